@@ -1,0 +1,119 @@
+// The event catalogue: every event type, its version, topic, producer, ordering key and payload
+// schema, in one place. docs/events.md is checked against it by a test.
+import { z } from 'zod';
+import type { ServiceName } from './services';
+import type { TopicId } from './topics';
+import { PledgeApplicationSubmittedV1, PledgeRegisteredV1, PledgeReleasedV1 } from './events/pledge-events';
+import { PledgeValuedV1 } from './events/valuation-events';
+import { LoanClosedV1, LoanDisbursedV1, LoanRepaidV1 } from './events/loan-events';
+import { JournalEntryPostedV1 } from './events/ledger-events';
+
+export interface EventDefinition<S extends z.ZodObject = z.ZodObject> {
+  type: string;
+  version: number;
+  topic: TopicId;
+  producer: ServiceName;
+  /** The payload field whose value is the envelope key (the aggregate id). */
+  keyField: string;
+  description: string;
+  payload: S;
+}
+
+function defineEvent<const T extends string, S extends z.ZodObject>(
+  definition: EventDefinition<S> & { type: T; keyField: keyof z.infer<S> & string },
+) {
+  return definition;
+}
+
+/** The current version of every event type. */
+export const EVENTS = {
+  PledgeApplicationSubmitted: defineEvent({
+    type: 'PledgeApplicationSubmitted',
+    version: 1,
+    topic: 'pledge',
+    producer: 'pledge-registration',
+    keyField: 'pledgeId',
+    description: 'A bank submitted a pledge application for a borrower (出质人) with one or more IP items.',
+    payload: PledgeApplicationSubmittedV1,
+  }),
+  PledgeRegistered: defineEvent({
+    type: 'PledgeRegistered',
+    version: 1,
+    topic: 'pledge',
+    producer: 'pledge-registration',
+    keyField: 'pledgeId',
+    description: 'The IP bureau registered the pledge (质押登记) and recorded the registrar’s number.',
+    payload: PledgeRegisteredV1,
+  }),
+  PledgeReleased: defineEvent({
+    type: 'PledgeReleased',
+    version: 1,
+    topic: 'pledge',
+    producer: 'pledge-registration',
+    keyField: 'pledgeId',
+    description: 'The pledge was released (注销) because its loan closed.',
+    payload: PledgeReleasedV1,
+  }),
+  PledgeValued: defineEvent({
+    type: 'PledgeValued',
+    version: 1,
+    topic: 'valuation',
+    producer: 'valuation',
+    keyField: 'pledgeId',
+    description: 'An appraiser (资产评估机构) valued the pledged IP of an application.',
+    payload: PledgeValuedV1,
+  }),
+  LoanDisbursed: defineEvent({
+    type: 'LoanDisbursed',
+    version: 1,
+    topic: 'loan',
+    producer: 'lending',
+    keyField: 'loanId',
+    description: 'The bank disbursed (放款) a loan against a registered, valued pledge, within the loan-to-value limit.',
+    payload: LoanDisbursedV1,
+  }),
+  LoanRepaid: defineEvent({
+    type: 'LoanRepaid',
+    version: 1,
+    topic: 'loan',
+    producer: 'lending',
+    keyField: 'loanId',
+    description: 'The borrower repaid principal and/or interest; carries the outstanding principal after it.',
+    payload: LoanRepaidV1,
+  }),
+  LoanClosed: defineEvent({
+    type: 'LoanClosed',
+    version: 1,
+    topic: 'loan',
+    producer: 'lending',
+    keyField: 'loanId',
+    description: 'The loan’s outstanding principal reached zero; the pledge can be released.',
+    payload: LoanClosedV1,
+  }),
+  JournalEntryPosted: defineEvent({
+    type: 'JournalEntryPosted',
+    version: 1,
+    topic: 'ledger',
+    producer: 'ledger',
+    keyField: 'entryId',
+    description: 'The ledger posted a balanced journal entry for a money event.',
+    payload: JournalEntryPostedV1,
+  }),
+} as const;
+
+export type EventType = keyof typeof EVENTS;
+export type PayloadOf<T extends EventType> = z.infer<(typeof EVENTS)[T]['payload']>;
+
+/**
+ * Every readable (type, version). A breaking change adds a new version here and in EVENTS,
+ * and keeps the old one readable until no producer writes it.
+ */
+export const EVENT_DEFINITIONS: readonly EventDefinition[] = Object.values(EVENTS);
+
+export function findEventDefinition(type: string, version: number): EventDefinition | undefined {
+  return EVENT_DEFINITIONS.find((definition) => definition.type === type && definition.version === version);
+}
+
+export function isEventType(type: string): type is EventType {
+  return Object.prototype.hasOwnProperty.call(EVENTS, type);
+}

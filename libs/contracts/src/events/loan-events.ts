@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { DateString, DivisionCode, IpType, LoanId, MoneyString, OrgId, PledgeId, RateString, RepaymentId, Uscc } from '../primitives';
+
+export const LoanDisbursedV1 = z.object({
+  loanId: LoanId,
+  pledgeId: PledgeId,
+  bankOrgId: OrgId,
+  borrowerUscc: Uscc,
+  borrowerName: z.string().min(1).max(200),
+  principal: MoneyString,
+  annualInterestRate: RateString,
+  termMonths: z.number().int().min(1).max(36),
+  disbursedOn: DateString,
+  maturityDate: DateString,
+  districtCode: DivisionCode,
+  ipTypes: z.array(IpType).min(1),
+  loanToValueLimit: RateString,
+});
+
+export const LoanRepaidV1 = z.object({
+  loanId: LoanId,
+  repaymentId: RepaymentId,
+  bankOrgId: OrgId,
+  principalAmount: MoneyString,
+  interestAmount: MoneyString,
+  repaidOn: DateString,
+  outstandingPrincipal: MoneyString,
+});
+
+export const LoanClosedV1 = z.object({
+  loanId: LoanId,
+  pledgeId: PledgeId,
+  bankOrgId: OrgId,
+  closedOn: DateString,
+});

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { DateString, DivisionCode, IpType, MoneyString, OrgId, PledgeId, LoanId, Timestamp, Uscc } from '../primitives';
+
+export const PledgedIpItem = z.object({
+  ipType: IpType,
+  number: z.string().min(1).max(64),
+  title: z.string().max(200).nullable(),
+});
+
+export const PledgeApplicationSubmittedV1 = z.object({
+  pledgeId: PledgeId,
+  bankOrgId: OrgId,
+  pledgor: z.object({ uscc: Uscc, name: z.string().min(1).max(200) }),
+  ipItems: z.array(PledgedIpItem).min(1),
+  requestedLoanAmount: MoneyString,
+  termMonths: z.number().int().min(1).max(36),
+  districtCode: DivisionCode,
+  submittedAt: Timestamp,
+});
+
+export const PledgeRegisteredV1 = z.object({
+  pledgeId: PledgeId,
+  bankOrgId: OrgId,
+  registrationNumber: z.string().min(1).max(64),
+  registrationDate: DateString,
+});
+
+export const PledgeReleasedV1 = z.object({
+  pledgeId: PledgeId,
+  bankOrgId: OrgId,
+  loanId: LoanId.nullable(),
+  releasedOn: DateString,
+  reason: z.enum(['loan-closed']),
+});

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+export const ERROR_CODES = [
+  'validation-failed',
+  'missing-actor',
+  'forbidden',
+  'not-found',
+  'illegal-transition',
+  'rule-violated',
+  'idempotency-conflict',
+  'payload-too-large',
+  'internal-error',
+  'service-unavailable',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** One broken rule on one field, e.g. { field: "ipItems[0].number", rule: "check digit should be 5" }. */
+export const FieldIssue = z.object({ field: z.string(), rule: z.string() });
+export type FieldIssue = z.infer<typeof FieldIssue>;
+
+/** Every error response has this body, whatever the status. */
+export const ErrorBody = z.object({
+  error: z.object({
+    status: z.number().int(),
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    details: z.array(FieldIssue).optional(),
+    currentState: z.string().optional(),
+    requestId: z.string().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { PostingDirection } from '../events/ledger-events';
+import { DateString, JournalEntryId, MoneyString, Timestamp } from '../primitives';
+
+export const ACCOUNT_TYPES = ['asset', 'liability', 'equity', 'income', 'expense'] as const;
+export const AccountType = z.enum(ACCOUNT_TYPES);
+
+/** Balances are signed on the account's normal side: positive means "as the account type expects". */
+const SignedMoneyString = z.string().regex(/^-?\d{1,18}\.\d{2}$/);
+
+export const AccountResponse = z.object({
+  code: z.string(),
+  type: AccountType,
+  normalSide: PostingDirection,
+  partyType: z.string(),
+  partyId: z.string(),
+  debitsPosted: MoneyString,
+  creditsPosted: MoneyString,
+  balance: SignedMoneyString,
+});
+export type AccountResponse = z.infer<typeof AccountResponse>;
+
+export const ListAccountsQuery = z.strictObject({
+  partyType: z.string().min(1).max(40).optional(),
+  partyId: z.string().min(1).max(200).optional(),
+  prefix: z.string().min(1).max(200).optional(),
+});
+export const AccountListResponse = z.object({ items: z.array(AccountResponse) });
+
+export const PostingResponse = z.object({ accountCode: z.string(), direction: PostingDirection, amount: MoneyString });
+
+export const JournalEntryResponse = z.object({
+  id: JournalEntryId,
+  sequence: z.string(),
+  eventId: z.uuid(),
+  eventType: z.string(),
+  description: z.string(),
+  effectiveDate: DateString,
+  reversesEntryId: JournalEntryId.nullable(),
+  correlationId: z.string(),
+  previousHash: z.string(),
+  hash: z.string(),
+  postedAt: Timestamp,
+  postings: z.array(PostingResponse),
+});
+export type JournalEntryResponse = z.infer<typeof JournalEntryResponse>;
+
+export const ListEntriesQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  afterSequence: z.string().regex(/^\d+$/).optional(),
+});
+export const JournalEntryListResponse = z.object({ items: z.array(JournalEntryResponse) });
+
+export const TrialBalanceResponse = z.object({
+  totalDebits: MoneyString,
+  totalCredits: MoneyString,
+  balanced: z.boolean(),
+  entryCount: z.string(),
+  accountCount: z.number().int(),
+});

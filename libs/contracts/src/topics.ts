@@ -1,0 +1,44 @@
+// Kafka topics. One topic per aggregate stream, keyed by the aggregate id so one pledge's or
+// loan's events stay in order; one dead-letter topic per consuming service. A deployment (or a
+// test run) may prefix every name to share a broker without sharing topics.
+import type { ServiceName } from './services';
+
+export const TOPICS = {
+  pledge: { name: 'ipledger.pledge.v1', partitions: 3, description: 'Pledge applications: submitted, registered, released.' },
+  valuation: { name: 'ipledger.valuation.v1', partitions: 3, description: 'Appraisals of pledged IP, keyed by pledge id.' },
+  loan: { name: 'ipledger.loan.v1', partitions: 3, description: 'Pledge loans: disbursed, repaid, closed.' },
+  ledger: { name: 'ipledger.ledger.v1', partitions: 3, description: 'Journal entries posted by the ledger, for read models.' },
+} as const;
+export type TopicId = keyof typeof TOPICS;
+
+/** Services that consume events, each with one consumer group and one dead-letter topic. */
+export const CONSUMERS = ['pledge-registration', 'valuation', 'lending', 'ledger'] as const satisfies readonly ServiceName[];
+export type ConsumerName = (typeof CONSUMERS)[number];
+
+export function topicName(topic: TopicId, prefix = ''): string {
+  return `${prefix}${TOPICS[topic].name}`;
+}
+
+export function consumerGroupId(consumer: ConsumerName, prefix = ''): string {
+  return `${prefix}ipledger.${consumer}`;
+}
+
+export function deadLetterTopicName(consumer: ConsumerName, prefix = ''): string {
+  return `${prefix}ipledger.dlq.${consumer}`;
+}
+
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+}
+
+/** Every topic the system needs, event topics and dead-letter topics, for a prefix. */
+export function topicSpecs(prefix = ''): TopicSpec[] {
+  const events = (Object.keys(TOPICS) as TopicId[]).map((id) => ({ name: topicName(id, prefix), partitions: TOPICS[id].partitions }));
+  const deadLetters = CONSUMERS.map((consumer) => ({ name: deadLetterTopicName(consumer, prefix), partitions: 1 }));
+  return [...events, ...deadLetters];
+}
+
+export function topicNames(prefix = ''): string[] {
+  return topicSpecs(prefix).map((spec) => spec.name);
+}

@@ -1,0 +1,2 @@
+export * from './prisma-client';
+export type { TransactionClient } from './generated/internal/prismaNamespace';

@@ -1,0 +1,18 @@
+// The one way a service opens its database: Prisma's query compiler over the `pg` driver adapter
+// (no native engine). Each service uses only the models of its own schema.
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from './generated/client';
+
+export type { Prisma } from './generated/client';
+export { PrismaClient };
+
+export interface DatabaseOptions {
+  url: string;
+  /** Connections in this process's pool. */
+  poolSize?: number;
+}
+
+export function createPrismaClient(options: DatabaseOptions): PrismaClient {
+  const adapter = new PrismaPg({ connectionString: options.url, max: options.poolSize ?? 10 });
+  return new PrismaClient({ adapter });
+}

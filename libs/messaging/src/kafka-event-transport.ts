@@ -1,0 +1,96 @@
+// A NestJS microservice transport on kafkajs, so event handlers read like
+//   @EventPattern('LoanDisbursed') onLoanDisbursed(@Payload() event, @Ctx() ctx: EventContext<Tx>)
+// We do not use Nest's stock Kafka transport: it retries a failing handler forever (blocking the
+// partition), has no dead-letter topic, and rewrites group ids. See docs/ARCHITECTURE.md.
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import type { Kafka } from 'kafkajs';
+import { lastValueFrom } from 'rxjs';
+import {
+  consumerGroupId,
+  deadLetterTopicName,
+  EVENTS,
+  isEventType,
+  topicName,
+  type ConsumerName,
+} from '@ipledger/contracts';
+import { EventConsumer, type EventHandler } from './event-consumer';
+import { EventContext } from './event-context';
+import type { MessagingLogger } from './logger';
+import type { RetryPolicy } from './retry-policy';
+import type { SqlClient, TransactionalSqlClient } from './sql-client';
+
+export interface KafkaEventTransportOptions<Tx extends SqlClient> {
+  kafka: Kafka;
+  consumer: ConsumerName;
+  topicPrefix: string;
+  db: TransactionalSqlClient<Tx>;
+  schema: string;
+  logger: MessagingLogger;
+  retry?: RetryPolicy;
+  afterCommit?: () => void;
+}
+
+export class KafkaEventTransport<Tx extends SqlClient = SqlClient> extends Server implements CustomTransportStrategy {
+  private eventConsumer: EventConsumer<Tx> | undefined;
+
+  constructor(private readonly options: KafkaEventTransportOptions<Tx>) {
+    super();
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      const handlers = this.collectHandlers();
+      const topics = [...new Set([...handlers.keys()].map((type) => topicName(this.eventTopic(type), this.options.topicPrefix)))];
+      this.eventConsumer = new EventConsumer<Tx>({
+        kafka: this.options.kafka,
+        groupId: consumerGroupId(this.options.consumer, this.options.topicPrefix),
+        topics,
+        deadLetterTopic: deadLetterTopicName(this.options.consumer, this.options.topicPrefix),
+        db: this.options.db,
+        schema: this.options.schema,
+        handlers,
+        logger: this.options.logger,
+        retry: this.options.retry,
+        afterCommit: this.options.afterCommit,
+      });
+      const joined = this.eventConsumer.waitUntilJoined();
+      await this.eventConsumer.start();
+      await joined;
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.eventConsumer?.stop();
+    this.eventConsumer = undefined;
+  }
+
+  on(): never {
+    throw new Error('KafkaEventTransport does not emit status events');
+  }
+
+  unwrap<T>(): T {
+    if (!this.eventConsumer) throw new Error('KafkaEventTransport is not listening');
+    return this.eventConsumer as T;
+  }
+
+  private eventTopic(type: string) {
+    if (!isEventType(type)) throw new Error(`@EventPattern('${type}') names no event in the catalogue`);
+    return EVENTS[type].topic;
+  }
+
+  private collectHandlers(): Map<string, EventHandler<Tx>> {
+    const handlers = new Map<string, EventHandler<Tx>>();
+    for (const [pattern, handler] of this.messageHandlers) {
+      if (!handler.isEventHandler) throw new Error(`${pattern}: only @EventPattern handlers are supported`);
+      this.eventTopic(pattern);
+      handlers.set(pattern, async (event, tx, attempt) => {
+        const result = await handler(event, new EventContext<Tx>(event, tx, attempt));
+        await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+      });
+    }
+    return handlers;
+  }
+}

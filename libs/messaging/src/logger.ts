@@ -1,0 +1,8 @@
+/** Structured logging as messaging needs it; pino loggers satisfy this interface. */
+export interface MessagingLogger {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+export const silentLogger: MessagingLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };

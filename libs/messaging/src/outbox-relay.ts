@@ -1,0 +1,152 @@
+// The publishing half of the outbox: moves committed events from a service's outbox table to
+// Kafka, in outbox order, and marks them published. A crash between publishing and marking
+// publishes the batch again: delivery is at-least-once and consumers deduplicate by eventId.
+import type { Producer } from 'kafkajs';
+import type { MessagingLogger } from './logger';
+import { quoteSchema, type SqlClient, type TransactionalSqlClient } from './sql-client';
+
+export interface OutboxRelayOptions {
+  db: TransactionalSqlClient;
+  schema: string;
+  /** An idempotent kafkajs producer (idempotent: true, maxInFlightRequests: 1), connected. */
+  producer: Producer;
+  logger: MessagingLogger;
+  batchSize?: number;
+  pollIntervalMs?: number;
+  /** Upper bound of the wait after a failed publish (doubles from pollIntervalMs). */
+  maxBackoffMs?: number;
+}
+
+interface OutboxRow {
+  id: bigint;
+  topic: string;
+  key: string;
+  type: string;
+  version: number;
+  envelope: string;
+}
+
+export class OutboxRelay {
+  private readonly table: string;
+  private readonly lockKey: string;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private consecutiveFailures = 0;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.table = `${quoteSchema(options.schema)}.outbox`;
+    this.lockKey = `ipledger.outbox.${options.schema}`;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Publish now instead of at the next poll (call after committing a transaction that appended events). */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  /** Stops polling after the batch in flight; everything committed so far is published or left for the next start. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.nudge();
+    await this.loop;
+  }
+
+  /** Publishes until the outbox is empty; for shutdown and tests. Returns how many were published. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const published = await this.publishBatch();
+      total += published;
+      if (published === 0) return total;
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let published = 0;
+      try {
+        published = await this.publishBatch();
+        this.consecutiveFailures = 0;
+      } catch (error) {
+        this.consecutiveFailures += 1;
+        this.options.logger.error(
+          { err: (error as Error).message, schema: this.options.schema, failures: this.consecutiveFailures },
+          'outbox publish failed; will retry',
+        );
+      }
+      if (published === 0 && this.running) await this.sleep(this.delayMs());
+    }
+  }
+
+  private delayMs(): number {
+    const base = this.options.pollIntervalMs ?? 100;
+    if (this.consecutiveFailures === 0) return base;
+    return Math.min(base * 2 ** this.consecutiveFailures, this.options.maxBackoffMs ?? 5_000);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  /**
+   * One batch in one transaction. The advisory lock lets only one instance of a service publish
+   * at a time, which keeps each key's events in outbox order across instances.
+   */
+  private async publishBatch(): Promise<number> {
+    return this.options.db.$transaction(
+      async (tx: SqlClient) => {
+        const [{ locked }] = await tx.$queryRawUnsafe<{ locked: boolean }[]>(
+          'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
+          this.lockKey,
+        );
+        if (!locked) return 0;
+        const rows = await tx.$queryRawUnsafe<OutboxRow[]>(
+          `SELECT id, topic, key, type, version, envelope::text AS envelope FROM ${this.table}
+            WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+          this.options.batchSize ?? 200,
+        );
+        if (rows.length === 0) return 0;
+        await this.options.producer.sendBatch({ topicMessages: this.groupByTopic(rows), acks: -1 });
+        await tx.$executeRawUnsafe(
+          `UPDATE ${this.table} SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`,
+          rows.map((row) => row.id.toString()),
+        );
+        return rows.length;
+      },
+      { timeout: 60_000, maxWait: 10_000 },
+    );
+  }
+
+  private groupByTopic(rows: OutboxRow[]) {
+    const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+    for (const row of rows) {
+      const envelope = JSON.parse(row.envelope) as { eventId: string; correlationId: string; producer: string };
+      const messages = byTopic.get(row.topic) ?? [];
+      messages.push({
+        key: row.key,
+        value: row.envelope,
+        headers: {
+          'event-id': envelope.eventId,
+          'event-type': row.type,
+          'event-version': String(row.version),
+          'correlation-id': envelope.correlationId,
+          producer: envelope.producer,
+        },
+      });
+      byTopic.set(row.topic, messages);
+    }
+    return [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages }));
+  }
+}

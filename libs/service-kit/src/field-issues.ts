@@ -1,0 +1,21 @@
+import type { z } from 'zod';
+import type { FieldIssue } from '@ipledger/contracts';
+
+/** ['ipItems', 0, 'number'] → "ipItems[0].number" */
+export function formatFieldPath(path: readonly PropertyKey[]): string {
+  let result = '';
+  for (const part of path) {
+    if (typeof part === 'number') result += `[${part}]`;
+    else result += result === '' ? String(part) : `.${String(part)}`;
+  }
+  return result === '' ? '(body)' : result;
+}
+
+export function zodIssuesToFieldIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): FieldIssue[] {
+  return error.issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return { field: formatFieldPath([...prefix, ...issue.path]), rule: `unknown field(s): ${issue.keys.join(', ')}` };
+    }
+    return { field: formatFieldPath([...prefix, ...issue.path]), rule: issue.message };
+  });
+}

@@ -1,0 +1,64 @@
+// The one place where errors become HTTP responses. Every error body is the contracts' ErrorBody;
+// no stack trace ever leaves the process.
+import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { ErrorBody, ErrorCode } from '@ipledger/contracts';
+import { DomainError, IllegalTransitionError, MissingActorError, RuleViolationError, ValidationError } from './errors';
+import type { Logger } from './logging';
+import { requestIds } from './request-context';
+
+function fromHttpException(exception: HttpException): { status: number; code: ErrorCode; message: string } {
+  const status = exception.getStatus();
+  if (status === 413) return { status, code: 'payload-too-large', message: 'request body is too large' };
+  if (status === 404) return { status, code: 'not-found', message: 'no such endpoint' };
+  if (status === 400) return { status, code: 'validation-failed', message: 'request body is not valid JSON' };
+  if (status === 403) return { status, code: 'forbidden', message: exception.message };
+  return { status, code: status >= 500 ? 'internal-error' : 'validation-failed', message: exception.message };
+}
+
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const { requestId } = requestIds(request);
+    const body = this.toBody(exception, requestId);
+    if (body.error.status >= 500) {
+      this.logger.error({ err: exception, requestId, path: request.path }, 'request failed');
+    }
+    response.status(body.error.status).json(body);
+  }
+
+  private toBody(exception: unknown, requestId: string): ErrorBody {
+    if (exception instanceof DomainError) {
+      const details = exception instanceof ValidationError || exception instanceof MissingActorError ? exception.details : undefined;
+      const currentState =
+        exception instanceof IllegalTransitionError || exception instanceof RuleViolationError ? exception.currentState : undefined;
+      return {
+        error: {
+          status: exception.status,
+          code: exception.code,
+          message: exception.message,
+          ...(details ? { details } : {}),
+          ...(currentState ? { currentState } : {}),
+          requestId,
+        },
+      };
+    }
+    if (exception instanceof HttpException) {
+      return { error: { ...fromHttpException(exception), requestId } };
+    }
+    const type = (exception as { type?: string } | null)?.type;
+    if (type === 'entity.too.large') {
+      return { error: { status: 413, code: 'payload-too-large', message: 'request body is too large', requestId } };
+    }
+    if (type === 'entity.parse.failed') {
+      return { error: { status: 400, code: 'validation-failed', message: 'request body is not valid JSON', requestId } };
+    }
+    return { error: { status: 500, code: 'internal-error', message: 'internal error; quote the request id to support', requestId } };
+  }
+}

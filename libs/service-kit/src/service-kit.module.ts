@@ -1,0 +1,72 @@
+// Everything a service needs besides its own domain, provided once: configuration, logger,
+// database, Kafka, the outbox and its relay, the unit of work, health, errors and roles.
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { createPrismaClient, type PrismaClient } from '@ipledger/db';
+import { Outbox, OutboxRelay } from '@ipledger/messaging';
+import type { ServiceConfig } from './config';
+import { HealthController } from './health.controller';
+import { HttpExceptionFilter } from './http-exception.filter';
+import type { Logger } from './logging';
+import { MessagingLifecycle, RELAY_PRODUCER } from './messaging-lifecycle';
+import { RolesGuard } from './roles.guard';
+import type { ServiceIdentity } from './service-identity';
+import { KAFKA, LOGGER, OUTBOX, OUTBOX_RELAY, PRISMA, SERVICE_CONFIG, SERVICE_IDENTITY } from './tokens';
+import { UnitOfWork } from './unit-of-work';
+
+export function createKafka(clientId: string, config: ServiceConfig, logger: Logger): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: config.KAFKA_BROKERS,
+    logLevel: logLevel.WARN,
+    retry: { retries: 8, initialRetryTime: 200 },
+    logCreator: () => (entry) => {
+      const fields = { kafka: entry.namespace, ...entry.log };
+      if (entry.level <= logLevel.ERROR) logger.error(fields, entry.log.message);
+      else logger.warn(fields, entry.log.message);
+    },
+  });
+}
+
+@Global()
+@Module({})
+export class ServiceKitModule {
+  static forService(identity: ServiceIdentity, config: ServiceConfig, logger: Logger): DynamicModule {
+    return {
+      module: ServiceKitModule,
+      controllers: [HealthController],
+      providers: [
+        { provide: SERVICE_IDENTITY, useValue: identity },
+        { provide: SERVICE_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        { provide: PRISMA, useFactory: () => createPrismaClient({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE }) },
+        { provide: KAFKA, useFactory: () => createKafka(identity.service, config, logger) },
+        {
+          provide: RELAY_PRODUCER,
+          inject: [KAFKA],
+          useFactory: async (kafka: Kafka) => {
+            const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+            await producer.connect();
+            return producer;
+          },
+        },
+        {
+          provide: OUTBOX,
+          useFactory: () => new Outbox({ schema: identity.schema, producer: identity.service, topicPrefix: config.KAFKA_TOPIC_PREFIX }),
+        },
+        {
+          provide: OUTBOX_RELAY,
+          inject: [PRISMA, RELAY_PRODUCER],
+          useFactory: (prisma: PrismaClient, producer: Producer) =>
+            new OutboxRelay({ db: prisma, schema: identity.schema, producer, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS }),
+        },
+        MessagingLifecycle,
+        UnitOfWork,
+        { provide: APP_FILTER, useFactory: () => new HttpExceptionFilter(logger) },
+        { provide: APP_GUARD, useClass: RolesGuard },
+      ],
+      exports: [SERVICE_IDENTITY, SERVICE_CONFIG, LOGGER, PRISMA, KAFKA, OUTBOX, OUTBOX_RELAY, UnitOfWork],
+    };
+  }
+}

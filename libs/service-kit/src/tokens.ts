@@ -1,0 +1,8 @@
+/** Injection tokens that ServiceKitModule provides to every service. */
+export const PRISMA = Symbol('PRISMA');
+export const OUTBOX = Symbol('OUTBOX');
+export const OUTBOX_RELAY = Symbol('OUTBOX_RELAY');
+export const KAFKA = Symbol('KAFKA');
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+export const LOGGER = Symbol('LOGGER');
+export const SERVICE_IDENTITY = Symbol('SERVICE_IDENTITY');
