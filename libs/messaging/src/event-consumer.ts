@@ -5,7 +5,7 @@
 // - A handler that keeps failing is retried with backoff a bounded number of times, then
 //   dead-lettered with the error and the attempt count, so a poison message never blocks its
 //   partition. Offsets are committed only after the message is handled or dead-lettered.
-import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
+import { Partitioners, type Consumer, type EachMessagePayload, type Kafka, type Producer } from 'kafkajs';
 import { parseEvent, type AnyEventEnvelope, type DeadLetter, type EventRejection } from '@ipledger/contracts';
 import { headersToStrings } from './kafka-headers';
 import type { MessagingLogger } from './logger';
@@ -45,7 +45,7 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
       heartbeatInterval: 3_000,
       retry: { retries: 10 },
     });
-    this.deadLetterProducer = options.kafka.producer({ allowAutoTopicCreation: false });
+    this.deadLetterProducer = options.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
     this.inbox = `${quoteSchema(options.schema)}.inbox`;
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
   }

@@ -12,10 +12,10 @@ export function formatFieldPath(path: readonly PropertyKey[]): string {
 }
 
 export function zodIssuesToFieldIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): FieldIssue[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
-      return { field: formatFieldPath([...prefix, ...issue.path]), rule: `unknown field(s): ${issue.keys.join(', ')}` };
+      return issue.keys.map((key) => ({ field: formatFieldPath([...prefix, ...issue.path, key]), rule: 'is not a known field' }));
     }
-    return { field: formatFieldPath([...prefix, ...issue.path]), rule: issue.message };
+    return [{ field: formatFieldPath([...prefix, ...issue.path]), rule: issue.message }];
   });
 }

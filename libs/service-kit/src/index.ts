@@ -14,3 +14,5 @@ export * from './service-identity';
 export * from './service-kit.module';
 export * from './messaging-lifecycle';
 export * from './bootstrap';
+export * from './ids';
+export * from './dates';

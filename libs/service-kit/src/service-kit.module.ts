@@ -2,7 +2,7 @@
 // database, Kafka, the outbox and its relay, the unit of work, health, errors and roles.
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { createPrismaClient, type PrismaClient } from '@ipledger/db';
 import { Outbox, OutboxRelay } from '@ipledger/messaging';
 import type { ServiceConfig } from './config';
@@ -46,7 +46,12 @@ export class ServiceKitModule {
           provide: RELAY_PRODUCER,
           inject: [KAFKA],
           useFactory: async (kafka: Kafka) => {
-            const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+            const producer = kafka.producer({
+              idempotent: true,
+              maxInFlightRequests: 1,
+              allowAutoTopicCreation: false,
+              createPartitioner: Partitioners.DefaultPartitioner,
+            });
             await producer.connect();
             return producer;
           },

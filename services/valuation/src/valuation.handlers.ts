@@ -1,0 +1,20 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import type { EventEnvelope } from '@ipledger/contracts';
+import type { TransactionClient } from '@ipledger/db';
+import type { EventContext } from '@ipledger/messaging';
+import { ValuationRepository } from './valuation.repository';
+
+/** Facts this service copies from other services' events. */
+@Controller()
+export class ValuationHandlers {
+  constructor(private readonly repository: ValuationRepository) {}
+
+  @EventPattern('PledgeApplicationSubmitted')
+  async onPledgeApplicationSubmitted(
+    @Payload() event: EventEnvelope<'PledgeApplicationSubmitted'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
+    await this.repository.rememberPledge(ctx.tx, event.payload, event.eventId);
+  }
+}

@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { PrismaClient, TransactionClient } from '@ipledger/db';
+import type { PayloadOf, ValuationResponse } from '@ipledger/contracts';
+import { PRISMA, toDateString } from '@ipledger/service-kit';
+
+type ValuationRow = Awaited<ReturnType<PrismaClient['valuation']['findUniqueOrThrow']>>;
+
+export function toValuationResponse(row: ValuationRow): ValuationResponse {
+  return {
+    id: row.id,
+    pledgeId: row.pledgeId,
+    appraiserOrgId: row.appraiserOrgId,
+    method: row.method as ValuationResponse['method'],
+    appraisedValue: row.appraisedValue.toFixed(2),
+    valuationDate: toDateString(row.valuationDate),
+    validUntil: toDateString(row.validUntil),
+    reportNumber: row.reportNumber,
+    recordedAt: row.recordedAt.toISOString(),
+  };
+}
+
+/** The valuation schema: appraisals, and the pledges this service has heard of. */
+@Injectable()
+export class ValuationRepository {
+  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+
+  async rememberPledge(tx: TransactionClient, pledge: PayloadOf<'PledgeApplicationSubmitted'>, eventId: string): Promise<void> {
+    await tx.valuationPledge.upsert({
+      where: { pledgeId: pledge.pledgeId },
+      create: {
+        pledgeId: pledge.pledgeId,
+        bankOrgId: pledge.bankOrgId,
+        ipTypes: pledge.ipItems.map((item) => item.ipType),
+        learnedFrom: eventId,
+      },
+      update: {},
+    });
+  }
+
+  findPledge(tx: TransactionClient, pledgeId: string) {
+    return tx.valuationPledge.findUnique({ where: { pledgeId } });
+  }
+
+  insertValuation(tx: TransactionClient, valuation: Parameters<TransactionClient['valuation']['create']>[0]['data']) {
+    return tx.valuation.create({ data: valuation });
+  }
+
+  findValuation(id: string) {
+    return this.prisma.valuation.findUnique({ where: { id } });
+  }
+
+  listForPledge(pledgeId: string) {
+    return this.prisma.valuation.findMany({ where: { pledgeId }, orderBy: [{ valuationDate: 'desc' }, { recordedAt: 'desc' }] });
+  }
+
+  bankOfPledge(pledgeId: string) {
+    return this.prisma.valuationPledge.findUnique({ where: { pledgeId }, select: { bankOrgId: true } });
+  }
+}
