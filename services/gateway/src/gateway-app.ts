@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import path from 'node:path';
+import { createLogger, NestPinoLogger } from '@ipledger/service-kit';
+import type { GatewayConfig } from './gateway.config';
+import { GatewayModule } from './gateway.module';
+import { createProxy } from './proxy';
+import { upstreamsFrom } from './upstreams';
+
+/** One base URL for users: /api/* proxied to the services, /docs, /health. */
+export async function createGatewayApp(config: GatewayConfig): Promise<NestExpressApplication> {
+  const logger = createLogger('gateway', config.LOG_LEVEL);
+  const upstreams = upstreamsFrom(config);
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forUpstreams(upstreams), {
+    logger: new NestPinoLogger(logger),
+    bodyParser: false,
+  });
+  app.disable('x-powered-by');
+  app.use('/api', createProxy(upstreams, config.UPSTREAM_TIMEOUT_MS));
+  app.useStaticAssets(path.dirname(require.resolve('swagger-ui-dist/package.json')), { prefix: '/docs/assets/', index: false });
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,20 @@
+import { ConfigError } from '@ipledger/service-kit';
+import { loadGatewayConfig, type GatewayConfig } from './gateway.config';
+import { createGatewayApp } from './gateway-app';
+
+async function main(): Promise<void> {
+  let config: GatewayConfig;
+  try {
+    config = loadGatewayConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`gateway: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const app = await createGatewayApp(config);
+  await app.listen(config.IPLEDGER_PORT, config.HOST);
+}
+
+void main();

@@ -1,0 +1,26 @@
+import { HTTP_ROUTES } from '@ipledger/contracts';
+import { buildOpenApiDocument } from './openapi';
+
+describe('the OpenAPI document', () => {
+  const sut = buildOpenApiDocument();
+
+  it('documents every route of the contracts table with its success status', () => {
+    for (const route of HTTP_ROUTES) {
+      const operation = (sut.paths[route.path] as Record<string, { responses: Record<string, unknown> }>)[route.method.toLowerCase()];
+      expect(operation).toBeDefined();
+      expect(Object.keys(operation.responses)).toContain(String(route.successStatus));
+    }
+  });
+
+  it('describes request bodies from the zod schemas, with money as strings', () => {
+    const submit = (sut.paths['/api/pledges'] as Record<string, { requestBody: { content: Record<string, { schema: { properties: Record<string, { type: string; pattern?: string }> } }> } }>).post;
+    const properties = submit.requestBody.content['application/json'].schema.properties;
+    expect(properties.requestedLoanAmount.type).toBe('string');
+    expect(properties.requestedLoanAmount.pattern).toBe('^\\d{1,18}\\.\\d{2}$');
+  });
+
+  it('lists path parameters for templated paths', () => {
+    const get = (sut.paths['/api/loans/{loanId}'] as Record<string, { parameters: { name: string; in: string }[] }>).get;
+    expect(get.parameters).toContainEqual(expect.objectContaining({ name: 'loanId', in: 'path' }));
+  });
+});

@@ -1,0 +1,85 @@
+// The OpenAPI document served at /docs, built from the contracts' HTTP_ROUTES table and zod
+// schemas, so the docs cannot drift from what the services validate.
+import { z } from 'zod';
+import { ErrorBody, HEADERS, HTTP_ROUTES, type HttpRoute } from '@ipledger/contracts';
+
+type JsonSchema = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+function pathParameters(path: string) {
+  return [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+}
+
+function queryParameters(route: HttpRoute) {
+  if (!route.query) return [];
+  const schema = jsonSchema(route.query, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(schema.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: schema.required?.includes(name) ?? false,
+    schema: property,
+  }));
+}
+
+const actorHeaders = [
+  { name: HEADERS.actorOrg, in: 'header', required: true, schema: { type: 'string' }, description: 'Acting organisation id, e.g. bank-cq-a' },
+  {
+    name: HEADERS.actorRole,
+    in: 'header',
+    required: true,
+    schema: { type: 'string', enum: ['bank', 'appraiser', 'bureau', 'guarantor', 'insurer', 'statistician'] },
+  },
+  { name: HEADERS.actorUser, in: 'header', required: false, schema: { type: 'string' } },
+  { name: HEADERS.correlationId, in: 'header', required: false, schema: { type: 'string' } },
+];
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } },
+});
+
+function operation(route: HttpRoute) {
+  const responses: Record<string, unknown> = {
+    [route.successStatus]: { description: 'OK', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } },
+    400: errorResponse('Invalid body, query or actor headers: each field and the rule it broke'),
+    403: errorResponse('The role may not call this endpoint'),
+  };
+  if (route.errors.includes(404)) responses[404] = errorResponse('Unknown id, or one the caller may not see');
+  if (route.errors.includes(409)) responses[409] = errorResponse('Illegal transition or broken business rule; names the current state');
+  return {
+    summary: route.summary,
+    tags: [route.service],
+    description: `Roles: ${route.roles.join(', ')}`,
+    parameters: [...pathParameters(route.path), ...queryParameters(route), ...actorHeaders],
+    ...(route.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
+      : {}),
+    responses,
+  };
+}
+
+export function buildOpenApiDocument(routes: readonly HttpRoute[] = HTTP_ROUTES) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route) };
+  }
+  paths['/health'] = {
+    get: { summary: 'Readiness of the gateway and every service behind it', tags: ['operations'], responses: { 200: { description: 'All ready' }, 503: { description: 'Something is not ready' } } },
+  };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'iPledger API',
+      version: '1.0.0',
+      description:
+        'IP-pledge financing and risk compensation: pledge applications, valuations, loans and the double-entry ledger. ' +
+        'Amounts are strings in yuan with exactly two decimals; dates are YYYY-MM-DD.',
+    },
+    paths,
+    components: { schemas: { ErrorBody: jsonSchema(ErrorBody, 'output') } },
+  };
+}
