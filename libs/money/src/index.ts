@@ -1,1 +1,12 @@
-export {};
+export { MAX_AMOUNT } from './limits';
+export { Money } from './money';
+export { Rate } from './rate';
+export { RATE_MAX_DECIMALS } from './parse-rate';
+export type { RateParseOptions } from './parse-rate';
+export type { MoneyParseOptions } from './parse-amount';
+export { allocate } from './allocate';
+export type { Weight } from './allocate';
+export { formatWanYuan, formatYiYuan, formatYuan } from './format';
+export { roundHalfUp, roundToFen } from './rounding';
+export { MoneyError } from './errors';
+export type { MoneyErrorCode, MoneyParseError, ParseErrorCode, ParseResult } from './errors';

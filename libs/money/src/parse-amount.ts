@@ -1,0 +1,50 @@
+// The validation rules for yuan amounts coming from outside (HTTP bodies, events, files).
+import { Dec } from './decimal';
+import { readPlainDecimal } from './decimal-syntax';
+import { describeInput, parseFailure, ParseResult } from './errors';
+import { fitsMaxAmount, MAX_AMOUNT } from './limits';
+
+export interface MoneyParseOptions {
+  /** Defaults to false: most inputs (loan principal, appraised value) can never be negative. */
+  readonly allowNegative?: boolean;
+  /** Defaults to true. */
+  readonly allowZero?: boolean;
+  /** Names the input in error messages; defaults to "amount". */
+  readonly field?: string;
+}
+
+export function parseAmount(input: unknown, options: MoneyParseOptions = {}): ParseResult<Dec> {
+  const field = options.field ?? 'amount';
+  if (typeof input !== 'string') {
+    return parseFailure(
+      'NOT_A_STRING',
+      field,
+      `${field} must be a decimal string such as "1234.56", got ${describeInput(input)}; numbers are refused because they may already have lost precision`,
+    );
+  }
+  const syntax = readPlainDecimal(input);
+  if (syntax === undefined) {
+    return parseFailure(
+      'INVALID_FORMAT',
+      field,
+      `${field} must be digits with an optional leading "-" and up to two decimals, such as "1234.56" (no exponent, "+", spaces or separators), got ${describeInput(input)}`,
+    );
+  }
+  if (syntax.decimals > 2) {
+    return parseFailure('TOO_MANY_DECIMALS', field, `${field} must have at most two decimals (fen), got ${describeInput(input)}`);
+  }
+  const value = new Dec(input);
+  // Judged by value, so "-0.00" is a (non-negative) zero.
+  if (value.isZero()) {
+    return options.allowZero === false
+      ? parseFailure('ZERO_NOT_ALLOWED', field, `${field} must not be zero`)
+      : { ok: true, value: new Dec(0) };
+  }
+  if (value.isNegative() && options.allowNegative !== true) {
+    return parseFailure('NEGATIVE_NOT_ALLOWED', field, `${field} must not be negative, got ${describeInput(input)}`);
+  }
+  if (!fitsMaxAmount(value)) {
+    return parseFailure('OUT_OF_RANGE', field, `${field} must not exceed ${MAX_AMOUNT} in absolute value, got ${describeInput(input)}`);
+  }
+  return { ok: true, value };
+}
