@@ -1,0 +1,172 @@
+// `npm run bench`: ledger postings per second end to end (LoanDisbursed events produced to Kafka
+// until the ledger service, a real process, has posted them), with most postings touching one
+// hot account (the hot bank's cash account), against raw batched INSERTs of the same rows into
+// plain tables on the same database in the same run. Prints `name: value` lines.
+//
+// BENCH_EVENTS (default 3000) sets the workload. Infrastructure: fresh embedded PostgreSQL and
+// Kafka on free ports, or DATABASE_URL / KAFKA_BROKERS when set (a fresh database either way).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import pg from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import { topicName, topicSpecs, type EventEnvelope } from '@ipledger/contracts';
+import {
+  createDatabase,
+  createTopics,
+  freePorts,
+  migrate,
+  startKafka,
+  startPostgres,
+  startServiceProcess,
+  withDatabase,
+} from '@ipledger/devstack';
+import { Money } from '@ipledger/money';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 3000);
+const HOT_SHARE = 0.9;
+const RAW_BATCH = 500;
+
+function print(name: string, value: string | number): void {
+  process.stdout.write(`${name}: ${value}\n`);
+}
+
+function disbursement(index: number): EventEnvelope<'LoanDisbursed'> {
+  const loanId = `ln_${uuidv7().replace(/-/g, '')}`;
+  const bankOrgId = index % 10 < HOT_SHARE * 10 ? 'bank-hot' : `bank-cold-${index % 20}`;
+  const principal = Money.fromFen(BigInt(100_000_00 + ((index * 7919) % 5_000_000_00))).toString();
+  return {
+    eventId: uuidv7(),
+    type: 'LoanDisbursed',
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    key: loanId,
+    correlationId: `bench-${index}`,
+    causationId: null,
+    producer: 'lending',
+    actor: { orgId: bankOrgId, role: 'bank', userId: null },
+    payload: {
+      loanId,
+      pledgeId: `pl_${uuidv7().replace(/-/g, '')}`,
+      bankOrgId,
+      borrowerUscc: '91350100M000100Y43',
+      borrowerName: '基准测试企业',
+      principal,
+      annualInterestRate: '0.0435',
+      termMonths: 12,
+      disbursedOn: '2026-01-15',
+      maturityDate: '2027-01-15',
+      districtCode: '500101',
+      ipTypes: ['invention-patent'],
+      loanToValueLimit: '0.25',
+    },
+  };
+}
+
+async function countEntries(client: pg.Client): Promise<number> {
+  const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM ledger.journal_entries');
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** The same rows the ledger writes (entry + two postings per event), as plain batched INSERTs. */
+async function rawBaseline(client: pg.Client, events: EventEnvelope<'LoanDisbursed'>[]): Promise<number> {
+  await client.query(`CREATE SCHEMA bench_raw;
+    CREATE TABLE bench_raw.entries (id text PRIMARY KEY, sequence bigint UNIQUE, event_id uuid UNIQUE, event_type text,
+      description text, effective_date date, correlation_id text, previous_hash text, hash text, posted_at timestamptz DEFAULT now());
+    CREATE TABLE bench_raw.postings (entry_id text, position int, account_code text, direction text, amount numeric(20,2),
+      PRIMARY KEY (entry_id, position));`);
+  const started = process.hrtime.bigint();
+  for (let offset = 0; offset < events.length; offset += RAW_BATCH) {
+    const batch = events.slice(offset, offset + RAW_BATCH);
+    const entryValues: unknown[] = [];
+    const postingValues: unknown[] = [];
+    batch.forEach((event, i) => {
+      const id = `je_${event.eventId.replace(/-/g, '')}`;
+      entryValues.push(id, offset + i + 1, event.eventId, event.type, 'Loan disbursed', event.payload.disbursedOn, event.correlationId, '0'.repeat(64), '0'.repeat(64));
+      postingValues.push(id, 1, `loan:${event.payload.loanId}:principal`, 'DEBIT', event.payload.principal);
+      postingValues.push(id, 2, `bank:${event.payload.bankOrgId}:cash`, 'CREDIT', event.payload.principal);
+    });
+    const placeholders = (rows: number, columns: number) =>
+      Array.from({ length: rows }, (_, r) => `(${Array.from({ length: columns }, (_, c) => `$${r * columns + c + 1}`).join(', ')})`).join(', ');
+    await client.query('BEGIN');
+    await client.query(
+      `INSERT INTO bench_raw.entries (id, sequence, event_id, event_type, description, effective_date, correlation_id, previous_hash, hash) VALUES ${placeholders(batch.length, 9)}`,
+      entryValues,
+    );
+    await client.query(`INSERT INTO bench_raw.postings (entry_id, position, account_code, direction, amount) VALUES ${placeholders(batch.length * 2, 5)}`, postingValues);
+    await client.query('COMMIT');
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return events.length / seconds;
+}
+
+async function main(): Promise<void> {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ipledger-bench-'));
+  const [pgPort, kafkaPort, controllerPort] = await freePorts(3);
+  const postgres = await startPostgres({ dataDir: path.join(home, 'pg'), port: pgPort ?? 0, durable: true });
+  const kafka = await startKafka({ dataDir: path.join(home, 'kafka'), port: kafkaPort ?? 0, controllerPort: controllerPort ?? 0 });
+  const database = `ipledger_bench_${randomUUID().slice(0, 8)}`;
+  let ledger: Awaited<ReturnType<typeof startServiceProcess>> | undefined;
+  const client = new pg.Client({ connectionString: withDatabase(postgres.adminUrl, database) });
+  try {
+    await createDatabase(postgres.adminUrl, database);
+    const url = withDatabase(postgres.adminUrl, database);
+    await migrate(url);
+    const prefix = `bench-${randomUUID().slice(0, 8)}.`;
+    await createTopics(kafka.brokers, topicSpecs(prefix));
+    ledger = await startServiceProcess('ledger', {
+      DATABASE_URL: url,
+      KAFKA_BROKERS: kafka.brokers.join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+      LOG_LEVEL: 'warn',
+    });
+    await client.connect();
+
+    const events = Array.from({ length: EVENTS }, (_, i) => disbursement(i));
+    const producer = new Kafka({ clientId: 'bench', brokers: kafka.brokers, logLevel: logLevel.NOTHING }).producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    await producer.connect();
+    const started = process.hrtime.bigint();
+    for (let offset = 0; offset < events.length; offset += 500) {
+      await producer.send({
+        topic: topicName('loan', prefix),
+        messages: events.slice(offset, offset + 500).map((event) => ({ key: event.key, value: JSON.stringify(event) })),
+      });
+    }
+    await producer.disconnect();
+    const deadline = Date.now() + 600_000;
+    while ((await countEntries(client)) < events.length) {
+      if (Date.now() > deadline) throw new Error('the ledger did not post every event within 10 minutes');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const ledgerSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const ledgerEntriesPerSecond = events.length / ledgerSeconds;
+    const rawEntriesPerSecond = await rawBaseline(client, events);
+    const { rows } = await client.query<{ debits: string; credits: string }>(
+      `SELECT sum(amount) FILTER (WHERE direction = 'DEBIT') AS debits, sum(amount) FILTER (WHERE direction = 'CREDIT') AS credits FROM ledger.postings`,
+    );
+
+    print('events', events.length);
+    print('hot_account_share', HOT_SHARE);
+    print('ledger_entries_per_second', ledgerEntriesPerSecond.toFixed(1));
+    print('ledger_postings_per_second', (ledgerEntriesPerSecond * 2).toFixed(1));
+    print('raw_batched_insert_entries_per_second', rawEntriesPerSecond.toFixed(1));
+    print('raw_batched_insert_postings_per_second', (rawEntriesPerSecond * 2).toFixed(1));
+    print('ratio_ledger_to_raw', (ledgerEntriesPerSecond / rawEntriesPerSecond).toFixed(4));
+    print('ledger_balanced', String(rows[0]?.debits === rows[0]?.credits));
+  } finally {
+    await client.end().catch(() => undefined);
+    await ledger?.stop();
+    await kafka.stop();
+    await postgres.stop();
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
