@@ -3,6 +3,7 @@ export * from './services';
 export * from './topics';
 export * from './envelope';
 export * from './catalogue';
+export * from './consumers';
 export * from './event';
 export * from './dead-letter';
 export * from './events/pledge-events';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateString, DivisionCode, IpType, LoanId, MoneyString, OrgId, PledgeId, RateString, RepaymentId, Uscc } from '../primitives';
+import { DateString, DivisionCode, IpType, LoanId, MoneyString, PositiveMoneyString, OrgId, PledgeId, RateString, RepaymentId, Uscc } from '../primitives';
 
 export const LoanDisbursedV1 = z.object({
   loanId: LoanId,
@@ -7,7 +7,7 @@ export const LoanDisbursedV1 = z.object({
   bankOrgId: OrgId,
   borrowerUscc: Uscc,
   borrowerName: z.string().min(1).max(200),
-  principal: MoneyString,
+  principal: PositiveMoneyString,
   annualInterestRate: RateString,
   termMonths: z.number().int().min(1).max(36),
   disbursedOn: DateString,

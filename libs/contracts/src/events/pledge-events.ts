@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateString, DivisionCode, IpType, MoneyString, OrgId, PledgeId, LoanId, Timestamp, Uscc } from '../primitives';
+import { DateString, DivisionCode, IpType, LoanId, OrgId, PledgeId, PositiveMoneyString, Timestamp, Uscc } from '../primitives';
 
 export const PledgedIpItem = z.object({
   ipType: IpType,
@@ -12,7 +12,7 @@ export const PledgeApplicationSubmittedV1 = z.object({
   bankOrgId: OrgId,
   pledgor: z.object({ uscc: Uscc, name: z.string().min(1).max(200) }),
   ipItems: z.array(PledgedIpItem).min(1),
-  requestedLoanAmount: MoneyString,
+  requestedLoanAmount: PositiveMoneyString,
   termMonths: z.number().int().min(1).max(36),
   districtCode: DivisionCode,
   submittedAt: Timestamp,
@@ -28,7 +28,7 @@ export const PledgeRegisteredV1 = z.object({
 export const PledgeReleasedV1 = z.object({
   pledgeId: PledgeId,
   bankOrgId: OrgId,
-  loanId: LoanId.nullable(),
+  loanId: LoanId,
   releasedOn: DateString,
   reason: z.enum(['loan-closed']),
 });

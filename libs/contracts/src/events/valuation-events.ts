@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateString, MoneyString, OrgId, PledgeId, ValuationId } from '../primitives';
+import { DateString, PositiveMoneyString, OrgId, PledgeId, ValuationId } from '../primitives';
 
 export const VALUATION_METHODS = ['income', 'market', 'cost'] as const;
 export const ValuationMethod = z.enum(VALUATION_METHODS, { message: `must be one of ${VALUATION_METHODS.join(', ')}` });
@@ -9,7 +9,7 @@ export const PledgeValuedV1 = z.object({
   pledgeId: PledgeId,
   appraiserOrgId: OrgId,
   method: ValuationMethod,
-  appraisedValue: MoneyString,
+  appraisedValue: PositiveMoneyString,
   valuationDate: DateString,
   validUntil: DateString,
   reportNumber: z.string().max(64).nullable(),

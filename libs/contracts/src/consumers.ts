@@ -1,0 +1,16 @@
+// Which service consumes which event. Data, not prose: docs/events.md is rendered from it and each
+// service can check that its @EventPattern handlers are exactly its list here.
+import type { EventType } from './catalogue';
+import { CONSUMERS, type ConsumerName } from './topics';
+
+export const EVENT_CONSUMERS: Readonly<Record<ConsumerName, readonly EventType[]>> = {
+  'pledge-registration': ['LoanDisbursed', 'LoanClosed'],
+  valuation: ['PledgeApplicationSubmitted'],
+  lending: ['PledgeApplicationSubmitted', 'PledgeRegistered', 'PledgeValued'],
+  ledger: ['LoanDisbursed', 'LoanRepaid'],
+};
+
+/** The services that consume one event type, in CONSUMERS order. */
+export function consumersOf(type: EventType): ConsumerName[] {
+  return CONSUMERS.filter((consumer) => EVENT_CONSUMERS[consumer].includes(type));
+}

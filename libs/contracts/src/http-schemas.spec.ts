@@ -1,0 +1,82 @@
+import { SubmitPledgeApplicationRequest } from './http/pledges';
+import { MoneyString, PositiveMoneyString, RateString } from './primitives';
+
+function validApplication(): Record<string, unknown> {
+  return {
+    pledgor: { uscc: '91350100M000100Y43', name: '重庆某某智能科技有限公司' },
+    ipItems: [
+      { ipType: 'invention-patent', number: '201910884346.5', title: '一种锂电池极片的制备方法' },
+      { ipType: 'trademark', number: '12345678' },
+    ],
+    requestedLoanAmount: '3000000.00',
+    termMonths: 12,
+    districtCode: '500112',
+  };
+}
+
+function issuesOf(body: unknown): string[] {
+  const result = SubmitPledgeApplicationRequest.safeParse(body);
+  if (result.success) return [];
+  return result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+}
+
+describe('SubmitPledgeApplicationRequest', () => {
+  it('accepts a valid application', () => {
+    expect(issuesOf(validApplication())).toEqual([]);
+  });
+
+  it('rejects a field it does not know', () => {
+    expect(issuesOf({ ...validApplication(), bankOrgId: 'bank-cq-rural' }).join('\n')).toContain('bankOrgId');
+  });
+
+  it('rejects a field it does not know inside an IP item', () => {
+    const body = { ...validApplication(), ipItems: [{ ipType: 'trademark', number: '12345678', owner: 'someone' }] };
+
+    expect(issuesOf(body).join('\n')).toContain('owner');
+  });
+
+  it('rejects a term over 36 months', () => {
+    expect(issuesOf({ ...validApplication(), termMonths: 37 })).toEqual(['termMonths: must be at most 36 months']);
+  });
+
+  it('rejects an amount sent as a number', () => {
+    expect(issuesOf({ ...validApplication(), requestedLoanAmount: 3000000 })).toHaveLength(1);
+    expect(issuesOf({ ...validApplication(), requestedLoanAmount: 3000000 })[0]).toMatch(/^requestedLoanAmount: /);
+  });
+
+  it('rejects an amount with three decimals', () => {
+    expect(issuesOf({ ...validApplication(), requestedLoanAmount: '3000000.000' })).toEqual([
+      'requestedLoanAmount: must be a yuan amount with exactly two decimals, e.g. "1000000.00"',
+    ]);
+  });
+
+  it('rejects a zero amount', () => {
+    expect(issuesOf({ ...validApplication(), requestedLoanAmount: '0.00' })).toEqual(['requestedLoanAmount: must be greater than 0.00']);
+  });
+
+  it('rejects an application without IP items', () => {
+    expect(issuesOf({ ...validApplication(), ipItems: [] })).toEqual(['ipItems: must list at least one IP item']);
+  });
+});
+
+describe('money strings', () => {
+  it('MoneyString accepts zero, PositiveMoneyString does not', () => {
+    expect(MoneyString.safeParse('0.00').success).toBe(true);
+    expect(PositiveMoneyString.safeParse('0.00').success).toBe(false);
+    expect(PositiveMoneyString.safeParse('0.01').success).toBe(true);
+  });
+
+  test.each(['1000', '1000.5', '1000.005', '-1.00', '1,000.00', ' 1.00', '1e3'])('MoneyString rejects %p', (value) => {
+    expect(MoneyString.safeParse(value).success).toBe(false);
+  });
+});
+
+describe('RateString', () => {
+  test.each(['0.0435', '1', '0', '0.25', '1.000000', '0.123456'])('accepts %p', (value) => {
+    expect(RateString.safeParse(value).success).toBe(true);
+  });
+
+  test.each(['1.5', '-0.1', '0.1234567', '1.01', '.5', '0.', '4.35'])('rejects %p', (value) => {
+    expect(RateString.safeParse(value).success).toBe(false);
+  });
+});
