@@ -1,0 +1,43 @@
+import { LOAN_STATUSES, type LoanStatus } from '@ipledger/contracts';
+import { refusalMessage, transition, type LoanCommand } from './loan-lifecycle';
+
+describe('the loan lifecycle', () => {
+  it('starts a disbursed loan as ACTIVE', () => {
+    expect(transition(null, 'disburse')).toEqual({ ok: true, from: null, to: 'ACTIVE', changesStatus: true });
+  });
+
+  it('takes repayments while ACTIVE without changing state', () => {
+    expect(transition('ACTIVE', 'repay')).toEqual({ ok: true, from: 'ACTIVE', to: 'ACTIVE', changesStatus: false });
+  });
+
+  it('closes an ACTIVE loan', () => {
+    expect(transition('ACTIVE', 'close')).toEqual({ ok: true, from: 'ACTIVE', to: 'CLOSED', changesStatus: true });
+  });
+
+  it('refuses a repayment on a CLOSED loan, naming the state', () => {
+    const refusal = transition('CLOSED', 'repay');
+    expect(refusal).toEqual({ ok: false, currentState: 'CLOSED', reason: 'is CLOSED; only an ACTIVE loan can be repaid' });
+    expect(refusalMessage('ln_1', refusal as { reason: string })).toBe('loan ln_1 is CLOSED; only an ACTIVE loan can be repaid');
+  });
+
+  it('refuses to disburse a loan twice', () => {
+    expect(transition('ACTIVE', 'disburse')).toEqual({ ok: false, currentState: 'ACTIVE', reason: 'is ACTIVE; only a new loan can be disbursed' });
+  });
+
+  it('refuses to close a loan that does not exist or is closed', () => {
+    expect(transition(null, 'close')).toMatchObject({ ok: false, currentState: 'NONE' });
+    expect(transition('CLOSED', 'close')).toMatchObject({ ok: false, currentState: 'CLOSED' });
+  });
+
+  it('has exactly these allowed moves', () => {
+    const commands: LoanCommand[] = ['disburse', 'repay', 'close'];
+    const states: (LoanStatus | null)[] = [null, ...LOAN_STATUSES];
+    const allowed = states.flatMap((state) =>
+      commands.flatMap((command) => {
+        const result = transition(state, command);
+        return result.ok ? [`${state ?? 'none'} -${command}-> ${result.to}`] : [];
+      }),
+    );
+    expect(allowed).toEqual(['none -disburse-> ACTIVE', 'ACTIVE -repay-> ACTIVE', 'ACTIVE -close-> CLOSED']);
+  });
+});

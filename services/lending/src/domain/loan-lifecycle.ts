@@ -1,0 +1,50 @@
+// The loan lifecycle as one table: which command is allowed in which state and where it leads.
+// Every change of a loan's status goes through `transition`.
+//
+//   (none) ──disburse──▶ ACTIVE ──close──▶ CLOSED
+//                        └─repay─┘ (status unchanged; closing happens when principal reaches 0)
+//
+// Later states slot in as rows, e.g. mark-overdue: ACTIVE → OVERDUE, repay also from OVERDUE,
+// default: OVERDUE → DEFAULTED; the callers do not change.
+import type { LoanStatus } from '@ipledger/contracts';
+
+export type LoanCommand = 'disburse' | 'repay' | 'close';
+
+interface TransitionRule {
+  /** States the command is allowed in; null is "no loan yet". */
+  readonly from: readonly (LoanStatus | null)[];
+  /** The state afterwards; 'unchanged' for commands that only add facts. */
+  readonly to: LoanStatus | 'unchanged';
+  /** For messages: "only an ACTIVE loan can be repaid". */
+  readonly verb: string;
+}
+
+export const LOAN_TRANSITIONS: Readonly<Record<LoanCommand, TransitionRule>> = {
+  disburse: { from: [null], to: 'ACTIVE', verb: 'disbursed' },
+  repay: { from: ['ACTIVE'], to: 'unchanged', verb: 'repaid' },
+  close: { from: ['ACTIVE'], to: 'CLOSED', verb: 'closed' },
+};
+
+export type LoanTransition =
+  | { readonly ok: true; readonly from: LoanStatus | null; readonly to: LoanStatus; readonly changesStatus: boolean }
+  | { readonly ok: false; readonly currentState: string; readonly reason: string };
+
+export function transition(current: LoanStatus | null, command: LoanCommand): LoanTransition {
+  const rule = LOAN_TRANSITIONS[command];
+  if (!rule.from.includes(current)) {
+    const allowed = rule.from.map((state) => (state === null ? 'new' : state)).join(' or ');
+    const article = /^[AEIOU]/i.test(allowed) ? 'an' : 'a';
+    const now = current === null ? 'does not exist' : `is ${current}`;
+    return { ok: false, currentState: current ?? 'NONE', reason: `${now}; only ${article} ${allowed} loan can be ${rule.verb}` };
+  }
+  if (rule.to === 'unchanged') {
+    if (current === null) throw new Error(`loan command ${command} keeps the state, so it cannot start from none`);
+    return { ok: true, from: current, to: current, changesStatus: false };
+  }
+  return { ok: true, from: current, to: rule.to, changesStatus: true };
+}
+
+/** "loan ln_… is CLOSED; only an ACTIVE loan can be repaid" */
+export function refusalMessage(loanId: string, refusal: { reason: string }): string {
+  return `loan ${loanId} ${refusal.reason}`;
+}

@@ -1,0 +1,42 @@
+// What lending knows about a pledge, learned from other services' events. The three parts arrive
+// independently (the valuation on another topic than the application) and in any order, so
+// each part may be missing: a decision needs all three.
+import type { IpType } from '@ipledger/contracts';
+import type { Money } from '@ipledger/money';
+
+export interface ApplicationFacts {
+  readonly bankOrgId: string;
+  readonly pledgor: { readonly uscc: string; readonly name: string };
+  readonly requestedLoanAmount: Money;
+  readonly termMonths: number;
+  readonly districtCode: string;
+  /** One per IP item, in item order. */
+  readonly ipTypes: readonly IpType[];
+}
+
+export interface RegistrationFacts {
+  readonly registrationNumber: string;
+  readonly registrationDate: string;
+}
+
+export interface ValuationFacts {
+  readonly valuationId: string;
+  readonly appraisedValue: Money;
+  readonly valuationDate: string;
+  readonly validUntil: string;
+}
+
+export interface PledgeFacts {
+  readonly pledgeId: string;
+  readonly application: ApplicationFacts | null;
+  readonly registration: RegistrationFacts | null;
+  readonly valuation: ValuationFacts | null;
+}
+
+/**
+ * Whether an incoming valuation replaces the one kept: the latest by valuation date wins, and
+ * on the same date the later event (one pledge's valuations arrive in order on one partition).
+ */
+export function supersedes(incoming: Pick<ValuationFacts, 'valuationDate'>, kept: Pick<ValuationFacts, 'valuationDate'> | null): boolean {
+  return kept === null || incoming.valuationDate >= kept.valuationDate;
+}

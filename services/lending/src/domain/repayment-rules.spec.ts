@@ -1,0 +1,94 @@
+import { Money } from '@ipledger/money';
+import { decideRepayment, type LoanBalance, type Repayment } from './repayment-rules';
+
+const loan = (overrides: Partial<LoanBalance> = {}): LoanBalance => ({
+  loanId: 'ln_1',
+  status: 'ACTIVE',
+  outstandingPrincipal: Money.of('1000000.00'),
+  interestPaid: Money.of('0.00'),
+  disbursedOn: '2026-01-15',
+  ...overrides,
+});
+
+const repayment = (principal: string, interest = '0.00', repaidOn = '2026-03-15'): Repayment => ({
+  principalAmount: Money.of(principal),
+  interestAmount: Money.of(interest),
+  repaidOn,
+});
+
+const TODAY = '2026-03-20';
+
+function outcomeOf(balance: LoanBalance, paid: Repayment) {
+  const decision = decideRepayment(balance, paid, TODAY);
+  if (!decision.ok) throw new Error(`expected the repayment to be accepted: ${JSON.stringify(decision.refusal)}`);
+  return decision.outcome;
+}
+
+describe('a repayment', () => {
+  it('reduces the outstanding principal exactly to the fen and adds the interest paid', () => {
+    const outcome = outcomeOf(loan({ interestPaid: Money.of('100.10') }), repayment('333333.33', '3625.01'));
+    expect(outcome.outstandingAfter.toString()).toBe('666666.67');
+    expect(outcome.interestPaidAfter.toString()).toBe('3725.11');
+    expect(outcome).toMatchObject({ statusAfter: 'ACTIVE', closes: false });
+  });
+
+  it('may repay interest only', () => {
+    const outcome = outcomeOf(loan(), repayment('0.00', '3625.00'));
+    expect(outcome.outstandingAfter.toString()).toBe('1000000.00');
+    expect(outcome.closes).toBe(false);
+  });
+
+  it('closes the loan when principal reaches exactly 0.00', () => {
+    const outcome = outcomeOf(loan({ outstandingPrincipal: Money.of('0.01') }), repayment('0.01', '0.00'));
+    expect(outcome.outstandingAfter.toString()).toBe('0.00');
+    expect(outcome).toMatchObject({ statusAfter: 'CLOSED', closes: true });
+  });
+
+  it('leaves the loan open one fen short of zero', () => {
+    const outcome = outcomeOf(loan(), repayment('999999.99'));
+    expect(outcome.outstandingAfter.toString()).toBe('0.01');
+    expect(outcome.closes).toBe(false);
+  });
+
+  it('refuses to repay more principal than is outstanding, even by a fen', () => {
+    expect(decideRepayment(loan(), repayment('1000000.01'), TODAY)).toEqual({
+      ok: false,
+      refusal: { kind: 'rule-violated', message: 'repayment of principal 1000000.01 exceeds the outstanding 1000000.00 of loan ln_1', currentState: 'ACTIVE' },
+    });
+  });
+
+  it('refuses a repayment on a CLOSED loan, naming the state', () => {
+    expect(decideRepayment(loan({ status: 'CLOSED', outstandingPrincipal: Money.of('0.00') }), repayment('0.00', '10.00'), TODAY)).toEqual({
+      ok: false,
+      refusal: { kind: 'illegal-transition', message: 'loan ln_1 is CLOSED; only an ACTIVE loan can be repaid', currentState: 'CLOSED' },
+    });
+  });
+
+  it('may not be dated before the disbursement', () => {
+    expect(decideRepayment(loan(), repayment('1.00', '0.00', '2026-01-14'), TODAY)).toEqual({
+      ok: false,
+      refusal: { kind: 'invalid', issues: [{ field: 'repaidOn', rule: 'must not be before the loan was disbursed (2026-01-15)' }] },
+    });
+    expect(decideRepayment(loan(), repayment('1.00', '0.00', '2026-01-15'), TODAY).ok).toBe(true);
+  });
+
+  it('may not be dated in the future', () => {
+    expect(decideRepayment(loan(), repayment('1.00', '0.00', '2026-03-21'), TODAY)).toMatchObject({
+      ok: false,
+      refusal: { kind: 'invalid', issues: [{ field: 'repaidOn', rule: 'must not be in the future (today is 2026-03-20)' }] },
+    });
+  });
+
+  it('adds up: partial repayments that sum to the principal close the loan on the last one', () => {
+    let balance = loan({ outstandingPrincipal: Money.of('100000.00') });
+    const parts = ['33333.33', '33333.33', '33333.34'];
+    const closings = parts.map((part) => {
+      const outcome = outcomeOf(balance, repayment(part, '12.34'));
+      balance = loan({ outstandingPrincipal: outcome.outstandingAfter, interestPaid: outcome.interestPaidAfter, status: outcome.statusAfter });
+      return outcome.closes;
+    });
+    expect(closings).toEqual([false, false, true]);
+    expect(balance.interestPaid.toString()).toBe('37.02');
+    expect(balance.status).toBe('CLOSED');
+  });
+});

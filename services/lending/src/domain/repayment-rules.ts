@@ -1,0 +1,69 @@
+// What a repayment does to a loan: exact to the fen, never below zero, and the loan closes when
+// its principal reaches exactly 0.00. Pure: the caller reads the loan and writes the outcome.
+import type { FieldIssue, LoanStatus } from '@ipledger/contracts';
+import { Money } from '@ipledger/money';
+import { refusalMessage, transition } from './loan-lifecycle';
+
+export interface LoanBalance {
+  readonly loanId: string;
+  readonly status: LoanStatus;
+  readonly outstandingPrincipal: Money;
+  readonly interestPaid: Money;
+  readonly disbursedOn: string;
+}
+
+export interface Repayment {
+  readonly principalAmount: Money;
+  readonly interestAmount: Money;
+  readonly repaidOn: string;
+}
+
+export interface RepaymentOutcome {
+  readonly outstandingAfter: Money;
+  readonly interestPaidAfter: Money;
+  readonly statusAfter: LoanStatus;
+  /** The repayment brought principal to 0.00: the loan closes on the day of the repayment. */
+  readonly closes: boolean;
+}
+
+export type RepaymentRefusal =
+  | { readonly kind: 'invalid'; readonly issues: FieldIssue[] }
+  | { readonly kind: 'illegal-transition'; readonly message: string; readonly currentState: string }
+  | { readonly kind: 'rule-violated'; readonly message: string; readonly currentState: string };
+
+export type RepaymentDecision = { readonly ok: true; readonly outcome: RepaymentOutcome } | { readonly ok: false; readonly refusal: RepaymentRefusal };
+
+export function decideRepayment(loan: LoanBalance, repayment: Repayment, today: string): RepaymentDecision {
+  const issues = checkRepaymentDate(loan, repayment.repaidOn, today);
+  if (issues.length > 0) return { ok: false, refusal: { kind: 'invalid', issues } };
+
+  const repay = transition(loan.status, 'repay');
+  if (!repay.ok) {
+    return { ok: false, refusal: { kind: 'illegal-transition', message: refusalMessage(loan.loanId, repay), currentState: repay.currentState } };
+  }
+  if (repayment.principalAmount.gt(loan.outstandingPrincipal)) {
+    return {
+      ok: false,
+      refusal: {
+        kind: 'rule-violated',
+        message: `repayment of principal ${repayment.principalAmount} exceeds the outstanding ${loan.outstandingPrincipal} of loan ${loan.loanId}`,
+        currentState: loan.status,
+      },
+    };
+  }
+
+  const outstandingAfter = loan.outstandingPrincipal.minus(repayment.principalAmount);
+  const interestPaidAfter = loan.interestPaid.plus(repayment.interestAmount);
+  if (!outstandingAfter.isZero()) {
+    return { ok: true, outcome: { outstandingAfter, interestPaidAfter, statusAfter: repay.to, closes: false } };
+  }
+  const close = transition(repay.to, 'close');
+  if (!close.ok) throw new Error(`a loan that takes repayments must be closable: ${close.reason}`);
+  return { ok: true, outcome: { outstandingAfter, interestPaidAfter, statusAfter: close.to, closes: true } };
+}
+
+function checkRepaymentDate(loan: LoanBalance, repaidOn: string, today: string): FieldIssue[] {
+  if (repaidOn < loan.disbursedOn) return [{ field: 'repaidOn', rule: `must not be before the loan was disbursed (${loan.disbursedOn})` }];
+  if (repaidOn > today) return [{ field: 'repaidOn', rule: `must not be in the future (today is ${today})` }];
+  return [];
+}

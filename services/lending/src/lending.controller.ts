@@ -1,0 +1,33 @@
+import { Controller, Param } from '@nestjs/common';
+import type { DisburseLoanRequest, LoanListResponse, LoanResponse, LoanStatus, RecordRepaymentRequest } from '@ipledger/contracts';
+import { ApiRoute, Context, ValidBody, ValidQuery, type RequestContext } from '@ipledger/service-kit';
+import type { z } from 'zod';
+import { LendingService } from './lending.service';
+
+@Controller()
+export class LendingController {
+  constructor(private readonly lending: LendingService) {}
+
+  @ApiRoute('POST', '/api/loans')
+  disburse(@ValidBody() body: DisburseLoanRequest, @Context() ctx: RequestContext): Promise<LoanResponse> {
+    return this.lending.disburse(body, ctx);
+  }
+
+  @ApiRoute('GET', '/api/loans')
+  async list(
+    @ValidQuery() query: { status?: LoanStatus; pledgeId?: string; limit: number },
+    @Context() ctx: RequestContext,
+  ): Promise<z.infer<typeof LoanListResponse>> {
+    return { items: await this.lending.list(query, ctx) };
+  }
+
+  @ApiRoute('GET', '/api/loans/{loanId}')
+  get(@Param('loanId') loanId: string, @Context() ctx: RequestContext): Promise<LoanResponse> {
+    return this.lending.get(loanId, ctx);
+  }
+
+  @ApiRoute('POST', '/api/loans/{loanId}/repayments')
+  repay(@Param('loanId') loanId: string, @ValidBody() body: RecordRepaymentRequest, @Context() ctx: RequestContext): Promise<LoanResponse> {
+    return this.lending.repay(loanId, body, ctx);
+  }
+}

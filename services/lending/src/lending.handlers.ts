@@ -1,0 +1,33 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import type { EventEnvelope } from '@ipledger/contracts';
+import type { TransactionClient } from '@ipledger/db';
+import type { EventContext } from '@ipledger/messaging';
+import { LendingService } from './lending.service';
+
+/**
+ * Facts this service copies from other services' events, in whatever order they arrive: the
+ * valuation topic is not ordered with the pledge topic, so a PledgeValued may come first.
+ */
+@Controller()
+export class LendingHandlers {
+  constructor(private readonly lending: LendingService) {}
+
+  @EventPattern('PledgeApplicationSubmitted')
+  async onPledgeApplicationSubmitted(
+    @Payload() event: EventEnvelope<'PledgeApplicationSubmitted'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
+    await this.lending.learnApplication(ctx.tx, event.payload);
+  }
+
+  @EventPattern('PledgeRegistered')
+  async onPledgeRegistered(@Payload() event: EventEnvelope<'PledgeRegistered'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+    await this.lending.learnRegistration(ctx.tx, event.payload);
+  }
+
+  @EventPattern('PledgeValued')
+  async onPledgeValued(@Payload() event: EventEnvelope<'PledgeValued'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+    await this.lending.learnValuation(ctx.tx, event.payload);
+  }
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { LendingController } from './lending.controller';
+import { LendingHandlers } from './lending.handlers';
+import { LendingRepository } from './lending.repository';
+import { LendingService } from './lending.service';
+
+@Module({
+  controllers: [LendingController, LendingHandlers],
+  providers: [LendingService, LendingRepository],
+})
+export class LendingModule {}

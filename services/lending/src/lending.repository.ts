@@ -1,0 +1,286 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { IpType, LoanStatus, type Actor, type LoanResponse, type PayloadOf } from '@ipledger/contracts';
+import type { Prisma, PrismaClient, TransactionClient } from '@ipledger/db';
+import { Money, Rate } from '@ipledger/money';
+import { fromDateString, PRISMA, toDateString } from '@ipledger/service-kit';
+import type { PledgeFacts, ValuationFacts } from './domain/pledge-facts';
+
+type Db = PrismaClient | TransactionClient;
+type FactsRow = Prisma.LendingPledgeFactsGetPayload<true>;
+
+const WITH_REPAYMENTS = {
+  repayments: { orderBy: [{ repaidOn: 'asc' }, { recordedAt: 'asc' }, { id: 'asc' }] },
+} satisfies Prisma.LoanInclude;
+
+export type LoanRow = Prisma.LoanGetPayload<{ include: typeof WITH_REPAYMENTS }>;
+
+/**
+ * A facts row for a pledge whose PledgeApplicationSubmitted has not arrived yet (its valuation
+ * or registration came first). The application columns are NOT NULL in the current schema, so
+ * they hold these placeholders until the application arrives; an empty ip_types marks them
+ * (a real application has at least one item). Only this file knows: readers get `application: null`.
+ */
+const PENDING_APPLICATION = {
+  bankOrgId: '',
+  pledgorUscc: '',
+  pledgorName: '',
+  requestedLoanAmount: '0.00',
+  termMonths: 0,
+  districtCode: '',
+  ipTypes: [] as string[],
+} as const;
+
+function dateOrNull(date: Date | null): string | null {
+  return date === null ? null : toDateString(date);
+}
+
+export function toPledgeFacts(row: FactsRow): PledgeFacts {
+  const registrationDate = dateOrNull(row.registrationDate);
+  const valuationDate = dateOrNull(row.valuationDate);
+  const validUntil = dateOrNull(row.valuationValidUntil);
+  return {
+    pledgeId: row.pledgeId,
+    application:
+      row.ipTypes.length === 0
+        ? null
+        : {
+            bankOrgId: row.bankOrgId,
+            pledgor: { uscc: row.pledgorUscc, name: row.pledgorName },
+            requestedLoanAmount: Money.of(row.requestedLoanAmount.toFixed(2)),
+            termMonths: row.termMonths,
+            districtCode: row.districtCode,
+            ipTypes: row.ipTypes.map((ipType) => IpType.parse(ipType)),
+          },
+    registration:
+      row.registrationNumber === null || registrationDate === null ? null : { registrationNumber: row.registrationNumber, registrationDate },
+    valuation:
+      row.valuationId === null || row.appraisedValue === null || valuationDate === null || validUntil === null
+        ? null
+        : { valuationId: row.valuationId, appraisedValue: Money.of(row.appraisedValue.toFixed(2)), valuationDate, validUntil },
+  };
+}
+
+/** Rates come back from DECIMAL columns with padding ("0.250000"); on the wire they are "0.25". */
+function rateString(value: Prisma.Decimal): string {
+  return Rate.of(value.toFixed()).toString();
+}
+
+export function loanStatusOf(row: { status: string }): LoanStatus {
+  return LoanStatus.parse(row.status);
+}
+
+export function toLoanResponse(row: LoanRow): LoanResponse {
+  return {
+    id: row.id,
+    pledgeId: row.pledgeId,
+    bankOrgId: row.bankOrgId,
+    borrowerUscc: row.borrowerUscc,
+    status: loanStatusOf(row),
+    principal: row.principal.toFixed(2),
+    outstandingPrincipal: row.outstandingPrincipal.toFixed(2),
+    interestPaid: row.interestPaid.toFixed(2),
+    annualInterestRate: rateString(row.annualInterestRate),
+    termMonths: row.termMonths,
+    disbursedOn: toDateString(row.disbursedOn),
+    maturityDate: toDateString(row.maturityDate),
+    loanToValueLimit: rateString(row.loanToValueLimit),
+    closedOn: dateOrNull(row.closedOn),
+    repayments: row.repayments.map((repayment) => ({
+      id: repayment.id,
+      loanId: repayment.loanId,
+      principalAmount: repayment.principalAmount.toFixed(2),
+      interestAmount: repayment.interestAmount.toFixed(2),
+      repaidOn: toDateString(repayment.repaidOn),
+      outstandingAfter: repayment.outstandingAfter.toFixed(2),
+      recordedAt: repayment.recordedAt.toISOString(),
+    })),
+  };
+}
+
+export interface NewLoan {
+  id: string;
+  pledgeId: string;
+  bankOrgId: string;
+  borrowerUscc: string;
+  status: LoanStatus;
+  principal: string;
+  annualInterestRate: string;
+  termMonths: number;
+  disbursedOn: string;
+  maturityDate: string;
+  loanToValueLimit: string;
+}
+
+export interface NewRepayment {
+  id: string;
+  loanId: string;
+  principalAmount: string;
+  interestAmount: string;
+  repaidOn: string;
+  outstandingAfter: string;
+  actor: Actor;
+}
+
+export interface LoanChanges {
+  status: LoanStatus;
+  outstandingPrincipal: string;
+  interestPaid: string;
+  closedOn: string | null;
+}
+
+export interface LoanTransitionRecord {
+  loanId: string;
+  fromStatus: LoanStatus | null;
+  toStatus: LoanStatus;
+  actor: Actor;
+  causationId: string | null;
+}
+
+/** The lending schema: pledge facts copied from events, loans, repayments and transitions. */
+@Injectable()
+export class LendingRepository {
+  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+
+  // ── pledge facts ────────────────────────────────────────────────────────────
+
+  /** Makes sure the pledge has a facts row, whichever of its events comes first (INSERT … ON CONFLICT DO NOTHING). */
+  private async ensureFacts(tx: TransactionClient, pledgeId: string): Promise<void> {
+    await tx.lendingPledgeFacts.createMany({ data: [{ pledgeId, ...PENDING_APPLICATION }], skipDuplicates: true });
+  }
+
+  async recordApplication(tx: TransactionClient, pledge: PayloadOf<'PledgeApplicationSubmitted'>): Promise<void> {
+    await this.ensureFacts(tx, pledge.pledgeId);
+    await tx.lendingPledgeFacts.update({
+      where: { pledgeId: pledge.pledgeId },
+      data: {
+        bankOrgId: pledge.bankOrgId,
+        pledgorUscc: pledge.pledgor.uscc,
+        pledgorName: pledge.pledgor.name,
+        requestedLoanAmount: pledge.requestedLoanAmount,
+        termMonths: pledge.termMonths,
+        districtCode: pledge.districtCode,
+        ipTypes: pledge.ipItems.map((item) => item.ipType),
+      },
+    });
+  }
+
+  async recordRegistration(tx: TransactionClient, registration: PayloadOf<'PledgeRegistered'>): Promise<void> {
+    await this.ensureFacts(tx, registration.pledgeId);
+    await tx.lendingPledgeFacts.update({
+      where: { pledgeId: registration.pledgeId },
+      data: { registrationNumber: registration.registrationNumber, registrationDate: fromDateString(registration.registrationDate) },
+    });
+  }
+
+  /** The facts row, created empty if this is the first the service hears of the pledge. */
+  async factsForUpdate(tx: TransactionClient, pledgeId: string): Promise<PledgeFacts> {
+    await this.ensureFacts(tx, pledgeId);
+    return toPledgeFacts(await tx.lendingPledgeFacts.findUniqueOrThrow({ where: { pledgeId } }));
+  }
+
+  async recordValuation(tx: TransactionClient, pledgeId: string, valuation: ValuationFacts): Promise<void> {
+    await tx.lendingPledgeFacts.update({
+      where: { pledgeId },
+      data: {
+        valuationId: valuation.valuationId,
+        appraisedValue: valuation.appraisedValue.toString(),
+        valuationDate: fromDateString(valuation.valuationDate),
+        valuationValidUntil: fromDateString(valuation.validUntil),
+      },
+    });
+  }
+
+  async findFacts(db: Db, pledgeId: string): Promise<PledgeFacts | null> {
+    const row = await db.lendingPledgeFacts.findUnique({ where: { pledgeId } });
+    return row === null ? null : toPledgeFacts(row);
+  }
+
+  // ── loans ───────────────────────────────────────────────────────────────────
+
+  findLoan(db: Db, id: string): Promise<LoanRow | null> {
+    return db.loan.findUnique({ where: { id }, include: WITH_REPAYMENTS });
+  }
+
+  findLoanOfPledge(db: Db, pledgeId: string): Promise<{ id: string; status: string } | null> {
+    return db.loan.findUnique({ where: { pledgeId }, select: { id: true, status: true } });
+  }
+
+  async insertLoan(tx: TransactionClient, loan: NewLoan): Promise<void> {
+    await tx.loan.create({
+      data: {
+        ...loan,
+        outstandingPrincipal: loan.principal,
+        interestPaid: '0.00',
+        disbursedOn: fromDateString(loan.disbursedOn),
+        maturityDate: fromDateString(loan.maturityDate),
+      },
+    });
+  }
+
+  /**
+   * Optimistic concurrency: applies the changes only if nobody changed the loan since it was
+   * read at `version`. False means someone did; the caller re-reads and decides again.
+   */
+  async updateLoanIfUnchanged(tx: TransactionClient, id: string, version: number, changes: LoanChanges): Promise<boolean> {
+    const { count } = await tx.loan.updateMany({
+      where: { id, version },
+      data: {
+        status: changes.status,
+        outstandingPrincipal: changes.outstandingPrincipal,
+        interestPaid: changes.interestPaid,
+        closedOn: changes.closedOn === null ? null : fromDateString(changes.closedOn),
+        updatedAt: new Date(),
+        version: { increment: 1 },
+      },
+    });
+    return count === 1;
+  }
+
+  async insertRepayment(tx: TransactionClient, repayment: NewRepayment): Promise<void> {
+    const { actor, ...rest } = repayment;
+    await tx.repayment.create({
+      data: {
+        ...rest,
+        repaidOn: fromDateString(repayment.repaidOn),
+        actorOrgId: actor.orgId,
+        actorRole: actor.role,
+        actorUserId: actor.userId,
+      },
+    });
+  }
+
+  async recordTransition(tx: TransactionClient, record: LoanTransitionRecord): Promise<void> {
+    await tx.loanTransition.create({
+      data: {
+        loanId: record.loanId,
+        fromStatus: record.fromStatus,
+        toStatus: record.toStatus,
+        actorOrgId: record.actor.orgId,
+        actorRole: record.actor.role,
+        actorUserId: record.actor.userId,
+        causationId: record.causationId,
+      },
+    });
+  }
+
+  listLoans(filter: { bankOrgId?: string; status?: LoanStatus; pledgeId?: string; limit: number }): Promise<LoanRow[]> {
+    return this.prisma.loan.findMany({
+      where: {
+        ...(filter.bankOrgId === undefined ? {} : { bankOrgId: filter.bankOrgId }),
+        ...(filter.status === undefined ? {} : { status: filter.status }),
+        ...(filter.pledgeId === undefined ? {} : { pledgeId: filter.pledgeId }),
+      },
+      include: WITH_REPAYMENTS,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: filter.limit,
+    });
+  }
+
+  readLoan(id: string): Promise<LoanRow | null> {
+    return this.findLoan(this.prisma, id);
+  }
+
+  readLoanOfPledge(pledgeId: string): Promise<{ id: string; status: string } | null> {
+    return this.findLoanOfPledge(this.prisma, pledgeId);
+  }
+}

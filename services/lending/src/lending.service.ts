@@ -1,0 +1,251 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DisburseLoanRequest, LoanResponse, LoanStatus, PayloadOf, RecordRepaymentRequest } from '@ipledger/contracts';
+import type { TransactionClient } from '@ipledger/db';
+import type { Outbox } from '@ipledger/messaging';
+import { Money } from '@ipledger/money';
+import {
+  IllegalTransitionError,
+  newId,
+  NotFoundError,
+  OUTBOX,
+  RuleViolationError,
+  toDateString,
+  todayUtc,
+  UnitOfWork,
+  ValidationError,
+  type RequestContext,
+} from '@ipledger/service-kit';
+import { checkDisbursementRequest, decideDisbursement, type DisbursementRefusal } from './domain/disbursement-rules';
+import { transition } from './domain/loan-lifecycle';
+import { supersedes } from './domain/pledge-facts';
+import { decideRepayment, type RepaymentRefusal } from './domain/repayment-rules';
+import { LendingRepository, loanStatusOf, toLoanResponse, type LoanRow } from './lending.repository';
+
+@Injectable()
+export class LendingService {
+  constructor(
+    private readonly repository: LendingRepository,
+    private readonly unitOfWork: UnitOfWork,
+    @Inject(OUTBOX) private readonly outbox: Outbox,
+  ) {}
+
+  /** A bank disburses (放款) a loan against its own registered, validly valued pledge. */
+  async disburse(request: DisburseLoanRequest, ctx: RequestContext): Promise<LoanResponse> {
+    const issues = checkDisbursementRequest(request, todayUtc());
+    if (issues.length > 0) throw new ValidationError(issues);
+    try {
+      return await this.unitOfWork.run((tx) => this.disburseIn(tx, request, ctx));
+    } catch (error) {
+      // Two disbursements for one pledge at the same moment: the unique pledge_id lets one in.
+      if (isUniqueViolation(error)) {
+        const existing = await this.repository.readLoanOfPledge(request.pledgeId);
+        if (existing) throw new RuleViolationError(`pledge ${request.pledgeId} already secures loan ${existing.id} (${existing.status})`, existing.status);
+      }
+      throw error;
+    }
+  }
+
+  private async disburseIn(tx: TransactionClient, request: DisburseLoanRequest, ctx: RequestContext): Promise<LoanResponse> {
+    const decision = decideDisbursement({
+      request,
+      actingBankOrgId: ctx.actor.orgId,
+      facts: await this.repository.findFacts(tx, request.pledgeId),
+      existingLoan: await this.repository.findLoanOfPledge(tx, request.pledgeId),
+    });
+    if (!decision.ok) throw disbursementError(request.pledgeId, decision.refusal);
+    const { terms } = decision;
+    const step = transition(null, 'disburse');
+    if (!step.ok) throw new Error(step.reason);
+    const loanId = newId('loan');
+    await this.repository.insertLoan(tx, {
+      id: loanId,
+      pledgeId: request.pledgeId,
+      bankOrgId: terms.application.bankOrgId,
+      borrowerUscc: terms.application.pledgor.uscc,
+      status: step.to,
+      principal: terms.principal.toString(),
+      annualInterestRate: request.annualInterestRate,
+      termMonths: request.termMonths,
+      disbursedOn: request.disbursedOn,
+      maturityDate: terms.maturityDate,
+      loanToValueLimit: terms.loanToValueLimit.rate.toString(),
+    });
+    await this.repository.recordTransition(tx, { loanId, fromStatus: step.from, toStatus: step.to, actor: ctx.actor, causationId: ctx.requestId });
+    const loan = toLoanResponse(await this.reread(tx, loanId));
+    await this.outbox.append(tx, {
+      type: 'LoanDisbursed',
+      payload: {
+        loanId,
+        pledgeId: loan.pledgeId,
+        bankOrgId: loan.bankOrgId,
+        borrowerUscc: loan.borrowerUscc,
+        borrowerName: terms.application.pledgor.name,
+        principal: loan.principal,
+        annualInterestRate: loan.annualInterestRate,
+        termMonths: loan.termMonths,
+        disbursedOn: loan.disbursedOn,
+        maturityDate: loan.maturityDate,
+        districtCode: terms.application.districtCode,
+        ipTypes: [...new Set(terms.application.ipTypes)],
+        loanToValueLimit: loan.loanToValueLimit,
+      },
+      actor: ctx.actor,
+      correlationId: ctx.correlationId,
+      causationId: ctx.requestId,
+    });
+    return loan;
+  }
+
+  /** A bank records a repayment; principal reaching 0.00 closes the loan in the same transaction. */
+  async repay(loanId: string, request: RecordRepaymentRequest, ctx: RequestContext): Promise<LoanResponse> {
+    const repayment = {
+      principalAmount: Money.of(request.principalAmount),
+      interestAmount: Money.of(request.interestAmount),
+      repaidOn: request.repaidOn,
+    };
+    return this.unitOfWork.run(async (tx) => {
+      const loan = await this.repository.findLoan(tx, loanId);
+      if (!loan || loan.bankOrgId !== ctx.actor.orgId) throw new NotFoundError('loan', loanId);
+      const decision = decideRepayment(balanceOf(loan), repayment, todayUtc());
+      if (!decision.ok) throw repaymentError(decision.refusal);
+      const { outcome } = decision;
+      const changed = await this.repository.updateLoanIfUnchanged(tx, loanId, loan.version, {
+        status: outcome.statusAfter,
+        outstandingPrincipal: outcome.outstandingAfter.toString(),
+        interestPaid: outcome.interestPaidAfter.toString(),
+        closedOn: outcome.closes ? request.repaidOn : null,
+      });
+      if (!changed) throw await this.concurrentRepayment(tx, loanId, repayment);
+
+      const repaymentId = newId('repayment');
+      await this.repository.insertRepayment(tx, {
+        id: repaymentId,
+        loanId,
+        principalAmount: request.principalAmount,
+        interestAmount: request.interestAmount,
+        repaidOn: request.repaidOn,
+        outstandingAfter: outcome.outstandingAfter.toString(),
+        actor: ctx.actor,
+      });
+      const who = { actor: ctx.actor, correlationId: ctx.correlationId, causationId: ctx.requestId };
+      await this.outbox.append(tx, {
+        type: 'LoanRepaid',
+        payload: {
+          loanId,
+          repaymentId,
+          bankOrgId: loan.bankOrgId,
+          principalAmount: request.principalAmount,
+          interestAmount: request.interestAmount,
+          repaidOn: request.repaidOn,
+          outstandingPrincipal: outcome.outstandingAfter.toString(),
+        },
+        ...who,
+      });
+      if (outcome.closes) {
+        await this.repository.recordTransition(tx, {
+          loanId,
+          fromStatus: loanStatusOf(loan),
+          toStatus: outcome.statusAfter,
+          actor: ctx.actor,
+          causationId: ctx.requestId,
+        });
+        await this.outbox.append(tx, {
+          type: 'LoanClosed',
+          payload: { loanId, pledgeId: loan.pledgeId, bankOrgId: loan.bankOrgId, closedOn: request.repaidOn },
+          ...who,
+        });
+      }
+      return toLoanResponse(await this.reread(tx, loanId));
+    });
+  }
+
+  async get(loanId: string, ctx: RequestContext): Promise<LoanResponse> {
+    const row = await this.repository.readLoan(loanId);
+    // Another bank's loan answers exactly like an unknown one.
+    if (!row || (ctx.actor.role === 'bank' && row.bankOrgId !== ctx.actor.orgId)) throw new NotFoundError('loan', loanId);
+    return toLoanResponse(row);
+  }
+
+  async list(query: { status?: LoanStatus; pledgeId?: string; limit: number }, ctx: RequestContext): Promise<LoanResponse[]> {
+    const bankOrgId = ctx.actor.role === 'bank' ? ctx.actor.orgId : undefined;
+    const rows = await this.repository.listLoans({ bankOrgId, ...query });
+    return rows.map(toLoanResponse);
+  }
+
+  // ── facts from other services' events ───────────────────────────────────────
+
+  learnApplication(tx: TransactionClient, payload: PayloadOf<'PledgeApplicationSubmitted'>): Promise<void> {
+    return this.repository.recordApplication(tx, payload);
+  }
+
+  learnRegistration(tx: TransactionClient, payload: PayloadOf<'PledgeRegistered'>): Promise<void> {
+    return this.repository.recordRegistration(tx, payload);
+  }
+
+  /** Keeps the latest valuation of a pledge; an older one arriving late changes nothing. */
+  async learnValuation(tx: TransactionClient, payload: PayloadOf<'PledgeValued'>): Promise<void> {
+    const facts = await this.repository.factsForUpdate(tx, payload.pledgeId);
+    const incoming = {
+      valuationId: payload.valuationId,
+      appraisedValue: Money.of(payload.appraisedValue),
+      valuationDate: payload.valuationDate,
+      validUntil: payload.validUntil,
+    };
+    if (supersedes(incoming, facts.valuation)) await this.repository.recordValuation(tx, payload.pledgeId, incoming);
+  }
+
+  /**
+   * The version check failed: another repayment changed the loan after we read it. Decide again
+   * on what is there now, so the answer names the real reason (closed, or now more than owed).
+   */
+  private async concurrentRepayment(tx: TransactionClient, loanId: string, repayment: Parameters<typeof decideRepayment>[1]): Promise<Error> {
+    const current = await this.reread(tx, loanId);
+    const decision = decideRepayment(balanceOf(current), repayment, todayUtc());
+    if (!decision.ok) return repaymentError(decision.refusal);
+    return new RuleViolationError(
+      `loan ${loanId} was changed by another repayment at the same time; read it and try again`,
+      loanStatusOf(current),
+    );
+  }
+
+  private async reread(tx: TransactionClient, loanId: string): Promise<LoanRow> {
+    const row = await this.repository.findLoan(tx, loanId);
+    if (!row) throw new Error(`loan ${loanId} vanished inside its own transaction`);
+    return row;
+  }
+}
+
+function balanceOf(row: LoanRow) {
+  return {
+    loanId: row.id,
+    status: loanStatusOf(row),
+    outstandingPrincipal: Money.of(row.outstandingPrincipal.toFixed(2)),
+    interestPaid: Money.of(row.interestPaid.toFixed(2)),
+    disbursedOn: toDateString(row.disbursedOn),
+  };
+}
+
+function disbursementError(pledgeId: string, refusal: DisbursementRefusal): Error {
+  switch (refusal.kind) {
+    case 'not-found':
+      return new NotFoundError('pledge', pledgeId);
+    case 'rule-violated':
+      return new RuleViolationError(refusal.message, refusal.currentState);
+  }
+}
+
+function repaymentError(refusal: RepaymentRefusal): Error {
+  switch (refusal.kind) {
+    case 'invalid':
+      return new ValidationError(refusal.issues);
+    case 'illegal-transition':
+      return new IllegalTransitionError(refusal.message, refusal.currentState);
+    case 'rule-violated':
+      return new RuleViolationError(refusal.message, refusal.currentState);
+  }
+}
+
+/** Prisma's unique-constraint violation (P2002). */
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
+}

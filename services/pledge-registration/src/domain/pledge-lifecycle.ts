@@ -1,0 +1,48 @@
+// The pledge lifecycle (质押) as one table: which command is allowed in which state and where it
+// leads. Every change of a pledge's status goes through `transition`; nothing else decides it.
+//
+//   (none) ──submit──▶ SUBMITTED ──register──▶ REGISTERED ──release──▶ RELEASED
+//                                              └─record-loan─┘ (status unchanged)
+import type { PledgeStatus } from '@ipledger/contracts';
+
+export type PledgeCommand = 'submit' | 'register' | 'record-loan' | 'release';
+
+interface TransitionRule {
+  /** States the command is allowed in; null is "no pledge yet". */
+  readonly from: readonly (PledgeStatus | null)[];
+  /** The state afterwards; 'unchanged' for commands that only add facts. */
+  readonly to: PledgeStatus | 'unchanged';
+  /** Past participle for messages: "only a SUBMITTED pledge can be registered". */
+  readonly verb: string;
+}
+
+export const PLEDGE_TRANSITIONS: Readonly<Record<PledgeCommand, TransitionRule>> = {
+  submit: { from: [null], to: 'SUBMITTED', verb: 'submitted' },
+  register: { from: ['SUBMITTED'], to: 'REGISTERED', verb: 'registered' },
+  'record-loan': { from: ['REGISTERED'], to: 'unchanged', verb: 'linked to a loan' },
+  release: { from: ['REGISTERED'], to: 'RELEASED', verb: 'released' },
+};
+
+export type PledgeTransition =
+  | { readonly ok: true; readonly from: PledgeStatus | null; readonly to: PledgeStatus; readonly changesStatus: boolean }
+  | { readonly ok: false; readonly currentState: string; readonly reason: string };
+
+export function transition(current: PledgeStatus | null, command: PledgeCommand): PledgeTransition {
+  const rule = PLEDGE_TRANSITIONS[command];
+  if (!rule.from.includes(current)) {
+    const allowed = rule.from.map((state) => (state === null ? 'new' : state)).join(' or ');
+    const currentState = current ?? 'NONE';
+    const now = current === null ? 'does not exist' : `is ${current}`;
+    return { ok: false, currentState, reason: `${now}; only a ${allowed} pledge can be ${rule.verb}` };
+  }
+  if (rule.to === 'unchanged') {
+    if (current === null) throw new Error(`pledge command ${command} keeps the state, so it cannot start from none`);
+    return { ok: true, from: current, to: current, changesStatus: false };
+  }
+  return { ok: true, from: current, to: rule.to, changesStatus: true };
+}
+
+/** "pledge pl_… is REGISTERED; only a SUBMITTED pledge can be registered" */
+export function refusalMessage(pledgeId: string, refusal: { reason: string }): string {
+  return `pledge ${pledgeId} ${refusal.reason}`;
+}

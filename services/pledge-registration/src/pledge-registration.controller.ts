@@ -1,0 +1,37 @@
+import { Controller, Param } from '@nestjs/common';
+import type { PledgeListResponse, PledgeResponse, PledgeStatus, RegisterPledgeRequest, SubmitPledgeApplicationRequest } from '@ipledger/contracts';
+import { ApiRoute, Context, ValidBody, ValidQuery, type RequestContext } from '@ipledger/service-kit';
+import type { z } from 'zod';
+import { PledgeRegistrationService } from './pledge-registration.service';
+
+@Controller()
+export class PledgeRegistrationController {
+  constructor(private readonly pledges: PledgeRegistrationService) {}
+
+  @ApiRoute('POST', '/api/pledges')
+  submit(@ValidBody() body: SubmitPledgeApplicationRequest, @Context() ctx: RequestContext): Promise<PledgeResponse> {
+    return this.pledges.submit(body, ctx);
+  }
+
+  @ApiRoute('GET', '/api/pledges')
+  async list(
+    @ValidQuery() query: { status?: PledgeStatus; limit: number },
+    @Context() ctx: RequestContext,
+  ): Promise<z.infer<typeof PledgeListResponse>> {
+    return { items: await this.pledges.list(query, ctx) };
+  }
+
+  @ApiRoute('GET', '/api/pledges/{pledgeId}')
+  get(@Param('pledgeId') pledgeId: string, @Context() ctx: RequestContext): Promise<PledgeResponse> {
+    return this.pledges.get(pledgeId, ctx);
+  }
+
+  @ApiRoute('POST', '/api/pledges/{pledgeId}/registration')
+  register(
+    @Param('pledgeId') pledgeId: string,
+    @ValidBody() body: RegisterPledgeRequest,
+    @Context() ctx: RequestContext,
+  ): Promise<PledgeResponse> {
+    return this.pledges.register(pledgeId, body, ctx);
+  }
+}

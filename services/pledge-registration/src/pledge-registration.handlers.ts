@@ -1,0 +1,22 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import type { EventEnvelope } from '@ipledger/contracts';
+import type { TransactionClient } from '@ipledger/db';
+import type { EventContext } from '@ipledger/messaging';
+import { PledgeRegistrationService } from './pledge-registration.service';
+
+/** What happens to a pledge when its loan moves (events from lending). */
+@Controller()
+export class PledgeRegistrationHandlers {
+  constructor(private readonly pledges: PledgeRegistrationService) {}
+
+  @EventPattern('LoanDisbursed')
+  async onLoanDisbursed(@Payload() event: EventEnvelope<'LoanDisbursed'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+    await this.pledges.recordLoan(ctx.tx, event);
+  }
+
+  @EventPattern('LoanClosed')
+  async onLoanClosed(@Payload() event: EventEnvelope<'LoanClosed'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+    await this.pledges.releaseForClosedLoan(ctx.tx, event);
+  }
+}
