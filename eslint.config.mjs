@@ -42,7 +42,22 @@ export default [
     },
   },
   {
+    // Tests may also use the test helpers (and the local infrastructure they start).
     files: ['**/*.spec.ts', 'tests/**/*.ts', 'libs/testing/**/*.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+            { sourceTag: '*', onlyDependOnLibsWithTags: ['type:testing', 'type:infra', 'type:lib', 'type:util', 'type:contracts'] },
+          ],
+        },
+      ],
+    },
   },
 ];

@@ -26,6 +26,9 @@ const shared = { rootDir: '.', transform, moduleNameMapper, testEnvironment: 'no
 
 /** @type {import('jest').Config} */
 const config = {
+  // A global option: Jest ignores it inside `projects`. Generous for the integration tests' hooks;
+  // unit tests finish in milliseconds either way.
+  testTimeout: 60_000,
   projects: [
     {
       ...shared,
@@ -40,7 +43,6 @@ const config = {
       testPathIgnorePatterns: ['/node_modules/'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
-      testTimeout: 60_000,
     },
   ],
 };

@@ -9,7 +9,7 @@ export class ConfigError extends Error {
   }
 }
 
-const Port = z.coerce.number().int().min(1).max(65_535);
+const Port = z.coerce.number().int().min(0, { message: 'must be 0 (any free port) to 65535' }).max(65_535);
 const BrokerList = z
   .string()
   .regex(/^[^,:\s]+:\d{1,5}(,[^,:\s]+:\d{1,5})*$/, { message: 'must be host:port[,host:port...]' })

@@ -18,16 +18,16 @@ export class LendingHandlers {
     @Payload() event: EventEnvelope<'PledgeApplicationSubmitted'>,
     @Ctx() ctx: EventContext<TransactionClient>,
   ): Promise<void> {
-    await this.lending.learnApplication(ctx.tx, event.payload);
+    await this.lending.learnApplication(ctx.tx, event.payload, event.eventId);
   }
 
   @EventPattern('PledgeRegistered')
   async onPledgeRegistered(@Payload() event: EventEnvelope<'PledgeRegistered'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
-    await this.lending.learnRegistration(ctx.tx, event.payload);
+    await this.lending.learnRegistration(ctx.tx, event.payload, event.eventId);
   }
 
   @EventPattern('PledgeValued')
   async onPledgeValued(@Payload() event: EventEnvelope<'PledgeValued'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
-    await this.lending.learnValuation(ctx.tx, event.payload);
+    await this.lending.learnValuation(ctx.tx, event.payload, event.eventId);
   }
 }

@@ -18,7 +18,6 @@ import {
 import { createPrismaClient, type PrismaClient } from '@ipledger/db';
 import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
 // Test-only import; eslint's boundaries do not yet let *.int.spec.ts use type:testing (reported).
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { createTestDatabase, createTopicsForPrefix, pollUntil, uniqueTopicPrefix } from '@ipledger/testing';
 import { LendingModule } from './lending.module';
 

@@ -14,24 +14,32 @@ const WITH_REPAYMENTS = {
 
 export type LoanRow = Prisma.LoanGetPayload<{ include: typeof WITH_REPAYMENTS }>;
 
-/**
- * A facts row for a pledge whose PledgeApplicationSubmitted has not arrived yet (its valuation
- * or registration came first). The application columns are NOT NULL in the current schema, so
- * they hold these placeholders until the application arrives; an empty ip_types marks them
- * (a real application has at least one item). Only this file knows: readers get `application: null`.
- */
-const PENDING_APPLICATION = {
-  bankOrgId: '',
-  pledgorUscc: '',
-  pledgorName: '',
-  requestedLoanAmount: '0.00',
-  termMonths: 0,
-  districtCode: '',
-  ipTypes: [] as string[],
-} as const;
-
 function dateOrNull(date: Date | null): string | null {
   return date === null ? null : toDateString(date);
+}
+
+/** The application's columns, filled together by PledgeApplicationSubmitted; null until it arrives. */
+function applicationOf(row: FactsRow): PledgeFacts['application'] {
+  const { bankOrgId, pledgorUscc, pledgorName, requestedLoanAmount, termMonths, districtCode } = row;
+  if (
+    row.applicationEventId === null ||
+    bankOrgId === null ||
+    pledgorUscc === null ||
+    pledgorName === null ||
+    requestedLoanAmount === null ||
+    termMonths === null ||
+    districtCode === null
+  ) {
+    return null;
+  }
+  return {
+    bankOrgId,
+    pledgor: { uscc: pledgorUscc, name: pledgorName },
+    requestedLoanAmount: Money.of(requestedLoanAmount.toFixed(2)),
+    termMonths,
+    districtCode,
+    ipTypes: row.ipTypes.map((ipType) => IpType.parse(ipType)),
+  };
 }
 
 export function toPledgeFacts(row: FactsRow): PledgeFacts {
@@ -40,17 +48,7 @@ export function toPledgeFacts(row: FactsRow): PledgeFacts {
   const validUntil = dateOrNull(row.valuationValidUntil);
   return {
     pledgeId: row.pledgeId,
-    application:
-      row.ipTypes.length === 0
-        ? null
-        : {
-            bankOrgId: row.bankOrgId,
-            pledgor: { uscc: row.pledgorUscc, name: row.pledgorName },
-            requestedLoanAmount: Money.of(row.requestedLoanAmount.toFixed(2)),
-            termMonths: row.termMonths,
-            districtCode: row.districtCode,
-            ipTypes: row.ipTypes.map((ipType) => IpType.parse(ipType)),
-          },
+    application: applicationOf(row),
     registration:
       row.registrationNumber === null || registrationDate === null ? null : { registrationNumber: row.registrationNumber, registrationDate },
     valuation:
@@ -145,14 +143,15 @@ export class LendingRepository {
 
   /** Makes sure the pledge has a facts row, whichever of its events comes first (INSERT … ON CONFLICT DO NOTHING). */
   private async ensureFacts(tx: TransactionClient, pledgeId: string): Promise<void> {
-    await tx.lendingPledgeFacts.createMany({ data: [{ pledgeId, ...PENDING_APPLICATION }], skipDuplicates: true });
+    await tx.lendingPledgeFacts.createMany({ data: [{ pledgeId }], skipDuplicates: true });
   }
 
-  async recordApplication(tx: TransactionClient, pledge: PayloadOf<'PledgeApplicationSubmitted'>): Promise<void> {
+  async recordApplication(tx: TransactionClient, pledge: PayloadOf<'PledgeApplicationSubmitted'>, eventId: string): Promise<void> {
     await this.ensureFacts(tx, pledge.pledgeId);
     await tx.lendingPledgeFacts.update({
       where: { pledgeId: pledge.pledgeId },
       data: {
+        applicationEventId: eventId,
         bankOrgId: pledge.bankOrgId,
         pledgorUscc: pledge.pledgor.uscc,
         pledgorName: pledge.pledgor.name,
@@ -164,11 +163,13 @@ export class LendingRepository {
     });
   }
 
-  async recordRegistration(tx: TransactionClient, registration: PayloadOf<'PledgeRegistered'>): Promise<void> {
+  async recordRegistration(tx: TransactionClient, registration: PayloadOf<'PledgeRegistered'>, eventId: string): Promise<void> {
     await this.ensureFacts(tx, registration.pledgeId);
     await tx.lendingPledgeFacts.update({
       where: { pledgeId: registration.pledgeId },
-      data: { registrationNumber: registration.registrationNumber, registrationDate: fromDateString(registration.registrationDate) },
+      data: {
+        registrationEventId: eventId,
+        registrationNumber: registration.registrationNumber, registrationDate: fromDateString(registration.registrationDate) },
     });
   }
 
@@ -178,10 +179,11 @@ export class LendingRepository {
     return toPledgeFacts(await tx.lendingPledgeFacts.findUniqueOrThrow({ where: { pledgeId } }));
   }
 
-  async recordValuation(tx: TransactionClient, pledgeId: string, valuation: ValuationFacts): Promise<void> {
+  async recordValuation(tx: TransactionClient, pledgeId: string, valuation: ValuationFacts, eventId: string): Promise<void> {
     await tx.lendingPledgeFacts.update({
       where: { pledgeId },
       data: {
+        valuationEventId: eventId,
         valuationId: valuation.valuationId,
         appraisedValue: valuation.appraisedValue.toString(),
         valuationDate: fromDateString(valuation.valuationDate),

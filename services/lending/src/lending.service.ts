@@ -10,7 +10,7 @@ import {
   OUTBOX,
   RuleViolationError,
   toDateString,
-  todayUtc,
+  todayInChina,
   UnitOfWork,
   ValidationError,
   type RequestContext,
@@ -31,7 +31,7 @@ export class LendingService {
 
   /** A bank disburses (放款) a loan against its own registered, validly valued pledge. */
   async disburse(request: DisburseLoanRequest, ctx: RequestContext): Promise<LoanResponse> {
-    const issues = checkDisbursementRequest(request, todayUtc());
+    const issues = checkDisbursementRequest(request, todayInChina());
     if (issues.length > 0) throw new ValidationError(issues);
     try {
       return await this.unitOfWork.run((tx) => this.disburseIn(tx, request, ctx));
@@ -106,7 +106,7 @@ export class LendingService {
     return this.unitOfWork.run(async (tx) => {
       const loan = await this.repository.findLoan(tx, loanId);
       if (!loan || loan.bankOrgId !== ctx.actor.orgId) throw new NotFoundError('loan', loanId);
-      const decision = decideRepayment(balanceOf(loan), repayment, todayUtc());
+      const decision = decideRepayment(balanceOf(loan), repayment, todayInChina());
       if (!decision.ok) throw repaymentError(decision.refusal);
       const { outcome } = decision;
       const changed = await this.repository.updateLoanIfUnchanged(tx, loanId, loan.version, {
@@ -174,16 +174,16 @@ export class LendingService {
 
   // ── facts from other services' events ───────────────────────────────────────
 
-  learnApplication(tx: TransactionClient, payload: PayloadOf<'PledgeApplicationSubmitted'>): Promise<void> {
-    return this.repository.recordApplication(tx, payload);
+  learnApplication(tx: TransactionClient, payload: PayloadOf<'PledgeApplicationSubmitted'>, eventId: string): Promise<void> {
+    return this.repository.recordApplication(tx, payload, eventId);
   }
 
-  learnRegistration(tx: TransactionClient, payload: PayloadOf<'PledgeRegistered'>): Promise<void> {
-    return this.repository.recordRegistration(tx, payload);
+  learnRegistration(tx: TransactionClient, payload: PayloadOf<'PledgeRegistered'>, eventId: string): Promise<void> {
+    return this.repository.recordRegistration(tx, payload, eventId);
   }
 
   /** Keeps the latest valuation of a pledge; an older one arriving late changes nothing. */
-  async learnValuation(tx: TransactionClient, payload: PayloadOf<'PledgeValued'>): Promise<void> {
+  async learnValuation(tx: TransactionClient, payload: PayloadOf<'PledgeValued'>, eventId: string): Promise<void> {
     const facts = await this.repository.factsForUpdate(tx, payload.pledgeId);
     const incoming = {
       valuationId: payload.valuationId,
@@ -191,7 +191,7 @@ export class LendingService {
       valuationDate: payload.valuationDate,
       validUntil: payload.validUntil,
     };
-    if (supersedes(incoming, facts.valuation)) await this.repository.recordValuation(tx, payload.pledgeId, incoming);
+    if (supersedes(incoming, facts.valuation)) await this.repository.recordValuation(tx, payload.pledgeId, incoming, eventId);
   }
 
   /**
@@ -200,7 +200,7 @@ export class LendingService {
    */
   private async concurrentRepayment(tx: TransactionClient, loanId: string, repayment: Parameters<typeof decideRepayment>[1]): Promise<Error> {
     const current = await this.reread(tx, loanId);
-    const decision = decideRepayment(balanceOf(current), repayment, todayUtc());
+    const decision = decideRepayment(balanceOf(current), repayment, todayInChina());
     if (!decision.ok) return repaymentError(decision.refusal);
     return new RuleViolationError(
       `loan ${loanId} was changed by another repayment at the same time; read it and try again`,

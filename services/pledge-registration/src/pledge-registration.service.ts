@@ -8,7 +8,7 @@ import {
   newId,
   NotFoundError,
   OUTBOX,
-  todayUtc,
+  todayInChina,
   UnitOfWork,
   ValidationError,
   type RequestContext,
@@ -80,7 +80,7 @@ export class PledgeRegistrationService {
 
   /** The bureau registers the pledge (质押登记) with the registrar's number, stored as given. */
   async register(pledgeId: string, request: RegisterPledgeRequest, ctx: RequestContext): Promise<PledgeResponse> {
-    const issues = checkRegistration(request, todayUtc());
+    const issues = checkRegistration(request, todayInChina());
     if (issues.length > 0) throw new ValidationError(issues);
     return this.unitOfWork.run(async (tx) => {
       const pledge = await this.repository.findPledge(tx, pledgeId);

@@ -6,7 +6,7 @@ import {
   newId,
   NotFoundError,
   OUTBOX,
-  todayUtc,
+  todayInChina,
   UnitOfWork,
   ValidationError,
   type RequestContext,
@@ -23,7 +23,7 @@ export class ValuationService {
   ) {}
 
   async submit(request: SubmitValuationRequest, ctx: RequestContext): Promise<ValuationResponse> {
-    const issues = checkValuationDates(request, todayUtc());
+    const issues = checkValuationDates(request, todayInChina());
     if (issues.length > 0) throw new ValidationError(issues);
     return this.unitOfWork.run(async (tx) => {
       const pledge = await this.repository.findPledge(tx, request.pledgeId);
