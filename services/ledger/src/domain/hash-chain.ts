@@ -1,0 +1,105 @@
+// The hash chain over the journal: each entry's hash covers its own canonical form and the hash of
+// the entry before it, so rewriting any posted entry changes every hash after it. The chain proves
+// something only against a head kept elsewhere (the chain_head row, and later an external
+// checkpoint): verifyChain returns the head it computed so callers can compare.
+import { createHash } from 'node:crypto';
+import { Money } from '@ipledger/money';
+import type { Direction } from './chart-of-accounts';
+
+export const GENESIS_HASH = '0'.repeat(64);
+export const GENESIS_SEQUENCE = 0n;
+/** Bumped if the canonical form ever changes; part of what is hashed. */
+const CANONICAL_VERSION = 'ipledger.journal-entry.v1';
+
+export interface ChainedPosting {
+  position: number;
+  accountCode: string;
+  direction: Direction;
+  amount: string;
+}
+
+/** What the hash covers: everything about an entry except the hashes themselves. */
+export interface HashedEntry {
+  sequence: bigint;
+  id: string;
+  eventId: string;
+  eventType: string;
+  description: string;
+  effectiveDate: string;
+  reversesEntryId: string | null;
+  correlationId: string;
+  /** ISO-8601 with milliseconds, UTC (what PostgreSQL's timestamptz(3) gives back). */
+  postedAt: string;
+  postings: readonly ChainedPosting[];
+}
+
+export interface ChainedEntry extends HashedEntry {
+  previousHash: string;
+  hash: string;
+}
+
+/**
+ * The canonical form: a JSON array in a fixed field order (so free text such as the description
+ * cannot be confused with a separator), amounts with exactly two decimals, postings in position
+ * order, the sequence as a decimal string.
+ */
+export function canonicalEntry(entry: HashedEntry): string {
+  const postings = [...entry.postings]
+    .sort((a, b) => a.position - b.position)
+    .map((posting) => [String(posting.position), posting.accountCode, posting.direction, Money.of(posting.amount).toString()]);
+  return JSON.stringify([
+    CANONICAL_VERSION,
+    entry.sequence.toString(10),
+    entry.id,
+    entry.eventId,
+    entry.eventType,
+    entry.effectiveDate,
+    entry.reversesEntryId ?? '',
+    entry.correlationId,
+    entry.description,
+    entry.postedAt,
+    postings,
+  ]);
+}
+
+/** sha256(previousHash + "\n" + canonical form), lower-case hex. */
+export function entryHash(previousHash: string, entry: HashedEntry): string {
+  return createHash('sha256').update(`${previousHash}\n${canonicalEntry(entry)}`, 'utf8').digest('hex');
+}
+
+export interface ChainHead {
+  sequence: bigint;
+  hash: string;
+}
+
+export const GENESIS: ChainHead = { sequence: GENESIS_SEQUENCE, hash: GENESIS_HASH };
+
+export type ChainVerification =
+  | { ok: true; head: ChainHead; entriesChecked: number }
+  | { ok: false; sequence: bigint; reason: string };
+
+/**
+ * Recomputes the chain over `entries` (in sequence order) starting after `from` (genesis by
+ * default): every sequence follows the previous one, every entry names the previous hash and
+ * its stored hash is the recomputed one. Returns the first entry that breaks and why.
+ */
+export function verifyChain(entries: Iterable<ChainedEntry>, from: ChainHead = GENESIS): ChainVerification {
+  let head = from;
+  let entriesChecked = 0;
+  for (const entry of entries) {
+    const expectedSequence = head.sequence + 1n;
+    if (entry.sequence !== expectedSequence) {
+      return { ok: false, sequence: entry.sequence, reason: `expected sequence ${expectedSequence}, found ${entry.sequence}` };
+    }
+    if (entry.previousHash !== head.hash) {
+      return { ok: false, sequence: entry.sequence, reason: `previous hash ${entry.previousHash} differs from the hash of entry ${head.sequence} (${head.hash})` };
+    }
+    const recomputed = entryHash(head.hash, entry);
+    if (recomputed !== entry.hash) {
+      return { ok: false, sequence: entry.sequence, reason: `stored hash ${entry.hash} differs from the recomputed ${recomputed}: the entry was altered` };
+    }
+    head = { sequence: entry.sequence, hash: entry.hash };
+    entriesChecked += 1;
+  }
+  return { ok: true, head, entriesChecked };
+}

@@ -1,0 +1,85 @@
+// Posting rules: one money event in, one balanced journal entry out. Pure functions; the accounts
+// come from the chart (chart-of-accounts.ts) and every entry is checked by assertPostable before it
+// leaves this module. Flows not posted yet (default, budget, compensation, disposal, clawback,
+// subsidies) are laid out in docs/ARCHITECTURE.md ("Ledger") against the same chart.
+import type { EventEnvelope } from '@ipledger/contracts';
+import { Money } from '@ipledger/money';
+import { accounts, type Direction } from './chart-of-accounts';
+import { assertPostable, type JournalEntryDraft, type PostingDraft } from './journal-entry';
+
+/** The event an entry posts; its id is the entry's idempotency key. */
+type Cause = { eventId: string; type: string; correlationId: string };
+
+function entry(cause: Cause, fields: Pick<JournalEntryDraft, 'description' | 'effectiveDate' | 'postings'>): JournalEntryDraft {
+  return assertPostable({
+    eventId: cause.eventId,
+    eventType: cause.type,
+    correlationId: cause.correlationId,
+    reversesEntryId: null,
+    ...fields,
+  });
+}
+
+/** A leg of `amount`, or none when the amount is zero: a posting always moves money. */
+function leg(accountCode: string, direction: Direction, amount: Money): PostingDraft[] {
+  if (amount.isNegative()) throw new RangeError(`a posting amount cannot be negative: ${accountCode} ${amount.toString()}`);
+  return amount.isZero() ? [] : [{ accountCode, direction, amount: amount.toString() }];
+}
+
+/** 放款: the bank lends the principal; the borrower now owes it (Dr loan principal / Cr bank cash). */
+export function disbursementEntry(event: EventEnvelope<'LoanDisbursed'>): JournalEntryDraft {
+  const { loanId, bankOrgId, principal, borrowerName, borrowerUscc, disbursedOn } = event.payload;
+  const amount = Money.of(principal);
+  return entry(event, {
+    description: `Loan ${loanId} disbursed by ${bankOrgId} to ${borrowerName} (${borrowerUscc})`,
+    effectiveDate: disbursedOn,
+    postings: [
+      ...leg(accounts.loanPrincipal(bankOrgId, loanId), 'DEBIT', amount),
+      ...leg(accounts.bankCash(bankOrgId), 'CREDIT', amount),
+    ],
+  });
+}
+
+/**
+ * 还款: principal and interest come back to the bank. Cash is debited with both; the principal
+ * reduces what the borrower owes and the interest is the bank's income. A zero principal or zero
+ * interest leaves its leg out; a repayment of nothing at all is refused (it would post no money).
+ */
+export function repaymentEntry(event: EventEnvelope<'LoanRepaid'>): JournalEntryDraft {
+  const { loanId, repaymentId, bankOrgId, principalAmount, interestAmount, repaidOn } = event.payload;
+  const principal = Money.of(principalAmount);
+  const interest = Money.of(interestAmount);
+  return entry(event, {
+    description: `Repayment ${repaymentId} of loan ${loanId} to ${bankOrgId}: principal ${principal.toString()}, interest ${interest.toString()}`,
+    effectiveDate: repaidOn,
+    postings: [
+      ...leg(accounts.bankCash(bankOrgId), 'DEBIT', principal.plus(interest)),
+      ...leg(accounts.loanPrincipal(bankOrgId, loanId), 'CREDIT', principal),
+      ...leg(accounts.bankInterestIncome(bankOrgId), 'CREDIT', interest),
+    ],
+  });
+}
+
+/**
+ * A correction: the same legs with debit and credit swapped, pointing at the entry it reverses.
+ * Posted entries are never changed; this is how a mistake is undone.
+ */
+export function reversalEntry(
+  original: { id: string; postings: readonly PostingDraft[] },
+  cause: Cause,
+  fields: { description: string; effectiveDate: string },
+): JournalEntryDraft {
+  return assertPostable({
+    eventId: cause.eventId,
+    eventType: cause.type,
+    correlationId: cause.correlationId,
+    reversesEntryId: original.id,
+    description: fields.description,
+    effectiveDate: fields.effectiveDate,
+    postings: original.postings.map((posting) => ({
+      accountCode: posting.accountCode,
+      direction: posting.direction === 'DEBIT' ? 'CREDIT' : 'DEBIT',
+      amount: posting.amount,
+    })),
+  });
+}

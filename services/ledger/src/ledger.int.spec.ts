@@ -1,0 +1,379 @@
+// The ledger service in-process against a real PostgreSQL and Kafka: loan events produced to the
+// loan topic as lending would, balances read back through the HTTP API, and the stored journal
+// checked with SQL (balanced entries, append-only tables) and with the hash chain.
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer } from 'kafkajs';
+import {
+  AccountListResponse,
+  AccountResponse,
+  consumerGroupId,
+  DeadLetterSchema,
+  deadLetterTopicName,
+  ErrorBody,
+  JournalEntryListResponse,
+  JournalEntryPostedV1,
+  JournalEntryResponse,
+  topicName,
+  TrialBalanceResponse,
+  type DeadLetter,
+  type EventEnvelope,
+} from '@ipledger/contracts';
+import { createPrismaClient, type PrismaClient } from '@ipledger/db';
+import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
+import { createTestDatabase, createTopicsForPrefix, pollUntil, testBrokers, uniqueTopicPrefix, type TestDatabase } from '@ipledger/testing';
+import type { z } from 'zod';
+import { assertPostable } from './domain/journal-entry';
+import { disbursementEntry } from './domain/posting-rules';
+import { LedgerModule } from './ledger.module';
+import { LedgerRepository } from './ledger.repository';
+import { LedgerService } from './ledger.service';
+import { loanDisbursed, loanRepaid } from './test-support/loan-events';
+
+const BANK_A = 'bank-cq-a';
+const BANK_B = 'bank-cq-b';
+const LOAN_A = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f01';
+const LOAN_B = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f02';
+const LOAN_C = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f03';
+const repaymentId = (n: number) => `rp_0193c4a0b1c27d3e8f9a0b1c2d3e4${n.toString(16).padStart(3, '0')}`;
+
+const BUREAU = { 'x-actor-org': 'bureau-cq', 'x-actor-role': 'bureau' };
+const asBank = (orgId: string) => ({ 'x-actor-org': orgId, 'x-actor-role': 'bank' });
+
+describe('the ledger service on a real broker and database', () => {
+  let database: TestDatabase;
+  let app: INestApplication;
+  let baseUrl: string;
+  let prisma: PrismaClient;
+  let producer: Producer;
+  let admin: Admin;
+  const consumers: Consumer[] = [];
+  const prefix = uniqueTopicPrefix('ledger');
+  const loanTopic = topicName('loan', prefix);
+  const groupId = consumerGroupId('ledger', prefix);
+
+  const disbursedA = loanDisbursed({ loanId: LOAN_A, bankOrgId: BANK_A, principal: '1000000.01' });
+  const repaidA1 = loanRepaid({ loanId: LOAN_A, bankOrgId: BANK_A, repaymentId: repaymentId(1), principalAmount: '333333.33', interestAmount: '3625.00', outstandingPrincipal: '666666.68' });
+  const repaidA2 = loanRepaid({ loanId: LOAN_A, bankOrgId: BANK_A, repaymentId: repaymentId(2), principalAmount: '0.00', interestAmount: '0.01', outstandingPrincipal: '666666.68' });
+  const disbursedB = loanDisbursed({ loanId: LOAN_B, bankOrgId: BANK_B, principal: '500000.00' });
+  const repaidB = loanRepaid({ loanId: LOAN_B, bankOrgId: BANK_B, repaymentId: repaymentId(3), principalAmount: '500000.00', interestAmount: '0.00', outstandingPrincipal: '0.00' });
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await createTopicsForPrefix(prefix);
+    const config = loadConfig(ServiceConfigSchema, {
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+      KAFKA_TOPIC_PREFIX: prefix,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+    });
+    app = await createServiceApp(
+      { service: 'ledger', schema: 'ledger', consumer: 'ledger', module: LedgerModule, retry: { attempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 } },
+      config,
+    );
+    await app.listen(0, '127.0.0.1');
+    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    prisma = createPrismaClient({ url: database.url, poolSize: 2 });
+    const kafka = new Kafka({ clientId: 'ledger-test', brokers: testBrokers(), logLevel: logLevel.NOTHING });
+    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    admin = kafka.admin();
+    await admin.connect();
+    consumers.push(kafka.consumer({ groupId: `${prefix}reader` }));
+  });
+
+  afterAll(async () => {
+    for (const consumer of consumers) await consumer.disconnect();
+    await admin?.disconnect();
+    await producer?.disconnect();
+    await app?.close();
+    await prisma?.$disconnect();
+    await database?.drop();
+  });
+
+  async function produce(...events: EventEnvelope[]): Promise<void> {
+    // One send per event, in order: a loan's events share a key, hence a partition and its order.
+    for (const event of events) {
+      await producer.send({ topic: loanTopic, acks: -1, messages: [{ key: event.key, value: JSON.stringify(event) }] });
+    }
+  }
+
+  async function get<S extends z.ZodType>(path: string, schema: S, headers: Record<string, string> = BUREAU): Promise<z.infer<S>> {
+    const response = await fetch(`${baseUrl}${path}`, { headers });
+    const body: unknown = await response.json();
+    if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${JSON.stringify(body)}`);
+    return schema.parse(body);
+  }
+
+  async function status(path: string, headers: Record<string, string>): Promise<{ status: number; body: z.infer<typeof ErrorBody> }> {
+    const response = await fetch(`${baseUrl}${path}`, { headers });
+    return { status: response.status, body: ErrorBody.parse(await response.json()) };
+  }
+
+  const account = (code: string, headers: Record<string, string> = BUREAU) =>
+    get(`/api/ledger/accounts/${encodeURIComponent(code)}`, AccountResponse, headers);
+  const trialBalance = () => get('/api/ledger/trial-balance', TrialBalanceResponse);
+
+  /** Everything the ledger consumer group was given so far has been handled or dead-lettered. */
+  async function consumerCaughtUp(): Promise<void> {
+    await pollUntil(
+      async () => {
+        const [committed] = await admin.fetchOffsets({ groupId, topics: [loanTopic] });
+        const ends = await admin.fetchTopicOffsets(loanTopic);
+        return ends.every((end) => {
+          const offset = committed?.partitions.find((partition) => partition.partition === end.partition)?.offset ?? '-1';
+          return BigInt(offset === '-1' ? '0' : offset) >= BigInt(end.offset);
+        });
+      },
+      { description: `${groupId} to reach the end of ${loanTopic}` },
+    );
+  }
+
+  describe('posting disbursements and repayments', () => {
+    beforeAll(async () => {
+      await produce(disbursedA, disbursedB, repaidA1, repaidB, repaidA2);
+      await pollUntil(async () => (await trialBalance()).entryCount === '5', { description: 'five journal entries' });
+    });
+
+    it('holds exact balances, signed on each account’s normal side', async () => {
+      expect(await account(`loan:${BANK_A}:${LOAN_A}:principal`)).toEqual({
+        code: `loan:${BANK_A}:${LOAN_A}:principal`,
+        type: 'asset',
+        normalSide: 'DEBIT',
+        partyType: 'loan',
+        partyId: LOAN_A,
+        debitsPosted: '1000000.01',
+        creditsPosted: '333333.33',
+        balance: '666666.68',
+      });
+      expect(await account(`bank:${BANK_A}:cash`)).toMatchObject({ debitsPosted: '336958.34', creditsPosted: '1000000.01', balance: '-663041.67' });
+      expect(await account(`bank:${BANK_A}:interest-income`)).toMatchObject({ normalSide: 'CREDIT', creditsPosted: '3625.01', balance: '3625.01' });
+      expect(await account(`loan:${BANK_B}:${LOAN_B}:principal`)).toMatchObject({ balance: '0.00' });
+      expect(await account(`bank:${BANK_B}:cash`)).toMatchObject({ debitsPosted: '500000.00', creditsPosted: '500000.00', balance: '0.00' });
+    });
+
+    it('opens no account for a leg that was left out (a repayment without interest)', async () => {
+      expect(await status(`/api/ledger/accounts/bank:${BANK_B}:interest-income`, BUREAU)).toMatchObject({ status: 404 });
+    });
+
+    it('has a balanced trial balance', async () => {
+      expect(await trialBalance()).toEqual({
+        totalDebits: '2336958.35',
+        totalCredits: '2336958.35',
+        balanced: true,
+        entryCount: '5',
+        accountCount: 5,
+      });
+    });
+
+    it('stores every entry with debits equal to credits, and so the whole journal', async () => {
+      const perEntry = await prisma.$queryRawUnsafe<{ entry_id: string; debits: string; credits: string; legs: number }[]>(
+        `SELECT entry_id,
+                sum(amount) FILTER (WHERE direction = 'DEBIT')::text AS debits,
+                sum(amount) FILTER (WHERE direction = 'CREDIT')::text AS credits,
+                count(*)::int AS legs
+           FROM ledger.postings GROUP BY entry_id`,
+      );
+      expect(perEntry).toHaveLength(5);
+      for (const entry of perEntry) {
+        expect(entry.debits).toBe(entry.credits);
+        expect(entry.legs).toBeGreaterThanOrEqual(2);
+      }
+      const [total] = await prisma.$queryRawUnsafe<{ debits: string; credits: string }[]>(
+        `SELECT sum(amount) FILTER (WHERE direction = 'DEBIT')::text AS debits, sum(amount) FILTER (WHERE direction = 'CREDIT')::text AS credits FROM ledger.postings`,
+      );
+      expect(total).toEqual({ debits: '2336958.35', credits: '2336958.35' });
+    });
+
+    it('lists the journal in sequence order, each entry naming the previous one’s hash', async () => {
+      const { items } = await get('/api/ledger/entries?limit=10', JournalEntryListResponse);
+      expect(items.map((entry) => entry.sequence)).toEqual(['1', '2', '3', '4', '5']);
+      expect(items[0].previousHash).toBe('0'.repeat(64));
+      items.slice(1).forEach((entry, index) => expect(entry.previousHash).toBe(items[index].hash));
+      const byEvent = new Map(items.map((entry) => [entry.eventId, entry]));
+      expect(byEvent.get(repaidA2.eventId)).toMatchObject({
+        eventType: 'LoanRepaid',
+        effectiveDate: '2026-06-02',
+        correlationId: repaidA2.correlationId,
+        reversesEntryId: null,
+        postings: [
+          { accountCode: `bank:${BANK_A}:cash`, direction: 'DEBIT', amount: '0.01' },
+          { accountCode: `bank:${BANK_A}:interest-income`, direction: 'CREDIT', amount: '0.01' },
+        ],
+      });
+      expect((await get('/api/ledger/entries?limit=2&afterSequence=3', JournalEntryListResponse)).items.map((entry) => entry.sequence)).toEqual(['4', '5']);
+    });
+
+    it('gives an account’s statement: the entries that touch it', async () => {
+      const { items } = await get(`/api/ledger/accounts/loan:${BANK_A}:${LOAN_A}:principal/entries`, JournalEntryListResponse, asBank(BANK_A));
+      expect(items.map((entry) => entry.eventId)).toEqual([disbursedA.eventId, repaidA1.eventId]);
+    });
+
+    it('verifies: the chain recomputes to the stored head, totals match the postings', async () => {
+      const verification = await app.get(LedgerService).verify();
+      expect(verification).toMatchObject({ ok: true, chain: { ok: true, entriesChecked: 5 }, accountsOutOfBalance: [], unbalancedEntries: [] });
+    });
+
+    it('announces every entry on the ledger topic', async () => {
+      const posted: z.infer<typeof JournalEntryPostedV1>[] = [];
+      const [reader] = consumers;
+      await reader.connect();
+      await reader.subscribe({ topic: topicName('ledger', prefix), fromBeginning: true });
+      await reader.run({
+        eachMessage: async ({ message }) => {
+          const envelope = JSON.parse(message.value?.toString() ?? '{}') as EventEnvelope<'JournalEntryPosted'>;
+          posted.push(JournalEntryPostedV1.parse(envelope.payload));
+        },
+      });
+      await pollUntil(() => posted.length >= 5, { description: 'five JournalEntryPosted events' });
+      expect(posted.map((event) => event.sequence).sort()).toEqual(['1', '2', '3', '4', '5']);
+      expect(posted.find((event) => event.sourceEventId === disbursedB.eventId)?.postings).toEqual([
+        { accountCode: `loan:${BANK_B}:${LOAN_B}:principal`, direction: 'DEBIT', amount: '500000.00' },
+        { accountCode: `bank:${BANK_B}:cash`, direction: 'CREDIT', amount: '500000.00' },
+      ]);
+    });
+  });
+
+  describe('the same event twice', () => {
+    it('is posted once when Kafka delivers it again', async () => {
+      const before = await get('/api/ledger/accounts', AccountListResponse);
+      const trialBefore = await trialBalance();
+      await produce(repaidA1, disbursedB);
+      await consumerCaughtUp();
+      expect(await trialBalance()).toEqual(trialBefore);
+      expect(await get('/api/ledger/accounts', AccountListResponse)).toEqual(before);
+    });
+
+    it('is posted once even past the inbox: the entry’s event id is its idempotency key', async () => {
+      const repository = app.get(LedgerRepository);
+      const outcome = await prisma.$transaction((tx) => repository.post(tx, disbursementEntry(disbursedA)));
+      expect(outcome).toEqual({ status: 'already-posted', entryId: expect.stringMatching(/^je_/) });
+      expect((await trialBalance()).entryCount).toBe('5');
+    });
+  });
+
+  describe('a repayment of more principal than is owed', () => {
+    it('is refused, dead-lettered with the reason, and does not block the loan’s later events', async () => {
+      const deadLetters: DeadLetter[] = [];
+      const dlqReader = new Kafka({ clientId: 'ledger-dlq-test', brokers: testBrokers(), logLevel: logLevel.NOTHING }).consumer({ groupId: `${prefix}dlq-reader` });
+      consumers.push(dlqReader);
+      await dlqReader.connect();
+      await dlqReader.subscribe({ topic: deadLetterTopicName('ledger', prefix), fromBeginning: true });
+      await dlqReader.run({
+        eachMessage: async ({ message }) => {
+          deadLetters.push(DeadLetterSchema.parse(JSON.parse(message.value?.toString() ?? '')));
+        },
+      });
+
+      const disbursedC = loanDisbursed({ loanId: LOAN_C, bankOrgId: BANK_A, principal: '100.00' });
+      const overpaid = loanRepaid({ loanId: LOAN_C, bankOrgId: BANK_A, repaymentId: repaymentId(4), principalAmount: '100.01', interestAmount: '0.00', outstandingPrincipal: '0.00' });
+      const repaidC = loanRepaid({ loanId: LOAN_C, bankOrgId: BANK_A, repaymentId: repaymentId(5), principalAmount: '100.00', interestAmount: '1.00', outstandingPrincipal: '0.00' });
+      await produce(disbursedC, overpaid, repaidC);
+
+      const [deadLetter] = await pollUntil(() => deadLetters.length > 0 && deadLetters, { description: 'the overpayment in the dead-letter topic' });
+      expect(deadLetter).toMatchObject({ reason: 'handler-failed', attempts: 2, originalKey: LOAN_C });
+      expect(deadLetter.error).toContain(`loan:${BANK_A}:${LOAN_C}:principal would go to -0.01 (from 100.00); it may not go below zero`);
+      expect(JSON.parse(deadLetter.originalValue)).toMatchObject({ eventId: overpaid.eventId });
+
+      await pollUntil(async () => (await account(`loan:${BANK_A}:${LOAN_C}:principal`)).balance === '0.00', { description: 'the later repayment posted' });
+      const entries = await prisma.journalEntry.findMany({ where: { eventId: { in: [overpaid.eventId, repaidC.eventId] } } });
+      expect(entries.map((entry) => entry.eventId)).toEqual([repaidC.eventId]);
+      expect(await app.get(LedgerService).verify()).toMatchObject({ ok: true, chain: { entriesChecked: 7 } });
+    });
+  });
+
+  describe('who may read what', () => {
+    it('lets a bank read its own accounts and entries only; another bank’s are not found', async () => {
+      const own = await get('/api/ledger/accounts', AccountListResponse, asBank(BANK_A));
+      expect(own.items.length).toBeGreaterThan(0);
+      expect(own.items.every((item) => item.code.startsWith(`bank:${BANK_A}:`) || item.code.startsWith(`loan:${BANK_A}:`))).toBe(true);
+      expect(await account(`bank:${BANK_A}:cash`, asBank(BANK_A))).toMatchObject({ partyId: BANK_A });
+
+      const notFound = await status(`/api/ledger/accounts/bank:${BANK_B}:cash`, asBank(BANK_A));
+      expect(notFound).toMatchObject({ status: 404, body: { error: { code: 'not-found', message: `account bank:${BANK_B}:cash was not found` } } });
+      expect((await status(`/api/ledger/accounts/loan:${BANK_B}:${LOAN_B}:principal/entries`, asBank(BANK_A))).status).toBe(404);
+
+      const [entryOfB] = (await get(`/api/ledger/accounts/bank:${BANK_B}:cash/entries`, JournalEntryListResponse)).items;
+      expect((await status(`/api/ledger/entries/${entryOfB.id}`, asBank(BANK_A))).status).toBe(404);
+      expect(await get(`/api/ledger/entries/${entryOfB.id}`, JournalEntryResponse, asBank(BANK_B))).toMatchObject({ id: entryOfB.id });
+    });
+
+    it('filters accounts by party and by code prefix, taking "_" literally', async () => {
+      const byParty = await get(`/api/ledger/accounts?partyType=loan&partyId=${LOAN_A}`, AccountListResponse);
+      expect(byParty.items.map((item) => item.code)).toEqual([`loan:${BANK_A}:${LOAN_A}:principal`]);
+      const byPrefix = await get(`/api/ledger/accounts?prefix=${encodeURIComponent(`loan:${BANK_A}:ln_`)}`, AccountListResponse);
+      expect(byPrefix.items.map((item) => item.code)).toEqual([`loan:${BANK_A}:${LOAN_A}:principal`, `loan:${BANK_A}:${LOAN_C}:principal`]);
+      expect((await get(`/api/ledger/accounts?prefix=${encodeURIComponent('loan:bank-cq-_')}`, AccountListResponse)).items).toEqual([]);
+    });
+
+    it('keeps the journal and the trial balance to the bureau', async () => {
+      expect((await status('/api/ledger/entries', asBank(BANK_A))).status).toBe(403);
+      expect((await status('/api/ledger/trial-balance', asBank(BANK_A))).status).toBe(403);
+    });
+
+    it('answers 404 for an unknown account, a code outside the chart and an unknown entry', async () => {
+      expect((await status(`/api/ledger/accounts/bank:bank-unknown:cash`, BUREAU)).status).toBe(404);
+      expect((await status(`/api/ledger/accounts/${encodeURIComponent('no such account')}`, BUREAU)).status).toBe(404);
+      expect((await status('/api/ledger/entries/je_0193c4a0b1c27d3e8f9a0b1c2d3e4fff', BUREAU)).status).toBe(404);
+    });
+  });
+
+  describe('postings at the same moment', () => {
+    it('queue on the accounts they share, in code order, so none deadlocks and the chain stays gap-free', async () => {
+      const concurrent = createPrismaClient({ url: database.url, poolSize: 12 });
+      const repository = app.get(LedgerRepository);
+      const x = 'bank:bank-cq-x:cash';
+      const y = 'bank:bank-cq-y:cash';
+      const before = BigInt((await trialBalance()).entryCount);
+      try {
+        // Half list x first, half y first: locking in listing order would deadlock.
+        const drafts = Array.from({ length: 24 }, (_, n) =>
+          assertPostable({
+            eventId: randomUUID(),
+            eventType: 'ConcurrencyProbe',
+            description: `probe ${n}`,
+            effectiveDate: '2026-07-01',
+            correlationId: `probe-${n}`,
+            reversesEntryId: null,
+            postings: n % 2 === 0
+              ? [{ accountCode: x, direction: 'DEBIT', amount: '1.00' }, { accountCode: y, direction: 'CREDIT', amount: '1.00' }]
+              : [{ accountCode: y, direction: 'DEBIT', amount: '0.01' }, { accountCode: x, direction: 'CREDIT', amount: '0.01' }],
+          }),
+        );
+        const outcomes = await Promise.all(drafts.map((draft) => concurrent.$transaction((tx) => repository.post(tx, draft), { timeout: 30_000 })));
+        expect(outcomes.every((outcome) => outcome.status === 'posted')).toBe(true);
+      } finally {
+        await concurrent.$disconnect();
+      }
+      expect(BigInt((await trialBalance()).entryCount)).toBe(before + 24n);
+      expect(await account(x)).toMatchObject({ debitsPosted: '12.00', creditsPosted: '0.12', balance: '11.88' });
+      expect(await account(y)).toMatchObject({ balance: '-11.88' });
+      expect(await app.get(LedgerService).verify()).toMatchObject({ ok: true, chain: { ok: true, head: { sequence: before + 24n } } });
+    });
+  });
+
+  describe('the stored journal', () => {
+    it('rejects UPDATE and DELETE of postings and entries in the database itself', async () => {
+      await expect(prisma.$executeRawUnsafe(`UPDATE ledger.postings SET amount = amount + 1`)).rejects.toThrow(/append-only/);
+      await expect(prisma.$executeRawUnsafe(`DELETE FROM ledger.postings`)).rejects.toThrow(/append-only/);
+      await expect(prisma.$executeRawUnsafe(`UPDATE ledger.journal_entries SET description = 'edited'`)).rejects.toThrow(/append-only/);
+      await expect(prisma.$executeRawUnsafe(`DELETE FROM ledger.journal_entries`)).rejects.toThrow(/append-only/);
+      expect(await app.get(LedgerService).verify()).toMatchObject({ ok: true });
+    });
+
+    it('exposes an amount changed behind the triggers’ back, at the entry that holds it', async () => {
+      const target = await prisma.journalEntry.findFirstOrThrow({ where: { eventId: repaidA1.eventId } });
+      await prisma.$transaction(async (tx) => {
+        // Only a superuser can do this: it switches the append-only triggers off for the transaction.
+        await tx.$executeRawUnsafe(`SET LOCAL session_replication_role = replica`);
+        await tx.$executeRawUnsafe(`UPDATE ledger.postings SET amount = amount + 1 WHERE entry_id = $1 AND position = 1`, target.id);
+      });
+      const verification = await app.get(LedgerService).verify();
+      expect(verification.ok).toBe(false);
+      expect(verification.chain).toEqual({ ok: false, sequence: target.sequence, reason: expect.stringMatching(/was altered/) });
+      expect(verification.unbalancedEntries).toEqual([{ entryId: target.id, debits: '336958.33', credits: '336959.33' }]);
+      expect(verification.accountsOutOfBalance.map((mismatch) => mismatch.code)).toEqual([`loan:${BANK_A}:${LOAN_A}:principal`]);
+    });
+  });
+});

@@ -1,0 +1,162 @@
+// Reading the ledger: balances, statements, the journal, the trial balance and verification.
+// Who may see what is decided here (tenant rule in domain/chart-of-accounts.ts); the shapes are
+// the contracts' response schemas.
+import { Injectable } from '@nestjs/common';
+import type { AccountResponse, JournalEntryResponse, TrialBalanceResponse } from '@ipledger/contracts';
+import type { z } from 'zod';
+import { NotFoundError, toDateString, type RequestContext } from '@ipledger/service-kit';
+import { balanceOf } from './domain/balances';
+import { describeAccount, InvalidAccountCodeError, mayReadAccount, readableCodePrefixes, type AccountSpec, type Direction } from './domain/chart-of-accounts';
+import { GENESIS, verifyChain, type ChainHead, type ChainVerification } from './domain/hash-chain';
+import { LedgerRepository, toChainedEntry, type AccountRow, type EntryRow, type TotalsMismatch, type UnbalancedEntry } from './ledger.repository';
+
+export type TrialBalance = z.infer<typeof TrialBalanceResponse>;
+
+export interface LedgerVerification {
+  ok: boolean;
+  chain: ChainVerification;
+  /** The stored head must equal the head recomputed from the entries. */
+  storedHead: ChainHead;
+  accountsOutOfBalance: TotalsMismatch[];
+  unbalancedEntries: UnbalancedEntry[];
+}
+
+const VERIFY_BATCH_SIZE = 500;
+
+export function toAccountResponse(row: AccountRow): AccountResponse {
+  const totals = {
+    normalSide: row.normalSide as Direction,
+    debitsPosted: row.debitsPosted.toFixed(2),
+    creditsPosted: row.creditsPosted.toFixed(2),
+  };
+  return {
+    code: row.code,
+    type: row.type as AccountResponse['type'],
+    normalSide: totals.normalSide,
+    partyType: row.partyType,
+    partyId: row.partyId,
+    debitsPosted: totals.debitsPosted,
+    creditsPosted: totals.creditsPosted,
+    balance: balanceOf(totals).toString(),
+  };
+}
+
+export function toEntryResponse(row: EntryRow): JournalEntryResponse {
+  return {
+    id: row.id,
+    sequence: row.sequence.toString(),
+    eventId: row.eventId,
+    eventType: row.eventType,
+    description: row.description,
+    effectiveDate: toDateString(row.effectiveDate),
+    reversesEntryId: row.reversesEntryId,
+    correlationId: row.correlationId,
+    previousHash: row.previousHash,
+    hash: row.hash,
+    postedAt: row.postedAt.toISOString(),
+    postings: row.postings.map((posting) => ({
+      accountCode: posting.accountCode,
+      direction: posting.direction as Direction,
+      amount: posting.amount.toFixed(2),
+    })),
+  };
+}
+
+/** The account a code names, or undefined when the code is outside the chart (so: not found). */
+function accountOf(code: string): AccountSpec | undefined {
+  try {
+    return describeAccount(code);
+  } catch (error) {
+    if (error instanceof InvalidAccountCodeError) return undefined;
+    throw error;
+  }
+}
+
+@Injectable()
+export class LedgerService {
+  constructor(private readonly repository: LedgerRepository) {}
+
+  async listAccounts(query: { partyType?: string; partyId?: string; prefix?: string }, ctx: RequestContext): Promise<AccountResponse[]> {
+    const rows = await this.repository.listAccounts({ ...query, codePrefixes: readableCodePrefixes(ctx.actor) });
+    return rows.map(toAccountResponse);
+  }
+
+  async getAccount(code: string, ctx: RequestContext): Promise<AccountResponse> {
+    return toAccountResponse(await this.readableAccount(code, ctx));
+  }
+
+  /** The account's statement: entries touching it, in sequence order. */
+  async accountEntries(code: string, page: { limit: number; afterSequence?: string }, ctx: RequestContext): Promise<JournalEntryResponse[]> {
+    const account = await this.readableAccount(code, ctx);
+    const rows = await this.repository.listEntries({ accountCode: account.code, afterSequence: BigInt(page.afterSequence ?? '0'), limit: page.limit });
+    return rows.map(toEntryResponse);
+  }
+
+  async listEntries(page: { limit: number; afterSequence?: string }): Promise<JournalEntryResponse[]> {
+    const rows = await this.repository.listEntries({ afterSequence: BigInt(page.afterSequence ?? '0'), limit: page.limit });
+    return rows.map(toEntryResponse);
+  }
+
+  /**
+   * One entry. A bank sees an entry that touches at least one of its own accounts, with all its
+   * legs: the other legs are the same event's (its borrower's loan, its claim's payers).
+   */
+  async getEntry(id: string, ctx: RequestContext): Promise<JournalEntryResponse> {
+    const row = await this.repository.findEntry(id);
+    const visible = row?.postings.some((posting) => {
+      const account = accountOf(posting.accountCode);
+      return account !== undefined && mayReadAccount(ctx.actor, account);
+    });
+    if (!row || !visible) throw new NotFoundError('journal entry', id);
+    return toEntryResponse(row);
+  }
+
+  async trialBalance(): Promise<TrialBalance> {
+    const [totals, head] = await Promise.all([this.repository.totals(), this.repository.chainHead()]);
+    return {
+      totalDebits: totals.totalDebits,
+      totalCredits: totals.totalCredits,
+      balanced: totals.totalDebits === totals.totalCredits,
+      // Sequences are gap-free from 1, so the head's sequence is the number of entries.
+      entryCount: head.sequence.toString(),
+      accountCount: totals.accountCount,
+    };
+  }
+
+  /**
+   * Recomputes everything from the postings, on one snapshot: the hash chain from genesis against
+   * the stored head, every account's running totals, and every entry's balance.
+   */
+  verify(): Promise<LedgerVerification> {
+    return this.repository.readSnapshot(async (db) => {
+      const storedHead = await this.repository.chainHead(db);
+      let chain: ChainVerification = { ok: true, head: GENESIS, entriesChecked: 0 };
+      let entriesChecked = 0;
+      while (chain.ok && chain.head.sequence < storedHead.sequence) {
+        const batch = await this.repository.listEntries(
+          { afterSequence: chain.head.sequence, throughSequence: storedHead.sequence, limit: VERIFY_BATCH_SIZE },
+          db,
+        );
+        if (batch.length === 0) break;
+        chain = verifyChain(batch.map(toChainedEntry), chain.head);
+        if (chain.ok) entriesChecked += chain.entriesChecked;
+      }
+      if (chain.ok) {
+        chain =
+          chain.head.sequence === storedHead.sequence && chain.head.hash === storedHead.hash
+            ? { ...chain, entriesChecked }
+            : { ok: false, sequence: chain.head.sequence, reason: `the stored head (${storedHead.sequence}, ${storedHead.hash}) differs from the recomputed one` };
+      }
+      const accountsOutOfBalance = await this.repository.recomputeTotals(db);
+      const unbalancedEntries = await this.repository.unbalancedEntries(db);
+      return { ok: chain.ok && accountsOutOfBalance.length === 0 && unbalancedEntries.length === 0, chain, storedHead, accountsOutOfBalance, unbalancedEntries };
+    });
+  }
+
+  private async readableAccount(code: string, ctx: RequestContext): Promise<AccountRow> {
+    const account = accountOf(code);
+    const row = account && mayReadAccount(ctx.actor, account) ? await this.repository.findAccount(code) : null;
+    if (!row) throw new NotFoundError('account', code);
+    return row;
+  }
+}
