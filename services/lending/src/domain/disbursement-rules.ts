@@ -46,7 +46,7 @@ export function decideDisbursement({ request, actingBankOrgId, facts, existingLo
 
   const { registration, valuation } = facts;
   const { disbursedOn } = request;
-  if (registration === null) return violated(`pledge ${pledgeId} is not registered yet; a loan needs a registered pledge`);
+  if (registration === null) return violated(`pledge ${pledgeId} is not registered yet; a loan needs a registered pledge`, 'SUBMITTED');
   if (registration.registrationDate > disbursedOn) {
     return violated(`pledge ${pledgeId} was registered on ${registration.registrationDate}, after disbursedOn ${disbursedOn}`);
   }

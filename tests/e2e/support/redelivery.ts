@@ -1,0 +1,95 @@
+// Delivering the same events twice: read every event the services published and produce it
+// again, wait until every consumer group has caught up, and compare the state of every service.
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import pg from 'pg';
+import { CONSUMERS, consumerGroupId, deadLetterTopicName, EVENT_CONSUMERS, EVENTS, topicName, type TopicId } from '@ipledger/contracts';
+import { pollUntil } from '@ipledger/testing';
+import { waitUntilConsumed } from './consumer-lag';
+import type { RunningSystem } from './scenario';
+
+const EVENT_TOPICS: TopicId[] = ['pledge', 'valuation', 'loan'];
+
+/** Everything the services own, as plain rows (timestamps included: a redelivery must not touch them). */
+export async function snapshotOfEveryService(databaseUrl: string) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const rows = async (sql: string) => (await client.query(sql)).rows as unknown[];
+    const count = async (sql: string) => Number(((await client.query(sql)).rows[0] as { n: string }).n);
+    return {
+      pledges: await rows('SELECT * FROM pledge_registration.pledge_applications ORDER BY id'),
+      pledgeTransitions: await rows('SELECT * FROM pledge_registration.pledge_transitions ORDER BY id'),
+      valuations: await rows('SELECT * FROM valuation.valuations ORDER BY id'),
+      lendingFacts: await rows('SELECT * FROM lending.pledge_facts ORDER BY pledge_id'),
+      loans: await rows('SELECT * FROM lending.loans ORDER BY id'),
+      repayments: await rows('SELECT * FROM lending.repayments ORDER BY id'),
+      accounts: await rows('SELECT * FROM ledger.accounts ORDER BY code'),
+      journalEntries: await count('SELECT count(*) AS n FROM ledger.journal_entries'),
+      postings: await rows('SELECT * FROM ledger.postings ORDER BY entry_id, position'),
+      chainHead: await rows('SELECT * FROM ledger.chain_head'),
+      outboxes: await rows(`SELECT 'pledge_registration' AS s, count(*) FROM pledge_registration.outbox
+        UNION ALL SELECT 'valuation', count(*) FROM valuation.outbox
+        UNION ALL SELECT 'lending', count(*) FROM lending.outbox
+        UNION ALL SELECT 'ledger', count(*) FROM ledger.outbox`),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+/** Produces every message of the event topics again; returns how many. */
+export async function redeliverEverything(system: RunningSystem): Promise<number> {
+  const kafka = new Kafka({ clientId: 'e2e-redelivery', brokers: system.brokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const topics = EVENT_TOPICS.map((topic) => topicName(topic, system.prefix));
+  let expected = 0;
+  for (const topic of topics) {
+    for (const partition of await admin.fetchTopicOffsets(topic)) expected += Number(partition.high) - Number(partition.low);
+  }
+  await admin.disconnect();
+
+  const messages: { topic: string; key: string | null; value: string }[] = [];
+  const reader = kafka.consumer({ groupId: `e2e-reader-${randomUUID()}` });
+  await reader.connect();
+  await reader.subscribe({ topics, fromBeginning: true });
+  await reader.run({
+    eachMessage: async ({ topic, message }) => {
+      messages.push({ topic, key: message.key?.toString() ?? null, value: message.value?.toString() ?? '' });
+    },
+  });
+  await pollUntil(() => messages.length >= expected, { description: `reading back ${expected} events` });
+  await reader.disconnect();
+
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  for (const message of messages) {
+    await producer.send({ topic: message.topic, messages: [{ key: message.key, value: message.value }] });
+  }
+  await producer.disconnect();
+
+  await waitUntilConsumed(
+    system.brokers,
+    CONSUMERS.map((consumer) => ({
+      groupId: consumerGroupId(consumer, system.prefix),
+      topics: [...new Set(EVENT_CONSUMERS[consumer].map((type) => topicName(EVENTS[type].topic, system.prefix)))],
+    })),
+  );
+  return messages.length;
+}
+
+/** Messages on every dead-letter topic: a redelivered event must be absorbed, not dead-lettered. */
+export async function deadLetterCount(system: RunningSystem): Promise<number> {
+  const admin = new Kafka({ clientId: 'e2e-dlq', brokers: system.brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    let total = 0;
+    for (const consumer of CONSUMERS) {
+      for (const partition of await admin.fetchTopicOffsets(deadLetterTopicName(consumer, system.prefix))) total += Number(partition.high);
+    }
+    return total;
+  } finally {
+    await admin.disconnect();
+  }
+}
