@@ -1,3 +1,4 @@
+import './error-messages';
 export * from './primitives';
 export * from './services';
 export * from './topics';

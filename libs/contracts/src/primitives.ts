@@ -5,7 +5,7 @@ import { z } from 'zod';
 
 /** Yuan with exactly two decimals, non-negative, at most 18 integer digits (fits DECIMAL(20,2)). */
 export const MoneyString = z
-  .string()
+  .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a yuan amount as a string with exactly two decimals, e.g. "1000000.00"') })
   .regex(/^\d{1,18}\.\d{2}$/, { message: 'must be a yuan amount with exactly two decimals, e.g. "1000000.00"' });
 
 /** A strictly positive MoneyString. */
@@ -15,7 +15,7 @@ export const PositiveMoneyString = MoneyString.refine((value) => /[1-9]/.test(va
 
 /** A rate as a decimal fraction, e.g. "0.0435" for 4.35 % a year: 0 to 1, up to 6 decimals. */
 export const RateString = z
-  .string()
+  .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a rate as a string, e.g. "0.0435"') })
   .regex(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, { message: 'must be a decimal fraction between 0 and 1 with at most 6 decimals, e.g. "0.0435"' });
 
 /** A calendar date, YYYY-MM-DD, that exists. */

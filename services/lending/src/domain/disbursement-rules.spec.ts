@@ -74,6 +74,7 @@ describe('disbursing a loan against a pledge', () => {
     expect(refusalOf(input({ facts: facts({ registration: null }) }))).toEqual({
       kind: 'rule-violated',
       message: `pledge ${PLEDGE} is not registered yet; a loan needs a registered pledge`,
+      currentState: 'SUBMITTED',
     });
   });
 
