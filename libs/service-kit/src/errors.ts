@@ -57,3 +57,9 @@ export class RuleViolationError extends DomainError {
     super(message);
   }
 }
+
+/** 409: an Idempotency-Key reused for a different request, or whose first request is still running. */
+export class IdempotencyConflictError extends DomainError {
+  readonly status = 409;
+  readonly code = 'idempotency-conflict';
+}

@@ -6,6 +6,7 @@ export * from './api-route';
 export * from './request-context';
 export * from './validation';
 export * from './roles.guard';
+export * from './idempotency.interceptor';
 export * from './http-exception.filter';
 export * from './tokens';
 export * from './unit-of-work';

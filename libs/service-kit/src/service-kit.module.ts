@@ -1,13 +1,14 @@
 // Everything a service needs besides its own domain, provided once: configuration, logger,
 // database, Kafka, the outbox and its relay, the unit of work, health, errors and roles.
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { createPrismaClient, type PrismaClient } from '@ipledger/db';
 import { Outbox, OutboxRelay } from '@ipledger/messaging';
 import type { ServiceConfig } from './config';
 import { HealthController } from './health.controller';
 import { HttpExceptionFilter } from './http-exception.filter';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
 import type { Logger } from './logging';
 import { MessagingLifecycle, RELAY_PRODUCER } from './messaging-lifecycle';
 import { RolesGuard } from './roles.guard';
@@ -70,6 +71,7 @@ export class ServiceKitModule {
         UnitOfWork,
         { provide: APP_FILTER, useFactory: () => new HttpExceptionFilter(logger) },
         { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
       exports: [SERVICE_IDENTITY, SERVICE_CONFIG, LOGGER, PRISMA, KAFKA, OUTBOX, OUTBOX_RELAY, UnitOfWork],
     };

@@ -17,7 +17,6 @@ import {
 } from '@ipledger/contracts';
 import { createPrismaClient, type PrismaClient } from '@ipledger/db';
 import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
-// Test-only import; eslint's boundaries do not yet let *.int.spec.ts use type:testing (reported).
 import { createTestDatabase, createTopicsForPrefix, pollUntil, uniqueTopicPrefix } from '@ipledger/testing';
 import { PledgeRegistrationModule } from './pledge-registration.module';
 

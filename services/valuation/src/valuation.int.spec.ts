@@ -1,0 +1,137 @@
+// valuation in-process against a real PostgreSQL and Kafka: it learns pledges from events,
+// accepts appraisals, publishes PledgeValued, and answers a retried command once.
+import type { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { topicName, topicNames, type ErrorBody, type ValuationListResponse, type ValuationResponse } from '@ipledger/contracts';
+import { createPrismaClient, type PrismaClient } from '@ipledger/db';
+import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
+import { createTestDatabase, createTopicsForPrefix, pollUntil, testBrokers, uniqueTopicPrefix, type TestDatabase } from '@ipledger/testing';
+import type { z } from 'zod';
+import { ValuationModule } from './valuation.module';
+
+const APPRAISER = { 'x-actor-org': 'appraiser-cq', 'x-actor-role': 'appraiser', 'content-type': 'application/json' };
+const OTHER_APPRAISER = { ...APPRAISER, 'x-actor-org': 'appraiser-other' };
+const pledgeId = `pl_${randomUUID().replace(/-/g, '')}`;
+
+const report = (appraisedValue: string) => ({
+  pledgeId,
+  method: 'market',
+  appraisedValue,
+  valuationDate: '2026-01-10',
+  validUntil: '2027-01-10',
+});
+
+describe('valuation on a real broker and database', () => {
+  let database: TestDatabase;
+  let prisma: PrismaClient;
+  let sut: INestApplication;
+  let base: string;
+  let producer: Producer;
+  const prefix = uniqueTopicPrefix('valuation');
+
+  const post = async (body: unknown, headers: Record<string, string> = APPRAISER) => {
+    const response = await fetch(`${base}/api/valuations`, { method: 'POST', headers, body: JSON.stringify(body) });
+    return { status: response.status, headers: response.headers, body: (await response.json()) as ValuationResponse & ErrorBody };
+  };
+  const valuationCount = async () => prisma.valuation.count({ where: { pledgeId } });
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    prisma = createPrismaClient({ url: database.url, poolSize: 2 });
+    await createTopicsForPrefix(prefix, topicNames(prefix));
+    const config = loadConfig(ServiceConfigSchema, {
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: testBrokers().join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      OUTBOX_POLL_INTERVAL_MS: '20',
+    });
+    sut = await createServiceApp({ service: 'valuation', schema: 'valuation', consumer: 'valuation', module: ValuationModule }, config);
+    await sut.listen(0, '127.0.0.1');
+    base = (await sut.getUrl()).replace('[::1]', '127.0.0.1');
+    producer = new Kafka({ brokers: testBrokers(), logLevel: logLevel.NOTHING }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    await producer.send({
+      topic: topicName('pledge', prefix),
+      messages: [
+        {
+          key: pledgeId,
+          value: JSON.stringify({
+            eventId: randomUUID(),
+            type: 'PledgeApplicationSubmitted',
+            version: 1,
+            occurredAt: new Date().toISOString(),
+            key: pledgeId,
+            correlationId: 'corr-valuation-test',
+            causationId: null,
+            producer: 'pledge-registration',
+            actor: { orgId: 'bank-cq-a', role: 'bank', userId: null },
+            payload: {
+              pledgeId,
+              bankOrgId: 'bank-cq-a',
+              pledgor: { uscc: '91350100M000100Y43', name: '重庆示例科技有限公司' },
+              ipItems: [{ ipType: 'trademark', number: '12345678', title: null }],
+              requestedLoanAmount: '500000.00',
+              termMonths: 12,
+              districtCode: '500101',
+              submittedAt: new Date().toISOString(),
+            },
+          }),
+        },
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await sut?.close();
+    await prisma?.$disconnect();
+    await database?.drop();
+  });
+
+  it('accepts an appraisal once it has heard of the pledge, and publishes PledgeValued', async () => {
+    const created = await pollUntil(async () => {
+      const response = await post(report('2000000.00'));
+      return response.status === 201 ? response.body : undefined;
+    }, { description: 'valuation to learn the pledge from its event' });
+    expect(created).toMatchObject({ pledgeId, appraiserOrgId: 'appraiser-cq', appraisedValue: '2000000.00', method: 'market' });
+    const outbox = await pollUntil(
+      async () => (await prisma.valuationOutbox.findMany({ where: { publishedAt: { not: null } } })).find((row) => row.type === 'PledgeValued'),
+      { description: 'the PledgeValued event to be published' },
+    );
+    expect(outbox.key).toBe(pledgeId);
+  });
+
+  it('refuses a report valid only before its own date, naming the field, and stores nothing', async () => {
+    const before = await valuationCount();
+    const refused = await post({ ...report('1.00'), validUntil: '2026-01-01' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details).toEqual([{ field: 'validUntil', rule: 'must be after valuationDate' }]);
+    expect(await valuationCount()).toBe(before);
+  });
+
+  it('answers a retried command with the first result, and refuses the key for a different request', async () => {
+    const headers = { ...APPRAISER, 'idempotency-key': `retry-${randomUUID()}` };
+    const first = await post(report('3000000.00'), headers);
+    const retried = await post(report('3000000.00'), headers);
+    expect(first.status).toBe(201);
+    expect(retried.status).toBe(201);
+    expect(retried.body).toEqual(first.body);
+    expect(retried.headers.get('idempotent-replay')).toBe('true');
+    expect(await prisma.valuation.count({ where: { pledgeId, appraisedValue: '3000000.00' } })).toBe(1);
+
+    const reused = await post(report('3100000.00'), headers);
+    expect(reused.status).toBe(409);
+    expect(reused.body.error).toMatchObject({ code: 'idempotency-conflict' });
+    expect(await prisma.valuation.count({ where: { pledgeId, appraisedValue: '3100000.00' } })).toBe(0);
+  });
+
+  it('shows an appraiser only its own reports', async () => {
+    const list = async (headers: Record<string, string>) =>
+      (await (await fetch(`${base}/api/valuations?pledgeId=${pledgeId}`, { headers })).json()) as z.infer<typeof ValuationListResponse>;
+    expect((await list(APPRAISER)).items.length).toBe(await valuationCount());
+    expect((await list(OTHER_APPRAISER)).items).toEqual([]);
+  });
+});
