@@ -1,1 +1,79 @@
-export default async function globalSetup(): Promise<void> {}
+// Jest global setup of the "integration" project: ONE PostgreSQL and ONE Kafka for the whole run,
+// on free ports with their data in a fresh temporary folder (so `npm test` runs beside `npm start`),
+// or the servers given by DATABASE_URL / KAFKA_BROKERS. Creates the migrated template database
+// `ipledger_tpl_<runid>` that createTestDatabase() copies, and hands everything to the workers
+// through process.env (see env.ts).
+//
+// Loaded WITHOUT jest's moduleNameMapper: import other libraries by relative path only.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+/* eslint-disable @nx/enforce-module-boundaries -- path aliases are not available to jest's global setup */
+import {
+  createDatabase,
+  freePorts,
+  migrate,
+  startKafka,
+  startPostgres,
+  warmUpGroupCoordinator,
+  withDatabase,
+} from '../../devstack/src/index';
+/* eslint-enable @nx/enforce-module-boundaries */
+import { ENV } from './env';
+import globalTeardown from './global-teardown';
+import { setStack, type TestStack } from './stack';
+
+function log(message: string): void {
+  if (process.env['IPLEDGER_TEST_QUIET'] !== '1') process.stderr.write(`[test infra] ${message}\n`);
+}
+
+export default async function globalSetup(): Promise<void> {
+  const started = Date.now();
+  const runId = randomBytes(5).readUIntBE(0, 5).toString(36).padStart(8, '0').slice(-8);
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), `ipledger-test-${runId}-`));
+  fs.chmodSync(tmpDir, 0o755); // PostgreSQL may run as user postgres: it must reach its folder
+  const stack: TestStack = { runId, tmpDir };
+  setStack(stack);
+
+  try {
+    const [pgPort, kafkaPort, controllerPort] = await freePorts(3);
+    if (pgPort === undefined || kafkaPort === undefined || controllerPort === undefined) throw new Error('no free ports');
+    const templateDb = `ipledger_tpl_${runId}`;
+
+    const database = (async () => {
+      const postgres = await startPostgres({ dataDir: path.join(tmpDir, 'pg'), port: pgPort, durable: false });
+      stack.postgres = postgres;
+      await createDatabase(postgres.adminUrl, templateDb);
+      await migrate(withDatabase(postgres.adminUrl, templateDb));
+      return postgres;
+    })();
+    const broker = (async () => {
+      const kafka = await startKafka({ dataDir: path.join(tmpDir, 'kafka'), port: kafkaPort, controllerPort });
+      stack.kafka = kafka;
+      await warmUpGroupCoordinator(kafka.brokers);
+      return kafka;
+    })();
+    // Wait for both, so that a failure of one does not leave the other starting unseen.
+    const [pgResult, kafkaResult] = await Promise.allSettled([database, broker]);
+    if (pgResult.status === 'rejected') throw pgResult.reason;
+    if (kafkaResult.status === 'rejected') throw kafkaResult.reason;
+    const postgres = pgResult.value;
+    const kafka = kafkaResult.value;
+
+    process.env[ENV.adminUrl] = postgres.adminUrl;
+    process.env[ENV.templateDb] = templateDb;
+    process.env[ENV.brokers] = kafka.brokers.join(',');
+    process.env[ENV.runId] = runId;
+    process.env['KAFKAJS_NO_PARTITIONER_WARNING'] ??= '1';
+    const where = (external: boolean) => (external ? 'given' : 'started');
+    log(
+      `run ${runId}: PostgreSQL ${where(postgres.external)} (template ${templateDb}), ` +
+        `Kafka ${where(kafka.external)} at ${kafka.brokers.join(',')}, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+  } catch (error) {
+    // Jest does not run the global teardown when the setup fails.
+    await globalTeardown().catch(() => undefined);
+    throw error;
+  }
+}

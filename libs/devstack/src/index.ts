@@ -1,0 +1,63 @@
+// @ipledger/devstack: local infrastructure for `npm start`, the test run and benchmarks.
+// A real PostgreSQL (embedded binaries) and a real Kafka broker (Apache Kafka's Maven jars),
+// started on 127.0.0.1, or existing ones given by DATABASE_URL / KAFKA_BROKERS; plus the system's
+// service processes. Everything started here is stopped when the starting process ends.
+//
+// Keep imports inside this library relative: libs/testing's jest global setup loads it without
+// the path aliases.
+export { freePort, freePorts, isPortFree, assertPortFree } from './ports';
+export { repoRoot, ipledgerHome, defaultKafkaJarsDir, tailFile } from './paths';
+export {
+  spawnManaged,
+  runCommand,
+  describeExit,
+  signalAllChildren,
+  liveChildCount,
+  type ManagedProcess,
+  type SpawnManagedOptions,
+  type ExitInfo,
+  type OutputStream,
+} from './processes';
+export {
+  startPostgres,
+  createDatabase,
+  dropDatabase,
+  ensureDatabase,
+  databaseExists,
+  listDatabases,
+  migrate,
+  waitForPostgres,
+  withDatabase,
+  databaseName,
+  redactUrl,
+  type StartPostgresOptions,
+  type PostgresHandle,
+} from './postgres';
+export {
+  startKafka,
+  createTopics,
+  deleteTopics,
+  waitForKafka,
+  warmUpGroupCoordinator,
+  parseBrokers,
+  type StartKafkaOptions,
+  type KafkaHandle,
+  type TopicToCreate,
+} from './kafka';
+export {
+  BACKEND_SERVICES,
+  APP_NAMES,
+  servicesDir,
+  serviceMain,
+  waitForHealth,
+  startServiceProcess,
+  startAllServices,
+  AbandonedError,
+  type AppName,
+  type BackendServiceName,
+  type ServiceEnvironment,
+  type ServiceProcess,
+  type StartServiceOptions,
+  type StartAllServicesOptions,
+  type RunningServices,
+} from './services';

@@ -1,0 +1,311 @@
+// A real single-node Kafka broker (KRaft, broker and controller in one JVM) from Apache Kafka's
+// Maven jars (infra/kafka/pom.xml, fetched into .ipledger/kafka-jars by scripts/bootstrap.mjs),
+// or existing brokers given by KAFKA_BROKERS.
+//
+// Layout of `dataDir`: server.properties (rewritten at every start), data/ (log.dirs, formatted on
+// first use), server.log (log4j2, infra/kafka/log4j2.properties), broker.out (JVM stdout/stderr).
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { assertPortFree } from './ports';
+import { describeExit, runCommand, spawnManaged, type ManagedProcess } from './processes';
+import { defaultKafkaJarsDir, repoRoot, tailFile } from './paths';
+
+export interface StartKafkaOptions {
+  /** Folder owned by this broker (created when missing). */
+  dataDir: string;
+  /** Client listener on 127.0.0.1. */
+  port: number;
+  /** KRaft controller listener on 127.0.0.1. */
+  controllerPort: number;
+  /** Default: .ipledger/kafka-jars at the repository root. */
+  jarsDir?: string;
+  /**
+   * Existing brokers ("host:port,host:port") to use instead of starting one.
+   * Default: process.env.KAFKA_BROKERS. Pass null to always start the local broker.
+   */
+  externalBrokers?: string | null;
+  /** JVM heap maximum in MiB. Default 512. */
+  heapMb?: number;
+  /** Default 90 s (the JVM's start on a busy 2-core machine). */
+  startTimeoutMs?: number;
+}
+
+export interface KafkaHandle {
+  brokers: string[];
+  /** True when KAFKA_BROKERS (or externalBrokers) was used and nothing was started. */
+  external: boolean;
+  process?: ManagedProcess;
+  /** The broker's log4j2 log. */
+  logFile?: string;
+  /** SIGTERM (controlled shutdown), SIGKILL after 20 s. Does nothing for external brokers. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface TopicToCreate {
+  name: string;
+  partitions: number;
+}
+
+/** "a:1, b:2" → ["a:1", "b:2"]. */
+export function parseBrokers(value: string): string[] {
+  return value
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter((broker) => broker !== '');
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function kafkaClient(brokers: readonly string[], clientId: string): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: [...brokers],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3_000,
+    requestTimeout: 30_000,
+    retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2_000 },
+  });
+}
+
+async function withAdmin<T>(brokers: readonly string[], use: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = kafkaClient(brokers, 'ipledger-devstack').admin();
+  await admin.connect();
+  try {
+    return await use(admin);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+/** Waits until an admin client can list topics. */
+export async function waitForKafka(
+  brokers: readonly string[],
+  options: { timeoutMs?: number; isDead?: () => string | undefined } = {},
+): Promise<void> {
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  let lastError = '';
+  for (;;) {
+    const dead = options.isDead?.();
+    if (dead !== undefined) throw new Error(dead);
+    const admin = new Kafka({
+      clientId: 'ipledger-devstack-probe',
+      brokers: [...brokers],
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 1_000,
+      requestTimeout: 5_000,
+      retry: { retries: 0 },
+    }).admin();
+    try {
+      await admin.connect();
+      await admin.listTopics();
+      return;
+    } catch (error) {
+      lastError = message(error);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+    if (Date.now() > deadline) throw new Error(`Kafka at ${brokers.join(',')} did not answer: ${lastError}`);
+    await sleep(250);
+  }
+}
+
+/**
+ * Creates the topics that do not exist yet (replication factor 1) and waits for their leaders.
+ * Existing topics are left as they are, whatever their partition count.
+ */
+export async function createTopics(brokers: readonly string[], topics: readonly TopicToCreate[]): Promise<void> {
+  if (topics.length === 0) return;
+  await withAdmin(brokers, async (admin) => {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((topic) => !existing.has(topic.name));
+    if (missing.length === 0) return;
+    try {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions, replicationFactor: 1 })),
+      });
+    } catch (error) {
+      // Created concurrently by someone else: fine when every topic exists now.
+      const now = new Set(await admin.listTopics());
+      const stillMissing = missing.filter((topic) => !now.has(topic.name)).map((topic) => topic.name);
+      if (stillMissing.length > 0) {
+        throw new Error(`could not create Kafka topics ${stillMissing.join(', ')}: ${message(error)}`);
+      }
+    }
+  });
+}
+
+/** Deletes the topics that exist among `names`. */
+export async function deleteTopics(brokers: readonly string[], names: readonly string[]): Promise<void> {
+  if (names.length === 0) return;
+  await withAdmin(brokers, async (admin) => {
+    const existing = new Set(await admin.listTopics());
+    const present = names.filter((name) => existing.has(name));
+    if (present.length > 0) await admin.deleteTopics({ topics: present });
+  });
+}
+
+/**
+ * Makes the broker create its consumer-offsets topic now (it does so on the first group
+ * coordinator look-up), so the first consumer group of a test does not pay for it.
+ */
+export async function warmUpGroupCoordinator(brokers: readonly string[]): Promise<void> {
+  await withAdmin(brokers, async (admin) => {
+    await admin.describeGroups(['ipledger-devstack-warm-up']);
+  });
+}
+
+/** A Kafka cluster id: 16 random bytes, base64url without padding (what StorageTool random-uuid prints). */
+function randomClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
+function serverProperties(options: { port: number; controllerPort: number; logDirs: string }): string {
+  const { port, controllerPort } = options;
+  return [
+    '# Written by libs/devstack/src/kafka.ts at every start: edit that file, not this one.',
+    'process.roles=broker,controller',
+    'node.id=1',
+    `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
+    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+    'controller.listener.names=CONTROLLER',
+    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+    'inter.broker.listener.name=PLAINTEXT',
+    `log.dirs=${options.logDirs}`,
+    'num.partitions=3',
+    'default.replication.factor=1',
+    'min.insync.replicas=1',
+    'auto.create.topics.enable=false',
+    'delete.topic.enable=true',
+    '# Event topics are the system of record: keep everything.',
+    'log.retention.ms=-1',
+    'log.retention.bytes=-1',
+    'offsets.topic.replication.factor=1',
+    'offsets.topic.num.partitions=10',
+    'offsets.retention.minutes=525600',
+    'transaction.state.log.replication.factor=1',
+    'transaction.state.log.min.isr=1',
+    'transaction.state.log.num.partitions=4',
+    'share.coordinator.state.topic.replication.factor=1',
+    'share.coordinator.state.topic.min.isr=1',
+    'group.initial.rebalance.delay.ms=0',
+    'num.network.threads=2',
+    'num.io.threads=4',
+    'num.recovery.threads.per.data.dir=1',
+    'log.cleaner.dedupe.buffer.size=16777216',
+    '',
+  ].join('\n');
+}
+
+function javaBinary(): string {
+  const home = process.env['JAVA_HOME'];
+  return home !== undefined && home !== '' ? path.join(home, 'bin', 'java') : 'java';
+}
+
+function assertJars(jarsDir: string): void {
+  const ok = fs.existsSync(jarsDir) && fs.readdirSync(jarsDir).some((file) => /^kafka_2\.13-.*\.jar$/.test(file));
+  if (!ok) {
+    throw new Error(
+      `Kafka jars are missing in ${jarsDir}: run \`node scripts/bootstrap.mjs\` (fetches them with Maven from infra/kafka/pom.xml)`,
+    );
+  }
+}
+
+/**
+ * Starts a single-node KRaft broker on 127.0.0.1 (data kept in `dataDir` across starts), or uses
+ * KAFKA_BROKERS when set. Resolves when an admin client can list topics.
+ */
+export async function startKafka(options: StartKafkaOptions): Promise<KafkaHandle> {
+  const external = options.externalBrokers === undefined ? process.env['KAFKA_BROKERS'] : options.externalBrokers;
+  if (external !== undefined && external !== null && external.trim() !== '') {
+    const brokers = parseBrokers(external);
+    await waitForKafka(brokers, { timeoutMs: options.startTimeoutMs ?? 15_000 });
+    return { brokers, external: true, stop: async () => undefined };
+  }
+
+  const dataDir = path.resolve(options.dataDir);
+  const jarsDir = path.resolve(options.jarsDir ?? defaultKafkaJarsDir());
+  const logDirs = path.join(dataDir, 'data');
+  const propertiesFile = path.join(dataDir, 'server.properties');
+  const logFile = path.join(dataDir, 'server.log');
+  const outFile = path.join(dataDir, 'broker.out');
+  const log4jConfig = path.join(repoRoot(), 'infra', 'kafka', 'log4j2.properties');
+  assertJars(jarsDir);
+  await assertPortFree(options.port, 'local Kafka broker', `data folder ${dataDir}`);
+  await assertPortFree(options.controllerPort, 'local Kafka controller', `data folder ${dataDir}`);
+
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(propertiesFile, serverProperties({ port: options.port, controllerPort: options.controllerPort, logDirs }));
+  const classpath = path.join(jarsDir, '*');
+  const logging = [`-Dlog4j2.configurationFile=${log4jConfig}`, `-Dkafka.logs.dir=${dataDir}`];
+
+  if (!fs.existsSync(path.join(logDirs, 'meta.properties'))) {
+    await runCommand(
+      'kafka storage format',
+      javaBinary(),
+      [...logging, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', randomClusterId(), '-c', propertiesFile],
+      { timeoutMs: 120_000 },
+    );
+  }
+
+  const heapMb = options.heapMb ?? 512;
+  fs.writeFileSync(outFile, `--- ${new Date().toISOString()} starting on port ${options.port}\n`, { flag: 'a' });
+  const child = await spawnManaged({
+    name: 'kafka',
+    command: javaBinary(),
+    args: [
+      `-Xms${Math.min(256, heapMb)}m`,
+      `-Xmx${heapMb}m`,
+      '-XX:+UseG1GC',
+      '-XX:MaxGCPauseMillis=20',
+      '-XX:+ExitOnOutOfMemoryError',
+      '-Djava.awt.headless=true',
+      ...logging,
+      '-cp',
+      classpath,
+      'kafka.Kafka',
+      propertiesFile,
+    ],
+    logFile: outFile,
+    stopSignal: 'SIGTERM',
+    stopTimeoutMs: 20_000,
+  });
+  const brokers = [`127.0.0.1:${options.port}`];
+
+  try {
+    await waitForKafka(brokers, {
+      timeoutMs: options.startTimeoutMs ?? 90_000,
+      isDead: () => (child.hasExited() ? 'the broker exited during start-up' : undefined),
+    });
+  } catch (error) {
+    await child.stop({ timeoutMs: 5_000 });
+    const exit = child.hasExited() ? ` (${describeExit(await child.exited)})` : '';
+    throw new Error(
+      `local Kafka broker did not start on port ${options.port}${exit}: ${message(error)}\n` +
+        `--- last lines of ${logFile}:\n${tailFile(logFile, 30)}\n` +
+        `--- last lines of ${outFile}:\n${tailFile(outFile, 15)}`,
+    );
+  }
+
+  return {
+    brokers,
+    external: false,
+    process: child,
+    logFile,
+    stop: async () => {
+      await child.stop();
+    },
+  };
+}

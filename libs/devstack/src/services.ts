@@ -1,0 +1,240 @@
+// The system's processes, in ONE place: which services exist, where their mains are, which
+// environment each gets. `npm start` (scripts/start.mjs) and the e2e helpers of @ipledger/testing
+// start them with the same code.
+//
+// Every service is its own node process: `node -r @swc-node/register services/<name>/src/main.ts`
+// (TypeScript compiled on load, tsconfig.base.json paths resolved). Each gets DATABASE_URL,
+// KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, PORT and HOST=127.0.0.1; the gateway also IPLEDGER_PORT (= PORT) and the
+// base URL of every backend service (PLEDGE_REGISTRATION_URL, VALUATION_URL, LENDING_URL, LEDGER_URL).
+import fs from 'node:fs';
+import path from 'node:path';
+import { freePorts } from './ports';
+import { describeExit, spawnManaged, type ManagedProcess, type OutputStream } from './processes';
+import { repoRoot } from './paths';
+
+export const BACKEND_SERVICES = [
+  { name: 'pledge-registration', urlEnv: 'PLEDGE_REGISTRATION_URL' },
+  { name: 'valuation', urlEnv: 'VALUATION_URL' },
+  { name: 'lending', urlEnv: 'LENDING_URL' },
+  { name: 'ledger', urlEnv: 'LEDGER_URL' },
+] as const;
+
+export type BackendServiceName = (typeof BACKEND_SERVICES)[number]['name'];
+export type AppName = BackendServiceName | 'gateway';
+
+/** Every process of the system, backends first, gateway last. */
+export const APP_NAMES: readonly AppName[] = [...BACKEND_SERVICES.map((service) => service.name), 'gateway'];
+
+/** The environment the infrastructure gives every service. */
+export interface ServiceEnvironment {
+  DATABASE_URL: string;
+  /** Comma-separated host:port list. */
+  KAFKA_BROKERS: string;
+  /** Prefix of every topic and consumer group ('' in normal running, unique per test). */
+  KAFKA_TOPIC_PREFIX: string;
+  /** Anything else, passed through as is. */
+  [name: string]: string | undefined;
+}
+
+export interface ServiceProcess {
+  name: AppName;
+  port: number;
+  /** http://127.0.0.1:<port> */
+  url: string;
+  process: ManagedProcess;
+  /** The last lines of its output. */
+  tail(maxLines?: number): string;
+  stop(): Promise<void>;
+}
+
+export interface StartServiceOptions {
+  /** Default: a free port. */
+  port?: number;
+  /** Called with each line of the service's output (stdout and stderr). */
+  onLine?: (line: string, stream: OutputStream) => void;
+  /** How long to wait for GET /health to answer 200. Default 90 s. */
+  healthTimeoutMs?: number;
+  /** Default 10 s; then SIGKILL. */
+  stopTimeoutMs?: number;
+  /** Aborting gives up waiting: the process is stopped and the promise rejects. */
+  signal?: AbortSignal;
+}
+
+/** Where the mains are: services/ at the repository root. */
+export function servicesDir(): string {
+  return path.join(repoRoot(), 'services');
+}
+
+export function serviceMain(name: AppName): string {
+  return path.join(servicesDir(), name, 'src', 'main.ts');
+}
+
+const ABANDONED = 'start-up abandoned';
+
+/** Thrown by startServiceProcess when its signal was aborted. */
+export class AbandonedError extends Error {
+  constructor(readonly service: AppName) {
+    super(`service ${service}: start-up abandoned`);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls GET <url>/health until it answers 200, the process dies, or the time is up. */
+export async function waitForHealth(
+  url: string,
+  options: { timeoutMs?: number; isDead?: () => string | undefined } = {},
+): Promise<void> {
+  const deadline = Date.now() + (options.timeoutMs ?? 90_000);
+  let last = 'no answer yet';
+  for (;;) {
+    const dead = options.isDead?.();
+    if (dead !== undefined) throw new Error(dead);
+    try {
+      const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });
+      await response.arrayBuffer().catch(() => undefined);
+      if (response.status === 200) return;
+      last = `GET /health answered ${response.status}`;
+    } catch (error) {
+      last = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+    }
+    if (Date.now() > deadline) throw new Error(`GET ${url}/health did not answer 200 in time (last: ${last})`);
+    await sleep(200);
+  }
+}
+
+/** Spawns one service's main and waits for its /health. Rejects with its output's tail on failure. */
+export async function startServiceProcess(
+  name: AppName,
+  env: ServiceEnvironment,
+  options: StartServiceOptions = {},
+): Promise<ServiceProcess> {
+  const main = serviceMain(name);
+  if (!fs.existsSync(main)) throw new Error(`service ${name}: ${main} does not exist`);
+  const port = options.port ?? (await freePorts(1))[0];
+  if (port === undefined) throw new Error(`service ${name}: no free port`);
+  const root = repoRoot();
+  const child = await spawnManaged({
+    name,
+    command: process.execPath,
+    args: ['--enable-source-maps', '-r', '@swc-node/register', main],
+    cwd: root,
+    env: {
+      ...process.env,
+      ...env,
+      SWC_NODE_PROJECT: path.join(root, 'tsconfig.base.json'),
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ...(name === 'gateway' ? { IPLEDGER_PORT: String(port) } : {}),
+    },
+    onLine: options.onLine,
+    stopSignal: 'SIGTERM',
+    stopTimeoutMs: options.stopTimeoutMs ?? 10_000,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(url, {
+      timeoutMs: options.healthTimeoutMs,
+      isDead: () =>
+        child.hasExited()
+          ? `the process exited before /health answered`
+          : options.signal?.aborted === true
+            ? ABANDONED
+            : undefined,
+    });
+  } catch (error) {
+    await child.stop({ timeoutMs: 5_000 });
+    if (error instanceof Error && error.message === ABANDONED) throw new AbandonedError(name);
+    const exit = child.hasExited() ? ` (${describeExit(await child.exited)})` : '';
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`service ${name} did not become healthy${exit}: ${reason}\n--- last output of ${name}:\n${child.tail(30)}`);
+  }
+  return {
+    name,
+    port,
+    url,
+    process: child,
+    tail: (maxLines) => child.tail(maxLines),
+    stop: async () => {
+      await child.stop();
+    },
+  };
+}
+
+export interface StartAllServicesOptions {
+  /** The gateway's port. Default: a free port. */
+  gatewayPort?: number;
+  /** Called with each line of every service's output. */
+  onLine?: (name: AppName, line: string, stream: OutputStream) => void;
+  healthTimeoutMs?: number;
+  stopTimeoutMs?: number;
+}
+
+export interface RunningServices {
+  services: ServiceProcess[];
+  /** Base URL per service. */
+  urls: Record<AppName, string>;
+  gatewayUrl: string;
+  /** Stops every service (in parallel). Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts every service on its own port (backends on free ports, the gateway on `gatewayPort`),
+ * all at once, and resolves when every /health answers 200. When one fails, the others are not
+ * waited for: every process is stopped and the error names the failed service(s).
+ */
+export async function startAllServices(
+  env: ServiceEnvironment,
+  options: StartAllServicesOptions = {},
+): Promise<RunningServices> {
+  const ports = await freePorts(APP_NAMES.length);
+  const portOf = (name: AppName, index: number): number => {
+    const port = name === 'gateway' ? (options.gatewayPort ?? ports[index]) : ports[index];
+    if (port === undefined) throw new Error(`no port for ${name}`);
+    return port;
+  };
+  const plan = APP_NAMES.map((name, index) => ({ name, port: portOf(name, index) }));
+  const urls = Object.fromEntries(plan.map(({ name, port }) => [name, `http://127.0.0.1:${port}`])) as Record<
+    AppName,
+    string
+  >;
+  const backendUrls = Object.fromEntries(BACKEND_SERVICES.map((service) => [service.urlEnv, urls[service.name]]));
+
+  const started: ServiceProcess[] = [];
+  const giveUp = new AbortController();
+  const results = await Promise.allSettled(
+    plan.map(async ({ name, port }) => {
+      try {
+        const service = await startServiceProcess(name, name === 'gateway' ? { ...env, ...backendUrls } : env, {
+          port,
+          onLine: options.onLine === undefined ? undefined : (line, stream) => options.onLine?.(name, line, stream),
+          healthTimeoutMs: options.healthTimeoutMs,
+          stopTimeoutMs: options.stopTimeoutMs,
+          signal: giveUp.signal,
+        });
+        started.push(service);
+        return service;
+      } catch (error) {
+        giveUp.abort();
+        throw error;
+      }
+    }),
+  );
+  const failures = results.flatMap((result) =>
+    result.status === 'rejected' && !(result.reason instanceof AbandonedError) ? [result.reason] : [],
+  );
+  const stopAll = async (): Promise<void> => {
+    await Promise.all(started.map((service) => service.stop()));
+  };
+  if (failures.length > 0) {
+    await stopAll();
+    throw new Error(failures.map((failure) => (failure instanceof Error ? failure.message : String(failure))).join('\n\n'));
+  }
+  const services = APP_NAMES.map((name) => started.find((service) => service.name === name)).filter(
+    (service): service is ServiceProcess => service !== undefined,
+  );
+  return { services, urls, gatewayUrl: urls.gateway, stop: stopAll };
+}

@@ -1,0 +1,291 @@
+// The outbox, the relay and the idempotent consumer against a real PostgreSQL and Kafka.
+// The tables used are the valuation schema's outbox, inbox and known_pledges (any service's
+// would do): what is under test is the mechanism, not the valuation service.
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kafkajs';
+import { DeadLetterSchema, topicName, topicNames, type AnyEventEnvelope, type DeadLetter, type PayloadOf } from '@ipledger/contracts';
+import { createPrismaClient, type PrismaClient, type TransactionClient } from '@ipledger/db';
+import { createTestDatabase, createTopicsForPrefix, pollUntil, uniqueTopicPrefix } from '@ipledger/testing';
+import { EventConsumer, type EventHandler } from './event-consumer';
+import { silentLogger } from './logger';
+import { Outbox } from './outbox';
+import { OutboxRelay } from './outbox-relay';
+
+const actor = { orgId: 'bank-cq-a', role: 'bank', userId: null } as const;
+
+function pledgeSubmitted(pledgeId: string, eventId: string = randomUUID()): AnyEventEnvelope {
+  const payload: PayloadOf<'PledgeApplicationSubmitted'> = {
+    pledgeId,
+    bankOrgId: 'bank-cq-a',
+    pledgor: { uscc: '91350100M000100Y43', name: '重庆示例科技有限公司' },
+    ipItems: [{ ipType: 'invention-patent', number: '201910884346.5', title: null }],
+    requestedLoanAmount: '1000000.00',
+    termMonths: 12,
+    districtCode: '500101',
+    submittedAt: new Date().toISOString(),
+  };
+  return {
+    eventId,
+    type: 'PledgeApplicationSubmitted',
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    key: pledgeId,
+    correlationId: `corr-${pledgeId}`,
+    causationId: null,
+    producer: 'pledge-registration',
+    actor,
+    payload,
+  };
+}
+
+const pledgeId = (n: number) => `pl_${n.toString(16).padStart(32, '0')}`;
+
+describe('messaging on a real broker and database', () => {
+  let database: { url: string; drop(): Promise<void> };
+  let prisma: PrismaClient;
+  let kafka: Kafka;
+  let producer: Producer;
+  const consumers: Consumer[] = [];
+  const stoppables: { stop(): Promise<void> }[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    prisma = createPrismaClient({ url: database.url, poolSize: 5 });
+    kafka = new Kafka({ clientId: 'messaging-test', brokers: (process.env.KAFKA_BROKERS ?? '').split(','), logLevel: logLevel.NOTHING });
+    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    for (const stoppable of stoppables) await stoppable.stop();
+    for (const consumer of consumers) await consumer.disconnect();
+    await producer.disconnect();
+    await prisma.$disconnect();
+    await database.drop();
+  });
+
+  async function readTopic(topic: string, count: number): Promise<{ key: string | null; value: string }[]> {
+    const received: { key: string | null; value: string }[] = [];
+    const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
+    consumers.push(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        received.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? '' });
+      },
+    });
+    await pollUntil(() => received.length >= count, { description: `${count} messages on ${topic}` });
+    return received;
+  }
+
+  async function startConsumer(prefix: string, handlers: Map<string, EventHandler<TransactionClient>>) {
+    const sut = new EventConsumer<TransactionClient>({
+      kafka,
+      groupId: `${prefix}ipledger.valuation`,
+      topics: [topicName('pledge', prefix)],
+      deadLetterTopic: `${prefix}ipledger.dlq.valuation`,
+      db: prisma,
+      schema: 'valuation',
+      handlers,
+      logger: silentLogger,
+      retry: { attempts: 3, initialBackoffMs: 10, maxBackoffMs: 20 },
+    });
+    const joined = sut.waitUntilJoined();
+    await sut.start();
+    await joined;
+    stoppables.push(sut);
+    return sut;
+  }
+
+  const rememberPledge: EventHandler<TransactionClient> = async (event, tx) => {
+    await tx.$executeRawUnsafe(
+      'INSERT INTO valuation.known_pledges (pledge_id, bank_org_id, ip_types, learned_from) VALUES ($1, $2, $3, $4::uuid)',
+      event.key,
+      'bank-cq-a',
+      ['invention-patent'],
+      event.eventId,
+    );
+  };
+
+  async function knownPledges(): Promise<string[]> {
+    const rows = await prisma.$queryRawUnsafe<{ pledge_id: string }[]>('SELECT pledge_id FROM valuation.known_pledges ORDER BY pledge_id');
+    return rows.map((row) => row.pledge_id);
+  }
+
+  async function produce(prefix: string, messages: { key: string; value: string }[]): Promise<void> {
+    await producer.send({ topic: topicName('pledge', prefix), messages });
+  }
+
+  describe('the transactional outbox', () => {
+    it('publishes an event only when its transaction commits, in outbox order per key', async () => {
+      const prefix = uniqueTopicPrefix('outbox');
+      await createTopicsForPrefix(prefix, topicNames(prefix));
+      const outbox = new Outbox({ schema: 'valuation', producer: 'valuation', topicPrefix: prefix });
+      const valued = (n: number): PayloadOf<'PledgeValued'> => ({
+        valuationId: `val_${n.toString(16).padStart(32, '0')}`,
+        pledgeId: pledgeId(1),
+        appraiserOrgId: 'appraiser-cq',
+        method: 'income',
+        appraisedValue: `${n}000.00`,
+        valuationDate: '2026-01-01',
+        validUntil: '2027-01-01',
+        reportNumber: null,
+      });
+      for (let n = 1; n <= 10; n += 1) {
+        await prisma.$transaction((tx) =>
+          outbox.append(tx, { type: 'PledgeValued', payload: valued(n), actor, correlationId: 'c', causationId: null }),
+        );
+      }
+      await expect(
+        prisma.$transaction(async (tx) => {
+          await outbox.append(tx, { type: 'PledgeValued', payload: valued(99), actor, correlationId: 'c', causationId: null });
+          throw new Error('the domain change failed');
+        }),
+      ).rejects.toThrow('the domain change failed');
+
+      const relay = new OutboxRelay({ db: prisma, schema: 'valuation', producer, logger: silentLogger });
+      expect(await relay.drain()).toBe(10);
+      expect(await relay.drain()).toBe(0);
+
+      const messages = await readTopic(topicName('valuation', prefix), 10);
+      const values = messages.map((message) => (JSON.parse(message.value) as { payload: { appraisedValue: string } }).payload.appraisedValue);
+      expect(values).toEqual(Array.from({ length: 10 }, (_, i) => `${i + 1}000.00`));
+      expect(messages.every((message) => message.key === pledgeId(1))).toBe(true);
+      const unpublished = await prisma.$queryRawUnsafe<{ count: bigint }[]>(
+        'SELECT count(*) AS count FROM valuation.outbox WHERE published_at IS NULL',
+      );
+      expect(unpublished[0].count).toBe(0n);
+    });
+
+    it('refuses to append an event the service does not produce', async () => {
+      const outbox = new Outbox({ schema: 'valuation', producer: 'valuation', topicPrefix: '' });
+      const event = pledgeSubmitted(pledgeId(2));
+      await expect(
+        prisma.$transaction((tx) =>
+          outbox.append(tx, { type: 'PledgeApplicationSubmitted', payload: event.payload as PayloadOf<'PledgeApplicationSubmitted'>, actor, correlationId: 'c', causationId: null }),
+        ),
+      ).rejects.toThrow('valuation may not produce PledgeApplicationSubmitted');
+    });
+  });
+
+  describe('the idempotent consumer', () => {
+    it('handles the same event delivered twice exactly once', async () => {
+      const prefix = uniqueTopicPrefix('idem');
+      await createTopicsForPrefix(prefix, topicNames(prefix));
+      // Each handling writes a fresh row, so a second handling of one event would show as two rows.
+      await startConsumer(
+        prefix,
+        new Map([
+          [
+            'PledgeApplicationSubmitted',
+            async (event, tx) => {
+              await tx.$executeRawUnsafe(
+                'INSERT INTO valuation.known_pledges (pledge_id, bank_org_id, ip_types, learned_from) VALUES ($1, $2, $3, $4::uuid)',
+                `${event.key}:${randomUUID()}`,
+                'bank-cq-a',
+                ['invention-patent'],
+                event.eventId,
+              );
+            },
+          ],
+        ]),
+      );
+      const key = pledgeId(10);
+      const event = pledgeSubmitted(key);
+      const marker = pledgeSubmitted(key);
+      await produce(prefix, [event, event, marker].map((message) => ({ key, value: JSON.stringify(message) })));
+      const handledTimes = async (eventId: string) =>
+        (await prisma.$queryRawUnsafe<{ n: bigint }[]>('SELECT count(*) AS n FROM valuation.known_pledges WHERE learned_from = $1::uuid', eventId))[0].n;
+      // The marker comes after both copies on the same partition: once it is handled, so are they.
+      await pollUntil(async () => (await handledTimes(marker.eventId)) === 1n, { description: 'the marker behind the duplicate is handled' });
+      expect(await handledTimes(event.eventId)).toBe(1n);
+    });
+
+    it('dead-letters malformed, unknown-version and wrong-producer messages with the reason, and carries on', async () => {
+      const prefix = uniqueTopicPrefix('dlq');
+      await createTopicsForPrefix(prefix, topicNames(prefix));
+      await startConsumer(prefix, new Map([['PledgeApplicationSubmitted', rememberPledge]]));
+      const key = pledgeId(20);
+      const good = pledgeSubmitted(key);
+      await produce(prefix, [
+        { key, value: '{not json' },
+        { key, value: JSON.stringify({ ...pledgeSubmitted(key), version: 9 }) },
+        { key, value: JSON.stringify({ ...pledgeSubmitted(key), producer: 'lending' }) },
+        { key, value: JSON.stringify({ ...pledgeSubmitted(key), payload: { ...good.payload, requestedLoanAmount: 1000000 } }) },
+        { key, value: JSON.stringify(good) },
+      ]);
+      await pollUntil(async () => (await knownPledges()).includes(key), { description: 'the good message after the poison ones is handled' });
+      const letters = (await readTopic(`${prefix}ipledger.dlq.valuation`, 4)).map((message) => DeadLetterSchema.parse(JSON.parse(message.value)));
+      expect(letters.map((letter) => letter.reason).sort()).toEqual(['invalid-payload', 'malformed-json', 'unknown-event', 'wrong-producer']);
+      const invalid = letters.find((letter) => letter.reason === 'invalid-payload') as DeadLetter;
+      expect(invalid.error).toContain('requestedLoanAmount');
+      expect(letters.find((letter) => letter.reason === 'malformed-json')?.originalValue).toBe('{not json');
+    });
+
+    it('retries a failing handler a bounded number of times, dead-letters it, and handles the next message on the same partition', async () => {
+      const prefix = uniqueTopicPrefix('poison');
+      await createTopicsForPrefix(prefix, topicNames(prefix));
+      const key = pledgeId(30);
+      const poison = pledgeSubmitted(key);
+      const attempts: number[] = [];
+      await startConsumer(
+        prefix,
+        new Map([
+          [
+            'PledgeApplicationSubmitted',
+            async (event, tx, attempt) => {
+              if (event.eventId === poison.eventId) {
+                attempts.push(attempt);
+                await rememberPledge(event, tx, attempt); // written, then rolled back with the failure
+                throw new Error('appraisal registry unavailable');
+              }
+              await tx.$executeRawUnsafe(
+                'INSERT INTO valuation.known_pledges (pledge_id, bank_org_id, ip_types, learned_from) VALUES ($1, $2, $3, $4::uuid)',
+                pledgeId(31),
+                'bank-cq-a',
+                ['trademark'],
+                event.eventId,
+              );
+            },
+          ],
+        ]),
+      );
+      const next = { ...pledgeSubmitted(key), eventId: randomUUID() };
+      await produce(prefix, [{ key, value: JSON.stringify(poison) }, { key, value: JSON.stringify(next) }]);
+      await pollUntil(async () => (await knownPledges()).includes(pledgeId(31)), { description: 'the message behind the poison one is handled' });
+      expect(attempts).toEqual([1, 2, 3]);
+      expect(await knownPledges()).not.toContain(key);
+      const [letter] = (await readTopic(`${prefix}ipledger.dlq.valuation`, 1)).map((message) => DeadLetterSchema.parse(JSON.parse(message.value)));
+      expect(letter).toMatchObject({ reason: 'handler-failed', attempts: 3, error: 'appraisal registry unavailable', originalKey: key });
+      expect(JSON.parse(letter.originalValue)).toMatchObject({ eventId: poison.eventId });
+    });
+
+    it('commits a handler that failed once and then succeeded exactly once', async () => {
+      const prefix = uniqueTopicPrefix('transient');
+      await createTopicsForPrefix(prefix, topicNames(prefix));
+      const key = pledgeId(40);
+      let failed = false;
+      await startConsumer(
+        prefix,
+        new Map([
+          [
+            'PledgeApplicationSubmitted',
+            async (event, tx, attempt) => {
+              await rememberPledge(event, tx, attempt);
+              if (!failed) {
+                failed = true;
+                throw new Error('deadlock detected');
+              }
+            },
+          ],
+        ]),
+      );
+      const event = pledgeSubmitted(key);
+      await produce(prefix, [{ key, value: JSON.stringify(event) }]);
+      await pollUntil(async () => (await knownPledges()).includes(key), { description: 'handled on the second attempt' });
+      const rows = await prisma.$queryRawUnsafe<{ n: bigint }[]>('SELECT count(*) AS n FROM valuation.known_pledges WHERE pledge_id = $1', key);
+      expect(rows[0].n).toBe(1n);
+    });
+  });
+});

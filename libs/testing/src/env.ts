@@ -1,0 +1,44 @@
+// What the jest global setup hands to test workers, through process.env. No path aliases here:
+// the global setup imports this file without jest's moduleNameMapper.
+
+export const ENV = {
+  /** URL of the test server's `postgres` database (CREATE/DROP DATABASE). */
+  adminUrl: 'IPLEDGER_TEST_ADMIN_URL',
+  /** Migrated database that every test database is copied from. */
+  templateDb: 'IPLEDGER_TEST_TEMPLATE_DB',
+  /** Comma-separated host:port list of the test run's Kafka. */
+  brokers: 'KAFKA_BROKERS',
+  /** Short lower-case id of this `npm test` run, in database and topic names. */
+  runId: 'IPLEDGER_TEST_RUN_ID',
+} as const;
+
+export interface TestEnvironment {
+  adminUrl: string;
+  templateDb: string;
+  brokers: string[];
+  runId: string;
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value === '') {
+    throw new Error(
+      `${name} is not set: this helper needs the integration test infrastructure, started by ` +
+        'libs/testing/src/global-setup.ts. Name the test *.int.spec.ts (or tests/e2e/**/*.e2e.spec.ts) ' +
+        'and run it in the jest "integration" project, e.g. `npx jest --selectProjects integration <path>`.',
+    );
+  }
+  return value;
+}
+
+export function testEnvironment(): TestEnvironment {
+  return {
+    adminUrl: required(ENV.adminUrl),
+    templateDb: required(ENV.templateDb),
+    brokers: required(ENV.brokers)
+      .split(',')
+      .map((broker) => broker.trim())
+      .filter((broker) => broker !== ''),
+    runId: required(ENV.runId),
+  };
+}

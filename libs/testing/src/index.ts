@@ -1,0 +1,14 @@
+// @ipledger/testing: helpers for integration and e2e tests. The infrastructure (one PostgreSQL,
+// one Kafka per `npm test` run) is started by global-setup.ts of the jest "integration" project.
+export { ENV, testEnvironment, type TestEnvironment } from './env';
+export { createTestDatabase, type TestDatabase } from './database';
+export { uniqueTopicPrefix, createTopicsForPrefix, testBrokers } from './topics';
+export { pollUntil, eventually, type PollOptions } from './poll';
+export {
+  startServiceProcess,
+  startAllServices,
+  type AppName,
+  type RunningServices,
+  type ServiceEnvironment,
+  type ServiceProcess,
+} from './services';

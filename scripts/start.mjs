@@ -1,0 +1,319 @@
+#!/usr/bin/env node
+// `npm start`: the whole system on this machine, nothing to install by hand.
+//   1. PostgreSQL (embedded, .ipledger/pg, port 54329) unless DATABASE_URL is set;
+//      Kafka (Apache Kafka's jars, .ipledger/kafka, ports 19092/19093) unless KAFKA_BROKERS is set;
+//   2. database `ipledger` (or DATABASE_URL's) created if missing and migrated; every topic created;
+//   3. every service as its own process (libs/devstack/src/services.ts), waited for until healthy;
+//   4. demo data (scripts/demo-data.ts) when the database has no pledges yet.
+// Ctrl-C / SIGTERM stops services, then Kafka, then PostgreSQL. If any of them dies while running,
+// everything is stopped and the exit code is 1.
+//
+// Configuration (environment; a wrong value stops start-up with a message naming the variable):
+//   IPLEDGER_PORT                  gateway port (default 3000)
+//   DATABASE_URL                   use this PostgreSQL instead of the embedded one
+//   KAFKA_BROKERS                  use these brokers (host:port,host:port) instead of the local one
+//   IPLEDGER_HOME                  data folder (default .ipledger in the repository)
+//   IPLEDGER_PG_PORT               embedded PostgreSQL port (default 54329)
+//   IPLEDGER_KAFKA_PORT            local Kafka port (default 19092)
+//   IPLEDGER_KAFKA_CONTROLLER_PORT local Kafka controller port (default 19093)
+//   IPLEDGER_DEMO_DATA=0           do not load demo data
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// `npm start` has run the bootstrap already (prestart); `node scripts/start.mjs` has not.
+if (process.env.npm_lifecycle_event !== 'start') {
+  const bootstrap = spawnSync(process.execPath, [path.join(root, 'scripts', 'bootstrap.mjs')], { stdio: 'inherit' });
+  if (bootstrap.status !== 0) process.exit(bootstrap.status ?? 1);
+}
+
+const { z } = await import('zod');
+const { requireTs, tsNodeArgs, tsNodeEnv } = await import('./lib/typescript.mjs');
+
+// ───────────────────────────── output ─────────────────────────────
+
+const color = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code, text) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
+const PALETTE = [36, 33, 35, 32, 34, 96, 93];
+const NAME_WIDTH = 'pledge-registration'.length;
+const tags = new Map();
+function tag(name) {
+  if (!tags.has(name)) tags.set(name, paint(PALETTE[tags.size % PALETTE.length], name.padEnd(NAME_WIDTH)));
+  return tags.get(name);
+}
+const say = (message) => console.log(`${tag('start')} │ ${message}`);
+const shout = (message) => console.error(`${tag('start')} │ ${paint(31, message)}`);
+const childLine = (name, line) => console.log(`${tag(name)} │ ${line}`);
+
+// ───────────────────────────── configuration ─────────────────────────────
+
+const emptyAsUnset = (schema) => z.preprocess((value) => (value === '' ? undefined : value), schema);
+const port = (fallback) =>
+  emptyAsUnset(
+    z.coerce
+      .number({ error: 'must be a port number' })
+      .int('must be a whole number')
+      .min(1, 'must be from 1 to 65535')
+      .max(65535, 'must be from 1 to 65535')
+      .default(fallback),
+  );
+const brokerList = z
+  .string()
+  .refine(
+    (value) =>
+      value
+        .split(',')
+        .map((broker) => broker.trim())
+        .every((broker) => {
+          const match = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(broker);
+          return match !== null && Number(match[2]) >= 1 && Number(match[2]) <= 65535;
+        }),
+    'must be a comma-separated list of host:port (e.g. 127.0.0.1:9092)',
+  );
+const postgresUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return ['postgres:', 'postgresql:'].includes(url.protocol) && url.hostname !== '' && url.pathname.length > 1;
+  } catch {
+    return false;
+  }
+}, 'must be a postgres:// or postgresql:// URL with a host and a database, e.g. postgres://user:pass@127.0.0.1:5432/ipledger');
+const directory = z.string().refine((value) => {
+  const resolved = path.resolve(root, value);
+  if (fs.existsSync(resolved)) return fs.statSync(resolved).isDirectory();
+  // Not there yet: its nearest existing ancestor must be a writable folder.
+  let parent = path.dirname(resolved);
+  while (!fs.existsSync(parent)) parent = path.dirname(parent);
+  try {
+    fs.accessSync(parent, fs.constants.W_OK);
+    return fs.statSync(parent).isDirectory();
+  } catch {
+    return false;
+  }
+}, 'must be a directory, or a path where one can be created');
+
+const ConfigSchema = z.object({
+  IPLEDGER_PORT: port(3000),
+  DATABASE_URL: emptyAsUnset(postgresUrl.optional()),
+  KAFKA_BROKERS: emptyAsUnset(brokerList.optional()),
+  IPLEDGER_HOME: emptyAsUnset(directory.default(path.join(root, '.ipledger'))),
+  IPLEDGER_PG_PORT: port(54329),
+  IPLEDGER_KAFKA_PORT: port(19092),
+  IPLEDGER_KAFKA_CONTROLLER_PORT: port(19093),
+  IPLEDGER_DEMO_DATA: emptyAsUnset(z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('1')),
+});
+
+function loadConfig() {
+  const parsed = ConfigSchema.safeParse(process.env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? '?');
+    const got = process.env[name];
+    return `  ${name}: ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`;
+  });
+  shout(`invalid configuration, nothing started:\n${lines.join('\n')}`);
+  process.exit(2);
+}
+
+// ───────────────────────────── life cycle ─────────────────────────────
+
+const config = loadConfig();
+const home = path.resolve(root, config.IPLEDGER_HOME);
+const devstack = requireTs('libs/devstack/src/index.ts');
+
+const state = { services: undefined, kafka: undefined, postgres: undefined, demo: undefined };
+let shuttingDown = false;
+
+async function shutdown(exitCode, reason) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  if (reason) say(reason);
+  const step = async (what, action) => {
+    try {
+      await action();
+    } catch (error) {
+      shout(`stopping ${what}: ${error.message}`);
+    }
+  };
+  await step('demo data', () => state.demo?.stop({ timeoutMs: 3_000 }));
+  if (state.services) {
+    say('stopping services …');
+    await step('services', () => state.services.stop());
+  }
+  if (state.kafka && !state.kafka.external) {
+    say('stopping Kafka …');
+    await step('Kafka', () => state.kafka.stop());
+  }
+  if (state.postgres && !state.postgres.external) {
+    say('stopping PostgreSQL …');
+    await step('PostgreSQL', () => state.postgres.stop());
+  }
+  // Anything still starting when the signal came (its handle not known yet).
+  if (devstack.liveChildCount() > 0) {
+    devstack.signalAllChildren();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  say(exitCode === 0 ? 'stopped.' : 'stopped after a failure.');
+  process.exit(exitCode);
+}
+
+let firstSignalAt = 0;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    if (firstSignalAt === 0) {
+      firstSignalAt = Date.now();
+      void shutdown(0, `${signal}: stopping (press Ctrl-C again to kill at once)`);
+    } else if (Date.now() - firstSignalAt > 500) {
+      // (A second copy of the same Ctrl-C, e.g. relayed by npm, arrives within milliseconds.)
+      shout(`${signal} again: killing everything now`);
+      process.exit(130); // the exit handler signals every child; their guard SIGKILLs stragglers
+    }
+  });
+}
+
+// `kill <pid of npm>` ends npm and its shell but not this process: stop when the parent goes.
+const parentPid = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parentPid) void shutdown(0, `parent process ${parentPid} ended: stopping`);
+}, 1_000).unref();
+
+function fail(message) {
+  shout(message);
+  void shutdown(1);
+}
+
+/** Reports a process that ends while the system is running, and stops everything. */
+function watch(name, managed, describeTail) {
+  void managed.exited.then((exit) => {
+    if (shuttingDown) return;
+    fail(`${name} exited unexpectedly (${devstack.describeExit(exit)}).\n--- last output of ${name}:\n${describeTail()}`);
+  });
+}
+
+async function startInfrastructure() {
+  const usingPg = config.DATABASE_URL ? `DATABASE_URL (${devstack.redactUrl(config.DATABASE_URL)})` : undefined;
+  const usingKafka = config.KAFKA_BROKERS ? `KAFKA_BROKERS (${config.KAFKA_BROKERS})` : undefined;
+  say(
+    `starting ${usingPg ? `with ${usingPg}` : `PostgreSQL on 127.0.0.1:${config.IPLEDGER_PG_PORT}`}, ` +
+      `${usingKafka ? `with ${usingKafka}` : `Kafka on 127.0.0.1:${config.IPLEDGER_KAFKA_PORT}`} (data in ${home}) …`,
+  );
+  fs.mkdirSync(home, { recursive: true });
+  const started = Date.now();
+  const [pgResult, kafkaResult] = await Promise.allSettled([
+    devstack.startPostgres({
+      dataDir: path.join(home, 'pg'),
+      port: config.IPLEDGER_PG_PORT,
+      externalUrl: config.DATABASE_URL ?? null,
+    }),
+    devstack.startKafka({
+      dataDir: path.join(home, 'kafka'),
+      port: config.IPLEDGER_KAFKA_PORT,
+      controllerPort: config.IPLEDGER_KAFKA_CONTROLLER_PORT,
+      externalBrokers: config.KAFKA_BROKERS ?? null,
+    }),
+  ]);
+  if (pgResult.status === 'fulfilled') state.postgres = pgResult.value;
+  if (kafkaResult.status === 'fulfilled') state.kafka = kafkaResult.value;
+  if (pgResult.status === 'rejected') throw new Error(`PostgreSQL: ${pgResult.reason.message}`);
+  if (kafkaResult.status === 'rejected') throw new Error(`Kafka: ${kafkaResult.reason.message}`);
+  const { postgres, kafka } = state;
+  if (postgres.process) watch('PostgreSQL', postgres.process, () => devstack.tailFile(postgres.logFile, 20));
+  if (kafka.process) watch('Kafka', kafka.process, () => devstack.tailFile(kafka.logFile, 20));
+  say(`infrastructure ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  const databaseUrl = postgres.external ? postgres.url : devstack.withDatabase(postgres.adminUrl, 'ipledger');
+  const databaseName = devstack.databaseName(databaseUrl);
+  try {
+    if (await devstack.ensureDatabase(postgres.adminUrl, databaseName)) say(`created database ${databaseName}`);
+  } catch (error) {
+    if (!postgres.external) throw error;
+    // An external server may not let us look at or create databases: try it as given.
+    say(`could not check database ${databaseName} via the postgres database (${error.message}); using it as given`);
+  }
+  say('applying migrations …');
+  await devstack.migrate(databaseUrl);
+
+  const contracts = requireTs('libs/contracts/src/index.ts');
+  const topics =
+    typeof contracts.topicSpecs === 'function'
+      ? contracts.topicSpecs('')
+      : typeof contracts.topicNames === 'function'
+        ? contracts.topicNames('').map((name) => ({ name, partitions: 3 }))
+        : [];
+  await devstack.createTopics(kafka.brokers, topics);
+  say(`topics ready: ${topics.length}`);
+  return { databaseUrl, brokers: kafka.brokers };
+}
+
+async function hasPledges(databaseUrl) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const result = await client.query(
+      "SELECT to_regclass('pledge_registration.pledge_applications') IS NOT NULL AS present",
+    );
+    if (!result.rows[0]?.present) return true; // no such table: nothing to fill
+    const pledges = await client.query('SELECT EXISTS (SELECT 1 FROM pledge_registration.pledge_applications) AS any');
+    return pledges.rows[0]?.any === true;
+  } finally {
+    await client.end();
+  }
+}
+
+async function loadDemoData(databaseUrl, gatewayUrl, brokers) {
+  const script = path.join(root, 'scripts', 'demo-data.ts');
+  if (config.IPLEDGER_DEMO_DATA === '0' || !fs.existsSync(script)) return;
+  if (await hasPledges(databaseUrl)) return;
+  say('loading demo data …');
+  state.demo = await devstack.spawnManaged({
+    name: 'demo',
+    command: process.execPath,
+    args: [...tsNodeArgs(), script],
+    cwd: root,
+    env: { ...tsNodeEnv(), IPLEDGER_BASE_URL: gatewayUrl, DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers.join(',') },
+    onLine: (line) => childLine('demo', line),
+  });
+  const exit = await state.demo.exited;
+  state.demo = undefined;
+  if (shuttingDown) return;
+  if (exit.code === 0) say('demo data loaded');
+  else shout(`demo data failed (${devstack.describeExit(exit)}); the system keeps running without it`);
+}
+
+async function main() {
+  const { databaseUrl, brokers } = await startInfrastructure();
+  if (shuttingDown) return;
+  await devstack.assertPortFree(config.IPLEDGER_PORT, 'gateway (IPLEDGER_PORT)', 'set IPLEDGER_PORT to another port');
+  say(`starting services: ${devstack.APP_NAMES.join(', ')} …`);
+  const started = Date.now();
+  state.services = await devstack.startAllServices(
+    { DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers.join(','), KAFKA_TOPIC_PREFIX: '' },
+    { gatewayPort: config.IPLEDGER_PORT, onLine: childLine },
+  );
+  for (const service of state.services.services) watch(service.name, service.process, () => service.tail(30));
+  say(`services healthy in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (shuttingDown) return;
+
+  const base = state.services.gatewayUrl;
+  await loadDemoData(databaseUrl, base, brokers);
+  if (shuttingDown) return;
+  say('');
+  say(paint(1, `iPledger is running at ${base}`));
+  say(`  API docs   ${base}/docs`);
+  say(`  health     ${base}/health`);
+  say(`  database   ${state.postgres.external ? devstack.redactUrl(databaseUrl) : databaseUrl}`);
+  say(`  Kafka      ${brokers.join(',')}`);
+  say('Ctrl-C stops everything.');
+}
+
+main().catch((error) => {
+  if (shuttingDown) return;
+  const hint = /already in use/.test(error.message)
+    ? '\n  (another `npm start`? Stop it, or choose other ports: IPLEDGER_PORT, IPLEDGER_PG_PORT, IPLEDGER_KAFKA_PORT, IPLEDGER_KAFKA_CONTROLLER_PORT)'
+    : '';
+  fail(`start-up failed: ${error.message}${hint}`);
+});
