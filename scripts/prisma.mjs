@@ -21,8 +21,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const home = path.join(root, '.ipledger');
 const schema = path.join('prisma', 'schema.prisma');
-// The root prisma.config.ts plus fixes the CLI needs (see that file).
-const cliConfig = path.join('scripts', 'prisma-cli.config.ts');
+// The root prisma.config.ts: the wasm engine, the pg adapter and the fixes the CLI needs.
+const cliConfig = 'prisma.config.ts';
 const migrationsDir = path.join(root, 'prisma', 'migrations');
 
 class CliError extends Error {}
