@@ -104,6 +104,7 @@ async function rawBaseline(client: pg.Client, events: EventEnvelope<'LoanDisburs
 
 async function main(): Promise<void> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ipledger-bench-'));
+  fs.chmodSync(home, 0o755); // the embedded PostgreSQL runs as user postgres when we are root
   const [pgPort, kafkaPort, controllerPort] = await freePorts(3);
   const postgres = await startPostgres({ dataDir: path.join(home, 'pg'), port: pgPort ?? 0, durable: true });
   const kafka = await startKafka({ dataDir: path.join(home, 'kafka'), port: kafkaPort ?? 0, controllerPort: controllerPort ?? 0 });
