@@ -237,13 +237,10 @@ async function startInfrastructure() {
   await devstack.migrate(databaseUrl);
 
   const contracts = requireTs('libs/contracts/src/index.ts');
-  const topics =
-    typeof contracts.topicSpecs === 'function'
-      ? contracts.topicSpecs('')
-      : typeof contracts.topicNames === 'function'
-        ? contracts.topicNames('').map((name) => ({ name, partitions: 3 }))
-        : [];
+  const topics = contracts.topicSpecs('');
   await devstack.createTopics(kafka.brokers, topics);
+  // Let the broker create its group and transaction coordinators before the services connect.
+  await devstack.warmUpGroupCoordinator(kafka.brokers);
   say(`topics ready: ${topics.length}`);
   return { databaseUrl, brokers: kafka.brokers };
 }
