@@ -1,0 +1,10 @@
+// The risk-compensation domain: pure rules, no framework, no I/O. The service, its repository and
+// its event handlers build on these.
+export * from './local-date';
+export * from './working-days';
+export * from './policy';
+export * from './presets';
+export * from './borrower-year-cap';
+export * from './claim-eligibility';
+export * from './compensation';
+export * from './clawback';
