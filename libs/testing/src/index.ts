@@ -12,3 +12,13 @@ export {
   type ServiceEnvironment,
   type ServiceProcess,
 } from './services';
+export {
+  serviceUnderTest,
+  startServiceUnderTest,
+  type HttpMethod,
+  type MessagePosition,
+  type ServiceUnderTest,
+  type ServiceUnderTestDefinition,
+  type ServiceUnderTestEnv,
+  type ServiceUnderTestOptions,
+} from './service-under-test';

@@ -2,12 +2,9 @@
 // loan topic as lending would, balances read back through the HTTP API, and the stored journal
 // checked with SQL (balanced entries, append-only tables) and with the hash chain.
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer } from 'kafkajs';
 import {
   AccountListResponse,
   AccountResponse,
-  consumerGroupId,
   DeadLetterSchema,
   deadLetterTopicName,
   ErrorBody,
@@ -16,12 +13,11 @@ import {
   JournalEntryResponse,
   topicName,
   TrialBalanceResponse,
-  type DeadLetter,
   type EventEnvelope,
 } from '@ipledger/contracts';
-import { createPrismaClient, type PrismaClient } from '@ipledger/db';
+import { createPrismaClient } from '@ipledger/db';
 import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
-import { createTestDatabase, createTopicsForPrefix, pollUntil, testBrokers, uniqueTopicPrefix, type TestDatabase } from '@ipledger/testing';
+import { pollUntil, serviceUnderTest } from '@ipledger/testing';
 import type { z } from 'zod';
 import { assertPostable } from './domain/journal-entry';
 import { disbursementEntry } from './domain/posting-rules';
@@ -41,16 +37,10 @@ const BUREAU = { 'x-actor-org': 'bureau-cq', 'x-actor-role': 'bureau' };
 const asBank = (orgId: string) => ({ 'x-actor-org': orgId, 'x-actor-role': 'bank' });
 
 describe('the ledger service on a real broker and database', () => {
-  let database: TestDatabase;
-  let app: INestApplication;
-  let baseUrl: string;
-  let prisma: PrismaClient;
-  let producer: Producer;
-  let admin: Admin;
-  const consumers: Consumer[] = [];
-  const prefix = uniqueTopicPrefix('ledger');
-  const loanTopic = topicName('loan', prefix);
-  const groupId = consumerGroupId('ledger', prefix);
+  const sut = serviceUnderTest(
+    { service: 'ledger', schema: 'ledger', consumer: 'ledger', module: LedgerModule, retry: { attempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 } },
+    { createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)) },
+  );
 
   const disbursedA = loanDisbursed({ loanId: LOAN_A, bankOrgId: BANK_A, principal: '1000000.01' });
   const repaidA1 = loanRepaid({ loanId: LOAN_A, bankOrgId: BANK_A, repaymentId: repaymentId(1), principalAmount: '333333.33', interestAmount: '3625.00', outstandingPrincipal: '666666.68' });
@@ -58,81 +48,24 @@ describe('the ledger service on a real broker and database', () => {
   const disbursedB = loanDisbursed({ loanId: LOAN_B, bankOrgId: BANK_B, principal: '500000.00' });
   const repaidB = loanRepaid({ loanId: LOAN_B, bankOrgId: BANK_B, repaymentId: repaymentId(3), principalAmount: '500000.00', interestAmount: '0.00', outstandingPrincipal: '0.00' });
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    await createTopicsForPrefix(prefix);
-    const config = loadConfig(ServiceConfigSchema, {
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-      KAFKA_TOPIC_PREFIX: prefix,
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-    });
-    app = await createServiceApp(
-      { service: 'ledger', schema: 'ledger', consumer: 'ledger', module: LedgerModule, retry: { attempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 } },
-      config,
-    );
-    await app.listen(0, '127.0.0.1');
-    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    prisma = createPrismaClient({ url: database.url, poolSize: 2 });
-    const kafka = new Kafka({ clientId: 'ledger-test', brokers: testBrokers(), logLevel: logLevel.NOTHING });
-    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    admin = kafka.admin();
-    await admin.connect();
-    consumers.push(kafka.consumer({ groupId: `${prefix}reader` }));
-  });
-
-  afterAll(async () => {
-    for (const consumer of consumers) await consumer.disconnect();
-    await admin?.disconnect();
-    await producer?.disconnect();
-    await app?.close();
-    await prisma?.$disconnect();
-    await database?.drop();
-  });
-
-  async function produce(...events: EventEnvelope[]): Promise<void> {
-    // One send per event, in order: a loan's events share a key, hence a partition and its order.
-    for (const event of events) {
-      await producer.send({ topic: loanTopic, acks: -1, messages: [{ key: event.key, value: JSON.stringify(event) }] });
-    }
-  }
-
   async function get<S extends z.ZodType>(path: string, schema: S, headers: Record<string, string> = BUREAU): Promise<z.infer<S>> {
-    const response = await fetch(`${baseUrl}${path}`, { headers });
-    const body: unknown = await response.json();
-    if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${JSON.stringify(body)}`);
-    return schema.parse(body);
+    const response = await sut.call<unknown>('GET', path, headers);
+    if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+    return schema.parse(response.body);
   }
 
   async function status(path: string, headers: Record<string, string>): Promise<{ status: number; body: z.infer<typeof ErrorBody> }> {
-    const response = await fetch(`${baseUrl}${path}`, { headers });
-    return { status: response.status, body: ErrorBody.parse(await response.json()) };
+    const response = await sut.call<unknown>('GET', path, headers);
+    return { status: response.status, body: ErrorBody.parse(response.body) };
   }
 
   const account = (code: string, headers: Record<string, string> = BUREAU) =>
     get(`/api/ledger/accounts/${encodeURIComponent(code)}`, AccountResponse, headers);
   const trialBalance = () => get('/api/ledger/trial-balance', TrialBalanceResponse);
 
-  /** Everything the ledger consumer group was given so far has been handled or dead-lettered. */
-  async function consumerCaughtUp(): Promise<void> {
-    await pollUntil(
-      async () => {
-        const [committed] = await admin.fetchOffsets({ groupId, topics: [loanTopic] });
-        const ends = await admin.fetchTopicOffsets(loanTopic);
-        return ends.every((end) => {
-          const offset = committed?.partitions.find((partition) => partition.partition === end.partition)?.offset ?? '-1';
-          return BigInt(offset === '-1' ? '0' : offset) >= BigInt(end.offset);
-        });
-      },
-      { description: `${groupId} to reach the end of ${loanTopic}` },
-    );
-  }
-
   describe('posting disbursements and repayments', () => {
     beforeAll(async () => {
-      await produce(disbursedA, disbursedB, repaidA1, repaidB, repaidA2);
+      await sut.produce(disbursedA, disbursedB, repaidA1, repaidB, repaidA2);
       await pollUntil(async () => (await trialBalance()).entryCount === '5', { description: 'five journal entries' });
     });
 
@@ -168,7 +101,7 @@ describe('the ledger service on a real broker and database', () => {
     });
 
     it('stores every entry with debits equal to credits, and so the whole journal', async () => {
-      const perEntry = await prisma.$queryRawUnsafe<{ entry_id: string; debits: string; credits: string; legs: number }[]>(
+      const perEntry = await sut.prisma.$queryRawUnsafe<{ entry_id: string; debits: string; credits: string; legs: number }[]>(
         `SELECT entry_id,
                 sum(amount) FILTER (WHERE direction = 'DEBIT')::text AS debits,
                 sum(amount) FILTER (WHERE direction = 'CREDIT')::text AS credits,
@@ -180,7 +113,7 @@ describe('the ledger service on a real broker and database', () => {
         expect(entry.debits).toBe(entry.credits);
         expect(entry.legs).toBeGreaterThanOrEqual(2);
       }
-      const [total] = await prisma.$queryRawUnsafe<{ debits: string; credits: string }[]>(
+      const [total] = await sut.prisma.$queryRawUnsafe<{ debits: string; credits: string }[]>(
         `SELECT sum(amount) FILTER (WHERE direction = 'DEBIT')::text AS debits, sum(amount) FILTER (WHERE direction = 'CREDIT')::text AS credits FROM ledger.postings`,
       );
       expect(total).toEqual({ debits: '2336958.35', credits: '2336958.35' });
@@ -211,21 +144,14 @@ describe('the ledger service on a real broker and database', () => {
     });
 
     it('verifies: the chain recomputes to the stored head, totals match the postings', async () => {
-      const verification = await app.get(LedgerService).verify();
+      const verification = await sut.app.get(LedgerService).verify();
       expect(verification).toMatchObject({ ok: true, chain: { ok: true, entriesChecked: 5 }, accountsOutOfBalance: [], unbalancedEntries: [] });
     });
 
     it('announces every entry on the ledger topic', async () => {
-      const posted: z.infer<typeof JournalEntryPostedV1>[] = [];
-      const [reader] = consumers;
-      await reader.connect();
-      await reader.subscribe({ topic: topicName('ledger', prefix), fromBeginning: true });
-      await reader.run({
-        eachMessage: async ({ message }) => {
-          const envelope = JSON.parse(message.value?.toString() ?? '{}') as EventEnvelope<'JournalEntryPosted'>;
-          posted.push(JournalEntryPostedV1.parse(envelope.payload));
-        },
-      });
+      const posted = await sut.readTopic(topicName('ledger', sut.prefix), (value) =>
+        JournalEntryPostedV1.parse((JSON.parse(value) as EventEnvelope<'JournalEntryPosted'>).payload),
+      );
       await pollUntil(() => posted.length >= 5, { description: 'five JournalEntryPosted events' });
       expect(posted.map((event) => event.sequence).sort()).toEqual(['1', '2', '3', '4', '5']);
       expect(posted.find((event) => event.sourceEventId === disbursedB.eventId)?.postings).toEqual([
@@ -239,15 +165,15 @@ describe('the ledger service on a real broker and database', () => {
     it('is posted once when Kafka delivers it again', async () => {
       const before = await get('/api/ledger/accounts', AccountListResponse);
       const trialBefore = await trialBalance();
-      await produce(repaidA1, disbursedB);
-      await consumerCaughtUp();
+      await sut.produce(repaidA1, disbursedB);
+      await sut.consumedAll('loan');
       expect(await trialBalance()).toEqual(trialBefore);
       expect(await get('/api/ledger/accounts', AccountListResponse)).toEqual(before);
     });
 
     it('is posted once even past the inbox: the entry’s event id is its idempotency key', async () => {
-      const repository = app.get(LedgerRepository);
-      const outcome = await prisma.$transaction((tx) => repository.post(tx, disbursementEntry(disbursedA)));
+      const repository = sut.app.get(LedgerRepository);
+      const outcome = await sut.prisma.$transaction((tx) => repository.post(tx, disbursementEntry(disbursedA)));
       expect(outcome).toEqual({ status: 'already-posted', entryId: expect.stringMatching(/^je_/) });
       expect((await trialBalance()).entryCount).toBe('5');
     });
@@ -255,21 +181,12 @@ describe('the ledger service on a real broker and database', () => {
 
   describe('a repayment of more principal than is owed', () => {
     it('is refused, dead-lettered with the reason, and does not block the loan’s later events', async () => {
-      const deadLetters: DeadLetter[] = [];
-      const dlqReader = new Kafka({ clientId: 'ledger-dlq-test', brokers: testBrokers(), logLevel: logLevel.NOTHING }).consumer({ groupId: `${prefix}dlq-reader` });
-      consumers.push(dlqReader);
-      await dlqReader.connect();
-      await dlqReader.subscribe({ topic: deadLetterTopicName('ledger', prefix), fromBeginning: true });
-      await dlqReader.run({
-        eachMessage: async ({ message }) => {
-          deadLetters.push(DeadLetterSchema.parse(JSON.parse(message.value?.toString() ?? '')));
-        },
-      });
+      const deadLetters = await sut.readTopic(deadLetterTopicName('ledger', sut.prefix), (value) => DeadLetterSchema.parse(JSON.parse(value)));
 
       const disbursedC = loanDisbursed({ loanId: LOAN_C, bankOrgId: BANK_A, principal: '100.00' });
       const overpaid = loanRepaid({ loanId: LOAN_C, bankOrgId: BANK_A, repaymentId: repaymentId(4), principalAmount: '100.01', interestAmount: '0.00', outstandingPrincipal: '0.00' });
       const repaidC = loanRepaid({ loanId: LOAN_C, bankOrgId: BANK_A, repaymentId: repaymentId(5), principalAmount: '100.00', interestAmount: '1.00', outstandingPrincipal: '0.00' });
-      await produce(disbursedC, overpaid, repaidC);
+      await sut.produce(disbursedC, overpaid, repaidC);
 
       const [deadLetter] = await pollUntil(() => deadLetters.length > 0 && deadLetters, { description: 'the overpayment in the dead-letter topic' });
       expect(deadLetter).toMatchObject({ reason: 'handler-failed', attempts: 2, originalKey: LOAN_C });
@@ -277,9 +194,9 @@ describe('the ledger service on a real broker and database', () => {
       expect(JSON.parse(deadLetter.originalValue)).toMatchObject({ eventId: overpaid.eventId });
 
       await pollUntil(async () => (await account(`loan:${BANK_A}:${LOAN_C}:principal`)).balance === '0.00', { description: 'the later repayment posted' });
-      const entries = await prisma.journalEntry.findMany({ where: { eventId: { in: [overpaid.eventId, repaidC.eventId] } } });
+      const entries = await sut.prisma.journalEntry.findMany({ where: { eventId: { in: [overpaid.eventId, repaidC.eventId] } } });
       expect(entries.map((entry) => entry.eventId)).toEqual([repaidC.eventId]);
-      expect(await app.get(LedgerService).verify()).toMatchObject({ ok: true, chain: { entriesChecked: 7 } });
+      expect(await sut.app.get(LedgerService).verify()).toMatchObject({ ok: true, chain: { entriesChecked: 7 } });
     });
   });
 
@@ -321,8 +238,8 @@ describe('the ledger service on a real broker and database', () => {
 
   describe('postings at the same moment', () => {
     it('queue on the accounts they share, in code order, so none deadlocks and the chain stays gap-free', async () => {
-      const concurrent = createPrismaClient({ url: database.url, poolSize: 12 });
-      const repository = app.get(LedgerRepository);
+      const concurrent = createPrismaClient({ url: sut.database.url, poolSize: 12 });
+      const repository = sut.app.get(LedgerRepository);
       const x = 'bank:bank-cq-x:cash';
       const y = 'bank:bank-cq-y:cash';
       const before = BigInt((await trialBalance()).entryCount);
@@ -349,27 +266,27 @@ describe('the ledger service on a real broker and database', () => {
       expect(BigInt((await trialBalance()).entryCount)).toBe(before + 24n);
       expect(await account(x)).toMatchObject({ debitsPosted: '12.00', creditsPosted: '0.12', balance: '11.88' });
       expect(await account(y)).toMatchObject({ balance: '-11.88' });
-      expect(await app.get(LedgerService).verify()).toMatchObject({ ok: true, chain: { ok: true, head: { sequence: before + 24n } } });
+      expect(await sut.app.get(LedgerService).verify()).toMatchObject({ ok: true, chain: { ok: true, head: { sequence: before + 24n } } });
     });
   });
 
   describe('the stored journal', () => {
     it('rejects UPDATE and DELETE of postings and entries in the database itself', async () => {
-      await expect(prisma.$executeRawUnsafe(`UPDATE ledger.postings SET amount = amount + 1`)).rejects.toThrow(/append-only/);
-      await expect(prisma.$executeRawUnsafe(`DELETE FROM ledger.postings`)).rejects.toThrow(/append-only/);
-      await expect(prisma.$executeRawUnsafe(`UPDATE ledger.journal_entries SET description = 'edited'`)).rejects.toThrow(/append-only/);
-      await expect(prisma.$executeRawUnsafe(`DELETE FROM ledger.journal_entries`)).rejects.toThrow(/append-only/);
-      expect(await app.get(LedgerService).verify()).toMatchObject({ ok: true });
+      await expect(sut.prisma.$executeRawUnsafe(`UPDATE ledger.postings SET amount = amount + 1`)).rejects.toThrow(/append-only/);
+      await expect(sut.prisma.$executeRawUnsafe(`DELETE FROM ledger.postings`)).rejects.toThrow(/append-only/);
+      await expect(sut.prisma.$executeRawUnsafe(`UPDATE ledger.journal_entries SET description = 'edited'`)).rejects.toThrow(/append-only/);
+      await expect(sut.prisma.$executeRawUnsafe(`DELETE FROM ledger.journal_entries`)).rejects.toThrow(/append-only/);
+      expect(await sut.app.get(LedgerService).verify()).toMatchObject({ ok: true });
     });
 
     it('exposes an amount changed behind the triggers’ back, at the entry that holds it', async () => {
-      const target = await prisma.journalEntry.findFirstOrThrow({ where: { eventId: repaidA1.eventId } });
-      await prisma.$transaction(async (tx) => {
+      const target = await sut.prisma.journalEntry.findFirstOrThrow({ where: { eventId: repaidA1.eventId } });
+      await sut.prisma.$transaction(async (tx) => {
         // Only a superuser can do this: it switches the append-only triggers off for the transaction.
         await tx.$executeRawUnsafe(`SET LOCAL session_replication_role = replica`);
         await tx.$executeRawUnsafe(`UPDATE ledger.postings SET amount = amount + 1 WHERE entry_id = $1 AND position = 1`, target.id);
       });
-      const verification = await app.get(LedgerService).verify();
+      const verification = await sut.app.get(LedgerService).verify();
       expect(verification.ok).toBe(false);
       expect(verification.chain).toEqual({ ok: false, sequence: target.sequence, reason: expect.stringMatching(/was altered/) });
       expect(verification.unbalancedEntries).toEqual([{ entryId: target.id, debits: '336958.33', credits: '336959.33' }]);

@@ -1,28 +1,12 @@
 // pledge-registration in-process against a real PostgreSQL and Kafka: HTTP in, events out, and
 // the loan events from lending that link and release a pledge.
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer } from 'kafkajs';
-import {
-  consumerGroupId,
-  topicName,
-  topicNames,
-  type AnyEventEnvelope,
-  type ErrorBody,
-  type EventEnvelope,
-  type EventType,
-  type PayloadOf,
-  type PledgeResponse,
-  type SubmitPledgeApplicationRequest,
-} from '@ipledger/contracts';
-import { createPrismaClient, type PrismaClient } from '@ipledger/db';
+import type { ErrorBody, EventEnvelope, EventType, PayloadOf, PledgeResponse, SubmitPledgeApplicationRequest } from '@ipledger/contracts';
 import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
-import { createTestDatabase, createTopicsForPrefix, pollUntil, uniqueTopicPrefix } from '@ipledger/testing';
+import { pollUntil, serviceUnderTest } from '@ipledger/testing';
 import { PledgeRegistrationModule } from './pledge-registration.module';
 
 type Headers = Record<string, string>;
-/** Starting and stopping Kafka clients (group joins and leaves) takes seconds, more than jest's 5 s hook default. */
-const HOOK_TIMEOUT_MS = 60_000;
 const BANK_A: Headers = { 'x-actor-org': 'bank-cq-a', 'x-actor-role': 'bank', 'x-actor-user': 'loan-officer-1' };
 const BANK_B: Headers = { 'x-actor-org': 'bank-cq-b', 'x-actor-role': 'bank' };
 const BUREAU: Headers = { 'x-actor-org': 'bureau-cq', 'x-actor-role': 'bureau', 'x-actor-user': 'registrar-7' };
@@ -44,87 +28,25 @@ const today = () => new Date().toISOString().slice(0, 10);
 const loanId = () => `ln_${randomUUID().replace(/-/g, '')}`;
 
 describe('pledge-registration on a real broker and database', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let prisma: PrismaClient;
-  let sut: INestApplication;
-  let base: string;
-  let kafka: Kafka;
-  let producer: Producer;
-  let reader: Consumer;
-  let admin: Admin;
-  const prefix = uniqueTopicPrefix('pledge-registration');
-  const published: AnyEventEnvelope[] = [];
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    await createTopicsForPrefix(prefix, topicNames(prefix));
-    prisma = createPrismaClient({ url: database.url, poolSize: 3 });
-    sut = await createServiceApp(
-      { service: 'pledge-registration', schema: 'pledge_registration', consumer: 'pledge-registration', module: PledgeRegistrationModule },
-      loadConfig(ServiceConfigSchema, {
-        DATABASE_URL: database.url,
-        KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-        KAFKA_TOPIC_PREFIX: prefix,
-        PORT: '1', // unused: the app listens on an ephemeral port below (the schema refuses 0)
-        LOG_LEVEL: 'silent',
-        OUTBOX_POLL_INTERVAL_MS: '20',
-      }),
-    );
-    await sut.listen(0, '127.0.0.1');
-    base = await sut.getUrl();
-    kafka = new Kafka({ clientId: 'pledge-registration-test', brokers: (process.env.KAFKA_BROKERS ?? '').split(','), logLevel: logLevel.NOTHING });
-    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    admin = kafka.admin();
-    await admin.connect();
-    reader = kafka.consumer({ groupId: `${prefix}reader-${randomUUID()}` });
-    await reader.connect();
-    await reader.subscribe({ topic: topicName('pledge', prefix), fromBeginning: true });
-    await reader.run({
-      eachMessage: async ({ message }) => {
-        published.push(JSON.parse(message.value?.toString() ?? 'null') as AnyEventEnvelope);
-      },
-    });
-  }, HOOK_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await reader?.disconnect();
-    await admin?.disconnect();
-    await producer?.disconnect();
-    await sut?.close();
-    await prisma?.$disconnect();
-    await database?.drop();
-  }, HOOK_TIMEOUT_MS);
-
-  async function call<T>(method: 'GET' | 'POST', path: string, headers: Headers, body?: unknown): Promise<{ status: number; body: T }> {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as T };
-  }
+  const sut = serviceUnderTest(
+    { service: 'pledge-registration', schema: 'pledge_registration', consumer: 'pledge-registration', module: PledgeRegistrationModule },
+    { createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)), readTopics: ['pledge'] },
+  );
 
   async function submitted(overrides: Partial<SubmitPledgeApplicationRequest> = {}): Promise<PledgeResponse> {
-    const response = await call<PledgeResponse>('POST', '/api/pledges', BANK_A, application(overrides));
+    const response = await sut.call<PledgeResponse>('POST', '/api/pledges', BANK_A, application(overrides));
     expect(response.status).toBe(201);
     return response.body;
   }
 
   async function registered(): Promise<PledgeResponse> {
     const pledge = await submitted();
-    const response = await call<PledgeResponse>('POST', `/api/pledges/${pledge.id}/registration`, BUREAU, {
+    const response = await sut.call<PledgeResponse>('POST', `/api/pledges/${pledge.id}/registration`, BUREAU, {
       registrationNumber: `Y${Date.now()}`,
       registrationDate: today(),
     });
     expect(response.status).toBe(200);
     return response.body;
-  }
-
-  async function publishedEvent<T extends EventType>(type: T, key: string): Promise<EventEnvelope<T>> {
-    const find = () => published.find((event) => event.type === type && event.key === key) as EventEnvelope<T> | undefined;
-    await pollUntil(() => find() !== undefined, { description: `${type} for ${key} on the pledge topic` });
-    return find() as EventEnvelope<T>;
   }
 
   function envelope<T extends EventType>(type: T, key: string, payload: PayloadOf<T>): EventEnvelope<T> {
@@ -142,27 +64,8 @@ describe('pledge-registration on a real broker and database', () => {
     } as EventEnvelope<T>;
   }
 
-  /** Produces to the loan topic and returns where the message landed. */
-  async function produceLoanEvent(event: EventEnvelope): Promise<{ partition: number; offset: bigint }> {
-    const [metadata] = await producer.send({ topic: topicName('loan', prefix), messages: [{ key: event.key, value: JSON.stringify(event) }] });
-    return { partition: metadata.partition, offset: BigInt(metadata.baseOffset ?? '0') };
-  }
-
-  /** The service's consumer group has committed past this message: it was handled (or skipped). */
-  async function consumedPast(position: { partition: number; offset: bigint }): Promise<void> {
-    const topic = topicName('loan', prefix);
-    await pollUntil(
-      async () => {
-        const [committed] = await admin.fetchOffsets({ groupId: consumerGroupId('pledge-registration', prefix), topics: [topic] });
-        const offset = committed?.partitions.find((partition) => partition.partition === position.partition)?.offset ?? '-1';
-        return BigInt(offset) > position.offset;
-      },
-      { description: 'pledge-registration to commit past the message' },
-    );
-  }
-
   const storedRow = (id: string) =>
-    prisma.pledgeApplication.findUniqueOrThrow({ where: { id }, include: { ipItems: { orderBy: { position: 'asc' } }, transitions: { orderBy: { id: 'asc' } } } });
+    sut.prisma.pledgeApplication.findUniqueOrThrow({ where: { id }, include: { ipItems: { orderBy: { position: 'asc' } }, transitions: { orderBy: { id: 'asc' } } } });
 
   describe('submitting an application', () => {
     it('stores it as SUBMITTED for the acting bank and publishes PledgeApplicationSubmitted', async () => {
@@ -181,7 +84,7 @@ describe('pledge-registration on a real broker and database', () => {
         registrationNumber: null,
         loanId: null,
       });
-      const event = await publishedEvent('PledgeApplicationSubmitted', pledge.id);
+      const event = await sut.publishedEvent('PledgeApplicationSubmitted', pledge.id);
       expect(event).toMatchObject({ producer: 'pledge-registration', actor: { orgId: 'bank-cq-a', role: 'bank', userId: 'loan-officer-1' } });
       expect(event.payload).toEqual({
         pledgeId: pledge.id,
@@ -205,8 +108,8 @@ describe('pledge-registration on a real broker and database', () => {
     });
 
     it('refuses wrong identifiers with 400 listing every field, and stores nothing', async () => {
-      const before = await prisma.pledgeApplication.count();
-      const response = await call<ErrorBody>(
+      const before = await sut.prisma.pledgeApplication.count();
+      const response = await sut.call<ErrorBody>(
         'POST',
         '/api/pledges',
         BANK_A,
@@ -223,23 +126,23 @@ describe('pledge-registration on a real broker and database', () => {
         { field: 'ipItems[0].number', rule: 'check digit should be 5' },
         { field: 'districtCode', rule: 'division code 110101 is not in Chongqing (codes start with 50)' },
       ]);
-      expect(await prisma.pledgeApplication.count()).toBe(before);
+      expect(await sut.prisma.pledgeApplication.count()).toBe(before);
     });
 
     it('refuses a malformed body with 400 naming the fields', async () => {
-      const response = await call<ErrorBody>('POST', '/api/pledges', BANK_A, { ...application(), requestedLoanAmount: 1000000, extra: true });
+      const response = await sut.call<ErrorBody>('POST', '/api/pledges', BANK_A, { ...application(), requestedLoanAmount: 1000000, extra: true });
       expect(response.status).toBe(400);
       expect(response.body.error.details?.map((issue) => issue.field).sort()).toEqual(['extra', 'requestedLoanAmount']);
     });
 
     it('refuses a request without actor headers with 400', async () => {
-      const response = await call<ErrorBody>('POST', '/api/pledges', {}, application());
+      const response = await sut.call<ErrorBody>('POST', '/api/pledges', {}, application());
       expect(response.status).toBe(400);
       expect(response.body.error.code).toBe('missing-actor');
     });
 
     it('refuses a role other than bank with 403', async () => {
-      const response = await call<ErrorBody>('POST', '/api/pledges', APPRAISER, application());
+      const response = await sut.call<ErrorBody>('POST', '/api/pledges', APPRAISER, application());
       expect(response.status).toBe(403);
       expect(response.body.error.code).toBe('forbidden');
     });
@@ -248,13 +151,13 @@ describe('pledge-registration on a real broker and database', () => {
   describe('registering a pledge', () => {
     it('moves it to REGISTERED with the registrar’s number and publishes PledgeRegistered', async () => {
       const pledge = await submitted();
-      const response = await call<PledgeResponse>('POST', `/api/pledges/${pledge.id}/registration`, BUREAU, {
+      const response = await sut.call<PledgeResponse>('POST', `/api/pledges/${pledge.id}/registration`, BUREAU, {
         registrationNumber: 'Y2026500000815',
         registrationDate: today(),
       });
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ id: pledge.id, status: 'REGISTERED', registrationNumber: 'Y2026500000815', registrationDate: today() });
-      const event = await publishedEvent('PledgeRegistered', pledge.id);
+      const event = await sut.publishedEvent('PledgeRegistered', pledge.id);
       expect(event.payload).toEqual({ pledgeId: pledge.id, bankOrgId: 'bank-cq-a', registrationNumber: 'Y2026500000815', registrationDate: today() });
       expect(event.actor).toEqual({ orgId: 'bureau-cq', role: 'bureau', userId: 'registrar-7' });
     });
@@ -262,7 +165,7 @@ describe('pledge-registration on a real broker and database', () => {
     it('refuses a second registration with 409 naming the state, and leaves the row as it was', async () => {
       const pledge = await registered();
       const before = await storedRow(pledge.id);
-      const response = await call<ErrorBody>('POST', `/api/pledges/${pledge.id}/registration`, BUREAU, {
+      const response = await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/registration`, BUREAU, {
         registrationNumber: 'Y-OTHER',
         registrationDate: today(),
       });
@@ -279,7 +182,7 @@ describe('pledge-registration on a real broker and database', () => {
       const pledge = await submitted();
       const attempts = await Promise.all(
         ['Y-FIRST', 'Y-SECOND'].map((registrationNumber) =>
-          call<PledgeResponse | ErrorBody>('POST', `/api/pledges/${pledge.id}/registration`, BUREAU, { registrationNumber, registrationDate: today() }),
+          sut.call<PledgeResponse | ErrorBody>('POST', `/api/pledges/${pledge.id}/registration`, BUREAU, { registrationNumber, registrationDate: today() }),
         ),
       );
       expect(attempts.map((attempt) => attempt.status).sort()).toEqual([200, 409]);
@@ -290,7 +193,7 @@ describe('pledge-registration on a real broker and database', () => {
 
     it('refuses a registration date in the future with 400 on registrationDate', async () => {
       const pledge = await submitted();
-      const response = await call<ErrorBody>('POST', `/api/pledges/${pledge.id}/registration`, BUREAU, {
+      const response = await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/registration`, BUREAU, {
         registrationNumber: 'Y1',
         registrationDate: '2999-01-01',
       });
@@ -301,29 +204,29 @@ describe('pledge-registration on a real broker and database', () => {
     it('answers 404 for an unknown pledge and 403 for a bank', async () => {
       const unknown = `pl_${'0'.repeat(32)}`;
       const body = { registrationNumber: 'Y1', registrationDate: today() };
-      expect((await call<ErrorBody>('POST', `/api/pledges/${unknown}/registration`, BUREAU, body)).status).toBe(404);
-      expect((await call<ErrorBody>('POST', `/api/pledges/${unknown}/registration`, BANK_A, body)).status).toBe(403);
+      expect((await sut.call<ErrorBody>('POST', `/api/pledges/${unknown}/registration`, BUREAU, body)).status).toBe(404);
+      expect((await sut.call<ErrorBody>('POST', `/api/pledges/${unknown}/registration`, BANK_A, body)).status).toBe(403);
     });
   });
 
   describe('reading pledges', () => {
     it('shows a bank its own pledges only; the bureau and appraisers see all', async () => {
       const pledge = await submitted();
-      expect((await call<PledgeResponse>('GET', `/api/pledges/${pledge.id}`, BANK_A)).body.id).toBe(pledge.id);
-      expect((await call<ErrorBody>('GET', `/api/pledges/${pledge.id}`, BANK_B)).status).toBe(404);
-      expect((await call<PledgeResponse>('GET', `/api/pledges/${pledge.id}`, BUREAU)).status).toBe(200);
-      expect((await call<PledgeResponse>('GET', `/api/pledges/${pledge.id}`, APPRAISER)).status).toBe(200);
+      expect((await sut.call<PledgeResponse>('GET', `/api/pledges/${pledge.id}`, BANK_A)).body.id).toBe(pledge.id);
+      expect((await sut.call<ErrorBody>('GET', `/api/pledges/${pledge.id}`, BANK_B)).status).toBe(404);
+      expect((await sut.call<PledgeResponse>('GET', `/api/pledges/${pledge.id}`, BUREAU)).status).toBe(200);
+      expect((await sut.call<PledgeResponse>('GET', `/api/pledges/${pledge.id}`, APPRAISER)).status).toBe(200);
 
-      const ofBankB = await call<{ items: PledgeResponse[] }>('GET', '/api/pledges', BANK_B);
+      const ofBankB = await sut.call<{ items: PledgeResponse[] }>('GET', '/api/pledges', BANK_B);
       expect(ofBankB.body.items.map((item) => item.id)).not.toContain(pledge.id);
-      const ofBureau = await call<{ items: PledgeResponse[] }>('GET', '/api/pledges?status=SUBMITTED&limit=200', BUREAU);
+      const ofBureau = await sut.call<{ items: PledgeResponse[] }>('GET', '/api/pledges?status=SUBMITTED&limit=200', BUREAU);
       expect(ofBureau.body.items.map((item) => item.id)).toContain(pledge.id);
       expect(ofBureau.body.items.every((item) => item.status === 'SUBMITTED')).toBe(true);
     });
 
     it('answers 404 for an unknown id and 400 for a bad query', async () => {
-      expect((await call<ErrorBody>('GET', `/api/pledges/pl_${'f'.repeat(32)}`, BUREAU)).status).toBe(404);
-      const bad = await call<ErrorBody>('GET', '/api/pledges?status=LOST&limit=0', BUREAU);
+      expect((await sut.call<ErrorBody>('GET', `/api/pledges/pl_${'f'.repeat(32)}`, BUREAU)).status).toBe(404);
+      const bad = await sut.call<ErrorBody>('GET', '/api/pledges?status=LOST&limit=0', BUREAU);
       expect(bad.status).toBe(400);
       expect(bad.body.error.details?.map((issue) => issue.field).sort()).toEqual(['query.limit', 'query.status']);
     });
@@ -348,13 +251,13 @@ describe('pledge-registration on a real broker and database', () => {
         ipTypes: ['invention-patent', 'utility-model'],
         loanToValueLimit: '0.15',
       });
-      await produceLoanEvent(disbursed);
+      await sut.produce(disbursed);
       await pollUntil(async () => (await storedRow(pledge.id)).loanId === loan, { description: 'the pledge to show its loan' });
-      expect((await call<PledgeResponse>('GET', `/api/pledges/${pledge.id}`, BANK_A)).body).toMatchObject({ status: 'REGISTERED', loanId: loan });
+      expect((await sut.call<PledgeResponse>('GET', `/api/pledges/${pledge.id}`, BANK_A)).body).toMatchObject({ status: 'REGISTERED', loanId: loan });
 
       const closed = envelope('LoanClosed', loan, { loanId: loan, pledgeId: pledge.id, bankOrgId: 'bank-cq-a', closedOn: today() });
-      await produceLoanEvent(closed);
-      const released = await publishedEvent('PledgeReleased', pledge.id);
+      await sut.produce(closed);
+      const released = await sut.publishedEvent('PledgeReleased', pledge.id);
       expect(released).toMatchObject({
         producer: 'pledge-registration',
         correlationId: closed.correlationId,
@@ -373,12 +276,12 @@ describe('pledge-registration on a real broker and database', () => {
         causationId: closed.eventId,
       });
 
-      const position = await produceLoanEvent(closed);
-      await consumedPast(position);
+      const [position] = await sut.produce(closed);
+      await sut.consumedPast(position);
       expect(await storedRow(pledge.id)).toEqual(row);
-      expect(published.filter((event) => event.type === 'PledgeReleased' && event.key === pledge.id)).toHaveLength(1);
+      expect(sut.published.filter((event) => event.type === 'PledgeReleased' && event.key === pledge.id)).toHaveLength(1);
 
-      const registerReleased = await call<ErrorBody>('POST', `/api/pledges/${pledge.id}/registration`, BUREAU, {
+      const registerReleased = await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/registration`, BUREAU, {
         registrationNumber: 'Y1',
         registrationDate: today(),
       });

@@ -1,12 +1,9 @@
 // valuation in-process against a real PostgreSQL and Kafka: it learns pledges from events,
 // accepts appraisals, publishes PledgeValued, and answers a retried command once.
-import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
-import { topicName, topicNames, type ErrorBody, type ValuationListResponse, type ValuationResponse } from '@ipledger/contracts';
-import { createPrismaClient, type PrismaClient } from '@ipledger/db';
+import type { ErrorBody, ValuationListResponse, ValuationResponse } from '@ipledger/contracts';
 import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
-import { createTestDatabase, createTopicsForPrefix, pollUntil, testBrokers, uniqueTopicPrefix, type TestDatabase } from '@ipledger/testing';
+import { pollUntil, serviceUnderTest } from '@ipledger/testing';
 import type { z } from 'zod';
 import { ValuationModule } from './valuation.module';
 
@@ -23,72 +20,37 @@ const report = (appraisedValue: string) => ({
 });
 
 describe('valuation on a real broker and database', () => {
-  let database: TestDatabase;
-  let prisma: PrismaClient;
-  let sut: INestApplication;
-  let base: string;
-  let producer: Producer;
-  const prefix = uniqueTopicPrefix('valuation');
+  const sut = serviceUnderTest(
+    { service: 'valuation', schema: 'valuation', consumer: 'valuation', module: ValuationModule },
+    { createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)) },
+  );
 
-  const post = async (body: unknown, headers: Record<string, string> = APPRAISER) => {
-    const response = await fetch(`${base}/api/valuations`, { method: 'POST', headers, body: JSON.stringify(body) });
-    return { status: response.status, headers: response.headers, body: (await response.json()) as ValuationResponse & ErrorBody };
-  };
-  const valuationCount = async () => prisma.valuation.count({ where: { pledgeId } });
+  const post = (body: unknown, headers: Record<string, string> = APPRAISER) =>
+    sut.call<ValuationResponse & ErrorBody>('POST', '/api/valuations', headers, body);
+  const valuationCount = async () => sut.prisma.valuation.count({ where: { pledgeId } });
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    prisma = createPrismaClient({ url: database.url, poolSize: 2 });
-    await createTopicsForPrefix(prefix, topicNames(prefix));
-    const config = loadConfig(ServiceConfigSchema, {
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: testBrokers().join(','),
-      KAFKA_TOPIC_PREFIX: prefix,
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      OUTBOX_POLL_INTERVAL_MS: '20',
+    await sut.produce({
+      eventId: randomUUID(),
+      type: 'PledgeApplicationSubmitted',
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      key: pledgeId,
+      correlationId: 'corr-valuation-test',
+      causationId: null,
+      producer: 'pledge-registration',
+      actor: { orgId: 'bank-cq-a', role: 'bank', userId: null },
+      payload: {
+        pledgeId,
+        bankOrgId: 'bank-cq-a',
+        pledgor: { uscc: '91350100M000100Y43', name: '重庆示例科技有限公司' },
+        ipItems: [{ ipType: 'trademark', number: '12345678', title: null }],
+        requestedLoanAmount: '500000.00',
+        termMonths: 12,
+        districtCode: '500101',
+        submittedAt: new Date().toISOString(),
+      },
     });
-    sut = await createServiceApp({ service: 'valuation', schema: 'valuation', consumer: 'valuation', module: ValuationModule }, config);
-    await sut.listen(0, '127.0.0.1');
-    base = (await sut.getUrl()).replace('[::1]', '127.0.0.1');
-    producer = new Kafka({ brokers: testBrokers(), logLevel: logLevel.NOTHING }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    await producer.send({
-      topic: topicName('pledge', prefix),
-      messages: [
-        {
-          key: pledgeId,
-          value: JSON.stringify({
-            eventId: randomUUID(),
-            type: 'PledgeApplicationSubmitted',
-            version: 1,
-            occurredAt: new Date().toISOString(),
-            key: pledgeId,
-            correlationId: 'corr-valuation-test',
-            causationId: null,
-            producer: 'pledge-registration',
-            actor: { orgId: 'bank-cq-a', role: 'bank', userId: null },
-            payload: {
-              pledgeId,
-              bankOrgId: 'bank-cq-a',
-              pledgor: { uscc: '91350100M000100Y43', name: '重庆示例科技有限公司' },
-              ipItems: [{ ipType: 'trademark', number: '12345678', title: null }],
-              requestedLoanAmount: '500000.00',
-              termMonths: 12,
-              districtCode: '500101',
-              submittedAt: new Date().toISOString(),
-            },
-          }),
-        },
-      ],
-    });
-  });
-
-  afterAll(async () => {
-    await producer?.disconnect();
-    await sut?.close();
-    await prisma?.$disconnect();
-    await database?.drop();
   });
 
   it('accepts an appraisal once it has heard of the pledge, and publishes PledgeValued', async () => {
@@ -98,7 +60,7 @@ describe('valuation on a real broker and database', () => {
     }, { description: 'valuation to learn the pledge from its event' });
     expect(created).toMatchObject({ pledgeId, appraiserOrgId: 'appraiser-cq', appraisedValue: '2000000.00', method: 'market' });
     const outbox = await pollUntil(
-      async () => (await prisma.valuationOutbox.findMany({ where: { publishedAt: { not: null } } })).find((row) => row.type === 'PledgeValued'),
+      async () => (await sut.prisma.valuationOutbox.findMany({ where: { publishedAt: { not: null } } })).find((row) => row.type === 'PledgeValued'),
       { description: 'the PledgeValued event to be published' },
     );
     expect(outbox.key).toBe(pledgeId);
@@ -120,17 +82,17 @@ describe('valuation on a real broker and database', () => {
     expect(retried.status).toBe(201);
     expect(retried.body).toEqual(first.body);
     expect(retried.headers.get('idempotent-replay')).toBe('true');
-    expect(await prisma.valuation.count({ where: { pledgeId, appraisedValue: '3000000.00' } })).toBe(1);
+    expect(await sut.prisma.valuation.count({ where: { pledgeId, appraisedValue: '3000000.00' } })).toBe(1);
 
     const reused = await post(report('3100000.00'), headers);
     expect(reused.status).toBe(409);
     expect(reused.body.error).toMatchObject({ code: 'idempotency-conflict' });
-    expect(await prisma.valuation.count({ where: { pledgeId, appraisedValue: '3100000.00' } })).toBe(0);
+    expect(await sut.prisma.valuation.count({ where: { pledgeId, appraisedValue: '3100000.00' } })).toBe(0);
   });
 
   it('shows an appraiser only its own reports', async () => {
     const list = async (headers: Record<string, string>) =>
-      (await (await fetch(`${base}/api/valuations?pledgeId=${pledgeId}`, { headers })).json()) as z.infer<typeof ValuationListResponse>;
+      (await sut.call<z.infer<typeof ValuationListResponse>>('GET', `/api/valuations?pledgeId=${pledgeId}`, headers)).body;
     expect((await list(APPRAISER)).items.length).toBe(await valuationCount());
     expect((await list(OTHER_APPRAISER)).items).toEqual([]);
   });
