@@ -5,7 +5,7 @@ import type { ServiceName } from './services';
 import type { TopicId } from './topics';
 import { PledgeApplicationSubmittedV1, PledgeRegisteredV1, PledgeReleasedV1 } from './events/pledge-events';
 import { PledgeValuedV1 } from './events/valuation-events';
-import { LoanClosedV1, LoanDisbursedV1, LoanRepaidV1 } from './events/loan-events';
+import { LoanClosedV1, LoanDefaultedV1, LoanDisbursedV1, LoanOverdueV1, LoanRepaidV1 } from './events/loan-events';
 import { JournalEntryPostedV1 } from './events/ledger-events';
 
 export interface EventDefinition<S extends z.ZodObject = z.ZodObject> {
@@ -89,6 +89,24 @@ export const EVENTS = {
     keyField: 'loanId',
     description: 'The loan’s outstanding principal reached zero; the pledge can be released.',
     payload: LoanClosedV1,
+  }),
+  LoanOverdue: defineEvent({
+    type: 'LoanOverdue',
+    version: 1,
+    topic: 'loan',
+    producer: 'lending',
+    keyField: 'loanId',
+    description: 'The bank reported the loan overdue (逾期): since when, how many days past due, the outstanding principal and the overdue interest; a later report updates the figures.',
+    payload: LoanOverdueV1,
+  }),
+  LoanDefaulted: defineEvent({
+    type: 'LoanDefaulted',
+    version: 1,
+    topic: 'loan',
+    producer: 'lending',
+    keyField: 'loanId',
+    description: 'The bank reported the loan in default (违约/不良) with the outstanding principal and accrued interest as of the default date; the ledger reclassifies the principal as defaulted.',
+    payload: LoanDefaultedV1,
   }),
   JournalEntryPosted: defineEvent({
     type: 'JournalEntryPosted',

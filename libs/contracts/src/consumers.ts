@@ -7,7 +7,7 @@ export const EVENT_CONSUMERS: Readonly<Record<ConsumerName, readonly EventType[]
   'pledge-registration': ['LoanDisbursed', 'LoanClosed'],
   valuation: ['PledgeApplicationSubmitted'],
   lending: ['PledgeApplicationSubmitted', 'PledgeRegistered', 'PledgeValued'],
-  ledger: ['LoanDisbursed', 'LoanRepaid'],
+  ledger: ['LoanDisbursed', 'LoanRepaid', 'LoanDefaulted'],
 };
 
 /** The services that consume one event type, in CONSUMERS order. */

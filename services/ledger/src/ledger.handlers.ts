@@ -3,7 +3,7 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { EventEnvelope } from '@ipledger/contracts';
 import type { TransactionClient } from '@ipledger/db';
 import type { EventContext } from '@ipledger/messaging';
-import { disbursementEntry, repaymentEntry } from './domain/posting-rules';
+import { defaultEntry, disbursementEntry, repaymentEntry } from './domain/posting-rules';
 import { LedgerRepository } from './ledger.repository';
 
 /**
@@ -23,5 +23,10 @@ export class LedgerHandlers {
   @EventPattern('LoanRepaid')
   async onLoanRepaid(@Payload() event: EventEnvelope<'LoanRepaid'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
     await this.repository.post(ctx.tx, repaymentEntry(event));
+  }
+
+  @EventPattern('LoanDefaulted')
+  async onLoanDefaulted(@Payload() event: EventEnvelope<'LoanDefaulted'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+    await this.repository.post(ctx.tx, defaultEntry(event));
   }
 }

@@ -24,13 +24,15 @@ import { disbursementEntry } from './domain/posting-rules';
 import { LedgerModule } from './ledger.module';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
-import { loanDisbursed, loanRepaid } from './test-support/loan-events';
+import { loanDefaulted, loanDisbursed, loanRepaid } from './test-support/loan-events';
 
 const BANK_A = 'bank-cq-a';
 const BANK_B = 'bank-cq-b';
 const LOAN_A = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f01';
 const LOAN_B = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f02';
 const LOAN_C = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f03';
+const BANK_D = 'bank-cq-d';
+const LOAN_D = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f04';
 const repaymentId = (n: number) => `rp_0193c4a0b1c27d3e8f9a0b1c2d3e4${n.toString(16).padStart(3, '0')}`;
 
 const BUREAU = { 'x-actor-org': 'bureau-cq', 'x-actor-role': 'bureau' };
@@ -267,6 +269,45 @@ describe('the ledger service on a real broker and database', () => {
       expect(await account(x)).toMatchObject({ debitsPosted: '12.00', creditsPosted: '0.12', balance: '11.88' });
       expect(await account(y)).toMatchObject({ balance: '-11.88' });
       expect(await sut.app.get(LedgerService).verify()).toMatchObject({ ok: true, chain: { ok: true, head: { sequence: before + 24n } } });
+    });
+  });
+
+  describe('a default', () => {
+    it('reclassifies the outstanding principal to principal-defaulted, exact to the fen, moving no cash', async () => {
+      const disbursedD = loanDisbursed({ loanId: LOAN_D, bankOrgId: BANK_D, principal: '800000.01' });
+      const repaidD = loanRepaid({ loanId: LOAN_D, bankOrgId: BANK_D, repaymentId: repaymentId(6), principalAmount: '200000.00', interestAmount: '1000.00', outstandingPrincipal: '600000.01' });
+      const defaultedD = loanDefaulted({ loanId: LOAN_D, bankOrgId: BANK_D, outstandingPrincipal: '600000.01', accruedInterest: '2175.00', defaultedOn: '2026-09-02' });
+      await sut.produce(disbursedD, repaidD, defaultedD);
+      await pollUntil(
+        async () => (await sut.call<unknown>('GET', `/api/ledger/accounts/loan:${BANK_D}:${LOAN_D}:principal-defaulted`, BUREAU)).status === 200 || undefined,
+        { description: 'the default of LOAN_D posted' },
+      );
+
+      expect(await account(`loan:${BANK_D}:${LOAN_D}:principal-defaulted`)).toEqual({
+        code: `loan:${BANK_D}:${LOAN_D}:principal-defaulted`,
+        type: 'asset',
+        normalSide: 'DEBIT',
+        partyType: 'loan',
+        partyId: LOAN_D,
+        debitsPosted: '600000.01',
+        creditsPosted: '0.00',
+        balance: '600000.01',
+      });
+      expect(await account(`loan:${BANK_D}:${LOAN_D}:principal`)).toMatchObject({ debitsPosted: '800000.01', creditsPosted: '800000.01', balance: '0.00' });
+      // Cash saw the disbursement and the repayment only: -800,000.01 + 201,000.00.
+      expect(await account(`bank:${BANK_D}:cash`)).toMatchObject({ debitsPosted: '201000.00', creditsPosted: '800000.01', balance: '-599000.01' });
+
+      const statement = await get(`/api/ledger/accounts/loan:${BANK_D}:${LOAN_D}:principal-defaulted/entries`, JournalEntryListResponse);
+      expect(statement.items).toHaveLength(1);
+      const [entry] = statement.items;
+      expect(entry).toMatchObject({ eventType: 'LoanDefaulted', effectiveDate: '2026-09-02' });
+      expect(entry.postings.map((posting) => [posting.accountCode, posting.direction, posting.amount])).toEqual([
+        [`loan:${BANK_D}:${LOAN_D}:principal-defaulted`, 'DEBIT', '600000.01'],
+        [`loan:${BANK_D}:${LOAN_D}:principal`, 'CREDIT', '600000.01'],
+      ]);
+      const trial = await trialBalance();
+      expect(trial.balanced).toBe(true);
+      expect(trial.totalDebits).toBe(trial.totalCredits);
     });
   });
 

@@ -1,5 +1,6 @@
 // lending in-process against a real PostgreSQL and Kafka: pledge facts from events (in any
-// order), disbursement within the loan-to-value limit, repayments to the fen, closing.
+// order), disbursement within the loan-to-value limit, repayments to the fen, closing, overdue
+// and default reports.
 import { randomUUID } from 'node:crypto';
 import type { ErrorBody, EventEnvelope, EventType, LoanResponse, PayloadOf } from '@ipledger/contracts';
 import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
@@ -312,7 +313,7 @@ describe('lending on a real broker and database', () => {
       expect(afterClose.body.error).toMatchObject({
         code: 'illegal-transition',
         currentState: 'CLOSED',
-        message: `loan ${loan.id} is CLOSED; only an ACTIVE loan can be repaid`,
+        message: `loan ${loan.id} is CLOSED; only an ACTIVE or OVERDUE loan can be repaid`,
       });
     });
 
@@ -348,6 +349,130 @@ describe('lending on a real broker and database', () => {
         repaidOn: today(),
       });
       expect(unknown.status).toBe(404);
+    });
+  });
+
+  describe('overdue and default', () => {
+    const repay = (loanId: string, principalAmount: string, interestAmount = '0.00') =>
+      sut.call<LoanResponse | ErrorBody>('POST', `/api/loans/${loanId}/repayments`, BANK_A, { principalAmount, interestAmount, repaidOn: today() });
+    const reportOverdue = (loanId: string, body: Record<string, unknown>, headers: Headers = BANK_A) =>
+      sut.call<LoanResponse | ErrorBody>('POST', `/api/loans/${loanId}/overdue`, headers, body);
+    const reportDefault = (loanId: string, body: Record<string, unknown>, headers: Headers = BANK_A) =>
+      sut.call<LoanResponse | ErrorBody>('POST', `/api/loans/${loanId}/default`, headers, body);
+    const storedLoan = (loanId: string) => sut.prisma.loan.findUniqueOrThrow({ where: { id: loanId } });
+
+    it('goes overdue, is updated, takes a repayment, defaults, then refuses every change naming DEFAULTED', async () => {
+      const loan = await knownPledgeWithLoan('1000000.00');
+      expect((await repay(loan.id, '200000.00', '3625.00')).status).toBe(201);
+
+      const overdue = await reportOverdue(loan.id, { overdueSince: today(), daysPastDue: 1, overdueInterest: '1234.56' });
+      expect(overdue.status).toBe(200);
+      expect(overdue.body).toMatchObject({
+        status: 'OVERDUE',
+        outstandingPrincipal: '800000.00',
+        overdueSince: today(),
+        daysPastDue: 1,
+        overdueInterest: '1234.56',
+        defaultedOn: null,
+        accruedInterest: null,
+      });
+      const later = await reportOverdue(loan.id, { overdueSince: today(), daysPastDue: 2, overdueInterest: '2469.12' });
+      expect(later.status).toBe(200);
+      expect(later.body).toMatchObject({ status: 'OVERDUE', daysPastDue: 2, overdueInterest: '2469.12' });
+
+      // An OVERDUE loan still takes repayments and stays OVERDUE.
+      const partial = await repay(loan.id, '100000.00', '2469.12');
+      expect(partial.status).toBe(201);
+      expect(partial.body).toMatchObject({ status: 'OVERDUE', outstandingPrincipal: '700000.00' });
+
+      const defaulted = await reportDefault(loan.id, { defaultedOn: today(), accruedInterest: '5000.00' });
+      expect(defaulted.status).toBe(200);
+      expect(defaulted.body).toMatchObject({ status: 'DEFAULTED', outstandingPrincipal: '700000.00', defaultedOn: today(), accruedInterest: '5000.00' });
+
+      const before = await storedLoan(loan.id);
+      const refusals = [
+        await repay(loan.id, '1.00'),
+        await reportOverdue(loan.id, { overdueSince: today(), daysPastDue: 3, overdueInterest: '0.00' }),
+        await reportDefault(loan.id, { defaultedOn: today(), accruedInterest: '0.00' }),
+      ];
+      expect(refusals.map((refusal) => refusal.status)).toEqual([409, 409, 409]);
+      expect(refusals.map((refusal) => (refusal.body as ErrorBody).error)).toEqual([
+        expect.objectContaining({ code: 'illegal-transition', currentState: 'DEFAULTED', message: `loan ${loan.id} is DEFAULTED; only an ACTIVE or OVERDUE loan can be repaid` }),
+        expect.objectContaining({ code: 'illegal-transition', currentState: 'DEFAULTED', message: `loan ${loan.id} is DEFAULTED; only an ACTIVE or OVERDUE loan can be reported overdue` }),
+        expect.objectContaining({ code: 'illegal-transition', currentState: 'DEFAULTED', message: `loan ${loan.id} is DEFAULTED; only an ACTIVE or OVERDUE loan can be reported in default` }),
+      ]);
+      expect(await storedLoan(loan.id)).toEqual(before);
+      expect(await sut.prisma.repayment.count({ where: { loanId: loan.id } })).toBe(2);
+
+      const overdueEvents = await sut.publishedEvents('LoanOverdue', loan.id, 2);
+      expect(overdueEvents.map((event) => event.payload)).toEqual([
+        { loanId: loan.id, bankOrgId: 'bank-cq-a', overdueSince: today(), daysPastDue: 1, outstandingPrincipal: '800000.00', overdueInterest: '1234.56', reportedOn: expect.any(String) },
+        { loanId: loan.id, bankOrgId: 'bank-cq-a', overdueSince: today(), daysPastDue: 2, outstandingPrincipal: '800000.00', overdueInterest: '2469.12', reportedOn: expect.any(String) },
+      ]);
+      const [defaultEvent] = await sut.publishedEvents('LoanDefaulted', loan.id, 1);
+      expect(defaultEvent).toMatchObject({ producer: 'lending', key: loan.id, actor: { orgId: 'bank-cq-a', role: 'bank', userId: 'loan-officer-1' } });
+      expect(defaultEvent.payload).toEqual({
+        loanId: loan.id,
+        pledgeId: loan.pledgeId,
+        bankOrgId: 'bank-cq-a',
+        borrowerUscc: '91350100M000100Y43',
+        defaultedOn: today(),
+        outstandingPrincipal: '700000.00',
+        accruedInterest: '5000.00',
+        districtCode: '500101',
+      });
+      const transitions = await sut.prisma.loanTransition.findMany({ where: { loanId: loan.id }, orderBy: { id: 'asc' } });
+      expect(transitions.map((t) => [t.fromStatus, t.toStatus, t.actorOrgId])).toEqual([
+        [null, 'ACTIVE', 'bank-cq-a'],
+        ['ACTIVE', 'OVERDUE', 'bank-cq-a'],
+        ['OVERDUE', 'DEFAULTED', 'bank-cq-a'],
+      ]);
+    });
+
+    it('refuses bad reports with 400 naming the fields, another bank’s loan with 404, and changes nothing', async () => {
+      const loan = await knownPledgeWithLoan('1000000.00');
+      const before = await storedLoan(loan.id);
+
+      const malformed = await reportOverdue(loan.id, { overdueSince: '2026-02-30', daysPastDue: 0, overdueInterest: 12 });
+      expect(malformed.status).toBe(400);
+      expect(((malformed.body as ErrorBody).error.details ?? []).map((issue) => issue.field).sort()).toEqual(['daysPastDue', 'overdueInterest', 'overdueSince']);
+
+      const early = await reportOverdue(loan.id, { overdueSince: daysFromToday(-1), daysPastDue: 2, overdueInterest: '0.00' });
+      expect(early.status).toBe(400);
+      expect((early.body as ErrorBody).error.details).toEqual([{ field: 'overdueSince', rule: `must not be before the loan was disbursed (${today()})` }]);
+
+      const future = await reportDefault(loan.id, { defaultedOn: '2999-01-01', accruedInterest: '0.00' });
+      expect(future.status).toBe(400);
+      expect((future.body as ErrorBody).error.details?.map((issue) => issue.field)).toEqual(['defaultedOn']);
+      const missing = await reportDefault(loan.id, { accruedInterest: '0.00' });
+      expect(missing.status).toBe(400);
+      expect((missing.body as ErrorBody).error.details?.map((issue) => issue.field)).toEqual(['defaultedOn']);
+
+      expect((await reportOverdue(loan.id, { overdueSince: today(), daysPastDue: 1, overdueInterest: '0.00' }, BANK_B)).status).toBe(404);
+      expect((await reportDefault(loan.id, { defaultedOn: today(), accruedInterest: '0.00' }, BANK_B)).status).toBe(404);
+      expect((await reportDefault(`ln_${'0'.repeat(32)}`, { defaultedOn: today(), accruedInterest: '0.00' })).status).toBe(404);
+      expect((await reportDefault(loan.id, { defaultedOn: today(), accruedInterest: '0.00' }, BUREAU)).status).toBe(403);
+
+      expect(await storedLoan(loan.id)).toEqual(before);
+      const transitions = await sut.prisma.loanTransition.findMany({ where: { loanId: loan.id } });
+      expect(transitions.map((t) => t.toStatus)).toEqual(['ACTIVE']);
+    });
+
+    it('defaults an ACTIVE loan directly, not before it became overdue when it was', async () => {
+      const active = await knownPledgeWithLoan('500000.00');
+      const straight = await reportDefault(active.id, { defaultedOn: today(), accruedInterest: '0.00' });
+      expect(straight.status).toBe(200);
+      expect(straight.body).toMatchObject({ status: 'DEFAULTED', overdueSince: null, defaultedOn: today() });
+
+      const late = await knownPledgeWithLoan('500000.00');
+      expect((await reportOverdue(late.id, { overdueSince: today(), daysPastDue: 1, overdueInterest: '0.00' })).status).toBe(200);
+      const beforeOverdue = await reportDefault(late.id, { defaultedOn: daysFromToday(-1), accruedInterest: '0.00' });
+      expect(beforeOverdue.status).toBe(400);
+      expect((beforeOverdue.body as ErrorBody).error.details).toEqual([
+        { field: 'defaultedOn', rule: `must not be before the loan was disbursed (${today()})` },
+        { field: 'defaultedOn', rule: `must not be before the loan became overdue (${today()})` },
+      ]);
+      expect((await storedLoan(late.id)).status).toBe('OVERDUE');
     });
   });
 });

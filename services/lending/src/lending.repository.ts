@@ -83,6 +83,11 @@ export function toLoanResponse(row: LoanRow): LoanResponse {
     maturityDate: toDateString(row.maturityDate),
     loanToValueLimit: rateString(row.loanToValueLimit),
     closedOn: dateOrNull(row.closedOn),
+    overdueSince: dateOrNull(row.overdueSince),
+    daysPastDue: row.daysPastDue,
+    overdueInterest: row.overdueInterest === null ? null : row.overdueInterest.toFixed(2),
+    defaultedOn: dateOrNull(row.defaultedOn),
+    accruedInterest: row.accruedInterest === null ? null : row.accruedInterest.toFixed(2),
     repayments: row.repayments.map((repayment) => ({
       id: repayment.id,
       loanId: repayment.loanId,
@@ -125,6 +130,11 @@ export interface LoanChanges {
   interestPaid: string;
   closedOn: string | null;
 }
+
+/** What an overdue report (the overdue fields) or a default report (the default fields) changes. */
+export type DelinquencyChanges =
+  | { kind: 'overdue'; status: LoanStatus; overdueSince: string; daysPastDue: number; overdueInterest: string }
+  | { kind: 'default'; status: LoanStatus; defaultedOn: string; accruedInterest: string };
 
 export interface LoanTransitionRecord {
   loanId: string;
@@ -234,6 +244,19 @@ export class LendingRepository {
         updatedAt: new Date(),
         version: { increment: 1 },
       },
+    });
+    return count === 1;
+  }
+
+  /** Optimistic concurrency as in updateLoanIfUnchanged, for overdue and default reports. */
+  async updateDelinquencyIfUnchanged(tx: TransactionClient, id: string, version: number, changes: DelinquencyChanges): Promise<boolean> {
+    const fields =
+      changes.kind === 'overdue'
+        ? { overdueSince: fromDateString(changes.overdueSince), daysPastDue: changes.daysPastDue, overdueInterest: changes.overdueInterest }
+        : { defaultedOn: fromDateString(changes.defaultedOn), accruedInterest: changes.accruedInterest };
+    const { count } = await tx.loan.updateMany({
+      where: { id, version },
+      data: { status: changes.status, ...fields, updatedAt: new Date(), version: { increment: 1 } },
     });
     return count === 1;
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DisburseLoanRequest, LoanResponse, LoanStatus, PayloadOf, RecordRepaymentRequest } from '@ipledger/contracts';
+import type { DisburseLoanRequest, LoanResponse, LoanStatus, PayloadOf, RecordRepaymentRequest, ReportDefaultRequest, ReportOverdueRequest } from '@ipledger/contracts';
 import type { TransactionClient } from '@ipledger/db';
 import type { Outbox } from '@ipledger/messaging';
 import { Money } from '@ipledger/money';
@@ -15,11 +15,12 @@ import {
   ValidationError,
   type RequestContext,
 } from '@ipledger/service-kit';
+import { decideDefault, decideOverdue, type DelinquencyDecision, type DelinquencyLoan, type DelinquencyRefusal } from './domain/delinquency-rules';
 import { checkDisbursementRequest, decideDisbursement, type DisbursementRefusal } from './domain/disbursement-rules';
 import { transition } from './domain/loan-lifecycle';
 import { supersedes } from './domain/pledge-facts';
 import { decideRepayment, type RepaymentRefusal } from './domain/repayment-rules';
-import { LendingRepository, loanStatusOf, toLoanResponse, type LoanRow } from './lending.repository';
+import { LendingRepository, loanStatusOf, toLoanResponse, type DelinquencyChanges, type LoanRow } from './lending.repository';
 
 @Injectable()
 export class LendingService {
@@ -159,6 +160,77 @@ export class LendingService {
     });
   }
 
+  /** A bank reports its loan overdue (逾期); a later report on an OVERDUE loan updates the figures. */
+  async reportOverdue(loanId: string, request: ReportOverdueRequest, ctx: RequestContext): Promise<LoanResponse> {
+    const report = { overdueSince: request.overdueSince, daysPastDue: request.daysPastDue, overdueInterest: Money.of(request.overdueInterest) };
+    return this.unitOfWork.run(async (tx) => {
+      const reportedOn = todayInChina();
+      const loan = await this.ownLoan(tx, loanId, ctx);
+      const decision = decideOverdue(delinquencyOf(loan), report, reportedOn);
+      if (!decision.ok) throw delinquencyError(decision.refusal);
+      await this.applyDelinquency(tx, loan, decision, ctx, {
+        kind: 'overdue',
+        status: decision.outcome.statusAfter,
+        overdueSince: request.overdueSince,
+        daysPastDue: request.daysPastDue,
+        overdueInterest: report.overdueInterest.toString(),
+      }, (current) => decideOverdue(delinquencyOf(current), report, reportedOn));
+      await this.outbox.append(tx, {
+        type: 'LoanOverdue',
+        payload: {
+          loanId,
+          bankOrgId: loan.bankOrgId,
+          overdueSince: request.overdueSince,
+          daysPastDue: request.daysPastDue,
+          outstandingPrincipal: loan.outstandingPrincipal.toFixed(2),
+          overdueInterest: report.overdueInterest.toString(),
+          reportedOn,
+        },
+        actor: ctx.actor,
+        correlationId: ctx.correlationId,
+        causationId: ctx.requestId,
+      });
+      return toLoanResponse(await this.reread(tx, loanId));
+    });
+  }
+
+  /** A bank reports its loan in default (违约): the outstanding principal as of that date; no more repayments. */
+  async reportDefault(loanId: string, request: ReportDefaultRequest, ctx: RequestContext): Promise<LoanResponse> {
+    const report = { defaultedOn: request.defaultedOn, accruedInterest: Money.of(request.accruedInterest) };
+    return this.unitOfWork.run(async (tx) => {
+      const today = todayInChina();
+      const loan = await this.ownLoan(tx, loanId, ctx);
+      const decision = decideDefault(delinquencyOf(loan), report, today);
+      if (!decision.ok) throw delinquencyError(decision.refusal);
+      await this.applyDelinquency(tx, loan, decision, ctx, {
+        kind: 'default',
+        status: decision.outcome.statusAfter,
+        defaultedOn: request.defaultedOn,
+        accruedInterest: report.accruedInterest.toString(),
+      }, (current) => decideDefault(delinquencyOf(current), report, today));
+      const facts = await this.repository.findFacts(tx, loan.pledgeId);
+      const districtCode = facts?.application?.districtCode;
+      if (districtCode === undefined) throw new Error(`loan ${loanId} has no application facts for pledge ${loan.pledgeId}`);
+      await this.outbox.append(tx, {
+        type: 'LoanDefaulted',
+        payload: {
+          loanId,
+          pledgeId: loan.pledgeId,
+          bankOrgId: loan.bankOrgId,
+          borrowerUscc: loan.borrowerUscc,
+          defaultedOn: request.defaultedOn,
+          outstandingPrincipal: loan.outstandingPrincipal.toFixed(2),
+          accruedInterest: report.accruedInterest.toString(),
+          districtCode,
+        },
+        actor: ctx.actor,
+        correlationId: ctx.correlationId,
+        causationId: ctx.requestId,
+      });
+      return toLoanResponse(await this.reread(tx, loanId));
+    });
+  }
+
   async get(loanId: string, ctx: RequestContext): Promise<LoanResponse> {
     const row = await this.repository.readLoan(loanId);
     // Another bank's loan answers exactly like an unknown one.
@@ -208,6 +280,45 @@ export class LendingService {
     );
   }
 
+  /** The acting bank's loan; another bank's answers exactly like an unknown one. */
+  private async ownLoan(tx: TransactionClient, loanId: string, ctx: RequestContext): Promise<LoanRow> {
+    const loan = await this.repository.findLoan(tx, loanId);
+    if (!loan || loan.bankOrgId !== ctx.actor.orgId) throw new NotFoundError('loan', loanId);
+    return loan;
+  }
+
+  /**
+   * Writes an accepted overdue or default report with optimistic concurrency, and the transition
+   * when the state changes. If the loan changed since it was read, decides again on what is there
+   * now, so the answer names the real reason.
+   */
+  private async applyDelinquency(
+    tx: TransactionClient,
+    loan: LoanRow,
+    decision: Extract<DelinquencyDecision, { ok: true }>,
+    ctx: RequestContext,
+    changes: DelinquencyChanges,
+    decideAgain: (current: LoanRow) => DelinquencyDecision,
+  ): Promise<void> {
+    const changed = await this.repository.updateDelinquencyIfUnchanged(tx, loan.id, loan.version, changes);
+    if (!changed) {
+      const current = await this.reread(tx, loan.id);
+      const again = decideAgain(current);
+      if (!again.ok) throw delinquencyError(again.refusal);
+      throw new RuleViolationError(`loan ${loan.id} was changed by another command at the same time; read it and try again`, loanStatusOf(current));
+    }
+    const { outcome } = decision;
+    if (outcome.changesStatus) {
+      await this.repository.recordTransition(tx, {
+        loanId: loan.id,
+        fromStatus: outcome.statusBefore,
+        toStatus: outcome.statusAfter,
+        actor: ctx.actor,
+        causationId: ctx.requestId,
+      });
+    }
+  }
+
   private async reread(tx: TransactionClient, loanId: string): Promise<LoanRow> {
     const row = await this.repository.findLoan(tx, loanId);
     if (!row) throw new Error(`loan ${loanId} vanished inside its own transaction`);
@@ -223,6 +334,25 @@ function balanceOf(row: LoanRow) {
     interestPaid: Money.of(row.interestPaid.toFixed(2)),
     disbursedOn: toDateString(row.disbursedOn),
   };
+}
+
+function delinquencyOf(row: LoanRow): DelinquencyLoan {
+  return {
+    loanId: row.id,
+    status: loanStatusOf(row),
+    outstandingPrincipal: Money.of(row.outstandingPrincipal.toFixed(2)),
+    disbursedOn: toDateString(row.disbursedOn),
+    overdueSince: row.overdueSince === null ? null : toDateString(row.overdueSince),
+  };
+}
+
+function delinquencyError(refusal: DelinquencyRefusal): Error {
+  switch (refusal.kind) {
+    case 'invalid':
+      return new ValidationError(refusal.issues);
+    case 'illegal-transition':
+      return new IllegalTransitionError(refusal.message, refusal.currentState);
+  }
 }
 
 function disbursementError(pledgeId: string, refusal: DisbursementRefusal): Error {

@@ -33,3 +33,24 @@ export const LoanClosedV1 = z.object({
   bankOrgId: OrgId,
   closedOn: DateString,
 });
+
+export const LoanOverdueV1 = z.object({
+  loanId: LoanId,
+  bankOrgId: OrgId,
+  overdueSince: DateString,
+  daysPastDue: z.number().int().min(1),
+  outstandingPrincipal: MoneyString,
+  overdueInterest: MoneyString,
+  reportedOn: DateString,
+});
+
+export const LoanDefaultedV1 = z.object({
+  loanId: LoanId,
+  pledgeId: PledgeId,
+  bankOrgId: OrgId,
+  borrowerUscc: Uscc,
+  defaultedOn: DateString,
+  outstandingPrincipal: PositiveMoneyString,
+  accruedInterest: MoneyString,
+  districtCode: DivisionCode,
+});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DateString, LoanId, MoneyString, OrgId, PledgeId, PositiveMoneyString, RateString, RepaymentId, Timestamp, Uscc } from '../primitives';
 
-export const LOAN_STATUSES = ['ACTIVE', 'CLOSED'] as const;
+export const LOAN_STATUSES = ['ACTIVE', 'OVERDUE', 'DEFAULTED', 'CLOSED'] as const;
 export const LoanStatus = z.enum(LOAN_STATUSES);
 export type LoanStatus = z.infer<typeof LoanStatus>;
 
@@ -25,6 +25,20 @@ export const RecordRepaymentRequest = z
     path: ['principalAmount'],
   });
 export type RecordRepaymentRequest = z.infer<typeof RecordRepaymentRequest>;
+
+export const ReportOverdueRequest = z.strictObject({
+  /** The first day the loan was past due. */
+  overdueSince: DateString,
+  daysPastDue: z.number().int().min(1, { message: 'must be at least 1 day' }).max(36_500),
+  overdueInterest: MoneyString,
+});
+export type ReportOverdueRequest = z.infer<typeof ReportOverdueRequest>;
+
+export const ReportDefaultRequest = z.strictObject({
+  defaultedOn: DateString,
+  accruedInterest: MoneyString,
+});
+export type ReportDefaultRequest = z.infer<typeof ReportDefaultRequest>;
 
 export const RepaymentResponse = z.object({
   id: RepaymentId,
@@ -51,6 +65,13 @@ export const LoanResponse = z.object({
   maturityDate: DateString,
   loanToValueLimit: RateString,
   closedOn: DateString.nullable(),
+  /** The latest overdue report (null when never reported overdue). */
+  overdueSince: DateString.nullable(),
+  daysPastDue: z.number().int().nullable(),
+  overdueInterest: MoneyString.nullable(),
+  /** The default report (null unless DEFAULTED). */
+  defaultedOn: DateString.nullable(),
+  accruedInterest: MoneyString.nullable(),
   repayments: z.array(RepaymentResponse),
 });
 export type LoanResponse = z.infer<typeof LoanResponse>;

@@ -5,7 +5,7 @@ import type { Role } from '../primitives';
 import type { ServiceName } from '../services';
 import { ListPledgesQuery, PledgeListResponse, PledgeResponse, RegisterPledgeRequest, SubmitPledgeApplicationRequest } from './pledges';
 import { ListValuationsQuery, SubmitValuationRequest, ValuationListResponse, ValuationResponse } from './valuations';
-import { DisburseLoanRequest, ListLoansQuery, LoanListResponse, LoanResponse, RecordRepaymentRequest } from './loans';
+import { DisburseLoanRequest, ListLoansQuery, LoanListResponse, LoanResponse, RecordRepaymentRequest, ReportDefaultRequest, ReportOverdueRequest } from './loans';
 import {
   AccountListResponse,
   AccountResponse,
@@ -94,6 +94,16 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     method: 'POST', path: '/api/loans/{loanId}/repayments', service: 'lending', roles: ['bank'],
     summary: 'Record a repayment of principal and/or interest; the loan closes when principal reaches zero.',
     body: RecordRepaymentRequest, response: LoanResponse, successStatus: 201, errors: [404, 409],
+  },
+  {
+    method: 'POST', path: '/api/loans/{loanId}/overdue', service: 'lending', roles: ['bank'],
+    summary: 'Report the loan overdue (逾期): since when, days past due, overdue interest; a later report updates them.',
+    body: ReportOverdueRequest, response: LoanResponse, successStatus: 200, errors: [404, 409],
+  },
+  {
+    method: 'POST', path: '/api/loans/{loanId}/default', service: 'lending', roles: ['bank'],
+    summary: 'Report the loan in default (违约) as of a date with the accrued interest; it takes no more repayments.',
+    body: ReportDefaultRequest, response: LoanResponse, successStatus: 200, errors: [404, 409],
   },
   {
     method: 'GET', path: '/api/ledger/accounts', service: 'ledger', roles: ['bank', 'bureau'],

@@ -1,10 +1,11 @@
-import { BANK, LOAN, loanDisbursed, loanRepaid } from '../test-support/loan-events';
+import { BANK, LOAN, loanDefaulted, loanDisbursed, loanRepaid } from '../test-support/loan-events';
 import { assertPostable, totalOf, UnbalancedEntryError, type JournalEntryDraft } from './journal-entry';
-import { disbursementEntry, repaymentEntry, reversalEntry } from './posting-rules';
+import { defaultEntry, disbursementEntry, repaymentEntry, reversalEntry } from './posting-rules';
 
 const principal = `loan:${BANK}:${LOAN}:principal`;
 const cash = `bank:${BANK}:cash`;
 const interestIncome = `bank:${BANK}:interest-income`;
+const principalDefaulted = `loan:${BANK}:${LOAN}:principal-defaulted`;
 
 function expectBalanced(sut: JournalEntryDraft): void {
   expect(totalOf(sut.postings, 'DEBIT').toString()).toBe(totalOf(sut.postings, 'CREDIT').toString());
@@ -35,6 +36,32 @@ describe('posting a disbursement', () => {
 
   it('refuses a zero principal: a posting always moves money', () => {
     expect(() => disbursementEntry(loanDisbursed({ principal: '0.00' }))).toThrow(UnbalancedEntryError);
+  });
+});
+
+describe('posting a default', () => {
+  it('reclassifies the outstanding principal: Dr principal-defaulted / Cr principal, no cash', () => {
+    const event = loanDefaulted({ outstandingPrincipal: '666666.67', defaultedOn: '2026-09-30' });
+    const sut = defaultEntry(event);
+    expect(sut).toEqual({
+      eventId: event.eventId,
+      eventType: 'LoanDefaulted',
+      description: `Loan ${LOAN} of ${BANK} (borrower 91350100M000100Y43) in default: principal 666666.67 reclassified as defaulted`,
+      effectiveDate: '2026-09-30',
+      correlationId: event.correlationId,
+      reversesEntryId: null,
+      postings: [
+        { accountCode: principalDefaulted, direction: 'DEBIT', amount: '666666.67' },
+        { accountCode: principal, direction: 'CREDIT', amount: '666666.67' },
+      ],
+    });
+    expectBalanced(sut);
+    expect(sut.postings.map((posting) => posting.accountCode)).not.toContain(cash);
+  });
+
+  it('posts the principal only: accrued interest is not income the bank received', () => {
+    const sut = defaultEntry(loanDefaulted({ outstandingPrincipal: '0.01', accruedInterest: '99999.99' }));
+    expect(sut.postings.map((posting) => posting.amount)).toEqual(['0.01', '0.01']);
   });
 });
 

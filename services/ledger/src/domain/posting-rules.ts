@@ -1,6 +1,6 @@
 // Posting rules: one money event in, one balanced journal entry out. Pure functions; the accounts
 // come from the chart (chart-of-accounts.ts) and every entry is checked by assertPostable before it
-// leaves this module. Flows not posted yet (default, budget, compensation, disposal, clawback,
+// leaves this module. Flows not posted yet (budget, compensation, disposal, clawback,
 // subsidies) are laid out in docs/ARCHITECTURE.md ("Ledger") against the same chart.
 import type { EventEnvelope } from '@ipledger/contracts';
 import { Money } from '@ipledger/money';
@@ -56,6 +56,24 @@ export function repaymentEntry(event: EventEnvelope<'LoanRepaid'>): JournalEntry
       ...leg(accounts.bankCash(bankOrgId), 'DEBIT', principal.plus(interest)),
       ...leg(accounts.loanPrincipal(bankOrgId, loanId), 'CREDIT', principal),
       ...leg(accounts.bankInterestIncome(bankOrgId), 'CREDIT', interest),
+    ],
+  });
+}
+
+/**
+ * 违约: the bank reported the loan in default. No money moves: the outstanding principal is
+ * reclassified from performing to defaulted (Dr principal-defaulted / Cr principal), where it
+ * stays until compensated, recovered or written off.
+ */
+export function defaultEntry(event: EventEnvelope<'LoanDefaulted'>): JournalEntryDraft {
+  const { loanId, bankOrgId, outstandingPrincipal, defaultedOn, borrowerUscc } = event.payload;
+  const amount = Money.of(outstandingPrincipal);
+  return entry(event, {
+    description: `Loan ${loanId} of ${bankOrgId} (borrower ${borrowerUscc}) in default: principal ${amount.toString()} reclassified as defaulted`,
+    effectiveDate: defaultedOn,
+    postings: [
+      ...leg(accounts.loanPrincipalDefaulted(bankOrgId, loanId), 'DEBIT', amount),
+      ...leg(accounts.loanPrincipal(bankOrgId, loanId), 'CREDIT', amount),
     ],
   });
 }

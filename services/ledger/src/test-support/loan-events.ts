@@ -7,7 +7,7 @@ export const LOAN = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f50';
 
 type EnvelopeFields = Partial<Pick<EventEnvelope, 'eventId' | 'correlationId' | 'occurredAt'>>;
 
-function envelope<T extends 'LoanDisbursed' | 'LoanRepaid'>(type: T, payload: PayloadOf<T>, fields: EnvelopeFields): EventEnvelope<T> {
+function envelope<T extends 'LoanDisbursed' | 'LoanRepaid' | 'LoanDefaulted'>(type: T, payload: PayloadOf<T>, fields: EnvelopeFields): EventEnvelope<T> {
   return {
     eventId: fields.eventId ?? randomUUID(),
     type,
@@ -56,6 +56,24 @@ export function loanRepaid(payload: Partial<PayloadOf<'LoanRepaid'>> = {}, field
       interestAmount: '3625.00',
       repaidOn: '2026-06-02',
       outstandingPrincipal: '750000.00',
+      ...payload,
+    },
+    fields,
+  );
+}
+
+export function loanDefaulted(payload: Partial<PayloadOf<'LoanDefaulted'>> = {}, fields: EnvelopeFields = {}): EventEnvelope<'LoanDefaulted'> {
+  return envelope(
+    'LoanDefaulted',
+    {
+      loanId: LOAN,
+      pledgeId: 'pl_0193c4a0b1c27d3e8f9a0b1c2d3e4f51',
+      bankOrgId: BANK,
+      borrowerUscc: '91350100M000100Y43',
+      defaultedOn: '2026-09-02',
+      outstandingPrincipal: '750000.00',
+      accruedInterest: '8156.25',
+      districtCode: '500101',
       ...payload,
     },
     fields,

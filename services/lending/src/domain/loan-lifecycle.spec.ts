@@ -16,8 +16,34 @@ describe('the loan lifecycle', () => {
 
   it('refuses a repayment on a CLOSED loan, naming the state', () => {
     const refusal = transition('CLOSED', 'repay');
-    expect(refusal).toEqual({ ok: false, currentState: 'CLOSED', reason: 'is CLOSED; only an ACTIVE loan can be repaid' });
-    expect(refusalMessage('ln_1', refusal as { reason: string })).toBe('loan ln_1 is CLOSED; only an ACTIVE loan can be repaid');
+    expect(refusal).toEqual({ ok: false, currentState: 'CLOSED', reason: 'is CLOSED; only an ACTIVE or OVERDUE loan can be repaid' });
+    expect(refusalMessage('ln_1', refusal as { reason: string })).toBe('loan ln_1 is CLOSED; only an ACTIVE or OVERDUE loan can be repaid');
+  });
+
+  it('moves an ACTIVE loan to OVERDUE, and keeps an OVERDUE one there on a later report', () => {
+    expect(transition('ACTIVE', 'report-overdue')).toEqual({ ok: true, from: 'ACTIVE', to: 'OVERDUE', changesStatus: true });
+    expect(transition('OVERDUE', 'report-overdue')).toEqual({ ok: true, from: 'OVERDUE', to: 'OVERDUE', changesStatus: false });
+  });
+
+  it('defaults an ACTIVE or OVERDUE loan', () => {
+    expect(transition('ACTIVE', 'report-default')).toEqual({ ok: true, from: 'ACTIVE', to: 'DEFAULTED', changesStatus: true });
+    expect(transition('OVERDUE', 'report-default')).toEqual({ ok: true, from: 'OVERDUE', to: 'DEFAULTED', changesStatus: true });
+  });
+
+  it('takes repayments while OVERDUE without bringing the loan back to ACTIVE, and closes it at zero', () => {
+    expect(transition('OVERDUE', 'repay')).toEqual({ ok: true, from: 'OVERDUE', to: 'OVERDUE', changesStatus: false });
+    expect(transition('OVERDUE', 'close')).toEqual({ ok: true, from: 'OVERDUE', to: 'CLOSED', changesStatus: true });
+  });
+
+  it('refuses a repayment, an overdue report or a second default on a DEFAULTED loan, naming the state', () => {
+    expect(transition('DEFAULTED', 'repay')).toEqual({ ok: false, currentState: 'DEFAULTED', reason: 'is DEFAULTED; only an ACTIVE or OVERDUE loan can be repaid' });
+    expect(transition('DEFAULTED', 'report-overdue')).toEqual({
+      ok: false,
+      currentState: 'DEFAULTED',
+      reason: 'is DEFAULTED; only an ACTIVE or OVERDUE loan can be reported overdue',
+    });
+    expect(transition('DEFAULTED', 'report-default')).toMatchObject({ ok: false, currentState: 'DEFAULTED' });
+    expect(transition('CLOSED', 'report-default')).toMatchObject({ ok: false, currentState: 'CLOSED' });
   });
 
   it('refuses to disburse a loan twice', () => {
@@ -30,7 +56,7 @@ describe('the loan lifecycle', () => {
   });
 
   it('has exactly these allowed moves', () => {
-    const commands: LoanCommand[] = ['disburse', 'repay', 'close'];
+    const commands: LoanCommand[] = ['disburse', 'repay', 'close', 'report-overdue', 'report-default'];
     const states: (LoanStatus | null)[] = [null, ...LOAN_STATUSES];
     const allowed = states.flatMap((state) =>
       commands.flatMap((command) => {
@@ -38,6 +64,16 @@ describe('the loan lifecycle', () => {
         return result.ok ? [`${state ?? 'none'} -${command}-> ${result.to}`] : [];
       }),
     );
-    expect(allowed).toEqual(['none -disburse-> ACTIVE', 'ACTIVE -repay-> ACTIVE', 'ACTIVE -close-> CLOSED']);
+    expect(allowed).toEqual([
+      'none -disburse-> ACTIVE',
+      'ACTIVE -repay-> ACTIVE',
+      'ACTIVE -close-> CLOSED',
+      'ACTIVE -report-overdue-> OVERDUE',
+      'ACTIVE -report-default-> DEFAULTED',
+      'OVERDUE -repay-> OVERDUE',
+      'OVERDUE -close-> CLOSED',
+      'OVERDUE -report-overdue-> OVERDUE',
+      'OVERDUE -report-default-> DEFAULTED',
+    ]);
   });
 });

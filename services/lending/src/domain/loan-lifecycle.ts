@@ -1,28 +1,33 @@
 // The loan lifecycle as one table: which command is allowed in which state and where it leads.
 // Every change of a loan's status goes through `transition`.
 //
-//   (none) ──disburse──▶ ACTIVE ──close──▶ CLOSED
-//                        └─repay─┘ (status unchanged; closing happens when principal reaches 0)
+//   (none) ──disburse──▶ ACTIVE ──report-overdue──▶ OVERDUE ──report-default──▶ DEFAULTED
+//   ACTIVE ──report-default──▶ DEFAULTED
+//   OVERDUE ──report-overdue──▶ OVERDUE (a later report updates the figures)
+//   ACTIVE | OVERDUE ──close──▶ CLOSED (when a repayment brings principal to 0.00)
+//   repay: ACTIVE or OVERDUE, status unchanged; a repayment does not bring an OVERDUE loan
+//   back to ACTIVE. A DEFAULTED loan takes no repayment.
 //
-// Later states slot in as rows, e.g. mark-overdue: ACTIVE → OVERDUE, repay also from OVERDUE,
-// default: OVERDUE → DEFAULTED; the callers do not change.
+// Later states (DISPOSED …) slot in as rows; the callers do not change.
 import type { LoanStatus } from '@ipledger/contracts';
 
-export type LoanCommand = 'disburse' | 'repay' | 'close';
+export type LoanCommand = 'disburse' | 'repay' | 'close' | 'report-overdue' | 'report-default';
 
 interface TransitionRule {
   /** States the command is allowed in; null is "no loan yet". */
   readonly from: readonly (LoanStatus | null)[];
   /** The state afterwards; 'unchanged' for commands that only add facts. */
   readonly to: LoanStatus | 'unchanged';
-  /** For messages: "only an ACTIVE loan can be repaid". */
+  /** For messages: "only an ACTIVE or OVERDUE loan can be repaid". */
   readonly verb: string;
 }
 
 export const LOAN_TRANSITIONS: Readonly<Record<LoanCommand, TransitionRule>> = {
   disburse: { from: [null], to: 'ACTIVE', verb: 'disbursed' },
-  repay: { from: ['ACTIVE'], to: 'unchanged', verb: 'repaid' },
-  close: { from: ['ACTIVE'], to: 'CLOSED', verb: 'closed' },
+  repay: { from: ['ACTIVE', 'OVERDUE'], to: 'unchanged', verb: 'repaid' },
+  close: { from: ['ACTIVE', 'OVERDUE'], to: 'CLOSED', verb: 'closed' },
+  'report-overdue': { from: ['ACTIVE', 'OVERDUE'], to: 'OVERDUE', verb: 'reported overdue' },
+  'report-default': { from: ['ACTIVE', 'OVERDUE'], to: 'DEFAULTED', verb: 'reported in default' },
 };
 
 export type LoanTransition =
@@ -41,10 +46,10 @@ export function transition(current: LoanStatus | null, command: LoanCommand): Lo
     if (current === null) throw new Error(`loan command ${command} keeps the state, so it cannot start from none`);
     return { ok: true, from: current, to: current, changesStatus: false };
   }
-  return { ok: true, from: current, to: rule.to, changesStatus: true };
+  return { ok: true, from: current, to: rule.to, changesStatus: current !== rule.to };
 }
 
-/** "loan ln_… is CLOSED; only an ACTIVE loan can be repaid" */
+/** "loan ln_… is CLOSED; only an ACTIVE or OVERDUE loan can be repaid" */
 export function refusalMessage(loanId: string, refusal: { reason: string }): string {
   return `loan ${loanId} ${refusal.reason}`;
 }

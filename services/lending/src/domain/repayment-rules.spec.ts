@@ -60,7 +60,19 @@ describe('a repayment', () => {
   it('refuses a repayment on a CLOSED loan, naming the state', () => {
     expect(decideRepayment(loan({ status: 'CLOSED', outstandingPrincipal: Money.of('0.00') }), repayment('0.00', '10.00'), TODAY)).toEqual({
       ok: false,
-      refusal: { kind: 'illegal-transition', message: 'loan ln_1 is CLOSED; only an ACTIVE loan can be repaid', currentState: 'CLOSED' },
+      refusal: { kind: 'illegal-transition', message: 'loan ln_1 is CLOSED; only an ACTIVE or OVERDUE loan can be repaid', currentState: 'CLOSED' },
+    });
+  });
+
+  it('is taken on an OVERDUE loan, which stays OVERDUE until it closes at zero', () => {
+    expect(outcomeOf(loan({ status: 'OVERDUE' }), repayment('1.00', '5.00'))).toMatchObject({ statusAfter: 'OVERDUE', closes: false });
+    expect(outcomeOf(loan({ status: 'OVERDUE', outstandingPrincipal: Money.of('1.00') }), repayment('1.00'))).toMatchObject({ statusAfter: 'CLOSED', closes: true });
+  });
+
+  it('refuses a repayment on a DEFAULTED loan, naming the state', () => {
+    expect(decideRepayment(loan({ status: 'DEFAULTED' }), repayment('1.00'), TODAY)).toEqual({
+      ok: false,
+      refusal: { kind: 'illegal-transition', message: 'loan ln_1 is DEFAULTED; only an ACTIVE or OVERDUE loan can be repaid', currentState: 'DEFAULTED' },
     });
   });
 

@@ -1,0 +1,92 @@
+import { Money } from '@ipledger/money';
+import { decideDefault, decideOverdue, type DelinquencyLoan, type DefaultReport, type OverdueReport } from './delinquency-rules';
+
+const loan = (overrides: Partial<DelinquencyLoan> = {}): DelinquencyLoan => ({
+  loanId: 'ln_1',
+  status: 'ACTIVE',
+  outstandingPrincipal: Money.of('1000000.00'),
+  disbursedOn: '2026-01-15',
+  overdueSince: null,
+  ...overrides,
+});
+
+const overdue = (overdueSince = '2026-03-01', daysPastDue = 19): OverdueReport => ({ overdueSince, daysPastDue, overdueInterest: Money.of('3625.00') });
+const inDefault = (defaultedOn = '2026-03-20'): DefaultReport => ({ defaultedOn, accruedInterest: Money.of('7250.00') });
+
+const TODAY = '2026-03-20';
+
+describe('an overdue report', () => {
+  it('moves an ACTIVE loan to OVERDUE', () => {
+    expect(decideOverdue(loan(), overdue(), TODAY)).toEqual({
+      ok: true,
+      outcome: { statusBefore: 'ACTIVE', statusAfter: 'OVERDUE', changesStatus: true },
+    });
+  });
+
+  it('updates an OVERDUE loan without changing its state', () => {
+    expect(decideOverdue(loan({ status: 'OVERDUE', overdueSince: '2026-03-01' }), overdue('2026-03-01', 20), TODAY)).toEqual({
+      ok: true,
+      outcome: { statusBefore: 'OVERDUE', statusAfter: 'OVERDUE', changesStatus: false },
+    });
+  });
+
+  it('may be dated from the disbursement day to today, not before, not after', () => {
+    expect(decideOverdue(loan(), overdue('2026-01-15'), TODAY).ok).toBe(true);
+    expect(decideOverdue(loan(), overdue(TODAY), TODAY).ok).toBe(true);
+    expect(decideOverdue(loan(), overdue('2026-01-14'), TODAY)).toEqual({
+      ok: false,
+      refusal: { kind: 'invalid', issues: [{ field: 'overdueSince', rule: 'must not be before the loan was disbursed (2026-01-15)' }] },
+    });
+    expect(decideOverdue(loan(), overdue('2026-03-21'), TODAY)).toEqual({
+      ok: false,
+      refusal: { kind: 'invalid', issues: [{ field: 'overdueSince', rule: 'must not be in the future (today is 2026-03-20)' }] },
+    });
+  });
+
+  it('is refused on a DEFAULTED or CLOSED loan, naming the state', () => {
+    expect(decideOverdue(loan({ status: 'DEFAULTED' }), overdue(), TODAY)).toEqual({
+      ok: false,
+      refusal: { kind: 'illegal-transition', message: 'loan ln_1 is DEFAULTED; only an ACTIVE or OVERDUE loan can be reported overdue', currentState: 'DEFAULTED' },
+    });
+    expect(decideOverdue(loan({ status: 'CLOSED' }), overdue(), TODAY)).toMatchObject({ ok: false, refusal: { currentState: 'CLOSED' } });
+  });
+});
+
+describe('a default report', () => {
+  it('defaults an ACTIVE or an OVERDUE loan', () => {
+    expect(decideDefault(loan(), inDefault(), TODAY)).toEqual({ ok: true, outcome: { statusBefore: 'ACTIVE', statusAfter: 'DEFAULTED', changesStatus: true } });
+    expect(decideDefault(loan({ status: 'OVERDUE', overdueSince: '2026-03-01' }), inDefault('2026-03-01'), TODAY)).toEqual({
+      ok: true,
+      outcome: { statusBefore: 'OVERDUE', statusAfter: 'DEFAULTED', changesStatus: true },
+    });
+  });
+
+  it('may not be dated before the loan became overdue', () => {
+    expect(decideDefault(loan({ status: 'OVERDUE', overdueSince: '2026-03-01' }), inDefault('2026-02-28'), TODAY)).toEqual({
+      ok: false,
+      refusal: { kind: 'invalid', issues: [{ field: 'defaultedOn', rule: 'must not be before the loan became overdue (2026-03-01)' }] },
+    });
+  });
+
+  it('may not be dated before the disbursement nor in the future', () => {
+    expect(decideDefault(loan(), inDefault('2026-01-14'), TODAY)).toMatchObject({
+      ok: false,
+      refusal: { kind: 'invalid', issues: [{ field: 'defaultedOn', rule: 'must not be before the loan was disbursed (2026-01-15)' }] },
+    });
+    expect(decideDefault(loan(), inDefault('2026-03-21'), TODAY)).toMatchObject({
+      ok: false,
+      refusal: { kind: 'invalid', issues: [{ field: 'defaultedOn', rule: 'must not be in the future (today is 2026-03-20)' }] },
+    });
+  });
+
+  it('is refused on a loan already DEFAULTED or CLOSED, naming the state', () => {
+    expect(decideDefault(loan({ status: 'DEFAULTED' }), inDefault(), TODAY)).toEqual({
+      ok: false,
+      refusal: { kind: 'illegal-transition', message: 'loan ln_1 is DEFAULTED; only an ACTIVE or OVERDUE loan can be reported in default', currentState: 'DEFAULTED' },
+    });
+    expect(decideDefault(loan({ status: 'CLOSED', outstandingPrincipal: Money.of('0.00') }), inDefault(), TODAY)).toMatchObject({
+      ok: false,
+      refusal: { kind: 'illegal-transition', currentState: 'CLOSED' },
+    });
+  });
+});
