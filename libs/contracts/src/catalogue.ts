@@ -7,6 +7,7 @@ import { PledgeApplicationSubmittedV1, PledgeRegisteredV1, PledgeReleasedV1 } fr
 import { PledgeValuedV1 } from './events/valuation-events';
 import { LoanClosedV1, LoanDefaultedV1, LoanDisbursedV1, LoanOverdueV1, LoanRepaidV1 } from './events/loan-events';
 import { JournalEntryPostedV1 } from './events/ledger-events';
+import { CompensationPolicyPublishedV1 } from './events/policy-events';
 
 export interface EventDefinition<S extends z.ZodObject = z.ZodObject> {
   type: string;
@@ -116,6 +117,15 @@ export const EVENTS = {
     keyField: 'entryId',
     description: 'The ledger posted a balanced journal entry for a money event.',
     payload: JournalEntryPostedV1,
+  }),
+  CompensationPolicyPublished: defineEvent({
+    type: 'CompensationPolicyPublished',
+    version: 1,
+    topic: 'policy',
+    producer: 'risk-compensation',
+    keyField: 'policyId',
+    description: 'The bureau published a version of a compensation policy (风险补偿政策); it is frozen from then on and a change is a new version.',
+    payload: CompensationPolicyPublishedV1,
   }),
 } as const;
 

@@ -57,13 +57,14 @@ export const Actor = z.object({
 });
 export type Actor = z.infer<typeof Actor>;
 
-/** Readable prefixed ids over UUIDv7 (time-ordered): pl_…, val_…, ln_…, rp_…, je_… */
+/** Readable prefixed ids over UUIDv7 (time-ordered): pl_…, val_…, ln_…, rp_…, je_…, pol_… */
 export const ID_PREFIXES = {
   pledge: 'pl',
   valuation: 'val',
   loan: 'ln',
   repayment: 'rp',
   journalEntry: 'je',
+  policy: 'pol',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 
@@ -77,3 +78,4 @@ export const ValuationId = idSchema('valuation');
 export const LoanId = idSchema('loan');
 export const RepaymentId = idSchema('repayment');
 export const JournalEntryId = idSchema('journalEntry');
+export const PolicyId = idSchema('policy');

@@ -8,6 +8,7 @@ export const TOPICS = {
   valuation: { name: 'ipledger.valuation.v1', partitions: 3, description: 'Appraisals of pledged IP, keyed by pledge id.' },
   loan: { name: 'ipledger.loan.v1', partitions: 3, description: 'Pledge loans: disbursed, repaid, closed.' },
   ledger: { name: 'ipledger.ledger.v1', partitions: 3, description: 'Journal entries posted by the ledger, for read models.' },
+  policy: { name: 'ipledger.policy.v1', partitions: 3, description: 'Compensation policy versions published by the bureau, keyed by policy id.' },
 } as const;
 export type TopicId = keyof typeof TOPICS;
 

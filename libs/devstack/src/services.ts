@@ -5,7 +5,8 @@
 // Every service is its own node process: `node -r @swc-node/register services/<name>/src/main.ts`
 // (TypeScript compiled on load, tsconfig.base.json paths resolved). Each gets DATABASE_URL,
 // KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, PORT and HOST=127.0.0.1; the gateway also IPLEDGER_PORT (= PORT) and the
-// base URL of every backend service (PLEDGE_REGISTRATION_URL, VALUATION_URL, LENDING_URL, LEDGER_URL).
+// base URL of every backend service (PLEDGE_REGISTRATION_URL, VALUATION_URL, LENDING_URL, LEDGER_URL,
+// RISK_COMPENSATION_URL).
 import fs from 'node:fs';
 import path from 'node:path';
 import { freePorts } from './ports';
@@ -17,6 +18,7 @@ export const BACKEND_SERVICES = [
   { name: 'valuation', urlEnv: 'VALUATION_URL' },
   { name: 'lending', urlEnv: 'LENDING_URL' },
   { name: 'ledger', urlEnv: 'LEDGER_URL' },
+  { name: 'risk-compensation', urlEnv: 'RISK_COMPENSATION_URL' },
 ] as const;
 
 export type BackendServiceName = (typeof BACKEND_SERVICES)[number]['name'];

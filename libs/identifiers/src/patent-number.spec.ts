@@ -133,7 +133,7 @@ describe('patent application numbers (专利申请号)', () => {
         fc.property(digitString(12), checkCharacter, (body, wrong) => {
           const check = computePatentCheckDigit(body);
           const withCheck = validatePatentNumber(`${body}.${check}`, { now });
-          expect(withCheck.ok || withCheck.reason).not.toMatch(/check digit/);
+          expect(withCheck.ok ? '' : withCheck.reason).not.toMatch(/check digit/);
           fc.pre(wrong !== check);
           expect(validatePatentNumber(`${body}.${wrong}`, { now }).ok).toBe(false);
         }),

@@ -11,6 +11,7 @@ export const GatewayConfigSchema = z.object({
   VALUATION_URL: ServiceUrl,
   LENDING_URL: ServiceUrl,
   LEDGER_URL: ServiceUrl,
+  RISK_COMPENSATION_URL: ServiceUrl,
   /** How long a proxied request may take before the gateway answers 504. */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
 });

@@ -7,6 +7,7 @@ describe('routing a public path to its service', () => {
     ['/api/valuations', 'valuation'],
     ['/api/loans/ln_1/repayments', 'lending'],
     ['/api/ledger/trial-balance', 'ledger'],
+    ['/api/policies/presets', 'risk-compensation'],
   ])('%s goes to %s', (path, service) => {
     expect(serviceForPath(path)).toBe(service);
   });

@@ -9,6 +9,7 @@ export function upstreamsFrom(config: GatewayConfig): Upstreams {
     valuation: config.VALUATION_URL,
     lending: config.LENDING_URL,
     ledger: config.LEDGER_URL,
+    'risk-compensation': config.RISK_COMPENSATION_URL,
   };
 }
 

@@ -31,7 +31,8 @@ export async function snapshotOfEveryService(databaseUrl: string) {
       outboxes: await rows(`SELECT 'pledge_registration' AS s, count(*) FROM pledge_registration.outbox
         UNION ALL SELECT 'valuation', count(*) FROM valuation.outbox
         UNION ALL SELECT 'lending', count(*) FROM lending.outbox
-        UNION ALL SELECT 'ledger', count(*) FROM ledger.outbox`),
+        UNION ALL SELECT 'ledger', count(*) FROM ledger.outbox
+        UNION ALL SELECT 'risk_compensation', count(*) FROM risk_compensation.outbox`),
     };
   } finally {
     await client.end();

@@ -45,6 +45,7 @@ const ID_NAMES: Readonly<Record<IdKind, string>> = {
   loan: 'loan',
   repayment: 'repayment',
   journalEntry: 'journal entry',
+  policy: 'compensation policy',
 };
 
 /** Patterns of the shared primitives, named so the doc says "money" and not only a regex. */

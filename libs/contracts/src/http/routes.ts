@@ -15,6 +15,7 @@ import {
   ListEntriesQuery,
   TrialBalanceResponse,
 } from './ledger';
+import { CreatePolicyDraftRequest, ListPoliciesQuery, PolicyListResponse, PolicyPresetListResponse, PolicyResponse } from './policies';
 
 export interface HttpRoute {
   method: 'GET' | 'POST';
@@ -37,6 +38,7 @@ export const SERVICE_PATH_PREFIXES: Record<ServiceName, string> = {
   valuation: '/api/valuations',
   lending: '/api/loans',
   ledger: '/api/ledger',
+  'risk-compensation': '/api/policies',
 };
 
 export const HTTP_ROUTES: readonly HttpRoute[] = [
@@ -134,5 +136,30 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     method: 'GET', path: '/api/ledger/trial-balance', service: 'ledger', roles: ['bureau'],
     summary: 'Total debits and credits over every account: they must be equal.',
     response: TrialBalanceResponse, successStatus: 200, errors: [],
+  },
+  {
+    method: 'POST', path: '/api/policies', service: 'risk-compensation', roles: ['bureau'],
+    summary: 'Create a draft compensation policy (version 1): parties and shares, coverage, caps, eligibility, claim rules.',
+    body: CreatePolicyDraftRequest, response: PolicyResponse, successStatus: 201, errors: [],
+  },
+  {
+    method: 'GET', path: '/api/policies', service: 'risk-compensation', roles: ['bureau', 'bank'],
+    summary: 'Compensation policy versions with their status (a bank sees the published ones).',
+    query: ListPoliciesQuery, response: PolicyListResponse, successStatus: 200, errors: [],
+  },
+  {
+    method: 'GET', path: '/api/policies/presets', service: 'risk-compensation', roles: ['bureau'],
+    summary: 'The real schemes shipped as presets, each with the published document it follows.',
+    response: PolicyPresetListResponse, successStatus: 200, errors: [],
+  },
+  {
+    method: 'GET', path: '/api/policies/{policyId}', service: 'risk-compensation', roles: ['bureau', 'bank'],
+    summary: 'One compensation policy version.',
+    response: PolicyResponse, successStatus: 200, errors: [404],
+  },
+  {
+    method: 'POST', path: '/api/policies/{policyId}/publish', service: 'risk-compensation', roles: ['bureau'],
+    summary: 'Publish a draft: it is frozen from then on, and a change is a new version.',
+    response: PolicyResponse, successStatus: 200, errors: [404, 409],
   },
 ];

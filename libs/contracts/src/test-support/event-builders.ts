@@ -10,6 +10,7 @@ export const SAMPLE_IDS = {
   loan: 'ln_0195a1b2c3d47e5f8a6b7c8d9e0f1a03',
   repayment: 'rp_0195a1b2c3d47e5f8a6b7c8d9e0f1a04',
   journalEntry: 'je_0195a1b2c3d47e5f8a6b7c8d9e0f1a05',
+  policy: 'pol_0195a1b2c3d47e5f8a6b7c8d9e0f1a07',
   event: '0195a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a06',
 } as const;
 
@@ -112,6 +113,36 @@ const SAMPLE_PAYLOADS: { [T in EventType]: PayloadOf<T> } = {
       { accountCode: 'asset:cash:bank-cq-rural', direction: 'CREDIT', amount: '3000000.00' },
     ],
     hash: 'a'.repeat(64),
+  },
+  CompensationPolicyPublished: {
+    policyId: SAMPLE_IDS.policy,
+    version: 1,
+    name: 'Guangzhou 2023 IP pledge financing risk compensation',
+    scope: { city: 'Guangzhou' },
+    effectiveFrom: '2023-01-01',
+    effectiveTo: null,
+    parties: [
+      { party: 'fund', share: '0.5' },
+      { party: 'bank', share: '0.5' },
+    ],
+    document: {
+      name: 'Guangzhou 2023 IP pledge financing risk compensation',
+      source: 'Guangzhou 2023 IP pledge financing risk-compensation scheme',
+      scope: { city: 'Guangzhou' },
+      effectiveFrom: '2023-01-01',
+      parties: [
+        { party: 'fund', share: '0.5' },
+        { party: 'bank', share: '0.5' },
+      ],
+      coverageBase: { kind: 'outstanding-principal' },
+      mixedCollateral: 'ip-share-only',
+      caps: { perLoan: '10000000.00', perBorrowerPerYear: '20000000.00', fundYearlyBudget: '50000000.00' },
+      eligibility: {},
+      trigger: 'on-default',
+      filingDeadlineWorkingDays: 10,
+      recoveryRule: 'pro-rata-to-borne',
+    },
+    publishedAt: '2025-03-01T08:30:00.000Z',
   },
 };
 

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { DateString, DivisionCode, IP_TYPES, IpType, MoneyString, PolicyId, RateString } from '../primitives';
+
+export const POLICY_PARTY_ROLES = ['fund', 'bank', 'guarantor', 'insurer', 'appraiser'] as const;
+export const PolicyPartyRole = z.enum(POLICY_PARTY_ROLES, { message: `must be one of ${POLICY_PARTY_ROLES.join(', ')}` });
+
+export const PolicyPartyShare = z.strictObject({
+  party: PolicyPartyRole,
+  share: RateString,
+  note: z.string().trim().min(1).max(200).optional(),
+});
+
+export const PolicyScope = z.strictObject({
+  city: z.string().trim().min(1).max(100),
+  district: DivisionCode.optional(),
+});
+
+export const COVERAGE_BASES = ['outstanding-principal', 'principal-plus-interest'] as const;
+export const PolicyCoverageBase = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('outstanding-principal') }),
+  z.strictObject({ kind: z.literal('principal-plus-interest'), interestLimit: MoneyString }),
+]);
+
+export const PolicyCaps = z.strictObject({
+  perLoan: MoneyString.optional(),
+  perBorrowerPerYear: MoneyString.optional(),
+  fundYearlyBudget: MoneyString,
+});
+
+export const PolicyEligibility = z.strictObject({
+  ipTypes: z.array(IpType).max(IP_TYPES.length).optional(),
+  maxLoanAmount: MoneyString.optional(),
+  maxTermMonths: z.number().int().min(1).max(600).optional(),
+  districts: z.array(DivisionCode).max(200).optional(),
+  borrowerRegisteredForYears: z.number().int().min(0).max(100).optional(),
+  cleanCreditForYears: z.number().int().min(0).max(100).optional(),
+});
+
+export const CLAIM_TRIGGERS = ['on-default', 'after-disposal'] as const;
+export const MIXED_COLLATERAL_RULES = ['ip-share-only', 'whole-loan'] as const;
+export const RECOVERY_RULES = ['pro-rata-to-borne'] as const;
+
+/**
+ * A compensation policy's rules as data (the body of a draft, and what a published version
+ * carries): who bears which share of a covered loss, what is covered, caps, eligibility, the claim
+ * trigger and deadline. Structural rules only; the service checks the rest (shares sum to 1, …).
+ */
+export const PolicyDocument = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  /** The published document this policy follows. */
+  source: z.string().trim().min(1).max(2000),
+  notes: z.array(z.string().trim().min(1).max(500)).max(50).optional(),
+  scope: PolicyScope,
+  effectiveFrom: DateString,
+  /** Exclusive; absent while open-ended. */
+  effectiveTo: DateString.optional(),
+  parties: z.array(PolicyPartyShare).min(1).max(POLICY_PARTY_ROLES.length),
+  coverageBase: PolicyCoverageBase,
+  mixedCollateral: z.enum(MIXED_COLLATERAL_RULES, { message: `must be one of ${MIXED_COLLATERAL_RULES.join(', ')}` }),
+  caps: PolicyCaps,
+  eligibility: PolicyEligibility,
+  trigger: z.enum(CLAIM_TRIGGERS, { message: `must be one of ${CLAIM_TRIGGERS.join(', ')}` }),
+  filingDeadlineWorkingDays: z.number().int().min(1).max(365),
+  recoveryRule: z.enum(RECOVERY_RULES, { message: `must be one of ${RECOVERY_RULES.join(', ')}` }),
+  publicShareCapOfExposure: RateString.optional(),
+});
+export type PolicyDocument = z.infer<typeof PolicyDocument>;
+
+export const CompensationPolicyPublishedV1 = z.object({
+  policyId: PolicyId,
+  version: z.number().int().min(1),
+  name: z.string().min(1).max(200),
+  scope: PolicyScope,
+  effectiveFrom: DateString,
+  effectiveTo: DateString.nullable(),
+  parties: z.array(PolicyPartyShare).min(1),
+  /** The whole validated policy as published; a claim is judged by it. */
+  document: PolicyDocument,
+  publishedAt: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 timestamp' }),
+});

@@ -1,0 +1,147 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { TransactionClient } from '@ipledger/db';
+import type { CreatePolicyDraftRequest, PolicyDocument, PolicyResponse } from '@ipledger/contracts';
+import type { Outbox } from '@ipledger/messaging';
+import {
+  fromDateString,
+  IllegalTransitionError,
+  newId,
+  NotFoundError,
+  OUTBOX,
+  UnitOfWork,
+  ValidationError,
+  type RequestContext,
+} from '@ipledger/service-kit';
+import { PRESETS, validatePolicy, type PolicyDraft, type PublishedPolicy } from './domain';
+import { PoliciesRepository, toPolicyResponse, type PolicyStatus } from './policies.repository';
+
+export interface PolicyPreset {
+  presetId: string;
+  version: number;
+  source: string;
+  document: PolicyDocument;
+}
+
+/** The domain's draft for a stored document: the rules plus the id and version it is stored under. */
+function toDraft(policyId: string, version: number, document: PolicyDocument): PolicyDraft {
+  return { policyId, version, ...document };
+}
+
+/** A preset as the wire shows it: the rules without the domain's own id and version. */
+function toPreset(policy: PublishedPolicy): PolicyPreset {
+  const { policyId, version, ...rules } = policy;
+  return {
+    presetId: policyId,
+    version,
+    source: policy.source,
+    document: {
+      ...rules,
+      notes: rules.notes === undefined ? undefined : [...rules.notes],
+      parties: rules.parties.map((party) => ({ ...party })),
+      eligibility: {
+        ...rules.eligibility,
+        ipTypes: rules.eligibility.ipTypes === undefined ? undefined : [...rules.eligibility.ipTypes],
+        districts: rules.eligibility.districts === undefined ? undefined : [...rules.eligibility.districts],
+      },
+    },
+  };
+}
+
+@Injectable()
+export class PoliciesService {
+  constructor(
+    private readonly repository: PoliciesRepository,
+    private readonly unitOfWork: UnitOfWork,
+    @Inject(OUTBOX) private readonly outbox: Outbox,
+  ) {}
+
+  /** A new draft, version 1; every broken rule of the policy is named at once. */
+  async createDraft(request: CreatePolicyDraftRequest, ctx: RequestContext): Promise<PolicyResponse> {
+    const id = newId('policy');
+    const problems = validatePolicy(toDraft(id, 1, request));
+    if (problems.length > 0) throw new ValidationError(problems.map((problem) => ({ field: problem.field, rule: problem.message })));
+    return this.unitOfWork.run(async (tx) => {
+      const row = await this.repository.insertDraft(tx, {
+        id,
+        policyVersion: 1,
+        document: request,
+        effectiveFrom: fromDateString(request.effectiveFrom),
+        effectiveTo: request.effectiveTo === undefined ? null : fromDateString(request.effectiveTo),
+        createdByOrgId: ctx.actor.orgId,
+        createdByUserId: ctx.actor.userId,
+      });
+      return toPolicyResponse(row);
+    });
+  }
+
+  /** DRAFT → PUBLISHED, once: the version is frozen and CompensationPolicyPublished goes out. */
+  async publish(id: string, ctx: RequestContext): Promise<PolicyResponse> {
+    return this.unitOfWork.run(async (tx) => {
+      const current = await this.repository.find(tx, id);
+      if (!current) throw new NotFoundError('compensation policy', id);
+      if (current.status !== 'DRAFT') throw this.alreadyPublished(current.id, current.policyVersion);
+      const policy = toPolicyResponse(current);
+      // Drafts are validated when written; checked again because publishing is what makes rules binding.
+      const problems = validatePolicy(toDraft(policy.id, policy.version, policy.document));
+      if (problems.length > 0) throw new ValidationError(problems.map((problem) => ({ field: problem.field, rule: problem.message })));
+      const at = new Date();
+      const changed = await this.repository.publishIfUnchanged(tx, id, current.version, { orgId: ctx.actor.orgId, userId: ctx.actor.userId, at });
+      if (!changed) throw await this.refusal(tx, id);
+      const published = await this.repository.find(tx, id);
+      if (!published) throw new NotFoundError('compensation policy', id);
+      const response = toPolicyResponse(published);
+      await this.outbox.append(tx, {
+        type: 'CompensationPolicyPublished',
+        payload: {
+          policyId: response.id,
+          version: response.version,
+          name: response.name,
+          scope: response.document.scope,
+          effectiveFrom: response.effectiveFrom,
+          effectiveTo: response.effectiveTo,
+          parties: response.document.parties,
+          document: response.document,
+          publishedAt: response.publishedAt ?? at.toISOString(),
+        },
+        actor: ctx.actor,
+        correlationId: ctx.correlationId,
+        causationId: ctx.requestId,
+      });
+      return response;
+    });
+  }
+
+  /** The bureau sees every version; a bank only the published ones (the rules it lends under). */
+  async get(id: string, ctx: RequestContext): Promise<PolicyResponse> {
+    const row = await this.repository.read(id);
+    if (!row || !this.mayRead(row.status, ctx)) throw new NotFoundError('compensation policy', id);
+    return toPolicyResponse(row);
+  }
+
+  async list(status: PolicyStatus | undefined, ctx: RequestContext): Promise<PolicyResponse[]> {
+    const rows = await this.repository.list({ status: ctx.actor.role === 'bureau' ? status : 'PUBLISHED' });
+    return rows.filter((row) => status === undefined || row.status === status).map(toPolicyResponse);
+  }
+
+  presets(): PolicyPreset[] {
+    return PRESETS.map(toPreset);
+  }
+
+  private mayRead(status: string, ctx: RequestContext): boolean {
+    return ctx.actor.role === 'bureau' || status === 'PUBLISHED';
+  }
+
+  private alreadyPublished(id: string, version: number): IllegalTransitionError {
+    return new IllegalTransitionError(
+      `compensation policy ${id} version ${version} is already PUBLISHED and cannot change; a change is a new version`,
+      'PUBLISHED',
+    );
+  }
+
+  private async refusal(tx: TransactionClient, id: string): Promise<Error> {
+    const now = await this.repository.find(tx, id);
+    if (!now) return new NotFoundError('compensation policy', id);
+    if (now.status !== 'DRAFT') return this.alreadyPublished(now.id, now.policyVersion);
+    return new IllegalTransitionError(`compensation policy ${id} was changed by another request at the same time; read it and try again`, now.status);
+  }
+}
