@@ -76,7 +76,8 @@ export function buildOpenApiDocument(routes: readonly HttpRoute[] = HTTP_ROUTES)
       title: 'iPledger API',
       version: '1.0.0',
       description:
-        'IP-pledge financing and risk compensation: pledge applications, valuations, loans and the double-entry ledger. ' +
+        'IP-pledge financing and risk compensation: pledge applications, valuations, loans, compensation policies ' +
+        'and the double-entry ledger. ' +
         'Amounts are strings in yuan with exactly two decimals; dates are YYYY-MM-DD.',
     },
     paths,
