@@ -3,20 +3,10 @@
 import type { AccountResponse, ErrorBody, JournalEntryResponse, LoanResponse, PledgeResponse, ValuationResponse } from '@ipledger/contracts';
 import { Money } from '@ipledger/money';
 import { pollUntil } from '@ipledger/testing';
-import type { ApiResponse } from './support/api-client';
+import { nextYear, today, until } from './support/dates-and-waiting';
 import { deadLetterCount, redeliverEverything, snapshotOfEveryService } from './support/redelivery';
 import { APPRAISER, BANK, BUREAU, OTHER_BANK, startSystem, type RunningSystem } from './support/scenario';
 
-const today = new Date().toISOString().slice(0, 10);
-const nextYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
-
-/** Repeats a request until it answers `status` (other services learn of commands through events). */
-function until<T>(status: number, request: () => Promise<ApiResponse<T>>, description: string): Promise<T> {
-  return pollUntil(async () => {
-    const response = await request();
-    return response.status === status ? response.body : undefined;
-  }, { description });
-}
 
 describe('a pledge from application to release', () => {
   let sut: RunningSystem;
