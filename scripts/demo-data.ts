@@ -1,8 +1,11 @@
 // Loads a small demo through the public API (as a bank, an appraiser and the bureau would):
-// one pledge from application to a disbursed, partly repaid loan, and one waiting for
-// registration. Run by `npm start` when the database has no pledges; usable on its own:
+// one pledge from application to a disbursed, partly repaid loan; one waiting for registration;
+// the Chongqing compensation policies published; and one loan of 2026 that went bad: defaulted,
+// claimed, approved, paid by the fund, its patent auctioned and the proceeds shared back.
+// Run by `npm start` when the database has no pledges; usable on its own:
 //   IPLEDGER_BASE_URL=http://127.0.0.1:3000 node -r @swc-node/register scripts/demo-data.ts
-import type { LoanResponse, PledgeResponse, ValuationResponse } from '@ipledger/contracts';
+import type { ClaimResponse, LoanResponse, PolicyPresetListResponse, PolicyResponse, PledgeResponse, ValuationResponse } from '@ipledger/contracts';
+import type { z } from 'zod';
 
 const baseUrl = process.env.IPLEDGER_BASE_URL ?? 'http://127.0.0.1:3000';
 
@@ -100,7 +103,94 @@ export async function loadDemoData(): Promise<void> {
     }),
     'submit the second demo pledge',
   );
-  process.stdout.write(`demo data loaded: pledge ${pledge.id}, loan ${loan.id}\n`);
+  const claim = await loadDefaultedLoanStory();
+  process.stdout.write(`demo data loaded: pledge ${pledge.id}, loan ${loan.id}, compensation claim ${claim.id} (${claim.status})\n`);
+}
+
+/** The bureau publishes the shipped Chongqing schemes as they are (presets, with their sources). */
+async function publishChongqingPolicies(): Promise<void> {
+  const presets = await expectStatus<z.infer<typeof PolicyPresetListResponse>>(200, call('GET', '/api/policies/presets', BUREAU), 'read the presets');
+  for (const presetId of ['chongqing-knowledge-value-credit', 'chongqing-beibei']) {
+    const preset = presets.items.find((item) => item.presetId === presetId);
+    if (preset === undefined) throw new Error(`preset ${presetId} is not shipped`);
+    const draft = await expectStatus<PolicyResponse>(201, call('POST', '/api/policies', BUREAU, preset.document), `draft ${presetId}`);
+    await expectStatus<PolicyResponse>(200, call('POST', `/api/policies/${draft.id}/publish`, BUREAU), `publish ${presetId}`);
+  }
+}
+
+/**
+ * A loan of March 2026 under the city-wide 知识价值信用贷 scheme (fund 80 %, bank 20 %): defaulted
+ * on 2026-09-21 with 800,000.00 outstanding, claimed on the last day of the deadline (10 working
+ * days across 中秋 and 国庆), approved and paid, the patent auctioned for 500,000.00 less 20,000.00
+ * costs, and the 480,000.00 shared back: 384,000.00 to the fund, 96,000.00 to the bank.
+ */
+async function loadDefaultedLoanStory(): Promise<ClaimResponse> {
+  await publishChongqingPolicies();
+  const pledge = await expectStatus<PledgeResponse>(
+    201,
+    call('POST', '/api/pledges', BANK, {
+      pledgor: { uscc: '91500112MA5U3X5D27', name: '重庆示例新材料有限公司' },
+      ipItems: [{ ipType: 'invention-patent', number: '202010351836.1', title: '一种高强度铝合金型材的挤压工艺' }],
+      requestedLoanAmount: '1000000.00',
+      termMonths: 12,
+      districtCode: '500112',
+    }),
+    'submit the pledge of the defaulted demo loan',
+  );
+  await eventually<ValuationResponse>(
+    'value it',
+    () =>
+      call('POST', '/api/valuations', APPRAISER, {
+        pledgeId: pledge.id,
+        method: 'market',
+        appraisedValue: '2500000.00',
+        valuationDate: '2026-02-20',
+        validUntil: '2027-02-19',
+        reportNumber: '华信评报字〔2026〕第0231号',
+      }),
+    201,
+  );
+  await expectStatus<PledgeResponse>(
+    200,
+    call('POST', `/api/pledges/${pledge.id}/registration`, BUREAU, { registrationNumber: 'Y2026500000231', registrationDate: '2026-02-25' }),
+    'register it',
+  );
+  const loan = await eventually<LoanResponse>(
+    'disburse it',
+    () => call('POST', '/api/loans', BANK, { pledgeId: pledge.id, principal: '1000000.00', annualInterestRate: '0.0435', termMonths: 12, disbursedOn: '2026-03-02' }),
+    201,
+  );
+  await expectStatus<LoanResponse>(
+    201,
+    call('POST', `/api/loans/${loan.id}/repayments`, BANK, { principalAmount: '200000.00', interestAmount: '21750.00', repaidOn: '2026-09-02' }),
+    'record its only repayment',
+  );
+  await expectStatus<LoanResponse>(
+    200,
+    call('POST', `/api/loans/${loan.id}/overdue`, BANK, { overdueSince: '2026-09-03', daysPastDue: 10, overdueInterest: '966.67' }),
+    'report it overdue',
+  );
+  await expectStatus<LoanResponse>(200, call('POST', `/api/loans/${loan.id}/default`, BANK, { defaultedOn: '2026-09-21', accruedInterest: '1740.00' }), 'report the default');
+  const filed = await eventually<ClaimResponse>('file the claim', () => call('POST', '/api/claims', BANK, { loanId: loan.id, filedOn: '2026-10-12' }), 201);
+  await expectStatus<ClaimResponse>(200, call('POST', `/api/claims/${filed.id}/approve`, BUREAU, { approvedOn: '2026-10-20', note: '材料齐全，同意补偿' }), 'approve it');
+  await expectStatus<ClaimResponse>(
+    200,
+    call('POST', `/api/claims/${filed.id}/payment`, BUREAU, { paidOn: '2026-10-28', paymentReference: 'CQKJ-2026-0017' }),
+    'pay it',
+  );
+  await expectStatus<PledgeResponse>(
+    200,
+    call('POST', `/api/pledges/${pledge.id}/disposal`, BANK, { method: 'auction', grossProceeds: '500000.00', costs: '20000.00', disposedOn: '2026-11-05' }),
+    'report the auction of the patent',
+  );
+  return eventually<ClaimResponse>(
+    'share the proceeds back',
+    async () => {
+      const claim = await call<ClaimResponse>('GET', `/api/claims/${filed.id}`, BUREAU);
+      return { status: claim.body.status === 'CLOSED' ? 200 : 0, body: claim.body };
+    },
+    200,
+  );
 }
 
 if (require.main === module) {

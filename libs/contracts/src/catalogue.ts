@@ -3,11 +3,18 @@
 import { z } from 'zod';
 import type { ServiceName } from './services';
 import type { TopicId } from './topics';
-import { PledgeApplicationSubmittedV1, PledgeRegisteredV1, PledgeReleasedV1 } from './events/pledge-events';
+import { PledgeApplicationSubmittedV1, PledgeDisposedV1, PledgeRegisteredV1, PledgeReleasedV1 } from './events/pledge-events';
 import { PledgeValuedV1 } from './events/valuation-events';
 import { LoanClosedV1, LoanDefaultedV1, LoanDisbursedV1, LoanOverdueV1, LoanRepaidV1 } from './events/loan-events';
 import { JournalEntryPostedV1 } from './events/ledger-events';
 import { CompensationPolicyPublishedV1 } from './events/policy-events';
+import {
+  CompensationApprovedV1,
+  CompensationPaidV1,
+  CompensationRejectedV1,
+  FundBudgetOpenedV1,
+  RecoveryDistributedV1,
+} from './events/compensation-events';
 
 export interface EventDefinition<S extends z.ZodObject = z.ZodObject> {
   type: string;
@@ -54,6 +61,15 @@ export const EVENTS = {
     keyField: 'pledgeId',
     description: 'The pledge was released (注销) because its loan closed.',
     payload: PledgeReleasedV1,
+  }),
+  PledgeDisposed: defineEvent({
+    type: 'PledgeDisposed',
+    version: 1,
+    topic: 'pledge',
+    producer: 'pledge-registration',
+    keyField: 'pledgeId',
+    description: 'The bank disposed of the pledged IP of a defaulted loan (质物处置: auction, transfer, licensing or write-off) with gross proceeds, costs and the net.',
+    payload: PledgeDisposedV1,
   }),
   PledgeValued: defineEvent({
     type: 'PledgeValued',
@@ -126,6 +142,51 @@ export const EVENTS = {
     keyField: 'policyId',
     description: 'The bureau published a version of a compensation policy (风险补偿政策); it is frozen from then on and a change is a new version.',
     payload: CompensationPolicyPublishedV1,
+  }),
+  FundBudgetOpened: defineEvent({
+    type: 'FundBudgetOpened',
+    version: 1,
+    topic: 'compensation',
+    producer: 'risk-compensation',
+    keyField: 'fundId',
+    description: 'A fund’s budget year opened with its appropriation (the policy’s yearly fund cap), when the first claim of that year was approved.',
+    payload: FundBudgetOpenedV1,
+  }),
+  CompensationApproved: defineEvent({
+    type: 'CompensationApproved',
+    version: 1,
+    topic: 'compensation',
+    producer: 'risk-compensation',
+    keyField: 'fundId',
+    description: 'The bureau approved a claim: the covered loss and each party’s part (summing to it exactly), what the fund owes within its budget and any shortfall.',
+    payload: CompensationApprovedV1,
+  }),
+  CompensationRejected: defineEvent({
+    type: 'CompensationRejected',
+    version: 1,
+    topic: 'compensation',
+    producer: 'risk-compensation',
+    keyField: 'fundId',
+    description: 'The bureau rejected a claim, with its reason.',
+    payload: CompensationRejectedV1,
+  }),
+  CompensationPaid: defineEvent({
+    type: 'CompensationPaid',
+    version: 1,
+    topic: 'compensation',
+    producer: 'risk-compensation',
+    keyField: 'fundId',
+    description: 'The fund paid the bank its approved payable for a claim.',
+    payload: CompensationPaidV1,
+  }),
+  RecoveryDistributed: defineEvent({
+    type: 'RecoveryDistributed',
+    version: 1,
+    topic: 'compensation',
+    producer: 'risk-compensation',
+    keyField: 'fundId',
+    description: 'Net disposal proceeds were shared back to the parties in proportion to what each bore (追偿/质物退出); the claim and the loan close.',
+    payload: RecoveryDistributedV1,
   }),
 } as const;
 

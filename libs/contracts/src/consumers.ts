@@ -4,10 +4,11 @@ import type { EventType } from './catalogue';
 import { CONSUMERS, type ConsumerName } from './topics';
 
 export const EVENT_CONSUMERS: Readonly<Record<ConsumerName, readonly EventType[]>> = {
-  'pledge-registration': ['LoanDisbursed', 'LoanClosed'],
+  'pledge-registration': ['LoanDisbursed', 'LoanDefaulted', 'LoanClosed'],
   valuation: ['PledgeApplicationSubmitted'],
-  lending: ['PledgeApplicationSubmitted', 'PledgeRegistered', 'PledgeValued'],
-  ledger: ['LoanDisbursed', 'LoanRepaid', 'LoanDefaulted'],
+  lending: ['PledgeApplicationSubmitted', 'PledgeRegistered', 'PledgeValued', 'RecoveryDistributed'],
+  ledger: ['LoanDisbursed', 'LoanRepaid', 'LoanDefaulted', 'FundBudgetOpened', 'CompensationApproved', 'CompensationPaid', 'RecoveryDistributed'],
+  'risk-compensation': ['LoanDisbursed', 'LoanDefaulted', 'PledgeDisposed'],
 };
 
 /** The services that consume one event type, in CONSUMERS order. */

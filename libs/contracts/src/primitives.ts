@@ -57,7 +57,7 @@ export const Actor = z.object({
 });
 export type Actor = z.infer<typeof Actor>;
 
-/** Readable prefixed ids over UUIDv7 (time-ordered): pl_…, val_…, ln_…, rp_…, je_…, pol_… */
+/** Readable prefixed ids over UUIDv7 (time-ordered): pl_…, val_…, ln_…, rp_…, je_…, pol_…, clm_… */
 export const ID_PREFIXES = {
   pledge: 'pl',
   valuation: 'val',
@@ -65,6 +65,7 @@ export const ID_PREFIXES = {
   repayment: 'rp',
   journalEntry: 'je',
   policy: 'pol',
+  claim: 'clm',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 
@@ -79,3 +80,4 @@ export const LoanId = idSchema('loan');
 export const RepaymentId = idSchema('repayment');
 export const JournalEntryId = idSchema('journalEntry');
 export const PolicyId = idSchema('policy');
+export const ClaimId = idSchema('claim');

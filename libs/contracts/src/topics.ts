@@ -4,16 +4,21 @@
 import type { ServiceName } from './services';
 
 export const TOPICS = {
-  pledge: { name: 'ipledger.pledge.v1', partitions: 3, description: 'Pledge applications: submitted, registered, released.' },
+  pledge: { name: 'ipledger.pledge.v1', partitions: 3, description: 'Pledge applications: submitted, registered, released, disposed.' },
   valuation: { name: 'ipledger.valuation.v1', partitions: 3, description: 'Appraisals of pledged IP, keyed by pledge id.' },
-  loan: { name: 'ipledger.loan.v1', partitions: 3, description: 'Pledge loans: disbursed, repaid, closed.' },
+  loan: { name: 'ipledger.loan.v1', partitions: 3, description: 'Pledge loans: disbursed, repaid, overdue, defaulted, closed.' },
   ledger: { name: 'ipledger.ledger.v1', partitions: 3, description: 'Journal entries posted by the ledger, for read models.' },
   policy: { name: 'ipledger.policy.v1', partitions: 3, description: 'Compensation policy versions published by the bureau, keyed by policy id.' },
+  compensation: {
+    name: 'ipledger.compensation.v1',
+    partitions: 3,
+    description: 'Fund budgets, claim decisions, payouts and recoveries, keyed by fund id so one fund’s money moves in order.',
+  },
 } as const;
 export type TopicId = keyof typeof TOPICS;
 
 /** Services that consume events, each with one consumer group and one dead-letter topic. */
-export const CONSUMERS = ['pledge-registration', 'valuation', 'lending', 'ledger'] as const satisfies readonly ServiceName[];
+export const CONSUMERS = ['pledge-registration', 'valuation', 'lending', 'ledger', 'risk-compensation'] as const satisfies readonly ServiceName[];
 export type ConsumerName = (typeof CONSUMERS)[number];
 
 export function topicName(topic: TopicId, prefix = ''): string {

@@ -16,3 +16,8 @@ export function createPrismaClient(options: DatabaseOptions): PrismaClient {
   const adapter = new PrismaPg({ connectionString: options.url, max: options.poolSize ?? 10 });
   return new PrismaClient({ adapter });
 }
+
+/** Prisma's unique-constraint violation (P2002): a racing writer got there first. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
+}

@@ -53,7 +53,12 @@ export class IllegalTransitionError extends DomainError {
 export class RuleViolationError extends DomainError {
   readonly status = 409;
   readonly code = 'rule-violated';
-  constructor(message: string, readonly currentState?: string) {
+  constructor(
+    message: string,
+    readonly currentState?: string,
+    /** Every rule that refused the command, each against the field it concerns. */
+    readonly details?: FieldIssue[],
+  ) {
     super(message);
   }
 }

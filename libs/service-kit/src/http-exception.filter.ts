@@ -35,7 +35,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   private toBody(exception: unknown, requestId: string): ErrorBody {
     if (exception instanceof DomainError) {
-      const details = exception instanceof ValidationError || exception instanceof MissingActorError ? exception.details : undefined;
+      const details =
+        exception instanceof ValidationError || exception instanceof MissingActorError || exception instanceof RuleViolationError ? exception.details : undefined;
       const currentState =
         exception instanceof IllegalTransitionError || exception instanceof RuleViolationError ? exception.currentState : undefined;
       return {

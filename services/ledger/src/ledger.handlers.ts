@@ -3,13 +3,16 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { EventEnvelope } from '@ipledger/contracts';
 import type { TransactionClient } from '@ipledger/db';
 import type { EventContext } from '@ipledger/messaging';
+import { budgetOpenedEntry, compensationApprovedEntry, compensationPaidEntry, recoveryDistributedEntry } from './domain/compensation-posting-rules';
+import type { JournalEntryDraft } from './domain/journal-entry';
 import { defaultEntry, disbursementEntry, repaymentEntry } from './domain/posting-rules';
 import { LedgerRepository } from './ledger.repository';
 
 /**
  * Money events in, journal entries out: one entry per event, in the consumer's transaction (with
- * its inbox row). A posting that is refused (e.g. repaying more principal than is owed) throws;
- * the consumer retries it and then moves it to the dead-letter topic.
+ * its inbox row). An event that moves no money (a budget of 0.00) posts nothing; its inbox row
+ * still marks it handled. A posting that is refused (e.g. repaying more principal than is owed)
+ * throws; the consumer retries it and then moves it to the dead-letter topic.
  */
 @Controller()
 export class LedgerHandlers {
@@ -28,5 +31,29 @@ export class LedgerHandlers {
   @EventPattern('LoanDefaulted')
   async onLoanDefaulted(@Payload() event: EventEnvelope<'LoanDefaulted'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
     await this.repository.post(ctx.tx, defaultEntry(event));
+  }
+
+  @EventPattern('FundBudgetOpened')
+  async onFundBudgetOpened(@Payload() event: EventEnvelope<'FundBudgetOpened'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+    await this.postUnlessNothing(ctx, budgetOpenedEntry(event));
+  }
+
+  @EventPattern('CompensationApproved')
+  async onCompensationApproved(@Payload() event: EventEnvelope<'CompensationApproved'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+    await this.postUnlessNothing(ctx, compensationApprovedEntry(event));
+  }
+
+  @EventPattern('CompensationPaid')
+  async onCompensationPaid(@Payload() event: EventEnvelope<'CompensationPaid'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+    await this.repository.post(ctx.tx, compensationPaidEntry(event));
+  }
+
+  @EventPattern('RecoveryDistributed')
+  async onRecoveryDistributed(@Payload() event: EventEnvelope<'RecoveryDistributed'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+    await this.postUnlessNothing(ctx, recoveryDistributedEntry(event));
+  }
+
+  private async postUnlessNothing(ctx: EventContext<TransactionClient>, draft: JournalEntryDraft | null): Promise<void> {
+    if (draft !== null) await this.repository.post(ctx.tx, draft);
   }
 }

@@ -19,11 +19,13 @@ import { createPrismaClient } from '@ipledger/db';
 import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
 import { pollUntil, serviceUnderTest } from '@ipledger/testing';
 import type { z } from 'zod';
+import { compensationPaidEntry } from './domain/compensation-posting-rules';
 import { assertPostable } from './domain/journal-entry';
 import { disbursementEntry } from './domain/posting-rules';
 import { LedgerModule } from './ledger.module';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
+import { APPRAISER, compensationApproved, compensationPaid, FUND, fundBudgetOpened, GUARANTOR, recoveryDistributed } from './test-support/compensation-events';
 import { loanDefaulted, loanDisbursed, loanRepaid } from './test-support/loan-events';
 
 const BANK_A = 'bank-cq-a';
@@ -33,6 +35,8 @@ const LOAN_B = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f02';
 const LOAN_C = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f03';
 const BANK_D = 'bank-cq-d';
 const LOAN_D = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f04';
+const BANK_E = 'bank-cq-e';
+const LOAN_E = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f05';
 const repaymentId = (n: number) => `rp_0193c4a0b1c27d3e8f9a0b1c2d3e4${n.toString(16).padStart(3, '0')}`;
 
 const BUREAU = { 'x-actor-org': 'bureau-cq', 'x-actor-role': 'bureau' };
@@ -308,6 +312,116 @@ describe('the ledger service on a real broker and database', () => {
       const trial = await trialBalance();
       expect(trial.balanced).toBe(true);
       expect(trial.totalDebits).toBe(trial.totalCredits);
+    });
+  });
+
+  describe('risk compensation of a defaulted loan, from budget to write-off (风险补偿 / 代偿 / 追偿 / 核销)', () => {
+    // The contracts' worked example on its own bank and loan: 2,000,000.00 outstanding at default;
+    // fund 500,000.00, guarantor 300,000.00, appraiser 100,000.00, bank 100,000.00 approved; the fund
+    // pays its part; 800,000.00 of net proceeds shared back; 1,100,000.00 written off.
+    const onLoanE = { loanId: LOAN_E, bankOrgId: BANK_E };
+    const disbursedE = loanDisbursed({ ...onLoanE, principal: '3000000.00' });
+    const repaidE = loanRepaid({ ...onLoanE, repaymentId: repaymentId(7), principalAmount: '1000000.00', interestAmount: '10875.00', outstandingPrincipal: '2000000.00' });
+    const defaultedE = loanDefaulted({ ...onLoanE, outstandingPrincipal: '2000000.00', accruedInterest: '21750.00', defaultedOn: '2025-12-10' });
+    const budget = fundBudgetOpened({ fundId: FUND, budgetYear: 2026, appropriated: '50000000.00' });
+    const approved = compensationApproved({
+      ...onLoanE,
+      parts: [
+        { party: 'fund', orgId: FUND, share: '0.5', amount: '500000.00' },
+        { party: 'guarantor', orgId: GUARANTOR, share: '0.3', amount: '300000.00' },
+        { party: 'appraiser', orgId: APPRAISER, share: '0.1', amount: '100000.00' },
+        { party: 'bank', orgId: BANK_E, share: '0.1', amount: '100000.00' },
+      ],
+    });
+    const paid = compensationPaid({ ...onLoanE, amount: '500000.00' });
+    const recovered = recoveryDistributed({
+      ...onLoanE,
+      returns: [
+        { party: 'fund', orgId: FUND, bore: '500000.00', returned: '400000.00' },
+        { party: 'guarantor', orgId: GUARANTOR, bore: '300000.00', returned: '240000.00' },
+        { party: 'appraiser', orgId: APPRAISER, bore: '100000.00', returned: '80000.00' },
+        { party: 'bank', orgId: BANK_E, bore: '100000.00', returned: '80000.00' },
+      ],
+    });
+    const compensationEvents = [budget, approved, paid, recovered];
+    const balanceOf = async (code: string) => (await account(code)).balance;
+
+    beforeAll(async () => {
+      // The loan's events come on another topic than the fund's: the default must be posted
+      // before the approval credits the defaulted principal (risk-compensation approves only after it).
+      await sut.produce(disbursedE, repaidE, defaultedE);
+      await pollUntil(async () => (await sut.prisma.journalEntry.count({ where: { eventId: defaultedE.eventId } })) === 1, { description: 'the default of LOAN_E posted' });
+      await sut.produce(budget, approved, paid, recovered);
+      await pollUntil(
+        async () => (await sut.prisma.journalEntry.count({ where: { eventId: { in: compensationEvents.map((event) => event.eventId) } } })) === 4,
+        { description: 'the four compensation entries posted' },
+      );
+    });
+
+    it('settles the defaulted principal: compensated, then the rest written off, to 0.00', async () => {
+      expect(await account(`loan:${BANK_E}:${LOAN_E}:principal-defaulted`)).toMatchObject({ debitsPosted: '2000000.00', creditsPosted: '2000000.00', balance: '0.00' });
+      expect(await account(`bank:${BANK_E}:credit-loss`)).toMatchObject({ type: 'expense', balance: '1100000.00' });
+      const statement = await get(`/api/ledger/accounts/loan:${BANK_E}:${LOAN_E}:principal-defaulted/entries`, JournalEntryListResponse);
+      expect(statement.items.map((entry) => [entry.eventType, entry.effectiveDate])).toEqual([
+        ['LoanDefaulted', '2025-12-10'],
+        ['CompensationApproved', '2026-01-05'],
+        ['RecoveryDistributed', '2026-06-30'],
+      ]);
+    });
+
+    it('leaves the fund with its appropriation − what it paid + what came back, charged to the budget year', async () => {
+      expect(await account(`fund:${FUND}:cash`)).toMatchObject({ debitsPosted: '50400000.00', creditsPosted: '500000.00', balance: '49900000.00' });
+      expect(await balanceOf(`fund:${FUND}:appropriations:2026`)).toBe('50000000.00');
+      expect(await balanceOf(`fund:${FUND}:compensation-expense:2026`)).toBe('500000.00');
+      expect(await account(`fund:${FUND}:compensation-payable`)).toMatchObject({ debitsPosted: '500000.00', creditsPosted: '500000.00', balance: '0.00' });
+      expect(await balanceOf(`fund:${FUND}:recoveries:2026`)).toBe('400000.00');
+    });
+
+    it('leaves the bank owed the sharers’ unpaid parts, and the sharers owing them with their returns in cash', async () => {
+      expect(await account(`bank:${BANK_E}:compensation-receivable`)).toMatchObject({ debitsPosted: '900000.00', creditsPosted: '500000.00', balance: '400000.00' });
+      expect(await balanceOf(`guarantor:${GUARANTOR}:compensation-payable`)).toBe('300000.00');
+      expect(await balanceOf(`guarantor:${GUARANTOR}:compensation-expense`)).toBe('300000.00');
+      expect(await balanceOf(`guarantor:${GUARANTOR}:cash`)).toBe('240000.00');
+      expect(await balanceOf(`guarantor:${GUARANTOR}:recoveries`)).toBe('240000.00');
+      expect(await balanceOf(`appraiser:${APPRAISER}:compensation-payable`)).toBe('100000.00');
+      expect(await balanceOf(`appraiser:${APPRAISER}:cash`)).toBe('80000.00');
+      // −3,000,000.00 lent + 1,010,875.00 repaid + 500,000.00 from the fund + 80,000.00 kept of the proceeds.
+      expect(await account(`bank:${BANK_E}:cash`)).toMatchObject({ debitsPosted: '1590875.00', creditsPosted: '3000000.00', balance: '-1409125.00' });
+      expect(await balanceOf(`bank:${BANK_E}:recoveries`)).toBe('80000.00');
+      // Compensation did not exceed the principal: no interest was compensated.
+      expect(await balanceOf(`bank:${BANK_E}:interest-income`)).toBe('10875.00');
+    });
+
+    it('keeps the trial balance balanced and the hash chain verifying', async () => {
+      const trial = await trialBalance();
+      expect(trial.balanced).toBe(true);
+      expect(trial.totalDebits).toBe(trial.totalCredits);
+      expect(await sut.app.get(LedgerService).verify()).toMatchObject({ ok: true, chain: { ok: true }, accountsOutOfBalance: [], unbalancedEntries: [] });
+    });
+
+    it('posts each compensation event once when Kafka delivers it again', async () => {
+      const before = await get('/api/ledger/accounts', AccountListResponse);
+      const trialBefore = await trialBalance();
+      await sut.produce(approved, paid, recovered);
+      await sut.consumedAll('compensation');
+      expect(await trialBalance()).toEqual(trialBefore);
+      expect(await get('/api/ledger/accounts', AccountListResponse)).toEqual(before);
+      // Past the inbox too: the entry's event id is its idempotency key.
+      const draft = compensationPaidEntry(paid);
+      const outcome = await sut.prisma.$transaction((tx) => sut.app.get(LedgerRepository).post(tx, draft));
+      expect(outcome).toEqual({ status: 'already-posted', entryId: expect.stringMatching(/^je_/) });
+      expect(await trialBalance()).toEqual(trialBefore);
+    });
+
+    it('posts nothing for a budget year opened with 0.00, and handles it without a dead letter', async () => {
+      const trialBefore = await trialBalance();
+      const empty = fundBudgetOpened({ fundId: FUND, budgetYear: 2027, appropriated: '0.00', openedOn: '2027-01-04' });
+      const [position] = await sut.produce(empty);
+      await sut.consumedPast(position);
+      expect(await trialBalance()).toEqual(trialBefore);
+      expect((await status(`/api/ledger/accounts/fund:${FUND}:appropriations:2027`, BUREAU)).status).toBe(404);
+      const inbox = await sut.prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM ledger.inbox WHERE event_id = $1::uuid`, empty.eventId);
+      expect(inbox).toEqual([{ n: 1 }]);
     });
   });
 

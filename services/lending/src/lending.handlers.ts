@@ -7,7 +7,8 @@ import { LendingService } from './lending.service';
 
 /**
  * Facts this service copies from other services' events, in whatever order they arrive: the
- * valuation topic is not ordered with the pledge topic, so a PledgeValued may come first.
+ * valuation topic is not ordered with the pledge topic, so a PledgeValued may come first. And
+ * risk compensation's RecoveryDistributed, which closes a defaulted loan.
  */
 @Controller()
 export class LendingHandlers {
@@ -29,5 +30,13 @@ export class LendingHandlers {
   @EventPattern('PledgeValued')
   async onPledgeValued(@Payload() event: EventEnvelope<'PledgeValued'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
     await this.lending.learnValuation(ctx.tx, event.payload, event.eventId);
+  }
+
+  @EventPattern('RecoveryDistributed')
+  async onRecoveryDistributed(
+    @Payload() event: EventEnvelope<'RecoveryDistributed'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
+    await this.lending.settleRecovery(ctx.tx, event);
   }
 }

@@ -1,8 +1,8 @@
 // lending in-process against a real PostgreSQL and Kafka: pledge facts from events (in any
 // order), disbursement within the loan-to-value limit, repayments to the fen, closing, overdue
-// and default reports.
+// and default reports, and closing a defaulted loan on its recovery settlement.
 import { randomUUID } from 'node:crypto';
-import type { ErrorBody, EventEnvelope, EventType, LoanResponse, PayloadOf } from '@ipledger/contracts';
+import { DeadLetterSchema, deadLetterTopicName, type ErrorBody, type EventEnvelope, type EventType, type LoanResponse, type PayloadOf } from '@ipledger/contracts';
 import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
 import { pollUntil, serviceUnderTest } from '@ipledger/testing';
 import { LendingModule } from './lending.module';
@@ -21,13 +21,18 @@ const newValuationId = () => `val_${randomUUID().replace(/-/g, '')}`;
 
 describe('lending on a real broker and database', () => {
   const sut = serviceUnderTest(
-    { service: 'lending', schema: 'lending', consumer: 'lending', module: LendingModule },
+    { service: 'lending', schema: 'lending', consumer: 'lending', module: LendingModule, retry: { attempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 } },
     { createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)), readTopics: ['loan'] },
   );
 
-  // ── events from pledge-registration and valuation ─────────────────────────
+  // ── events from pledge-registration, valuation and risk compensation ──────
 
-  function envelope<T extends EventType>(type: T, key: string, producerName: 'pledge-registration' | 'valuation', payload: PayloadOf<T>): EventEnvelope<T> {
+  function envelope<T extends EventType>(
+    type: T,
+    key: string,
+    producerName: 'pledge-registration' | 'valuation' | 'risk-compensation',
+    payload: PayloadOf<T>,
+  ): EventEnvelope<T> {
     return {
       eventId: randomUUID(),
       type,
@@ -78,6 +83,27 @@ describe('lending on a real broker and database', () => {
       reportNumber: '渝评报字[2026]第0815号',
     });
 
+  const FUND = 'pol_0195a1b2c3d47e5f8a6b7c8d9e0f1a07';
+  const recoveryDistributed = (loan: Pick<LoanResponse, 'id' | 'pledgeId' | 'bankOrgId'>, distributedOn = today()) =>
+    envelope('RecoveryDistributed', FUND, 'risk-compensation', {
+      claimId: `clm_${randomUUID().replace(/-/g, '')}`,
+      fundId: FUND,
+      loanId: loan.id,
+      pledgeId: loan.pledgeId,
+      bankOrgId: loan.bankOrgId,
+      budgetYear: Number(distributedOn.slice(0, 4)),
+      disposedOn: distributedOn,
+      distributedOn,
+      netProceeds: '400000.00',
+      returns: [
+        { party: 'fund', orgId: FUND, bore: '250000.00', returned: '200000.00' },
+        { party: 'bank', orgId: loan.bankOrgId, bore: '250000.00', returned: '200000.00' },
+      ],
+      residualToBank: '0.00',
+      residualToBorrower: '0.00',
+      principalWrittenOff: '100000.00',
+    });
+
   // ── HTTP ──────────────────────────────────────────────────────────────────
 
   const disbursement = (pledgeId: string, principal: string, overrides: Record<string, unknown> = {}) => ({
@@ -100,11 +126,11 @@ describe('lending on a real broker and database', () => {
     );
   }
 
-  async function knownPledgeWithLoan(principal = '1000000.00'): Promise<LoanResponse> {
+  async function knownPledgeWithLoan(principal = '1000000.00', overrides: Record<string, unknown> = {}): Promise<LoanResponse> {
     const pledgeId = newPledgeId();
     await sut.produce(submitted(pledgeId), registeredEvent(pledgeId), valued(pledgeId, '8000000.00'));
     const response = await pollUntil(async () => {
-      const attempt = await sut.call<LoanResponse>('POST', '/api/loans', BANK_A, disbursement(pledgeId, principal));
+      const attempt = await sut.call<LoanResponse>('POST', '/api/loans', BANK_A, disbursement(pledgeId, principal, overrides));
       return attempt.status === 201 ? attempt : undefined;
     });
     return response.body;
@@ -166,6 +192,9 @@ describe('lending on a real broker and database', () => {
         disbursedOn: today(),
         loanToValueLimit: '0.25',
         closedOn: null,
+        closeReason: null,
+        guarantorOrgId: null,
+        insurerOrgId: null,
         repayments: [],
       });
       const [event] = await sut.publishedEvents('LoanDisbursed', loan.id, 1);
@@ -184,9 +213,46 @@ describe('lending on a real broker and database', () => {
         districtCode: '500101',
         ipTypes: ['invention-patent'],
         loanToValueLimit: '0.25',
+        pledgeRegistrationNumber: 'Y2026500000815',
+        appraiserOrgId: 'appraiser-cq',
       });
+      // No guarantor or insurer: the optional fields are left out, not sent as null.
+      expect(event.payload).not.toHaveProperty('guarantorOrgId');
+      expect(event.payload).not.toHaveProperty('insurerOrgId');
       const transitions = await sut.prisma.loanTransition.findMany({ where: { loanId: loan.id } });
       expect(transitions.map((t) => [t.fromStatus, t.toStatus, t.actorOrgId])).toEqual([[null, 'ACTIVE', 'bank-cq-a']]);
+    });
+
+    it('disburses with a guarantor and an insurer: stored on the loan and on LoanDisbursed with the registration number and appraiser', async () => {
+      const loan = await knownPledgeWithLoan('1500000.00', { guarantorOrgId: 'guarantor-cq-xinda', insurerOrgId: 'insurer-cq-picc' });
+      expect(loan).toMatchObject({ status: 'ACTIVE', guarantorOrgId: 'guarantor-cq-xinda', insurerOrgId: 'insurer-cq-picc', closeReason: null });
+      expect((await sut.call<LoanResponse>('GET', `/api/loans/${loan.id}`, BUREAU)).body).toMatchObject({
+        guarantorOrgId: 'guarantor-cq-xinda',
+        insurerOrgId: 'insurer-cq-picc',
+      });
+      const row = await sut.prisma.loan.findUniqueOrThrow({ where: { id: loan.id } });
+      expect([row.guarantorOrgId, row.insurerOrgId]).toEqual(['guarantor-cq-xinda', 'insurer-cq-picc']);
+
+      const [event] = await sut.publishedEvents('LoanDisbursed', loan.id, 1);
+      expect(event.payload).toMatchObject({
+        loanId: loan.id,
+        principal: '1500000.00',
+        pledgeRegistrationNumber: 'Y2026500000815',
+        appraiserOrgId: 'appraiser-cq',
+        guarantorOrgId: 'guarantor-cq-xinda',
+        insurerOrgId: 'insurer-cq-picc',
+      });
+    });
+
+    it('refuses a malformed guarantor or insurer with 400 naming the field, and stores nothing', async () => {
+      const pledgeId = newPledgeId();
+      const badGuarantor = await sut.call<ErrorBody>('POST', '/api/loans', BANK_A, disbursement(pledgeId, '1.00', { guarantorOrgId: 'Guarantor CQ' }));
+      expect(badGuarantor.status).toBe(400);
+      expect(badGuarantor.body.error.details?.map((issue) => issue.field)).toEqual(['guarantorOrgId']);
+      const badInsurer = await sut.call<ErrorBody>('POST', '/api/loans', BANK_A, disbursement(pledgeId, '1.00', { insurerOrgId: null }));
+      expect(badInsurer.status).toBe(400);
+      expect(badInsurer.body.error.details?.map((issue) => issue.field)).toEqual(['insurerOrgId']);
+      expect(await loanRows(pledgeId)).toEqual([]);
     });
 
     it('refuses a second loan on the same pledge, naming the first', async () => {
@@ -250,6 +316,7 @@ describe('lending on a real broker and database', () => {
       const facts = await sut.prisma.lendingPledgeFacts.findUniqueOrThrow({ where: { pledgeId } });
       expect(facts.valuationId).toBe(second.payload.valuationId);
       expect(facts.appraisedValue?.toFixed(2)).toBe('8000000.00');
+      expect(facts.appraiserOrgId).toBe('appraiser-cq');
     });
   });
 
@@ -288,7 +355,8 @@ describe('lending on a real broker and database', () => {
         repaidOn: today(),
       });
       expect(final.status).toBe(201);
-      expect(final.body).toMatchObject({ status: 'CLOSED', outstandingPrincipal: '0.00', interestPaid: '6041.67', closedOn: today() });
+      expect(final.body).toMatchObject({ status: 'CLOSED', outstandingPrincipal: '0.00', interestPaid: '6041.67', closedOn: today(), closeReason: 'repaid' });
+      expect(partial.body.closeReason).toBeNull();
       expect(final.body.repayments.map((r) => [r.principalAmount, r.interestAmount, r.outstandingAfter])).toEqual([
         ['333333.33', '3625.00', '666666.67'],
         ['666666.67', '2416.67', '0.00'],
@@ -297,7 +365,8 @@ describe('lending on a real broker and database', () => {
       const repaid = await sut.publishedEvents('LoanRepaid', loan.id, 2);
       expect(repaid.map((event) => event.payload.outstandingPrincipal)).toEqual(['666666.67', '0.00']);
       const [closed] = await sut.publishedEvents('LoanClosed', loan.id, 1);
-      expect(closed.payload).toEqual({ loanId: loan.id, pledgeId: loan.pledgeId, bankOrgId: 'bank-cq-a', closedOn: today() });
+      expect(closed.payload).toEqual({ loanId: loan.id, pledgeId: loan.pledgeId, bankOrgId: 'bank-cq-a', closedOn: today(), reason: 'repaid' });
+      expect((await sut.prisma.loan.findUniqueOrThrow({ where: { id: loan.id } })).closeReason).toBe('repaid');
       const transitions = await sut.prisma.loanTransition.findMany({ where: { loanId: loan.id }, orderBy: { id: 'asc' } });
       expect(transitions.map((t) => [t.fromStatus, t.toStatus])).toEqual([
         [null, 'ACTIVE'],
@@ -473,6 +542,99 @@ describe('lending on a real broker and database', () => {
         { field: 'defaultedOn', rule: `must not be before the loan became overdue (${today()})` },
       ]);
       expect((await storedLoan(late.id)).status).toBe('OVERDUE');
+    });
+  });
+
+  describe('recovery settlement (RecoveryDistributed)', () => {
+    const reportDefault = (loanId: string) =>
+      sut.call<LoanResponse | ErrorBody>('POST', `/api/loans/${loanId}/default`, BANK_A, { defaultedOn: today(), accruedInterest: '1000.00' });
+
+    async function defaultedLoan(): Promise<LoanResponse> {
+      const loan = await knownPledgeWithLoan('500000.00');
+      const defaulted = await reportDefault(loan.id);
+      expect(defaulted.status).toBe(200);
+      return defaulted.body as LoanResponse;
+    }
+
+    it('closes a DEFAULTED loan with reason recovery-settled and publishes LoanClosed with that reason', async () => {
+      const loan = await defaultedLoan();
+      const recovery = recoveryDistributed(loan);
+      const [position] = await sut.produce(recovery);
+      await sut.consumedPast(position);
+
+      const closed = await sut.call<LoanResponse>('GET', `/api/loans/${loan.id}`, BANK_A);
+      expect(closed.body).toMatchObject({
+        status: 'CLOSED',
+        closedOn: today(),
+        closeReason: 'recovery-settled',
+        defaultedOn: today(),
+        outstandingPrincipal: '500000.00',
+      });
+      const [event] = await sut.publishedEvents('LoanClosed', loan.id, 1);
+      expect(event).toMatchObject({
+        producer: 'lending',
+        key: loan.id,
+        causationId: recovery.eventId,
+        correlationId: recovery.correlationId,
+        actor: { orgId: 'ipledger-lending', role: 'system', userId: null },
+      });
+      expect(event.payload).toEqual({ loanId: loan.id, pledgeId: loan.pledgeId, bankOrgId: 'bank-cq-a', closedOn: today(), reason: 'recovery-settled' });
+      const transitions = await sut.prisma.loanTransition.findMany({ where: { loanId: loan.id }, orderBy: { id: 'asc' } });
+      expect(transitions.map((t) => [t.fromStatus, t.toStatus, t.actorOrgId, t.causationId])).toEqual([
+        [null, 'ACTIVE', 'bank-cq-a', expect.any(String)],
+        ['ACTIVE', 'DEFAULTED', 'bank-cq-a', expect.any(String)],
+        ['DEFAULTED', 'CLOSED', 'ipledger-lending', recovery.eventId],
+      ]);
+
+      // A closed loan takes no repayment.
+      const repaid = await sut.call<ErrorBody>('POST', `/api/loans/${loan.id}/repayments`, BANK_A, { principalAmount: '1.00', interestAmount: '0.00', repaidOn: today() });
+      expect(repaid.status).toBe(409);
+      expect(repaid.body.error).toMatchObject({ code: 'illegal-transition', currentState: 'CLOSED' });
+    });
+
+    it('changes nothing when delivered twice, or when another copy of the settlement arrives: one transition, one LoanClosed', async () => {
+      const loan = await defaultedLoan();
+      const recovery = recoveryDistributed(loan);
+      const copy = { ...recovery, eventId: randomUUID() };
+      const positions = await sut.produce(recovery, recovery, copy);
+      for (const position of positions) await sut.consumedPast(position);
+      await sut.publishedEvents('LoanClosed', loan.id, 1);
+
+      const transitions = await sut.prisma.loanTransition.findMany({ where: { loanId: loan.id, toStatus: 'CLOSED' } });
+      expect(transitions).toHaveLength(1);
+      // LoanClosed goes through the outbox in the transition's transaction: one row, one event.
+      expect(await sut.prisma.lendingOutbox.count({ where: { key: loan.id, type: 'LoanClosed' } })).toBe(1);
+      expect((await sut.prisma.loan.findUniqueOrThrow({ where: { id: loan.id } })).closeReason).toBe('recovery-settled');
+    });
+
+    it('dead-letters a recovery for an ACTIVE loan with the reason, and leaves the loan ACTIVE', async () => {
+      const deadLetters = await sut.readTopic(deadLetterTopicName('lending', sut.prefix), (value) => DeadLetterSchema.parse(JSON.parse(value)));
+      const loan = await knownPledgeWithLoan('500000.00');
+      const before = await sut.prisma.loan.findUniqueOrThrow({ where: { id: loan.id } });
+      const recovery = recoveryDistributed(loan);
+      const [position] = await sut.produce(recovery);
+      await sut.consumedPast(position);
+
+      const deadLetter = await pollUntil(() => deadLetters.find((letter) => JSON.parse(letter.originalValue).eventId === recovery.eventId), {
+        description: 'the recovery for an ACTIVE loan in the dead-letter topic',
+      });
+      expect(deadLetter).toMatchObject({ reason: 'handler-failed', attempts: 2, originalKey: FUND });
+      expect(deadLetter.error).toBe(
+        `RecoveryDistributed ${recovery.eventId}: loan ${loan.id} is ACTIVE; only a DEFAULTED loan can be closed by a recovery settlement`,
+      );
+      expect(await sut.prisma.loan.findUniqueOrThrow({ where: { id: loan.id } })).toEqual(before);
+      expect(await sut.prisma.loanTransition.count({ where: { loanId: loan.id } })).toBe(1);
+    });
+
+    it('dead-letters a recovery for an unknown loan, naming it', async () => {
+      const deadLetters = await sut.readTopic(deadLetterTopicName('lending', sut.prefix), (value) => DeadLetterSchema.parse(JSON.parse(value)));
+      const unknown = { id: `ln_${'0'.repeat(31)}9`, pledgeId: newPledgeId(), bankOrgId: 'bank-cq-a' };
+      const recovery = recoveryDistributed(unknown);
+      await sut.produce(recovery);
+      const deadLetter = await pollUntil(() => deadLetters.find((letter) => JSON.parse(letter.originalValue).eventId === recovery.eventId), {
+        description: 'the recovery for an unknown loan in the dead-letter topic',
+      });
+      expect(deadLetter.error).toBe(`RecoveryDistributed ${recovery.eventId}: loan ${unknown.id} is unknown here`);
     });
   });
 });

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { IpType, LoanStatus, type Actor, type LoanResponse, type PayloadOf } from '@ipledger/contracts';
+import { IpType, LOAN_CLOSE_REASONS, LoanStatus, type Actor, type LoanResponse, type PayloadOf } from '@ipledger/contracts';
 import type { Prisma, PrismaClient, TransactionClient } from '@ipledger/db';
 import { Money, Rate } from '@ipledger/money';
 import { fromDateString, PRISMA, toDateString } from '@ipledger/service-kit';
+import type { LoanCloseReason } from './domain/loan-lifecycle';
 import type { PledgeFacts, ValuationFacts } from './domain/pledge-facts';
 
 type Db = PrismaClient | TransactionClient;
@@ -54,7 +55,13 @@ export function toPledgeFacts(row: FactsRow): PledgeFacts {
     valuation:
       row.valuationId === null || row.appraisedValue === null || valuationDate === null || validUntil === null
         ? null
-        : { valuationId: row.valuationId, appraisedValue: Money.of(row.appraisedValue.toFixed(2)), valuationDate, validUntil },
+        : {
+            valuationId: row.valuationId,
+            appraiserOrgId: row.appraiserOrgId,
+            appraisedValue: Money.of(row.appraisedValue.toFixed(2)),
+            valuationDate,
+            validUntil,
+          },
   };
 }
 
@@ -65,6 +72,15 @@ function rateString(value: Prisma.Decimal): string {
 
 export function loanStatusOf(row: { status: string }): LoanStatus {
   return LoanStatus.parse(row.status);
+}
+
+/** Why a CLOSED loan closed; null while it is open. */
+export function closeReasonOf(row: { closeReason: string | null }): LoanCloseReason | null {
+  const { closeReason } = row;
+  if (closeReason === null) return null;
+  const known = LOAN_CLOSE_REASONS.find((reason) => reason === closeReason);
+  if (known === undefined) throw new Error(`unknown loan close reason ${closeReason}`);
+  return known;
 }
 
 export function toLoanResponse(row: LoanRow): LoanResponse {
@@ -83,6 +99,9 @@ export function toLoanResponse(row: LoanRow): LoanResponse {
     maturityDate: toDateString(row.maturityDate),
     loanToValueLimit: rateString(row.loanToValueLimit),
     closedOn: dateOrNull(row.closedOn),
+    closeReason: closeReasonOf(row),
+    guarantorOrgId: row.guarantorOrgId,
+    insurerOrgId: row.insurerOrgId,
     overdueSince: dateOrNull(row.overdueSince),
     daysPastDue: row.daysPastDue,
     overdueInterest: row.overdueInterest === null ? null : row.overdueInterest.toFixed(2),
@@ -112,6 +131,8 @@ export interface NewLoan {
   disbursedOn: string;
   maturityDate: string;
   loanToValueLimit: string;
+  guarantorOrgId: string | null;
+  insurerOrgId: string | null;
 }
 
 export interface NewRepayment {
@@ -129,6 +150,14 @@ export interface LoanChanges {
   outstandingPrincipal: string;
   interestPaid: string;
   closedOn: string | null;
+  closeReason: LoanCloseReason | null;
+}
+
+/** What closing a DEFAULTED loan on its recovery settlement changes. */
+export interface SettlementChanges {
+  status: LoanStatus;
+  closedOn: string;
+  closeReason: LoanCloseReason;
 }
 
 /** What an overdue report (the overdue fields) or a default report (the default fields) changes. */
@@ -195,6 +224,7 @@ export class LendingRepository {
       data: {
         valuationEventId: eventId,
         valuationId: valuation.valuationId,
+        appraiserOrgId: valuation.appraiserOrgId,
         appraisedValue: valuation.appraisedValue.toString(),
         valuationDate: fromDateString(valuation.valuationDate),
         valuationValidUntil: fromDateString(valuation.validUntil),
@@ -241,6 +271,22 @@ export class LendingRepository {
         outstandingPrincipal: changes.outstandingPrincipal,
         interestPaid: changes.interestPaid,
         closedOn: changes.closedOn === null ? null : fromDateString(changes.closedOn),
+        closeReason: changes.closeReason,
+        updatedAt: new Date(),
+        version: { increment: 1 },
+      },
+    });
+    return count === 1;
+  }
+
+  /** Optimistic concurrency as in updateLoanIfUnchanged, for closing a loan on its recovery settlement. */
+  async settleIfUnchanged(tx: TransactionClient, id: string, version: number, changes: SettlementChanges): Promise<boolean> {
+    const { count } = await tx.loan.updateMany({
+      where: { id, version },
+      data: {
+        status: changes.status,
+        closedOn: fromDateString(changes.closedOn),
+        closeReason: changes.closeReason,
         updatedAt: new Date(),
         version: { increment: 1 },
       },

@@ -1,6 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DisburseLoanRequest, LoanResponse, LoanStatus, PayloadOf, RecordRepaymentRequest, ReportDefaultRequest, ReportOverdueRequest } from '@ipledger/contracts';
-import type { TransactionClient } from '@ipledger/db';
+import type {
+  Actor,
+  DisburseLoanRequest,
+  EventEnvelope,
+  LoanResponse,
+  LoanStatus,
+  PayloadOf,
+  RecordRepaymentRequest,
+  ReportDefaultRequest,
+  ReportOverdueRequest,
+} from '@ipledger/contracts';
+import { isUniqueViolation, type TransactionClient } from '@ipledger/db';
 import type { Outbox } from '@ipledger/messaging';
 import { Money } from '@ipledger/money';
 import {
@@ -19,8 +29,12 @@ import { decideDefault, decideOverdue, type DelinquencyDecision, type Delinquenc
 import { checkDisbursementRequest, decideDisbursement, type DisbursementRefusal } from './domain/disbursement-rules';
 import { transition } from './domain/loan-lifecycle';
 import { supersedes } from './domain/pledge-facts';
+import { decideRecoverySettlement, type SettlementLoan } from './domain/recovery-settlement';
 import { decideRepayment, type RepaymentRefusal } from './domain/repayment-rules';
-import { LendingRepository, loanStatusOf, toLoanResponse, type DelinquencyChanges, type LoanRow } from './lending.repository';
+import { closeReasonOf, LendingRepository, loanStatusOf, toLoanResponse, type DelinquencyChanges, type LoanRow } from './lending.repository';
+
+/** Who changes a loan on another service's event (the transition's and the outbox event's actor). */
+export const SYSTEM_ACTOR: Actor = { orgId: 'ipledger-lending', role: 'system', userId: null };
 
 @Injectable()
 export class LendingService {
@@ -70,6 +84,8 @@ export class LendingService {
       disbursedOn: request.disbursedOn,
       maturityDate: terms.maturityDate,
       loanToValueLimit: terms.loanToValueLimit.rate.toString(),
+      guarantorOrgId: request.guarantorOrgId ?? null,
+      insurerOrgId: request.insurerOrgId ?? null,
     });
     await this.repository.recordTransition(tx, { loanId, fromStatus: step.from, toStatus: step.to, actor: ctx.actor, causationId: ctx.requestId });
     const loan = toLoanResponse(await this.reread(tx, loanId));
@@ -89,6 +105,11 @@ export class LendingService {
         districtCode: terms.application.districtCode,
         ipTypes: [...new Set(terms.application.ipTypes)],
         loanToValueLimit: loan.loanToValueLimit,
+        pledgeRegistrationNumber: terms.registration.registrationNumber,
+        // Optional fields: left out when not known, never sent as null.
+        ...(terms.valuation.appraiserOrgId === null ? {} : { appraiserOrgId: terms.valuation.appraiserOrgId }),
+        ...(loan.guarantorOrgId === null ? {} : { guarantorOrgId: loan.guarantorOrgId }),
+        ...(loan.insurerOrgId === null ? {} : { insurerOrgId: loan.insurerOrgId }),
       },
       actor: ctx.actor,
       correlationId: ctx.correlationId,
@@ -115,6 +136,7 @@ export class LendingService {
         outstandingPrincipal: outcome.outstandingAfter.toString(),
         interestPaid: outcome.interestPaidAfter.toString(),
         closedOn: outcome.closes ? request.repaidOn : null,
+        closeReason: outcome.closes ? 'repaid' : null,
       });
       if (!changed) throw await this.concurrentRepayment(tx, loanId, repayment);
 
@@ -152,7 +174,7 @@ export class LendingService {
         });
         await this.outbox.append(tx, {
           type: 'LoanClosed',
-          payload: { loanId, pledgeId: loan.pledgeId, bankOrgId: loan.bankOrgId, closedOn: request.repaidOn },
+          payload: { loanId, pledgeId: loan.pledgeId, bankOrgId: loan.bankOrgId, closedOn: request.repaidOn, reason: 'repaid' },
           ...who,
         });
       }
@@ -259,11 +281,50 @@ export class LendingService {
     const facts = await this.repository.factsForUpdate(tx, payload.pledgeId);
     const incoming = {
       valuationId: payload.valuationId,
+      appraiserOrgId: payload.appraiserOrgId,
       appraisedValue: Money.of(payload.appraisedValue),
       valuationDate: payload.valuationDate,
       validUntil: payload.validUntil,
     };
     if (supersedes(incoming, facts.valuation)) await this.repository.recordValuation(tx, payload.pledgeId, incoming, eventId);
+  }
+
+  // ── events from risk compensation ───────────────────────────────────────────
+
+  /**
+   * RecoveryDistributed: the disposal proceeds of a DEFAULTED loan's pledge were shared out, so
+   * the loan is settled and closes (reason 'recovery-settled') on the day of the distribution,
+   * with LoanClosed in the same transaction. A loan closed by this settlement already is left
+   * alone; an unknown loan, or one that is not DEFAULTED, is an error (retried, then dead-lettered).
+   */
+  async settleRecovery(tx: TransactionClient, event: EventEnvelope<'RecoveryDistributed'>): Promise<void> {
+    const { payload } = event;
+    const loan = await this.repository.findLoan(tx, payload.loanId);
+    if (!loan) throw inconsistent(event, `loan ${payload.loanId} is unknown here`);
+    const decision = decideRecoverySettlement(settlementLoanOf(loan), payload);
+    if (!decision.ok) throw inconsistent(event, decision.reason);
+    const { outcome } = decision;
+    if (outcome.kind === 'already-settled') return;
+    const changed = await this.repository.settleIfUnchanged(tx, loan.id, loan.version, {
+      status: outcome.statusAfter,
+      closedOn: outcome.closedOn,
+      closeReason: outcome.closeReason,
+    });
+    if (!changed) throw inconsistent(event, `loan ${loan.id} changed while closing it; retrying`);
+    await this.repository.recordTransition(tx, {
+      loanId: loan.id,
+      fromStatus: outcome.statusBefore,
+      toStatus: outcome.statusAfter,
+      actor: SYSTEM_ACTOR,
+      causationId: event.eventId,
+    });
+    await this.outbox.append(tx, {
+      type: 'LoanClosed',
+      payload: { loanId: loan.id, pledgeId: loan.pledgeId, bankOrgId: loan.bankOrgId, closedOn: outcome.closedOn, reason: outcome.closeReason },
+      actor: SYSTEM_ACTOR,
+      correlationId: event.correlationId,
+      causationId: event.eventId,
+    });
   }
 
   /**
@@ -346,6 +407,25 @@ function delinquencyOf(row: LoanRow): DelinquencyLoan {
   };
 }
 
+function settlementLoanOf(row: LoanRow): SettlementLoan {
+  return {
+    loanId: row.id,
+    pledgeId: row.pledgeId,
+    bankOrgId: row.bankOrgId,
+    status: loanStatusOf(row),
+    closeReason: closeReasonOf(row),
+    defaultedOn: row.defaultedOn === null ? null : toDateString(row.defaultedOn),
+  };
+}
+
+/**
+ * An event that contradicts what this service knows. Thrown, so the consumer retries (a
+ * concurrent change resolves itself) and finally dead-letters it with this message for a person.
+ */
+function inconsistent(event: EventEnvelope, problem: string): Error {
+  return new Error(`${event.type} ${event.eventId}: ${problem}`);
+}
+
 function delinquencyError(refusal: DelinquencyRefusal): Error {
   switch (refusal.kind) {
     case 'invalid':
@@ -373,9 +453,4 @@ function repaymentError(refusal: RepaymentRefusal): Error {
     case 'rule-violated':
       return new RuleViolationError(refusal.message, refusal.currentState);
   }
-}
-
-/** Prisma's unique-constraint violation (P2002). */
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
 }

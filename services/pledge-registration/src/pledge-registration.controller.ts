@@ -1,5 +1,5 @@
 import { Controller, Param } from '@nestjs/common';
-import type { PledgeListResponse, PledgeResponse, PledgeStatus, RegisterPledgeRequest, SubmitPledgeApplicationRequest } from '@ipledger/contracts';
+import type { DisposePledgeRequest, PledgeListResponse, PledgeResponse, PledgeStatus, RegisterPledgeRequest, SubmitPledgeApplicationRequest } from '@ipledger/contracts';
 import { ApiRoute, Context, ValidBody, ValidQuery, type RequestContext } from '@ipledger/service-kit';
 import type { z } from 'zod';
 import { PledgeRegistrationService } from './pledge-registration.service';
@@ -33,5 +33,14 @@ export class PledgeRegistrationController {
     @Context() ctx: RequestContext,
   ): Promise<PledgeResponse> {
     return this.pledges.register(pledgeId, body, ctx);
+  }
+
+  @ApiRoute('POST', '/api/pledges/{pledgeId}/disposal')
+  dispose(
+    @Param('pledgeId') pledgeId: string,
+    @ValidBody() body: DisposePledgeRequest,
+    @Context() ctx: RequestContext,
+  ): Promise<PledgeResponse> {
+    return this.pledges.dispose(pledgeId, body, ctx);
   }
 }

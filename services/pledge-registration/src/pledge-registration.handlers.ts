@@ -15,6 +15,11 @@ export class PledgeRegistrationHandlers {
     await this.pledges.recordLoan(ctx.tx, event);
   }
 
+  @EventPattern('LoanDefaulted')
+  async onLoanDefaulted(@Payload() event: EventEnvelope<'LoanDefaulted'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+    await this.pledges.recordDefault(ctx.tx, event);
+  }
+
   @EventPattern('LoanClosed')
   async onLoanClosed(@Payload() event: EventEnvelope<'LoanClosed'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
     await this.pledges.releaseForClosedLoan(ctx.tx, event);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { IpType, PledgeStatus, type Actor, type PledgeResponse } from '@ipledger/contracts';
+import { DisposalMethod, IpType, PledgeStatus, type Actor, type PledgeResponse } from '@ipledger/contracts';
 import type { Prisma, PrismaClient, TransactionClient } from '@ipledger/db';
 import { PRISMA, toDateString } from '@ipledger/service-kit';
 
@@ -30,7 +30,17 @@ export interface PledgeTransitionRecord {
 /** The columns a command may change; the version is bumped by the repository. */
 export type PledgeChanges = Pick<
   Prisma.PledgeApplicationUncheckedUpdateManyInput,
-  'status' | 'registrationNumber' | 'registrationDate' | 'loanId' | 'releasedOn'
+  | 'status'
+  | 'registrationNumber'
+  | 'registrationDate'
+  | 'loanId'
+  | 'releasedOn'
+  | 'loanDefaultedOn'
+  | 'disposalMethod'
+  | 'disposalGross'
+  | 'disposalCosts'
+  | 'disposalNet'
+  | 'disposedOn'
 >;
 
 export function statusOf(row: { status: string }): PledgeStatus {
@@ -51,8 +61,25 @@ export function toPledgeResponse(row: PledgeRow): PledgeResponse {
     registrationDate: row.registrationDate ? toDateString(row.registrationDate) : null,
     loanId: row.loanId,
     releasedOn: row.releasedOn ? toDateString(row.releasedOn) : null,
+    loanDefaultedOn: row.loanDefaultedOn ? toDateString(row.loanDefaultedOn) : null,
+    disposal: disposalOf(row),
     submittedAt: row.submittedAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** The disposal columns are all set or all null (a CHECK in the database); null until disposed. */
+function disposalOf(row: PledgeRow): PledgeResponse['disposal'] {
+  if (row.disposedOn === null) return null;
+  if (row.disposalMethod === null || row.disposalGross === null || row.disposalCosts === null || row.disposalNet === null) {
+    throw new Error(`pledge ${row.id} was disposed of on ${toDateString(row.disposedOn)} but its disposal figures are incomplete`);
+  }
+  return {
+    method: DisposalMethod.parse(row.disposalMethod),
+    grossProceeds: row.disposalGross.toFixed(2),
+    costs: row.disposalCosts.toFixed(2),
+    netProceeds: row.disposalNet.toFixed(2),
+    disposedOn: toDateString(row.disposedOn),
   };
 }
 

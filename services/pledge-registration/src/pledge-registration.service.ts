@@ -1,5 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Actor, EventEnvelope, PledgeResponse, PledgeStatus, RegisterPledgeRequest, SubmitPledgeApplicationRequest } from '@ipledger/contracts';
+import type {
+  Actor,
+  DisposePledgeRequest,
+  EventEnvelope,
+  PledgeResponse,
+  PledgeStatus,
+  RegisterPledgeRequest,
+  SubmitPledgeApplicationRequest,
+} from '@ipledger/contracts';
 import type { TransactionClient } from '@ipledger/db';
 import type { Outbox } from '@ipledger/messaging';
 import {
@@ -8,12 +16,15 @@ import {
   newId,
   NotFoundError,
   OUTBOX,
+  RuleViolationError,
   todayInChina,
+  toDateString,
   UnitOfWork,
   ValidationError,
   type RequestContext,
 } from '@ipledger/service-kit';
 import { checkApplication, checkRegistration, normalisedIpNumber } from './domain/application-rules';
+import { checkDisposal, DISPOSAL_NEEDS_DEFAULT, netProceeds } from './domain/disposal-rules';
 import { refusalMessage, transition, type PledgeCommand } from './domain/pledge-lifecycle';
 import { PledgeRegistrationRepository, statusOf, toPledgeResponse, type PledgeRow } from './pledge-registration.repository';
 
@@ -111,6 +122,59 @@ export class PledgeRegistrationService {
     });
   }
 
+  /**
+   * The pledgee bank reports the disposal (质物处置) of the pledged IP of a defaulted loan: the
+   * pledge becomes DISPOSED and PledgeDisposed carries the net proceeds to risk compensation.
+   */
+  async dispose(pledgeId: string, request: DisposePledgeRequest, ctx: RequestContext): Promise<PledgeResponse> {
+    const today = todayInChina();
+    const issues = checkDisposal(request, { today });
+    if (issues.length > 0) throw new ValidationError(issues);
+    return this.unitOfWork.run(async (tx) => {
+      const pledge = await this.repository.findPledge(tx, pledgeId);
+      // Another bank's pledge answers exactly like an unknown one.
+      if (!pledge || !mayRead(pledge, ctx)) throw new NotFoundError('pledge application', pledgeId);
+      const step = transition(statusOf(pledge), 'dispose');
+      if (!step.ok) throw new IllegalTransitionError(refusalMessage(pledgeId, step), step.currentState);
+      if (pledge.loanId === null || pledge.loanDefaultedOn === null) {
+        const known = pledge.loanId === null ? 'it secures no loan yet' : `its loan ${pledge.loanId} has not defaulted`;
+        throw new RuleViolationError(`pledge ${pledgeId}: ${DISPOSAL_NEEDS_DEFAULT} (${known})`, step.from ?? undefined);
+      }
+      const loanDefaultedOn = toDateString(pledge.loanDefaultedOn);
+      const afterDefault = checkDisposal(request, { today, loanDefaultedOn });
+      if (afterDefault.length > 0) throw new ValidationError(afterDefault);
+      const net = netProceeds(request.grossProceeds, request.costs);
+      const changed = await this.repository.updateIfUnchanged(tx, pledgeId, pledge.version, {
+        status: step.to,
+        disposalMethod: request.method,
+        disposalGross: request.grossProceeds,
+        disposalCosts: request.costs,
+        disposalNet: net,
+        disposedOn: fromDateString(request.disposedOn),
+      });
+      if (!changed) throw await this.concurrentChange(tx, pledgeId, 'dispose');
+      await this.repository.recordTransition(tx, { pledgeId, fromStatus: step.from, toStatus: step.to, actor: ctx.actor, causationId: ctx.requestId });
+      const disposed = toPledgeResponse(await this.reread(tx, pledgeId));
+      await this.outbox.append(tx, {
+        type: 'PledgeDisposed',
+        payload: {
+          pledgeId,
+          loanId: pledge.loanId,
+          bankOrgId: disposed.bankOrgId,
+          method: request.method,
+          grossProceeds: request.grossProceeds,
+          costs: request.costs,
+          netProceeds: net,
+          disposedOn: request.disposedOn,
+        },
+        actor: ctx.actor,
+        correlationId: ctx.correlationId,
+        causationId: ctx.requestId,
+      });
+      return disposed;
+    });
+  }
+
   async get(pledgeId: string, ctx: RequestContext): Promise<PledgeResponse> {
     const row = await this.repository.read(pledgeId);
     // Another bank's pledge answers exactly like an unknown one.
@@ -137,14 +201,47 @@ export class PledgeRegistrationService {
     }
   }
 
-  /** LoanClosed: the loan is repaid, so the pledge is released (注销) on the day it closed. */
+  /**
+   * LoanDefaulted: the pledge's loan defaulted, so its IP may be disposed of from that day on
+   * (shown on the pledge; status unchanged). The same default reported again changes nothing.
+   */
+  async recordDefault(tx: TransactionClient, event: EventEnvelope<'LoanDefaulted'>): Promise<void> {
+    const { pledgeId, loanId, defaultedOn } = event.payload;
+    const pledge = await this.pledgeOfEvent(tx, event, pledgeId, event.payload.bankOrgId);
+    if (pledge.loanId !== null && pledge.loanId !== loanId) {
+      throw inconsistent(event, `pledge ${pledgeId} secures loan ${pledge.loanId}, not ${loanId}`);
+    }
+    if (pledge.loanDefaultedOn !== null) {
+      const recorded = toDateString(pledge.loanDefaultedOn);
+      if (recorded === defaultedOn) return; // recorded already
+      throw inconsistent(event, `pledge ${pledgeId} already shows its loan ${loanId} in default since ${recorded}, not ${defaultedOn}`);
+    }
+    const step = transition(statusOf(pledge), 'record-default');
+    if (!step.ok) throw inconsistent(event, refusalMessage(pledgeId, step));
+    const changed = await this.repository.updateIfUnchanged(tx, pledgeId, pledge.version, {
+      loanId,
+      loanDefaultedOn: fromDateString(defaultedOn),
+    });
+    if (!changed) throw inconsistent(event, `pledge ${pledgeId} changed while recording the default of loan ${loanId}; retrying`);
+  }
+
+  /**
+   * LoanClosed: a repaid loan releases (注销) its pledge on the day it closed. A pledge already
+   * DISPOSED of stays so: closing its loan ('recovery-settled' after the proceeds were shared out)
+   * changes nothing here.
+   */
   async releaseForClosedLoan(tx: TransactionClient, event: EventEnvelope<'LoanClosed'>): Promise<void> {
-    const { pledgeId, loanId, closedOn } = event.payload;
+    const { pledgeId, loanId, closedOn, reason } = event.payload;
     const pledge = await this.pledgeOfEvent(tx, event, pledgeId, event.payload.bankOrgId);
     const status = statusOf(pledge);
     if (status === 'RELEASED' && pledge.loanId === loanId) return; // released for this loan already
     if (pledge.loanId !== null && pledge.loanId !== loanId) {
       throw inconsistent(event, `pledge ${pledgeId} secures loan ${pledge.loanId}, not ${loanId}`);
+    }
+    if (status === 'DISPOSED') return; // disposed of for this loan: nothing left to release
+    if (reason === 'recovery-settled') {
+      // A recovery is settled only after the disposal was reported here, so this pledge cannot be it.
+      throw inconsistent(event, `loan ${loanId} closed with its recovery settled, but pledge ${pledgeId} is ${status}, not DISPOSED`);
     }
     const step = transition(status, 'release');
     if (!step.ok) throw inconsistent(event, refusalMessage(pledgeId, step));

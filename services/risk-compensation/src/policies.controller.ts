@@ -1,5 +1,5 @@
 import { Controller, Param } from '@nestjs/common';
-import type { CreatePolicyDraftRequest, ListPoliciesQuery, PolicyListResponse, PolicyPresetListResponse, PolicyResponse } from '@ipledger/contracts';
+import type { CreatePolicyDraftRequest, CreatePolicyVersionRequest, ListPoliciesQuery, PolicyListResponse, PolicyPresetListResponse, PolicyResponse } from '@ipledger/contracts';
 import { ApiRoute, Context, ValidBody, ValidQuery, type RequestContext } from '@ipledger/service-kit';
 import type { z } from 'zod';
 import { PoliciesService } from './policies.service';
@@ -32,5 +32,10 @@ export class PoliciesController {
   @ApiRoute('POST', '/api/policies/{policyId}/publish')
   publish(@Param('policyId') policyId: string, @Context() ctx: RequestContext): Promise<PolicyResponse> {
     return this.policies.publish(policyId, ctx);
+  }
+
+  @ApiRoute('POST', '/api/policies/{policyId}/versions')
+  createVersion(@Param('policyId') policyId: string, @ValidBody() body: CreatePolicyVersionRequest, @Context() ctx: RequestContext): Promise<PolicyResponse> {
+    return this.policies.createVersion(policyId, body, ctx);
   }
 }

@@ -9,6 +9,7 @@ export type PolicyStatus = PolicyResponse['status'];
 export function toPolicyResponse(row: PolicyRow): PolicyResponse {
   return {
     id: row.id,
+    seriesId: row.seriesId,
     version: row.policyVersion,
     status: row.status === 'PUBLISHED' ? 'PUBLISHED' : 'DRAFT',
     name: row.name,
@@ -25,6 +26,7 @@ export function toPolicyResponse(row: PolicyRow): PolicyResponse {
 
 export interface NewPolicy {
   id: string;
+  seriesId: string;
   policyVersion: number;
   document: PolicyDocument;
   effectiveFrom: Date;
@@ -42,6 +44,7 @@ export class PoliciesRepository {
     return tx.compensationPolicy.create({
       data: {
         id: policy.id,
+        seriesId: policy.seriesId,
         name: policy.document.name,
         policyVersion: policy.policyVersion,
         status: 'DRAFT',
@@ -77,6 +80,21 @@ export class PoliciesRepository {
       },
     });
     return count === 1;
+  }
+
+  /** Every version of one policy, oldest first. */
+  series(tx: TransactionClient, seriesId: string): Promise<PolicyRow[]> {
+    return tx.compensationPolicy.findMany({ where: { seriesId }, orderBy: { policyVersion: 'asc' } });
+  }
+
+  /** Every published version: what a disbursed loan may be bound to. */
+  published(tx: TransactionClient): Promise<PolicyRow[]> {
+    return tx.compensationPolicy.findMany({ where: { status: 'PUBLISHED' } });
+  }
+
+  /** Every version of one policy, oldest first, outside a transaction. */
+  readSeries(seriesId: string): Promise<PolicyRow[]> {
+    return this.prisma.compensationPolicy.findMany({ where: { seriesId }, orderBy: { policyVersion: 'asc' } });
   }
 
   read(id: string): Promise<PolicyRow | null> {

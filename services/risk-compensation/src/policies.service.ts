@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { TransactionClient } from '@ipledger/db';
-import type { CreatePolicyDraftRequest, PolicyDocument, PolicyResponse } from '@ipledger/contracts';
+import { isUniqueViolation, type TransactionClient } from '@ipledger/db';
+import type { CreatePolicyDraftRequest, CreatePolicyVersionRequest, PolicyDocument, PolicyResponse } from '@ipledger/contracts';
 import type { Outbox } from '@ipledger/messaging';
 import {
   fromDateString,
@@ -8,11 +8,13 @@ import {
   newId,
   NotFoundError,
   OUTBOX,
+  RuleViolationError,
   UnitOfWork,
   ValidationError,
   type RequestContext,
 } from '@ipledger/service-kit';
-import { PRESETS, validatePolicy, type PolicyDraft, type PublishedPolicy } from './domain';
+import { PRESETS, validatePolicy, type PublishedPolicy } from './domain';
+import { toDraft } from './policy-documents';
 import { PoliciesRepository, toPolicyResponse, type PolicyStatus } from './policies.repository';
 
 export interface PolicyPreset {
@@ -20,11 +22,6 @@ export interface PolicyPreset {
   version: number;
   source: string;
   document: PolicyDocument;
-}
-
-/** The domain's draft for a stored document: the rules plus the id and version it is stored under. */
-function toDraft(policyId: string, version: number, document: PolicyDocument): PolicyDraft {
-  return { policyId, version, ...document };
 }
 
 /** A preset as the wire shows it: the rules without the domain's own id and version. */
@@ -60,18 +57,64 @@ export class PoliciesService {
     const id = newId('policy');
     const problems = validatePolicy(toDraft(id, 1, request));
     if (problems.length > 0) throw new ValidationError(problems.map((problem) => ({ field: problem.field, rule: problem.message })));
+    return this.unitOfWork.run(async (tx) => this.insert(tx, { id, seriesId: id, policyVersion: 1 }, request, ctx));
+  }
+
+  /**
+   * The next version of a published policy, as a draft in the same series (and so the same fund).
+   * Only the latest version may be succeeded, only once at a time (one open draft per series), and
+   * the new version must take effect after the one it follows; from its effectiveFrom it supersedes
+   * it for loans disbursed from then on (policy-binding.ts).
+   */
+  async createVersion(policyId: string, request: CreatePolicyVersionRequest, ctx: RequestContext): Promise<PolicyResponse> {
+    try {
+      return await this.draftNextVersion(policyId, request, ctx);
+    } catch (error) {
+      // (series_id, policy_version) is unique: a racing request drafted the same version first.
+      if (isUniqueViolation(error)) throw new IllegalTransitionError(`another request drafted the next version of ${policyId} at the same time; read the series and try again`, 'DRAFT');
+      throw error;
+    }
+  }
+
+  private draftNextVersion(policyId: string, request: CreatePolicyVersionRequest, ctx: RequestContext): Promise<PolicyResponse> {
     return this.unitOfWork.run(async (tx) => {
-      const row = await this.repository.insertDraft(tx, {
-        id,
-        policyVersion: 1,
-        document: request,
-        effectiveFrom: fromDateString(request.effectiveFrom),
-        effectiveTo: request.effectiveTo === undefined ? null : fromDateString(request.effectiveTo),
-        createdByOrgId: ctx.actor.orgId,
-        createdByUserId: ctx.actor.userId,
-      });
-      return toPolicyResponse(row);
+      const base = await this.repository.find(tx, policyId);
+      if (!base) throw new NotFoundError('compensation policy', policyId);
+      const series = await this.repository.series(tx, base.seriesId);
+      const latest = series[series.length - 1];
+      if (latest.status !== 'PUBLISHED') {
+        throw new IllegalTransitionError(`policy series ${base.seriesId} already has draft version ${latest.policyVersion} (${latest.id}); publish it before drafting another`, 'DRAFT');
+      }
+      if (latest.id !== base.id) {
+        throw new RuleViolationError(`${policyId} is version ${base.policyVersion}; the next version follows the latest, version ${latest.policyVersion} (${latest.id})`);
+      }
+      const id = newId('policy');
+      const version = latest.policyVersion + 1;
+      const problems = validatePolicy(toDraft(id, version, request)).map((problem) => ({ field: problem.field, rule: problem.message }));
+      const previousFrom = toPolicyResponse(latest).effectiveFrom;
+      if (request.effectiveFrom <= previousFrom) {
+        problems.push({ field: 'effectiveFrom', rule: `a new version must take effect after version ${latest.policyVersion}, which took effect on ${previousFrom}` });
+      }
+      if (problems.length > 0) throw new ValidationError(problems);
+      return this.insert(tx, { id, seriesId: base.seriesId, policyVersion: version }, request, ctx);
     });
+  }
+
+  private async insert(
+    tx: TransactionClient,
+    identity: { id: string; seriesId: string; policyVersion: number },
+    request: PolicyDocument,
+    ctx: RequestContext,
+  ): Promise<PolicyResponse> {
+    const row = await this.repository.insertDraft(tx, {
+      ...identity,
+      document: request,
+      effectiveFrom: fromDateString(request.effectiveFrom),
+      effectiveTo: request.effectiveTo === undefined ? null : fromDateString(request.effectiveTo),
+      createdByOrgId: ctx.actor.orgId,
+      createdByUserId: ctx.actor.userId,
+    });
+    return toPolicyResponse(row);
   }
 
   /** DRAFT → PUBLISHED, once: the version is frozen and CompensationPolicyPublished goes out. */
@@ -94,6 +137,7 @@ export class PoliciesService {
         type: 'CompensationPolicyPublished',
         payload: {
           policyId: response.id,
+          seriesId: response.seriesId,
           version: response.version,
           name: response.name,
           scope: response.document.scope,

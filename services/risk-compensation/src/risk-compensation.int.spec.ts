@@ -30,7 +30,7 @@ const draft = (overrides: Partial<CreatePolicyDraftRequest> = {}): CreatePolicyD
 
 describe('risk-compensation on a real broker and database', () => {
   const sut = serviceUnderTest(
-    { service: 'risk-compensation', schema: 'risk_compensation', module: RiskCompensationModule },
+    { service: 'risk-compensation', schema: 'risk_compensation', consumer: 'risk-compensation', module: RiskCompensationModule },
     { createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)), readTopics: ['policy'] },
   );
 

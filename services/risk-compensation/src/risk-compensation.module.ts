@@ -1,10 +1,19 @@
 import { Module } from '@nestjs/common';
+import { ClaimsController } from './claims.controller';
+import { ClaimsRepository } from './claims.repository';
+import { ClaimsService } from './claims.service';
+import { FundsController } from './funds.controller';
+import { FundsService } from './funds.service';
+import { LoanFactsRepository } from './loan-facts.repository';
+import { LoanFactsService } from './loan-facts.service';
 import { PoliciesController } from './policies.controller';
 import { PoliciesRepository } from './policies.repository';
 import { PoliciesService } from './policies.service';
+import { RiskCompensationHandlers } from './risk-compensation.handlers';
+import { SettlementService } from './settlement.service';
 
 @Module({
-  controllers: [PoliciesController],
-  providers: [PoliciesService, PoliciesRepository],
+  controllers: [PoliciesController, ClaimsController, FundsController, RiskCompensationHandlers],
+  providers: [PoliciesService, PoliciesRepository, ClaimsService, ClaimsRepository, FundsService, LoanFactsService, LoanFactsRepository, SettlementService],
 })
 export class RiskCompensationModule {}

@@ -8,7 +8,7 @@ import { pollUntil } from '@ipledger/testing';
 import { waitUntilConsumed } from './consumer-lag';
 import type { RunningSystem } from './scenario';
 
-const EVENT_TOPICS: TopicId[] = ['pledge', 'valuation', 'loan'];
+const EVENT_TOPICS: TopicId[] = ['pledge', 'valuation', 'loan', 'compensation'];
 
 /** Everything the services own, as plain rows (timestamps included: a redelivery must not touch them). */
 export async function snapshotOfEveryService(databaseUrl: string) {
@@ -28,6 +28,11 @@ export async function snapshotOfEveryService(databaseUrl: string) {
       journalEntries: await count('SELECT count(*) AS n FROM ledger.journal_entries'),
       postings: await rows('SELECT * FROM ledger.postings ORDER BY entry_id, position'),
       chainHead: await rows('SELECT * FROM ledger.chain_head'),
+      compensationLoans: await rows('SELECT * FROM risk_compensation.loans ORDER BY loan_id'),
+      disposals: await rows('SELECT * FROM risk_compensation.disposals ORDER BY pledge_id'),
+      claims: await rows('SELECT * FROM risk_compensation.claims ORDER BY id'),
+      claimParts: await rows('SELECT * FROM risk_compensation.claim_parts ORDER BY claim_id, party'),
+      fundBudgets: await rows('SELECT * FROM risk_compensation.fund_budgets ORDER BY fund_id, budget_year'),
       outboxes: await rows(`SELECT 'pledge_registration' AS s, count(*) FROM pledge_registration.outbox
         UNION ALL SELECT 'valuation', count(*) FROM valuation.outbox
         UNION ALL SELECT 'lending', count(*) FROM lending.outbox

@@ -7,6 +7,7 @@ export const BANK: ActingAs = { orgId: 'bank-e2e-a', role: 'bank', userId: 'loan
 export const OTHER_BANK: ActingAs = { orgId: 'bank-e2e-b', role: 'bank', userId: 'loan-officer-9' };
 export const APPRAISER: ActingAs = { orgId: 'appraiser-e2e', role: 'appraiser', userId: 'appraiser-1' };
 export const BUREAU: ActingAs = { orgId: 'bureau-cq', role: 'bureau', userId: 'registrar-1' };
+export const GUARANTOR: ActingAs = { orgId: 'guarantor-e2e', role: 'guarantor', userId: 'risk-officer-1' };
 
 export interface RunningSystem {
   api: ApiClient;

@@ -46,6 +46,7 @@ const ID_NAMES: Readonly<Record<IdKind, string>> = {
   repayment: 'repayment',
   journalEntry: 'journal entry',
   policy: 'compensation policy',
+  claim: 'compensation claim',
 };
 
 /** Patterns of the shared primitives, named so the doc says "money" and not only a regex. */

@@ -15,6 +15,15 @@ export const LoanDisbursedV1 = z.object({
   districtCode: DivisionCode,
   ipTypes: z.array(IpType).min(1),
   loanToValueLimit: RateString,
+  // Added fields (still version 1: optional, so events written before them stay readable and
+  // mean "not stated"). Risk compensation needs them to judge and share a claim.
+  /** The registrar's number of the pledge (质押登记号). */
+  pledgeRegistrationNumber: z.string().min(1).max(64).optional(),
+  /** The appraiser whose valuation the loan-to-value limit used; it bears the appraiser's share. */
+  appraiserOrgId: OrgId.optional(),
+  /** The guarantor (担保机构) and insurer (保险机构) of the loan, if any; each bears its policy share. */
+  guarantorOrgId: OrgId.optional(),
+  insurerOrgId: OrgId.optional(),
 });
 
 export const LoanRepaidV1 = z.object({
@@ -27,11 +36,19 @@ export const LoanRepaidV1 = z.object({
   outstandingPrincipal: MoneyString,
 });
 
+export const LOAN_CLOSE_REASONS = ['repaid', 'recovery-settled'] as const;
+
 export const LoanClosedV1 = z.object({
   loanId: LoanId,
   pledgeId: PledgeId,
   bankOrgId: OrgId,
   closedOn: DateString,
+  /**
+   * 'repaid': the outstanding principal reached zero (the pledge is released). 'recovery-settled':
+   * a defaulted loan's compensation and disposal proceeds were shared out (the pledge was disposed).
+   * Absent in events written before the field existed, which were all 'repaid'.
+   */
+  reason: z.enum(LOAN_CLOSE_REASONS).default('repaid'),
 });
 
 export const LoanOverdueV1 = z.object({

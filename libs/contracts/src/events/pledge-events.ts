@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateString, DivisionCode, IpType, LoanId, OrgId, PledgeId, PositiveMoneyString, Timestamp, Uscc } from '../primitives';
+import { DateString, DivisionCode, IpType, LoanId, MoneyString, OrgId, PledgeId, PositiveMoneyString, Timestamp, Uscc } from '../primitives';
 
 export const PledgedIpItem = z.object({
   ipType: IpType,
@@ -31,4 +31,20 @@ export const PledgeReleasedV1 = z.object({
   loanId: LoanId,
   releasedOn: DateString,
   reason: z.enum(['loan-closed']),
+});
+
+export const DISPOSAL_METHODS = ['auction', 'transfer', 'licensing', 'write-off'] as const;
+export const DisposalMethod = z.enum(DISPOSAL_METHODS, { message: `must be one of ${DISPOSAL_METHODS.join(', ')}` });
+
+/** 质物处置: the bank sold (or wrote off) the pledged IP of a defaulted loan. */
+export const PledgeDisposedV1 = z.object({
+  pledgeId: PledgeId,
+  loanId: LoanId,
+  bankOrgId: OrgId,
+  method: DisposalMethod,
+  grossProceeds: MoneyString,
+  costs: MoneyString,
+  /** max(0, gross − costs): what is shared back to those who bore the loss. */
+  netProceeds: MoneyString,
+  disposedOn: DateString,
 });

@@ -68,6 +68,8 @@ export type PolicyDocument = z.infer<typeof PolicyDocument>;
 
 export const CompensationPolicyPublishedV1 = z.object({
   policyId: PolicyId,
+  /** The id of version 1 of this policy (absent in events from before versions: then equal to policyId). */
+  seriesId: PolicyId.optional(),
   version: z.number().int().min(1),
   name: z.string().min(1).max(200),
   scope: PolicyScope,

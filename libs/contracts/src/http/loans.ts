@@ -11,6 +11,9 @@ export const DisburseLoanRequest = z.strictObject({
   annualInterestRate: RateString,
   termMonths: z.number().int().min(1).max(36, { message: 'must be at most 36 months' }),
   disbursedOn: DateString,
+  /** The guarantor (担保机构) and insurer (保险机构) of the loan, if any: each bears its policy share of a loss. */
+  guarantorOrgId: OrgId.optional(),
+  insurerOrgId: OrgId.optional(),
 });
 export type DisburseLoanRequest = z.infer<typeof DisburseLoanRequest>;
 
@@ -65,6 +68,9 @@ export const LoanResponse = z.object({
   maturityDate: DateString,
   loanToValueLimit: RateString,
   closedOn: DateString.nullable(),
+  closeReason: z.enum(['repaid', 'recovery-settled']).nullable(),
+  guarantorOrgId: OrgId.nullable(),
+  insurerOrgId: OrgId.nullable(),
   /** The latest overdue report (null when never reported overdue). */
   overdueSince: DateString.nullable(),
   daysPastDue: z.number().int().nullable(),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { PledgedIpItem } from '../events/pledge-events';
+import { DisposalMethod, PledgedIpItem } from '../events/pledge-events';
 import { DateString, DivisionCode, IpType, LoanId, MoneyString, OrgId, PledgeId, PositiveMoneyString, Timestamp, Uscc } from '../primitives';
 
-export const PLEDGE_STATUSES = ['SUBMITTED', 'REGISTERED', 'RELEASED'] as const;
+export const PLEDGE_STATUSES = ['SUBMITTED', 'REGISTERED', 'RELEASED', 'DISPOSED'] as const;
 export const PledgeStatus = z.enum(PLEDGE_STATUSES);
 export type PledgeStatus = z.infer<typeof PledgeStatus>;
 
@@ -30,6 +30,15 @@ export const RegisterPledgeRequest = z.strictObject({
 });
 export type RegisterPledgeRequest = z.infer<typeof RegisterPledgeRequest>;
 
+/** 质物处置: the bank reports how the pledged IP of a defaulted loan was disposed of. */
+export const DisposePledgeRequest = z.strictObject({
+  method: DisposalMethod,
+  grossProceeds: MoneyString,
+  costs: MoneyString,
+  disposedOn: DateString,
+});
+export type DisposePledgeRequest = z.infer<typeof DisposePledgeRequest>;
+
 export const PledgeResponse = z.object({
   id: PledgeId,
   status: PledgeStatus,
@@ -43,6 +52,11 @@ export const PledgeResponse = z.object({
   registrationDate: DateString.nullable(),
   loanId: LoanId.nullable(),
   releasedOn: DateString.nullable(),
+  /** The day the pledge's loan defaulted, once known (disposal is allowed from then on). */
+  loanDefaultedOn: DateString.nullable(),
+  disposal: z
+    .object({ method: DisposalMethod, grossProceeds: MoneyString, costs: MoneyString, netProceeds: MoneyString, disposedOn: DateString })
+    .nullable(),
   submittedAt: Timestamp,
   updatedAt: Timestamp,
 });

@@ -9,8 +9,14 @@ export const PolicyStatus = z.enum(POLICY_STATUSES);
 export const CreatePolicyDraftRequest = PolicyDocument;
 export type CreatePolicyDraftRequest = z.infer<typeof CreatePolicyDraftRequest>;
 
+/** The next version of a published policy: the full rules again (a version is never a patch). */
+export const CreatePolicyVersionRequest = PolicyDocument;
+export type CreatePolicyVersionRequest = z.infer<typeof CreatePolicyVersionRequest>;
+
 export const PolicyResponse = z.object({
   id: PolicyId,
+  /** The id of version 1, shared by every version of the policy; also the id of the policy's fund. */
+  seriesId: PolicyId,
   version: z.number().int().min(1),
   status: PolicyStatus,
   name: z.string(),

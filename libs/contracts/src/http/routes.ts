@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Role } from '../primitives';
 import type { ServiceName } from '../services';
-import { ListPledgesQuery, PledgeListResponse, PledgeResponse, RegisterPledgeRequest, SubmitPledgeApplicationRequest } from './pledges';
+import { DisposePledgeRequest, ListPledgesQuery, PledgeListResponse, PledgeResponse, RegisterPledgeRequest, SubmitPledgeApplicationRequest } from './pledges';
 import { ListValuationsQuery, SubmitValuationRequest, ValuationListResponse, ValuationResponse } from './valuations';
 import { DisburseLoanRequest, ListLoansQuery, LoanListResponse, LoanResponse, RecordRepaymentRequest, ReportDefaultRequest, ReportOverdueRequest } from './loans';
 import {
@@ -15,7 +15,19 @@ import {
   ListEntriesQuery,
   TrialBalanceResponse,
 } from './ledger';
-import { CreatePolicyDraftRequest, ListPoliciesQuery, PolicyListResponse, PolicyPresetListResponse, PolicyResponse } from './policies';
+import { CreatePolicyDraftRequest, CreatePolicyVersionRequest, ListPoliciesQuery, PolicyListResponse, PolicyPresetListResponse, PolicyResponse } from './policies';
+import {
+  ApproveClaimRequest,
+  ClaimListResponse,
+  ClaimResponse,
+  CompensationShareListResponse,
+  FileClaimRequest,
+  FundListResponse,
+  FundResponse,
+  ListClaimsQuery,
+  RecordClaimPaymentRequest,
+  RejectClaimRequest,
+} from './claims';
 
 export interface HttpRoute {
   method: 'GET' | 'POST';
@@ -33,12 +45,12 @@ export interface HttpRoute {
 }
 
 /** Path prefixes the gateway forwards to each service. */
-export const SERVICE_PATH_PREFIXES: Record<ServiceName, string> = {
-  'pledge-registration': '/api/pledges',
-  valuation: '/api/valuations',
-  lending: '/api/loans',
-  ledger: '/api/ledger',
-  'risk-compensation': '/api/policies',
+export const SERVICE_PATH_PREFIXES: Record<ServiceName, readonly string[]> = {
+  'pledge-registration': ['/api/pledges'],
+  valuation: ['/api/valuations'],
+  lending: ['/api/loans'],
+  ledger: ['/api/ledger'],
+  'risk-compensation': ['/api/policies', '/api/claims', '/api/funds', '/api/compensation-shares'],
 };
 
 export const HTTP_ROUTES: readonly HttpRoute[] = [
@@ -61,6 +73,11 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     method: 'POST', path: '/api/pledges/{pledgeId}/registration', service: 'pledge-registration', roles: ['bureau'],
     summary: 'Register the pledge (质押登记) with the registrar’s number and date.',
     body: RegisterPledgeRequest, response: PledgeResponse, successStatus: 200, errors: [404, 409],
+  },
+  {
+    method: 'POST', path: '/api/pledges/{pledgeId}/disposal', service: 'pledge-registration', roles: ['bank'],
+    summary: 'Report the disposal (质物处置) of a defaulted loan’s pledged IP: method, gross proceeds, costs, date. The pledge becomes DISPOSED.',
+    body: DisposePledgeRequest, response: PledgeResponse, successStatus: 200, errors: [404, 409],
   },
   {
     method: 'POST', path: '/api/valuations', service: 'valuation', roles: ['appraiser'],
@@ -108,17 +125,17 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     body: ReportDefaultRequest, response: LoanResponse, successStatus: 200, errors: [404, 409],
   },
   {
-    method: 'GET', path: '/api/ledger/accounts', service: 'ledger', roles: ['bank', 'bureau'],
+    method: 'GET', path: '/api/ledger/accounts', service: 'ledger', roles: ['bank', 'bureau', 'guarantor', 'insurer', 'appraiser'],
     summary: 'Accounts with their posted debits, credits and balance.',
     query: ListAccountsQuery, response: AccountListResponse, successStatus: 200, errors: [],
   },
   {
-    method: 'GET', path: '/api/ledger/accounts/{accountCode}', service: 'ledger', roles: ['bank', 'bureau'],
+    method: 'GET', path: '/api/ledger/accounts/{accountCode}', service: 'ledger', roles: ['bank', 'bureau', 'guarantor', 'insurer', 'appraiser'],
     summary: 'One account and its balance.',
     response: AccountResponse, successStatus: 200, errors: [404],
   },
   {
-    method: 'GET', path: '/api/ledger/accounts/{accountCode}/entries', service: 'ledger', roles: ['bank', 'bureau'],
+    method: 'GET', path: '/api/ledger/accounts/{accountCode}/entries', service: 'ledger', roles: ['bank', 'bureau', 'guarantor', 'insurer', 'appraiser'],
     summary: 'The journal entries that touch one account (its statement).',
     query: ListEntriesQuery, response: JournalEntryListResponse, successStatus: 200, errors: [404],
   },
@@ -161,5 +178,55 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     method: 'POST', path: '/api/policies/{policyId}/publish', service: 'risk-compensation', roles: ['bureau'],
     summary: 'Publish a draft: it is frozen from then on, and a change is a new version.',
     response: PolicyResponse, successStatus: 200, errors: [404, 409],
+  },
+  {
+    method: 'POST', path: '/api/policies/{policyId}/versions', service: 'risk-compensation', roles: ['bureau'],
+    summary: 'Draft the next version of a published policy (same series and fund); loans keep the version in force when they were disbursed.',
+    body: CreatePolicyVersionRequest, response: PolicyResponse, successStatus: 201, errors: [404, 409],
+  },
+  {
+    method: 'POST', path: '/api/claims', service: 'risk-compensation', roles: ['bank'],
+    summary: 'File a compensation claim (补偿申请) for a defaulted loan; refused with the rules it breaks (coverage, deadline, trigger, duplicate).',
+    body: FileClaimRequest, response: ClaimResponse, successStatus: 201, errors: [404, 409],
+  },
+  {
+    method: 'GET', path: '/api/claims', service: 'risk-compensation', roles: ['bureau', 'bank'],
+    summary: 'The claims queue, filterable by status, bank, fund and loan (a bank sees its own).',
+    query: ListClaimsQuery, response: ClaimListResponse, successStatus: 200, errors: [],
+  },
+  {
+    method: 'GET', path: '/api/claims/{claimId}', service: 'risk-compensation', roles: ['bureau', 'bank'],
+    summary: 'One claim with its eligibility checks, the step-by-step computation, payment and recovery.',
+    response: ClaimResponse, successStatus: 200, errors: [404],
+  },
+  {
+    method: 'POST', path: '/api/claims/{claimId}/approve', service: 'risk-compensation', roles: ['bureau'],
+    summary: 'Approve a pending claim: the policy computes the covered loss and each party’s part; the fund pays within its budget.',
+    body: ApproveClaimRequest, response: ClaimResponse, successStatus: 200, errors: [404, 409],
+  },
+  {
+    method: 'POST', path: '/api/claims/{claimId}/reject', service: 'risk-compensation', roles: ['bureau'],
+    summary: 'Reject a pending claim with a reason.',
+    body: RejectClaimRequest, response: ClaimResponse, successStatus: 200, errors: [404, 409],
+  },
+  {
+    method: 'POST', path: '/api/claims/{claimId}/payment', service: 'risk-compensation', roles: ['bureau'],
+    summary: 'Record the fund’s payout of an approved claim to the bank.',
+    body: RecordClaimPaymentRequest, response: ClaimResponse, successStatus: 200, errors: [404, 409],
+  },
+  {
+    method: 'GET', path: '/api/funds', service: 'risk-compensation', roles: ['bureau'],
+    summary: 'Compensation funds with their balance and, per year, the budget used, remaining, paid, shortfall and recovered.',
+    response: FundListResponse, successStatus: 200, errors: [],
+  },
+  {
+    method: 'GET', path: '/api/funds/{fundId}', service: 'risk-compensation', roles: ['bureau'],
+    summary: 'One compensation fund with its budget years.',
+    response: FundResponse, successStatus: 200, errors: [404],
+  },
+  {
+    method: 'GET', path: '/api/compensation-shares', service: 'risk-compensation', roles: ['guarantor', 'insurer', 'appraiser', 'bureau'],
+    summary: 'What a guarantor, insurer or appraiser owes on approved claims and what came back to it from disposals.',
+    response: CompensationShareListResponse, successStatus: 200, errors: [],
   },
 ];

@@ -11,10 +11,13 @@ export const SAMPLE_IDS = {
   repayment: 'rp_0195a1b2c3d47e5f8a6b7c8d9e0f1a04',
   journalEntry: 'je_0195a1b2c3d47e5f8a6b7c8d9e0f1a05',
   policy: 'pol_0195a1b2c3d47e5f8a6b7c8d9e0f1a07',
+  claim: 'clm_0195a1b2c3d47e5f8a6b7c8d9e0f1a08',
   event: '0195a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a06',
 } as const;
 
 const BANK = 'bank-cq-rural';
+const APPRAISER = 'appraiser-cq-huaxin';
+const GUARANTOR = 'guarantor-cq-xinda';
 
 const SAMPLE_PAYLOADS: { [T in EventType]: PayloadOf<T> } = {
   PledgeApplicationSubmitted: {
@@ -43,10 +46,20 @@ const SAMPLE_PAYLOADS: { [T in EventType]: PayloadOf<T> } = {
     releasedOn: '2026-03-10',
     reason: 'loan-closed',
   },
+  PledgeDisposed: {
+    pledgeId: SAMPLE_IDS.pledge,
+    loanId: SAMPLE_IDS.loan,
+    bankOrgId: BANK,
+    method: 'auction',
+    grossProceeds: '900000.00',
+    costs: '100000.00',
+    netProceeds: '800000.00',
+    disposedOn: '2026-06-30',
+  },
   PledgeValued: {
     valuationId: SAMPLE_IDS.valuation,
     pledgeId: SAMPLE_IDS.pledge,
-    appraiserOrgId: 'appraiser-cq-huaxin',
+    appraiserOrgId: APPRAISER,
     method: 'income',
     appraisedValue: '12000000.00',
     valuationDate: '2025-03-04',
@@ -67,6 +80,9 @@ const SAMPLE_PAYLOADS: { [T in EventType]: PayloadOf<T> } = {
     districtCode: '500112',
     ipTypes: ['invention-patent', 'trademark'],
     loanToValueLimit: '0.25',
+    pledgeRegistrationNumber: 'Y2025500000123',
+    appraiserOrgId: APPRAISER,
+    guarantorOrgId: GUARANTOR,
   },
   LoanRepaid: {
     loanId: SAMPLE_IDS.loan,
@@ -82,6 +98,7 @@ const SAMPLE_PAYLOADS: { [T in EventType]: PayloadOf<T> } = {
     pledgeId: SAMPLE_IDS.pledge,
     bankOrgId: BANK,
     closedOn: '2026-03-10',
+    reason: 'repaid',
   },
   LoanOverdue: {
     loanId: SAMPLE_IDS.loan,
@@ -143,6 +160,76 @@ const SAMPLE_PAYLOADS: { [T in EventType]: PayloadOf<T> } = {
       recoveryRule: 'pro-rata-to-borne',
     },
     publishedAt: '2025-03-01T08:30:00.000Z',
+  },
+  FundBudgetOpened: {
+    fundId: SAMPLE_IDS.policy,
+    budgetYear: 2026,
+    appropriated: '50000000.00',
+    policyId: SAMPLE_IDS.policy,
+    policyVersion: 1,
+    openedOn: '2026-01-05',
+  },
+  // A Guangzhou 5311-style split of a 1,000,000.00 covered loss (fund 50 %, guarantor 30 %, appraiser 10 %, bank 10 %).
+  CompensationApproved: {
+    claimId: SAMPLE_IDS.claim,
+    fundId: SAMPLE_IDS.policy,
+    policyId: SAMPLE_IDS.policy,
+    policyVersion: 1,
+    loanId: SAMPLE_IDS.loan,
+    pledgeId: SAMPLE_IDS.pledge,
+    bankOrgId: BANK,
+    borrowerUscc: '91350100M000100Y43',
+    budgetYear: 2026,
+    approvedOn: '2026-01-05',
+    outstandingPrincipal: '2000000.00',
+    approvedAmount: '1000000.00',
+    parts: [
+      { party: 'fund', orgId: SAMPLE_IDS.policy, share: '0.5', amount: '500000.00' },
+      { party: 'guarantor', orgId: GUARANTOR, share: '0.3', amount: '300000.00' },
+      { party: 'appraiser', orgId: APPRAISER, share: '0.1', amount: '100000.00' },
+      { party: 'bank', orgId: BANK, share: '0.1', amount: '100000.00' },
+    ],
+    fundPayable: '500000.00',
+    fundShortfall: '0.00',
+    uncoveredLoss: '1021750.00',
+  },
+  CompensationRejected: {
+    claimId: SAMPLE_IDS.claim,
+    fundId: SAMPLE_IDS.policy,
+    loanId: SAMPLE_IDS.loan,
+    bankOrgId: BANK,
+    rejectedOn: '2026-01-05',
+    reason: 'the loan contract does not name the pledge registration',
+  },
+  CompensationPaid: {
+    claimId: SAMPLE_IDS.claim,
+    fundId: SAMPLE_IDS.policy,
+    loanId: SAMPLE_IDS.loan,
+    bankOrgId: BANK,
+    budgetYear: 2026,
+    amount: '500000.00',
+    paidOn: '2026-01-20',
+    paymentReference: 'CQF-2026-0001',
+  },
+  RecoveryDistributed: {
+    claimId: SAMPLE_IDS.claim,
+    fundId: SAMPLE_IDS.policy,
+    loanId: SAMPLE_IDS.loan,
+    pledgeId: SAMPLE_IDS.pledge,
+    bankOrgId: BANK,
+    budgetYear: 2026,
+    disposedOn: '2026-06-30',
+    distributedOn: '2026-06-30',
+    netProceeds: '800000.00',
+    returns: [
+      { party: 'fund', orgId: SAMPLE_IDS.policy, bore: '500000.00', returned: '400000.00' },
+      { party: 'guarantor', orgId: GUARANTOR, bore: '300000.00', returned: '240000.00' },
+      { party: 'appraiser', orgId: APPRAISER, bore: '100000.00', returned: '80000.00' },
+      { party: 'bank', orgId: BANK, bore: '100000.00', returned: '80000.00' },
+    ],
+    residualToBank: '0.00',
+    residualToBorrower: '0.00',
+    principalWrittenOff: '1100000.00',
   },
 };
 

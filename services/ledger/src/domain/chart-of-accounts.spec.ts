@@ -107,7 +107,26 @@ describe('who may read an account', () => {
     expect(readableCodePrefixes(bank)).toEqual(['bank:bank-a:', 'loan:bank-a:']);
   });
 
-  it('other roles read nothing yet', () => {
-    expect(mayReadAccount({ role: 'insurer', orgId: 'picc-cq' }, describeAccount(accounts.riskSharer('insurer', 'picc-cq', 'cash')))).toBe(false);
+  it.each(['guarantor', 'insurer', 'appraiser'] as const)('a %s reads its own accounts only', (role) => {
+    const actor = { role, orgId: 'sharer-a' } as const;
+    expect(mayReadAccount(actor, describeAccount(accounts.riskSharer(role, 'sharer-a', 'compensation-payable')))).toBe(true);
+    expect(mayReadAccount(actor, describeAccount(accounts.riskSharer(role, 'sharer-a', 'cash')))).toBe(true);
+    expect(mayReadAccount(actor, describeAccount(accounts.riskSharer(role, 'sharer-b', 'cash')))).toBe(false);
+    expect(mayReadAccount(actor, own)).toBe(false);
+    expect(mayReadAccount(actor, fund)).toBe(false);
+    expect(readableCodePrefixes(actor)).toEqual([`${role}:sharer-a:`]);
+  });
+
+  it('a risk sharer does not read another kind of sharer’s accounts under the same org id', () => {
+    const insurer = { role: 'insurer', orgId: 'picc-cq' } as const;
+    expect(mayReadAccount(insurer, describeAccount(accounts.riskSharer('insurer', 'picc-cq', 'recoveries')))).toBe(true);
+    expect(mayReadAccount(insurer, describeAccount(accounts.riskSharer('guarantor', 'picc-cq', 'cash')))).toBe(false);
+  });
+
+  it('other roles read nothing', () => {
+    const statistician = { role: 'statistician', orgId: 'stats-cq' } as const;
+    expect(mayReadAccount(statistician, own)).toBe(false);
+    expect(mayReadAccount(statistician, fund)).toBe(false);
+    expect(readableCodePrefixes(statistician)).toEqual([]);
   });
 });

@@ -1,8 +1,11 @@
 // The chart of accounts, designed once for every money flow of the programme (docs/ARCHITECTURE.md,
 // "Ledger"): disbursement, repayment, default, budget appropriation, compensation shared among the
 // fund, the bank, guarantors, insurers and appraisers, disposal and clawback, corrections and
-// interest subsidies. Only disbursement and repayment are posted today; the other accounts are
-// listed so that later flows add posting rules, not a new chart.
+// interest subsidies. Posted today: disbursement, repayment and default (posting-rules.ts), and
+// risk compensation — the fund's budget, approved claims, the fund's payout, and the sharing back
+// of disposal proceeds with the write-off (compensation-posting-rules.ts). Not posted yet: risk
+// sharers settling their payables, government contributions, interest subsidies and the bank's
+// recoveries-held; their accounts are listed so that later flows add posting rules, not a new chart.
 //
 // An account's code says everything about it: `<partyType>:<partyId>:<name>[:<year>]`, except loan
 // accounts, which also name the lending bank: `loan:<bankOrgId>:<loanId>:<name>`. Type, normal side
@@ -236,12 +239,16 @@ export function chartRows(): { partyType: PartyType; name: string; type: Account
 /** The party types a role's organisation owns accounts of. */
 const OWN_PARTY_TYPES: Partial<Record<Role, readonly PartyType[]>> = {
   bank: ['bank', 'loan'],
+  guarantor: ['guarantor'],
+  insurer: ['insurer'],
+  appraiser: ['appraiser'],
 };
 
 /**
  * Tenant rule: the bureau reads every account; a bank reads only its own bank accounts and the
  * accounts of loans it lent (the bank org is part of a loan account's code, so this needs no
- * lookup). Other roles read nothing until their routes allow them.
+ * lookup); a guarantor, insurer or appraiser reads only its own accounts of its own party type.
+ * Other roles read nothing.
  */
 export function mayReadAccount(actor: { role: Role; orgId: string }, account: Pick<AccountSpec, 'partyType' | 'ownerOrgId'>): boolean {
   if (actor.role === 'bureau') return true;

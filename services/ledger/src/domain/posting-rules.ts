@@ -1,30 +1,14 @@
-// Posting rules: one money event in, one balanced journal entry out. Pure functions; the accounts
-// come from the chart (chart-of-accounts.ts) and every entry is checked by assertPostable before it
-// leaves this module. Flows not posted yet (budget, compensation, disposal, clawback,
-// subsidies) are laid out in docs/ARCHITECTURE.md ("Ledger") against the same chart.
+// Posting rules for the loan's own flows (disbursement, repayment, default) and corrections: one
+// money event in, one balanced journal entry out. Pure functions; the accounts come from the chart
+// (chart-of-accounts.ts) and every entry is checked by assertPostable before it leaves this module.
+// Risk compensation (budget, approval, payout, sharing back of disposal proceeds and the write-off)
+// is posted by compensation-posting-rules.ts against the same chart; interest subsidies and
+// government contributions are laid out in docs/ARCHITECTURE.md ("Ledger") but not posted yet.
 import type { EventEnvelope } from '@ipledger/contracts';
 import { Money } from '@ipledger/money';
-import { accounts, type Direction } from './chart-of-accounts';
+import { accounts } from './chart-of-accounts';
+import { entry, leg, type Cause } from './entry-drafting';
 import { assertPostable, type JournalEntryDraft, type PostingDraft } from './journal-entry';
-
-/** The event an entry posts; its id is the entry's idempotency key. */
-type Cause = { eventId: string; type: string; correlationId: string };
-
-function entry(cause: Cause, fields: Pick<JournalEntryDraft, 'description' | 'effectiveDate' | 'postings'>): JournalEntryDraft {
-  return assertPostable({
-    eventId: cause.eventId,
-    eventType: cause.type,
-    correlationId: cause.correlationId,
-    reversesEntryId: null,
-    ...fields,
-  });
-}
-
-/** A leg of `amount`, or none when the amount is zero: a posting always moves money. */
-function leg(accountCode: string, direction: Direction, amount: Money): PostingDraft[] {
-  if (amount.isNegative()) throw new RangeError(`a posting amount cannot be negative: ${accountCode} ${amount.toString()}`);
-  return amount.isZero() ? [] : [{ accountCode, direction, amount: amount.toString() }];
-}
 
 /** 放款: the bank lends the principal; the borrower now owes it (Dr loan principal / Cr bank cash). */
 export function disbursementEntry(event: EventEnvelope<'LoanDisbursed'>): JournalEntryDraft {

@@ -28,7 +28,7 @@ const facts = (overrides: Partial<PledgeFacts> = {}): PledgeFacts => ({
   pledgeId: PLEDGE,
   application: application(),
   registration: { registrationNumber: 'Y2026500000815', registrationDate: '2026-03-10' },
-  valuation: { valuationId: 'val_1', appraisedValue: Money.of('8000000.00'), valuationDate: '2026-03-01', validUntil: '2027-03-01' },
+  valuation: { valuationId: 'val_1', appraiserOrgId: 'appraiser-cq', appraisedValue: Money.of('8000000.00'), valuationDate: '2026-03-01', validUntil: '2027-03-01' },
   ...overrides,
 });
 
@@ -55,6 +55,8 @@ describe('disbursing a loan against a pledge', () => {
     expect(decision.terms.loanToValueLimit.rate.toString()).toBe('0.25');
     expect(decision.terms.maxPrincipal.toString()).toBe('2000000.00');
     expect(decision.terms.maturityDate).toBe('2027-03-15');
+    expect(decision.terms.registration.registrationNumber).toBe('Y2026500000815');
+    expect(decision.terms.valuation).toMatchObject({ valuationId: 'val_1', appraiserOrgId: 'appraiser-cq' });
   });
 
   it('allows exactly the maximum principal', () => {
@@ -91,7 +93,7 @@ describe('disbursing a loan against a pledge', () => {
 
   it('refuses when the valuation is not valid on the day of disbursement', () => {
     const expired = facts({
-      valuation: { valuationId: 'val_1', appraisedValue: Money.of('8000000.00'), valuationDate: '2025-03-01', validUntil: '2026-03-14' },
+      valuation: { valuationId: 'val_1', appraiserOrgId: 'appraiser-cq', appraisedValue: Money.of('8000000.00'), valuationDate: '2025-03-01', validUntil: '2026-03-14' },
     });
     expect(refusalOf(input({ facts: expired }))).toEqual({
       kind: 'rule-violated',
@@ -131,7 +133,7 @@ describe('disbursing a loan against a pledge', () => {
 
   it('rounds the maximum principal half-up to the fen', () => {
     const odd = facts({
-      valuation: { valuationId: 'val_2', appraisedValue: Money.of('100.02'), valuationDate: '2026-03-01', validUntil: '2027-03-01' },
+      valuation: { valuationId: 'val_2', appraiserOrgId: 'appraiser-cq', appraisedValue: Money.of('100.02'), valuationDate: '2026-03-01', validUntil: '2027-03-01' },
     });
     expect(decideDisbursement(input({ facts: odd, request: request({ principal: '25.01' }) })).ok).toBe(true);
     expect(refusalOf(input({ facts: odd, request: request({ principal: '25.02' }) }))).toMatchObject({

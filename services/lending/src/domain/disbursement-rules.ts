@@ -4,7 +4,7 @@ import type { DisburseLoanRequest, FieldIssue } from '@ipledger/contracts';
 import { Money } from '@ipledger/money';
 import { loanToValueLimitFor, maxPrincipal, type ApplicableLimit } from './loan-to-value';
 import { maturityDate } from './maturity';
-import type { ApplicationFacts, PledgeFacts } from './pledge-facts';
+import type { ApplicationFacts, PledgeFacts, RegistrationFacts, ValuationFacts } from './pledge-facts';
 
 /** Loans run at most this long (also in the request schema); the pledge's own term is the tighter bound. */
 export const MAX_TERM_MONTHS = 36;
@@ -15,6 +15,9 @@ export interface LoanTerms {
   readonly maxPrincipal: Money;
   readonly maturityDate: string;
   readonly application: ApplicationFacts;
+  /** The registration and the valuation the loan was decided on (the loan-to-value limit used it). */
+  readonly registration: RegistrationFacts;
+  readonly valuation: ValuationFacts;
 }
 
 export type DisbursementRefusal =
@@ -81,7 +84,15 @@ export function decideDisbursement({ request, actingBankOrgId, facts, existingLo
 
   return {
     ok: true,
-    terms: { principal, loanToValueLimit: limit, maxPrincipal: max, maturityDate: maturityDate(disbursedOn, request.termMonths), application },
+    terms: {
+      principal,
+      loanToValueLimit: limit,
+      maxPrincipal: max,
+      maturityDate: maturityDate(disbursedOn, request.termMonths),
+      application,
+      registration,
+      valuation,
+    },
   };
 }
 

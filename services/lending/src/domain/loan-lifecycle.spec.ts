@@ -46,6 +46,25 @@ describe('the loan lifecycle', () => {
     expect(transition('CLOSED', 'report-default')).toMatchObject({ ok: false, currentState: 'CLOSED' });
   });
 
+  it('closes a DEFAULTED loan when its recovery is settled', () => {
+    expect(transition('DEFAULTED', 'settle-recovery')).toEqual({ ok: true, from: 'DEFAULTED', to: 'CLOSED', changesStatus: true });
+  });
+
+  it('settles the recovery of no loan that is not DEFAULTED, naming the state', () => {
+    expect(transition('ACTIVE', 'settle-recovery')).toEqual({
+      ok: false,
+      currentState: 'ACTIVE',
+      reason: 'is ACTIVE; only a DEFAULTED loan can be closed by a recovery settlement',
+    });
+    expect(transition('OVERDUE', 'settle-recovery')).toMatchObject({ ok: false, currentState: 'OVERDUE' });
+    expect(transition('CLOSED', 'settle-recovery')).toMatchObject({ ok: false, currentState: 'CLOSED' });
+    expect(transition(null, 'settle-recovery')).toMatchObject({ ok: false, currentState: 'NONE' });
+  });
+
+  it('does not close a DEFAULTED loan by repayment', () => {
+    expect(transition('DEFAULTED', 'close')).toMatchObject({ ok: false, currentState: 'DEFAULTED' });
+  });
+
   it('refuses to disburse a loan twice', () => {
     expect(transition('ACTIVE', 'disburse')).toEqual({ ok: false, currentState: 'ACTIVE', reason: 'is ACTIVE; only a new loan can be disbursed' });
   });
@@ -56,7 +75,7 @@ describe('the loan lifecycle', () => {
   });
 
   it('has exactly these allowed moves', () => {
-    const commands: LoanCommand[] = ['disburse', 'repay', 'close', 'report-overdue', 'report-default'];
+    const commands: LoanCommand[] = ['disburse', 'repay', 'close', 'report-overdue', 'report-default', 'settle-recovery'];
     const states: (LoanStatus | null)[] = [null, ...LOAN_STATUSES];
     const allowed = states.flatMap((state) =>
       commands.flatMap((command) => {
@@ -74,6 +93,7 @@ describe('the loan lifecycle', () => {
       'OVERDUE -close-> CLOSED',
       'OVERDUE -report-overdue-> OVERDUE',
       'OVERDUE -report-default-> DEFAULTED',
+      'DEFAULTED -settle-recovery-> CLOSED',
     ]);
   });
 });

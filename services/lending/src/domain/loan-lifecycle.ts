@@ -4,14 +4,19 @@
 //   (none) ──disburse──▶ ACTIVE ──report-overdue──▶ OVERDUE ──report-default──▶ DEFAULTED
 //   ACTIVE ──report-default──▶ DEFAULTED
 //   OVERDUE ──report-overdue──▶ OVERDUE (a later report updates the figures)
-//   ACTIVE | OVERDUE ──close──▶ CLOSED (when a repayment brings principal to 0.00)
+//   ACTIVE | OVERDUE ──close──▶ CLOSED (when a repayment brings principal to 0.00; reason 'repaid')
+//   DEFAULTED ──settle-recovery──▶ CLOSED (when risk compensation has shared out the disposal
+//   proceeds, RecoveryDistributed; reason 'recovery-settled')
 //   repay: ACTIVE or OVERDUE, status unchanged; a repayment does not bring an OVERDUE loan
 //   back to ACTIVE. A DEFAULTED loan takes no repayment.
 //
-// Later states (DISPOSED …) slot in as rows; the callers do not change.
-import type { LoanStatus } from '@ipledger/contracts';
+// CLOSED is final. Later states slot in as rows; the callers do not change.
+import type { LOAN_CLOSE_REASONS, LoanStatus } from '@ipledger/contracts';
 
-export type LoanCommand = 'disburse' | 'repay' | 'close' | 'report-overdue' | 'report-default';
+export type LoanCommand = 'disburse' | 'repay' | 'close' | 'report-overdue' | 'report-default' | 'settle-recovery';
+
+/** Why a CLOSED loan closed (LoanClosed.reason, loans.close_reason). */
+export type LoanCloseReason = (typeof LOAN_CLOSE_REASONS)[number];
 
 interface TransitionRule {
   /** States the command is allowed in; null is "no loan yet". */
@@ -28,6 +33,7 @@ export const LOAN_TRANSITIONS: Readonly<Record<LoanCommand, TransitionRule>> = {
   close: { from: ['ACTIVE', 'OVERDUE'], to: 'CLOSED', verb: 'closed' },
   'report-overdue': { from: ['ACTIVE', 'OVERDUE'], to: 'OVERDUE', verb: 'reported overdue' },
   'report-default': { from: ['ACTIVE', 'OVERDUE'], to: 'DEFAULTED', verb: 'reported in default' },
+  'settle-recovery': { from: ['DEFAULTED'], to: 'CLOSED', verb: 'closed by a recovery settlement' },
 };
 
 export type LoanTransition =

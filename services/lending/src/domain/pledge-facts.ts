@@ -21,6 +21,8 @@ export interface RegistrationFacts {
 
 export interface ValuationFacts {
   readonly valuationId: string;
+  /** The appraiser who made the valuation; null for valuations learned before lending kept it. */
+  readonly appraiserOrgId: string | null;
   readonly appraisedValue: Money;
   readonly valuationDate: string;
   readonly validUntil: string;

@@ -18,6 +18,25 @@ describe('the pledge lifecycle', () => {
     expect(transition('REGISTERED', 'record-loan')).toEqual({ ok: true, from: 'REGISTERED', to: 'REGISTERED', changesStatus: false });
   });
 
+  it('marks a REGISTERED pledge as securing a defaulted loan without changing its state', () => {
+    expect(transition('REGISTERED', 'record-default')).toEqual({ ok: true, from: 'REGISTERED', to: 'REGISTERED', changesStatus: false });
+  });
+
+  it('disposes of (质物处置) a REGISTERED pledge', () => {
+    expect(transition('REGISTERED', 'dispose')).toEqual({ ok: true, from: 'REGISTERED', to: 'DISPOSED', changesStatus: true });
+  });
+
+  it('refuses to dispose of a pledge twice, naming the current state', () => {
+    const refusal = transition('DISPOSED', 'dispose');
+    expect(refusal).toEqual({ ok: false, currentState: 'DISPOSED', reason: 'is DISPOSED; only a REGISTERED pledge can be disposed of' });
+    expect(refusalMessage('pl_1', refusal as { reason: string })).toBe('pledge pl_1 is DISPOSED; only a REGISTERED pledge can be disposed of');
+  });
+
+  it('refuses to dispose of a pledge that was never registered or already released', () => {
+    expect(transition('SUBMITTED', 'dispose')).toMatchObject({ ok: false, currentState: 'SUBMITTED' });
+    expect(transition('RELEASED', 'dispose')).toMatchObject({ ok: false, currentState: 'RELEASED' });
+  });
+
   it('refuses to register a pledge twice, naming the current state', () => {
     const refusal = transition('REGISTERED', 'register');
     expect(refusal).toEqual({ ok: false, currentState: 'REGISTERED', reason: 'is REGISTERED; only a SUBMITTED pledge can be registered' });
@@ -49,7 +68,7 @@ describe('the pledge lifecycle', () => {
   });
 
   it('has exactly these allowed moves', () => {
-    const commands: PledgeCommand[] = ['submit', 'register', 'record-loan', 'release'];
+    const commands: PledgeCommand[] = ['submit', 'register', 'record-loan', 'record-default', 'release', 'dispose'];
     const states: (PledgeStatus | null)[] = [null, ...PLEDGE_STATUSES];
     const allowed = states.flatMap((state) =>
       commands.flatMap((command) => {
@@ -61,13 +80,17 @@ describe('the pledge lifecycle', () => {
       'none -submit-> SUBMITTED',
       'SUBMITTED -register-> REGISTERED',
       'REGISTERED -record-loan-> REGISTERED',
+      'REGISTERED -record-default-> REGISTERED',
       'REGISTERED -release-> RELEASED',
+      'REGISTERED -dispose-> DISPOSED',
     ]);
   });
 
-  it('lets nothing leave RELEASED', () => {
-    for (const command of ['submit', 'register', 'record-loan', 'release'] as const) {
-      expect(transition('RELEASED', command).ok).toBe(false);
+  it('lets nothing leave RELEASED or DISPOSED', () => {
+    for (const state of ['RELEASED', 'DISPOSED'] as const) {
+      for (const command of ['submit', 'register', 'record-loan', 'record-default', 'release', 'dispose'] as const) {
+        expect(transition(state, command).ok).toBe(false);
+      }
     }
   });
 });

@@ -2,10 +2,14 @@
 // leads. Every change of a pledge's status goes through `transition`; nothing else decides it.
 //
 //   (none) ──submit──▶ SUBMITTED ──register──▶ REGISTERED ──release──▶ RELEASED
-//                                              └─record-loan─┘ (status unchanged)
+//                                              │  └─record-loan, record-default─┘ (status unchanged)
+//                                              └──dispose──▶ DISPOSED
+//
+// RELEASED and DISPOSED are final. `dispose` (质物处置) also needs the loan's default to be known
+// (loanDefaultedOn, from LoanDefaulted); that is a rule on the pledge's data, checked by the caller.
 import type { PledgeStatus } from '@ipledger/contracts';
 
-export type PledgeCommand = 'submit' | 'register' | 'record-loan' | 'release';
+export type PledgeCommand = 'submit' | 'register' | 'record-loan' | 'record-default' | 'release' | 'dispose';
 
 interface TransitionRule {
   /** States the command is allowed in; null is "no pledge yet". */
@@ -20,7 +24,9 @@ export const PLEDGE_TRANSITIONS: Readonly<Record<PledgeCommand, TransitionRule>>
   submit: { from: [null], to: 'SUBMITTED', verb: 'submitted' },
   register: { from: ['SUBMITTED'], to: 'REGISTERED', verb: 'registered' },
   'record-loan': { from: ['REGISTERED'], to: 'unchanged', verb: 'linked to a loan' },
+  'record-default': { from: ['REGISTERED'], to: 'unchanged', verb: 'marked as securing a defaulted loan' },
   release: { from: ['REGISTERED'], to: 'RELEASED', verb: 'released' },
+  dispose: { from: ['REGISTERED'], to: 'DISPOSED', verb: 'disposed of' },
 };
 
 export type PledgeTransition =

@@ -15,6 +15,7 @@ function loan(overrides: Partial<LoanFacts> = {}): LoanFacts {
     disbursedOn: '2025-01-10',
     defaultedOn: '2025-09-26',
     pledgeRegistrationNumber: 'Y2025980001234',
+    riskSharers: { guarantor: 'guarantor-1', insurer: 'insurer-1', appraiser: 'appraiser-1' },
     ...overrides,
   };
 }
@@ -116,5 +117,18 @@ describe('checking a claim against the policy in force at disbursement', () => {
 
   it('fails loudly when the deadline runs past the holiday calendar', () => {
     expect(() => checkClaim(WEIHAI_YEAR_ONE, loan({ defaultedOn: '2025-12-24' }), claim({ filedOn: '2025-12-29' }), context)).toThrow(CalendarNotCoveredError);
+  });
+
+  it('refuses a claim when the policy gives a guarantor a share and the loan names none', () => {
+    const guangzhou = GUANGZHOU_2020_5311;
+    const covered = loan({ disbursedOn: guangzhou.effectiveFrom });
+    const withoutGuarantor = loan({ disbursedOn: guangzhou.effectiveFrom, riskSharers: { appraiser: 'appraiser-1' } });
+    const filed = claim({ filedOn: covered.defaultedOn });
+
+    const refused = checkClaim(guangzhou, withoutGuarantor, filed, context);
+
+    expect(refusedRules(refused)).toContain('not-covered:risk-sharer');
+    expect(refused.ok ? [] : refused.refusals.map((refusal) => refusal.message)).toContain('the policy gives the guarantor a 0.3 share; the loan names no guarantor');
+    expect(refusedRules(checkClaim(guangzhou, covered, filed, context))).not.toContain('not-covered:risk-sharer');
   });
 });

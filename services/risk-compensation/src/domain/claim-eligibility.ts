@@ -3,7 +3,7 @@
 // has to fix, and the decision records which rules passed and which failed, each by name.
 import { Money } from '@ipledger/money';
 import { addYears, isAfter, isBefore, LocalDate } from './local-date';
-import { IpType, isInForce, PublishedPolicy } from './policy';
+import { IpType, isInForce, PartyRole, PublishedPolicy, shareOf } from './policy';
 import { addWorkingDays, HolidayCalendar } from './working-days';
 
 export interface LoanFacts {
@@ -21,7 +21,12 @@ export interface LoanFacts {
   readonly borrowerRegisteredOn?: LocalDate;
   /** The latest bad credit record, if any. */
   readonly borrowerLastBadCreditOn?: LocalDate;
+  /** The organisation in each risk-sharing role on this loan (the appraiser who valued the pledge, its guarantor, insurer). */
+  readonly riskSharers: Partial<Record<RiskSharerRole, string>>;
 }
+
+export type RiskSharerRole = Extract<PartyRole, 'guarantor' | 'insurer' | 'appraiser'>;
+export const RISK_SHARER_ROLES: readonly RiskSharerRole[] = ['guarantor', 'insurer', 'appraiser'];
 
 export interface ClaimFacts {
   readonly claimId: string;
@@ -51,6 +56,7 @@ export type ClaimRule =
   | 'not-covered:district'
   | 'not-covered:borrower-registration'
   | 'not-covered:credit-history'
+  | 'not-covered:risk-sharer'
   | 'loan-not-defaulted'
   | 'disposal-required'
   | 'late-filing'
@@ -99,6 +105,20 @@ function checkCoverage(policy: PublishedPolicy, loan: LoanFacts): RuleOutcome[] 
       'only a loan whose pledge is registered (has a registration number) is covered',
     ),
   ];
+  // A share the policy gives a guarantor, insurer or appraiser needs that party on the loan: otherwise
+  // nobody would bear it, and the split would not add up to the covered loss.
+  for (const role of RISK_SHARER_ROLES) {
+    const share = shareOf(policy, role);
+    if (share.isZero()) continue;
+    const org = loan.riskSharers[role];
+    outcomes.push(
+      outcome(
+        'not-covered:risk-sharer',
+        org !== undefined && org.trim() !== '',
+        org === undefined ? `the policy gives the ${role} a ${share.toString()} share; the loan names no ${role}` : `the ${role} ${org} bears a ${share.toString()} share`,
+      ),
+    );
+  }
   if (policy.scope.district !== undefined) {
     const district = policy.scope.district;
     outcomes.push(outcome('not-covered:scope', loan.district === district, `the policy is district ${district}'s own; the borrower is in ${loan.district}`));

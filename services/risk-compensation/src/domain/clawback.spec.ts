@@ -1,6 +1,6 @@
 import { Money } from '@ipledger/money';
 import fc from 'fast-check';
-import { BorneAmount, distributeRecovery, netProceeds } from './clawback';
+import { BorneAmount, distributeRecovery, netProceeds, settleRecovery } from './clawback';
 import { borneByParty, computeCompensation } from './compensation';
 import { PARTY_ROLES } from './policy';
 import { GUANGZHOU_2020_5311, ZHONGSHAN } from './presets';
@@ -87,5 +87,50 @@ describe('sharing later recoveries back to those who bore the loss', () => {
       appraiser: '100000.00',
       bank: '100000.00',
     });
+  });
+});
+
+describe('settling a defaulted loan after disposal', () => {
+  const borne = [
+    { party: 'fund' as const, amount: Money.of('500000.00') },
+    { party: 'guarantor' as const, amount: Money.of('300000.00') },
+    { party: 'appraiser' as const, amount: Money.of('100000.00') },
+    { party: 'bank' as const, amount: Money.of('100000.00') },
+  ];
+
+  it('shares the proceeds back under an on-default trigger and writes off the principal nobody covered', () => {
+    const sut = settleRecovery({
+      trigger: 'on-default',
+      netProceeds: Money.of('800000.00'),
+      borne,
+      bankUncoveredLoss: Money.of('1021750.00'),
+      outstandingPrincipal: Money.of('2000000.00'),
+      compensationReceivable: Money.of('900000.00'),
+    });
+
+    expect(sut.distribution.returns.map((entry) => [entry.party, entry.returned.toString()])).toEqual([
+      ['fund', '400000.00'],
+      ['guarantor', '240000.00'],
+      ['appraiser', '80000.00'],
+      ['bank', '80000.00'],
+    ]);
+    expect(sut.principalWrittenOff.toString()).toBe('1100000.00');
+  });
+
+  it('leaves the proceeds with the bank under an after-disposal trigger', () => {
+    const sut = settleRecovery({
+      trigger: 'after-disposal',
+      netProceeds: Money.of('300000.00'),
+      borne,
+      bankUncoveredLoss: Money.zero(),
+      outstandingPrincipal: Money.of('1000000.00'),
+      compensationReceivable: Money.of('1200000.00'),
+    });
+
+    expect(sut.distribution.returns.every((entry) => entry.returned.isZero())).toBe(true);
+    expect(sut.distribution.residualToBank.toString()).toBe('300000.00');
+    expect(sut.distribution.residualToBorrower.toString()).toBe('0.00');
+    // The receivable covered more than the principal (it included interest): nothing left to write off.
+    expect(sut.principalWrittenOff.toString()).toBe('0.00');
   });
 });

@@ -7,7 +7,7 @@
 // amounts above caps, the non-IP share); what is left after that belongs to the borrower, whose IP
 // was sold.
 import { allocate, Money } from '@ipledger/money';
-import { PartyRole } from './policy';
+import { PartyRole, PublishedPolicy } from './policy';
 
 export const RECOVERY_RESIDUAL_RULE =
   "Each party gets back at most what it bore. Proceeds beyond the total borne go first to the bank for its uncovered " +
@@ -69,3 +69,46 @@ export function distributeRecovery(
     rule: RECOVERY_RESIDUAL_RULE,
   };
 }
+
+export interface SettlementInput {
+  readonly trigger: PublishedPolicy['trigger'];
+  readonly netProceeds: Money;
+  /** What each party bore (borneByParty of the approved computation). */
+  readonly borne: readonly BorneAmount[];
+  /** The bank's loss no one compensated (the computation's uncoveredLoss). */
+  readonly bankUncoveredLoss: Money;
+  /** Principal outstanding at default: what the loan's defaulted-principal account held. */
+  readonly outstandingPrincipal: Money;
+  /** What the fund (within budget) and the risk sharers owe the bank: the receivable booked at approval. */
+  readonly compensationReceivable: Money;
+}
+
+export interface Settlement {
+  readonly distribution: RecoveryDistribution;
+  /** Defaulted principal that neither compensation covered: the bank's credit loss when the loan closes. */
+  readonly principalWrittenOff: Money;
+}
+
+/**
+ * How a defaulted loan ends once its claim is settled and its pledge disposed of. Under 'on-default'
+ * the proceeds are shared back (distributeRecovery). Under 'after-disposal' the claim already paid
+ * only the loss net of the proceeds, so the proceeds are the bank's own and nothing is shared back.
+ * Either way the principal the approval did not cover is written off.
+ */
+export function settleRecovery(input: SettlementInput): Settlement {
+  const distribution =
+    input.trigger === 'after-disposal'
+      ? {
+          ...distributeRecovery(Money.zero(), input.borne),
+          netProceeds: input.netProceeds,
+          residual: input.netProceeds,
+          residualToBank: input.netProceeds,
+          rule: AFTER_DISPOSAL_RECOVERY_RULE,
+        }
+      : distributeRecovery(input.netProceeds, input.borne, { bankUncoveredLoss: input.bankUncoveredLoss });
+  const covered = Money.min(input.compensationReceivable, input.outstandingPrincipal);
+  return { distribution, principalWrittenOff: input.outstandingPrincipal.minus(covered) };
+}
+
+export const AFTER_DISPOSAL_RECOVERY_RULE =
+  'The claim paid the loss net of the disposal proceeds, so the proceeds stay with the bank and nothing is shared back.';

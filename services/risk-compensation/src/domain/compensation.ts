@@ -138,7 +138,10 @@ export function computeCompensation(policy: PublishedPolicy, input: Compensation
  * What each party actually bore, the weights for sharing later recoveries: the fund what it paid,
  * the bank its part plus any fund shortfall it is carrying, everyone else its part.
  */
-export function borneByParty(record: CompensationRecord): { readonly party: PartyRole; readonly amount: Money }[] {
+export function borneByParty(record: {
+  readonly parts: readonly Pick<PartyPart, 'party' | 'amount'>[];
+  readonly fund: Pick<FundBudgetStep, 'paid' | 'shortfall'>;
+}): { readonly party: PartyRole; readonly amount: Money }[] {
   const borne = record.parts.map((part) => ({
     party: part.party,
     amount: part.party === 'fund' ? record.fund.paid : part.party === 'bank' ? part.amount.plus(record.fund.shortfall) : part.amount,

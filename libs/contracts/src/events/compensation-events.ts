@@ -1,0 +1,106 @@
+// Risk-compensation events (风险补偿): budgets, approved and rejected claims, payouts and the
+// sharing back of disposal proceeds. All are keyed by the fund (the policy series whose pool pays),
+// so one fund's budget opening, approvals, payments and recoveries stay in order on one partition:
+// the ledger never sees a payout before the appropriation that funds it.
+import { z } from 'zod';
+import { ClaimId, DateString, LoanId, MoneyString, OrgId, PledgeId, PolicyId, PositiveMoneyString, RateString, Uscc } from '../primitives';
+import { PolicyPartyRole } from './policy-events';
+
+/** A fund is identified by the policy series it belongs to: the id of that policy's version 1. */
+export const FundId = PolicyId;
+
+const BudgetYear = z.number().int().min(2000).max(2100);
+
+/** One party's part of an approved claim, and which organisation it is. */
+export const PartyPartPayload = z.object({
+  party: PolicyPartyRole,
+  /** The fund id for the fund, the bank's org id for the bank, the guarantor's, insurer's or appraiser's org id. */
+  orgId: z.string().min(1).max(64),
+  share: RateString,
+  amount: MoneyString,
+});
+
+export const FundBudgetOpenedV1 = z.object({
+  fundId: FundId,
+  budgetYear: BudgetYear,
+  /** The fund's yearly cap from the policy version that opened the year (caps.fundYearlyBudget). */
+  appropriated: MoneyString,
+  policyId: PolicyId,
+  policyVersion: z.number().int().min(1),
+  openedOn: DateString,
+});
+
+export const CompensationApprovedV1 = z.object({
+  claimId: ClaimId,
+  fundId: FundId,
+  policyId: PolicyId,
+  policyVersion: z.number().int().min(1),
+  loanId: LoanId,
+  pledgeId: PledgeId,
+  bankOrgId: OrgId,
+  borrowerUscc: Uscc,
+  /** The budget year the fund's part is charged to: the year of approval. */
+  budgetYear: BudgetYear,
+  approvedOn: DateString,
+  /** Principal outstanding at default: what the loan's defaulted-principal account holds. */
+  outstandingPrincipal: PositiveMoneyString,
+  /** The covered loss after caps; the parts sum to it exactly. */
+  approvedAmount: MoneyString,
+  parts: z.array(PartyPartPayload).min(1),
+  /** What the fund owes now, within the year's budget (≤ the fund's part). */
+  fundPayable: MoneyString,
+  /** The fund's part the budget could not cover: owed to the bank from a later budget, borne by the bank until then. */
+  fundShortfall: MoneyString,
+  /** The bank's loss no one covers (interest, above caps, the non-IP share). */
+  uncoveredLoss: MoneyString,
+});
+
+export const CompensationRejectedV1 = z.object({
+  claimId: ClaimId,
+  fundId: FundId,
+  loanId: LoanId,
+  bankOrgId: OrgId,
+  rejectedOn: DateString,
+  reason: z.string().min(1).max(2000),
+});
+
+export const CompensationPaidV1 = z.object({
+  claimId: ClaimId,
+  fundId: FundId,
+  loanId: LoanId,
+  bankOrgId: OrgId,
+  budgetYear: BudgetYear,
+  /** The fund's payout to the bank: the approved fundPayable. */
+  amount: PositiveMoneyString,
+  paidOn: DateString,
+  paymentReference: z.string().min(1).max(64),
+});
+
+export const RecoveryReturnPayload = z.object({
+  party: PolicyPartyRole,
+  orgId: z.string().min(1).max(64),
+  /** What the party actually bore of the loss. */
+  bore: MoneyString,
+  /** Its part of the net proceeds: at most what it bore. */
+  returned: MoneyString,
+});
+
+export const RecoveryDistributedV1 = z.object({
+  claimId: ClaimId,
+  fundId: FundId,
+  loanId: LoanId,
+  pledgeId: PledgeId,
+  bankOrgId: OrgId,
+  /** The budget year the fund's compensation was charged to; its returned money goes back to that line. */
+  budgetYear: BudgetYear,
+  disposedOn: DateString,
+  distributedOn: DateString,
+  /** Sale price less disposal costs; the bank received it. */
+  netProceeds: MoneyString,
+  returns: z.array(RecoveryReturnPayload),
+  /** Proceeds beyond everything borne: first the bank's uncovered loss, then the borrower. */
+  residualToBank: MoneyString,
+  residualToBorrower: MoneyString,
+  /** Defaulted principal nobody will pay any more, written off as the bank's credit loss when the loan closes. */
+  principalWrittenOff: MoneyString,
+});

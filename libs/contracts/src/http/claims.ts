@@ -1,0 +1,192 @@
+// Compensation claims (补偿申请), the bureau's decisions, payouts, fund budgets and the risk sharers'
+// view. A claim's computation is returned step by step so a reader sees why it pays what it pays.
+import { z } from 'zod';
+import { PartyPartPayload, RecoveryReturnPayload } from '../events/compensation-events';
+import { PolicyPartyRole } from '../events/policy-events';
+import { ClaimId, DateString, LoanId, MoneyString, OrgId, PledgeId, PolicyId, RateString, Timestamp, Uscc } from '../primitives';
+
+/**
+ * PENDING (filed, in the bureau's queue) → APPROVED → PAID (the fund paid the bank) → CLOSED
+ * (disposal proceeds shared back, the loan closed); PENDING → REJECTED. An approval whose fund part
+ * the budget could not cover at all has nothing to pay and is settled as soon as it is approved.
+ */
+export const CLAIM_STATUSES = ['PENDING', 'APPROVED', 'REJECTED', 'PAID', 'CLOSED'] as const;
+export const ClaimStatus = z.enum(CLAIM_STATUSES, { message: `must be one of ${CLAIM_STATUSES.join(', ')}` });
+export type ClaimStatus = z.infer<typeof ClaimStatus>;
+
+export const FileClaimRequest = z.strictObject({
+  loanId: LoanId,
+  /** The day the bank files; defaults to today (China time). The filing deadline is judged against it. */
+  filedOn: DateString.optional(),
+  /** The borrower's business registration date, for policies that require a minimum age (the bank attests it). */
+  borrowerRegisteredOn: DateString.optional(),
+  /** The borrower's latest bad credit record, if any, for policies that require a clean history (the bank attests it). */
+  borrowerLastBadCreditOn: DateString.optional(),
+});
+export type FileClaimRequest = z.infer<typeof FileClaimRequest>;
+
+export const ApproveClaimRequest = z.strictObject({
+  /** Defaults to today (China time); its year is the budget year the fund's part is charged to. */
+  approvedOn: DateString.optional(),
+  note: z.string().trim().min(1).max(2000).optional(),
+});
+export type ApproveClaimRequest = z.infer<typeof ApproveClaimRequest>;
+
+export const RejectClaimRequest = z.strictObject({
+  reason: z.string().trim().min(5, { message: 'must give the reason in at least 5 characters' }).max(2000),
+  rejectedOn: DateString.optional(),
+});
+export type RejectClaimRequest = z.infer<typeof RejectClaimRequest>;
+
+export const RecordClaimPaymentRequest = z.strictObject({
+  paidOn: DateString,
+  paymentReference: z.string().trim().min(1).max(64),
+});
+export type RecordClaimPaymentRequest = z.infer<typeof RecordClaimPaymentRequest>;
+
+export const ListClaimsQuery = z.strictObject({
+  status: ClaimStatus.optional(),
+  bankOrgId: OrgId.optional(),
+  fundId: PolicyId.optional(),
+  loanId: LoanId.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const RuleOutcomeResponse = z.object({
+  rule: z.string(),
+  passed: z.boolean(),
+  message: z.string(),
+});
+
+/** The step-by-step computation of an approved claim (see docs/ARCHITECTURE.md, "Compensation"). */
+export const ComputationResponse = z.object({
+  /** The bank's real loss: principal + unpaid interest, less net disposal proceeds if deducted. */
+  exposure: MoneyString,
+  base: z.object({
+    rule: z.string(),
+    principal: MoneyString,
+    interestCounted: MoneyString,
+    netDisposalProceeds: MoneyString,
+    ipCollateralShare: RateString,
+    amount: MoneyString,
+  }),
+  /** Room this borrower's other loans of the year already hold under the per-borrower cap. */
+  borrowerCoverageTakenBefore: MoneyString,
+  caps: z.array(
+    z.object({
+      order: z.number().int(),
+      cap: z.string(),
+      limit: MoneyString,
+      before: MoneyString,
+      after: MoneyString,
+      bound: z.boolean(),
+    }),
+  ),
+  approvedAmount: MoneyString,
+  split: z.array(PartyPartPayload),
+  publicShareCap: z
+    .object({
+      rate: RateString,
+      exposure: MoneyString,
+      limit: MoneyString,
+      fundPartBefore: MoneyString,
+      fundPartAfter: MoneyString,
+      keptByBank: MoneyString,
+    })
+    .nullable(),
+  parts: z.array(PartyPartPayload),
+  fund: z.object({
+    budgetYear: z.number().int(),
+    fundPart: MoneyString,
+    budgetBefore: MoneyString,
+    paid: MoneyString,
+    budgetAfter: MoneyString,
+    shortfall: MoneyString,
+    rule: z.string(),
+  }),
+  uncoveredLoss: MoneyString,
+});
+export type ComputationResponse = z.infer<typeof ComputationResponse>;
+
+export const ClaimResponse = z.object({
+  id: ClaimId,
+  status: ClaimStatus,
+  loanId: LoanId,
+  pledgeId: PledgeId,
+  bankOrgId: OrgId,
+  borrowerUscc: Uscc,
+  /** The fund that pays: the policy series the loan is bound to. */
+  fundId: PolicyId,
+  policyId: PolicyId,
+  policyVersion: z.number().int(),
+  filedOn: DateString,
+  filingDeadline: DateString,
+  /** Every eligibility rule the claim was checked against, passed or not. */
+  eligibility: z.array(RuleOutcomeResponse),
+  decision: z
+    .object({
+      outcome: z.enum(['APPROVED', 'REJECTED']),
+      decidedOn: DateString,
+      decidedByOrgId: OrgId,
+      decidedByUserId: z.string().nullable(),
+      note: z.string().nullable(),
+    })
+    .nullable(),
+  computation: ComputationResponse.nullable(),
+  payment: z.object({ amount: MoneyString, paidOn: DateString, paymentReference: z.string() }).nullable(),
+  recovery: z
+    .object({
+      disposedOn: DateString,
+      distributedOn: DateString,
+      netProceeds: MoneyString,
+      returns: z.array(RecoveryReturnPayload),
+      residualToBank: MoneyString,
+      residualToBorrower: MoneyString,
+      rule: z.string(),
+    })
+    .nullable(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type ClaimResponse = z.infer<typeof ClaimResponse>;
+
+export const ClaimListResponse = z.object({ items: z.array(ClaimResponse) });
+
+export const FundBudgetYearResponse = z.object({
+  budgetYear: z.number().int(),
+  appropriated: MoneyString,
+  /** The fund's parts approved and charged to this year (payable or paid). */
+  used: MoneyString,
+  remaining: MoneyString,
+  paid: MoneyString,
+  /** Fund parts this year's budget could not cover: owed to banks from a later budget. */
+  shortfall: MoneyString,
+  /** Disposal proceeds returned to this year's budget line. */
+  recovered: MoneyString,
+  claimsApproved: z.number().int(),
+});
+
+export const FundResponse = z.object({
+  fundId: PolicyId,
+  name: z.string(),
+  /** Appropriated − paid + recovered over all years: the money in the pool. */
+  balance: MoneyString,
+  years: z.array(FundBudgetYearResponse),
+});
+export type FundResponse = z.infer<typeof FundResponse>;
+export const FundListResponse = z.object({ items: z.array(FundResponse) });
+
+/** A guarantor's, insurer's or appraiser's part of one claim: what it owes and what came back. */
+export const CompensationShareResponse = z.object({
+  claimId: ClaimId,
+  loanId: LoanId,
+  bankOrgId: OrgId,
+  party: PolicyPartyRole,
+  orgId: z.string(),
+  share: RateString,
+  owed: MoneyString,
+  returned: MoneyString,
+  claimStatus: ClaimStatus,
+  approvedOn: DateString,
+});
+export const CompensationShareListResponse = z.object({ items: z.array(CompensationShareResponse) });

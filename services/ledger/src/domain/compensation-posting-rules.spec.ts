@@ -1,0 +1,300 @@
+import { Money } from '@ipledger/money';
+import { APPRAISER, CLAIM, compensationApproved, compensationPaid, FUND, fundBudgetOpened, GUARANTOR, INSURER, recoveryDistributed } from '../test-support/compensation-events';
+import { BANK, LOAN, loanDefaulted } from '../test-support/loan-events';
+import { budgetOpenedEntry, compensationApprovedEntry, compensationPaidEntry, recoveryDistributedEntry } from './compensation-posting-rules';
+import { totalOf, UnbalancedEntryError, type JournalEntryDraft } from './journal-entry';
+import { defaultEntry } from './posting-rules';
+
+const fundCash = `fund:${FUND}:cash`;
+const appropriations2026 = `fund:${FUND}:appropriations:2026`;
+const fundExpense2026 = `fund:${FUND}:compensation-expense:2026`;
+const fundPayable = `fund:${FUND}:compensation-payable`;
+const fundRecoveries2026 = `fund:${FUND}:recoveries:2026`;
+const bankCash = `bank:${BANK}:cash`;
+const receivable = `bank:${BANK}:compensation-receivable`;
+const interestIncome = `bank:${BANK}:interest-income`;
+const bankRecoveries = `bank:${BANK}:recoveries`;
+const creditLoss = `bank:${BANK}:credit-loss`;
+const principalDefaulted = `loan:${BANK}:${LOAN}:principal-defaulted`;
+
+/** A draft that must exist: the rule returned an entry, not "nothing to post". */
+function posted(draft: JournalEntryDraft | null): JournalEntryDraft {
+  if (draft === null) throw new Error('expected an entry, the rule posted nothing');
+  return draft;
+}
+
+function legsOf(draft: JournalEntryDraft): [string, string, string][] {
+  return draft.postings.map((posting) => [posting.accountCode, posting.direction, posting.amount]);
+}
+
+function expectBalancedAt(draft: JournalEntryDraft, total: string): void {
+  expect(totalOf(draft.postings, 'DEBIT').toString()).toBe(total);
+  expect(totalOf(draft.postings, 'CREDIT').toString()).toBe(total);
+}
+
+describe('posting a fund’s budget year (风险补偿资金预算)', () => {
+  it('fills the pool from the year’s appropriation: Dr fund cash / Cr appropriations of the year', () => {
+    const event = fundBudgetOpened({ appropriated: '50000000.00', budgetYear: 2026, openedOn: '2026-01-05' });
+    expect(budgetOpenedEntry(event)).toEqual({
+      eventId: event.eventId,
+      eventType: 'FundBudgetOpened',
+      description: `Fund ${FUND} budget year 2026 opened with 50000000.00 appropriated (policy ${FUND} v1)`,
+      effectiveDate: '2026-01-05',
+      correlationId: event.correlationId,
+      reversesEntryId: null,
+      postings: [
+        { accountCode: fundCash, direction: 'DEBIT', amount: '50000000.00' },
+        { accountCode: appropriations2026, direction: 'CREDIT', amount: '50000000.00' },
+      ],
+    });
+  });
+
+  it('charges the appropriation to the year that opened', () => {
+    const sut = posted(budgetOpenedEntry(fundBudgetOpened({ budgetYear: 2027, appropriated: '0.01' })));
+    expect(legsOf(sut)).toEqual([
+      [fundCash, 'DEBIT', '0.01'],
+      [`fund:${FUND}:appropriations:2027`, 'CREDIT', '0.01'],
+    ]);
+  });
+
+  it('posts nothing for an appropriation of 0.00 (no empty entry)', () => {
+    expect(budgetOpenedEntry(fundBudgetOpened({ appropriated: '0.00' }))).toBeNull();
+  });
+});
+
+describe('posting an approved claim (代偿)', () => {
+  it('books the worked example: fund and sharers owe 900,000.00, which settles that much defaulted principal', () => {
+    const event = compensationApproved();
+    const sut = posted(compensationApprovedEntry(event));
+    expect(sut).toMatchObject({
+      eventId: event.eventId,
+      eventType: 'CompensationApproved',
+      description: `Claim ${CLAIM} on loan ${LOAN} of ${BANK} approved: 1000000.00 covered, 900000.00 owed to the bank (fund 500000.00), principal 900000.00 compensated`,
+      effectiveDate: '2026-01-05',
+      correlationId: event.correlationId,
+      reversesEntryId: null,
+    });
+    expect(legsOf(sut)).toEqual([
+      [fundExpense2026, 'DEBIT', '500000.00'],
+      [fundPayable, 'CREDIT', '500000.00'],
+      [`guarantor:${GUARANTOR}:compensation-expense`, 'DEBIT', '300000.00'],
+      [`guarantor:${GUARANTOR}:compensation-payable`, 'CREDIT', '300000.00'],
+      [`appraiser:${APPRAISER}:compensation-expense`, 'DEBIT', '100000.00'],
+      [`appraiser:${APPRAISER}:compensation-payable`, 'CREDIT', '100000.00'],
+      [receivable, 'DEBIT', '900000.00'],
+      [principalDefaulted, 'CREDIT', '900000.00'],
+    ]);
+    expectBalancedAt(sut, '1800000.00');
+  });
+
+  it('does not post the bank’s own part: nothing of the bank’s is an expense or a payable', () => {
+    const sut = posted(compensationApprovedEntry(compensationApproved()));
+    expect(sut.postings.map((posting) => posting.accountCode).filter((code) => code.startsWith(`bank:${BANK}:`))).toEqual([receivable]);
+  });
+
+  it('credits interest income with compensation beyond the outstanding principal, omits zero parts and posts only the fund’s payable', () => {
+    const sut = posted(
+      compensationApprovedEntry(
+        compensationApproved({
+          budgetYear: 2027,
+          approvedOn: '2027-02-01',
+          outstandingPrincipal: '250000.01',
+          approvedAmount: '500000.00',
+          parts: [
+            { party: 'fund', orgId: FUND, share: '0.5', amount: '250000.00' },
+            { party: 'insurer', orgId: INSURER, share: '0.3', amount: '150000.00' },
+            { party: 'guarantor', orgId: GUARANTOR, share: '0', amount: '0.00' },
+            { party: 'bank', orgId: BANK, share: '0.2', amount: '100000.00' },
+          ],
+          fundPayable: '200000.00',
+          fundShortfall: '50000.00',
+        }),
+      ),
+    );
+    expect(sut.effectiveDate).toBe('2027-02-01');
+    expect(legsOf(sut)).toEqual([
+      [`fund:${FUND}:compensation-expense:2027`, 'DEBIT', '200000.00'],
+      [fundPayable, 'CREDIT', '200000.00'],
+      [`insurer:${INSURER}:compensation-expense`, 'DEBIT', '150000.00'],
+      [`insurer:${INSURER}:compensation-payable`, 'CREDIT', '150000.00'],
+      [receivable, 'DEBIT', '350000.00'],
+      [principalDefaulted, 'CREDIT', '250000.01'],
+      [interestIncome, 'CREDIT', '99999.99'],
+    ]);
+    expect(sut.description).toContain('principal 250000.01 compensated, interest 99999.99');
+    expectBalancedAt(sut, '700000.00');
+  });
+
+  it('leaves the fund out when its budget is exhausted and only sharers owe the bank', () => {
+    const sut = posted(compensationApprovedEntry(compensationApproved({ fundPayable: '0.00', fundShortfall: '500000.00' })));
+    expect(legsOf(sut)).toEqual([
+      [`guarantor:${GUARANTOR}:compensation-expense`, 'DEBIT', '300000.00'],
+      [`guarantor:${GUARANTOR}:compensation-payable`, 'CREDIT', '300000.00'],
+      [`appraiser:${APPRAISER}:compensation-expense`, 'DEBIT', '100000.00'],
+      [`appraiser:${APPRAISER}:compensation-payable`, 'CREDIT', '100000.00'],
+      [receivable, 'DEBIT', '400000.00'],
+      [principalDefaulted, 'CREDIT', '400000.00'],
+    ]);
+  });
+
+  it('posts nothing when nobody owes the bank anything (fund and bank only, budget exhausted)', () => {
+    const event = compensationApproved({
+      parts: [
+        { party: 'fund', orgId: FUND, share: '0.5', amount: '500000.00' },
+        { party: 'bank', orgId: BANK, share: '0.5', amount: '500000.00' },
+      ],
+      fundPayable: '0.00',
+      fundShortfall: '500000.00',
+    });
+    expect(compensationApprovedEntry(event)).toBeNull();
+  });
+
+  it('refuses a sharer whose org id cannot be an account segment', () => {
+    const event = compensationApproved({ parts: [{ party: 'guarantor', orgId: 'Guarantor/X', share: '1', amount: '1.00' }] });
+    expect(() => compensationApprovedEntry(event)).toThrow(/invalid account code/);
+  });
+});
+
+describe('posting the fund’s payout (代偿拨付)', () => {
+  it('moves the payable out of the fund’s pool into the bank’s cash, against its receivable', () => {
+    const event = compensationPaid();
+    expect(compensationPaidEntry(event)).toEqual({
+      eventId: event.eventId,
+      eventType: 'CompensationPaid',
+      description: `Fund ${FUND} paid 500000.00 to ${BANK} for claim ${CLAIM} on loan ${LOAN} (budget year 2026, payment CQF-2026-0001)`,
+      effectiveDate: '2026-01-20',
+      correlationId: event.correlationId,
+      reversesEntryId: null,
+      postings: [
+        { accountCode: fundPayable, direction: 'DEBIT', amount: '500000.00' },
+        { accountCode: fundCash, direction: 'CREDIT', amount: '500000.00' },
+        { accountCode: bankCash, direction: 'DEBIT', amount: '500000.00' },
+        { accountCode: receivable, direction: 'CREDIT', amount: '500000.00' },
+      ],
+    });
+  });
+
+  it('carries a payout to the fen', () => {
+    const sut = compensationPaidEntry(compensationPaid({ amount: '333333.33' }));
+    expect(sut.postings.map((posting) => posting.amount)).toEqual(['333333.33', '333333.33', '333333.33', '333333.33']);
+    expectBalancedAt(sut, '666666.66');
+  });
+});
+
+describe('posting the sharing back of disposal proceeds and the write-off (追偿 / 核销)', () => {
+  it('books the worked example: 800,000.00 shared 400,000 / 240,000 / 80,000 / 80,000 and 1,100,000.00 written off', () => {
+    const event = recoveryDistributed();
+    const sut = posted(recoveryDistributedEntry(event));
+    expect(sut).toMatchObject({
+      eventId: event.eventId,
+      eventType: 'RecoveryDistributed',
+      description:
+        `Claim ${CLAIM} on loan ${LOAN} of ${BANK}: net proceeds 800000.00 shared back ` +
+        '(720000.00 passed on, 80000.00 kept by the bank, 0.00 to the borrower), principal 1100000.00 written off',
+      effectiveDate: '2026-06-30',
+      reversesEntryId: null,
+    });
+    expect(legsOf(sut)).toEqual([
+      [bankCash, 'DEBIT', '80000.00'],
+      [bankRecoveries, 'CREDIT', '80000.00'],
+      [fundCash, 'DEBIT', '400000.00'],
+      [fundRecoveries2026, 'CREDIT', '400000.00'],
+      [`guarantor:${GUARANTOR}:cash`, 'DEBIT', '240000.00'],
+      [`guarantor:${GUARANTOR}:recoveries`, 'CREDIT', '240000.00'],
+      [`appraiser:${APPRAISER}:cash`, 'DEBIT', '80000.00'],
+      [`appraiser:${APPRAISER}:recoveries`, 'CREDIT', '80000.00'],
+      [creditLoss, 'DEBIT', '1100000.00'],
+      [principalDefaulted, 'CREDIT', '1100000.00'],
+    ]);
+    expectBalancedAt(sut, '1900000.00');
+  });
+
+  it('keeps the residual to the bank as its recoveries and pays the borrower’s residual out of the bank’s cash', () => {
+    const sut = posted(
+      recoveryDistributedEntry(
+        recoveryDistributed({
+          budgetYear: 2025,
+          distributedOn: '2026-07-15',
+          netProceeds: '1250000.01',
+          returns: [
+            { party: 'fund', orgId: FUND, bore: '500000.00', returned: '500000.00' },
+            { party: 'guarantor', orgId: GUARANTOR, bore: '300000.00', returned: '300000.00' },
+            { party: 'appraiser', orgId: APPRAISER, bore: '0.00', returned: '0.00' },
+            { party: 'bank', orgId: BANK, bore: '100000.00', returned: '100000.00' },
+          ],
+          residualToBank: '200000.00',
+          residualToBorrower: '150000.01',
+          principalWrittenOff: '0.00',
+        }),
+      ),
+    );
+    // The bank received 1,250,000.01, passed 800,000.00 on and paid 150,000.01 to the borrower.
+    expect(legsOf(sut)).toEqual([
+      [bankCash, 'DEBIT', '300000.00'],
+      [bankRecoveries, 'CREDIT', '300000.00'],
+      [fundCash, 'DEBIT', '500000.00'],
+      [`fund:${FUND}:recoveries:2025`, 'CREDIT', '500000.00'],
+      [`guarantor:${GUARANTOR}:cash`, 'DEBIT', '300000.00'],
+      [`guarantor:${GUARANTOR}:recoveries`, 'CREDIT', '300000.00'],
+    ]);
+    expect(sut.effectiveDate).toBe('2026-07-15');
+    expectBalancedAt(sut, '1100000.00');
+  });
+
+  it('writes off only, when the disposal brought nothing', () => {
+    const sut = posted(
+      recoveryDistributedEntry(
+        recoveryDistributed({
+          netProceeds: '0.00',
+          returns: [
+            { party: 'fund', orgId: FUND, bore: '500000.00', returned: '0.00' },
+            { party: 'bank', orgId: BANK, bore: '100000.00', returned: '0.00' },
+          ],
+          principalWrittenOff: '1100000.00',
+        }),
+      ),
+    );
+    expect(legsOf(sut)).toEqual([
+      [creditLoss, 'DEBIT', '1100000.00'],
+      [principalDefaulted, 'CREDIT', '1100000.00'],
+    ]);
+  });
+
+  it('posts nothing when there are neither proceeds nor principal left', () => {
+    expect(recoveryDistributedEntry(recoveryDistributed({ netProceeds: '0.00', returns: [], principalWrittenOff: '0.00' }))).toBeNull();
+  });
+
+  it('refuses a distribution that shares out more than the net proceeds', () => {
+    expect(() => recoveryDistributedEntry(recoveryDistributed({ residualToBorrower: '80000.01' }))).toThrow(
+      `claim ${CLAIM}: 720000.00 returned to others and 80000.01 to the borrower exceed the net proceeds 800000.00`,
+    );
+  });
+
+  it('refuses a distribution whose parts do not add up to the net proceeds', () => {
+    expect(() => recoveryDistributedEntry(recoveryDistributed({ residualToBank: '0.01' }))).toThrow(UnbalancedEntryError);
+    expect(() => recoveryDistributedEntry(recoveryDistributed({ residualToBorrower: '0.01' }))).toThrow(/debits 1899999.99 differ from credits 1900000.00/);
+  });
+});
+
+describe('the worked example from default to write-off', () => {
+  it('leaves nothing in principal-defaulted and the fund with appropriation − paid + returned', () => {
+    const entries = [
+      defaultEntry(loanDefaulted({ outstandingPrincipal: '2000000.00' })),
+      posted(budgetOpenedEntry(fundBudgetOpened())),
+      posted(compensationApprovedEntry(compensationApproved())),
+      compensationPaidEntry(compensationPaid()),
+      posted(recoveryDistributedEntry(recoveryDistributed())),
+    ];
+    const balance = (code: string, normalSide: 'DEBIT' | 'CREDIT' = 'DEBIT') => {
+      const sum = (direction: 'DEBIT' | 'CREDIT') =>
+        Money.sum(entries.flatMap((entry) => entry.postings).filter((p) => p.accountCode === code && p.direction === direction).map((p) => Money.of(p.amount)));
+      return (normalSide === 'DEBIT' ? sum('DEBIT').minus(sum('CREDIT')) : sum('CREDIT').minus(sum('DEBIT'))).toString();
+    };
+    expect(balance(principalDefaulted)).toBe('0.00');
+    expect(balance(fundCash)).toBe('49900000.00'); // 50,000,000 − 500,000 + 400,000
+    expect(balance(receivable)).toBe('400000.00'); // the guarantor’s and the appraiser’s parts, not paid yet
+    expect(balance(`guarantor:${GUARANTOR}:compensation-payable`, 'CREDIT')).toBe('300000.00');
+    expect(balance(creditLoss)).toBe('1100000.00');
+    expect(balance(bankCash)).toBe('580000.00'); // 500,000 from the fund + 80,000 kept of the proceeds
+  });
+});

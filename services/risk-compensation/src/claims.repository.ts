@@ -1,0 +1,266 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Prisma, PrismaClient, TransactionClient } from '@ipledger/db';
+import type { ClaimStatus, ComputationResponse, RecoveryReturnPayload } from '@ipledger/contracts';
+import { Money } from '@ipledger/money';
+import { fromDateString, PRISMA } from '@ipledger/service-kit';
+import type { z } from 'zod';
+import type { LocalDate, PartyRole, RuleOutcome } from './domain';
+
+export type ClaimRow = Awaited<ReturnType<PrismaClient['compensationClaim']['findUniqueOrThrow']>>;
+export type ClaimPartRow = Awaited<ReturnType<PrismaClient['compensationClaimPart']['findUniqueOrThrow']>>;
+export type ClaimWithParts = ClaimRow & { parts: ClaimPartRow[] };
+export type FundBudgetRow = Awaited<ReturnType<PrismaClient['fundBudget']['findUniqueOrThrow']>>;
+
+export interface StoredRecovery {
+  disposedOn: LocalDate;
+  distributedOn: LocalDate;
+  netProceeds: string;
+  returns: z.infer<typeof RecoveryReturnPayload>[];
+  residualToBank: string;
+  residualToBorrower: string;
+  principalWrittenOff: string;
+  rule: string;
+}
+
+export interface NewClaim {
+  id: string;
+  loanId: string;
+  pledgeId: string;
+  bankOrgId: string;
+  borrowerUscc: string;
+  fundId: string;
+  policyId: string;
+  policyVersion: number;
+  filedOn: LocalDate;
+  filingDeadline: LocalDate;
+  eligibility: readonly RuleOutcome[];
+  filedBy: { orgId: string; userId: string | null };
+}
+
+export interface Approval {
+  decidedOn: LocalDate;
+  decidedBy: { orgId: string; userId: string | null };
+  note: string | null;
+  budgetYear: number;
+  computation: ComputationResponse;
+  approvedAmount: Money;
+  fundPayable: Money;
+  fundShortfall: Money;
+  parts: { party: PartyRole; orgId: string; share: string; amount: Money }[];
+}
+
+const WITH_PARTS = { parts: { orderBy: { party: 'asc' } } } as const;
+
+/**
+ * Claims, their parts, the funds' budget years and the per-borrower running totals. The rows an
+ * approval must not race on are read with SELECT … FOR UPDATE (always claim → borrower → budget, one
+ * order everywhere, so two approvals can wait for each other but never deadlock).
+ */
+@Injectable()
+export class ClaimsRepository {
+  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+
+  async insert(tx: TransactionClient, claim: NewClaim): Promise<ClaimWithParts> {
+    return tx.compensationClaim.create({
+      data: {
+        id: claim.id,
+        loanId: claim.loanId,
+        pledgeId: claim.pledgeId,
+        bankOrgId: claim.bankOrgId,
+        borrowerUscc: claim.borrowerUscc,
+        fundId: claim.fundId,
+        policyId: claim.policyId,
+        policyVersion: claim.policyVersion,
+        status: 'PENDING',
+        filedOn: fromDateString(claim.filedOn),
+        filingDeadline: fromDateString(claim.filingDeadline),
+        eligibility: claim.eligibility.map((outcome) => ({ ...outcome })) satisfies Prisma.InputJsonArray,
+        filedByOrgId: claim.filedBy.orgId,
+        filedByUserId: claim.filedBy.userId,
+      },
+      include: WITH_PARTS,
+    });
+  }
+
+  /** Locks the claim row until the transaction ends; null when there is no such claim. */
+  async lock(tx: TransactionClient, id: string): Promise<ClaimWithParts | null> {
+    await tx.$queryRaw`SELECT id FROM risk_compensation.claims WHERE id = ${id} FOR UPDATE`;
+    return tx.compensationClaim.findUnique({ where: { id }, include: WITH_PARTS });
+  }
+
+  find(tx: TransactionClient, id: string): Promise<ClaimWithParts | null> {
+    return tx.compensationClaim.findUnique({ where: { id }, include: WITH_PARTS });
+  }
+
+  read(id: string): Promise<ClaimWithParts | null> {
+    return this.prisma.compensationClaim.findUnique({ where: { id }, include: WITH_PARTS });
+  }
+
+  /** The claim of a loan that is not rejected (at most one, by a partial unique index). */
+  openClaimOfLoan(tx: TransactionClient, loanId: string): Promise<ClaimWithParts | null> {
+    return tx.compensationClaim.findFirst({ where: { loanId, status: { not: 'REJECTED' } }, include: WITH_PARTS });
+  }
+
+  claimsOfLoan(tx: TransactionClient, loanId: string): Promise<ClaimRow[]> {
+    return tx.compensationClaim.findMany({ where: { loanId } });
+  }
+
+  list(filter: { status?: ClaimStatus; bankOrgId?: string; fundId?: string; loanId?: string; limit: number }): Promise<ClaimWithParts[]> {
+    return this.prisma.compensationClaim.findMany({
+      where: {
+        ...(filter.status === undefined ? {} : { status: filter.status }),
+        ...(filter.bankOrgId === undefined ? {} : { bankOrgId: filter.bankOrgId }),
+        ...(filter.fundId === undefined ? {} : { fundId: filter.fundId }),
+        ...(filter.loanId === undefined ? {} : { loanId: filter.loanId }),
+      },
+      orderBy: [{ filedOn: 'asc' }, { id: 'asc' }],
+      take: filter.limit,
+      include: WITH_PARTS,
+    });
+  }
+
+  async approve(tx: TransactionClient, id: string, approval: Approval): Promise<void> {
+    await tx.compensationClaim.update({
+      where: { id },
+      data: {
+        status: 'APPROVED',
+        decidedOn: fromDateString(approval.decidedOn),
+        decidedByOrgId: approval.decidedBy.orgId,
+        decidedByUserId: approval.decidedBy.userId,
+        decisionNote: approval.note,
+        budgetYear: approval.budgetYear,
+        computation: approval.computation satisfies Prisma.InputJsonObject,
+        approvedAmount: approval.approvedAmount.toString(),
+        fundPayable: approval.fundPayable.toString(),
+        fundShortfall: approval.fundShortfall.toString(),
+        updatedAt: new Date(),
+        version: { increment: 1 },
+      },
+    });
+    await tx.compensationClaimPart.createMany({
+      data: approval.parts.map((part) => ({ claimId: id, party: part.party, orgId: part.orgId, share: part.share, amount: part.amount.toString() })),
+    });
+  }
+
+  async reject(tx: TransactionClient, id: string, decision: { decidedOn: LocalDate; decidedBy: { orgId: string; userId: string | null }; reason: string }): Promise<void> {
+    await tx.compensationClaim.update({
+      where: { id },
+      data: {
+        status: 'REJECTED',
+        decidedOn: fromDateString(decision.decidedOn),
+        decidedByOrgId: decision.decidedBy.orgId,
+        decidedByUserId: decision.decidedBy.userId,
+        decisionNote: decision.reason,
+        updatedAt: new Date(),
+        version: { increment: 1 },
+      },
+    });
+  }
+
+  async recordPayment(tx: TransactionClient, id: string, payment: { amount: Money; paidOn: LocalDate; reference: string }): Promise<void> {
+    await tx.compensationClaim.update({
+      where: { id },
+      data: {
+        status: 'PAID',
+        paidAmount: payment.amount.toString(),
+        paidOn: fromDateString(payment.paidOn),
+        paymentReference: payment.reference,
+        updatedAt: new Date(),
+        version: { increment: 1 },
+      },
+    });
+  }
+
+  async close(tx: TransactionClient, id: string, recovery: StoredRecovery): Promise<void> {
+    await tx.compensationClaim.update({
+      where: { id },
+      data: { status: 'CLOSED', recovery: { ...recovery } satisfies Prisma.InputJsonObject, updatedAt: new Date(), version: { increment: 1 } },
+    });
+    for (const entry of recovery.returns) {
+      await tx.compensationClaimPart.updateMany({ where: { claimId: id, party: entry.party }, data: { returned: entry.returned } });
+    }
+  }
+
+  // ── the per-borrower cap's running total ─────────────────────────────────────────────────────
+
+  /** Locks (creating it at zero if needed) the borrower's approved total for one fund and loan year. */
+  async lockBorrowerYear(tx: TransactionClient, key: { fundId: string; borrowerUscc: string; loanYear: number }): Promise<Money> {
+    await tx.borrowerYearCoverage.createMany({ data: [key], skipDuplicates: true });
+    const rows = await tx.$queryRaw<{ approved: string }[]>`
+      SELECT approved::text AS approved FROM risk_compensation.borrower_year_coverage
+      WHERE fund_id = ${key.fundId} AND borrower_uscc = ${key.borrowerUscc} AND loan_year = ${key.loanYear}
+      FOR UPDATE`;
+    return Money.of(rows[0].approved);
+  }
+
+  async addBorrowerYear(tx: TransactionClient, key: { fundId: string; borrowerUscc: string; loanYear: number }, amount: Money): Promise<void> {
+    await tx.borrowerYearCoverage.update({
+      where: { fundId_borrowerUscc_loanYear: key },
+      data: { approved: { increment: amount.toString() }, updatedAt: new Date() },
+    });
+  }
+
+  // ── fund budgets ────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Opens the budget year if it is not open yet (true when this call opened it), then locks it.
+   * The appropriation is the yearly fund cap of the policy version whose claim opened the year.
+   */
+  async openAndLockBudget(
+    tx: TransactionClient,
+    budget: { fundId: string; budgetYear: number; policyId: string; policyVersion: number; appropriated: Money; openedOn: LocalDate },
+  ): Promise<{ opened: boolean; row: FundBudgetRow }> {
+    const { count } = await tx.fundBudget.createMany({
+      data: [
+        {
+          fundId: budget.fundId,
+          budgetYear: budget.budgetYear,
+          policyId: budget.policyId,
+          policyVersion: budget.policyVersion,
+          appropriated: budget.appropriated.toString(),
+          openedOn: fromDateString(budget.openedOn),
+        },
+      ],
+      skipDuplicates: true,
+    });
+    await tx.$queryRaw`SELECT fund_id FROM risk_compensation.fund_budgets WHERE fund_id = ${budget.fundId} AND budget_year = ${budget.budgetYear} FOR UPDATE`;
+    const row = await tx.fundBudget.findUniqueOrThrow({ where: { fundId_budgetYear: { fundId: budget.fundId, budgetYear: budget.budgetYear } } });
+    return { opened: count === 1, row };
+  }
+
+  async chargeBudget(tx: TransactionClient, key: { fundId: string; budgetYear: number }, charge: { used: Money; shortfall: Money }): Promise<void> {
+    await tx.fundBudget.update({
+      where: { fundId_budgetYear: key },
+      data: {
+        used: { increment: charge.used.toString() },
+        shortfall: { increment: charge.shortfall.toString() },
+        claimsApproved: { increment: 1 },
+        updatedAt: new Date(),
+      },
+    });
+  }
+
+  async recordBudgetPayment(tx: TransactionClient, key: { fundId: string; budgetYear: number }, amount: Money): Promise<void> {
+    await tx.fundBudget.update({ where: { fundId_budgetYear: key }, data: { paid: { increment: amount.toString() }, updatedAt: new Date() } });
+  }
+
+  async recordBudgetRecovery(tx: TransactionClient, key: { fundId: string; budgetYear: number }, amount: Money): Promise<void> {
+    await tx.fundBudget.update({ where: { fundId_budgetYear: key }, data: { recovered: { increment: amount.toString() }, updatedAt: new Date() } });
+  }
+
+  budgets(fundId?: string): Promise<FundBudgetRow[]> {
+    return this.prisma.fundBudget.findMany({ where: fundId === undefined ? {} : { fundId }, orderBy: [{ fundId: 'asc' }, { budgetYear: 'asc' }] });
+  }
+
+  /** Risk sharers' parts (guarantor, insurer, appraiser), with their claims. */
+  sharerParts(filter: { party?: PartyRole; orgId?: string }): Promise<(ClaimPartRow & { claim: ClaimRow })[]> {
+    return this.prisma.compensationClaimPart.findMany({
+      where: {
+        party: filter.party ?? { in: ['guarantor', 'insurer', 'appraiser'] },
+        ...(filter.orgId === undefined ? {} : { orgId: filter.orgId }),
+      },
+      include: { claim: true },
+      orderBy: [{ claimId: 'asc' }, { party: 'asc' }],
+    });
+  }
+}

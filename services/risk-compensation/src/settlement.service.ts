@@ -1,0 +1,105 @@
+// 质物退出: once a claim is settled with the bank and the pledged IP has been disposed of, the net
+// proceeds go back to those who bore the loss (domain/clawback.ts), the fund's part to the budget
+// line it was charged to, the claim closes and RecoveryDistributed tells the ledger and lending.
+// It runs from whichever of the two comes last: the payment (or an approval with nothing to pay),
+// or the disposal event.
+import { Inject, Injectable } from '@nestjs/common';
+import { ComputationResponse, type Actor } from '@ipledger/contracts';
+import type { TransactionClient } from '@ipledger/db';
+import type { Outbox } from '@ipledger/messaging';
+import { Money } from '@ipledger/money';
+import { OUTBOX, toDateString } from '@ipledger/service-kit';
+import { borneByParty, isAfter, isSettledWithBank, settleRecovery, type ClaimStatus, type LocalDate, type PartyRole } from './domain';
+import { ClaimsRepository, type ClaimWithParts } from './claims.repository';
+import { LoanFactsRepository } from './loan-facts.repository';
+import { PoliciesRepository } from './policies.repository';
+import { toPublishedPolicy } from './policy-documents';
+
+export interface Cause {
+  actor: Actor;
+  correlationId: string;
+  causationId: string | null;
+}
+
+const RISK_SHARERS: readonly PartyRole[] = ['guarantor', 'insurer', 'appraiser'];
+
+@Injectable()
+export class SettlementService {
+  constructor(
+    private readonly claims: ClaimsRepository,
+    private readonly facts: LoanFactsRepository,
+    private readonly policies: PoliciesRepository,
+    @Inject(OUTBOX) private readonly outbox: Outbox,
+  ) {}
+
+  /** Shares the proceeds back and closes the claim if both conditions hold; otherwise does nothing. */
+  async settleIfReady(tx: TransactionClient, claim: ClaimWithParts, cause: Cause): Promise<void> {
+    const fundPayable = claim.fundPayable === null ? null : Money.of(claim.fundPayable.toFixed(2));
+    if (!isSettledWithBank(claim.status as ClaimStatus, fundPayable) || claim.computation === null || claim.budgetYear === null) return;
+    const disposal = await this.facts.findDisposal(tx, claim.pledgeId);
+    if (disposal === null) return;
+    const policyRow = await this.policies.find(tx, claim.policyId);
+    if (policyRow === null) throw new Error(`claim ${claim.id} names policy ${claim.policyId}, which does not exist`);
+    const policy = toPublishedPolicy(policyRow);
+    const computation = ComputationResponse.parse(claim.computation);
+
+    const parts = computation.parts.map((part) => ({ party: part.party, amount: Money.of(part.amount) }));
+    const borne = borneByParty({ parts, fund: { paid: Money.of(computation.fund.paid), shortfall: Money.of(computation.fund.shortfall) } });
+    const sharersOwe = Money.sum(parts.filter((part) => RISK_SHARERS.includes(part.party)).map((part) => part.amount));
+    const { distribution, principalWrittenOff } = settleRecovery({
+      trigger: policy.trigger,
+      netProceeds: disposal.netProceeds,
+      borne,
+      bankUncoveredLoss: Money.of(computation.uncoveredLoss),
+      outstandingPrincipal: Money.of(computation.base.principal),
+      compensationReceivable: Money.of(computation.fund.paid).plus(sharersOwe),
+    });
+
+    const orgOf = (party: PartyRole): string => claim.parts.find((part) => part.party === party)?.orgId ?? (party === 'bank' ? claim.bankOrgId : claim.fundId);
+    const returns = distribution.returns.map((entry) => ({
+      party: entry.party,
+      orgId: orgOf(entry.party),
+      bore: entry.bore.toString(),
+      returned: entry.returned.toString(),
+    }));
+    const settledOn = claim.paidOn ?? claim.decidedOn;
+    const distributedOn = latest(disposal.disposedOn, settledOn === null ? disposal.disposedOn : toDateString(settledOn));
+    await this.claims.close(tx, claim.id, {
+      disposedOn: disposal.disposedOn,
+      distributedOn,
+      netProceeds: distribution.netProceeds.toString(),
+      returns,
+      residualToBank: distribution.residualToBank.toString(),
+      residualToBorrower: distribution.residualToBorrower.toString(),
+      principalWrittenOff: principalWrittenOff.toString(),
+      rule: distribution.rule,
+    });
+    const fundReturned = distribution.returns.find((entry) => entry.party === 'fund')?.returned ?? Money.zero();
+    await this.claims.recordBudgetRecovery(tx, { fundId: claim.fundId, budgetYear: claim.budgetYear }, fundReturned);
+    await this.outbox.append(tx, {
+      type: 'RecoveryDistributed',
+      payload: {
+        claimId: claim.id,
+        fundId: claim.fundId,
+        loanId: claim.loanId,
+        pledgeId: claim.pledgeId,
+        bankOrgId: claim.bankOrgId,
+        budgetYear: claim.budgetYear,
+        disposedOn: disposal.disposedOn,
+        distributedOn,
+        netProceeds: distribution.netProceeds.toString(),
+        returns,
+        residualToBank: distribution.residualToBank.toString(),
+        residualToBorrower: distribution.residualToBorrower.toString(),
+        principalWrittenOff: principalWrittenOff.toString(),
+      },
+      actor: cause.actor,
+      correlationId: cause.correlationId,
+      causationId: cause.causationId,
+    });
+  }
+}
+
+function latest(a: LocalDate, b: LocalDate): LocalDate {
+  return isAfter(a, b) ? a : b;
+}
