@@ -143,7 +143,7 @@ async function loadDefaultedLoanStory(): Promise<ClaimResponse> {
       call('POST', '/api/valuations', APPRAISER, {
         pledgeId: pledge.id,
         method: 'market',
-        appraisedValue: '2500000.00',
+        appraisedValue: '4000000.00',
         valuationDate: '2026-02-20',
         validUntil: '2027-02-19',
         reportNumber: '华信评报字〔2026〕第0231号',

@@ -190,6 +190,52 @@ describe('claims on a real broker and database', () => {
     expect(approved.body.computation?.parts.map((part) => part.amount)).toEqual(['725000.00', '435000.00', '145000.00', '145000.00']);
   });
 
+  it('rejects a pending claim with a reason, then lets the bank file again', async () => {
+    const policy = await publishedPolicy(policy5311('440112'));
+    const loan = loanDisbursed({ districtCode: '440112' });
+    await defaultedLoans({ loan });
+    const filed = await fileClaim({ loanId: loan.loanId, filedOn: '2026-10-09' });
+
+    const tooShort = await post<ClaimResponse>(`/api/claims/${filed.body.id}/reject`, BUREAU, { reason: 'no' });
+    expect(tooShort.status).toBe(400);
+    expect(tooShort.body.error.details?.map((issue) => issue.field)).toEqual(['reason']);
+    expect((await post<ClaimResponse>(`/api/claims/${filed.body.id}/reject`, BANK_A, { reason: 'the bank cannot decide' })).status).toBe(403);
+
+    const rejected = await post<ClaimResponse>(`/api/claims/${filed.body.id}/reject`, BUREAU, { reason: '贷款合同未载明质押登记号', rejectedOn: '2026-10-10' });
+    expect(rejected.status).toBe(200);
+    expect(rejected.body).toMatchObject({ status: 'REJECTED', decision: { outcome: 'REJECTED', decidedOn: '2026-10-10', note: '贷款合同未载明质押登记号' } });
+    expect((await sut.publishedEvent('CompensationRejected', policy.id)).payload).toMatchObject({ claimId: filed.body.id, reason: '贷款合同未载明质押登记号' });
+    const again = await post<ClaimResponse>(`/api/claims/${filed.body.id}/approve`, BUREAU, { approvedOn: '2026-10-12' });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'illegal-transition', currentState: 'REJECTED' });
+    expect((await fileClaim({ loanId: loan.loanId, filedOn: '2026-10-12' })).status).toBe(201);
+  });
+
+  it('settles at approval when the budget is spent and the pledge already sold: nothing to pay, the shortfall recorded', async () => {
+    const policy = await publishedPolicy(policy5311('440115', { caps: { perLoan: '1000000.00', fundYearlyBudget: '0.00' } }));
+    const loan = loanDisbursed({ districtCode: '440115' });
+    await defaultedLoans({ loan });
+    await sut.produce(pledgeDisposed(loan, { disposedOn: '2026-10-15' }));
+    await sut.consumedAll('pledge');
+    const filed = await fileClaim({ loanId: loan.loanId, filedOn: '2026-10-09' });
+
+    const approved = await post<ClaimResponse>(`/api/claims/${filed.body.id}/approve`, BUREAU, { approvedOn: '2026-10-20' });
+
+    expect(approved.body.status).toBe('CLOSED');
+    expect(approved.body.computation?.fund).toMatchObject({ fundPart: '500000.00', paid: '0.00', shortfall: '500000.00' });
+    // The bank carries the fund's 500,000.00 as well as its own 100,000.00, so it bears 600,000.00 of the 1,000,000.00.
+    expect(approved.body.recovery?.returns.map((entry) => [entry.party, entry.bore, entry.returned])).toEqual([
+      ['fund', '0.00', '0.00'],
+      ['guarantor', '300000.00', '240000.00'],
+      ['appraiser', '100000.00', '80000.00'],
+      ['bank', '600000.00', '480000.00'],
+    ]);
+    const payment = await post<ClaimResponse>(`/api/claims/${filed.body.id}/payment`, BUREAU, { paidOn: '2026-10-21', paymentReference: 'none' });
+    expect(payment.status).toBe(409);
+    const fund = await get<FundResponse>(`/api/funds/${policy.id}`, BUREAU);
+    expect(fund.body.years).toEqual([expect.objectContaining({ appropriated: '0.00', used: '0.00', shortfall: '500000.00' })]);
+  });
+
   it('drafts a policy’s next version in the same series, one open draft at a time, taking effect after the last', async () => {
     const v1 = await publishedPolicy(policy5311('440105'));
 
