@@ -20,9 +20,11 @@ const transform = {
       module: { type: 'commonjs' },
     },
   ],
+  // jose ships only ES modules; Node loads them natively at run time, Jest needs them as CommonJS.
+  '/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
 };
 
-const shared = { rootDir: '.', transform, moduleNameMapper, testEnvironment: 'node' };
+const shared = { rootDir: '.', transform, transformIgnorePatterns: ['/node_modules/(?!jose/)'], moduleNameMapper, testEnvironment: 'node' };
 
 /** @type {import('jest').Config} */
 const config = {

@@ -3,20 +3,41 @@
 // the Chongqing compensation policies published; and one loan of 2026 that went bad: defaulted,
 // claimed, approved, paid by the fund, its patent auctioned and the proceeds shared back.
 // Run by `npm start` when the database has no pledges; usable on its own:
-//   IPLEDGER_BASE_URL=http://127.0.0.1:3000 node -r @swc-node/register scripts/demo-data.ts
-import type { ClaimResponse, LoanResponse, PolicyPresetListResponse, PolicyResponse, PledgeResponse, ValuationResponse } from '@ipledger/contracts';
+//   IPLEDGER_BASE_URL=http://127.0.0.1:3000 IPLEDGER_DEMO_PASSWORD=… node -r @swc-node/register scripts/demo-data.ts
+// Each actor logs in as its demo user (services/identity/src/demo-accounts.ts) and uses the token.
+import type { ClaimResponse, LoanResponse, PolicyPresetListResponse, PolicyResponse, PledgeResponse, TokenResponse, ValuationResponse } from '@ipledger/contracts';
 import type { z } from 'zod';
 
 const baseUrl = process.env.IPLEDGER_BASE_URL ?? 'http://127.0.0.1:3000';
 
-const BANK = { 'x-actor-org': 'bank-cq-rural', 'x-actor-role': 'bank', 'x-actor-user': 'demo-loan-officer' };
-const APPRAISER = { 'x-actor-org': 'appraiser-cq-huaxin', 'x-actor-role': 'appraiser', 'x-actor-user': 'demo-appraiser' };
-const BUREAU = { 'x-actor-org': 'bureau-cq', 'x-actor-role': 'bureau', 'x-actor-user': 'demo-registrar' };
+const password = process.env.IPLEDGER_DEMO_PASSWORD ?? '';
 
-async function call<T>(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; body: T }> {
+/** Demo users (usernames): a bank's loan officer, an appraiser, the bureau's reviewer and approver. */
+const BANK = 'li.wei';
+const APPRAISER = 'chen.jing';
+const BUREAU = 'wang.fang';
+const BUREAU_APPROVER = 'liu.yang';
+
+const tokens = new Map<string, string>();
+
+async function tokenOf(username: string): Promise<string> {
+  const cached = tokens.get(username);
+  if (cached !== undefined) return cached;
+  const response = await fetch(new URL('/api/auth/login', baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const body = (await response.json()) as TokenResponse;
+  if (response.status !== 200) throw new Error(`log in as ${username}: ${response.status} ${JSON.stringify(body)}`);
+  tokens.set(username, body.accessToken);
+  return body.accessToken;
+}
+
+async function call<T>(method: 'GET' | 'POST', path: string, username: string, body?: unknown): Promise<{ status: number; body: T }> {
   const response = await fetch(new URL(path, baseUrl), {
     method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { authorization: `Bearer ${await tokenOf(username)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as T };
@@ -114,7 +135,8 @@ async function publishChongqingPolicies(): Promise<void> {
     const preset = presets.items.find((item) => item.presetId === presetId);
     if (preset === undefined) throw new Error(`preset ${presetId} is not shipped`);
     const draft = await expectStatus<PolicyResponse>(201, call('POST', '/api/policies', BUREAU, preset.document), `draft ${presetId}`);
-    await expectStatus<PolicyResponse>(200, call('POST', `/api/policies/${draft.id}/publish`, BUREAU), `publish ${presetId}`);
+    // 四眼原则: the approver publishes what the reviewer drafted.
+    await expectStatus<PolicyResponse>(200, call('POST', `/api/policies/${draft.id}/publish`, BUREAU_APPROVER), `publish ${presetId}`);
   }
 }
 

@@ -261,7 +261,7 @@ async function hasPledges(databaseUrl) {
   }
 }
 
-async function loadDemoData(databaseUrl, gatewayUrl, brokers) {
+async function loadDemoData(databaseUrl, gatewayUrl, brokers, demoPassword) {
   const script = path.join(root, 'scripts', 'demo-data.ts');
   if (config.IPLEDGER_DEMO_DATA === '0' || !fs.existsSync(script)) return;
   if (await hasPledges(databaseUrl)) return;
@@ -271,7 +271,7 @@ async function loadDemoData(databaseUrl, gatewayUrl, brokers) {
     command: process.execPath,
     args: [...tsNodeArgs(), script],
     cwd: root,
-    env: { ...tsNodeEnv(), IPLEDGER_BASE_URL: gatewayUrl, DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers.join(',') },
+    env: { ...tsNodeEnv(), IPLEDGER_BASE_URL: gatewayUrl, IPLEDGER_DEMO_PASSWORD: demoPassword },
     onLine: (line) => childLine('demo', line),
   });
   const exit = await state.demo.exited;
@@ -287,8 +287,18 @@ async function main() {
   await devstack.assertPortFree(config.IPLEDGER_PORT, 'gateway (IPLEDGER_PORT)', 'set IPLEDGER_PORT to another port');
   say(`starting services: ${devstack.APP_NAMES.join(', ')} …`);
   const started = Date.now();
+  const secrets = devstack.localSecrets(home);
+  const demoAccounts = config.IPLEDGER_DEMO_DATA !== '0';
   state.services = await devstack.startAllServices(
-    { DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers.join(','), KAFKA_TOPIC_PREFIX: '' },
+    {
+      DATABASE_URL: databaseUrl,
+      KAFKA_BROKERS: brokers.join(','),
+      KAFKA_TOPIC_PREFIX: '',
+      // A deployment's own keys win; otherwise the ones generated into the data folder.
+      IPLEDGER_JWT_PUBLIC_KEY: process.env.IPLEDGER_JWT_PUBLIC_KEY || secrets.publicJwk,
+      IPLEDGER_JWT_PRIVATE_KEY: process.env.IPLEDGER_JWT_PRIVATE_KEY || secrets.privateJwk,
+      ...(demoAccounts ? { IPLEDGER_DEMO_PASSWORD: process.env.IPLEDGER_DEMO_PASSWORD || secrets.demoPassword } : {}),
+    },
     { gatewayPort: config.IPLEDGER_PORT, onLine: childLine },
   );
   for (const service of state.services.services) watch(service.name, service.process, () => service.tail(30));
@@ -296,7 +306,7 @@ async function main() {
   if (shuttingDown) return;
 
   const base = state.services.gatewayUrl;
-  await loadDemoData(databaseUrl, base, brokers);
+  await loadDemoData(databaseUrl, base, brokers, process.env.IPLEDGER_DEMO_PASSWORD || secrets.demoPassword);
   if (shuttingDown) return;
   say('');
   say(paint(1, `iPledger is running at ${base}`));
@@ -304,6 +314,10 @@ async function main() {
   say(`  health     ${base}/health`);
   say(`  database   ${state.postgres.external ? devstack.redactUrl(databaseUrl) : databaseUrl}`);
   say(`  Kafka      ${brokers.join(',')}`);
+  if (demoAccounts) {
+    say(`  log in     POST ${base}/api/auth/login {"username":"li.wei","password":"…"} (bank; README lists every demo user)`);
+    say(`  demo password: ${process.env.IPLEDGER_DEMO_PASSWORD || secrets.demoPassword}  (kept in ${path.join(home, 'secrets.json')})`);
+  }
   say('Ctrl-C stops everything.');
 }
 

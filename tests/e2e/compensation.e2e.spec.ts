@@ -19,7 +19,7 @@ import { pollUntil } from '@ipledger/testing';
 import type { z } from 'zod';
 import { until } from './support/dates-and-waiting';
 import { deadLetterCount, redeliverEverything, snapshotOfEveryService } from './support/redelivery';
-import { APPRAISER, BANK, BUREAU, GUARANTOR, OTHER_BANK, startSystem, type RunningSystem } from './support/scenario';
+import { APPRAISER, BANK, BUREAU, BUREAU_APPROVER, GUARANTOR, OTHER_BANK, startSystem, type RunningSystem } from './support/scenario';
 
 describe('risk compensation from default to clawback', () => {
   let sut: RunningSystem;
@@ -57,7 +57,7 @@ describe('risk compensation from default to clawback', () => {
     const { effectiveTo: _ended, ...rules } = preset5311.document;
     const draft = await bureau.post<PolicyResponse>('/api/policies', { ...rules, name: '5311 shares for the e2e city', effectiveFrom: '2025-01-01' });
     expect(draft.status).toBe(201);
-    const policy = (await bureau.post<PolicyResponse>(`/api/policies/${draft.body.id}/publish`, {})).body;
+    const policy = (await sut.api.as(BUREAU_APPROVER).post<PolicyResponse>(`/api/policies/${draft.body.id}/publish`, {})).body;
     expect(policy.status).toBe('PUBLISHED');
 
     // A patent pledged, valued, registered; a loan with a guarantor; one repayment; default.

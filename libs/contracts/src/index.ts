@@ -14,6 +14,7 @@ export * from './events/ledger-events';
 export * from './events/policy-events';
 export * from './events/compensation-events';
 export * from './http/headers';
+export * from './http/auth';
 export * from './http/errors';
 export * from './http/pledges';
 export * from './http/valuations';

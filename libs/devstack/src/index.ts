@@ -61,3 +61,4 @@ export {
   type StartAllServicesOptions,
   type RunningServices,
 } from './services';
+export { generateTokenKeys, localSecrets, type TokenKeys, type LocalSecrets } from './secrets';

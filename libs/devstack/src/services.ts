@@ -6,7 +6,7 @@
 // (TypeScript compiled on load, tsconfig.base.json paths resolved). Each gets DATABASE_URL,
 // KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, PORT and HOST=127.0.0.1; the gateway also IPLEDGER_PORT (= PORT) and the
 // base URL of every backend service (PLEDGE_REGISTRATION_URL, VALUATION_URL, LENDING_URL, LEDGER_URL,
-// RISK_COMPENSATION_URL).
+// RISK_COMPENSATION_URL, IDENTITY_URL). Only identity gets IPLEDGER_JWT_PRIVATE_KEY.
 import fs from 'node:fs';
 import path from 'node:path';
 import { freePorts } from './ports';
@@ -19,6 +19,7 @@ export const BACKEND_SERVICES = [
   { name: 'lending', urlEnv: 'LENDING_URL' },
   { name: 'ledger', urlEnv: 'LEDGER_URL' },
   { name: 'risk-compensation', urlEnv: 'RISK_COMPENSATION_URL' },
+  { name: 'identity', urlEnv: 'IDENTITY_URL' },
 ] as const;
 
 export type BackendServiceName = (typeof BACKEND_SERVICES)[number]['name'];
@@ -73,6 +74,13 @@ export function serviceMain(name: AppName): string {
 
 const ABANDONED = 'start-up abandoned';
 
+/** Only the identity service may hold the key that signs tokens; every service gets the public key. */
+function withoutSigningKey<E extends Record<string, string | undefined>>(env: E, name: AppName): E {
+  if (name === 'identity') return env;
+  const { IPLEDGER_JWT_PRIVATE_KEY: _private, IPLEDGER_DEMO_PASSWORD: _demo, ...rest } = env;
+  return rest as E;
+}
+
 /** Thrown by startServiceProcess when its signal was aborted. */
 export class AbandonedError extends Error {
   constructor(readonly service: AppName) {
@@ -124,8 +132,8 @@ export async function startServiceProcess(
     args: ['--enable-source-maps', '-r', '@swc-node/register', main],
     cwd: root,
     env: {
-      ...process.env,
-      ...env,
+      ...withoutSigningKey(process.env, name),
+      ...withoutSigningKey(env, name),
       SWC_NODE_PROJECT: path.join(root, 'tsconfig.base.json'),
       HOST: '127.0.0.1',
       PORT: String(port),

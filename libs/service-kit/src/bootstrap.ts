@@ -2,8 +2,9 @@
 // event transport when the service consumes, listen on HTTP. Tests call createServiceApp
 // in-process; main.ts files call runService.
 import 'reflect-metadata';
-import { Module, type INestApplication, type Type } from '@nestjs/common';
+import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { PrismaClient, TransactionClient } from '@ipledger/db';
 import { KafkaEventTransport, type OutboxRelay, type RetryPolicy } from '@ipledger/messaging';
@@ -16,7 +17,7 @@ import { OUTBOX_RELAY, PRISMA } from './tokens';
 export const REQUEST_BODY_LIMIT = '100kb';
 
 export interface ServiceDefinition extends ServiceIdentity {
-  module: Type;
+  module: Type | DynamicModule;
   retry?: RetryPolicy;
 }
 
@@ -32,6 +33,11 @@ export async function createServiceApp(definition: ServiceDefinition, config: Se
   });
   app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT });
   app.disable('x-powered-by');
+  // Security headers on every answer; CORS stays closed (Nest enables it only when asked), so a
+  // browser page from another origin cannot call the API with a user's token.
+  app.use(helmet());
+  // Services listen on loopback behind the gateway: the caller's address is the one it forwards.
+  app.set('trust proxy', 'loopback');
   app.enableShutdownHooks();
 
   if (definition.consumer) {

@@ -27,7 +27,20 @@ export const ServiceConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(5).max(60_000).default(100),
+  /** The identity service's Ed25519 public key as a JWK (one line of JSON): every service checks tokens with it. */
+  IPLEDGER_JWT_PUBLIC_KEY: z
+    .string({ error: 'is required: the Ed25519 public key (JWK JSON) that checks bearer tokens' })
+    .refine(isEd25519PublicJwk, { message: 'must be an Ed25519 public key as JWK JSON: {"kty":"OKP","crv":"Ed25519","x":"…"}' }),
 });
+
+function isEd25519PublicJwk(value: string): boolean {
+  try {
+    const jwk = JSON.parse(value) as Record<string, unknown>;
+    return jwk.kty === 'OKP' && jwk.crv === 'Ed25519' && typeof jwk.x === 'string' && jwk.d === undefined;
+  } catch {
+    return false;
+  }
+}
 export type ServiceConfig = z.infer<typeof ServiceConfigSchema>;
 
 export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {

@@ -3,7 +3,7 @@
 import type { ErrorCode, FieldIssue } from '@ipledger/contracts';
 
 export abstract class DomainError extends Error {
-  abstract readonly status: 400 | 403 | 404 | 409;
+  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 429;
   abstract readonly code: ErrorCode;
 }
 
@@ -16,12 +16,21 @@ export class ValidationError extends DomainError {
   }
 }
 
-/** 400: the acting organisation and role are missing or malformed. */
-export class MissingActorError extends DomainError {
-  readonly status = 400;
-  readonly code = 'missing-actor';
-  constructor(readonly details: FieldIssue[]) {
-    super('the acting organisation and role must be given in the x-actor-org and x-actor-role headers');
+/** 401: no bearer token, or one that is malformed, wrongly signed or expired; the message says which. */
+export class UnauthenticatedError extends DomainError {
+  readonly status = 401;
+  readonly code = 'unauthenticated';
+}
+
+/** 429: too many attempts (failed logins); the message says when to try again. */
+export class TooManyRequestsError extends DomainError {
+  readonly status = 429;
+  readonly code = 'too-many-requests';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
   }
 }
 

@@ -3,7 +3,7 @@
 import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { ErrorBody, ErrorCode } from '@ipledger/contracts';
-import { DomainError, IllegalTransitionError, MissingActorError, RuleViolationError, ValidationError } from './errors';
+import { DomainError, IllegalTransitionError, RuleViolationError, TooManyRequestsError, ValidationError } from './errors';
 import type { Logger } from './logging';
 import { requestIds } from './request-context';
 
@@ -27,6 +27,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const { requestId } = requestIds(request);
     const body = this.toBody(exception, requestId);
+    if (exception instanceof TooManyRequestsError) response.setHeader('retry-after', String(exception.retryAfterSeconds));
+    if (body.error.status === 401) response.setHeader('www-authenticate', 'Bearer realm="ipledger"');
     if (body.error.status >= 500) {
       this.logger.error({ err: exception, requestId, path: request.path }, 'request failed');
     }
@@ -36,7 +38,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
   private toBody(exception: unknown, requestId: string): ErrorBody {
     if (exception instanceof DomainError) {
       const details =
-        exception instanceof ValidationError || exception instanceof MissingActorError || exception instanceof RuleViolationError ? exception.details : undefined;
+        exception instanceof ValidationError || exception instanceof RuleViolationError ? exception.details : undefined;
       const currentState =
         exception instanceof IllegalTransitionError || exception instanceof RuleViolationError ? exception.currentState : undefined;
       return {

@@ -6,6 +6,8 @@ export * from './api-route';
 export * from './request-context';
 export * from './validation';
 export * from './roles.guard';
+export * from './authentication';
+export * from './authentication.guard';
 export * from './idempotency.interceptor';
 export * from './http-exception.filter';
 export * from './tokens';

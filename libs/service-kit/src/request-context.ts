@@ -3,22 +3,14 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import { Actor, HEADERS, type FieldIssue } from '@ipledger/contracts';
-import { MissingActorError } from './errors';
-import { zodIssuesToFieldIssues } from './field-issues';
+import { HEADERS, type Actor } from '@ipledger/contracts';
+import { UnauthenticatedError } from './errors';
 
 export interface RequestContext {
   actor: Actor;
   correlationId: string;
   requestId: string;
 }
-
-const ActorHeaders = z.object({
-  [HEADERS.actorOrg]: Actor.shape.orgId,
-  [HEADERS.actorRole]: Actor.shape.role,
-  [HEADERS.actorUser]: z.string().min(1).max(128).optional(),
-});
 
 const SafeId = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -34,24 +26,19 @@ export function requestIds(request: Request): { correlationId: string; requestId
   return { requestId: safeRequestId, correlationId: correlationId && SafeId.test(correlationId) ? correlationId : safeRequestId };
 }
 
+const ACTOR = Symbol('ipledger.actor');
+type RequestWithActor = Request & { [ACTOR]?: Actor };
+
+/** Called by the authentication guard once the bearer token checked out. */
+export function attachActor(request: Request, actor: Actor): void {
+  (request as RequestWithActor)[ACTOR] = actor;
+}
+
+/** The actor the bearer token named; only routes that passed authentication have one. */
 export function readActor(request: Request): Actor {
-  const parsed = ActorHeaders.safeParse({
-    [HEADERS.actorOrg]: header(request, HEADERS.actorOrg),
-    [HEADERS.actorRole]: header(request, HEADERS.actorRole),
-    [HEADERS.actorUser]: header(request, HEADERS.actorUser),
-  });
-  if (!parsed.success) {
-    const details: FieldIssue[] = zodIssuesToFieldIssues(parsed.error).map((issue) => ({
-      field: `header ${issue.field}`,
-      rule: issue.rule,
-    }));
-    throw new MissingActorError(details);
-  }
-  return {
-    orgId: parsed.data[HEADERS.actorOrg],
-    role: parsed.data[HEADERS.actorRole],
-    userId: parsed.data[HEADERS.actorUser] ?? null,
-  };
+  const actor = (request as RequestWithActor)[ACTOR];
+  if (actor === undefined) throw new UnauthenticatedError('this route needs a bearer token');
+  return actor;
 }
 
 /** The acting organisation, role and user plus correlation ids: `@Context() ctx: RequestContext`. */

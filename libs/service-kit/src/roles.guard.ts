@@ -10,7 +10,7 @@ import { readActor } from './request-context';
 export class RolesGuard implements CanActivate {
   canActivate(ctx: ExecutionContext): boolean {
     const route = Reflect.getMetadata(API_ROUTE_METADATA, ctx.getHandler()) as HttpRoute | undefined;
-    if (!route) return true; // infrastructure endpoints such as /health
+    if (!route || route.public) return true; // infrastructure endpoints such as /health, and logging in
     const actor = readActor(ctx.switchToHttp().getRequest<Request>());
     if (!route.roles.includes(actor.role)) {
       throw new ForbiddenError(`role ${actor.role} may not call ${route.method} ${route.path}; allowed: ${route.roles.join(', ')}`);

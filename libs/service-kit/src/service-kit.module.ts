@@ -11,9 +11,11 @@ import { HttpExceptionFilter } from './http-exception.filter';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import type { Logger } from './logging';
 import { MessagingLifecycle, RELAY_PRODUCER } from './messaging-lifecycle';
+import { AuthenticationGuard } from './authentication.guard';
+import { TokenVerifier } from './authentication';
 import { RolesGuard } from './roles.guard';
 import type { ServiceIdentity } from './service-identity';
-import { KAFKA, LOGGER, OUTBOX, OUTBOX_RELAY, PRISMA, SERVICE_CONFIG, SERVICE_IDENTITY } from './tokens';
+import { KAFKA, LOGGER, OUTBOX, OUTBOX_RELAY, PRISMA, SERVICE_CONFIG, SERVICE_IDENTITY, TOKEN_VERIFIER } from './tokens';
 import { UnitOfWork } from './unit-of-work';
 
 export function createKafka(clientId: string, config: ServiceConfig, logger: Logger): Kafka {
@@ -70,6 +72,9 @@ export class ServiceKitModule {
         MessagingLifecycle,
         UnitOfWork,
         { provide: APP_FILTER, useFactory: () => new HttpExceptionFilter(logger) },
+        { provide: TOKEN_VERIFIER, useFactory: () => new TokenVerifier(config.IPLEDGER_JWT_PUBLIC_KEY) },
+        // Guards run in this order: who is it (bearer token), then may that role call the route.
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],

@@ -10,6 +10,9 @@ export const ENV = {
   brokers: 'KAFKA_BROKERS',
   /** Short lower-case id of this `npm test` run, in database and topic names. */
   runId: 'IPLEDGER_TEST_RUN_ID',
+  /** The run's Ed25519 token keys (JWK JSON), as the services read them. */
+  jwtPublicKey: 'IPLEDGER_JWT_PUBLIC_KEY',
+  jwtPrivateKey: 'IPLEDGER_JWT_PRIVATE_KEY',
 } as const;
 
 export interface TestEnvironment {
@@ -17,6 +20,8 @@ export interface TestEnvironment {
   templateDb: string;
   brokers: string[];
   runId: string;
+  jwtPublicKey: string;
+  jwtPrivateKey: string;
 }
 
 function required(name: string): string {
@@ -40,5 +45,7 @@ export function testEnvironment(): TestEnvironment {
       .map((broker) => broker.trim())
       .filter((broker) => broker !== ''),
     runId: required(ENV.runId),
+    jwtPublicKey: required(ENV.jwtPublicKey),
+    jwtPrivateKey: required(ENV.jwtPrivateKey),
   };
 }

@@ -13,6 +13,7 @@ import path from 'node:path';
 import {
   createDatabase,
   freePorts,
+  generateTokenKeys,
   migrate,
   startKafka,
   startPostgres,
@@ -65,6 +66,10 @@ export default async function globalSetup(): Promise<void> {
     process.env[ENV.templateDb] = templateDb;
     process.env[ENV.brokers] = kafka.brokers.join(',');
     process.env[ENV.runId] = runId;
+    // The run's own token keys: services check with the public key, tests mint with the private one.
+    const keys = generateTokenKeys();
+    process.env[ENV.jwtPublicKey] = keys.publicJwk;
+    process.env[ENV.jwtPrivateKey] = keys.privateJwk;
     process.env['KAFKAJS_NO_PARTITIONER_WARNING'] ??= '1';
     const where = (external: boolean) => (external ? 'given' : 'started');
     log(

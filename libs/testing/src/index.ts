@@ -22,3 +22,4 @@ export {
   type ServiceUnderTestEnv,
   type ServiceUnderTestOptions,
 } from './service-under-test';
+export { actingAs, testToken, foreignSigningKey, type TestActor, type TokenOptions } from './tokens';

@@ -75,6 +75,8 @@ describe('a service under test', () => {
       PORT: '0',
       LOG_LEVEL: 'debug',
       OUTBOX_POLL_INTERVAL_MS: '20',
+      IPLEDGER_JWT_PUBLIC_KEY: testEnvironment().jwtPublicKey,
+      IPLEDGER_JWT_PRIVATE_KEY: testEnvironment().jwtPrivateKey,
     });
     expect(sut.prefix).toMatch(/^t[a-z0-9]+-valuation-[0-9a-f]{6}\.$/);
     expect(sut.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -82,7 +84,7 @@ describe('a service under test', () => {
   });
 
   it('calls the app over HTTP, JSON in and out', async () => {
-    const response = await sut.call<{ received: unknown }>('POST', '/echo', { 'x-actor-org': 'bank-cq-a' }, { amount: '1.00' });
+    const response = await sut.call<{ received: unknown }>('POST', '/echo', { 'x-request-id': 'echo-1' }, { amount: '1.00' });
     expect(response.status).toBe(201);
     expect(response.headers.get('content-type')).toContain('application/json');
     expect(response.body).toEqual({ received: { amount: '1.00' } });

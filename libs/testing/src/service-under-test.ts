@@ -21,6 +21,7 @@ import {
 } from '@ipledger/contracts';
 import { createPrismaClient, type PrismaClient } from '@ipledger/db';
 import { createTestDatabase, type TestDatabase } from './database';
+import { testEnvironment } from './env';
 import { pollUntil } from './poll';
 import { createTopicsForPrefix, testBrokers, uniqueTopicPrefix } from './topics';
 
@@ -128,6 +129,8 @@ export async function startServiceUnderTest<D extends ServiceUnderTestDefinition
       PORT: '0', // unused: the app listens on an ephemeral port below
       LOG_LEVEL: 'silent',
       OUTBOX_POLL_INTERVAL_MS: '20',
+      IPLEDGER_JWT_PUBLIC_KEY: testEnvironment().jwtPublicKey,
+      IPLEDGER_JWT_PRIVATE_KEY: testEnvironment().jwtPrivateKey,
       ...options.env,
     });
     stops.push(() => app.close());

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import path from 'node:path';
 import { createLogger, NestPinoLogger } from '@ipledger/service-kit';
@@ -17,6 +18,10 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestExpre
     bodyParser: false,
   });
   app.disable('x-powered-by');
+  // Security headers everywhere; the API docs page (Swagger UI) runs an inline start-up script,
+  // so only it goes without a content security policy. CORS stays closed.
+  app.use('/api', helmet());
+  app.use(helmet({ contentSecurityPolicy: false }));
   app.use('/api', createProxy(upstreams, config.UPSTREAM_TIMEOUT_MS));
   app.useStaticAssets(path.dirname(require.resolve('swagger-ui-dist/package.json')), { prefix: '/docs/assets/', index: false });
   app.enableShutdownHooks();

@@ -25,17 +25,7 @@ function queryParameters(route: HttpRoute) {
   }));
 }
 
-const actorHeaders = [
-  { name: HEADERS.actorOrg, in: 'header', required: true, schema: { type: 'string' }, description: 'Acting organisation id, e.g. bank-cq-a' },
-  {
-    name: HEADERS.actorRole,
-    in: 'header',
-    required: true,
-    schema: { type: 'string', enum: ['bank', 'appraiser', 'bureau', 'guarantor', 'insurer', 'statistician'] },
-  },
-  { name: HEADERS.actorUser, in: 'header', required: false, schema: { type: 'string' } },
-  { name: HEADERS.correlationId, in: 'header', required: false, schema: { type: 'string' } },
-];
+const tracingHeaders = [{ name: HEADERS.correlationId, in: 'header', required: false, schema: { type: 'string' } }];
 
 const errorResponse = (description: string) => ({
   description,
@@ -45,16 +35,22 @@ const errorResponse = (description: string) => ({
 function operation(route: HttpRoute) {
   const responses: Record<string, unknown> = {
     [route.successStatus]: { description: 'OK', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } },
-    400: errorResponse('Invalid body, query or actor headers: each field and the rule it broke'),
-    403: errorResponse('The role may not call this endpoint'),
+    400: errorResponse('Invalid body or query: each field and the rule it broke'),
   };
+  if (!route.public) {
+    responses[401] = errorResponse('No bearer token, or one that is malformed, wrongly signed or expired: the message says which');
+    responses[403] = errorResponse('The role may not call this endpoint');
+  }
+  if (route.errors.includes(401) && route.public) responses[401] = errorResponse('Wrong credentials (never says which part)');
+  if (route.errors.includes(429)) responses[429] = errorResponse('Too many failed attempts: Retry-After says when to try again');
   if (route.errors.includes(404)) responses[404] = errorResponse('Unknown id, or one the caller may not see');
   if (route.errors.includes(409)) responses[409] = errorResponse('Illegal transition or broken business rule; names the current state');
   return {
     summary: route.summary,
     tags: [route.service],
-    description: `Roles: ${route.roles.join(', ')}`,
-    parameters: [...pathParameters(route.path), ...queryParameters(route), ...actorHeaders],
+    description: route.public ? 'Public: no token needed.' : `Roles: ${route.roles.join(', ')}`,
+    ...(route.public ? { security: [] } : {}),
+    parameters: [...pathParameters(route.path), ...queryParameters(route), ...tracingHeaders],
     ...(route.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
       : {}),
@@ -77,10 +73,16 @@ export function buildOpenApiDocument(routes: readonly HttpRoute[] = HTTP_ROUTES)
       version: '1.0.0',
       description:
         'IP-pledge financing and risk compensation: pledge applications, valuations, loans, compensation policies ' +
-        'and the double-entry ledger. ' +
+        'and the double-entry ledger. Log in (POST /api/auth/login) and send the token as Authorization: Bearer <token>. ' +
         'Amounts are strings in yuan with exactly two decimals; dates are YYYY-MM-DD.',
     },
     paths,
-    components: { schemas: { ErrorBody: jsonSchema(ErrorBody, 'output') } },
+    security: [{ bearer: [] }],
+    components: {
+      schemas: { ErrorBody: jsonSchema(ErrorBody, 'output') },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /api/auth/login (people) or /api/auth/token (machine clients); expires after 15 minutes' },
+      },
+    },
   };
 }

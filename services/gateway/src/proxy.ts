@@ -33,6 +33,8 @@ export function createProxy(upstreams: Upstreams, timeoutMs: number) {
     }
     headers[HEADERS.requestId] = requestId;
     headers[HEADERS.correlationId] ??= requestId;
+    // The caller's own address, never one it claims: failed logins are throttled per address.
+    headers['x-forwarded-for'] = incoming.socket.remoteAddress ?? 'unknown';
     const upstream = httpRequest(target, { method: incoming.method, headers, timeout: timeoutMs }, (answer) => {
       const answerHeaders: Record<string, string | string[]> = {};
       for (const [name, value] of Object.entries(answer.headers)) {

@@ -10,6 +10,7 @@ export function upstreamsFrom(config: GatewayConfig): Upstreams {
     lending: config.LENDING_URL,
     ledger: config.LEDGER_URL,
     'risk-compensation': config.RISK_COMPENSATION_URL,
+    identity: config.IDENTITY_URL,
   };
 }
 

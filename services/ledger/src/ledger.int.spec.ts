@@ -17,7 +17,7 @@ import {
 } from '@ipledger/contracts';
 import { createPrismaClient } from '@ipledger/db';
 import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
-import { pollUntil, serviceUnderTest } from '@ipledger/testing';
+import { pollUntil, serviceUnderTest, actingAs } from '@ipledger/testing';
 import type { z } from 'zod';
 import { compensationPaidEntry } from './domain/compensation-posting-rules';
 import { assertPostable } from './domain/journal-entry';
@@ -39,8 +39,8 @@ const BANK_E = 'bank-cq-e';
 const LOAN_E = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f05';
 const repaymentId = (n: number) => `rp_0193c4a0b1c27d3e8f9a0b1c2d3e4${n.toString(16).padStart(3, '0')}`;
 
-const BUREAU = { 'x-actor-org': 'bureau-cq', 'x-actor-role': 'bureau' };
-const asBank = (orgId: string) => ({ 'x-actor-org': orgId, 'x-actor-role': 'bank' });
+const BUREAU = actingAs({ orgId: 'bureau-cq', role: 'bureau' });
+const asBank = (orgId: string) => actingAs({ orgId, role: 'bank' });
 
 describe('the ledger service on a real broker and database', () => {
   const sut = serviceUnderTest(

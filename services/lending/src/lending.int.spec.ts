@@ -4,13 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import { DeadLetterSchema, deadLetterTopicName, type ErrorBody, type EventEnvelope, type EventType, type LoanResponse, type PayloadOf } from '@ipledger/contracts';
 import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
-import { pollUntil, serviceUnderTest } from '@ipledger/testing';
+import { pollUntil, serviceUnderTest, actingAs } from '@ipledger/testing';
 import { LendingModule } from './lending.module';
 
 type Headers = Record<string, string>;
-const BANK_A: Headers = { 'x-actor-org': 'bank-cq-a', 'x-actor-role': 'bank', 'x-actor-user': 'loan-officer-1' };
-const BANK_B: Headers = { 'x-actor-org': 'bank-cq-b', 'x-actor-role': 'bank' };
-const BUREAU: Headers = { 'x-actor-org': 'bureau-cq', 'x-actor-role': 'bureau' };
+const BANK_A: Headers = actingAs({ orgId: 'bank-cq-a', role: 'bank', userId: 'loan-officer-1' });
+const BANK_B: Headers = actingAs({ orgId: 'bank-cq-b', role: 'bank' });
+const BUREAU: Headers = actingAs({ orgId: 'bureau-cq', role: 'bureau' });
 
 function daysFromToday(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

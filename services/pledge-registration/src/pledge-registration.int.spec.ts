@@ -14,14 +14,14 @@ import {
   type SubmitPledgeApplicationRequest,
 } from '@ipledger/contracts';
 import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
-import { pollUntil, serviceUnderTest } from '@ipledger/testing';
+import { pollUntil, serviceUnderTest, actingAs } from '@ipledger/testing';
 import { PledgeRegistrationModule } from './pledge-registration.module';
 
 type Headers = Record<string, string>;
-const BANK_A: Headers = { 'x-actor-org': 'bank-cq-a', 'x-actor-role': 'bank', 'x-actor-user': 'loan-officer-1' };
-const BANK_B: Headers = { 'x-actor-org': 'bank-cq-b', 'x-actor-role': 'bank' };
-const BUREAU: Headers = { 'x-actor-org': 'bureau-cq', 'x-actor-role': 'bureau', 'x-actor-user': 'registrar-7' };
-const APPRAISER: Headers = { 'x-actor-org': 'appraiser-cq', 'x-actor-role': 'appraiser' };
+const BANK_A: Headers = actingAs({ orgId: 'bank-cq-a', role: 'bank', userId: 'loan-officer-1' });
+const BANK_B: Headers = actingAs({ orgId: 'bank-cq-b', role: 'bank' });
+const BUREAU: Headers = actingAs({ orgId: 'bureau-cq', role: 'bureau', userId: 'registrar-7' });
+const APPRAISER: Headers = actingAs({ orgId: 'appraiser-cq', role: 'appraiser' });
 
 const application = (overrides: Partial<SubmitPledgeApplicationRequest> = {}): SubmitPledgeApplicationRequest => ({
   pledgor: { uscc: '91350100M000100Y43', name: '重庆示例科技有限公司' },
@@ -213,10 +213,13 @@ describe('pledge-registration on a real broker and database', () => {
       expect(response.body.error.details?.map((issue) => issue.field).sort()).toEqual(['extra', 'requestedLoanAmount']);
     });
 
-    it('refuses a request without actor headers with 400', async () => {
-      const response = await sut.call<ErrorBody>('POST', '/api/pledges', {}, application());
-      expect(response.status).toBe(400);
-      expect(response.body.error.code).toBe('missing-actor');
+    it('refuses a request without a bearer token with 401 and stores nothing', async () => {
+      const before = await sut.prisma.pledgeApplication.count();
+      const response = await sut.call<ErrorBody>('POST', '/api/pledges', { 'content-type': 'application/json' }, application());
+      expect(response.status).toBe(401);
+      expect(response.body.error.code).toBe('unauthenticated');
+      expect(response.headers.get('www-authenticate')).toBe('Bearer realm="ipledger"');
+      expect(await sut.prisma.pledgeApplication.count()).toBe(before);
     });
 
     it('refuses a role other than bank with 403', async () => {

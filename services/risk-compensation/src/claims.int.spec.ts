@@ -12,17 +12,17 @@ import type {
 } from '@ipledger/contracts';
 import { Money } from '@ipledger/money';
 import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
-import { eventually, serviceUnderTest } from '@ipledger/testing';
+import { eventually, serviceUnderTest, actingAs } from '@ipledger/testing';
 import type { z } from 'zod';
 import { RiskCompensationModule } from './risk-compensation.module';
 import { APPRAISER, BANK, borrowerUscc, GUARANTOR, loanDefaulted, loanDisbursed, pledgeDisposed, type TestLoan } from './test-support/fact-events';
 
-const JSON_BODY = { 'content-type': 'application/json' };
-const BUREAU = { 'x-actor-org': 'bureau-gz', 'x-actor-role': 'bureau', 'x-actor-user': 'reviewer.wang', ...JSON_BODY };
-const BANK_A = { 'x-actor-org': BANK, 'x-actor-role': 'bank', ...JSON_BODY };
-const BANK_B = { 'x-actor-org': 'bank-gz-b', 'x-actor-role': 'bank', ...JSON_BODY };
-const AS_GUARANTOR = { 'x-actor-org': GUARANTOR, 'x-actor-role': 'guarantor' };
-const OTHER_GUARANTOR = { 'x-actor-org': 'guarantor-gz-other', 'x-actor-role': 'guarantor' };
+const BUREAU = actingAs({ orgId: 'bureau-gz', role: 'bureau', userId: 'reviewer.wang' });
+const APPROVER = actingAs({ orgId: 'bureau-gz', role: 'bureau', userId: 'approver.liu' });
+const BANK_A = actingAs({ orgId: BANK, role: 'bank' });
+const BANK_B = actingAs({ orgId: 'bank-gz-b', role: 'bank' });
+const AS_GUARANTOR = actingAs({ orgId: GUARANTOR, role: 'guarantor' });
+const OTHER_GUARANTOR = actingAs({ orgId: 'guarantor-gz-other', role: 'guarantor' });
 
 /** Guangzhou 5311 in shape (fund 50, guarantor 30, appraiser 10, bank 10), scoped to one district per test. */
 const policy5311 = (district: string, overrides: Partial<CreatePolicyDraftRequest> = {}): CreatePolicyDraftRequest => ({
@@ -59,7 +59,7 @@ describe('claims on a real broker and database', () => {
   async function publishedPolicy(document: CreatePolicyDraftRequest): Promise<PolicyResponse> {
     const created = await post<PolicyResponse>('/api/policies', BUREAU, document);
     expect(created.status).toBe(201);
-    const published = await post<PolicyResponse>(`/api/policies/${created.body.id}/publish`, BUREAU);
+    const published = await post<PolicyResponse>(`/api/policies/${created.body.id}/publish`, APPROVER);
     expect(published.status).toBe(200);
     return published.body;
   }
@@ -247,7 +247,7 @@ describe('claims on a real broker and database', () => {
     expect(v2.status).toBe(201);
     expect(v2.body).toMatchObject({ seriesId: v1.id, version: 2, status: 'DRAFT' });
     expect((await post<PolicyResponse>(`/api/policies/${v1.id}/versions`, BUREAU, policy5311('440105', { effectiveFrom: '2026-08-01' }))).status).toBe(409);
-    expect((await post<PolicyResponse>(`/api/policies/${v2.body.id}/publish`, BUREAU)).status).toBe(200);
+    expect((await post<PolicyResponse>(`/api/policies/${v2.body.id}/publish`, APPROVER)).status).toBe(200);
     expect((await sut.publishedEvent('CompensationPolicyPublished', v2.body.id)).payload).toMatchObject({ seriesId: v1.id, version: 2 });
 
     // Loans bind to the version in force on their disbursement date; both draw on one fund.

@@ -4,6 +4,7 @@ import type { CreatePolicyDraftRequest, CreatePolicyVersionRequest, PolicyDocume
 import type { Outbox } from '@ipledger/messaging';
 import {
   fromDateString,
+  ForbiddenError,
   IllegalTransitionError,
   newId,
   NotFoundError,
@@ -123,6 +124,10 @@ export class PoliciesService {
       const current = await this.repository.find(tx, id);
       if (!current) throw new NotFoundError('compensation policy', id);
       if (current.status !== 'DRAFT') throw this.alreadyPublished(current.id, current.policyVersion);
+      // 四眼原则: the rules bind public money, so the one who wrote them may not also make them binding.
+      if (current.createdByUserId === ctx.actor.userId) {
+        throw new ForbiddenError(`four-eyes rule: ${ctx.actor.userId ?? 'the author'} drafted policy ${id} and may not also publish it; another bureau user must approve it`);
+      }
       const policy = toPolicyResponse(current);
       // Drafts are validated when written; checked again because publishing is what makes rules binding.
       const problems = validatePolicy(toDraft(policy.id, policy.version, policy.document));

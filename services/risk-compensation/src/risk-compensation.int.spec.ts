@@ -2,12 +2,14 @@
 // policies, publishes a version once (then it is frozen), and CompensationPolicyPublished goes out.
 import type { CreatePolicyDraftRequest, ErrorBody, PolicyListResponse, PolicyPresetListResponse, PolicyResponse } from '@ipledger/contracts';
 import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
-import { serviceUnderTest } from '@ipledger/testing';
+import { serviceUnderTest, actingAs } from '@ipledger/testing';
 import type { z } from 'zod';
 import { RiskCompensationModule } from './risk-compensation.module';
 
-const BUREAU = { 'x-actor-org': 'bureau-gz', 'x-actor-role': 'bureau', 'content-type': 'application/json' };
-const BANK = { 'x-actor-org': 'bank-gz-a', 'x-actor-role': 'bank', 'content-type': 'application/json' };
+const BUREAU = actingAs({ orgId: 'bureau-gz', role: 'bureau' });
+const BANK = actingAs({ orgId: 'bank-gz-a', role: 'bank' });
+/** Another bureau user: the four-eyes rule lets only someone other than the author publish. */
+const APPROVER = actingAs({ orgId: 'bureau-gz', role: 'bureau', userId: 'approver.liu' });
 
 const draft = (overrides: Partial<CreatePolicyDraftRequest> = {}): CreatePolicyDraftRequest => ({
   name: 'Guangzhou 2023 IP pledge financing risk compensation',
@@ -36,7 +38,7 @@ describe('risk-compensation on a real broker and database', () => {
 
   const create = (body: unknown, headers: Record<string, string> = BUREAU) =>
     sut.call<PolicyResponse & ErrorBody>('POST', '/api/policies', headers, body);
-  const publish = (id: string, headers: Record<string, string> = BUREAU) =>
+  const publish = (id: string, headers: Record<string, string> = APPROVER) =>
     sut.call<PolicyResponse & ErrorBody>('POST', `/api/policies/${id}/publish`, headers);
 
   it('creates a draft, version 1', async () => {
@@ -105,6 +107,17 @@ describe('risk-compensation on a real broker and database', () => {
     expect(seenByBank.map((policy) => policy.status)).not.toContain('DRAFT');
     const seenByBureau = (await sut.call<z.infer<typeof PolicyListResponse>>('GET', '/api/policies?status=DRAFT', BUREAU)).body.items;
     expect(seenByBureau.map((policy) => policy.id)).toContain(unpublished.id);
+  });
+
+  it('refuses to let the author of a version publish it (four eyes), and changes nothing', async () => {
+    const created = (await create(draft())).body;
+
+    const refused = await publish(created.id, BUREAU);
+
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/^four-eyes rule: bureau-gz-user drafted policy pol_[0-9a-f]{32} and may not also publish it/);
+    expect((await sut.prisma.compensationPolicy.findUniqueOrThrow({ where: { id: created.id } })).status).toBe('DRAFT');
+    expect((await publish(created.id)).status).toBe(200);
   });
 
   it('lists the shipped presets with their sources', async () => {

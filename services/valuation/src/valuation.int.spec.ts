@@ -3,12 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorBody, ValuationListResponse, ValuationResponse } from '@ipledger/contracts';
 import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
-import { pollUntil, serviceUnderTest } from '@ipledger/testing';
+import { pollUntil, serviceUnderTest, actingAs } from '@ipledger/testing';
 import type { z } from 'zod';
 import { ValuationModule } from './valuation.module';
 
-const APPRAISER = { 'x-actor-org': 'appraiser-cq', 'x-actor-role': 'appraiser', 'content-type': 'application/json' };
-const OTHER_APPRAISER = { ...APPRAISER, 'x-actor-org': 'appraiser-other' };
+const APPRAISER = actingAs({ orgId: 'appraiser-cq', role: 'appraiser' });
+const OTHER_APPRAISER = actingAs({ orgId: 'appraiser-other', role: 'appraiser' });
 const pledgeId = `pl_${randomUUID().replace(/-/g, '')}`;
 
 const report = (appraisedValue: string) => ({

@@ -1,8 +1,12 @@
-// A thin HTTP client for scenarios: calls the gateway as a given organisation and role.
+// A thin HTTP client for scenarios: calls the gateway as a demo user, logged in through the
+// identity service with a real password, the token sent as a bearer token.
+import type { TokenResponse } from '@ipledger/contracts';
+
 export interface ActingAs {
   orgId: string;
   role: 'bank' | 'appraiser' | 'bureau' | 'guarantor' | 'insurer' | 'statistician';
-  userId?: string;
+  /** The demo user (services/identity/src/demo-accounts.ts) this actor logs in as. */
+  username: string;
 }
 
 export interface ApiResponse<T> {
@@ -11,18 +15,49 @@ export interface ApiResponse<T> {
 }
 
 export class ApiClient {
-  constructor(private readonly baseUrl: string) {}
+  private readonly tokens = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly password: string,
+  ) {}
 
   as(actor: ActingAs) {
-    const headers: Record<string, string> = { 'x-actor-org': actor.orgId, 'x-actor-role': actor.role };
-    if (actor.userId) headers['x-actor-user'] = actor.userId;
     return {
-      get: <T>(path: string) => this.send<T>('GET', path, headers),
-      post: <T>(path: string, body: unknown) => this.send<T>('POST', path, headers, body),
+      get: <T>(path: string) => this.send<T>('GET', path, actor),
+      post: <T>(path: string, body: unknown) => this.send<T>('POST', path, actor, body),
     };
   }
 
-  private async send<T>(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<ApiResponse<T>> {
+  /** Without any token: what an anonymous caller gets. */
+  anonymous() {
+    return {
+      get: <T>(path: string) => this.request<T>('GET', path, {}),
+      post: <T>(path: string, body: unknown) => this.request<T>('POST', path, {}, body),
+    };
+  }
+
+  login(username: string, password = this.password): Promise<ApiResponse<TokenResponse>> {
+    return this.request<TokenResponse>('POST', '/api/auth/login', {}, { username, password });
+  }
+
+  private tokenOf(actor: ActingAs): Promise<string> {
+    let token = this.tokens.get(actor.username);
+    if (token === undefined) {
+      token = this.login(actor.username).then((answer) => {
+        if (answer.status !== 200) throw new Error(`log in as ${actor.username}: ${answer.status} ${JSON.stringify(answer.body)}`);
+        return answer.body.accessToken;
+      });
+      this.tokens.set(actor.username, token);
+    }
+    return token;
+  }
+
+  private async send<T>(method: string, path: string, actor: ActingAs, body?: unknown): Promise<ApiResponse<T>> {
+    return this.request<T>(method, path, { authorization: `Bearer ${await this.tokenOf(actor)}` }, body);
+  }
+
+  private async request<T>(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<ApiResponse<T>> {
     const response = await fetch(new URL(path, this.baseUrl), {
       method,
       headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },

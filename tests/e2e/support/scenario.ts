@@ -1,13 +1,27 @@
 // The actors of the e2e scenarios and the system they run against.
 import { topicNames } from '@ipledger/contracts';
-import { createTestDatabase, createTopicsForPrefix, startAllServices, testBrokers, uniqueTopicPrefix, type RunningServices, type TestDatabase } from '@ipledger/testing';
+import {
+  createTestDatabase,
+  createTopicsForPrefix,
+  startAllServices,
+  testBrokers,
+  testEnvironment,
+  uniqueTopicPrefix,
+  type RunningServices,
+  type TestDatabase,
+} from '@ipledger/testing';
 import { ApiClient, type ActingAs } from './api-client';
 
-export const BANK: ActingAs = { orgId: 'bank-e2e-a', role: 'bank', userId: 'loan-officer-1' };
-export const OTHER_BANK: ActingAs = { orgId: 'bank-e2e-b', role: 'bank', userId: 'loan-officer-9' };
-export const APPRAISER: ActingAs = { orgId: 'appraiser-e2e', role: 'appraiser', userId: 'appraiser-1' };
-export const BUREAU: ActingAs = { orgId: 'bureau-cq', role: 'bureau', userId: 'registrar-1' };
-export const GUARANTOR: ActingAs = { orgId: 'guarantor-e2e', role: 'guarantor', userId: 'risk-officer-1' };
+// The demo accounts (services/identity/src/demo-accounts.ts), logged in with the run's password.
+export const BANK: ActingAs = { orgId: 'bank-cq-rural', role: 'bank', username: 'li.wei' };
+export const OTHER_BANK: ActingAs = { orgId: 'bank-cq-city', role: 'bank', username: 'zhao.min' };
+export const APPRAISER: ActingAs = { orgId: 'appraiser-cq-huaxin', role: 'appraiser', username: 'chen.jing' };
+export const BUREAU: ActingAs = { orgId: 'bureau-cq', role: 'bureau', username: 'wang.fang' };
+export const BUREAU_APPROVER: ActingAs = { orgId: 'bureau-cq', role: 'bureau', username: 'liu.yang' };
+export const GUARANTOR: ActingAs = { orgId: 'guarantor-cq-xinda', role: 'guarantor', username: 'sun.li' };
+
+/** The demo password of a scenario's system (not a secret: the system lives for one test file). */
+export const E2E_DEMO_PASSWORD = 'e2e-demo-password';
 
 export interface RunningSystem {
   api: ApiClient;
@@ -30,9 +44,12 @@ export async function startSystem(label: string): Promise<RunningSystem> {
     KAFKA_TOPIC_PREFIX: prefix,
     LOG_LEVEL: 'warn',
     OUTBOX_POLL_INTERVAL_MS: '20',
+    IPLEDGER_JWT_PUBLIC_KEY: testEnvironment().jwtPublicKey,
+    IPLEDGER_JWT_PRIVATE_KEY: testEnvironment().jwtPrivateKey,
+    IPLEDGER_DEMO_PASSWORD: E2E_DEMO_PASSWORD,
   });
   return {
-    api: new ApiClient(services.gatewayUrl),
+    api: new ApiClient(services.gatewayUrl, E2E_DEMO_PASSWORD),
     prefix,
     brokers,
     database,

@@ -265,9 +265,9 @@ const ENVELOPE_MEANINGS: Readonly<Record<string, string>> = {
   causationId: 'The `eventId` of the event (or the id of the request) that directly caused this one; `null` when none is recorded.',
   producer: 'The service that wrote the event. It must be the catalogue’s producer for the type.',
   actor: 'Who made the change that led to this event.',
-  'actor.orgId': 'The acting organisation (HTTP `x-actor-org`).',
-  'actor.role': 'The role it acted in (HTTP `x-actor-role`).',
-  'actor.userId': 'The acting user (HTTP `x-actor-user`), or `null` when not given.',
+  'actor.orgId': 'The acting organisation (from the bearer token).',
+  'actor.role': 'The role it acted in (from the bearer token).',
+  'actor.userId': 'The acting user or machine client (the token’s subject), or `null` when a service acts on an event.',
   payload: 'The event’s data. Its schema is the one of (`type`, `version`) in the catalogue below.',
 };
 

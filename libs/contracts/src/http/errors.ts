@@ -2,13 +2,14 @@ import { z } from 'zod';
 
 export const ERROR_CODES = [
   'validation-failed',
-  'missing-actor',
+  'unauthenticated',
   'forbidden',
   'not-found',
   'illegal-transition',
   'rule-violated',
   'idempotency-conflict',
   'payload-too-large',
+  'too-many-requests',
   'internal-error',
   'service-unavailable',
 ] as const;

@@ -1,11 +1,9 @@
 /**
- * Request headers. Until real authentication lands, the acting organisation and role come from
- * headers; every stored change records them.
+ * Request headers. Who acts comes only from the bearer token in `authorization` (http/auth.ts);
+ * every stored change records the organisation, role and user it names.
  */
 export const HEADERS = {
-  actorOrg: 'x-actor-org',
-  actorRole: 'x-actor-role',
-  actorUser: 'x-actor-user',
+  authorization: 'authorization',
   correlationId: 'x-correlation-id',
   requestId: 'x-request-id',
   idempotencyKey: 'idempotency-key',

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Role } from '../primitives';
 import type { ServiceName } from '../services';
+import { ClientCredentialsRequest, LoginRequest, TokenResponse } from './auth';
 import { DisposePledgeRequest, ListPledgesQuery, PledgeListResponse, PledgeResponse, RegisterPledgeRequest, SubmitPledgeApplicationRequest } from './pledges';
 import { ListValuationsQuery, SubmitValuationRequest, ValuationListResponse, ValuationResponse } from './valuations';
 import { DisburseLoanRequest, ListLoansQuery, LoanListResponse, LoanResponse, RecordRepaymentRequest, ReportDefaultRequest, ReportOverdueRequest } from './loans';
@@ -35,13 +36,16 @@ export interface HttpRoute {
   path: string;
   service: ServiceName;
   summary: string;
+  /** Who may call it. Empty only for the public authentication routes (`public: true`). */
   roles: readonly Role[];
+  /** Callable without a token: only logging in and getting a token. */
+  public?: true;
   body?: z.ZodType;
   query?: z.ZodType;
   response: z.ZodType;
   successStatus: 200 | 201;
   /** Statuses besides success that this route documents (400 and 5xx apply everywhere). */
-  errors: readonly (404 | 409)[];
+  errors: readonly (401 | 404 | 409 | 429)[];
 }
 
 /** Path prefixes the gateway forwards to each service. */
@@ -51,9 +55,20 @@ export const SERVICE_PATH_PREFIXES: Record<ServiceName, readonly string[]> = {
   lending: ['/api/loans'],
   ledger: ['/api/ledger'],
   'risk-compensation': ['/api/policies', '/api/claims', '/api/funds', '/api/compensation-shares'],
+  identity: ['/api/auth'],
 };
 
 export const HTTP_ROUTES: readonly HttpRoute[] = [
+  {
+    method: 'POST', path: '/api/auth/login', service: 'identity', roles: [], public: true,
+    summary: 'A person logs in with username and password and gets a short-lived bearer token. Repeated failures are rate-limited (429).',
+    body: LoginRequest, response: TokenResponse, successStatus: 200, errors: [401, 429],
+  },
+  {
+    method: 'POST', path: '/api/auth/token', service: 'identity', roles: [], public: true,
+    summary: 'A machine client (e.g. a bank’s system) exchanges its client id and secret for a short-lived bearer token. Rate-limited like logins.',
+    body: ClientCredentialsRequest, response: TokenResponse, successStatus: 200, errors: [401, 429],
+  },
   {
     method: 'POST', path: '/api/pledges', service: 'pledge-registration', roles: ['bank'],
     summary: 'Submit a pledge application (the acting bank is the pledgee).',

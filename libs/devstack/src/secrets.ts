@@ -1,0 +1,33 @@
+// The secrets a local run needs and the repository must never hold: the Ed25519 key pair that
+// signs and checks bearer tokens, and the demo accounts' password. Generated on first use and
+// kept in a file of the data folder readable by its owner only; a deployment passes its own
+// through the environment (IPLEDGER_JWT_PRIVATE_KEY, IPLEDGER_JWT_PUBLIC_KEY, IPLEDGER_DEMO_PASSWORD).
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface TokenKeys {
+  /** JWK JSON of the Ed25519 public key (every service). */
+  publicJwk: string;
+  /** JWK JSON of the private key (the identity service only). */
+  privateJwk: string;
+}
+
+export function generateTokenKeys(): TokenKeys {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  return { publicJwk: JSON.stringify(publicKey.export({ format: 'jwk' })), privateJwk: JSON.stringify(privateKey.export({ format: 'jwk' })) };
+}
+
+export interface LocalSecrets extends TokenKeys {
+  demoPassword: string;
+}
+
+/** Reads `<dir>/secrets.json`, creating it (mode 0600) with fresh keys and a random demo password. */
+export function localSecrets(dir: string): LocalSecrets {
+  const file = path.join(dir, 'secrets.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as LocalSecrets;
+  const secrets: LocalSecrets = { ...generateTokenKeys(), demoPassword: `demo-${randomBytes(9).toString('base64url')}` };
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  return secrets;
+}

@@ -1,0 +1,80 @@
+// The identity service in-process on a real PostgreSQL: demo accounts seeded with hashed secrets,
+// logins and client credentials answered with tokens that the other services' verifier accepts,
+// failures refused without saying which part was wrong, and repeated failures throttled.
+import type { ErrorBody, TokenResponse } from '@ipledger/contracts';
+import { createServiceApp, loadConfig, ServiceConfigSchema, TokenVerifier } from '@ipledger/service-kit';
+import { serviceUnderTest, testEnvironment } from '@ipledger/testing';
+import { loadIdentityConfig } from './identity.config';
+import { IdentityModule } from './identity.module';
+
+const PASSWORD = 'integration-demo-password';
+const JSON_BODY = { 'content-type': 'application/json' };
+
+describe('identity on a real database', () => {
+  const sut = serviceUnderTest(
+    { service: 'identity', schema: 'identity' },
+    {
+      createApp: (definition, env) =>
+        createServiceApp({ ...definition, module: IdentityModule.withConfig(loadIdentityConfig(env)) }, loadConfig(ServiceConfigSchema, env)),
+      env: { IPLEDGER_DEMO_PASSWORD: PASSWORD, IPLEDGER_TOKEN_TTL_SECONDS: '120' },
+    },
+  );
+  const login = (username: string, password: string, from = '203.0.113.7') =>
+    sut.call<TokenResponse & ErrorBody>('POST', '/api/auth/login', { ...JSON_BODY, 'x-forwarded-for': from }, { username, password });
+
+  it('stores only slow hashes of the demo secrets', async () => {
+    const users = await sut.prisma.identityUser.findMany();
+    expect(users.map((user) => user.username)).toEqual(expect.arrayContaining(['li.wei', 'zhao.min', 'chen.jing', 'sun.li', 'zhou.hui', 'wang.fang', 'liu.yang', 'he.xin']));
+    for (const user of users) {
+      expect(user.passwordHash).toMatch(/^scrypt\$/);
+      expect(user.passwordHash).not.toContain(PASSWORD);
+    }
+  });
+
+  it('logs a person in with a token the services accept, carrying organisation, role and user', async () => {
+    const answer = await login('wang.fang', PASSWORD);
+
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 120, orgId: 'bureau-cq', role: 'bureau', subject: 'wang.fang' });
+    const actor = await new TokenVerifier(testEnvironment().jwtPublicKey).actorOf(`Bearer ${answer.body.accessToken}`);
+    expect(actor).toEqual({ orgId: 'bureau-cq', role: 'bureau', userId: 'wang.fang' });
+  });
+
+  it('gives a machine client a token for its organisation', async () => {
+    const answer = await sut.call<TokenResponse>('POST', '/api/auth/token', JSON_BODY, { clientId: 'bank-cq-rural-core', clientSecret: PASSWORD });
+
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ orgId: 'bank-cq-rural', role: 'bank', subject: 'bank-cq-rural-core' });
+  });
+
+  it('refuses a wrong password and an unknown user alike, never saying which', async () => {
+    const wrong = await login('li.wei', 'not-the-password', '198.51.100.1');
+    const unknown = await login('nobody.here', PASSWORD, '198.51.100.2');
+
+    expect([wrong.status, unknown.status]).toEqual([401, 401]);
+    expect(wrong.body.error).toMatchObject({ code: 'unauthenticated', message: 'invalid username or password' });
+    expect(unknown.body.error.message).toBe(wrong.body.error.message);
+    expect(wrong.body).not.toHaveProperty('accessToken');
+  });
+
+  it('throttles an account after five failures in fifteen minutes, even with the right password, and says when to retry', async () => {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      expect((await login('zhao.min', `guess-${attempt}`, `192.0.2.${attempt + 10}`)).status).toBe(401);
+    }
+
+    const throttled = await login('zhao.min', PASSWORD, '192.0.2.99');
+
+    expect(throttled.status).toBe(429);
+    expect(throttled.body.error.code).toBe('too-many-requests');
+    expect(throttled.body.error.message).toMatch(/too many failed logins for this account/);
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(800);
+    expect((await login('he.xin', PASSWORD, '192.0.2.99')).status).toBe(200); // other accounts are not locked
+  });
+
+  it('answers a malformed login with 400 naming the fields', async () => {
+    const answer = await sut.call<ErrorBody>('POST', '/api/auth/login', JSON_BODY, { username: '', password: 42 });
+
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.details?.map((issue) => issue.field).sort()).toEqual(['password', 'username']);
+  });
+});
