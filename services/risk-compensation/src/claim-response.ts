@@ -81,6 +81,10 @@ export function toClaimResponse(row: ClaimWithParts): ClaimResponse {
     filedOn: toDateString(row.filedOn),
     filingDeadline: toDateString(row.filingDeadline),
     eligibility: (row.eligibility as z.infer<typeof RuleOutcomeResponse>[]).map((outcome) => RuleOutcomeResponse.parse(outcome)),
+    preparation:
+      row.preparedOn === null || row.preparedByOrgId === null
+        ? null
+        : { preparedOn: toDateString(row.preparedOn), preparedByOrgId: row.preparedByOrgId, preparedByUserId: row.preparedByUserId, note: row.preparedNote },
     decision:
       row.decidedOn === null || row.decidedByOrgId === null
         ? null

@@ -1,5 +1,5 @@
 import { Controller, Param } from '@nestjs/common';
-import type { ApproveClaimRequest, ClaimListResponse, ClaimResponse, FileClaimRequest, ListClaimsQuery, RecordClaimPaymentRequest, RejectClaimRequest } from '@ipledger/contracts';
+import type { ApproveClaimRequest, ClaimListResponse, ClaimResponse, FileClaimRequest, ListClaimsQuery, PrepareClaimRequest, RecordClaimPaymentRequest, RejectClaimRequest } from '@ipledger/contracts';
 import { ApiRoute, Context, ValidBody, ValidQuery, type RequestContext } from '@ipledger/service-kit';
 import type { z } from 'zod';
 import { ClaimsService } from './claims.service';
@@ -21,6 +21,11 @@ export class ClaimsController {
   @ApiRoute('GET', '/api/claims/{claimId}')
   get(@Param('claimId') claimId: string, @Context() ctx: RequestContext): Promise<ClaimResponse> {
     return this.claims.get(claimId, ctx);
+  }
+
+  @ApiRoute('POST', '/api/claims/{claimId}/prepare')
+  prepare(@Param('claimId') claimId: string, @ValidBody() body: PrepareClaimRequest, @Context() ctx: RequestContext): Promise<ClaimResponse> {
+    return this.claims.prepare(claimId, body, ctx);
   }
 
   @ApiRoute('POST', '/api/claims/{claimId}/approve')

@@ -236,6 +236,29 @@ describe('claims on a real broker and database', () => {
     expect(fund.body.years).toEqual([expect.objectContaining({ appropriated: '0.00', used: '0.00', shortfall: '500000.00' })]);
   });
 
+  it('above the dual-control threshold takes two bureau users: one prepares, another approves', async () => {
+    const policy = await publishedPolicy(policy5311('440117', { dualControlAbove: '500000.00' }));
+    const loan = loanDisbursed({ districtCode: '440117' });
+    await defaultedLoans({ loan });
+    const filed = await fileClaim({ loanId: loan.loanId, filedOn: '2026-10-09' });
+
+    const alone = await post<ClaimResponse>(`/api/claims/${filed.body.id}/approve`, BUREAU, { approvedOn: '2026-10-20' });
+    expect(alone.status).toBe(403);
+    expect(alone.body.error.message).toMatch(/^four-eyes rule: the approved amount 1000000.00 is above the policy's dual-control threshold 500000.00/);
+    expect((await get<ClaimResponse>(`/api/claims/${filed.body.id}`, BUREAU)).body.status).toBe('PENDING');
+    expect(await sut.prisma.fundBudget.count({ where: { fundId: policy.id } })).toBe(0);
+
+    const prepared = await post<ClaimResponse>(`/api/claims/${filed.body.id}/prepare`, BUREAU, { preparedOn: '2026-10-19', note: '材料已审核' });
+    expect(prepared.body).toMatchObject({ status: 'PREPARED', preparation: { preparedOn: '2026-10-19', preparedByUserId: 'reviewer.wang', note: '材料已审核' } });
+    const samePerson = await post<ClaimResponse>(`/api/claims/${filed.body.id}/approve`, BUREAU, { approvedOn: '2026-10-20' });
+    expect(samePerson.status).toBe(403);
+    expect(samePerson.body.error.message).toMatch(/^four-eyes rule: reviewer.wang prepared this claim and may not also approve it/);
+
+    const approved = await post<ClaimResponse>(`/api/claims/${filed.body.id}/approve`, APPROVER, { approvedOn: '2026-10-20' });
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ status: 'APPROVED', preparation: { preparedByUserId: 'reviewer.wang' }, decision: { decidedByUserId: 'approver.liu' } });
+  });
+
   it('drafts a policy’s next version in the same series, one open draft at a time, taking effect after the last', async () => {
     const v1 = await publishedPolicy(policy5311('440105'));
 

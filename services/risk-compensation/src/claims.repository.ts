@@ -142,6 +142,21 @@ export class ClaimsRepository {
     });
   }
 
+  async prepare(tx: TransactionClient, id: string, preparation: { preparedOn: LocalDate; preparedBy: { orgId: string; userId: string | null }; note: string | null }): Promise<void> {
+    await tx.compensationClaim.update({
+      where: { id },
+      data: {
+        status: 'PREPARED',
+        preparedOn: fromDateString(preparation.preparedOn),
+        preparedByOrgId: preparation.preparedBy.orgId,
+        preparedByUserId: preparation.preparedBy.userId,
+        preparedNote: preparation.note,
+        updatedAt: new Date(),
+        version: { increment: 1 },
+      },
+    });
+  }
+
   async reject(tx: TransactionClient, id: string, decision: { decidedOn: LocalDate; decidedBy: { orgId: string; userId: string | null }; reason: string }): Promise<void> {
     await tx.compensationClaim.update({
       where: { id },

@@ -2,11 +2,12 @@
 // computation and the lifecycle are the domain's; this file loads the facts, takes the locks that
 // make racing approvals safe, stores the outcome and appends the events in the same transaction.
 import { Inject, Injectable } from '@nestjs/common';
-import type { ApproveClaimRequest, ClaimResponse, ClaimStatus, FileClaimRequest, FieldIssue, RecordClaimPaymentRequest, RejectClaimRequest } from '@ipledger/contracts';
+import type { ApproveClaimRequest, ClaimResponse, ClaimStatus, FileClaimRequest, FieldIssue, PrepareClaimRequest, RecordClaimPaymentRequest, RejectClaimRequest } from '@ipledger/contracts';
 import { isUniqueViolation, type TransactionClient } from '@ipledger/db';
 import type { Outbox } from '@ipledger/messaging';
 import { Money } from '@ipledger/money';
 import {
+  ForbiddenError,
   IllegalTransitionError,
   newId,
   NotFoundError,
@@ -24,6 +25,7 @@ import {
   checkClaim,
   claimTransition,
   computeCompensation,
+  fourEyesRefusal,
   isAfter,
   isBefore,
   PRC_CALENDAR,
@@ -115,6 +117,17 @@ export class ClaimsService {
     return toClaimResponse(row);
   }
 
+  /** The first pair of eyes: a bureau user reviews the claim and leaves it for another user to approve. */
+  async prepare(claimId: string, request: PrepareClaimRequest, ctx: RequestContext): Promise<ClaimResponse> {
+    return this.unitOfWork.run(async (tx) => {
+      const claim = await this.lockForCommand(tx, claimId, 'prepare');
+      const preparedOn = request.preparedOn ?? todayInChina();
+      this.checkDecisionDate('preparedOn', preparedOn, toDateString(claim.filedOn), 'the claim was filed');
+      await this.claims.prepare(tx, claim.id, { preparedOn, preparedBy: { orgId: ctx.actor.orgId, userId: ctx.actor.userId }, note: request.note ?? null });
+      return this.read(tx, claim.id);
+    });
+  }
+
   /**
    * The bureau approves: the policy computes the covered loss and the parts, the fund pays what its
    * year's budget still allows, and the per-borrower cap and the budget are charged. The borrower's
@@ -168,6 +181,14 @@ export class ClaimsService {
         borrowerCoverageTakenBefore: takenBefore,
         fundBudgetRemaining: Money.of(budget.appropriated.toFixed(2)).minus(Money.of(budget.used.toFixed(2))),
       });
+      // Checked on the computed amount, inside the transaction: a refusal rolls back the budget lock.
+      const refusal = fourEyesRefusal(policy, {
+        status: claim.status as DomainClaimStatus,
+        preparedByUserId: claim.preparedByUserId,
+        approverUserId: ctx.actor.userId,
+        approvedAmount: record.approvedAmount,
+      });
+      if (refusal !== undefined) throw new ForbiddenError(refusal);
       const orgOf = orgsOfLoan(claim, loan);
       const parts = record.parts.map((part) => ({ party: part.party, orgId: orgOf(part.party), share: part.share, amount: part.amount }));
       await this.claims.approve(tx, claim.id, {

@@ -63,6 +63,11 @@ export const PolicyDocument = z.strictObject({
   filingDeadlineWorkingDays: z.number().int().min(1).max(365),
   recoveryRule: z.enum(RECOVERY_RULES, { message: `must be one of ${RECOVERY_RULES.join(', ')}` }),
   publicShareCapOfExposure: RateString.optional(),
+  /**
+   * 四眼原则: a claim whose approved amount is above this needs two bureau users, one who prepares
+   * it and another who approves. Absent: one bureau user may approve any claim.
+   */
+  dualControlAbove: MoneyString.optional(),
 });
 export type PolicyDocument = z.infer<typeof PolicyDocument>;
 

@@ -6,11 +6,12 @@ import { PolicyPartyRole } from '../events/policy-events';
 import { ClaimId, DateString, LoanId, MoneyString, OrgId, PledgeId, PolicyId, RateString, Timestamp, Uscc } from '../primitives';
 
 /**
- * PENDING (filed, in the bureau's queue) → APPROVED → PAID (the fund paid the bank) → CLOSED
- * (disposal proceeds shared back, the loan closed); PENDING → REJECTED. An approval whose fund part
- * the budget could not cover at all has nothing to pay and is settled as soon as it is approved.
+ * PENDING (filed, in the bureau's queue) → [PREPARED (reviewed by one bureau user) →] APPROVED
+ * (by another, when the policy's dual-control threshold applies) → PAID (the fund paid the bank) →
+ * CLOSED (disposal proceeds shared back, the loan closed); PENDING or PREPARED → REJECTED. An
+ * approval whose fund part the budget could not cover at all is settled as soon as it is approved.
  */
-export const CLAIM_STATUSES = ['PENDING', 'APPROVED', 'REJECTED', 'PAID', 'CLOSED'] as const;
+export const CLAIM_STATUSES = ['PENDING', 'PREPARED', 'APPROVED', 'REJECTED', 'PAID', 'CLOSED'] as const;
 export const ClaimStatus = z.enum(CLAIM_STATUSES, { message: `must be one of ${CLAIM_STATUSES.join(', ')}` });
 export type ClaimStatus = z.infer<typeof ClaimStatus>;
 
@@ -24,6 +25,13 @@ export const FileClaimRequest = z.strictObject({
   borrowerLastBadCreditOn: DateString.optional(),
 });
 export type FileClaimRequest = z.infer<typeof FileClaimRequest>;
+
+export const PrepareClaimRequest = z.strictObject({
+  /** Defaults to today (China time). */
+  preparedOn: DateString.optional(),
+  note: z.string().trim().min(1).max(2000).optional(),
+});
+export type PrepareClaimRequest = z.infer<typeof PrepareClaimRequest>;
 
 export const ApproveClaimRequest = z.strictObject({
   /** Defaults to today (China time); its year is the budget year the fund's part is charged to. */
@@ -123,6 +131,10 @@ export const ClaimResponse = z.object({
   filingDeadline: DateString,
   /** Every eligibility rule the claim was checked against, passed or not. */
   eligibility: z.array(RuleOutcomeResponse),
+  /** The first pair of eyes, when the claim was prepared for another user's approval. */
+  preparation: z
+    .object({ preparedOn: DateString, preparedByOrgId: OrgId, preparedByUserId: z.string().nullable(), note: z.string().nullable() })
+    .nullable(),
   decision: z
     .object({
       outcome: z.enum(['APPROVED', 'REJECTED']),

@@ -19,6 +19,7 @@ import {
 import { CreatePolicyDraftRequest, CreatePolicyVersionRequest, ListPoliciesQuery, PolicyListResponse, PolicyPresetListResponse, PolicyResponse } from './policies';
 import {
   ApproveClaimRequest,
+  PrepareClaimRequest,
   ClaimListResponse,
   ClaimResponse,
   CompensationShareListResponse,
@@ -215,8 +216,13 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     response: ClaimResponse, successStatus: 200, errors: [404],
   },
   {
+    method: 'POST', path: '/api/claims/{claimId}/prepare', service: 'risk-compensation', roles: ['bureau'],
+    summary: 'First pair of eyes (四眼原则): a bureau user reviews a pending claim and prepares it for another bureau user’s approval.',
+    body: PrepareClaimRequest, response: ClaimResponse, successStatus: 200, errors: [404, 409],
+  },
+  {
     method: 'POST', path: '/api/claims/{claimId}/approve', service: 'risk-compensation', roles: ['bureau'],
-    summary: 'Approve a pending claim: the policy computes the covered loss and each party’s part; the fund pays within its budget.',
+    summary: 'Approve a pending or prepared claim: the policy computes the covered loss and each party’s part; the fund pays within its budget. Above the policy’s dual-control threshold only a prepared claim, by a user other than its preparer (else 403).',
     body: ApproveClaimRequest, response: ClaimResponse, successStatus: 200, errors: [404, 409],
   },
   {

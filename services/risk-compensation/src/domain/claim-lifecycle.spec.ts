@@ -1,10 +1,13 @@
 import { Money } from '@ipledger/money';
-import { claimTransition, ClaimCommand, ClaimStatus, isSettledWithBank } from './claim-lifecycle';
+import { claimTransition, ClaimCommand, ClaimStatus, fourEyesRefusal, isSettledWithBank } from './claim-lifecycle';
 
 describe('the claim lifecycle', () => {
   test.each<[ClaimStatus, ClaimCommand, ClaimStatus]>([
     ['PENDING', 'approve', 'APPROVED'],
     ['PENDING', 'reject', 'REJECTED'],
+    ['PENDING', 'prepare', 'PREPARED'],
+    ['PREPARED', 'approve', 'APPROVED'],
+    ['PREPARED', 'reject', 'REJECTED'],
     ['APPROVED', 'pay', 'PAID'],
     ['PAID', 'settle', 'CLOSED'],
     ['APPROVED', 'settle', 'CLOSED'],
@@ -14,6 +17,7 @@ describe('the claim lifecycle', () => {
 
   test.each<[ClaimStatus, ClaimCommand]>([
     ['APPROVED', 'approve'],
+    ['PREPARED', 'prepare'],
     ['REJECTED', 'approve'],
     ['PAID', 'reject'],
     ['PENDING', 'pay'],
@@ -32,5 +36,30 @@ describe('the claim lifecycle', () => {
     expect(isSettledWithBank('APPROVED', Money.zero())).toBe(true);
     expect(isSettledWithBank('APPROVED', Money.of('0.01'))).toBe(false);
     expect(isSettledWithBank('PENDING', null)).toBe(false);
+  });
+});
+
+describe('the four-eyes rule on approvals', () => {
+  const policy = { dualControlAbove: '1000000.00' };
+  const approval = (overrides: Partial<Parameters<typeof fourEyesRefusal>[1]> = {}) => ({
+    status: 'PENDING' as const,
+    preparedByUserId: null,
+    approverUserId: 'liu.yang',
+    approvedAmount: Money.of('1000000.00'),
+    ...overrides,
+  });
+
+  it('lets one user approve up to the threshold, and any claim when the policy sets none', () => {
+    expect(fourEyesRefusal(policy, approval())).toBeUndefined();
+    expect(fourEyesRefusal({}, approval({ approvedAmount: Money.of('99999999.99') }))).toBeUndefined();
+  });
+
+  it('needs a prepared claim above the threshold, by one fen', () => {
+    expect(fourEyesRefusal(policy, approval({ approvedAmount: Money.of('1000000.01') }))).toMatch(/^four-eyes rule: the approved amount 1000000.01 is above/);
+    expect(fourEyesRefusal(policy, approval({ status: 'PREPARED', preparedByUserId: 'wang.fang', approvedAmount: Money.of('1000000.01') }))).toBeUndefined();
+  });
+
+  it('never lets the preparer approve what it prepared', () => {
+    expect(fourEyesRefusal(policy, approval({ status: 'PREPARED', preparedByUserId: 'liu.yang' }))).toMatch(/^four-eyes rule: liu.yang prepared this claim/);
   });
 });

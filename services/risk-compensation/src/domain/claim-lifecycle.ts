@@ -1,18 +1,24 @@
 // The life of a compensation claim (补偿申请), written down once:
 //
-//   PENDING ──approve──▶ APPROVED ──pay──▶ PAID ──settle──▶ CLOSED
-//      └────reject────▶ REJECTED       (APPROVED ──settle──▶ CLOSED when the fund had nothing to pay)
+//   PENDING ──(prepare──▶ PREPARED)──approve──▶ APPROVED ──pay──▶ PAID ──settle──▶ CLOSED
+//   PENDING or PREPARED ──reject──▶ REJECTED   (APPROVED ──settle──▶ CLOSED when the fund had nothing to pay)
 //
 // 'settle' is the sharing back of disposal proceeds; it needs the claim settled with the bank
 // (paid, or approved with nothing payable because the budget was spent) and the pledge disposed of.
-import type { Money } from '@ipledger/money';
+//
+// 四眼原则 (fourEyesRefusal): above the policy's dual-control threshold, a claim is approved only once
+// prepared, and only by a user other than the one who prepared it; a prepared claim always needs
+// that second user.
+import { Money } from '@ipledger/money';
+import type { PolicyDraft } from './policy';
 
-export type ClaimStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'PAID' | 'CLOSED';
-export type ClaimCommand = 'approve' | 'reject' | 'pay' | 'settle';
+export type ClaimStatus = 'PENDING' | 'PREPARED' | 'APPROVED' | 'REJECTED' | 'PAID' | 'CLOSED';
+export type ClaimCommand = 'prepare' | 'approve' | 'reject' | 'pay' | 'settle';
 
 const TRANSITIONS: Readonly<Record<ClaimCommand, { readonly from: readonly ClaimStatus[]; readonly to: ClaimStatus }>> = {
-  approve: { from: ['PENDING'], to: 'APPROVED' },
-  reject: { from: ['PENDING'], to: 'REJECTED' },
+  prepare: { from: ['PENDING'], to: 'PREPARED' },
+  approve: { from: ['PENDING', 'PREPARED'], to: 'APPROVED' },
+  reject: { from: ['PENDING', 'PREPARED'], to: 'REJECTED' },
   pay: { from: ['APPROVED'], to: 'PAID' },
   settle: { from: ['APPROVED', 'PAID'], to: 'CLOSED' },
 };
@@ -29,4 +35,27 @@ export function claimTransition(status: ClaimStatus, command: ClaimCommand): Cla
 /** Whether the bank has received all the fund will pay now: paid, or approved with nothing payable. */
 export function isSettledWithBank(status: ClaimStatus, fundPayable: Money | null): boolean {
   return status === 'PAID' || (status === 'APPROVED' && fundPayable !== null && fundPayable.isZero());
+}
+
+export interface Approval {
+  readonly status: ClaimStatus;
+  readonly preparedByUserId: string | null;
+  readonly approverUserId: string | null;
+  readonly approvedAmount: Money;
+}
+
+/** Why the four-eyes rule refuses this approval, or undefined when it allows it. */
+export function fourEyesRefusal(policy: Pick<PolicyDraft, 'dualControlAbove'>, approval: Approval): string | undefined {
+  if (approval.status === 'PREPARED') {
+    return approval.preparedByUserId === approval.approverUserId
+      ? `four-eyes rule: ${approval.approverUserId ?? 'the same user'} prepared this claim and may not also approve it; another bureau user must`
+      : undefined;
+  }
+  if (policy.dualControlAbove !== undefined && approval.approvedAmount.gt(Money.of(policy.dualControlAbove))) {
+    return (
+      `four-eyes rule: the approved amount ${approval.approvedAmount.toString()} is above the policy's dual-control threshold ` +
+      `${policy.dualControlAbove}; one bureau user prepares the claim (POST /api/claims/{claimId}/prepare), another approves it`
+    );
+  }
+  return undefined;
 }

@@ -103,6 +103,8 @@ export interface PolicyDraft {
   readonly recoveryRule: RecoveryRule;
   /** All public payouts (the fund's part) at most this fraction of the bank's real exposure (Anhui: 0.8). */
   readonly publicShareCapOfExposure?: RateString;
+  /** 四眼原则: approving a claim above this amount takes two different bureau users. */
+  readonly dualControlAbove?: MoneyString;
 }
 
 declare const published: unique symbol;
@@ -246,6 +248,7 @@ function checkEligibility(eligibility: Eligibility): PolicyProblem[] {
 
 function checkRules(draft: PolicyDraft): PolicyProblem[] {
   const problems = checkOptionalCount('filingDeadlineWorkingDays', draft.filingDeadlineWorkingDays, 1);
+  if (draft.dualControlAbove !== undefined) problems.push(...checkMoney('dualControlAbove', draft.dualControlAbove, true));
   if (draft.trigger !== 'on-default' && draft.trigger !== 'after-disposal') {
     problems.push(problem('trigger', 'known-trigger', `trigger must be "on-default" or "after-disposal", got ${JSON.stringify(draft.trigger)}`));
   }
