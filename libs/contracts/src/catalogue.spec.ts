@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVENT_DEFINITIONS, EVENTS, findEventDefinition, type EventType } from './catalogue';
+import { EVENT_DEFINITIONS, EVENTS, findEventDefinition, mayProduce, producersOf, type EventType } from './catalogue';
 import { consumersOf, EVENT_CONSUMERS } from './consumers';
 import { HTTP_ROUTES, SERVICE_PATH_PREFIXES } from './http/routes';
 import { ID_PREFIXES, idSchema, type IdKind } from './primitives';
@@ -25,7 +25,9 @@ describe('the event catalogue', () => {
 
       it('is on a topic in TOPICS and produced by a known service', () => {
         expect(Object.keys(TOPICS)).toContain(definition.topic);
-        expect(SERVICE_NAMES).toContain(definition.producer);
+        const producers = producersOf(definition);
+        expect(producers.length).toBeGreaterThan(0);
+        for (const producer of producers) expect(SERVICE_NAMES).toContain(producer);
       });
 
       it('is the one definition of its (type, version)', () => {
@@ -34,6 +36,12 @@ describe('the event catalogue', () => {
       });
     },
   );
+
+  it('lets every service produce CommandAudited, and only the owner produce a domain fact', () => {
+    for (const service of SERVICE_NAMES) expect(mayProduce(EVENTS.CommandAudited, service)).toBe(true);
+    expect(producersOf(EVENTS.LoanDisbursed)).toEqual(['lending']);
+    expect(mayProduce(EVENTS.LoanDisbursed, 'valuation')).toBe(false);
+  });
 
   it('names each current event by its own type', () => {
     for (const [type, definition] of Object.entries(EVENTS)) expect(definition.type).toBe(type);
@@ -69,6 +77,14 @@ describe('the HTTP routes', () => {
       expect(prefixes.some((prefix) => route.path === prefix || route.path.startsWith(`${prefix}/`))).toBe(true);
     },
   );
+
+  it('declares who may call every route: roles, or public only for logging in', () => {
+    const undeclared = HTTP_ROUTES.filter((route) => (route.public === true ? route.roles.length > 0 : route.roles.length === 0));
+    const publicRoutes = HTTP_ROUTES.filter((route) => route.public === true).map((route) => route.path);
+
+    expect(undeclared.map((route) => `${route.method} ${route.path}`)).toEqual([]);
+    expect(publicRoutes).toEqual(['/api/auth/login', '/api/auth/token']);
+  });
 
   it('never lists one method and path twice', () => {
     const seen = HTTP_ROUTES.map((route) => `${route.method} ${route.path}`);
