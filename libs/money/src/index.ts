@@ -10,3 +10,4 @@ export { formatWanYuan, formatYiYuan, formatYuan } from './format';
 export { roundHalfUp, roundToFen } from './rounding';
 export { MoneyError } from './errors';
 export type { MoneyErrorCode, MoneyParseError, ParseErrorCode, ParseResult } from './errors';
+export { percentOf, scaleBy } from './ratio';
