@@ -1,7 +1,7 @@
 // The event catalogue: every event type, its version, topic, producer, ordering key and payload
 // schema, in one place. docs/events.md is checked against it by a test.
 import { z } from 'zod';
-import type { ServiceName } from './services';
+import { SERVICE_NAMES, type ServiceName } from './services';
 import type { TopicId } from './topics';
 import { PledgeApplicationSubmittedV1, PledgeDisposedV1, PledgeRegisteredV1, PledgeReleasedV1 } from './events/pledge-events';
 import { PledgeValuedV1 } from './events/valuation-events';
@@ -15,20 +15,25 @@ import {
   FundBudgetOpenedV1,
   RecoveryDistributedV1,
 } from './events/compensation-events';
+import { CommandAuditedV1 } from './events/audit-events';
 
 export interface EventDefinition<S extends z.ZodObject = z.ZodObject> {
   type: string;
   version: number;
   topic: TopicId;
-  producer: ServiceName;
+  /**
+   * The service that owns the fact, or the list of services that may each state it (the audit
+   * trail: every service records the commands it answered). Read it with producersOf().
+   */
+  producer: ServiceName | readonly ServiceName[];
   /** The payload field whose value is the envelope key (the aggregate id). */
   keyField: string;
   description: string;
   payload: S;
 }
 
-function defineEvent<const T extends string, S extends z.ZodObject>(
-  definition: EventDefinition<S> & { type: T; keyField: keyof z.infer<S> & string },
+function defineEvent<const T extends string, S extends z.ZodObject, const P extends ServiceName | readonly ServiceName[]>(
+  definition: EventDefinition<S> & { type: T; producer: P; keyField: keyof z.infer<S> & string },
 ) {
   return definition;
 }
@@ -188,6 +193,16 @@ export const EVENTS = {
     description: 'Net disposal proceeds were shared back to the parties in proportion to what each bore (追偿/质物退出); the claim and the loan close.',
     payload: RecoveryDistributedV1,
   }),
+  CommandAudited: defineEvent({
+    type: 'CommandAudited',
+    version: 1,
+    topic: 'audit',
+    producer: SERVICE_NAMES,
+    keyField: 'auditId',
+    description:
+      'A service answered a command (any POST, allowed or not) or denied a request (401/403 on any route): who, organisation, role, what, target, request id, when and the outcome. A successful command’s record commits in the command’s own transaction.',
+    payload: CommandAuditedV1,
+  }),
 } as const;
 
 export type EventType = keyof typeof EVENTS;
@@ -198,6 +213,16 @@ export type PayloadOf<T extends EventType> = z.infer<(typeof EVENTS)[T]['payload
  * and keeps the old one readable until no producer writes it.
  */
 export const EVENT_DEFINITIONS: readonly EventDefinition[] = Object.values(EVENTS);
+
+/** The services that may produce an event (one owner for most events). */
+export function producersOf(definition: Pick<EventDefinition, 'producer'>): readonly ServiceName[] {
+  return typeof definition.producer === 'string' ? [definition.producer] : definition.producer;
+}
+
+/** Whether `service` may write events of this definition. */
+export function mayProduce(definition: Pick<EventDefinition, 'producer'>, service: string): boolean {
+  return (producersOf(definition) as readonly string[]).includes(service);
+}
 
 export function findEventDefinition(type: string, version: number): EventDefinition | undefined {
   return EVENT_DEFINITIONS.find((definition) => definition.type === type && definition.version === version);

@@ -9,6 +9,7 @@ export const EVENT_CONSUMERS: Readonly<Record<ConsumerName, readonly EventType[]
   lending: ['PledgeApplicationSubmitted', 'PledgeRegistered', 'PledgeValued', 'RecoveryDistributed'],
   ledger: ['LoanDisbursed', 'LoanRepaid', 'LoanDefaulted', 'FundBudgetOpened', 'CompensationApproved', 'CompensationPaid', 'RecoveryDistributed'],
   'risk-compensation': ['LoanDisbursed', 'LoanDefaulted', 'PledgeDisposed'],
+  audit: ['CommandAudited'],
 };
 
 /** The services that consume one event type, in CONSUMERS order. */

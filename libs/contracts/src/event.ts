@@ -2,7 +2,7 @@
 // reason (for the dead-letter topic) out.
 import { z } from 'zod';
 import { EventEnvelopeSchema, type RawEventEnvelope } from './envelope';
-import { EVENTS, findEventDefinition, type EventType, type PayloadOf } from './catalogue';
+import { EVENTS, findEventDefinition, mayProduce, producersOf, type EventType, type PayloadOf } from './catalogue';
 
 export type EventEnvelope<T extends EventType = EventType> = Omit<RawEventEnvelope, 'type' | 'payload'> & {
   type: T;
@@ -43,11 +43,11 @@ export function parseEvent(raw: string): ParsedEvent {
   if (!definition) {
     return { ok: false, reason: 'unknown-event', message: `no event ${type} version ${version} in the catalogue` };
   }
-  if (producer !== definition.producer) {
+  if (!mayProduce(definition, producer)) {
     return {
       ok: false,
       reason: 'wrong-producer',
-      message: `${type} is produced only by ${definition.producer}, not ${producer}`,
+      message: `${type} is produced only by ${producersOf(definition).join(', ')}, not ${producer}`,
     };
   }
   const payload = definition.payload.safeParse(envelope.data.payload);

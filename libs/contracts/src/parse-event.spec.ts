@@ -1,5 +1,6 @@
 import { EVENTS, type EventType } from './catalogue';
 import { DEAD_LETTER_REASONS } from './dead-letter';
+import { SERVICE_NAMES } from './services';
 import { parseEvent, type EventRejection } from './event';
 import { buildEnvelope, buildPayload, SAMPLE_IDS } from './test-support/event-builders';
 
@@ -28,6 +29,16 @@ describe('parseEvent', () => {
     const result = parseEvent(JSON.stringify({ ...envelope, payload: { ...envelope.payload, registrarOffice: 'CNIPA' } }));
 
     expect(result).toEqual({ ok: true, event: envelope });
+  });
+
+  it('accepts an event that several services produce from each of them, and only from them', () => {
+    for (const producer of SERVICE_NAMES) {
+      expect(parseEvent(JSON.stringify({ ...buildEnvelope('CommandAudited'), producer })).ok).toBe(true);
+    }
+    expect(rejectionOf(JSON.stringify({ ...buildEnvelope('PledgeValued'), producer: 'audit' }))).toEqual({
+      reason: 'wrong-producer',
+      message: 'PledgeValued is produced only by valuation, not audit',
+    });
   });
 
   // Every rejection a consumer dead-letters, each produced by the message that should cause it.
@@ -98,6 +109,12 @@ describe('parseEvent', () => {
       raw: () => JSON.stringify({ ...buildEnvelope('PledgeValued'), producer: 'lending' }),
       reason: 'wrong-producer',
       mentions: 'PledgeValued is produced only by valuation, not lending',
+    },
+    {
+      name: 'an event every service writes, from a producer that is no service',
+      raw: () => JSON.stringify({ ...buildEnvelope('CommandAudited'), producer: 'gateway' }),
+      reason: 'invalid-envelope',
+      mentions: 'producer',
     },
   ];
 

@@ -57,7 +57,7 @@ export const Actor = z.object({
 });
 export type Actor = z.infer<typeof Actor>;
 
-/** Readable prefixed ids over UUIDv7 (time-ordered): pl_…, val_…, ln_…, rp_…, je_…, pol_…, clm_… */
+/** Readable prefixed ids over UUIDv7 (time-ordered): pl_…, val_…, ln_…, rp_…, je_…, pol_…, clm_…, aud_… */
 export const ID_PREFIXES = {
   pledge: 'pl',
   valuation: 'val',
@@ -66,6 +66,7 @@ export const ID_PREFIXES = {
   journalEntry: 'je',
   policy: 'pol',
   claim: 'clm',
+  audit: 'aud',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 
@@ -81,3 +82,4 @@ export const RepaymentId = idSchema('repayment');
 export const JournalEntryId = idSchema('journalEntry');
 export const PolicyId = idSchema('policy');
 export const ClaimId = idSchema('claim');
+export const AuditId = idSchema('audit');

@@ -14,11 +14,16 @@ export const TOPICS = {
     partitions: 3,
     description: 'Fund budgets, claim decisions, payouts and recoveries, keyed by fund id so one fund’s money moves in order.',
   },
+  audit: {
+    name: 'ipledger.audit.v1',
+    partitions: 3,
+    description: 'The audit trail: one record per command (allowed or refused) and per denied request, written by the service that answered it.',
+  },
 } as const;
 export type TopicId = keyof typeof TOPICS;
 
 /** Services that consume events, each with one consumer group and one dead-letter topic. */
-export const CONSUMERS = ['pledge-registration', 'valuation', 'lending', 'ledger', 'risk-compensation'] as const satisfies readonly ServiceName[];
+export const CONSUMERS = ['pledge-registration', 'valuation', 'lending', 'ledger', 'risk-compensation', 'audit'] as const satisfies readonly ServiceName[];
 export type ConsumerName = (typeof CONSUMERS)[number];
 
 export function topicName(topic: TopicId, prefix = ''): string {

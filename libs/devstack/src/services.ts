@@ -6,7 +6,7 @@
 // (TypeScript compiled on load, tsconfig.base.json paths resolved). Each gets DATABASE_URL,
 // KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, PORT and HOST=127.0.0.1; the gateway also IPLEDGER_PORT (= PORT) and the
 // base URL of every backend service (PLEDGE_REGISTRATION_URL, VALUATION_URL, LENDING_URL, LEDGER_URL,
-// RISK_COMPENSATION_URL, IDENTITY_URL). Only identity gets IPLEDGER_JWT_PRIVATE_KEY.
+// RISK_COMPENSATION_URL, IDENTITY_URL, AUDIT_URL). Only identity gets IPLEDGER_JWT_PRIVATE_KEY.
 import fs from 'node:fs';
 import path from 'node:path';
 import { freePorts } from './ports';
@@ -20,6 +20,7 @@ export const BACKEND_SERVICES = [
   { name: 'ledger', urlEnv: 'LEDGER_URL' },
   { name: 'risk-compensation', urlEnv: 'RISK_COMPENSATION_URL' },
   { name: 'identity', urlEnv: 'IDENTITY_URL' },
+  { name: 'audit', urlEnv: 'AUDIT_URL' },
 ] as const;
 
 export type BackendServiceName = (typeof BACKEND_SERVICES)[number]['name'];

@@ -4,6 +4,8 @@ import { v7 as uuidv7 } from 'uuid';
 import {
   EVENTS,
   keyOf,
+  mayProduce,
+  producersOf,
   topicName,
   validatePayload,
   type Actor,
@@ -40,8 +42,8 @@ export class Outbox {
   /** Appends an event inside the caller's transaction `tx`; returns the envelope written. */
   async append<T extends EventType>(tx: SqlClient, draft: EventDraft<T>): Promise<EventEnvelope<T>> {
     const definition = EVENTS[draft.type];
-    if (definition.producer !== this.options.producer) {
-      throw new Error(`${this.options.producer} may not produce ${draft.type}; its producer is ${definition.producer}`);
+    if (!mayProduce(definition, this.options.producer)) {
+      throw new Error(`${this.options.producer} may not produce ${draft.type}; its producer is ${producersOf(definition).join(', ')}`);
     }
     const payload = validatePayload(draft.type, draft.payload);
     const envelope = {

@@ -4,6 +4,7 @@ import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nest
 import type { Request, Response } from 'express';
 import type { ErrorBody, ErrorCode } from '@ipledger/contracts';
 import { DomainError, IllegalTransitionError, RuleViolationError, TooManyRequestsError, ValidationError } from './errors';
+import type { AuditRecorder } from './audit-recorder';
 import type { Logger } from './logging';
 import { requestIds } from './request-context';
 
@@ -18,7 +19,11 @@ function fromHttpException(exception: HttpException): { status: number; code: Er
 
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    /** Records refused and denied requests in the audit trail before the answer leaves. */
+    private readonly audit?: AuditRecorder,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
@@ -32,7 +37,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (body.error.status >= 500) {
       this.logger.error({ err: exception, requestId, path: request.path }, 'request failed');
     }
-    response.status(body.error.status).json(body);
+    const send = (): void => {
+      if (!response.headersSent) response.status(body.error.status).json(body);
+    };
+    if (this.audit === undefined) return send();
+    // recordError never throws; the answer goes out either way.
+    void this.audit.recordError(request, body.error).then(send, send);
   }
 
   private toBody(exception: unknown, requestId: string): ErrorBody {

@@ -19,11 +19,22 @@ function header(request: Request, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+const IDS = Symbol('ipledger.request-ids');
+type RequestWithIds = Request & { [IDS]?: { correlationId: string; requestId: string } };
+
+/**
+ * The request's id and correlation id: the caller's when well-formed, else a new UUID. Decided
+ * once per request, so the handler's events, the error body and the audit record agree.
+ */
 export function requestIds(request: Request): { correlationId: string; requestId: string } {
+  const known = (request as RequestWithIds)[IDS];
+  if (known) return known;
   const requestId = header(request, HEADERS.requestId);
   const correlationId = header(request, HEADERS.correlationId);
   const safeRequestId = requestId && SafeId.test(requestId) ? requestId : randomUUID();
-  return { requestId: safeRequestId, correlationId: correlationId && SafeId.test(correlationId) ? correlationId : safeRequestId };
+  const ids = { requestId: safeRequestId, correlationId: correlationId && SafeId.test(correlationId) ? correlationId : safeRequestId };
+  (request as RequestWithIds)[IDS] = ids;
+  return ids;
 }
 
 const ACTOR = Symbol('ipledger.actor');
@@ -32,6 +43,11 @@ type RequestWithActor = Request & { [ACTOR]?: Actor };
 /** Called by the authentication guard once the bearer token checked out. */
 export function attachActor(request: Request, actor: Actor): void {
   (request as RequestWithActor)[ACTOR] = actor;
+}
+
+/** The actor the bearer token named, if the request passed authentication. */
+export function findActor(request: Request): Actor | undefined {
+  return (request as RequestWithActor)[ACTOR];
 }
 
 /** The actor the bearer token named; only routes that passed authentication have one. */

@@ -7,11 +7,14 @@ import { createPrismaClient, type PrismaClient } from '@ipledger/db';
 import { Outbox, OutboxRelay } from '@ipledger/messaging';
 import type { ServiceConfig } from './config';
 import { HealthController } from './health.controller';
+import { AuditInterceptor } from './audit.interceptor';
+import { AuditRecorder } from './audit-recorder';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import type { Logger } from './logging';
 import { MessagingLifecycle, RELAY_PRODUCER } from './messaging-lifecycle';
 import { AuthenticationGuard } from './authentication.guard';
+import { TextSanityGuard } from './text-sanity.guard';
 import { TokenVerifier } from './authentication';
 import { RolesGuard } from './roles.guard';
 import type { ServiceIdentity } from './service-identity';
@@ -70,15 +73,19 @@ export class ServiceKitModule {
             new OutboxRelay({ db: prisma, schema: identity.schema, producer, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS }),
         },
         MessagingLifecycle,
+        AuditRecorder,
         UnitOfWork,
-        { provide: APP_FILTER, useFactory: () => new HttpExceptionFilter(logger) },
+        { provide: APP_FILTER, inject: [AuditRecorder], useFactory: (audit: AuditRecorder) => new HttpExceptionFilter(logger, audit) },
         { provide: TOKEN_VERIFIER, useFactory: () => new TokenVerifier(config.IPLEDGER_JWT_PUBLIC_KEY) },
-        // Guards run in this order: who is it (bearer token), then may that role call the route.
+        // Guards run in this order: text the database can store, who is it (bearer token), then may that role call the route.
+        { provide: APP_GUARD, useClass: TextSanityGuard },
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
+        // Interceptors run in this order: the audit context around everything, then idempotency.
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [SERVICE_IDENTITY, SERVICE_CONFIG, LOGGER, PRISMA, KAFKA, OUTBOX, OUTBOX_RELAY, UnitOfWork],
+      exports: [SERVICE_IDENTITY, SERVICE_CONFIG, LOGGER, PRISMA, KAFKA, OUTBOX, OUTBOX_RELAY, UnitOfWork, AuditRecorder],
     };
   }
 }

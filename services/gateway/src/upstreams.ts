@@ -11,6 +11,7 @@ export function upstreamsFrom(config: GatewayConfig): Upstreams {
     ledger: config.LEDGER_URL,
     'risk-compensation': config.RISK_COMPENSATION_URL,
     identity: config.IDENTITY_URL,
+    audit: config.AUDIT_URL,
   };
 }
 

@@ -77,4 +77,23 @@ describe('identity on a real database', () => {
     expect(answer.status).toBe(400);
     expect(answer.body.error.details?.map((issue) => issue.field).sort()).toEqual(['password', 'username']);
   });
+  it('records every login attempt in the audit trail with the username tried, never the password', async () => {
+    const audits = async () =>
+      (await sut.prisma.identityOutbox.findMany({ where: { type: 'CommandAudited' }, orderBy: { id: 'asc' } })).map(
+        (row) => row.envelope as { payload: Record<string, unknown> },
+      );
+    const before = (await audits()).length;
+    expect((await login('wang.fang', PASSWORD, '192.0.2.10')).status).toBe(200);
+    expect((await login('wang.fang', 'a-wrong-secret', '192.0.2.11')).status).toBe(401);
+
+    const records = (await audits()).slice(before);
+    expect(records.map((record) => record.payload)).toEqual([
+      expect.objectContaining({ path: '/api/auth/login', outcome: 'succeeded', status: 200, targetId: null, actor: { orgId: null, role: null, userId: 'wang.fang' } }),
+      expect.objectContaining({ path: '/api/auth/login', outcome: 'denied', status: 401, actor: { orgId: null, role: null, userId: 'wang.fang' } }),
+    ]);
+    const stored = JSON.stringify(records);
+    expect(stored).not.toContain(PASSWORD);
+    expect(stored).not.toContain('a-wrong-secret');
+    expect(stored).not.toContain('accessToken');
+  });
 });

@@ -1,7 +1,7 @@
 // valuation in-process against a real PostgreSQL and Kafka: it learns pledges from events,
 // accepts appraisals, publishes PledgeValued, and answers a retried command once.
 import { randomUUID } from 'node:crypto';
-import type { ErrorBody, ValuationListResponse, ValuationResponse } from '@ipledger/contracts';
+import type { ErrorBody, EventEnvelope, ValuationListResponse, ValuationResponse } from '@ipledger/contracts';
 import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
 import { pollUntil, serviceUnderTest, actingAs } from '@ipledger/testing';
 import type { z } from 'zod';
@@ -22,7 +22,7 @@ const report = (appraisedValue: string) => ({
 describe('valuation on a real broker and database', () => {
   const sut = serviceUnderTest(
     { service: 'valuation', schema: 'valuation', consumer: 'valuation', module: ValuationModule },
-    { createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)) },
+    { createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)), readTopics: ['audit'] },
   );
 
   const post = (body: unknown, headers: Record<string, string> = APPRAISER) =>
@@ -95,5 +95,117 @@ describe('valuation on a real broker and database', () => {
       (await sut.call<z.infer<typeof ValuationListResponse>>('GET', `/api/valuations?pledgeId=${pledgeId}`, headers)).body;
     expect((await list(APPRAISER)).items.length).toBe(await valuationCount());
     expect((await list(OTHER_APPRAISER)).items).toEqual([]);
+  });
+  describe('the audit trail', () => {
+    /** The CommandAudited records this service wrote for one request id (committed with the answer or before it). */
+    const audited = async (requestId: string) =>
+      (await sut.prisma.valuationOutbox.findMany({ where: { type: 'CommandAudited' }, orderBy: { id: 'asc' } }))
+        .map((row) => row.envelope as unknown as EventEnvelope<'CommandAudited'>)
+        .filter((event) => event.payload.requestId === requestId);
+    const withRequestId = (headers: Record<string, string>) => {
+      const requestId = `req-${randomUUID()}`;
+      return { requestId, headers: { ...headers, 'x-request-id': requestId } };
+    };
+
+    it('records an allowed command once, as succeeded, in the command’s own transaction, and publishes it', async () => {
+      const { requestId, headers } = withRequestId(actingAs({ orgId: 'appraiser-cq', role: 'appraiser', userId: 'zhang.min' }));
+      const created = await post(report('2500000.00'), headers);
+      expect(created.status).toBe(201);
+
+      const records = await audited(requestId);
+      expect(records).toHaveLength(1);
+      const [record] = records;
+      expect(record?.payload).toMatchObject({
+        service: 'valuation',
+        method: 'POST',
+        path: '/api/valuations',
+        targetId: created.body.id,
+        actor: { orgId: 'appraiser-cq', role: 'appraiser', userId: 'zhang.min' },
+        requestId,
+        correlationId: requestId,
+        outcome: 'succeeded',
+        status: 201,
+        reason: null,
+      });
+      expect(record?.payload.auditId).toMatch(/^aud_[0-9a-f]{32}$/);
+      expect(record?.actor).toEqual({ orgId: 'appraiser-cq', role: 'appraiser', userId: 'zhang.min' });
+      // One transaction wrote the effect's event and the audit record: both rows carry its id (xmin).
+      const writers = await sut.prisma.$queryRawUnsafe<{ type: string; xmin: string }[]>(
+        `SELECT type, xmin::text AS xmin FROM valuation.outbox WHERE envelope->>'causationId' = $1 ORDER BY id`,
+        requestId,
+      );
+      expect(writers.map((row) => row.type)).toEqual(['PledgeValued', 'CommandAudited']);
+      expect(new Set(writers.map((row) => row.xmin)).size).toBe(1);
+
+      const published = await sut.publishedEvent('CommandAudited', record?.payload.auditId ?? '');
+      expect(published.producer).toBe('valuation');
+    });
+
+    it('records a wrong role (403) and a missing token (401) as denied, on a GET as well', async () => {
+      const bank = withRequestId(actingAs({ orgId: 'bank-cq-a', role: 'bank', userId: 'li.wei' }));
+      expect((await post(report('1000000.00'), bank.headers)).status).toBe(403);
+      const anonymous = withRequestId({ 'content-type': 'application/json' });
+      expect((await post(report('1000000.00'), anonymous.headers)).status).toBe(401);
+      const anonymousRead = withRequestId({});
+      expect((await sut.call('GET', `/api/valuations?pledgeId=${pledgeId}`, anonymousRead.headers)).status).toBe(401);
+
+      expect((await audited(bank.requestId)).map((event) => event.payload)).toEqual([
+        expect.objectContaining({
+          outcome: 'denied',
+          status: 403,
+          actor: { orgId: 'bank-cq-a', role: 'bank', userId: 'li.wei' },
+          reason: expect.stringContaining('forbidden: role bank may not call POST /api/valuations'),
+        }),
+      ]);
+      expect((await audited(anonymous.requestId)).map((event) => event.payload)).toEqual([
+        expect.objectContaining({ outcome: 'denied', status: 401, actor: { orgId: null, role: null, userId: null }, path: '/api/valuations' }),
+      ]);
+      const [read] = await audited(anonymousRead.requestId);
+      expect(read?.payload).toMatchObject({ method: 'GET', outcome: 'denied', status: 401 });
+      expect(read?.actor).toEqual({ orgId: 'ipledger-valuation', role: 'system', userId: null });
+    });
+
+    it('records refused commands (404, 400) as refused, and no succeeded record: nothing committed', async () => {
+      const unknownPledge = withRequestId(APPRAISER);
+      const refused = await post({ ...report('1.00'), pledgeId: `pl_${randomUUID().replace(/-/g, '')}` }, unknownPledge.headers);
+      expect(refused.status).toBe(404);
+      const invalid = withRequestId(APPRAISER);
+      expect((await post({ ...report('1.00'), validUntil: '2026-01-01' }, invalid.headers)).status).toBe(400);
+
+      expect((await audited(unknownPledge.requestId)).map((event) => event.payload)).toEqual([
+        expect.objectContaining({ outcome: 'refused', status: 404, targetId: null, reason: expect.stringMatching(/^not-found: pledge application pl_/) }),
+      ]);
+      expect((await audited(invalid.requestId)).map((event) => event.payload)).toEqual([
+        expect.objectContaining({ outcome: 'refused', status: 400, reason: expect.stringMatching(/^validation-failed: /) }),
+      ]);
+    });
+
+    it('records a reused idempotency key (409) as refused and a replay as succeeded', async () => {
+      const key = `audit-${randomUUID()}`;
+      const first = withRequestId({ ...APPRAISER, 'idempotency-key': key });
+      const replay = withRequestId({ ...APPRAISER, 'idempotency-key': key });
+      const conflict = withRequestId({ ...APPRAISER, 'idempotency-key': key });
+      const created = await post(report('3300000.00'), first.headers);
+      expect((await post(report('3300000.00'), replay.headers)).status).toBe(201);
+      expect((await post(report('3400000.00'), conflict.headers)).status).toBe(409);
+
+      expect((await audited(first.requestId)).map((event) => event.payload.outcome)).toEqual(['succeeded']);
+      expect((await audited(replay.requestId)).map((event) => event.payload)).toEqual([
+        expect.objectContaining({ outcome: 'succeeded', status: 201, targetId: created.body.id }),
+      ]);
+      expect((await audited(conflict.requestId)).map((event) => event.payload)).toEqual([
+        expect.objectContaining({ outcome: 'refused', status: 409, reason: expect.stringMatching(/^idempotency-conflict: /) }),
+      ]);
+    });
+
+    it('does not record reads that were allowed', async () => {
+      const read = withRequestId(APPRAISER);
+      expect((await sut.call('GET', `/api/valuations?pledgeId=${pledgeId}`, read.headers)).status).toBe(200);
+      const missing = withRequestId(APPRAISER);
+      expect((await sut.call('GET', `/api/valuations/val_${randomUUID().replace(/-/g, '')}`, missing.headers)).status).toBe(404);
+
+      expect(await audited(read.requestId)).toEqual([]);
+      expect(await audited(missing.requestId)).toEqual([]);
+    });
   });
 });

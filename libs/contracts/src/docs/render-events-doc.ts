@@ -2,7 +2,8 @@
 // map, the envelope and the dead-letter record. Field tables come from each zod schema's JSON
 // Schema, so a changed rule changes the doc; events-doc.spec.ts fails when the file is stale.
 import { z } from 'zod';
-import { EVENT_DEFINITIONS, isEventType, type EventDefinition } from '../catalogue';
+import { EVENT_DEFINITIONS, isEventType, producersOf, type EventDefinition } from '../catalogue';
+import { SERVICE_NAMES } from '../services';
 import { consumersOf, EVENT_CONSUMERS } from '../consumers';
 import { DEAD_LETTER_REASONS, DeadLetterSchema } from '../dead-letter';
 import { EventEnvelopeSchema } from '../envelope';
@@ -47,6 +48,7 @@ const ID_NAMES: Readonly<Record<IdKind, string>> = {
   journalEntry: 'journal entry',
   policy: 'compensation policy',
   claim: 'compensation claim',
+  audit: 'audit record',
 };
 
 /** Patterns of the shared primitives, named so the doc says "money" and not only a regex. */
@@ -263,7 +265,7 @@ const ENVELOPE_MEANINGS: Readonly<Record<string, string>> = {
   correlationId:
     'Follows one business request through every event it causes, across services (the HTTP `x-correlation-id`). Copied unchanged from cause to effect.',
   causationId: 'The `eventId` of the event (or the id of the request) that directly caused this one; `null` when none is recorded.',
-  producer: 'The service that wrote the event. It must be the catalogue’s producer for the type.',
+  producer: 'The service that wrote the event. It must be the catalogue’s producer for the type (one of them, for an event every service writes).',
   actor: 'Who made the change that led to this event.',
   'actor.orgId': 'The acting organisation (from the bearer token).',
   'actor.role': 'The role it acted in (from the bearer token).',
@@ -303,7 +305,7 @@ const REASON_MEANINGS: Readonly<Record<DeadLetterReason, { when: string; retried
     when: 'The envelope’s `key` differs from the payload’s key field, so the event may sit on the wrong partition and be read out of order.',
     retried: 'no',
   },
-  'wrong-producer': { when: 'The envelope’s `producer` is not the catalogue’s producer of that type: only the owner of a fact may state it.', retried: 'no' },
+  'wrong-producer': { when: 'The envelope’s `producer` is not (one of) the catalogue’s producer(s) of that type: only the owner of a fact may state it.', retried: 'no' },
   'handler-failed': {
     when: 'The message was valid but the consuming service’s handler threw on every attempt; `error` is the last error and `attempts` the number of tries.',
     retried: 'yes, a bounded number of times with exponential backoff, then dead-lettered',
@@ -439,7 +441,7 @@ function topicsSection(): string {
   const rows = (Object.keys(TOPICS) as TopicId[]).map((id) => {
     const events = EVENT_DEFINITIONS.filter((definition) => definition.topic === id);
     const keys = unique(events.map((definition) => `\`${definition.keyField}\``));
-    const producers = unique(events.map((definition) => definition.producer));
+    const producers = unique(events.flatMap((definition) => producerNames(definition)));
     const consumers = CONSUMERS.flatMap((consumer) => {
       const consumed = events.filter((definition) => (EVENT_CONSUMERS[consumer] as readonly string[]).includes(definition.type));
       return consumed.length === 0 ? [] : [`${consumer} (${unique(consumed.map((definition) => definition.type)).join(', ')})`];
@@ -506,6 +508,14 @@ function deadLetterSection(): string {
   ].join('\n');
 }
 
+/** One owner, or every service: the audit trail is written by each service that answers requests. */
+function producerNames(definition: EventDefinition): string[] {
+  const producers = producersOf(definition);
+  return producers.length === SERVICE_NAMES.length && SERVICE_NAMES.every((name) => producers.includes(name))
+    ? ['every service']
+    : [...producers];
+}
+
 function eventSection(definition: EventDefinition): string {
   const consumers = isEventType(definition.type) ? consumersOf(definition.type) : [];
   const facts = [
@@ -513,7 +523,7 @@ function eventSection(definition: EventDefinition): string {
     ['version', String(definition.version)],
     ['topic', `\`${topicName(definition.topic)}\``],
     ['key', `\`payload.${definition.keyField}\` (envelope \`key\` and Kafka message key)`],
-    ['producer', definition.producer],
+    ['producer', list(producerNames(definition))],
     ['consumers', list(consumers)],
   ];
   const rows = fieldRows(definition.payload).map((row) => [`\`${row.path}\``, row.type, row.presence, row.rule]);

@@ -30,6 +30,7 @@ import {
   RecordClaimPaymentRequest,
   RejectClaimRequest,
 } from './claims';
+import { AuditListResponse, ListAuditQuery } from './audit';
 
 export interface HttpRoute {
   method: 'GET' | 'POST';
@@ -57,6 +58,7 @@ export const SERVICE_PATH_PREFIXES: Record<ServiceName, readonly string[]> = {
   ledger: ['/api/ledger'],
   'risk-compensation': ['/api/policies', '/api/claims', '/api/funds', '/api/compensation-shares'],
   identity: ['/api/auth'],
+  audit: ['/api/audit'],
 };
 
 export const HTTP_ROUTES: readonly HttpRoute[] = [
@@ -249,5 +251,10 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     method: 'GET', path: '/api/compensation-shares', service: 'risk-compensation', roles: ['guarantor', 'insurer', 'appraiser', 'bureau'],
     summary: 'What a guarantor, insurer or appraiser owes on approved claims and what came back to it from disposals.',
     response: CompensationShareListResponse, successStatus: 200, errors: [],
+  },
+  {
+    method: 'GET', path: '/api/audit', service: 'audit', roles: ['bureau'],
+    summary: 'The audit trail (审计日志): every command, allowed or refused, and every denied request, newest first; filter by target, user, organisation, outcome and time.',
+    query: ListAuditQuery, response: AuditListResponse, successStatus: 200, errors: [],
   },
 ];

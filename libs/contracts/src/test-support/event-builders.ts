@@ -1,6 +1,6 @@
 // Realistic events for the contracts' own tests: one valid payload per event type, and an
 // envelope around it that parseEvent accepts. Override what a test is about, nothing else.
-import { EVENTS, type EventType, type PayloadOf } from '../catalogue';
+import { EVENTS, producersOf, type EventType, type PayloadOf } from '../catalogue';
 import type { RawEventEnvelope } from '../envelope';
 
 export const SAMPLE_IDS = {
@@ -12,6 +12,7 @@ export const SAMPLE_IDS = {
   journalEntry: 'je_0195a1b2c3d47e5f8a6b7c8d9e0f1a05',
   policy: 'pol_0195a1b2c3d47e5f8a6b7c8d9e0f1a07',
   claim: 'clm_0195a1b2c3d47e5f8a6b7c8d9e0f1a08',
+  audit: 'aud_0195a1b2c3d47e5f8a6b7c8d9e0f1a09',
   event: '0195a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a06',
 } as const;
 
@@ -231,6 +232,20 @@ const SAMPLE_PAYLOADS: { [T in EventType]: PayloadOf<T> } = {
     residualToBorrower: '0.00',
     principalWrittenOff: '1100000.00',
   },
+  CommandAudited: {
+    auditId: SAMPLE_IDS.audit,
+    at: '2026-01-06T02:00:00.000Z',
+    service: 'risk-compensation',
+    method: 'POST',
+    path: '/api/claims/{claimId}/approve',
+    targetId: SAMPLE_IDS.claim,
+    actor: { orgId: 'bureau-cq', role: 'bureau', userId: 'wang.fang' },
+    requestId: 'req-6f1c2a9e',
+    correlationId: 'req-6f1c2a9e',
+    outcome: 'denied',
+    status: 403,
+    reason: 'forbidden: above the dual-control threshold only a prepared claim may be approved',
+  },
 };
 
 /** A valid payload of `type`, with `overrides` on top (a deep copy: tests may mutate it). */
@@ -254,7 +269,7 @@ export function buildEnvelope<T extends EventType>(
     key,
     correlationId: 'req-6f1c2a9e',
     causationId: null,
-    producer: definition.producer,
+    producer: producersOf(definition)[0] ?? 'pledge-registration',
     actor: { orgId: BANK, role: 'bank', userId: 'li.wei' },
     payload,
   };

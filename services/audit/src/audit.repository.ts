@@ -1,0 +1,70 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AuditEntryResponse, ListAuditQuery, PayloadOf } from '@ipledger/contracts';
+import type { PrismaClient, TransactionClient } from '@ipledger/db';
+import { PRISMA } from '@ipledger/service-kit';
+
+type AuditEntryRow = Awaited<ReturnType<PrismaClient['auditEntry']['findUniqueOrThrow']>>;
+
+export function toAuditEntryResponse(row: AuditEntryRow): AuditEntryResponse {
+  return {
+    auditId: row.auditId,
+    at: row.at.toISOString(),
+    service: row.service as AuditEntryResponse['service'],
+    method: row.method as AuditEntryResponse['method'],
+    path: row.path,
+    targetId: row.targetId,
+    actor: { orgId: row.actorOrgId, role: row.actorRole as AuditEntryResponse['actor']['role'], userId: row.actorUserId },
+    requestId: row.requestId,
+    correlationId: row.correlationId,
+    outcome: row.outcome as AuditEntryResponse['outcome'],
+    status: row.status,
+    reason: row.reason,
+    recordedAt: row.recordedAt.toISOString(),
+  };
+}
+
+/** The audit schema: the append-only entries table (the database rejects UPDATE, DELETE and TRUNCATE). */
+@Injectable()
+export class AuditRepository {
+  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+
+  /** Stores one record; a record already stored (same audit id) is left as it is. */
+  async store(tx: TransactionClient, entry: PayloadOf<'CommandAudited'>, eventId: string): Promise<void> {
+    await tx.auditEntry.createMany({
+      data: [
+        {
+          auditId: entry.auditId,
+          eventId,
+          at: new Date(entry.at),
+          service: entry.service,
+          method: entry.method,
+          path: entry.path,
+          targetId: entry.targetId,
+          actorOrgId: entry.actor.orgId,
+          actorRole: entry.actor.role,
+          actorUserId: entry.actor.userId,
+          requestId: entry.requestId,
+          correlationId: entry.correlationId,
+          outcome: entry.outcome,
+          status: entry.status,
+          reason: entry.reason,
+        },
+      ],
+      skipDuplicates: true,
+    });
+  }
+
+  find(query: ListAuditQuery) {
+    return this.prisma.auditEntry.findMany({
+      where: {
+        targetId: query.targetId,
+        actorUserId: query.userId,
+        actorOrgId: query.orgId,
+        outcome: query.outcome,
+        at: query.from !== undefined || query.to !== undefined ? { gte: query.from && new Date(query.from), lt: query.to && new Date(query.to) } : undefined,
+      },
+      orderBy: [{ at: 'desc' }, { auditId: 'desc' }],
+      take: query.limit,
+    });
+  }
+}
