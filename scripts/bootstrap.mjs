@@ -3,6 +3,7 @@
 //   node_modules            npm install --no-audit --no-fund   when missing or package-lock.json changed
 //   libs/db/src/generated   prisma generate                    when missing or prisma/schema.prisma changed
 //   .ipledger/kafka-jars    Kafka's jars via Maven             when missing or infra/kafka/pom.xml changed
+//   apps/console/dist       npm run build:console (Vite)       when missing or older than apps/console's sources
 // What was installed from which input is remembered as hashes in .ipledger/bootstrap/.
 // Silent when there is nothing to do; on failure it names the step and exits non-zero.
 // Node builtins only: it runs before node_modules exists (npm's "prestart"/"pretest"/"prebench").
@@ -139,6 +140,39 @@ const kafkaStep = {
   },
 };
 
+const consoleDir = path.join(root, 'apps', 'console');
+const consoleIndex = path.join(consoleDir, 'dist', 'index.html');
+
+/** The newest modification time of the console's sources (src/, index.html, configs). */
+function newestConsoleSource() {
+  let newest = 0;
+  const visit = (file) => {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (stat === undefined) return;
+    if (stat.isDirectory()) for (const entry of fs.readdirSync(file)) visit(path.join(file, entry));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const source of ['src', 'index.html', 'vite.config.mjs', 'tsconfig.json', 'project.json']) visit(path.join(consoleDir, source));
+  return newest;
+}
+
+const consoleStep = {
+  name: 'web console',
+  needed() {
+    if (!fs.existsSync(path.join(consoleDir, 'src'))) return undefined; // a checkout without the console
+    const built = fs.statSync(consoleIndex, { throwIfNoEntry: false });
+    if (built === undefined) return 'apps/console/dist is missing';
+    if (newestConsoleSource() > built.mtimeMs) return 'apps/console changed since the last build';
+    return undefined;
+  },
+  async run(reason) {
+    log(`building the web console (${reason}) …`);
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    await run('web console (vite build)', npm, ['run', '--silent', 'build:console']);
+    if (!fs.existsSync(consoleIndex)) throw new StepError('web console: apps/console/dist/index.html still missing after the build');
+  },
+};
+
 // ───────────────────────────── a lock for concurrent runs ─────────────────────────────
 
 function lockHolder() {
@@ -186,7 +220,7 @@ async function main() {
   if (major < 20 || (major === 20 && minor < 11)) {
     throw new StepError(`node: version ${process.versions.node} is too old, this project needs Node >= 20.11`);
   }
-  const steps = [npmStep, prismaStep, kafkaStep];
+  const steps = [npmStep, prismaStep, kafkaStep, consoleStep];
   if (steps.every((step) => step.needed() === undefined)) return; // the common case: silent
   const release = await acquireLock();
   try {
@@ -199,6 +233,8 @@ async function main() {
       if (npmReason !== undefined) await npmStep.run(npmReason);
       const prismaReason = prismaStep.needed();
       if (prismaReason !== undefined) await prismaStep.run(prismaReason);
+      const consoleReason = consoleStep.needed();
+      if (consoleReason !== undefined) await consoleStep.run(consoleReason);
     } finally {
       await kafka.catch(() => undefined);
     }

@@ -61,7 +61,7 @@ describe('the consumers map', () => {
   });
 
   it('answers which services consume an event', () => {
-    expect(consumersOf('PledgeApplicationSubmitted')).toEqual(['valuation', 'lending']);
+    expect(consumersOf('PledgeApplicationSubmitted')).toEqual(['valuation', 'lending', 'statistics']);
     expect(consumersOf('LoanClosed' satisfies EventType)).toEqual(['pledge-registration']);
     expect(consumersOf('JournalEntryPosted')).toEqual([]);
   });

@@ -16,6 +16,7 @@ import {
   RecoveryDistributedV1,
 } from './events/compensation-events';
 import { CommandAuditedV1 } from './events/audit-events';
+import { DealRecordedV1, DealReversedV1 } from './events/deal-events';
 
 export interface EventDefinition<S extends z.ZodObject = z.ZodObject> {
   type: string;
@@ -192,6 +193,24 @@ export const EVENTS = {
     keyField: 'fundId',
     description: 'Net disposal proceeds were shared back to the parties in proportion to what each bore (追偿/质物退出); the claim and the loan close.',
     payload: RecoveryDistributedV1,
+  }),
+  DealRecorded: defineEvent({
+    type: 'DealRecorded',
+    version: 1,
+    topic: 'deal',
+    producer: 'statistics',
+    keyField: 'dealId',
+    description: 'The bureau recorded a licensing (许可), transfer (转让) or capital-contribution (出资入股) deal of IP: parties, amount, contract date, district and industry.',
+    payload: DealRecordedV1,
+  }),
+  DealReversed: defineEvent({
+    type: 'DealReversed',
+    version: 1,
+    topic: 'deal',
+    producer: 'statistics',
+    keyField: 'dealId',
+    description: 'A recorded deal was reversed (a correction); statistics take it back out of every total.',
+    payload: DealReversedV1,
   }),
   CommandAudited: defineEvent({
     type: 'CommandAudited',

@@ -10,6 +10,18 @@ export const EVENT_CONSUMERS: Readonly<Record<ConsumerName, readonly EventType[]
   ledger: ['LoanDisbursed', 'LoanRepaid', 'LoanDefaulted', 'FundBudgetOpened', 'CompensationApproved', 'CompensationPaid', 'RecoveryDistributed'],
   'risk-compensation': ['LoanDisbursed', 'LoanDefaulted', 'PledgeDisposed'],
   audit: ['CommandAudited'],
+  statistics: [
+    'DealRecorded',
+    'DealReversed',
+    'PledgeApplicationSubmitted',
+    'PledgeRegistered',
+    'LoanDisbursed',
+    'LoanDefaulted',
+    'FundBudgetOpened',
+    'CompensationApproved',
+    'CompensationPaid',
+    'RecoveryDistributed',
+  ],
 };
 
 /** The services that consume one event type, in CONSUMERS order. */

@@ -67,6 +67,7 @@ export const ID_PREFIXES = {
   policy: 'pol',
   claim: 'clm',
   audit: 'aud',
+  deal: 'dl',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 
@@ -82,4 +83,5 @@ export const RepaymentId = idSchema('repayment');
 export const JournalEntryId = idSchema('journalEntry');
 export const PolicyId = idSchema('policy');
 export const ClaimId = idSchema('claim');
+export const DealId = idSchema('deal');
 export const AuditId = idSchema('audit');

@@ -14,6 +14,11 @@ export const TOPICS = {
     partitions: 3,
     description: 'Fund budgets, claim decisions, payouts and recoveries, keyed by fund id so one fund’s money moves in order.',
   },
+  deal: {
+    name: 'ipledger.deal.v1',
+    partitions: 3,
+    description: 'Licensing, transfer and capital-contribution deals recorded by the bureau, and their reversals, keyed by deal id.',
+  },
   audit: {
     name: 'ipledger.audit.v1',
     partitions: 3,
@@ -23,7 +28,7 @@ export const TOPICS = {
 export type TopicId = keyof typeof TOPICS;
 
 /** Services that consume events, each with one consumer group and one dead-letter topic. */
-export const CONSUMERS = ['pledge-registration', 'valuation', 'lending', 'ledger', 'risk-compensation', 'audit'] as const satisfies readonly ServiceName[];
+export const CONSUMERS = ['pledge-registration', 'valuation', 'lending', 'ledger', 'risk-compensation', 'audit', 'statistics'] as const satisfies readonly ServiceName[];
 export type ConsumerName = (typeof CONSUMERS)[number];
 
 export function topicName(topic: TopicId, prefix = ''): string {

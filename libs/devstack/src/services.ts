@@ -21,6 +21,7 @@ export const BACKEND_SERVICES = [
   { name: 'risk-compensation', urlEnv: 'RISK_COMPENSATION_URL' },
   { name: 'identity', urlEnv: 'IDENTITY_URL' },
   { name: 'audit', urlEnv: 'AUDIT_URL' },
+  { name: 'statistics', urlEnv: 'STATISTICS_URL' },
 ] as const;
 
 export type BackendServiceName = (typeof BACKEND_SERVICES)[number]['name'];

@@ -6,10 +6,11 @@ import path from 'node:path';
 import { createLogger, NestPinoLogger } from '@ipledger/service-kit';
 import type { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
+import { consoleHandler } from './console';
 import { createProxy } from './proxy';
 import { upstreamsFrom } from './upstreams';
 
-/** One base URL for users: /api/* proxied to the services, /docs, /health. */
+/** One base URL for users: the web console at /, /api/* proxied to the services, /docs, /health. */
 export async function createGatewayApp(config: GatewayConfig): Promise<NestExpressApplication> {
   const logger = createLogger('gateway', config.LOG_LEVEL);
   const upstreams = upstreamsFrom(config);
@@ -24,6 +25,9 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestExpre
   app.use(helmet({ contentSecurityPolicy: false }));
   app.use('/api', createProxy(upstreams, config.UPSTREAM_TIMEOUT_MS));
   app.useStaticAssets(path.dirname(require.resolve('swagger-ui-dist/package.json')), { prefix: '/docs/assets/', index: false });
+  // The web console (apps/console/dist, when built), with its own CSP: external scripts only.
+  const webConsole = consoleHandler();
+  if (webConsole !== undefined) app.use(webConsole);
   app.enableShutdownHooks();
   return app;
 }

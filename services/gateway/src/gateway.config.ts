@@ -14,6 +14,7 @@ export const GatewayConfigSchema = z.object({
   RISK_COMPENSATION_URL: ServiceUrl,
   IDENTITY_URL: ServiceUrl,
   AUDIT_URL: ServiceUrl,
+  STATISTICS_URL: ServiceUrl,
   /** How long a proxied request may take before the gateway answers 504. */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
 });

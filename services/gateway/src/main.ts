@@ -1,5 +1,6 @@
 import { ConfigError } from '@ipledger/service-kit';
 import { loadGatewayConfig, type GatewayConfig } from './gateway.config';
+import { answerClientErrors } from './client-errors';
 import { createGatewayApp } from './gateway-app';
 
 async function main(): Promise<void> {
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createGatewayApp(config);
+  answerClientErrors(app.getHttpServer());
   await app.listen(config.IPLEDGER_PORT, config.HOST);
 }
 

@@ -12,6 +12,7 @@ export function upstreamsFrom(config: GatewayConfig): Upstreams {
     'risk-compensation': config.RISK_COMPENSATION_URL,
     identity: config.IDENTITY_URL,
     audit: config.AUDIT_URL,
+    statistics: config.STATISTICS_URL,
   };
 }
 

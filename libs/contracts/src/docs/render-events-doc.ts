@@ -49,6 +49,7 @@ const ID_NAMES: Readonly<Record<IdKind, string>> = {
   policy: 'compensation policy',
   claim: 'compensation claim',
   audit: 'audit record',
+  deal: 'deal',
 };
 
 /** Patterns of the shared primitives, named so the doc says "money" and not only a regex. */

@@ -4,6 +4,15 @@ import { z } from 'zod';
 import type { Role } from '../primitives';
 import type { ServiceName } from '../services';
 import { ClientCredentialsRequest, LoginRequest, TokenResponse } from './auth';
+import { DealListResponse, DealResponse, ListDealsQuery, RecordDealRequest, ReverseDealRequest } from './deals';
+import {
+  AnnualStatisticsResponse,
+  BreakdownQuery,
+  BreakdownResponse,
+  MonthlyStatisticsResponse,
+  ProjectionResponse,
+  StatisticsYearQuery,
+} from './statistics';
 import { DisposePledgeRequest, ListPledgesQuery, PledgeListResponse, PledgeResponse, RegisterPledgeRequest, SubmitPledgeApplicationRequest } from './pledges';
 import { ListValuationsQuery, SubmitValuationRequest, ValuationListResponse, ValuationResponse } from './valuations';
 import { DisburseLoanRequest, ListLoansQuery, LoanListResponse, LoanResponse, RecordRepaymentRequest, ReportDefaultRequest, ReportOverdueRequest } from './loans';
@@ -59,6 +68,7 @@ export const SERVICE_PATH_PREFIXES: Record<ServiceName, readonly string[]> = {
   'risk-compensation': ['/api/policies', '/api/claims', '/api/funds', '/api/compensation-shares'],
   identity: ['/api/auth'],
   audit: ['/api/audit'],
+  statistics: ['/api/deals', '/api/statistics'],
 };
 
 export const HTTP_ROUTES: readonly HttpRoute[] = [
@@ -256,5 +266,40 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     method: 'GET', path: '/api/audit', service: 'audit', roles: ['bureau'],
     summary: 'The audit trail (审计日志): every command, allowed or refused, and every denied request, newest first; filter by target, user, organisation, outcome and time.',
     query: ListAuditQuery, response: AuditListResponse, successStatus: 200, errors: [],
+  },
+  {
+    method: 'POST', path: '/api/deals', service: 'statistics', roles: ['bureau'],
+    summary: 'Record a licensing (许可), transfer (转让) or capital-contribution (出资入股) deal of IP.',
+    body: RecordDealRequest, response: DealResponse, successStatus: 201, errors: [],
+  },
+  {
+    method: 'GET', path: '/api/deals', service: 'statistics', roles: ['bureau'],
+    summary: 'Recorded deals (filter by year and kind), newest first.',
+    query: ListDealsQuery, response: DealListResponse, successStatus: 200, errors: [],
+  },
+  {
+    method: 'POST', path: '/api/deals/{dealId}/reversal', service: 'statistics', roles: ['bureau'],
+    summary: 'Reverse a recorded deal (a correction); it leaves every total.',
+    body: ReverseDealRequest, response: DealResponse, successStatus: 200, errors: [404, 409],
+  },
+  {
+    method: 'GET', path: '/api/statistics/annual', service: 'statistics', roles: ['statistician', 'bureau'],
+    summary: 'Annual totals of the four categories against the target and the doubling goal, with growth, pledges, loans and compensation. format=csv|xlsx downloads the table.',
+    query: StatisticsYearQuery, response: AnnualStatisticsResponse, successStatus: 200, errors: [],
+  },
+  {
+    method: 'GET', path: '/api/statistics/breakdown', service: 'statistics', roles: ['statistician', 'bureau'],
+    summary: 'A year broken down by category, district, bank, IP type or industry. format=csv|xlsx downloads the table.',
+    query: BreakdownQuery, response: BreakdownResponse, successStatus: 200, errors: [],
+  },
+  {
+    method: 'GET', path: '/api/statistics/monthly', service: 'statistics', roles: ['statistician', 'bureau'],
+    summary: 'Month by month, per category, for a year. format=csv|xlsx downloads the table.',
+    query: StatisticsYearQuery, response: MonthlyStatisticsResponse, successStatus: 200, errors: [],
+  },
+  {
+    method: 'GET', path: '/api/statistics/projection', service: 'statistics', roles: ['statistician', 'bureau'],
+    summary: 'The year-end projection from the pace so far, and early warnings (budget burn, default rate, pace below target).',
+    query: StatisticsYearQuery, response: ProjectionResponse, successStatus: 200, errors: [],
   },
 ];

@@ -13,6 +13,7 @@ export const SAMPLE_IDS = {
   policy: 'pol_0195a1b2c3d47e5f8a6b7c8d9e0f1a07',
   claim: 'clm_0195a1b2c3d47e5f8a6b7c8d9e0f1a08',
   audit: 'aud_0195a1b2c3d47e5f8a6b7c8d9e0f1a09',
+  deal: 'dl_0195a1b2c3d47e5f8a6b7c8d9e0f1a10',
   event: '0195a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a06',
 } as const;
 
@@ -231,6 +232,24 @@ const SAMPLE_PAYLOADS: { [T in EventType]: PayloadOf<T> } = {
     residualToBank: '0.00',
     residualToBorrower: '0.00',
     principalWrittenOff: '1100000.00',
+  },
+  DealRecorded: {
+    dealId: SAMPLE_IDS.deal,
+    kind: 'licensing',
+    ipItems: [{ ipType: 'invention-patent', number: '201910884346.5' }],
+    from: { uscc: '91350100M000100Y43', name: '重庆某某智能科技有限公司' },
+    to: { uscc: '91110000600037341L', name: '北京示例制造有限公司' },
+    amount: '1200000.00',
+    contractDate: '2025-06-18',
+    districtCode: '500112',
+    industry: 'C',
+    recordedByOrgId: 'bureau-cq',
+  },
+  DealReversed: {
+    dealId: SAMPLE_IDS.deal,
+    kind: 'licensing',
+    reversedOn: '2025-07-01',
+    reason: 'the licence contract was filed twice',
   },
   CommandAudited: {
     auditId: SAMPLE_IDS.audit,

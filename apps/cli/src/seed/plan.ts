@@ -1,0 +1,394 @@
+// The seed workload as data: every pledge, valuation, loan, repayment, default, claim, disposal,
+// deal and reversal, with its dates and amounts, decided by a seeded PRNG before anything is sent.
+// The same (seed, years, scale, today) always gives the same plan.
+import type { DealKind, IpType } from '@ipledger/contracts';
+import { computePatentCheckDigit, computeUsccCheckCharacter, USCC_ALPHABET } from '@ipledger/identifiers';
+import { Money } from '@ipledger/money';
+import { createRandom, type Random } from '../prng';
+import { addDays, daysBetween, maxDate, minDate } from './dates';
+
+export interface SeedOptions {
+  seed: number;
+  years: number;
+  scale: number;
+  /** Today (YYYY-MM-DD, China): nothing is dated after it. */
+  today: string;
+}
+
+export interface Party {
+  uscc: string;
+  name: string;
+}
+
+export interface PlannedIpItem {
+  ipType: IpType;
+  number: string;
+  title?: string;
+}
+
+export interface PlannedRepayment {
+  principalAmount: string;
+  interestAmount: string;
+  repaidOn: string;
+}
+
+export interface PlannedDefault {
+  overdueSince: string;
+  daysPastDue: number;
+  overdueInterest: string;
+  defaultedOn: string;
+  accruedInterest: string;
+  filedOn: string;
+  approvedOn: string;
+  paidOn: string;
+  paymentReference: string;
+  disposal?: { method: 'auction'; grossProceeds: string; costs: string; disposedOn: string };
+}
+
+export interface PlannedLoan {
+  index: number;
+  year: number;
+  bankUser: BankUser;
+  pledgor: Party;
+  ipItems: PlannedIpItem[];
+  districtCode: string;
+  termMonths: number;
+  principal: string;
+  appraisedValue: string;
+  annualInterestRate: string;
+  valuationDate: string;
+  validUntil: string;
+  registrationDate: string;
+  registrationNumber: string;
+  disbursedOn: string;
+  repayments: PlannedRepayment[];
+  default?: PlannedDefault;
+}
+
+export interface PlannedDeal {
+  index: number;
+  year: number;
+  kind: DealKind;
+  ipItems: { ipType: IpType; number: string }[];
+  from: Party;
+  to: Party;
+  amount: string;
+  contractDate: string;
+  districtCode: string;
+  industry: string;
+  reversal?: { reason: string; reversedOn: string };
+}
+
+export interface SeedPlan {
+  years: number[];
+  loans: PlannedLoan[];
+  deals: PlannedDeal[];
+}
+
+export const BANK_USERS = { 'li.wei': 'bank-cq-rural', 'zhao.min': 'bank-cq-city' } as const;
+export type BankUser = keyof typeof BANK_USERS;
+
+/** The risk-compensation calendar covers 2025–2026: defaults and claims stay inside it. */
+const CLAIM_CALENDAR = { from: '2025-01-01', to: '2026-12-10' } as const;
+
+// Chongqing districts, weighted by how much IP finance they see.
+const DISTRICTS: readonly (readonly [string, number])[] = [
+  ['500112', 14], // 渝北区
+  ['500106', 10], // 沙坪坝区
+  ['500107', 9], // 九龙坡区
+  ['500108', 8], // 南岸区
+  ['500105', 8], // 江北区
+  ['500103', 6], // 渝中区
+  ['500109', 5], // 北碚区
+  ['500113', 5], // 巴南区
+  ['500104', 3], // 大渡口区
+  ['500101', 3], // 万州区
+  ['500102', 3], // 涪陵区
+  ['500110', 2], // 綦江区
+  ['500151', 2], // 铜梁区
+  ['500118', 2], // 永川区
+];
+
+// GB/T 4754 sections: manufacturing, IT, research, wholesale, agriculture, construction, culture.
+const INDUSTRIES: readonly (readonly [string, number])[] = [
+  ['C', 40],
+  ['I', 20],
+  ['M', 15],
+  ['F', 6],
+  ['A', 5],
+  ['E', 5],
+  ['R', 5],
+  ['L', 4],
+];
+
+const PLEDGE_IP_TYPES: readonly (readonly [IpType, number])[] = [
+  ['invention-patent', 45],
+  ['utility-model', 25],
+  ['trademark', 20],
+  ['design-patent', 10],
+];
+
+/** The lending service's loan-to-value limits, in percent (services/lending/src/domain/loan-to-value.ts). */
+const LTV_PERCENT: Record<IpType, number> = {
+  'invention-patent': 25,
+  'utility-model': 15,
+  'design-patent': 15,
+  trademark: 50,
+  copyright: 30,
+  'software-copyright': 30,
+};
+
+const PATENT_TYPE_DIGIT: Partial<Record<IpType, string>> = { 'invention-patent': '1', 'utility-model': '2', 'design-patent': '3' };
+
+const NAME_STEMS = ['长江', '嘉陵', '山城', '两江', '渝新', '科苑', '金凤', '巴渝', '雾都', '缙云', '明月', '华岩', '龙兴', '西永', '礼嘉', '水土', '鱼嘴', '茶园'];
+const NAME_TRADES = ['智能装备', '新材料', '生物科技', '电子信息', '汽车零部件', '软件', '光电', '精密机械', '医疗器械', '新能源', '环保科技', '食品'];
+const TITLES = ['一种高效散热结构', '一种自动化检测装置', '一种复合材料制备方法', '一种数据处理方法', '一种节能控制系统', '一种精密加工工艺', '一种柔性连接组件'];
+
+const DEAL_KINDS: readonly DealKind[] = ['licensing', 'transfer', 'capital-contribution'];
+
+const ADMIN_REASONS = ['合同登记信息有误，撤销后重新备案', '当事人申请撤回备案', '重复登记，予以冲销'];
+
+export function yearsOf(options: Pick<SeedOptions, 'years' | 'today'>): number[] {
+  const currentYear = Number(options.today.slice(0, 4));
+  // The current year counts once it has a couple of months of business to spread dates over.
+  const lastYear = options.today >= `${currentYear}-03-01` ? currentYear : currentYear - 1;
+  return Array.from({ length: options.years }, (_, index) => lastYear - options.years + 1 + index);
+}
+
+export function planSeed(options: SeedOptions): SeedPlan {
+  const random = createRandom(options.seed);
+  const years = yearsOf(options);
+  const serialBase = random.int(0, 9_000_000);
+  const loans: PlannedLoan[] = [];
+  const deals: PlannedDeal[] = [];
+  const names = nameGenerator(random);
+
+  for (const year of years) {
+    const first = `${year}-01-03`;
+    const last = minDate(`${year}-12-28`, addDays(options.today, -45));
+    if (last < first) continue;
+    const loanCount = random.int(Math.max(1, Math.round(8 * options.scale)), Math.round(12 * options.scale));
+    let defaultedThisYear = 0;
+    for (let i = 0; i < loanCount; i++) {
+      const loan = planLoan(random, { index: loans.length, year, first, last, today: options.today, serialBase, names });
+      // At least one default a year where the calendar allows: the second half of the year's loans are forced until one defaults.
+      const forceDefault = defaultedThisYear === 0 && i >= Math.floor(loanCount / 2);
+      const planned = withHistory(random, loan, options.today, forceDefault);
+      if (planned.default !== undefined) defaultedThisYear++;
+      loans.push(planned);
+    }
+    for (const kind of DEAL_KINDS) {
+      const dealCount = random.int(Math.max(1, Math.round(4 * options.scale)), Math.max(1, Math.round(6 * options.scale)));
+      for (let i = 0; i < dealCount; i++) {
+        deals.push(planDeal(random, { index: deals.length, year, kind, today: options.today, serialBase, names }));
+      }
+    }
+  }
+  // At least one reversal, so that the statistics have to leave one out.
+  if (deals.length > 0 && !deals.some((deal) => deal.reversal !== undefined)) {
+    const deal = deals[0];
+    deal.reversal = { reason: ADMIN_REASONS[0], reversedOn: minDate(addDays(deal.contractDate, 10), options.today) };
+  }
+  return { years, loans, deals };
+}
+
+interface LoanContext {
+  index: number;
+  year: number;
+  first: string;
+  last: string;
+  today: string;
+  serialBase: number;
+  names: () => string;
+}
+
+function planLoan(random: Random, context: LoanContext): PlannedLoan {
+  const districtCode = random.weighted(DISTRICTS);
+  const ipType = random.weighted(PLEDGE_IP_TYPES);
+  const itemCount = random.weighted([
+    [1, 6],
+    [2, 3],
+    [3, 1],
+  ] as const);
+  const ipItems = Array.from({ length: itemCount }, (_, item) => ipItem(random, ipType, context.year, context.serialBase + context.index * 10 + item));
+  const disbursedOn = addDays(context.first, random.int(0, daysBetween(context.first, context.last)));
+  const principalFen = longTailFen(random, 500_000, 1.16, 80_000_000, 10_000);
+  const factorPercent = BigInt(random.int(105, 180));
+  const ltv = BigInt(LTV_PERCENT[ipType]);
+  // appraised × ltv ≥ principal × factor: always within the limit.
+  const appraisedFen = ceilDiv(principalFen * factorPercent, ltv);
+  const valuationDate = addDays(disbursedOn, -random.int(10, 40));
+  const registrationDate = maxDate(valuationDate, addDays(disbursedOn, -random.int(1, 7)));
+  return {
+    index: context.index,
+    year: context.year,
+    bankUser: random.chance(0.6) ? 'li.wei' : 'zhao.min',
+    pledgor: { uscc: uscc(random, districtCode), name: context.names() },
+    ipItems,
+    districtCode,
+    termMonths: random.weighted([
+      [12, 6],
+      [24, 2],
+      [36, 1],
+      [6, 1],
+    ] as const),
+    principal: Money.fromFen(principalFen).toString(),
+    appraisedValue: Money.fromFen(appraisedFen).toString(),
+    annualInterestRate: `0.0${random.int(300, 520)}`,
+    valuationDate,
+    validUntil: addDays(valuationDate, 364),
+    registrationDate,
+    registrationNumber: `Y${registrationDate.slice(0, 4)}500${String(context.serialBase + context.index).padStart(7, '0').slice(-7)}`,
+    disbursedOn,
+    repayments: [],
+  };
+}
+
+function withHistory(random: Random, loan: PlannedLoan, today: string, forceDefault: boolean): PlannedLoan {
+  const principalFen = Money.of(loan.principal).toFen();
+  const rateBp = BigInt(loan.annualInterestRate.slice(2)); // "0.0435" → 435 (basis points)
+  const interest = (fen: bigint, days: number) => Money.fromFen((fen * rateBp * BigInt(days)) / 3_600_000n).toString();
+  const maturity = addDays(loan.disbursedOn, Math.floor(loan.termMonths * 30.4));
+
+  // A default: only where the compensation calendar can count the filing deadline.
+  const latestDefault = minDate(CLAIM_CALENDAR.to, addDays(today, -25));
+  const earliestDefault = addDays(loan.disbursedOn, 90);
+  const canDefault = loan.disbursedOn >= CLAIM_CALENDAR.from && earliestDefault <= latestDefault;
+  if (canDefault && (forceDefault || random.chance(0.05))) {
+    const defaultedOn = addDays(earliestDefault, random.int(0, Math.min(150, daysBetween(earliestDefault, latestDefault))));
+    const overdueSince = addDays(defaultedOn, -random.int(30, 60));
+    const repayments: PlannedRepayment[] = [];
+    const firstInterest = addDays(loan.disbursedOn, 30);
+    if (firstInterest < overdueSince) repayments.push({ principalAmount: '0.00', interestAmount: interest(principalFen, 30), repaidOn: firstInterest });
+    const filedOn = addDays(defaultedOn, random.int(1, 4));
+    const approvedOn = addDays(filedOn, random.int(2, 6));
+    const paidOn = addDays(approvedOn, random.int(2, 6));
+    const disposedOn = addDays(paidOn, random.int(5, 20));
+    const grossFen = (principalFen * BigInt(random.int(20, 70))) / 100n;
+    const costsFen = (grossFen * BigInt(random.int(2, 6))) / 100n;
+    return {
+      ...loan,
+      repayments,
+      default: {
+        overdueSince,
+        daysPastDue: daysBetween(overdueSince, defaultedOn),
+        overdueInterest: interest(principalFen, daysBetween(overdueSince, defaultedOn)),
+        defaultedOn,
+        accruedInterest: interest(principalFen, 30),
+        filedOn,
+        approvedOn,
+        paidOn,
+        paymentReference: `CQKJ-${paidOn.slice(0, 4)}-${String(loan.index + 1).padStart(4, '0')}`,
+        ...(disposedOn <= today && (random.chance(0.6) || forceDefault)
+          ? { disposal: { method: 'auction' as const, grossProceeds: Money.fromFen(grossFen).toString(), costs: Money.fromFen(costsFen).toString(), disposedOn } }
+          : {}),
+      },
+    };
+  }
+
+  // A performing loan: quarterly repayments of principal and interest up to today, repaid in full at maturity.
+  const repayments: PlannedRepayment[] = [];
+  let outstanding = principalFen;
+  let previous = loan.disbursedOn;
+  for (let quarter = 1; outstanding > 0n; quarter++) {
+    const repaidOn = addDays(loan.disbursedOn, quarter * 91);
+    if (repaidOn > today || repaidOn > maturity) break;
+    const share = BigInt(random.int(5, 25));
+    const part = (principalFen * share) / 100n;
+    const principalPart = part > outstanding ? outstanding : part;
+    repayments.push({ principalAmount: Money.fromFen(principalPart).toString(), interestAmount: interest(outstanding, daysBetween(previous, repaidOn)), repaidOn });
+    outstanding -= principalPart;
+    previous = repaidOn;
+  }
+  if (outstanding > 0n && maturity <= today) {
+    repayments.push({ principalAmount: Money.fromFen(outstanding).toString(), interestAmount: interest(outstanding, daysBetween(previous, maturity)), repaidOn: maturity });
+  }
+  return { ...loan, repayments };
+}
+
+interface DealContext {
+  index: number;
+  year: number;
+  kind: DealKind;
+  today: string;
+  serialBase: number;
+  names: () => string;
+}
+
+function planDeal(random: Random, context: DealContext): PlannedDeal {
+  const first = `${context.year}-01-02`;
+  const last = minDate(`${context.year}-12-28`, context.today);
+  const contractDate = addDays(first, random.int(0, Math.max(0, daysBetween(first, last))));
+  const districtCode = random.weighted(DISTRICTS);
+  const ipType = random.weighted(PLEDGE_IP_TYPES);
+  const count = random.weighted([
+    [1, 7],
+    [2, 2],
+    [5, 1],
+  ] as const);
+  const minimum = context.kind === 'licensing' ? 20_000 : 100_000;
+  const amountFen = longTailFen(random, minimum, 1.2, 300_000_000, 1);
+  const reversed = random.chance(0.08);
+  return {
+    index: context.index,
+    year: context.year,
+    kind: context.kind,
+    ipItems: Array.from({ length: count }, (_, item) => {
+      const { ipType: type, number } = ipItem(random, ipType, context.year, context.serialBase + 5_000_000 + context.index * 10 + item);
+      return { ipType: type, number };
+    }),
+    from: { uscc: uscc(random, districtCode), name: context.names() },
+    to: { uscc: uscc(random, random.weighted(DISTRICTS)), name: context.names() },
+    amount: Money.fromFen(amountFen).toString(),
+    contractDate,
+    districtCode,
+    industry: random.weighted(INDUSTRIES),
+    ...(reversed ? { reversal: { reason: random.pick(ADMIN_REASONS), reversedOn: minDate(addDays(contractDate, random.int(5, 60)), context.today) } } : {}),
+  };
+}
+
+/**
+ * A long-tailed amount (Pareto: most near `minimumYuan`, a few very large), in fen, capped, rounded
+ * down to `roundToYuan` yuan; a third of the amounts keep odd fen so that sums are tested to the fen.
+ */
+export function longTailFen(random: Random, minimumYuan: number, alpha: number, capYuan: number, roundToYuan: number): bigint {
+  const yuan = Math.min(capYuan, minimumYuan / Math.pow(1 - random.next(), 1 / alpha));
+  const rounded = BigInt(Math.floor(yuan / roundToYuan)) * BigInt(roundToYuan) * 100n;
+  return random.chance(1 / 3) ? rounded + BigInt(random.int(1, 99)) : rounded;
+}
+
+function ipItem(random: Random, ipType: IpType, year: number, serial: number): PlannedIpItem {
+  if (ipType === 'trademark') return { ipType, number: String(10_000_000 + (serial % 89_999_999)), title: undefined };
+  const filed = year - random.int(1, 6);
+  const digits = `${filed}${PATENT_TYPE_DIGIT[ipType] ?? '1'}${String(serial % 10_000_000).padStart(7, '0')}`;
+  return { ipType, number: `${digits}.${computePatentCheckDigit(digits)}`, title: random.pick(TITLES) };
+}
+
+/** A valid USCC of a company (法人, 企业: "91") registered in the district. */
+export function uscc(random: Random, districtCode: string): string {
+  const organisation = Array.from({ length: 9 }, () => USCC_ALPHABET[random.int(0, USCC_ALPHABET.length - 1)]).join('');
+  const first17 = `91${districtCode}${organisation}`;
+  return first17 + computeUsccCheckCharacter(first17);
+}
+
+function nameGenerator(random: Random): () => string {
+  const used = new Set<string>();
+  return () => {
+    for (;;) {
+      const name = `重庆${random.pick(NAME_STEMS)}${random.pick(NAME_TRADES)}有限公司`;
+      if (!used.has(name)) {
+        used.add(name);
+        return name;
+      }
+      const numbered = `${name.slice(0, -4)}${used.size}号有限公司`;
+      if (!used.has(numbered)) {
+        used.add(numbered);
+        return numbered;
+      }
+    }
+  };
+}
+
+function ceilDiv(numerator: bigint, denominator: bigint): bigint {
+  return (numerator + denominator - 1n) / denominator;
+}

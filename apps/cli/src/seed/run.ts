@@ -1,0 +1,197 @@
+// Carries a seed plan out through the gateway, as the bank, the appraiser and the bureau would,
+// and totals what was done (exact, with Money).
+import type { ClaimResponse, DealResponse, LoanResponse, PledgeResponse, PolicyListResponse, PolicyPresetListResponse, PolicyResponse } from '@ipledger/contracts';
+import { Money } from '@ipledger/money';
+import type { z } from 'zod';
+import type { ApiClient } from '../api';
+import type { PlannedDeal, PlannedLoan, SeedPlan } from './plan';
+
+export const APPRAISER_USER = 'chen.jing';
+export const BUREAU_USER = 'wang.fang';
+export const BUREAU_APPROVER_USER = 'liu.yang';
+export const POLICY_PRESET = 'chongqing-knowledge-value-credit';
+
+export interface YearSummary {
+  year: number;
+  loans: number;
+  principal: Money;
+  repayments: number;
+  defaults: number;
+  claimsPaid: number;
+  fundPaid: Money;
+  disposals: number;
+  deals: Record<PlannedDeal['kind'], { count: number; amount: Money }>;
+  reversals: number;
+}
+
+export interface SeedProgress {
+  start(total: number): void;
+  tick(what: string): void;
+  stop(): void;
+}
+
+export async function publishPolicy(api: ApiClient): Promise<{ id: string; created: boolean }> {
+  const published = await api.expect<z.infer<typeof PolicyListResponse>>(200, BUREAU_USER, 'GET', '/api/policies?status=PUBLISHED', undefined, 'list the published policies');
+  const existing = published.items.find((policy) => policy.document.scope.city === 'Chongqing' && policy.document.scope.district === undefined);
+  if (existing !== undefined) return { id: existing.seriesId, created: false };
+  const presets = await api.expect<z.infer<typeof PolicyPresetListResponse>>(200, BUREAU_USER, 'GET', '/api/policies/presets', undefined, 'read the policy presets');
+  const preset = presets.items.find((item) => item.presetId === POLICY_PRESET);
+  if (preset === undefined) throw new Error(`the policy preset ${POLICY_PRESET} is not shipped`);
+  const draft = await api.expect<PolicyResponse>(201, BUREAU_USER, 'POST', '/api/policies', preset.document, `draft the ${POLICY_PRESET} policy`);
+  // 四眼原则: the approver publishes what the reviewer drafted.
+  const policy = await api.expect<PolicyResponse>(200, BUREAU_APPROVER_USER, 'POST', `/api/policies/${draft.id}/publish`, {}, `publish the ${POLICY_PRESET} policy`);
+  return { id: policy.seriesId, created: true };
+}
+
+export function emptySummary(years: readonly number[]): Map<number, YearSummary> {
+  return new Map(
+    years.map((year) => [
+      year,
+      {
+        year,
+        loans: 0,
+        principal: Money.zero(),
+        repayments: 0,
+        defaults: 0,
+        claimsPaid: 0,
+        fundPaid: Money.zero(),
+        disposals: 0,
+        deals: {
+          licensing: { count: 0, amount: Money.zero() },
+          transfer: { count: 0, amount: Money.zero() },
+          'capital-contribution': { count: 0, amount: Money.zero() },
+        },
+        reversals: 0,
+      },
+    ]),
+  );
+}
+
+export async function runLoan(api: ApiClient, loan: PlannedLoan, summary: YearSummary): Promise<void> {
+  const bank = loan.bankUser;
+  const pledge = await api.expect<PledgeResponse>(
+    201,
+    bank,
+    'POST',
+    '/api/pledges',
+    { pledgor: loan.pledgor, ipItems: loan.ipItems, requestedLoanAmount: loan.principal, termMonths: loan.termMonths, districtCode: loan.districtCode },
+    `loan #${loan.index}: submit the pledge`,
+  );
+  await api.eventually(
+    201,
+    APPRAISER_USER,
+    'POST',
+    '/api/valuations',
+    { pledgeId: pledge.id, method: 'income', appraisedValue: loan.appraisedValue, valuationDate: loan.valuationDate, validUntil: loan.validUntil },
+    `loan #${loan.index}: value the pledge`,
+  );
+  await api.eventually(
+    200,
+    BUREAU_USER,
+    'POST',
+    `/api/pledges/${pledge.id}/registration`,
+    { registrationNumber: loan.registrationNumber, registrationDate: loan.registrationDate },
+    `loan #${loan.index}: register the pledge`,
+  );
+  const disbursed = await api.eventually<LoanResponse>(
+    201,
+    bank,
+    'POST',
+    '/api/loans',
+    { pledgeId: pledge.id, principal: loan.principal, annualInterestRate: loan.annualInterestRate, termMonths: loan.termMonths, disbursedOn: loan.disbursedOn },
+    `loan #${loan.index}: disburse`,
+  );
+  summary.loans++;
+  summary.principal = summary.principal.plus(Money.of(disbursed.principal));
+  for (const repayment of loan.repayments) {
+    await api.expect(201, bank, 'POST', `/api/loans/${disbursed.id}/repayments`, repayment, `loan #${loan.index}: repayment of ${repayment.repaidOn}`);
+    summary.repayments++;
+  }
+  const bad = loan.default;
+  if (bad === undefined) return;
+  await api.expect(200, bank, 'POST', `/api/loans/${disbursed.id}/overdue`, { overdueSince: bad.overdueSince, daysPastDue: bad.daysPastDue, overdueInterest: bad.overdueInterest }, `loan #${loan.index}: report overdue`);
+  await api.expect(200, bank, 'POST', `/api/loans/${disbursed.id}/default`, { defaultedOn: bad.defaultedOn, accruedInterest: bad.accruedInterest }, `loan #${loan.index}: report the default`);
+  summary.defaults++;
+  const claim = await api.eventually<ClaimResponse>(201, bank, 'POST', '/api/claims', { loanId: disbursed.id, filedOn: bad.filedOn }, `loan #${loan.index}: file the claim`);
+  const approved = await approve(api, claim.id, bad.approvedOn, loan.index);
+  if (approved.status === 'APPROVED') {
+    await api.expect(200, BUREAU_USER, 'POST', `/api/claims/${claim.id}/payment`, { paidOn: bad.paidOn, paymentReference: bad.paymentReference }, `loan #${loan.index}: pay the claim`);
+    summary.claimsPaid++;
+    summary.fundPaid = summary.fundPaid.plus(Money.of(approved.computation?.fund.paid ?? '0.00'));
+  }
+  if (bad.disposal !== undefined) {
+    await api.eventually(200, bank, 'POST', `/api/pledges/${pledge.id}/disposal`, bad.disposal, `loan #${loan.index}: dispose of the pledged IP`);
+    summary.disposals++;
+  }
+}
+
+/** Approves as the reviewer; above the policy's dual-control threshold the reviewer prepares and the approver approves. */
+async function approve(api: ApiClient, claimId: string, approvedOn: string, index: number): Promise<ClaimResponse> {
+  const direct = await api.call<ClaimResponse>(BUREAU_USER, 'POST', `/api/claims/${claimId}/approve`, { approvedOn });
+  if (direct.status === 200) return direct.body;
+  if (direct.status !== 403) {
+    return api.expect<ClaimResponse>(200, BUREAU_USER, 'POST', `/api/claims/${claimId}/approve`, { approvedOn }, `loan #${index}: approve the claim`);
+  }
+  await api.expect(200, BUREAU_USER, 'POST', `/api/claims/${claimId}/prepare`, { preparedOn: approvedOn }, `loan #${index}: prepare the claim`);
+  return api.expect<ClaimResponse>(200, BUREAU_APPROVER_USER, 'POST', `/api/claims/${claimId}/approve`, { approvedOn }, `loan #${index}: approve the prepared claim`);
+}
+
+export async function runDeal(api: ApiClient, deal: PlannedDeal, summary: YearSummary): Promise<void> {
+  const recorded = await api.expect<DealResponse>(
+    201,
+    BUREAU_USER,
+    'POST',
+    '/api/deals',
+    { kind: deal.kind, ipItems: deal.ipItems, from: deal.from, to: deal.to, amount: deal.amount, contractDate: deal.contractDate, districtCode: deal.districtCode, industry: deal.industry },
+    `deal #${deal.index}: record the ${deal.kind} deal`,
+  );
+  if (deal.reversal !== undefined) {
+    await api.expect(200, BUREAU_USER, 'POST', `/api/deals/${recorded.id}/reversal`, deal.reversal, `deal #${deal.index}: reverse it`);
+    summary.reversals++;
+    return;
+  }
+  const totals = summary.deals[deal.kind];
+  totals.count++;
+  totals.amount = totals.amount.plus(Money.of(recorded.amount));
+}
+
+/** Runs `tasks` with at most `limit` at a time; the first failure stops new ones and is thrown. */
+export async function runLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: unknown;
+  const worker = async () => {
+    while (failure === undefined && next < items.length) {
+      const item = items[next++];
+      try {
+        await task(item);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failure !== undefined) throw failure;
+}
+
+export async function runPlan(api: ApiClient, plan: SeedPlan, concurrency: number, progress: SeedProgress): Promise<Map<number, YearSummary>> {
+  const summary = emptySummary(plan.years);
+  const yearOf = (year: number) => {
+    const found = summary.get(year);
+    if (found === undefined) throw new Error(`no summary for ${year}`);
+    return found;
+  };
+  progress.start(plan.loans.length + plan.deals.length);
+  try {
+    await runLimited(plan.loans, concurrency, async (loan) => {
+      await runLoan(api, loan, yearOf(loan.year));
+      progress.tick(`loan #${loan.index} (${loan.year})`);
+    });
+    await runLimited(plan.deals, concurrency, async (deal) => {
+      await runDeal(api, deal, yearOf(deal.year));
+      progress.tick(`deal #${deal.index} (${deal.year} ${deal.kind})`);
+    });
+  } finally {
+    progress.stop();
+  }
+  return summary;
+}

@@ -1,0 +1,86 @@
+// Recording deals and reversing them: the row and its event (DealRecorded / DealReversed) commit
+// together through the outbox. The totals change only when the consumer handles the event, so
+// HTTP and every other source of facts go through the one path.
+import { Inject, Injectable } from '@nestjs/common';
+import type { DealResponse, RecordDealRequest, ReverseDealRequest } from '@ipledger/contracts';
+import type { ListDealsQuery } from '@ipledger/contracts';
+import type { Outbox } from '@ipledger/messaging';
+import { fromDateString, IllegalTransitionError, newId, NotFoundError, OUTBOX, todayInChina, UnitOfWork, ValidationError, type RequestContext } from '@ipledger/service-kit';
+import type { z } from 'zod';
+import { checkDeal, normalisedIpNumber } from './domain/deal-rules';
+import { DealsRepository, toDealResponse } from './deals.repository';
+
+@Injectable()
+export class DealsService {
+  constructor(
+    private readonly deals: DealsRepository,
+    private readonly unitOfWork: UnitOfWork,
+    @Inject(OUTBOX) private readonly outbox: Outbox,
+  ) {}
+
+  async record(request: RecordDealRequest, ctx: RequestContext): Promise<DealResponse> {
+    const issues = checkDeal(request, todayInChina());
+    if (issues.length > 0) throw new ValidationError(issues);
+    const ipItems = request.ipItems.map((item) => ({ ipType: item.ipType, number: normalisedIpNumber(item.ipType, item.number) }));
+    return this.unitOfWork.run(async (tx) => {
+      const row = await this.deals.insert(tx, {
+        id: newId('deal'),
+        kind: request.kind,
+        ipItems,
+        fromUscc: request.from.uscc,
+        fromName: request.from.name,
+        toUscc: request.to.uscc,
+        toName: request.to.name,
+        amount: request.amount,
+        contractDate: fromDateString(request.contractDate),
+        districtCode: request.districtCode,
+        industry: request.industry,
+        recordedByOrgId: ctx.actor.orgId,
+      });
+      const deal = toDealResponse(row);
+      await this.outbox.append(tx, {
+        type: 'DealRecorded',
+        payload: {
+          dealId: deal.id,
+          kind: deal.kind,
+          ipItems: deal.ipItems,
+          from: deal.from,
+          to: deal.to,
+          amount: deal.amount,
+          contractDate: deal.contractDate,
+          districtCode: deal.districtCode,
+          industry: deal.industry,
+          recordedByOrgId: row.recordedByOrgId,
+        },
+        actor: ctx.actor,
+        correlationId: ctx.correlationId,
+        causationId: ctx.requestId,
+      });
+      return deal;
+    });
+  }
+
+  async reverse(dealId: string, request: ReverseDealRequest, ctx: RequestContext): Promise<DealResponse> {
+    const today = todayInChina();
+    const reversedOn = request.reversedOn ?? today;
+    if (reversedOn > today) throw new ValidationError([{ field: 'reversedOn', rule: `must not be in the future (today is ${today})` }]);
+    return this.unitOfWork.run(async (tx) => {
+      const existing = await this.deals.lock(tx, dealId);
+      if (existing === null) throw new NotFoundError('deal', dealId);
+      if (existing.status === 'REVERSED') throw new IllegalTransitionError(`deal ${dealId} is already reversed`, existing.status);
+      const deal = toDealResponse(await this.deals.markReversed(tx, dealId, fromDateString(reversedOn), request.reason));
+      await this.outbox.append(tx, {
+        type: 'DealReversed',
+        payload: { dealId, kind: deal.kind, reversedOn, reason: request.reason },
+        actor: ctx.actor,
+        correlationId: ctx.correlationId,
+        causationId: ctx.requestId,
+      });
+      return deal;
+    });
+  }
+
+  async list(query: z.infer<typeof ListDealsQuery>): Promise<DealResponse[]> {
+    return (await this.deals.list(query)).map(toDealResponse);
+  }
+}

@@ -1,0 +1,62 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import type { EventEnvelope } from '@ipledger/contracts';
+import type { TransactionClient } from '@ipledger/db';
+import type { EventContext } from '@ipledger/messaging';
+import { FactsService } from './facts.service';
+
+/** The events of every service that the statistics count (EVENT_CONSUMERS.statistics), each in the consumer's transaction. */
+@Controller()
+export class StatisticsHandlers {
+  constructor(private readonly facts: FactsService) {}
+
+  @EventPattern('DealRecorded')
+  async onDealRecorded(@Payload() event: EventEnvelope<'DealRecorded'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+    await this.facts.dealRecorded(ctx.tx, event);
+  }
+
+  @EventPattern('DealReversed')
+  async onDealReversed(@Payload() event: EventEnvelope<'DealReversed'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+    await this.facts.dealReversed(ctx.tx, event);
+  }
+
+  @EventPattern('PledgeApplicationSubmitted')
+  async onPledgeApplicationSubmitted(@Payload() event: EventEnvelope<'PledgeApplicationSubmitted'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+    await this.facts.pledgeApplicationSubmitted(ctx.tx, event);
+  }
+
+  @EventPattern('PledgeRegistered')
+  async onPledgeRegistered(@Payload() event: EventEnvelope<'PledgeRegistered'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+    await this.facts.pledgeRegistered(ctx.tx, event);
+  }
+
+  @EventPattern('LoanDisbursed')
+  async onLoanDisbursed(@Payload() event: EventEnvelope<'LoanDisbursed'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+    await this.facts.loanDisbursed(ctx.tx, event);
+  }
+
+  @EventPattern('LoanDefaulted')
+  async onLoanDefaulted(@Payload() event: EventEnvelope<'LoanDefaulted'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+    await this.facts.loanDefaulted(ctx.tx, event);
+  }
+
+  @EventPattern('FundBudgetOpened')
+  async onFundBudgetOpened(@Payload() event: EventEnvelope<'FundBudgetOpened'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+    await this.facts.fundBudgetOpened(ctx.tx, event);
+  }
+
+  @EventPattern('CompensationApproved')
+  async onCompensationApproved(@Payload() event: EventEnvelope<'CompensationApproved'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+    await this.facts.compensationApproved(ctx.tx, event);
+  }
+
+  @EventPattern('CompensationPaid')
+  async onCompensationPaid(@Payload() event: EventEnvelope<'CompensationPaid'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+    await this.facts.compensationPaid(ctx.tx, event);
+  }
+
+  @EventPattern('RecoveryDistributed')
+  async onRecoveryDistributed(@Payload() event: EventEnvelope<'RecoveryDistributed'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+    await this.facts.recoveryDistributed(ctx.tx, event);
+  }
+}

@@ -1,0 +1,122 @@
+// Builders for the events of other services that statistics counts, as their producers would
+// write them. For tests only.
+import { randomUUID } from 'node:crypto';
+import { EVENTS, type EventEnvelope, type EventType, type PayloadOf } from '@ipledger/contracts';
+import { newId } from '@ipledger/service-kit';
+
+export const FUND = 'pol_0195a1b2c3d47e5f8a6b7c8d9e0f1a07';
+const USCC = '91350100M000100Y43';
+
+function envelope<T extends EventType>(type: T, payload: PayloadOf<T>): EventEnvelope<T> {
+  const key = (payload as Record<string, unknown>)[EVENTS[type].keyField] as string;
+  return {
+    eventId: randomUUID(),
+    type,
+    version: EVENTS[type].version,
+    occurredAt: new Date().toISOString(),
+    key,
+    correlationId: `corr-${key}`,
+    causationId: null,
+    producer: EVENTS[type].producer,
+    actor: { orgId: 'ipledger-test', role: 'system', userId: null },
+    payload,
+  } as EventEnvelope<T>;
+}
+
+export interface TestLoan {
+  loanId: string;
+  pledgeId: string;
+  bankOrgId: string;
+}
+
+export function loanDisbursed(loan: { bankOrgId: string; principal: string; disbursedOn: string; districtCode: string; ipTypes: PayloadOf<'LoanDisbursed'>['ipTypes'] }): {
+  loan: TestLoan;
+  event: EventEnvelope<'LoanDisbursed'>;
+} {
+  const ids = { loanId: newId('loan'), pledgeId: newId('pledge'), bankOrgId: loan.bankOrgId };
+  const event = envelope('LoanDisbursed', {
+    ...ids,
+    borrowerUscc: USCC,
+    borrowerName: '重庆某某智能科技有限公司',
+    principal: loan.principal,
+    annualInterestRate: '0.0435',
+    termMonths: 12,
+    disbursedOn: loan.disbursedOn,
+    maturityDate: `${Number(loan.disbursedOn.slice(0, 4)) + 1}${loan.disbursedOn.slice(4)}`,
+    districtCode: loan.districtCode,
+    ipTypes: loan.ipTypes,
+    loanToValueLimit: '0.5',
+  });
+  return { loan: ids, event };
+}
+
+export function loanDefaulted(loan: TestLoan, defaultedOn: string, outstandingPrincipal: string): EventEnvelope<'LoanDefaulted'> {
+  return envelope('LoanDefaulted', { ...loan, borrowerUscc: USCC, defaultedOn, outstandingPrincipal, accruedInterest: '0.00', districtCode: '500112' });
+}
+
+export function pledgeSubmitted(pledgeId: string, submittedAt: string): EventEnvelope<'PledgeApplicationSubmitted'> {
+  return envelope('PledgeApplicationSubmitted', {
+    pledgeId,
+    bankOrgId: 'bank-cq-a',
+    pledgor: { uscc: USCC, name: '重庆某某智能科技有限公司' },
+    ipItems: [{ ipType: 'invention-patent', number: '201910884346.5', title: '一种锂电池极片的制备方法' }],
+    requestedLoanAmount: '1000000.00',
+    termMonths: 12,
+    districtCode: '500112',
+    submittedAt,
+  });
+}
+
+export function pledgeRegistered(pledgeId: string, registrationDate: string): EventEnvelope<'PledgeRegistered'> {
+  return envelope('PledgeRegistered', { pledgeId, bankOrgId: 'bank-cq-a', registrationNumber: `Y${pledgeId.slice(-10)}`, registrationDate });
+}
+
+export function fundBudgetOpened(budgetYear: number, appropriated: string): EventEnvelope<'FundBudgetOpened'> {
+  return envelope('FundBudgetOpened', { fundId: FUND, budgetYear, appropriated, policyId: FUND, policyVersion: 1, openedOn: `${budgetYear}-01-02` });
+}
+
+export function compensationApproved(loan: TestLoan, claimId: string, approvedOn: string, approvedAmount: string, fundPayable: string): EventEnvelope<'CompensationApproved'> {
+  return envelope('CompensationApproved', {
+    claimId,
+    fundId: FUND,
+    policyId: FUND,
+    policyVersion: 1,
+    loanId: loan.loanId,
+    pledgeId: loan.pledgeId,
+    bankOrgId: loan.bankOrgId,
+    borrowerUscc: USCC,
+    budgetYear: Number(approvedOn.slice(0, 4)),
+    approvedOn,
+    outstandingPrincipal: approvedAmount,
+    approvedAmount,
+    parts: [
+      { party: 'fund', orgId: FUND, share: '0.5', amount: fundPayable },
+      { party: 'bank', orgId: loan.bankOrgId, share: '0.5', amount: fundPayable },
+    ],
+    fundPayable,
+    fundShortfall: '0.00',
+    uncoveredLoss: '0.00',
+  });
+}
+
+export function compensationPaid(loan: TestLoan, claimId: string, paidOn: string, amount: string): EventEnvelope<'CompensationPaid'> {
+  return envelope('CompensationPaid', { claimId, fundId: FUND, loanId: loan.loanId, bankOrgId: loan.bankOrgId, budgetYear: Number(paidOn.slice(0, 4)), amount, paidOn, paymentReference: 'CQF-0001' });
+}
+
+export function recoveryDistributed(loan: TestLoan, claimId: string, distributedOn: string, netProceeds: string): EventEnvelope<'RecoveryDistributed'> {
+  return envelope('RecoveryDistributed', {
+    claimId,
+    fundId: FUND,
+    loanId: loan.loanId,
+    pledgeId: loan.pledgeId,
+    bankOrgId: loan.bankOrgId,
+    budgetYear: Number(distributedOn.slice(0, 4)),
+    disposedOn: distributedOn,
+    distributedOn,
+    netProceeds,
+    returns: [{ party: 'fund', orgId: FUND, bore: netProceeds, returned: netProceeds }],
+    residualToBank: '0.00',
+    residualToBorrower: '0.00',
+    principalWrittenOff: '0.00',
+  });
+}
