@@ -4,7 +4,7 @@
 //      Kafka (Apache Kafka's jars, .ipledger/kafka, ports 19092/19093) unless KAFKA_BROKERS is set;
 //   2. database `ipledger` (or DATABASE_URL's) created if missing and migrated; every topic created;
 //   3. every service as its own process (libs/devstack/src/services.ts), waited for until healthy;
-//   4. demo data (scripts/demo-data.ts) when the database has no pledges yet.
+//   4. demo data (scripts/demo-data.ts, then `ipledger seed --years 3`) when the database has no pledges yet.
 // Ctrl-C / SIGTERM stops services, then Kafka, then PostgreSQL. If any of them dies while running,
 // everything is stopped and the exit code is 1.
 //
@@ -279,6 +279,22 @@ async function loadDemoData(databaseUrl, gatewayUrl, brokers, demoPassword) {
   if (shuttingDown) return;
   if (exit.code === 0) say('demo data loaded');
   else shout(`demo data failed (${devstack.describeExit(exit)}); the system keeps running without it`);
+  if (exit.code !== 0 || shuttingDown) return;
+  // A few years of realistic activity for the dashboard: the CLI's deterministic generator, through the APIs.
+  say('loading three years of activity (ipledger seed --years 3 --scale 1) …');
+  state.demo = await devstack.spawnManaged({
+    name: 'seed',
+    command: process.execPath,
+    args: [path.join(root, 'apps', 'cli', 'bin', 'ipledger.mjs'), 'seed', '--years', '3', '--scale', '1', '--seed', '2026'],
+    cwd: root,
+    env: { ...process.env, IPLEDGER_BASE_URL: gatewayUrl, IPLEDGER_DEMO_PASSWORD: demoPassword },
+    onLine: (line) => childLine('seed', line),
+  });
+  const seeded = await state.demo.exited;
+  state.demo = undefined;
+  if (shuttingDown) return;
+  if (seeded.code === 0) say('three years of activity loaded');
+  else shout(`the multi-year activity failed (${devstack.describeExit(seeded)}); the system keeps running without it`);
 }
 
 async function main() {
