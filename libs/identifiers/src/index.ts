@@ -17,3 +17,5 @@ export type { IpType } from './ip-types';
 export { validateIpNumber } from './ip-number';
 export type { IpNumber, PatentIpType } from './ip-number';
 export { currentYearInChina } from './china-clock';
+export { districtIssues, ipItemIssues, normalisedIpNumber } from './request-checks';
+export type { IdentifierIssue } from './request-checks';
