@@ -49,4 +49,16 @@ const config = {
   ],
 };
 
+// The fault suite (tests/faults, `npm run test:faults`): it starts and stops its own PostgreSQL and
+// Kafka, so it has no global setup, and runs only when asked for (IPLEDGER_FAULTS=1, set by
+// scripts/test-faults.mjs): plain `jest` and `npm test` leave it out.
+if (process.env.IPLEDGER_FAULTS === '1') {
+  config.projects.push({
+    ...shared,
+    displayName: 'faults',
+    testMatch: ['<rootDir>/tests/faults/**/*.faults.spec.ts'],
+    testPathIgnorePatterns: ['/node_modules/'],
+  });
+}
+
 module.exports = config;

@@ -17,6 +17,7 @@ import {
   createDatabase,
   createTopics,
   freePorts,
+  generateTokenKeys,
   migrate,
   startKafka,
   startPostgres,
@@ -122,6 +123,9 @@ async function main(): Promise<void> {
       KAFKA_BROKERS: kafka.brokers.join(','),
       KAFKA_TOPIC_PREFIX: prefix,
       LOG_LEVEL: 'warn',
+      // Keys of the run's own: the ledger checks tokens with the first and signs checkpoints with the second.
+      IPLEDGER_JWT_PUBLIC_KEY: process.env.IPLEDGER_JWT_PUBLIC_KEY ?? generateTokenKeys().publicJwk,
+      IPLEDGER_LEDGER_SIGNING_KEY: generateTokenKeys().privateJwk,
     });
     await client.connect();
 

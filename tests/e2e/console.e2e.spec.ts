@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { BANK, BUREAU, E2E_DEMO_PASSWORD, startSystem, type RunningSystem } from './support/scenario';
 import type { ActingAs } from './support/api-client';
+import { licensingDealRequest } from './support/deals';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CHROMIUM = process.env.IPLEDGER_CHROMIUM ?? '/usr/bin/chromium';
@@ -284,16 +285,7 @@ describe('the web console in a browser', () => {
     expect(await totalShown()).toBe(before.total.yuan);
 
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    const deal = await sut.api.as(BUREAU).post<{ id: string }>('/api/deals', {
-      kind: 'licensing',
-      ipItems: [{ ipType: 'invention-patent', number: '201910884346.5' }],
-      from: { uscc: '91500112MA5U3X5D27', name: '重庆示例新材料有限公司' },
-      to: { uscc: '91350100M000100Y43', name: '重庆示例智能装备有限公司' },
-      amount: '12500000.00',
-      contractDate: today,
-      districtCode: '500112',
-      industry: 'C',
-    });
+    const deal = await sut.api.as(BUREAU).post<{ id: string }>('/api/deals', licensingDealRequest({ amount: '12500000.00', contractDate: today }));
     expect(deal.status).toBe(201);
     const after = await waitFor('the deal in the annual total', async () => {
       const current = await annual();

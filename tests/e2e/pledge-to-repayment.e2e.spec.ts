@@ -19,6 +19,17 @@ describe('a pledge from application to release', () => {
     await sut?.stop();
   });
 
+  it('is live and ready through the gateway, every service with its checks', async () => {
+    const live = await fetch(`${sut.services.gatewayUrl}/health/live`);
+    expect(live.status).toBe(200);
+    const ready = await fetch(`${sut.services.gatewayUrl}/health/ready`);
+    const body = (await ready.json()) as { status: string; services: Record<string, { status: string }> };
+    expect(ready.status).toBe(200);
+    expect(body.status).toBe('ok');
+    expect(Object.keys(body.services).sort()).toEqual(['audit', 'identity', 'ledger', 'lending', 'pledge-registration', 'risk-compensation', 'statistics', 'valuation']);
+    expect(Object.values(body.services).every((service) => service.status === 'up')).toBe(true);
+  });
+
   it('is submitted, valued, registered, financed, repaid and released, and the ledger balances to the fen', async () => {
     const bank = sut.api.as(BANK);
     const bureau = sut.api.as(BUREAU);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npx ipledger …`: runs apps/cli/src/main.ts with SWC's register hook, as `npm run bench` does,
-// and passes on its exit code (0 ok, 1 other error, 2 bad arguments, 3 authentication, 4 API refused).
+// and passes on its exit code (0 ok, 1 other error, 2 bad arguments, 3 authentication, 4 API refused, 5 ledger verification failed).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';

@@ -1,7 +1,7 @@
 // Exit codes scripts can rely on, and the errors that carry them.
 import type { ErrorBody } from '@ipledger/contracts';
 
-export const EXIT = { ok: 0, failure: 1, usage: 2, authentication: 3, refused: 4 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, authentication: 3, refused: 4, verification: 5 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** Something the CLI knows how to explain; `exitCode` says which kind. */

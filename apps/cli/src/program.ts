@@ -2,6 +2,8 @@
 import { BREAKDOWNS } from '@ipledger/contracts';
 import { Command, CommanderError, Option } from 'commander';
 import { balancesCommand } from './commands/ledger';
+import { registerLedgerProofCommands } from './commands/register-ledger-proof';
+import { registerDlqCommands, registerStatsRebuild } from './commands/register-operations';
 import { seedCommand } from './commands/seed';
 import { statsCommand } from './commands/stats';
 import type { ConnectionOptions } from './connection';
@@ -10,7 +12,7 @@ import type { Io } from './io';
 import { integerIn, LEDGER_FORMATS, oneOf, parseAccount, parseBaseUrl, parseDate, parseYear, STATS_FORMATS } from './options';
 
 const EXIT_CODES_HELP = `
-Exit codes: 0 ok, 1 other error, 2 bad arguments, 3 authentication failed, 4 the API refused.
+Exit codes: 0 ok, 1 other error, 2 bad arguments, 3 authentication failed, 4 the API refused, 5 ledger verification failed.
 Environment: IPLEDGER_BASE_URL, IPLEDGER_USERNAME, IPLEDGER_PASSWORD (or IPLEDGER_DEMO_PASSWORD).`;
 
 export function buildProgram(io: Io): Command {
@@ -31,13 +33,18 @@ export function buildProgram(io: Io): Command {
   const stats = program
     .command('stats')
     .description('the annual statistics toward the target, or one breakdown (default user he.xin)')
-    .requiredOption('--year <year>', 'the year, e.g. 2025', parseYear)
+    // Not a requiredOption: commander would demand it of the subcommand `stats rebuild` too.
+    .addOption(new Option('--year <year>', 'the year, e.g. 2025 (required)').argParser(parseYear))
     .addOption(new Option('--by <breakdown>', `break down by ${BREAKDOWNS.join('|')}`).argParser(oneOf(BREAKDOWNS)))
     .addOption(new Option('--format <format>', `${STATS_FORMATS.join('|')}`).argParser(oneOf(STATS_FORMATS)).default('table'))
     .option('--out <file>', 'write to this file instead of the terminal (required for xlsx)')
     .addHelpText('after', EXIT_CODES_HELP)
-    .action(async (options, command: Command) => statsCommand(options, connection(command), io));
+    .action(async (options, command: Command) => {
+      if (options.year === undefined) command.error("error: required option '--year <year>' not specified", { code: 'commander.missingMandatoryOptionValue' });
+      return statsCommand(options, connection(command), io);
+    });
   usage(stats, 'stats');
+  registerStatsRebuild(stats, io);
 
   const seed = program
     .command('seed')
@@ -63,6 +70,8 @@ export function buildProgram(io: Io): Command {
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (options, command: Command) => balancesCommand(options, connection(command), io));
   usage(balances, 'ledger balances');
+  registerLedgerProofCommands(ledger, io);
+  registerDlqCommands(program, io);
   return program;
 }
 

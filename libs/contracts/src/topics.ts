@@ -48,13 +48,27 @@ export interface TopicSpec {
   partitions: number;
 }
 
-/** Every topic the system needs, event topics and dead-letter topics, for a prefix. */
-export function topicSpecs(prefix = ''): TopicSpec[] {
+/**
+ * The log of dead-letter redrives (`ipledger dlq redrive`): one record per redriven dead letter,
+ * keyed by its id, so a second redrive of the same dead letter is skipped.
+ */
+export function redriveLogTopicName(prefix = ''): string {
+  return `${prefix}ipledger.dlq.redrives`;
+}
+
+/** The catalogue's topics for a prefix: event topics and dead-letter topics. */
+function catalogueTopicSpecs(prefix: string): TopicSpec[] {
   const events = (Object.keys(TOPICS) as TopicId[]).map((id) => ({ name: topicName(id, prefix), partitions: TOPICS[id].partitions }));
   const deadLetters = CONSUMERS.map((consumer) => ({ name: deadLetterTopicName(consumer, prefix), partitions: 1 }));
   return [...events, ...deadLetters];
 }
 
+/** Every topic the system needs, for a prefix: event topics, dead-letter topics and the redrive log. */
+export function topicSpecs(prefix = ''): TopicSpec[] {
+  return [...catalogueTopicSpecs(prefix), { name: redriveLogTopicName(prefix), partitions: 1 }];
+}
+
+/** The event topics and dead-letter topics (the catalogue's; without the redrive log). */
 export function topicNames(prefix = ''): string[] {
-  return topicSpecs(prefix).map((spec) => spec.name);
+  return catalogueTopicSpecs(prefix).map((spec) => spec.name);
 }

@@ -118,8 +118,8 @@ export async function waitForKafka(
 }
 
 /**
- * Creates the topics that do not exist yet (replication factor 1) and waits for their leaders.
- * Existing topics are left as they are, whatever their partition count.
+ * Creates the topics that do not exist yet (replication factor 1, retention.ms=-1: kept forever)
+ * and waits for their leaders. Existing topics are left as they are, whatever their partition count.
  */
 export async function createTopics(brokers: readonly string[], topics: readonly TopicToCreate[]): Promise<void> {
   if (topics.length === 0) return;
@@ -130,7 +130,13 @@ export async function createTopics(brokers: readonly string[], topics: readonly 
     try {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions, replicationFactor: 1 })),
+        // Topic-level retention too, so a broker whose default expires messages still keeps every event.
+        topics: missing.map((topic) => ({
+          topic: topic.name,
+          numPartitions: topic.partitions,
+          replicationFactor: 1,
+          configEntries: [{ name: 'retention.ms', value: '-1' }],
+        })),
       });
     } catch (error) {
       // Created concurrently by someone else: fine when every topic exists now.
@@ -155,12 +161,23 @@ export async function deleteTopics(brokers: readonly string[], names: readonly s
 
 /**
  * Makes the broker create its consumer-offsets topic now (it does so on the first group
- * coordinator look-up), so the first consumer group of a test does not pay for it.
+ * coordinator look-up), so the first consumer group of a test does not pay for it. On a busy
+ * machine the coordinator may still be loading ("not the correct coordinator", "coordinator is
+ * loading") after the client's own retries: asks again until `timeoutMs`.
  */
-export async function warmUpGroupCoordinator(brokers: readonly string[]): Promise<void> {
-  await withAdmin(brokers, async (admin) => {
-    await admin.describeGroups(['ipledger-devstack-warm-up']);
-  });
+export async function warmUpGroupCoordinator(brokers: readonly string[], timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await withAdmin(brokers, async (admin) => {
+        await admin.describeGroups(['ipledger-devstack-warm-up']);
+      });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(500);
+    }
+  }
 }
 
 /** A Kafka cluster id: 16 random bytes, base64url without padding (what StorageTool random-uuid prints). */

@@ -1,7 +1,9 @@
 // The secrets a local run needs and the repository must never hold: the Ed25519 key pair that
-// signs and checks bearer tokens, and the demo accounts' password. Generated on first use and
-// kept in a file of the data folder readable by its owner only; a deployment passes its own
-// through the environment (IPLEDGER_JWT_PRIVATE_KEY, IPLEDGER_JWT_PUBLIC_KEY, IPLEDGER_DEMO_PASSWORD).
+// signs and checks bearer tokens, the Ed25519 key pair that signs and checks the ledger's
+// checkpoints, and the demo accounts' password. Generated on first use and kept in a file of the
+// data folder readable by its owner only; a deployment passes its own through the environment
+// (IPLEDGER_JWT_PRIVATE_KEY, IPLEDGER_JWT_PUBLIC_KEY, IPLEDGER_LEDGER_SIGNING_KEY,
+// IPLEDGER_LEDGER_PUBLIC_KEY, IPLEDGER_DEMO_PASSWORD).
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,14 +22,35 @@ export function generateTokenKeys(): TokenKeys {
 
 export interface LocalSecrets extends TokenKeys {
   demoPassword: string;
+  /** JWK JSON of the ledger's checkpoint keys: the public one for everyone, the private one for the ledger only. */
+  ledgerPublicJwk: string;
+  ledgerPrivateJwk: string;
 }
 
-/** Reads `<dir>/secrets.json`, creating it (mode 0600) with fresh keys and a random demo password. */
-export function localSecrets(dir: string): LocalSecrets {
-  const file = path.join(dir, 'secrets.json');
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as LocalSecrets;
-  const secrets: LocalSecrets = { ...generateTokenKeys(), demoPassword: `demo-${randomBytes(9).toString('base64url')}` };
+function ledgerKeys(): Pick<LocalSecrets, 'ledgerPublicJwk' | 'ledgerPrivateJwk'> {
+  const keys = generateTokenKeys(); // the same kind of key pair: Ed25519 as JWK JSON
+  return { ledgerPublicJwk: keys.publicJwk, ledgerPrivateJwk: keys.privateJwk };
+}
+
+function writeSecrets(dir: string, file: string, secrets: LocalSecrets): void {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+}
+
+/**
+ * Reads `<dir>/secrets.json`, creating it (mode 0600) with fresh keys and a random demo password;
+ * a file from before the ledger keys existed gets them added.
+ */
+export function localSecrets(dir: string): LocalSecrets {
+  const file = path.join(dir, 'secrets.json');
+  if (fs.existsSync(file)) {
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LocalSecrets> & Omit<LocalSecrets, 'ledgerPublicJwk' | 'ledgerPrivateJwk'>;
+    if (stored.ledgerPublicJwk !== undefined && stored.ledgerPrivateJwk !== undefined) return stored as LocalSecrets;
+    const completed: LocalSecrets = { ...stored, ...ledgerKeys() };
+    writeSecrets(dir, file, completed);
+    return completed;
+  }
+  const secrets: LocalSecrets = { ...generateTokenKeys(), demoPassword: `demo-${randomBytes(9).toString('base64url')}`, ...ledgerKeys() };
+  writeSecrets(dir, file, secrets);
   return secrets;
 }

@@ -6,7 +6,8 @@
 // (TypeScript compiled on load, tsconfig.base.json paths resolved). Each gets DATABASE_URL,
 // KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, PORT and HOST=127.0.0.1; the gateway also IPLEDGER_PORT (= PORT) and the
 // base URL of every backend service (PLEDGE_REGISTRATION_URL, VALUATION_URL, LENDING_URL, LEDGER_URL,
-// RISK_COMPENSATION_URL, IDENTITY_URL, AUDIT_URL). Only identity gets IPLEDGER_JWT_PRIVATE_KEY.
+// RISK_COMPENSATION_URL, IDENTITY_URL, AUDIT_URL). Only identity gets IPLEDGER_JWT_PRIVATE_KEY, only the
+// ledger IPLEDGER_LEDGER_SIGNING_KEY.
 import fs from 'node:fs';
 import path from 'node:path';
 import { freePorts } from './ports';
@@ -76,11 +77,21 @@ export function serviceMain(name: AppName): string {
 
 const ABANDONED = 'start-up abandoned';
 
-/** Only the identity service may hold the key that signs tokens; every service gets the public key. */
+/**
+ * Only the identity service may hold the key that signs tokens, only the ledger the key that signs
+ * its checkpoints; every service gets the public keys.
+ */
 function withoutSigningKey<E extends Record<string, string | undefined>>(env: E, name: AppName): E {
-  if (name === 'identity') return env;
-  const { IPLEDGER_JWT_PRIVATE_KEY: _private, IPLEDGER_DEMO_PASSWORD: _demo, ...rest } = env;
-  return rest as E;
+  let kept: Record<string, string | undefined> = env;
+  if (name !== 'ledger') {
+    const { IPLEDGER_LEDGER_SIGNING_KEY: _ledger, ...rest } = kept;
+    kept = rest;
+  }
+  if (name !== 'identity') {
+    const { IPLEDGER_JWT_PRIVATE_KEY: _private, IPLEDGER_DEMO_PASSWORD: _demo, ...rest } = kept;
+    kept = rest;
+  }
+  return kept as E;
 }
 
 /** Thrown by startServiceProcess when its signal was aborted. */

@@ -5,8 +5,15 @@
 // - A handler that keeps failing is retried with backoff a bounded number of times, then
 //   dead-lettered with the error and the attempt count, so a poison message never blocks its
 //   partition. Offsets are committed only after the message is handled or dead-lettered.
+// - A handler failing because the database is unavailable (unavailable-error.ts) is retried until
+//   the database is back, never dead-lettered: the event is fine, dropping it would lose its effect.
+// - Every delivery is logged with its ids (eventId, type, group, correlationId, causationId) and
+//   outcome: handled or duplicate at info, a failed attempt at warn, a dead letter at error.
 import { Partitioners, type Consumer, type EachMessagePayload, type Kafka, type Producer } from 'kafkajs';
 import { parseEvent, type AnyEventEnvelope, type DeadLetter, type EventRejection } from '@ipledger/contracts';
+import { nextConsumerStatus, type ConsumerSignal, type ConsumerStatus } from './consumer-status';
+import { FAULT_POINTS, reachFaultPoint } from './fault-points';
+import { isDatabaseUnavailableError } from './unavailable-error';
 import { headersToStrings } from './kafka-headers';
 import type { MessagingLogger } from './logger';
 import { backoffMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
@@ -37,6 +44,7 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
   private readonly deadLetterProducer: Producer;
   private readonly inbox: string;
   private readonly retry: RetryPolicy;
+  private currentStatus: ConsumerStatus = 'idle';
 
   constructor(private readonly options: EventConsumerOptions<Tx>) {
     this.consumer = options.kafka.consumer({
@@ -45,12 +53,32 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
       heartbeatInterval: 3_000,
       retry: { retries: 10 },
     });
+    const { GROUP_JOIN, REBALANCING, CRASH } = this.consumer.events;
+    this.consumer.on(GROUP_JOIN, () => this.signal({ kind: 'group-join' }));
+    this.consumer.on(REBALANCING, () => this.signal({ kind: 'rebalancing' }));
+    this.consumer.on(CRASH, (event) => {
+      this.options.logger.error(
+        { consumerGroup: options.groupId, err: event.payload.error.message, restart: event.payload.restart },
+        'consumer crashed',
+      );
+      this.signal({ kind: 'crash', restart: event.payload.restart });
+    });
     this.deadLetterProducer = options.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
     this.inbox = `${quoteSchema(options.schema)}.inbox`;
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
   }
 
+  /** Where the consumer is in its life (readiness asks). */
+  status(): ConsumerStatus {
+    return this.currentStatus;
+  }
+
+  private signal(signal: ConsumerSignal): void {
+    this.currentStatus = nextConsumerStatus(this.currentStatus, signal);
+  }
+
   async start(): Promise<void> {
+    this.signal({ kind: 'start' });
     await this.deadLetterProducer.connect();
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
@@ -61,10 +89,17 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
     });
   }
 
-  /** Stops fetching, lets in-flight handlers finish, commits offsets and disconnects. */
+  /**
+   * Stops fetching, lets in-flight handlers finish, commits offsets and disconnects. kafkajs'
+   * disconnect stops the runner, waits for the batches being handled, and with autoCommit commits
+   * the offsets they resolved at the end of each batch before leaving the group.
+   */
   async stop(): Promise<void> {
+    if (this.currentStatus === 'stopped') return;
+    this.signal({ kind: 'stop-requested' });
     await this.consumer.disconnect();
     await this.deadLetterProducer.disconnect();
+    this.signal({ kind: 'stopped' });
   }
 
   /** Resolves once the group has assigned partitions to this consumer. */
@@ -86,21 +121,29 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
       await this.deadLetter({ topic, partition, message }, parsed.reason, parsed.message, 0);
       return;
     }
-    const handler = this.options.handlers.get(parsed.event.type);
-    if (!handler) return;
+    const event = parsed.event;
+    const handler = this.options.handlers.get(event.type);
+    const fields = { ...this.eventFields(event), topic, partition, offset: message.offset };
+    if (!handler) {
+      this.options.logger.debug({ ...fields, outcome: 'skipped' }, 'event skipped: no handler for its type');
+      return;
+    }
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await this.handleOnce(parsed.event, handler, attempt);
+        const outcome = await this.handleOnce(event, handler, attempt);
+        reachFaultPoint(FAULT_POINTS.consumerAfterHandle);
         this.options.afterCommit?.();
+        this.options.logger.info({ ...fields, outcome, attempt }, outcome === 'handled' ? 'event handled' : 'event already handled');
         return;
       } catch (error) {
         const reason = (error as Error).message;
-        this.options.logger.warn(
-          { eventId: parsed.event.eventId, type: parsed.event.type, attempt, err: reason, correlationId: parsed.event.correlationId },
-          'event handler failed',
-        );
-        if (attempt >= this.retry.attempts) {
-          await this.deadLetter({ topic, partition, message }, 'handler-failed', reason, attempt);
+        this.options.logger.warn({ ...fields, outcome: 'failed', attempt, err: reason }, 'event handler failed');
+        // The database away is no fault of the event: retry until it is back (the partition waits,
+        // as every other one does), never dead-letter; when stopping, leave the offset uncommitted.
+        const unavailable = isDatabaseUnavailableError(error);
+        if (unavailable && (this.currentStatus === 'stopping' || this.currentStatus === 'stopped')) throw error;
+        if (attempt >= this.retry.attempts && !unavailable) {
+          await this.deadLetter({ topic, partition, message }, 'handler-failed', reason, attempt, event);
           return;
         }
         await heartbeat();
@@ -109,8 +152,19 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
     }
   }
 
-  private async handleOnce(event: AnyEventEnvelope, handler: EventHandler<Tx>, attempt: number): Promise<void> {
-    await this.options.db.$transaction(
+  /** The ids that follow an event through the logs. */
+  private eventFields(event: AnyEventEnvelope): Record<string, unknown> {
+    return {
+      eventId: event.eventId,
+      type: event.type,
+      consumerGroup: this.options.groupId,
+      correlationId: event.correlationId,
+      causationId: event.causationId,
+    };
+  }
+
+  private async handleOnce(event: AnyEventEnvelope, handler: EventHandler<Tx>, attempt: number): Promise<'handled' | 'duplicate'> {
+    return this.options.db.$transaction(
       async (tx) => {
         const inserted = await tx.$executeRawUnsafe(
           `INSERT INTO ${this.inbox} (consumer_group, event_id, type) VALUES ($1, $2::uuid, $3) ON CONFLICT DO NOTHING`,
@@ -118,8 +172,9 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
           event.eventId,
           event.type,
         );
-        if (inserted === 0) return; // handled before: a redelivery changes nothing
+        if (inserted === 0) return 'duplicate'; // handled before: a redelivery changes nothing
         await handler(event, tx, attempt);
+        return 'handled';
       },
       { timeout: 30_000, maxWait: 10_000 },
     );
@@ -130,6 +185,7 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
     reason: EventRejection | 'handler-failed',
     error: string,
     attempts: number,
+    event?: AnyEventEnvelope,
   ): Promise<void> {
     const record: DeadLetter = {
       consumerGroup: this.options.groupId,
@@ -156,7 +212,16 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
       ],
     });
     this.options.logger.error(
-      { topic: source.topic, partition: source.partition, offset: source.message.offset, reason, err: error, attempts },
+      {
+        ...(event ? this.eventFields(event) : { consumerGroup: this.options.groupId }),
+        topic: source.topic,
+        partition: source.partition,
+        offset: source.message.offset,
+        outcome: 'dead-lettered',
+        reason,
+        err: error,
+        attempts,
+      },
       'message dead-lettered',
     );
   }

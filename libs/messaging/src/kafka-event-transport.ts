@@ -13,6 +13,7 @@ import {
   topicName,
   type ConsumerName,
 } from '@ipledger/contracts';
+import type { ConsumerStatus } from './consumer-status';
 import { EventConsumer, type EventHandler } from './event-consumer';
 import { EventContext } from './event-context';
 import type { MessagingLogger } from './logger';
@@ -32,6 +33,7 @@ export interface KafkaEventTransportOptions<Tx extends SqlClient> {
 
 export class KafkaEventTransport<Tx extends SqlClient = SqlClient> extends Server implements CustomTransportStrategy {
   private eventConsumer: EventConsumer<Tx> | undefined;
+  private closed = false;
 
   constructor(private readonly options: KafkaEventTransportOptions<Tx>) {
     super();
@@ -62,9 +64,17 @@ export class KafkaEventTransport<Tx extends SqlClient = SqlClient> extends Serve
     }
   }
 
+  /** Stops the consumer: in-flight handlers finish and their offsets are committed. Idempotent. */
   async close(): Promise<void> {
+    this.closed = true;
     await this.eventConsumer?.stop();
     this.eventConsumer = undefined;
+  }
+
+  /** The consumer's state for readiness: 'idle' before listen, 'stopped' after close. */
+  consumerStatus(): ConsumerStatus {
+    if (this.eventConsumer) return this.eventConsumer.status();
+    return this.closed ? 'stopped' : 'idle';
   }
 
   on(): never {

@@ -1,7 +1,9 @@
 // The publishing half of the outbox: moves committed events from a service's outbox table to
 // Kafka, in outbox order, and marks them published. A crash between publishing and marking
 // publishes the batch again: delivery is at-least-once and consumers deduplicate by eventId.
+// Each published batch is logged at debug with its events' ids and correlation ids.
 import type { Producer } from 'kafkajs';
+import { FAULT_POINTS, reachFaultPoint } from './fault-points';
 import type { MessagingLogger } from './logger';
 import { quoteSchema, type SqlClient, type TransactionalSqlClient } from './sql-client';
 
@@ -16,6 +18,15 @@ export interface OutboxRelayOptions {
   /** Upper bound of the wait after a failed publish (doubles from pollIntervalMs). */
   maxBackoffMs?: number;
 }
+
+interface PublishedBatch {
+  count: number;
+  eventIds: string[];
+  correlationIds: string[];
+  topics: string[];
+}
+
+const NOTHING_PUBLISHED: PublishedBatch = { count: 0, eventIds: [], correlationIds: [], topics: [] };
 
 interface OutboxRow {
   id: bigint;
@@ -105,28 +116,39 @@ export class OutboxRelay {
    * at a time, which keeps each key's events in outbox order across instances.
    */
   private async publishBatch(): Promise<number> {
-    return this.options.db.$transaction(
-      async (tx: SqlClient) => {
+    const batch = await this.options.db.$transaction(
+      async (tx: SqlClient): Promise<PublishedBatch> => {
         const [{ locked }] = await tx.$queryRawUnsafe<{ locked: boolean }[]>(
           'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
           this.lockKey,
         );
-        if (!locked) return 0;
+        if (!locked) return NOTHING_PUBLISHED;
         const rows = await tx.$queryRawUnsafe<OutboxRow[]>(
           `SELECT id, topic, key, type, version, envelope::text AS envelope FROM ${this.table}
             WHERE published_at IS NULL ORDER BY id LIMIT $1`,
           this.options.batchSize ?? 200,
         );
-        if (rows.length === 0) return 0;
-        await this.options.producer.sendBatch({ topicMessages: this.groupByTopic(rows), acks: -1 });
+        if (rows.length === 0) return NOTHING_PUBLISHED;
+        reachFaultPoint(FAULT_POINTS.outboxBeforePublish);
+        const topicMessages = this.groupByTopic(rows);
+        await this.options.producer.sendBatch({ topicMessages, acks: -1 });
+        reachFaultPoint(FAULT_POINTS.outboxAfterPublish);
         await tx.$executeRawUnsafe(
           `UPDATE ${this.table} SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`,
           rows.map((row) => row.id.toString()),
         );
-        return rows.length;
+        const messages = topicMessages.flatMap((entry) => entry.messages);
+        return {
+          count: rows.length,
+          eventIds: messages.map((message) => message.headers['event-id']),
+          correlationIds: [...new Set(messages.map((message) => message.headers['correlation-id']))],
+          topics: topicMessages.map((entry) => entry.topic),
+        };
       },
       { timeout: 60_000, maxWait: 10_000 },
     );
+    if (batch.count > 0) this.options.logger.debug({ schema: this.options.schema, ...batch }, 'outbox batch published');
+    return batch.count;
   }
 
   private groupByTopic(rows: OutboxRow[]) {

@@ -1,6 +1,7 @@
 // Starting a service: validate config, build the Nest app with the service kit, attach the Kafka
 // event transport when the service consumes, listen on HTTP. Tests call createServiceApp
-// in-process; main.ts files call runService.
+// in-process (and stop it with app.close()); main.ts files call runService, which also installs
+// the graceful shutdown on SIGTERM/SIGINT (graceful-shutdown.ts).
 import 'reflect-metadata';
 import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -8,11 +9,15 @@ import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { PrismaClient, TransactionClient } from '@ipledger/db';
 import { KafkaEventTransport, type OutboxRelay, type RetryPolicy } from '@ipledger/messaging';
+import { accessLog } from './access-log';
 import { ConfigError, loadConfig, ServiceConfigSchema, type ServiceConfig } from './config';
-import { createLogger, NestPinoLogger } from './logging';
+import { installGracefulShutdown } from './graceful-shutdown';
+import { closeConnectionsWhenStopping } from './http-drain';
+import { createLogger, NestPinoLogger, type Logger } from './logging';
 import type { ServiceIdentity } from './service-identity';
 import { createKafka, ServiceKitModule } from './service-kit.module';
-import { OUTBOX_RELAY, PRISMA } from './tokens';
+import type { ServiceState } from './service-state';
+import { LOGGER, OUTBOX_RELAY, PRISMA, SERVICE_STATE } from './tokens';
 
 export const REQUEST_BODY_LIMIT = '100kb';
 
@@ -31,6 +36,10 @@ export async function createServiceApp(definition: ServiceDefinition, config: Se
     logger: new NestPinoLogger(logger),
     bodyParser: false,
   });
+  const state = app.get<ServiceState>(SERVICE_STATE);
+  // First, so every request is logged (with its ids) however it ends.
+  app.use(accessLog(logger));
+  app.use(closeConnectionsWhenStopping(state));
   app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT });
   app.disable('x-powered-by');
   // Security headers on every answer; CORS stays closed (Nest enables it only when asked), so a
@@ -38,26 +47,23 @@ export async function createServiceApp(definition: ServiceDefinition, config: Se
   app.use(helmet());
   // Services listen on loopback behind the gateway: the caller's address is the one it forwards.
   app.set('trust proxy', 'loopback');
-  app.enableShutdownHooks();
 
   if (definition.consumer) {
     const prisma = app.get<PrismaClient>(PRISMA);
     const relay = app.get<OutboxRelay>(OUTBOX_RELAY);
-    app.connectMicroservice(
-      {
-        strategy: new KafkaEventTransport<TransactionClient>({
-          kafka: createKafka(`${definition.service}-consumer`, config, logger),
-          consumer: definition.consumer,
-          topicPrefix: config.KAFKA_TOPIC_PREFIX,
-          db: prisma,
-          schema: definition.schema,
-          logger,
-          retry: definition.retry,
-          afterCommit: () => relay.nudge(),
-        }),
-      },
-      { inheritAppConfig: true },
-    );
+    const transport = new KafkaEventTransport<TransactionClient>({
+      kafka: createKafka(`${definition.service}-consumer`, config, logger),
+      consumer: definition.consumer,
+      topicPrefix: config.KAFKA_TOPIC_PREFIX,
+      db: prisma,
+      schema: definition.schema,
+      logger,
+      retry: definition.retry,
+      afterCommit: () => relay.nudge(),
+    });
+    // Readiness reports its status; shutdown stops it before the outbox is drained.
+    state.attachConsumer(transport);
+    app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
     await app.startAllMicroservices();
   }
   return app;
@@ -76,5 +82,9 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
     throw error;
   }
   const app = await createServiceApp(definition, config);
+  installGracefulShutdown(app, app.get<Logger>(LOGGER), {
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    readinessDelayMs: config.SHUTDOWN_READINESS_DELAY_MS,
+  });
   await app.listen(config.PORT, config.HOST);
 }

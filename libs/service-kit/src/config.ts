@@ -27,6 +27,13 @@ export const ServiceConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(5).max(60_000).default(100),
+  /** After SIGTERM/SIGINT: the longest the orderly shutdown may take before the process gives up and exits 1. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(25_000),
+  /**
+   * After SIGTERM/SIGINT: how long readiness answers 503 before the listener closes, so a load
+   * balancer stops routing here first (0: close at once; a few seconds behind a load balancer).
+   */
+  SHUTDOWN_READINESS_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   /** The identity service's Ed25519 public key as a JWK (one line of JSON): every service checks tokens with it. */
   IPLEDGER_JWT_PUBLIC_KEY: z
     .string({ error: 'is required: the Ed25519 public key (JWK JSON) that checks bearer tokens' })

@@ -3,6 +3,7 @@
 import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { ErrorBody, ErrorCode } from '@ipledger/contracts';
+import { isDatabaseUnavailableError } from '@ipledger/messaging';
 import { DomainError, IllegalTransitionError, RuleViolationError, TooManyRequestsError, ValidationError } from './errors';
 import type { AuditRecorder } from './audit-recorder';
 import type { Logger } from './logging';
@@ -16,6 +17,9 @@ function fromHttpException(exception: HttpException): { status: number; code: Er
   if (status === 403) return { status, code: 'forbidden', message: exception.message };
   return { status, code: status >= 500 ? 'internal-error' : 'validation-failed', message: exception.message };
 }
+
+/** What a 503 for an unreachable database asks the caller to wait before retrying. */
+const DATABASE_RETRY_AFTER_SECONDS = 2;
 
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -33,6 +37,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const { requestId } = requestIds(request);
     const body = this.toBody(exception, requestId);
     if (exception instanceof TooManyRequestsError) response.setHeader('retry-after', String(exception.retryAfterSeconds));
+    if (body.error.status === 503) response.setHeader('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
     if (body.error.status === 401) response.setHeader('www-authenticate', 'Bearer realm="ipledger"');
     if (body.error.status >= 500) {
       this.logger.error({ err: exception, requestId, path: request.path }, 'request failed');
@@ -71,6 +76,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     if (type === 'entity.parse.failed') {
       return { error: { status: 400, code: 'validation-failed', message: 'request body is not valid JSON', requestId } };
+    }
+    if (isDatabaseUnavailableError(exception)) {
+      // Retrying is safe: with its Idempotency-Key a command never runs twice.
+      return { error: { status: 503, code: 'service-unavailable', message: 'the database is not reachable right now; retry shortly', requestId } };
     }
     return { error: { status: 500, code: 'internal-error', message: 'internal error; quote the request id to support', requestId } };
   }

@@ -22,3 +22,8 @@ export * from './bootstrap';
 export * from './ids';
 export * from './dates';
 export * from './text-sanity.guard';
+export * from './readiness';
+export * from './service-state';
+export * from './access-log';
+export * from './http-drain';
+export * from './graceful-shutdown';

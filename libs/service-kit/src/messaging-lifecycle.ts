@@ -1,21 +1,26 @@
+// The messaging half of start-up and shutdown. Nest's app.close() calls beforeApplicationShutdown
+// before it closes the HTTP server and the microservice transport, so the order that loses
+// nothing is made here: stop the event consumer (in-flight handlers finish, offsets committed),
+// then publish what the last commands and handlers wrote to the outbox, then disconnect the
+// producer; the database goes last (onApplicationShutdown).
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import type { PrismaClient } from '@ipledger/db';
 import type { OutboxRelay } from '@ipledger/messaging';
-import { OUTBOX_RELAY, PRISMA } from './tokens';
+import type { Logger } from './logging';
+import type { ServiceState } from './service-state';
+import { LOGGER, OUTBOX_RELAY, PRISMA, SERVICE_STATE } from './tokens';
 
 export const RELAY_PRODUCER = Symbol('RELAY_PRODUCER');
 
-/**
- * Starts the outbox relay once the app is up; on shutdown stops it after publishing what is
- * committed, then disconnects the producer and the database.
- */
 @Injectable()
 export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     @Inject(RELAY_PRODUCER) private readonly producer: Producer,
     @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(SERVICE_STATE) private readonly state: ServiceState,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -23,12 +28,24 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.state.markShuttingDown();
+    if (await this.state.stopConsumer()) {
+      this.logger.info({ step: 'consumer' }, 'shutdown: event consumer stopped; in-flight handlers finished, their offsets committed');
+    }
     await this.relay.stop();
-    await this.relay.drain().catch(() => 0);
+    try {
+      const published = await this.relay.drain();
+      this.logger.info({ step: 'outbox', published }, 'shutdown: outbox drained');
+    } catch (error) {
+      // Not lost: the rows stay unpublished and the next start publishes them.
+      this.logger.error({ step: 'outbox', err: (error as Error).message }, 'shutdown: outbox drain failed; unpublished events wait for the next start');
+    }
     await this.producer.disconnect();
+    this.logger.info({ step: 'producer' }, 'shutdown: producer disconnected');
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.prisma.$disconnect();
+    this.logger.info({ step: 'database' }, 'shutdown: database disconnected');
   }
 }

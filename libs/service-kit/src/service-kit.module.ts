@@ -18,7 +18,8 @@ import { TextSanityGuard } from './text-sanity.guard';
 import { TokenVerifier } from './authentication';
 import { RolesGuard } from './roles.guard';
 import type { ServiceIdentity } from './service-identity';
-import { KAFKA, LOGGER, OUTBOX, OUTBOX_RELAY, PRISMA, SERVICE_CONFIG, SERVICE_IDENTITY, TOKEN_VERIFIER } from './tokens';
+import { ServiceState } from './service-state';
+import { KAFKA, LOGGER, OUTBOX, OUTBOX_RELAY, PRISMA, SERVICE_CONFIG, SERVICE_IDENTITY, SERVICE_STATE, TOKEN_VERIFIER } from './tokens';
 import { UnitOfWork } from './unit-of-work';
 
 export function createKafka(clientId: string, config: ServiceConfig, logger: Logger): Kafka {
@@ -46,6 +47,7 @@ export class ServiceKitModule {
         { provide: SERVICE_IDENTITY, useValue: identity },
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
+        { provide: SERVICE_STATE, useValue: new ServiceState() },
         { provide: PRISMA, useFactory: () => createPrismaClient({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE }) },
         { provide: KAFKA, useFactory: () => createKafka(identity.service, config, logger) },
         {
@@ -85,7 +87,7 @@ export class ServiceKitModule {
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [SERVICE_IDENTITY, SERVICE_CONFIG, LOGGER, PRISMA, KAFKA, OUTBOX, OUTBOX_RELAY, UnitOfWork, AuditRecorder],
+      exports: [SERVICE_IDENTITY, SERVICE_CONFIG, SERVICE_STATE, LOGGER, PRISMA, KAFKA, OUTBOX, OUTBOX_RELAY, UnitOfWork, AuditRecorder],
     };
   }
 }

@@ -7,3 +7,4 @@ export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
 export const LOGGER = Symbol('LOGGER');
 export const SERVICE_IDENTITY = Symbol('SERVICE_IDENTITY');
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
+export const SERVICE_STATE = Symbol('SERVICE_STATE');

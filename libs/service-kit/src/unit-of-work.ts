@@ -1,14 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PrismaClient, TransactionClient } from '@ipledger/db';
-import type { OutboxRelay } from '@ipledger/messaging';
+import { FAULT_POINTS, reachFaultPoint, type OutboxRelay } from '@ipledger/messaging';
 import { AuditRecorder } from './audit-recorder';
-import { OUTBOX_RELAY, PRISMA } from './tokens';
+import { findIdempotencyClaim, IdempotencyRaceError, IdempotencyStore } from './idempotency-store';
+import type { ServiceIdentity } from './service-identity';
+import { OUTBOX_RELAY, PRISMA, SERVICE_IDENTITY } from './tokens';
 
 /**
  * Runs a command's reads, writes and outbox appends in one database transaction, then nudges
  * the outbox relay so the events leave at once instead of at the next poll. Run for an HTTP
  * command (a POST of the routes table), the transaction also appends the command's
- * CommandAudited record: the effect and its audit record commit together, or neither does.
+ * CommandAudited record: the effect and its audit record commit together, or neither does; so
+ * does its Idempotency-Key when it carries one (idempotency-store.ts).
  */
 /**
  * How long a command may wait for a pooled connection, and how long its transaction may run
@@ -20,26 +23,39 @@ export const TRANSACTION_TIMEOUT_MS = 30_000;
 
 @Injectable()
 export class UnitOfWork {
+  private readonly idempotency: IdempotencyStore;
+
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     private readonly audit: AuditRecorder,
-  ) {}
+    @Inject(SERVICE_IDENTITY) identity: ServiceIdentity,
+  ) {
+    this.idempotency = new IdempotencyStore(identity.schema);
+  }
 
   async run<T>(work: (tx: TransactionClient) => Promise<T>): Promise<T> {
     const command = this.audit.commandInProgress();
+    const claim = command ? findIdempotencyClaim(command.request) : undefined;
+    const claimOpen = claim !== undefined && !claim.recorded;
     if (command) command.pending = true;
     let audited = false;
     try {
       const result = await this.prisma.$transaction(
         async (tx) => {
+          // The key first: a concurrent request with the same key waits here for the first to
+          // commit, then finds the key taken and answers its response instead of running again.
+          if (claimOpen && !(await this.idempotency.record(tx, claim, null))) throw new IdempotencyRaceError(claim);
           const value = await work(tx);
+          if (claimOpen) await this.idempotency.updateBody(tx, claim, value);
           if (command) audited = await this.audit.appendSucceeded(tx, command, value);
           return value;
         },
         { timeout: TRANSACTION_TIMEOUT_MS, maxWait: CONNECTION_WAIT_MS },
       );
+      if (claimOpen) claim.recorded = true;
       if (command && audited) command.recorded = true;
+      reachFaultPoint(FAULT_POINTS.commandAfterCommit);
       this.relay.nudge();
       return result;
     } finally {

@@ -13,6 +13,9 @@ export const ENV = {
   /** The run's Ed25519 token keys (JWK JSON), as the services read them. */
   jwtPublicKey: 'IPLEDGER_JWT_PUBLIC_KEY',
   jwtPrivateKey: 'IPLEDGER_JWT_PRIVATE_KEY',
+  /** The run's Ed25519 ledger keys (JWK JSON): the ledger signs checkpoints, verifiers check them. */
+  ledgerPublicKey: 'IPLEDGER_LEDGER_PUBLIC_KEY',
+  ledgerSigningKey: 'IPLEDGER_LEDGER_SIGNING_KEY',
 } as const;
 
 export interface TestEnvironment {
@@ -22,6 +25,8 @@ export interface TestEnvironment {
   runId: string;
   jwtPublicKey: string;
   jwtPrivateKey: string;
+  ledgerPublicKey: string;
+  ledgerSigningKey: string;
 }
 
 function required(name: string): string {
@@ -47,5 +52,7 @@ export function testEnvironment(): TestEnvironment {
     runId: required(ENV.runId),
     jwtPublicKey: required(ENV.jwtPublicKey),
     jwtPrivateKey: required(ENV.jwtPrivateKey),
+    ledgerPublicKey: required(ENV.ledgerPublicKey),
+    ledgerSigningKey: required(ENV.ledgerSigningKey),
   };
 }

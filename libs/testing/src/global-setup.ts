@@ -70,6 +70,9 @@ export default async function globalSetup(): Promise<void> {
     const keys = generateTokenKeys();
     process.env[ENV.jwtPublicKey] = keys.publicJwk;
     process.env[ENV.jwtPrivateKey] = keys.privateJwk;
+    const ledgerKeys = generateTokenKeys(); // the same kind of key pair: Ed25519 as JWK JSON
+    process.env[ENV.ledgerPublicKey] = ledgerKeys.publicJwk;
+    process.env[ENV.ledgerSigningKey] = ledgerKeys.privateJwk;
     process.env['KAFKAJS_NO_PARTITIONER_WARNING'] ??= '1';
     const where = (external: boolean) => (external ? 'given' : 'started');
     log(

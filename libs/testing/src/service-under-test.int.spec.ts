@@ -77,6 +77,7 @@ describe('a service under test', () => {
       OUTBOX_POLL_INTERVAL_MS: '20',
       IPLEDGER_JWT_PUBLIC_KEY: testEnvironment().jwtPublicKey,
       IPLEDGER_JWT_PRIVATE_KEY: testEnvironment().jwtPrivateKey,
+      IPLEDGER_LEDGER_PUBLIC_KEY: testEnvironment().ledgerPublicKey,
     });
     expect(sut.prefix).toMatch(/^t[a-z0-9]+-valuation-[0-9a-f]{6}\.$/);
     expect(sut.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -131,6 +131,9 @@ export async function startServiceUnderTest<D extends ServiceUnderTestDefinition
       OUTBOX_POLL_INTERVAL_MS: '20',
       IPLEDGER_JWT_PUBLIC_KEY: testEnvironment().jwtPublicKey,
       IPLEDGER_JWT_PRIVATE_KEY: testEnvironment().jwtPrivateKey,
+      IPLEDGER_LEDGER_PUBLIC_KEY: testEnvironment().ledgerPublicKey,
+      // Only the ledger signs checkpoints, as in a deployment.
+      ...(definition.service === 'ledger' ? { IPLEDGER_LEDGER_SIGNING_KEY: testEnvironment().ledgerSigningKey } : {}),
       ...options.env,
     });
     stops.push(() => app.close());

@@ -14,7 +14,7 @@ import { upstreamsFrom } from './upstreams';
 export async function createGatewayApp(config: GatewayConfig): Promise<NestExpressApplication> {
   const logger = createLogger('gateway', config.LOG_LEVEL);
   const upstreams = upstreamsFrom(config);
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forUpstreams(upstreams), {
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forUpstreams(upstreams, logger), {
     logger: new NestPinoLogger(logger),
     bodyParser: false,
   });
@@ -28,6 +28,5 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestExpre
   // The web console (apps/console/dist, when built), with its own CSP: external scripts only.
   const webConsole = consoleHandler();
   if (webConsole !== undefined) app.use(webConsole);
-  app.enableShutdownHooks();
   return app;
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { SERVICE_STATE, type ServiceState } from '@ipledger/service-kit';
 import { checkSystemHealth } from './health';
 import { buildOpenApiDocument } from './openapi';
 import type { Upstreams } from './upstreams';
@@ -25,7 +26,10 @@ const SWAGGER_PAGE = `<!doctype html>
 export class GatewayController {
   private readonly openApi = buildOpenApiDocument();
 
-  constructor(@Inject(UPSTREAMS) private readonly upstreams: Upstreams) {}
+  constructor(
+    @Inject(UPSTREAMS) private readonly upstreams: Upstreams,
+    @Inject(SERVICE_STATE) private readonly state: ServiceState,
+  ) {}
 
   @Get()
   landing() {
@@ -39,8 +43,19 @@ export class GatewayController {
     };
   }
 
-  @Get('health')
+  /** Liveness: the gateway process answers; nothing else is checked. */
+  @Get('health/live')
+  live() {
+    return { status: 'alive', service: 'gateway' };
+  }
+
+  /** Readiness of the whole system: every service ready, and the gateway not shutting down. */
+  @Get(['health', 'health/ready'])
   async health(@Res({ passthrough: true }) response: Response) {
+    if (this.state.shuttingDown) {
+      response.status(503);
+      return { status: 'shutting-down', services: {} };
+    }
     const health = await checkSystemHealth(this.upstreams);
     response.status(health.status === 'ok' ? 200 : 503);
     return health;

@@ -6,13 +6,13 @@ export interface SystemHealth {
   services: Record<ServiceName, { status: 'up' | 'down'; checks?: unknown }>;
 }
 
-/** Asks every service's /health; the system is ready only when all of them are. */
+/** Asks every service's readiness; the system is ready only when all of them are. */
 export async function checkSystemHealth(upstreams: Upstreams, timeoutMs = 2_000): Promise<SystemHealth> {
   const names = Object.keys(upstreams) as ServiceName[];
   const results = await Promise.all(
     names.map(async (name) => {
       try {
-        const answer = await fetch(new URL('/health', upstreams[name]), { signal: AbortSignal.timeout(timeoutMs) });
+        const answer = await fetch(new URL('/health/ready', upstreams[name]), { signal: AbortSignal.timeout(timeoutMs) });
         const body = (await answer.json()) as { checks?: unknown };
         return [name, { status: answer.ok ? 'up' : 'down', checks: body.checks }] as const;
       } catch {

@@ -1,4 +1,4 @@
-import { ConfigError } from '@ipledger/service-kit';
+import { ConfigError, installGracefulShutdown, LOGGER, type Logger } from '@ipledger/service-kit';
 import { loadGatewayConfig, type GatewayConfig } from './gateway.config';
 import { answerClientErrors } from './client-errors';
 import { createGatewayApp } from './gateway-app';
@@ -16,6 +16,8 @@ async function main(): Promise<void> {
   }
   const app = await createGatewayApp(config);
   answerClientErrors(app.getHttpServer());
+  // The same ordered stop as every service (readiness 503, HTTP drained, exit 0).
+  installGracefulShutdown(app, app.get<Logger>(LOGGER), { timeoutMs: 25_000, readinessDelayMs: 0 });
   await app.listen(config.IPLEDGER_PORT, config.HOST);
 }
 

@@ -1,5 +1,14 @@
 import { Controller, Param } from '@nestjs/common';
-import type { AccountListResponse, AccountResponse, JournalEntryListResponse, JournalEntryResponse, ListAccountsQuery, ListEntriesQuery } from '@ipledger/contracts';
+import type {
+  AccountListResponse,
+  AccountResponse,
+  CheckpointListResponse,
+  JournalEntryListResponse,
+  JournalEntryResponse,
+  ListAccountsQuery,
+  ListCheckpointsQuery,
+  ListEntriesQuery,
+} from '@ipledger/contracts';
 import { ApiRoute, Context, ValidQuery, type RequestContext } from '@ipledger/service-kit';
 import type { z } from 'zod';
 import { LedgerService, type TrialBalance } from './ledger.service';
@@ -44,5 +53,10 @@ export class LedgerController {
   @ApiRoute('GET', '/api/ledger/trial-balance')
   trialBalance(): Promise<TrialBalance> {
     return this.ledger.trialBalance();
+  }
+
+  @ApiRoute('GET', '/api/ledger/checkpoints')
+  listCheckpoints(@ValidQuery() query: z.infer<typeof ListCheckpointsQuery>): Promise<z.infer<typeof CheckpointListResponse>> {
+    return this.ledger.listCheckpoints(query);
   }
 }

@@ -22,6 +22,7 @@ import type { z } from 'zod';
 import { compensationPaidEntry } from './domain/compensation-posting-rules';
 import { assertPostable } from './domain/journal-entry';
 import { disbursementEntry } from './domain/posting-rules';
+import { loadLedgerConfig } from './ledger.config';
 import { LedgerModule } from './ledger.module';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
@@ -45,7 +46,7 @@ const asBank = (orgId: string) => actingAs({ orgId, role: 'bank' });
 describe('the ledger service on a real broker and database', () => {
   const sut = serviceUnderTest(
     { service: 'ledger', schema: 'ledger', consumer: 'ledger', module: LedgerModule, retry: { attempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 } },
-    { createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)) },
+    { createApp: (definition, env) => createServiceApp({ ...definition, module: LedgerModule.withConfig(loadLedgerConfig(env)) }, loadConfig(ServiceConfigSchema, env)) },
   );
 
   const disbursedA = loanDisbursed({ loanId: LOAN_A, bankOrgId: BANK_A, principal: '1000000.01' });
@@ -443,7 +444,7 @@ describe('the ledger service on a real broker and database', () => {
       });
       const verification = await sut.app.get(LedgerService).verify();
       expect(verification.ok).toBe(false);
-      expect(verification.chain).toEqual({ ok: false, sequence: target.sequence, reason: expect.stringMatching(/was altered/) });
+      expect(verification.chain).toEqual({ ok: false, sequence: target.sequence, entryId: target.id, reason: expect.stringMatching(/was altered/) });
       expect(verification.unbalancedEntries).toEqual([{ entryId: target.id, debits: '336958.33', credits: '336959.33' }]);
       expect(verification.accountsOutOfBalance.map((mismatch) => mismatch.code)).toEqual([`loan:${BANK_A}:${LOAN_A}:principal`]);
     });

@@ -6,7 +6,7 @@ import type { Outbox } from '@ipledger/messaging';
 import { newId, OUTBOX, PRISMA, toDateString } from '@ipledger/service-kit';
 import { applyPostings, type AccountTotals } from './domain/balances';
 import { describeAccount, type AccountSpec, type Direction } from './domain/chart-of-accounts';
-import { entryHash, type ChainedEntry, type ChainHead, type HashedEntry } from './domain/hash-chain';
+import { entryHash, type ChainedEntry, type ChainHead, type HashedEntry } from '@ipledger/ledger-proof';
 import { assertPostable, type JournalEntryDraft } from './domain/journal-entry';
 
 /** Who the ledger acts as when it emits events of its own. */

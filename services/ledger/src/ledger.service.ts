@@ -1,27 +1,33 @@
-// Reading the ledger: balances, statements, the journal, the trial balance and verification.
-// Who may see what is decided here (tenant rule in domain/chart-of-accounts.ts); the shapes are
-// the contracts' response schemas.
-import { Injectable } from '@nestjs/common';
-import type { AccountResponse, JournalEntryResponse, TrialBalanceResponse } from '@ipledger/contracts';
+// Reading the ledger: balances, statements, the journal, the trial balance, checkpoints and
+// verification. Who may see what is decided here (tenant rule in domain/chart-of-accounts.ts); the
+// shapes are the contracts' response schemas.
+import { Inject, Injectable } from '@nestjs/common';
+import type { AccountResponse, CheckpointListResponse, JournalEntryResponse, TrialBalanceResponse } from '@ipledger/contracts';
 import type { z } from 'zod';
 import { NotFoundError, toDateString, type RequestContext } from '@ipledger/service-kit';
 import { balanceOf } from './domain/balances';
 import { describeAccount, InvalidAccountCodeError, mayReadAccount, readableCodePrefixes, type AccountSpec, type Direction } from './domain/chart-of-accounts';
-import { GENESIS, verifyChain, type ChainHead, type ChainVerification } from './domain/hash-chain';
-import { LedgerRepository, toChainedEntry, type AccountRow, type EntryRow, type TotalsMismatch, type UnbalancedEntry } from './ledger.repository';
+import { verifyLedgerStream, type ChainHead, type Checkpoint, type LedgerPublicKey, type LedgerSigningKey } from '@ipledger/ledger-proof';
+import { CheckpointRepository } from './checkpoint.repository';
+import { journalStream } from './journal-stream';
+import { LEDGER_SIGNING_KEY, LEDGER_VERIFY_KEYS } from './ledger.config';
+import { LedgerRepository, type AccountRow, type EntryRow, type TotalsMismatch, type UnbalancedEntry } from './ledger.repository';
 
 export type TrialBalance = z.infer<typeof TrialBalanceResponse>;
 
+/** The hash chain and the signed checkpoints, recomputed from genesis (the first failure, if any). */
+export type ChainCheck =
+  | { ok: true; head: ChainHead; entriesChecked: number; checkpointsChecked: number; lastCheckpoint: Checkpoint | null; entriesAfterLastCheckpoint: number }
+  | { ok: false; sequence: bigint | null; entryId: string | null; reason: string };
+
 export interface LedgerVerification {
   ok: boolean;
-  chain: ChainVerification;
+  chain: ChainCheck;
   /** The stored head must equal the head recomputed from the entries. */
   storedHead: ChainHead;
   accountsOutOfBalance: TotalsMismatch[];
   unbalancedEntries: UnbalancedEntry[];
 }
-
-const VERIFY_BATCH_SIZE = 500;
 
 export function toAccountResponse(row: AccountRow): AccountResponse {
   const totals = {
@@ -74,7 +80,12 @@ function accountOf(code: string): AccountSpec | undefined {
 
 @Injectable()
 export class LedgerService {
-  constructor(private readonly repository: LedgerRepository) {}
+  constructor(
+    private readonly repository: LedgerRepository,
+    private readonly checkpoints: CheckpointRepository,
+    @Inject(LEDGER_SIGNING_KEY) private readonly signingKey: LedgerSigningKey,
+    @Inject(LEDGER_VERIFY_KEYS) private readonly verifyKeys: readonly LedgerPublicKey[],
+  ) {}
 
   async listAccounts(query: { partyType?: string; partyId?: string; prefix?: string }, ctx: RequestContext): Promise<AccountResponse[]> {
     const rows = await this.repository.listAccounts({ ...query, codePrefixes: readableCodePrefixes(ctx.actor) });
@@ -123,29 +134,40 @@ export class LedgerService {
     };
   }
 
+  /** Signed checkpoints in sequence order, with the public key that checks them. */
+  async listCheckpoints(page: { limit: number; afterSequence?: string }): Promise<z.infer<typeof CheckpointListResponse>> {
+    const items = await this.checkpoints.list({ afterSequence: BigInt(page.afterSequence ?? '0'), limit: page.limit });
+    return {
+      keyId: this.signingKey.keyId,
+      publicKey: this.signingKey.publicKey.jwk,
+      items: items.map((checkpoint) => ({ ...checkpoint, sequence: checkpoint.sequence.toString() })),
+    };
+  }
+
   /**
-   * Recomputes everything from the postings, on one snapshot: the hash chain from genesis against
-   * the stored head, every account's running totals, and every entry's balance.
+   * Recomputes everything from the postings, on one snapshot: the hash chain from genesis with the
+   * library's streaming verifier (every stored checkpoint checked against the ledger's public key
+   * and the chain where it stands) against the stored head, every account's running totals, and
+   * every entry's balance.
    */
   verify(): Promise<LedgerVerification> {
     return this.repository.readSnapshot(async (db) => {
       const storedHead = await this.repository.chainHead(db);
-      let chain: ChainVerification = { ok: true, head: GENESIS, entriesChecked: 0 };
-      let entriesChecked = 0;
-      while (chain.ok && chain.head.sequence < storedHead.sequence) {
-        const batch = await this.repository.listEntries(
-          { afterSequence: chain.head.sequence, throughSequence: storedHead.sequence, limit: VERIFY_BATCH_SIZE },
-          db,
-        );
-        if (batch.length === 0) break;
-        chain = verifyChain(batch.map(toChainedEntry), chain.head);
-        if (chain.ok) entriesChecked += chain.entriesChecked;
-      }
-      if (chain.ok) {
-        chain =
-          chain.head.sequence === storedHead.sequence && chain.head.hash === storedHead.hash
-            ? { ...chain, entriesChecked }
-            : { ok: false, sequence: chain.head.sequence, reason: `the stored head (${storedHead.sequence}, ${storedHead.hash}) differs from the recomputed one` };
+      const stream = journalStream(db, { ledger: this.repository, checkpoints: this.checkpoints }, storedHead.sequence);
+      const result = await verifyLedgerStream(stream, { publicKeys: this.verifyKeys, file: false });
+      let chain: ChainCheck;
+      if (!result.ok) chain = { ok: false, sequence: result.sequence, entryId: result.entryId, reason: result.reason };
+      else if (result.head.sequence !== storedHead.sequence || result.head.hash !== storedHead.hash) {
+        chain = { ok: false, sequence: result.head.sequence, entryId: null, reason: `the stored head (${storedHead.sequence}, ${storedHead.hash}) differs from the recomputed one` };
+      } else {
+        chain = {
+          ok: true,
+          head: result.head,
+          entriesChecked: result.entries,
+          checkpointsChecked: result.checkpoints,
+          lastCheckpoint: result.lastCheckpoint,
+          entriesAfterLastCheckpoint: result.entriesAfterLastCheckpoint,
+        };
       }
       const accountsOutOfBalance = await this.repository.recomputeTotals(db);
       const unbalancedEntries = await this.repository.unbalancedEntries(db);

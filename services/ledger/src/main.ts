@@ -1,4 +1,13 @@
-import { runService } from '@ipledger/service-kit';
+import { ConfigError, runService } from '@ipledger/service-kit';
+import { loadLedgerConfig, type LedgerConfig } from './ledger.config';
 import { LedgerModule } from './ledger.module';
 
-void runService({ service: 'ledger', schema: 'ledger', consumer: 'ledger', module: LedgerModule });
+let config: LedgerConfig;
+try {
+  config = loadLedgerConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`ledger: ${error.message}\n`);
+  process.exit(2);
+}
+void runService({ service: 'ledger', schema: 'ledger', consumer: 'ledger', module: LedgerModule.withConfig(config) });

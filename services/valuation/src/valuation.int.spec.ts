@@ -90,6 +90,22 @@ describe('valuation on a real broker and database', () => {
     expect(await sut.prisma.valuation.count({ where: { pledgeId, appraisedValue: '3100000.00' } })).toBe(0);
   });
 
+  it('runs a command once when the same key arrives many times at once, and every request gets its answer', async () => {
+    const key = `burst-${randomUUID()}`;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => post(report('3200000.00'), { ...APPRAISER, 'idempotency-key': key })));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(6).fill(201));
+    expect(new Set(answers.map((answer) => answer.body.id)).size).toBe(1);
+    expect(await sut.prisma.valuation.count({ where: { pledgeId, appraisedValue: '3200000.00' } })).toBe(1);
+  });
+
+  it('keeps no key for a refused command, so a corrected retry may use it', async () => {
+    const headers = { ...APPRAISER, 'idempotency-key': `fix-${randomUUID()}` };
+    expect((await post({ ...report('3300000.00'), validUntil: '2026-01-01' }, headers)).status).toBe(400);
+    const corrected = await post(report('3300000.00'), headers);
+    expect(corrected.status).toBe(201);
+    expect(corrected.headers.get('idempotent-replay')).toBeNull();
+  });
+
   it('shows an appraiser only its own reports', async () => {
     const list = async (headers: Record<string, string>) =>
       (await sut.call<z.infer<typeof ValuationListResponse>>('GET', `/api/valuations?pledgeId=${pledgeId}`, headers)).body;

@@ -46,6 +46,8 @@ export async function startSystem(label: string): Promise<RunningSystem> {
     OUTBOX_POLL_INTERVAL_MS: '20',
     IPLEDGER_JWT_PUBLIC_KEY: testEnvironment().jwtPublicKey,
     IPLEDGER_JWT_PRIVATE_KEY: testEnvironment().jwtPrivateKey,
+    IPLEDGER_LEDGER_PUBLIC_KEY: testEnvironment().ledgerPublicKey,
+    IPLEDGER_LEDGER_SIGNING_KEY: testEnvironment().ledgerSigningKey,
     IPLEDGER_DEMO_PASSWORD: E2E_DEMO_PASSWORD,
   });
   return {

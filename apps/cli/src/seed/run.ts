@@ -1,5 +1,8 @@
 // Carries a seed plan out through the gateway, as the bank, the appraiser and the bureau would,
-// and totals what was done (exact, with Money).
+// and totals what was done (exact, with Money). Every POST carries an Idempotency-Key named after
+// its plan step (`<prefix>.loan-<n>.<step>`), so a retried step answers its first result and never
+// runs twice; the prefix is random per run unless given (the fault suite gives its own).
+import { randomBytes } from 'node:crypto';
 import type { ClaimResponse, DealResponse, LoanResponse, PledgeResponse, PolicyListResponse, PolicyPresetListResponse, PolicyResponse } from '@ipledger/contracts';
 import { Money } from '@ipledger/money';
 import type { z } from 'zod';
@@ -30,16 +33,24 @@ export interface SeedProgress {
   stop(): void;
 }
 
-export async function publishPolicy(api: ApiClient): Promise<{ id: string; created: boolean }> {
+/** The Idempotency-Key of one plan step. */
+export type StepKeys = (step: string) => string;
+
+/** Keys under `prefix` (default: random per call, so two seed runs never share keys). */
+export function stepKeys(prefix = `seed-${randomBytes(4).toString('hex')}`): StepKeys {
+  return (step) => `${prefix}.${step}`;
+}
+
+export async function publishPolicy(api: ApiClient, key: StepKeys = stepKeys()): Promise<{ id: string; created: boolean }> {
   const published = await api.expect<z.infer<typeof PolicyListResponse>>(200, BUREAU_USER, 'GET', '/api/policies?status=PUBLISHED', undefined, 'list the published policies');
   const existing = published.items.find((policy) => policy.document.scope.city === 'Chongqing' && policy.document.scope.district === undefined);
   if (existing !== undefined) return { id: existing.seriesId, created: false };
   const presets = await api.expect<z.infer<typeof PolicyPresetListResponse>>(200, BUREAU_USER, 'GET', '/api/policies/presets', undefined, 'read the policy presets');
   const preset = presets.items.find((item) => item.presetId === POLICY_PRESET);
   if (preset === undefined) throw new Error(`the policy preset ${POLICY_PRESET} is not shipped`);
-  const draft = await api.expect<PolicyResponse>(201, BUREAU_USER, 'POST', '/api/policies', preset.document, `draft the ${POLICY_PRESET} policy`);
+  const draft = await api.expect<PolicyResponse>(201, BUREAU_USER, 'POST', '/api/policies', preset.document, `draft the ${POLICY_PRESET} policy`, key('policy.draft'));
   // 四眼原则: the approver publishes what the reviewer drafted.
-  const policy = await api.expect<PolicyResponse>(200, BUREAU_APPROVER_USER, 'POST', `/api/policies/${draft.id}/publish`, {}, `publish the ${POLICY_PRESET} policy`);
+  const policy = await api.expect<PolicyResponse>(200, BUREAU_APPROVER_USER, 'POST', `/api/policies/${draft.id}/publish`, {}, `publish the ${POLICY_PRESET} policy`, key('policy.publish'));
   return { id: policy.seriesId, created: true };
 }
 
@@ -67,8 +78,9 @@ export function emptySummary(years: readonly number[]): Map<number, YearSummary>
   );
 }
 
-export async function runLoan(api: ApiClient, loan: PlannedLoan, summary: YearSummary): Promise<void> {
+export async function runLoan(api: ApiClient, loan: PlannedLoan, summary: YearSummary, keys: StepKeys = stepKeys()): Promise<void> {
   const bank = loan.bankUser;
+  const key = (step: string) => keys(`loan-${loan.index}.${step}`);
   const pledge = await api.expect<PledgeResponse>(
     201,
     bank,
@@ -76,6 +88,7 @@ export async function runLoan(api: ApiClient, loan: PlannedLoan, summary: YearSu
     '/api/pledges',
     { pledgor: loan.pledgor, ipItems: loan.ipItems, requestedLoanAmount: loan.principal, termMonths: loan.termMonths, districtCode: loan.districtCode },
     `loan #${loan.index}: submit the pledge`,
+    key('pledge'),
   );
   await api.eventually(
     201,
@@ -84,6 +97,7 @@ export async function runLoan(api: ApiClient, loan: PlannedLoan, summary: YearSu
     '/api/valuations',
     { pledgeId: pledge.id, method: 'income', appraisedValue: loan.appraisedValue, valuationDate: loan.valuationDate, validUntil: loan.validUntil },
     `loan #${loan.index}: value the pledge`,
+    key('valuation'),
   );
   await api.eventually(
     200,
@@ -92,6 +106,7 @@ export async function runLoan(api: ApiClient, loan: PlannedLoan, summary: YearSu
     `/api/pledges/${pledge.id}/registration`,
     { registrationNumber: loan.registrationNumber, registrationDate: loan.registrationDate },
     `loan #${loan.index}: register the pledge`,
+    key('registration'),
   );
   const disbursed = await api.eventually<LoanResponse>(
     201,
@@ -100,43 +115,47 @@ export async function runLoan(api: ApiClient, loan: PlannedLoan, summary: YearSu
     '/api/loans',
     { pledgeId: pledge.id, principal: loan.principal, annualInterestRate: loan.annualInterestRate, termMonths: loan.termMonths, disbursedOn: loan.disbursedOn },
     `loan #${loan.index}: disburse`,
+    key('disbursement'),
   );
   summary.loans++;
   summary.principal = summary.principal.plus(Money.of(disbursed.principal));
-  for (const repayment of loan.repayments) {
-    await api.expect(201, bank, 'POST', `/api/loans/${disbursed.id}/repayments`, repayment, `loan #${loan.index}: repayment of ${repayment.repaidOn}`);
+  for (const [n, repayment] of loan.repayments.entries()) {
+    await api.expect(201, bank, 'POST', `/api/loans/${disbursed.id}/repayments`, repayment, `loan #${loan.index}: repayment of ${repayment.repaidOn}`, key(`repayment-${n}`));
     summary.repayments++;
   }
   const bad = loan.default;
   if (bad === undefined) return;
-  await api.expect(200, bank, 'POST', `/api/loans/${disbursed.id}/overdue`, { overdueSince: bad.overdueSince, daysPastDue: bad.daysPastDue, overdueInterest: bad.overdueInterest }, `loan #${loan.index}: report overdue`);
-  await api.expect(200, bank, 'POST', `/api/loans/${disbursed.id}/default`, { defaultedOn: bad.defaultedOn, accruedInterest: bad.accruedInterest }, `loan #${loan.index}: report the default`);
+  await api.expect(200, bank, 'POST', `/api/loans/${disbursed.id}/overdue`, { overdueSince: bad.overdueSince, daysPastDue: bad.daysPastDue, overdueInterest: bad.overdueInterest }, `loan #${loan.index}: report overdue`, key('overdue'));
+  await api.expect(200, bank, 'POST', `/api/loans/${disbursed.id}/default`, { defaultedOn: bad.defaultedOn, accruedInterest: bad.accruedInterest }, `loan #${loan.index}: report the default`, key('default'));
   summary.defaults++;
-  const claim = await api.eventually<ClaimResponse>(201, bank, 'POST', '/api/claims', { loanId: disbursed.id, filedOn: bad.filedOn }, `loan #${loan.index}: file the claim`);
-  const approved = await approve(api, claim.id, bad.approvedOn, loan.index);
-  if (approved.status === 'APPROVED') {
-    await api.expect(200, BUREAU_USER, 'POST', `/api/claims/${claim.id}/payment`, { paidOn: bad.paidOn, paymentReference: bad.paymentReference }, `loan #${loan.index}: pay the claim`);
+  const claim = await api.eventually<ClaimResponse>(201, bank, 'POST', '/api/claims', { loanId: disbursed.id, filedOn: bad.filedOn }, `loan #${loan.index}: file the claim`, key('claim'));
+  const approved = await approve(api, claim.id, bad.approvedOn, loan.index, key);
+  // An approval the fund's budget year could not cover at all has nothing to pay (settled at approval).
+  const fundPays = !Money.of(approved.computation?.fund.paid ?? '0.00').isZero();
+  if (approved.status === 'APPROVED' && fundPays) {
+    await api.expect(200, BUREAU_USER, 'POST', `/api/claims/${claim.id}/payment`, { paidOn: bad.paidOn, paymentReference: bad.paymentReference }, `loan #${loan.index}: pay the claim`, key('payment'));
     summary.claimsPaid++;
     summary.fundPaid = summary.fundPaid.plus(Money.of(approved.computation?.fund.paid ?? '0.00'));
   }
   if (bad.disposal !== undefined) {
-    await api.eventually(200, bank, 'POST', `/api/pledges/${pledge.id}/disposal`, bad.disposal, `loan #${loan.index}: dispose of the pledged IP`);
+    await api.eventually(200, bank, 'POST', `/api/pledges/${pledge.id}/disposal`, bad.disposal, `loan #${loan.index}: dispose of the pledged IP`, key('disposal'));
     summary.disposals++;
   }
 }
 
 /** Approves as the reviewer; above the policy's dual-control threshold the reviewer prepares and the approver approves. */
-async function approve(api: ApiClient, claimId: string, approvedOn: string, index: number): Promise<ClaimResponse> {
-  const direct = await api.call<ClaimResponse>(BUREAU_USER, 'POST', `/api/claims/${claimId}/approve`, { approvedOn });
+async function approve(api: ApiClient, claimId: string, approvedOn: string, index: number, key: StepKeys): Promise<ClaimResponse> {
+  const direct = await api.call<ClaimResponse>(BUREAU_USER, 'POST', `/api/claims/${claimId}/approve`, { approvedOn }, key('approval'));
   if (direct.status === 200) return direct.body;
   if (direct.status !== 403) {
-    return api.expect<ClaimResponse>(200, BUREAU_USER, 'POST', `/api/claims/${claimId}/approve`, { approvedOn }, `loan #${index}: approve the claim`);
+    return api.expect<ClaimResponse>(200, BUREAU_USER, 'POST', `/api/claims/${claimId}/approve`, { approvedOn }, `loan #${index}: approve the claim`, key('approval'));
   }
-  await api.expect(200, BUREAU_USER, 'POST', `/api/claims/${claimId}/prepare`, { preparedOn: approvedOn }, `loan #${index}: prepare the claim`);
-  return api.expect<ClaimResponse>(200, BUREAU_APPROVER_USER, 'POST', `/api/claims/${claimId}/approve`, { approvedOn }, `loan #${index}: approve the prepared claim`);
+  await api.expect(200, BUREAU_USER, 'POST', `/api/claims/${claimId}/prepare`, { preparedOn: approvedOn }, `loan #${index}: prepare the claim`, key('preparation'));
+  return api.expect<ClaimResponse>(200, BUREAU_APPROVER_USER, 'POST', `/api/claims/${claimId}/approve`, { approvedOn }, `loan #${index}: approve the prepared claim`, key('second-approval'));
 }
 
-export async function runDeal(api: ApiClient, deal: PlannedDeal, summary: YearSummary): Promise<void> {
+export async function runDeal(api: ApiClient, deal: PlannedDeal, summary: YearSummary, keys: StepKeys = stepKeys()): Promise<void> {
+  const key = (step: string) => keys(`deal-${deal.index}.${step}`);
   const recorded = await api.expect<DealResponse>(
     201,
     BUREAU_USER,
@@ -144,9 +163,10 @@ export async function runDeal(api: ApiClient, deal: PlannedDeal, summary: YearSu
     '/api/deals',
     { kind: deal.kind, ipItems: deal.ipItems, from: deal.from, to: deal.to, amount: deal.amount, contractDate: deal.contractDate, districtCode: deal.districtCode, industry: deal.industry },
     `deal #${deal.index}: record the ${deal.kind} deal`,
+    key('record'),
   );
   if (deal.reversal !== undefined) {
-    await api.expect(200, BUREAU_USER, 'POST', `/api/deals/${recorded.id}/reversal`, deal.reversal, `deal #${deal.index}: reverse it`);
+    await api.expect(200, BUREAU_USER, 'POST', `/api/deals/${recorded.id}/reversal`, deal.reversal, `deal #${deal.index}: reverse it`, key('reversal'));
     summary.reversals++;
     return;
   }
@@ -173,7 +193,13 @@ export async function runLimited<T>(items: readonly T[], limit: number, task: (i
   if (failure !== undefined) throw failure;
 }
 
-export async function runPlan(api: ApiClient, plan: SeedPlan, concurrency: number, progress: SeedProgress): Promise<Map<number, YearSummary>> {
+export async function runPlan(
+  api: ApiClient,
+  plan: SeedPlan,
+  concurrency: number,
+  progress: SeedProgress,
+  keys: StepKeys = stepKeys(),
+): Promise<Map<number, YearSummary>> {
   const summary = emptySummary(plan.years);
   const yearOf = (year: number) => {
     const found = summary.get(year);
@@ -183,11 +209,11 @@ export async function runPlan(api: ApiClient, plan: SeedPlan, concurrency: numbe
   progress.start(plan.loans.length + plan.deals.length);
   try {
     await runLimited(plan.loans, concurrency, async (loan) => {
-      await runLoan(api, loan, yearOf(loan.year));
+      await runLoan(api, loan, yearOf(loan.year), keys);
       progress.tick(`loan #${loan.index} (${loan.year})`);
     });
     await runLimited(plan.deals, concurrency, async (deal) => {
-      await runDeal(api, deal, yearOf(deal.year));
+      await runDeal(api, deal, yearOf(deal.year), keys);
       progress.tick(`deal #${deal.index} (${deal.year} ${deal.kind})`);
     });
   } finally {

@@ -58,3 +58,26 @@ export const TrialBalanceResponse = z.object({
   entryCount: z.string(),
   accountCount: z.number().int(),
 });
+
+/** The ledger's Ed25519 public key (JWK) that checkpoints are signed with. */
+export const LedgerPublicJwk = z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: z.string() });
+
+export const CheckpointResponse = z.object({
+  sequence: z.string(),
+  hash: z.string(),
+  signedAt: Timestamp,
+  keyId: z.string(),
+  signature: z.string(),
+});
+
+export const ListCheckpointsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  afterSequence: z.string().regex(/^\d{1,18}$/, { message: 'must be a sequence number: 1 to 18 digits' }).optional(),
+});
+
+/** Signed chain heads in sequence order, with the key that checks them (verify with `ipledger ledger verify`). */
+export const CheckpointListResponse = z.object({
+  keyId: z.string(),
+  publicKey: LedgerPublicJwk,
+  items: z.array(CheckpointResponse),
+});

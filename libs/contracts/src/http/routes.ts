@@ -19,9 +19,11 @@ import { DisburseLoanRequest, ListLoansQuery, LoanListResponse, LoanResponse, Re
 import {
   AccountListResponse,
   AccountResponse,
+  CheckpointListResponse,
   JournalEntryListResponse,
   JournalEntryResponse,
   ListAccountsQuery,
+  ListCheckpointsQuery,
   ListEntriesQuery,
   TrialBalanceResponse,
 } from './ledger';
@@ -181,6 +183,11 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     method: 'GET', path: '/api/ledger/trial-balance', service: 'ledger', roles: ['bureau'],
     summary: 'Total debits and credits over every account: they must be equal.',
     response: TrialBalanceResponse, successStatus: 200, errors: [],
+  },
+  {
+    method: 'GET', path: '/api/ledger/checkpoints', service: 'ledger', roles: ['bureau'],
+    summary: 'Signed checkpoints of the hash chain in sequence order, with the public key (and its key id) that checks them.',
+    query: ListCheckpointsQuery, response: CheckpointListResponse, successStatus: 200, errors: [],
   },
   {
     method: 'POST', path: '/api/policies', service: 'risk-compensation', roles: ['bureau'],

@@ -1,15 +1,18 @@
 // The hash chain over the journal: each entry's hash covers its own canonical form and the hash of
 // the entry before it, so rewriting any posted entry changes every hash after it. The chain proves
-// something only against a head kept elsewhere (the chain_head row, and later an external
-// checkpoint): verifyChain returns the head it computed so callers can compare.
+// something only against a head kept elsewhere (the chain_head row, and the signed checkpoints of
+// checkpoint.ts): verifyChain returns the head it computed so callers can compare. The canonical
+// form must stay byte-identical: every stored hash depends on it.
 import { createHash } from 'node:crypto';
 import { Money } from '@ipledger/money';
-import type { Direction } from './chart-of-accounts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 export const GENESIS_SEQUENCE = 0n;
 /** Bumped if the canonical form ever changes; part of what is hashed. */
-const CANONICAL_VERSION = 'ipledger.journal-entry.v1';
+export const CANONICAL_VERSION = 'ipledger.journal-entry.v1';
+
+/** Which side of the account a posting is on. */
+export type Direction = 'DEBIT' | 'CREDIT';
 
 export interface ChainedPosting {
   position: number;

@@ -1,0 +1,63 @@
+// The operations commands, which talk to Kafka (and PostgreSQL) directly rather than to the API:
+// `dlq list | show | redrive` and `stats rebuild`, registered on the program by program.ts.
+import { CONSUMERS, DEAD_LETTER_REASONS } from '@ipledger/contracts';
+import { Command, Option } from 'commander';
+import type { Io } from '../io';
+import { LIST_FORMATS } from '../dlq/format';
+import { oneOf } from '../options';
+import { dlqListCommand, dlqRedriveCommand, dlqShowCommand } from './dlq';
+import { statsRebuildCommand } from './stats-rebuild';
+
+const OPERATIONS_HELP = `
+Exit codes: 0 ok, 1 other error (e.g. Kafka unreachable), 2 bad arguments, 4 refused.
+Environment: KAFKA_BROKERS (host:port,...), KAFKA_TOPIC_PREFIX (default none).`;
+
+const REASONS = [...DEAD_LETTER_REASONS, 'unreadable'] as const;
+
+function withKafka(command: Command): Command {
+  return command
+    .option('--brokers <list>', 'Kafka brokers, host:port[,host:port] (default: $KAFKA_BROKERS)')
+    .option('--topic-prefix <prefix>', 'prefix of every topic and consumer group (default: $KAFKA_TOPIC_PREFIX or none)')
+    .addHelpText('after', OPERATIONS_HELP);
+}
+
+const usage = (command: Command, path: string) => command.showHelpAfterError(`usage: ipledger ${path} ${command.usage()}\n(ipledger ${path} --help for details)`);
+
+export function registerDlqCommands(program: Command, io: Io): void {
+  const dlq = program.command('dlq').description('dead letters: messages a consumer could not handle, and redriving them').addHelpText('after', OPERATIONS_HELP);
+  usage(dlq, 'dlq');
+
+  const list = withKafka(dlq.command('list'))
+    .description('every dead letter of every consumer (read to the current end of the dead-letter topics)')
+    .addOption(new Option('--consumer <name>', CONSUMERS.join('|')).argParser(oneOf(CONSUMERS)))
+    .addOption(new Option('--reason <reason>', REASONS.join('|')).argParser(oneOf(REASONS)))
+    .addOption(new Option('--format <format>', LIST_FORMATS.join('|')).argParser(oneOf(LIST_FORMATS)).default('table'))
+    .action(async (options) => dlqListCommand(options, io));
+  usage(list, 'dlq list');
+
+  const show = withKafka(dlq.command('show'))
+    .description('one dead letter, whole, as JSON (the original message parsed when it is JSON)')
+    .argument('<id>', 'the dead letter, <consumer>:<partition>:<offset> as dlq list shows it')
+    .action(async (id: string, options) => dlqShowCommand(id, options, io));
+  usage(show, 'dlq show');
+
+  const redrive = withKafka(dlq.command('redrive'))
+    .description('publish dead letters’ original messages again to their source topics (each recorded; a redriven one is skipped unless --force)')
+    .argument('[ids...]', 'dead letters, <consumer>:<partition>:<offset>')
+    .option('--all', 'every dead letter (of --consumer, with --reason)')
+    .addOption(new Option('--consumer <name>', `with --all: ${CONSUMERS.join('|')}`).argParser(oneOf(CONSUMERS)))
+    .addOption(new Option('--reason <reason>', `with --all: ${REASONS.join('|')}`).argParser(oneOf(REASONS)))
+    .option('--force', 'redrive also what was redriven before, and messages that are not valid events')
+    .addHelpText('after', 'A redriven event the consumer has handled meanwhile changes nothing (its inbox). Exit 4 when a dead letter was refused (not a valid event).')
+    .action(async (ids: string[], options) => dlqRedriveCommand(ids, options, io));
+  usage(redrive, 'dlq redrive');
+}
+
+export function registerStatsRebuild(stats: Command, io: Io): void {
+  const rebuild = withKafka(stats.command('rebuild'))
+    .description('empty the statistics read model and replay every event into it (stop the statistics service first)')
+    .option('--database-url <url>', 'the database (default: $DATABASE_URL)')
+    .addHelpText('after', 'DATABASE_URL: the statistics service’s database. Refused (exit 4) while the statistics consumer group has members.')
+    .action(async (options) => statsRebuildCommand(options, io));
+  usage(rebuild, 'stats rebuild');
+}

@@ -1,0 +1,52 @@
+// --brokers and --topic-prefix (or KAFKA_BROKERS and KAFKA_TOPIC_PREFIX): the Kafka client of the
+// operations commands (dlq, stats rebuild), which talk to the broker directly, not to the API.
+import { Kafka, logLevel } from 'kafkajs';
+import { CliError, EXIT, UsageError } from './errors';
+import type { Io } from './io';
+
+export interface KafkaOptions {
+  brokers?: string;
+  topicPrefix?: string;
+}
+
+export interface KafkaConnection {
+  kafka: Kafka;
+  brokers: string[];
+  /** The prefix of every topic and consumer group ('' in normal running). */
+  prefix: string;
+}
+
+export function parseBrokerList(value: string): string[] {
+  return value
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter((broker) => broker !== '');
+}
+
+export function kafkaConnection(options: KafkaOptions, io: Io): KafkaConnection {
+  const brokers = parseBrokerList(options.brokers ?? io.env.KAFKA_BROKERS ?? '');
+  if (brokers.length === 0) throw new UsageError('no Kafka brokers: pass --brokers host:port[,host:port] or set KAFKA_BROKERS');
+  const prefix = options.topicPrefix ?? io.env.KAFKA_TOPIC_PREFIX ?? '';
+  const kafka = new Kafka({
+    clientId: 'ipledger-cli',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3_000,
+    requestTimeout: 30_000,
+    retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2_000 },
+  });
+  return { kafka, brokers, prefix };
+}
+
+/** Runs `step`; a failure to reach the broker becomes an error that names the brokers (exit 1). */
+export async function reachKafka<T>(connection: KafkaConnection, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'KafkaJSConnectionError' || name === 'KafkaJSNumberOfRetriesExceeded' || name === 'KafkaJSBrokerNotFound') {
+      throw new CliError(`cannot reach Kafka at ${connection.brokers.join(',')}: ${(error as Error).message}`, EXIT.failure);
+    }
+    throw error;
+  }
+}

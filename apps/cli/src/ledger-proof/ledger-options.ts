@@ -1,0 +1,43 @@
+// Where the ledger commands read from: the database URL (--database-url or DATABASE_URL) and the
+// public key(s) that check checkpoints (--public-key FILE, repeatable for rotated keys, or
+// IPLEDGER_LEDGER_PUBLIC_KEY).
+import { readFileSync } from 'node:fs';
+import { InvalidLedgerKeyError, parseLedgerPublicKey, type LedgerPublicKey } from '@ipledger/ledger-proof';
+import { UsageError } from '../errors';
+import type { Io } from '../io';
+
+export function databaseUrlOf(options: { databaseUrl?: string }, io: Io): string {
+  const url = options.databaseUrl ?? io.env.DATABASE_URL;
+  if (url === undefined || url === '') throw new UsageError('no database: pass --database-url <postgresql://…> or set DATABASE_URL (the ledger’s database)');
+  if (!/^postgres(ql)?:\/\/\S+$/.test(url)) throw new UsageError('the database URL must be a postgresql:// URL');
+  return url;
+}
+
+function parseKey(json: string, source: string): LedgerPublicKey {
+  try {
+    return parseLedgerPublicKey(json);
+  } catch (error) {
+    if (error instanceof InvalidLedgerKeyError) throw new UsageError(`${source}: ${error.message}`);
+    throw error;
+  }
+}
+
+export function publicKeysOf(options: { publicKey?: string[] }, io: Io): LedgerPublicKey[] {
+  const files = options.publicKey ?? [];
+  if (files.length > 0) {
+    return files.map((file) => {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (error) {
+        throw new UsageError(`--public-key ${file}: cannot read it (${error instanceof Error ? error.message : String(error)})`);
+      }
+      return parseKey(text.trim(), `--public-key ${file}`);
+    });
+  }
+  const fromEnv = io.env.IPLEDGER_LEDGER_PUBLIC_KEY;
+  if (fromEnv === undefined || fromEnv === '') {
+    throw new UsageError('no public key to check checkpoints with: pass --public-key <jwk-file> or set IPLEDGER_LEDGER_PUBLIC_KEY (JWK JSON)');
+  }
+  return [parseKey(fromEnv, 'IPLEDGER_LEDGER_PUBLIC_KEY')];
+}

@@ -1,0 +1,38 @@
+// Where a consumer is in its life, as readiness needs it: joined (or rebalancing) means it takes
+// events; anything else means it does not. Driven by kafkajs' instrumentation events, kept pure
+// so the transitions are unit-tested without a broker.
+
+export type ConsumerStatus = 'idle' | 'starting' | 'joined' | 'rebalancing' | 'crashed' | 'stopping' | 'stopped';
+
+export type ConsumerSignal =
+  | { kind: 'start' }
+  | { kind: 'group-join' }
+  | { kind: 'rebalancing' }
+  /** kafkajs restarts the consumer itself when `restart` is true. */
+  | { kind: 'crash'; restart: boolean }
+  | { kind: 'stop-requested' }
+  | { kind: 'stopped' };
+
+export function nextConsumerStatus(current: ConsumerStatus, signal: ConsumerSignal): ConsumerStatus {
+  // Once stopping, only the end of the stop counts: a late join or crash must not look like running.
+  if (current === 'stopping' || current === 'stopped') return signal.kind === 'stopped' ? 'stopped' : current;
+  switch (signal.kind) {
+    case 'start':
+      return 'starting';
+    case 'group-join':
+      return 'joined';
+    case 'rebalancing':
+      return current === 'joined' ? 'rebalancing' : current;
+    case 'crash':
+      return signal.restart ? 'starting' : 'crashed';
+    case 'stop-requested':
+      return 'stopping';
+    case 'stopped':
+      return 'stopped';
+  }
+}
+
+/** Taking events: a member of its group (a rebalance in progress is part of normal running). */
+export function isConsuming(status: ConsumerStatus): boolean {
+  return status === 'joined' || status === 'rebalancing';
+}

@@ -1,0 +1,86 @@
+// Where a command's Idempotency-Key and its answer are kept (`<schema>.idempotency_keys`).
+//
+// The key is written INSIDE the command's own transaction (UnitOfWork.run): the effect and the
+// record that it happened commit together or not at all. So a process killed after the commit
+// leaves a key that answers the retry, and a process killed before it leaves no key, so the retry
+// runs the command (once). A claim that is not taken by a unit of work (a command without one) is
+// recorded after the answer, as before: such commands are idempotent by themselves.
+import type { Request } from 'express';
+import { quoteSchema, type SqlClient } from '@ipledger/messaging';
+
+export interface IdempotencyClaim {
+  orgId: string;
+  key: string;
+  requestHash: string;
+  /** The route's success status: what a replay answers. */
+  status: number;
+  /** True once the key committed together with the command's effect. */
+  recorded: boolean;
+}
+
+export interface StoredAnswer {
+  requestHash: string;
+  status: number;
+  body: unknown;
+}
+
+const CLAIM = Symbol('ipledger.idempotency-claim');
+type RequestWithClaim = Request & { [CLAIM]?: IdempotencyClaim };
+
+export function attachIdempotencyClaim(request: Request, claim: IdempotencyClaim): void {
+  (request as RequestWithClaim)[CLAIM] = claim;
+}
+
+export function findIdempotencyClaim(request: Request): IdempotencyClaim | undefined {
+  return (request as RequestWithClaim)[CLAIM];
+}
+
+/** Thrown inside a unit of work when another request with the same key committed first. */
+export class IdempotencyRaceError extends Error {
+  constructor(readonly claim: IdempotencyClaim) {
+    super(`Idempotency-Key ${claim.key} was used by a concurrent request that committed first`);
+    this.name = 'IdempotencyRaceError';
+  }
+}
+
+export class IdempotencyStore {
+  private readonly table: string;
+
+  constructor(schema: string) {
+    this.table = `${quoteSchema(schema)}.idempotency_keys`;
+  }
+
+  async find(db: SqlClient, orgId: string, key: string): Promise<StoredAnswer | undefined> {
+    const rows = await db.$queryRawUnsafe<{ request_hash: string; response_status: number; response_body: unknown }[]>(
+      `SELECT request_hash, response_status, response_body FROM ${this.table} WHERE actor_org_id = $1 AND key = $2`,
+      orgId,
+      key,
+    );
+    const row = rows[0];
+    return row && { requestHash: row.request_hash, status: row.response_status, body: row.response_body };
+  }
+
+  /** Records the answer; false when the key was taken already (by a request that committed first). */
+  async record(db: SqlClient, claim: IdempotencyClaim, body: unknown): Promise<boolean> {
+    const inserted = await db.$executeRawUnsafe(
+      `INSERT INTO ${this.table} (actor_org_id, key, request_hash, response_status, response_body)
+       VALUES ($1, $2, $3, $4, $5::jsonb) ON CONFLICT DO NOTHING`,
+      claim.orgId,
+      claim.key,
+      claim.requestHash,
+      claim.status,
+      JSON.stringify(body ?? null),
+    );
+    return inserted > 0;
+  }
+
+  /** Replaces the recorded body with what was really sent (a controller may shape the unit of work's value). */
+  async updateBody(db: SqlClient, claim: IdempotencyClaim, body: unknown): Promise<void> {
+    await db.$executeRawUnsafe(
+      `UPDATE ${this.table} SET response_body = $3::jsonb WHERE actor_org_id = $1 AND key = $2 AND response_body IS DISTINCT FROM $3::jsonb`,
+      claim.orgId,
+      claim.key,
+      JSON.stringify(body ?? null),
+    );
+  }
+}

@@ -1,0 +1,342 @@
+// The system under fault: its OWN PostgreSQL and Kafka (in a temporary folder, so they can be
+// stopped and started again on the same data and ports) and every service as its own process.
+// A supervisor restarts any service process that dies (kill -9 by the suite, a fault point, or an
+// exit of its own when the broker or the database went away), on the same port, as a process
+// manager would; every death and restart is counted for the report.
+import { generateKeyPairSync } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { topicSpecs } from '@ipledger/contracts';
+import {
+  APP_NAMES,
+  BACKEND_SERVICES,
+  createDatabase,
+  createTopics,
+  describeExit,
+  freePorts,
+  generateTokenKeys,
+  migrate,
+  startKafka,
+  startPostgres,
+  startServiceProcess,
+  warmUpGroupCoordinator,
+  withDatabase,
+  type AppName,
+  type ExitInfo,
+  type KafkaHandle,
+  type PostgresHandle,
+  type ServiceEnvironment,
+  type ServiceProcess,
+} from '@ipledger/devstack';
+import { FaultLog } from './fault-log';
+
+export const DEMO_PASSWORD = 'faults-demo-password';
+export const TOPIC_PREFIX = 'faults.';
+const DATABASE = 'ipledger_faults';
+
+/** One running process of a service (the primary, or a second instance in the same group). */
+interface Instance {
+  name: AppName;
+  label: string;
+  port: number;
+  /** Extra env of this instance (e.g. IPLEDGER_FAULT_POINTS). */
+  env: Record<string, string>;
+  process?: ServiceProcess;
+  /** False once the suite retired it: the supervisor lets it rest. */
+  supervised: boolean;
+  /** IPLEDGER_FAULT_POINTS for its next `armedStarts` starts; later starts run without. */
+  faultPoints?: string;
+  armedStarts: number;
+  /** Whether the running process was started with fault points. */
+  runningArmed: boolean;
+  /** Pending restart loop, if any. */
+  restarting?: Promise<void>;
+}
+
+function log(message: string): void {
+  process.stderr.write(`[faults ${new Date().toISOString().slice(11, 23)}] ${message}\n`);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export class FaultSystem {
+  readonly log = new FaultLog();
+  private readonly instances = new Map<string, Instance>();
+  private stopping = false;
+
+  private constructor(
+    readonly tmpDir: string,
+    private postgres: PostgresHandle,
+    private kafka: KafkaHandle,
+    private readonly ports: { pg: number; kafka: number; controller: number },
+    readonly databaseUrl: string,
+    readonly baseEnv: ServiceEnvironment,
+    readonly urls: Record<AppName, string>,
+  ) {}
+
+  get brokers(): string[] {
+    return this.kafka.brokers;
+  }
+
+  get gatewayUrl(): string {
+    return this.urls.gateway;
+  }
+
+  /** PostgreSQL + Kafka + migrated database + topics + every service, all healthy. */
+  static async start(label: string): Promise<FaultSystem> {
+    const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), `ipledger-faults-${label}-`));
+    fs.chmodSync(tmpDir, 0o755); // PostgreSQL may run as user postgres: it must reach its folder
+    const [pg, kafkaPort, controller, ...servicePorts] = await freePorts(3 + APP_NAMES.length);
+    if (pg === undefined || kafkaPort === undefined || controller === undefined) throw new Error('no free ports');
+    const ports = { pg, kafka: kafkaPort, controller };
+    const started = Date.now();
+    const [postgres, kafka] = await Promise.all([
+      startPostgres({ dataDir: path.join(tmpDir, 'pg'), port: pg, durable: false, externalUrl: null }),
+      startKafka({ dataDir: path.join(tmpDir, 'kafka'), port: kafkaPort, controllerPort: controller, externalBrokers: null }),
+    ]);
+    await createDatabase(postgres.adminUrl, DATABASE);
+    const databaseUrl = withDatabase(postgres.adminUrl, DATABASE);
+    await migrate(databaseUrl);
+    await createTopics(kafka.brokers, topicSpecs(TOPIC_PREFIX));
+    await warmUpGroupCoordinator(kafka.brokers);
+    log(`${label}: PostgreSQL and Kafka ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${tmpDir})`);
+
+    const tokens = generateTokenKeys();
+    const ledgerKeys = generateKeyPairSync('ed25519');
+    const baseEnv: ServiceEnvironment = {
+      DATABASE_URL: databaseUrl,
+      KAFKA_BROKERS: kafka.brokers.join(','),
+      KAFKA_TOPIC_PREFIX: TOPIC_PREFIX,
+      LOG_LEVEL: 'warn',
+      OUTBOX_POLL_INTERVAL_MS: '20',
+      IPLEDGER_JWT_PUBLIC_KEY: tokens.publicJwk,
+      IPLEDGER_JWT_PRIVATE_KEY: tokens.privateJwk,
+      IPLEDGER_DEMO_PASSWORD: DEMO_PASSWORD,
+      IPLEDGER_LEDGER_SIGNING_KEY: JSON.stringify(ledgerKeys.privateKey.export({ format: 'jwk' })),
+      IPLEDGER_LEDGER_PUBLIC_KEY: JSON.stringify(ledgerKeys.publicKey.export({ format: 'jwk' })),
+      IPLEDGER_FAULT_POINTS: '',
+    };
+    const urls = Object.fromEntries(APP_NAMES.map((name, index) => [name, `http://127.0.0.1:${servicePorts[index]}`])) as Record<AppName, string>;
+    const system = new FaultSystem(tmpDir, postgres, kafka, ports, databaseUrl, baseEnv, urls);
+    try {
+      const startedServices = Date.now();
+      await Promise.all(
+        APP_NAMES.map((name, index) => system.launch(system.register(name, name, servicePorts[index] ?? 0, {}))),
+      );
+      log(`${label}: ${APP_NAMES.length} services healthy in ${((Date.now() - startedServices) / 1000).toFixed(1)} s`);
+    } catch (error) {
+      await system.stop();
+      throw error;
+    }
+    return system;
+  }
+
+  private register(name: AppName, label: string, port: number, env: Record<string, string>): Instance {
+    const instance: Instance = { name, label, port, env, supervised: true, armedStarts: 0, runningArmed: false };
+    this.instances.set(label, instance);
+    return instance;
+  }
+
+  private envOf(instance: Instance, armed: boolean): ServiceEnvironment {
+    const env: ServiceEnvironment = { ...this.baseEnv, ...instance.env };
+    if (armed && instance.faultPoints !== undefined) env['IPLEDGER_FAULT_POINTS'] = instance.faultPoints;
+    if (instance.name === 'gateway') {
+      for (const service of BACKEND_SERVICES) env[service.urlEnv] = this.urls[service.name];
+    }
+    return env;
+  }
+
+  /** Starts the instance's process and watches it: when it dies, the supervisor restarts it. */
+  private async launch(instance: Instance, healthTimeoutMs = 120_000): Promise<void> {
+    const armed = instance.armedStarts > 0;
+    if (armed) instance.armedStarts -= 1;
+    const service = await startServiceProcess(instance.name, this.envOf(instance, armed), {
+      port: instance.port,
+      healthTimeoutMs,
+      stopTimeoutMs: 5_000,
+      onLine: (line) => {
+        if (line.includes('fault point reached')) {
+          const point = /"faultPoint":"([^"]+)"/.exec(line)?.[1] ?? 'unknown';
+          this.log.faultPointLine(instance.label, point);
+        }
+        if (process.env['IPLEDGER_TEST_SERVICE_OUTPUT'] === '1') process.stderr.write(`[${instance.label}] ${line}\n`);
+      },
+    });
+    instance.process = service;
+    instance.runningArmed = armed;
+    void service.process.exited.then((exit) => this.onExit(instance, service, exit));
+  }
+
+  private onExit(instance: Instance, service: ServiceProcess, exit: ExitInfo): void {
+    if (this.stopping || instance.process !== service) return;
+    const armed = instance.runningArmed;
+    // The exit may be seen before the last lines of its output (a fault point's line): log it a
+    // moment later; the restart does not wait for that.
+    setTimeout(() => this.log.exited(instance.label, describeExit(exit), exit.signal, armed), 300);
+    if (!instance.supervised) return;
+    const loop = this.restartLoop(instance);
+    instance.restarting = loop;
+    void loop.finally(() => {
+      if (instance.restarting === loop) instance.restarting = undefined;
+    });
+  }
+
+  /** Restarts until healthy (the database or broker may be down for a while), as a supervisor would. */
+  private async restartLoop(instance: Instance): Promise<void> {
+    for (let attempt = 1; !this.stopping && instance.supervised; attempt += 1) {
+      try {
+        await this.launch(instance, 60_000);
+        this.log.restarted(instance.label);
+        return;
+      } catch (error) {
+        if (this.stopping || !instance.supervised) return;
+        log(`restart of ${instance.label} failed (attempt ${attempt}): ${(error as Error).message.split('\n')[0]}`);
+        await sleep(1_000);
+      }
+    }
+  }
+
+  private instance(label: string): Instance {
+    const instance = this.instances.get(label);
+    if (instance === undefined) throw new Error(`no service instance "${label}"`);
+    return instance;
+  }
+
+  /** kill -9 of one instance (the supervisor restarts it). Resolves once it is dead. */
+  async kill(label: string): Promise<void> {
+    const instance = this.instance(label);
+    const service = instance.process;
+    if (service === undefined || service.process.hasExited()) return;
+    this.log.killed(label);
+    try {
+      process.kill(service.process.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    await service.process.exited;
+  }
+
+  /**
+   * Arms an instance's fault points (IPLEDGER_FAULT_POINTS) for its next `starts` starts (a process
+   * dying at a fault point is restarted armed until they are used up, then without). Takes effect
+   * at its next start: kill it to start it armed.
+   */
+  armFaultPoints(label: string, points: string, starts: number): void {
+    const instance = this.instance(label);
+    instance.faultPoints = points;
+    instance.armedStarts = starts;
+  }
+
+  /** No fault points from its next start on. */
+  disarmFaultPoints(label: string): void {
+    this.instance(label).armedStarts = 0;
+  }
+
+  /** Whether the running process (or the one starting) has fault points armed. */
+  isArmed(label: string): boolean {
+    const instance = this.instance(label);
+    return instance.runningArmed || instance.armedStarts > 0;
+  }
+
+  /** kill -9 and wait until the supervisor has it healthy again. */
+  async killAndAwaitRestart(label: string): Promise<void> {
+    await this.kill(label);
+    await this.awaitRunning(label);
+  }
+
+  /** Waits until the instance is up (any restart in progress finished). */
+  async awaitRunning(label: string, timeoutMs = 120_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const instance = this.instance(label);
+    while (instance.process === undefined || instance.process.process.hasExited() || instance.restarting !== undefined) {
+      if (instance.restarting !== undefined) {
+        await instance.restarting;
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`${label} is not running again after ${timeoutMs} ms`);
+      await sleep(100);
+    }
+  }
+
+  /** Waits until every supervised instance runs. */
+  async awaitAllRunning(): Promise<void> {
+    for (const instance of this.instances.values()) if (instance.supervised) await this.awaitRunning(instance.label);
+  }
+
+  /**
+   * A second process of `name` (same consumer group), on a port of its own; its label is returned.
+   * With `faultPoints` it starts armed; unsupervised, it is not restarted when it dies.
+   */
+  async startSecondInstance(name: AppName, options: { label?: string; faultPoints?: string; supervised?: boolean } = {}): Promise<string> {
+    const [port] = await freePorts(1);
+    const instance = this.register(name, options.label ?? `${name}#2`, port ?? 0, {});
+    instance.supervised = options.supervised ?? true;
+    if (options.faultPoints !== undefined) {
+      instance.faultPoints = options.faultPoints;
+      instance.armedStarts = 1;
+    }
+    await this.launch(instance);
+    return instance.label;
+  }
+
+  /** Whether the instance's process is alive. */
+  isAlive(label: string): boolean {
+    const service = this.instance(label).process;
+    return service !== undefined && !service.process.hasExited();
+  }
+
+  /** Stops an instance for good (SIGKILL; no restart). */
+  async retire(label: string): Promise<void> {
+    const instance = this.instance(label);
+    instance.supervised = false;
+    await this.kill(label);
+  }
+
+  /** Waits (bounded) until the instance's process is dead, whoever killed it. */
+  async awaitDeath(label: string, timeoutMs: number): Promise<boolean> {
+    const service = this.instance(label).process;
+    if (service === undefined) return true;
+    return Promise.race([service.process.exited.then(() => true), sleep(timeoutMs).then(() => false)]);
+  }
+
+  /** Pid of an instance, for the report. */
+  pid(label: string): number | undefined {
+    return this.instance(label).process?.process.pid;
+  }
+
+  async stopKafka(): Promise<void> {
+    this.log.infra('kafka stopped');
+    await this.kafka.stop();
+  }
+
+  async startKafka(): Promise<void> {
+    this.kafka = await startKafka({
+      dataDir: path.join(this.tmpDir, 'kafka'),
+      port: this.ports.kafka,
+      controllerPort: this.ports.controller,
+      externalBrokers: null,
+    });
+    this.log.infra('kafka started');
+  }
+
+  async stopPostgres(): Promise<void> {
+    this.log.infra('postgres stopped');
+    await this.postgres.stop();
+  }
+
+  async startPostgres(): Promise<void> {
+    this.postgres = await startPostgres({ dataDir: path.join(this.tmpDir, 'pg'), port: this.ports.pg, durable: false, externalUrl: null });
+    this.log.infra('postgres started');
+  }
+
+  /** Stops every service, the broker and the database, and removes the temporary folder. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.all([...this.instances.values()].map((instance) => instance.process?.stop()));
+    await Promise.allSettled([this.kafka.stop(), this.postgres.stop()]);
+    if (process.env['IPLEDGER_FAULTS_KEEP'] !== '1') fs.rmSync(this.tmpDir, { recursive: true, force: true });
+  }
+}
