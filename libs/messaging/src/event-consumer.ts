@@ -7,10 +7,15 @@
 //   partition. Offsets are committed only after the message is handled or dead-lettered.
 // - A handler failing because the database is unavailable (unavailable-error.ts) is retried until
 //   the database is back, never dead-lettered: the event is fine, dropping it would lose its effect.
+// - A handler waiting for a fact from another topic (awaiting-fact-error.ts) pauses its partition
+//   and is tried again after a backoff, for up to the policy's awaitFactForMs, then dead-lettered.
+//   Only that partition waits: kafkajs fetches again only when every batch of the last fetch is
+//   done, so waiting inside the handler would hold back the very partition the fact is on.
 // - Every delivery is logged with its ids (eventId, type, group, correlationId, causationId) and
 //   outcome: handled or duplicate at info, a failed attempt at warn, a dead letter at error.
-import { Partitioners, type Consumer, type EachMessagePayload, type Kafka, type Producer } from 'kafkajs';
+import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { parseEvent, type AnyEventEnvelope, type DeadLetter, type EventRejection } from '@ipledger/contracts';
+import { isAwaitingFactError } from './awaiting-fact-error';
 import { nextConsumerStatus, type ConsumerSignal, type ConsumerStatus } from './consumer-status';
 import { FAULT_POINTS, reachFaultPoint } from './fault-points';
 import { isDatabaseUnavailableError } from './unavailable-error';
@@ -32,12 +37,24 @@ export interface EventConsumerOptions<Tx extends SqlClient> {
   /** Handlers by event type; events of other types on the same topics are skipped. */
   handlers: ReadonlyMap<string, EventHandler<Tx>>;
   logger: MessagingLogger;
-  retry?: RetryPolicy;
+  /** Defaults: DEFAULT_RETRY_POLICY. */
+  retry?: Partial<RetryPolicy>;
   partitionsConsumedConcurrently?: number;
   /** Called after a handler's transaction commits (e.g. to nudge the outbox relay). */
   afterCommit?: () => void;
   fromBeginning?: boolean;
 }
+
+/** A message whose partition is paused until it is tried again. */
+interface AwaitedFact {
+  eventId: string;
+  /** When the first try found the fact missing (ms since the epoch). */
+  since: number;
+  attempts: number;
+  resumeTimer: NodeJS.Timeout | undefined;
+}
+
+type MessageOutcome = { kind: 'done' } | { kind: 'awaiting-fact'; awaited: AwaitedFact; retryInMs: number };
 
 export class EventConsumer<Tx extends SqlClient = SqlClient> {
   private readonly consumer: Consumer;
@@ -45,6 +62,8 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
   private readonly inbox: string;
   private readonly retry: RetryPolicy;
   private currentStatus: ConsumerStatus = 'idle';
+  /** The event each paused partition waits to retry ("topic/partition" → since when, how often). */
+  private readonly awaiting = new Map<string, AwaitedFact>();
 
   constructor(private readonly options: EventConsumerOptions<Tx>) {
     this.consumer = options.kafka.consumer({
@@ -65,7 +84,7 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
     });
     this.deadLetterProducer = options.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
     this.inbox = `${quoteSchema(options.schema)}.inbox`;
-    this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   }
 
   /** Where the consumer is in its life (readiness asks). */
@@ -84,8 +103,10 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
     await this.consumer.run({
       autoCommit: true,
+      // Offsets are resolved here, message by message: a message that waits for a fact is not.
+      eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-      eachMessage: (payload) => this.handleMessage(payload),
+      eachBatch: (payload) => this.handleBatch(payload),
     });
   }
 
@@ -97,6 +118,8 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
   async stop(): Promise<void> {
     if (this.currentStatus === 'stopped') return;
     this.signal({ kind: 'stop-requested' });
+    for (const awaited of this.awaiting.values()) clearTimeout(awaited.resumeTimer);
+    this.awaiting.clear();
     await this.consumer.disconnect();
     await this.deadLetterProducer.disconnect();
     this.signal({ kind: 'stopped' });
@@ -114,29 +137,68 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
     });
   }
 
-  private async handleMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+  /**
+   * The messages of one partition's batch in order, each resolved (its offset to be committed) once
+   * it is handled, found a duplicate or dead-lettered. A message that waits for a fact pauses the
+   * partition and ends the batch unresolved: the partition is fetched again from that message when
+   * it resumes.
+   */
+  private async handleBatch({ batch, resolveOffset, heartbeat, pause, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const { topic, partition } = batch;
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) return;
+      const outcome = await this.handleMessage(topic, partition, message, heartbeat);
+      if (outcome.kind === 'awaiting-fact') {
+        const resume = pause();
+        outcome.awaited.resumeTimer = setTimeout(resume, outcome.retryInMs);
+        return;
+      }
+      resolveOffset(message.offset);
+      await heartbeat();
+    }
+  }
+
+  private async handleMessage(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<MessageOutcome> {
     const raw = message.value?.toString() ?? '';
     const parsed = parseEvent(raw);
     if (!parsed.ok) {
       await this.deadLetter({ topic, partition, message }, parsed.reason, parsed.message, 0);
-      return;
+      return { kind: 'done' };
     }
     const event = parsed.event;
     const handler = this.options.handlers.get(event.type);
     const fields = { ...this.eventFields(event), topic, partition, offset: message.offset };
     if (!handler) {
       this.options.logger.debug({ ...fields, outcome: 'skipped' }, 'event skipped: no handler for its type');
-      return;
+      return { kind: 'done' };
     }
-    for (let attempt = 1; ; attempt += 1) {
+    const partitionKey = `${topic}/${partition}`;
+    const awaited = this.awaiting.get(partitionKey);
+    const earlier = awaited?.eventId === event.eventId ? awaited : undefined;
+    this.awaiting.delete(partitionKey);
+    for (let attempt = (earlier?.attempts ?? 0) + 1; ; attempt += 1) {
       try {
         const outcome = await this.handleOnce(event, handler, attempt);
         reachFaultPoint(FAULT_POINTS.consumerAfterHandle);
         this.options.afterCommit?.();
         this.options.logger.info({ ...fields, outcome, attempt }, outcome === 'handled' ? 'event handled' : 'event already handled');
-        return;
+        return { kind: 'done' };
       } catch (error) {
         const reason = (error as Error).message;
+        if (isAwaitingFactError(error)) {
+          const since = earlier?.since ?? Date.now();
+          const waitedMs = Date.now() - since;
+          if (waitedMs >= this.retry.awaitFactForMs) {
+            const waited = `${reason} (waited ${Math.round(waitedMs / 1000)} s for ${error.awaited}; the limit is ${Math.round(this.retry.awaitFactForMs / 1000)} s)`;
+            await this.deadLetter({ topic, partition, message }, 'handler-failed', waited, attempt, event);
+            return { kind: 'done' };
+          }
+          const retryInMs = backoffMs(this.retry, attempt);
+          this.options.logger.warn({ ...fields, outcome: 'awaiting-fact', attempt, awaited: error.awaited, waitedMs, retryInMs }, 'event waits for a fact not seen yet');
+          const next: AwaitedFact = { eventId: event.eventId, since, attempts: attempt, resumeTimer: undefined };
+          this.awaiting.set(partitionKey, next);
+          return { kind: 'awaiting-fact', awaited: next, retryInMs };
+        }
         this.options.logger.warn({ ...fields, outcome: 'failed', attempt, err: reason }, 'event handler failed');
         // The database away is no fault of the event: retry until it is back (the partition waits,
         // as every other one does), never dead-letter; when stopping, leave the offset uncommitted.
@@ -144,7 +206,7 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
         if (unavailable && (this.currentStatus === 'stopping' || this.currentStatus === 'stopped')) throw error;
         if (attempt >= this.retry.attempts && !unavailable) {
           await this.deadLetter({ topic, partition, message }, 'handler-failed', reason, attempt, event);
-          return;
+          return { kind: 'done' };
         }
         await heartbeat();
         await new Promise((resolve) => setTimeout(resolve, backoffMs(this.retry, attempt)));
@@ -181,7 +243,7 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
   }
 
   private async deadLetter(
-    source: Pick<EachMessagePayload, 'topic' | 'partition' | 'message'>,
+    source: { topic: string; partition: number; message: KafkaMessage },
     reason: EventRejection | 'handler-failed',
     error: string,
     attempts: number,

@@ -10,3 +10,4 @@ export * from './kafka-event-transport';
 export * from './kafka-headers';
 export * from './fault-points';
 export * from './unavailable-error';
+export * from './awaiting-fact-error';

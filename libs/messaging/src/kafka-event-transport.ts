@@ -27,7 +27,7 @@ export interface KafkaEventTransportOptions<Tx extends SqlClient> {
   db: TransactionalSqlClient<Tx>;
   schema: string;
   logger: MessagingLogger;
-  retry?: RetryPolicy;
+  retry?: Partial<RetryPolicy>;
   afterCommit?: () => void;
 }
 

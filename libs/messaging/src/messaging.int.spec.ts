@@ -6,10 +6,12 @@ import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kaf
 import { DeadLetterSchema, topicName, topicNames, type AnyEventEnvelope, type DeadLetter, type PayloadOf } from '@ipledger/contracts';
 import { createPrismaClient, type PrismaClient, type TransactionClient } from '@ipledger/db';
 import { createTestDatabase, createTopicsForPrefix, pollUntil, uniqueTopicPrefix } from '@ipledger/testing';
+import { AwaitingFactError } from './awaiting-fact-error';
 import { EventConsumer, type EventHandler } from './event-consumer';
 import { silentLogger } from './logger';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
+import type { RetryPolicy } from './retry-policy';
 
 const actor = { orgId: 'bank-cq-a', role: 'bank', userId: null } as const;
 
@@ -79,7 +81,7 @@ describe('messaging on a real broker and database', () => {
     return received;
   }
 
-  async function startConsumer(prefix: string, handlers: Map<string, EventHandler<TransactionClient>>) {
+  async function startConsumer(prefix: string, handlers: Map<string, EventHandler<TransactionClient>>, retry: Partial<RetryPolicy> = {}) {
     const sut = new EventConsumer<TransactionClient>({
       kafka,
       groupId: `${prefix}ipledger.valuation`,
@@ -89,7 +91,7 @@ describe('messaging on a real broker and database', () => {
       schema: 'valuation',
       handlers,
       logger: silentLogger,
-      retry: { attempts: 3, initialBackoffMs: 10, maxBackoffMs: 20 },
+      retry: { attempts: 3, initialBackoffMs: 10, maxBackoffMs: 20, ...retry },
     });
     const joined = sut.waitUntilJoined();
     await sut.start();
@@ -113,7 +115,19 @@ describe('messaging on a real broker and database', () => {
     return rows.map((row) => row.pledge_id);
   }
 
-  async function produce(prefix: string, messages: { key: string; value: string }[]): Promise<void> {
+  /** How many records the topic holds (every partition's high watermark, summed). */
+  async function recordsOn(topic: string): Promise<number> {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      return offsets.reduce((sum, partition) => sum + Number(partition.high), 0);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async function produce(prefix: string, messages: { key: string; value: string; partition?: number }[]): Promise<void> {
     await producer.send({ topic: topicName('pledge', prefix), messages });
   }
 
@@ -286,6 +300,57 @@ describe('messaging on a real broker and database', () => {
       await pollUntil(async () => (await knownPledges()).includes(key), { description: 'handled on the second attempt' });
       const rows = await prisma.$queryRawUnsafe<{ n: bigint }[]>('SELECT count(*) AS n FROM valuation.known_pledges WHERE pledge_id = $1', key);
       expect(rows[0].n).toBe(1n);
+    });
+    describe('an event that waits for a fact from another partition', () => {
+      // The waiting event's handler needs the pledge another event (on another partition) records:
+      // the shape of the ledger's claim approval needing the loan's default from the loans topic.
+      const needsFact =
+        (factPledge: string, tries: number[]): EventHandler<TransactionClient> =>
+        async (event, tx, attempt) => {
+          if (event.key === factPledge) return rememberPledge(event, tx, attempt);
+          tries.push(attempt);
+          const known = await tx.$queryRawUnsafe<unknown[]>('SELECT 1 FROM valuation.known_pledges WHERE pledge_id = $1', factPledge);
+          if (known.length === 0) throw new AwaitingFactError(`pledge ${factPledge}`, `${event.key} waits for pledge ${factPledge}`);
+          await rememberPledge(event, tx, attempt);
+        };
+
+      it('pauses only its partition, is handled once the fact arrives later on another partition, and is never dead-lettered', async () => {
+        const prefix = uniqueTopicPrefix('await');
+        await createTopicsForPrefix(prefix, topicNames(prefix));
+        const [waiting, factPledge] = [pledgeId(50), pledgeId(51)];
+        const tries: number[] = [];
+        await startConsumer(prefix, new Map([['PledgeApplicationSubmitted', needsFact(factPledge, tries)]]), { awaitFactForMs: 60_000, maxBackoffMs: 200 });
+        await produce(prefix, [{ key: waiting, value: JSON.stringify(pledgeSubmitted(waiting)), partition: 0 }]);
+        await pollUntil(() => tries.length >= 2, { description: 'the waiting event tried twice' });
+        // Produced only now, so it can come only in a later fetch: a consumer that held its fetch
+        // loop while the first event waited would never see it.
+        await produce(prefix, [{ key: factPledge, value: JSON.stringify(pledgeSubmitted(factPledge)), partition: 1 }]);
+        await pollUntil(async () => (await knownPledges()).includes(waiting), { description: 'the waiting event handled after its fact' });
+        expect((await knownPledges()).filter((known) => known === waiting || known === factPledge)).toEqual([waiting, factPledge]);
+        expect(tries.length).toBeGreaterThanOrEqual(3);
+        expect(await recordsOn(`${prefix}ipledger.dlq.valuation`)).toBe(0);
+      });
+
+      it('is dead-lettered with what it waited for when the fact does not come in time, and its partition carries on', async () => {
+        const prefix = uniqueTopicPrefix('awaitdlq');
+        await createTopicsForPrefix(prefix, topicNames(prefix));
+        // The fact comes behind the waiting event on the same partition: it cannot arrive in time.
+        const [waiting, factPledge] = [pledgeId(52), pledgeId(53)];
+        const next = factPledge;
+        const tries: number[] = [];
+        await startConsumer(prefix, new Map([['PledgeApplicationSubmitted', needsFact(factPledge, tries)]]), { awaitFactForMs: 1_000, maxBackoffMs: 100 });
+        await produce(prefix, [
+          { key: waiting, value: JSON.stringify(pledgeSubmitted(waiting)), partition: 2 },
+          { key: next, value: JSON.stringify(pledgeSubmitted(next)), partition: 2 },
+        ]);
+        await pollUntil(async () => (await knownPledges()).includes(next), { description: 'the event behind the dead-lettered one is handled' });
+        expect(await knownPledges()).not.toContain(waiting);
+        const [letter] = (await readTopic(`${prefix}ipledger.dlq.valuation`, 1)).map((message) => DeadLetterSchema.parse(JSON.parse(message.value)));
+        expect(letter.reason).toBe('handler-failed');
+        expect(letter.error).toMatch(new RegExp(`^${waiting} waits for pledge ${factPledge} \\(waited \\d+ s for pledge ${factPledge}; the limit is 1 s\\)$`));
+        expect(letter.attempts).toBe(tries.length);
+        expect(tries.length).toBeGreaterThanOrEqual(2);
+      });
     });
   });
 });

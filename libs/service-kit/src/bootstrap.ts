@@ -23,7 +23,7 @@ export const REQUEST_BODY_LIMIT = '100kb';
 
 export interface ServiceDefinition extends ServiceIdentity {
   module: Type | DynamicModule;
-  retry?: RetryPolicy;
+  retry?: Partial<RetryPolicy>;
 }
 
 export async function createServiceApp(definition: ServiceDefinition, config: ServiceConfig): Promise<INestApplication> {
@@ -58,7 +58,7 @@ export async function createServiceApp(definition: ServiceDefinition, config: Se
       db: prisma,
       schema: definition.schema,
       logger,
-      retry: definition.retry,
+      retry: { awaitFactForMs: config.CONSUMER_AWAIT_FACT_MS, ...definition.retry },
       afterCommit: () => relay.nudge(),
     });
     // Readiness reports its status; shutdown stops it before the outbox is drained.

@@ -1,6 +1,7 @@
 // Configuration comes from env variables, validated with zod at start-up: a wrong value stops
 // the process with a message that names the variable and the rule.
 import { z } from 'zod';
+import { DEFAULT_AWAIT_FACT_MS } from '@ipledger/messaging';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -27,6 +28,11 @@ export const ServiceConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(5).max(60_000).default(100),
+  /**
+   * How long a consumed event may wait for a fact from another topic (e.g. the ledger's claim
+   * approval for the loan's default) before it is dead-lettered; its partition is paused meanwhile.
+   */
+  CONSUMER_AWAIT_FACT_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(DEFAULT_AWAIT_FACT_MS),
   /** After SIGTERM/SIGINT: the longest the orderly shutdown may take before the process gives up and exits 1. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(25_000),
   /**

@@ -348,15 +348,28 @@ describe('the ledger service on a real broker and database', () => {
     const balanceOf = async (code: string) => (await account(code)).balance;
 
     beforeAll(async () => {
-      // The loan's events come on another topic than the fund's: the default must be posted
-      // before the approval credits the defaulted principal (risk-compensation approves only after it).
-      await sut.produce(disbursedE, repaidE, defaultedE);
-      await pollUntil(async () => (await sut.prisma.journalEntry.count({ where: { eventId: defaultedE.eventId } })) === 1, { description: 'the default of LOAN_E posted' });
+      // The fund's events come first, the loan's (another topic, not ordered with them) only once
+      // the approval has found the default missing: the approval must wait, not be refused.
       await sut.produce(budget, approved, paid, recovered);
+      await pollUntil(async () => (await sut.prisma.journalEntry.count({ where: { eventId: budget.eventId } })) === 1, { description: 'the budget posted' });
+      await sut.produce(disbursedE, repaidE, defaultedE);
       await pollUntil(
         async () => (await sut.prisma.journalEntry.count({ where: { eventId: { in: compensationEvents.map((event) => event.eventId) } } })) === 4,
         { description: 'the four compensation entries posted' },
       );
+    });
+
+    it('posts an approval that came before the loan’s default once the default is posted, instead of refusing it', async () => {
+      const [defaultEntry, approvalEntry] = await Promise.all(
+        [defaultedE, approved].map((event) => sut.prisma.journalEntry.findUniqueOrThrow({ where: { eventId: event.eventId } })),
+      );
+      expect(approvalEntry.sequence).toBeGreaterThan(defaultEntry.sequence);
+      // Posted, so not dead-lettered: a dead-lettered event leaves no entry (and no inbox row).
+      const handled = await sut.prisma.$queryRawUnsafe<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM ledger.inbox WHERE event_id = ANY($1::uuid[])`,
+        compensationEvents.map((event) => event.eventId),
+      );
+      expect(handled).toEqual([{ n: 4 }]);
     });
 
     it('settles the defaulted principal: compensated, then the rest written off, to 0.00', async () => {

@@ -2,7 +2,7 @@
 // (Prisma has no SELECT … FOR UPDATE); reads go through the Prisma models.
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma, PrismaClient, TransactionClient } from '@ipledger/db';
-import type { Outbox } from '@ipledger/messaging';
+import { AwaitingFactError, type Outbox } from '@ipledger/messaging';
 import { newId, OUTBOX, PRISMA, toDateString } from '@ipledger/service-kit';
 import { applyPostings, type AccountTotals } from './domain/balances';
 import { describeAccount, type AccountSpec, type Direction } from './domain/chart-of-accounts';
@@ -57,6 +57,7 @@ export class LedgerRepository {
     assertPostable(draft);
     const existing = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM ledger.journal_entries WHERE event_id = $1::uuid`, draft.eventId);
     if (existing.length > 0) return { status: 'already-posted', entryId: existing[0].id };
+    await this.assertEarlierPostingsPresent(tx, draft);
 
     const specs = [...new Set(draft.postings.map((posting) => posting.accountCode))].sort().map(describeAccount);
     await this.openAccounts(tx, specs);
@@ -97,6 +98,27 @@ export class LedgerRepository {
       causationId: draft.eventId,
     });
     return { status: 'posted', entry };
+  }
+
+  /**
+   * Throws AwaitingFactError while a posting the draft builds on (from another topic) is not in
+   * the ledger yet: an account exists only once a posting has opened it. The consumer pauses the
+   * partition and tries again, instead of refusing an event that has merely arrived first.
+   */
+  private async assertEarlierPostingsPresent(tx: TransactionClient, draft: JournalEntryDraft): Promise<void> {
+    const needed = draft.buildsOn ?? [];
+    if (needed.length === 0) return;
+    const open = await tx.$queryRawUnsafe<{ code: string }[]>(
+      `SELECT code FROM ledger.accounts WHERE code = ANY($1::text[])`,
+      needed.map((earlier) => earlier.accountCode),
+    );
+    const missing = needed.find((earlier) => !open.some((account) => account.code === earlier.accountCode));
+    if (missing) {
+      throw new AwaitingFactError(
+        missing.event,
+        `${draft.eventType} ${draft.eventId} waits for ${missing.event}: account ${missing.accountCode} has no postings yet`,
+      );
+    }
   }
 
   /** Opens accounts that do not exist yet, in code order; an open account is left as it is. */

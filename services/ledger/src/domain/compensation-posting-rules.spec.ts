@@ -125,6 +125,12 @@ describe('posting an approved claim (代偿)', () => {
     expectBalancedAt(sut, '700000.00');
   });
 
+  it('builds on the loan’s default, which comes on the loans topic: it waits for principal-defaulted to be posted', () => {
+    expect(posted(compensationApprovedEntry(compensationApproved())).buildsOn).toEqual([
+      { accountCode: principalDefaulted, event: `LoanDefaulted of loan ${LOAN}` },
+    ]);
+  });
+
   it('leaves the fund out when its budget is exhausted and only sharers owe the bank', () => {
     const sut = posted(compensationApprovedEntry(compensationApproved({ fundPayable: '0.00', fundShortfall: '500000.00' })));
     expect(legsOf(sut)).toEqual([
@@ -258,6 +264,13 @@ describe('posting the sharing back of disposal proceeds and the write-off (追�
       [creditLoss, 'DEBIT', '1100000.00'],
       [principalDefaulted, 'CREDIT', '1100000.00'],
     ]);
+  });
+
+  it('builds on the loan’s default when it writes principal off; the payout builds on nothing from another topic', () => {
+    expect(posted(recoveryDistributedEntry(recoveryDistributed())).buildsOn).toEqual([
+      { accountCode: principalDefaulted, event: `LoanDefaulted of loan ${LOAN}` },
+    ]);
+    expect(compensationPaidEntry(compensationPaid()).buildsOn).toBeUndefined();
   });
 
   it('posts nothing when there are neither proceeds nor principal left', () => {

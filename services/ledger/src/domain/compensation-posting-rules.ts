@@ -13,7 +13,7 @@ import type { EventEnvelope, PayloadOf } from '@ipledger/contracts';
 import { Money } from '@ipledger/money';
 import { accounts } from './chart-of-accounts';
 import { entry, entryUnlessNothingMoves, leg } from './entry-drafting';
-import type { JournalEntryDraft, PostingDraft } from './journal-entry';
+import type { EarlierPosting, JournalEntryDraft, PostingDraft } from './journal-entry';
 
 type RiskSharer = 'guarantor' | 'insurer' | 'appraiser';
 type PartyRole = PayloadOf<'CompensationApproved'>['parts'][number]['party'];
@@ -23,6 +23,14 @@ const RISK_SHARERS: readonly PartyRole[] = ['guarantor', 'insurer', 'appraiser']
 /** The lines of guarantors, insurers and appraisers: the parties with books of their own in a claim. */
 function riskSharersOf<L extends { party: PartyRole }>(lines: readonly L[]): (L & { party: RiskSharer })[] {
   return lines.filter((line): line is L & { party: RiskSharer } => RISK_SHARERS.includes(line.party));
+}
+
+/**
+ * The loan's default, posted from the loans topic, which Kafka does not order with the
+ * compensation topic: an entry that credits the defaulted principal waits for it.
+ */
+function defaultOf(bankOrgId: string, loanId: string, credited: Money): EarlierPosting[] {
+  return credited.isZero() ? [] : [{ accountCode: accounts.loanPrincipalDefaulted(bankOrgId, loanId), event: `LoanDefaulted of loan ${loanId}` }];
 }
 
 /** What the `party` lines of a distribution return (there is normally one line, or none). */
@@ -85,6 +93,7 @@ export function compensationApprovedEntry(event: EventEnvelope<'CompensationAppr
       ...leg(accounts.loanPrincipalDefaulted(bankOrgId, loanId), 'CREDIT', principalSettled),
       ...leg(accounts.bankInterestIncome(bankOrgId), 'CREDIT', interestCompensated),
     ],
+    buildsOn: defaultOf(bankOrgId, loanId, principalSettled),
   });
 }
 
@@ -154,5 +163,6 @@ export function recoveryDistributedEntry(event: EventEnvelope<'RecoveryDistribut
       ...leg(accounts.bank(bankOrgId, 'credit-loss'), 'DEBIT', writtenOff),
       ...leg(accounts.loanPrincipalDefaulted(bankOrgId, loanId), 'CREDIT', writtenOff),
     ],
+    buildsOn: defaultOf(bankOrgId, loanId, writtenOff),
   });
 }

@@ -8,7 +8,7 @@ import { assertPostable, type JournalEntryDraft, type PostingDraft } from './jou
 /** The event an entry posts; its id is the entry's idempotency key. */
 export type Cause = { eventId: string; type: string; correlationId: string };
 
-type EntryFields = Pick<JournalEntryDraft, 'description' | 'effectiveDate' | 'postings'>;
+type EntryFields = Pick<JournalEntryDraft, 'description' | 'effectiveDate' | 'postings' | 'buildsOn'>;
 
 export function entry(cause: Cause, fields: EntryFields): JournalEntryDraft {
   return assertPostable({

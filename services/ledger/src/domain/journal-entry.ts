@@ -11,6 +11,17 @@ export interface PostingDraft {
   amount: string;
 }
 
+/**
+ * A posting by an earlier event that an entry builds on, when that event travels on another topic
+ * (Kafka does not order it with this one): the account its posting opened, and which event it is.
+ * Until that account exists the entry waits instead of being refused (ledger.repository.ts).
+ */
+export interface EarlierPosting {
+  accountCode: string;
+  /** In words, for the log and a dead letter: e.g. "LoanDefaulted of loan ln_…". */
+  event: string;
+}
+
 export interface JournalEntryDraft {
   /** The event that caused the entry; also the entry's idempotency key. */
   eventId: string;
@@ -22,6 +33,8 @@ export interface JournalEntryDraft {
   /** Set only on a correction: the entry this one reverses. */
   reversesEntryId: string | null;
   postings: PostingDraft[];
+  /** Earlier postings from another topic this entry needs in the ledger first (none for most). */
+  buildsOn?: readonly EarlierPosting[];
 }
 
 /** Limits (TigerStyle): an entry with more legs than this is a bug, not a transaction. */
