@@ -50,6 +50,7 @@ interface AwaitedFact {
   eventId: string;
   /** When the first try found the fact missing (ms since the epoch). */
   since: number;
+  /** Tries so far, over every delivery of it. */
   attempts: number;
   resumeTimer: NodeJS.Timeout | undefined;
 }
@@ -176,6 +177,9 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
     const awaited = this.awaiting.get(partitionKey);
     const earlier = awaited?.eventId === event.eventId ? awaited : undefined;
     this.awaiting.delete(partitionKey);
+    // `attempt` counts every try (waits for a fact included); `failures` only the failed ones the
+    // retry policy bounds.
+    let failures = 0;
     for (let attempt = (earlier?.attempts ?? 0) + 1; ; attempt += 1) {
       try {
         const outcome = await this.handleOnce(event, handler, attempt);
@@ -193,7 +197,7 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
             await this.deadLetter({ topic, partition, message }, 'handler-failed', waited, attempt, event);
             return { kind: 'done' };
           }
-          const retryInMs = backoffMs(this.retry, attempt);
+          const retryInMs = backoffMs(this.retry, attempt - failures);
           this.options.logger.warn({ ...fields, outcome: 'awaiting-fact', attempt, awaited: error.awaited, waitedMs, retryInMs }, 'event waits for a fact not seen yet');
           const next: AwaitedFact = { eventId: event.eventId, since, attempts: attempt, resumeTimer: undefined };
           this.awaiting.set(partitionKey, next);
@@ -204,12 +208,13 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
         // as every other one does), never dead-letter; when stopping, leave the offset uncommitted.
         const unavailable = isDatabaseUnavailableError(error);
         if (unavailable && (this.currentStatus === 'stopping' || this.currentStatus === 'stopped')) throw error;
-        if (attempt >= this.retry.attempts && !unavailable) {
+        failures += 1;
+        if (failures >= this.retry.attempts && !unavailable) {
           await this.deadLetter({ topic, partition, message }, 'handler-failed', reason, attempt, event);
           return { kind: 'done' };
         }
         await heartbeat();
-        await new Promise((resolve) => setTimeout(resolve, backoffMs(this.retry, attempt)));
+        await new Promise((resolve) => setTimeout(resolve, backoffMs(this.retry, failures)));
       }
     }
   }
