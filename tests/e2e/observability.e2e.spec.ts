@@ -1,6 +1,7 @@
 // Following one request: the correlation id an HTTP command carries appears in the service's
-// access-log line, in the envelope of the event it caused on Kafka, in the relay's publish log and
-// in the consuming handler's log line; the health endpoints answer without a token.
+// access-log line, in the envelope of the event it caused on Kafka, in the relay's publish log, in
+// the consuming handler's log line, and in another process's handler line (the audit service
+// storing the command's CommandAudited); the health endpoints answer without a token.
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { consumerGroupId, HEADERS, topicName, topicNames, type RawEventEnvelope } from '@ipledger/contracts';
@@ -24,38 +25,42 @@ describe('observability of a service process', () => {
   let database: TestDatabase;
   let prefix: string;
   let service: ServiceProcess;
+  let audit: ServiceProcess;
   const lines: LogLine[] = [];
   const rawLines: string[] = [];
+  const auditLines: LogLine[] = [];
+
+  /** Collects a process's output: every line, and the JSON log records among them. */
+  const collectInto = (records: LogLine[], raw?: string[]) => (line: string) => {
+    raw?.push(line);
+    try {
+      records.push(JSON.parse(line) as LogLine);
+    } catch {
+      // not a log record
+    }
+  };
 
   beforeAll(async () => {
     database = await createTestDatabase();
     prefix = uniqueTopicPrefix('observability');
     await createTopicsForPrefix(prefix, topicNames(prefix));
-    service = await startServiceProcess(
-      'statistics',
-      {
-        DATABASE_URL: database.url,
-        KAFKA_BROKERS: testBrokers().join(','),
-        KAFKA_TOPIC_PREFIX: prefix,
-        LOG_LEVEL: 'debug',
-        OUTBOX_POLL_INTERVAL_MS: '20',
-        IPLEDGER_JWT_PUBLIC_KEY: testEnvironment().jwtPublicKey,
-      },
-      {
-        onLine: (line) => {
-          rawLines.push(line);
-          try {
-            lines.push(JSON.parse(line) as LogLine);
-          } catch {
-            // not a log record
-          }
-        },
-      },
-    );
+    const env = {
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: testBrokers().join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+      LOG_LEVEL: 'debug',
+      OUTBOX_POLL_INTERVAL_MS: '20',
+      IPLEDGER_JWT_PUBLIC_KEY: testEnvironment().jwtPublicKey,
+    };
+    [service, audit] = await Promise.all([
+      startServiceProcess('statistics', env, { onLine: collectInto(lines, rawLines) }),
+      startServiceProcess('audit', env, { onLine: collectInto(auditLines) }),
+    ]);
   });
 
   afterAll(async () => {
     await service?.stop();
+    await audit?.stop();
     await database?.drop();
   });
 
@@ -70,7 +75,7 @@ describe('observability of a service process', () => {
     }
   });
 
-  it('carries a command’s correlation id from the HTTP request to the access log, the event on Kafka and the handler log', async () => {
+  it('carries a command’s correlation id from the HTTP request to the access log, the event on Kafka, the handler log and another service’s handler log', async () => {
     const correlationId = `obs-${randomUUID()}`;
     const token = testToken({ orgId: 'bureau-cq', role: 'bureau', userId: 'wang.fang' });
     const answer = await fetch(`${service.url}/api/deals`, {
@@ -129,6 +134,21 @@ describe('observability of a service process', () => {
       causationId: requestId,
       outcome: 'handled',
       attempt: 1,
+    });
+
+    // 4. Another process: the audit service stores the command's CommandAudited (written by
+    // statistics in the command's transaction) and its handler line carries the same ids.
+    const audited = await pollUntil(
+      () => auditLines.find((line) => line.msg === 'event handled' && line.type === 'CommandAudited' && line.correlationId === correlationId),
+      { description: 'the audit service’s handler line of the command’s CommandAudited' },
+    );
+    expect(audited).toMatchObject({
+      service: 'audit',
+      consumerGroup: consumerGroupId('audit', prefix),
+      correlationId,
+      causationId: requestId,
+      topic: topicName('audit', prefix),
+      outcome: 'handled',
     });
   });
 });
