@@ -45,8 +45,9 @@ export default [
     },
   },
   {
-    // Tests may also use the test helpers (and the local infrastructure they start).
-    files: ['**/*.spec.ts', 'tests/**/*.ts', 'libs/testing/**/*.ts'],
+    // Tests may also use the test helpers (and the local infrastructure they start); so may the
+    // test-support folders, which only specs import.
+    files: ['**/*.spec.ts', '**/test-support/**/*.ts', 'tests/**/*.ts', 'libs/testing/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@nx/enforce-module-boundaries': [

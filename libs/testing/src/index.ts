@@ -4,6 +4,7 @@ export { ENV, testEnvironment, type TestEnvironment } from './env';
 export { createTestDatabase, type TestDatabase } from './database';
 export { uniqueTopicPrefix, createTopicsForPrefix, testBrokers } from './topics';
 export { pollUntil, eventually, type PollOptions } from './poll';
+export { testEnvelope, type TestEnvelopeFields } from './envelopes';
 export {
   startServiceProcess,
   startAllServices,

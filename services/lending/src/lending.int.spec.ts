@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { DeadLetterSchema, deadLetterTopicName, type ErrorBody, type EventEnvelope, type EventType, type LoanResponse, type PayloadOf } from '@ipledger/contracts';
 import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
-import { pollUntil, serviceUnderTest, actingAs } from '@ipledger/testing';
+import { pollUntil, serviceUnderTest, actingAs, testEnvelope } from '@ipledger/testing';
 import { LendingModule } from './lending.module';
 
 type Headers = Record<string, string>;
@@ -33,18 +33,7 @@ describe('lending on a real broker and database', () => {
     producerName: 'pledge-registration' | 'valuation' | 'risk-compensation',
     payload: PayloadOf<T>,
   ): EventEnvelope<T> {
-    return {
-      eventId: randomUUID(),
-      type,
-      version: 1,
-      occurredAt: new Date().toISOString(),
-      key,
-      correlationId: `corr-${key}`,
-      causationId: null,
-      producer: producerName,
-      actor: { orgId: 'bank-cq-a', role: 'bank', userId: null },
-      payload,
-    } as EventEnvelope<T>;
+    return testEnvelope(type, payload, { key, producer: producerName, actor: { orgId: 'bank-cq-a', role: 'bank', userId: null } });
   }
 
   const submitted = (pledgeId: string, overrides: Partial<PayloadOf<'PledgeApplicationSubmitted'>> = {}) =>

@@ -14,7 +14,7 @@ import {
   type SubmitPledgeApplicationRequest,
 } from '@ipledger/contracts';
 import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
-import { pollUntil, serviceUnderTest, actingAs } from '@ipledger/testing';
+import { pollUntil, serviceUnderTest, actingAs, testEnvelope } from '@ipledger/testing';
 import { PledgeRegistrationModule } from './pledge-registration.module';
 
 type Headers = Record<string, string>;
@@ -62,18 +62,12 @@ describe('pledge-registration on a real broker and database', () => {
   }
 
   function envelope<T extends EventType>(type: T, key: string, payload: PayloadOf<T>): EventEnvelope<T> {
-    return {
-      eventId: randomUUID(),
-      type,
-      version: 1,
-      occurredAt: new Date().toISOString(),
+    return testEnvelope(type, payload, {
       key,
       correlationId: `corr-${randomUUID()}`,
-      causationId: null,
       producer: 'lending',
       actor: { orgId: 'bank-cq-a', role: 'bank', userId: 'loan-officer-1' },
-      payload,
-    } as EventEnvelope<T>;
+    });
   }
 
   const storedRow = (id: string) =>

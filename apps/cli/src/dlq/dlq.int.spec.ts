@@ -4,7 +4,7 @@
 // malformed one is refused for redrive; once the deal is recorded, a redrive takes the deal back
 // out of the totals exactly once; a second redrive is skipped, and a forced one changes nothing.
 import { randomUUID } from 'node:crypto';
-import { consumerGroupId, deadLetterTopicName, EVENTS, redriveLogTopicName, topicName, type EventEnvelope, type EventType, type PayloadOf } from '@ipledger/contracts';
+import { consumerGroupId, deadLetterTopicName, redriveLogTopicName, topicName, type EventEnvelope, type EventType, type PayloadOf } from '@ipledger/contracts';
 import { createPrismaClient, type PrismaClient } from '@ipledger/db';
 import {
   createTestDatabase,
@@ -12,6 +12,7 @@ import {
   pollUntil,
   startServiceProcess,
   testBrokers,
+  testEnvelope,
   testEnvironment,
   uniqueTopicPrefix,
   type ServiceProcess,
@@ -27,20 +28,10 @@ const hex32 = () => randomUUID().replace(/-/g, '');
 const PARTY_A = { uscc: '91350100M000100Y43', name: '重庆某某智能科技有限公司' };
 const PARTY_B = { uscc: '91110000600037341L', name: '北京示例制造有限公司' };
 
+const CLERK = { orgId: 'bureau-cq', role: 'bureau', userId: 'clerk.zhang' } as const;
+
 function envelope<T extends EventType>(type: T, payload: PayloadOf<T>): EventEnvelope<T> {
-  const key = (payload as Record<string, unknown>)[EVENTS[type].keyField] as string;
-  return {
-    eventId: randomUUID(),
-    type,
-    version: EVENTS[type].version,
-    occurredAt: new Date().toISOString(),
-    key,
-    correlationId: `corr-${key}`,
-    causationId: null,
-    producer: 'statistics',
-    actor: { orgId: 'bureau-cq', role: 'bureau', userId: 'clerk.zhang' },
-    payload,
-  } as EventEnvelope<T>;
+  return testEnvelope(type, payload, { actor: CLERK });
 }
 
 function transfer(dealId: string, amount: string): PayloadOf<'DealRecorded'> {

@@ -5,8 +5,8 @@
 // the fund pays its 500,000.00; the pledged IP sells for 800,000.00 net, shared back
 // 400,000.00 / 240,000.00 / 80,000.00 / 80,000.00 in proportion to what each bore, and the
 // remaining 1,100,000.00 of defaulted principal is written off.
-import { randomUUID } from 'node:crypto';
 import type { EventEnvelope, PayloadOf } from '@ipledger/contracts';
+import { testEnvelope } from '@ipledger/testing';
 import { BANK, LOAN } from './loan-events';
 
 export const FUND = 'pol_0195a1b2c3d47e5f8a6b7c8d9e0f1a07';
@@ -20,18 +20,7 @@ type CompensationEventType = 'FundBudgetOpened' | 'CompensationApproved' | 'Comp
 type EnvelopeFields = Partial<Pick<EventEnvelope, 'eventId' | 'correlationId' | 'occurredAt'>>;
 
 function envelope<T extends CompensationEventType>(type: T, payload: PayloadOf<T>, fields: EnvelopeFields): EventEnvelope<T> {
-  return {
-    eventId: fields.eventId ?? randomUUID(),
-    type,
-    version: 1,
-    occurredAt: fields.occurredAt ?? '2026-01-05T08:00:00.000Z',
-    key: payload.fundId,
-    correlationId: fields.correlationId ?? `corr-${payload.fundId}`,
-    causationId: null,
-    producer: 'risk-compensation',
-    actor: { orgId: 'bureau-cq', role: 'bureau', userId: null },
-    payload,
-  } as EventEnvelope<T>;
+  return testEnvelope(type, payload, { occurredAt: '2026-01-05T08:00:00.000Z', actor: { orgId: 'bureau-cq', role: 'bureau', userId: null }, ...fields });
 }
 
 export function fundBudgetOpened(payload: Partial<PayloadOf<'FundBudgetOpened'>> = {}, fields: EnvelopeFields = {}): EventEnvelope<'FundBudgetOpened'> {

@@ -1,6 +1,6 @@
 // Builders for the loan events the ledger posts, as lending would produce them. For tests only.
-import { randomUUID } from 'node:crypto';
 import type { EventEnvelope, PayloadOf } from '@ipledger/contracts';
+import { testEnvelope } from '@ipledger/testing';
 
 export const BANK = 'bank-cq-rural';
 export const LOAN = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f50';
@@ -8,18 +8,7 @@ export const LOAN = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f50';
 type EnvelopeFields = Partial<Pick<EventEnvelope, 'eventId' | 'correlationId' | 'occurredAt'>>;
 
 function envelope<T extends 'LoanDisbursed' | 'LoanRepaid' | 'LoanDefaulted'>(type: T, payload: PayloadOf<T>, fields: EnvelopeFields): EventEnvelope<T> {
-  return {
-    eventId: fields.eventId ?? randomUUID(),
-    type,
-    version: 1,
-    occurredAt: fields.occurredAt ?? '2026-03-02T08:00:00.000Z',
-    key: payload.loanId,
-    correlationId: fields.correlationId ?? `corr-${payload.loanId}`,
-    causationId: null,
-    producer: 'lending',
-    actor: { orgId: payload.bankOrgId, role: 'bank', userId: null },
-    payload,
-  } as EventEnvelope<T>;
+  return testEnvelope(type, payload, { occurredAt: '2026-03-02T08:00:00.000Z', actor: { orgId: payload.bankOrgId, role: 'bank', userId: null }, ...fields });
 }
 
 export function loanDisbursed(payload: Partial<PayloadOf<'LoanDisbursed'>> = {}, fields: EnvelopeFields = {}): EventEnvelope<'LoanDisbursed'> {

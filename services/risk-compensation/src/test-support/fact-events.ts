@@ -1,8 +1,8 @@
 // Builders for the events risk compensation learns loans and disposals from, as lending and pledge
 // registration would produce them. For tests only.
-import { randomUUID } from 'node:crypto';
-import { EVENTS, type EventEnvelope, type PayloadOf } from '@ipledger/contracts';
+import type { EventEnvelope, PayloadOf } from '@ipledger/contracts';
 import { newId } from '@ipledger/service-kit';
+import { testEnvelope } from '@ipledger/testing';
 
 export const BANK = 'bank-gz-a';
 export const GUARANTOR = 'guarantor-gz-kexin';
@@ -12,18 +12,7 @@ export const INSURER = 'insurer-gz-picc';
 type FactEvent = 'LoanDisbursed' | 'LoanDefaulted' | 'PledgeDisposed';
 
 function envelope<T extends FactEvent>(type: T, payload: PayloadOf<T>, key: string): EventEnvelope<T> {
-  return {
-    eventId: randomUUID(),
-    type,
-    version: EVENTS[type].version,
-    occurredAt: new Date().toISOString(),
-    key,
-    correlationId: `corr-${key}`,
-    causationId: null,
-    producer: EVENTS[type].producer,
-    actor: { orgId: BANK, role: 'bank', userId: null },
-    payload,
-  } as EventEnvelope<T>;
+  return testEnvelope(type, payload, { key, actor: { orgId: BANK, role: 'bank', userId: null } });
 }
 
 /** A borrower's USCC for test number `n` (format only; the claim path does not re-check the digit). */

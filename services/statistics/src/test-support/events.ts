@@ -1,27 +1,11 @@
 // Builders for the events of other services that statistics counts, as their producers would
 // write them. For tests only.
-import { randomUUID } from 'node:crypto';
-import { EVENTS, type EventEnvelope, type EventType, type PayloadOf } from '@ipledger/contracts';
+import type { EventEnvelope, PayloadOf } from '@ipledger/contracts';
 import { newId } from '@ipledger/service-kit';
+import { testEnvelope } from '@ipledger/testing';
 
 export const FUND = 'pol_0195a1b2c3d47e5f8a6b7c8d9e0f1a07';
 const USCC = '91350100M000100Y43';
-
-function envelope<T extends EventType>(type: T, payload: PayloadOf<T>): EventEnvelope<T> {
-  const key = (payload as Record<string, unknown>)[EVENTS[type].keyField] as string;
-  return {
-    eventId: randomUUID(),
-    type,
-    version: EVENTS[type].version,
-    occurredAt: new Date().toISOString(),
-    key,
-    correlationId: `corr-${key}`,
-    causationId: null,
-    producer: EVENTS[type].producer,
-    actor: { orgId: 'ipledger-test', role: 'system', userId: null },
-    payload,
-  } as EventEnvelope<T>;
-}
 
 export interface TestLoan {
   loanId: string;
@@ -34,7 +18,7 @@ export function loanDisbursed(loan: { bankOrgId: string; principal: string; disb
   event: EventEnvelope<'LoanDisbursed'>;
 } {
   const ids = { loanId: newId('loan'), pledgeId: newId('pledge'), bankOrgId: loan.bankOrgId };
-  const event = envelope('LoanDisbursed', {
+  const event = testEnvelope('LoanDisbursed', {
     ...ids,
     borrowerUscc: USCC,
     borrowerName: '重庆某某智能科技有限公司',
@@ -51,11 +35,11 @@ export function loanDisbursed(loan: { bankOrgId: string; principal: string; disb
 }
 
 export function loanDefaulted(loan: TestLoan, defaultedOn: string, outstandingPrincipal: string): EventEnvelope<'LoanDefaulted'> {
-  return envelope('LoanDefaulted', { ...loan, borrowerUscc: USCC, defaultedOn, outstandingPrincipal, accruedInterest: '0.00', districtCode: '500112' });
+  return testEnvelope('LoanDefaulted', { ...loan, borrowerUscc: USCC, defaultedOn, outstandingPrincipal, accruedInterest: '0.00', districtCode: '500112' });
 }
 
 export function pledgeSubmitted(pledgeId: string, submittedAt: string): EventEnvelope<'PledgeApplicationSubmitted'> {
-  return envelope('PledgeApplicationSubmitted', {
+  return testEnvelope('PledgeApplicationSubmitted', {
     pledgeId,
     bankOrgId: 'bank-cq-a',
     pledgor: { uscc: USCC, name: '重庆某某智能科技有限公司' },
@@ -68,15 +52,15 @@ export function pledgeSubmitted(pledgeId: string, submittedAt: string): EventEnv
 }
 
 export function pledgeRegistered(pledgeId: string, registrationDate: string): EventEnvelope<'PledgeRegistered'> {
-  return envelope('PledgeRegistered', { pledgeId, bankOrgId: 'bank-cq-a', registrationNumber: `Y${pledgeId.slice(-10)}`, registrationDate });
+  return testEnvelope('PledgeRegistered', { pledgeId, bankOrgId: 'bank-cq-a', registrationNumber: `Y${pledgeId.slice(-10)}`, registrationDate });
 }
 
 export function fundBudgetOpened(budgetYear: number, appropriated: string): EventEnvelope<'FundBudgetOpened'> {
-  return envelope('FundBudgetOpened', { fundId: FUND, budgetYear, appropriated, policyId: FUND, policyVersion: 1, openedOn: `${budgetYear}-01-02` });
+  return testEnvelope('FundBudgetOpened', { fundId: FUND, budgetYear, appropriated, policyId: FUND, policyVersion: 1, openedOn: `${budgetYear}-01-02` });
 }
 
 export function compensationApproved(loan: TestLoan, claimId: string, approvedOn: string, approvedAmount: string, fundPayable: string): EventEnvelope<'CompensationApproved'> {
-  return envelope('CompensationApproved', {
+  return testEnvelope('CompensationApproved', {
     claimId,
     fundId: FUND,
     policyId: FUND,
@@ -100,11 +84,11 @@ export function compensationApproved(loan: TestLoan, claimId: string, approvedOn
 }
 
 export function compensationPaid(loan: TestLoan, claimId: string, paidOn: string, amount: string): EventEnvelope<'CompensationPaid'> {
-  return envelope('CompensationPaid', { claimId, fundId: FUND, loanId: loan.loanId, bankOrgId: loan.bankOrgId, budgetYear: Number(paidOn.slice(0, 4)), amount, paidOn, paymentReference: 'CQF-0001' });
+  return testEnvelope('CompensationPaid', { claimId, fundId: FUND, loanId: loan.loanId, bankOrgId: loan.bankOrgId, budgetYear: Number(paidOn.slice(0, 4)), amount, paidOn, paymentReference: 'CQF-0001' });
 }
 
 export function recoveryDistributed(loan: TestLoan, claimId: string, distributedOn: string, netProceeds: string): EventEnvelope<'RecoveryDistributed'> {
-  return envelope('RecoveryDistributed', {
+  return testEnvelope('RecoveryDistributed', {
     claimId,
     fundId: FUND,
     loanId: loan.loanId,
