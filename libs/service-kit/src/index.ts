@@ -21,6 +21,7 @@ export * from './messaging-lifecycle';
 export * from './bootstrap';
 export * from './ids';
 export * from './dates';
+export * from './clock';
 export * from './text-sanity.guard';
 export * from './readiness';
 export * from './service-state';

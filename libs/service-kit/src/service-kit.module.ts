@@ -14,6 +14,7 @@ import { IdempotencyInterceptor } from './idempotency.interceptor';
 import type { Logger } from './logging';
 import { MessagingLifecycle, RELAY_PRODUCER } from './messaging-lifecycle';
 import { AuthenticationGuard } from './authentication.guard';
+import { Clock } from './clock';
 import { TextSanityGuard } from './text-sanity.guard';
 import { TokenVerifier } from './authentication';
 import { RolesGuard } from './roles.guard';
@@ -74,6 +75,7 @@ export class ServiceKitModule {
           useFactory: (prisma: PrismaClient, producer: Producer) =>
             new OutboxRelay({ db: prisma, schema: identity.schema, producer, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS }),
         },
+        Clock,
         MessagingLifecycle,
         AuditRecorder,
         UnitOfWork,
@@ -87,7 +89,7 @@ export class ServiceKitModule {
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [SERVICE_IDENTITY, SERVICE_CONFIG, SERVICE_STATE, LOGGER, PRISMA, KAFKA, OUTBOX, OUTBOX_RELAY, UnitOfWork, AuditRecorder],
+      exports: [SERVICE_IDENTITY, SERVICE_CONFIG, SERVICE_STATE, LOGGER, PRISMA, KAFKA, OUTBOX, OUTBOX_RELAY, UnitOfWork, AuditRecorder, Clock],
     };
   }
 }
