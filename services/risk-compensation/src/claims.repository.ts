@@ -4,7 +4,8 @@ import type { ClaimStatus, ComputationResponse, RecoveryReturnPayload } from '@i
 import { Money } from '@ipledger/money';
 import { fromDateString, PRISMA } from '@ipledger/service-kit';
 import type { z } from 'zod';
-import type { LocalDate, PartyRole, RuleOutcome } from './domain';
+import type { LocalDate } from '@ipledger/calendar';
+import type { PartyRole, RuleOutcome } from './domain';
 
 export type ClaimRow = Awaited<ReturnType<PrismaClient['compensationClaim']['findUniqueOrThrow']>>;
 export type ClaimPartRow = Awaited<ReturnType<PrismaClient['compensationClaimPart']['findUniqueOrThrow']>>;

@@ -19,17 +19,13 @@ import {
   ValidationError,
   type RequestContext,
 } from '@ipledger/service-kit';
+import { isAfter, isBefore, PRC_CALENDAR, yearOf } from '@ipledger/calendar';
 import {
   borrowerCoverageTakenBefore,
-  CalendarNotCoveredError,
   checkClaim,
   claimTransition,
   computeCompensation,
   fourEyesRefusal,
-  isAfter,
-  isBefore,
-  PRC_CALENDAR,
-  yearOf,
   type ClaimCommand,
   type ClaimRule,
   type ClaimStatus as DomainClaimStatus,
@@ -324,14 +320,7 @@ export class ClaimsService {
   }
 
   private check(policy: PublishedPolicy, loan: LoanFacts, claim: Parameters<typeof checkClaim>[2], existing: ExistingClaim[]): ReturnType<typeof checkClaim> {
-    try {
-      return checkClaim(policy, loan, claim, { calendar: PRC_CALENDAR, existingClaims: existing });
-    } catch (error) {
-      if (error instanceof CalendarNotCoveredError) {
-        throw new RuleViolationError(`the filing deadline cannot be counted yet: ${error.message}`, undefined, [{ field: 'filedOn', rule: `calendar-not-covered: ${error.message}` }]);
-      }
-      throw error;
-    }
+    return checkClaim(policy, loan, claim, { calendar: PRC_CALENDAR, existingClaims: existing });
   }
 
   private async publishedPolicy(tx: TransactionClient, policyId: string): Promise<PublishedPolicy> {

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { PrismaClient, TransactionClient } from '@ipledger/db';
 import { Money } from '@ipledger/money';
 import { fromDateString, toDateString } from '@ipledger/service-kit';
-import type { IpType, LocalDate } from './domain';
+import type { LocalDate } from '@ipledger/calendar';
+import type { IpType } from './domain';
 
 export type CompensationLoanRow = Awaited<ReturnType<PrismaClient['compensationLoan']['findUniqueOrThrow']>>;
 

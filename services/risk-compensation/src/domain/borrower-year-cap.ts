@@ -2,7 +2,7 @@
 // loan-date order. The room a loan gets therefore depends on the borrower's other loans of the
 // same calendar year that were made before it, not on which loan happened to default first.
 import { Money } from '@ipledger/money';
-import { isBefore, LocalDate, yearOf } from './local-date';
+import { isBefore, LocalDate, yearOf } from '@ipledger/calendar';
 import { PolicyDraft } from './policy';
 
 export interface BorrowerLoan {

@@ -2,7 +2,7 @@ import { Money } from '@ipledger/money';
 import { checkClaim, ClaimContext, ClaimFacts, LoanFacts } from './claim-eligibility';
 import { PolicyDraft, publishPolicy, PublishedPolicy } from './policy';
 import { GUANGZHOU_2020_5311, WEIHAI_YEAR_ONE } from './presets';
-import { CalendarNotCoveredError, PRC_CALENDAR_2025 } from './working-days';
+import { PRC_2025, workingDayCalendar } from '@ipledger/calendar';
 
 function loan(overrides: Partial<LoanFacts> = {}): LoanFacts {
   return {
@@ -24,7 +24,7 @@ function claim(overrides: Partial<ClaimFacts> = {}): ClaimFacts {
   return { claimId: 'claim-1', loanId: 'loan-1', filedOn: '2025-10-09', ...overrides };
 }
 
-const context: ClaimContext = { calendar: PRC_CALENDAR_2025, existingClaims: [] };
+const context: ClaimContext = { calendar: workingDayCalendar([PRC_2025]), existingClaims: [] };
 
 function policy(overrides: Partial<PolicyDraft>): PublishedPolicy {
   const result = publishPolicy({ ...WEIHAI_YEAR_ONE, ...overrides });
@@ -115,8 +115,10 @@ describe('checking a claim against the policy in force at disbursement', () => {
     });
   });
 
-  it('fails loudly when the deadline runs past the holiday calendar', () => {
-    expect(() => checkClaim(WEIHAI_YEAR_ONE, loan({ defaultedOn: '2025-12-24' }), claim({ filedOn: '2025-12-29' }), context)).toThrow(CalendarNotCoveredError);
+  it('counts a deadline past the entered years Monday to Friday instead of refusing the claim', () => {
+    // 10 working days from Wed 2025-12-24 with 2026 not entered: 25, 26, 29, 30, 31 Dec, 1, 2, 5, 6, 7 Jan.
+    const sut = checkClaim(WEIHAI_YEAR_ONE, loan({ defaultedOn: '2025-12-24' }), claim({ filedOn: '2025-12-29' }), context);
+    expect(sut.ok && sut.filingDeadline).toBe('2026-01-07');
   });
 
   it('refuses a claim when the policy gives a guarantor a share and the loan names none', () => {

@@ -2,9 +2,8 @@
 // disbursed. Every rule is evaluated (not just up to the first failure) so the bank sees all it
 // has to fix, and the decision records which rules passed and which failed, each by name.
 import { Money } from '@ipledger/money';
-import { addYears, isAfter, isBefore, LocalDate } from './local-date';
+import { addWorkingDays, addYears, isAfter, isBefore, LocalDate, WorkingDayCalendar } from '@ipledger/calendar';
 import { IpType, isInForce, PartyRole, PublishedPolicy, shareOf } from './policy';
-import { addWorkingDays, HolidayCalendar } from './working-days';
 
 export interface LoanFacts {
   readonly loanId: string;
@@ -42,7 +41,7 @@ export interface ExistingClaim {
 }
 
 export interface ClaimContext {
-  readonly calendar: HolidayCalendar;
+  readonly calendar: WorkingDayCalendar;
   readonly existingClaims: readonly ExistingClaim[];
 }
 
@@ -187,7 +186,7 @@ function checkTiming(
   policy: PublishedPolicy,
   loan: LoanFacts,
   claim: ClaimFacts,
-  calendar: HolidayCalendar,
+  calendar: WorkingDayCalendar,
 ): { outcomes: RuleOutcome[]; deadline?: LocalDate } {
   const defaultedOn = loan.defaultedOn;
   if (defaultedOn === undefined || isBefore(claim.filedOn, defaultedOn)) {

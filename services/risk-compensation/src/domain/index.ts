@@ -1,7 +1,5 @@
 // The risk-compensation domain: pure rules, no framework, no I/O. The service, its repository and
 // its event handlers build on these.
-export * from './local-date';
-export * from './working-days';
 export * from './policy';
 export * from './presets';
 export * from './policy-binding';

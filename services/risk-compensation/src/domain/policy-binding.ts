@@ -12,7 +12,7 @@
 //      force on that date;
 //   3. across series, a district's own policy before a city-wide one, then the one that took effect
 //      most recently, then the series id (so the choice is total and repeatable).
-import { isAfter, LocalDate } from './local-date';
+import { isAfter, LocalDate } from '@ipledger/calendar';
 
 export interface PublishedVersion {
   readonly policyId: string;

@@ -3,7 +3,7 @@
 // is a new version, never an edit. Every rule the claim path applies is read from here: no code
 // anywhere branches on a scheme's name.
 import { Money, Rate } from '@ipledger/money';
-import { isAfter, isLocalDate, LocalDate } from './local-date';
+import { isAfter, isLocalDate, LocalDate } from '@ipledger/calendar';
 
 /** An amount as stored in a policy: a money string with two decimals, e.g. "10000000.00". */
 export type MoneyString = string;
