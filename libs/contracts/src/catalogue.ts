@@ -3,7 +3,16 @@
 import { z } from 'zod';
 import { SERVICE_NAMES, type ServiceName } from './services';
 import type { TopicId } from './topics';
-import { PledgeApplicationSubmittedV1, PledgeDisposedV1, PledgeRegisteredV1, PledgeReleasedV1 } from './events/pledge-events';
+import {
+  PledgeApplicationRefusedV1,
+  PledgeApplicationResubmittedV1,
+  PledgeApplicationReturnedV1,
+  PledgeApplicationSubmittedV1,
+  PledgeDisposedV1,
+  PledgeRegisteredV1,
+  PledgeRegistrationChangedV1,
+  PledgeReleasedV1,
+} from './events/pledge-events';
 import { PledgeValuedV1 } from './events/valuation-events';
 import { LoanClosedV1, LoanDefaultedV1, LoanDisbursedV1, LoanOverdueV1, LoanRepaidV1 } from './events/loan-events';
 import { JournalEntryPostedV1 } from './events/ledger-events';
@@ -50,6 +59,33 @@ export const EVENTS = {
     description: 'A bank submitted a pledge application for a borrower (出质人) with one or more IP items.',
     payload: PledgeApplicationSubmittedV1,
   }),
+  PledgeApplicationReturned: defineEvent({
+    type: 'PledgeApplicationReturned',
+    version: 1,
+    topic: 'pledge',
+    producer: 'pledge-registration',
+    keyField: 'pledgeId',
+    description: 'The IP bureau returned the application to the bank for correction (补正), with its reasons.',
+    payload: PledgeApplicationReturnedV1,
+  }),
+  PledgeApplicationResubmitted: defineEvent({
+    type: 'PledgeApplicationResubmitted',
+    version: 1,
+    topic: 'pledge',
+    producer: 'pledge-registration',
+    keyField: 'pledgeId',
+    description: 'The bank corrected a returned application and submitted it again (the whole corrected application; the first receipt is kept).',
+    payload: PledgeApplicationResubmittedV1,
+  }),
+  PledgeApplicationRefused: defineEvent({
+    type: 'PledgeApplicationRefused',
+    version: 1,
+    topic: 'pledge',
+    producer: 'pledge-registration',
+    keyField: 'pledgeId',
+    description: 'The IP bureau refused to register the application (不予登记) with a reason from the documented list and a note.',
+    payload: PledgeApplicationRefusedV1,
+  }),
   PledgeRegistered: defineEvent({
     type: 'PledgeRegistered',
     version: 1,
@@ -59,13 +95,22 @@ export const EVENTS = {
     description: 'The IP bureau registered the pledge (质押登记) and recorded the registrar’s number.',
     payload: PledgeRegisteredV1,
   }),
+  PledgeRegistrationChanged: defineEvent({
+    type: 'PledgeRegistrationChanged',
+    version: 1,
+    topic: 'pledge',
+    producer: 'pledge-registration',
+    keyField: 'pledgeId',
+    description: 'The IP bureau changed a registered pledge (变更登记: amount secured, term, pledgor’s name): a new registration version, the previous ones kept.',
+    payload: PledgeRegistrationChangedV1,
+  }),
   PledgeReleased: defineEvent({
     type: 'PledgeReleased',
     version: 1,
     topic: 'pledge',
     producer: 'pledge-registration',
     keyField: 'pledgeId',
-    description: 'The pledge was released (注销) because its loan closed.',
+    description: 'The pledge was released (注销): its loan closed, or the pledgee bank asked for it before any loan. Its IP rights are free to be pledged again.',
     payload: PledgeReleasedV1,
   }),
   PledgeDisposed: defineEvent({

@@ -5,8 +5,16 @@ import { CONSUMERS, type ConsumerName } from './topics';
 
 export const EVENT_CONSUMERS: Readonly<Record<ConsumerName, readonly EventType[]>> = {
   'pledge-registration': ['LoanDisbursed', 'LoanDefaulted', 'LoanClosed'],
-  valuation: ['PledgeApplicationSubmitted'],
-  lending: ['PledgeApplicationSubmitted', 'PledgeRegistered', 'PledgeValued', 'RecoveryDistributed'],
+  valuation: ['PledgeApplicationSubmitted', 'PledgeApplicationResubmitted'],
+  lending: [
+    'PledgeApplicationSubmitted',
+    'PledgeApplicationResubmitted',
+    'PledgeRegistered',
+    'PledgeRegistrationChanged',
+    'PledgeReleased',
+    'PledgeValued',
+    'RecoveryDistributed',
+  ],
   ledger: ['LoanDisbursed', 'LoanRepaid', 'LoanDefaulted', 'FundBudgetOpened', 'CompensationApproved', 'CompensationPaid', 'RecoveryDistributed'],
   'risk-compensation': ['LoanDisbursed', 'LoanDefaulted', 'PledgeDisposed'],
   audit: ['CommandAudited'],

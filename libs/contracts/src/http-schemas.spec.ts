@@ -11,6 +11,7 @@ function validApplication(): Record<string, unknown> {
     requestedLoanAmount: '3000000.00',
     termMonths: 12,
     districtCode: '500112',
+    appraiserOrgId: 'appraiser-cq-huaxin',
   };
 }
 

@@ -61,16 +61,20 @@ export class IllegalTransitionError extends DomainError {
 /** 409: a business rule against current data refused the command (e.g. above the loan-to-value limit). */
 export class RuleViolationError extends DomainError {
   readonly status = 409;
-  readonly code = 'rule-violated';
   constructor(
     message: string,
     readonly currentState?: string,
     /** Every rule that refused the command, each against the field it concerns. */
     readonly details?: FieldIssue[],
+    /** A rule a client must tell apart from the others gets its own stable code. */
+    readonly code: RuleViolationCode = 'rule-violated',
   ) {
     super(message);
   }
 }
+
+/** The codes of 409 business-rule refusals. */
+export type RuleViolationCode = Extract<ErrorCode, 'rule-violated' | 'right-already-pledged'>;
 
 /** 409: an Idempotency-Key reused for a different request, or whose first request is still running. */
 export class IdempotencyConflictError extends DomainError {

@@ -22,6 +22,27 @@ export class LendingHandlers {
     await this.lending.learnApplication(ctx.tx, event.payload, event.eventId);
   }
 
+  @EventPattern('PledgeApplicationResubmitted')
+  async onPledgeApplicationResubmitted(
+    @Payload() event: EventEnvelope<'PledgeApplicationResubmitted'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
+    await this.lending.learnCorrectedApplication(ctx.tx, event.payload, event.eventId);
+  }
+
+  @EventPattern('PledgeRegistrationChanged')
+  async onPledgeRegistrationChanged(
+    @Payload() event: EventEnvelope<'PledgeRegistrationChanged'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
+    await this.lending.learnRegistrationChange(ctx.tx, event.payload);
+  }
+
+  @EventPattern('PledgeReleased')
+  async onPledgeReleased(@Payload() event: EventEnvelope<'PledgeReleased'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+    await this.lending.learnRelease(ctx.tx, event.payload);
+  }
+
   @EventPattern('PledgeRegistered')
   async onPledgeRegistered(@Payload() event: EventEnvelope<'PledgeRegistered'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
     await this.lending.learnRegistration(ctx.tx, event.payload, event.eventId);

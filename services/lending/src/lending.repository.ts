@@ -52,6 +52,7 @@ export function toPledgeFacts(row: FactsRow): PledgeFacts {
     application: applicationOf(row),
     registration:
       row.registrationNumber === null || registrationDate === null ? null : { registrationNumber: row.registrationNumber, registrationDate },
+    releasedOn: dateOrNull(row.releasedOn),
     valuation:
       row.valuationId === null || row.appraisedValue === null || valuationDate === null || validUntil === null
         ? null
@@ -200,6 +201,51 @@ export class LendingRepository {
         ipTypes: pledge.ipItems.map((item) => item.ipType),
       },
     });
+  }
+
+  /** 补正: the corrected application replaces the one kept (ordered after it on the pledge topic). */
+  async recordCorrectedApplication(tx: TransactionClient, pledge: PayloadOf<'PledgeApplicationResubmitted'>, eventId: string): Promise<void> {
+    await this.ensureFacts(tx, pledge.pledgeId);
+    await tx.lendingPledgeFacts.update({
+      where: { pledgeId: pledge.pledgeId },
+      data: {
+        applicationEventId: eventId,
+        bankOrgId: pledge.bankOrgId,
+        pledgorUscc: pledge.pledgor.uscc,
+        pledgorName: pledge.pledgor.name,
+        requestedLoanAmount: pledge.requestedLoanAmount,
+        termMonths: pledge.termMonths,
+        districtCode: pledge.districtCode,
+        ipTypes: pledge.ipItems.map((item) => item.ipType),
+      },
+    });
+  }
+
+  /** The registration version kept (null: none, or version 1), read with the row locked. */
+  async registrationVersionForUpdate(tx: TransactionClient, pledgeId: string): Promise<number | null> {
+    await this.ensureFacts(tx, pledgeId);
+    const [row] = await tx.$queryRaw<{ registration_version: number | null }[]>`
+      SELECT registration_version FROM lending.pledge_facts WHERE pledge_id = ${pledgeId} FOR UPDATE`;
+    return row?.registration_version ?? null;
+  }
+
+  /** 变更登记: the amount secured, term and pledgor's name of a later registration version. */
+  async recordRegistrationChange(tx: TransactionClient, change: PayloadOf<'PledgeRegistrationChanged'>): Promise<void> {
+    await tx.lendingPledgeFacts.update({
+      where: { pledgeId: change.pledgeId },
+      data: {
+        registrationVersion: change.registrationVersion,
+        requestedLoanAmount: change.securedAmount,
+        termMonths: change.termMonths,
+        pledgorName: change.pledgorName,
+      },
+    });
+  }
+
+  /** PledgeReleased: the pledge secures no new loan (the same release again writes the same day). */
+  async recordRelease(tx: TransactionClient, release: PayloadOf<'PledgeReleased'>): Promise<void> {
+    await this.ensureFacts(tx, release.pledgeId);
+    await tx.lendingPledgeFacts.update({ where: { pledgeId: release.pledgeId }, data: { releasedOn: fromDateString(release.releasedOn) } });
   }
 
   async recordRegistration(tx: TransactionClient, registration: PayloadOf<'PledgeRegistered'>, eventId: string): Promise<void> {

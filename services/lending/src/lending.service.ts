@@ -28,7 +28,7 @@ import {
 import { decideDefault, decideOverdue, type DelinquencyDecision, type DelinquencyLoan, type DelinquencyRefusal } from './domain/delinquency-rules';
 import { checkDisbursementRequest, decideDisbursement, type DisbursementRefusal } from './domain/disbursement-rules';
 import { transition } from './domain/loan-lifecycle';
-import { supersedes } from './domain/pledge-facts';
+import { isLaterRegistrationVersion, supersedes } from './domain/pledge-facts';
 import { decideRecoverySettlement, type SettlementLoan } from './domain/recovery-settlement';
 import { decideRepayment, type RepaymentRefusal } from './domain/repayment-rules';
 import { closeReasonOf, LendingRepository, loanStatusOf, toLoanResponse, type DelinquencyChanges, type LoanRow } from './lending.repository';
@@ -274,6 +274,25 @@ export class LendingService {
 
   learnRegistration(tx: TransactionClient, payload: PayloadOf<'PledgeRegistered'>, eventId: string): Promise<void> {
     return this.repository.recordRegistration(tx, payload, eventId);
+  }
+
+  /** 补正: the corrected application replaces the returned one. */
+  learnCorrectedApplication(tx: TransactionClient, payload: PayloadOf<'PledgeApplicationResubmitted'>, eventId: string): Promise<void> {
+    return this.repository.recordCorrectedApplication(tx, payload, eventId);
+  }
+
+  /**
+   * 变更登记: later disbursements are checked against the changed amount secured and term. Only a
+   * later version than the one kept applies; a loan already disbursed keeps its terms.
+   */
+  async learnRegistrationChange(tx: TransactionClient, payload: PayloadOf<'PledgeRegistrationChanged'>): Promise<void> {
+    const kept = await this.repository.registrationVersionForUpdate(tx, payload.pledgeId);
+    if (isLaterRegistrationVersion(payload.registrationVersion, kept)) await this.repository.recordRegistrationChange(tx, payload);
+  }
+
+  /** PledgeReleased: a released pledge secures no new loan (its own loan, if any, has closed). */
+  learnRelease(tx: TransactionClient, payload: PayloadOf<'PledgeReleased'>): Promise<void> {
+    return this.repository.recordRelease(tx, payload);
   }
 
   /** Keeps the latest valuation of a pledge; an older one arriving late changes nothing. */

@@ -1,5 +1,18 @@
 import { Controller, Param } from '@nestjs/common';
-import type { DisposePledgeRequest, PledgeListResponse, PledgeResponse, PledgeStatus, RegisterPledgeRequest, SubmitPledgeApplicationRequest } from '@ipledger/contracts';
+import type {
+  ChangePledgeRegistrationRequest,
+  DisposePledgeRequest,
+  PledgeHistoryResponse,
+  PledgeListResponse,
+  PledgeResponse,
+  PledgeStatus,
+  RefusePledgeApplicationRequest,
+  RegisterPledgeRequest,
+  ReleasePledgeRequest,
+  ResubmitPledgeApplicationRequest,
+  ReturnPledgeApplicationRequest,
+  SubmitPledgeApplicationRequest,
+} from '@ipledger/contracts';
 import { ApiRoute, Context, ValidBody, ValidQuery, type RequestContext } from '@ipledger/service-kit';
 import type { z } from 'zod';
 import { PledgeRegistrationService } from './pledge-registration.service';
@@ -26,6 +39,38 @@ export class PledgeRegistrationController {
     return this.pledges.get(pledgeId, ctx);
   }
 
+  @ApiRoute('GET', '/api/pledges/{pledgeId}/history')
+  history(@Param('pledgeId') pledgeId: string, @Context() ctx: RequestContext): Promise<PledgeHistoryResponse> {
+    return this.pledges.history(pledgeId, ctx);
+  }
+
+  @ApiRoute('POST', '/api/pledges/{pledgeId}/return')
+  returnForCorrection(
+    @Param('pledgeId') pledgeId: string,
+    @ValidBody() body: ReturnPledgeApplicationRequest,
+    @Context() ctx: RequestContext,
+  ): Promise<PledgeResponse> {
+    return this.pledges.returnForCorrection(pledgeId, body, ctx);
+  }
+
+  @ApiRoute('POST', '/api/pledges/{pledgeId}/resubmission')
+  resubmit(
+    @Param('pledgeId') pledgeId: string,
+    @ValidBody() body: ResubmitPledgeApplicationRequest,
+    @Context() ctx: RequestContext,
+  ): Promise<PledgeResponse> {
+    return this.pledges.resubmit(pledgeId, body, ctx);
+  }
+
+  @ApiRoute('POST', '/api/pledges/{pledgeId}/refusal')
+  refuse(
+    @Param('pledgeId') pledgeId: string,
+    @ValidBody() body: RefusePledgeApplicationRequest,
+    @Context() ctx: RequestContext,
+  ): Promise<PledgeResponse> {
+    return this.pledges.refuse(pledgeId, body, ctx);
+  }
+
   @ApiRoute('POST', '/api/pledges/{pledgeId}/registration')
   register(
     @Param('pledgeId') pledgeId: string,
@@ -33,6 +78,24 @@ export class PledgeRegistrationController {
     @Context() ctx: RequestContext,
   ): Promise<PledgeResponse> {
     return this.pledges.register(pledgeId, body, ctx);
+  }
+
+  @ApiRoute('POST', '/api/pledges/{pledgeId}/registration-changes')
+  changeRegistration(
+    @Param('pledgeId') pledgeId: string,
+    @ValidBody() body: ChangePledgeRegistrationRequest,
+    @Context() ctx: RequestContext,
+  ): Promise<PledgeResponse> {
+    return this.pledges.changeRegistration(pledgeId, body, ctx);
+  }
+
+  @ApiRoute('POST', '/api/pledges/{pledgeId}/release')
+  release(
+    @Param('pledgeId') pledgeId: string,
+    @ValidBody() body: ReleasePledgeRequest,
+    @Context() ctx: RequestContext,
+  ): Promise<PledgeResponse> {
+    return this.pledges.releaseOnRequest(pledgeId, body, ctx);
   }
 
   @ApiRoute('POST', '/api/pledges/{pledgeId}/disposal')

@@ -10,10 +10,12 @@ import {
   type EventEnvelope,
   type EventType,
   type PayloadOf,
+  type PledgeHistoryResponse,
   type PledgeResponse,
   type SubmitPledgeApplicationRequest,
 } from '@ipledger/contracts';
-import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
+import { computePatentCheckDigit } from '@ipledger/identifiers';
+import { Clock, createServiceApp, loadConfig, ServiceConfigSchema, todayInChina } from '@ipledger/service-kit';
 import { pollUntil, serviceUnderTest, actingAs, testEnvelope } from '@ipledger/testing';
 import { PledgeRegistrationModule } from './pledge-registration.module';
 
@@ -22,18 +24,34 @@ const BANK_A: Headers = actingAs({ orgId: 'bank-cq-a', role: 'bank', userId: 'lo
 const BANK_B: Headers = actingAs({ orgId: 'bank-cq-b', role: 'bank' });
 const BUREAU: Headers = actingAs({ orgId: 'bureau-cq', role: 'bureau', userId: 'registrar-7' });
 const APPRAISER: Headers = actingAs({ orgId: 'appraiser-cq', role: 'appraiser' });
+const OTHER_APPRAISER: Headers = actingAs({ orgId: 'appraiser-cq-other', role: 'appraiser' });
+
+/**
+ * A patent number of `kind` (1 invention, 2 utility model) no other test pledges: a right carries
+ * one registered pledge at a time, so every registration needs rights of its own.
+ */
+let serial = Math.floor(Math.random() * 5_000_000);
+function freshPatent(kind: '1' | '2'): string {
+  serial += 1;
+  const digits = `2026${kind}${String(serial).padStart(7, '0')}`;
+  return `${digits}.${computePatentCheckDigit(digits)}`;
+}
 
 const application = (overrides: Partial<SubmitPledgeApplicationRequest> = {}): SubmitPledgeApplicationRequest => ({
   pledgor: { uscc: '91350100M000100Y43', name: '重庆示例科技有限公司' },
   ipItems: [
-    { ipType: 'invention-patent', number: '201910884346.5', title: '一种数据处理方法' },
-    { ipType: 'utility-model', number: '202020409182.9' },
+    { ipType: 'invention-patent', number: freshPatent('1'), title: '一种数据处理方法' },
+    { ipType: 'utility-model', number: freshPatent('2') },
   ],
   requestedLoanAmount: '1000000.00',
   termMonths: 12,
   districtCode: '500101',
+  appraiserOrgId: 'appraiser-cq',
   ...overrides,
 });
+
+/** The server's today (Asia/Shanghai): the date the bureau's decisions carry. */
+const chinaToday = () => todayInChina();
 
 const today = () => new Date().toISOString().slice(0, 10);
 const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
@@ -55,7 +73,6 @@ describe('pledge-registration on a real broker and database', () => {
     const pledge = await submitted();
     const response = await sut.call<PledgeResponse>('POST', `/api/pledges/${pledge.id}/registration`, BUREAU, {
       registrationNumber: `Y${Date.now()}`,
-      registrationDate: today(),
     });
     expect(response.status).toBe(200);
     return response.body;
@@ -69,6 +86,8 @@ describe('pledge-registration on a real broker and database', () => {
       actor: { orgId: 'bank-cq-a', role: 'bank', userId: 'loan-officer-1' },
     });
   }
+
+  const statusOfRow = (row: { status: string }) => row.status;
 
   const storedRow = (id: string) =>
     sut.prisma.pledgeApplication.findUniqueOrThrow({ where: { id }, include: { ipItems: { orderBy: { position: 'asc' } }, transitions: { orderBy: { id: 'asc' } } } });
@@ -141,15 +160,18 @@ describe('pledge-registration on a real broker and database', () => {
 
   describe('submitting an application', () => {
     it('stores it as SUBMITTED for the acting bank and publishes PledgeApplicationSubmitted', async () => {
-      const pledge = await submitted();
+      const request = application();
+      const pledge = await submitted(request);
       expect(pledge).toMatchObject({
         status: 'SUBMITTED',
         bankOrgId: 'bank-cq-a',
         pledgor: { uscc: '91350100M000100Y43', name: '重庆示例科技有限公司' },
         ipItems: [
-          { ipType: 'invention-patent', number: '201910884346.5', title: '一种数据处理方法' },
-          { ipType: 'utility-model', number: '202020409182.9', title: null },
+          { ipType: 'invention-patent', number: request.ipItems[0].number, title: '一种数据处理方法' },
+          { ipType: 'utility-model', number: request.ipItems[1].number, title: null },
         ],
+        appraiserOrgId: 'appraiser-cq',
+        submittedAt: pledge.receivedAt,
         requestedLoanAmount: '1000000.00',
         termMonths: 12,
         districtCode: '500101',
@@ -167,6 +189,7 @@ describe('pledge-registration on a real broker and database', () => {
         termMonths: 12,
         districtCode: '500101',
         submittedAt: pledge.submittedAt,
+        appraiserOrgId: 'appraiser-cq',
       });
       const row = await storedRow(pledge.id);
       expect(row.transitions.map((t) => [t.fromStatus, t.toStatus, t.actorOrgId, t.actorRole, t.actorUserId])).toEqual([
@@ -228,12 +251,17 @@ describe('pledge-registration on a real broker and database', () => {
       const pledge = await submitted();
       const response = await sut.call<PledgeResponse>('POST', `/api/pledges/${pledge.id}/registration`, BUREAU, {
         registrationNumber: 'Y2026500000815',
-        registrationDate: today(),
       });
       expect(response.status).toBe(200);
-      expect(response.body).toMatchObject({ id: pledge.id, status: 'REGISTERED', registrationNumber: 'Y2026500000815', registrationDate: today() });
+      expect(response.body).toMatchObject({
+        id: pledge.id,
+        status: 'REGISTERED',
+        registrationNumber: 'Y2026500000815',
+        registrationDate: chinaToday(),
+        registrationVersion: 1,
+      });
       const event = await sut.publishedEvent('PledgeRegistered', pledge.id);
-      expect(event.payload).toEqual({ pledgeId: pledge.id, bankOrgId: 'bank-cq-a', registrationNumber: 'Y2026500000815', registrationDate: today() });
+      expect(event.payload).toEqual({ pledgeId: pledge.id, bankOrgId: 'bank-cq-a', registrationNumber: 'Y2026500000815', registrationDate: chinaToday() });
       expect(event.actor).toEqual({ orgId: 'bureau-cq', role: 'bureau', userId: 'registrar-7' });
     });
 
@@ -242,7 +270,6 @@ describe('pledge-registration on a real broker and database', () => {
       const before = await storedRow(pledge.id);
       const response = await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/registration`, BUREAU, {
         registrationNumber: 'Y-OTHER',
-        registrationDate: today(),
       });
       expect(response.status).toBe(409);
       expect(response.body.error).toMatchObject({
@@ -257,7 +284,7 @@ describe('pledge-registration on a real broker and database', () => {
       const pledge = await submitted();
       const attempts = await Promise.all(
         ['Y-FIRST', 'Y-SECOND'].map((registrationNumber) =>
-          sut.call<PledgeResponse | ErrorBody>('POST', `/api/pledges/${pledge.id}/registration`, BUREAU, { registrationNumber, registrationDate: today() }),
+          sut.call<PledgeResponse | ErrorBody>('POST', `/api/pledges/${pledge.id}/registration`, BUREAU, { registrationNumber }),
         ),
       );
       expect(attempts.map((attempt) => attempt.status).sort()).toEqual([200, 409]);
@@ -266,31 +293,36 @@ describe('pledge-registration on a real broker and database', () => {
       expect(row.transitions.map((t) => t.toStatus)).toEqual(['SUBMITTED', 'REGISTERED']);
     });
 
-    it('refuses a registration date in the future with 400 on registrationDate', async () => {
+    it('dates the registration itself: a registrationDate from the caller is refused with 400 on the field', async () => {
       const pledge = await submitted();
       const response = await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/registration`, BUREAU, {
         registrationNumber: 'Y1',
-        registrationDate: '2999-01-01',
+        registrationDate: '2025-01-01',
       });
       expect(response.status).toBe(400);
       expect(response.body.error.details?.map((issue) => issue.field)).toEqual(['registrationDate']);
+      expect(statusOfRow(await storedRow(pledge.id))).toBe('SUBMITTED');
     });
 
     it('answers 404 for an unknown pledge and 403 for a bank', async () => {
       const unknown = `pl_${'0'.repeat(32)}`;
-      const body = { registrationNumber: 'Y1', registrationDate: today() };
+      const body = { registrationNumber: 'Y1' };
       expect((await sut.call<ErrorBody>('POST', `/api/pledges/${unknown}/registration`, BUREAU, body)).status).toBe(404);
       expect((await sut.call<ErrorBody>('POST', `/api/pledges/${unknown}/registration`, BANK_A, body)).status).toBe(403);
     });
   });
 
   describe('reading pledges', () => {
-    it('shows a bank its own pledges only; the bureau and appraisers see all', async () => {
+    it('shows a bank its own pledges only, an appraiser only those that name it; the bureau sees all', async () => {
       const pledge = await submitted();
       expect((await sut.call<PledgeResponse>('GET', `/api/pledges/${pledge.id}`, BANK_A)).body.id).toBe(pledge.id);
       expect((await sut.call<ErrorBody>('GET', `/api/pledges/${pledge.id}`, BANK_B)).status).toBe(404);
       expect((await sut.call<PledgeResponse>('GET', `/api/pledges/${pledge.id}`, BUREAU)).status).toBe(200);
       expect((await sut.call<PledgeResponse>('GET', `/api/pledges/${pledge.id}`, APPRAISER)).status).toBe(200);
+      const other = await sut.call<ErrorBody>('GET', `/api/pledges/${pledge.id}`, OTHER_APPRAISER);
+      expect(other.status).toBe(404);
+      expect(other.body.error.message).toBe(`pledge application ${pledge.id} was not found`);
+      expect((await sut.call<ErrorBody>('GET', `/api/pledges/${pledge.id}/history`, OTHER_APPRAISER)).status).toBe(404);
 
       const ofBankB = await sut.call<{ items: PledgeResponse[] }>('GET', '/api/pledges', BANK_B);
       expect(ofBankB.body.items.map((item) => item.id)).not.toContain(pledge.id);
@@ -358,7 +390,6 @@ describe('pledge-registration on a real broker and database', () => {
 
       const registerReleased = await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/registration`, BUREAU, {
         registrationNumber: 'Y1',
-        registrationDate: today(),
       });
       expect(registerReleased.status).toBe(409);
       expect(registerReleased.body.error.currentState).toBe('RELEASED');
@@ -539,6 +570,274 @@ describe('pledge-registration on a real broker and database', () => {
       expect(await storedRow(pledge.id)).toEqual(row);
       expect((await sut.call<PledgeResponse>('GET', `/api/pledges/${pledge.id}`, BANK_A)).body.status).toBe('DISPOSED');
       expect(await outboxed('PledgeReleased', pledge.id)).toBe(0);
+    });
+  });
+
+  // ── the register of pledged rights ─────────────────────────────────────────
+
+  const register = <T>(pledgeId: string, registrationNumber: string) =>
+    sut.call<T>('POST', `/api/pledges/${pledgeId}/registration`, BUREAU, { registrationNumber });
+
+  /** The register's rows of one right, oldest first. */
+  const rowsOfRight = (ipType: string, number: string) =>
+    sut.prisma.pledgedRight.findMany({ where: { ipType, number }, orderBy: { id: 'asc' } });
+
+  describe('the register of pledged rights (a right carries one registered pledge at a time)', () => {
+    it('refuses to register a right another registered pledge holds with 409 right-already-pledged, naming the field and the registration', async () => {
+      const shared = { ipType: 'invention-patent' as const, number: freshPatent('1') };
+      const first = await submitted({ ipItems: [shared] });
+      const second = await submitted({ ipItems: [{ ipType: 'utility-model', number: freshPatent('2') }, shared] });
+      expect((await register<PledgeResponse>(first.id, 'Y2026500000901')).status).toBe(200);
+
+      const refused = await register<ErrorBody>(second.id, 'Y2026500000902');
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toMatchObject({ code: 'right-already-pledged', currentState: 'SUBMITTED' });
+      expect(refused.body.error.message).toContain('Y2026500000901');
+      expect(refused.body.error.details).toEqual([
+        { field: 'ipItems[1].number', rule: expect.stringContaining(`invention-patent ${shared.number} is under registered pledge Y2026500000901`) },
+      ]);
+      // Nothing of the refused registration stays: not its state, not its other right, no event.
+      expect((await storedRow(second.id)).status).toBe('SUBMITTED');
+      expect(await sut.prisma.pledgedRight.count({ where: { pledgeId: second.id } })).toBe(0);
+      expect(await outboxed('PledgeRegistered', second.id)).toBe(0);
+
+      // The bureau refuses it (不予登记) for that reason; REFUSED is final.
+      const refusal = await sut.call<PledgeResponse>('POST', `/api/pledges/${second.id}/refusal`, BUREAU, {
+        reason: 'right-already-pledged',
+        note: '该专利权已质押登记（Y2026500000901）',
+      });
+      expect(refusal.status).toBe(200);
+      expect(refusal.body).toMatchObject({ status: 'REFUSED', refusal: { reason: 'right-already-pledged', note: '该专利权已质押登记（Y2026500000901）' }, decisionDeadline: null });
+      const event = await sut.publishedEvent('PledgeApplicationRefused', second.id);
+      expect(event.payload).toEqual({ pledgeId: second.id, bankOrgId: 'bank-cq-a', reason: 'right-already-pledged', note: '该专利权已质押登记（Y2026500000901）', refusedOn: chinaToday() });
+      expect(event.actor).toEqual({ orgId: 'bureau-cq', role: 'bureau', userId: 'registrar-7' });
+      const again = await register<ErrorBody>(second.id, 'Y2026500000903');
+      expect(again.body.error).toMatchObject({ code: 'illegal-transition', currentState: 'REFUSED' });
+    });
+
+    it('refuses a submission of a registered right with the same code, and accepts several live applications of a free one', async () => {
+      const shared = { ipType: 'invention-patent' as const, number: freshPatent('1') };
+      const one = await submitted({ ipItems: [shared] });
+      const two = await submitted({ ipItems: [shared] }); // both live: only one can ever be registered
+      expect(two.status).toBe('SUBMITTED');
+      expect((await register<PledgeResponse>(one.id, 'Y2026500000911')).status).toBe(200);
+
+      const before = await sut.prisma.pledgeApplication.count();
+      const response = await sut.call<ErrorBody>('POST', '/api/pledges', BANK_B, application({ ipItems: [{ ...shared, number: `ZL${shared.number}` }] }));
+      expect(response.status).toBe(409);
+      expect(response.body.error.code).toBe('right-already-pledged');
+      expect(response.body.error.details?.[0]).toMatchObject({ field: 'ipItems[0].number', rule: expect.stringContaining('Y2026500000911') });
+      expect(await sut.prisma.pledgeApplication.count()).toBe(before);
+    });
+
+    it('lets exactly one of two simultaneous registrations of one right win, every time', async () => {
+      for (let round = 0; round < 5; round += 1) {
+        const shared = { ipType: 'invention-patent' as const, number: freshPatent('1') };
+        // Each also has a right of its own, in an order that would deadlock without the fixed locking order.
+        const a = await submitted({ ipItems: [shared, { ipType: 'utility-model', number: freshPatent('2') }] });
+        const b = await submitted({ ipItems: [{ ipType: 'utility-model', number: freshPatent('2') }, shared] });
+        const attempts = await Promise.all([register<PledgeResponse | ErrorBody>(a.id, `Y-RACE-A-${round}`), register<PledgeResponse | ErrorBody>(b.id, `Y-RACE-B-${round}`)]);
+        expect(attempts.map((attempt) => attempt.status).sort()).toEqual([200, 409]);
+        const loser = attempts.find((attempt) => attempt.status === 409)?.body as ErrorBody;
+        expect(loser.error.code).toBe('right-already-pledged');
+        const live = (await rowsOfRight(shared.ipType, shared.number)).filter((row) => row.freedOn === null);
+        expect(live).toHaveLength(1);
+        const statuses = [(await storedRow(a.id)).status, (await storedRow(b.id)).status].sort();
+        expect(statuses).toEqual(['REGISTERED', 'SUBMITTED']);
+      }
+    });
+
+    it("frees the right when the bank has the pledge released (注销登记), keeping the register's history", async () => {
+      const pledge = await registered();
+      const right = pledge.ipItems[0];
+      const response = await sut.call<PledgeResponse>('POST', `/api/pledges/${pledge.id}/release`, BANK_A, { note: '借款未发放，申请注销' });
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ status: 'RELEASED', releasedOn: chinaToday(), loanId: null });
+      const event = await sut.publishedEvent('PledgeReleased', pledge.id);
+      expect(event.payload).toEqual({ pledgeId: pledge.id, bankOrgId: 'bank-cq-a', releasedOn: chinaToday(), reason: 'bank-request' });
+      expect(event.actor).toEqual({ orgId: 'bank-cq-a', role: 'bank', userId: 'loan-officer-1' });
+
+      const again = await submitted({ ipItems: [{ ipType: right.ipType, number: right.number }] });
+      expect((await register<PledgeResponse>(again.id, 'Y2026500000921')).status).toBe(200);
+      expect((await rowsOfRight(right.ipType, right.number)).map((row) => [row.pledgeId, row.freedBy])).toEqual([
+        [pledge.id, 'released'],
+        [again.id, null],
+      ]);
+    });
+
+    it("refuses the bank's release of a pledge that secures a loan, and of another bank's pledge", async () => {
+      const { pledge, loan } = await securingALoan();
+      const response = await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/release`, BANK_A, {});
+      expect(response.status).toBe(409);
+      expect(response.body.error).toMatchObject({ code: 'rule-violated', currentState: 'REGISTERED', message: expect.stringContaining(`secures loan ${loan}`) });
+      expect((await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/release`, BANK_B, {})).status).toBe(404);
+      expect((await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/release`, BUREAU, {})).status).toBe(403);
+      expect((await storedRow(pledge.id)).status).toBe('REGISTERED');
+    });
+
+    it('frees the rights when the loan closes and when the pledged IP is disposed of', async () => {
+      const { pledge: repaid, loan } = await securingALoan();
+      await sut.produce(envelope('LoanClosed', loan, { loanId: loan, pledgeId: repaid.id, bankOrgId: 'bank-cq-a', closedOn: today(), reason: 'repaid' }));
+      await pollUntil(async () => (await storedRow(repaid.id)).status === 'RELEASED', { description: 'the pledge to be released' });
+      expect((await sut.prisma.pledgedRight.findMany({ where: { pledgeId: repaid.id } })).map((row) => row.freedBy)).toEqual(['released', 'released']);
+
+      const { pledge: defaulted } = await ofADefaultedLoan();
+      expect((await dispose<PledgeResponse>(defaulted.id, disposal())).status).toBe(200);
+      const rows = await sut.prisma.pledgedRight.findMany({ where: { pledgeId: defaulted.id } });
+      expect(rows.map((row) => [row.freedBy, row.freedOn?.toISOString().slice(0, 10)])).toEqual([
+        ['disposed', today()],
+        ['disposed', today()],
+      ]);
+    });
+  });
+
+  // ── the registration lifecycle (专利权质押登记办法) ─────────────────────────
+
+  describe('the registration lifecycle', () => {
+    const history = async (pledgeId: string, headers: Headers = BUREAU) =>
+      (await sut.call<PledgeHistoryResponse>('GET', `/api/pledges/${pledgeId}/history`, headers)).body;
+
+    it('returns an application for correction (补正), takes it back corrected, and keeps the first receipt', async () => {
+      const pledge = await submitted();
+      const reasons = [{ field: 'pledgor.name', message: '出质人名称与专利登记簿不一致' }, { message: '缺少质押合同' }];
+      const returned = await sut.call<PledgeResponse>('POST', `/api/pledges/${pledge.id}/return`, BUREAU, { reasons });
+      expect(returned.status).toBe(200);
+      expect(returned.body).toMatchObject({
+        status: 'RETURNED',
+        correctionReasons: [{ field: 'pledgor.name', message: '出质人名称与专利登记簿不一致' }, { field: null, message: '缺少质押合同' }],
+        decisionDeadline: null,
+      });
+      const returnedEvent = await sut.publishedEvent('PledgeApplicationReturned', pledge.id);
+      expect(returnedEvent.payload).toEqual({ pledgeId: pledge.id, bankOrgId: 'bank-cq-a', reasons: returned.body.correctionReasons, returnedOn: chinaToday() });
+      expect((await register<ErrorBody>(pledge.id, 'Y1')).body.error).toMatchObject({ code: 'illegal-transition', currentState: 'RETURNED' });
+
+      const corrected = application({ pledgor: { uscc: '91350100M000100Y43', name: '重庆示例科技股份有限公司' }, requestedLoanAmount: '900000.00' });
+      expect((await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/resubmission`, BANK_B, corrected)).status).toBe(404);
+      const invalid = await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/resubmission`, BANK_A, { ...corrected, districtCode: '110101' });
+      expect(invalid.status).toBe(400);
+      expect(invalid.body.error.details?.map((issue) => issue.field)).toEqual(['districtCode']);
+
+      const resubmitted = await sut.call<PledgeResponse>('POST', `/api/pledges/${pledge.id}/resubmission`, BANK_A, corrected);
+      expect(resubmitted.status).toBe(200);
+      expect(resubmitted.body).toMatchObject({
+        status: 'SUBMITTED',
+        pledgor: { name: '重庆示例科技股份有限公司' },
+        requestedLoanAmount: '900000.00',
+        ipItems: corrected.ipItems.map((item) => ({ ...item, title: item.title ?? null })),
+        submittedAt: pledge.submittedAt,
+        correctionReasons: null,
+      });
+      expect(resubmitted.body.receivedAt > pledge.receivedAt).toBe(true);
+      const event = await sut.publishedEvent('PledgeApplicationResubmitted', pledge.id);
+      expect(event.payload).toMatchObject({
+        pledgeId: pledge.id,
+        pledgor: { uscc: '91350100M000100Y43', name: '重庆示例科技股份有限公司' },
+        requestedLoanAmount: '900000.00',
+        appraiserOrgId: 'appraiser-cq',
+        firstSubmittedAt: pledge.submittedAt,
+        resubmittedAt: resubmitted.body.receivedAt,
+      });
+      const twice = await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/resubmission`, BANK_A, corrected);
+      expect(twice.body.error).toMatchObject({ code: 'illegal-transition', currentState: 'SUBMITTED' });
+
+      const steps = (await history(pledge.id, BANK_A)).steps;
+      expect(steps.map((step) => [step.step, step.fromStatus, step.toStatus, step.actor.orgId, step.onDate])).toEqual([
+        ['submit', null, 'SUBMITTED', 'bank-cq-a', chinaToday()],
+        ['return', 'SUBMITTED', 'RETURNED', 'bureau-cq', chinaToday()],
+        ['resubmit', 'RETURNED', 'SUBMITTED', 'bank-cq-a', chinaToday()],
+      ]);
+      expect(steps[1].details).toEqual({ reasons: returned.body.correctionReasons });
+    });
+
+    it('refuses an empty list of reasons, an unknown refusal reason, and decisions by a bank', async () => {
+      const pledge = await submitted();
+      const empty = await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/return`, BUREAU, { reasons: [] });
+      expect(empty.status).toBe(400);
+      expect(empty.body.error.details).toEqual([{ field: 'reasons', rule: 'must give at least one reason' }]);
+      const unknown = await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/refusal`, BUREAU, { reason: 'not-liked', note: 'x' });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.error.details?.map((issue) => issue.field)).toEqual(['reason']);
+      expect((await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/refusal`, BANK_A, { reason: 'other', note: 'x' })).status).toBe(403);
+      expect((await storedRow(pledge.id)).status).toBe('SUBMITTED');
+    });
+
+    it('changes a registration (变更登记) as a new version on the server date, keeping every version', async () => {
+      const pledge = await registered();
+      const change = await sut.call<PledgeResponse>('POST', `/api/pledges/${pledge.id}/registration-changes`, BUREAU, {
+        securedAmount: '800000.00',
+        termMonths: 18,
+        note: '主债权变更',
+      });
+      expect(change.status).toBe(200);
+      expect(change.body).toMatchObject({ status: 'REGISTERED', registrationVersion: 2, requestedLoanAmount: '800000.00', termMonths: 18 });
+      const event = await sut.publishedEvent('PledgeRegistrationChanged', pledge.id);
+      expect(event.payload).toEqual({
+        pledgeId: pledge.id,
+        bankOrgId: 'bank-cq-a',
+        registrationNumber: pledge.registrationNumber,
+        registrationVersion: 2,
+        securedAmount: '800000.00',
+        termMonths: 18,
+        pledgorName: '重庆示例科技有限公司',
+        changedOn: chinaToday(),
+        note: '主债权变更',
+      });
+
+      const nothing = await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/registration-changes`, BUREAU, { termMonths: 18 });
+      expect(nothing.status).toBe(400);
+      expect(nothing.body.error.details?.[0].rule).toContain('changes nothing');
+      const empty = await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/registration-changes`, BUREAU, { note: 'x' });
+      expect(empty.status).toBe(400);
+
+      const { registrations, steps } = await history(pledge.id);
+      expect(registrations.map((version) => [version.version, version.securedAmount, version.termMonths, version.effectiveOn, version.note])).toEqual([
+        [1, '1000000.00', 12, chinaToday(), null],
+        [2, '800000.00', 18, chinaToday(), '主债权变更'],
+      ]);
+      expect(steps.map((step) => step.step)).toEqual(['submit', 'register', 'change']);
+      expect(steps[2].details).toMatchObject({ version: 2, from: { securedAmount: '1000000.00', termMonths: 12 }, to: { securedAmount: '800000.00', termMonths: 18 } });
+
+      const unregistered = await submitted();
+      const refused = await sut.call<ErrorBody>('POST', `/api/pledges/${unregistered.id}/registration-changes`, BUREAU, { termMonths: 6 });
+      expect(refused.body.error).toMatchObject({ code: 'illegal-transition', currentState: 'SUBMITTED' });
+    });
+
+    it("shows the bureau's queue with decision deadlines in working days, overdue first; a resubmission restarts the clock", async () => {
+      const clock = jest.spyOn(sut.app.get(Clock), 'now');
+      try {
+        clock.mockReturnValue(new Date('2026-03-02T02:00:00Z')); // Monday
+        const early = await submitted();
+        clock.mockReturnValue(new Date('2026-03-03T02:00:00Z'));
+        const later = await submitted();
+        expect(later).toMatchObject({ decisionDeadline: '2026-03-12', decisionDeadlineProvisional: false, decisionOverdue: false });
+
+        clock.mockReturnValue(new Date('2026-03-12T02:00:00Z'));
+        const queue = (await sut.call<{ items: PledgeResponse[] }>('GET', '/api/pledges?status=SUBMITTED&limit=200', BUREAU)).body.items;
+        const ours = queue.filter((item) => item.id === early.id || item.id === later.id);
+        expect(ours.map((item) => [item.id, item.decisionDeadline, item.decisionOverdue])).toEqual([
+          [early.id, '2026-03-11', true],
+          [later.id, '2026-03-12', false],
+        ]);
+        const overdueFlags = queue.map((item) => item.decisionOverdue);
+        expect(overdueFlags).toEqual([...overdueFlags].sort((a, b) => Number(b) - Number(a)));
+
+        await sut.call('POST', `/api/pledges/${early.id}/return`, BUREAU, { reasons: [{ message: '补正' }] });
+        const again = await sut.call<PledgeResponse>('POST', `/api/pledges/${early.id}/resubmission`, BANK_A, application());
+        expect(again.body).toMatchObject({ decisionDeadline: '2026-03-23', decisionOverdue: false, submittedAt: early.submittedAt });
+      } finally {
+        clock.mockRestore();
+      }
+    });
+
+    it('counts a decision deadline through a year whose holidays are not entered as provisional', async () => {
+      const clock = jest.spyOn(sut.app.get(Clock), 'now');
+      try {
+        clock.mockReturnValue(new Date('2031-06-02T02:00:00Z'));
+        const pledge = await submitted();
+        expect(pledge).toMatchObject({ decisionDeadline: '2031-06-11', decisionDeadlineProvisional: true, decisionOverdue: false });
+      } finally {
+        clock.mockRestore();
+      }
     });
   });
 });

@@ -1,7 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DisposalMethod, IpType, PledgeStatus, type Actor, type PledgeResponse } from '@ipledger/contracts';
+import {
+  CorrectionReason,
+  DisposalMethod,
+  IpType,
+  PledgeStatus,
+  RefusalReason,
+  type Actor,
+  type PledgeHistoryResponse,
+  type PledgeResponse,
+} from '@ipledger/contracts';
 import type { Prisma, PrismaClient, TransactionClient } from '@ipledger/db';
 import { PRISMA, toDateString } from '@ipledger/service-kit';
+import type { z } from 'zod';
+import type { DecisionDeadline, RegisteredRight } from './domain/register-rules';
 
 const WITH_ITEMS = { ipItems: { orderBy: { position: 'asc' } } } satisfies Prisma.PledgeApplicationInclude;
 
@@ -16,8 +27,20 @@ export interface NewPledge {
   requestedLoanAmount: string;
   termMonths: number;
   districtCode: string;
-  ipItems: { ipType: string; number: string; title: string | null }[];
+  appraiserOrgId: string;
+  submittedAt: Date;
+  receivedAt: Date;
+  ipItems: NewIpItem[];
 }
+
+export interface NewIpItem {
+  ipType: string;
+  number: string;
+  title: string | null;
+}
+
+/** A corrected application (补正) replacing the one returned. */
+export type CorrectedApplication = Omit<NewPledge, 'id' | 'status' | 'bankOrgId' | 'submittedAt'>;
 
 export interface PledgeTransitionRecord {
   pledgeId: string;
@@ -25,6 +48,24 @@ export interface PledgeTransitionRecord {
   toStatus: PledgeStatus;
   actor: Actor;
   causationId: string | null;
+  /** The lifecycle command (pledge-lifecycle.ts), its server time and date, its particulars. */
+  command: string;
+  at: Date;
+  onDate: Date;
+  details?: Prisma.InputJsonValue;
+}
+
+export interface NewRegistrationVersion {
+  pledgeId: string;
+  version: number;
+  registrationNumber: string;
+  effectiveOn: Date;
+  securedAmount: string;
+  termMonths: number;
+  pledgorName: string;
+  note: string | null;
+  actor: Actor;
+  recordedAt: Date;
 }
 
 /** The columns a command may change; the version is bumped by the repository. */
@@ -41,13 +82,24 @@ export type PledgeChanges = Pick<
   | 'disposalCosts'
   | 'disposalNet'
   | 'disposedOn'
+  | 'pledgorName'
+  | 'requestedLoanAmount'
+  | 'termMonths'
+  | 'correctionReasons'
+  | 'refusalReason'
+  | 'refusalNote'
+  | 'registrationVersion'
 >;
 
 export function statusOf(row: { status: string }): PledgeStatus {
   return PledgeStatus.parse(row.status);
 }
 
-export function toPledgeResponse(row: PledgeRow): PledgeResponse {
+/** The decision deadline of a SUBMITTED pledge (null otherwise), by the server's today. */
+export type DeadlineOf = (row: PledgeRow) => DecisionDeadline | null;
+
+export function toPledgeResponse(row: PledgeRow, deadlineOf: DeadlineOf): PledgeResponse {
+  const decision = deadlineOf(row);
   return {
     id: row.id,
     status: statusOf(row),
@@ -63,10 +115,54 @@ export function toPledgeResponse(row: PledgeRow): PledgeResponse {
     releasedOn: row.releasedOn ? toDateString(row.releasedOn) : null,
     loanDefaultedOn: row.loanDefaultedOn ? toDateString(row.loanDefaultedOn) : null,
     disposal: disposalOf(row),
+    appraiserOrgId: row.appraiserOrgId,
+    registrationVersion: row.registrationVersion,
+    correctionReasons: row.correctionReasons === null || statusOf(row) !== 'RETURNED' ? null : CorrectionReason.array().parse(row.correctionReasons),
+    refusal: row.refusalReason === null ? null : { reason: RefusalReason.parse(row.refusalReason), note: row.refusalNote ?? '' },
+    decisionDeadline: decision?.deadline ?? null,
+    decisionDeadlineProvisional: decision?.provisional ?? false,
+    decisionOverdue: decision?.overdue ?? false,
     submittedAt: row.submittedAt.toISOString(),
+    receivedAt: row.receivedAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
 }
+
+type TransitionRow = Prisma.PledgeTransitionGetPayload<true>;
+type VersionRow = Prisma.PledgeRegistrationVersionGetPayload<true>;
+
+export function toHistoryResponse(row: PledgeRow, transitions: TransitionRow[], versions: VersionRow[]): PledgeHistoryResponse {
+  return {
+    pledgeId: row.id,
+    status: statusOf(row),
+    steps: transitions.map((step) => ({
+      step: step.command ?? (step.fromStatus === null ? 'submit' : `to-${step.toStatus.toLowerCase()}`),
+      fromStatus: step.fromStatus === null ? null : PledgeStatus.parse(step.fromStatus),
+      toStatus: PledgeStatus.parse(step.toStatus),
+      actor: { orgId: step.actorOrgId, role: step.actorRole, userId: step.actorUserId },
+      at: step.at.toISOString(),
+      onDate: step.onDate === null ? null : toDateString(step.onDate),
+      details: isRecord(step.details) ? step.details : null,
+    })),
+    registrations: versions.map((version) => ({
+      version: version.version,
+      registrationNumber: version.registrationNumber,
+      effectiveOn: toDateString(version.effectiveOn),
+      securedAmount: version.securedAmount.toFixed(2),
+      termMonths: version.termMonths,
+      pledgorName: version.pledgorName,
+      note: version.note,
+      actor: { orgId: version.actorOrgId, role: version.actorRole, userId: version.actorUserId },
+      recordedAt: version.recordedAt.toISOString(),
+    })),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export type CorrectionReasons = z.infer<typeof CorrectionReason>[];
 
 /** The disposal columns are all set or all null (a CHECK in the database); null until disposed. */
 function disposalOf(row: PledgeRow): PledgeResponse['disposal'] {
@@ -115,6 +211,19 @@ export class PledgeRegistrationRepository {
     return count === 1;
   }
 
+  /** 补正: the corrected application replaces the returned one, items included (same version check). */
+  async replaceApplication(tx: TransactionClient, id: string, version: number, corrected: CorrectedApplication, changes: PledgeChanges): Promise<boolean> {
+    const { ipItems, ...application } = corrected;
+    const { count } = await tx.pledgeApplication.updateMany({
+      where: { id, version },
+      data: { ...application, ...changes, updatedAt: new Date(), version: { increment: 1 } },
+    });
+    if (count !== 1) return false;
+    await tx.pledgeIpItem.deleteMany({ where: { pledgeId: id } });
+    await tx.pledgeIpItem.createMany({ data: ipItems.map((item, position) => ({ pledgeId: id, position, ...item })) });
+    return true;
+  }
+
   async recordTransition(tx: TransactionClient, record: PledgeTransitionRecord): Promise<void> {
     await tx.pledgeTransition.create({
       data: {
@@ -125,8 +234,75 @@ export class PledgeRegistrationRepository {
         actorRole: record.actor.role,
         actorUserId: record.actor.userId,
         causationId: record.causationId,
+        command: record.command,
+        at: record.at,
+        onDate: record.onDate,
+        ...(record.details === undefined ? {} : { details: record.details }),
       },
     });
+  }
+
+  async insertRegistrationVersion(tx: TransactionClient, version: NewRegistrationVersion): Promise<void> {
+    const { actor, ...rest } = version;
+    await tx.pledgeRegistrationVersion.create({
+      data: { ...rest, actorOrgId: actor.orgId, actorRole: actor.role, actorUserId: actor.userId },
+    });
+  }
+
+  // ── the register of pledged rights ─────────────────────────────────────────
+
+  /** The rights among `items` that a registered pledge holds now (committed rows, not freed). */
+  async registeredRightsAmong(tx: TransactionClient, items: readonly { ipType: string; number: string }[]): Promise<RegisteredRight[]> {
+    if (items.length === 0) return [];
+    const rows = await tx.pledgedRight.findMany({
+      where: { freedOn: null, OR: items.map((item) => ({ ipType: item.ipType, number: item.number })) },
+      orderBy: { id: 'asc' },
+    });
+    return rows.map((row) => ({
+      ipType: row.ipType,
+      number: row.number,
+      registrationNumber: row.registrationNumber,
+      registeredOn: toDateString(row.registeredOn),
+    }));
+  }
+
+  /**
+   * Enters the pledge's rights into the register, in a fixed order (by type and number, so two
+   * registrations sharing rights queue instead of deadlocking). An insert that meets a live row
+   * of the same right, committed or committing, is skipped by the partial unique index
+   * (ON CONFLICT … DO NOTHING waits for the other transaction and then skips): the rights
+   * returned are the ones another registered pledge holds, and the caller rolls back.
+   */
+  async enterRights(
+    tx: TransactionClient,
+    pledgeId: string,
+    items: readonly { ipType: string; number: string }[],
+    registration: { registrationNumber: string; registeredOn: Date },
+  ): Promise<{ ipType: string; number: string }[]> {
+    const ordered = [...items].sort((a, b) => (a.ipType === b.ipType ? compare(a.number, b.number) : compare(a.ipType, b.ipType)));
+    const taken: { ipType: string; number: string }[] = [];
+    for (const item of ordered) {
+      const inserted = await tx.$queryRaw<{ id: bigint }[]>`
+        INSERT INTO pledge_registration.pledged_rights (pledge_id, ip_type, number, registration_number, registered_on)
+        VALUES (${pledgeId}, ${item.ipType}, ${item.number}, ${registration.registrationNumber}, ${registration.registeredOn}::date)
+        ON CONFLICT (ip_type, number) WHERE freed_on IS NULL DO NOTHING
+        RETURNING id`;
+      if (inserted.length === 0) taken.push(item);
+    }
+    return taken;
+  }
+
+  /** Release (注销) or disposal: the pledge's rights leave the register; the rows stay as history. */
+  async freeRights(tx: TransactionClient, pledgeId: string, freedOn: Date, freedBy: 'released' | 'disposed'): Promise<void> {
+    await tx.pledgedRight.updateMany({ where: { pledgeId, freedOn: null }, data: { freedOn, freedBy } });
+  }
+
+  async history(pledgeId: string): Promise<{ transitions: TransitionRow[]; versions: VersionRow[] }> {
+    const [transitions, versions] = await Promise.all([
+      this.prisma.pledgeTransition.findMany({ where: { pledgeId }, orderBy: { id: 'asc' } }),
+      this.prisma.pledgeRegistrationVersion.findMany({ where: { pledgeId }, orderBy: { version: 'asc' } }),
+    ]);
+    return { transitions, versions };
   }
 
   read(id: string): Promise<PledgeRow | null> {
@@ -140,8 +316,14 @@ export class PledgeRegistrationRepository {
         ...(filter.status === undefined ? {} : { status: filter.status }),
       },
       include: WITH_ITEMS,
-      orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
+      // The bureau's queue: the deadline grows with the last receipt, so the oldest receipt comes
+      // first, and with it every overdue application before the ones still in time.
+      orderBy: filter.status === 'SUBMITTED' ? [{ receivedAt: 'asc' }, { id: 'asc' }] : [{ submittedAt: 'desc' }, { id: 'desc' }],
       take: filter.limit,
     });
   }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

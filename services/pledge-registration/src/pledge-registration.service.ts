@@ -1,16 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { PRC_CALENDAR } from '@ipledger/calendar';
 import type {
   Actor,
+  ChangePledgeRegistrationRequest,
   DisposePledgeRequest,
   EventEnvelope,
+  FieldIssue,
+  PledgeHistoryResponse,
   PledgeResponse,
   PledgeStatus,
+  RefusePledgeApplicationRequest,
   RegisterPledgeRequest,
+  ReleasePledgeRequest,
+  ResubmitPledgeApplicationRequest,
+  ReturnPledgeApplicationRequest,
   SubmitPledgeApplicationRequest,
 } from '@ipledger/contracts';
-import type { TransactionClient } from '@ipledger/db';
+import type { Prisma, TransactionClient } from '@ipledger/db';
 import type { Outbox } from '@ipledger/messaging';
 import {
+  Clock,
   fromDateString,
   IllegalTransitionError,
   newId,
@@ -23,29 +32,57 @@ import {
   ValidationError,
   type RequestContext,
 } from '@ipledger/service-kit';
-import { checkApplication, checkRegistration, normalisedIpNumber } from './domain/application-rules';
+import { checkApplication, normalisedIpNumber } from './domain/application-rules';
 import { checkDisposal, DISPOSAL_NEEDS_DEFAULT, netProceeds } from './domain/disposal-rules';
 import { refusalMessage, transition, type PledgeCommand } from './domain/pledge-lifecycle';
-import { PledgeRegistrationRepository, statusOf, toPledgeResponse, type PledgeRow } from './pledge-registration.repository';
+import { alreadyPledgedMessage, bankReleaseRefusal, changedTerms, decisionDeadline, rightsAlreadyPledged } from './domain/register-rules';
+import { PLEDGE_REGISTRATION_CONFIG, type PledgeRegistrationConfig } from './pledge-registration.config';
+import {
+  PledgeRegistrationRepository,
+  statusOf,
+  toHistoryResponse,
+  toPledgeResponse,
+  type DeadlineOf,
+  type NewIpItem,
+  type PledgeChanges,
+  type PledgeRow,
+} from './pledge-registration.repository';
 
 /** Who changes a pledge when an event from another service does it. */
 export const SYSTEM_ACTOR: Actor = { orgId: 'ipledger-pledge-registration', role: 'system', userId: null };
+
+/** One lifecycle step of a command: the command, its particulars, who, why. */
+interface Step {
+  readonly command: PledgeCommand;
+  readonly actor: Actor;
+  readonly causationId: string | null;
+  readonly details?: Prisma.InputJsonValue;
+}
 
 @Injectable()
 export class PledgeRegistrationService {
   constructor(
     private readonly repository: PledgeRegistrationRepository,
     private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
     @Inject(OUTBOX) private readonly outbox: Outbox,
+    @Inject(PLEDGE_REGISTRATION_CONFIG) private readonly config: PledgeRegistrationConfig,
   ) {}
 
-  /** A bank submits an application; the acting bank is the pledgee (质权人). */
+  /**
+   * A bank submits an application; the acting bank is the pledgee (质权人). A right already under
+   * a registered pledge is refused here (409 right-already-pledged); several live applications
+   * for one right may exist, only one can ever be registered.
+   */
   async submit(request: SubmitPledgeApplicationRequest, ctx: RequestContext): Promise<PledgeResponse> {
     const issues = checkApplication(request);
     if (issues.length > 0) throw new ValidationError(issues);
     const step = transition(null, 'submit');
     if (!step.ok) throw new Error(step.reason);
+    const now = this.clock.now();
+    const ipItems = normalisedItems(request);
     return this.unitOfWork.run(async (tx) => {
+      await this.refuseIfPledged(tx, ipItems);
       const row = await this.repository.insertPledge(tx, {
         id: newId('pledge'),
         status: step.to,
@@ -55,20 +92,13 @@ export class PledgeRegistrationService {
         requestedLoanAmount: request.requestedLoanAmount,
         termMonths: request.termMonths,
         districtCode: request.districtCode,
-        ipItems: request.ipItems.map((item) => ({
-          ipType: item.ipType,
-          number: normalisedIpNumber(item.ipType, item.number),
-          title: item.title ?? null,
-        })),
+        appraiserOrgId: request.appraiserOrgId,
+        submittedAt: now,
+        receivedAt: now,
+        ipItems,
       });
-      await this.repository.recordTransition(tx, {
-        pledgeId: row.id,
-        fromStatus: step.from,
-        toStatus: step.to,
-        actor: ctx.actor,
-        causationId: ctx.requestId,
-      });
-      const pledge = toPledgeResponse(row);
+      await this.record(tx, row.id, step.from, step.to, { command: 'submit', actor: ctx.actor, causationId: ctx.requestId });
+      const pledge = this.toResponse(row);
       await this.outbox.append(tx, {
         type: 'PledgeApplicationSubmitted',
         payload: {
@@ -80,6 +110,7 @@ export class PledgeRegistrationService {
           termMonths: pledge.termMonths,
           districtCode: pledge.districtCode,
           submittedAt: pledge.submittedAt,
+          appraiserOrgId: request.appraiserOrgId,
         },
         actor: ctx.actor,
         correlationId: ctx.correlationId,
@@ -89,31 +120,141 @@ export class PledgeRegistrationService {
     });
   }
 
-  /** The bureau registers the pledge (质押登记) with the registrar's number, stored as given. */
-  async register(pledgeId: string, request: RegisterPledgeRequest, ctx: RequestContext): Promise<PledgeResponse> {
-    const issues = checkRegistration(request, todayInChina());
-    if (issues.length > 0) throw new ValidationError(issues);
+  /** 补正: the bureau returns a SUBMITTED application to the bank with what to correct. */
+  async returnForCorrection(pledgeId: string, request: ReturnPledgeApplicationRequest, ctx: RequestContext): Promise<PledgeResponse> {
+    const reasons = request.reasons.map((reason) => ({ field: reason.field ?? null, message: reason.message }));
     return this.unitOfWork.run(async (tx) => {
-      const pledge = await this.repository.findPledge(tx, pledgeId);
-      if (!pledge) throw new NotFoundError('pledge application', pledgeId);
-      const step = transition(statusOf(pledge), 'register');
-      if (!step.ok) throw new IllegalTransitionError(refusalMessage(pledgeId, step), step.currentState);
-      const changed = await this.repository.updateIfUnchanged(tx, pledgeId, pledge.version, {
-        status: step.to,
-        registrationNumber: request.registrationNumber,
-        registrationDate: fromDateString(request.registrationDate),
-      });
-      if (!changed) throw await this.concurrentChange(tx, pledgeId, 'register');
-      await this.repository.recordTransition(tx, { pledgeId, fromStatus: step.from, toStatus: step.to, actor: ctx.actor, causationId: ctx.requestId });
-      const registered = toPledgeResponse(await this.reread(tx, pledgeId));
+      const pledge = await this.readable(tx, pledgeId, ctx);
+      const returned = await this.apply(tx, pledge, { correctionReasons: reasons }, { command: 'return', actor: ctx.actor, causationId: ctx.requestId, details: { reasons } });
       await this.outbox.append(tx, {
-        type: 'PledgeRegistered',
+        type: 'PledgeApplicationReturned',
+        payload: { pledgeId, bankOrgId: pledge.bankOrgId, reasons, returnedOn: this.clock.today() },
+        actor: ctx.actor,
+        correlationId: ctx.correlationId,
+        causationId: ctx.requestId,
+      });
+      return returned;
+    });
+  }
+
+  /**
+   * The bank resubmits a RETURNED application, corrected: the whole application again, checked
+   * like a submission. The first receipt (submittedAt) is kept; the decision deadline restarts
+   * from this receipt (receivedAt).
+   */
+  async resubmit(pledgeId: string, request: ResubmitPledgeApplicationRequest, ctx: RequestContext): Promise<PledgeResponse> {
+    const issues = checkApplication(request);
+    if (issues.length > 0) throw new ValidationError(issues);
+    const now = this.clock.now();
+    const ipItems = normalisedItems(request);
+    return this.unitOfWork.run(async (tx) => {
+      const pledge = await this.readable(tx, pledgeId, ctx);
+      const step = transition(statusOf(pledge), 'resubmit');
+      if (!step.ok) throw new IllegalTransitionError(refusalMessage(pledgeId, step), step.currentState);
+      await this.refuseIfPledged(tx, ipItems);
+      const corrected = {
+        pledgorUscc: request.pledgor.uscc,
+        pledgorName: request.pledgor.name,
+        requestedLoanAmount: request.requestedLoanAmount,
+        termMonths: request.termMonths,
+        districtCode: request.districtCode,
+        appraiserOrgId: request.appraiserOrgId,
+        receivedAt: now,
+        ipItems,
+      };
+      // The last reasons stay on the row (and in the history); they show only while RETURNED.
+      const changes: PledgeChanges = { status: step.to };
+      if (!(await this.repository.replaceApplication(tx, pledgeId, pledge.version, corrected, changes))) {
+        throw await this.concurrentChange(tx, pledgeId, 'resubmit');
+      }
+      await this.record(tx, pledgeId, step.from, step.to, { command: 'resubmit', actor: ctx.actor, causationId: ctx.requestId });
+      const resubmitted = this.toResponse(await this.reread(tx, pledgeId));
+      await this.outbox.append(tx, {
+        type: 'PledgeApplicationResubmitted',
         payload: {
           pledgeId,
-          bankOrgId: registered.bankOrgId,
-          registrationNumber: request.registrationNumber,
-          registrationDate: request.registrationDate,
+          bankOrgId: resubmitted.bankOrgId,
+          pledgor: resubmitted.pledgor,
+          ipItems: resubmitted.ipItems,
+          requestedLoanAmount: resubmitted.requestedLoanAmount,
+          termMonths: resubmitted.termMonths,
+          districtCode: resubmitted.districtCode,
+          appraiserOrgId: request.appraiserOrgId,
+          firstSubmittedAt: resubmitted.submittedAt,
+          resubmittedAt: resubmitted.receivedAt,
         },
+        actor: ctx.actor,
+        correlationId: ctx.correlationId,
+        causationId: ctx.requestId,
+      });
+      return resubmitted;
+    });
+  }
+
+  /** 不予登记: the bureau refuses a SUBMITTED application with a reason from the list and a note. */
+  async refuse(pledgeId: string, request: RefusePledgeApplicationRequest, ctx: RequestContext): Promise<PledgeResponse> {
+    return this.unitOfWork.run(async (tx) => {
+      const pledge = await this.readable(tx, pledgeId, ctx);
+      const refusal = { reason: request.reason, note: request.note };
+      const refused = await this.apply(
+        tx,
+        pledge,
+        { refusalReason: request.reason, refusalNote: request.note },
+        { command: 'refuse', actor: ctx.actor, causationId: ctx.requestId, details: refusal },
+      );
+      await this.outbox.append(tx, {
+        type: 'PledgeApplicationRefused',
+        payload: { pledgeId, bankOrgId: pledge.bankOrgId, reason: request.reason, note: request.note, refusedOn: this.clock.today() },
+        actor: ctx.actor,
+        correlationId: ctx.correlationId,
+        causationId: ctx.requestId,
+      });
+      return refused;
+    });
+  }
+
+  /**
+   * The bureau registers the pledge (质押登记) with the registrar's number, stored as given, on the
+   * server's date. Its rights enter the register in the same transaction: a right another
+   * registered pledge holds (even one registering at this moment) refuses the whole registration
+   * with 409 right-already-pledged.
+   */
+  async register(pledgeId: string, request: RegisterPledgeRequest, ctx: RequestContext): Promise<PledgeResponse> {
+    return this.unitOfWork.run(async (tx) => {
+      const pledge = await this.readable(tx, pledgeId, ctx);
+      const step = transition(statusOf(pledge), 'register');
+      if (!step.ok) throw new IllegalTransitionError(refusalMessage(pledgeId, step), step.currentState);
+      const registeredOn = this.clock.today();
+      const taken = await this.repository.enterRights(tx, pledgeId, pledge.ipItems, {
+        registrationNumber: request.registrationNumber,
+        registeredOn: fromDateString(registeredOn),
+      });
+      if (taken.length > 0) {
+        const held = await this.repository.registeredRightsAmong(tx, taken);
+        const issues = rightsAlreadyPledged(pledge.ipItems, held);
+        throw new RuleViolationError(alreadyPledgedMessage(issues), statusOf(pledge), issues, 'right-already-pledged');
+      }
+      const registered = await this.apply(
+        tx,
+        pledge,
+        { registrationNumber: request.registrationNumber, registrationDate: fromDateString(registeredOn), registrationVersion: 1 },
+        { command: 'register', actor: ctx.actor, causationId: ctx.requestId, details: { registrationNumber: request.registrationNumber } },
+      );
+      await this.repository.insertRegistrationVersion(tx, {
+        pledgeId,
+        version: 1,
+        registrationNumber: request.registrationNumber,
+        effectiveOn: fromDateString(registeredOn),
+        securedAmount: registered.requestedLoanAmount,
+        termMonths: registered.termMonths,
+        pledgorName: registered.pledgor.name,
+        note: null,
+        actor: ctx.actor,
+        recordedAt: this.clock.now(),
+      });
+      await this.outbox.append(tx, {
+        type: 'PledgeRegistered',
+        payload: { pledgeId, bankOrgId: registered.bankOrgId, registrationNumber: request.registrationNumber, registrationDate: registeredOn },
         actor: ctx.actor,
         correlationId: ctx.correlationId,
         causationId: ctx.requestId,
@@ -123,50 +264,119 @@ export class PledgeRegistrationService {
   }
 
   /**
+   * 变更登记: the bureau changes a registered pledge's amount secured, term or pledgor's name. A new
+   * registration version on the server's date; the previous versions stay readable.
+   */
+  async changeRegistration(pledgeId: string, request: ChangePledgeRegistrationRequest, ctx: RequestContext): Promise<PledgeResponse> {
+    return this.unitOfWork.run(async (tx) => {
+      const pledge = await this.readable(tx, pledgeId, ctx);
+      const step = transition(statusOf(pledge), 'change');
+      if (!step.ok) throw new IllegalTransitionError(refusalMessage(pledgeId, step), step.currentState);
+      const current = { securedAmount: pledge.requestedLoanAmount.toFixed(2), termMonths: pledge.termMonths, pledgorName: pledge.pledgorName };
+      const next = changedTerms(current, request);
+      if (!next.ok) throw new ValidationError(next.issues);
+      const version = (pledge.registrationVersion ?? 1) + 1;
+      const note = request.note ?? null;
+      const changed = await this.apply(
+        tx,
+        pledge,
+        { requestedLoanAmount: next.terms.securedAmount, termMonths: next.terms.termMonths, pledgorName: next.terms.pledgorName, registrationVersion: version },
+        { command: 'change', actor: ctx.actor, causationId: ctx.requestId, details: { version, from: { ...current }, to: { ...next.terms }, note } },
+      );
+      const registrationNumber = changed.registrationNumber;
+      if (registrationNumber === null) throw new Error(`registered pledge ${pledgeId} has no registration number`);
+      const changedOn = this.clock.today();
+      await this.repository.insertRegistrationVersion(tx, {
+        pledgeId,
+        version,
+        registrationNumber,
+        effectiveOn: fromDateString(changedOn),
+        ...next.terms,
+        note,
+        actor: ctx.actor,
+        recordedAt: this.clock.now(),
+      });
+      await this.outbox.append(tx, {
+        type: 'PledgeRegistrationChanged',
+        payload: { pledgeId, bankOrgId: pledge.bankOrgId, registrationNumber, registrationVersion: version, ...next.terms, changedOn, note },
+        actor: ctx.actor,
+        correlationId: ctx.correlationId,
+        causationId: ctx.requestId,
+      });
+      return changed;
+    });
+  }
+
+  /**
+   * 注销登记 on the pledgee bank's request: a REGISTERED pledge that secures no loan (one with a loan
+   * is released when the loan closes). The release date is the server's; the rights are free.
+   */
+  async releaseOnRequest(pledgeId: string, request: ReleasePledgeRequest, ctx: RequestContext): Promise<PledgeResponse> {
+    return this.unitOfWork.run(async (tx) => {
+      const pledge = await this.readable(tx, pledgeId, ctx);
+      const step = transition(statusOf(pledge), 'release');
+      if (!step.ok) throw new IllegalTransitionError(refusalMessage(pledgeId, step), step.currentState);
+      const refusal = bankReleaseRefusal(pledgeId, pledge.loanId);
+      if (refusal !== null) throw new RuleViolationError(refusal, statusOf(pledge));
+      const releasedOn = this.clock.today();
+      const note = request.note ?? null;
+      const released = await this.apply(
+        tx,
+        pledge,
+        { releasedOn: fromDateString(releasedOn) },
+        { command: 'release', actor: ctx.actor, causationId: ctx.requestId, details: { reason: 'bank-request', note } },
+      );
+      await this.repository.freeRights(tx, pledgeId, fromDateString(releasedOn), 'released');
+      await this.outbox.append(tx, {
+        type: 'PledgeReleased',
+        payload: { pledgeId, bankOrgId: pledge.bankOrgId, releasedOn, reason: 'bank-request' },
+        actor: ctx.actor,
+        correlationId: ctx.correlationId,
+        causationId: ctx.requestId,
+      });
+      return released;
+    });
+  }
+
+  /**
    * The pledgee bank reports the disposal (质物处置) of the pledged IP of a defaulted loan: the
-   * pledge becomes DISPOSED and PledgeDisposed carries the net proceeds to risk compensation.
+   * pledge becomes DISPOSED, its rights leave the register, and PledgeDisposed carries the net
+   * proceeds to risk compensation.
    */
   async dispose(pledgeId: string, request: DisposePledgeRequest, ctx: RequestContext): Promise<PledgeResponse> {
-    const today = todayInChina();
+    const today = this.clock.today();
     const issues = checkDisposal(request, { today });
     if (issues.length > 0) throw new ValidationError(issues);
     return this.unitOfWork.run(async (tx) => {
-      const pledge = await this.repository.findPledge(tx, pledgeId);
-      // Another bank's pledge answers exactly like an unknown one.
-      if (!pledge || !mayRead(pledge, ctx)) throw new NotFoundError('pledge application', pledgeId);
+      const pledge = await this.readable(tx, pledgeId, ctx);
       const step = transition(statusOf(pledge), 'dispose');
       if (!step.ok) throw new IllegalTransitionError(refusalMessage(pledgeId, step), step.currentState);
       if (pledge.loanId === null || pledge.loanDefaultedOn === null) {
         const known = pledge.loanId === null ? 'it secures no loan yet' : `its loan ${pledge.loanId} has not defaulted`;
         throw new RuleViolationError(`pledge ${pledgeId}: ${DISPOSAL_NEEDS_DEFAULT} (${known})`, step.from ?? undefined);
       }
+      const loanId = pledge.loanId;
       const loanDefaultedOn = toDateString(pledge.loanDefaultedOn);
       const afterDefault = checkDisposal(request, { today, loanDefaultedOn });
       if (afterDefault.length > 0) throw new ValidationError(afterDefault);
       const net = netProceeds(request.grossProceeds, request.costs);
-      const changed = await this.repository.updateIfUnchanged(tx, pledgeId, pledge.version, {
-        status: step.to,
-        disposalMethod: request.method,
-        disposalGross: request.grossProceeds,
-        disposalCosts: request.costs,
-        disposalNet: net,
-        disposedOn: fromDateString(request.disposedOn),
-      });
-      if (!changed) throw await this.concurrentChange(tx, pledgeId, 'dispose');
-      await this.repository.recordTransition(tx, { pledgeId, fromStatus: step.from, toStatus: step.to, actor: ctx.actor, causationId: ctx.requestId });
-      const disposed = toPledgeResponse(await this.reread(tx, pledgeId));
+      const disposal = { method: request.method, grossProceeds: request.grossProceeds, costs: request.costs, netProceeds: net, disposedOn: request.disposedOn };
+      const disposed = await this.apply(
+        tx,
+        pledge,
+        {
+          disposalMethod: request.method,
+          disposalGross: request.grossProceeds,
+          disposalCosts: request.costs,
+          disposalNet: net,
+          disposedOn: fromDateString(request.disposedOn),
+        },
+        { command: 'dispose', actor: ctx.actor, causationId: ctx.requestId, details: disposal },
+      );
+      await this.repository.freeRights(tx, pledgeId, fromDateString(request.disposedOn), 'disposed');
       await this.outbox.append(tx, {
         type: 'PledgeDisposed',
-        payload: {
-          pledgeId,
-          loanId: pledge.loanId,
-          bankOrgId: disposed.bankOrgId,
-          method: request.method,
-          grossProceeds: request.grossProceeds,
-          costs: request.costs,
-          netProceeds: net,
-          disposedOn: request.disposedOn,
-        },
+        payload: { pledgeId, loanId, bankOrgId: disposed.bankOrgId, ...disposal },
         actor: ctx.actor,
         correlationId: ctx.correlationId,
         causationId: ctx.requestId,
@@ -177,15 +387,23 @@ export class PledgeRegistrationService {
 
   async get(pledgeId: string, ctx: RequestContext): Promise<PledgeResponse> {
     const row = await this.repository.read(pledgeId);
-    // Another bank's pledge answers exactly like an unknown one.
+    // Another bank's (or appraiser's) pledge answers exactly like an unknown one.
     if (!row || !mayRead(row, ctx)) throw new NotFoundError('pledge application', pledgeId);
-    return toPledgeResponse(row);
+    return this.toResponse(row);
+  }
+
+  /** Every step of the pledge with who, when and why, and every registration version. */
+  async history(pledgeId: string, ctx: RequestContext): Promise<PledgeHistoryResponse> {
+    const row = await this.repository.read(pledgeId);
+    if (!row || !mayRead(row, ctx)) throw new NotFoundError('pledge application', pledgeId);
+    const { transitions, versions } = await this.repository.history(pledgeId);
+    return toHistoryResponse(row, transitions, versions);
   }
 
   async list(query: { status?: PledgeStatus; limit: number }, ctx: RequestContext): Promise<PledgeResponse[]> {
     const bankOrgId = ctx.actor.role === 'bank' ? ctx.actor.orgId : undefined;
     const rows = await this.repository.list({ bankOrgId, status: query.status, limit: query.limit });
-    return rows.map(toPledgeResponse);
+    return rows.map((row) => this.toResponse(row));
   }
 
   /** LoanDisbursed: the pledge now secures this loan (shown on the pledge; status unchanged). */
@@ -226,9 +444,9 @@ export class PledgeRegistrationService {
   }
 
   /**
-   * LoanClosed: a repaid loan releases (注销) its pledge on the day it closed. A pledge already
-   * DISPOSED of stays so: closing its loan ('recovery-settled' after the proceeds were shared out)
-   * changes nothing here.
+   * LoanClosed: a repaid loan releases (注销) its pledge on the day it closed, and its rights leave
+   * the register. A pledge already DISPOSED of stays so: closing its loan ('recovery-settled'
+   * after the proceeds were shared out) changes nothing here.
    */
   async releaseForClosedLoan(tx: TransactionClient, event: EventEnvelope<'LoanClosed'>): Promise<void> {
     const { pledgeId, loanId, closedOn, reason } = event.payload;
@@ -251,13 +469,13 @@ export class PledgeRegistrationService {
       releasedOn: fromDateString(closedOn),
     });
     if (!changed) throw inconsistent(event, `pledge ${pledgeId} changed while releasing it; retrying`);
-    await this.repository.recordTransition(tx, {
-      pledgeId,
-      fromStatus: step.from,
-      toStatus: step.to,
+    await this.record(tx, pledgeId, step.from, step.to, {
+      command: 'release',
       actor: SYSTEM_ACTOR,
       causationId: event.eventId,
+      details: { reason: 'loan-closed', loanId, closedOn },
     });
+    await this.repository.freeRights(tx, pledgeId, fromDateString(closedOn), 'released');
     await this.outbox.append(tx, {
       type: 'PledgeReleased',
       payload: { pledgeId, bankOrgId: pledge.bankOrgId, loanId, releasedOn: closedOn, reason: 'loan-closed' },
@@ -266,6 +484,58 @@ export class PledgeRegistrationService {
       causationId: event.eventId,
     });
   }
+
+  /**
+   * One lifecycle step of an HTTP command: the transition table decides, the row changes only
+   * if nobody changed it since it was read, and the step is recorded with the actor, the
+   * server's time and date and its particulars. Answers the pledge as it is now.
+   */
+  private async apply(tx: TransactionClient, pledge: PledgeRow, changes: PledgeChanges, step: Step): Promise<PledgeResponse> {
+    const next = transition(statusOf(pledge), step.command);
+    if (!next.ok) throw new IllegalTransitionError(refusalMessage(pledge.id, next), next.currentState);
+    const changed = await this.repository.updateIfUnchanged(tx, pledge.id, pledge.version, { ...changes, status: next.to });
+    if (!changed) throw await this.concurrentChange(tx, pledge.id, step.command);
+    await this.record(tx, pledge.id, next.from, next.to, step);
+    return this.toResponse(await this.reread(tx, pledge.id));
+  }
+
+  private async record(tx: TransactionClient, pledgeId: string, fromStatus: PledgeStatus | null, toStatus: PledgeStatus, step: Step): Promise<void> {
+    await this.repository.recordTransition(tx, {
+      pledgeId,
+      fromStatus,
+      toStatus,
+      actor: step.actor,
+      causationId: step.causationId,
+      command: step.command,
+      at: this.clock.now(),
+      onDate: fromDateString(this.clock.today()),
+      details: step.details,
+    });
+  }
+
+  /** 409 right-already-pledged when a registered pledge holds one of the items (submission, resubmission). */
+  private async refuseIfPledged(tx: TransactionClient, ipItems: readonly NewIpItem[]): Promise<void> {
+    const issues: FieldIssue[] = rightsAlreadyPledged(ipItems, await this.repository.registeredRightsAmong(tx, ipItems));
+    if (issues.length > 0) throw new RuleViolationError(alreadyPledgedMessage(issues), undefined, issues, 'right-already-pledged');
+  }
+
+  /** The pledge, if the caller may see it; otherwise 404 exactly as for an unknown one. */
+  private async readable(tx: TransactionClient, pledgeId: string, ctx: RequestContext): Promise<PledgeRow> {
+    const pledge = await this.repository.findPledge(tx, pledgeId);
+    if (!pledge || !mayRead(pledge, ctx)) throw new NotFoundError('pledge application', pledgeId);
+    return pledge;
+  }
+
+  private toResponse(row: PledgeRow): PledgeResponse {
+    return toPledgeResponse(row, this.deadlineOf);
+  }
+
+  /** Only a SUBMITTED application waits for the bureau's decision; counted from its last receipt. */
+  private readonly deadlineOf: DeadlineOf = (row) => {
+    if (statusOf(row) !== 'SUBMITTED') return null;
+    const receivedOn = todayInChina(() => row.receivedAt);
+    return decisionDeadline(receivedOn, this.config.PLEDGE_DECISION_WORKING_DAYS, this.clock.today(), PRC_CALENDAR);
+  };
 
   /**
    * The version check failed: somebody changed the pledge after we read it. Read it again and
@@ -294,9 +564,25 @@ export class PledgeRegistrationService {
   }
 }
 
-/** The bureau and appraisers see every pledge; a bank only those it is the pledgee of. */
+function normalisedItems(request: SubmitPledgeApplicationRequest): NewIpItem[] {
+  return request.ipItems.map((item) => ({ ipType: item.ipType, number: normalisedIpNumber(item.ipType, item.number), title: item.title ?? null }));
+}
+
+/**
+ * The bureau sees every pledge; a bank only those it is the pledgee of; an appraiser only those
+ * whose application names it.
+ */
 function mayRead(row: PledgeRow, ctx: RequestContext): boolean {
-  return ctx.actor.role !== 'bank' || row.bankOrgId === ctx.actor.orgId;
+  switch (ctx.actor.role) {
+    case 'bureau':
+      return true;
+    case 'bank':
+      return row.bankOrgId === ctx.actor.orgId;
+    case 'appraiser':
+      return row.appraiserOrgId !== null && row.appraiserOrgId === ctx.actor.orgId;
+    default:
+      return false;
+  }
 }
 
 /**

@@ -17,4 +17,12 @@ export class ValuationHandlers {
   ): Promise<void> {
     await this.repository.rememberPledge(ctx.tx, event.payload, event.eventId);
   }
+
+  @EventPattern('PledgeApplicationResubmitted')
+  async onPledgeApplicationResubmitted(
+    @Payload() event: EventEnvelope<'PledgeApplicationResubmitted'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
+    await this.repository.rememberCorrection(ctx.tx, event.payload, event.eventId);
+  }
 }

@@ -31,10 +31,26 @@ export class ValuationRepository {
         pledgeId: pledge.pledgeId,
         bankOrgId: pledge.bankOrgId,
         ipTypes: pledge.ipItems.map((item) => item.ipType),
+        appraiserOrgId: pledge.appraiserOrgId ?? null,
         learnedFrom: eventId,
       },
       update: {},
     });
+  }
+
+  /**
+   * 补正: the corrected application replaces what was known (its items, its appraiser). One
+   * pledge's events arrive in order on one partition, so the latest event is the latest
+   * application; the same event again writes the same values.
+   */
+  async rememberCorrection(tx: TransactionClient, pledge: PayloadOf<'PledgeApplicationResubmitted'>, eventId: string): Promise<void> {
+    const facts = {
+      bankOrgId: pledge.bankOrgId,
+      ipTypes: pledge.ipItems.map((item) => item.ipType),
+      appraiserOrgId: pledge.appraiserOrgId,
+      learnedFrom: eventId,
+    };
+    await tx.valuationPledge.upsert({ where: { pledgeId: pledge.pledgeId }, create: { pledgeId: pledge.pledgeId, ...facts }, update: facts });
   }
 
   findPledge(tx: TransactionClient, pledgeId: string) {
@@ -54,6 +70,6 @@ export class ValuationRepository {
   }
 
   bankOfPledge(pledgeId: string) {
-    return this.prisma.valuationPledge.findUnique({ where: { pledgeId }, select: { bankOrgId: true } });
+    return this.prisma.valuationPledge.findUnique({ where: { pledgeId }, select: { bankOrgId: true, appraiserOrgId: true } });
   }
 }

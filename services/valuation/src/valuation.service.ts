@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { SubmitValuationRequest, ValuationResponse } from '@ipledger/contracts';
 import type { Outbox } from '@ipledger/messaging';
 import {
+  Clock,
   fromDateString,
   newId,
   NotFoundError,
   OUTBOX,
-  todayInChina,
   UnitOfWork,
   ValidationError,
   type RequestContext,
@@ -19,15 +19,17 @@ export class ValuationService {
   constructor(
     private readonly repository: ValuationRepository,
     private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
     @Inject(OUTBOX) private readonly outbox: Outbox,
   ) {}
 
   async submit(request: SubmitValuationRequest, ctx: RequestContext): Promise<ValuationResponse> {
-    const issues = checkValuationDates(request, todayInChina());
+    const issues = checkValuationDates(request, this.clock.today());
     if (issues.length > 0) throw new ValidationError(issues);
     return this.unitOfWork.run(async (tx) => {
       const pledge = await this.repository.findPledge(tx, request.pledgeId);
-      if (!pledge) throw new NotFoundError('pledge application', request.pledgeId);
+      // Only the appraiser the application names may value it; to any other the pledge does not exist.
+      if (!pledge || !isNamedAppraiser(pledge.appraiserOrgId, ctx)) throw new NotFoundError('pledge application', request.pledgeId);
       const row = await this.repository.insertValuation(tx, {
         id: newId('valuation'),
         pledgeId: request.pledgeId,
@@ -81,4 +83,12 @@ export class ValuationService {
     if (ctx.actor.role === 'bank') return (await this.repository.bankOfPledge(pledgeId))?.bankOrgId === ctx.actor.orgId;
     return false;
   }
+}
+
+/**
+ * The application names its appraiser; only that organisation may value the pledge. A pledge
+ * submitted before applications named one (null) has no appraiser who may value it.
+ */
+function isNamedAppraiser(appraiserOrgId: string | null, ctx: RequestContext): boolean {
+  return appraiserOrgId !== null && appraiserOrgId === ctx.actor.orgId;
 }

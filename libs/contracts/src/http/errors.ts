@@ -7,6 +7,8 @@ export const ERROR_CODES = [
   'not-found',
   'illegal-transition',
   'rule-violated',
+  /** 409: an IP right is under another registered pledge (details name ipItems[i].number and the registration number). */
+  'right-already-pledged',
   'idempotency-conflict',
   'payload-too-large',
   'too-many-requests',

@@ -13,7 +13,20 @@ import {
   ProjectionResponse,
   StatisticsYearQuery,
 } from './statistics';
-import { DisposePledgeRequest, ListPledgesQuery, PledgeListResponse, PledgeResponse, RegisterPledgeRequest, SubmitPledgeApplicationRequest } from './pledges';
+import {
+  ChangePledgeRegistrationRequest,
+  DisposePledgeRequest,
+  ListPledgesQuery,
+  PledgeHistoryResponse,
+  PledgeListResponse,
+  PledgeResponse,
+  RefusePledgeApplicationRequest,
+  RegisterPledgeRequest,
+  ReleasePledgeRequest,
+  ResubmitPledgeApplicationRequest,
+  ReturnPledgeApplicationRequest,
+  SubmitPledgeApplicationRequest,
+} from './pledges';
 import { ListValuationsQuery, SubmitValuationRequest, ValuationListResponse, ValuationResponse } from './valuations';
 import { DisburseLoanRequest, ListLoansQuery, LoanListResponse, LoanResponse, RecordRepaymentRequest, ReportDefaultRequest, ReportOverdueRequest } from './loans';
 import {
@@ -86,23 +99,53 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
   },
   {
     method: 'POST', path: '/api/pledges', service: 'pledge-registration', roles: ['bank'],
-    summary: 'Submit a pledge application (the acting bank is the pledgee).',
-    body: SubmitPledgeApplicationRequest, response: PledgeResponse, successStatus: 201, errors: [],
+    summary: 'Submit a pledge application (the acting bank is the pledgee) naming its appraiser. 409 right-already-pledged when an IP right is under a registered pledge.',
+    body: SubmitPledgeApplicationRequest, response: PledgeResponse, successStatus: 201, errors: [409],
   },
   {
     method: 'GET', path: '/api/pledges', service: 'pledge-registration', roles: ['bank', 'bureau'],
-    summary: 'List pledge applications (a bank sees its own).',
+    summary: 'List pledge applications (a bank sees its own). status=SUBMITTED is the bureau’s queue: decision deadlines, overdue first.',
     query: ListPledgesQuery, response: PledgeListResponse, successStatus: 200, errors: [],
   },
   {
     method: 'GET', path: '/api/pledges/{pledgeId}', service: 'pledge-registration', roles: ['bank', 'bureau', 'appraiser'],
-    summary: 'One pledge application with its IP items and state.',
+    summary: 'One pledge application with its IP items and state (an appraiser sees only the pledges that name it).',
     response: PledgeResponse, successStatus: 200, errors: [404],
   },
   {
+    method: 'GET', path: '/api/pledges/{pledgeId}/history', service: 'pledge-registration', roles: ['bank', 'bureau', 'appraiser'],
+    summary: 'The whole history of a pledge: every step with who, when and why, and every registration version.',
+    response: PledgeHistoryResponse, successStatus: 200, errors: [404],
+  },
+  {
+    method: 'POST', path: '/api/pledges/{pledgeId}/return', service: 'pledge-registration', roles: ['bureau'],
+    summary: 'Return a SUBMITTED application to the bank for correction (补正) with reasons.',
+    body: ReturnPledgeApplicationRequest, response: PledgeResponse, successStatus: 200, errors: [404, 409],
+  },
+  {
+    method: 'POST', path: '/api/pledges/{pledgeId}/resubmission', service: 'pledge-registration', roles: ['bank'],
+    summary: 'Resubmit a RETURNED application, corrected (the whole application, checked like a submission); the first receipt is kept.',
+    body: ResubmitPledgeApplicationRequest, response: PledgeResponse, successStatus: 200, errors: [404, 409],
+  },
+  {
+    method: 'POST', path: '/api/pledges/{pledgeId}/refusal', service: 'pledge-registration', roles: ['bureau'],
+    summary: 'Refuse to register a SUBMITTED application (不予登记) with a reason from the documented list and a note.',
+    body: RefusePledgeApplicationRequest, response: PledgeResponse, successStatus: 200, errors: [404, 409],
+  },
+  {
     method: 'POST', path: '/api/pledges/{pledgeId}/registration', service: 'pledge-registration', roles: ['bureau'],
-    summary: 'Register the pledge (质押登记) with the registrar’s number and date.',
+    summary: 'Register the pledge (质押登记) with the registrar’s number; the registration date is the server’s. 409 right-already-pledged when an IP right is under another registered pledge.',
     body: RegisterPledgeRequest, response: PledgeResponse, successStatus: 200, errors: [404, 409],
+  },
+  {
+    method: 'POST', path: '/api/pledges/{pledgeId}/registration-changes', service: 'pledge-registration', roles: ['bureau'],
+    summary: 'Change a registered pledge (变更登记): amount secured, term, pledgor’s name. A new registration version dated by the server.',
+    body: ChangePledgeRegistrationRequest, response: PledgeResponse, successStatus: 200, errors: [404, 409],
+  },
+  {
+    method: 'POST', path: '/api/pledges/{pledgeId}/release', service: 'pledge-registration', roles: ['bank'],
+    summary: 'Release a registered pledge that secures no loan (注销登记 on the bank’s request); its IP rights are free again.',
+    body: ReleasePledgeRequest, response: PledgeResponse, successStatus: 200, errors: [404, 409],
   },
   {
     method: 'POST', path: '/api/pledges/{pledgeId}/disposal', service: 'pledge-registration', roles: ['bank'],

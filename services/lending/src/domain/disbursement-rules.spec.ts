@@ -29,6 +29,7 @@ const facts = (overrides: Partial<PledgeFacts> = {}): PledgeFacts => ({
   application: application(),
   registration: { registrationNumber: 'Y2026500000815', registrationDate: '2026-03-10' },
   valuation: { valuationId: 'val_1', appraiserOrgId: 'appraiser-cq', appraisedValue: Money.of('8000000.00'), valuationDate: '2026-03-01', validUntil: '2027-03-01' },
+  releasedOn: null,
   ...overrides,
 });
 
@@ -84,6 +85,14 @@ describe('disbursing a loan against a pledge', () => {
     expect(refusalOf(input({ request: request({ disbursedOn: '2026-03-09' }) }))).toMatchObject({
       kind: 'rule-violated',
       message: `pledge ${PLEDGE} was registered on 2026-03-10, after disbursedOn 2026-03-09`,
+    });
+  });
+
+  it('refuses a pledge the bank had released (注销) before any loan', () => {
+    expect(refusalOf(input({ facts: facts({ releasedOn: '2026-03-12' }) }))).toEqual({
+      kind: 'rule-violated',
+      message: `pledge ${PLEDGE} was released (注销) on 2026-03-12; a loan needs a registered pledge`,
+      currentState: 'RELEASED',
     });
   });
 

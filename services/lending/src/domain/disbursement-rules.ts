@@ -50,6 +50,9 @@ export function decideDisbursement({ request, actingBankOrgId, facts, existingLo
   const { registration, valuation } = facts;
   const { disbursedOn } = request;
   if (registration === null) return violated(`pledge ${pledgeId} is not registered yet; a loan needs a registered pledge`, 'SUBMITTED');
+  if (facts.releasedOn !== null) {
+    return violated(`pledge ${pledgeId} was released (注销) on ${facts.releasedOn}; a loan needs a registered pledge`, 'RELEASED');
+  }
   if (registration.registrationDate > disbursedOn) {
     return violated(`pledge ${pledgeId} was registered on ${registration.registrationDate}, after disbursedOn ${disbursedOn}`);
   }

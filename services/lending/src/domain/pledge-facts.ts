@@ -4,6 +4,10 @@
 import type { IpType } from '@ipledger/contracts';
 import type { Money } from '@ipledger/money';
 
+/**
+ * The application as submitted (or resubmitted after 补正); once registered, the amount and term
+ * are those of the latest registration version (变更登记).
+ */
 export interface ApplicationFacts {
   readonly bankOrgId: string;
   readonly pledgor: { readonly uscc: string; readonly name: string };
@@ -33,6 +37,8 @@ export interface PledgeFacts {
   readonly application: ApplicationFacts | null;
   readonly registration: RegistrationFacts | null;
   readonly valuation: ValuationFacts | null;
+  /** The day the pledge was released (注销) without a loan (PledgeReleased): it secures no new loan. */
+  readonly releasedOn: string | null;
 }
 
 /**
@@ -41,4 +47,12 @@ export interface PledgeFacts {
  */
 export function supersedes(incoming: Pick<ValuationFacts, 'valuationDate'>, kept: Pick<ValuationFacts, 'valuationDate'> | null): boolean {
   return kept === null || incoming.valuationDate >= kept.valuationDate;
+}
+
+/**
+ * Whether a registration change (变更登记) replaces the terms kept: only a later version does, so
+ * the same change delivered again, or an older one, changes nothing.
+ */
+export function isLaterRegistrationVersion(incoming: number, kept: number | null): boolean {
+  return incoming > (kept ?? 1);
 }

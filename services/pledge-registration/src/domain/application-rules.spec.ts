@@ -1,5 +1,5 @@
 import type { SubmitPledgeApplicationRequest } from '@ipledger/contracts';
-import { checkApplication, checkRegistration, normalisedIpNumber } from './application-rules';
+import { checkApplication, normalisedIpNumber } from './application-rules';
 
 const application = (overrides: Partial<SubmitPledgeApplicationRequest> = {}): SubmitPledgeApplicationRequest => ({
   pledgor: { uscc: '91350100M000100Y43', name: '重庆示例科技有限公司' },
@@ -11,6 +11,7 @@ const application = (overrides: Partial<SubmitPledgeApplicationRequest> = {}): S
   requestedLoanAmount: '1000000.00',
   termMonths: 12,
   districtCode: '500101',
+  appraiserOrgId: 'appraiser-cq-huaxin',
   ...overrides,
 });
 
@@ -111,17 +112,5 @@ describe('the stored spelling of an IP number', () => {
 
   it('keeps other numbers as written', () => {
     expect(normalisedIpNumber('software-copyright', '2021SR0123456')).toBe('2021SR0123456');
-  });
-});
-
-describe('a registration', () => {
-  it('may be dated today or earlier', () => {
-    expect(checkRegistration({ registrationNumber: 'Y2026500000815', registrationDate: '2026-03-01' }, '2026-03-01')).toEqual([]);
-  });
-
-  it('may not be dated in the future', () => {
-    expect(checkRegistration({ registrationNumber: 'Y2026500000815', registrationDate: '2026-03-02' }, '2026-03-01')).toEqual([
-      { field: 'registrationDate', rule: 'must not be in the future (today is 2026-03-01)' },
-    ]);
   });
 });

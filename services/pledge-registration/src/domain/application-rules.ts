@@ -1,7 +1,7 @@
 // What a pledge application must meet beyond its shape (the contracts' zod schema checks that):
 // real identifiers with correct check characters, no IP item twice, a Chongqing district.
 // Pure: no framework, no database. Every broken rule is reported, not just the first.
-import type { FieldIssue, RegisterPledgeRequest, SubmitPledgeApplicationRequest } from '@ipledger/contracts';
+import type { FieldIssue, SubmitPledgeApplicationRequest } from '@ipledger/contracts';
 import { districtIssues, ipItemIssues, validateUscc } from '@ipledger/identifiers';
 
 export { normalisedIpNumber } from '@ipledger/identifiers';
@@ -13,12 +13,4 @@ export function checkApplication(request: SubmitPledgeApplicationRequest): Field
 function checkPledgor(request: SubmitPledgeApplicationRequest): FieldIssue[] {
   const uscc = validateUscc(request.pledgor.uscc);
   return uscc.ok ? [] : [{ field: 'pledgor.uscc', rule: uscc.reason }];
-}
-
-/** The registrar's date cannot lie ahead of today. */
-export function checkRegistration(request: RegisterPledgeRequest, today: string): FieldIssue[] {
-  if (request.registrationDate > today) {
-    return [{ field: 'registrationDate', rule: `must not be in the future (today is ${today})` }];
-  }
-  return [];
 }

@@ -1,5 +1,5 @@
 import { PLEDGE_STATUSES, type PledgeStatus } from '@ipledger/contracts';
-import { refusalMessage, transition, type PledgeCommand } from './pledge-lifecycle';
+import { FINAL_STATES, holdsItsRights, PLEDGE_TRANSITIONS, refusalMessage, transition, type PledgeCommand } from './pledge-lifecycle';
 
 describe('the pledge lifecycle', () => {
   it('starts a new application as SUBMITTED', () => {
@@ -67,8 +67,40 @@ describe('the pledge lifecycle', () => {
     });
   });
 
+  it('returns a SUBMITTED application for correction (补正) and takes it back corrected', () => {
+    expect(transition('SUBMITTED', 'return')).toEqual({ ok: true, from: 'SUBMITTED', to: 'RETURNED', changesStatus: true });
+    expect(transition('RETURNED', 'resubmit')).toEqual({ ok: true, from: 'RETURNED', to: 'SUBMITTED', changesStatus: true });
+  });
+
+  it('neither registers nor refuses an application while it is with the bank for correction', () => {
+    expect(transition('RETURNED', 'register')).toEqual({
+      ok: false,
+      currentState: 'RETURNED',
+      reason: 'is RETURNED; only a SUBMITTED pledge can be registered',
+    });
+    expect(transition('RETURNED', 'refuse')).toMatchObject({ ok: false, currentState: 'RETURNED' });
+  });
+
+  it('refuses (不予登记) a SUBMITTED application for good', () => {
+    expect(transition('SUBMITTED', 'refuse')).toEqual({ ok: true, from: 'SUBMITTED', to: 'REFUSED', changesStatus: true });
+    expect(transition('REFUSED', 'resubmit')).toEqual({
+      ok: false,
+      currentState: 'REFUSED',
+      reason: 'is REFUSED; only a RETURNED pledge can be resubmitted',
+    });
+  });
+
+  it('changes (变更登记) a REGISTERED pledge without changing its state, and nothing else', () => {
+    expect(transition('REGISTERED', 'change')).toEqual({ ok: true, from: 'REGISTERED', to: 'REGISTERED', changesStatus: false });
+    expect(transition('RELEASED', 'change')).toMatchObject({ ok: false, currentState: 'RELEASED' });
+  });
+
+  it('holds its rights in the register only while REGISTERED', () => {
+    expect(PLEDGE_STATUSES.filter(holdsItsRights)).toEqual(['REGISTERED']);
+  });
+
   it('has exactly these allowed moves', () => {
-    const commands: PledgeCommand[] = ['submit', 'register', 'record-loan', 'record-default', 'release', 'dispose'];
+    const commands = Object.keys(PLEDGE_TRANSITIONS) as PledgeCommand[];
     const states: (PledgeStatus | null)[] = [null, ...PLEDGE_STATUSES];
     const allowed = states.flatMap((state) =>
       commands.flatMap((command) => {
@@ -78,7 +110,11 @@ describe('the pledge lifecycle', () => {
     );
     expect(allowed).toEqual([
       'none -submit-> SUBMITTED',
+      'SUBMITTED -return-> RETURNED',
+      'SUBMITTED -refuse-> REFUSED',
       'SUBMITTED -register-> REGISTERED',
+      'RETURNED -resubmit-> SUBMITTED',
+      'REGISTERED -change-> REGISTERED',
       'REGISTERED -record-loan-> REGISTERED',
       'REGISTERED -record-default-> REGISTERED',
       'REGISTERED -release-> RELEASED',
@@ -86,11 +122,12 @@ describe('the pledge lifecycle', () => {
     ]);
   });
 
-  it('lets nothing leave RELEASED or DISPOSED', () => {
-    for (const state of ['RELEASED', 'DISPOSED'] as const) {
-      for (const command of ['submit', 'register', 'record-loan', 'record-default', 'release', 'dispose'] as const) {
+  it('lets nothing leave REFUSED, RELEASED or DISPOSED', () => {
+    for (const state of FINAL_STATES) {
+      for (const command of Object.keys(PLEDGE_TRANSITIONS) as PledgeCommand[]) {
         expect(transition(state, command).ok).toBe(false);
       }
     }
+    expect(FINAL_STATES).toEqual(['REFUSED', 'RELEASED', 'DISPOSED']);
   });
 });

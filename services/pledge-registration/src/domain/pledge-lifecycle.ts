@@ -1,15 +1,29 @@
-// The pledge lifecycle (质押) as one table: which command is allowed in which state and where it
-// leads. Every change of a pledge's status goes through `transition`; nothing else decides it.
+// The pledge lifecycle (质押, under the 专利权质押登记办法) as one table: which command is allowed in
+// which state and where it leads. Every change of a pledge's status goes through `transition`;
+// nothing else decides it.
 //
 //   (none) ──submit──▶ SUBMITTED ──register──▶ REGISTERED ──release──▶ RELEASED
-//                                              │  └─record-loan, record-default─┘ (status unchanged)
-//                                              └──dispose──▶ DISPOSED
+//                      │  ▲      └──refuse──▶ REFUSED      │  ├─change (变更登记)─┐ (status unchanged)
+//                return│  │resubmit                      │  ├─record-loan, record-default
+//                      ▼  │                              │  └───────────────────┘
+//                     RETURNED (补正)                    └──dispose──▶ DISPOSED
 //
-// RELEASED and DISPOSED are final. `dispose` (质物处置) also needs the loan's default to be known
-// (loanDefaultedOn, from LoanDefaulted); that is a rule on the pledge's data, checked by the caller.
+// REFUSED, RELEASED and DISPOSED are final. `dispose` (质物处置) also needs the loan's default to
+// be known, and a bank's `release` needs the pledge to secure no loan: rules on the pledge's data,
+// checked by the caller (pledge-rules.ts).
 import type { PledgeStatus } from '@ipledger/contracts';
 
-export type PledgeCommand = 'submit' | 'register' | 'record-loan' | 'record-default' | 'release' | 'dispose';
+export type PledgeCommand =
+  | 'submit'
+  | 'return'
+  | 'resubmit'
+  | 'refuse'
+  | 'register'
+  | 'change'
+  | 'record-loan'
+  | 'record-default'
+  | 'release'
+  | 'dispose';
 
 interface TransitionRule {
   /** States the command is allowed in; null is "no pledge yet". */
@@ -22,12 +36,24 @@ interface TransitionRule {
 
 export const PLEDGE_TRANSITIONS: Readonly<Record<PledgeCommand, TransitionRule>> = {
   submit: { from: [null], to: 'SUBMITTED', verb: 'submitted' },
+  return: { from: ['SUBMITTED'], to: 'RETURNED', verb: 'returned for correction' },
+  resubmit: { from: ['RETURNED'], to: 'SUBMITTED', verb: 'resubmitted' },
+  refuse: { from: ['SUBMITTED'], to: 'REFUSED', verb: 'refused' },
   register: { from: ['SUBMITTED'], to: 'REGISTERED', verb: 'registered' },
+  change: { from: ['REGISTERED'], to: 'unchanged', verb: 'changed (变更登记)' },
   'record-loan': { from: ['REGISTERED'], to: 'unchanged', verb: 'linked to a loan' },
   'record-default': { from: ['REGISTERED'], to: 'unchanged', verb: 'marked as securing a defaulted loan' },
   release: { from: ['REGISTERED'], to: 'RELEASED', verb: 'released' },
   dispose: { from: ['REGISTERED'], to: 'DISPOSED', verb: 'disposed of' },
 };
+
+/** States after which nothing can happen to a pledge any more. */
+export const FINAL_STATES: readonly PledgeStatus[] = ['REFUSED', 'RELEASED', 'DISPOSED'];
+
+/** States in which a pledge's IP rights are in the register (held by this pledge). */
+export function holdsItsRights(status: PledgeStatus): boolean {
+  return status === 'REGISTERED';
+}
 
 export type PledgeTransition =
   | { readonly ok: true; readonly from: PledgeStatus | null; readonly to: PledgeStatus; readonly changesStatus: boolean }
