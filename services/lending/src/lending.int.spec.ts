@@ -307,6 +307,59 @@ describe('lending on a real broker and database', () => {
       expect(facts.appraisedValue?.toFixed(2)).toBe('8000000.00');
       expect(facts.appraiserOrgId).toBe('appraiser-cq');
     });
+
+    it('takes the corrected application (补正) in place of the returned one', async () => {
+      const pledgeId = newPledgeId();
+      const original = submitted(pledgeId);
+      const corrected = envelope('PledgeApplicationResubmitted', pledgeId, 'pledge-registration', {
+        ...original.payload,
+        pledgor: { uscc: '91350100M000100Y43', name: '重庆示例科技股份有限公司' },
+        requestedLoanAmount: '1500000.00',
+        termMonths: 12,
+        appraiserOrgId: 'appraiser-cq',
+        firstSubmittedAt: original.payload.submittedAt,
+        resubmittedAt: new Date().toISOString(),
+      });
+      await sut.produce(original, corrected, registeredEvent(pledgeId), valued(pledgeId, '8000000.00'));
+      await refusedOnceKnown(pledgeId, '1500000.01', 'exceeds the requested loan amount 1500000.00');
+      const facts = await sut.prisma.lendingPledgeFacts.findUniqueOrThrow({ where: { pledgeId } });
+      expect([facts.pledgorName, facts.termMonths, facts.applicationEventId]).toEqual(['重庆示例科技股份有限公司', 12, corrected.eventId]);
+    });
+
+    it('checks later disbursements against a changed registration (变更登记); an older or repeated change changes nothing', async () => {
+      const pledgeId = newPledgeId();
+      const change = (registrationVersion: number, securedAmount: string, termMonths: number) =>
+        envelope('PledgeRegistrationChanged', pledgeId, 'pledge-registration', {
+          pledgeId,
+          bankOrgId: 'bank-cq-a',
+          registrationNumber: 'Y2026500000815',
+          registrationVersion,
+          securedAmount,
+          termMonths,
+          pledgorName: '重庆示例科技有限公司',
+          changedOn: today(),
+          note: null,
+        });
+      const third = change(3, '1200000.00', 12);
+      await sut.produce(submitted(pledgeId), registeredEvent(pledgeId), valued(pledgeId, '8000000.00'), change(2, '2000000.00', 18), third, change(2, '2000000.00', 18));
+      await refusedOnceKnown(pledgeId, '1200000.01', 'exceeds the requested loan amount 1200000.00');
+      const [again] = await sut.produce(third);
+      await sut.consumedPast(again);
+      const facts = await sut.prisma.lendingPledgeFacts.findUniqueOrThrow({ where: { pledgeId } });
+      expect([facts.registrationVersion, facts.requestedLoanAmount?.toFixed(2), facts.termMonths]).toEqual([3, '1200000.00', 12]);
+      const refused = await sut.call<ErrorBody>('POST', '/api/loans', BANK_A, disbursement(pledgeId, '1000000.00', { termMonths: 18 }));
+      expect(refused.body.error.message).toContain('exceeds the 12 months');
+      expect((await sut.call<LoanResponse>('POST', '/api/loans', BANK_A, disbursement(pledgeId, '1200000.00'))).status).toBe(201);
+    });
+
+    it('refuses a loan against a pledge the bank had released (注销) before any loan', async () => {
+      const pledgeId = newPledgeId();
+      const released = envelope('PledgeReleased', pledgeId, 'pledge-registration', { pledgeId, bankOrgId: 'bank-cq-a', releasedOn: today(), reason: 'bank-request' });
+      await sut.produce(submitted(pledgeId), registeredEvent(pledgeId), valued(pledgeId, '8000000.00'), released);
+      const refusal = await refusedOnceKnown(pledgeId, '1000000.00', `was released (注销) on ${today()}`);
+      expect(refusal.error.currentState).toBe('RELEASED');
+      expect(await loanRows(pledgeId)).toEqual([]);
+    });
   });
 
   describe('repaying', () => {

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorBody, EventEnvelope, ValuationListResponse, ValuationResponse } from '@ipledger/contracts';
 import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
-import { pollUntil, serviceUnderTest, actingAs } from '@ipledger/testing';
+import { pollUntil, serviceUnderTest, actingAs, testEnvelope } from '@ipledger/testing';
 import type { z } from 'zod';
 import { ValuationModule } from './valuation.module';
 
@@ -49,6 +49,7 @@ describe('valuation on a real broker and database', () => {
         termMonths: 12,
         districtCode: '500101',
         submittedAt: new Date().toISOString(),
+        appraiserOrgId: 'appraiser-cq',
       },
     });
   });
@@ -112,6 +113,57 @@ describe('valuation on a real broker and database', () => {
     expect((await list(APPRAISER)).items.length).toBe(await valuationCount());
     expect((await list(OTHER_APPRAISER)).items).toEqual([]);
   });
+  describe('the appraiser the application names', () => {
+    const application = (id: string, appraiserOrgId: string | undefined) => ({
+      pledgeId: id,
+      bankOrgId: 'bank-cq-a',
+      pledgor: { uscc: '91350100M000100Y43', name: '重庆示例科技有限公司' },
+      ipItems: [{ ipType: 'trademark' as const, number: '23456789', title: null }],
+      requestedLoanAmount: '500000.00',
+      termMonths: 12,
+      districtCode: '500101',
+      ...(appraiserOrgId === undefined ? {} : { appraiserOrgId }),
+    });
+    const submittedEvent = (id: string, appraiserOrgId: string | undefined) =>
+      testEnvelope('PledgeApplicationSubmitted', { ...application(id, appraiserOrgId), submittedAt: new Date().toISOString() }, { key: id, producer: 'pledge-registration' });
+    const known = (id: string) => pollUntil(async () => sut.prisma.valuationPledge.findUnique({ where: { pledgeId: id } }), { description: `valuation to learn pledge ${id}` });
+
+    it('is the only one who may value the pledge: another appraiser gets 404 as for an unknown pledge, and nothing is stored', async () => {
+      const refused = await post(report('1000000.00'), OTHER_APPRAISER);
+      expect(refused.status).toBe(404);
+      expect(refused.body.error).toMatchObject({ code: 'not-found', message: `pledge application ${pledgeId} was not found` });
+      expect(await sut.prisma.valuation.count({ where: { pledgeId, appraiserOrgId: 'appraiser-other' } })).toBe(0);
+    });
+
+    it('lets no appraiser value a pledge whose application (from before the rule) names none', async () => {
+      const id = `pl_${randomUUID().replace(/-/g, '')}`;
+      await sut.produce(submittedEvent(id, undefined));
+      expect((await known(id)).appraiserOrgId).toBeNull();
+      expect((await post({ ...report('1000000.00'), pledgeId: id })).status).toBe(404);
+    });
+
+    it('follows a corrected application (补正) to the appraiser it names now, and the same correction twice changes nothing', async () => {
+      const id = `pl_${randomUUID().replace(/-/g, '')}`;
+      await sut.produce(submittedEvent(id, 'appraiser-cq'));
+      await known(id);
+      const corrected = testEnvelope(
+        'PledgeApplicationResubmitted',
+        { ...application(id, 'appraiser-other'), appraiserOrgId: 'appraiser-other', firstSubmittedAt: new Date().toISOString(), resubmittedAt: new Date().toISOString() },
+        { key: id, producer: 'pledge-registration' },
+      );
+      await sut.produce(corrected);
+      await pollUntil(async () => (await sut.prisma.valuationPledge.findUnique({ where: { pledgeId: id } }))?.appraiserOrgId === 'appraiser-other', {
+        description: 'valuation to learn the corrected appraiser',
+      });
+      const [position] = await sut.produce(corrected);
+      await sut.consumedPast(position);
+      expect((await post({ ...report('1000000.00'), pledgeId: id })).status).toBe(404);
+      const valued = await post({ ...report('1000000.00'), pledgeId: id }, OTHER_APPRAISER);
+      expect(valued.status).toBe(201);
+      expect(valued.body.appraiserOrgId).toBe('appraiser-other');
+    });
+  });
+
   describe('the audit trail', () => {
     /** The CommandAudited records this service wrote for one request id (committed with the answer or before it). */
     const audited = async (requestId: string) =>
