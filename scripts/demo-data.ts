@@ -1,6 +1,8 @@
 // Loads a small demo through the public API (as a bank, an appraiser and the bureau would):
-// one pledge from application to a disbursed, partly repaid loan; one waiting for registration;
-// the Chongqing compensation policies published; and one loan of 2026 that went bad: defaulted,
+// one pledge from application to a disbursed, partly repaid loan, its registration changed
+// (变更登记); one waiting for registration; one returned for correction (补正) and resubmitted; one
+// refused (不予登记) because its patent is already pledged; one released (注销) on the bank's
+// request; the Chongqing compensation policies published; and one loan that went bad: defaulted,
 // claimed, approved, paid by the fund, its patent auctioned and the proceeds shared back.
 // Run by `npm start` when the database has no pledges; usable on its own:
 //   IPLEDGER_BASE_URL=http://127.0.0.1:3000 IPLEDGER_DEMO_PASSWORD=… node -r @swc-node/register scripts/demo-data.ts
@@ -15,6 +17,8 @@ const password = process.env.IPLEDGER_DEMO_PASSWORD ?? '';
 /** Demo users (usernames): a bank's loan officer, an appraiser, the bureau's reviewer and approver. */
 const BANK = 'li.wei';
 const APPRAISER = 'chen.jing';
+/** The appraiser's organisation, named on each application: only it sees and values the pledge. */
+const APPRAISER_ORG = 'appraiser-cq-huaxin';
 const BUREAU = 'wang.fang';
 const BUREAU_APPROVER = 'liu.yang';
 
@@ -60,8 +64,10 @@ async function eventually<T>(what: string, attempt: () => Promise<{ status: numb
   }
 }
 
-const today = new Date().toISOString().slice(0, 10);
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/** Dates in China (Asia/Shanghai), as the services date what they decide (a registration is dated by the server). */
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+const inDays = (days: number) => new Date(Date.now() + CHINA_OFFSET_MS + days * 86_400_000).toISOString().slice(0, 10);
+const today = inDays(0);
 
 export async function loadDemoData(): Promise<void> {
   const pledge = await expectStatus<PledgeResponse>(
@@ -75,8 +81,22 @@ export async function loadDemoData(): Promise<void> {
       requestedLoanAmount: '3000000.00',
       termMonths: 24,
       districtCode: '500112',
+      appraiserOrgId: APPRAISER_ORG,
     }),
     'submit the demo pledge',
+  );
+  // A second bank application for one of the same patents: live until the first is registered, then refused.
+  const doubled = await expectStatus<PledgeResponse>(
+    201,
+    call('POST', '/api/pledges', BANK, {
+      pledgor: { uscc: '91350100M000100Y43', name: '重庆示例智能装备有限公司' },
+      ipItems: [{ ipType: 'invention-patent', number: '202110182616.5', title: '一种伺服电机控制方法' }],
+      requestedLoanAmount: '1000000.00',
+      termMonths: 12,
+      districtCode: '500112',
+      appraiserOrgId: APPRAISER_ORG,
+    }),
+    'submit a second application for a patent of the demo pledge',
   );
   await eventually<ValuationResponse>(
     'value the demo pledge',
@@ -93,8 +113,13 @@ export async function loadDemoData(): Promise<void> {
   );
   await expectStatus<PledgeResponse>(
     200,
-    call('POST', `/api/pledges/${pledge.id}/registration`, BUREAU, { registrationNumber: 'Y2026500000815', registrationDate: today }),
+    call('POST', `/api/pledges/${pledge.id}/registration`, BUREAU, { registrationNumber: 'Y2026500000815' }),
     'register the demo pledge',
+  );
+  await expectStatus<PledgeResponse>(
+    200,
+    call('POST', `/api/pledges/${doubled.id}/refusal`, BUREAU, { reason: 'right-already-pledged', note: '专利 202110182616.5 已质押登记（Y2026500000815），不予登记' }),
+    'refuse the second application (不予登记)',
   );
   const loan = await eventually<LoanResponse>(
     'disburse the demo loan',
@@ -114,6 +139,12 @@ export async function loadDemoData(): Promise<void> {
     'record the first repayment',
   );
   await expectStatus<PledgeResponse>(
+    200,
+    call('POST', `/api/pledges/${pledge.id}/registration-changes`, BUREAU, { pledgorName: '重庆示例智能装备股份有限公司', note: '出质人更名（变更登记）' }),
+    'change the registration (变更登记)',
+  );
+  await loadCorrectedAndReleasedPledges();
+  await expectStatus<PledgeResponse>(
     201,
     call('POST', '/api/pledges', BANK, {
       pledgor: { uscc: '91110000600037341L', name: '重庆示例生物科技有限公司' },
@@ -121,11 +152,56 @@ export async function loadDemoData(): Promise<void> {
       requestedLoanAmount: '800000.00',
       termMonths: 12,
       districtCode: '500106',
+      appraiserOrgId: APPRAISER_ORG,
     }),
     'submit the second demo pledge',
   );
   const claim = await loadDefaultedLoanStory();
   process.stdout.write(`demo data loaded: pledge ${pledge.id}, loan ${loan.id}, compensation claim ${claim.id} (${claim.status})\n`);
+}
+
+/**
+ * 补正: an application returned for correction and resubmitted (back in the bureau's queue, its
+ * decision deadline restarted); 注销: a registered pledge released on the bank's request before
+ * any loan, its trademark free to be pledged again.
+ */
+async function loadCorrectedAndReleasedPledges(): Promise<void> {
+  const application = {
+    pledgor: { uscc: '91110000600037341L', name: '重庆示例软件有限公司' },
+    ipItems: [{ ipType: 'software-copyright', number: '2021SR0123456', title: '示例供应链管理系统V1.0' }],
+    requestedLoanAmount: '500000.00',
+    termMonths: 12,
+    districtCode: '500106',
+    appraiserOrgId: APPRAISER_ORG,
+  };
+  const corrected = await expectStatus<PledgeResponse>(201, call('POST', '/api/pledges', BANK, application), 'submit the application to be corrected');
+  await expectStatus<PledgeResponse>(
+    200,
+    call('POST', `/api/pledges/${corrected.id}/return`, BUREAU, {
+      reasons: [{ field: 'pledgor.name', message: '出质人名称与著作权登记证书不一致' }, { message: '请补充质押合同原件扫描件' }],
+    }),
+    'return it for correction (补正)',
+  );
+  await expectStatus<PledgeResponse>(
+    200,
+    call('POST', `/api/pledges/${corrected.id}/resubmission`, BANK, { ...application, pledgor: { ...application.pledgor, name: '重庆示例软件股份有限公司' } }),
+    'resubmit it corrected',
+  );
+
+  const released = await expectStatus<PledgeResponse>(
+    201,
+    call('POST', '/api/pledges', BANK, {
+      pledgor: { uscc: '91110000600037341L', name: '重庆示例生物科技有限公司' },
+      ipItems: [{ ipType: 'trademark', number: '23456789', title: '示例健康' }],
+      requestedLoanAmount: '300000.00',
+      termMonths: 6,
+      districtCode: '500106',
+      appraiserOrgId: APPRAISER_ORG,
+    }),
+    'submit the pledge to be released',
+  );
+  await expectStatus<PledgeResponse>(200, call('POST', `/api/pledges/${released.id}/registration`, BUREAU, { registrationNumber: 'Y2026500000902' }), 'register it');
+  await expectStatus<PledgeResponse>(200, call('POST', `/api/pledges/${released.id}/release`, BANK, { note: '企业放弃贷款，申请注销质押登记' }), 'release it (注销)');
 }
 
 /** The bureau publishes the shipped Chongqing schemes as they are (presets, with their sources). */
@@ -141,10 +217,11 @@ async function publishChongqingPolicies(): Promise<void> {
 }
 
 /**
- * A loan of March 2026 under the city-wide 知识价值信用贷 scheme (fund 80 %, bank 20 %): defaulted
- * on 2026-09-21 with 800,000.00 outstanding, claimed on the last day of the deadline (10 working
- * days across 中秋 and 国庆), approved and paid, the patent auctioned for 500,000.00 less 20,000.00
- * costs, and the 480,000.00 shared back: 384,000.00 to the fund, 96,000.00 to the bank.
+ * A loan under the city-wide 知识价值信用贷 scheme (fund 80 %, bank 20 %): defaulted with 800,000.00
+ * outstanding, claimed, approved and paid, the patent auctioned for 500,000.00 less 20,000.00
+ * costs, and the 480,000.00 shared back: 384,000.00 to the fund, 96,000.00 to the bank. The
+ * registration is dated by the server (today), so the whole story happens today: no fact may
+ * precede the registration it follows.
  */
 async function loadDefaultedLoanStory(): Promise<ClaimResponse> {
   await publishChongqingPolicies();
@@ -156,6 +233,7 @@ async function loadDefaultedLoanStory(): Promise<ClaimResponse> {
       requestedLoanAmount: '1000000.00',
       termMonths: 12,
       districtCode: '500112',
+      appraiserOrgId: APPRAISER_ORG,
     }),
     'submit the pledge of the defaulted demo loan',
   );
@@ -174,35 +252,35 @@ async function loadDefaultedLoanStory(): Promise<ClaimResponse> {
   );
   await expectStatus<PledgeResponse>(
     200,
-    call('POST', `/api/pledges/${pledge.id}/registration`, BUREAU, { registrationNumber: 'Y2026500000231', registrationDate: '2026-02-25' }),
+    call('POST', `/api/pledges/${pledge.id}/registration`, BUREAU, { registrationNumber: 'Y2026500000231' }),
     'register it',
   );
   const loan = await eventually<LoanResponse>(
     'disburse it',
-    () => call('POST', '/api/loans', BANK, { pledgeId: pledge.id, principal: '1000000.00', annualInterestRate: '0.0435', termMonths: 12, disbursedOn: '2026-03-02' }),
+    () => call('POST', '/api/loans', BANK, { pledgeId: pledge.id, principal: '1000000.00', annualInterestRate: '0.0435', termMonths: 12, disbursedOn: today }),
     201,
   );
   await expectStatus<LoanResponse>(
     201,
-    call('POST', `/api/loans/${loan.id}/repayments`, BANK, { principalAmount: '200000.00', interestAmount: '21750.00', repaidOn: '2026-09-02' }),
+    call('POST', `/api/loans/${loan.id}/repayments`, BANK, { principalAmount: '200000.00', interestAmount: '21750.00', repaidOn: today }),
     'record its only repayment',
   );
   await expectStatus<LoanResponse>(
     200,
-    call('POST', `/api/loans/${loan.id}/overdue`, BANK, { overdueSince: '2026-09-03', daysPastDue: 10, overdueInterest: '966.67' }),
+    call('POST', `/api/loans/${loan.id}/overdue`, BANK, { overdueSince: today, daysPastDue: 10, overdueInterest: '966.67' }),
     'report it overdue',
   );
-  await expectStatus<LoanResponse>(200, call('POST', `/api/loans/${loan.id}/default`, BANK, { defaultedOn: '2026-09-21', accruedInterest: '1740.00' }), 'report the default');
-  const filed = await eventually<ClaimResponse>('file the claim', () => call('POST', '/api/claims', BANK, { loanId: loan.id, filedOn: '2026-10-12' }), 201);
-  await expectStatus<ClaimResponse>(200, call('POST', `/api/claims/${filed.id}/approve`, BUREAU, { approvedOn: '2026-10-20', note: '材料齐全，同意补偿' }), 'approve it');
+  await expectStatus<LoanResponse>(200, call('POST', `/api/loans/${loan.id}/default`, BANK, { defaultedOn: today, accruedInterest: '1740.00' }), 'report the default');
+  const filed = await eventually<ClaimResponse>('file the claim', () => call('POST', '/api/claims', BANK, { loanId: loan.id, filedOn: today }), 201);
+  await expectStatus<ClaimResponse>(200, call('POST', `/api/claims/${filed.id}/approve`, BUREAU, { approvedOn: today, note: '材料齐全，同意补偿' }), 'approve it');
   await expectStatus<ClaimResponse>(
     200,
-    call('POST', `/api/claims/${filed.id}/payment`, BUREAU, { paidOn: '2026-10-28', paymentReference: 'CQKJ-2026-0017' }),
+    call('POST', `/api/claims/${filed.id}/payment`, BUREAU, { paidOn: today, paymentReference: 'CQKJ-2026-0017' }),
     'pay it',
   );
   await expectStatus<PledgeResponse>(
     200,
-    call('POST', `/api/pledges/${pledge.id}/disposal`, BANK, { method: 'auction', grossProceeds: '500000.00', costs: '20000.00', disposedOn: '2026-11-05' }),
+    call('POST', `/api/pledges/${pledge.id}/disposal`, BANK, { method: 'auction', grossProceeds: '500000.00', costs: '20000.00', disposedOn: today }),
     'report the auction of the patent',
   );
   return eventually<ClaimResponse>(

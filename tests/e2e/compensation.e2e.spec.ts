@@ -68,6 +68,7 @@ describe('risk compensation from default to clawback', () => {
         requestedLoanAmount: '1000000.00',
         termMonths: 12,
         districtCode: '500112',
+        appraiserOrgId: APPRAISER.orgId,
       })
     ).body;
     await until(
@@ -75,7 +76,7 @@ describe('risk compensation from default to clawback', () => {
       () => sut.api.as(APPRAISER).post('/api/valuations', { pledgeId: pledge.id, method: 'market', appraisedValue: '4000000.00', valuationDate: '2026-02-20', validUntil: '2027-02-19' }),
       'the valuation to be accepted',
     );
-    await until(200, () => bureau.post(`/api/pledges/${pledge.id}/registration`, { registrationNumber: 'Y2026500000231', registrationDate: '2026-02-25' }), 'registration');
+    await until(200, () => bureau.post(`/api/pledges/${pledge.id}/registration`, { registrationNumber: 'Y2026500000231' }), 'registration');
     const loan = await until<LoanResponse>(
       201,
       () =>

@@ -142,7 +142,7 @@ describe('the web console in a browser', () => {
     expect(new URL(page.url()).pathname).toBe('/bank/apply');
     await page.fill('[data-field="pledgor.name"]', '重庆示例新材料有限公司');
     await page.fill('[data-field="pledgor.uscc"]', '91500112MA5U3X5DIO');
-    await page.fill('[data-field="ipItems[0].number"]', '201910884346.5');
+    await page.fill('[data-field="ipItems[0].number"]', '202310123456.6');
     await page.fill('[data-field="ipItems[0].title"]', '一种工业机器人关节减速器');
     await page.fill('[data-field="requestedLoanAmount"]', '3000000');
     await page.fill('[data-field="termMonths"]', '12');
@@ -156,6 +156,7 @@ describe('the web console in a browser', () => {
       requestedLoanAmount: '3000000.00',
       termMonths: 12,
       districtCode: '500112',
+      appraiserOrgId: 'appraiser-cq-huaxin',
     });
     expect(api.status).toBe(400);
     const rule = api.body.error.details.find((detail) => detail.field === 'pledgor.uscc')?.rule;

@@ -29,6 +29,7 @@ describe('a loan in default', () => {
       requestedLoanAmount: '1000000.00',
       termMonths: 12,
       districtCode: '500112',
+      appraiserOrgId: APPRAISER.orgId,
     });
     expect(submitted.status).toBe(201);
     const pledge = submitted.body;
@@ -39,7 +40,7 @@ describe('a loan in default', () => {
     );
     await until(
       200,
-      () => bureau.post<PledgeResponse>(`/api/pledges/${pledge.id}/registration`, { registrationNumber: 'Y2026500000816', registrationDate: today }),
+      () => bureau.post<PledgeResponse>(`/api/pledges/${pledge.id}/registration`, { registrationNumber: 'Y2026500000816' }),
       'the registration to be accepted',
     );
     const loan = await until<LoanResponse>(

@@ -44,6 +44,7 @@ describe('a pledge from application to release', () => {
       requestedLoanAmount: '2500000.00',
       termMonths: 24,
       districtCode: '500112',
+      appraiserOrgId: APPRAISER.orgId,
     });
     expect(submitted.status).toBe(201);
     const pledge = submitted.body;
@@ -73,10 +74,10 @@ describe('a pledge from application to release', () => {
     expect(early.error.message).toContain('not registered');
 
     // 4. The bureau registers it; a second registration is an illegal transition.
-    const registered = await bureau.post<PledgeResponse>(`/api/pledges/${pledge.id}/registration`, { registrationNumber: 'Y2026500000815', registrationDate: today });
+    const registered = await bureau.post<PledgeResponse>(`/api/pledges/${pledge.id}/registration`, { registrationNumber: 'Y2026500000815' });
     expect(registered.status).toBe(200);
-    expect(registered.body).toMatchObject({ status: 'REGISTERED', registrationNumber: 'Y2026500000815', registrationDate: today });
-    const again = await bureau.post<ErrorBody>(`/api/pledges/${pledge.id}/registration`, { registrationNumber: 'Y2026500000999', registrationDate: today });
+    expect(registered.body).toMatchObject({ status: 'REGISTERED', registrationNumber: 'Y2026500000815' });
+    const again = await bureau.post<ErrorBody>(`/api/pledges/${pledge.id}/registration`, { registrationNumber: 'Y2026500000999' });
     expect(again.status).toBe(409);
     expect(again.body.error).toMatchObject({ code: 'illegal-transition', currentState: 'REGISTERED' });
 

@@ -160,6 +160,7 @@ describe('tenant isolation between two banks', () => {
       requestedLoanAmount: '1000000.00',
       termMonths: 12,
       districtCode: '500112',
+      appraiserOrgId: APPRAISER.orgId,
     });
     expect(submitted.status).toBe(201);
     pledge = submitted.body;
@@ -168,7 +169,7 @@ describe('tenant isolation between two banks', () => {
       () => sut.api.as(APPRAISER).post('/api/valuations', { pledgeId: pledge.id, method: 'market', appraisedValue: '4000000.00', valuationDate: '2026-02-20', validUntil: '2027-02-19' }),
       'the valuation to be accepted',
     );
-    await until(200, () => bureau.post(`/api/pledges/${pledge.id}/registration`, { registrationNumber: 'Y2026500000232', registrationDate: '2026-02-25' }), 'registration');
+    await until(200, () => bureau.post(`/api/pledges/${pledge.id}/registration`, { registrationNumber: 'Y2026500000232' }), 'registration');
     loan = await until<LoanResponse>(
       201,
       () =>

@@ -94,6 +94,7 @@ describe('the life of a bearer token', () => {
       requestedLoanAmount: '1000000.00',
       termMonths: 12,
       districtCode: '500112',
+      appraiserOrgId: 'appraiser-cq-huaxin',
     });
     expect(submitted.status).toBe(201);
 

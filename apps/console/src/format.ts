@@ -66,6 +66,8 @@ export function toMoneyString(input: string): string {
 
 export const STATUS_LABELS: Record<string, string> = {
   SUBMITTED: '待登记',
+  RETURNED: '退回补正',
+  REFUSED: '不予登记',
   REGISTERED: '已登记',
   RELEASED: '已解押',
   DISPOSED: '已处置',

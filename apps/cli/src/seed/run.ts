@@ -10,6 +10,8 @@ import type { ApiClient } from '../api';
 import type { PlannedDeal, PlannedLoan, SeedPlan } from './plan';
 
 export const APPRAISER_USER = 'chen.jing';
+/** The appraiser's organisation, named on every application: only it may value the pledge. */
+export const APPRAISER_ORG_ID = 'appraiser-cq-huaxin';
 export const BUREAU_USER = 'wang.fang';
 export const BUREAU_APPROVER_USER = 'liu.yang';
 export const POLICY_PRESET = 'chongqing-knowledge-value-credit';
@@ -86,7 +88,14 @@ export async function runLoan(api: ApiClient, loan: PlannedLoan, summary: YearSu
     bank,
     'POST',
     '/api/pledges',
-    { pledgor: loan.pledgor, ipItems: loan.ipItems, requestedLoanAmount: loan.principal, termMonths: loan.termMonths, districtCode: loan.districtCode },
+    {
+      pledgor: loan.pledgor,
+      ipItems: loan.ipItems,
+      requestedLoanAmount: loan.principal,
+      termMonths: loan.termMonths,
+      districtCode: loan.districtCode,
+      appraiserOrgId: APPRAISER_ORG_ID,
+    },
     `loan #${loan.index}: submit the pledge`,
     key('pledge'),
   );
@@ -104,7 +113,8 @@ export async function runLoan(api: ApiClient, loan: PlannedLoan, summary: YearSu
     BUREAU_USER,
     'POST',
     `/api/pledges/${pledge.id}/registration`,
-    { registrationNumber: loan.registrationNumber, registrationDate: loan.registrationDate },
+    // The registration is dated by the server (the day it runs); the plan's registrationDate only orders the plan.
+    { registrationNumber: loan.registrationNumber },
     `loan #${loan.index}: register the pledge`,
     key('registration'),
   );

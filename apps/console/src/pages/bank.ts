@@ -40,6 +40,7 @@ export function applyPage(main: HTMLElement, navigate: (path: string) => void): 
           requestedLoanAmount: toMoneyString(value('requestedLoanAmount')),
           termMonths: Number(value('termMonths')),
           districtCode: value('districtCode'),
+          appraiserOrgId: value('appraiserOrgId'),
         };
         try {
           const pledge = await post<{ id: string }>('/api/pledges', body);
@@ -63,6 +64,7 @@ export function applyPage(main: HTMLElement, navigate: (path: string) => void): 
       field('期限（月，1–36）', 'termMonths', { type: 'number', min: 1, max: 36, value: 12 }),
       field('行政区划代码', 'districtCode', { placeholder: '500112', maxlength: 6 }),
     ),
+    h('fieldset', {}, h('legend', {}, '价值评估'), field('评估机构（只有它能查看并评估本质押）', 'appraiserOrgId', { value: 'appraiser-cq-huaxin' })),
     h('button', { type: 'submit', 'data-testid': 'submit-application' }, '提交申请'),
   );
   main.append(h('h2', {}, '新建质押申请'), summary, card('申请信息', form));

@@ -2,7 +2,7 @@
 // prepare / approve / reject), compensation policies (versions, drafts, publishing) and the audit log.
 import { get, post } from '../api';
 import { clear, h, table } from '../dom';
-import { date, dateTime, IP_TYPE_LABELS, money, status, today, yuan } from '../format';
+import { date, dateTime, IP_TYPE_LABELS, money, status, yuan } from '../format';
 import { badge, card, errorBox, load, notice, showFieldErrors } from '../ui';
 
 interface Pledge {
@@ -17,6 +17,9 @@ interface Pledge {
   registrationNumber: string | null;
   registrationDate: string | null;
   submittedAt: string;
+  decisionDeadline: string | null;
+  decisionDeadlineProvisional: boolean;
+  decisionOverdue: boolean;
 }
 
 export function ipItems(items: Pledge['ipItems']): string {
@@ -32,8 +35,8 @@ export function registrationQueuePage(main: HTMLElement): void {
     void load(queue, async () => {
       const { items } = await get<{ items: Pledge[] }>('/api/pledges?status=SUBMITTED&limit=200');
       return table(
-        ['申请编号', '银行', '出质人', '知识产权', '申请金额', '期限', '提交日期', '登记'],
-        items.map((pledge) => [h('code', {}, pledge.id), pledge.bankOrgId, `${pledge.pledgor.name}（${pledge.pledgor.uscc}）`, ipItems(pledge.ipItems), money(pledge.requestedLoanAmount), `${pledge.termMonths} 个月`, date(pledge.submittedAt), registerForm(pledge, flash, refresh)]),
+        ['申请编号', '银行', '出质人', '知识产权', '申请金额', '期限', '提交日期', '办理期限', '登记'],
+        items.map((pledge) => [h('code', {}, pledge.id), pledge.bankOrgId, `${pledge.pledgor.name}（${pledge.pledgor.uscc}）`, ipItems(pledge.ipItems), money(pledge.requestedLoanAmount), `${pledge.termMonths} 个月`, date(pledge.submittedAt), deadline(pledge), registerForm(pledge, flash, refresh)]),
         '没有待登记的申请',
         'registration-queue',
       );
@@ -51,9 +54,16 @@ export function registrationQueuePage(main: HTMLElement): void {
   refresh();
 }
 
+/** The decision deadline (working days from receipt), marked when overdue or counted without the year's holidays. */
+function deadline(pledge: Pledge): HTMLElement | string {
+  if (pledge.decisionDeadline === null) return '—';
+  const text = `${date(pledge.decisionDeadline)}${pledge.decisionDeadlineProvisional ? '（暂按工作日计）' : ''}`;
+  return pledge.decisionOverdue ? badge(`已超期 ${text}`, 'overdue') : h('span', {}, text);
+}
+
+/** The registration date is the server's (the day of registering); only the registrar's number is entered. */
 function registerForm(pledge: Pledge, flash: HTMLElement, refresh: () => void): HTMLElement {
   const number = h('input', { placeholder: '登记号', 'data-field': 'registrationNumber', 'data-testid': `registration-number-${pledge.id}`, size: 14 });
-  const on = h('input', { value: today(), placeholder: 'YYYY-MM-DD', size: 10, 'data-field': 'registrationDate', 'aria-label': '登记日期' });
   const message = h('div');
   const form: HTMLFormElement = h(
     'form',
@@ -63,7 +73,7 @@ function registerForm(pledge: Pledge, flash: HTMLElement, refresh: () => void): 
       onsubmit: async (event: Event) => {
         event.preventDefault();
         try {
-          await post(`/api/pledges/${pledge.id}/registration`, { registrationNumber: number.value.trim(), registrationDate: on.value });
+          await post(`/api/pledges/${pledge.id}/registration`, { registrationNumber: number.value.trim() });
           clear(flash);
           flash.appendChild(notice(`已登记 ${pledge.id}（登记号 ${number.value.trim()}）`));
           refresh();
@@ -73,7 +83,6 @@ function registerForm(pledge: Pledge, flash: HTMLElement, refresh: () => void): 
       },
     },
     h('span', {}, number),
-    h('span', {}, on),
     h('button', { type: 'submit', class: 'small' }, '登记'),
     message,
   );
