@@ -24,6 +24,8 @@ import {
   fundBudgetOpened,
   loanDefaulted,
   loanDisbursed,
+  pledgeChangedAndReleased,
+  pledgeCorrected,
   pledgeRegistered,
   pledgeSubmitted,
   recoveryDistributed,
@@ -106,7 +108,18 @@ describe('statistics on a real broker and database', () => {
     ] as const;
     const pledgeEvents = pledges.flatMap(([submittedAt, registeredOn]) => {
       const pledgeId = newId('pledge');
-      return registeredOn === null ? [pledgeSubmitted(pledgeId, submittedAt)] : [pledgeSubmitted(pledgeId, submittedAt), pledgeRegistered(pledgeId, registeredOn)];
+      if (registeredOn === null) return [pledgeSubmitted(pledgeId, submittedAt)];
+      if (registeredOn === '2025-03-11') {
+        // Returned for correction (补正) and resubmitted on 03-09, changed and released after: still
+        // 10 days from the FIRST receipt, one application, one registration.
+        return [
+          pledgeSubmitted(pledgeId, submittedAt),
+          ...pledgeCorrected(pledgeId, '2025-03-03', '2025-03-09T01:00:00.000Z', submittedAt),
+          pledgeRegistered(pledgeId, registeredOn),
+          ...pledgeChangedAndReleased(pledgeId, '2025-04-01'),
+        ];
+      }
+      return [pledgeSubmitted(pledgeId, submittedAt), pledgeRegistered(pledgeId, registeredOn)];
     });
     const events = [
       ...[l1, l2, l3, l4, l5, l6].map((loan) => loan.event),

@@ -55,6 +55,38 @@ export function pledgeRegistered(pledgeId: string, registrationDate: string): Ev
   return testEnvelope('PledgeRegistered', { pledgeId, bankOrgId: 'bank-cq-a', registrationNumber: `Y${pledgeId.slice(-10)}`, registrationDate });
 }
 
+/** 补正 and resubmission of a submitted application: statistics keep counting from the first receipt. */
+export function pledgeCorrected(pledgeId: string, returnedOn: string, resubmittedAt: string, firstSubmittedAt: string): EventEnvelope[] {
+  const submitted = pledgeSubmitted(pledgeId, firstSubmittedAt).payload;
+  return [
+    testEnvelope('PledgeApplicationReturned', { pledgeId, bankOrgId: 'bank-cq-a', reasons: [{ field: null, message: '缺少质押合同' }], returnedOn }),
+    testEnvelope('PledgeApplicationResubmitted', {
+      ...submitted,
+      appraiserOrgId: 'appraiser-cq-huaxin',
+      firstSubmittedAt,
+      resubmittedAt,
+    }),
+  ];
+}
+
+/** 变更登记 and a release on request after the registration: neither is a registration. */
+export function pledgeChangedAndReleased(pledgeId: string, on: string): EventEnvelope[] {
+  return [
+    testEnvelope('PledgeRegistrationChanged', {
+      pledgeId,
+      bankOrgId: 'bank-cq-a',
+      registrationNumber: `Y${pledgeId.slice(-10)}`,
+      registrationVersion: 2,
+      securedAmount: '900000.00',
+      termMonths: 12,
+      pledgorName: '重庆某某智能科技股份有限公司',
+      changedOn: on,
+      note: null,
+    }),
+    testEnvelope('PledgeReleased', { pledgeId, bankOrgId: 'bank-cq-a', releasedOn: on, reason: 'bank-request' }),
+  ];
+}
+
 export function fundBudgetOpened(budgetYear: number, appropriated: string): EventEnvelope<'FundBudgetOpened'> {
   return testEnvelope('FundBudgetOpened', { fundId: FUND, budgetYear, appropriated, policyId: FUND, policyVersion: 1, openedOn: `${budgetYear}-01-02` });
 }
