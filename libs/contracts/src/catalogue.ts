@@ -8,6 +8,7 @@ import {
   PledgeApplicationResubmittedV1,
   PledgeApplicationReturnedV1,
   PledgeApplicationSubmittedV1,
+  PledgeAppraiserAssignedV1,
   PledgeDisposedV1,
   PledgeRegisteredV1,
   PledgeRegistrationChangedV1,
@@ -85,6 +86,15 @@ export const EVENTS = {
     keyField: 'pledgeId',
     description: 'The IP bureau refused to register the application (不予登记) with a reason from the documented list and a note.',
     payload: PledgeApplicationRefusedV1,
+  }),
+  PledgeAppraiserAssigned: defineEvent({
+    type: 'PledgeAppraiserAssigned',
+    version: 1,
+    topic: 'pledge',
+    producer: 'pledge-registration',
+    keyField: 'pledgeId',
+    description: 'The pledgee bank named another appraiser (资产评估机构) for the pledge: from now on only that appraiser sees and values it.',
+    payload: PledgeAppraiserAssignedV1,
   }),
   PledgeRegistered: defineEvent({
     type: 'PledgeRegistered',

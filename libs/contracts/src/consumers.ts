@@ -5,7 +5,7 @@ import { CONSUMERS, type ConsumerName } from './topics';
 
 export const EVENT_CONSUMERS: Readonly<Record<ConsumerName, readonly EventType[]>> = {
   'pledge-registration': ['LoanDisbursed', 'LoanDefaulted', 'LoanClosed'],
-  valuation: ['PledgeApplicationSubmitted', 'PledgeApplicationResubmitted'],
+  valuation: ['PledgeApplicationSubmitted', 'PledgeApplicationResubmitted', 'PledgeAppraiserAssigned'],
   lending: [
     'PledgeApplicationSubmitted',
     'PledgeApplicationResubmitted',

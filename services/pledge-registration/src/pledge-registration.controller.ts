@@ -1,5 +1,6 @@
 import { Controller, Param } from '@nestjs/common';
 import type {
+  AssignAppraiserRequest,
   ChangePledgeRegistrationRequest,
   DisposePledgeRequest,
   PledgeHistoryResponse,
@@ -42,6 +43,15 @@ export class PledgeRegistrationController {
   @ApiRoute('GET', '/api/pledges/{pledgeId}/history')
   history(@Param('pledgeId') pledgeId: string, @Context() ctx: RequestContext): Promise<PledgeHistoryResponse> {
     return this.pledges.history(pledgeId, ctx);
+  }
+
+  @ApiRoute('POST', '/api/pledges/{pledgeId}/appraiser')
+  assignAppraiser(
+    @Param('pledgeId') pledgeId: string,
+    @ValidBody() body: AssignAppraiserRequest,
+    @Context() ctx: RequestContext,
+  ): Promise<PledgeResponse> {
+    return this.pledges.assignAppraiser(pledgeId, body, ctx);
   }
 
   @ApiRoute('POST', '/api/pledges/{pledgeId}/return')

@@ -288,6 +288,8 @@ describe('pledge-registration on a real broker and database', () => {
         ),
       );
       expect(attempts.map((attempt) => attempt.status).sort()).toEqual([200, 409]);
+      const loser = attempts.find((attempt) => attempt.status === 409)?.body as ErrorBody;
+      expect(loser.error).toMatchObject({ code: 'illegal-transition', currentState: 'REGISTERED' });
       const row = await storedRow(pledge.id);
       expect(row.version).toBe(2);
       expect(row.transitions.map((t) => t.toStatus)).toEqual(['SUBMITTED', 'REGISTERED']);
@@ -688,6 +690,38 @@ describe('pledge-registration on a real broker and database', () => {
         ['disposed', today()],
         ['disposed', today()],
       ]);
+    });
+  });
+
+  describe("the pledge's appraiser", () => {
+    it('is named by the bank: the new one sees the pledge, the old one no longer does, and valuation hears of it', async () => {
+      const pledge = await submitted();
+      const assign = (body: unknown, headers: Headers = BANK_A) => sut.call<PledgeResponse & ErrorBody>('POST', `/api/pledges/${pledge.id}/appraiser`, headers, body);
+      const response = await assign({ appraiserOrgId: 'appraiser-cq-other' });
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ appraiserOrgId: 'appraiser-cq-other', status: 'SUBMITTED' });
+      const event = await sut.publishedEvent('PledgeAppraiserAssigned', pledge.id);
+      expect(event.payload).toEqual({ pledgeId: pledge.id, bankOrgId: 'bank-cq-a', appraiserOrgId: 'appraiser-cq-other', assignedOn: chinaToday() });
+      expect((await sut.call('GET', `/api/pledges/${pledge.id}`, OTHER_APPRAISER)).status).toBe(200);
+      expect((await sut.call('GET', `/api/pledges/${pledge.id}`, APPRAISER)).status).toBe(404);
+
+      // The same appraiser again changes nothing; another bank and the bureau may not name one.
+      const versionBefore = (await storedRow(pledge.id)).version;
+      expect((await assign({ appraiserOrgId: 'appraiser-cq-other' })).status).toBe(200);
+      expect((await storedRow(pledge.id)).version).toBe(versionBefore);
+      expect(await outboxed('PledgeAppraiserAssigned', pledge.id)).toBe(1);
+      expect((await assign({ appraiserOrgId: 'appraiser-cq' }, BANK_B)).status).toBe(404);
+      expect((await assign({ appraiserOrgId: 'appraiser-cq' }, BUREAU)).status).toBe(403);
+      expect((await assign({ appraiserOrgId: 'Not An Org' })).body.error.details?.map((issue) => issue.field)).toEqual(['appraiserOrgId']);
+      const history = (await sut.call<PledgeHistoryResponse>('GET', `/api/pledges/${pledge.id}/history`, BANK_A)).body;
+      expect(history.steps.at(-1)).toMatchObject({ step: 'assign-appraiser', details: { from: 'appraiser-cq', to: 'appraiser-cq-other' } });
+    });
+
+    it('cannot be changed once the pledge is final', async () => {
+      const pledge = await registered();
+      await sut.call('POST', `/api/pledges/${pledge.id}/release`, BANK_A, {});
+      const response = await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/appraiser`, BANK_A, { appraiserOrgId: 'appraiser-cq-other' });
+      expect(response.body.error).toMatchObject({ code: 'illegal-transition', currentState: 'RELEASED' });
     });
   });
 

@@ -89,6 +89,7 @@ export type PledgeChanges = Pick<
   | 'refusalReason'
   | 'refusalNote'
   | 'registrationVersion'
+  | 'appraiserOrgId'
 >;
 
 export function statusOf(row: { status: string }): PledgeStatus {
@@ -259,6 +260,7 @@ export class PledgeRegistrationRepository {
       orderBy: { id: 'asc' },
     });
     return rows.map((row) => ({
+      pledgeId: row.pledgeId,
       ipType: row.ipType,
       number: row.number,
       registrationNumber: row.registrationNumber,

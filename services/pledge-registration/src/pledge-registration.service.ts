@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PRC_CALENDAR } from '@ipledger/calendar';
 import type {
   Actor,
+  AssignAppraiserRequest,
   ChangePledgeRegistrationRequest,
   DisposePledgeRequest,
   EventEnvelope,
@@ -231,6 +232,8 @@ export class PledgeRegistrationService {
       });
       if (taken.length > 0) {
         const held = await this.repository.registeredRightsAmong(tx, taken);
+        // The same pledge registered by a simultaneous request: answer as the state now says.
+        if (held.every((right) => right.pledgeId === pledgeId)) throw await this.concurrentChange(tx, pledgeId, 'register');
         const issues = rightsAlreadyPledged(pledge.ipItems, held);
         throw new RuleViolationError(alreadyPledgedMessage(issues), statusOf(pledge), issues, 'right-already-pledged');
       }
@@ -304,6 +307,34 @@ export class PledgeRegistrationService {
         causationId: ctx.requestId,
       });
       return changed;
+    });
+  }
+
+  /**
+   * The pledgee bank names the pledge's appraiser (another one, or one for a pledge from before
+   * applications named one): from now on only that appraiser sees and values it. Naming the
+   * appraiser it already has changes nothing.
+   */
+  async assignAppraiser(pledgeId: string, request: AssignAppraiserRequest, ctx: RequestContext): Promise<PledgeResponse> {
+    return this.unitOfWork.run(async (tx) => {
+      const pledge = await this.readable(tx, pledgeId, ctx);
+      const step = transition(statusOf(pledge), 'assign-appraiser');
+      if (!step.ok) throw new IllegalTransitionError(refusalMessage(pledgeId, step), step.currentState);
+      if (pledge.appraiserOrgId === request.appraiserOrgId) return this.toResponse(pledge);
+      const assigned = await this.apply(
+        tx,
+        pledge,
+        { appraiserOrgId: request.appraiserOrgId },
+        { command: 'assign-appraiser', actor: ctx.actor, causationId: ctx.requestId, details: { from: pledge.appraiserOrgId, to: request.appraiserOrgId } },
+      );
+      await this.outbox.append(tx, {
+        type: 'PledgeAppraiserAssigned',
+        payload: { pledgeId, bankOrgId: pledge.bankOrgId, appraiserOrgId: request.appraiserOrgId, assignedOn: this.clock.today() },
+        actor: ctx.actor,
+        correlationId: ctx.correlationId,
+        causationId: ctx.requestId,
+      });
+      return assigned;
     });
   }
 

@@ -25,4 +25,11 @@ export class ValuationHandlers {
   ): Promise<void> {
     await this.repository.rememberCorrection(ctx.tx, event.payload, event.eventId);
   }
+
+  @EventPattern('PledgeAppraiserAssigned')
+  async onPledgeAppraiserAssigned(@Payload() event: EventEnvelope<'PledgeAppraiserAssigned'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+    if (!(await this.repository.rememberAppraiser(ctx.tx, event.payload))) {
+      throw new Error(`${event.type} ${event.eventId}: pledge ${event.payload.pledgeId} of ${event.payload.bankOrgId} is unknown here`);
+    }
+  }
 }

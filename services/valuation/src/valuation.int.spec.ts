@@ -140,6 +140,15 @@ describe('valuation on a real broker and database', () => {
       await sut.produce(submittedEvent(id, undefined));
       expect((await known(id)).appraiserOrgId).toBeNull();
       expect((await post({ ...report('1000000.00'), pledgeId: id })).status).toBe(404);
+
+      // Until the bank names one.
+      const assigned = testEnvelope('PledgeAppraiserAssigned', { pledgeId: id, bankOrgId: 'bank-cq-a', appraiserOrgId: 'appraiser-cq', assignedOn: '2026-03-02' }, { key: id, producer: 'pledge-registration' });
+      await sut.produce(assigned);
+      await pollUntil(async () => (await sut.prisma.valuationPledge.findUnique({ where: { pledgeId: id } }))?.appraiserOrgId === 'appraiser-cq', {
+        description: 'valuation to learn the assigned appraiser',
+      });
+      expect((await post({ ...report('1000000.00'), pledgeId: id })).status).toBe(201);
+      expect((await post({ ...report('1000000.00'), pledgeId: id }, OTHER_APPRAISER)).status).toBe(404);
     });
 
     it('follows a corrected application (补正) to the appraiser it names now, and the same correction twice changes nothing', async () => {

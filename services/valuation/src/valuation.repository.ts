@@ -53,6 +53,18 @@ export class ValuationRepository {
     await tx.valuationPledge.upsert({ where: { pledgeId: pledge.pledgeId }, create: { pledgeId: pledge.pledgeId, ...facts }, update: facts });
   }
 
+  /**
+   * The bank named another appraiser. A pledge not heard of yet cannot be (its application comes
+   * first on the same partition), so that is an error for the consumer to retry and dead-letter.
+   */
+  async rememberAppraiser(tx: TransactionClient, assignment: PayloadOf<'PledgeAppraiserAssigned'>): Promise<boolean> {
+    const { count } = await tx.valuationPledge.updateMany({
+      where: { pledgeId: assignment.pledgeId, bankOrgId: assignment.bankOrgId },
+      data: { appraiserOrgId: assignment.appraiserOrgId },
+    });
+    return count === 1;
+  }
+
   findPledge(tx: TransactionClient, pledgeId: string) {
     return tx.valuationPledge.findUnique({ where: { pledgeId } });
   }

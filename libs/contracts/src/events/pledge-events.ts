@@ -49,6 +49,14 @@ export const PledgeApplicationResubmittedV1 = z.object({
   resubmittedAt: Timestamp,
 });
 
+/** The bank named another appraiser for the pledge (or one for a pledge from before applications named one). */
+export const PledgeAppraiserAssignedV1 = z.object({
+  pledgeId: PledgeId,
+  bankOrgId: OrgId,
+  appraiserOrgId: OrgId,
+  assignedOn: DateString,
+});
+
 /** Why the bureau refuses to register (不予登记), under the 专利权质押登记办法. */
 export const REFUSAL_REASONS = ['right-already-pledged', 'right-invalid-or-expired', 'pledgor-not-owner', 'contract-terms-missing', 'other'] as const;
 export const RefusalReason = z.enum(REFUSAL_REASONS, { message: `must be one of ${REFUSAL_REASONS.join(', ')}` });

@@ -67,6 +67,10 @@ export const ChangePledgeRegistrationRequest = z
   });
 export type ChangePledgeRegistrationRequest = z.infer<typeof ChangePledgeRegistrationRequest>;
 
+/** The bank names the pledge's appraiser (another one, or one for a pledge from before applications named one). */
+export const AssignAppraiserRequest = z.strictObject({ appraiserOrgId: OrgId });
+export type AssignAppraiserRequest = z.infer<typeof AssignAppraiserRequest>;
+
 /** 注销登记 on the pledgee bank's request. */
 export const ReleasePledgeRequest = z.strictObject({
   note: z.string().trim().min(1).max(500).optional(),

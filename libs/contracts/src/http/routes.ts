@@ -14,6 +14,7 @@ import {
   StatisticsYearQuery,
 } from './statistics';
 import {
+  AssignAppraiserRequest,
   ChangePledgeRegistrationRequest,
   DisposePledgeRequest,
   ListPledgesQuery,
@@ -116,6 +117,11 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     method: 'GET', path: '/api/pledges/{pledgeId}/history', service: 'pledge-registration', roles: ['bank', 'bureau', 'appraiser'],
     summary: 'The whole history of a pledge: every step with who, when and why, and every registration version.',
     response: PledgeHistoryResponse, successStatus: 200, errors: [404],
+  },
+  {
+    method: 'POST', path: '/api/pledges/{pledgeId}/appraiser', service: 'pledge-registration', roles: ['bank'],
+    summary: 'Name the pledge’s appraiser (SUBMITTED, RETURNED or REGISTERED): from now on only that appraiser sees and values it.',
+    body: AssignAppraiserRequest, response: PledgeResponse, successStatus: 200, errors: [404, 409],
   },
   {
     method: 'POST', path: '/api/pledges/{pledgeId}/return', service: 'pledge-registration', roles: ['bureau'],

@@ -64,6 +64,12 @@ const SAMPLE_PAYLOADS: { [T in EventType]: PayloadOf<T> } = {
     note: '该专利权已于2025-03-06质押登记（Y2025500000123）',
     refusedOn: '2025-03-07',
   },
+  PledgeAppraiserAssigned: {
+    pledgeId: SAMPLE_IDS.pledge,
+    bankOrgId: BANK,
+    appraiserOrgId: APPRAISER,
+    assignedOn: '2025-03-02',
+  },
   PledgeRegistered: {
     pledgeId: SAMPLE_IDS.pledge,
     bankOrgId: BANK,

@@ -8,9 +8,11 @@
 //                      ▼  │                              │  └───────────────────┘
 //                     RETURNED (补正)                    └──dispose──▶ DISPOSED
 //
+// assign-appraiser keeps the state (SUBMITTED, RETURNED or REGISTERED): the bank names who values it.
+//
 // REFUSED, RELEASED and DISPOSED are final. `dispose` (质物处置) also needs the loan's default to
 // be known, and a bank's `release` needs the pledge to secure no loan: rules on the pledge's data,
-// checked by the caller (pledge-rules.ts).
+// checked by the caller (disposal-rules.ts, register-rules.ts).
 import type { PledgeStatus } from '@ipledger/contracts';
 
 export type PledgeCommand =
@@ -18,6 +20,7 @@ export type PledgeCommand =
   | 'return'
   | 'resubmit'
   | 'refuse'
+  | 'assign-appraiser'
   | 'register'
   | 'change'
   | 'record-loan'
@@ -39,6 +42,7 @@ export const PLEDGE_TRANSITIONS: Readonly<Record<PledgeCommand, TransitionRule>>
   return: { from: ['SUBMITTED'], to: 'RETURNED', verb: 'returned for correction' },
   resubmit: { from: ['RETURNED'], to: 'SUBMITTED', verb: 'resubmitted' },
   refuse: { from: ['SUBMITTED'], to: 'REFUSED', verb: 'refused' },
+  'assign-appraiser': { from: ['SUBMITTED', 'RETURNED', 'REGISTERED'], to: 'unchanged', verb: 'given another appraiser' },
   register: { from: ['SUBMITTED'], to: 'REGISTERED', verb: 'registered' },
   change: { from: ['REGISTERED'], to: 'unchanged', verb: 'changed (变更登记)' },
   'record-loan': { from: ['REGISTERED'], to: 'unchanged', verb: 'linked to a loan' },

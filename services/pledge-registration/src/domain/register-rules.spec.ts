@@ -2,7 +2,7 @@ import { workingDayCalendar, PRC_CALENDAR } from '@ipledger/calendar';
 import { alreadyPledgedMessage, bankReleaseRefusal, changedTerms, decisionDeadline, rightsAlreadyPledged } from './register-rules';
 
 describe('the register of pledged rights', () => {
-  const held = [{ ipType: 'invention-patent', number: '201910884346.5', registrationNumber: 'Y2026500000815', registeredOn: '2026-03-10' }];
+  const held = [{ pledgeId: 'pl_1', ipType: 'invention-patent', number: '201910884346.5', registrationNumber: 'Y2026500000815', registeredOn: '2026-03-10' }];
 
   it('names each item a registered pledge holds, on its field, with the registration number', () => {
     const issues = rightsAlreadyPledged(

@@ -8,6 +8,8 @@ import { Money } from '@ipledger/money';
 
 /** A right in the register, as stored: by IP type and normalised number. */
 export interface RegisteredRight {
+  /** The pledge that holds it. */
+  readonly pledgeId: string;
   readonly ipType: string;
   readonly number: string;
   /** The registrar's number of the pledge that holds it. */
