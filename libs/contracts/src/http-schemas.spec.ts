@@ -1,4 +1,10 @@
-import { SubmitPledgeApplicationRequest } from './http/pledges';
+import {
+  ChangePledgeRegistrationRequest,
+  RefusePledgeApplicationRequest,
+  RegisterPledgeRequest,
+  ReturnPledgeApplicationRequest,
+  SubmitPledgeApplicationRequest,
+} from './http/pledges';
 import { MoneyString, PositiveMoneyString, RateString } from './primitives';
 
 function validApplication(): Record<string, unknown> {
@@ -79,5 +85,39 @@ describe('RateString', () => {
 
   test.each(['1.5', '-0.1', '0.1234567', '1.01', '.5', '0.', '4.35'])('rejects %p', (value) => {
     expect(RateString.safeParse(value).success).toBe(false);
+  });
+});
+
+describe('the registration lifecycle requests', () => {
+  const issues = (schema: { safeParse: (value: unknown) => { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }, body: unknown) => {
+    const result = schema.safeParse(body);
+    return result.success ? [] : (result.error?.issues ?? []).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  };
+
+  it('takes the registrar’s number only: the date is the server’s', () => {
+    expect(issues(RegisterPledgeRequest, { registrationNumber: 'Y2026500000815' })).toEqual([]);
+    expect(issues(RegisterPledgeRequest, { registrationNumber: 'Y2026500000815', registrationDate: '2026-03-01' })).toHaveLength(1);
+  });
+
+  it('returns for correction with at least one reason, a field optional', () => {
+    expect(issues(ReturnPledgeApplicationRequest, { reasons: [{ message: '缺少质押合同' }, { field: 'pledgor.name', message: '名称不符' }] })).toEqual([]);
+    expect(issues(ReturnPledgeApplicationRequest, { reasons: [] })).toEqual(['reasons: must give at least one reason']);
+  });
+
+  it('refuses only for a documented reason, with a note', () => {
+    expect(issues(RefusePledgeApplicationRequest, { reason: 'pledgor-not-owner', note: '出质人非专利权人' })).toEqual([]);
+    expect(issues(RefusePledgeApplicationRequest, { reason: 'too-late', note: 'x' })[0]).toMatch(/^reason: must be one of right-already-pledged, /);
+    expect(issues(RefusePledgeApplicationRequest, { reason: 'other' })).toHaveLength(1);
+  });
+
+  it('changes a registration in at least one of amount, term and pledgor name', () => {
+    expect(issues(ChangePledgeRegistrationRequest, { termMonths: 18 })).toEqual([]);
+    expect(issues(ChangePledgeRegistrationRequest, { note: '无变更' })).toEqual(['securedAmount: must change at least one of securedAmount, termMonths, pledgorName']);
+    expect(issues(ChangePledgeRegistrationRequest, { securedAmount: '0.00' })).toEqual(['securedAmount: must be greater than 0.00']);
+  });
+
+  it('needs the appraiser on a submission', () => {
+    const { appraiserOrgId: _named, ...unnamed } = validApplication();
+    expect(issues(SubmitPledgeApplicationRequest, unnamed).map((issue) => issue.split(':')[0])).toEqual(['appraiserOrgId']);
   });
 });
