@@ -80,6 +80,19 @@ describe('a pledge from application to release', () => {
     const again = await bureau.post<ErrorBody>(`/api/pledges/${pledge.id}/registration`, { registrationNumber: 'Y2026500000999' });
     expect(again.status).toBe(409);
     expect(again.body.error).toMatchObject({ code: 'illegal-transition', currentState: 'REGISTERED' });
+    // The patent carries one registered pledge at a time: another bank's application for it is refused, naming the registration.
+    const otherApplication = {
+      pledgor: { uscc: '91350100M000100Y43', name: '重庆示例智能装备有限公司' },
+      ipItems: [{ ipType: 'invention-patent', number: 'ZL201910884346.5' }],
+      requestedLoanAmount: '500000.00',
+      termMonths: 12,
+      districtCode: '500112',
+      appraiserOrgId: APPRAISER.orgId,
+    };
+    const taken = await sut.api.as(OTHER_BANK).post<ErrorBody>('/api/pledges', otherApplication);
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.code).toBe('right-already-pledged');
+    expect(taken.body.error.details).toEqual([{ field: 'ipItems[0].number', rule: expect.stringContaining('registered pledge Y2026500000815') }]);
 
     // 5. Above the loan-to-value limit (25 % × 8,000,000.03 = 2,000,000.01, half-up) is refused; at the limit it is disbursed.
     const overLimit = await pollUntil(async () => {
@@ -111,6 +124,8 @@ describe('a pledge from application to release', () => {
       return response.body.status === 'RELEASED' ? response.body : undefined;
     }, { description: 'the pledge to be released' });
     expect(released).toMatchObject({ loanId: loan.id, releasedOn: today });
+    // Released, the patent is free: the other bank may pledge it now.
+    expect((await sut.api.as(OTHER_BANK).post<PledgeResponse>('/api/pledges', otherApplication)).status).toBe(201);
 
     // 9. The ledger: three entries, every one balanced, balances exact to the fen.
     const entries = await pollUntil(async () => {
@@ -136,7 +151,7 @@ describe('a pledge from application to release', () => {
     expect(before.journalEntries).toBe(3);
 
     const redelivered = await redeliverEverything(sut);
-    expect(redelivered).toBe(8); // submitted, registered, released; valued; disbursed, repaid ×2, closed
+    expect(redelivered).toBe(9); // submitted, registered, released, the other bank's submission; valued; disbursed, repaid ×2, closed
 
     expect(await snapshotOfEveryService(sut.database.url)).toEqual(before);
     expect(await deadLetterCount(sut)).toBe(0);
