@@ -17,7 +17,7 @@ import type {
 } from '@ipledger/contracts';
 import { pollUntil } from '@ipledger/testing';
 import type { z } from 'zod';
-import { until } from './support/dates-and-waiting';
+import { today, until } from './support/dates-and-waiting';
 import { deadLetterCount, redeliverEverything, snapshotOfEveryService } from './support/redelivery';
 import { APPRAISER, BANK, BUREAU, BUREAU_APPROVER, GUARANTOR, OTHER_BANK, startSystem, type RunningSystem } from './support/scenario';
 
@@ -85,28 +85,28 @@ describe('risk compensation from default to clawback', () => {
           principal: '1000000.00',
           annualInterestRate: '0.0435',
           termMonths: 12,
-          disbursedOn: '2026-03-02',
+          disbursedOn: today,
           guarantorOrgId: GUARANTOR.orgId,
         }),
       'lending to disburse against the registered, valued pledge',
     );
     expect(loan.guarantorOrgId).toBe(GUARANTOR.orgId);
     await ledgerBalancedAfter(1, 'the disbursement');
-    expect((await bank.post(`/api/loans/${loan.id}/repayments`, { principalAmount: '200000.00', interestAmount: '21750.00', repaidOn: '2026-09-02' })).status).toBe(201);
-    expect((await bank.post(`/api/loans/${loan.id}/default`, { defaultedOn: '2026-09-21', accruedInterest: '1740.00' })).status).toBe(200);
+    expect((await bank.post(`/api/loans/${loan.id}/repayments`, { principalAmount: '200000.00', interestAmount: '21750.00', repaidOn: today })).status).toBe(201);
+    expect((await bank.post(`/api/loans/${loan.id}/default`, { defaultedOn: today, accruedInterest: '1740.00' })).status).toBe(200);
     await ledgerBalancedAfter(3, 'the repayment and the default');
 
     // The claim: first without the borrower's registration date the policy asks for, then complete.
-    const incomplete = await until<ErrorBody>(409, () => bank.post('/api/claims', { loanId: loan.id, filedOn: '2026-10-12' }), 'risk compensation to know the default');
+    const incomplete = await until<ErrorBody>(409, () => bank.post('/api/claims', { loanId: loan.id, filedOn: today }), 'risk compensation to know the default');
     expect(incomplete.error.details?.map((issue) => [issue.field, issue.rule.split(':').slice(0, 2).join(':')])).toEqual([
       ['borrowerRegisteredOn', 'not-covered:borrower-registration'],
     ]);
-    const filed = await bank.post<ClaimResponse>('/api/claims', { loanId: loan.id, filedOn: '2026-10-12', borrowerRegisteredOn: '2018-06-01' });
+    const filed = await bank.post<ClaimResponse>('/api/claims', { loanId: loan.id, filedOn: today, borrowerRegisteredOn: '2018-06-01' });
     expect(filed.status).toBe(201);
-    expect(filed.body).toMatchObject({ status: 'PENDING', fundId: policy.id, filingDeadline: '2026-10-12' });
+    expect(filed.body).toMatchObject({ status: 'PENDING', fundId: policy.id, filingDeadline: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     expect((await sut.api.as(OTHER_BANK).get<ErrorBody>(`/api/claims/${filed.body.id}`)).status).toBe(404);
 
-    const approved = await bureau.post<ClaimResponse>(`/api/claims/${filed.body.id}/approve`, { approvedOn: '2026-10-20' });
+    const approved = await bureau.post<ClaimResponse>(`/api/claims/${filed.body.id}/approve`, { approvedOn: today });
     expect(approved.status).toBe(200);
     expect(approved.body.computation?.parts.map((part) => [part.party, part.amount])).toEqual([
       ['fund', '400000.00'],
@@ -117,7 +117,7 @@ describe('risk compensation from default to clawback', () => {
     expect(approved.body.computation?.fund).toMatchObject({ budgetBefore: '8000000.00', paid: '400000.00', budgetAfter: '7600000.00', shortfall: '0.00' });
     await ledgerBalancedAfter(5, 'the budget and the approval');
 
-    expect((await bureau.post<ClaimResponse>(`/api/claims/${filed.body.id}/payment`, { paidOn: '2026-10-28', paymentReference: 'CQF-2026-0017' })).body.status).toBe('PAID');
+    expect((await bureau.post<ClaimResponse>(`/api/claims/${filed.body.id}/payment`, { paidOn: today, paymentReference: 'CQF-2026-0017' })).body.status).toBe('PAID');
     await ledgerBalancedAfter(6, 'the payout');
 
     // The patent is auctioned: 500,000.00 less 20,000.00 costs.
@@ -125,7 +125,7 @@ describe('risk compensation from default to clawback', () => {
       method: 'auction',
       grossProceeds: '500000.00',
       costs: '20000.00',
-      disposedOn: '2026-11-05',
+      disposedOn: today,
     });
     expect(disposed.status).toBe(200);
     expect(disposed.body).toMatchObject({ status: 'DISPOSED', disposal: { netProceeds: '480000.00' } });
@@ -144,7 +144,7 @@ describe('risk compensation from default to clawback', () => {
       const current = await bank.get<LoanResponse>(`/api/loans/${loan.id}`);
       return { status: current.body.status === 'CLOSED' ? 200 : 0, body: current.body };
     }, 'lending to close the loan');
-    expect((await bank.get<LoanResponse>(`/api/loans/${loan.id}`)).body).toMatchObject({ status: 'CLOSED', closeReason: 'recovery-settled', closedOn: '2026-11-05' });
+    expect((await bank.get<LoanResponse>(`/api/loans/${loan.id}`)).body).toMatchObject({ status: 'CLOSED', closeReason: 'recovery-settled', closedOn: today });
     expect((await bureau.get<PledgeResponse>(`/api/pledges/${pledge.id}`)).body.status).toBe('DISPOSED');
 
     // The books: nothing left in default; the fund paid 400,000.00 and got 240,000.00 back; the

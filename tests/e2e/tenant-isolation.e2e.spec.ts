@@ -17,7 +17,7 @@ import {
 import { pollUntil, testToken } from '@ipledger/testing';
 import type { z } from 'zod';
 import type { ActingAs, ApiResponse } from './support/api-client';
-import { until } from './support/dates-and-waiting';
+import { today, until } from './support/dates-and-waiting';
 import { rawRequest } from './support/raw-http';
 import { snapshotOfEveryService } from './support/redelivery';
 import { APPRAISER, BANK, BUREAU, BUREAU_APPROVER, GUARANTOR, OTHER_BANK, startSystem, type RunningSystem } from './support/scenario';
@@ -89,6 +89,7 @@ describe('tenant isolation between two banks', () => {
     const b = bankB();
     // Direct reads.
     await expectLikeUnknown(`${when}: read A's pledge`, (id) => b.get(`/api/pledges/${id}`), pledge.id, UNKNOWN.pledge);
+    await expectLikeUnknown(`${when}: read A's pledge history`, (id) => b.get(`/api/pledges/${id}/history`), pledge.id, UNKNOWN.pledge);
     await expectLikeUnknown(`${when}: read A's valuation`, (id) => b.get(`/api/valuations/${id}`), valuation.id, UNKNOWN.valuation);
     await expectLikeUnknown(`${when}: read A's loan`, (id) => b.get(`/api/loans/${id}`), loan.id, UNKNOWN.loan);
     for (const code of aAccounts()) {
@@ -125,19 +126,35 @@ describe('tenant isolation between two banks', () => {
     expect(JSON.stringify(valuations.body)).not.toContain(valuation.id);
 
     // Commands, each with a body that would be accepted from bank A.
-    await expectLikeUnknown(`${when}: repay A's loan`, (id) => b.post(`/api/loans/${id}/repayments`, { principalAmount: '1000.00', interestAmount: '0.00', repaidOn: '2026-09-02' }), loan.id, UNKNOWN.loan);
+    await expectLikeUnknown(`${when}: repay A's loan`, (id) => b.post(`/api/loans/${id}/repayments`, { principalAmount: '1000.00', interestAmount: '0.00', repaidOn: today }), loan.id, UNKNOWN.loan);
     await expectLikeUnknown(`${when}: report A's loan overdue`, (id) => b.post(`/api/loans/${id}/overdue`, { overdueSince: '2026-09-01', daysPastDue: 20, overdueInterest: '100.00' }), loan.id, UNKNOWN.loan);
-    await expectLikeUnknown(`${when}: report A's loan in default`, (id) => b.post(`/api/loans/${id}/default`, { defaultedOn: '2026-09-21', accruedInterest: '1740.00' }), loan.id, UNKNOWN.loan);
-    await expectLikeUnknown(`${when}: file a claim on A's loan`, (id) => b.post('/api/claims', { loanId: id, filedOn: '2026-10-12', borrowerRegisteredOn: '2018-06-01' }), loan.id, UNKNOWN.loan);
+    await expectLikeUnknown(`${when}: report A's loan in default`, (id) => b.post(`/api/loans/${id}/default`, { defaultedOn: today, accruedInterest: '1740.00' }), loan.id, UNKNOWN.loan);
+    await expectLikeUnknown(`${when}: file a claim on A's loan`, (id) => b.post('/api/claims', { loanId: id, filedOn: today, borrowerRegisteredOn: '2018-06-01' }), loan.id, UNKNOWN.loan);
     await expectLikeUnknown(
       `${when}: report a disposal of A's pledge`,
-      (id) => b.post(`/api/pledges/${id}/disposal`, { method: 'auction', grossProceeds: '500000.00', costs: '20000.00', disposedOn: '2026-11-05' }),
+      (id) => b.post(`/api/pledges/${id}/disposal`, { method: 'auction', grossProceeds: '500000.00', costs: '20000.00', disposedOn: today }),
+      pledge.id,
+      UNKNOWN.pledge,
+    );
+    await expectLikeUnknown(`${when}: release A's pledge`, (id) => b.post(`/api/pledges/${id}/release`, {}), pledge.id, UNKNOWN.pledge);
+    await expectLikeUnknown(`${when}: name an appraiser for A's pledge`, (id) => b.post(`/api/pledges/${id}/appraiser`, { appraiserOrgId: 'appraiser-cq-other' }), pledge.id, UNKNOWN.pledge);
+    await expectLikeUnknown(
+      `${when}: resubmit A's pledge`,
+      (id) =>
+        b.post(`/api/pledges/${id}/resubmission`, {
+          pledgor: { uscc: '91500112MA5U3X5D27', name: '重庆示例新材料有限公司' },
+          ipItems: [{ ipType: 'invention-patent', number: '202410555001.6' }],
+          requestedLoanAmount: '1000000.00',
+          termMonths: 12,
+          districtCode: '500112',
+          appraiserOrgId: APPRAISER.orgId,
+        }),
       pledge.id,
       UNKNOWN.pledge,
     );
     await expectLikeUnknown(
       `${when}: disburse a second loan on A's pledge`,
-      (id) => b.post('/api/loans', { pledgeId: id, principal: '100000.00', annualInterestRate: '0.0435', termMonths: 12, disbursedOn: '2026-03-03' }),
+      (id) => b.post('/api/loans', { pledgeId: id, principal: '100000.00', annualInterestRate: '0.0435', termMonths: 12, disbursedOn: today }),
       pledge.id,
       UNKNOWN.pledge,
     );
@@ -178,7 +195,7 @@ describe('tenant isolation between two banks', () => {
           principal: '1000000.00',
           annualInterestRate: '0.0435',
           termMonths: 12,
-          disbursedOn: '2026-03-02',
+          disbursedOn: today,
           guarantorOrgId: GUARANTOR.orgId,
         }),
       'lending to disburse against the registered, valued pledge',
@@ -199,7 +216,7 @@ describe('tenant isolation between two banks', () => {
   });
 
   it('bank B can neither read nor change A’s defaulted loan (where only ownership stands in the way), and nothing changes', async () => {
-    expect((await sut.api.as(BANK).post(`/api/loans/${loan.id}/default`, { defaultedOn: '2026-09-21', accruedInterest: '1740.00' })).status).toBe(200);
+    expect((await sut.api.as(BANK).post(`/api/loans/${loan.id}/default`, { defaultedOn: today, accruedInterest: '1740.00' })).status).toBe(200);
     await until(200, async () => {
       const current = await sut.api.as(BANK).get<PledgeResponse>(`/api/pledges/${pledge.id}`);
       return { status: current.body.loanDefaultedOn === null ? 0 : 200, body: current.body };
@@ -212,9 +229,9 @@ describe('tenant isolation between two banks', () => {
   });
 
   it('bank B cannot see A’s claim; a guarantor sees only its own shares, another guarantor and the insurer none', async () => {
-    const filed = await sut.api.as(BANK).post<ClaimResponse>('/api/claims', { loanId: loan.id, filedOn: '2026-10-12', borrowerRegisteredOn: '2018-06-01' });
+    const filed = await sut.api.as(BANK).post<ClaimResponse>('/api/claims', { loanId: loan.id, filedOn: today, borrowerRegisteredOn: '2018-06-01' });
     expect(filed.status).toBe(201);
-    const approved = await sut.api.as(BUREAU).post<ClaimResponse>(`/api/claims/${filed.body.id}/approve`, { approvedOn: '2026-10-20' });
+    const approved = await sut.api.as(BUREAU).post<ClaimResponse>(`/api/claims/${filed.body.id}/approve`, { approvedOn: today });
     expect(approved.status).toBe(200);
     claim = approved.body;
     const before = await settledSnapshot((snapshot) => snapshot.journalEntries >= 4);

@@ -3,8 +3,10 @@
 import { pollUntil } from '@ipledger/testing';
 import type { ApiResponse } from './api-client';
 
-export const today = new Date().toISOString().slice(0, 10);
-export const nextYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+/** Dates in China (Asia/Shanghai), as the services date what they decide (a registration is dated by the server). */
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+export const today = new Date(Date.now() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+export const nextYear = new Date(Date.now() + CHINA_OFFSET_MS + 365 * 86_400_000).toISOString().slice(0, 10);
 
 /** Repeats a request until it answers `status` (other services learn of commands through events). */
 export function until<T>(status: number, request: () => Promise<ApiResponse<T>>, description: string): Promise<T> {
