@@ -5,6 +5,7 @@ import { disposeCharts } from './charts';
 import { statisticsPage } from './pages/statistics';
 import { registrationQueuePage, claimsQueuePage, claimPage, policiesPage, auditPage } from './pages/bureau';
 import { applyPage, bankPledgesPage, bankLoansPage, bankClaimsPage } from './pages/bank';
+import { pledgePage } from './pages/pledge';
 
 interface Route {
   path: string;
@@ -17,12 +18,14 @@ interface Route {
 const ROUTES: Route[] = [
   { path: '/stats', title: '统计', roles: ['statistician', 'bureau'], render: (main) => statisticsPage(main), nav: true },
   { path: '/bureau/pledges', title: '质押登记', roles: ['bureau'], render: (main) => registrationQueuePage(main), nav: true },
+  { path: '/bureau/pledges/:id', title: '质押', roles: ['bureau'], render: (main, [id]) => pledgePage(main, id ?? '', 'bureau') },
   { path: '/bureau/claims', title: '补偿审核', roles: ['bureau'], render: (main) => claimsQueuePage(main, navigate), nav: true },
   { path: '/bureau/claims/:id', title: '补偿申请', roles: ['bureau'], render: (main, [id]) => claimPage(main, id ?? '') },
   { path: '/bureau/policies', title: '补偿政策', roles: ['bureau'], render: (main) => policiesPage(main), nav: true },
   { path: '/bureau/audit', title: '审计日志', roles: ['bureau'], render: (main) => auditPage(main), nav: true },
   { path: '/bank/apply', title: '质押申请', roles: ['bank'], render: (main) => applyPage(main, navigate), nav: true },
   { path: '/bank/pledges', title: '我的质押', roles: ['bank'], render: (main) => bankPledgesPage(main), nav: true },
+  { path: '/bank/pledges/:id', title: '质押', roles: ['bank'], render: (main, [id]) => pledgePage(main, id ?? '', 'bank') },
   { path: '/bank/loans', title: '贷款与还款', roles: ['bank'], render: (main) => bankLoansPage(main), nav: true },
   { path: '/bank/claims', title: '补偿申请', roles: ['bank'], render: (main) => bankClaimsPage(main), nav: true },
 ];

@@ -90,7 +90,7 @@ export function bankPledgesPage(main: HTMLElement): void {
     const { items } = await get<{ items: Pledge[] }>('/api/pledges?limit=200');
     return table(
       ['申请编号', '状态', '出质人', '知识产权', '申请金额', '提交日期', '登记号', '登记日期', '贷款'],
-      items.map((pledge) => [h('code', {}, pledge.id), badge(status(pledge.status), pledge.status.toLowerCase()), pledge.pledgor.name, ipItems(pledge.ipItems), money(pledge.requestedLoanAmount), date(pledge.submittedAt), pledge.registrationNumber ?? '—', date(pledge.registrationDate), pledge.loanId ?? '—']),
+      items.map((pledge) => [h('a', { href: `/bank/pledges/${pledge.id}` }, h('code', {}, pledge.id)), badge(status(pledge.status), pledge.status.toLowerCase()), pledge.pledgor.name, ipItems(pledge.ipItems), money(pledge.requestedLoanAmount), date(pledge.submittedAt), pledge.registrationNumber ?? '—', date(pledge.registrationDate), pledge.loanId ?? '—']),
       '还没有质押申请',
       'bank-pledges',
     );

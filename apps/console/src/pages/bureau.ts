@@ -36,7 +36,7 @@ export function registrationQueuePage(main: HTMLElement): void {
       const { items } = await get<{ items: Pledge[] }>('/api/pledges?status=SUBMITTED&limit=200');
       return table(
         ['申请编号', '银行', '出质人', '知识产权', '申请金额', '期限', '提交日期', '办理期限', '登记'],
-        items.map((pledge) => [h('code', {}, pledge.id), pledge.bankOrgId, `${pledge.pledgor.name}（${pledge.pledgor.uscc}）`, ipItems(pledge.ipItems), money(pledge.requestedLoanAmount), `${pledge.termMonths} 个月`, date(pledge.submittedAt), deadline(pledge), registerForm(pledge, flash, refresh)]),
+        items.map((pledge) => [h('a', { href: `/bureau/pledges/${pledge.id}` }, h('code', {}, pledge.id)), pledge.bankOrgId, `${pledge.pledgor.name}（${pledge.pledgor.uscc}）`, ipItems(pledge.ipItems), money(pledge.requestedLoanAmount), `${pledge.termMonths} 个月`, date(pledge.submittedAt), deadline(pledge), registerForm(pledge, flash, refresh)]),
         '没有待登记的申请',
         'registration-queue',
       );
@@ -45,7 +45,7 @@ export function registrationQueuePage(main: HTMLElement): void {
       const { items } = await get<{ items: Pledge[] }>('/api/pledges?status=REGISTERED&limit=20');
       return table(
         ['申请编号', '出质人', '登记号', '登记日期', '金额'],
-        items.map((pledge) => [h('code', {}, pledge.id), pledge.pledgor.name, pledge.registrationNumber ?? '—', date(pledge.registrationDate), money(pledge.requestedLoanAmount)]),
+        items.map((pledge) => [h('a', { href: `/bureau/pledges/${pledge.id}` }, h('code', {}, pledge.id)), pledge.pledgor.name, pledge.registrationNumber ?? '—', date(pledge.registrationDate), money(pledge.requestedLoanAmount)]),
         '暂无已登记的质押',
         'registered-list',
       );
