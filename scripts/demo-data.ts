@@ -1,7 +1,8 @@
 // Loads a small demo through the public API (as a bank, an appraiser and the bureau would):
 // one pledge from application to a disbursed, partly repaid loan; one waiting for registration;
-// the Chongqing compensation policies published; and one loan of 2026 that went bad: defaulted,
-// claimed, approved, paid by the fund, its patent auctioned and the proceeds shared back.
+// the Chongqing compensation policies published; and one loan that went bad: defaulted three days
+// ago, claimed, prepared, approved and paid today (the server dates those), its patent auctioned and
+// the proceeds shared back.
 // Run by `npm start` when the database has no pledges; usable on its own:
 //   IPLEDGER_BASE_URL=http://127.0.0.1:3000 IPLEDGER_DEMO_PASSWORD=… node -r @swc-node/register scripts/demo-data.ts
 // Each actor logs in as its demo user (services/identity/src/demo-accounts.ts) and uses the token.
@@ -62,6 +63,8 @@ async function eventually<T>(what: string, attempt: () => Promise<{ status: numb
 
 const today = new Date().toISOString().slice(0, 10);
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/** A day relative to today in China (UTC+8), where the services date their commands. */
+const chinaDay = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
 export async function loadDemoData(): Promise<void> {
   const pledge = await expectStatus<PledgeResponse>(
@@ -141,9 +144,10 @@ async function publishChongqingPolicies(): Promise<void> {
 }
 
 /**
- * A loan of March 2026 under the city-wide 知识价值信用贷 scheme (fund 80 %, bank 20 %): defaulted
- * on 2026-09-21 with 800,000.00 outstanding, claimed on the last day of the deadline (10 working
- * days across 中秋 and 国庆), approved and paid, the patent auctioned for 500,000.00 less 20,000.00
+ * A loan of about three months ago under the city-wide 知识价值信用贷 scheme (fund 80 %, bank 20 %):
+ * defaulted three days ago with 800,000.00 outstanding, claimed today (the server's date, inside the
+ * 10 working days), prepared by wang.fang, approved by liu.yang and the payout recorded by wang.fang
+ * (四眼原则, the preset's threshold is 0.00), the patent auctioned for 500,000.00 less 20,000.00
  * costs, and the 480,000.00 shared back: 384,000.00 to the fund, 96,000.00 to the bank.
  */
 async function loadDefaultedLoanStory(): Promise<ClaimResponse> {
@@ -166,43 +170,40 @@ async function loadDefaultedLoanStory(): Promise<ClaimResponse> {
         pledgeId: pledge.id,
         method: 'market',
         appraisedValue: '4000000.00',
-        valuationDate: '2026-02-20',
-        validUntil: '2027-02-19',
+        valuationDate: chinaDay(-100),
+        validUntil: chinaDay(265),
         reportNumber: '华信评报字〔2026〕第0231号',
       }),
     201,
   );
   await expectStatus<PledgeResponse>(
     200,
-    call('POST', `/api/pledges/${pledge.id}/registration`, BUREAU, { registrationNumber: 'Y2026500000231', registrationDate: '2026-02-25' }),
+    call('POST', `/api/pledges/${pledge.id}/registration`, BUREAU, { registrationNumber: 'Y2026500000231', registrationDate: chinaDay(-98) }),
     'register it',
   );
   const loan = await eventually<LoanResponse>(
     'disburse it',
-    () => call('POST', '/api/loans', BANK, { pledgeId: pledge.id, principal: '1000000.00', annualInterestRate: '0.0435', termMonths: 12, disbursedOn: '2026-03-02' }),
+    () => call('POST', '/api/loans', BANK, { pledgeId: pledge.id, principal: '1000000.00', annualInterestRate: '0.0435', termMonths: 12, disbursedOn: chinaDay(-95) }),
     201,
   );
   await expectStatus<LoanResponse>(
     201,
-    call('POST', `/api/loans/${loan.id}/repayments`, BANK, { principalAmount: '200000.00', interestAmount: '21750.00', repaidOn: '2026-09-02' }),
+    call('POST', `/api/loans/${loan.id}/repayments`, BANK, { principalAmount: '200000.00', interestAmount: '10500.00', repaidOn: chinaDay(-35) }),
     'record its only repayment',
   );
   await expectStatus<LoanResponse>(
     200,
-    call('POST', `/api/loans/${loan.id}/overdue`, BANK, { overdueSince: '2026-09-03', daysPastDue: 10, overdueInterest: '966.67' }),
+    call('POST', `/api/loans/${loan.id}/overdue`, BANK, { overdueSince: chinaDay(-34), daysPastDue: 10, overdueInterest: '966.67' }),
     'report it overdue',
   );
-  await expectStatus<LoanResponse>(200, call('POST', `/api/loans/${loan.id}/default`, BANK, { defaultedOn: '2026-09-21', accruedInterest: '1740.00' }), 'report the default');
-  const filed = await eventually<ClaimResponse>('file the claim', () => call('POST', '/api/claims', BANK, { loanId: loan.id, filedOn: '2026-10-12' }), 201);
-  await expectStatus<ClaimResponse>(200, call('POST', `/api/claims/${filed.id}/approve`, BUREAU, { approvedOn: '2026-10-20', note: '材料齐全，同意补偿' }), 'approve it');
-  await expectStatus<ClaimResponse>(
-    200,
-    call('POST', `/api/claims/${filed.id}/payment`, BUREAU, { paidOn: '2026-10-28', paymentReference: 'CQKJ-2026-0017' }),
-    'pay it',
-  );
+  await expectStatus<LoanResponse>(200, call('POST', `/api/loans/${loan.id}/default`, BANK, { defaultedOn: chinaDay(-3), accruedInterest: '1740.00' }), 'report the default');
+  const filed = await eventually<ClaimResponse>('file the claim', () => call('POST', '/api/claims', BANK, { loanId: loan.id }), 201);
+  await expectStatus<ClaimResponse>(200, call('POST', `/api/claims/${filed.id}/prepare`, BUREAU, { note: '材料齐全，建议补偿' }), 'prepare it');
+  await expectStatus<ClaimResponse>(200, call('POST', `/api/claims/${filed.id}/approve`, BUREAU_APPROVER, { note: '同意补偿' }), 'approve it');
+  await expectStatus<ClaimResponse>(200, call('POST', `/api/claims/${filed.id}/payment`, BUREAU, { paymentReference: `CQKJ-${chinaDay(0).slice(0, 4)}-0017` }), 'pay it');
   await expectStatus<PledgeResponse>(
     200,
-    call('POST', `/api/pledges/${pledge.id}/disposal`, BANK, { method: 'auction', grossProceeds: '500000.00', costs: '20000.00', disposedOn: '2026-11-05' }),
+    call('POST', `/api/pledges/${pledge.id}/disposal`, BANK, { method: 'auction', grossProceeds: '500000.00', costs: '20000.00', disposedOn: chinaDay(0) }),
     'report the auction of the patent',
   );
   return eventually<ClaimResponse>(
