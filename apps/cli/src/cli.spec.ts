@@ -262,6 +262,11 @@ describe('the PRNG and the seed plan', () => {
     }
     expect(plan.loans.filter((loan) => loan.default !== undefined).length).toBeGreaterThanOrEqual(2);
     expect(plan.loans.filter((loan) => loan.default?.claim !== undefined).length).toBeGreaterThanOrEqual(1);
+    // Early in a year too (the current year's loans are too young to default): an older loan's recent default is claimed.
+    const spring = planSeed({ seed: 7, years: 2, scale: 1, today: '2026-03-15' });
+    const springClaims = spring.loans.flatMap((loan) => (loan.default?.claim === undefined ? [] : [loan.default.defaultedOn]));
+    expect(springClaims.length).toBeGreaterThanOrEqual(1);
+    for (const defaultedOn of springClaims) expect(defaultedOn >= '2026-03-08' && defaultedOn < '2026-03-15').toBe(true);
     expect(plan.deals.some((deal) => deal.reversal !== undefined)).toBe(true);
     for (const deal of plan.deals) {
       expect(deal.contractDate <= today && deal.contractDate.startsWith(String(deal.year))).toBe(true);

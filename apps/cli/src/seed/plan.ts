@@ -183,9 +183,9 @@ export function planSeed(options: SeedOptions): SeedPlan {
     for (let i = 0; i < loanCount; i++) {
       const loan = planLoan(random, { index: loans.length, year, first, last, today: options.today, serialBase, names });
       // At least one default a year where the dates allow: the second half of the year's loans are forced until one defaults;
-      // in the last year that default is a recent one, so the plan has a claim to file today.
+      // the first forced default is a recent one, so the plan has a claim to file today.
       const forceDefault = defaultedThisYear === 0 && i >= Math.floor(loanCount / 2);
-      const forceClaim = forceDefault && year === years[years.length - 1] && !loans.some((planned) => planned.default?.claim !== undefined);
+      const forceClaim = forceDefault && !loans.some((planned) => planned.default?.claim !== undefined);
       const planned = withHistory(random, loan, options.today, forceDefault, forceClaim);
       if (planned.default !== undefined) defaultedThisYear++;
       loans.push(planned);
