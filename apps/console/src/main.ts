@@ -5,6 +5,7 @@ import { disposeCharts } from './charts';
 import { statisticsPage } from './pages/statistics';
 import { registrationQueuePage, claimsQueuePage, claimPage, policiesPage, auditPage } from './pages/bureau';
 import { applyPage, bankPledgesPage, bankLoansPage, bankClaimsPage } from './pages/bank';
+import { calendarPage } from './pages/calendar';
 
 interface Route {
   path: string;
@@ -21,6 +22,7 @@ const ROUTES: Route[] = [
   { path: '/bureau/claims/:id', title: '补偿申请', roles: ['bureau'], render: (main, [id]) => claimPage(main, id ?? '') },
   { path: '/bureau/policies', title: '补偿政策', roles: ['bureau'], render: (main) => policiesPage(main), nav: true },
   { path: '/bureau/audit', title: '审计日志', roles: ['bureau'], render: (main) => auditPage(main), nav: true },
+  { path: '/bureau/calendar', title: '工作日历', roles: ['bureau'], render: (main) => calendarPage(main), nav: true },
   { path: '/bank/apply', title: '质押申请', roles: ['bank'], render: (main) => applyPage(main, navigate), nav: true },
   { path: '/bank/pledges', title: '我的质押', roles: ['bank'], render: (main) => bankPledgesPage(main), nav: true },
   { path: '/bank/loans', title: '贷款与还款', roles: ['bank'], render: (main) => bankLoansPage(main), nav: true },
