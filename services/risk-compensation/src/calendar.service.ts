@@ -9,6 +9,7 @@ import type { CalendarYearResponse, DraftCalendarYearRequest } from '@ipledger/c
 import { isUniqueViolation, type TransactionClient } from '@ipledger/db';
 import type { Outbox } from '@ipledger/messaging';
 import {
+  Clock,
   ForbiddenError,
   IllegalTransitionError,
   LOGGER,
@@ -29,6 +30,7 @@ export class CalendarService implements OnApplicationBootstrap {
   constructor(
     private readonly repository: CalendarRepository,
     private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
     @Inject(OUTBOX) private readonly outbox: Outbox,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -99,7 +101,7 @@ export class CalendarService implements OnApplicationBootstrap {
           `four-eyes rule: ${ctx.actor.userId ?? 'the drafter'} drafted calendar year ${row.year} revision ${row.revision} and may not also publish it; another bureau user must`,
         );
       }
-      const published = await this.repository.publish(tx, id, { orgId: ctx.actor.orgId, userId: ctx.actor.userId, at: new Date() });
+      const published = await this.repository.publish(tx, id, { orgId: ctx.actor.orgId, userId: ctx.actor.userId, at: this.clock.now() });
       await this.announce(tx, published, { actor: ctx.actor, correlationId: ctx.correlationId, causationId: ctx.requestId });
       return toResponse(published, true);
     });
@@ -118,7 +120,7 @@ export class CalendarService implements OnApplicationBootstrap {
         holidays: year.holidays,
         makeUpWorkingDays: year.makeUpWorkingDays,
         draftedBy: null,
-        publishedAt: new Date(),
+        publishedAt: this.clock.now(),
       });
       await this.announce(tx, row, { actor: SYSTEM_ACTOR, correlationId: row.id, causationId: null });
       added.push(year.year);

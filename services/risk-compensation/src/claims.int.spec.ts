@@ -508,4 +508,21 @@ describe('claims on a real broker and database', () => {
     const uncovered = await fileClaimOn('2026-10-09', { loanId: inShenzhen.loanId });
     expect(uncovered.body.error.details).toEqual([{ field: 'loanId', rule: expect.stringMatching(/^not-covered:no-policy/) }]);
   });
+  // Last in this file: it enters 2027, which the provisional test above relies on being absent.
+  it('counts the filing deadline on the calendar the bureau published, not on the shipped years', async () => {
+    const policy = await publishedPolicy(policy5311('440187'));
+    const drafted = await post<{ id: string }>('/api/calendar/years', BUREAU, {
+      year: 2027,
+      source: '国务院办公厅关于2027年部分节假日安排的通知 (test data)',
+      holidays: ['2027-01-01'],
+      makeUpWorkingDays: [],
+    });
+    expect((await post(`/api/calendar/years/${drafted.body.id}/publish`, APPROVER)).status).toBe(200);
+    const loan = loanDisbursed({ districtCode: '440187' });
+    await defaultedLoans({ loan, defaulted: { defaultedOn: '2026-12-24' } });
+
+    // From Thursday 24 December: 25, 28, 29, 30, 31 December, then 4 to 8 January (1 January is off).
+    const filed = await fileClaimOn('2026-12-28', { loanId: loan.loanId });
+    expect(filed.body).toMatchObject({ fundId: policy.id, filingDeadline: '2027-01-08', filingDeadlineProvisional: false });
+  });
 });
