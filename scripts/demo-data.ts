@@ -244,8 +244,8 @@ async function loadDefaultedLoanStory(): Promise<ClaimResponse> {
         pledgeId: pledge.id,
         method: 'market',
         appraisedValue: '4000000.00',
-        valuationDate: '2026-02-20',
-        validUntil: '2027-02-19',
+        valuationDate: today,
+        validUntil: inDays(365),
         reportNumber: '华信评报字〔2026〕第0231号',
       }),
     201,
@@ -271,13 +271,10 @@ async function loadDefaultedLoanStory(): Promise<ClaimResponse> {
     'report it overdue',
   );
   await expectStatus<LoanResponse>(200, call('POST', `/api/loans/${loan.id}/default`, BANK, { defaultedOn: today, accruedInterest: '1740.00' }), 'report the default');
-  const filed = await eventually<ClaimResponse>('file the claim', () => call('POST', '/api/claims', BANK, { loanId: loan.id, filedOn: today }), 201);
-  await expectStatus<ClaimResponse>(200, call('POST', `/api/claims/${filed.id}/approve`, BUREAU, { approvedOn: today, note: '材料齐全，同意补偿' }), 'approve it');
-  await expectStatus<ClaimResponse>(
-    200,
-    call('POST', `/api/claims/${filed.id}/payment`, BUREAU, { paidOn: today, paymentReference: 'CQKJ-2026-0017' }),
-    'pay it',
-  );
+  const filed = await eventually<ClaimResponse>('file the claim', () => call('POST', '/api/claims', BANK, { loanId: loan.id }), 201);
+  await expectStatus<ClaimResponse>(200, call('POST', `/api/claims/${filed.id}/prepare`, BUREAU, { note: '材料齐全，建议补偿' }), 'prepare it');
+  await expectStatus<ClaimResponse>(200, call('POST', `/api/claims/${filed.id}/approve`, BUREAU_APPROVER, { note: '同意补偿' }), 'approve it');
+  await expectStatus<ClaimResponse>(200, call('POST', `/api/claims/${filed.id}/payment`, BUREAU, { paymentReference: `CQKJ-${today.slice(0, 4)}-0017` }), 'pay it');
   await expectStatus<PledgeResponse>(
     200,
     call('POST', `/api/pledges/${pledge.id}/disposal`, BANK, { method: 'auction', grossProceeds: '500000.00', costs: '20000.00', disposedOn: today }),

@@ -2,7 +2,8 @@
 // 5311-style policy, the bank lends with a guarantor, the loan defaults, the bank claims, the bureau
 // approves and the fund pays, the patent is auctioned and the proceeds go back to those who bore the
 // loss; the claim, the loan and the pledge close, and the ledger balances after every step.
-// Dates are fixed in 2026 so the filing deadline is counted on a calendar the system has.
+// The claim's dates are the server's (today in China), so the loan's facts are dated relative to
+// today: disbursed three weeks ago, defaulted three days ago (well inside the filing window).
 import type {
   AccountResponse,
   ClaimResponse,
@@ -15,11 +16,15 @@ import type {
   PolicyResponse,
   TrialBalanceResponse,
 } from '@ipledger/contracts';
+import { addDays, yearOf } from '@ipledger/calendar';
 import { pollUntil } from '@ipledger/testing';
 import type { z } from 'zod';
-import { today, until } from './support/dates-and-waiting';
+import { until } from './support/dates-and-waiting';
 import { deadLetterCount, redeliverEverything, snapshotOfEveryService } from './support/redelivery';
 import { APPRAISER, BANK, BUREAU, BUREAU_APPROVER, GUARANTOR, OTHER_BANK, startSystem, type RunningSystem } from './support/scenario';
+
+/** Today in China (UTC+8), as the services date their commands. */
+const TODAY = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 describe('risk compensation from default to clawback', () => {
   let sut: RunningSystem;
@@ -55,7 +60,12 @@ describe('risk compensation from default to clawback', () => {
     const preset5311 = presets.body.items.find((preset) => preset.presetId === 'guangzhou-2020-5311');
     if (preset5311 === undefined) throw new Error('the 5311 preset is not shipped');
     const { effectiveTo: _ended, ...rules } = preset5311.document;
-    const draft = await bureau.post<PolicyResponse>('/api/policies', { ...rules, name: '5311 shares for the e2e city', effectiveFrom: '2025-01-01' });
+    const draft = await bureau.post<PolicyResponse>('/api/policies', {
+      ...rules,
+      name: '5311 shares for the e2e city',
+      scope: { city: 'Chongqing', cityCode: '50' },
+      effectiveFrom: '2025-01-01',
+    });
     expect(draft.status).toBe(201);
     const policy = (await sut.api.as(BUREAU_APPROVER).post<PolicyResponse>(`/api/policies/${draft.body.id}/publish`, {})).body;
     expect(policy.status).toBe('PUBLISHED');
@@ -73,7 +83,7 @@ describe('risk compensation from default to clawback', () => {
     ).body;
     await until(
       201,
-      () => sut.api.as(APPRAISER).post('/api/valuations', { pledgeId: pledge.id, method: 'market', appraisedValue: '4000000.00', valuationDate: '2026-02-20', validUntil: '2027-02-19' }),
+      () => sut.api.as(APPRAISER).post('/api/valuations', { pledgeId: pledge.id, method: 'market', appraisedValue: '4000000.00', valuationDate: TODAY, validUntil: addDays(TODAY, 300) }),
       'the valuation to be accepted',
     );
     await until(200, () => bureau.post(`/api/pledges/${pledge.id}/registration`, { registrationNumber: 'Y2026500000231' }), 'registration');
@@ -85,29 +95,34 @@ describe('risk compensation from default to clawback', () => {
           principal: '1000000.00',
           annualInterestRate: '0.0435',
           termMonths: 12,
-          disbursedOn: today,
+          disbursedOn: TODAY,
           guarantorOrgId: GUARANTOR.orgId,
         }),
       'lending to disburse against the registered, valued pledge',
     );
     expect(loan.guarantorOrgId).toBe(GUARANTOR.orgId);
     await ledgerBalancedAfter(1, 'the disbursement');
-    expect((await bank.post(`/api/loans/${loan.id}/repayments`, { principalAmount: '200000.00', interestAmount: '21750.00', repaidOn: today })).status).toBe(201);
-    expect((await bank.post(`/api/loans/${loan.id}/default`, { defaultedOn: today, accruedInterest: '1740.00' })).status).toBe(200);
+    expect((await bank.post(`/api/loans/${loan.id}/repayments`, { principalAmount: '200000.00', interestAmount: '21750.00', repaidOn: TODAY })).status).toBe(201);
+    expect((await bank.post(`/api/loans/${loan.id}/default`, { defaultedOn: TODAY, accruedInterest: '1740.00' })).status).toBe(200);
     await ledgerBalancedAfter(3, 'the repayment and the default');
 
     // The claim: first without the borrower's registration date the policy asks for, then complete.
-    const incomplete = await until<ErrorBody>(409, () => bank.post('/api/claims', { loanId: loan.id, filedOn: today }), 'risk compensation to know the default');
+    const incomplete = await until<ErrorBody>(409, () => bank.post('/api/claims', { loanId: loan.id }), 'risk compensation to know the default');
     expect(incomplete.error.details?.map((issue) => [issue.field, issue.rule.split(':').slice(0, 2).join(':')])).toEqual([
       ['borrowerRegisteredOn', 'not-covered:borrower-registration'],
     ]);
-    const filed = await bank.post<ClaimResponse>('/api/claims', { loanId: loan.id, filedOn: today, borrowerRegisteredOn: '2018-06-01' });
+    const filed = await bank.post<ClaimResponse>('/api/claims', { loanId: loan.id, borrowerRegisteredOn: '2018-06-01' });
     expect(filed.status).toBe(201);
-    expect(filed.body).toMatchObject({ status: 'PENDING', fundId: policy.id, filingDeadline: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(filed.body).toMatchObject({ status: 'PENDING', fundId: policy.id, filedOn: TODAY });
+    expect(filed.body.filingDeadline >= TODAY).toBe(true);
     expect((await sut.api.as(OTHER_BANK).get<ErrorBody>(`/api/claims/${filed.body.id}`)).status).toBe(404);
 
-    const approved = await bureau.post<ClaimResponse>(`/api/claims/${filed.body.id}/approve`, { approvedOn: today });
+    // The preset's dual-control threshold is 0.00: wang.fang prepares, liu.yang approves, wang.fang records the payout.
+    expect((await bureau.post<ErrorBody>(`/api/claims/${filed.body.id}/approve`, {})).status).toBe(403);
+    expect((await bureau.post<ClaimResponse>(`/api/claims/${filed.body.id}/prepare`, { note: '材料齐全' })).body.status).toBe('PREPARED');
+    const approved = await sut.api.as(BUREAU_APPROVER).post<ClaimResponse>(`/api/claims/${filed.body.id}/approve`, {});
     expect(approved.status).toBe(200);
+    expect(approved.body.decision?.decidedOn).toBe(TODAY);
     expect(approved.body.computation?.parts.map((part) => [part.party, part.amount])).toEqual([
       ['fund', '400000.00'],
       ['guarantor', '240000.00'],
@@ -117,7 +132,8 @@ describe('risk compensation from default to clawback', () => {
     expect(approved.body.computation?.fund).toMatchObject({ budgetBefore: '8000000.00', paid: '400000.00', budgetAfter: '7600000.00', shortfall: '0.00' });
     await ledgerBalancedAfter(5, 'the budget and the approval');
 
-    expect((await bureau.post<ClaimResponse>(`/api/claims/${filed.body.id}/payment`, { paidOn: today, paymentReference: 'CQF-2026-0017' })).body.status).toBe('PAID');
+    expect((await sut.api.as(BUREAU_APPROVER).post<ErrorBody>(`/api/claims/${filed.body.id}/payment`, { paymentReference: 'CQF-2026-0017' })).status).toBe(403);
+    expect((await bureau.post<ClaimResponse>(`/api/claims/${filed.body.id}/payment`, { paymentReference: 'CQF-2026-0017' })).body.status).toBe('PAID');
     await ledgerBalancedAfter(6, 'the payout');
 
     // The patent is auctioned: 500,000.00 less 20,000.00 costs.
@@ -125,7 +141,7 @@ describe('risk compensation from default to clawback', () => {
       method: 'auction',
       grossProceeds: '500000.00',
       costs: '20000.00',
-      disposedOn: today,
+      disposedOn: TODAY,
     });
     expect(disposed.status).toBe(200);
     expect(disposed.body).toMatchObject({ status: 'DISPOSED', disposal: { netProceeds: '480000.00' } });
@@ -144,7 +160,7 @@ describe('risk compensation from default to clawback', () => {
       const current = await bank.get<LoanResponse>(`/api/loans/${loan.id}`);
       return { status: current.body.status === 'CLOSED' ? 200 : 0, body: current.body };
     }, 'lending to close the loan');
-    expect((await bank.get<LoanResponse>(`/api/loans/${loan.id}`)).body).toMatchObject({ status: 'CLOSED', closeReason: 'recovery-settled', closedOn: today });
+    expect((await bank.get<LoanResponse>(`/api/loans/${loan.id}`)).body).toMatchObject({ status: 'CLOSED', closeReason: 'recovery-settled', closedOn: TODAY });
     expect((await bureau.get<PledgeResponse>(`/api/pledges/${pledge.id}`)).body.status).toBe('DISPOSED');
 
     // The books: nothing left in default; the fund paid 400,000.00 and got 240,000.00 back; the
@@ -157,7 +173,7 @@ describe('risk compensation from default to clawback', () => {
     expect(await balance(`bank:${BANK.orgId}:credit-loss`)).toBe('80000.00');
 
     const fund = await bureau.get<FundResponse>(`/api/funds/${policy.id}`);
-    expect(fund.body).toMatchObject({ balance: '7840000.00', years: [expect.objectContaining({ budgetYear: 2026, used: '400000.00', recovered: '240000.00' })] });
+    expect(fund.body).toMatchObject({ balance: '7840000.00', years: [expect.objectContaining({ budgetYear: yearOf(TODAY), used: '400000.00', recovered: '240000.00' })] });
     const shares = await sut.api.as(GUARANTOR).get<z.infer<typeof CompensationShareListResponse>>('/api/compensation-shares');
     expect(shares.body.items).toEqual([expect.objectContaining({ claimId: filed.body.id, owed: '240000.00', returned: '144000.00', claimStatus: 'CLOSED' })]);
     expect(await deadLetterCount(sut)).toBe(0);

@@ -129,7 +129,7 @@ describe('tenant isolation between two banks', () => {
     await expectLikeUnknown(`${when}: repay A's loan`, (id) => b.post(`/api/loans/${id}/repayments`, { principalAmount: '1000.00', interestAmount: '0.00', repaidOn: today }), loan.id, UNKNOWN.loan);
     await expectLikeUnknown(`${when}: report A's loan overdue`, (id) => b.post(`/api/loans/${id}/overdue`, { overdueSince: '2026-09-01', daysPastDue: 20, overdueInterest: '100.00' }), loan.id, UNKNOWN.loan);
     await expectLikeUnknown(`${when}: report A's loan in default`, (id) => b.post(`/api/loans/${id}/default`, { defaultedOn: today, accruedInterest: '1740.00' }), loan.id, UNKNOWN.loan);
-    await expectLikeUnknown(`${when}: file a claim on A's loan`, (id) => b.post('/api/claims', { loanId: id, filedOn: today, borrowerRegisteredOn: '2018-06-01' }), loan.id, UNKNOWN.loan);
+    await expectLikeUnknown(`${when}: file a claim on A's loan`, (id) => b.post('/api/claims', { loanId: id, borrowerRegisteredOn: '2018-06-01' }), loan.id, UNKNOWN.loan);
     await expectLikeUnknown(
       `${when}: report a disposal of A's pledge`,
       (id) => b.post(`/api/pledges/${id}/disposal`, { method: 'auction', grossProceeds: '500000.00', costs: '20000.00', disposedOn: today }),
@@ -167,7 +167,12 @@ describe('tenant isolation between two banks', () => {
     const preset5311 = presets.body.items.find((preset) => preset.presetId === 'guangzhou-2020-5311');
     if (preset5311 === undefined) throw new Error('the 5311 preset is not shipped');
     const { effectiveTo: _ended, ...rules } = preset5311.document;
-    const draft = await bureau.post<PolicyResponse>('/api/policies', { ...rules, name: '5311 shares for the tenants test', effectiveFrom: '2025-01-01' });
+    const draft = await bureau.post<PolicyResponse>('/api/policies', {
+      ...rules,
+      name: '5311 shares for the tenants test',
+      scope: { city: 'Chongqing', cityCode: '50' },
+      effectiveFrom: '2025-01-01',
+    });
     expect(draft.status).toBe(201);
     expect((await sut.api.as(BUREAU_APPROVER).post<PolicyResponse>(`/api/policies/${draft.body.id}/publish`, {})).body.status).toBe('PUBLISHED');
 
@@ -229,9 +234,10 @@ describe('tenant isolation between two banks', () => {
   });
 
   it('bank B cannot see A’s claim; a guarantor sees only its own shares, another guarantor and the insurer none', async () => {
-    const filed = await sut.api.as(BANK).post<ClaimResponse>('/api/claims', { loanId: loan.id, filedOn: today, borrowerRegisteredOn: '2018-06-01' });
+    const filed = await sut.api.as(BANK).post<ClaimResponse>('/api/claims', { loanId: loan.id, borrowerRegisteredOn: '2018-06-01' });
     expect(filed.status).toBe(201);
-    const approved = await sut.api.as(BUREAU).post<ClaimResponse>(`/api/claims/${filed.body.id}/approve`, { approvedOn: today });
+    expect((await sut.api.as(BUREAU).post<ClaimResponse>(`/api/claims/${filed.body.id}/prepare`, {})).status).toBe(200);
+    const approved = await sut.api.as(BUREAU_APPROVER).post<ClaimResponse>(`/api/claims/${filed.body.id}/approve`, {});
     expect(approved.status).toBe(200);
     claim = approved.body;
     const before = await settledSnapshot((snapshot) => snapshot.journalEntries >= 4);

@@ -238,7 +238,7 @@ describe('the PRNG and the seed plan', () => {
     expect(yearsOf({ years: 2, today: '2026-01-15' })).toEqual([2024, 2025]);
   });
 
-  it('plans valid identifiers, dates in order, amounts within the limits, defaults inside the claim calendar', () => {
+  it('plans valid identifiers, dates in order, amounts within the limits, claims only of defaults inside today’s filing window', () => {
     const today = '2026-11-23';
     const plan = planSeed({ seed: 7, years: 3, scale: 2, today });
     expect(plan.loans.length).toBeGreaterThanOrEqual(48);
@@ -254,12 +254,19 @@ describe('the PRNG and the seed plan', () => {
       expect(repaid.lte(Money.of(loan.principal))).toBe(true);
       for (const repayment of loan.repayments) expect(repayment.repaidOn > loan.disbursedOn && repayment.repaidOn <= today).toBe(true);
       if (loan.default !== undefined) {
-        expect(loan.default.defaultedOn >= '2025-01-01' && loan.default.paidOn <= '2026-12-31' && loan.default.paidOn <= today).toBe(true);
-        expect(loan.default.filedOn > loan.default.defaultedOn).toBe(true);
-        if (loan.default.disposal !== undefined) expect(loan.default.disposal.disposedOn <= today).toBe(true);
+        expect(loan.default.defaultedOn >= '2025-01-01' && loan.default.defaultedOn < today).toBe(true);
+        // Claims are filed today by the server's clock: only a default of the last week is claimed.
+        expect(loan.default.claim !== undefined).toBe(loan.default.defaultedOn >= '2026-11-16');
+        if (loan.default.claim?.disposal !== undefined) expect(loan.default.claim.disposal.disposedOn).toBe(today);
       }
     }
     expect(plan.loans.filter((loan) => loan.default !== undefined).length).toBeGreaterThanOrEqual(2);
+    expect(plan.loans.filter((loan) => loan.default?.claim !== undefined).length).toBeGreaterThanOrEqual(1);
+    // Early in a year too (the current year's loans are too young to default): an older loan's recent default is claimed.
+    const spring = planSeed({ seed: 7, years: 2, scale: 1, today: '2026-03-15' });
+    const springClaims = spring.loans.flatMap((loan) => (loan.default?.claim === undefined ? [] : [loan.default.defaultedOn]));
+    expect(springClaims.length).toBeGreaterThanOrEqual(1);
+    for (const defaultedOn of springClaims) expect(defaultedOn >= '2026-03-08' && defaultedOn < '2026-03-15').toBe(true);
     expect(plan.deals.some((deal) => deal.reversal !== undefined)).toBe(true);
     for (const deal of plan.deals) {
       expect(deal.contractDate <= today && deal.contractDate.startsWith(String(deal.year))).toBe(true);

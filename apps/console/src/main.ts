@@ -6,6 +6,7 @@ import { statisticsPage } from './pages/statistics';
 import { registrationQueuePage, claimsQueuePage, claimPage, policiesPage, auditPage } from './pages/bureau';
 import { applyPage, bankPledgesPage, bankLoansPage, bankClaimsPage } from './pages/bank';
 import { pledgePage } from './pages/pledge';
+import { calendarPage } from './pages/calendar';
 
 interface Route {
   path: string;
@@ -23,6 +24,7 @@ const ROUTES: Route[] = [
   { path: '/bureau/claims/:id', title: '补偿申请', roles: ['bureau'], render: (main, [id]) => claimPage(main, id ?? '') },
   { path: '/bureau/policies', title: '补偿政策', roles: ['bureau'], render: (main) => policiesPage(main), nav: true },
   { path: '/bureau/audit', title: '审计日志', roles: ['bureau'], render: (main) => auditPage(main), nav: true },
+  { path: '/bureau/calendar', title: '工作日历', roles: ['bureau'], render: (main) => calendarPage(main), nav: true },
   { path: '/bank/apply', title: '质押申请', roles: ['bank'], render: (main) => applyPage(main, navigate), nav: true },
   { path: '/bank/pledges', title: '我的质押', roles: ['bank'], render: (main) => bankPledgesPage(main), nav: true },
   { path: '/bank/pledges/:id', title: '质押', roles: ['bank'], render: (main, [id]) => pledgePage(main, id ?? '', 'bank') },

@@ -23,8 +23,10 @@ import {
   CompensationPaidV1,
   CompensationRejectedV1,
   FundBudgetOpenedV1,
+  FundBudgetYearClosedV1,
   RecoveryDistributedV1,
 } from './events/compensation-events';
+import { WorkingCalendarYearPublishedV1 } from './events/calendar-events';
 import { CommandAuditedV1 } from './events/audit-events';
 import { DealRecordedV1, DealReversedV1 } from './events/deal-events';
 
@@ -213,6 +215,15 @@ export const EVENTS = {
     description: 'A fund’s budget year opened with its appropriation (the policy’s yearly fund cap), when the first claim of that year was approved.',
     payload: FundBudgetOpenedV1,
   }),
+  FundBudgetYearClosed: defineEvent({
+    type: 'FundBudgetYearClosed',
+    version: 1,
+    topic: 'compensation',
+    producer: 'risk-compensation',
+    keyField: 'fundId',
+    description: 'The bureau closed a fund’s budget year: nothing is charged to it any more (later approvals go to the next open year); carries the year’s figures at closing and who closed it.',
+    payload: FundBudgetYearClosedV1,
+  }),
   CompensationApproved: defineEvent({
     type: 'CompensationApproved',
     version: 1,
@@ -248,6 +259,16 @@ export const EVENTS = {
     keyField: 'fundId',
     description: 'Net disposal proceeds were shared back to the parties in proportion to what each bore (追偿/质物退出); the claim and the loan close.',
     payload: RecoveryDistributedV1,
+  }),
+  WorkingCalendarYearPublished: defineEvent({
+    type: 'WorkingCalendarYearPublished',
+    version: 1,
+    topic: 'calendar',
+    producer: 'risk-compensation',
+    keyField: 'calendarYearId',
+    description:
+      'A year of the PRC working-day calendar (holidays and make-up working days of the State Council notice) was published: shipped with the release, or drafted by one bureau user and published by another. The highest revision of a year is in force.',
+    payload: WorkingCalendarYearPublishedV1,
   }),
   DealRecorded: defineEvent({
     type: 'DealRecorded',

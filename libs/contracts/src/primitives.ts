@@ -68,6 +68,7 @@ export const ID_PREFIXES = {
   claim: 'clm',
   audit: 'aud',
   deal: 'dl',
+  calendarYear: 'cal',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 
@@ -85,3 +86,4 @@ export const PolicyId = idSchema('policy');
 export const ClaimId = idSchema('claim');
 export const DealId = idSchema('deal');
 export const AuditId = idSchema('audit');
+export const CalendarYearId = idSchema('calendarYear');

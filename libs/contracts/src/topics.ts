@@ -14,6 +14,12 @@ export const TOPICS = {
     partitions: 3,
     description: 'Fund budgets, claim decisions, payouts and recoveries, keyed by fund id so one fund’s money moves in order.',
   },
+  calendar: {
+    name: 'ipledger.calendar.v1',
+    // One partition: a year's revisions reach every consumer in publication order.
+    partitions: 1,
+    description: 'The PRC working-day calendar as the bureau maintains it: each published revision of a year, keyed by revision id.',
+  },
   deal: {
     name: 'ipledger.deal.v1',
     partitions: 3,

@@ -80,6 +80,7 @@ export function toClaimResponse(row: ClaimWithParts): ClaimResponse {
     policyVersion: row.policyVersion,
     filedOn: toDateString(row.filedOn),
     filingDeadline: toDateString(row.filingDeadline),
+    filingDeadlineProvisional: row.filingDeadlineProvisional,
     eligibility: (row.eligibility as z.infer<typeof RuleOutcomeResponse>[]).map((outcome) => RuleOutcomeResponse.parse(outcome)),
     preparation:
       row.preparedOn === null || row.preparedByOrgId === null
@@ -100,7 +101,13 @@ export function toClaimResponse(row: ClaimWithParts): ClaimResponse {
     payment:
       row.paidOn === null || row.paidAmount === null || row.paymentReference === null
         ? null
-        : { amount: row.paidAmount.toFixed(2), paidOn: toDateString(row.paidOn), paymentReference: row.paymentReference },
+        : {
+            amount: row.paidAmount.toFixed(2),
+            paidOn: toDateString(row.paidOn),
+            paymentReference: row.paymentReference,
+            recordedByOrgId: row.paidByOrgId,
+            recordedByUserId: row.paidByUserId,
+          },
     recovery:
       recovery === null
         ? null

@@ -7,11 +7,12 @@ import type {
   CompensationShareListResponse,
   CreatePolicyDraftRequest,
   ErrorBody,
+  FundBudgetYearClosedResponse,
   FundResponse,
   PolicyResponse,
 } from '@ipledger/contracts';
 import { Money } from '@ipledger/money';
-import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
+import { Clock, createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
 import { eventually, serviceUnderTest, actingAs } from '@ipledger/testing';
 import type { z } from 'zod';
 import { RiskCompensationModule } from './risk-compensation.module';
@@ -19,16 +20,21 @@ import { APPRAISER, BANK, borrowerUscc, GUARANTOR, loanDefaulted, loanDisbursed,
 
 const BUREAU = actingAs({ orgId: 'bureau-gz', role: 'bureau', userId: 'reviewer.wang' });
 const APPROVER = actingAs({ orgId: 'bureau-gz', role: 'bureau', userId: 'approver.liu' });
+/** A third bureau user, who records payouts in these tests (never the approver: four eyes). */
+const CLERK = actingAs({ orgId: 'bureau-gz', role: 'bureau', userId: 'clerk.zhao' });
 const BANK_A = actingAs({ orgId: BANK, role: 'bank' });
 const BANK_B = actingAs({ orgId: 'bank-gz-b', role: 'bank' });
 const AS_GUARANTOR = actingAs({ orgId: GUARANTOR, role: 'guarantor' });
 const OTHER_GUARANTOR = actingAs({ orgId: 'guarantor-gz-other', role: 'guarantor' });
 
-/** Guangzhou 5311 in shape (fund 50, guarantor 30, appraiser 10, bank 10), scoped to one district per test. */
+/**
+ * Guangzhou 5311 in shape (fund 50, guarantor 30, appraiser 10, bank 10), scoped to one district per
+ * test; one bureau user may approve up to 10,000,000.00 (the four-eyes default of 0.00 has its own tests).
+ */
 const policy5311 = (district: string, overrides: Partial<CreatePolicyDraftRequest> = {}): CreatePolicyDraftRequest => ({
   name: `5311-style scheme for district ${district}`,
   source: 'Guangzhou 5311 (穗知〔2020〕): fund 50 %, guarantor or insurer 30 %, appraiser 10 %, bank 10 %',
-  scope: { city: 'Guangzhou', district },
+  scope: { city: 'Guangzhou', cityCode: '4401', district },
   effectiveFrom: '2025-01-01',
   parties: [
     { party: 'fund', share: '0.5' },
@@ -43,6 +49,7 @@ const policy5311 = (district: string, overrides: Partial<CreatePolicyDraftReques
   trigger: 'on-default',
   filingDeadlineWorkingDays: 10,
   recoveryRule: 'pro-rata-to-borne',
+  dualControlAbove: '10000000.00',
   ...overrides,
 });
 
@@ -72,17 +79,40 @@ describe('claims on a real broker and database', () => {
 
   const fileClaim = (body: Record<string, unknown>, headers = BANK_A) => post<ClaimResponse>('/api/claims', headers, body);
 
+  /** The server's clock at 10:00 in China on `date`: every date of a claim command comes from it. */
+  function today(date: string): void {
+    jest.spyOn(sut.app.get(Clock), 'now').mockReturnValue(new Date(`${date}T02:00:00.000Z`));
+  }
+  const fileClaimOn = (date: string, body: Record<string, unknown>, headers = BANK_A) => {
+    today(date);
+    return fileClaim(body, headers);
+  };
+  const postOn = <T>(date: string, path: string, headers: Record<string, string>, body: unknown = {}): Answer<T> => {
+    today(date);
+    return post<T>(path, headers, body);
+  };
+
+  afterEach(() => jest.restoreAllMocks());
+
   it('files, approves and pays a claim, then shares the disposal proceeds back and closes it', async () => {
     const policy = await publishedPolicy(policy5311('440106'));
     const loan = loanDisbursed();
     await defaultedLoans({ loan });
 
-    const filed = await fileClaim({ loanId: loan.loanId, filedOn: '2026-10-12' });
+    const filed = await fileClaimOn('2026-10-12', { loanId: loan.loanId });
     expect(filed.status).toBe(201);
-    expect(filed.body).toMatchObject({ status: 'PENDING', fundId: policy.id, policyId: policy.id, policyVersion: 1, filingDeadline: '2026-10-12' });
+    expect(filed.body).toMatchObject({
+      status: 'PENDING',
+      fundId: policy.id,
+      policyId: policy.id,
+      policyVersion: 1,
+      filedOn: '2026-10-12',
+      filingDeadline: '2026-10-12',
+      filingDeadlineProvisional: false,
+    });
     expect(filed.body.eligibility.every((outcome) => outcome.passed)).toBe(true);
 
-    const approved = await post<ClaimResponse>(`/api/claims/${filed.body.id}/approve`, BUREAU, { approvedOn: '2026-10-20', note: 'materials complete' });
+    const approved = await postOn<ClaimResponse>('2026-10-20', `/api/claims/${filed.body.id}/approve`, BUREAU, { note: 'materials complete' });
     expect(approved.status).toBe(200);
     expect(approved.body.status).toBe('APPROVED');
     const computation = approved.body.computation;
@@ -99,11 +129,17 @@ describe('claims on a real broker and database', () => {
     expect((await sut.publishedEvent('FundBudgetOpened', policy.id)).payload).toMatchObject({ budgetYear: 2026, appropriated: '50000000.00' });
     expect((await sut.publishedEvent('CompensationApproved', policy.id)).payload).toMatchObject({ claimId: filed.body.id, fundPayable: '500000.00', approvedAmount: '1000000.00' });
 
-    expect((await post<ClaimResponse>(`/api/claims/${filed.body.id}/approve`, BUREAU, { approvedOn: '2026-10-20' })).status).toBe(409);
+    expect((await postOn<ClaimResponse>('2026-10-20', `/api/claims/${filed.body.id}/approve`, BUREAU, {})).status).toBe(409);
 
-    const paid = await post<ClaimResponse>(`/api/claims/${filed.body.id}/payment`, BUREAU, { paidOn: '2026-10-28', paymentReference: 'GZF-2026-0042' });
+    const byApprover = await postOn<ClaimResponse>('2026-10-28', `/api/claims/${filed.body.id}/payment`, BUREAU, { paymentReference: 'GZF-2026-0042' });
+    expect(byApprover.status).toBe(403);
+    expect(byApprover.body.error.message).toBe(`four-eyes rule: reviewer.wang approved claim ${filed.body.id} and may not also record its payout; another bureau user must`);
+    const paid = await postOn<ClaimResponse>('2026-10-28', `/api/claims/${filed.body.id}/payment`, CLERK, { paymentReference: 'GZF-2026-0042' });
     expect(paid.status).toBe(200);
-    expect(paid.body).toMatchObject({ status: 'PAID', payment: { amount: '500000.00', paidOn: '2026-10-28', paymentReference: 'GZF-2026-0042' } });
+    expect(paid.body).toMatchObject({
+      status: 'PAID',
+      payment: { amount: '500000.00', paidOn: '2026-10-28', paymentReference: 'GZF-2026-0042', recordedByUserId: 'clerk.zhao' },
+    });
     expect((await sut.publishedEvent('CompensationPaid', policy.id)).payload.amount).toBe('500000.00');
 
     const disposal = pledgeDisposed(loan, { grossProceeds: '900000.00', costs: '100000.00', netProceeds: '800000.00', disposedOn: '2026-11-05' });
@@ -126,7 +162,17 @@ describe('claims on a real broker and database', () => {
     const fund = await get<FundResponse>(`/api/funds/${policy.id}`, BUREAU);
     expect(fund.body.balance).toBe('49900000.00');
     expect(fund.body.years).toEqual([
-      { budgetYear: 2026, appropriated: '50000000.00', used: '500000.00', remaining: '49500000.00', paid: '500000.00', shortfall: '0.00', recovered: '400000.00', claimsApproved: 1 },
+      {
+        budgetYear: 2026,
+        appropriated: '50000000.00',
+        used: '500000.00',
+        remaining: '49500000.00',
+        paid: '500000.00',
+        shortfall: '0.00',
+        recovered: '400000.00',
+        claimsApproved: 1,
+        closed: null,
+      },
     ]);
     const shares = await get<z.infer<typeof CompensationShareListResponse>>('/api/compensation-shares', AS_GUARANTOR);
     expect(shares.body.items.filter((share) => share.claimId === filed.body.id)).toEqual([
@@ -147,23 +193,27 @@ describe('claims on a real broker and database', () => {
     const late = loanDisbursed({ districtCode: '440104' });
     await defaultedLoans({ loan: onTime }, { loan: late });
 
-    expect((await fileClaim({ loanId: onTime.loanId, filedOn: '2026-10-09' })).status).toBe(201);
-    const duplicate = await fileClaim({ loanId: onTime.loanId, filedOn: '2026-10-09' });
+    expect((await fileClaimOn('2026-10-09', { loanId: onTime.loanId })).status).toBe(201);
+    const duplicate = await fileClaimOn('2026-10-09', { loanId: onTime.loanId });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.error.details).toEqual([{ field: 'loanId', rule: expect.stringMatching(/^duplicate-claim: /) }]);
 
     // Defaulted Monday 2026-09-21: 10 working days skip 中秋 and 国庆 and count Saturday 10 October (调休): the last day is 12 October.
-    const refused = await fileClaim({ loanId: late.loanId, filedOn: '2026-10-13' });
+    const refused = await fileClaimOn('2026-10-13', { loanId: late.loanId });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('rule-violated');
     expect(refused.body.error.details).toEqual([
-      { field: 'filedOn', rule: 'late-filing: a claim must be filed within 10 working days of 2026-09-21 (by 2026-10-12); filed on 2026-10-13' },
+      { field: 'loanId', rule: 'late-filing: a claim must be filed within 10 working days of 2026-09-21 (by 2026-10-12); filed on 2026-10-13' },
     ]);
 
-    expect((await fileClaim({ loanId: late.loanId, filedOn: '2026-10-12' }, BANK_B)).status).toBe(404);
-    const badBody = await fileClaim({ loanId: 'loan-1', filedOn: '12/10/2026' });
+    expect((await fileClaimOn('2026-10-12', { loanId: late.loanId }, BANK_B)).status).toBe(404);
+    // The filing date is the server's: a bank that sends one is told the field is not part of the request.
+    const badBody = await fileClaim({ loanId: 'loan-1', filedOn: '2026-10-01' });
     expect(badBody.status).toBe(400);
-    expect(badBody.body.error.details?.map((issue) => issue.field).sort()).toEqual(['filedOn', 'loanId']);
+    expect(badBody.body.error.details).toEqual([
+      { field: 'loanId', rule: expect.stringMatching(/^must be a loan id/) },
+      { field: 'filedOn', rule: 'is not a known field' },
+    ]);
     expect(await sut.prisma.compensationClaim.count({ where: { loanId: late.loanId } })).toBe(0);
 
     const queue = await get<z.infer<typeof ClaimListResponse>>(`/api/claims?status=PENDING&loanId=${onTime.loanId}`, BUREAU);
@@ -176,15 +226,15 @@ describe('claims on a real broker and database', () => {
     const loan = loanDisbursed({ districtCode: '440111' });
     await defaultedLoans({ loan });
 
-    const early = await fileClaim({ loanId: loan.loanId, filedOn: '2026-10-09' });
+    const early = await fileClaimOn('2026-10-09', { loanId: loan.loanId });
     expect(early.status).toBe(409);
     expect(early.body.error.details?.map((issue) => issue.rule.split(':')[0])).toEqual(['disposal-required']);
 
     await sut.produce(pledgeDisposed(loan, { grossProceeds: '600000.00', costs: '50000.00', netProceeds: '550000.00', disposedOn: '2026-10-30' }));
     await sut.consumedAll('pledge');
-    const filed = await fileClaim({ loanId: loan.loanId, filedOn: '2026-11-02' });
+    const filed = await fileClaimOn('2026-11-02', { loanId: loan.loanId });
     expect(filed.status).toBe(201);
-    const approved = await post<ClaimResponse>(`/api/claims/${filed.body.id}/approve`, BUREAU, { approvedOn: '2026-11-04' });
+    const approved = await postOn<ClaimResponse>('2026-11-04', `/api/claims/${filed.body.id}/approve`, BUREAU, {});
 
     expect(approved.body.computation?.base).toMatchObject({ principal: '2000000.00', netDisposalProceeds: '550000.00', amount: '1450000.00' });
     expect(approved.body.computation?.parts.map((part) => part.amount)).toEqual(['725000.00', '435000.00', '145000.00', '145000.00']);
@@ -194,21 +244,21 @@ describe('claims on a real broker and database', () => {
     const policy = await publishedPolicy(policy5311('440112'));
     const loan = loanDisbursed({ districtCode: '440112' });
     await defaultedLoans({ loan });
-    const filed = await fileClaim({ loanId: loan.loanId, filedOn: '2026-10-09' });
+    const filed = await fileClaimOn('2026-10-09', { loanId: loan.loanId });
 
     const tooShort = await post<ClaimResponse>(`/api/claims/${filed.body.id}/reject`, BUREAU, { reason: 'no' });
     expect(tooShort.status).toBe(400);
     expect(tooShort.body.error.details?.map((issue) => issue.field)).toEqual(['reason']);
     expect((await post<ClaimResponse>(`/api/claims/${filed.body.id}/reject`, BANK_A, { reason: 'the bank cannot decide' })).status).toBe(403);
 
-    const rejected = await post<ClaimResponse>(`/api/claims/${filed.body.id}/reject`, BUREAU, { reason: '贷款合同未载明质押登记号', rejectedOn: '2026-10-10' });
+    const rejected = await postOn<ClaimResponse>('2026-10-10', `/api/claims/${filed.body.id}/reject`, BUREAU, { reason: '贷款合同未载明质押登记号' });
     expect(rejected.status).toBe(200);
     expect(rejected.body).toMatchObject({ status: 'REJECTED', decision: { outcome: 'REJECTED', decidedOn: '2026-10-10', note: '贷款合同未载明质押登记号' } });
     expect((await sut.publishedEvent('CompensationRejected', policy.id)).payload).toMatchObject({ claimId: filed.body.id, reason: '贷款合同未载明质押登记号' });
-    const again = await post<ClaimResponse>(`/api/claims/${filed.body.id}/approve`, BUREAU, { approvedOn: '2026-10-12' });
+    const again = await postOn<ClaimResponse>('2026-10-12', `/api/claims/${filed.body.id}/approve`, BUREAU, {});
     expect(again.status).toBe(409);
     expect(again.body.error).toMatchObject({ code: 'illegal-transition', currentState: 'REJECTED' });
-    expect((await fileClaim({ loanId: loan.loanId, filedOn: '2026-10-12' })).status).toBe(201);
+    expect((await fileClaimOn('2026-10-12', { loanId: loan.loanId })).status).toBe(201);
   });
 
   it('settles at approval when the budget is spent and the pledge already sold: nothing to pay, the shortfall recorded', async () => {
@@ -217,9 +267,9 @@ describe('claims on a real broker and database', () => {
     await defaultedLoans({ loan });
     await sut.produce(pledgeDisposed(loan, { disposedOn: '2026-10-15' }));
     await sut.consumedAll('pledge');
-    const filed = await fileClaim({ loanId: loan.loanId, filedOn: '2026-10-09' });
+    const filed = await fileClaimOn('2026-10-09', { loanId: loan.loanId });
 
-    const approved = await post<ClaimResponse>(`/api/claims/${filed.body.id}/approve`, BUREAU, { approvedOn: '2026-10-20' });
+    const approved = await postOn<ClaimResponse>('2026-10-20', `/api/claims/${filed.body.id}/approve`, BUREAU, {});
 
     expect(approved.body.status).toBe('CLOSED');
     expect(approved.body.computation?.fund).toMatchObject({ fundPart: '500000.00', paid: '0.00', shortfall: '500000.00' });
@@ -230,7 +280,7 @@ describe('claims on a real broker and database', () => {
       ['appraiser', '100000.00', '80000.00'],
       ['bank', '600000.00', '480000.00'],
     ]);
-    const payment = await post<ClaimResponse>(`/api/claims/${filed.body.id}/payment`, BUREAU, { paidOn: '2026-10-21', paymentReference: 'none' });
+    const payment = await postOn<ClaimResponse>('2026-10-21', `/api/claims/${filed.body.id}/payment`, CLERK, { paymentReference: 'none' });
     expect(payment.status).toBe(409);
     const fund = await get<FundResponse>(`/api/funds/${policy.id}`, BUREAU);
     expect(fund.body.years).toEqual([expect.objectContaining({ appropriated: '0.00', used: '0.00', shortfall: '500000.00' })]);
@@ -240,21 +290,21 @@ describe('claims on a real broker and database', () => {
     const policy = await publishedPolicy(policy5311('440117', { dualControlAbove: '500000.00' }));
     const loan = loanDisbursed({ districtCode: '440117' });
     await defaultedLoans({ loan });
-    const filed = await fileClaim({ loanId: loan.loanId, filedOn: '2026-10-09' });
+    const filed = await fileClaimOn('2026-10-09', { loanId: loan.loanId });
 
-    const alone = await post<ClaimResponse>(`/api/claims/${filed.body.id}/approve`, BUREAU, { approvedOn: '2026-10-20' });
+    const alone = await postOn<ClaimResponse>('2026-10-20', `/api/claims/${filed.body.id}/approve`, BUREAU, {});
     expect(alone.status).toBe(403);
     expect(alone.body.error.message).toMatch(/^four-eyes rule: the approved amount 1000000.00 is above the policy's dual-control threshold 500000.00/);
     expect((await get<ClaimResponse>(`/api/claims/${filed.body.id}`, BUREAU)).body.status).toBe('PENDING');
     expect(await sut.prisma.fundBudget.count({ where: { fundId: policy.id } })).toBe(0);
 
-    const prepared = await post<ClaimResponse>(`/api/claims/${filed.body.id}/prepare`, BUREAU, { preparedOn: '2026-10-19', note: '材料已审核' });
+    const prepared = await postOn<ClaimResponse>('2026-10-19', `/api/claims/${filed.body.id}/prepare`, BUREAU, { note: '材料已审核' });
     expect(prepared.body).toMatchObject({ status: 'PREPARED', preparation: { preparedOn: '2026-10-19', preparedByUserId: 'reviewer.wang', note: '材料已审核' } });
-    const samePerson = await post<ClaimResponse>(`/api/claims/${filed.body.id}/approve`, BUREAU, { approvedOn: '2026-10-20' });
+    const samePerson = await postOn<ClaimResponse>('2026-10-20', `/api/claims/${filed.body.id}/approve`, BUREAU, {});
     expect(samePerson.status).toBe(403);
     expect(samePerson.body.error.message).toMatch(/^four-eyes rule: reviewer.wang prepared this claim and may not also approve it/);
 
-    const approved = await post<ClaimResponse>(`/api/claims/${filed.body.id}/approve`, APPROVER, { approvedOn: '2026-10-20' });
+    const approved = await postOn<ClaimResponse>('2026-10-20', `/api/claims/${filed.body.id}/approve`, APPROVER, {});
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'APPROVED', preparation: { preparedByUserId: 'reviewer.wang' }, decision: { decidedByUserId: 'approver.liu' } });
   });
@@ -277,7 +327,7 @@ describe('claims on a real broker and database', () => {
     const before = loanDisbursed({ districtCode: '440105', disbursedOn: '2026-06-30' });
     const after = loanDisbursed({ districtCode: '440105', disbursedOn: '2026-07-01' });
     await defaultedLoans({ loan: before }, { loan: after });
-    const claims = await Promise.all([fileClaim({ loanId: before.loanId, filedOn: '2026-10-09' }), fileClaim({ loanId: after.loanId, filedOn: '2026-10-09' })]);
+    const claims = await Promise.all([fileClaimOn('2026-10-09', { loanId: before.loanId }), fileClaimOn('2026-10-09', { loanId: after.loanId })]);
     expect(claims.map((claim) => [claim.body.policyVersion, claim.body.fundId])).toEqual([
       [1, v1.id],
       [2, v1.id],
@@ -310,12 +360,12 @@ describe('claims on a real broker and database', () => {
     await defaultedLoans(...loans.map((loan) => ({ loan, defaulted: { outstandingPrincipal: '1000000.01', accruedInterest: '0.00' } })));
     const claimIds: string[] = [];
     for (const loan of loans) {
-      const filed = await fileClaim({ loanId: loan.loanId, filedOn: '2026-09-30' });
+      const filed = await fileClaimOn('2026-09-30', { loanId: loan.loanId });
       expect(filed.status).toBe(201);
       claimIds.push(filed.body.id);
     }
 
-    const answers = await Promise.all(claimIds.map((id) => post<ClaimResponse>(`/api/claims/${id}/approve`, BUREAU, { approvedOn: '2026-10-20' })));
+    const answers = await Promise.all(claimIds.map((id) => postOn<ClaimResponse>('2026-10-20', `/api/claims/${id}/approve`, BUREAU, {})));
 
     expect(answers.map((answer) => answer.status)).toEqual(claimIds.map(() => 200));
     const computations = answers.map((answer) => answer.body.computation!);
@@ -334,5 +384,145 @@ describe('claims on a real broker and database', () => {
     const stored = await sut.prisma.fundBudget.findUniqueOrThrow({ where: { fundId_budgetYear: { fundId: policy.id, budgetYear: 2026 } } });
     expect([stored.used.toFixed(2), stored.shortfall.toFixed(2), stored.claimsApproved]).toEqual([budget.toString(), shortfalls.toString(), 60]);
     await eventually(() => expect(sut.published.filter((event) => event.type === 'CompensationApproved' && event.key === policy.id)).toHaveLength(60));
+  });
+  describe('budget years the bureau closes', () => {
+    const close = (fundId: string, year: number, headers = APPROVER) => post<z.infer<typeof FundBudgetYearClosedResponse>>(`/api/funds/${fundId}/years/${year}/close`, headers);
+
+    let borrowers = 5000;
+    /** A defaulted loan of the district (each of its own borrower) with a claim filed on `filedOn`. */
+    async function pendingClaim(district: string, filedOn: string) {
+      borrowers += 1;
+      const loan = loanDisbursed({ districtCode: district, borrowerUscc: borrowerUscc(borrowers) });
+      await defaultedLoans({ loan, defaulted: { defaultedOn: filedOn } });
+      const filed = await fileClaimOn(filedOn, { loanId: loan.loanId });
+      expect(filed.status).toBe(201);
+      return { loan, claim: filed.body };
+    }
+
+    it('charges nothing to a closed year: later approvals go to the next year, a recovery to the current open year', async () => {
+      const policy = await publishedPolicy(policy5311('440183'));
+      const first = await pendingClaim('440183', '2026-11-02');
+      expect((await postOn<ClaimResponse>('2026-11-03', `/api/claims/${first.claim.id}/approve`, BUREAU)).body.computation?.fund.budgetYear).toBe(2026);
+      expect((await postOn<ClaimResponse>('2026-11-04', `/api/claims/${first.claim.id}/payment`, CLERK, { paymentReference: 'GZF-2026-0100' })).status).toBe(200);
+
+      expect((await close(policy.id, 2026, BANK_A)).status).toBe(403);
+      expect((await close(policy.id, 2027)).body.error).toMatchObject({ code: 'rule-violated' });
+      today('2026-12-15');
+      const closed = await close(policy.id, 2026);
+      expect(closed.status).toBe(200);
+      expect(closed.body.year).toMatchObject({ budgetYear: 2026, used: '500000.00', claimsApproved: 1, closed: { closedOn: '2026-12-15', closedByUserId: 'approver.liu' } });
+      expect((await sut.publishedEvent('FundBudgetYearClosed', policy.id)).payload).toMatchObject({ budgetYear: 2026, closedOn: '2026-12-15', used: '500000.00', claimsApproved: 1 });
+      const again = await close(policy.id, 2026);
+      expect(again.status).toBe(409);
+      expect(again.body.error).toMatchObject({ code: 'illegal-transition', currentState: 'CLOSED' });
+
+      // Approved on 2026-12-16: 2026 is closed, so the earliest later year, 2027, opens and is charged.
+      const second = await pendingClaim('440183', '2026-12-16');
+      const approved = await postOn<ClaimResponse>('2026-12-16', `/api/claims/${second.claim.id}/approve`, BUREAU);
+      expect(approved.body.computation?.fund).toMatchObject({ budgetYear: 2027, budgetBefore: '50000000.00' });
+      await eventually(() =>
+        expect(sut.published.filter((event) => event.type === 'FundBudgetOpened' && event.key === policy.id).map((event) => event.payload)).toEqual([
+          expect.objectContaining({ budgetYear: 2026 }),
+          expect.objectContaining({ budgetYear: 2027, openedOn: '2026-12-16' }),
+        ]),
+      );
+
+      // The first claim's pledge is sold in 2027: the fund's return goes to the open 2027 line, not the closed 2026 one.
+      today('2027-01-20');
+      await sut.produce(pledgeDisposed(first.loan, { disposedOn: '2027-01-18' }));
+      await eventually(async () => expect((await get<ClaimResponse>(`/api/claims/${first.claim.id}`, BUREAU)).body.status).toBe('CLOSED'));
+      expect((await sut.publishedEvent('RecoveryDistributed', policy.id)).payload).toMatchObject({ claimId: first.claim.id, budgetYear: 2027 });
+      const years = (await get<FundResponse>(`/api/funds/${policy.id}`, BUREAU)).body.years;
+      expect(years.map((year) => [year.budgetYear, year.used, year.paid, year.recovered, year.closed === null])).toEqual([
+        [2026, '500000.00', '500000.00', '0.00', false],
+        [2027, '500000.00', '0.00', '400000.00', true],
+      ]);
+      // The database refuses a charge to the closed year, whoever asks.
+      await expect(
+        sut.prisma.fundBudget.update({ where: { fundId_budgetYear: { fundId: policy.id, budgetYear: 2026 } }, data: { used: { increment: '1.00' } } }),
+      ).rejects.toThrow(/closed/);
+    });
+
+    it('never charges an approval to a year after its close committed, whatever the interleaving', async () => {
+      const policy = await publishedPolicy(policy5311('440184'));
+      const opening = await pendingClaim('440184', '2026-12-01');
+      expect((await postOn<ClaimResponse>('2026-12-01', `/api/claims/${opening.claim.id}/approve`, BUREAU)).status).toBe(200);
+      const pending: string[] = [];
+      for (let index = 0; index < 20; index += 1) pending.push((await pendingClaim('440184', '2026-12-10')).claim.id);
+
+      today('2026-12-10');
+      const [closed, ...approvals] = await Promise.all([close(policy.id, 2026), ...pending.map((id) => post<ClaimResponse>(`/api/claims/${id}/approve`, BUREAU))]);
+
+      expect([closed.status, ...approvals.map((answer) => answer.status)]).toEqual([200, ...pending.map(() => 200)]);
+      const charged = (year: number) => approvals.filter((answer) => answer.body.computation?.fund.budgetYear === year);
+      expect(charged(2026).length + charged(2027).length).toBe(pending.length);
+      // What the year held when the close committed is all it ever holds: every approval charged to it committed before.
+      const atClose = closed.body.year;
+      expect(atClose.claimsApproved).toBe(1 + charged(2026).length);
+      const stored = await sut.prisma.fundBudget.findUniqueOrThrow({ where: { fundId_budgetYear: { fundId: policy.id, budgetYear: 2026 } } });
+      expect([stored.used.toFixed(2), stored.claimsApproved]).toEqual([atClose.used, atClose.claimsApproved]);
+      const claims = await sut.prisma.compensationClaim.findMany({ where: { id: { in: pending } } });
+      expect(claims.filter((claim) => claim.budgetYear === 2026)).toHaveLength(charged(2026).length);
+    });
+  });
+
+  it('runs the whole claim flow past the last entered calendar year, with the deadline marked provisional', async () => {
+    // No dual-control threshold in the draft: the default 0.00 makes every claim take two bureau users.
+    const document = policy5311('440185');
+    delete document.dualControlAbove;
+    const policy = await publishedPolicy(document);
+    expect(policy.document.dualControlAbove).toBe('0.00');
+    const loan = loanDisbursed({ districtCode: '440185', disbursedOn: '2026-06-01' });
+    await defaultedLoans({ loan, defaulted: { defaultedOn: '2027-03-02' } });
+
+    const filed = await fileClaimOn('2027-03-10', { loanId: loan.loanId });
+    expect(filed.status).toBe(201);
+    // 10 working days from Tuesday 2 March 2027, Monday to Friday: 3, 4, 5, 8, 9, 10, 11, 12, 15, 16.
+    expect(filed.body).toMatchObject({ filedOn: '2027-03-10', filingDeadline: '2027-03-16', filingDeadlineProvisional: true });
+    expect(filed.body.eligibility.find((outcome) => outcome.rule === 'late-filing')?.message).toContain('provisional: 2027 not yet in the working-day calendar');
+
+    expect((await postOn<ClaimResponse>('2027-03-11', `/api/claims/${filed.body.id}/approve`, BUREAU)).status).toBe(403);
+    expect((await postOn<ClaimResponse>('2027-03-11', `/api/claims/${filed.body.id}/prepare`, BUREAU, { note: '材料齐全' })).body.status).toBe('PREPARED');
+    const approved = await postOn<ClaimResponse>('2027-03-12', `/api/claims/${filed.body.id}/approve`, APPROVER);
+    expect(approved.body).toMatchObject({ status: 'APPROVED', decision: { decidedOn: '2027-03-12' }, computation: { fund: { budgetYear: 2027 } } });
+    const paid = await postOn<ClaimResponse>('2027-03-15', `/api/claims/${filed.body.id}/payment`, BUREAU, { paymentReference: 'GZF-2027-0001' });
+    expect(paid.body).toMatchObject({ status: 'PAID', filingDeadlineProvisional: true, payment: { paidOn: '2027-03-15', recordedByUserId: 'reviewer.wang' } });
+    expect((await sut.publishedEvent('CompensationPaid', policy.id)).payload).toMatchObject({ budgetYear: 2027, paidOn: '2027-03-15' });
+  });
+
+  it('binds a loan only to a policy of its own city when two cities’ policies are in force', async () => {
+    const guangzhou = await publishedPolicy({ ...policy5311('440186'), name: 'Guangzhou city-wide', scope: { city: 'Guangzhou', cityCode: '4401' } });
+    const chongqing = await publishedPolicy({ ...policy5311('440186'), name: 'Chongqing city-wide', scope: { city: 'Chongqing', cityCode: '50' } });
+    const inGuangzhou = loanDisbursed({ districtCode: '440118' });
+    const inChongqing = loanDisbursed({ districtCode: '500112' });
+    const inShenzhen = loanDisbursed({ districtCode: '440304' });
+    await defaultedLoans({ loan: inGuangzhou }, { loan: inChongqing }, { loan: inShenzhen });
+
+    const claims = await Promise.all([inGuangzhou, inChongqing].map((loan) => fileClaimOn('2026-10-09', { loanId: loan.loanId })));
+    expect(claims.map((claim) => [claim.status, claim.body.fundId])).toEqual([
+      [201, guangzhou.id],
+      [201, chongqing.id],
+    ]);
+    const stored = await sut.prisma.compensationLoan.findMany({ where: { loanId: { in: [inGuangzhou.loanId, inChongqing.loanId, inShenzhen.loanId] } } });
+    expect(Object.fromEntries(stored.map((loan) => [loan.districtCode, loan.policyId]))).toEqual({ '440118': guangzhou.id, '500112': chongqing.id, '440304': null });
+    const uncovered = await fileClaimOn('2026-10-09', { loanId: inShenzhen.loanId });
+    expect(uncovered.body.error.details).toEqual([{ field: 'loanId', rule: expect.stringMatching(/^not-covered:no-policy/) }]);
+  });
+  // Last in this file: it enters 2027, which the provisional test above relies on being absent.
+  it('counts the filing deadline on the calendar the bureau published, not on the shipped years', async () => {
+    const policy = await publishedPolicy(policy5311('440187'));
+    const drafted = await post<{ id: string }>('/api/calendar/years', BUREAU, {
+      year: 2027,
+      source: '国务院办公厅关于2027年部分节假日安排的通知 (test data)',
+      holidays: ['2027-01-01'],
+      makeUpWorkingDays: [],
+    });
+    expect((await post(`/api/calendar/years/${drafted.body.id}/publish`, APPROVER)).status).toBe(200);
+    const loan = loanDisbursed({ districtCode: '440187' });
+    await defaultedLoans({ loan, defaulted: { defaultedOn: '2026-12-24' } });
+
+    // From Thursday 24 December: 25, 28, 29, 30, 31 December, then 4 to 8 January (1 January is off).
+    const filed = await fileClaimOn('2026-12-28', { loanId: loan.loanId });
+    expect(filed.body).toMatchObject({ fundId: policy.id, filingDeadline: '2027-01-08', filingDeadlineProvisional: false });
   });
 });

@@ -34,6 +34,7 @@ export interface NewClaim {
   policyVersion: number;
   filedOn: LocalDate;
   filingDeadline: LocalDate;
+  filingDeadlineProvisional: boolean;
   eligibility: readonly RuleOutcome[];
   filedBy: { orgId: string; userId: string | null };
 }
@@ -75,6 +76,7 @@ export class ClaimsRepository {
         status: 'PENDING',
         filedOn: fromDateString(claim.filedOn),
         filingDeadline: fromDateString(claim.filingDeadline),
+        filingDeadlineProvisional: claim.filingDeadlineProvisional,
         eligibility: claim.eligibility.map((outcome) => ({ ...outcome })) satisfies Prisma.InputJsonArray,
         filedByOrgId: claim.filedBy.orgId,
         filedByUserId: claim.filedBy.userId,
@@ -173,7 +175,11 @@ export class ClaimsRepository {
     });
   }
 
-  async recordPayment(tx: TransactionClient, id: string, payment: { amount: Money; paidOn: LocalDate; reference: string }): Promise<void> {
+  async recordPayment(
+    tx: TransactionClient,
+    id: string,
+    payment: { amount: Money; paidOn: LocalDate; reference: string; by: { orgId: string; userId: string | null } },
+  ): Promise<void> {
     await tx.compensationClaim.update({
       where: { id },
       data: {
@@ -181,6 +187,8 @@ export class ClaimsRepository {
         paidAmount: payment.amount.toString(),
         paidOn: fromDateString(payment.paidOn),
         paymentReference: payment.reference,
+        paidByOrgId: payment.by.orgId,
+        paidByUserId: payment.by.userId,
         updatedAt: new Date(),
         version: { increment: 1 },
       },
@@ -242,6 +250,19 @@ export class ClaimsRepository {
     await tx.$queryRaw`SELECT fund_id FROM risk_compensation.fund_budgets WHERE fund_id = ${budget.fundId} AND budget_year = ${budget.budgetYear} FOR UPDATE`;
     const row = await tx.fundBudget.findUniqueOrThrow({ where: { fundId_budgetYear: { fundId: budget.fundId, budgetYear: budget.budgetYear } } });
     return { opened: count === 1, row };
+  }
+
+  /** Locks an open budget year's row; null when the year was never opened. */
+  async lockBudget(tx: TransactionClient, key: { fundId: string; budgetYear: number }): Promise<FundBudgetRow | null> {
+    await tx.$queryRaw`SELECT fund_id FROM risk_compensation.fund_budgets WHERE fund_id = ${key.fundId} AND budget_year = ${key.budgetYear} FOR UPDATE`;
+    return tx.fundBudget.findUnique({ where: { fundId_budgetYear: key } });
+  }
+
+  async closeBudget(tx: TransactionClient, key: { fundId: string; budgetYear: number }, close: { on: LocalDate; at: Date; by: { orgId: string; userId: string | null } }): Promise<FundBudgetRow> {
+    return tx.fundBudget.update({
+      where: { fundId_budgetYear: key },
+      data: { closedOn: fromDateString(close.on), closedAt: close.at, closedByOrgId: close.by.orgId, closedByUserId: close.by.userId, updatedAt: close.at },
+    });
   }
 
   async chargeBudget(tx: TransactionClient, key: { fundId: string; budgetYear: number }, charge: { used: Money; shortfall: Money }): Promise<void> {

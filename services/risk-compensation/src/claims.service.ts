@@ -13,19 +13,18 @@ import {
   NotFoundError,
   OUTBOX,
   RuleViolationError,
-  todayInChina,
-  toDateString,
+  Clock,
   UnitOfWork,
-  ValidationError,
   type RequestContext,
 } from '@ipledger/service-kit';
-import { isAfter, isBefore, PRC_CALENDAR, yearOf } from '@ipledger/calendar';
+import { yearOf, type WorkingDayCalendar } from '@ipledger/calendar';
 import {
   borrowerCoverageTakenBefore,
   checkClaim,
   claimTransition,
   computeCompensation,
   fourEyesRefusal,
+  paymentFourEyesRefusal,
   type ClaimCommand,
   type ClaimRule,
   type ClaimStatus as DomainClaimStatus,
@@ -34,6 +33,8 @@ import {
   type PartyRole,
   type PublishedPolicy,
 } from './domain';
+import { BudgetsService } from './budgets.service';
+import { CalendarService } from './calendar.service';
 import { toClaimResponse, toComputationResponse } from './claim-response';
 import { ClaimsRepository, type ClaimWithParts } from './claims.repository';
 import { LoanFactsRepository, type LoanFactsRecord } from './loan-facts.repository';
@@ -43,7 +44,6 @@ import { SettlementService, type Cause } from './settlement.service';
 
 /** The request field a refused rule is about, so the bank's developer knows where to look. */
 const RULE_FIELDS: Partial<Record<ClaimRule, string>> = {
-  'late-filing': 'filedOn',
   'not-covered:borrower-registration': 'borrowerRegisteredOn',
   'not-covered:credit-history': 'borrowerLastBadCreditOn',
 };
@@ -55,7 +55,10 @@ export class ClaimsService {
     private readonly facts: LoanFactsRepository,
     private readonly policies: PoliciesRepository,
     private readonly settlement: SettlementService,
+    private readonly calendar: CalendarService,
+    private readonly budgets: BudgetsService,
     private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
     @Inject(OUTBOX) private readonly outbox: Outbox,
   ) {}
 
@@ -71,9 +74,8 @@ export class ClaimsService {
   }
 
   private async fileIn(tx: TransactionClient, request: FileClaimRequest, ctx: RequestContext): Promise<ClaimResponse> {
-    const today = todayInChina();
-    const filedOn = request.filedOn ?? today;
-    if (isAfter(filedOn, today)) throw new ValidationError([{ field: 'filedOn', rule: `must not be in the future (today is ${today} in China)` }]);
+    // The filing date the deadline is judged against is the day the server receives the claim.
+    const filedOn = this.clock.today();
     const loan = await this.facts.findLoan(tx, request.loanId);
     // Another bank's loan is reported exactly like an unknown one.
     if (loan === null || loan.bankOrgId !== ctx.actor.orgId) {
@@ -88,7 +90,8 @@ export class ClaimsService {
     const existing = await this.claims.claimsOfLoan(tx, loan.loanId);
     const disposal = await this.facts.findDisposal(tx, loan.pledgeId);
     const claimId = newId('claim');
-    const check = this.check(policy, toLoanFacts(loan, request), { claimId, loanId: loan.loanId, filedOn, disposalCompletedOn: disposal?.disposedOn }, existing.map(toExistingClaim));
+    const calendar = await this.calendar.calendar(tx);
+    const check = this.check(policy, toLoanFacts(loan, request), { claimId, loanId: loan.loanId, filedOn, disposalCompletedOn: disposal?.disposedOn }, existing.map(toExistingClaim), calendar);
     if (!check.ok) {
       throw new RuleViolationError(
         `claim refused: ${check.refusals.map((refusal) => refusal.rule).join(', ')}`,
@@ -106,7 +109,8 @@ export class ClaimsService {
       policyId: policy.policyId,
       policyVersion: policy.version,
       filedOn,
-      filingDeadline: check.filingDeadline,
+      filingDeadline: check.filingDeadline.date,
+      filingDeadlineProvisional: check.filingDeadline.provisional,
       eligibility: check.outcomes,
       filedBy: { orgId: ctx.actor.orgId, userId: ctx.actor.userId },
     });
@@ -117,8 +121,7 @@ export class ClaimsService {
   async prepare(claimId: string, request: PrepareClaimRequest, ctx: RequestContext): Promise<ClaimResponse> {
     return this.unitOfWork.run(async (tx) => {
       const claim = await this.lockForCommand(tx, claimId, 'prepare');
-      const preparedOn = request.preparedOn ?? todayInChina();
-      this.checkDecisionDate('preparedOn', preparedOn, toDateString(claim.filedOn), 'the claim was filed');
+      const preparedOn = this.clock.today();
       await this.claims.prepare(tx, claim.id, { preparedOn, preparedBy: { orgId: ctx.actor.orgId, userId: ctx.actor.userId }, note: request.note ?? null });
       return this.read(tx, claim.id);
     });
@@ -133,42 +136,20 @@ export class ClaimsService {
   async approve(claimId: string, request: ApproveClaimRequest, ctx: RequestContext): Promise<ClaimResponse> {
     return this.unitOfWork.run(async (tx) => {
       const claim = await this.lockForCommand(tx, claimId, 'approve');
-      const approvedOn = request.approvedOn ?? todayInChina();
-      this.checkDecisionDate('approvedOn', approvedOn, toDateString(claim.filedOn), 'the claim was filed');
+      const approvedOn = this.clock.today();
       const loan = await this.facts.findLoan(tx, claim.loanId);
       if (loan === null || loan.outstandingAtDefault === null || loan.interestAtDefault === null) {
         throw new Error(`claim ${claim.id} was filed for loan ${claim.loanId}, whose default is not on record`);
       }
       const policy = await this.publishedPolicy(tx, claim.policyId);
-      const budgetYear = yearOf(approvedOn);
 
       // Lock order, everywhere: claim → borrower's running total → budget year.
       const borrowerKey = { fundId: claim.fundId, borrowerUscc: loan.borrowerUscc, loanYear: yearOf(loan.disbursedOn) };
       const approvedForBorrower = await this.claims.lockBorrowerYear(tx, borrowerKey);
       const takenBefore = Money.max(await this.roomHeldByEarlierLoans(tx, policy, claim.fundId, loan), approvedForBorrower);
-      const { opened, row: budget } = await this.claims.openAndLockBudget(tx, {
-        fundId: claim.fundId,
-        budgetYear,
-        policyId: policy.policyId,
-        policyVersion: policy.version,
-        appropriated: Money.of(policy.caps.fundYearlyBudget),
-        openedOn: approvedOn,
-      });
+      // The year of the approval date, or the earliest later year the bureau has not closed.
       const cause = causeOf(ctx);
-      if (opened) {
-        await this.outbox.append(tx, {
-          type: 'FundBudgetOpened',
-          payload: {
-            fundId: claim.fundId,
-            budgetYear,
-            appropriated: budget.appropriated.toFixed(2),
-            policyId: policy.policyId,
-            policyVersion: policy.version,
-            openedOn: approvedOn,
-          },
-          ...cause,
-        });
-      }
+      const { budgetYear, row: budget } = await this.budgets.lockChargeableBudget(tx, { fundId: claim.fundId, fromYear: yearOf(approvedOn), policy, on: approvedOn }, cause);
       const disposal = await this.facts.findDisposal(tx, claim.pledgeId);
       const record = computeCompensation(policy, {
         outstandingPrincipal: loan.outstandingAtDefault,
@@ -229,8 +210,7 @@ export class ClaimsService {
   async reject(claimId: string, request: RejectClaimRequest, ctx: RequestContext): Promise<ClaimResponse> {
     return this.unitOfWork.run(async (tx) => {
       const claim = await this.lockForCommand(tx, claimId, 'reject');
-      const rejectedOn = request.rejectedOn ?? todayInChina();
-      this.checkDecisionDate('rejectedOn', rejectedOn, toDateString(claim.filedOn), 'the claim was filed');
+      const rejectedOn = this.clock.today();
       await this.claims.reject(tx, claim.id, { decidedOn: rejectedOn, decidedBy: { orgId: ctx.actor.orgId, userId: ctx.actor.userId }, reason: request.reason });
       await this.outbox.append(tx, {
         type: 'CompensationRejected',
@@ -252,9 +232,12 @@ export class ClaimsService {
           claim.status,
         );
       }
-      this.checkDecisionDate('paidOn', request.paidOn, toDateString(claim.decidedOn ?? claim.filedOn), 'the claim was approved');
-      await this.claims.recordPayment(tx, claim.id, { amount: payable, paidOn: request.paidOn, reference: request.paymentReference });
-      const budgetYear = claim.budgetYear ?? yearOf(request.paidOn);
+      const refusal = paymentFourEyesRefusal({ claimId: claim.id, approverUserId: claim.decidedByUserId }, ctx.actor.userId);
+      if (refusal !== undefined) throw new ForbiddenError(refusal);
+      const paidOn = this.clock.today();
+      await this.claims.recordPayment(tx, claim.id, { amount: payable, paidOn, reference: request.paymentReference, by: { orgId: ctx.actor.orgId, userId: ctx.actor.userId } });
+      // Paid from the year the approval was charged to, even if closed since: paying is not a new charge.
+      const budgetYear = claim.budgetYear ?? yearOf(paidOn);
       await this.claims.recordBudgetPayment(tx, { fundId: claim.fundId, budgetYear }, payable);
       const cause = causeOf(ctx);
       await this.outbox.append(tx, {
@@ -266,7 +249,7 @@ export class ClaimsService {
           bankOrgId: claim.bankOrgId,
           budgetYear,
           amount: payable.toString(),
-          paidOn: request.paidOn,
+          paidOn,
           paymentReference: request.paymentReference,
         },
         ...cause,
@@ -297,14 +280,6 @@ export class ClaimsService {
     return claim;
   }
 
-  private checkDecisionDate(field: string, date: string, notBefore: string, what: string): void {
-    const today = todayInChina();
-    const issues: FieldIssue[] = [];
-    if (isAfter(date, today)) issues.push({ field, rule: `must not be in the future (today is ${today} in China)` });
-    if (isBefore(date, notBefore)) issues.push({ field, rule: `must not be before ${notBefore}, when ${what}` });
-    if (issues.length > 0) throw new ValidationError(issues);
-  }
-
   /** After an approval or payment: share back disposal proceeds if the pledge is already sold. */
   private async afterChange(tx: TransactionClient, claimId: string, cause: Cause): Promise<ClaimResponse> {
     const claim = await this.claims.find(tx, claimId);
@@ -319,8 +294,14 @@ export class ClaimsService {
     return toClaimResponse(row);
   }
 
-  private check(policy: PublishedPolicy, loan: LoanFacts, claim: Parameters<typeof checkClaim>[2], existing: ExistingClaim[]): ReturnType<typeof checkClaim> {
-    return checkClaim(policy, loan, claim, { calendar: PRC_CALENDAR, existingClaims: existing });
+  private check(
+    policy: PublishedPolicy,
+    loan: LoanFacts,
+    claim: Parameters<typeof checkClaim>[2],
+    existing: ExistingClaim[],
+    calendar: WorkingDayCalendar,
+  ): ReturnType<typeof checkClaim> {
+    return checkClaim(policy, loan, claim, { calendar, existingClaims: existing });
   }
 
   private async publishedPolicy(tx: TransactionClient, policyId: string): Promise<PublishedPolicy> {

@@ -1,12 +1,16 @@
 import { Controller, Param } from '@nestjs/common';
-import type { CompensationShareListResponse, FundListResponse, FundResponse } from '@ipledger/contracts';
-import { ApiRoute, Context, type RequestContext } from '@ipledger/service-kit';
+import type { CompensationShareListResponse, FundBudgetYearClosedResponse, FundListResponse, FundResponse } from '@ipledger/contracts';
+import { ApiRoute, Context, ValidationError, type RequestContext } from '@ipledger/service-kit';
 import type { z } from 'zod';
+import { BudgetsService } from './budgets.service';
 import { FundsService } from './funds.service';
 
 @Controller()
 export class FundsController {
-  constructor(private readonly funds: FundsService) {}
+  constructor(
+    private readonly funds: FundsService,
+    private readonly budgets: BudgetsService,
+  ) {}
 
   @ApiRoute('GET', '/api/funds')
   async list(): Promise<z.infer<typeof FundListResponse>> {
@@ -16,6 +20,12 @@ export class FundsController {
   @ApiRoute('GET', '/api/funds/{fundId}')
   get(@Param('fundId') fundId: string): Promise<FundResponse> {
     return this.funds.get(fundId);
+  }
+
+  @ApiRoute('POST', '/api/funds/{fundId}/years/{year}/close')
+  close(@Param('fundId') fundId: string, @Param('year') year: string, @Context() ctx: RequestContext): Promise<z.infer<typeof FundBudgetYearClosedResponse>> {
+    if (!/^\d{4}$/.test(year)) throw new ValidationError([{ field: 'year', rule: 'must be a budget year written YYYY' }]);
+    return this.budgets.close(fundId, Number(year), ctx);
   }
 
   @ApiRoute('GET', '/api/compensation-shares')

@@ -1,7 +1,7 @@
 // What the bureau sees of each fund (balance, and per year the budget used, remaining, paid,
 // shortfall and recovered) and what a guarantor, insurer or appraiser sees of its own parts.
 import { Injectable } from '@nestjs/common';
-import { ClaimStatus, type CompensationShareResponse, type FundResponse } from '@ipledger/contracts';
+import { ClaimStatus, type CompensationShareResponse, type FundBudgetYearResponse, type FundResponse } from '@ipledger/contracts';
 import { Money } from '@ipledger/money';
 import { NotFoundError, toDateString, type RequestContext } from '@ipledger/service-kit';
 import type { z } from 'zod';
@@ -10,6 +10,23 @@ import { ClaimsRepository, type FundBudgetRow } from './claims.repository';
 import { PoliciesRepository } from './policies.repository';
 
 const money = (value: { toFixed(digits: number): string }): Money => Money.of(value.toFixed(2));
+
+export function toBudgetYearResponse(budget: FundBudgetRow): z.infer<typeof FundBudgetYearResponse> {
+  return {
+    budgetYear: budget.budgetYear,
+    appropriated: budget.appropriated.toFixed(2),
+    used: budget.used.toFixed(2),
+    remaining: money(budget.appropriated).minus(money(budget.used)).toString(),
+    paid: budget.paid.toFixed(2),
+    shortfall: budget.shortfall.toFixed(2),
+    recovered: budget.recovered.toFixed(2),
+    claimsApproved: budget.claimsApproved,
+    closed:
+      budget.closedAt === null || budget.closedOn === null || budget.closedByOrgId === null
+        ? null
+        : { closedOn: toDateString(budget.closedOn), closedAt: budget.closedAt.toISOString(), closedByOrgId: budget.closedByOrgId, closedByUserId: budget.closedByUserId },
+  };
+}
 
 @Injectable()
 export class FundsService {
@@ -51,16 +68,7 @@ export class FundsService {
 
   private async toFund(fundId: string, budgets: FundBudgetRow[]): Promise<FundResponse> {
     const versions = await this.policies.readSeries(fundId);
-    const years = budgets.map((budget) => ({
-      budgetYear: budget.budgetYear,
-      appropriated: budget.appropriated.toFixed(2),
-      used: budget.used.toFixed(2),
-      remaining: money(budget.appropriated).minus(money(budget.used)).toString(),
-      paid: budget.paid.toFixed(2),
-      shortfall: budget.shortfall.toFixed(2),
-      recovered: budget.recovered.toFixed(2),
-      claimsApproved: budget.claimsApproved,
-    }));
+    const years = budgets.map(toBudgetYearResponse);
     // The pool holds what was appropriated, less what it paid out, plus what came back.
     const balance = Money.sum(budgets.map((budget) => money(budget.appropriated).minus(money(budget.paid)).plus(money(budget.recovered))));
     return { fundId, name: versions[versions.length - 1]?.name ?? fundId, balance: balance.toString(), years };

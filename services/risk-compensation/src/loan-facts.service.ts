@@ -82,6 +82,7 @@ function toPublishedVersion(row: Parameters<typeof toPolicyResponse>[0]): Publis
     effectiveFrom: policy.effectiveFrom,
     ...(policy.effectiveTo === null ? {} : { effectiveTo: policy.effectiveTo }),
     ...(policy.document.scope.district === undefined ? {} : { district: policy.document.scope.district }),
+    ...(policy.document.scope.cityCode === undefined ? {} : { cityCode: policy.document.scope.cityCode }),
     publishedAt: row.publishedAt ?? new Date(toDateString(row.createdAt)),
   };
 }

@@ -14,7 +14,7 @@ import {
   ValidationError,
   type RequestContext,
 } from '@ipledger/service-kit';
-import { PRESETS, validatePolicy, type PublishedPolicy } from './domain';
+import { DEFAULT_DUAL_CONTROL_ABOVE, PRESETS, validatePolicy, type PublishedPolicy } from './domain';
 import { toDraft } from './policy-documents';
 import { PoliciesRepository, toPolicyResponse, type PolicyStatus } from './policies.repository';
 
@@ -45,6 +45,25 @@ function toPreset(policy: PublishedPolicy): PolicyPreset {
   };
 }
 
+/**
+ * What a draft gets when it leaves a control out: the dual-control threshold 0.00 (every claim
+ * with an amount takes two bureau users, one to prepare and one to approve).
+ */
+function withDefaults(request: PolicyDocument): PolicyDocument {
+  return { ...request, dualControlAbove: request.dualControlAbove ?? DEFAULT_DUAL_CONTROL_ABOVE };
+}
+
+/**
+ * A new version must say which loans it may bind: a city-wide policy by its division-code prefix
+ * (scope.cityCode), a district's own by its district. Versions stored before city codes existed
+ * are still read (policy-binding.ts), so this is checked on drafts, not in validatePolicy.
+ */
+function scopeProblems(document: PolicyDocument): { field: string; rule: string }[] {
+  return document.scope.cityCode === undefined && document.scope.district === undefined
+    ? [{ field: 'scope.cityCode', rule: 'is required for a city-wide policy: the 2 or 4 leading digits of the division codes it covers (e.g. 50 for Chongqing, 4401 for Guangzhou)' }]
+    : [];
+}
+
 @Injectable()
 export class PoliciesService {
   constructor(
@@ -56,9 +75,10 @@ export class PoliciesService {
   /** A new draft, version 1; every broken rule of the policy is named at once. */
   async createDraft(request: CreatePolicyDraftRequest, ctx: RequestContext): Promise<PolicyResponse> {
     const id = newId('policy');
-    const problems = validatePolicy(toDraft(id, 1, request));
-    if (problems.length > 0) throw new ValidationError(problems.map((problem) => ({ field: problem.field, rule: problem.message })));
-    return this.unitOfWork.run(async (tx) => this.insert(tx, { id, seriesId: id, policyVersion: 1 }, request, ctx));
+    const document = withDefaults(request);
+    const problems = [...validatePolicy(toDraft(id, 1, document)).map((problem) => ({ field: problem.field, rule: problem.message })), ...scopeProblems(document)];
+    if (problems.length > 0) throw new ValidationError(problems);
+    return this.unitOfWork.run(async (tx) => this.insert(tx, { id, seriesId: id, policyVersion: 1 }, document, ctx));
   }
 
   /**
@@ -91,13 +111,14 @@ export class PoliciesService {
       }
       const id = newId('policy');
       const version = latest.policyVersion + 1;
-      const problems = validatePolicy(toDraft(id, version, request)).map((problem) => ({ field: problem.field, rule: problem.message }));
+      const document = withDefaults(request);
+      const problems = [...validatePolicy(toDraft(id, version, document)).map((problem) => ({ field: problem.field, rule: problem.message })), ...scopeProblems(document)];
       const previousFrom = toPolicyResponse(latest).effectiveFrom;
       if (request.effectiveFrom <= previousFrom) {
         problems.push({ field: 'effectiveFrom', rule: `a new version must take effect after version ${latest.policyVersion}, which took effect on ${previousFrom}` });
       }
       if (problems.length > 0) throw new ValidationError(problems);
-      return this.insert(tx, { id, seriesId: base.seriesId, policyVersion: version }, request, ctx);
+      return this.insert(tx, { id, seriesId: base.seriesId, policyVersion: version }, document, ctx);
     });
   }
 

@@ -14,7 +14,7 @@ const APPROVER = actingAs({ orgId: 'bureau-gz', role: 'bureau', userId: 'approve
 const draft = (overrides: Partial<CreatePolicyDraftRequest> = {}): CreatePolicyDraftRequest => ({
   name: 'Guangzhou 2023 IP pledge financing risk compensation',
   source: 'Guangzhou 2023 scheme: fund 50 % / bank 50 %, principal up to 10M per loan',
-  scope: { city: 'Guangzhou' },
+  scope: { city: 'Guangzhou', cityCode: '4401' },
   effectiveFrom: '2023-01-01',
   parties: [
     { party: 'fund', share: '0.5' },
@@ -50,6 +50,24 @@ describe('risk-compensation on a real broker and database', () => {
     expect(created.body.document.parties).toEqual(draft().parties);
   });
 
+  it('gives a draft without a dual-control threshold the default 0.00, and needs a city code or a district', async () => {
+    const created = await create(draft());
+    expect(created.body.document.dualControlAbove).toBe('0.00');
+    expect((await create(draft({ dualControlAbove: '300000.00' }))).body.document.dualControlAbove).toBe('300000.00');
+
+    const noScope = await create(draft({ scope: { city: 'Guangzhou' } }));
+    expect(noScope.status).toBe(400);
+    expect(noScope.body.error.details).toEqual([{ field: 'scope.cityCode', rule: expect.stringMatching(/^is required for a city-wide policy/) }]);
+    const elsewhere = await create(draft({ scope: { city: 'Guangzhou', cityCode: '4401', district: '500112' } }));
+    expect(elsewhere.body.error.details).toEqual([{ field: 'scope.district', rule: "district 500112 is not in the city's division codes 4401…" }]);
+    expect((await create(draft({ scope: { city: 'Guangzhou', district: '440106' } }))).status).toBe(201);
+  });
+
+  it('ships every preset with a dual-control threshold and a city code', async () => {
+    const presets = (await sut.call<z.infer<typeof PolicyPresetListResponse>>('GET', '/api/policies/presets', BUREAU)).body.items;
+    expect(presets.filter((preset) => preset.document.dualControlAbove === undefined || preset.document.scope.cityCode === undefined)).toEqual([]);
+  });
+
   it('refuses shares that do not sum to 1, naming the field, and stores nothing', async () => {
     const before = await sut.prisma.compensationPolicy.count();
     const refused = await create(draft({ parties: [{ party: 'fund', share: '0.5' }, { party: 'bank', share: '0.4' }] }));
@@ -73,7 +91,7 @@ describe('risk-compensation on a real broker and database', () => {
       policyId: created.id,
       version: 1,
       name: created.name,
-      scope: { city: 'Guangzhou' },
+      scope: { city: 'Guangzhou', cityCode: '4401' },
       effectiveFrom: '2023-01-01',
       effectiveTo: null,
       parties: draft().parties,

@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { BudgetsService } from './budgets.service';
+import { CalendarController } from './calendar.controller';
+import { CalendarRepository } from './calendar.repository';
+import { CalendarService } from './calendar.service';
 import { ClaimsController } from './claims.controller';
 import { ClaimsRepository } from './claims.repository';
 import { ClaimsService } from './claims.service';
@@ -13,7 +17,7 @@ import { RiskCompensationHandlers } from './risk-compensation.handlers';
 import { SettlementService } from './settlement.service';
 
 @Module({
-  controllers: [PoliciesController, ClaimsController, FundsController, RiskCompensationHandlers],
-  providers: [PoliciesService, PoliciesRepository, ClaimsService, ClaimsRepository, FundsService, LoanFactsService, LoanFactsRepository, SettlementService],
+  controllers: [PoliciesController, ClaimsController, FundsController, CalendarController, RiskCompensationHandlers],
+  providers: [PoliciesService, PoliciesRepository, ClaimsService, ClaimsRepository, FundsService, LoanFactsService, LoanFactsRepository, SettlementService, CalendarService, CalendarRepository, BudgetsService],
 })
 export class RiskCompensationModule {}

@@ -13,6 +13,7 @@ import { isAfter, type LocalDate } from '@ipledger/calendar';
 import { borneByParty, isSettledWithBank, settleRecovery, type ClaimStatus, type PartyRole } from './domain';
 import { ClaimsRepository, type ClaimWithParts } from './claims.repository';
 import { LoanFactsRepository } from './loan-facts.repository';
+import { BudgetsService } from './budgets.service';
 import { PoliciesRepository } from './policies.repository';
 import { toPublishedPolicy } from './policy-documents';
 
@@ -30,6 +31,7 @@ export class SettlementService {
     private readonly claims: ClaimsRepository,
     private readonly facts: LoanFactsRepository,
     private readonly policies: PoliciesRepository,
+    private readonly budgets: BudgetsService,
     @Inject(OUTBOX) private readonly outbox: Outbox,
   ) {}
 
@@ -76,7 +78,9 @@ export class SettlementService {
       rule: distribution.rule,
     });
     const fundReturned = distribution.returns.find((entry) => entry.party === 'fund')?.returned ?? Money.zero();
-    await this.claims.recordBudgetRecovery(tx, { fundId: claim.fundId, budgetYear: claim.budgetYear }, fundReturned);
+    // Back to the line of the year the compensation was charged to, or the current open year if closed since.
+    const budgetYear = await this.budgets.lockRecoveryBudget(tx, { fundId: claim.fundId, budgetYear: claim.budgetYear }, policy, cause);
+    await this.claims.recordBudgetRecovery(tx, { fundId: claim.fundId, budgetYear }, fundReturned);
     await this.outbox.append(tx, {
       type: 'RecoveryDistributed',
       payload: {
@@ -85,7 +89,7 @@ export class SettlementService {
         loanId: claim.loanId,
         pledgeId: claim.pledgeId,
         bankOrgId: claim.bankOrgId,
-        budgetYear: claim.budgetYear,
+        budgetYear,
         disposedOn: disposal.disposedOn,
         distributedOn,
         netProceeds: distribution.netProceeds.toString(),

@@ -85,6 +85,8 @@ export const UNKNOWN_IDS: Record<string, string> = {
   claimId: 'clm_ffffffffffff0fff8fffffffffffffff',
   dealId: 'dl_ffffffffffff0fff8fffffffffffffff',
   fundId: 'pol_fffffffffffe0fff8fffffffffffffff',
+  year: '2026',
+  calendarYearId: 'cal_ffffffffffff0fff8fffffffffffffff',
   accountCode: 'bank:bank-cq-nowhere:cash',
 };
 

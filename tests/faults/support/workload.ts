@@ -50,8 +50,9 @@ export interface WorkloadResult {
   transients: Map<string, number>;
 }
 
-// Fixed so that every run plans the same work (dates are in the risk-compensation calendar).
-const TODAY = '2026-11-23';
+// Today in China: claims are filed, approved and paid on the server's date, so the plan's today
+// must be the server's for its recent default to be inside the filing window.
+const TODAY = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** Runs the plan to its end; throws the first command that failed for good. */
 export async function runWorkload(baseUrl: string, label: string, options: WorkloadOptions = {}): Promise<WorkloadResult> {

@@ -38,10 +38,16 @@ export interface PlannedDefault {
   overdueInterest: string;
   defaultedOn: string;
   accruedInterest: string;
-  filedOn: string;
-  approvedOn: string;
-  paidOn: string;
+  /**
+   * The claim, filed, prepared, approved and paid on the day the seed runs: the server dates each of
+   * these commands, so only a default inside the filing window of `today` is claimed.
+   */
+  claim?: PlannedClaim;
+}
+
+export interface PlannedClaim {
   paymentReference: string;
+  /** The pledged IP auctioned today, after the payout. */
   disposal?: { method: 'auction'; grossProceeds: string; costs: string; disposedOn: string };
 }
 
@@ -88,8 +94,13 @@ export interface SeedPlan {
 export const BANK_USERS = { 'li.wei': 'bank-cq-rural', 'zhao.min': 'bank-cq-city' } as const;
 export type BankUser = keyof typeof BANK_USERS;
 
-/** The risk-compensation calendar covers 2025–2026: defaults and claims stay inside it. */
-const CLAIM_CALENDAR = { from: '2025-01-01', to: '2026-12-10' } as const;
+/** The Chongqing preset takes effect on 2025-01-01: loans before it are covered by nothing. */
+const POLICY_FROM = '2025-01-01';
+/**
+ * A claim is filed today (the server's date), within the preset's 10 working days of the default;
+ * 7 calendar days back always lie inside them, whatever the holidays.
+ */
+const CLAIM_WINDOW_DAYS = 7;
 
 // Chongqing districts, weighted by how much IP finance they see.
 const DISTRICTS: readonly (readonly [string, number])[] = [
@@ -171,9 +182,11 @@ export function planSeed(options: SeedOptions): SeedPlan {
     let defaultedThisYear = 0;
     for (let i = 0; i < loanCount; i++) {
       const loan = planLoan(random, { index: loans.length, year, first, last, today: options.today, serialBase, names });
-      // At least one default a year where the calendar allows: the second half of the year's loans are forced until one defaults.
+      // At least one default a year where the dates allow: the second half of the year's loans are forced until one defaults;
+      // the first forced default is a recent one, so the plan has a claim to file today.
       const forceDefault = defaultedThisYear === 0 && i >= Math.floor(loanCount / 2);
-      const planned = withHistory(random, loan, options.today, forceDefault);
+      const forceClaim = forceDefault && !loans.some((planned) => planned.default?.claim !== undefined);
+      const planned = withHistory(random, loan, options.today, forceDefault, forceClaim);
       if (planned.default !== undefined) defaultedThisYear++;
       loans.push(planned);
     }
@@ -244,26 +257,26 @@ function planLoan(random: Random, context: LoanContext): PlannedLoan {
   };
 }
 
-function withHistory(random: Random, loan: PlannedLoan, today: string, forceDefault: boolean): PlannedLoan {
+function withHistory(random: Random, loan: PlannedLoan, today: string, forceDefault: boolean, forceClaim: boolean): PlannedLoan {
   const principalFen = Money.of(loan.principal).toFen();
   const rateBp = BigInt(loan.annualInterestRate.slice(2)); // "0.0435" → 435 (basis points)
   const interest = (fen: bigint, days: number) => Money.fromFen((fen * rateBp * BigInt(days)) / 3_600_000n).toString();
   const maturity = addDays(loan.disbursedOn, Math.floor(loan.termMonths * 30.4));
 
-  // A default: only where the compensation calendar can count the filing deadline.
-  const latestDefault = minDate(CLAIM_CALENDAR.to, addDays(today, -25));
+  // A default: of a loan a policy covers, three months after disbursement at the earliest, before today.
+  const latestDefault = addDays(today, -1);
   const earliestDefault = addDays(loan.disbursedOn, 90);
-  const canDefault = loan.disbursedOn >= CLAIM_CALENDAR.from && earliestDefault <= latestDefault;
+  const claimFrom = addDays(today, -CLAIM_WINDOW_DAYS);
+  const canDefault = loan.disbursedOn >= POLICY_FROM && earliestDefault <= latestDefault;
   if (canDefault && (forceDefault || random.chance(0.05))) {
-    const defaultedOn = addDays(earliestDefault, random.int(0, Math.min(150, daysBetween(earliestDefault, latestDefault))));
+    const recentFrom = maxDate(earliestDefault, claimFrom);
+    const defaultedOn = forceClaim
+      ? addDays(recentFrom, random.int(0, daysBetween(recentFrom, latestDefault)))
+      : addDays(earliestDefault, random.int(0, Math.min(150, daysBetween(earliestDefault, latestDefault))));
     const overdueSince = addDays(defaultedOn, -random.int(30, 60));
     const repayments: PlannedRepayment[] = [];
     const firstInterest = addDays(loan.disbursedOn, 30);
     if (firstInterest < overdueSince) repayments.push({ principalAmount: '0.00', interestAmount: interest(principalFen, 30), repaidOn: firstInterest });
-    const filedOn = addDays(defaultedOn, random.int(1, 4));
-    const approvedOn = addDays(filedOn, random.int(2, 6));
-    const paidOn = addDays(approvedOn, random.int(2, 6));
-    const disposedOn = addDays(paidOn, random.int(5, 20));
     const grossFen = (principalFen * BigInt(random.int(20, 70))) / 100n;
     const costsFen = (grossFen * BigInt(random.int(2, 6))) / 100n;
     return {
@@ -275,12 +288,15 @@ function withHistory(random: Random, loan: PlannedLoan, today: string, forceDefa
         overdueInterest: interest(principalFen, daysBetween(overdueSince, defaultedOn)),
         defaultedOn,
         accruedInterest: interest(principalFen, 30),
-        filedOn,
-        approvedOn,
-        paidOn,
-        paymentReference: `CQKJ-${paidOn.slice(0, 4)}-${String(loan.index + 1).padStart(4, '0')}`,
-        ...(disposedOn <= today && (random.chance(0.6) || forceDefault)
-          ? { disposal: { method: 'auction' as const, grossProceeds: Money.fromFen(grossFen).toString(), costs: Money.fromFen(costsFen).toString(), disposedOn } }
+        ...(defaultedOn >= claimFrom
+          ? {
+              claim: {
+                paymentReference: `CQKJ-${today.slice(0, 4)}-${String(loan.index + 1).padStart(4, '0')}`,
+                ...(random.chance(0.6) || forceDefault
+                  ? { disposal: { method: 'auction' as const, grossProceeds: Money.fromFen(grossFen).toString(), costs: Money.fromFen(costsFen).toString(), disposedOn: today } }
+                  : {}),
+              },
+            }
           : {}),
       },
     };

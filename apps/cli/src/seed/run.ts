@@ -138,30 +138,24 @@ export async function runLoan(api: ApiClient, loan: PlannedLoan, summary: YearSu
   await api.expect(200, bank, 'POST', `/api/loans/${disbursed.id}/overdue`, { overdueSince: bad.overdueSince, daysPastDue: bad.daysPastDue, overdueInterest: bad.overdueInterest }, `loan #${loan.index}: report overdue`, key('overdue'));
   await api.expect(200, bank, 'POST', `/api/loans/${disbursed.id}/default`, { defaultedOn: bad.defaultedOn, accruedInterest: bad.accruedInterest }, `loan #${loan.index}: report the default`, key('default'));
   summary.defaults++;
-  const claim = await api.eventually<ClaimResponse>(201, bank, 'POST', '/api/claims', { loanId: disbursed.id, filedOn: bad.filedOn }, `loan #${loan.index}: file the claim`, key('claim'));
-  const approved = await approve(api, claim.id, bad.approvedOn, loan.index, key);
+  const planned = bad.claim;
+  if (planned === undefined) return;
+  // Filed, prepared, approved and paid today, by the server's clock; 四眼原则: wang.fang prepares,
+  // liu.yang approves, wang.fang (not the approver) records the payout.
+  const claim = await api.eventually<ClaimResponse>(201, bank, 'POST', '/api/claims', { loanId: disbursed.id }, `loan #${loan.index}: file the claim`, key('claim'));
+  await api.expect(200, BUREAU_USER, 'POST', `/api/claims/${claim.id}/prepare`, { note: '材料齐全' }, `loan #${loan.index}: prepare the claim`, key('preparation'));
+  const approved = await api.expect<ClaimResponse>(200, BUREAU_APPROVER_USER, 'POST', `/api/claims/${claim.id}/approve`, {}, `loan #${loan.index}: approve the claim`, key('approval'));
   // An approval the fund's budget year could not cover at all has nothing to pay (settled at approval).
   const fundPays = !Money.of(approved.computation?.fund.paid ?? '0.00').isZero();
   if (approved.status === 'APPROVED' && fundPays) {
-    await api.expect(200, BUREAU_USER, 'POST', `/api/claims/${claim.id}/payment`, { paidOn: bad.paidOn, paymentReference: bad.paymentReference }, `loan #${loan.index}: pay the claim`, key('payment'));
+    await api.expect(200, BUREAU_USER, 'POST', `/api/claims/${claim.id}/payment`, { paymentReference: planned.paymentReference }, `loan #${loan.index}: pay the claim`, key('payment'));
     summary.claimsPaid++;
     summary.fundPaid = summary.fundPaid.plus(Money.of(approved.computation?.fund.paid ?? '0.00'));
   }
-  if (bad.disposal !== undefined) {
-    await api.eventually(200, bank, 'POST', `/api/pledges/${pledge.id}/disposal`, bad.disposal, `loan #${loan.index}: dispose of the pledged IP`, key('disposal'));
+  if (planned.disposal !== undefined) {
+    await api.eventually(200, bank, 'POST', `/api/pledges/${pledge.id}/disposal`, planned.disposal, `loan #${loan.index}: dispose of the pledged IP`, key('disposal'));
     summary.disposals++;
   }
-}
-
-/** Approves as the reviewer; above the policy's dual-control threshold the reviewer prepares and the approver approves. */
-async function approve(api: ApiClient, claimId: string, approvedOn: string, index: number, key: StepKeys): Promise<ClaimResponse> {
-  const direct = await api.call<ClaimResponse>(BUREAU_USER, 'POST', `/api/claims/${claimId}/approve`, { approvedOn }, key('approval'));
-  if (direct.status === 200) return direct.body;
-  if (direct.status !== 403) {
-    return api.expect<ClaimResponse>(200, BUREAU_USER, 'POST', `/api/claims/${claimId}/approve`, { approvedOn }, `loan #${index}: approve the claim`, key('approval'));
-  }
-  await api.expect(200, BUREAU_USER, 'POST', `/api/claims/${claimId}/prepare`, { preparedOn: approvedOn }, `loan #${index}: prepare the claim`, key('preparation'));
-  return api.expect<ClaimResponse>(200, BUREAU_APPROVER_USER, 'POST', `/api/claims/${claimId}/approve`, { approvedOn }, `loan #${index}: approve the prepared claim`, key('second-approval'));
 }
 
 export async function runDeal(api: ApiClient, deal: PlannedDeal, summary: YearSummary, keys: StepKeys = stepKeys()): Promise<void> {

@@ -107,6 +107,7 @@ interface Claim {
   policyVersion: number;
   filedOn: string;
   filingDeadline: string;
+  filingDeadlineProvisional: boolean;
   eligibility: { rule: string; passed: boolean; message: string }[];
   preparation: { preparedOn: string; preparedByOrgId: string; preparedByUserId: string | null; note: string | null } | null;
   decision: { outcome: string; decidedOn: string; decidedByOrgId: string; decidedByUserId: string | null; note: string | null } | null;
@@ -122,7 +123,7 @@ interface Claim {
     fund: { budgetYear: number; fundPart: string; budgetBefore: string; paid: string; budgetAfter: string; shortfall: string; rule: string };
     uncoveredLoss: string;
   } | null;
-  payment: { amount: string; paidOn: string; paymentReference: string } | null;
+  payment: { amount: string; paidOn: string; paymentReference: string; recordedByUserId: string | null } | null;
 }
 
 const PARTY_LABELS: Record<string, string> = { fund: '风险补偿资金', bank: '银行', guarantor: '担保机构', insurer: '保险机构', appraiser: '评估机构' };
@@ -179,7 +180,7 @@ function claimDetail(claim: Claim, refresh: () => void): Node[] {
         ['贷款', claim.loanId],
         ['借款人', claim.borrowerUscc],
         ['政策', `${claim.policyId}（第 ${claim.policyVersion} 版）`],
-        ['申请日期 / 截止日期', `${date(claim.filedOn)} / ${date(claim.filingDeadline)}`],
+        ['申请日期 / 截止日期', `${date(claim.filedOn)} / ${date(claim.filingDeadline)}${claim.filingDeadlineProvisional ? '（暂定：该年工作日历尚未录入，按周一至周五计算）' : ''}`],
       ] as [string, Node | string][]).flatMap(([label, value]) => [h('dt', {}, label as string), h('dd', {}, value as Node | string)]),
       ),
     ),

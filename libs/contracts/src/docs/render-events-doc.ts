@@ -48,6 +48,7 @@ const ID_NAMES: Readonly<Record<IdKind, string>> = {
   journalEntry: 'journal entry',
   policy: 'compensation policy',
   claim: 'compensation claim',
+  calendarYear: 'working-calendar year revision',
   audit: 'audit record',
   deal: 'deal',
 };

@@ -30,6 +30,26 @@ export const FundBudgetOpenedV1 = z.object({
   openedOn: DateString,
 });
 
+/**
+ * The bureau closed a fund's budget year: from then on nothing is charged to it (approvals go to the
+ * earliest later open year, recoveries of claims charged to it to the current open year). Payouts of
+ * what was approved before the close are still paid from it. The figures are the year's at closing.
+ */
+export const FundBudgetYearClosedV1 = z.object({
+  fundId: FundId,
+  budgetYear: BudgetYear,
+  /** The server's date of the close (Asia/Shanghai). */
+  closedOn: DateString,
+  closedByOrgId: OrgId,
+  closedByUserId: z.string().min(1).max(64).nullable(),
+  appropriated: MoneyString,
+  used: MoneyString,
+  paid: MoneyString,
+  shortfall: MoneyString,
+  recovered: MoneyString,
+  claimsApproved: z.number().int().min(0),
+});
+
 export const CompensationApprovedV1 = z.object({
   claimId: ClaimId,
   fundId: FundId,
@@ -39,7 +59,10 @@ export const CompensationApprovedV1 = z.object({
   pledgeId: PledgeId,
   bankOrgId: OrgId,
   borrowerUscc: Uscc,
-  /** The budget year the fund's part is charged to: the year of approval. */
+  /**
+   * The budget year the fund's part is charged to: the year of the (server's) approval date, or,
+   * when the bureau has closed that year, the earliest later year that is not closed.
+   */
   budgetYear: BudgetYear,
   approvedOn: DateString,
   /** Principal outstanding at default: what the loan's defaulted-principal account holds. */
@@ -91,7 +114,10 @@ export const RecoveryDistributedV1 = z.object({
   loanId: LoanId,
   pledgeId: PledgeId,
   bankOrgId: OrgId,
-  /** The budget year the fund's compensation was charged to; its returned money goes back to that line. */
+  /**
+   * The budget line the fund's returned money goes back to: the year the compensation was charged
+   * to, or the current open year when the bureau has closed that one.
+   */
   budgetYear: BudgetYear,
   disposedOn: DateString,
   distributedOn: DateString,

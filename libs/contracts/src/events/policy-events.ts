@@ -12,6 +12,13 @@ export const PolicyPartyShare = z.strictObject({
 
 export const PolicyScope = z.strictObject({
   city: z.string().trim().min(1).max(100),
+  /**
+   * The leading digits of the division codes (行政区划代码) the policy covers: 2 for a province or a
+   * municipality (Chongqing 50, Anhui 34), 4 for a prefecture-level city (Guangzhou 4401). A loan is
+   * bound to the policy only if its district code starts with it. Required on new drafts unless
+   * `district` is given; absent only on versions published before it existed.
+   */
+  cityCode: z.string().regex(/^\d{2}(\d{2})?$/, { message: 'must be the 2 or 4 leading digits of a division code, e.g. 50 or 4401' }).optional(),
   district: DivisionCode.optional(),
 });
 
@@ -65,7 +72,8 @@ export const PolicyDocument = z.strictObject({
   publicShareCapOfExposure: RateString.optional(),
   /**
    * 四眼原则: a claim whose approved amount is above this needs two bureau users, one who prepares
-   * it and another who approves. Absent: one bureau user may approve any claim.
+   * it and another who approves. A draft that leaves it out gets 0.00 (every claim with an amount
+   * takes two people); a version stored without it is read as 0.00 too.
    */
   dualControlAbove: MoneyString.optional(),
 });

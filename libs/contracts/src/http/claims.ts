@@ -15,10 +15,13 @@ export const CLAIM_STATUSES = ['PENDING', 'PREPARED', 'APPROVED', 'REJECTED', 'P
 export const ClaimStatus = z.enum(CLAIM_STATUSES, { message: `must be one of ${CLAIM_STATUSES.join(', ')}` });
 export type ClaimStatus = z.infer<typeof ClaimStatus>;
 
+// Every date that decides money is the server's (today in Asia/Shanghai when the command is
+// received): the filing date the deadline is judged against, the dates of preparation, decision
+// and payout, and the approval date whose year is charged. None of them is a request field, so a
+// request that sends one is refused (400, "is not a known field").
+
 export const FileClaimRequest = z.strictObject({
   loanId: LoanId,
-  /** The day the bank files; defaults to today (China time). The filing deadline is judged against it. */
-  filedOn: DateString.optional(),
   /** The borrower's business registration date, for policies that require a minimum age (the bank attests it). */
   borrowerRegisteredOn: DateString.optional(),
   /** The borrower's latest bad credit record, if any, for policies that require a clean history (the bank attests it). */
@@ -27,27 +30,21 @@ export const FileClaimRequest = z.strictObject({
 export type FileClaimRequest = z.infer<typeof FileClaimRequest>;
 
 export const PrepareClaimRequest = z.strictObject({
-  /** Defaults to today (China time). */
-  preparedOn: DateString.optional(),
   note: z.string().trim().min(1).max(2000).optional(),
 });
 export type PrepareClaimRequest = z.infer<typeof PrepareClaimRequest>;
 
 export const ApproveClaimRequest = z.strictObject({
-  /** Defaults to today (China time); its year is the budget year the fund's part is charged to. */
-  approvedOn: DateString.optional(),
   note: z.string().trim().min(1).max(2000).optional(),
 });
 export type ApproveClaimRequest = z.infer<typeof ApproveClaimRequest>;
 
 export const RejectClaimRequest = z.strictObject({
   reason: z.string().trim().min(5, { message: 'must give the reason in at least 5 characters' }).max(2000),
-  rejectedOn: DateString.optional(),
 });
 export type RejectClaimRequest = z.infer<typeof RejectClaimRequest>;
 
 export const RecordClaimPaymentRequest = z.strictObject({
-  paidOn: DateString,
   paymentReference: z.string().trim().min(1).max(64),
 });
 export type RecordClaimPaymentRequest = z.infer<typeof RecordClaimPaymentRequest>;
@@ -129,6 +126,11 @@ export const ClaimResponse = z.object({
   policyVersion: z.number().int(),
   filedOn: DateString,
   filingDeadline: DateString,
+  /**
+   * True when the deadline was counted through a year the bureau has not entered in the working-day
+   * calendar yet (counted Monday to Friday): the deadline may move when that year is published.
+   */
+  filingDeadlineProvisional: z.boolean(),
   /** Every eligibility rule the claim was checked against, passed or not. */
   eligibility: z.array(RuleOutcomeResponse),
   /** The first pair of eyes, when the claim was prepared for another user's approval. */
@@ -145,7 +147,9 @@ export const ClaimResponse = z.object({
     })
     .nullable(),
   computation: ComputationResponse.nullable(),
-  payment: z.object({ amount: MoneyString, paidOn: DateString, paymentReference: z.string() }).nullable(),
+  payment: z
+    .object({ amount: MoneyString, paidOn: DateString, paymentReference: z.string(), recordedByOrgId: OrgId.nullable(), recordedByUserId: z.string().nullable() })
+    .nullable(),
   recovery: z
     .object({
       disposedOn: DateString,
@@ -176,6 +180,8 @@ export const FundBudgetYearResponse = z.object({
   /** Disposal proceeds returned to this year's budget line. */
   recovered: MoneyString,
   claimsApproved: z.number().int(),
+  /** Closed by the bureau: never charged again (see docs/ARCHITECTURE.md, "Budget years that close"). */
+  closed: z.object({ closedOn: DateString, closedAt: Timestamp, closedByOrgId: OrgId, closedByUserId: z.string().nullable() }).nullable(),
 });
 
 export const FundResponse = z.object({
@@ -186,6 +192,9 @@ export const FundResponse = z.object({
   years: z.array(FundBudgetYearResponse),
 });
 export type FundResponse = z.infer<typeof FundResponse>;
+
+/** One budget year as the close command answers it. */
+export const FundBudgetYearClosedResponse = z.object({ fundId: PolicyId, year: FundBudgetYearResponse });
 export const FundListResponse = z.object({ items: z.array(FundResponse) });
 
 /** A guarantor's, insurer's or appraiser's part of one claim: what it owes and what came back. */

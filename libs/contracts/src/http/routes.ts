@@ -49,6 +49,7 @@ import {
   ClaimResponse,
   CompensationShareListResponse,
   FileClaimRequest,
+  FundBudgetYearClosedResponse,
   FundListResponse,
   FundResponse,
   ListClaimsQuery,
@@ -56,6 +57,7 @@ import {
   RejectClaimRequest,
 } from './claims';
 import { AuditListResponse, ListAuditQuery } from './audit';
+import { CalendarYearListResponse, CalendarYearResponse, DraftCalendarYearRequest, ListCalendarYearsQuery } from './calendar';
 
 export interface HttpRoute {
   method: 'GET' | 'POST';
@@ -81,7 +83,7 @@ export const SERVICE_PATH_PREFIXES: Record<ServiceName, readonly string[]> = {
   valuation: ['/api/valuations'],
   lending: ['/api/loans'],
   ledger: ['/api/ledger'],
-  'risk-compensation': ['/api/policies', '/api/claims', '/api/funds', '/api/compensation-shares'],
+  'risk-compensation': ['/api/policies', '/api/claims', '/api/funds', '/api/compensation-shares', '/api/calendar'],
   identity: ['/api/auth'],
   audit: ['/api/audit'],
   statistics: ['/api/deals', '/api/statistics'],
@@ -312,6 +314,26 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     method: 'GET', path: '/api/funds/{fundId}', service: 'risk-compensation', roles: ['bureau'],
     summary: 'One compensation fund with its budget years.',
     response: FundResponse, successStatus: 200, errors: [404],
+  },
+  {
+    method: 'POST', path: '/api/funds/{fundId}/years/{year}/close', service: 'risk-compensation', roles: ['bureau'],
+    summary: 'Close a fund’s budget year: nothing is charged to it any more; later approvals go to the next open year, recoveries to the current open year.',
+    response: FundBudgetYearClosedResponse, successStatus: 200, errors: [404, 409],
+  },
+  {
+    method: 'GET', path: '/api/calendar/years', service: 'risk-compensation', roles: ['bank', 'appraiser', 'bureau', 'guarantor', 'insurer', 'statistician'],
+    summary: 'The PRC working-day calendar (工作日历) as the bureau maintains it: every year’s revisions, drafts and the one in force.',
+    query: ListCalendarYearsQuery, response: CalendarYearListResponse, successStatus: 200, errors: [],
+  },
+  {
+    method: 'POST', path: '/api/calendar/years', service: 'risk-compensation', roles: ['bureau'],
+    summary: 'Draft a calendar year (holidays and make-up working days of the State Council notice), or a correction of a published one.',
+    body: DraftCalendarYearRequest, response: CalendarYearResponse, successStatus: 201, errors: [409],
+  },
+  {
+    method: 'POST', path: '/api/calendar/years/{calendarYearId}/publish', service: 'risk-compensation', roles: ['bureau'],
+    summary: 'Publish a drafted calendar year (四眼原则: not by its drafter); deadlines are counted on it from then on.',
+    response: CalendarYearResponse, successStatus: 200, errors: [404, 409],
   },
   {
     method: 'GET', path: '/api/compensation-shares', service: 'risk-compensation', roles: ['guarantor', 'insurer', 'appraiser', 'bureau'],

@@ -14,6 +14,7 @@ export const SAMPLE_IDS = {
   claim: 'clm_0195a1b2c3d47e5f8a6b7c8d9e0f1a08',
   audit: 'aud_0195a1b2c3d47e5f8a6b7c8d9e0f1a09',
   deal: 'dl_0195a1b2c3d47e5f8a6b7c8d9e0f1a10',
+  calendarYear: 'cal_0195a1b2c3d47e5f8a6b7c8d9e0f1a11',
   event: '0195a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a06',
 } as const;
 
@@ -217,6 +218,19 @@ const SAMPLE_PAYLOADS: { [T in EventType]: PayloadOf<T> } = {
     policyVersion: 1,
     openedOn: '2026-01-05',
   },
+  FundBudgetYearClosed: {
+    fundId: SAMPLE_IDS.policy,
+    budgetYear: 2025,
+    closedOn: '2026-01-15',
+    closedByOrgId: 'bureau-cq',
+    closedByUserId: 'liu.yang',
+    appropriated: '50000000.00',
+    used: '1500000.00',
+    paid: '1500000.00',
+    shortfall: '0.00',
+    recovered: '400000.00',
+    claimsApproved: 3,
+  },
   // A Guangzhou 5311-style split of a 1,000,000.00 covered loss (fund 50 %, guarantor 30 %, appraiser 10 %, bank 10 %).
   CompensationApproved: {
     claimId: SAMPLE_IDS.claim,
@@ -278,6 +292,17 @@ const SAMPLE_PAYLOADS: { [T in EventType]: PayloadOf<T> } = {
     residualToBank: '0.00',
     residualToBorrower: '0.00',
     principalWrittenOff: '1100000.00',
+  },
+  WorkingCalendarYearPublished: {
+    calendarYearId: SAMPLE_IDS.calendarYear,
+    year: 2026,
+    revision: 1,
+    source: '国务院办公厅关于2026年部分节假日安排的通知 (2025年11月4日)',
+    holidays: ['2026-01-01', '2026-01-02'],
+    makeUpWorkingDays: ['2026-01-04'],
+    draftedByUserId: 'wang.fang',
+    publishedByUserId: 'liu.yang',
+    publishedAt: '2025-11-05T02:00:00.000Z',
   },
   DealRecorded: {
     dealId: SAMPLE_IDS.deal,

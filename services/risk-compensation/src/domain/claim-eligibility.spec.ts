@@ -40,10 +40,11 @@ describe('checking a claim against the policy in force at disbursement', () => {
   it('accepts a covered loan filed in time and records every rule that passed', () => {
     const sut = checkClaim(WEIHAI_YEAR_ONE, loan(), claim(), context);
     expect(sut.ok).toBe(true);
-    expect(sut.ok && sut.filingDeadline).toBe('2025-10-16');
+    expect(sut.ok && sut.filingDeadline).toEqual({ date: '2025-10-16', provisional: false, provisionalYears: [] });
     expect(sut.outcomes.map((outcome) => outcome.rule)).toEqual([
       'not-covered:policy-not-in-force',
       'not-covered:pledge-not-registered',
+      'not-covered:scope',
       'loan-not-defaulted',
       'late-filing',
       'duplicate-claim',
@@ -72,13 +73,19 @@ describe('checking a claim against the policy in force at disbursement', () => {
     ]);
   });
 
+  it("refuses a city's policy for a borrower in another city", () => {
+    const weihai = policy({ scope: { city: 'Weihai', cityCode: '3710' } });
+    expect(refusedRules(checkClaim(weihai, loan({ district: '440106' }), claim(), context))).toEqual(['not-covered:scope']);
+    expect(refusedRules(checkClaim(weihai, loan({ district: '371002' }), claim(), context))).toEqual([]);
+  });
+
   it("refuses a district's policy for a borrower elsewhere", () => {
     const district = policy({ scope: { city: 'Weihai', district: '371003' } });
     expect(refusedRules(checkClaim(district, loan(), claim(), context))).toEqual(['not-covered:scope']);
   });
 
   it("checks 5311's borrower conditions: registered a year, clean credit for three", () => {
-    const guangzhou = loan({ disbursedOn: '2024-03-01', defaultedOn: '2025-09-26' });
+    const guangzhou = loan({ disbursedOn: '2024-03-01', defaultedOn: '2025-09-26', district: '440106' });
     expect(refusedRules(checkClaim(GUANGZHOU_2020_5311, { ...guangzhou, borrowerRegisteredOn: '2023-03-01' }, claim(), context))).toEqual([]);
     expect(
       refusedRules(checkClaim(GUANGZHOU_2020_5311, { ...guangzhou, borrowerRegisteredOn: '2023-03-02', borrowerLastBadCreditOn: '2021-03-01' }, claim(), context)),
@@ -110,7 +117,7 @@ describe('checking a claim against the policy in force at disbursement', () => {
 
     it('starts the filing clock at the disposal', () => {
       const sut = checkClaim(afterDisposal, loan(), claim({ filedOn: '2025-12-10', disposalCompletedOn: '2025-12-01' }), context);
-      expect(sut.ok && sut.filingDeadline).toBe('2025-12-15');
+      expect(sut.ok && sut.filingDeadline.date).toBe('2025-12-15');
       expect(refusedRules(checkClaim(afterDisposal, loan(), claim({ filedOn: '2025-12-16', disposalCompletedOn: '2025-12-01' }), context))).toEqual(['late-filing']);
     });
   });
@@ -118,7 +125,10 @@ describe('checking a claim against the policy in force at disbursement', () => {
   it('counts a deadline past the entered years Monday to Friday instead of refusing the claim', () => {
     // 10 working days from Wed 2025-12-24 with 2026 not entered: 25, 26, 29, 30, 31 Dec, 1, 2, 5, 6, 7 Jan.
     const sut = checkClaim(WEIHAI_YEAR_ONE, loan({ defaultedOn: '2025-12-24' }), claim({ filedOn: '2025-12-29' }), context);
-    expect(sut.ok && sut.filingDeadline).toBe('2026-01-07');
+    expect(sut.ok && sut.filingDeadline).toEqual({ date: '2026-01-07', provisional: true, provisionalYears: [2026] });
+    expect(sut.outcomes.find((outcome) => outcome.rule === 'late-filing')?.message).toBe(
+      'a claim must be filed within 10 working days of 2025-12-24 (by 2026-01-07 (provisional: 2026 not yet in the working-day calendar, counted Monday to Friday)); filed on 2025-12-29',
+    );
   });
 
   it('refuses a claim when the policy gives a guarantor a share and the loan names none', () => {

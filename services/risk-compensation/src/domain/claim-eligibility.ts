@@ -2,7 +2,7 @@
 // disbursed. Every rule is evaluated (not just up to the first failure) so the bank sees all it
 // has to fix, and the decision records which rules passed and which failed, each by name.
 import { Money } from '@ipledger/money';
-import { addWorkingDays, addYears, isAfter, isBefore, LocalDate, WorkingDayCalendar } from '@ipledger/calendar';
+import { addYears, countWorkingDays, isAfter, isBefore, LocalDate, WorkingDayCalendar } from '@ipledger/calendar';
 import { IpType, isInForce, PartyRole, PublishedPolicy, shareOf } from './policy';
 
 export interface LoanFacts {
@@ -67,8 +67,18 @@ export interface RuleOutcome {
   readonly message: string;
 }
 
+/**
+ * The filing deadline, and whether it is provisional: counted through a year not entered in the
+ * working-day calendar (Monday to Friday), so it may move once the bureau publishes that year.
+ */
+export interface FilingDeadline {
+  readonly date: LocalDate;
+  readonly provisional: boolean;
+  readonly provisionalYears: readonly number[];
+}
+
 export type ClaimCheck =
-  | { readonly ok: true; readonly outcomes: readonly RuleOutcome[]; readonly filingDeadline: LocalDate }
+  | { readonly ok: true; readonly outcomes: readonly RuleOutcome[]; readonly filingDeadline: FilingDeadline }
   | { readonly ok: false; readonly outcomes: readonly RuleOutcome[]; readonly refusals: readonly RuleOutcome[] };
 
 export function checkClaim(policy: PublishedPolicy, loan: LoanFacts, claim: ClaimFacts, context: ClaimContext): ClaimCheck {
@@ -117,6 +127,10 @@ function checkCoverage(policy: PublishedPolicy, loan: LoanFacts): RuleOutcome[] 
         org === undefined ? `the policy gives the ${role} a ${share.toString()} share; the loan names no ${role}` : `the ${role} ${org} bears a ${share.toString()} share`,
       ),
     );
+  }
+  if (policy.scope.cityCode !== undefined) {
+    const cityCode = policy.scope.cityCode;
+    outcomes.push(outcome('not-covered:scope', loan.district.startsWith(cityCode), `the policy covers division codes ${cityCode}…; the borrower is in ${loan.district}`));
   }
   if (policy.scope.district !== undefined) {
     const district = policy.scope.district;
@@ -187,7 +201,7 @@ function checkTiming(
   loan: LoanFacts,
   claim: ClaimFacts,
   calendar: WorkingDayCalendar,
-): { outcomes: RuleOutcome[]; deadline?: LocalDate } {
+): { outcomes: RuleOutcome[]; deadline?: FilingDeadline } {
   const defaultedOn = loan.defaultedOn;
   if (defaultedOn === undefined || isBefore(claim.filedOn, defaultedOn)) {
     const why = defaultedOn === undefined ? 'has no default' : `defaulted on ${defaultedOn}, after the filing`;
@@ -204,15 +218,18 @@ function checkTiming(
     outcomes.push(outcome('disposal-required', true, `the pledged IP was disposed of on ${disposedOn}`));
     clockStart = disposedOn;
   }
-  const deadline = addWorkingDays(clockStart, policy.filingDeadlineWorkingDays, calendar);
+  const count = countWorkingDays(clockStart, policy.filingDeadlineWorkingDays, calendar);
+  const provisional = count.provisional
+    ? ` (provisional: ${count.provisionalYears.join(', ')} not yet in the working-day calendar, counted Monday to Friday)`
+    : '';
   outcomes.push(
     outcome(
       'late-filing',
-      !isAfter(claim.filedOn, deadline),
-      `a claim must be filed within ${policy.filingDeadlineWorkingDays} working days of ${clockStart} (by ${deadline}); filed on ${claim.filedOn}`,
+      !isAfter(claim.filedOn, count.date),
+      `a claim must be filed within ${policy.filingDeadlineWorkingDays} working days of ${clockStart} (by ${count.date}${provisional}); filed on ${claim.filedOn}`,
     ),
   );
-  return { outcomes, deadline };
+  return { outcomes, deadline: { date: count.date, provisional: count.provisional, provisionalYears: count.provisionalYears } };
 }
 
 /** A retried check of the same claim is not a duplicate; a rejected claim may be filed again. */

@@ -1,5 +1,5 @@
 import { Money } from '@ipledger/money';
-import { claimTransition, ClaimCommand, ClaimStatus, fourEyesRefusal, isSettledWithBank } from './claim-lifecycle';
+import { claimTransition, ClaimCommand, ClaimStatus, fourEyesRefusal, isSettledWithBank, paymentFourEyesRefusal } from './claim-lifecycle';
 
 describe('the claim lifecycle', () => {
   test.each<[ClaimStatus, ClaimCommand, ClaimStatus]>([
@@ -49,9 +49,10 @@ describe('the four-eyes rule on approvals', () => {
     ...overrides,
   });
 
-  it('lets one user approve up to the threshold, and any claim when the policy sets none', () => {
+  it('lets one user approve up to the threshold; a policy that sets none takes two people for any amount', () => {
     expect(fourEyesRefusal(policy, approval())).toBeUndefined();
-    expect(fourEyesRefusal({}, approval({ approvedAmount: Money.of('99999999.99') }))).toBeUndefined();
+    expect(fourEyesRefusal({}, approval({ approvedAmount: Money.of('0.01') }))).toMatch(/^four-eyes rule: the approved amount 0.01 is above the policy's dual-control threshold 0.00/);
+    expect(fourEyesRefusal({}, approval({ approvedAmount: Money.of('0.00') }))).toBeUndefined();
   });
 
   it('needs a prepared claim above the threshold, by one fen', () => {
@@ -61,5 +62,14 @@ describe('the four-eyes rule on approvals', () => {
 
   it('never lets the preparer approve what it prepared', () => {
     expect(fourEyesRefusal(policy, approval({ status: 'PREPARED', preparedByUserId: 'liu.yang' }))).toMatch(/^four-eyes rule: liu.yang prepared this claim/);
+  });
+});
+
+describe('the four-eyes rule on payouts', () => {
+  it('lets any bureau user but the approver record the payout', () => {
+    expect(paymentFourEyesRefusal({ claimId: 'clm_1', approverUserId: 'liu.yang' }, 'wang.fang')).toBeUndefined();
+    expect(paymentFourEyesRefusal({ claimId: 'clm_1', approverUserId: 'liu.yang' }, 'liu.yang')).toBe(
+      'four-eyes rule: liu.yang approved claim clm_1 and may not also record its payout; another bureau user must',
+    );
   });
 });

@@ -8,7 +8,9 @@
 //
 // 四眼原则 (fourEyesRefusal): above the policy's dual-control threshold, a claim is approved only once
 // prepared, and only by a user other than the one who prepared it; a prepared claim always needs
-// that second user.
+// that second user. A policy that states no threshold is read as 0.00: every claim with an amount
+// takes two people. The payout is recorded by a bureau user other than the approver
+// (paymentFourEyesRefusal): the one who decided to pay never also attests that it was paid.
 import { Money } from '@ipledger/money';
 import type { PolicyDraft } from './policy';
 
@@ -44,18 +46,28 @@ export interface Approval {
   readonly approvedAmount: Money;
 }
 
+/** The threshold of a policy that states none (and the default a new draft gets): every claim takes two people. */
+export const DEFAULT_DUAL_CONTROL_ABOVE = '0.00';
+
 /** Why the four-eyes rule refuses this approval, or undefined when it allows it. */
 export function fourEyesRefusal(policy: Pick<PolicyDraft, 'dualControlAbove'>, approval: Approval): string | undefined {
+  const threshold = policy.dualControlAbove ?? DEFAULT_DUAL_CONTROL_ABOVE;
   if (approval.status === 'PREPARED') {
     return approval.preparedByUserId === approval.approverUserId
       ? `four-eyes rule: ${approval.approverUserId ?? 'the same user'} prepared this claim and may not also approve it; another bureau user must`
       : undefined;
   }
-  if (policy.dualControlAbove !== undefined && approval.approvedAmount.gt(Money.of(policy.dualControlAbove))) {
+  if (approval.approvedAmount.gt(Money.of(threshold))) {
     return (
       `four-eyes rule: the approved amount ${approval.approvedAmount.toString()} is above the policy's dual-control threshold ` +
-      `${policy.dualControlAbove}; one bureau user prepares the claim (POST /api/claims/{claimId}/prepare), another approves it`
+      `${threshold}; one bureau user prepares the claim (POST /api/claims/{claimId}/prepare), another approves it`
     );
   }
   return undefined;
+}
+
+/** Why the four-eyes rule refuses this user recording the payout, or undefined when it allows it. */
+export function paymentFourEyesRefusal(claim: { readonly claimId: string; readonly approverUserId: string | null }, recorderUserId: string | null): string | undefined {
+  if (claim.approverUserId !== recorderUserId) return undefined;
+  return `four-eyes rule: ${recorderUserId ?? 'the same user'} approved claim ${claim.claimId} and may not also record its payout; another bureau user must`;
 }

@@ -50,3 +50,18 @@ describe('binding a loan to the policy version in force at disbursement', () => 
     expect(bindPolicy(loan({ districtCode: '440106' }), versions)).toEqual(bindPolicy(loan({ districtCode: '440106' }), [...versions].reverse()));
   });
 });
+
+describe('binding only inside the policy’s scope', () => {
+  const GUANGZHOU: PublishedVersion = { ...CITY_V1, policyId: 'gz-v1', seriesId: 'gz', cityCode: '4401' };
+  const CHONGQING: PublishedVersion = { ...CITY_V1, policyId: 'cq-v1', seriesId: 'cq', cityCode: '50', effectiveFrom: '2024-06-01' };
+
+  it('binds a loan to its own city’s policy when two cities’ policies are in force', () => {
+    expect(bindPolicy(loan({ districtCode: '440106' }), [GUANGZHOU, CHONGQING])?.policyId).toBe('gz-v1');
+    expect(bindPolicy(loan({ districtCode: '500112' }), [GUANGZHOU, CHONGQING])?.policyId).toBe('cq-v1');
+  });
+
+  it('binds nothing when no policy in force covers the district', () => {
+    expect(bindPolicy(loan({ districtCode: '442000' }), [GUANGZHOU, CHONGQING])).toBeUndefined();
+    expect(bindPolicy(loan({ districtCode: '500112' }), [GUANGZHOU])).toBeUndefined();
+  });
+});

@@ -6,7 +6,10 @@
 //
 // The rule, in order:
 //   1. candidates: PUBLISHED versions, published at or before the disbursement event, whose scope
-//      covers the borrower's district (a city-wide policy covers every district of the deployment);
+//      covers the borrower's district: the district itself for a district's own policy, else a
+//      district code starting with the scope's city code (Chongqing 50…, Guangzhou 4401…). A
+//      version stored before city codes existed and naming no district covers every district;
+//      new drafts must name one or the other (policies.service.ts);
 //   2. within one policy series, the version in force on the disbursement date: effectiveFrom ≤ date,
 //      before its own effectiveTo, and not superseded by a later version of the series already in
 //      force on that date;
@@ -21,6 +24,8 @@ export interface PublishedVersion {
   readonly effectiveFrom: LocalDate;
   readonly effectiveTo?: LocalDate;
   readonly district?: string;
+  /** The leading digits of the division codes the policy covers (2 or 4). */
+  readonly cityCode?: string;
   readonly publishedAt: Date;
 }
 
@@ -32,13 +37,17 @@ export interface LoanToBind {
 }
 
 export function bindPolicy(loan: LoanToBind, versions: readonly PublishedVersion[]): PublishedVersion | undefined {
-  const known = versions.filter(
-    (version) => version.publishedAt.getTime() <= loan.disbursedAt.getTime() && (version.district === undefined || version.district === loan.districtCode),
-  );
+  const known = versions.filter((version) => version.publishedAt.getTime() <= loan.disbursedAt.getTime() && covers(version, loan.districtCode));
   const inForce = [...new Set(known.map((version) => version.seriesId))]
     .map((seriesId) => versionInForce(known.filter((version) => version.seriesId === seriesId), loan.disbursedOn))
     .filter((version): version is PublishedVersion => version !== undefined);
   return inForce.sort(preferred)[0];
+}
+
+/** Whether the version's scope includes the district: its own district, or its city's division codes. */
+export function covers(version: Pick<PublishedVersion, 'district' | 'cityCode'>, districtCode: string): boolean {
+  if (version.district !== undefined) return version.district === districtCode;
+  return version.cityCode === undefined || districtCode.startsWith(version.cityCode);
 }
 
 function versionInForce(series: readonly PublishedVersion[], on: LocalDate): PublishedVersion | undefined {

@@ -77,6 +77,8 @@ export type MixedCollateralRule = 'ip-share-only' | 'whole-loan';
 
 export interface PolicyScope {
   readonly city: string;
+  /** The leading 2 or 4 digits of the division codes covered (Chongqing 50, Guangzhou 4401). */
+  readonly cityCode?: string;
   /** A district code when the policy is a district's own; absent for a city-wide policy. */
   readonly district?: string;
 }
@@ -166,6 +168,12 @@ function checkIdentity(draft: PolicyDraft): PolicyProblem[] {
   if (draft.scope.city.trim() === '') problems.push(problem('scope.city', 'required', 'a policy applies to a city'));
   if (draft.scope.district !== undefined && !/^\d{6}$/.test(draft.scope.district)) {
     problems.push(problem('scope.district', 'division-code', `a district is a 6-digit division code, got ${JSON.stringify(draft.scope.district)}`));
+  }
+  const { cityCode, district } = draft.scope;
+  if (cityCode !== undefined && !/^\d{2}(\d{2})?$/.test(cityCode)) {
+    problems.push(problem('scope.cityCode', 'division-prefix', `a city code is the 2 or 4 leading digits of a division code, got ${JSON.stringify(cityCode)}`));
+  } else if (cityCode !== undefined && district !== undefined && !district.startsWith(cityCode)) {
+    problems.push(problem('scope.district', 'in-city', `district ${district} is not in the city's division codes ${cityCode}…`));
   }
   return problems;
 }

@@ -8,6 +8,12 @@ import { PolicyDraft, publishPolicy, PublishedPolicy } from './policy';
 const DEFAULT_FILING_DAYS = 10;
 const DEFAULT_FILING_NOTE = `filing deadline: the source gives none; ${DEFAULT_FILING_DAYS} working days after the trigger, as Weihai's, is the default`;
 const DEFAULT_TRIGGER_NOTE = 'trigger: the source does not say; "on-default" (claim once the loan defaults, recoveries clawed back later) is the default';
+/**
+ * 四眼原则 on every preset: none of the sources sets a threshold, and the fund pays public money, so
+ * every claim with an amount is prepared by one bureau user and approved by another (0.00). The
+ * bureau may raise it in its own version; the presets never leave the control out.
+ */
+const DUAL_CONTROL_ABOVE = '0.00';
 const DEFAULT_BUDGET_NOTE = 'yearly budget: the source gives no figure; 10,000,000.00 is a placeholder the bureau replaces with the year\'s budget';
 
 function preset(draft: PolicyDraft): PublishedPolicy {
@@ -36,7 +42,7 @@ export const GUANGZHOU_2020_5311 = preset({
     DEFAULT_TRIGGER_NOTE,
     DEFAULT_FILING_NOTE,
   ],
-  scope: { city: 'Guangzhou' },
+  scope: { city: 'Guangzhou', cityCode: '4401' },
   effectiveFrom: '2020-01-01',
   effectiveTo: '2025-01-01',
   parties: [
@@ -52,6 +58,7 @@ export const GUANGZHOU_2020_5311 = preset({
   trigger: 'on-default',
   filingDeadlineWorkingDays: DEFAULT_FILING_DAYS,
   recoveryRule: 'pro-rata-to-borne',
+  dualControlAbove: DUAL_CONTROL_ABOVE,
 });
 
 export const GUANGZHOU_2023 = preset({
@@ -63,7 +70,7 @@ export const GUANGZHOU_2023 = preset({
     'per loan is covered; ≤20M per borrower per year (in loan-date order); city total ≤50M a year; with mixed collateral only ' +
     'the IP share stated in the contract counts (domain.md, real local policies)',
   notes: ['effective 2023-01-01, open-ended (the source gives the year only)', DEFAULT_TRIGGER_NOTE, DEFAULT_FILING_NOTE],
-  scope: { city: 'Guangzhou' },
+  scope: { city: 'Guangzhou', cityCode: '4401' },
   effectiveFrom: '2023-01-01',
   parties: [
     { party: 'fund', share: '0.5' },
@@ -76,6 +83,7 @@ export const GUANGZHOU_2023 = preset({
   trigger: 'on-default',
   filingDeadlineWorkingDays: DEFAULT_FILING_DAYS,
   recoveryRule: 'pro-rata-to-borne',
+  dualControlAbove: DUAL_CONTROL_ABOVE,
 });
 
 export const ZHONGSHAN = preset({
@@ -84,7 +92,7 @@ export const ZHONGSHAN = preset({
   name: 'Zhongshan IP pledge financing risk compensation (54/26/16/4)',
   source: 'Zhongshan IP pledge financing risk-compensation scheme: losses shared fund 54 % / bank 26 % / insurer 16 % / appraiser 4 % (domain.md, real local policies)',
   notes: ['effective 2025-01-01: the source as summarised gives no date', 'no caps are given, so none but the budget is set', DEFAULT_BUDGET_NOTE, DEFAULT_TRIGGER_NOTE, DEFAULT_FILING_NOTE],
-  scope: { city: 'Zhongshan' },
+  scope: { city: 'Zhongshan', cityCode: '4420' },
   effectiveFrom: '2025-01-01',
   parties: [
     { party: 'fund', share: '0.54' },
@@ -99,6 +107,7 @@ export const ZHONGSHAN = preset({
   trigger: 'on-default',
   filingDeadlineWorkingDays: DEFAULT_FILING_DAYS,
   recoveryRule: 'pro-rata-to-borne',
+  dualControlAbove: DUAL_CONTROL_ABOVE,
 });
 
 export const CHONGQING_KNOWLEDGE_VALUE_CREDIT = preset({
@@ -117,7 +126,7 @@ export const CHONGQING_KNOWLEDGE_VALUE_CREDIT = preset({
     DEFAULT_TRIGGER_NOTE,
     DEFAULT_FILING_NOTE,
   ],
-  scope: { city: 'Chongqing' },
+  scope: { city: 'Chongqing', cityCode: '50' },
   effectiveFrom: '2025-01-01',
   parties: [
     { party: 'fund', share: '0.8', note: 'city and district funds (4:6)' },
@@ -130,6 +139,7 @@ export const CHONGQING_KNOWLEDGE_VALUE_CREDIT = preset({
   trigger: 'on-default',
   filingDeadlineWorkingDays: DEFAULT_FILING_DAYS,
   recoveryRule: 'pro-rata-to-borne',
+  dualControlAbove: DUAL_CONTROL_ABOVE,
 });
 
 const WEIHAI_SOURCE =
@@ -150,7 +160,7 @@ function weihai(version: number, perLoan: string, effectiveFrom: string, effecti
     name: `Weihai IP pledge financing risk compensation (${version === 1 ? 'year one' : 'later years'})`,
     source: WEIHAI_SOURCE,
     notes: WEIHAI_NOTES,
-    scope: { city: 'Weihai' },
+    scope: { city: 'Weihai', cityCode: '3710' },
     effectiveFrom,
     ...(effectiveTo === undefined ? {} : { effectiveTo }),
     parties: [
@@ -164,6 +174,7 @@ function weihai(version: number, perLoan: string, effectiveFrom: string, effecti
     trigger: 'on-default',
     filingDeadlineWorkingDays: 10,
     recoveryRule: 'pro-rata-to-borne',
+    dualControlAbove: DUAL_CONTROL_ABOVE,
   };
 }
 
@@ -184,7 +195,7 @@ export const CHONGQING_BEIBEI = preset({
     DEFAULT_TRIGGER_NOTE,
     DEFAULT_FILING_NOTE,
   ],
-  scope: { city: 'Chongqing', district: '500109' },
+  scope: { city: 'Chongqing', cityCode: '50', district: '500109' },
   effectiveFrom: '2025-01-01',
   parties: [
     { party: 'fund', share: '0.7', note: 'government' },
@@ -197,6 +208,7 @@ export const CHONGQING_BEIBEI = preset({
   trigger: 'on-default',
   filingDeadlineWorkingDays: DEFAULT_FILING_DAYS,
   recoveryRule: 'pro-rata-to-borne',
+  dualControlAbove: DUAL_CONTROL_ABOVE,
 });
 
 export const ANHUI = preset({
@@ -211,7 +223,7 @@ export const ANHUI = preset({
     DEFAULT_TRIGGER_NOTE,
     DEFAULT_FILING_NOTE,
   ],
-  scope: { city: 'Anhui (province-wide)' },
+  scope: { city: 'Anhui (province-wide)', cityCode: '34' },
   effectiveFrom: '2025-01-01',
   parties: [
     { party: 'fund', share: '0.35' },
@@ -225,6 +237,7 @@ export const ANHUI = preset({
   filingDeadlineWorkingDays: DEFAULT_FILING_DAYS,
   recoveryRule: 'pro-rata-to-borne',
   publicShareCapOfExposure: '0.8',
+  dualControlAbove: DUAL_CONTROL_ABOVE,
 });
 
 export const PRESETS: readonly PublishedPolicy[] = [
