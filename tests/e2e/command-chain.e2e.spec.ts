@@ -3,10 +3,11 @@
 // the service it reaches waits until it has applied them instead of answering "not registered yet"
 // or "loan not defaulted" for a moment. The chain is the documented one: the bank submits, the
 // appraiser values, the bureau registers, the bank disburses, reports the loan overdue, in default,
-// and files a claim. Each step is one small helper, so a change to one request changes one place.
+// and files a claim; the bureau reads the ledger on the way. Each step is one small helper, so a change to one request changes one place.
 import {
   HEADERS,
   parseEventTokens,
+  type AccountResponse,
   type ClaimResponse,
   type LoanResponse,
   type PledgeResponse,
@@ -128,6 +129,10 @@ describe('commands chained across services', () => {
       await sut.api.as(BANK).post<LoanResponse>(`/api/loans/${loan.id}/default`, { defaultedOn: today, accruedInterest: '238.36' }, chain.after()),
     );
 
+  // A read waits too: the ledger answers once it has posted the default the chain names.
+  const readDefaultedPrincipal = async (chain: Chain, loan: LoanResponse) =>
+    chain.take('read the ledger', await sut.api.as(BUREAU).get<AccountResponse>(`/api/ledger/accounts/loan:${BANK.orgId}:${loan.id}:principal-defaulted`, chain.after()));
+
   // No dates: the day of filing is the server's.
   const fileClaim = async (chain: Chain, loan: LoanResponse) =>
     chain.take('claim', await sut.api.as(BANK).post<ClaimResponse>('/api/claims', { loanId: loan.id }, chain.after()));
@@ -144,6 +149,7 @@ describe('commands chained across services', () => {
       const loan = await disburse(chain, pledge);
       await reportOverdue(chain, loan);
       await reportDefault(chain, loan);
+      expect(await readDefaultedPrincipal(chain, loan)).toMatchObject({ balance: '1000000.00' });
       const claim = await fileClaim(chain, loan);
       expect(claim).toMatchObject({ loanId: loan.id, status: 'PENDING' });
     }
