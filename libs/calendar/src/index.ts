@@ -1,2 +1,3 @@
 export * from './local-date';
 export * from './working-days';
+export * from './outside-fact-dates';

@@ -32,8 +32,20 @@ export interface OutboxOptions {
   clock?: () => Date;
 }
 
+/** One event an outbox wrote: what a command's answer lists (IPledger-Events). */
+export interface AppendedEvent {
+  type: EventType;
+  eventId: string;
+}
+
 export class Outbox {
   private readonly table: string;
+  /**
+   * The transactions whose appends are being listed (track), keyed by the transaction's client: a
+   * unit of work tells its caller which events its command caused. Weak, so a finished
+   * transaction's list goes with its client; untracked transactions (event handlers) list nothing.
+   */
+  private readonly tracked = new WeakMap<SqlClient, AppendedEvent[]>();
 
   constructor(private readonly options: OutboxOptions) {
     this.table = `${quoteSchema(options.schema)}.outbox`;
@@ -67,6 +79,17 @@ export class Outbox {
       envelope.version,
       JSON.stringify(envelope),
     );
+    this.tracked.get(tx)?.push({ type: envelope.type, eventId: envelope.eventId });
     return envelope;
+  }
+
+  /**
+   * From now on, lists every event appended inside transaction `tx`; the returned array fills as
+   * the transaction appends (in order).
+   */
+  track(tx: SqlClient): readonly AppendedEvent[] {
+    const list = this.tracked.get(tx) ?? [];
+    this.tracked.set(tx, list);
+    return list;
   }
 }

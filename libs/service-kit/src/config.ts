@@ -2,6 +2,7 @@
 // the process with a message that names the variable and the rule.
 import { z } from 'zod';
 import { DEFAULT_AWAIT_FACT_MS } from '@ipledger/messaging';
+import { DEFAULT_BACKDATING_LIMIT_DAYS } from '@ipledger/calendar';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -33,6 +34,16 @@ export const ServiceConfigSchema = z.object({
    * approval for the loan's default) before it is dead-lettered; its partition is paused meanwhile.
    */
   CONSUMER_AWAIT_FACT_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(DEFAULT_AWAIT_FACT_MS),
+  /**
+   * How long a request carrying IPledger-After waits for the listed events to be applied here
+   * before it answers 503 not-yet-consistent (0: do not wait, answer at once).
+   */
+  CONSISTENCY_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  /**
+   * How far back a caller may date a fact that happened outside the system (a disbursement, a
+   * repayment, an overdue or default report, a deal's contract): a 36-month loan plus a year.
+   */
+  BACKDATING_LIMIT_DAYS: z.coerce.number().int().min(1).max(36_500).default(DEFAULT_BACKDATING_LIMIT_DAYS),
   /** After SIGTERM/SIGINT: the longest the orderly shutdown may take before the process gives up and exits 1. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(25_000),
   /**

@@ -3,7 +3,7 @@
 import type { ErrorCode, FieldIssue } from '@ipledger/contracts';
 
 export abstract class DomainError extends Error {
-  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 429;
+  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 429 | 503;
   abstract readonly code: ErrorCode;
 }
 
@@ -80,4 +80,21 @@ export type RuleViolationCode = Extract<ErrorCode, 'rule-violated' | 'right-alre
 export class IdempotencyConflictError extends DomainError {
   readonly status = 409;
   readonly code = 'idempotency-conflict';
+}
+
+/**
+ * 503: the request named events (IPledger-After) that this service has not applied yet, and they
+ * did not arrive within its bounded wait. Not a refusal: the same request succeeds once they do.
+ */
+export class NotYetConsistentError extends DomainError {
+  readonly status = 503;
+  readonly code = 'not-yet-consistent';
+  constructor(
+    message: string,
+    /** The tokens still missing, as sent. */
+    readonly pendingEvents: string[],
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
 }

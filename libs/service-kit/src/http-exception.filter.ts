@@ -4,7 +4,7 @@ import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nest
 import type { Request, Response } from 'express';
 import type { ErrorBody, ErrorCode } from '@ipledger/contracts';
 import { isDatabaseUnavailableError } from '@ipledger/messaging';
-import { DomainError, IllegalTransitionError, RuleViolationError, TooManyRequestsError, ValidationError } from './errors';
+import { DomainError, IllegalTransitionError, NotYetConsistentError, RuleViolationError, TooManyRequestsError, ValidationError } from './errors';
 import type { AuditRecorder } from './audit-recorder';
 import type { Logger } from './logging';
 import { requestIds } from './request-context';
@@ -37,7 +37,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const { requestId } = requestIds(request);
     const body = this.toBody(exception, requestId);
     if (exception instanceof TooManyRequestsError) response.setHeader('retry-after', String(exception.retryAfterSeconds));
-    if (body.error.status === 503) response.setHeader('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    if (exception instanceof NotYetConsistentError) response.setHeader('retry-after', String(exception.retryAfterSeconds));
+    else if (body.error.status === 503) response.setHeader('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
     if (body.error.status === 401) response.setHeader('www-authenticate', 'Bearer realm="ipledger"');
     if (body.error.status >= 500) {
       this.logger.error({ err: exception, requestId, path: request.path }, 'request failed');
@@ -63,6 +64,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
           message: exception.message,
           ...(details ? { details } : {}),
           ...(currentState ? { currentState } : {}),
+          ...(exception instanceof NotYetConsistentError ? { pendingEvents: exception.pendingEvents } : {}),
           requestId,
         },
       };

@@ -6,6 +6,7 @@
 // runs the command (once). A claim that is not taken by a unit of work (a command without one) is
 // recorded after the answer, as before: such commands are idempotent by themselves.
 import type { Request } from 'express';
+import { formatEventTokens, parseEventTokens, type EventToken } from '@ipledger/contracts';
 import { quoteSchema, type SqlClient } from '@ipledger/messaging';
 
 export interface IdempotencyClaim {
@@ -22,6 +23,8 @@ export interface StoredAnswer {
   requestHash: string;
   status: number;
   body: unknown;
+  /** The events the command caused (its IPledger-Events), answered again on a replay. */
+  events: EventToken[];
 }
 
 const CLAIM = Symbol('ipledger.idempotency-claim');
@@ -51,31 +54,47 @@ export class IdempotencyStore {
   }
 
   async find(db: SqlClient, orgId: string, key: string): Promise<StoredAnswer | undefined> {
-    const rows = await db.$queryRawUnsafe<{ request_hash: string; response_status: number; response_body: unknown }[]>(
-      `SELECT request_hash, response_status, response_body FROM ${this.table} WHERE actor_org_id = $1 AND key = $2`,
+    const rows = await db.$queryRawUnsafe<{ request_hash: string; response_status: number; response_body: unknown; response_events: string }[]>(
+      `SELECT request_hash, response_status, response_body, response_events FROM ${this.table} WHERE actor_org_id = $1 AND key = $2`,
       orgId,
       key,
     );
     const row = rows[0];
-    return row && { requestHash: row.request_hash, status: row.response_status, body: row.response_body };
+    if (!row) return undefined;
+    const events = parseEventTokens(row.response_events);
+    return { requestHash: row.request_hash, status: row.response_status, body: row.response_body, events: events.ok ? events.tokens : [] };
   }
 
   /** Records the answer; false when the key was taken already (by a request that committed first). */
-  async record(db: SqlClient, claim: IdempotencyClaim, body: unknown): Promise<boolean> {
+  async record(db: SqlClient, claim: IdempotencyClaim, body: unknown, events: readonly EventToken[]): Promise<boolean> {
     const inserted = await db.$executeRawUnsafe(
-      `INSERT INTO ${this.table} (actor_org_id, key, request_hash, response_status, response_body)
-       VALUES ($1, $2, $3, $4, $5::jsonb) ON CONFLICT DO NOTHING`,
+      `INSERT INTO ${this.table} (actor_org_id, key, request_hash, response_status, response_body, response_events)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6) ON CONFLICT DO NOTHING`,
       claim.orgId,
       claim.key,
       claim.requestHash,
       claim.status,
       JSON.stringify(body ?? null),
+      formatEventTokens(events),
     );
     return inserted > 0;
   }
 
-  /** Replaces the recorded body with what was really sent (a controller may shape the unit of work's value). */
-  async updateBody(db: SqlClient, claim: IdempotencyClaim, body: unknown): Promise<void> {
+  /**
+   * Replaces the recorded body with what was really sent (a controller may shape the unit of work's
+   * value); with `events`, also the events the command caused (inside its unit of work).
+   */
+  async updateBody(db: SqlClient, claim: IdempotencyClaim, body: unknown, events?: readonly EventToken[]): Promise<void> {
+    if (events !== undefined) {
+      await db.$executeRawUnsafe(
+        `UPDATE ${this.table} SET response_body = $3::jsonb, response_events = $4 WHERE actor_org_id = $1 AND key = $2`,
+        claim.orgId,
+        claim.key,
+        JSON.stringify(body ?? null),
+        formatEventTokens(events),
+      );
+      return;
+    }
     await db.$executeRawUnsafe(
       `UPDATE ${this.table} SET response_body = $3::jsonb WHERE actor_org_id = $1 AND key = $2 AND response_body IS DISTINCT FROM $3::jsonb`,
       claim.orgId,

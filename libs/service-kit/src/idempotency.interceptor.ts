@@ -10,6 +10,7 @@ import { from, lastValueFrom, type Observable } from 'rxjs';
 import { HEADERS, type HttpRoute } from '@ipledger/contracts';
 import type { PrismaClient } from '@ipledger/db';
 import { API_ROUTE_METADATA } from './api-route';
+import { addCommandEvents, commandEventsOf } from './command-events';
 import { IdempotencyConflictError, ValidationError } from './errors';
 import { attachIdempotencyClaim, IdempotencyRaceError, IdempotencyStore, type IdempotencyClaim } from './idempotency-store';
 import { readActor } from './request-context';
@@ -49,21 +50,21 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async once(claim: IdempotencyClaim, request: Request, response: Response, next: CallHandler): Promise<unknown> {
-    if (await this.store.find(this.prisma, claim.orgId, claim.key)) return this.replay(claim, response);
+    if (await this.store.find(this.prisma, claim.orgId, claim.key)) return this.replay(claim, request, response);
     attachIdempotencyClaim(request, claim);
     let body: unknown;
     try {
       body = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (error) {
-      if (error instanceof IdempotencyRaceError) return this.replay(claim, response);
+      if (error instanceof IdempotencyRaceError) return this.replay(claim, request, response);
       throw error;
     }
     if (claim.recorded) await this.store.updateBody(this.prisma, claim, body);
-    else if (!(await this.store.record(this.prisma, claim, body))) return this.replay(claim, response);
+    else if (!(await this.store.record(this.prisma, claim, body, commandEventsOf(request)))) return this.replay(claim, request, response);
     return body;
   }
 
-  private async replay(claim: IdempotencyClaim, response: Response): Promise<unknown> {
+  private async replay(claim: IdempotencyClaim, request: Request, response: Response): Promise<unknown> {
     const stored = await this.store.find(this.prisma, claim.orgId, claim.key);
     if (!stored) throw new IdempotencyConflictError(`Idempotency-Key ${claim.key} is not recorded yet; retry it`);
     if (stored.requestHash !== claim.requestHash) {
@@ -71,6 +72,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     response.status(stored.status);
     response.setHeader('idempotent-replay', 'true');
+    addCommandEvents(request, stored.events);
     return stored.body;
   }
 }

@@ -22,6 +22,8 @@ export * from './bootstrap';
 export * from './ids';
 export * from './dates';
 export * from './clock';
+export * from './command-events';
+export * from './consistency.guard';
 export * from './text-sanity.guard';
 export * from './readiness';
 export * from './service-state';

@@ -15,6 +15,8 @@ import type { Logger } from './logging';
 import { MessagingLifecycle, RELAY_PRODUCER } from './messaging-lifecycle';
 import { AuthenticationGuard } from './authentication.guard';
 import { Clock } from './clock';
+import { CommandEventsInterceptor } from './command-events';
+import { ConsistencyGuard } from './consistency.guard';
 import { TextSanityGuard } from './text-sanity.guard';
 import { TokenVerifier } from './authentication';
 import { RolesGuard } from './roles.guard';
@@ -81,12 +83,16 @@ export class ServiceKitModule {
         UnitOfWork,
         { provide: APP_FILTER, inject: [AuditRecorder], useFactory: (audit: AuditRecorder) => new HttpExceptionFilter(logger, audit) },
         { provide: TOKEN_VERIFIER, useFactory: () => new TokenVerifier(config.IPLEDGER_JWT_PUBLIC_KEY) },
-        // Guards run in this order: text the database can store, who is it (bearer token), then may that role call the route.
+        // Guards run in this order: text the database can store, who is it (bearer token), may that
+        // role call the route, then has this service applied the events the request names (IPledger-After).
         { provide: APP_GUARD, useClass: TextSanityGuard },
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
-        // Interceptors run in this order: the audit context around everything, then idempotency.
+        { provide: APP_GUARD, useClass: ConsistencyGuard },
+        // Interceptors run in this order: the audit context around everything, the answer's
+        // IPledger-Events (also on an idempotent replay), then idempotency.
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: CommandEventsInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
       exports: [SERVICE_IDENTITY, SERVICE_CONFIG, SERVICE_STATE, LOGGER, PRISMA, KAFKA, OUTBOX, OUTBOX_RELAY, UnitOfWork, AuditRecorder, Clock],

@@ -1,4 +1,4 @@
-import { HTTP_ROUTES } from '@ipledger/contracts';
+import { HEADERS, HTTP_ROUTES } from '@ipledger/contracts';
 import { buildOpenApiDocument } from './openapi';
 
 describe('the OpenAPI document', () => {
@@ -22,5 +22,16 @@ describe('the OpenAPI document', () => {
   it('lists path parameters for templated paths', () => {
     const get = (sut.paths['/api/loans/{loanId}'] as Record<string, { parameters: { name: string; in: string }[] }>).get;
     expect(get.parameters).toContainEqual(expect.objectContaining({ name: 'loanId', in: 'path' }));
+  });
+
+  it('documents chaining: IPledger-After on every authenticated route, IPledger-Events on a command’s answer, 503 not-yet-consistent', () => {
+    type Operation = { parameters: { name: string; in: string }[]; responses: Record<string, { headers?: Record<string, unknown>; description?: string }> };
+    const disburse = (sut.paths['/api/loans'] as Record<string, Operation>).post;
+    expect(disburse.parameters).toContainEqual(expect.objectContaining({ name: HEADERS.after, in: 'header' }));
+    expect(Object.keys(disburse.responses['201'].headers ?? {})).toEqual([HEADERS.commandEvents]);
+    expect(disburse.responses['503'].description).toContain('not-yet-consistent');
+    const read = (sut.paths['/api/loans/{loanId}'] as Record<string, Operation>).get;
+    expect(read.parameters).toContainEqual(expect.objectContaining({ name: HEADERS.after, in: 'header' }));
+    expect(read.responses['200'].headers).toBeUndefined();
   });
 });

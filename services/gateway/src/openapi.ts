@@ -27,6 +27,24 @@ function queryParameters(route: HttpRoute) {
 
 const tracingHeaders = [{ name: HEADERS.correlationId, in: 'header', required: false, schema: { type: 'string' } }];
 
+/** Read-your-writes across services (docs/api.md, "Chaining commands"). */
+const afterHeader = {
+  name: HEADERS.after,
+  in: 'header',
+  required: false,
+  description:
+    'Event tokens (<EventType>:<eventId>, comma-separated) from the IPledger-Events of earlier answers: the service answers only once it has ' +
+    'applied those of a type it consumes (others are ignored), or 503 not-yet-consistent with Retry-After after a bounded wait.',
+  schema: { type: 'string', example: 'PledgeRegistered:01939a4e-7c1b-7f3a-9a51-2f0c9e8b1d22' },
+};
+
+const commandEventsHeader = {
+  [HEADERS.commandEvents]: {
+    description: 'The events this command caused, as tokens <EventType>:<eventId> (comma-separated); absent when it caused none. Send them back in IPledger-After.',
+    schema: { type: 'string' },
+  },
+};
+
 const errorResponse = (description: string) => ({
   description,
   content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } },
@@ -34,12 +52,23 @@ const errorResponse = (description: string) => ({
 
 function operation(route: HttpRoute) {
   const responses: Record<string, unknown> = {
-    [route.successStatus]: { description: 'OK', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } },
+    [route.successStatus]: {
+      description: 'OK',
+      ...(route.method === 'POST' ? { headers: commandEventsHeader } : {}),
+      content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
+    },
     400: errorResponse('Invalid body or query: each field and the rule it broke'),
   };
   if (!route.public) {
     responses[401] = errorResponse('No bearer token, or one that is malformed, wrongly signed or expired: the message says which');
     responses[403] = errorResponse('The role may not call this endpoint');
+    responses[503] = {
+      ...errorResponse(
+        'not-yet-consistent: events named in IPledger-After are not applied here yet (pendingEvents lists them); send the same request again after Retry-After. ' +
+          'service-unavailable: the database is not reachable right now.',
+      ),
+      headers: { 'retry-after': { description: 'Seconds to wait before sending the same request again', schema: { type: 'integer' } } },
+    };
   }
   if (route.errors.includes(401) && route.public) responses[401] = errorResponse('Wrong credentials (never says which part)');
   if (route.errors.includes(429)) responses[429] = errorResponse('Too many failed attempts: Retry-After says when to try again');
@@ -50,7 +79,7 @@ function operation(route: HttpRoute) {
     tags: [route.service],
     description: route.public ? 'Public: no token needed.' : `Roles: ${route.roles.join(', ')}`,
     ...(route.public ? { security: [] } : {}),
-    parameters: [...pathParameters(route.path), ...queryParameters(route), ...tracingHeaders],
+    parameters: [...pathParameters(route.path), ...queryParameters(route), ...tracingHeaders, ...(route.public ? [] : [afterHeader])],
     ...(route.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
       : {}),

@@ -1,5 +1,8 @@
 // Forwards /api/* to the service that owns the path, streaming bodies both ways. The gateway
-// holds no state; it adds a request id and correlation id when the caller sent none.
+// holds no state; it adds a request id and correlation id when the caller sent none. Every other
+// end-to-end header passes as is both ways, IPledger-After in and IPledger-Events out among them
+// (read-your-writes is between the caller and the owning service); UPSTREAM_TIMEOUT_MS must stay
+// above the services' CONSISTENCY_WAIT_MS.
 import { request as httpRequest, type ServerResponse } from 'node:http';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';

@@ -3,7 +3,7 @@
 // and default reports, and closing a defaulted loan on its recovery settlement.
 import { randomUUID } from 'node:crypto';
 import { DeadLetterSchema, deadLetterTopicName, type ErrorBody, type EventEnvelope, type EventType, type LoanResponse, type PayloadOf } from '@ipledger/contracts';
-import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
+import { Clock, createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
 import { pollUntil, serviceUnderTest, actingAs, testEnvelope } from '@ipledger/testing';
 import { LendingModule } from './lending.module';
 
@@ -584,6 +584,45 @@ describe('lending on a real broker and database', () => {
         { field: 'defaultedOn', rule: `must not be before the loan became overdue (${today()})` },
       ]);
       expect((await storedLoan(late.id)).status).toBe('OVERDUE');
+    });
+  });
+
+  describe('dates of outside facts: the bank’s, bounded by the server’s clock', () => {
+    afterEach(() => jest.restoreAllMocks());
+
+    /** Moves the server's clock `days` ahead of the real one (the one allowed stand-in: the clock). */
+    const serverClockAhead = (days: number) => jest.spyOn(sut.app.get(Clock), 'now').mockReturnValue(new Date(Date.now() + days * 86_400_000));
+    const post = (path: string, body: Record<string, unknown>) => sut.call<LoanResponse | ErrorBody>('POST', path, BANK_A, body);
+
+    it('judges "not in the future" by the server’s clock and dates the overdue report’s receipt by it', async () => {
+      const loan = await knownPledgeWithLoan('500000.00');
+      expect((await post(`/api/loans/${loan.id}/repayments`, { principalAmount: '1.00', interestAmount: '0.00', repaidOn: daysFromToday(2) })).status).toBe(400);
+      serverClockAhead(3);
+      expect((await post(`/api/loans/${loan.id}/repayments`, { principalAmount: '1.00', interestAmount: '0.00', repaidOn: daysFromToday(2) })).status).toBe(201);
+      expect((await post(`/api/loans/${loan.id}/overdue`, { overdueSince: daysFromToday(1), daysPastDue: 2, overdueInterest: '0.00' })).status).toBe(200);
+      const [overdue] = await sut.publishedEvents('LoanOverdue', loan.id, 1);
+      expect(overdue.payload).toMatchObject({ overdueSince: daysFromToday(1), reportedOn: daysFromToday(3) });
+    });
+
+    it('refuses a repayment or a default dated before the last repayment, naming it', async () => {
+      const loan = await knownPledgeWithLoan('500000.00');
+      serverClockAhead(3);
+      expect((await post(`/api/loans/${loan.id}/repayments`, { principalAmount: '1.00', interestAmount: '0.00', repaidOn: daysFromToday(2) })).status).toBe(201);
+      const earlierRepayment = await post(`/api/loans/${loan.id}/repayments`, { principalAmount: '1.00', interestAmount: '0.00', repaidOn: daysFromToday(1) });
+      expect(earlierRepayment.status).toBe(400);
+      expect((earlierRepayment.body as ErrorBody).error.details).toEqual([{ field: 'repaidOn', rule: `must not be before the last repayment (${daysFromToday(2)})` }]);
+      const earlierDefault = await post(`/api/loans/${loan.id}/default`, { defaultedOn: daysFromToday(1), accruedInterest: '0.00' });
+      expect(earlierDefault.status).toBe(400);
+      expect((earlierDefault.body as ErrorBody).error.details).toEqual([{ field: 'defaultedOn', rule: `must not be before the last repayment (${daysFromToday(2)})` }]);
+      expect((await sut.prisma.loan.findUniqueOrThrow({ where: { id: loan.id } })).status).toBe('ACTIVE');
+    });
+
+    it('refuses a disbursement dated further back than BACKDATING_LIMIT_DAYS, naming the field and the limit', async () => {
+      const answer = await sut.call<ErrorBody>('POST', '/api/loans', BANK_A, disbursement(newPledgeId(), '1.00', { disbursedOn: '2000-01-03' }));
+      expect(answer.status).toBe(400);
+      expect(answer.body.error.details).toEqual([
+        { field: 'disbursedOn', rule: expect.stringMatching(/^must not be more than 1461 days back \(BACKDATING_LIMIT_DAYS\): on or after \d{4}-\d{2}-\d{2}$/) },
+      ]);
     });
   });
 

@@ -10,20 +10,23 @@ import type {
   ReportDefaultRequest,
   ReportOverdueRequest,
 } from '@ipledger/contracts';
+import type { BackdatingBounds } from '@ipledger/calendar';
 import { isUniqueViolation, type TransactionClient } from '@ipledger/db';
 import type { Outbox } from '@ipledger/messaging';
 import { Money } from '@ipledger/money';
 import {
+  Clock,
   IllegalTransitionError,
   newId,
   NotFoundError,
   OUTBOX,
   RuleViolationError,
+  SERVICE_CONFIG,
   toDateString,
-  todayInChina,
   UnitOfWork,
   ValidationError,
   type RequestContext,
+  type ServiceConfig,
 } from '@ipledger/service-kit';
 import { decideDefault, decideOverdue, type DelinquencyDecision, type DelinquencyLoan, type DelinquencyRefusal } from './domain/delinquency-rules';
 import { checkDisbursementRequest, decideDisbursement, type DisbursementRefusal } from './domain/disbursement-rules';
@@ -42,11 +45,21 @@ export class LendingService {
     private readonly repository: LendingRepository,
     private readonly unitOfWork: UnitOfWork,
     @Inject(OUTBOX) private readonly outbox: Outbox,
+    private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
+
+  /**
+   * What a date the bank gives for a fact outside the system (disbursed, repaid, overdue since,
+   * defaulted on) is judged against: today in China by the server's clock, and the backdating limit.
+   */
+  private dateBounds(): BackdatingBounds {
+    return { today: this.clock.today(), limitDays: this.config.BACKDATING_LIMIT_DAYS };
+  }
 
   /** A bank disburses (放款) a loan against its own registered, validly valued pledge. */
   async disburse(request: DisburseLoanRequest, ctx: RequestContext): Promise<LoanResponse> {
-    const issues = checkDisbursementRequest(request, todayInChina());
+    const issues = checkDisbursementRequest(request, this.dateBounds());
     if (issues.length > 0) throw new ValidationError(issues);
     try {
       return await this.unitOfWork.run((tx) => this.disburseIn(tx, request, ctx));
@@ -128,7 +141,7 @@ export class LendingService {
     return this.unitOfWork.run(async (tx) => {
       const loan = await this.repository.findLoan(tx, loanId);
       if (!loan || loan.bankOrgId !== ctx.actor.orgId) throw new NotFoundError('loan', loanId);
-      const decision = decideRepayment(balanceOf(loan), repayment, todayInChina());
+      const decision = decideRepayment(balanceOf(loan), repayment, this.dateBounds());
       if (!decision.ok) throw repaymentError(decision.refusal);
       const { outcome } = decision;
       const changed = await this.repository.updateLoanIfUnchanged(tx, loanId, loan.version, {
@@ -186,9 +199,11 @@ export class LendingService {
   async reportOverdue(loanId: string, request: ReportOverdueRequest, ctx: RequestContext): Promise<LoanResponse> {
     const report = { overdueSince: request.overdueSince, daysPastDue: request.daysPastDue, overdueInterest: Money.of(request.overdueInterest) };
     return this.unitOfWork.run(async (tx) => {
-      const reportedOn = todayInChina();
+      // The day the report was received is the server's; the day the loan fell overdue is the bank's.
+      const bounds = this.dateBounds();
+      const reportedOn = bounds.today;
       const loan = await this.ownLoan(tx, loanId, ctx);
-      const decision = decideOverdue(delinquencyOf(loan), report, reportedOn);
+      const decision = decideOverdue(delinquencyOf(loan), report, bounds);
       if (!decision.ok) throw delinquencyError(decision.refusal);
       await this.applyDelinquency(tx, loan, decision, ctx, {
         kind: 'overdue',
@@ -196,7 +211,7 @@ export class LendingService {
         overdueSince: request.overdueSince,
         daysPastDue: request.daysPastDue,
         overdueInterest: report.overdueInterest.toString(),
-      }, (current) => decideOverdue(delinquencyOf(current), report, reportedOn));
+      }, (current) => decideOverdue(delinquencyOf(current), report, bounds));
       await this.outbox.append(tx, {
         type: 'LoanOverdue',
         payload: {
@@ -220,16 +235,16 @@ export class LendingService {
   async reportDefault(loanId: string, request: ReportDefaultRequest, ctx: RequestContext): Promise<LoanResponse> {
     const report = { defaultedOn: request.defaultedOn, accruedInterest: Money.of(request.accruedInterest) };
     return this.unitOfWork.run(async (tx) => {
-      const today = todayInChina();
+      const bounds = this.dateBounds();
       const loan = await this.ownLoan(tx, loanId, ctx);
-      const decision = decideDefault(delinquencyOf(loan), report, today);
+      const decision = decideDefault(delinquencyOf(loan), report, bounds);
       if (!decision.ok) throw delinquencyError(decision.refusal);
       await this.applyDelinquency(tx, loan, decision, ctx, {
         kind: 'default',
         status: decision.outcome.statusAfter,
         defaultedOn: request.defaultedOn,
         accruedInterest: report.accruedInterest.toString(),
-      }, (current) => decideDefault(delinquencyOf(current), report, today));
+      }, (current) => decideDefault(delinquencyOf(current), report, bounds));
       const facts = await this.repository.findFacts(tx, loan.pledgeId);
       const districtCode = facts?.application?.districtCode;
       if (districtCode === undefined) throw new Error(`loan ${loanId} has no application facts for pledge ${loan.pledgeId}`);
@@ -352,7 +367,7 @@ export class LendingService {
    */
   private async concurrentRepayment(tx: TransactionClient, loanId: string, repayment: Parameters<typeof decideRepayment>[1]): Promise<Error> {
     const current = await this.reread(tx, loanId);
-    const decision = decideRepayment(balanceOf(current), repayment, todayInChina());
+    const decision = decideRepayment(balanceOf(current), repayment, this.dateBounds());
     if (!decision.ok) return repaymentError(decision.refusal);
     return new RuleViolationError(
       `loan ${loanId} was changed by another repayment at the same time; read it and try again`,
@@ -413,7 +428,14 @@ function balanceOf(row: LoanRow) {
     outstandingPrincipal: Money.of(row.outstandingPrincipal.toFixed(2)),
     interestPaid: Money.of(row.interestPaid.toFixed(2)),
     disbursedOn: toDateString(row.disbursedOn),
+    lastRepaidOn: lastRepaidOn(row),
   };
+}
+
+/** Repayments are read in date order: the last one's date. */
+function lastRepaidOn(row: LoanRow): string | null {
+  const last = row.repayments.at(-1);
+  return last === undefined ? null : toDateString(last.repaidOn);
 }
 
 function delinquencyOf(row: LoanRow): DelinquencyLoan {
@@ -423,6 +445,7 @@ function delinquencyOf(row: LoanRow): DelinquencyLoan {
     outstandingPrincipal: Money.of(row.outstandingPrincipal.toFixed(2)),
     disbursedOn: toDateString(row.disbursedOn),
     overdueSince: row.overdueSince === null ? null : toDateString(row.overdueSince),
+    lastRepaidOn: lastRepaidOn(row),
   };
 }
 

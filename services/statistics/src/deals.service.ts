@@ -5,9 +5,23 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DealResponse, RecordDealRequest, ReverseDealRequest } from '@ipledger/contracts';
 import type { ListDealsQuery } from '@ipledger/contracts';
 import type { Outbox } from '@ipledger/messaging';
-import { fromDateString, IllegalTransitionError, newId, NotFoundError, OUTBOX, todayInChina, UnitOfWork, ValidationError, type RequestContext } from '@ipledger/service-kit';
+import type { BackdatingBounds } from '@ipledger/calendar';
+import {
+  Clock,
+  fromDateString,
+  IllegalTransitionError,
+  newId,
+  NotFoundError,
+  OUTBOX,
+  SERVICE_CONFIG,
+  toDateString,
+  UnitOfWork,
+  ValidationError,
+  type RequestContext,
+  type ServiceConfig,
+} from '@ipledger/service-kit';
 import type { z } from 'zod';
-import { checkDeal, normalisedIpNumber } from './domain/deal-rules';
+import { checkDeal, checkReversalDate, normalisedIpNumber } from './domain/deal-rules';
 import { DealsRepository, toDealResponse } from './deals.repository';
 
 @Injectable()
@@ -16,10 +30,17 @@ export class DealsService {
     private readonly deals: DealsRepository,
     private readonly unitOfWork: UnitOfWork,
     @Inject(OUTBOX) private readonly outbox: Outbox,
+    private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
+  /** Today in China by the server's clock, and how far back a contract or reversal may be dated. */
+  private dateBounds(): BackdatingBounds {
+    return { today: this.clock.today(), limitDays: this.config.BACKDATING_LIMIT_DAYS };
+  }
+
   async record(request: RecordDealRequest, ctx: RequestContext): Promise<DealResponse> {
-    const issues = checkDeal(request, todayInChina());
+    const issues = checkDeal(request, this.dateBounds());
     if (issues.length > 0) throw new ValidationError(issues);
     const ipItems = request.ipItems.map((item) => ({ ipType: item.ipType, number: normalisedIpNumber(item.ipType, item.number) }));
     return this.unitOfWork.run(async (tx) => {
@@ -61,13 +82,14 @@ export class DealsService {
   }
 
   async reverse(dealId: string, request: ReverseDealRequest, ctx: RequestContext): Promise<DealResponse> {
-    const today = todayInChina();
-    const reversedOn = request.reversedOn ?? today;
-    if (reversedOn > today) throw new ValidationError([{ field: 'reversedOn', rule: `must not be in the future (today is ${today})` }]);
+    const bounds = this.dateBounds();
+    const reversedOn = request.reversedOn ?? bounds.today;
     return this.unitOfWork.run(async (tx) => {
       const existing = await this.deals.lock(tx, dealId);
       if (existing === null) throw new NotFoundError('deal', dealId);
       if (existing.status === 'REVERSED') throw new IllegalTransitionError(`deal ${dealId} is already reversed`, existing.status);
+      const issues = checkReversalDate(reversedOn, toDateString(existing.contractDate), bounds);
+      if (issues.length > 0) throw new ValidationError(issues);
       const deal = toDealResponse(await this.deals.markReversed(tx, dealId, fromDateString(reversedOn), request.reason));
       await this.outbox.append(tx, {
         type: 'DealReversed',

@@ -291,6 +291,9 @@ describe('statistics on a real broker and database', () => {
     const shape = await post('/api/deals', BUREAU, deal({ amount: '-5.00', industry: 'Z', kind: 'gift' }));
     expect(shape.status).toBe(400);
     expect(shape.body.error.details?.map((issue) => issue.field).sort()).toEqual(['amount', 'industry', 'kind']);
+    const ancient = await post('/api/deals', BUREAU, deal({ contractDate: '2001-03-15' }));
+    expect(ancient.status).toBe(400);
+    expect(ancient.body.error.details).toEqual([{ field: 'contractDate', rule: expect.stringContaining('days back (BACKDATING_LIMIT_DAYS)') }]);
   });
 
   it('refuses bad query parameters with 400 naming each, and a bank with 403', async () => {

@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import type { AnnualStatisticsResponse, BreakdownResponse, MonthlyStatisticsResponse, ProjectionResponse } from '@ipledger/contracts';
 import { Money, roundHalfUp } from '@ipledger/money';
-import { todayInChina } from '@ipledger/service-kit';
+import { Clock } from '@ipledger/service-kit';
 import { annualReport, type CategoryTotal } from './domain/annual-report';
 import { CATEGORY_LABELS, DEAL_CATEGORIES, type DealCategory } from './domain/categories';
 import { percentile } from './domain/durations';
@@ -23,6 +23,7 @@ export class StatisticsService {
   constructor(
     private readonly rollups: RollupsRepository,
     @Inject(STATISTICS_CONFIG) private readonly config: StatisticsConfig,
+    private readonly clock: Clock,
   ) {}
 
   async annual(year: number): Promise<AnnualStatisticsResponse> {
@@ -111,7 +112,7 @@ export class StatisticsService {
     };
   }
 
-  async projection(year: number, today: string = todayInChina()): Promise<ProjectionResponse> {
+  async projection(year: number, today: string = this.clock.today()): Promise<ProjectionResponse> {
     const history = Array.from({ length: PROJECTION_HISTORY_YEARS }, (_, index) => year - PROJECTION_HISTORY_YEARS + index);
     const totals = await this.rollups.rollups([...history, year], 'total');
     const monthTotals = (of: number): YearMonths => ({ year: of, months: totalMonths(totals, of) });

@@ -12,6 +12,8 @@ export interface ActingAs {
 export interface ApiResponse<T> {
   status: number;
   body: T;
+  /** The answer's headers (IPledger-Events among them); absent on answers a scenario builds itself. */
+  headers?: Headers;
 }
 
 export class ApiClient {
@@ -24,8 +26,8 @@ export class ApiClient {
 
   as(actor: ActingAs) {
     return {
-      get: <T>(path: string) => this.send<T>('GET', path, actor),
-      post: <T>(path: string, body: unknown) => this.send<T>('POST', path, actor, body),
+      get: <T>(path: string, headers: Record<string, string> = {}) => this.send<T>('GET', path, actor, undefined, headers),
+      post: <T>(path: string, body: unknown, headers: Record<string, string> = {}) => this.send<T>('POST', path, actor, body, headers),
     };
   }
 
@@ -53,8 +55,8 @@ export class ApiClient {
     return token;
   }
 
-  private async send<T>(method: string, path: string, actor: ActingAs, body?: unknown): Promise<ApiResponse<T>> {
-    return this.request<T>(method, path, { authorization: `Bearer ${await this.tokenOf(actor)}` }, body);
+  private async send<T>(method: string, path: string, actor: ActingAs, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    return this.request<T>(method, path, { ...headers, authorization: `Bearer ${await this.tokenOf(actor)}` }, body);
   }
 
   private async request<T>(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<ApiResponse<T>> {
@@ -63,6 +65,6 @@ export class ApiClient {
       headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: response.status, body: (await response.json()) as T };
+    return { status: response.status, body: (await response.json()) as T, headers: response.headers };
   }
 }

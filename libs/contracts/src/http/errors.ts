@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'too-many-requests',
   'internal-error',
   'service-unavailable',
+  'not-yet-consistent',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -30,6 +31,8 @@ export const ErrorBody = z.object({
     details: z.array(FieldIssue).optional(),
     currentState: z.string().optional(),
     requestId: z.string().optional(),
+    /** 503 not-yet-consistent: the IPledger-After tokens this service has not applied yet. */
+    pendingEvents: z.array(z.string()).optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

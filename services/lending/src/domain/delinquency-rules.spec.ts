@@ -7,6 +7,7 @@ const loan = (overrides: Partial<DelinquencyLoan> = {}): DelinquencyLoan => ({
   outstandingPrincipal: Money.of('1000000.00'),
   disbursedOn: '2026-01-15',
   overdueSince: null,
+  lastRepaidOn: null,
   ...overrides,
 });
 
@@ -14,77 +15,108 @@ const overdue = (overdueSince = '2026-03-01', daysPastDue = 19): OverdueReport =
 const inDefault = (defaultedOn = '2026-03-20'): DefaultReport => ({ defaultedOn, accruedInterest: Money.of('7250.00') });
 
 const TODAY = '2026-03-20';
+const BOUNDS = { today: TODAY, limitDays: 1461 };
 
 describe('an overdue report', () => {
   it('moves an ACTIVE loan to OVERDUE', () => {
-    expect(decideOverdue(loan(), overdue(), TODAY)).toEqual({
+    expect(decideOverdue(loan(), overdue(), BOUNDS)).toEqual({
       ok: true,
       outcome: { statusBefore: 'ACTIVE', statusAfter: 'OVERDUE', changesStatus: true },
     });
   });
 
   it('updates an OVERDUE loan without changing its state', () => {
-    expect(decideOverdue(loan({ status: 'OVERDUE', overdueSince: '2026-03-01' }), overdue('2026-03-01', 20), TODAY)).toEqual({
+    expect(decideOverdue(loan({ status: 'OVERDUE', overdueSince: '2026-03-01' }), overdue('2026-03-01', 20), BOUNDS)).toEqual({
       ok: true,
       outcome: { statusBefore: 'OVERDUE', statusAfter: 'OVERDUE', changesStatus: false },
     });
   });
 
   it('may be dated from the disbursement day to today, not before, not after', () => {
-    expect(decideOverdue(loan(), overdue('2026-01-15'), TODAY).ok).toBe(true);
-    expect(decideOverdue(loan(), overdue(TODAY), TODAY).ok).toBe(true);
-    expect(decideOverdue(loan(), overdue('2026-01-14'), TODAY)).toEqual({
+    expect(decideOverdue(loan(), overdue('2026-01-15'), BOUNDS).ok).toBe(true);
+    expect(decideOverdue(loan(), overdue(TODAY), BOUNDS).ok).toBe(true);
+    expect(decideOverdue(loan(), overdue('2026-01-14'), BOUNDS)).toEqual({
       ok: false,
       refusal: { kind: 'invalid', issues: [{ field: 'overdueSince', rule: 'must not be before the loan was disbursed (2026-01-15)' }] },
     });
-    expect(decideOverdue(loan(), overdue('2026-03-21'), TODAY)).toEqual({
+    expect(decideOverdue(loan(), overdue('2026-03-21'), BOUNDS)).toEqual({
       ok: false,
       refusal: { kind: 'invalid', issues: [{ field: 'overdueSince', rule: 'must not be in the future (today is 2026-03-20)' }] },
     });
   });
 
+  it('may follow a repayment (a loan in arrears may still be paid down), but not be dated beyond the backdating limit', () => {
+    expect(decideOverdue(loan({ lastRepaidOn: '2026-03-10' }), overdue('2026-03-01'), BOUNDS).ok).toBe(true);
+    expect(decideOverdue(loan({ disbursedOn: '2020-01-01' }), overdue('2022-03-19'), BOUNDS)).toEqual({
+      ok: false,
+      refusal: { kind: 'invalid', issues: [{ field: 'overdueSince', rule: 'must not be more than 1461 days back (BACKDATING_LIMIT_DAYS): on or after 2022-03-20' }] },
+    });
+    expect(decideOverdue(loan({ disbursedOn: '2020-01-01' }), overdue('2022-03-20'), BOUNDS).ok).toBe(true);
+  });
+
   it('is refused on a DEFAULTED or CLOSED loan, naming the state', () => {
-    expect(decideOverdue(loan({ status: 'DEFAULTED' }), overdue(), TODAY)).toEqual({
+    expect(decideOverdue(loan({ status: 'DEFAULTED' }), overdue(), BOUNDS)).toEqual({
       ok: false,
       refusal: { kind: 'illegal-transition', message: 'loan ln_1 is DEFAULTED; only an ACTIVE or OVERDUE loan can be reported overdue', currentState: 'DEFAULTED' },
     });
-    expect(decideOverdue(loan({ status: 'CLOSED' }), overdue(), TODAY)).toMatchObject({ ok: false, refusal: { currentState: 'CLOSED' } });
+    expect(decideOverdue(loan({ status: 'CLOSED' }), overdue(), BOUNDS)).toMatchObject({ ok: false, refusal: { currentState: 'CLOSED' } });
   });
 });
 
 describe('a default report', () => {
   it('defaults an ACTIVE or an OVERDUE loan', () => {
-    expect(decideDefault(loan(), inDefault(), TODAY)).toEqual({ ok: true, outcome: { statusBefore: 'ACTIVE', statusAfter: 'DEFAULTED', changesStatus: true } });
-    expect(decideDefault(loan({ status: 'OVERDUE', overdueSince: '2026-03-01' }), inDefault('2026-03-01'), TODAY)).toEqual({
+    expect(decideDefault(loan(), inDefault(), BOUNDS)).toEqual({ ok: true, outcome: { statusBefore: 'ACTIVE', statusAfter: 'DEFAULTED', changesStatus: true } });
+    expect(decideDefault(loan({ status: 'OVERDUE', overdueSince: '2026-03-01' }), inDefault('2026-03-01'), BOUNDS)).toEqual({
       ok: true,
       outcome: { statusBefore: 'OVERDUE', statusAfter: 'DEFAULTED', changesStatus: true },
     });
   });
 
   it('may not be dated before the loan became overdue', () => {
-    expect(decideDefault(loan({ status: 'OVERDUE', overdueSince: '2026-03-01' }), inDefault('2026-02-28'), TODAY)).toEqual({
+    expect(decideDefault(loan({ status: 'OVERDUE', overdueSince: '2026-03-01' }), inDefault('2026-02-28'), BOUNDS)).toEqual({
       ok: false,
       refusal: { kind: 'invalid', issues: [{ field: 'defaultedOn', rule: 'must not be before the loan became overdue (2026-03-01)' }] },
     });
   });
 
+  it('may not be dated before the last repayment: the principal it carries is the one after it', () => {
+    expect(decideDefault(loan({ lastRepaidOn: '2026-03-10' }), inDefault('2026-03-09'), BOUNDS)).toEqual({
+      ok: false,
+      refusal: { kind: 'invalid', issues: [{ field: 'defaultedOn', rule: 'must not be before the last repayment (2026-03-10)' }] },
+    });
+    expect(decideDefault(loan({ lastRepaidOn: '2026-03-10' }), inDefault('2026-03-10'), BOUNDS).ok).toBe(true);
+  });
+
+  it('reports every broken date rule at once', () => {
+    expect(decideDefault(loan({ status: 'OVERDUE', overdueSince: '2026-03-01', lastRepaidOn: '2026-03-10' }), inDefault('2026-02-01'), BOUNDS)).toEqual({
+      ok: false,
+      refusal: {
+        kind: 'invalid',
+        issues: [
+          { field: 'defaultedOn', rule: 'must not be before the loan became overdue (2026-03-01)' },
+          { field: 'defaultedOn', rule: 'must not be before the last repayment (2026-03-10)' },
+        ],
+      },
+    });
+  });
+
   it('may not be dated before the disbursement nor in the future', () => {
-    expect(decideDefault(loan(), inDefault('2026-01-14'), TODAY)).toMatchObject({
+    expect(decideDefault(loan(), inDefault('2026-01-14'), BOUNDS)).toMatchObject({
       ok: false,
       refusal: { kind: 'invalid', issues: [{ field: 'defaultedOn', rule: 'must not be before the loan was disbursed (2026-01-15)' }] },
     });
-    expect(decideDefault(loan(), inDefault('2026-03-21'), TODAY)).toMatchObject({
+    expect(decideDefault(loan(), inDefault('2026-03-21'), BOUNDS)).toMatchObject({
       ok: false,
       refusal: { kind: 'invalid', issues: [{ field: 'defaultedOn', rule: 'must not be in the future (today is 2026-03-20)' }] },
     });
   });
 
   it('is refused on a loan already DEFAULTED or CLOSED, naming the state', () => {
-    expect(decideDefault(loan({ status: 'DEFAULTED' }), inDefault(), TODAY)).toEqual({
+    expect(decideDefault(loan({ status: 'DEFAULTED' }), inDefault(), BOUNDS)).toEqual({
       ok: false,
       refusal: { kind: 'illegal-transition', message: 'loan ln_1 is DEFAULTED; only an ACTIVE or OVERDUE loan can be reported in default', currentState: 'DEFAULTED' },
     });
-    expect(decideDefault(loan({ status: 'CLOSED', outstandingPrincipal: Money.of('0.00') }), inDefault(), TODAY)).toMatchObject({
+    expect(decideDefault(loan({ status: 'CLOSED', outstandingPrincipal: Money.of('0.00') }), inDefault(), BOUNDS)).toMatchObject({
       ok: false,
       refusal: { kind: 'illegal-transition', currentState: 'CLOSED' },
     });

@@ -1,6 +1,7 @@
 // What a bank's overdue (逾期) or default (违约) report does to a loan. Pure: the caller reads the
 // loan and writes the outcome. Dates are judged against the loan's own dates and today in China;
 // every broken date rule comes back at once, before the state is looked at.
+import { outsideFactDateIssues, type BackdatingBounds, type EarlierFact } from '@ipledger/calendar';
 import type { FieldIssue, LoanStatus } from '@ipledger/contracts';
 import type { Money } from '@ipledger/money';
 import { refusalMessage, transition } from './loan-lifecycle';
@@ -12,6 +13,8 @@ export interface DelinquencyLoan {
   readonly disbursedOn: string;
   /** From the latest overdue report; null if the loan was never reported overdue. */
   readonly overdueSince: string | null;
+  /** The latest repayment's date; null before the first. */
+  readonly lastRepaidOn: string | null;
 }
 
 export interface OverdueReport {
@@ -38,17 +41,22 @@ export type DelinquencyRefusal =
 
 export type DelinquencyDecision = { readonly ok: true; readonly outcome: DelinquencyOutcome } | { readonly ok: false; readonly refusal: DelinquencyRefusal };
 
-export function decideOverdue(loan: DelinquencyLoan, report: OverdueReport, today: string): DelinquencyDecision {
-  const issues = checkBusinessDate(loan, 'overdueSince', report.overdueSince, today);
+/** A loan falls overdue after its disbursement (repayments may still follow: it is not before them). */
+export function decideOverdue(loan: DelinquencyLoan, report: OverdueReport, bounds: BackdatingBounds): DelinquencyDecision {
+  const issues = outsideFactDateIssues('overdueSince', report.overdueSince, bounds, [disbursed(loan)]);
   if (issues.length > 0) return { ok: false, refusal: { kind: 'invalid', issues } };
   return decide(loan, 'report-overdue');
 }
 
-export function decideDefault(loan: DelinquencyLoan, report: DefaultReport, today: string): DelinquencyDecision {
-  const issues = checkBusinessDate(loan, 'defaultedOn', report.defaultedOn, today);
-  if (loan.status === 'OVERDUE' && loan.overdueSince !== null && report.defaultedOn < loan.overdueSince) {
-    issues.push({ field: 'defaultedOn', rule: `must not be before the loan became overdue (${loan.overdueSince})` });
-  }
+/**
+ * A default follows the disbursement, the loan becoming overdue (if it did) and the last repayment:
+ * the outstanding principal it carries is the one after them.
+ */
+export function decideDefault(loan: DelinquencyLoan, report: DefaultReport, bounds: BackdatingBounds): DelinquencyDecision {
+  const follows: EarlierFact[] = [disbursed(loan)];
+  if (loan.status === 'OVERDUE' && loan.overdueSince !== null) follows.push({ date: loan.overdueSince, what: 'the loan became overdue' });
+  if (loan.lastRepaidOn !== null) follows.push({ date: loan.lastRepaidOn, what: 'the last repayment' });
+  const issues = outsideFactDateIssues('defaultedOn', report.defaultedOn, bounds, follows);
   if (issues.length > 0) return { ok: false, refusal: { kind: 'invalid', issues } };
   const decision = decide(loan, 'report-default');
   // A loan that takes a default report still owes principal: at 0.00 it would have closed.
@@ -66,9 +74,6 @@ function decide(loan: DelinquencyLoan, command: 'report-overdue' | 'report-defau
   return { ok: true, outcome: { statusBefore: loan.status, statusAfter: step.to, changesStatus: step.changesStatus } };
 }
 
-function checkBusinessDate(loan: DelinquencyLoan, field: string, date: string, today: string): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  if (date < loan.disbursedOn) issues.push({ field, rule: `must not be before the loan was disbursed (${loan.disbursedOn})` });
-  if (date > today) issues.push({ field, rule: `must not be in the future (today is ${today})` });
-  return issues;
+function disbursed(loan: DelinquencyLoan): EarlierFact {
+  return { date: loan.disbursedOn, what: 'the loan was disbursed' };
 }

@@ -166,13 +166,22 @@ describe('disbursing a loan against a pledge', () => {
 });
 
 describe('the disbursement date', () => {
+  const bounds = { today: '2026-03-15', limitDays: 1096 };
+
   it('may be today or earlier', () => {
-    expect(checkDisbursementRequest(request({ disbursedOn: '2026-03-15' }), '2026-03-15')).toEqual([]);
+    expect(checkDisbursementRequest(request({ disbursedOn: '2026-03-15' }), bounds)).toEqual([]);
   });
 
   it('may not be in the future', () => {
-    expect(checkDisbursementRequest(request({ disbursedOn: '2026-03-16' }), '2026-03-15')).toEqual([
+    expect(checkDisbursementRequest(request({ disbursedOn: '2026-03-16' }), bounds)).toEqual([
       { field: 'disbursedOn', rule: 'must not be in the future (today is 2026-03-15)' },
+    ]);
+  });
+
+  it('may go back as far as the backdating limit, not further', () => {
+    expect(checkDisbursementRequest(request({ disbursedOn: '2023-03-15' }), bounds)).toEqual([]);
+    expect(checkDisbursementRequest(request({ disbursedOn: '2023-03-14' }), bounds)).toEqual([
+      { field: 'disbursedOn', rule: 'must not be more than 1096 days back (BACKDATING_LIMIT_DAYS): on or after 2023-03-15' },
     ]);
   });
 });

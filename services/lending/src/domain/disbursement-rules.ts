@@ -1,5 +1,6 @@
 // When a bank may disburse (放款) a loan against a pledge, and on which terms. Pure: the facts
 // and the existing loan are read by the caller; the answer is a decision or a refusal value.
+import { outsideFactDateIssues, type BackdatingBounds } from '@ipledger/calendar';
 import type { DisburseLoanRequest, FieldIssue } from '@ipledger/contracts';
 import { Money } from '@ipledger/money';
 import { loanToValueLimitFor, maxPrincipal, type ApplicableLimit } from './loan-to-value';
@@ -26,12 +27,13 @@ export type DisbursementRefusal =
 
 export type DisbursementDecision = { readonly ok: true; readonly terms: LoanTerms } | { readonly ok: false; readonly refusal: DisbursementRefusal };
 
-/** Checks on the request's own fields (400). */
-export function checkDisbursementRequest(request: DisburseLoanRequest, today: string): FieldIssue[] {
-  if (request.disbursedOn > today) {
-    return [{ field: 'disbursedOn', rule: `must not be in the future (today is ${today})` }];
-  }
-  return [];
+/**
+ * Checks on the request's own fields (400): the disbursement is a fact of the bank's, dated by it,
+ * but not in the future nor further back than the backdating limit. That it is not before the
+ * pledge's registration and valuation is judged against the facts (decideDisbursement, 409).
+ */
+export function checkDisbursementRequest(request: DisburseLoanRequest, bounds: BackdatingBounds): FieldIssue[] {
+  return outsideFactDateIssues('disbursedOn', request.disbursedOn, bounds);
 }
 
 export interface DisbursementInput {

@@ -7,6 +7,7 @@ const loan = (overrides: Partial<LoanBalance> = {}): LoanBalance => ({
   outstandingPrincipal: Money.of('1000000.00'),
   interestPaid: Money.of('0.00'),
   disbursedOn: '2026-01-15',
+  lastRepaidOn: null,
   ...overrides,
 });
 
@@ -17,9 +18,10 @@ const repayment = (principal: string, interest = '0.00', repaidOn = '2026-03-15'
 });
 
 const TODAY = '2026-03-20';
+const BOUNDS = { today: TODAY, limitDays: 1461 };
 
 function outcomeOf(balance: LoanBalance, paid: Repayment) {
-  const decision = decideRepayment(balance, paid, TODAY);
+  const decision = decideRepayment(balance, paid, BOUNDS);
   if (!decision.ok) throw new Error(`expected the repayment to be accepted: ${JSON.stringify(decision.refusal)}`);
   return decision.outcome;
 }
@@ -51,14 +53,14 @@ describe('a repayment', () => {
   });
 
   it('refuses to repay more principal than is outstanding, even by a fen', () => {
-    expect(decideRepayment(loan(), repayment('1000000.01'), TODAY)).toEqual({
+    expect(decideRepayment(loan(), repayment('1000000.01'), BOUNDS)).toEqual({
       ok: false,
       refusal: { kind: 'rule-violated', message: 'repayment of principal 1000000.01 exceeds the outstanding 1000000.00 of loan ln_1', currentState: 'ACTIVE' },
     });
   });
 
   it('refuses a repayment on a CLOSED loan, naming the state', () => {
-    expect(decideRepayment(loan({ status: 'CLOSED', outstandingPrincipal: Money.of('0.00') }), repayment('0.00', '10.00'), TODAY)).toEqual({
+    expect(decideRepayment(loan({ status: 'CLOSED', outstandingPrincipal: Money.of('0.00') }), repayment('0.00', '10.00'), BOUNDS)).toEqual({
       ok: false,
       refusal: { kind: 'illegal-transition', message: 'loan ln_1 is CLOSED; only an ACTIVE or OVERDUE loan can be repaid', currentState: 'CLOSED' },
     });
@@ -70,22 +72,40 @@ describe('a repayment', () => {
   });
 
   it('refuses a repayment on a DEFAULTED loan, naming the state', () => {
-    expect(decideRepayment(loan({ status: 'DEFAULTED' }), repayment('1.00'), TODAY)).toEqual({
+    expect(decideRepayment(loan({ status: 'DEFAULTED' }), repayment('1.00'), BOUNDS)).toEqual({
       ok: false,
       refusal: { kind: 'illegal-transition', message: 'loan ln_1 is DEFAULTED; only an ACTIVE or OVERDUE loan can be repaid', currentState: 'DEFAULTED' },
     });
   });
 
   it('may not be dated before the disbursement', () => {
-    expect(decideRepayment(loan(), repayment('1.00', '0.00', '2026-01-14'), TODAY)).toEqual({
+    expect(decideRepayment(loan(), repayment('1.00', '0.00', '2026-01-14'), BOUNDS)).toEqual({
       ok: false,
       refusal: { kind: 'invalid', issues: [{ field: 'repaidOn', rule: 'must not be before the loan was disbursed (2026-01-15)' }] },
     });
-    expect(decideRepayment(loan(), repayment('1.00', '0.00', '2026-01-15'), TODAY).ok).toBe(true);
+    expect(decideRepayment(loan(), repayment('1.00', '0.00', '2026-01-15'), BOUNDS).ok).toBe(true);
+  });
+
+  it('may not be dated before the last repayment, but on its day', () => {
+    expect(decideRepayment(loan({ lastRepaidOn: '2026-03-01' }), repayment('1.00', '0.00', '2026-02-28'), BOUNDS)).toEqual({
+      ok: false,
+      refusal: { kind: 'invalid', issues: [{ field: 'repaidOn', rule: 'must not be before the last repayment (2026-03-01)' }] },
+    });
+    expect(decideRepayment(loan({ lastRepaidOn: '2026-03-01' }), repayment('1.00', '0.00', '2026-03-01'), BOUNDS).ok).toBe(true);
+  });
+
+  it('may not be dated further back than the backdating limit', () => {
+    const old = loan({ disbursedOn: '2020-01-01' });
+    expect(decideRepayment(old, repayment('1.00', '0.00', '2022-03-19'), { today: TODAY, limitDays: 1461 })).toEqual({
+      ok: false,
+      refusal: { kind: 'invalid', issues: [{ field: 'repaidOn', rule: 'must not be more than 1461 days back (BACKDATING_LIMIT_DAYS): on or after 2022-03-20' }] },
+    });
+    expect(decideRepayment(old, repayment('1.00', '0.00', '2026-03-10'), { today: TODAY, limitDays: 10 }).ok).toBe(true);
+    expect(decideRepayment(old, repayment('1.00', '0.00', '2026-03-09'), { today: TODAY, limitDays: 10 })).toMatchObject({ ok: false });
   });
 
   it('may not be dated in the future', () => {
-    expect(decideRepayment(loan(), repayment('1.00', '0.00', '2026-03-21'), TODAY)).toMatchObject({
+    expect(decideRepayment(loan(), repayment('1.00', '0.00', '2026-03-21'), BOUNDS)).toMatchObject({
       ok: false,
       refusal: { kind: 'invalid', issues: [{ field: 'repaidOn', rule: 'must not be in the future (today is 2026-03-20)' }] },
     });

@@ -1,5 +1,6 @@
 // What a repayment does to a loan: exact to the fen, never below zero, and the loan closes when
 // its principal reaches exactly 0.00. Pure: the caller reads the loan and writes the outcome.
+import { outsideFactDateIssues, type BackdatingBounds, type EarlierFact } from '@ipledger/calendar';
 import type { FieldIssue, LoanStatus } from '@ipledger/contracts';
 import { Money } from '@ipledger/money';
 import { refusalMessage, transition } from './loan-lifecycle';
@@ -10,6 +11,8 @@ export interface LoanBalance {
   readonly outstandingPrincipal: Money;
   readonly interestPaid: Money;
   readonly disbursedOn: string;
+  /** The latest repayment's date; null before the first. */
+  readonly lastRepaidOn: string | null;
 }
 
 export interface Repayment {
@@ -33,8 +36,8 @@ export type RepaymentRefusal =
 
 export type RepaymentDecision = { readonly ok: true; readonly outcome: RepaymentOutcome } | { readonly ok: false; readonly refusal: RepaymentRefusal };
 
-export function decideRepayment(loan: LoanBalance, repayment: Repayment, today: string): RepaymentDecision {
-  const issues = checkRepaymentDate(loan, repayment.repaidOn, today);
+export function decideRepayment(loan: LoanBalance, repayment: Repayment, bounds: BackdatingBounds): RepaymentDecision {
+  const issues = checkRepaymentDate(loan, repayment.repaidOn, bounds);
   if (issues.length > 0) return { ok: false, refusal: { kind: 'invalid', issues } };
 
   const repay = transition(loan.status, 'repay');
@@ -62,8 +65,9 @@ export function decideRepayment(loan: LoanBalance, repayment: Repayment, today: 
   return { ok: true, outcome: { outstandingAfter, interestPaidAfter, statusAfter: close.to, closes: true } };
 }
 
-function checkRepaymentDate(loan: LoanBalance, repaidOn: string, today: string): FieldIssue[] {
-  if (repaidOn < loan.disbursedOn) return [{ field: 'repaidOn', rule: `must not be before the loan was disbursed (${loan.disbursedOn})` }];
-  if (repaidOn > today) return [{ field: 'repaidOn', rule: `must not be in the future (today is ${today})` }];
-  return [];
+/** A repayment follows the disbursement and the repayment before it; the bank dates it, within the bounds. */
+function checkRepaymentDate(loan: LoanBalance, repaidOn: string, bounds: BackdatingBounds): FieldIssue[] {
+  const follows: EarlierFact[] = [{ date: loan.disbursedOn, what: 'the loan was disbursed' }];
+  if (loan.lastRepaidOn !== null) follows.push({ date: loan.lastRepaidOn, what: 'the last repayment' });
+  return outsideFactDateIssues('repaidOn', repaidOn, bounds, follows);
 }
