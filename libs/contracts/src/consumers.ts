@@ -4,7 +4,7 @@ import type { EventType } from './catalogue';
 import { CONSUMERS, type ConsumerName } from './topics';
 
 export const EVENT_CONSUMERS: Readonly<Record<ConsumerName, readonly EventType[]>> = {
-  'pledge-registration': ['LoanDisbursed', 'LoanDefaulted', 'LoanClosed'],
+  'pledge-registration': ['LoanDisbursed', 'LoanDefaulted', 'LoanClosed', 'WorkingCalendarYearPublished'],
   valuation: ['PledgeApplicationSubmitted', 'PledgeApplicationResubmitted', 'PledgeAppraiserAssigned'],
   lending: [
     'PledgeApplicationSubmitted',

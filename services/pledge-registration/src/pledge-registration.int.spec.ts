@@ -15,7 +15,7 @@ import {
   type SubmitPledgeApplicationRequest,
 } from '@ipledger/contracts';
 import { computePatentCheckDigit } from '@ipledger/identifiers';
-import { Clock, createServiceApp, loadConfig, ServiceConfigSchema, todayInChina } from '@ipledger/service-kit';
+import { Clock, createServiceApp, loadConfig, newId, ServiceConfigSchema, todayInChina } from '@ipledger/service-kit';
 import { pollUntil, serviceUnderTest, actingAs, testEnvelope } from '@ipledger/testing';
 import { PledgeRegistrationModule } from './pledge-registration.module';
 
@@ -869,6 +869,42 @@ describe('pledge-registration on a real broker and database', () => {
         clock.mockReturnValue(new Date('2031-06-02T02:00:00Z'));
         const pledge = await submitted();
         expect(pledge).toMatchObject({ decisionDeadline: '2031-06-11', decisionDeadlineProvisional: true, decisionOverdue: false });
+      } finally {
+        clock.mockRestore();
+      }
+    });
+
+    it('counts on the calendar years the bureau publishes, the latest revision of each year in force', async () => {
+      const clock = jest.spyOn(sut.app.get(Clock), 'now');
+      const published = (revision: number, holidays: string[]) =>
+        testEnvelope(
+          'WorkingCalendarYearPublished',
+          {
+            calendarYearId: newId('calendarYear'),
+            year: 2031,
+            revision,
+            source: `test notice for 2031, revision ${revision}`,
+            holidays,
+            makeUpWorkingDays: [],
+            draftedByUserId: 'wang.fang',
+            publishedByUserId: 'liu.yang',
+            publishedAt: new Date().toISOString(),
+          },
+          { producer: 'risk-compensation', actor: { orgId: 'bureau-cq', role: 'bureau', userId: 'liu.yang' } },
+        );
+      const deadlineOf = async (id: string) => (await sut.call<PledgeResponse>('GET', `/api/pledges/${id}`, BUREAU)).body;
+      try {
+        clock.mockReturnValue(new Date('2031-06-02T02:00:00Z')); // Monday
+        const pledge = await submitted();
+        // Revision 1 takes Tuesday 3 June off: the seventh working day moves from the 11th to the 12th.
+        await sut.consumedPast((await sut.produce(published(1, ['2031-06-03'])))[0]);
+        expect(await deadlineOf(pledge.id)).toMatchObject({ decisionDeadline: '2031-06-12', decisionDeadlineProvisional: false });
+        // Revision 2 corrects it (no such holiday); revision 1 arriving again afterwards changes nothing.
+        await sut.consumedPast((await sut.produce(published(2, [])))[0]);
+        await sut.consumedPast((await sut.produce(published(1, ['2031-06-03'])))[0]);
+        expect(await deadlineOf(pledge.id)).toMatchObject({ decisionDeadline: '2031-06-11', decisionDeadlineProvisional: false });
+        const stored = await sut.prisma.registrationCalendarYear.findUniqueOrThrow({ where: { year: 2031 } });
+        expect([stored.revision, stored.holidays]).toEqual([2, []]);
       } finally {
         clock.mockRestore();
       }

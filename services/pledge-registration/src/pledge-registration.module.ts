@@ -4,12 +4,14 @@ import { PledgeRegistrationController } from './pledge-registration.controller';
 import { PledgeRegistrationHandlers } from './pledge-registration.handlers';
 import { PledgeRegistrationRepository } from './pledge-registration.repository';
 import { PledgeRegistrationService } from './pledge-registration.service';
+import { WorkingCalendar } from './working-calendar';
 
 @Module({
   controllers: [PledgeRegistrationController, PledgeRegistrationHandlers],
   providers: [
     PledgeRegistrationService,
     PledgeRegistrationRepository,
+    WorkingCalendar,
     { provide: PLEDGE_REGISTRATION_CONFIG, useFactory: () => loadPledgeRegistrationConfig() },
   ],
 })

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PRC_CALENDAR } from '@ipledger/calendar';
 import type {
   Actor,
   AssignAppraiserRequest,
@@ -38,6 +37,7 @@ import { checkDisposal, DISPOSAL_NEEDS_DEFAULT, netProceeds } from './domain/dis
 import { refusalMessage, transition, type PledgeCommand } from './domain/pledge-lifecycle';
 import { alreadyPledgedMessage, bankReleaseRefusal, changedTerms, decisionDeadline, rightsAlreadyPledged } from './domain/register-rules';
 import { PLEDGE_REGISTRATION_CONFIG, type PledgeRegistrationConfig } from './pledge-registration.config';
+import { WorkingCalendar } from './working-calendar';
 import {
   PledgeRegistrationRepository,
   statusOf,
@@ -66,6 +66,7 @@ export class PledgeRegistrationService {
     private readonly repository: PledgeRegistrationRepository,
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
+    private readonly calendar: WorkingCalendar,
     @Inject(OUTBOX) private readonly outbox: Outbox,
     @Inject(PLEDGE_REGISTRATION_CONFIG) private readonly config: PledgeRegistrationConfig,
   ) {}
@@ -99,7 +100,7 @@ export class PledgeRegistrationService {
         ipItems,
       });
       await this.record(tx, row.id, step.from, step.to, { command: 'submit', actor: ctx.actor, causationId: ctx.requestId });
-      const pledge = this.toResponse(row);
+      const pledge = await this.toResponse(row, tx);
       await this.outbox.append(tx, {
         type: 'PledgeApplicationSubmitted',
         payload: {
@@ -169,7 +170,7 @@ export class PledgeRegistrationService {
         throw await this.concurrentChange(tx, pledgeId, 'resubmit');
       }
       await this.record(tx, pledgeId, step.from, step.to, { command: 'resubmit', actor: ctx.actor, causationId: ctx.requestId });
-      const resubmitted = this.toResponse(await this.reread(tx, pledgeId));
+      const resubmitted = await this.toResponse(await this.reread(tx, pledgeId), tx);
       await this.outbox.append(tx, {
         type: 'PledgeApplicationResubmitted',
         payload: {
@@ -320,7 +321,7 @@ export class PledgeRegistrationService {
       const pledge = await this.readable(tx, pledgeId, ctx);
       const step = transition(statusOf(pledge), 'assign-appraiser');
       if (!step.ok) throw new IllegalTransitionError(refusalMessage(pledgeId, step), step.currentState);
-      if (pledge.appraiserOrgId === request.appraiserOrgId) return this.toResponse(pledge);
+      if (pledge.appraiserOrgId === request.appraiserOrgId) return this.toResponse(pledge, tx);
       const assigned = await this.apply(
         tx,
         pledge,
@@ -434,7 +435,8 @@ export class PledgeRegistrationService {
   async list(query: { status?: PledgeStatus; limit: number }, ctx: RequestContext): Promise<PledgeResponse[]> {
     const bankOrgId = ctx.actor.role === 'bank' ? ctx.actor.orgId : undefined;
     const rows = await this.repository.list({ bankOrgId, status: query.status, limit: query.limit });
-    return rows.map((row) => this.toResponse(row));
+    const respond = await this.responder();
+    return rows.map(respond);
   }
 
   /** LoanDisbursed: the pledge now secures this loan (shown on the pledge; status unchanged). */
@@ -527,7 +529,7 @@ export class PledgeRegistrationService {
     const changed = await this.repository.updateIfUnchanged(tx, pledge.id, pledge.version, { ...changes, status: next.to });
     if (!changed) throw await this.concurrentChange(tx, pledge.id, step.command);
     await this.record(tx, pledge.id, next.from, next.to, step);
-    return this.toResponse(await this.reread(tx, pledge.id));
+    return this.toResponse(await this.reread(tx, pledge.id), tx);
   }
 
   private async record(tx: TransactionClient, pledgeId: string, fromStatus: PledgeStatus | null, toStatus: PledgeStatus, step: Step): Promise<void> {
@@ -557,16 +559,23 @@ export class PledgeRegistrationService {
     return pledge;
   }
 
-  private toResponse(row: PledgeRow): PledgeResponse {
-    return toPledgeResponse(row, this.deadlineOf);
+  private async toResponse(row: PledgeRow, tx?: TransactionClient): Promise<PledgeResponse> {
+    return (await this.responder(tx))(row);
   }
 
-  /** Only a SUBMITTED application waits for the bureau's decision; counted from its last receipt. */
-  private readonly deadlineOf: DeadlineOf = (row) => {
-    if (statusOf(row) !== 'SUBMITTED') return null;
-    const receivedOn = todayInChina(() => row.receivedAt);
-    return decisionDeadline(receivedOn, this.config.PLEDGE_DECISION_WORKING_DAYS, this.clock.today(), PRC_CALENDAR);
-  };
+  /**
+   * Rows to answers, on the working-day calendar as published now: only a SUBMITTED application
+   * waits for the bureau's decision, counted from its last receipt.
+   */
+  private async responder(tx?: TransactionClient): Promise<(row: PledgeRow) => PledgeResponse> {
+    const calendar = await this.calendar.current(tx);
+    const today = this.clock.today();
+    const deadlineOf: DeadlineOf = (row) => {
+      if (statusOf(row) !== 'SUBMITTED') return null;
+      return decisionDeadline(todayInChina(() => row.receivedAt), this.config.PLEDGE_DECISION_WORKING_DAYS, today, calendar);
+    };
+    return (row) => toPledgeResponse(row, deadlineOf);
+  }
 
   /**
    * The version check failed: somebody changed the pledge after we read it. Read it again and
