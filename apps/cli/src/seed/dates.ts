@@ -10,7 +10,6 @@ export function daysBetween(from: string, to: string): number {
 }
 
 export const minDate = (a: string, b: string) => (a < b ? a : b);
-export const maxDate = (a: string, b: string) => (a > b ? a : b);
 
 /** Today in China (UTC+8), as the services judge dates. */
 export function todayInChina(now = Date.now()): string {

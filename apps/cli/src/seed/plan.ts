@@ -5,7 +5,7 @@ import type { DealKind, IpType } from '@ipledger/contracts';
 import { computePatentCheckDigit, computeUsccCheckCharacter, USCC_ALPHABET } from '@ipledger/identifiers';
 import { Money } from '@ipledger/money';
 import { createRandom, type Random } from '../prng';
-import { addDays, daysBetween, maxDate, minDate } from './dates';
+import { addDays, daysBetween, minDate } from './dates';
 
 export interface SeedOptions {
   seed: number;
@@ -38,11 +38,8 @@ export interface PlannedDefault {
   overdueInterest: string;
   defaultedOn: string;
   accruedInterest: string;
-  /**
-   * The claim, filed, prepared, approved and paid on the day the seed runs: the server dates each of
-   * these commands, so only a default inside the filing window of `today` is claimed.
-   */
-  claim?: PlannedClaim;
+  /** The claim, filed, prepared, approved and paid on the day the seed runs (the server dates each). */
+  claim: PlannedClaim;
 }
 
 export interface PlannedClaim {
@@ -64,7 +61,6 @@ export interface PlannedLoan {
   annualInterestRate: string;
   valuationDate: string;
   validUntil: string;
-  registrationDate: string;
   registrationNumber: string;
   disbursedOn: string;
   repayments: PlannedRepayment[];
@@ -93,14 +89,6 @@ export interface SeedPlan {
 
 export const BANK_USERS = { 'li.wei': 'bank-cq-rural', 'zhao.min': 'bank-cq-city' } as const;
 export type BankUser = keyof typeof BANK_USERS;
-
-/** The Chongqing preset takes effect on 2025-01-01: loans before it are covered by nothing. */
-const POLICY_FROM = '2025-01-01';
-/**
- * A claim is filed today (the server's date), within the preset's 10 working days of the default;
- * 7 calendar days back always lie inside them, whatever the holidays.
- */
-const CLAIM_WINDOW_DAYS = 7;
 
 // Chongqing districts, weighted by how much IP finance they see.
 const DISTRICTS: readonly (readonly [string, number])[] = [
@@ -168,28 +156,28 @@ export function yearsOf(options: Pick<SeedOptions, 'years' | 'today'>): number[]
 
 export function planSeed(options: SeedOptions): SeedPlan {
   const random = createRandom(options.seed);
-  const years = yearsOf(options);
+  const dealYears = yearsOf(options);
+  const currentYear = Number(options.today.slice(0, 4));
   const serialBase = random.int(0, 9_000_000);
   const loans: PlannedLoan[] = [];
   const deals: PlannedDeal[] = [];
   const names = nameGenerator(random);
 
-  for (const year of years) {
-    const first = `${year}-01-03`;
-    const last = minDate(`${year}-12-28`, addDays(options.today, -45));
-    if (last < first) continue;
-    const loanCount = random.int(Math.max(1, Math.round(8 * options.scale)), Math.round(12 * options.scale));
-    let defaultedThisYear = 0;
-    for (let i = 0; i < loanCount; i++) {
-      const loan = planLoan(random, { index: loans.length, year, first, last, today: options.today, serialBase, names });
-      // At least one default a year where the dates allow: the second half of the year's loans are forced until one defaults;
-      // the first forced default is a recent one, so the plan has a claim to file today.
-      const forceDefault = defaultedThisYear === 0 && i >= Math.floor(loanCount / 2);
-      const forceClaim = forceDefault && !loans.some((planned) => planned.default?.claim !== undefined);
-      const planned = withHistory(random, loan, options.today, forceDefault, forceClaim);
-      if (planned.default !== undefined) defaultedThisYear++;
-      loans.push(planned);
-    }
+  // Pledge loans start with the register: the bureau's registration is dated by the server and no
+  // loan is disbursed before it, so every planned loan is registered, valued and disbursed today
+  // (as many as the years would have had). Earlier years are seeded with deals, outside facts that
+  // keep their contract dates.
+  const loanCount = random.int(Math.max(1, Math.round(8 * options.scale * dealYears.length)), Math.max(1, Math.round(12 * options.scale * dealYears.length)));
+  let defaults = 0;
+  for (let i = 0; i < loanCount; i++) {
+    const loan = planLoan(random, { index: loans.length, year: currentYear, today: options.today, serialBase, names });
+    // At least two defaults: the second half of the loans are forced until two have defaulted.
+    const forceDefault = defaults < 2 && i >= Math.floor(loanCount / 2);
+    const planned = withHistory(random, loan, options.today, forceDefault);
+    if (planned.default !== undefined) defaults++;
+    loans.push(planned);
+  }
+  for (const year of dealYears) {
     for (const kind of DEAL_KINDS) {
       const dealCount = random.int(Math.max(1, Math.round(4 * options.scale)), Math.max(1, Math.round(6 * options.scale)));
       for (let i = 0; i < dealCount; i++) {
@@ -202,14 +190,13 @@ export function planSeed(options: SeedOptions): SeedPlan {
     const deal = deals[0];
     deal.reversal = { reason: ADMIN_REASONS[0], reversedOn: minDate(addDays(deal.contractDate, 10), options.today) };
   }
+  const years = [...new Set([...dealYears, currentYear])].sort((a, b) => a - b);
   return { years, loans, deals };
 }
 
 interface LoanContext {
   index: number;
   year: number;
-  first: string;
-  last: string;
   today: string;
   serialBase: number;
   names: () => string;
@@ -224,14 +211,13 @@ function planLoan(random: Random, context: LoanContext): PlannedLoan {
     [3, 1],
   ] as const);
   const ipItems = Array.from({ length: itemCount }, (_, item) => ipItem(random, ipType, context.year, context.serialBase + context.index * 10 + item));
-  const disbursedOn = addDays(context.first, random.int(0, daysBetween(context.first, context.last)));
+  const disbursedOn = context.today;
   const principalFen = longTailFen(random, 500_000, 1.16, 80_000_000, 10_000);
   const factorPercent = BigInt(random.int(105, 180));
   const ltv = BigInt(LTV_PERCENT[ipType]);
   // appraised × ltv ≥ principal × factor: always within the limit.
   const appraisedFen = ceilDiv(principalFen * factorPercent, ltv);
-  const valuationDate = addDays(disbursedOn, -random.int(10, 40));
-  const registrationDate = maxDate(valuationDate, addDays(disbursedOn, -random.int(1, 7)));
+  const valuationDate = context.today;
   return {
     index: context.index,
     year: context.year,
@@ -250,76 +236,45 @@ function planLoan(random: Random, context: LoanContext): PlannedLoan {
     annualInterestRate: `0.0${random.int(300, 520)}`,
     valuationDate,
     validUntil: addDays(valuationDate, 364),
-    registrationDate,
-    registrationNumber: `Y${registrationDate.slice(0, 4)}500${String(context.serialBase + context.index).padStart(7, '0').slice(-7)}`,
+    registrationNumber: `Y${context.today.slice(0, 4)}500${String(context.serialBase + context.index).padStart(7, '0').slice(-7)}`,
     disbursedOn,
     repayments: [],
   };
 }
 
-function withHistory(random: Random, loan: PlannedLoan, today: string, forceDefault: boolean, forceClaim: boolean): PlannedLoan {
+function withHistory(random: Random, loan: PlannedLoan, today: string, forceDefault: boolean): PlannedLoan {
   const principalFen = Money.of(loan.principal).toFen();
   const rateBp = BigInt(loan.annualInterestRate.slice(2)); // "0.0435" → 435 (basis points)
   const interest = (fen: bigint, days: number) => Money.fromFen((fen * rateBp * BigInt(days)) / 3_600_000n).toString();
-  const maturity = addDays(loan.disbursedOn, Math.floor(loan.termMonths * 30.4));
 
-  // A default: of a loan a policy covers, three months after disbursement at the earliest, before today.
-  const latestDefault = addDays(today, -1);
-  const earliestDefault = addDays(loan.disbursedOn, 90);
-  const claimFrom = addDays(today, -CLAIM_WINDOW_DAYS);
-  const canDefault = loan.disbursedOn >= POLICY_FROM && earliestDefault <= latestDefault;
-  if (canDefault && (forceDefault || random.chance(0.05))) {
-    const recentFrom = maxDate(earliestDefault, claimFrom);
-    const defaultedOn = forceClaim
-      ? addDays(recentFrom, random.int(0, daysBetween(recentFrom, latestDefault)))
-      : addDays(earliestDefault, random.int(0, Math.min(150, daysBetween(earliestDefault, latestDefault))));
-    const overdueSince = addDays(defaultedOn, -random.int(30, 60));
-    const repayments: PlannedRepayment[] = [];
-    const firstInterest = addDays(loan.disbursedOn, 30);
-    if (firstInterest < overdueSince) repayments.push({ principalAmount: '0.00', interestAmount: interest(principalFen, 30), repaidOn: firstInterest });
+  // A default, reported today like everything else: overdue, defaulted, claimed (inside the
+  // filing window by construction), prepared, approved and paid, and most pledges auctioned.
+  if (forceDefault || random.chance(0.05)) {
     const grossFen = (principalFen * BigInt(random.int(20, 70))) / 100n;
     const costsFen = (grossFen * BigInt(random.int(2, 6))) / 100n;
     return {
       ...loan,
-      repayments,
+      repayments: [],
       default: {
-        overdueSince,
-        daysPastDue: daysBetween(overdueSince, defaultedOn),
-        overdueInterest: interest(principalFen, daysBetween(overdueSince, defaultedOn)),
-        defaultedOn,
-        accruedInterest: interest(principalFen, 30),
-        ...(defaultedOn >= claimFrom
-          ? {
-              claim: {
-                paymentReference: `CQKJ-${today.slice(0, 4)}-${String(loan.index + 1).padStart(4, '0')}`,
-                ...(random.chance(0.6) || forceDefault
-                  ? { disposal: { method: 'auction' as const, grossProceeds: Money.fromFen(grossFen).toString(), costs: Money.fromFen(costsFen).toString(), disposedOn: today } }
-                  : {}),
-              },
-            }
-          : {}),
+        overdueSince: today,
+        daysPastDue: 1,
+        overdueInterest: interest(principalFen, 1),
+        defaultedOn: today,
+        accruedInterest: interest(principalFen, 1),
+        claim: {
+          paymentReference: `CQKJ-${today.slice(0, 4)}-${String(loan.index + 1).padStart(4, '0')}`,
+          ...(random.chance(0.6) || forceDefault
+            ? { disposal: { method: 'auction' as const, grossProceeds: Money.fromFen(grossFen).toString(), costs: Money.fromFen(costsFen).toString(), disposedOn: today } }
+            : {}),
+        },
       },
     };
   }
 
-  // A performing loan: quarterly repayments of principal and interest up to today, repaid in full at maturity.
-  const repayments: PlannedRepayment[] = [];
-  let outstanding = principalFen;
-  let previous = loan.disbursedOn;
-  for (let quarter = 1; outstanding > 0n; quarter++) {
-    const repaidOn = addDays(loan.disbursedOn, quarter * 91);
-    if (repaidOn > today || repaidOn > maturity) break;
-    const share = BigInt(random.int(5, 25));
-    const part = (principalFen * share) / 100n;
-    const principalPart = part > outstanding ? outstanding : part;
-    repayments.push({ principalAmount: Money.fromFen(principalPart).toString(), interestAmount: interest(outstanding, daysBetween(previous, repaidOn)), repaidOn });
-    outstanding -= principalPart;
-    previous = repaidOn;
-  }
-  if (outstanding > 0n && maturity <= today) {
-    repayments.push({ principalAmount: Money.fromFen(outstanding).toString(), interestAmount: interest(outstanding, daysBetween(previous, maturity)), repaidOn: maturity });
-  }
-  return { ...loan, repayments };
+  // A performing loan: half of them repay a first part of the principal today.
+  if (!random.chance(0.5)) return { ...loan, repayments: [] };
+  const part = (principalFen * BigInt(random.int(5, 25))) / 100n;
+  return { ...loan, repayments: [{ principalAmount: Money.fromFen(part).toString(), interestAmount: interest(principalFen, 1), repaidOn: today }] };
 }
 
 interface DealContext {

@@ -113,7 +113,7 @@ export async function runLoan(api: ApiClient, loan: PlannedLoan, summary: YearSu
     BUREAU_USER,
     'POST',
     `/api/pledges/${pledge.id}/registration`,
-    // The registration is dated by the server (the day it runs); the plan's registrationDate only orders the plan.
+    // The registration is dated by the server: today, the day the plan's loans are disbursed.
     { registrationNumber: loan.registrationNumber },
     `loan #${loan.index}: register the pledge`,
     key('registration'),
@@ -139,7 +139,6 @@ export async function runLoan(api: ApiClient, loan: PlannedLoan, summary: YearSu
   await api.expect(200, bank, 'POST', `/api/loans/${disbursed.id}/default`, { defaultedOn: bad.defaultedOn, accruedInterest: bad.accruedInterest }, `loan #${loan.index}: report the default`, key('default'));
   summary.defaults++;
   const planned = bad.claim;
-  if (planned === undefined) return;
   // Filed, prepared, approved and paid today, by the server's clock; 四眼原则: wang.fang prepares,
   // liu.yang approves, wang.fang (not the approver) records the payout.
   const claim = await api.eventually<ClaimResponse>(201, bank, 'POST', '/api/claims', { loanId: disbursed.id }, `loan #${loan.index}: file the claim`, key('claim'));
