@@ -88,6 +88,7 @@ describe('commands chained across services', () => {
           requestedLoanAmount: '1000000.00',
           termMonths: 12,
           districtCode: '500112',
+          appraiserOrgId: APPRAISER.orgId,
         },
         chain.after(),
       ),
@@ -106,7 +107,7 @@ describe('commands chained across services', () => {
       'register',
       await sut.api
         .as(BUREAU)
-        .post<PledgeResponse>(`/api/pledges/${pledge.id}/registration`, { registrationNumber: `Y20265${String(30_000_000 + index)}`, registrationDate: today }, chain.after()),
+        .post<PledgeResponse>(`/api/pledges/${pledge.id}/registration`, { registrationNumber: `Y20265${String(30_000_000 + index)}` }, chain.after()),
     );
 
   const disburse = async (chain: Chain, pledge: PledgeResponse) =>

@@ -1,6 +1,6 @@
-// The `ipledger` CLI against the whole system, as a user runs it: `seed` loads two years of pledge
-// loans (repayments, defaults, claims, payouts, disposals) and deals (with reversals) through the
-// gateway; then the statistics must equal the sum of the source records and of the ledger, exact
+// The `ipledger` CLI against the whole system, as a user runs it: `seed` loads two years of deals
+// (with reversals) and a day of pledge loans (repayments, defaults, claims, payouts, disposals: all
+// today, as registrations are dated by the server) through the gateway; then the statistics must equal the sum of the source records and of the ledger, exact
 // to the fen, and the files `stats` writes must say the same. Bad arguments exit 2, a wrong
 // password exits 3.
 import { spawn } from 'node:child_process';
@@ -99,12 +99,14 @@ describe('ipledger CLI: statistics reconcile with the source records and the led
     expect(wrong.stderr).toContain('could not log in as wang.fang');
   });
 
-  it('seeds two years and the statistics equal the loans, the ledger and the deals, exact to the fen', async () => {
+  it('seeds two years of deals and a day of loans, and the statistics equal the loans, the ledger and the deals, exact to the fen', async () => {
     const seeded = await cli(['seed', '--years', '2', '--scale', '1', '--seed', '7', '--concurrency', '6']);
     if (seeded.code !== 0) throw new Error(`seed failed (${seeded.code}):\n${seeded.stderr}\n${seeded.stdout}`);
     expect(seeded.stdout).toContain('seeded:');
     const currentYear = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
-    const years = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(5, 10) >= '03-01' ? [currentYear - 1, currentYear] : [currentYear - 2, currentYear - 1];
+    // Deals over the two years (last year's and the one before, early in a year); every pledge loan today.
+    const dealYears = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(5, 10) >= '03-01' ? [currentYear - 1, currentYear] : [currentYear - 2, currentYear - 1];
+    const years = [...new Set([...dealYears, currentYear])];
 
     const loans = [...(await loansOf(BANK)), ...(await loansOf(OTHER_BANK))];
     expect(loans.length).toBeGreaterThanOrEqual(16);
@@ -127,7 +129,7 @@ describe('ipledger CLI: statistics reconcile with the source records and the led
         disbursements.filter((entry) => inYear(entry.effectiveDate)).flatMap((entry) => entry.postings.filter((posting) => posting.direction === 'DEBIT').map((posting) => posting.amount)),
       );
       expect(ledgerTotal).toBe(loanTotal);
-      expect(Money.of(loanTotal).isPositive()).toBe(true);
+      expect(Money.of(loanTotal).isPositive()).toBe(year === currentYear);
       const expected: Record<string, string> = { 'pledge-financing': loanTotal };
       for (const kind of DEAL_KINDS) {
         expected[kind] = sum(deals.body.items.filter((deal) => deal.kind === kind && deal.status === 'RECORDED' && inYear(deal.contractDate)).map((deal) => deal.amount));
