@@ -557,7 +557,7 @@ describe('pledge-registration on a real broker and database', () => {
 
       const early = await dispose<ErrorBody>(pledge.id, disposal({ disposedOn: daysAgo(21) }));
       expect(early.status).toBe(400);
-      expect(early.body.error.details).toEqual([{ field: 'disposedOn', rule: `must not be before the loan defaulted on ${daysAgo(20)}` }]);
+      expect(early.body.error.details).toEqual([{ field: 'disposedOn', rule: `must not be before the loan defaulted (${daysAgo(20)})` }]);
       expect(await storedRow(pledge.id)).toEqual(before);
     });
 

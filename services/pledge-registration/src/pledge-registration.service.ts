@@ -26,11 +26,13 @@ import {
   NotFoundError,
   OUTBOX,
   RuleViolationError,
+  SERVICE_CONFIG,
   todayInChina,
   toDateString,
   UnitOfWork,
   ValidationError,
   type RequestContext,
+  type ServiceConfig,
 } from '@ipledger/service-kit';
 import { checkApplication, normalisedIpNumber } from './domain/application-rules';
 import { checkDisposal, DISPOSAL_NEEDS_DEFAULT, netProceeds } from './domain/disposal-rules';
@@ -69,6 +71,7 @@ export class PledgeRegistrationService {
     private readonly calendar: WorkingCalendar,
     @Inject(OUTBOX) private readonly outbox: Outbox,
     @Inject(PLEDGE_REGISTRATION_CONFIG) private readonly config: PledgeRegistrationConfig,
+    @Inject(SERVICE_CONFIG) private readonly serviceConfig: ServiceConfig,
   ) {}
 
   /**
@@ -376,8 +379,8 @@ export class PledgeRegistrationService {
    * proceeds to risk compensation.
    */
   async dispose(pledgeId: string, request: DisposePledgeRequest, ctx: RequestContext): Promise<PledgeResponse> {
-    const today = this.clock.today();
-    const issues = checkDisposal(request, { today });
+    const bounds = { today: this.clock.today(), limitDays: this.serviceConfig.BACKDATING_LIMIT_DAYS };
+    const issues = checkDisposal(request, bounds);
     if (issues.length > 0) throw new ValidationError(issues);
     return this.unitOfWork.run(async (tx) => {
       const pledge = await this.readable(tx, pledgeId, ctx);
@@ -389,7 +392,7 @@ export class PledgeRegistrationService {
       }
       const loanId = pledge.loanId;
       const loanDefaultedOn = toDateString(pledge.loanDefaultedOn);
-      const afterDefault = checkDisposal(request, { today, loanDefaultedOn });
+      const afterDefault = checkDisposal(request, { ...bounds, loanDefaultedOn });
       if (afterDefault.length > 0) throw new ValidationError(afterDefault);
       const net = netProceeds(request.grossProceeds, request.costs);
       const disposal = { method: request.method, grossProceeds: request.grossProceeds, costs: request.costs, netProceeds: net, disposedOn: request.disposedOn };

@@ -7,9 +7,11 @@ import {
   newId,
   NotFoundError,
   OUTBOX,
+  SERVICE_CONFIG,
   UnitOfWork,
   ValidationError,
   type RequestContext,
+  type ServiceConfig,
 } from '@ipledger/service-kit';
 import { checkValuationDates } from './domain/valuation-rules';
 import { toValuationResponse, ValuationRepository } from './valuation.repository';
@@ -21,10 +23,11 @@ export class ValuationService {
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
     @Inject(OUTBOX) private readonly outbox: Outbox,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
   async submit(request: SubmitValuationRequest, ctx: RequestContext): Promise<ValuationResponse> {
-    const issues = checkValuationDates(request, this.clock.today());
+    const issues = checkValuationDates(request, { today: this.clock.today(), limitDays: this.config.BACKDATING_LIMIT_DAYS });
     if (issues.length > 0) throw new ValidationError(issues);
     return this.unitOfWork.run(async (tx) => {
       const pledge = await this.repository.findPledge(tx, request.pledgeId);

@@ -10,7 +10,7 @@ const disposal = (overrides: Partial<DisposePledgeRequest> = {}): DisposePledgeR
 });
 
 describe('a disposal (质物处置)', () => {
-  const facts = { today: '2026-03-15', loanDefaultedOn: '2026-03-01' };
+  const facts = { today: '2026-03-15', limitDays: 1461, loanDefaultedOn: '2026-03-01' };
 
   it('is accepted between the default and today, both included', () => {
     expect(checkDisposal(disposal(), facts)).toEqual([]);
@@ -26,13 +26,16 @@ describe('a disposal (质物处置)', () => {
 
   it('may not be dated before the loan defaulted', () => {
     expect(checkDisposal(disposal({ disposedOn: '2026-02-28' }), facts)).toEqual([
-      { field: 'disposedOn', rule: 'must not be before the loan defaulted on 2026-03-01' },
+      { field: 'disposedOn', rule: 'must not be before the loan defaulted (2026-03-01)' },
     ]);
   });
 
-  it('checks only the date against today while the default date is not at hand', () => {
-    expect(checkDisposal(disposal({ disposedOn: '2020-01-01' }), { today: '2026-03-15' })).toEqual([]);
-    expect(checkDisposal(disposal({ disposedOn: '2020-01-01' }), { today: '2026-03-15', loanDefaultedOn: null })).toEqual([]);
+  it('checks only the date against today and the back-dating limit while the default date is not at hand', () => {
+    expect(checkDisposal(disposal({ disposedOn: '2022-03-15' }), { today: '2026-03-15', limitDays: 1461 })).toEqual([]);
+    expect(checkDisposal(disposal({ disposedOn: '2022-03-15' }), { today: '2026-03-15', limitDays: 1461, loanDefaultedOn: null })).toEqual([]);
+    expect(checkDisposal(disposal({ disposedOn: '2022-03-14' }), { today: '2026-03-15', limitDays: 1461 })).toEqual([
+      { field: 'disposedOn', rule: 'must not be more than 1461 days back (BACKDATING_LIMIT_DAYS): on or after 2022-03-15' },
+    ]);
   });
 
   it('as a write-off brings in nothing: gross proceeds must be 0.00', () => {

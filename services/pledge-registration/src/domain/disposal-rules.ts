@@ -2,14 +2,14 @@
 // schema checks that), and the net proceeds it yields. Pure: no framework, no database. Every
 // broken rule is reported, not just the first.
 import type { DisposePledgeRequest, FieldIssue } from '@ipledger/contracts';
+import { outsideFactDateIssues, type BackdatingBounds } from '@ipledger/calendar';
 import { Money } from '@ipledger/money';
 
 /** The rule a disposal of a pledge whose loan has not (yet) defaulted breaks. */
 export const DISPOSAL_NEEDS_DEFAULT = "disposal is allowed only after the pledge's loan has defaulted";
 
-export interface DisposalFacts {
-  /** Today's date in China (YYYY-MM-DD). */
-  readonly today: string;
+/** A disposal is a fact from outside: bounded by today and BACKDATING_LIMIT_DAYS like every other. */
+export interface DisposalFacts extends BackdatingBounds {
   /** The day the pledge's loan defaulted, if known; disposal cannot precede it. */
   readonly loanDefaultedOn?: string | null;
 }
@@ -19,12 +19,8 @@ export function checkDisposal(request: DisposePledgeRequest, facts: DisposalFact
   if (request.method === 'write-off' && !Money.of(request.grossProceeds).isZero()) {
     issues.push({ field: 'grossProceeds', rule: `must be 0.00 for a write-off (nothing was received), got ${request.grossProceeds}` });
   }
-  if (request.disposedOn > facts.today) {
-    issues.push({ field: 'disposedOn', rule: `must not be in the future (today is ${facts.today})` });
-  }
-  if (facts.loanDefaultedOn && request.disposedOn < facts.loanDefaultedOn) {
-    issues.push({ field: 'disposedOn', rule: `must not be before the loan defaulted on ${facts.loanDefaultedOn}` });
-  }
+  const follows = facts.loanDefaultedOn ? [{ date: facts.loanDefaultedOn, what: 'the loan defaulted' }] : [];
+  issues.push(...outsideFactDateIssues('disposedOn', request.disposedOn, facts, follows));
   return issues;
 }
 
