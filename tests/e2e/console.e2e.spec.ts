@@ -203,7 +203,16 @@ describe('the web console in a browser', () => {
     await page.waitForSelector(`[data-testid=registered-list] >> text=${pledgeId}`);
     expect(await page.$(`[data-testid="register-${pledgeId}"]`)).toBeNull();
     await screenshot(page, 'bureau-registered');
-    for (const [href, name] of [['/bureau/claims', 'bureau-claims'], ['/bureau/policies', 'bureau-policies'], ['/bureau/audit', 'bureau-audit']] as const) {
+    // The pledge's page shows its whole history: who did what, when, in words.
+    await page.click(`[data-testid=registered-list] a[href="/bureau/pledges/${pledgeId}"]`);
+    await page.waitForSelector('[data-testid=pledge-history] >> text=质押登记');
+    const history = await page.textContent('[data-testid=pledge-history]');
+    expect(history).toContain('提交申请');
+    expect(history).toContain('登记号 渝知质登字2026第0815号');
+    expect(await page.textContent('[data-testid=registration-versions]')).toContain('渝知质登字2026第0815号');
+    await screenshot(page, 'bureau-pledge-history');
+    await page.goBack();
+    for (const [href, name] of [['/bureau/claims', 'bureau-claims'], ['/bureau/policies', 'bureau-policies'], ['/bureau/calendar', 'bureau-calendar'], ['/bureau/audit', 'bureau-audit']] as const) {
       await page.click(`nav a[href="${href}"]`);
       await page.waitForSelector('.loading', { state: 'detached' });
       expect(await page.$('[data-testid=error]')).toBeNull();

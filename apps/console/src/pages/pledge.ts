@@ -101,12 +101,38 @@ function steps(history: History): HTMLElement {
         STEP_LABELS[step.step] ?? step.step,
         `${step.fromStatus ? status(step.fromStatus) : '—'} → ${status(step.toStatus)}`,
         step.actor.userId ?? step.actor.orgId,
-        step.details === null ? '—' : JSON.stringify(step.details),
+        describeDetails(step.details),
       ]),
       '暂无记录',
       'pledge-history',
     ),
   );
+}
+
+const DISPOSAL_LABELS: Record<string, string> = { auction: '拍卖', transfer: '转让', licensing: '许可', 'write-off': '核销' };
+const TERM_LABELS: Record<string, string> = { securedAmount: '担保金额', termMonths: '期限', pledgorName: '出质人' };
+
+/** A step's details in words a clerk reads (reasons, numbers, what changed), never raw JSON. */
+function describeDetails(details: unknown): string {
+  if (details === null || typeof details !== 'object') return '—';
+  const d = details as Record<string, unknown>;
+  const parts: string[] = [];
+  if (Array.isArray(d.reasons)) {
+    parts.push(`补正原因：${d.reasons.map((reason: { field?: string; message?: string }) => (reason.field ? `${reason.field}：${reason.message ?? ''}` : reason.message ?? '')).join('；')}`);
+  }
+  if (typeof d.registrationNumber === 'string') parts.push(`登记号 ${d.registrationNumber}`);
+  if (typeof d.reason === 'string') parts.push(REFUSAL_LABELS[d.reason] ?? ({ 'bank-request': '银行申请注销', 'loan-closed': '贷款结清' } as Record<string, string>)[d.reason] ?? d.reason);
+  if (typeof d.version === 'number' && d.from && d.to) {
+    const from = d.from as Record<string, unknown>;
+    const to = d.to as Record<string, unknown>;
+    const changed = Object.keys(TERM_LABELS).filter((key) => from[key] !== to[key]);
+    const shown = (key: string, value: unknown) => (key === 'securedAmount' ? money(String(value)) : key === 'termMonths' ? `${String(value)} 个月` : String(value));
+    parts.push(`第 ${d.version} 版：${changed.map((key) => `${TERM_LABELS[key]} ${shown(key, from[key])} → ${shown(key, to[key])}`).join('，') || '无变化'}`);
+  }
+  if (typeof d.method === 'string') parts.push(`${DISPOSAL_LABELS[d.method] ?? d.method}，净收入 ${money(String(d.netProceeds ?? '0.00'))}`);
+  if (typeof d.to === 'string') parts.push(`评估机构 ${typeof d.from === 'string' ? `${d.from} → ` : ''}${d.to}`);
+  if (typeof d.note === 'string' && d.note !== '') parts.push(d.note);
+  return parts.length > 0 ? parts.join('；') : '—';
 }
 
 /** The bureau's other decisions besides registering: 补正 with a reason, 不予登记 with a reason from the list and a note. */
