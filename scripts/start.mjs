@@ -281,7 +281,7 @@ async function loadDemoData(databaseUrl, gatewayUrl, brokers, demoPassword) {
   else shout(`demo data failed (${devstack.describeExit(exit)}); the system keeps running without it`);
   if (exit.code !== 0 || shuttingDown) return;
   // A few years of realistic activity for the dashboard: the CLI's deterministic generator, through the APIs.
-  say('loading three years of activity (ipledger seed --years 3 --scale 1) …');
+  say('loading three years of deals and a day of pledge loans (ipledger seed --years 3 --scale 1) …');
   state.demo = await devstack.spawnManaged({
     name: 'seed',
     command: process.execPath,
@@ -293,7 +293,7 @@ async function loadDemoData(databaseUrl, gatewayUrl, brokers, demoPassword) {
   const seeded = await state.demo.exited;
   state.demo = undefined;
   if (shuttingDown) return;
-  if (seeded.code === 0) say('three years of activity loaded');
+  if (seeded.code === 0) say('three years of deals and a day of pledge loans loaded');
   else shout(`the multi-year activity failed (${devstack.describeExit(seeded)}); the system keeps running without it`);
 }
 
