@@ -27,7 +27,7 @@ export class LendingHandlers {
     @Payload() event: EventEnvelope<'PledgeApplicationResubmitted'>,
     @Ctx() ctx: EventContext<TransactionClient>,
   ): Promise<void> {
-    await this.lending.learnCorrectedApplication(ctx.tx, event.payload, event.eventId);
+    await this.lending.learnApplication(ctx.tx, event.payload, event.eventId);
   }
 
   @EventPattern('PledgeRegistrationChanged')

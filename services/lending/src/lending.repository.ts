@@ -186,25 +186,11 @@ export class LendingRepository {
     await tx.lendingPledgeFacts.createMany({ data: [{ pledgeId }], skipDuplicates: true });
   }
 
-  async recordApplication(tx: TransactionClient, pledge: PayloadOf<'PledgeApplicationSubmitted'>, eventId: string): Promise<void> {
-    await this.ensureFacts(tx, pledge.pledgeId);
-    await tx.lendingPledgeFacts.update({
-      where: { pledgeId: pledge.pledgeId },
-      data: {
-        applicationEventId: eventId,
-        bankOrgId: pledge.bankOrgId,
-        pledgorUscc: pledge.pledgor.uscc,
-        pledgorName: pledge.pledgor.name,
-        requestedLoanAmount: pledge.requestedLoanAmount,
-        termMonths: pledge.termMonths,
-        districtCode: pledge.districtCode,
-        ipTypes: pledge.ipItems.map((item) => item.ipType),
-      },
-    });
-  }
-
-  /** 补正: the corrected application replaces the one kept (ordered after it on the pledge topic). */
-  async recordCorrectedApplication(tx: TransactionClient, pledge: PayloadOf<'PledgeApplicationResubmitted'>, eventId: string): Promise<void> {
+  /**
+   * The application, as submitted or as corrected (补正: the corrected one replaces the one kept; it
+   * is ordered after it on the pledge topic).
+   */
+  async recordApplication(tx: TransactionClient, pledge: PayloadOf<'PledgeApplicationSubmitted' | 'PledgeApplicationResubmitted'>, eventId: string): Promise<void> {
     await this.ensureFacts(tx, pledge.pledgeId);
     await tx.lendingPledgeFacts.update({
       where: { pledgeId: pledge.pledgeId },

@@ -283,17 +283,13 @@ export class LendingService {
 
   // ── facts from other services' events ───────────────────────────────────────
 
-  learnApplication(tx: TransactionClient, payload: PayloadOf<'PledgeApplicationSubmitted'>, eventId: string): Promise<void> {
+  /** The application as submitted, or as corrected (补正), which replaces the returned one. */
+  learnApplication(tx: TransactionClient, payload: PayloadOf<'PledgeApplicationSubmitted' | 'PledgeApplicationResubmitted'>, eventId: string): Promise<void> {
     return this.repository.recordApplication(tx, payload, eventId);
   }
 
   learnRegistration(tx: TransactionClient, payload: PayloadOf<'PledgeRegistered'>, eventId: string): Promise<void> {
     return this.repository.recordRegistration(tx, payload, eventId);
-  }
-
-  /** 补正: the corrected application replaces the returned one. */
-  learnCorrectedApplication(tx: TransactionClient, payload: PayloadOf<'PledgeApplicationResubmitted'>, eventId: string): Promise<void> {
-    return this.repository.recordCorrectedApplication(tx, payload, eventId);
   }
 
   /**
