@@ -74,7 +74,10 @@ export async function runWorkload(baseUrl: string, label: string, options: Workl
   const api = new ApiClient({
     baseUrl,
     password: DEMO_PASSWORD,
-    retryFor: 90_000,
+    // How long a step waits for another service to learn a fact (a 404 or 409 that is not final):
+    // after a broker restart the group coordinator may take tens of seconds to load before any
+    // consumer rejoins, on top of the outage itself.
+    retryFor: 180_000,
     retryEvery: 200,
     transientRetryFor: options.transientRetryFor ?? 120_000,
     // 500: a command that met the database going away; safe to repeat with its Idempotency-Key.
