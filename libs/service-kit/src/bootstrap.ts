@@ -10,6 +10,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { PrismaClient, TransactionClient } from '@ipledger/db';
 import { KafkaEventTransport, type OutboxRelay, type RetryPolicy } from '@ipledger/messaging';
 import { accessLog } from './access-log';
+import { sourceAddressResolver, TrustedProxies } from './client-address';
 import { ConfigError, loadConfig, ServiceConfigSchema, type ServiceConfig } from './config';
 import { installGracefulShutdown } from './graceful-shutdown';
 import { closeConnectionsWhenStopping } from './http-drain';
@@ -45,8 +46,11 @@ export async function createServiceApp(definition: ServiceDefinition, config: Se
   // Security headers on every answer; CORS stays closed (Nest enables it only when asked), so a
   // browser page from another origin cannot call the API with a user's token.
   app.use(helmet());
-  // Services listen on loopback behind the gateway: the caller's address is the one it forwards.
-  app.set('trust proxy', 'loopback');
+  // The caller's address: X-Forwarded-For only from a trusted proxy (the gateway), decided once
+  // per request for throttling and the audit trail (client-address.ts). Express's own request.ip
+  // is left to the socket, so nothing reads a header it should not believe.
+  app.set('trust proxy', false);
+  app.use(sourceAddressResolver(TrustedProxies.parse(config.IPLEDGER_TRUSTED_PROXIES)));
 
   if (definition.consumer) {
     const prisma = app.get<PrismaClient>(PRISMA);

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { DEFAULT_AWAIT_FACT_MS } from '@ipledger/messaging';
 import { DEFAULT_BACKDATING_LIMIT_DAYS } from '@ipledger/calendar';
+import { DEFAULT_TRUSTED_PROXIES, InvalidTrustedProxiesError, TrustedProxies } from './client-address';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -16,6 +17,23 @@ const BrokerList = z
   .string()
   .regex(/^[^,:\s]+:\d{1,5}(,[^,:\s]+:\d{1,5})*$/, { message: 'must be host:port[,host:port...]' })
   .transform((value) => value.split(','));
+
+/**
+ * IPLEDGER_TRUSTED_PROXIES: the proxies whose X-Forwarded-For is believed (addresses, CIDRs,
+ * `loopback`, `private`, `none`). Every process in front of a service must be in its list: by
+ * default the gateway on loopback.
+ */
+export const TrustedProxiesSetting = z
+  .string()
+  .default(DEFAULT_TRUSTED_PROXIES)
+  .superRefine((value, ctx) => {
+    try {
+      TrustedProxies.parse(value);
+    } catch (error) {
+      if (!(error instanceof InvalidTrustedProxiesError)) throw error;
+      ctx.addIssue({ code: 'custom', message: `${error.message}; a comma-separated list, e.g. loopback,10.0.0.5` });
+    }
+  });
 
 export const ServiceConfigSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgresql:// URL' }),
@@ -51,6 +69,7 @@ export const ServiceConfigSchema = z.object({
    * balancer stops routing here first (0: close at once; a few seconds behind a load balancer).
    */
   SHUTDOWN_READINESS_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  IPLEDGER_TRUSTED_PROXIES: TrustedProxiesSetting,
   /** The identity service's Ed25519 public key as a JWK (one line of JSON): every service checks tokens with it. */
   IPLEDGER_JWT_PUBLIC_KEY: z
     .string({ error: 'is required: the Ed25519 public key (JWK JSON) that checks bearer tokens' })

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import path from 'node:path';
-import { createLogger, NestPinoLogger } from '@ipledger/service-kit';
+import { createLogger, NestPinoLogger, TrustedProxies } from '@ipledger/service-kit';
 import type { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { consoleHandler } from './console';
@@ -23,7 +23,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestExpre
   // so only it goes without a content security policy. CORS stays closed.
   app.use('/api', helmet());
   app.use(helmet({ contentSecurityPolicy: false }));
-  app.use('/api', createProxy(upstreams, config.UPSTREAM_TIMEOUT_MS));
+  app.use('/api', createProxy(upstreams, config.UPSTREAM_TIMEOUT_MS, TrustedProxies.parse(config.IPLEDGER_TRUSTED_PROXIES)));
   app.useStaticAssets(path.dirname(require.resolve('swagger-ui-dist/package.json')), { prefix: '/docs/assets/', index: false });
   // The web console (apps/console/dist, when built), with its own CSP: external scripts only.
   const webConsole = consoleHandler();

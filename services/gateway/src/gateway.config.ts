@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadConfig } from '@ipledger/service-kit';
+import { loadConfig, TrustedProxiesSetting } from '@ipledger/service-kit';
 
 const ServiceUrl = z.url({ protocol: /^https?$/, message: 'must be an http:// URL of the service' });
 
@@ -15,6 +15,11 @@ export const GatewayConfigSchema = z.object({
   IDENTITY_URL: ServiceUrl,
   AUDIT_URL: ServiceUrl,
   STATISTICS_URL: ServiceUrl,
+  /**
+   * The proxies in front of the gateway whose X-Forwarded-For it believes (default loopback). The
+   * gateway sends each service one address in X-Forwarded-For: the caller's as resolved here.
+   */
+  IPLEDGER_TRUSTED_PROXIES: TrustedProxiesSetting,
   /** How long a proxied request may take before the gateway answers 504. */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
 });

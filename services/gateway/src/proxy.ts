@@ -7,6 +7,7 @@ import { request as httpRequest, type ServerResponse } from 'node:http';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { HEADERS, type ErrorBody } from '@ipledger/contracts';
+import { resolveClientAddress, type TrustedProxies } from '@ipledger/service-kit';
 import { serviceForPath, type Upstreams } from './upstreams';
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host']);
@@ -20,7 +21,7 @@ function sendError(response: ServerResponse, status: number, body: ErrorBody): v
   response.end(JSON.stringify(body));
 }
 
-export function createProxy(upstreams: Upstreams, timeoutMs: number) {
+export function createProxy(upstreams: Upstreams, timeoutMs: number, trustedProxies: TrustedProxies) {
   return (incoming: Request, response: ServerResponse): void => {
     const url = incoming.originalUrl;
     const requestId = (incoming.headers[HEADERS.requestId] as string | undefined) ?? randomUUID();
@@ -36,8 +37,10 @@ export function createProxy(upstreams: Upstreams, timeoutMs: number) {
     }
     headers[HEADERS.requestId] = requestId;
     headers[HEADERS.correlationId] ??= requestId;
-    // The caller's own address, never one it claims: failed logins are throttled per address.
-    headers['x-forwarded-for'] = incoming.socket.remoteAddress ?? 'unknown';
+    // One address, the caller's as resolved here (X-Forwarded-For believed only from a trusted
+    // proxy in front of the gateway), never a list the caller wrote: services trust the gateway,
+    // and throttle logins and audit requests by this address.
+    headers['x-forwarded-for'] = resolveClientAddress(incoming.socket.remoteAddress, incoming.headers['x-forwarded-for'], trustedProxies);
     const upstream = httpRequest(target, { method: incoming.method, headers, timeout: timeoutMs }, (answer) => {
       const answerHeaders: Record<string, string | string[]> = {};
       for (const [name, value] of Object.entries(answer.headers)) {

@@ -1,7 +1,7 @@
 import { Controller, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import type { ClientCredentialsRequest, LoginRequest, TokenResponse } from '@ipledger/contracts';
-import { ApiRoute, ValidBody } from '@ipledger/service-kit';
+import { ApiRoute, sourceAddressOf, ValidBody } from '@ipledger/service-kit';
 import { AuthService } from './auth.service';
 
 /** The two public routes: a person's login and a machine client's token. */
@@ -11,16 +11,12 @@ export class AuthController {
 
   @ApiRoute('POST', '/api/auth/login')
   login(@ValidBody() body: LoginRequest, @Req() request: Request): Promise<TokenResponse> {
-    return this.auth.login(body.username, body.password, sourceOf(request));
+    return this.auth.login(body.username, body.password, sourceAddressOf(request));
   }
 
   @ApiRoute('POST', '/api/auth/token')
   token(@ValidBody() body: ClientCredentialsRequest, @Req() request: Request): Promise<TokenResponse> {
-    return this.auth.clientCredentials(body.clientId, body.clientSecret, sourceOf(request));
+    return this.auth.clientCredentials(body.clientId, body.clientSecret, sourceAddressOf(request));
   }
 }
 
-/** The caller's address (the gateway forwards it; services trust that only from loopback). */
-function sourceOf(request: Request): string {
-  return request.ip ?? 'unknown';
-}

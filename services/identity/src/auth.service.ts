@@ -1,6 +1,7 @@
-// Logging in: check the throttle, check the secret against its hash (the same work whether or not
-// the account exists), record a failure or issue a token. A refusal never says whether the
-// username or the password was wrong.
+// Logging in: reserve an attempt under the throttle (atomically, before anything else), check the
+// secret against its hash (the same work whether or not the account exists), keep the reservation
+// as a failure or release it and issue a token. A refusal never says whether the username or the
+// password was wrong.
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { Role, type TokenResponse } from '@ipledger/contracts';
 import { LOGGER, TooManyRequestsError, UnauthenticatedError, type Logger } from '@ipledger/service-kit';
@@ -46,17 +47,27 @@ export class AuthService implements OnApplicationBootstrap {
     refusal: string,
   ): Promise<TokenResponse> {
     const now = new Date();
-    const counts = await this.repository.failuresSince(`${kind}:${subject}`, source, new Date(now.getTime() - LOGIN_THROTTLE.windowSeconds * 1000));
+    // The attempt is counted BEFORE the secret is checked, in one atomic step: parallel guesses
+    // cannot all pass a count that none of them has added to yet.
+    const { counts, reservation } = await this.repository.reserveAttempt(
+      `${kind}:${subject}`,
+      source,
+      new Date(now.getTime() - LOGIN_THROTTLE.windowSeconds * 1000),
+      LOGIN_THROTTLE,
+    );
     const decision = decideLogin(counts, now);
-    if (!decision.allowed) throw new TooManyRequestsError(decision.reason, decision.retryAfterSeconds);
+    if (!decision.allowed || reservation === null) {
+      throw new TooManyRequestsError(decision.allowed ? 'too many failed logins; try again later' : decision.reason, decision.allowed ? LOGIN_THROTTLE.windowSeconds : decision.retryAfterSeconds);
+    }
 
     const principal = await find();
     const matches = await verifySecret(secret, principal?.secretHash ?? UNKNOWN_SUBJECT_HASH);
     const role = Role.safeParse(principal?.role);
     if (principal === null || !matches || principal.disabled || !role.success) {
-      await this.repository.recordFailure(`${kind}:${subject}`, source);
+      // The reserved attempt stays: it is the failure.
       throw new UnauthenticatedError(refusal);
     }
+    await this.repository.releaseAttempt(reservation);
     return this.issuer.issue({ kind, subject: principal.subject, orgId: principal.orgId, role: role.data });
   }
 }

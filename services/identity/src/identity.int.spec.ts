@@ -71,6 +71,48 @@ describe('identity on a real database', () => {
     expect((await login('he.xin', PASSWORD, '192.0.2.99')).status).toBe(200); // other accounts are not locked
   });
 
+  it('counts parallel failures atomically: of 40 wrong passwords at once exactly 5 are checked, the rest are 429', async () => {
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, index) => login('chen.jing', `parallel-guess-${index}`, `198.18.1.${index + 1}`)));
+
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(35);
+    for (const answer of answers.filter((each) => each.status === 429)) {
+      expect(answer.body.error.code).toBe('too-many-requests');
+      expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(800);
+    }
+    expect(await sut.prisma.identityLoginFailure.count({ where: { subject: 'user:chen.jing' } })).toBe(5);
+  });
+
+  it('lets exactly one of many parallel guesses through when one attempt is left', async () => {
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      expect((await login('sun.li', `serial-guess-${attempt}`, `198.18.2.${attempt + 1}`)).status).toBe(401);
+    }
+
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, index) => login('sun.li', `last-guess-${index}`, `198.18.3.${index + 1}`)));
+
+    expect(answers.filter((answer) => answer.status === 401)).toHaveLength(1);
+    expect(answers.filter((answer) => answer.status === 429)).toHaveLength(39);
+  });
+
+  it('does not count a right password as a failure', async () => {
+    for (let attempt = 0; attempt < 8; attempt += 1) expect((await login('zhou.hui', PASSWORD, `198.18.4.${attempt + 1}`)).status).toBe(200);
+    expect(await sut.prisma.identityLoginFailure.count({ where: { subject: 'user:zhou.hui' } })).toBe(0);
+  });
+
+  it('believes X-Forwarded-For from a trusted proxy (loopback by default): one address is limited, the others are not', async () => {
+    // 20 failures from one address (over different accounts, each under its own limit).
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      expect((await login(`probe-${attempt % 5}.nobody`, 'wrong-secret', '203.0.113.66')).status).toBe(401);
+    }
+
+    const fromThere = await login('liu.yang', PASSWORD, '203.0.113.66');
+    expect(fromThere.status).toBe(429);
+    expect(fromThere.body.error.message).toMatch(/too many failed logins from this address/);
+    expect((await login('liu.yang', PASSWORD, '203.0.113.67')).status).toBe(200);
+    expect(await sut.prisma.identityLoginFailure.count({ where: { source: '203.0.113.66' } })).toBe(20);
+  });
+
   it('answers a malformed login with 400 naming the fields', async () => {
     const answer = await sut.call<ErrorBody>('POST', '/api/auth/login', JSON_BODY, { username: '', password: 42 });
 

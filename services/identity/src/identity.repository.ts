@@ -2,6 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { PrismaClient } from '@ipledger/db';
 import { PRISMA } from '@ipledger/service-kit';
 import type { DemoOrganisation } from './demo-accounts';
+import type { FailureCounts, ThrottleRule } from './domain/login-throttle';
+
+/** One reserved login attempt: the counts before it, and its row (null when the limits refused it). */
+export interface AttemptReservation {
+  counts: FailureCounts;
+  reservation: bigint | null;
+}
 
 export interface StoredPrincipal {
   subject: string;
@@ -30,18 +37,41 @@ export class IdentityRepository {
       : { subject: client.clientId, orgId: client.orgId, role: client.organisation.role, secretHash: client.secretHash, disabled: client.disabled };
   }
 
-  async recordFailure(subject: string, source: string): Promise<void> {
-    await this.prisma.identityLoginFailure.create({ data: { subject, source } });
+  /**
+   * Reserves one login attempt for `subject` from `source`, atomically: under a transaction-level
+   * advisory lock per subject and per source (taken in one order, so two attempts never deadlock)
+   * it counts the attempts of the window and, when both are under the limits, inserts the
+   * reservation row. Parallel attempts therefore queue on the lock and each sees the ones before
+   * it: with 5 per account, the sixth and later are refused however many arrive at once. The row
+   * stays as a failure unless the secret turns out right (releaseAttempt).
+   */
+  async reserveAttempt(subject: string, source: string, since: Date, rule: ThrottleRule): Promise<AttemptReservation> {
+    const locks = [`subject:${subject}`, `source:${source}`].sort().map(
+      (key) => this.prisma.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('identity.login-throttle'), hashtext(${key}))::text AS locked`,
+    );
+    const counted = this.prisma.$queryRaw<{ by_subject: bigint; by_source: bigint; oldest: Date | null; reservation: bigint | null }[]>`
+      WITH counts AS (
+        SELECT
+          (SELECT count(*) FROM identity.login_failures WHERE subject = ${subject} AND at >= ${since}) AS by_subject,
+          (SELECT count(*) FROM identity.login_failures WHERE source = ${source} AND at >= ${since}) AS by_source,
+          (SELECT min(at) FROM identity.login_failures WHERE (subject = ${subject} OR source = ${source}) AND at >= ${since}) AS oldest
+      ), reserved AS (
+        INSERT INTO identity.login_failures (subject, source)
+        SELECT ${subject}, ${source} FROM counts
+        WHERE by_subject < ${rule.maxFailuresPerSubject} AND by_source < ${rule.maxFailuresPerSource}
+        RETURNING id
+      )
+      SELECT by_subject, by_source, oldest, (SELECT id FROM reserved) AS reservation FROM counts`;
+    const results = await this.prisma.$transaction([...locks, counted]);
+    const [row] = results[results.length - 1] as Awaited<typeof counted>;
+    if (row === undefined) throw new Error('counting login attempts returned no row');
+    const counts: FailureCounts = { subject: Number(row.by_subject), source: Number(row.by_source), ...(row.oldest === null ? {} : { oldestInWindow: row.oldest }) };
+    return { counts, reservation: row.reservation };
   }
 
-  /** Failures in the window for the subject and for the source, and the oldest of those that count. */
-  async failuresSince(subject: string, source: string, since: Date): Promise<{ subject: number; source: number; oldestInWindow?: Date }> {
-    const [bySubject, bySource, oldest] = await Promise.all([
-      this.prisma.identityLoginFailure.count({ where: { subject, at: { gte: since } } }),
-      this.prisma.identityLoginFailure.count({ where: { source, at: { gte: since } } }),
-      this.prisma.identityLoginFailure.findFirst({ where: { OR: [{ subject }, { source }], at: { gte: since } }, orderBy: { at: 'asc' } }),
-    ]);
-    return { subject: bySubject, source: bySource, ...(oldest === null ? {} : { oldestInWindow: oldest.at }) };
+  /** The secret was right: the reserved attempt is not a failure. */
+  async releaseAttempt(reservation: bigint): Promise<void> {
+    await this.prisma.identityLoginFailure.deleteMany({ where: { id: reservation } });
   }
 
   /** Creates the demo organisations, users and clients that are missing; never changes existing ones. */

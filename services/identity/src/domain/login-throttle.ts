@@ -1,7 +1,10 @@
 // Repeated failed logins are slowed down: a guessed password costs a window, not a millisecond.
 // Counted per subject (username or client id: protects one account) and per source address
 // (protects all accounts from one attacker), over a sliding window, from rows in the database so
-// that every instance of the service sees the same count.
+// that every instance of the service sees the same count. An attempt is counted (reserved) before
+// its secret is checked and under a lock (IdentityRepository.reserveAttempt), so attempts in
+// parallel are counted like attempts in a row; a right secret gives its reservation back. The
+// source is the address resolved from trusted proxies only (service-kit's client-address.ts).
 
 export interface ThrottleRule {
   readonly windowSeconds: number;
