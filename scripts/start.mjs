@@ -305,7 +305,7 @@ async function main() {
   const started = Date.now();
   const secrets = devstack.localSecrets(home);
   // Each key pair comes whole from the environment or whole from the data folder, never half and half.
-  for (const [a, b] of [['IPLEDGER_JWT_PUBLIC_KEY', 'IPLEDGER_JWT_PRIVATE_KEY'], ['IPLEDGER_LEDGER_PUBLIC_KEY', 'IPLEDGER_LEDGER_SIGNING_KEY']]) {
+  for (const [a, b] of [['IPLEDGER_JWT_PUBLIC_KEY', 'IPLEDGER_JWT_PRIVATE_KEY'], ['IPLEDGER_LEDGER_PUBLIC_KEY', 'IPLEDGER_LEDGER_SIGNING_KEY'], ['IPLEDGER_AUDIT_PUBLIC_KEY', 'IPLEDGER_AUDIT_SIGNING_KEY']]) {
     if (Boolean(process.env[a]) !== Boolean(process.env[b])) {
       throw new Error(`${process.env[a] ? a : b} is set but ${process.env[a] ? b : a} is not: give both halves of the key pair, or neither`);
     }
@@ -321,6 +321,8 @@ async function main() {
       IPLEDGER_JWT_PRIVATE_KEY: process.env.IPLEDGER_JWT_PRIVATE_KEY || secrets.privateJwk,
       IPLEDGER_LEDGER_PUBLIC_KEY: process.env.IPLEDGER_LEDGER_PUBLIC_KEY || secrets.ledgerPublicJwk,
       IPLEDGER_LEDGER_SIGNING_KEY: process.env.IPLEDGER_LEDGER_SIGNING_KEY || secrets.ledgerPrivateJwk,
+      IPLEDGER_AUDIT_PUBLIC_KEY: process.env.IPLEDGER_AUDIT_PUBLIC_KEY || secrets.auditPublicJwk,
+      IPLEDGER_AUDIT_SIGNING_KEY: process.env.IPLEDGER_AUDIT_SIGNING_KEY || secrets.auditPrivateJwk,
       ...(demoAccounts ? { IPLEDGER_DEMO_PASSWORD: process.env.IPLEDGER_DEMO_PASSWORD || secrets.demoPassword } : {}),
     },
     { gatewayPort: config.IPLEDGER_PORT, onLine: childLine },

@@ -1,9 +1,10 @@
 // The secrets a local run needs and the repository must never hold: the Ed25519 key pair that
-// signs and checks bearer tokens, the Ed25519 key pair that signs and checks the ledger's
-// checkpoints, and the demo accounts' password. Generated on first use and kept in a file of the
-// data folder readable by its owner only; a deployment passes its own through the environment
-// (IPLEDGER_JWT_PRIVATE_KEY, IPLEDGER_JWT_PUBLIC_KEY, IPLEDGER_LEDGER_SIGNING_KEY,
-// IPLEDGER_LEDGER_PUBLIC_KEY, IPLEDGER_DEMO_PASSWORD).
+// signs and checks bearer tokens, the Ed25519 key pairs that sign and check the ledger's and the
+// audit trail's checkpoints, and the demo accounts' password. Generated on first use and kept in a
+// file of the data folder readable by its owner only; a deployment passes its own through the
+// environment (IPLEDGER_JWT_PRIVATE_KEY, IPLEDGER_JWT_PUBLIC_KEY, IPLEDGER_LEDGER_SIGNING_KEY,
+// IPLEDGER_LEDGER_PUBLIC_KEY, IPLEDGER_AUDIT_SIGNING_KEY, IPLEDGER_AUDIT_PUBLIC_KEY,
+// IPLEDGER_DEMO_PASSWORD).
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,11 +26,22 @@ export interface LocalSecrets extends TokenKeys {
   /** JWK JSON of the ledger's checkpoint keys: the public one for everyone, the private one for the ledger only. */
   ledgerPublicJwk: string;
   ledgerPrivateJwk: string;
+  /** JWK JSON of the audit chain's checkpoint keys: the public one for everyone, the private one for the audit service only. */
+  auditPublicJwk: string;
+  auditPrivateJwk: string;
 }
+
+/** The secrets added after the first version of the file: generated when an older file lacks them. */
+type AddedLater = 'ledgerPublicJwk' | 'ledgerPrivateJwk' | 'auditPublicJwk' | 'auditPrivateJwk';
 
 function ledgerKeys(): Pick<LocalSecrets, 'ledgerPublicJwk' | 'ledgerPrivateJwk'> {
   const keys = generateTokenKeys(); // the same kind of key pair: Ed25519 as JWK JSON
   return { ledgerPublicJwk: keys.publicJwk, ledgerPrivateJwk: keys.privateJwk };
+}
+
+function auditKeys(): Pick<LocalSecrets, 'auditPublicJwk' | 'auditPrivateJwk'> {
+  const keys = generateTokenKeys();
+  return { auditPublicJwk: keys.publicJwk, auditPrivateJwk: keys.privateJwk };
 }
 
 function writeSecrets(dir: string, file: string, secrets: LocalSecrets): void {
@@ -39,18 +51,20 @@ function writeSecrets(dir: string, file: string, secrets: LocalSecrets): void {
 
 /**
  * Reads `<dir>/secrets.json`, creating it (mode 0600) with fresh keys and a random demo password;
- * a file from before the ledger keys existed gets them added.
+ * a file from before the ledger or the audit keys existed gets them added.
  */
 export function localSecrets(dir: string): LocalSecrets {
   const file = path.join(dir, 'secrets.json');
   if (fs.existsSync(file)) {
-    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LocalSecrets> & Omit<LocalSecrets, 'ledgerPublicJwk' | 'ledgerPrivateJwk'>;
-    if (stored.ledgerPublicJwk !== undefined && stored.ledgerPrivateJwk !== undefined) return stored as LocalSecrets;
-    const completed: LocalSecrets = { ...stored, ...ledgerKeys() };
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LocalSecrets> & Omit<LocalSecrets, AddedLater>;
+    const hasLedger = stored.ledgerPublicJwk !== undefined && stored.ledgerPrivateJwk !== undefined;
+    const hasAudit = stored.auditPublicJwk !== undefined && stored.auditPrivateJwk !== undefined;
+    if (hasLedger && hasAudit) return stored as LocalSecrets;
+    const completed = { ...stored, ...(hasLedger ? {} : ledgerKeys()), ...(hasAudit ? {} : auditKeys()) } as LocalSecrets;
     writeSecrets(dir, file, completed);
     return completed;
   }
-  const secrets: LocalSecrets = { ...generateTokenKeys(), demoPassword: `demo-${randomBytes(9).toString('base64url')}`, ...ledgerKeys() };
+  const secrets: LocalSecrets = { ...generateTokenKeys(), demoPassword: `demo-${randomBytes(9).toString('base64url')}`, ...ledgerKeys(), ...auditKeys() };
   writeSecrets(dir, file, secrets);
   return secrets;
 }

@@ -7,7 +7,7 @@
 // KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, PORT and HOST=127.0.0.1; the gateway also IPLEDGER_PORT (= PORT) and the
 // base URL of every backend service (PLEDGE_REGISTRATION_URL, VALUATION_URL, LENDING_URL, LEDGER_URL,
 // RISK_COMPENSATION_URL, IDENTITY_URL, AUDIT_URL). Only identity gets IPLEDGER_JWT_PRIVATE_KEY, only the
-// ledger IPLEDGER_LEDGER_SIGNING_KEY.
+// ledger IPLEDGER_LEDGER_SIGNING_KEY, only audit IPLEDGER_AUDIT_SIGNING_KEY.
 import fs from 'node:fs';
 import path from 'node:path';
 import { freePorts } from './ports';
@@ -79,12 +79,17 @@ const ABANDONED = 'start-up abandoned';
 
 /**
  * Only the identity service may hold the key that signs tokens, only the ledger the key that signs
- * its checkpoints; every service gets the public keys.
+ * its checkpoints, only the audit service the key that signs the audit chain's; every service gets
+ * the public keys.
  */
 function withoutSigningKey<E extends Record<string, string | undefined>>(env: E, name: AppName): E {
   let kept: Record<string, string | undefined> = env;
   if (name !== 'ledger') {
     const { IPLEDGER_LEDGER_SIGNING_KEY: _ledger, ...rest } = kept;
+    kept = rest;
+  }
+  if (name !== 'audit') {
+    const { IPLEDGER_AUDIT_SIGNING_KEY: _audit, ...rest } = kept;
     kept = rest;
   }
   if (name !== 'identity') {

@@ -1,6 +1,9 @@
 // The audit trail's producing half: every command a service answers (any POST of the routes
-// table, allowed or not) and every denied request (401/403 on any route) becomes one
-// CommandAudited event in the service's outbox.
+// table, allowed or not), every denied request (401/403 on any route) and every 404 on a read
+// (a bank probing another bank's ids meets the tenant checks' 404) becomes one CommandAudited
+// event in the service's outbox. Its id is generated here (never the caller's x-request-id, which
+// is kept as requestId); it carries the source address (trusted proxies only, client-address.ts)
+// and the user agent.
 //
 // Where it is written:
 // - a command that succeeded through UnitOfWork.run: inside that transaction, so the effect and
@@ -23,6 +26,7 @@ import {
 } from '@ipledger/contracts';
 import type { PrismaClient } from '@ipledger/db';
 import type { EventDraft, Outbox, OutboxRelay, SqlClient } from '@ipledger/messaging';
+import { sourceAddressOf } from './client-address';
 import { newId } from './ids';
 import type { Logger } from './logging';
 import { findActor, requestIds } from './request-context';
@@ -52,6 +56,7 @@ type RequestWithAudit = Request & { [STATE]?: AuditState | null };
 const REASON_MAX = 500;
 const TARGET_MAX = 200;
 const USER_MAX = 128;
+const USER_AGENT_MAX = 300;
 /** Ids of things a command created (pl_…, ln_…): the only values taken from a response body. */
 const CREATED_ID = /^[a-z]{2,4}_[0-9a-f]{32}$/;
 
@@ -62,9 +67,14 @@ export function outcomeOf(status: number): AuditOutcome {
   return 'succeeded';
 }
 
-/** Which answers are recorded: every POST whatever its outcome; a GET only when denied. */
+/**
+ * Which answers are recorded: every POST whatever its outcome; a GET when denied (401/403) or
+ * answered 404: tenant checks answer another organisation's ids with 404, so a cross-bank probe is
+ * on the record even though it learns nothing. Allowed reads and other refused reads (a bad query)
+ * are not recorded.
+ */
 export function isAudited(route: HttpRoute, status: number): boolean {
-  return route.method === 'POST' || outcomeOf(status) === 'denied';
+  return route.method === 'POST' || outcomeOf(status) === 'denied' || status === 404;
 }
 
 function compile(route: HttpRoute): CompiledRoute {
@@ -85,6 +95,14 @@ function decode(value: string): string {
 
 function clip(value: string, max: number): string {
   return value.length <= max ? value : `${value.slice(0, max - 1)}…`;
+}
+
+/** The User-Agent header as sent (control characters dropped), shortened; null when absent. */
+function userAgentOf(request: Request): string | null {
+  const header = request.headers['user-agent'];
+  // eslint-disable-next-line no-control-regex
+  const value = (Array.isArray(header) ? header[0] : header)?.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return value === undefined || value.length === 0 ? null : clip(value, USER_AGENT_MAX);
 }
 
 /** The request's context for every request AuditInterceptor wraps; UnitOfWork.run reads it. */
@@ -196,6 +214,8 @@ export class AuditRecorder {
       outcome: outcomeOf(status),
       status,
       reason: reason === null ? null : clip(reason, REASON_MAX),
+      sourceAddress: clip(sourceAddressOf(request), 64),
+      userAgent: userAgentOf(request),
     };
     const checked = CommandAuditedV1.safeParse(payload);
     if (!checked.success) {

@@ -16,6 +16,9 @@ export const ENV = {
   /** The run's Ed25519 ledger keys (JWK JSON): the ledger signs checkpoints, verifiers check them. */
   ledgerPublicKey: 'IPLEDGER_LEDGER_PUBLIC_KEY',
   ledgerSigningKey: 'IPLEDGER_LEDGER_SIGNING_KEY',
+  /** The run's Ed25519 audit keys (JWK JSON): the audit service signs its chain's checkpoints. */
+  auditPublicKey: 'IPLEDGER_AUDIT_PUBLIC_KEY',
+  auditSigningKey: 'IPLEDGER_AUDIT_SIGNING_KEY',
 } as const;
 
 export interface TestEnvironment {
@@ -27,6 +30,8 @@ export interface TestEnvironment {
   jwtPrivateKey: string;
   ledgerPublicKey: string;
   ledgerSigningKey: string;
+  auditPublicKey: string;
+  auditSigningKey: string;
 }
 
 function required(name: string): string {
@@ -54,5 +59,7 @@ export function testEnvironment(): TestEnvironment {
     jwtPrivateKey: required(ENV.jwtPrivateKey),
     ledgerPublicKey: required(ENV.ledgerPublicKey),
     ledgerSigningKey: required(ENV.ledgerSigningKey),
+    auditPublicKey: required(ENV.auditPublicKey),
+    auditSigningKey: required(ENV.auditSigningKey),
   };
 }

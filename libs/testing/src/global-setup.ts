@@ -73,6 +73,9 @@ export default async function globalSetup(): Promise<void> {
     const ledgerKeys = generateTokenKeys(); // the same kind of key pair: Ed25519 as JWK JSON
     process.env[ENV.ledgerPublicKey] = ledgerKeys.publicJwk;
     process.env[ENV.ledgerSigningKey] = ledgerKeys.privateJwk;
+    const auditKeys = generateTokenKeys();
+    process.env[ENV.auditPublicKey] = auditKeys.publicJwk;
+    process.env[ENV.auditSigningKey] = auditKeys.privateJwk;
     process.env['KAFKAJS_NO_PARTITIONER_WARNING'] ??= '1';
     const where = (external: boolean) => (external ? 'given' : 'started');
     log(

@@ -134,6 +134,8 @@ export async function startServiceUnderTest<D extends ServiceUnderTestDefinition
       IPLEDGER_LEDGER_PUBLIC_KEY: testEnvironment().ledgerPublicKey,
       // Only the ledger signs checkpoints, as in a deployment.
       ...(definition.service === 'ledger' ? { IPLEDGER_LEDGER_SIGNING_KEY: testEnvironment().ledgerSigningKey } : {}),
+      // Only the audit service signs the audit chain's checkpoints.
+      ...(definition.service === 'audit' ? { IPLEDGER_AUDIT_SIGNING_KEY: testEnvironment().auditSigningKey } : {}),
       ...options.env,
     });
     stops.push(() => app.close());

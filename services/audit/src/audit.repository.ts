@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AuditEntryResponse, ListAuditQuery, PayloadOf } from '@ipledger/contracts';
 import type { PrismaClient, TransactionClient } from '@ipledger/db';
 import { PRISMA } from '@ipledger/service-kit';
+import { AuditChainRepository } from './audit-chain.repository';
 
-type AuditEntryRow = Awaited<ReturnType<PrismaClient['auditEntry']['findUniqueOrThrow']>>;
+type AuditEntryRow = Awaited<ReturnType<PrismaClient['auditEntry']['findUniqueOrThrow']>> & { link?: { sequence: bigint } | null };
 
 export function toAuditEntryResponse(row: AuditEntryRow): AuditEntryResponse {
   return {
@@ -19,18 +20,27 @@ export function toAuditEntryResponse(row: AuditEntryRow): AuditEntryResponse {
     outcome: row.outcome as AuditEntryResponse['outcome'],
     status: row.status,
     reason: row.reason,
+    sourceAddress: row.sourceAddress,
+    userAgent: row.userAgent,
     recordedAt: row.recordedAt.toISOString(),
+    sequence: row.link ? row.link.sequence.toString() : null,
   };
 }
 
-/** The audit schema: the append-only entries table (the database rejects UPDATE, DELETE and TRUNCATE). */
+/**
+ * The audit schema: the append-only entries table (the database rejects UPDATE, DELETE and
+ * TRUNCATE), each entry linked into the hash chain in the transaction that stores it.
+ */
 @Injectable()
 export class AuditRepository {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly chain: AuditChainRepository,
+  ) {}
 
-  /** Stores one record; a record already stored (same audit id) is left as it is. */
+  /** Stores one record and links it at the chain's head; a record already stored (same audit id) is left as it is. */
   async store(tx: TransactionClient, entry: PayloadOf<'CommandAudited'>, eventId: string): Promise<void> {
-    await tx.auditEntry.createMany({
+    const stored = await tx.auditEntry.createMany({
       data: [
         {
           auditId: entry.auditId,
@@ -48,10 +58,13 @@ export class AuditRepository {
           outcome: entry.outcome,
           status: entry.status,
           reason: entry.reason,
+          sourceAddress: entry.sourceAddress ?? null,
+          userAgent: entry.userAgent ?? null,
         },
       ],
       skipDuplicates: true,
     });
+    if (stored.count === 1) await this.chain.link(tx, entry.auditId);
   }
 
   find(query: ListAuditQuery) {
@@ -65,6 +78,7 @@ export class AuditRepository {
       },
       orderBy: [{ at: 'desc' }, { auditId: 'desc' }],
       take: query.limit,
+      include: { link: { select: { sequence: true } } },
     });
   }
 }

@@ -1,4 +1,13 @@
-import { runService } from '@ipledger/service-kit';
+import { ConfigError, runService } from '@ipledger/service-kit';
+import { loadAuditConfig, type AuditConfig } from './audit.config';
 import { AuditModule } from './audit.module';
 
-void runService({ service: 'audit', schema: 'audit', consumer: 'audit', module: AuditModule });
+let config: AuditConfig;
+try {
+  config = loadAuditConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`audit: ${error.message}\n`);
+  process.exit(2);
+}
+void runService({ service: 'audit', schema: 'audit', consumer: 'audit', module: AuditModule.withConfig(config) });

@@ -48,6 +48,8 @@ export async function startSystem(label: string): Promise<RunningSystem> {
     IPLEDGER_JWT_PRIVATE_KEY: testEnvironment().jwtPrivateKey,
     IPLEDGER_LEDGER_PUBLIC_KEY: testEnvironment().ledgerPublicKey,
     IPLEDGER_LEDGER_SIGNING_KEY: testEnvironment().ledgerSigningKey,
+    IPLEDGER_AUDIT_PUBLIC_KEY: testEnvironment().auditPublicKey,
+    IPLEDGER_AUDIT_SIGNING_KEY: testEnvironment().auditSigningKey,
     IPLEDGER_DEMO_PASSWORD: E2E_DEMO_PASSWORD,
   });
   return {

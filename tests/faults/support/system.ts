@@ -106,6 +106,7 @@ export class FaultSystem {
 
     const tokens = generateTokenKeys();
     const ledgerKeys = generateKeyPairSync('ed25519');
+    const auditKeys = generateTokenKeys();
     const baseEnv: ServiceEnvironment = {
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: kafka.brokers.join(','),
@@ -117,6 +118,8 @@ export class FaultSystem {
       IPLEDGER_DEMO_PASSWORD: DEMO_PASSWORD,
       IPLEDGER_LEDGER_SIGNING_KEY: JSON.stringify(ledgerKeys.privateKey.export({ format: 'jwk' })),
       IPLEDGER_LEDGER_PUBLIC_KEY: JSON.stringify(ledgerKeys.publicKey.export({ format: 'jwk' })),
+      IPLEDGER_AUDIT_SIGNING_KEY: auditKeys.privateJwk,
+      IPLEDGER_AUDIT_PUBLIC_KEY: auditKeys.publicJwk,
       IPLEDGER_FAULT_POINTS: '',
     };
     const urls = Object.fromEntries(APP_NAMES.map((name, index) => [name, `http://127.0.0.1:${servicePorts[index]}`])) as Record<AppName, string>;

@@ -22,7 +22,8 @@ function parseKey(json: string, source: string): LedgerPublicKey {
   }
 }
 
-export function publicKeysOf(options: { publicKey?: string[] }, io: Io): LedgerPublicKey[] {
+/** The public keys from --public-key files, else from `envName` (the ledger's by default; `ipledger audit verify` names the audit key's). */
+export function publicKeysOf(options: { publicKey?: string[] }, io: Io, envName = 'IPLEDGER_LEDGER_PUBLIC_KEY'): LedgerPublicKey[] {
   const files = options.publicKey ?? [];
   if (files.length > 0) {
     return files.map((file) => {
@@ -35,9 +36,9 @@ export function publicKeysOf(options: { publicKey?: string[] }, io: Io): LedgerP
       return parseKey(text.trim(), `--public-key ${file}`);
     });
   }
-  const fromEnv = io.env.IPLEDGER_LEDGER_PUBLIC_KEY;
+  const fromEnv = io.env[envName];
   if (fromEnv === undefined || fromEnv === '') {
-    throw new UsageError('no public key to check checkpoints with: pass --public-key <jwk-file> or set IPLEDGER_LEDGER_PUBLIC_KEY (JWK JSON)');
+    throw new UsageError(`no public key to check checkpoints with: pass --public-key <jwk-file> or set ${envName} (JWK JSON)`);
   }
-  return [parseKey(fromEnv, 'IPLEDGER_LEDGER_PUBLIC_KEY')];
+  return [parseKey(fromEnv, envName)];
 }

@@ -41,4 +41,11 @@ export const CommandAuditedV1 = z.object({
   status: z.number().int().min(100).max(599),
   /** For anything but success: the error code and message (`forbidden: role bank may not …`). */
   reason: z.string().min(1).max(500).nullable(),
+  /**
+   * The caller's address as the service resolved it (X-Forwarded-For believed only from a trusted
+   * proxy). Optional within v1: records from before it say nothing.
+   */
+  sourceAddress: z.string().min(1).max(64).nullable().optional(),
+  /** The caller's User-Agent header, shortened to 300 characters; null when none was sent. Optional within v1. */
+  userAgent: z.string().min(1).max(300).nullable().optional(),
 });

@@ -35,10 +35,24 @@ export const AuditEntryResponse = z.object({
   outcome: AuditOutcome,
   status: z.number().int(),
   reason: z.string().nullable(),
+  sourceAddress: z.string().nullable(),
+  userAgent: z.string().nullable(),
   /** When the audit service stored it. */
   recordedAt: Timestamp,
+  /** Its place in the audit trail's hash chain (gap-free from 1). */
+  sequence: z.string().regex(/^\d+$/).nullable(),
 });
 export type AuditEntryResponse = z.infer<typeof AuditEntryResponse>;
 
 export const AuditListResponse = z.object({ items: z.array(AuditEntryResponse) });
 export type AuditListResponse = z.infer<typeof AuditListResponse>;
+
+/** The bureau's export of the whole chained trail (NDJSON, ipledger.audit-export.v1) for `ipledger audit verify`. */
+export const AuditExportQuery = z.strictObject({});
+export type AuditExportQuery = z.infer<typeof AuditExportQuery>;
+
+export const AuditExportResponse = z
+  .string()
+  .describe(
+    'NDJSON (application/x-ndjson), format ipledger.audit-export.v1: a header line, one line per entry of the hash chain in sequence order, each signed checkpoint after the entry it signs, and an end line with the counts and the head.',
+  );

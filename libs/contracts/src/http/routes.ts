@@ -56,7 +56,7 @@ import {
   RecordClaimPaymentRequest,
   RejectClaimRequest,
 } from './claims';
-import { AuditListResponse, ListAuditQuery } from './audit';
+import { AuditExportQuery, AuditExportResponse, AuditListResponse, ListAuditQuery } from './audit';
 import { CalendarYearListResponse, CalendarYearResponse, DraftCalendarYearRequest, ListCalendarYearsQuery } from './calendar';
 
 export interface HttpRoute {
@@ -344,6 +344,11 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     method: 'GET', path: '/api/audit', service: 'audit', roles: ['bureau'],
     summary: 'The audit trail (审计日志): every command, allowed or refused, and every denied request, newest first; filter by target, user, organisation, outcome and time.',
     query: ListAuditQuery, response: AuditListResponse, successStatus: 200, errors: [],
+  },
+  {
+    method: 'GET', path: '/api/audit/export', service: 'audit', roles: ['bureau'],
+    summary: 'The whole audit trail as its hash chain with the signed checkpoints (NDJSON, ipledger.audit-export.v1), for `ipledger audit verify` with the audit checkpoint public key.',
+    query: AuditExportQuery, response: AuditExportResponse, successStatus: 200, errors: [],
   },
   {
     method: 'POST', path: '/api/deals', service: 'statistics', roles: ['bureau'],
