@@ -3,15 +3,65 @@
 // the services, because this library imports nothing of ours.
 import { z } from 'zod';
 
-/** Yuan with exactly two decimals, non-negative, at most 18 integer digits (fits DECIMAL(20,2)). */
+/**
+ * The bounds on amounts (docs/ARCHITECTURE.md, "Money: bounds"). The same figures as
+ * @ipledger/money's MAX_AMOUNT and MAX_TOTAL (a test holds them equal; this library imports
+ * nothing of ours).
+ * - maxAmount: any single amount a client or an event states, 100亿元.
+ * - maxTotal: any sum the system keeps or answers (DECIMAL(30,2), 28 integer digits).
+ */
+export const AMOUNT_BOUNDS = {
+  maxAmount: '10000000000.00',
+  maxTotal: '9999999999999999999999999999.99',
+} as const;
+
+/** The stable code of the rule, in a 400's details beside the field. */
+export const AMOUNT_ABOVE_MAXIMUM = 'amount-above-maximum';
+
+/** value ≤ maxAmount, compared as digit strings (no floats): fewer integer digits, or as many and not greater. */
+function withinMaxAmount(value: string): boolean {
+  const plain = value.replace(/^0+(?=\d)/, '');
+  const max = AMOUNT_BOUNDS.maxAmount;
+  return plain.length < max.length || (plain.length === max.length && plain <= max);
+}
+
+const moneyStringError = (issue: { input?: unknown }) =>
+  issue.input === undefined ? 'is required' : 'must be a yuan amount as a string with exactly two decimals, e.g. "1000000.00"';
+
+/**
+ * A single yuan amount: exactly two decimals, non-negative, at most AMOUNT_BOUNDS.maxAmount
+ * (10,000,000,000.00, 100亿元). Every amount a client sends and every amount an event states from
+ * one fact uses it; above the bound: 400 naming the field, code amount-above-maximum.
+ */
 export const MoneyString = z
-  .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a yuan amount as a string with exactly two decimals, e.g. "1000000.00"') })
-  .regex(/^\d{1,18}\.\d{2}$/, { message: 'must be a yuan amount with exactly two decimals, e.g. "1000000.00"' });
+  .string({ error: moneyStringError })
+  .regex(/^\d{1,28}\.\d{2}$/, { message: 'must be a yuan amount with exactly two decimals, e.g. "1000000.00"' })
+  .refine(withinMaxAmount, {
+    message: '单笔金额不得超过 10,000,000,000.00 元（100亿元）',
+    params: { ruleCode: AMOUNT_ABOVE_MAXIMUM },
+  })
+  .describe(`yuan as a string with two decimals, at most ${AMOUNT_BOUNDS.maxAmount} (100亿元)`);
 
 /** A strictly positive MoneyString. */
 export const PositiveMoneyString = MoneyString.refine((value) => /[1-9]/.test(value), {
   message: 'must be greater than 0.00',
-});
+}).describe(`yuan as a string with two decimals, greater than 0.00 and at most ${AMOUNT_BOUNDS.maxAmount} (100亿元)`);
+
+/**
+ * A sum the system keeps (a ledger account's totals, a fund's budget use, a claim's computation,
+ * statistics): non-negative, two decimals, at most AMOUNT_BOUNDS.maxTotal (28 integer digits).
+ */
+export const TotalMoneyString = z
+  .string({ error: moneyStringError })
+  .regex(/^\d{1,28}\.\d{2}$/, { message: 'must be a yuan amount with exactly two decimals and at most 28 integer digits' });
+
+/** A strictly positive TotalMoneyString (a posting, a payout). */
+export const PositiveTotalMoneyString = TotalMoneyString.refine((value) => /[1-9]/.test(value), { message: 'must be greater than 0.00' });
+
+/** A TotalMoneyString that may be negative (a ledger balance on its normal side). */
+export const SignedTotalMoneyString = z
+  .string({ error: moneyStringError })
+  .regex(/^-?\d{1,28}\.\d{2}$/, { message: 'must be a signed yuan amount with exactly two decimals and at most 28 integer digits' });
 
 /** A rate as a decimal fraction, e.g. "0.0435" for 4.35 % a year: 0 to 1, up to 6 decimals. */
 export const RateString = z

@@ -1,5 +1,5 @@
 // A private Decimal constructor: global Decimal.set(...) elsewhere in the process must never
-// change how money is computed. 40 significant digits cover DECIMAL(20,2) amounts times
+// change how money is computed. 40 significant digits cover DECIMAL(30,2) amounts times
 // six-decimal rates without any intermediate rounding.
 import Decimal from 'decimal.js';
 

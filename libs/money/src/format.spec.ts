@@ -1,5 +1,5 @@
 import { formatWanYuan, formatYiYuan, formatYuan } from './format';
-import { MAX_AMOUNT } from './limits';
+import { MAX_AMOUNT, MAX_TOTAL } from './limits';
 import { Money } from './money';
 
 describe('formatting amounts in Chinese units', () => {
@@ -10,7 +10,8 @@ describe('formatting amounts in Chinese units', () => {
       ['999.99', '999.99 元'],
       ['1000', '1,000.00 元'],
       ['-1234.5', '-1,234.50 元'],
-      [MAX_AMOUNT, '999,999,999,999,999,999.99 元'],
+      [MAX_AMOUNT, '10,000,000,000.00 元'],
+      [MAX_TOTAL, '9,999,999,999,999,999,999,999,999,999.99 元'],
     ])('%s → %s', (amount, expected) => {
       expect(formatYuan(Money.of(amount))).toBe(expected);
     });
@@ -43,7 +44,8 @@ describe('formatting amounts in Chinese units', () => {
       ['500000.00', 2, '0.01 亿元'],
       ['499999.99', 2, '0.00 亿元'],
       ['0.01', 10, '0.0000000001 亿元'],
-      [MAX_AMOUNT, 2, '10,000,000,000.00 亿元'],
+      [MAX_AMOUNT, 2, '100.00 亿元'],
+      [MAX_TOTAL, 2, '100,000,000,000,000,000,000.00 亿元'],
     ])('%s with %i decimals → %s', (amount, decimals, expected) => {
       expect(formatYiYuan(Money.of(amount), decimals)).toBe(expected);
     });

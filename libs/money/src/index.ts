@@ -1,4 +1,5 @@
-export { MAX_AMOUNT } from './limits';
+export { MAX_AMOUNT, MAX_TOTAL, MAX_TOTAL_INTEGER_DIGITS } from './limits';
+export type { AmountBound } from './limits';
 export { Money } from './money';
 export { Rate } from './rate';
 export { RATE_MAX_DECIMALS } from './parse-rate';

@@ -1,11 +1,11 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { MoneyError } from './errors';
-import { MAX_AMOUNT } from './limits';
+import { MAX_AMOUNT, MAX_TOTAL } from './limits';
 import { Money } from './money';
 import { Rate } from './rate';
 
-const MAX_FEN = 99_999_999_999_999_999_999n;
+const MAX_FEN = 999_999_999_999_999_999_999_999_999_999n;
 
 function parsed(input: unknown, options?: Parameters<typeof Money.parse>[1]): Money {
   const result = Money.parse(input, options);
@@ -85,10 +85,20 @@ describe('Money', () => {
       expect(parseErrorCode('0.00', { allowZero: false })).toBe('ZERO_NOT_ALLOWED');
     });
 
-    it('rejects amounts beyond DECIMAL(20,2) in either direction', () => {
+    it('rejects a single amount above 100亿元 in either direction', () => {
+      expect(MAX_AMOUNT).toBe('10000000000.00');
+      expect(parseErrorCode('10000000000.01')).toBe('OUT_OF_RANGE');
       expect(parseErrorCode('1000000000000000000.00')).toBe('OUT_OF_RANGE');
-      expect(parseErrorCode('-1000000000000000000', { allowNegative: true })).toBe('OUT_OF_RANGE');
+      expect(parseErrorCode('-10000000000.01', { allowNegative: true })).toBe('OUT_OF_RANGE');
       expect(parsed(`-${MAX_AMOUNT}`, { allowNegative: true }).toString()).toBe(`-${MAX_AMOUNT}`);
+      const result = Money.parse('10000000000.01', { field: 'principal' });
+      expect(result.ok || result.error.message).toBe('principal must not exceed 10000000000.00 in absolute value, got "10000000000.01"');
+    });
+
+    it('reads a total up to DECIMAL(30,2) when asked for the total bound', () => {
+      expect(parsed(MAX_TOTAL, { bound: 'total' }).toString()).toBe(MAX_TOTAL);
+      expect(parsed('1000000000339194495.02', { bound: 'total' }).toString()).toBe('1000000000339194495.02');
+      expect(parseErrorCode('10000000000000000000000000000.00', { bound: 'total' })).toBe('OUT_OF_RANGE');
     });
 
     it('names the field and the rule in the message', () => {
@@ -122,7 +132,7 @@ describe('Money', () => {
       expect(Money.fromFen(123456n).toString()).toBe('1234.56');
       expect(Money.fromFen(-5n).toString()).toBe('-0.05');
       expect(Money.of('1234.56').toFen()).toBe(123456n);
-      expect(Money.fromFen(MAX_FEN).toString()).toBe(MAX_AMOUNT);
+      expect(Money.fromFen(MAX_FEN).toString()).toBe(MAX_TOTAL);
       expect(() => Money.fromFen(MAX_FEN + 1n)).toThrow(expect.objectContaining({ code: 'OUT_OF_RANGE' }));
     });
 
@@ -152,9 +162,17 @@ describe('Money', () => {
       expect(Money.of('0.05').minus(Money.of('0.05')).toString()).toBe('0.00');
     });
 
-    it('throws rather than leave DECIMAL(20,2)', () => {
-      expect(() => Money.of(MAX_AMOUNT).plus(Money.of('0.01'))).toThrow(expect.objectContaining({ code: 'OUT_OF_RANGE' }));
-      expect(() => Money.of(MAX_AMOUNT).times('2')).toThrow(expect.objectContaining({ code: 'OUT_OF_RANGE' }));
+    it('throws rather than leave DECIMAL(30,2)', () => {
+      expect(() => Money.of(MAX_TOTAL).plus(Money.of('0.01'))).toThrow(expect.objectContaining({ code: 'OUT_OF_RANGE' }));
+      expect(() => Money.of(MAX_TOTAL).times('2')).toThrow(expect.objectContaining({ code: 'OUT_OF_RANGE' }));
+    });
+
+    it('holds sums far beyond a single amount: 10^18 maximal amounts fit', () => {
+      const max = Money.of(MAX_AMOUNT);
+      expect(max.plus(max).toString()).toBe('20000000000.00');
+      expect(max.times('999999999999999999').toString()).toBe('9999999999999999990000000000.00');
+      expect(max.isWithinSingleAmountBound()).toBe(true);
+      expect(max.plus(Money.of('0.01')).isWithinSingleAmountBound()).toBe(false);
     });
 
     it('sums a list, with zero for an empty list', () => {
@@ -228,11 +246,11 @@ describe('Money', () => {
       expect(JSON.stringify({ principal: Money.of('1.5') })).toBe('{"principal":"1.50"}');
     });
 
-    it.each([['0.00'], ['-0.05'], ['1000000.00'], [MAX_AMOUNT]])('recognises %s as a money string', (value) => {
+    it.each([['0.00'], ['-0.05'], ['1000000.00'], [MAX_AMOUNT], [MAX_TOTAL]])('recognises %s as a money string', (value) => {
       expect(Money.isMoneyString(value)).toBe(true);
     });
 
-    it.each([['1'], ['1.0'], ['1.000'], ['1e2'], ['+1.00'], ['1000000000000000000.00'], [' 1.00']])(
+    it.each([['1'], ['1.0'], ['1.000'], ['1e2'], ['+1.00'], ['10000000000000000000000000000.00'], [' 1.00']])(
       'does not recognise %s as a money string',
       (value) => {
         expect(Money.isMoneyString(value)).toBe(false);
@@ -254,7 +272,7 @@ describe('Money', () => {
           const money = Money.fromFen(value);
           const text = money.toString();
           expect(Money.isMoneyString(text)).toBe(true);
-          expect(parsed(text, { allowNegative: true }).toFen()).toBe(value);
+          expect(parsed(text, { allowNegative: true, bound: 'total' }).toFen()).toBe(value);
         }),
       );
     });

@@ -1,10 +1,11 @@
-// An amount in yuan, exact to the fen, immutable. Always within ±MAX_AMOUNT so that it fits
-// DECIMAL(20,2); an operation that would leave that range throws instead of wrapping or rounding.
+// An amount in yuan, exact to the fen, immutable. Always within ±MAX_TOTAL so that it fits the
+// widest amount column, DECIMAL(30,2); an operation that would leave that range throws instead of
+// wrapping or rounding. Inputs from outside are held to the narrower MAX_AMOUNT by parse().
 import Decimal from 'decimal.js';
 import { Dec } from './decimal';
 import { readPlainDecimal } from './decimal-syntax';
 import { describeInput, MoneyError, ParseResult } from './errors';
-import { fitsMaxAmount, MAX_AMOUNT } from './limits';
+import { fitsBound, MAX_TOTAL } from './limits';
 import { isMoneyString } from './money-string';
 import { MoneyParseOptions, parseAmount } from './parse-amount';
 import { Rate } from './rate';
@@ -15,18 +16,19 @@ const FEN_PER_YUAN = 100;
 export class Money {
   private constructor(private readonly amount: Dec) {}
 
-  /** Validates an input amount; see MoneyParseOptions for the defaults (no negatives, zero ok). */
+  /** Validates an input amount; see MoneyParseOptions for the defaults (no negatives, zero ok, at most MAX_AMOUNT). */
   static parse(input: unknown, options: MoneyParseOptions = {}): ParseResult<Money> {
     const parsed = parseAmount(input, options);
     return parsed.ok ? { ok: true, value: new Money(parsed.value) } : parsed;
   }
 
   /**
-   * For values already validated (constants, stored data): accepts any valid amount including
-   * negatives and zero, and throws MoneyError on anything else because that would be a bug.
+   * For values already validated (constants, stored data, sums): accepts any valid amount up to
+   * MAX_TOTAL including negatives and zero, and throws MoneyError on anything else because that
+   * would be a bug.
    */
   static of(input: string): Money {
-    const parsed = Money.parse(input, { allowNegative: true });
+    const parsed = Money.parse(input, { allowNegative: true, bound: 'total' });
     if (!parsed.ok) {
       throw new MoneyError(parsed.error.code, parsed.error.message);
     }
@@ -53,14 +55,14 @@ export class Money {
     return rest.reduce((largest, item) => (item.gt(largest) ? item : largest), first);
   }
 
-  /** The wire format: exactly two decimals, at most 18 integer digits, optional "-". */
+  /** The wire format: exactly two decimals, at most 28 integer digits, optional "-". */
   static isMoneyString(value: unknown): value is string {
     return isMoneyString(value);
   }
 
   private static checked(amount: Dec): Money {
-    if (!fitsMaxAmount(amount)) {
-      throw new MoneyError('OUT_OF_RANGE', `amount ${amount.toFixed(2)} exceeds ${MAX_AMOUNT} in absolute value`);
+    if (!fitsBound(amount, 'total')) {
+      throw new MoneyError('OUT_OF_RANGE', `amount ${amount.toFixed(2)} exceeds ${MAX_TOTAL} in absolute value`);
     }
     return new Money(amount.isZero() ? new Dec(0) : amount);
   }
@@ -126,6 +128,11 @@ export class Money {
   }
 
   /** Exactly two decimals, e.g. "1000000.00" or "-0.05"; never "-0.00" or exponent notation. */
+  /** Within MAX_AMOUNT (in absolute value): what a single amount from outside may be. */
+  isWithinSingleAmountBound(): boolean {
+    return fitsBound(this.amount, 'amount');
+  }
+
   toString(): string {
     return this.amount.toFixed(2);
   }

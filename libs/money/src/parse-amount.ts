@@ -2,7 +2,7 @@
 import { Dec } from './decimal';
 import { readPlainDecimal } from './decimal-syntax';
 import { describeInput, parseFailure, ParseResult } from './errors';
-import { fitsMaxAmount, MAX_AMOUNT } from './limits';
+import { boundOf, fitsBound, type AmountBound } from './limits';
 
 export interface MoneyParseOptions {
   /** Defaults to false: most inputs (loan principal, appraised value) can never be negative. */
@@ -11,6 +11,11 @@ export interface MoneyParseOptions {
   readonly allowZero?: boolean;
   /** Names the input in error messages; defaults to "amount". */
   readonly field?: string;
+  /**
+   * Defaults to 'amount': a single amount from outside, at most MAX_AMOUNT (100亿元). 'total' for
+   * sums read back from storage or computed (at most MAX_TOTAL).
+   */
+  readonly bound?: AmountBound;
 }
 
 export function parseAmount(input: unknown, options: MoneyParseOptions = {}): ParseResult<Dec> {
@@ -43,8 +48,9 @@ export function parseAmount(input: unknown, options: MoneyParseOptions = {}): Pa
   if (value.isNegative() && options.allowNegative !== true) {
     return parseFailure('NEGATIVE_NOT_ALLOWED', field, `${field} must not be negative, got ${describeInput(input)}`);
   }
-  if (!fitsMaxAmount(value)) {
-    return parseFailure('OUT_OF_RANGE', field, `${field} must not exceed ${MAX_AMOUNT} in absolute value, got ${describeInput(input)}`);
+  const bound = options.bound ?? 'amount';
+  if (!fitsBound(value, bound)) {
+    return parseFailure('OUT_OF_RANGE', field, `${field} must not exceed ${boundOf(bound)} in absolute value, got ${describeInput(input)}`);
   }
   return { ok: true, value };
 }

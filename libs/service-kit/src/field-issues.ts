@@ -16,6 +16,9 @@ export function zodIssuesToFieldIssues(error: z.ZodError, prefix: readonly Prope
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ field: formatFieldPath([...prefix, ...issue.path, key]), rule: 'is not a known field' }));
     }
-    return [{ field: formatFieldPath([...prefix, ...issue.path]), rule: issue.message }];
+    const field = formatFieldPath([...prefix, ...issue.path]);
+    // A schema's rule with a stable code names it in params (e.g. MoneyString's amount-above-maximum).
+    const ruleCode = issue.code === 'custom' ? (issue.params as { ruleCode?: unknown } | undefined)?.ruleCode : undefined;
+    return [typeof ruleCode === 'string' ? { field, rule: issue.message, code: ruleCode } : { field, rule: issue.message }];
   });
 }

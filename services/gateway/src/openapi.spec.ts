@@ -13,10 +13,11 @@ describe('the OpenAPI document', () => {
   });
 
   it('describes request bodies from the zod schemas, with money as strings', () => {
-    const submit = (sut.paths['/api/pledges'] as Record<string, { requestBody: { content: Record<string, { schema: { properties: Record<string, { type: string; pattern?: string }> } }> } }>).post;
+    const submit = (sut.paths['/api/pledges'] as Record<string, { requestBody: { content: Record<string, { schema: { properties: Record<string, { type: string; pattern?: string; description?: string }> } }> } }>).post;
     const properties = submit.requestBody.content['application/json'].schema.properties;
     expect(properties.requestedLoanAmount.type).toBe('string');
-    expect(properties.requestedLoanAmount.pattern).toBe('^\\d{1,18}\\.\\d{2}$');
+    expect(properties.requestedLoanAmount.pattern).toBe('^\\d{1,28}\\.\\d{2}$');
+    expect(properties.requestedLoanAmount.description).toContain('at most 10000000000.00 (100亿元)');
   });
 
   it('lists path parameters for templated paths', () => {

@@ -1,6 +1,8 @@
 // lending in-process against a real PostgreSQL and Kafka: pledge facts from events (in any
 // order), disbursement within the loan-to-value limit, repayments to the fen, closing, overdue
 // and default reports, and closing a defaulted loan on its recovery settlement.
+import Decimal from 'decimal.js';
+import { Money } from '@ipledger/money';
 import { randomUUID } from 'node:crypto';
 import { DeadLetterSchema, deadLetterTopicName, type ErrorBody, type EventEnvelope, type EventType, type LoanResponse, type PayloadOf } from '@ipledger/contracts';
 import { Clock, createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
@@ -487,9 +489,9 @@ describe('lending on a real broker and database', () => {
         defaultedOn: null,
         accruedInterest: null,
       });
-      const later = await reportOverdue(loan.id, { overdueSince: today(), daysPastDue: 2, overdueInterest: '2469.12' });
+      const later = await reportOverdue(loan.id, { overdueSince: today(), daysPastDue: 1, overdueInterest: '2469.12' });
       expect(later.status).toBe(200);
-      expect(later.body).toMatchObject({ status: 'OVERDUE', daysPastDue: 2, overdueInterest: '2469.12' });
+      expect(later.body).toMatchObject({ status: 'OVERDUE', daysPastDue: 1, overdueInterest: '2469.12' });
 
       // An OVERDUE loan still takes repayments and stays OVERDUE.
       const partial = await repay(loan.id, '100000.00', '2469.12');
@@ -503,7 +505,7 @@ describe('lending on a real broker and database', () => {
       const before = await storedLoan(loan.id);
       const refusals = [
         await repay(loan.id, '1.00'),
-        await reportOverdue(loan.id, { overdueSince: today(), daysPastDue: 3, overdueInterest: '0.00' }),
+        await reportOverdue(loan.id, { overdueSince: today(), daysPastDue: 1, overdueInterest: '0.00' }),
         await reportDefault(loan.id, { defaultedOn: today(), accruedInterest: '0.00' }),
       ];
       expect(refusals.map((refusal) => refusal.status)).toEqual([409, 409, 409]);
@@ -518,7 +520,7 @@ describe('lending on a real broker and database', () => {
       const overdueEvents = await sut.publishedEvents('LoanOverdue', loan.id, 2);
       expect(overdueEvents.map((event) => event.payload)).toEqual([
         { loanId: loan.id, bankOrgId: 'bank-cq-a', overdueSince: today(), daysPastDue: 1, outstandingPrincipal: '800000.00', overdueInterest: '1234.56', reportedOn: expect.any(String) },
-        { loanId: loan.id, bankOrgId: 'bank-cq-a', overdueSince: today(), daysPastDue: 2, outstandingPrincipal: '800000.00', overdueInterest: '2469.12', reportedOn: expect.any(String) },
+        { loanId: loan.id, bankOrgId: 'bank-cq-a', overdueSince: today(), daysPastDue: 1, outstandingPrincipal: '800000.00', overdueInterest: '2469.12', reportedOn: expect.any(String) },
       ]);
       const [defaultEvent] = await sut.publishedEvents('LoanDefaulted', loan.id, 1);
       expect(defaultEvent).toMatchObject({ producer: 'lending', key: loan.id, actor: { orgId: 'bank-cq-a', role: 'bank', userId: 'loan-officer-1' } });
@@ -538,6 +540,41 @@ describe('lending on a real broker and database', () => {
         ['ACTIVE', 'OVERDUE', 'bank-cq-a'],
         ['OVERDUE', 'DEFAULTED', 'bank-cq-a'],
       ]);
+    });
+
+    it('refuses implausible figures against the loan’s principal, rate and dates, naming the field and the rule, and changes nothing', async () => {
+      // 1,000,000.00 at 4.35 % for 12 months: at most the whole term at twice the rate before maturity.
+      const loan = await knownPledgeWithLoan('1000000.00');
+      const before = await storedLoan(loan.id);
+      const termDays = Math.round((Date.parse(loan.maturityDate) - Date.parse(loan.disbursedOn)) / 86_400_000);
+      const bound = Money.of('1000000.00').times(String(termDays)).times(new Decimal('0.087').dividedBy(360)).toString();
+
+      const fivefold = await repay(loan.id, '0.00', '5000000.00');
+      expect(fivefold.status).toBe(409);
+      expect((fivefold.body as ErrorBody).error).toMatchObject({
+        code: 'rule-violated',
+        currentState: 'ACTIVE',
+        details: [{ field: 'interestAmount', code: 'interest-above-accrual-bound', rule: expect.stringContaining(`利息至多 ${bound} 元`) }],
+      });
+      const longOverdue = await reportOverdue(loan.id, { overdueSince: today(), daysPastDue: 36_500, overdueInterest: '0.00' });
+      expect(longOverdue.status).toBe(400);
+      expect((longOverdue.body as ErrorBody).error.details).toEqual([
+        { field: 'daysPastDue', code: 'days-past-due-beyond-dates', rule: `逾期天数 36500 天超过逾期起始日 ${today()} 至今日 ${today()} 的 1 天` },
+      ]);
+      const inflatedOverdue = await reportOverdue(loan.id, { overdueSince: today(), daysPastDue: 1, overdueInterest: '999999.00' });
+      expect(inflatedOverdue.status).toBe(409);
+      expect((inflatedOverdue.body as ErrorBody).error.details?.[0]).toMatchObject({ field: 'overdueInterest', code: 'interest-above-accrual-bound' });
+      const inflatedDefault = await reportDefault(loan.id, { defaultedOn: today(), accruedInterest: '999999.00' });
+      expect(inflatedDefault.status).toBe(409);
+      expect((inflatedDefault.body as ErrorBody).error.details?.[0]).toMatchObject({ field: 'accruedInterest', code: 'interest-above-accrual-bound' });
+      const tooLarge = await repay(loan.id, '10000000000.01', '0.00');
+      expect(tooLarge.status).toBe(400);
+      expect((tooLarge.body as ErrorBody).error.details).toEqual([{ field: 'principalAmount', rule: '单笔金额不得超过 10,000,000,000.00 元（100亿元）', code: 'amount-above-maximum' }]);
+
+      expect(await storedLoan(loan.id)).toEqual(before);
+      expect(await sut.prisma.repayment.count({ where: { loanId: loan.id } })).toBe(0);
+      expect(await sut.prisma.loanTransition.count({ where: { loanId: loan.id } })).toBe(1);
+      expect(await sut.prisma.lendingOutbox.count({ where: { type: { in: ['LoanRepaid', 'LoanOverdue', 'LoanDefaulted'] }, key: loan.id } })).toBe(0);
     });
 
     it('refuses bad reports with 400 naming the fields, another bank’s loan with 404, and changes nothing', async () => {

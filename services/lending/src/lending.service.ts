@@ -33,6 +33,7 @@ import { checkDisbursementRequest, decideDisbursement, type DisbursementRefusal 
 import { transition } from './domain/loan-lifecycle';
 import { isLaterRegistrationVersion, supersedes } from './domain/pledge-facts';
 import { decideRecoverySettlement, type SettlementLoan } from './domain/recovery-settlement';
+import { type InterestHistory } from './domain/interest-bounds';
 import { decideRepayment, type RepaymentRefusal } from './domain/repayment-rules';
 import { closeReasonOf, LendingRepository, loanStatusOf, toLoanResponse, type DelinquencyChanges, type LoanRow } from './lending.repository';
 
@@ -425,6 +426,18 @@ function balanceOf(row: LoanRow) {
     interestPaid: Money.of(row.interestPaid.toFixed(2)),
     disbursedOn: toDateString(row.disbursedOn),
     lastRepaidOn: lastRepaidOn(row),
+    interestHistory: interestHistoryOf(row),
+  };
+}
+
+/** What bounds the interest a loan can have earned: principal, rate, disbursement and repayments. */
+function interestHistoryOf(row: LoanRow): InterestHistory {
+  return {
+    principal: Money.of(row.principal.toFixed(2)),
+    annualInterestRate: row.annualInterestRate.toFixed(6),
+    disbursedOn: toDateString(row.disbursedOn),
+    maturityDate: toDateString(row.maturityDate),
+    repayments: row.repayments.map((repayment) => ({ repaidOn: toDateString(repayment.repaidOn), outstandingAfter: Money.of(repayment.outstandingAfter.toFixed(2)) })),
   };
 }
 
@@ -442,6 +455,8 @@ function delinquencyOf(row: LoanRow): DelinquencyLoan {
     disbursedOn: toDateString(row.disbursedOn),
     overdueSince: row.overdueSince === null ? null : toDateString(row.overdueSince),
     lastRepaidOn: lastRepaidOn(row),
+    interestPaid: Money.of(row.interestPaid.toFixed(2)),
+    interestHistory: interestHistoryOf(row),
   };
 }
 
@@ -470,6 +485,8 @@ function delinquencyError(refusal: DelinquencyRefusal): Error {
       return new ValidationError(refusal.issues);
     case 'illegal-transition':
       return new IllegalTransitionError(refusal.message, refusal.currentState);
+    case 'rule-violated':
+      return new RuleViolationError(refusal.message, refusal.currentState, refusal.details);
   }
 }
 
@@ -489,6 +506,6 @@ function repaymentError(refusal: RepaymentRefusal): Error {
     case 'illegal-transition':
       return new IllegalTransitionError(refusal.message, refusal.currentState);
     case 'rule-violated':
-      return new RuleViolationError(refusal.message, refusal.currentState);
+      return new RuleViolationError(refusal.message, refusal.currentState, refusal.details);
   }
 }

@@ -9,7 +9,7 @@ import type { Yardsticks } from './domain/annual-report';
 
 const Amount = z
   .string()
-  .refine((value) => Money.parse(value).ok && Money.of(value).isPositive(), { message: 'must be a positive yuan amount with two decimals, e.g. 10000000000.00' });
+  .refine((value) => Money.parse(value, { bound: 'total' }).ok && Money.of(value).isPositive(), { message: 'must be a positive yuan amount with two decimals, e.g. 10000000000.00' });
 
 export const StatisticsConfigSchema = z.object({
   /** The yearly target of the four categories together: 100亿元. */

@@ -3,7 +3,10 @@
 // so one fund's budget opening, approvals, payments and recoveries stay in order on one partition:
 // the ledger never sees a payout before the appropriation that funds it.
 import { z } from 'zod';
-import { ClaimId, DateString, LoanId, MoneyString, OrgId, PledgeId, PolicyId, PositiveMoneyString, RateString, Uscc } from '../primitives';
+import { ClaimId, DateString, LoanId, MoneyString, OrgId, PledgeId, PolicyId, PositiveMoneyString, PositiveTotalMoneyString, RateString, TotalMoneyString, Uscc } from '../primitives';
+
+// Amounts computed from several facts (principal plus interest, a year's sums) are TotalMoneyString;
+// an amount stated once (a budget, proceeds) is a single MoneyString (at most 100亿元).
 import { PolicyPartyRole } from './policy-events';
 
 /** A fund is identified by the policy series it belongs to: the id of that policy's version 1. */
@@ -17,7 +20,7 @@ export const PartyPartPayload = z.object({
   /** The fund id for the fund, the bank's org id for the bank, the guarantor's, insurer's or appraiser's org id. */
   orgId: z.string().min(1).max(64),
   share: RateString,
-  amount: MoneyString,
+  amount: TotalMoneyString,
 });
 
 export const FundBudgetOpenedV1 = z.object({
@@ -43,10 +46,10 @@ export const FundBudgetYearClosedV1 = z.object({
   closedByOrgId: OrgId,
   closedByUserId: z.string().min(1).max(64).nullable(),
   appropriated: MoneyString,
-  used: MoneyString,
-  paid: MoneyString,
-  shortfall: MoneyString,
-  recovered: MoneyString,
+  used: TotalMoneyString,
+  paid: TotalMoneyString,
+  shortfall: TotalMoneyString,
+  recovered: TotalMoneyString,
   claimsApproved: z.number().int().min(0),
 });
 
@@ -68,14 +71,14 @@ export const CompensationApprovedV1 = z.object({
   /** Principal outstanding at default: what the loan's defaulted-principal account holds. */
   outstandingPrincipal: PositiveMoneyString,
   /** The covered loss after caps; the parts sum to it exactly. */
-  approvedAmount: MoneyString,
+  approvedAmount: TotalMoneyString,
   parts: z.array(PartyPartPayload).min(1),
   /** What the fund owes now, within the year's budget (≤ the fund's part). */
-  fundPayable: MoneyString,
+  fundPayable: TotalMoneyString,
   /** The fund's part the budget could not cover: owed to the bank from a later budget, borne by the bank until then. */
-  fundShortfall: MoneyString,
+  fundShortfall: TotalMoneyString,
   /** The bank's loss no one covers (interest, above caps, the non-IP share). */
-  uncoveredLoss: MoneyString,
+  uncoveredLoss: TotalMoneyString,
 });
 
 export const CompensationRejectedV1 = z.object({
@@ -94,7 +97,7 @@ export const CompensationPaidV1 = z.object({
   bankOrgId: OrgId,
   budgetYear: BudgetYear,
   /** The fund's payout to the bank: the approved fundPayable. */
-  amount: PositiveMoneyString,
+  amount: PositiveTotalMoneyString,
   paidOn: DateString,
   paymentReference: z.string().min(1).max(64),
 });
@@ -103,9 +106,9 @@ export const RecoveryReturnPayload = z.object({
   party: PolicyPartyRole,
   orgId: z.string().min(1).max(64),
   /** What the party actually bore of the loss. */
-  bore: MoneyString,
+  bore: TotalMoneyString,
   /** Its part of the net proceeds: at most what it bore. */
-  returned: MoneyString,
+  returned: TotalMoneyString,
 });
 
 export const RecoveryDistributedV1 = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateString, JournalEntryId, PositiveMoneyString } from '../primitives';
+import { DateString, JournalEntryId, PositiveTotalMoneyString } from '../primitives';
 
 export const PostingDirection = z.enum(['DEBIT', 'CREDIT']);
 
@@ -10,7 +10,7 @@ export const JournalEntryPostedV1 = z.object({
   sourceEventType: z.string().min(1),
   effectiveDate: DateString,
   postings: z
-    .array(z.object({ accountCode: z.string().min(1), direction: PostingDirection, amount: PositiveMoneyString }))
+    .array(z.object({ accountCode: z.string().min(1), direction: PostingDirection, amount: PositiveTotalMoneyString }))
     .min(2),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
 });

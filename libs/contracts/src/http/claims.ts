@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { PartyPartPayload, RecoveryReturnPayload } from '../events/compensation-events';
 import { PolicyPartyRole } from '../events/policy-events';
-import { ClaimId, DateString, LoanId, MoneyString, OrgId, PledgeId, PolicyId, RateString, Timestamp, Uscc } from '../primitives';
+import { ClaimId, DateString, LoanId, TotalMoneyString, OrgId, PledgeId, PolicyId, RateString, Timestamp, Uscc } from '../primitives';
 
 /**
  * PENDING (filed, in the bureau's queue) → [PREPARED (reviewed by one bureau user) →] APPROVED
@@ -66,50 +66,50 @@ export const RuleOutcomeResponse = z.object({
 /** The step-by-step computation of an approved claim (see docs/ARCHITECTURE.md, "Compensation"). */
 export const ComputationResponse = z.object({
   /** The bank's real loss: principal + unpaid interest, less net disposal proceeds if deducted. */
-  exposure: MoneyString,
+  exposure: TotalMoneyString,
   base: z.object({
     rule: z.string(),
-    principal: MoneyString,
-    interestCounted: MoneyString,
-    netDisposalProceeds: MoneyString,
+    principal: TotalMoneyString,
+    interestCounted: TotalMoneyString,
+    netDisposalProceeds: TotalMoneyString,
     ipCollateralShare: RateString,
-    amount: MoneyString,
+    amount: TotalMoneyString,
   }),
   /** Room this borrower's other loans of the year already hold under the per-borrower cap. */
-  borrowerCoverageTakenBefore: MoneyString,
+  borrowerCoverageTakenBefore: TotalMoneyString,
   caps: z.array(
     z.object({
       order: z.number().int(),
       cap: z.string(),
-      limit: MoneyString,
-      before: MoneyString,
-      after: MoneyString,
+      limit: TotalMoneyString,
+      before: TotalMoneyString,
+      after: TotalMoneyString,
       bound: z.boolean(),
     }),
   ),
-  approvedAmount: MoneyString,
+  approvedAmount: TotalMoneyString,
   split: z.array(PartyPartPayload),
   publicShareCap: z
     .object({
       rate: RateString,
-      exposure: MoneyString,
-      limit: MoneyString,
-      fundPartBefore: MoneyString,
-      fundPartAfter: MoneyString,
-      keptByBank: MoneyString,
+      exposure: TotalMoneyString,
+      limit: TotalMoneyString,
+      fundPartBefore: TotalMoneyString,
+      fundPartAfter: TotalMoneyString,
+      keptByBank: TotalMoneyString,
     })
     .nullable(),
   parts: z.array(PartyPartPayload),
   fund: z.object({
     budgetYear: z.number().int(),
-    fundPart: MoneyString,
-    budgetBefore: MoneyString,
-    paid: MoneyString,
-    budgetAfter: MoneyString,
-    shortfall: MoneyString,
+    fundPart: TotalMoneyString,
+    budgetBefore: TotalMoneyString,
+    paid: TotalMoneyString,
+    budgetAfter: TotalMoneyString,
+    shortfall: TotalMoneyString,
     rule: z.string(),
   }),
-  uncoveredLoss: MoneyString,
+  uncoveredLoss: TotalMoneyString,
 });
 export type ComputationResponse = z.infer<typeof ComputationResponse>;
 
@@ -148,16 +148,16 @@ export const ClaimResponse = z.object({
     .nullable(),
   computation: ComputationResponse.nullable(),
   payment: z
-    .object({ amount: MoneyString, paidOn: DateString, paymentReference: z.string(), recordedByOrgId: OrgId.nullable(), recordedByUserId: z.string().nullable() })
+    .object({ amount: TotalMoneyString, paidOn: DateString, paymentReference: z.string(), recordedByOrgId: OrgId.nullable(), recordedByUserId: z.string().nullable() })
     .nullable(),
   recovery: z
     .object({
       disposedOn: DateString,
       distributedOn: DateString,
-      netProceeds: MoneyString,
+      netProceeds: TotalMoneyString,
       returns: z.array(RecoveryReturnPayload),
-      residualToBank: MoneyString,
-      residualToBorrower: MoneyString,
+      residualToBank: TotalMoneyString,
+      residualToBorrower: TotalMoneyString,
       rule: z.string(),
     })
     .nullable(),
@@ -170,15 +170,15 @@ export const ClaimListResponse = z.object({ items: z.array(ClaimResponse) });
 
 export const FundBudgetYearResponse = z.object({
   budgetYear: z.number().int(),
-  appropriated: MoneyString,
+  appropriated: TotalMoneyString,
   /** The fund's parts approved and charged to this year (payable or paid). */
-  used: MoneyString,
-  remaining: MoneyString,
-  paid: MoneyString,
+  used: TotalMoneyString,
+  remaining: TotalMoneyString,
+  paid: TotalMoneyString,
   /** Fund parts this year's budget could not cover: owed to banks from a later budget. */
-  shortfall: MoneyString,
+  shortfall: TotalMoneyString,
   /** Disposal proceeds returned to this year's budget line. */
-  recovered: MoneyString,
+  recovered: TotalMoneyString,
   claimsApproved: z.number().int(),
   /** Closed by the bureau: never charged again (see docs/ARCHITECTURE.md, "Budget years that close"). */
   closed: z.object({ closedOn: DateString, closedAt: Timestamp, closedByOrgId: OrgId, closedByUserId: z.string().nullable() }).nullable(),
@@ -188,7 +188,7 @@ export const FundResponse = z.object({
   fundId: PolicyId,
   name: z.string(),
   /** Appropriated − paid + recovered over all years: the money in the pool. */
-  balance: MoneyString,
+  balance: TotalMoneyString,
   years: z.array(FundBudgetYearResponse),
 });
 export type FundResponse = z.infer<typeof FundResponse>;
@@ -205,8 +205,8 @@ export const CompensationShareResponse = z.object({
   party: PolicyPartyRole,
   orgId: z.string(),
   share: RateString,
-  owed: MoneyString,
-  returned: MoneyString,
+  owed: TotalMoneyString,
+  returned: TotalMoneyString,
   claimStatus: ClaimStatus,
   approvedOn: DateString,
 });

@@ -18,8 +18,12 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** One broken rule on one field, e.g. { field: "ipItems[0].number", rule: "check digit should be 5" }. */
-export const FieldIssue = z.object({ field: z.string(), rule: z.string() });
+/**
+ * One broken rule on one field, e.g. { field: "ipItems[0].number", rule: "check digit should be 5" }.
+ * `code` is the rule's stable machine name where a client may act on it (e.g.
+ * "amount-above-maximum"); `rule` is the words a person reads.
+ */
+export const FieldIssue = z.object({ field: z.string(), rule: z.string(), code: z.string().optional() });
 export type FieldIssue = z.infer<typeof FieldIssue>;
 
 /** Every error response has this body, whatever the status. */

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { PostingDirection } from '../events/ledger-events';
-import { DateString, JournalEntryId, MoneyString, Timestamp } from '../primitives';
+import { DateString, JournalEntryId, SignedTotalMoneyString, Timestamp, TotalMoneyString } from '../primitives';
 
 export const ACCOUNT_TYPES = ['asset', 'liability', 'equity', 'income', 'expense'] as const;
 export const AccountType = z.enum(ACCOUNT_TYPES);
 
 /** Balances are signed on the account's normal side: positive means "as the account type expects". */
-const SignedMoneyString = z.string().regex(/^-?\d{1,18}\.\d{2}$/);
 
 export const AccountResponse = z.object({
   code: z.string(),
@@ -14,9 +13,9 @@ export const AccountResponse = z.object({
   normalSide: PostingDirection,
   partyType: z.string(),
   partyId: z.string(),
-  debitsPosted: MoneyString,
-  creditsPosted: MoneyString,
-  balance: SignedMoneyString,
+  debitsPosted: TotalMoneyString,
+  creditsPosted: TotalMoneyString,
+  balance: SignedTotalMoneyString,
 });
 export type AccountResponse = z.infer<typeof AccountResponse>;
 
@@ -27,7 +26,7 @@ export const ListAccountsQuery = z.strictObject({
 });
 export const AccountListResponse = z.object({ items: z.array(AccountResponse) });
 
-export const PostingResponse = z.object({ accountCode: z.string(), direction: PostingDirection, amount: MoneyString });
+export const PostingResponse = z.object({ accountCode: z.string(), direction: PostingDirection, amount: TotalMoneyString });
 
 export const JournalEntryResponse = z.object({
   id: JournalEntryId,
@@ -52,8 +51,8 @@ export const ListEntriesQuery = z.strictObject({
 export const JournalEntryListResponse = z.object({ items: z.array(JournalEntryResponse) });
 
 export const TrialBalanceResponse = z.object({
-  totalDebits: MoneyString,
-  totalCredits: MoneyString,
+  totalDebits: TotalMoneyString,
+  totalCredits: TotalMoneyString,
   balanced: z.boolean(),
   entryCount: z.string(),
   accountCount: z.number().int(),

@@ -4,7 +4,7 @@
 // statistical tables show them. Every table can be downloaded: `format=csv` (UTF-8 with BOM) or
 // `format=xlsx`.
 import { z } from 'zod';
-import { MoneyString } from '../primitives';
+import { TotalMoneyString } from '../primitives';
 
 export const STAT_CATEGORIES = ['licensing', 'transfer', 'capital-contribution', 'pledge-financing'] as const;
 export const StatCategory = z.enum(STAT_CATEGORIES);
@@ -19,7 +19,7 @@ export const StatisticsYearQuery = z.strictObject({ year: Year, format: ExportFo
 export const BreakdownQuery = z.strictObject({ year: Year, by: Breakdown, format: ExportFormat.default('json') });
 
 /** An amount with its display forms. */
-export const StatAmount = z.object({ yuan: MoneyString, wan: z.string(), yi: z.string() });
+export const StatAmount = z.object({ yuan: TotalMoneyString, wan: z.string(), yi: z.string() });
 export type StatAmount = z.infer<typeof StatAmount>;
 
 export const AnnualStatisticsResponse = z.object({

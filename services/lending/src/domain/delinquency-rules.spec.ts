@@ -8,6 +8,8 @@ const loan = (overrides: Partial<DelinquencyLoan> = {}): DelinquencyLoan => ({
   disbursedOn: '2026-01-15',
   overdueSince: null,
   lastRepaidOn: null,
+  interestPaid: Money.of('0.00'),
+  interestHistory: { principal: Money.of('1000000.00'), annualInterestRate: '0.043500', disbursedOn: '2026-01-15', maturityDate: '2026-02-14', repayments: [] },
   ...overrides,
 });
 
@@ -34,7 +36,7 @@ describe('an overdue report', () => {
 
   it('may be dated from the disbursement day to today, not before, not after', () => {
     expect(decideOverdue(loan(), overdue('2026-01-15'), BOUNDS).ok).toBe(true);
-    expect(decideOverdue(loan(), overdue(TODAY), BOUNDS).ok).toBe(true);
+    expect(decideOverdue(loan(), overdue(TODAY, 1), BOUNDS).ok).toBe(true);
     expect(decideOverdue(loan(), overdue('2026-01-14'), BOUNDS)).toEqual({
       ok: false,
       refusal: { kind: 'invalid', issues: [{ field: 'overdueSince', rule: 'must not be before the loan was disbursed (2026-01-15)' }] },
@@ -120,5 +122,35 @@ describe('a default report', () => {
       ok: false,
       refusal: { kind: 'illegal-transition', currentState: 'CLOSED' },
     });
+  });
+});
+
+describe('plausibility of a delinquency report against the loan', () => {
+  it('refuses more days past due than from the first overdue day to today, naming the field and the rule', () => {
+    // 2026-03-01 to 2026-03-20 inclusive: 20 days.
+    expect(decideOverdue(loan(), overdue('2026-03-01', 20), BOUNDS).ok).toBe(true);
+    expect(decideOverdue(loan(), overdue('2026-03-01', 36_500), BOUNDS)).toEqual({
+      ok: false,
+      refusal: {
+        kind: 'invalid',
+        issues: [{ field: 'daysPastDue', code: 'days-past-due-beyond-dates', rule: '逾期天数 36500 天超过逾期起始日 2026-03-01 至今日 2026-03-20 的 20 天' }],
+      },
+    });
+  });
+
+  it('refuses overdue interest above what the loan can have earned by today, less what was paid', () => {
+    // 1,000,000.00 × 64 days × 0.087 / 360 = 15,466.67
+    const report = { ...overdue(), overdueInterest: Money.of('15466.68') };
+    const refused = decideOverdue(loan(), report, BOUNDS);
+    expect(refused.ok || refused.refusal).toMatchObject({ kind: 'rule-violated', currentState: 'ACTIVE', details: [{ field: 'overdueInterest', code: 'interest-above-accrual-bound' }] });
+    expect(decideOverdue(loan(), { ...report, overdueInterest: Money.of('15466.67') }, BOUNDS).ok).toBe(true);
+    expect(decideOverdue(loan({ interestPaid: Money.of('0.01') }), { ...report, overdueInterest: Money.of('15466.67') }, BOUNDS).ok).toBe(false);
+  });
+
+  it('refuses accrued interest at default above what the loan can have earned: before maturity, the whole term at twice the rate', () => {
+    // 1,000,000.00 × 30 days (the term) × 0.087 / 360 = 7,250.00
+    expect(decideDefault(loan(), { defaultedOn: '2026-01-15', accruedInterest: Money.of('7250.00') }, BOUNDS).ok).toBe(true);
+    const refused = decideDefault(loan(), { defaultedOn: '2026-01-15', accruedInterest: Money.of('7250.01') }, BOUNDS);
+    expect(refused.ok || refused.refusal).toMatchObject({ kind: 'rule-violated', details: [{ field: 'accruedInterest', code: 'interest-above-accrual-bound' }] });
   });
 });

@@ -4,6 +4,7 @@
 import { outsideFactDateIssues, type BackdatingBounds, type EarlierFact } from '@ipledger/calendar';
 import type { FieldIssue, LoanStatus } from '@ipledger/contracts';
 import type { Money } from '@ipledger/money';
+import { daysFrom, interestBoundIssue, type InterestHistory } from './interest-bounds';
 import { refusalMessage, transition } from './loan-lifecycle';
 
 export interface DelinquencyLoan {
@@ -15,7 +16,14 @@ export interface DelinquencyLoan {
   readonly overdueSince: string | null;
   /** The latest repayment's date; null before the first. */
   readonly lastRepaidOn: string | null;
+  /** Interest the bank has recorded as paid so far. */
+  readonly interestPaid: Money;
+  /** What bounds the interest it can have earned (interest-bounds.ts). */
+  readonly interestHistory: InterestHistory;
 }
+
+/** The stable code of the days-past-due rule. */
+export const DAYS_PAST_DUE_BEYOND_DATES = 'days-past-due-beyond-dates';
 
 export interface OverdueReport {
   readonly overdueSince: string;
@@ -37,14 +45,32 @@ export interface DelinquencyOutcome {
 
 export type DelinquencyRefusal =
   | { readonly kind: 'invalid'; readonly issues: FieldIssue[] }
-  | { readonly kind: 'illegal-transition'; readonly message: string; readonly currentState: string };
+  | { readonly kind: 'illegal-transition'; readonly message: string; readonly currentState: string }
+  | { readonly kind: 'rule-violated'; readonly message: string; readonly currentState: string; readonly details: FieldIssue[] };
 
 export type DelinquencyDecision = { readonly ok: true; readonly outcome: DelinquencyOutcome } | { readonly ok: false; readonly refusal: DelinquencyRefusal };
 
-/** A loan falls overdue after its disbursement (repayments may still follow: it is not before them). */
+/**
+ * A loan falls overdue after its disbursement (repayments may still follow: it is not before them).
+ * Its days past due count from the first overdue day to the report (today) inclusive, so they can
+ * never be more than that; its overdue interest is unpaid interest, so no more than the loan can
+ * have earned by today less what was paid.
+ */
 export function decideOverdue(loan: DelinquencyLoan, report: OverdueReport, bounds: BackdatingBounds): DelinquencyDecision {
-  const issues = outsideFactDateIssues('overdueSince', report.overdueSince, bounds, [disbursed(loan)]);
+  const issues: FieldIssue[] = outsideFactDateIssues('overdueSince', report.overdueSince, bounds, [disbursed(loan)]);
+  if (issues.length === 0) {
+    const possible = daysFrom(report.overdueSince, bounds.today) + 1;
+    if (report.daysPastDue > possible) {
+      issues.push({
+        field: 'daysPastDue',
+        code: DAYS_PAST_DUE_BEYOND_DATES,
+        rule: `逾期天数 ${report.daysPastDue} 天超过逾期起始日 ${report.overdueSince} 至今日 ${bounds.today} 的 ${possible} 天`,
+      });
+    }
+  }
   if (issues.length > 0) return { ok: false, refusal: { kind: 'invalid', issues } };
+  const interest = interestBoundIssue('overdueInterest', '逾期利息', report.overdueInterest, loan.interestPaid, loan.interestHistory, bounds.today);
+  if (interest !== undefined) return { ok: false, refusal: { kind: 'rule-violated', message: interest.rule, currentState: loan.status, details: [interest] } };
   return decide(loan, 'report-overdue');
 }
 
@@ -58,6 +84,9 @@ export function decideDefault(loan: DelinquencyLoan, report: DefaultReport, boun
   if (loan.lastRepaidOn !== null) follows.push({ date: loan.lastRepaidOn, what: 'the last repayment' });
   const issues = outsideFactDateIssues('defaultedOn', report.defaultedOn, bounds, follows);
   if (issues.length > 0) return { ok: false, refusal: { kind: 'invalid', issues } };
+  // The accrued interest a claim may count: unpaid, so no more than the loan can have earned by the default less what was paid.
+  const interest = interestBoundIssue('accruedInterest', '违约时应计利息', report.accruedInterest, loan.interestPaid, loan.interestHistory, report.defaultedOn);
+  if (interest !== undefined) return { ok: false, refusal: { kind: 'rule-violated', message: interest.rule, currentState: loan.status, details: [interest] } };
   const decision = decide(loan, 'report-default');
   // A loan that takes a default report still owes principal: at 0.00 it would have closed.
   if (decision.ok && !loan.outstandingPrincipal.isPositive()) {

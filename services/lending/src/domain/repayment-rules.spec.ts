@@ -8,6 +8,7 @@ const loan = (overrides: Partial<LoanBalance> = {}): LoanBalance => ({
   interestPaid: Money.of('0.00'),
   disbursedOn: '2026-01-15',
   lastRepaidOn: null,
+  interestHistory: { principal: Money.of('1000000.00'), annualInterestRate: '0.043500', disbursedOn: '2026-01-15', maturityDate: '2026-02-14', repayments: [] },
   ...overrides,
 });
 
@@ -122,5 +123,23 @@ describe('a repayment', () => {
     expect(closings).toEqual([false, false, true]);
     expect(balance.interestPaid.toString()).toBe('37.02');
     expect(balance.status).toBe('CLOSED');
+  });
+});
+
+describe('plausibility of the interest repaid', () => {
+  it('refuses interest of five times the principal on a loan disbursed the same day, as a broken rule naming the field', () => {
+    const decision = decideRepayment(loan(), repayment('0.00', '5000000.00', '2026-01-15'), BOUNDS);
+    expect(decision.ok || decision.refusal).toMatchObject({
+      kind: 'rule-violated',
+      currentState: 'ACTIVE',
+      details: [{ field: 'interestAmount', code: 'interest-above-accrual-bound' }],
+    });
+  });
+
+  it('accepts interest up to the outstanding principal × days × twice the rate / 360, counting what was paid before', () => {
+    // 1,000,000.00 × 59 days × 0.087 / 360 = 14,258.33
+    expect(decideRepayment(loan(), repayment('0.00', '14258.33'), BOUNDS).ok).toBe(true);
+    expect(decideRepayment(loan(), repayment('0.00', '14258.34'), BOUNDS).ok).toBe(false);
+    expect(decideRepayment(loan({ interestPaid: Money.of('14258.33') }), repayment('0.00', '0.01'), BOUNDS).ok).toBe(false);
   });
 });

@@ -3,6 +3,7 @@
 import { outsideFactDateIssues, type BackdatingBounds, type EarlierFact } from '@ipledger/calendar';
 import type { FieldIssue, LoanStatus } from '@ipledger/contracts';
 import { Money } from '@ipledger/money';
+import { interestBoundIssue, type InterestHistory } from './interest-bounds';
 import { refusalMessage, transition } from './loan-lifecycle';
 
 export interface LoanBalance {
@@ -13,6 +14,8 @@ export interface LoanBalance {
   readonly disbursedOn: string;
   /** The latest repayment's date; null before the first. */
   readonly lastRepaidOn: string | null;
+  /** What bounds the interest it can have earned (interest-bounds.ts). */
+  readonly interestHistory: InterestHistory;
 }
 
 export interface Repayment {
@@ -32,7 +35,7 @@ export interface RepaymentOutcome {
 export type RepaymentRefusal =
   | { readonly kind: 'invalid'; readonly issues: FieldIssue[] }
   | { readonly kind: 'illegal-transition'; readonly message: string; readonly currentState: string }
-  | { readonly kind: 'rule-violated'; readonly message: string; readonly currentState: string };
+  | { readonly kind: 'rule-violated'; readonly message: string; readonly currentState: string; readonly details?: FieldIssue[] };
 
 export type RepaymentDecision = { readonly ok: true; readonly outcome: RepaymentOutcome } | { readonly ok: false; readonly refusal: RepaymentRefusal };
 
@@ -53,6 +56,13 @@ export function decideRepayment(loan: LoanBalance, repayment: Repayment, bounds:
         currentState: loan.status,
       },
     };
+  }
+
+  // Interest paid so far plus this payment: no more than the outstanding principal can have earned
+  // at the contract rate with penalty interest, from the disbursement to the repayment date.
+  const interestIssue = interestBoundIssue('interestAmount', '本次还息', repayment.interestAmount, loan.interestPaid, loan.interestHistory, repayment.repaidOn);
+  if (interestIssue !== undefined) {
+    return { ok: false, refusal: { kind: 'rule-violated', message: interestIssue.rule, currentState: loan.status, details: [interestIssue] } };
   }
 
   const outstandingAfter = loan.outstandingPrincipal.minus(repayment.principalAmount);

@@ -1,8 +1,10 @@
 // Where the year will end, from the pace so far. Method (documented in docs/ARCHITECTURE.md):
 // "same-month share of previous years" — in the previous years with data (up to three), the share
 // of the full year's total that had been reached by the end of the same month; the projection is
-// the year-to-date total divided by that share. Without history, a straight line: year-to-date ×
-// 12 / months elapsed.
+// the year-to-date total divided by that share. Without history, or when that share is under
+// MIN_HISTORICAL_SHARE_PERCENT (a few fen in January of a year of 亿元 says nothing about the pace,
+// and dividing by it would scale one bank's figures by millions), a straight line: year-to-date ×
+// 12 / months elapsed. Either way the projection is at most 100 × the year to date.
 import { Money, percentOf, scaleBy } from '@ipledger/money';
 
 export interface YearMonths {
@@ -21,6 +23,9 @@ export interface Projection {
   readonly yearsUsed: readonly number[];
 }
 
+/** Below this share of a year reached by the same month, the history is not used. */
+export const MIN_HISTORICAL_SHARE_PERCENT = 1;
+
 const cumulative = (months: readonly Money[], through: number) => Money.sum(months.slice(0, through));
 
 export function projectYearEnd(current: YearMonths, throughMonth: number, history: readonly YearMonths[]): Projection {
@@ -32,7 +37,7 @@ export function projectYearEnd(current: YearMonths, throughMonth: number, histor
     .slice(0, 3);
   const reached = Money.sum(usable.map((year) => cumulative(year.months, throughMonth)));
   const full = Money.sum(usable.map((year) => Money.sum(year.months)));
-  if (usable.length > 0 && reached.isPositive()) {
+  if (usable.length > 0 && reached.isPositive() && reached.times(`${100 / MIN_HISTORICAL_SHARE_PERCENT}`).gte(full)) {
     return {
       yearToDate,
       throughMonth,

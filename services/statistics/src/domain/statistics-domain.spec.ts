@@ -93,6 +93,25 @@ describe('projecting the year end', () => {
     expect(sut).toMatchObject({ method: 'linear', historicalSharePercent: null });
     expect(sut.projected.toString()).toBe('1200.04'); // 300.01 × 12 / 3
   });
+
+  it('does not scale by a history that had reached under 1 % by the same month: one fen in January, 100亿元 in December', () => {
+    const history = [{ year: 2024, months: months('0.01', ...Array(10).fill('0.00'), '10000000000.00') }];
+    const current = { year: 2025, months: months('10000000000.00') };
+
+    const sut = projectYearEnd(current, 1, history);
+
+    // The share (0.01 / 10,000,000,000.01) would make the projection 10^12 times the year to date.
+    expect(sut).toMatchObject({ method: 'linear', historicalSharePercent: null, yearsUsed: [] });
+    expect(sut.projected.toString()).toBe('120000000000.00');
+  });
+
+  it('still uses a history that had reached exactly 1 %', () => {
+    const history = [{ year: 2024, months: months('1.00', '99.00') }];
+    const sut = projectYearEnd({ year: 2025, months: months('5.00') }, 1, history);
+
+    expect(sut).toMatchObject({ method: 'same-month-share', historicalSharePercent: '1.00' });
+    expect(sut.projected.toString()).toBe('500.00');
+  });
 });
 
 describe('early warnings', () => {
