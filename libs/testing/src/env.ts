@@ -16,6 +16,8 @@ export const ENV = {
   /** The run's Ed25519 ledger keys (JWK JSON): the ledger signs checkpoints, verifiers check them. */
   ledgerPublicKey: 'IPLEDGER_LEDGER_PUBLIC_KEY',
   ledgerSigningKey: 'IPLEDGER_LEDGER_SIGNING_KEY',
+  /** The run's secret of the database roles' passwords (services connect as their own role). */
+  roleSecret: 'IPLEDGER_DB_ROLE_SECRET',
 } as const;
 
 export interface TestEnvironment {
@@ -27,6 +29,7 @@ export interface TestEnvironment {
   jwtPrivateKey: string;
   ledgerPublicKey: string;
   ledgerSigningKey: string;
+  roleSecret: string;
 }
 
 function required(name: string): string {
@@ -54,5 +57,6 @@ export function testEnvironment(): TestEnvironment {
     jwtPrivateKey: required(ENV.jwtPrivateKey),
     ledgerPublicKey: required(ENV.ledgerPublicKey),
     ledgerSigningKey: required(ENV.ledgerSigningKey),
+    roleSecret: required(ENV.roleSecret),
   };
 }
