@@ -16,9 +16,11 @@ import { topicName, topicSpecs, type EventEnvelope } from '@ipledger/contracts';
 import {
   createDatabase,
   createTopics,
+  databaseCredentials,
   freePorts,
+  generateDatabaseRoleSecret,
   generateTokenKeys,
-  migrate,
+  migrateWithRoles,
   startKafka,
   startPostgres,
   startServiceProcess,
@@ -115,11 +117,13 @@ async function main(): Promise<void> {
   try {
     await createDatabase(postgres.adminUrl, database);
     const url = withDatabase(postgres.adminUrl, database);
-    await migrate(url);
+    const roleSecret = generateDatabaseRoleSecret();
+    await migrateWithRoles(url, databaseCredentials(url, roleSecret)); // the ledger connects as its own role
     const prefix = `bench-${randomUUID().slice(0, 8)}.`;
     await createTopics(kafka.brokers, topicSpecs(prefix));
     ledger = await startServiceProcess('ledger', {
       DATABASE_URL: url,
+      IPLEDGER_DB_ROLE_SECRET: roleSecret,
       KAFKA_BROKERS: kafka.brokers.join(','),
       KAFKA_TOPIC_PREFIX: prefix,
       LOG_LEVEL: 'warn',

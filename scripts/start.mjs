@@ -2,7 +2,8 @@
 // `npm start`: the whole system on this machine, nothing to install by hand.
 //   1. PostgreSQL (embedded, .ipledger/pg, port 54329) unless DATABASE_URL is set;
 //      Kafka (Apache Kafka's jars, .ipledger/kafka, ports 19092/19093) unless KAFKA_BROKERS is set;
-//   2. database `ipledger` (or DATABASE_URL's) created if missing and migrated; every topic created;
+//   2. database `ipledger` (or DATABASE_URL's) created if missing, migrated as the owner role and the
+//      services' roles provisioned (libs/devstack/src/database-roles.ts); every topic created;
 //   3. every service as its own process (libs/devstack/src/services.ts), waited for until healthy;
 //   4. demo data (scripts/demo-data.ts, then `ipledger seed --years 3`) when the database has no pledges yet.
 // Ctrl-C / SIGTERM stops services, then Kafka, then PostgreSQL. If any of them dies while running,
@@ -10,7 +11,11 @@
 //
 // Configuration (environment; a wrong value stops start-up with a message naming the variable):
 //   IPLEDGER_PORT                  gateway port (default 3000)
-//   DATABASE_URL                   use this PostgreSQL instead of the embedded one
+//   DATABASE_URL                   use this PostgreSQL instead of the embedded one (an administrator's
+//                                  connection: it provisions the roles; services get their own roles)
+//   IPLEDGER_DB_ROLE_SECRET        the database roles' passwords are derived from it (default: generated
+//                                  into the data folder's secrets.json); <SERVICE>_DATABASE_URL,
+//                                  IPLEDGER_OWNER_DATABASE_URL, IPLEDGER_AUDITOR_DATABASE_URL give one role's URL instead
 //   KAFKA_BROKERS                  use these brokers (host:port,host:port) instead of the local one
 //   IPLEDGER_HOME                  data folder (default .ipledger in the repository)
 //   IPLEDGER_PG_PORT               embedded PostgreSQL port (default 54329)
@@ -233,8 +238,10 @@ async function startInfrastructure() {
     // An external server may not let us look at or create databases: try it as given.
     say(`could not check database ${databaseName} via the postgres database (${error.message}); using it as given`);
   }
-  say('applying migrations …');
-  await devstack.migrate(databaseUrl);
+  say('applying migrations (as the owner role) and provisioning the database roles …');
+  const roleSecret = process.env.IPLEDGER_DB_ROLE_SECRET || devstack.localSecrets(home).databaseRoleSecret;
+  const credentials = devstack.databaseCredentials(databaseUrl, roleSecret, process.env);
+  await devstack.migrateWithRoles(databaseUrl, credentials);
 
   const contracts = requireTs('libs/contracts/src/index.ts');
   const topics = contracts.topicSpecs('');
@@ -242,7 +249,7 @@ async function startInfrastructure() {
   // Let the broker create its group and transaction coordinators before the services connect.
   await devstack.warmUpGroupCoordinator(kafka.brokers);
   say(`topics ready: ${topics.length}`);
-  return { databaseUrl, brokers: kafka.brokers };
+  return { databaseUrl, brokers: kafka.brokers, roleSecret, auditorUrl: credentials.auditor.url };
 }
 
 async function hasPledges(databaseUrl) {
@@ -298,7 +305,7 @@ async function loadDemoData(databaseUrl, gatewayUrl, brokers, demoPassword) {
 }
 
 async function main() {
-  const { databaseUrl, brokers } = await startInfrastructure();
+  const { databaseUrl, brokers, roleSecret, auditorUrl } = await startInfrastructure();
   if (shuttingDown) return;
   await devstack.assertPortFree(config.IPLEDGER_PORT, 'gateway (IPLEDGER_PORT)', 'set IPLEDGER_PORT to another port');
   say(`starting services: ${devstack.APP_NAMES.join(', ')} …`);
@@ -313,7 +320,9 @@ async function main() {
   const demoAccounts = config.IPLEDGER_DEMO_DATA !== '0';
   state.services = await devstack.startAllServices(
     {
+      // The administrator's URL: each service is given its own role's instead (libs/devstack/src/services.ts).
       DATABASE_URL: databaseUrl,
+      IPLEDGER_DB_ROLE_SECRET: roleSecret,
       KAFKA_BROKERS: brokers.join(','),
       KAFKA_TOPIC_PREFIX: '',
       // A deployment's own keys win; otherwise the ones generated into the data folder.
@@ -339,6 +348,7 @@ async function main() {
   say(`  API docs   ${base}/docs`);
   say(`  health     ${base}/health`);
   say(`  database   ${state.postgres.external ? devstack.redactUrl(databaseUrl) : databaseUrl}`);
+  say(`  auditor    ${state.postgres.external ? devstack.redactUrl(auditorUrl) : auditorUrl}  (read-only: ipledger ledger export|verify --database-url …)`);
   say(`  Kafka      ${brokers.join(',')}`);
   if (demoAccounts) {
     say(`  log in     POST ${base}/api/auth/login {"username":"li.wei","password":"…"} (bank; README lists every demo user)`);

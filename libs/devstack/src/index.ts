@@ -52,6 +52,7 @@ export {
   waitForHealth,
   startServiceProcess,
   startAllServices,
+  withServiceDatabase,
   AbandonedError,
   type AppName,
   type BackendServiceName,
@@ -61,4 +62,24 @@ export {
   type StartAllServicesOptions,
   type RunningServices,
 } from './services';
-export { generateTokenKeys, localSecrets, type TokenKeys, type LocalSecrets } from './secrets';
+export { generateTokenKeys, generateDatabaseRoleSecret, localSecrets, type TokenKeys, type LocalSecrets } from './secrets';
+export {
+  SERVICE_DATABASE_GRANTS,
+  OWNER_ROLE,
+  AUDITOR_ROLE,
+  AUDITOR_SCHEMAS,
+  ROLE_SECRET_VARIABLE,
+  serviceGrant,
+  serviceRole,
+  roleUrlVariable,
+  deriveRolePassword,
+  roleUrl,
+  serviceCredential,
+  databaseCredentials,
+  prepareDatabaseOwner,
+  provisionDatabaseRoles,
+  migrateWithRoles,
+  type ServiceDatabaseGrant,
+  type RoleCredential,
+  type DatabaseCredentials,
+} from './database-roles';

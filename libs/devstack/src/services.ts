@@ -8,11 +8,17 @@
 // base URL of every backend service (PLEDGE_REGISTRATION_URL, VALUATION_URL, LENDING_URL, LEDGER_URL,
 // RISK_COMPENSATION_URL, IDENTITY_URL, AUDIT_URL). Only identity gets IPLEDGER_JWT_PRIVATE_KEY, only the
 // ledger IPLEDGER_LEDGER_SIGNING_KEY, only audit IPLEDGER_AUDIT_SIGNING_KEY.
+//
+// DATABASE_URL given here is the administrator's connection: a backend service gets instead the
+// URL of its OWN role (database-roles.ts): <SERVICE>_DATABASE_URL when set, otherwise DATABASE_URL
+// with the role's name and the password derived from IPLEDGER_DB_ROLE_SECRET. No process gets the
+// administrator's URL, another service's URL or the secret; the gateway gets no database at all.
 import fs from 'node:fs';
 import path from 'node:path';
 import { freePorts } from './ports';
 import { describeExit, spawnManaged, type ManagedProcess, type OutputStream } from './processes';
 import { repoRoot } from './paths';
+import { ROLE_SECRET_VARIABLE, roleUrlVariable, serviceCredential, serviceGrant } from './database-roles';
 
 export const BACKEND_SERVICES = [
   { name: 'pledge-registration', urlEnv: 'PLEDGE_REGISTRATION_URL' },
@@ -99,6 +105,24 @@ function withoutSigningKey<E extends Record<string, string | undefined>>(env: E,
   return kept as E;
 }
 
+const DATABASE_VARIABLE = /(^|_)DATABASE_URL$/;
+
+/**
+ * The environment with exactly one database URL, the service's own role's (none for the
+ * gateway), and without the secret the role passwords are derived from.
+ */
+export function withServiceDatabase<E extends Record<string, string | undefined>>(env: E, name: AppName): E {
+  const kept: Record<string, string | undefined> = Object.fromEntries(
+    Object.entries(env).filter(([variable]) => !DATABASE_VARIABLE.test(variable) && variable !== ROLE_SECRET_VARIABLE),
+  );
+  if (name === 'gateway' || serviceGrant(name) === undefined) return kept as E;
+  const service = name as BackendServiceName;
+  const admin = env['DATABASE_URL'] ?? '';
+  const own = env[roleUrlVariable(service)] ?? '';
+  if (own === '' && admin === '') throw new Error(`service ${name}: no database (set DATABASE_URL, or ${roleUrlVariable(service)})`);
+  return { ...kept, DATABASE_URL: serviceCredential(admin, service, env[ROLE_SECRET_VARIABLE], env).url } as unknown as E;
+}
+
 /** Thrown by startServiceProcess when its signal was aborted. */
 export class AbandonedError extends Error {
   constructor(readonly service: AppName) {
@@ -150,8 +174,7 @@ export async function startServiceProcess(
     args: ['--enable-source-maps', '-r', '@swc-node/register', main],
     cwd: root,
     env: {
-      ...withoutSigningKey(process.env, name),
-      ...withoutSigningKey(env, name),
+      ...withServiceDatabase(withoutSigningKey({ ...process.env, ...env }, name), name),
       SWC_NODE_PROJECT: path.join(root, 'tsconfig.base.json'),
       HOST: '127.0.0.1',
       PORT: String(port),

@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { createDatabase, dropDatabase, withDatabase } from '@ipledger/devstack';
+import { createDatabase, databaseCredentials, dropDatabase, serviceCredential, withDatabase, type BackendServiceName } from '@ipledger/devstack';
 import { testEnvironment } from './env';
 
 export interface TestDatabase {
-  /** Connection URL of the new database (user with every right on it). */
+  /** Connection URL of the new database as the administrator (every right on it): for arranging and inspecting. */
   url: string;
+  /** Connection URL of the new database as a service's own role: what the service itself connects with. */
+  urlOf(service: BackendServiceName): string;
+  /** Connection URL as the read-only auditor role (SELECT on the ledger and the audit trail). */
+  auditorUrl: string;
   /** Its name: ipledger_t_<runid>_<random>. */
   name: string;
   /** Drops it, terminating open connections. */
@@ -21,6 +25,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await createDatabase(env.adminUrl, name, { template: env.templateDb });
   return {
     url: withDatabase(env.adminUrl, name),
+    urlOf: (service) => serviceCredential(withDatabase(env.adminUrl, name), service, env.roleSecret).url,
+    auditorUrl: databaseCredentials(withDatabase(env.adminUrl, name), env.roleSecret).auditor.url,
     name,
     drop: () => dropDatabase(env.adminUrl, name),
   };

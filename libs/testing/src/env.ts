@@ -19,6 +19,8 @@ export const ENV = {
   /** The run's Ed25519 audit keys (JWK JSON): the audit service signs its chain's checkpoints. */
   auditPublicKey: 'IPLEDGER_AUDIT_PUBLIC_KEY',
   auditSigningKey: 'IPLEDGER_AUDIT_SIGNING_KEY',
+  /** The run's secret of the database roles' passwords (services connect as their own role). */
+  roleSecret: 'IPLEDGER_DB_ROLE_SECRET',
 } as const;
 
 export interface TestEnvironment {
@@ -32,6 +34,7 @@ export interface TestEnvironment {
   ledgerSigningKey: string;
   auditPublicKey: string;
   auditSigningKey: string;
+  roleSecret: string;
 }
 
 function required(name: string): string {
@@ -61,5 +64,6 @@ export function testEnvironment(): TestEnvironment {
     ledgerSigningKey: required(ENV.ledgerSigningKey),
     auditPublicKey: required(ENV.auditPublicKey),
     auditSigningKey: required(ENV.auditSigningKey),
+    roleSecret: required(ENV.roleSecret),
   };
 }

@@ -1,8 +1,9 @@
 // Jest global setup of the "integration" project: ONE PostgreSQL and ONE Kafka for the whole run,
 // on free ports with their data in a fresh temporary folder (so `npm test` runs beside `npm start`),
 // or the servers given by DATABASE_URL / KAFKA_BROKERS. Creates the migrated template database
-// `ipledger_tpl_<runid>` that createTestDatabase() copies, and hands everything to the workers
-// through process.env (see env.ts).
+// `ipledger_tpl_<runid>` that createTestDatabase() copies (migrated as the owner role, with the
+// services' roles provisioned: roles are cluster-wide and grants are copied with the template),
+// and hands everything to the workers through process.env (see env.ts).
 //
 // Loaded WITHOUT jest's moduleNameMapper: import other libraries by relative path only.
 import { randomBytes } from 'node:crypto';
@@ -12,9 +13,11 @@ import path from 'node:path';
 /* eslint-disable @nx/enforce-module-boundaries -- path aliases are not available to jest's global setup */
 import {
   createDatabase,
+  databaseCredentials,
   freePorts,
+  generateDatabaseRoleSecret,
   generateTokenKeys,
-  migrate,
+  migrateWithRoles,
   startKafka,
   startPostgres,
   warmUpGroupCoordinator,
@@ -41,12 +44,17 @@ export default async function globalSetup(): Promise<void> {
     const [pgPort, kafkaPort, controllerPort] = await freePorts(3);
     if (pgPort === undefined || kafkaPort === undefined || controllerPort === undefined) throw new Error('no free ports');
     const templateDb = `ipledger_tpl_${runId}`;
+    let roleSecret = '';
 
     const database = (async () => {
       const postgres = await startPostgres({ dataDir: path.join(tmpDir, 'pg'), port: pgPort, durable: false });
       stack.postgres = postgres;
       await createDatabase(postgres.adminUrl, templateDb);
-      await migrate(withDatabase(postgres.adminUrl, templateDb));
+      // A server of our own: a fresh secret. A given server may be shared by several runs, whose
+      // provisioning must not change each other's passwords: one fixed test secret, unless given.
+      roleSecret = process.env[ENV.roleSecret] || (postgres.external ? 'ipledger-test-database-roles' : generateDatabaseRoleSecret());
+      const templateUrl = withDatabase(postgres.adminUrl, templateDb);
+      await migrateWithRoles(templateUrl, databaseCredentials(templateUrl, roleSecret));
       return postgres;
     })();
     const broker = (async () => {
@@ -66,6 +74,7 @@ export default async function globalSetup(): Promise<void> {
     process.env[ENV.templateDb] = templateDb;
     process.env[ENV.brokers] = kafka.brokers.join(',');
     process.env[ENV.runId] = runId;
+    process.env[ENV.roleSecret] = roleSecret;
     // The run's own token keys: services check with the public key, tests mint with the private one.
     const keys = generateTokenKeys();
     process.env[ENV.jwtPublicKey] = keys.publicJwk;

@@ -69,7 +69,7 @@ describe('a service under test', () => {
 
   it('gives the app its own database, the run’s brokers and its prefix, with the overrides on top', async () => {
     expect(given).toEqual({
-      DATABASE_URL: sut.database.url,
+      DATABASE_URL: sut.databaseUrl,
       KAFKA_BROKERS: testBrokers().join(','),
       KAFKA_TOPIC_PREFIX: sut.prefix,
       PORT: '0',
@@ -79,6 +79,8 @@ describe('a service under test', () => {
       IPLEDGER_JWT_PRIVATE_KEY: testEnvironment().jwtPrivateKey,
       IPLEDGER_LEDGER_PUBLIC_KEY: testEnvironment().ledgerPublicKey,
     });
+    expect(new URL(sut.databaseUrl).username).toBe('ipledger_valuation'); // its own role, not the administrator
+    expect(sut.databaseUrl.replace(/\/\/[^@]*@/, '//')).toBe(sut.database.url.replace(/\/\/[^@]*@/, '//'));
     expect(sut.prefix).toMatch(/^t[a-z0-9]+-valuation-[0-9a-f]{6}\.$/);
     expect(sut.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(await sut.prisma.$queryRawUnsafe<{ one: number }[]>('SELECT 1 AS one')).toEqual([{ one: 1 }]);

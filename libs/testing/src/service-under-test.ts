@@ -67,7 +67,9 @@ export interface ServiceUnderTest {
   /** The topic and consumer group prefix of this service under test. */
   prefix: string;
   database: TestDatabase;
-  /** A Prisma client of the test's own on the service's database. */
+  /** The URL the app connects with: the service's own database role (database.url is the administrator's). */
+  databaseUrl: string;
+  /** A Prisma client of the test's own on the service's database, as the administrator (to arrange and inspect). */
   prisma: PrismaClient;
   /** Every event read from `readTopics` so far, in arrival order. */
   published: AnyEventEnvelope[];
@@ -122,8 +124,10 @@ export async function startServiceUnderTest<D extends ServiceUnderTestDefinition
     await createTopicsForPrefix(prefix);
     const prisma = createPrismaClient({ url: database.url, poolSize: 3 });
     stops.push(() => prisma.$disconnect());
+    // The service connects as its own role, so its tests prove the role's grants suffice.
+    const databaseUrl = database.urlOf(definition.service);
     const app = await options.createApp(definition, {
-      DATABASE_URL: database.url,
+      DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: testBrokers().join(','),
       KAFKA_TOPIC_PREFIX: prefix,
       PORT: '0', // unused: the app listens on an ephemeral port below
@@ -199,6 +203,7 @@ export async function startServiceUnderTest<D extends ServiceUnderTestDefinition
       baseUrl,
       prefix,
       database,
+      databaseUrl,
       prisma,
       published,
 

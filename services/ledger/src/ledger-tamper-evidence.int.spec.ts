@@ -55,7 +55,7 @@ describe('tamper evidence of the ledger', () => {
 
   function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI, ...args], { cwd: workdir, env: { PATH: process.env.PATH ?? '', DATABASE_URL: sut.database.url, ...env } });
+      const child = spawn(process.execPath, [CLI, ...args], { cwd: workdir, env: { PATH: process.env.PATH ?? '', DATABASE_URL: sut.database.auditorUrl, ...env } }); // read-only: the auditor role
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

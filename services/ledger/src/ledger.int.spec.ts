@@ -245,7 +245,7 @@ describe('the ledger service on a real broker and database', () => {
 
   describe('postings at the same moment', () => {
     it('queue on the accounts they share, in code order, so none deadlocks and the chain stays gap-free', async () => {
-      const concurrent = createPrismaClient({ url: sut.database.url, poolSize: 12 });
+      const concurrent = createPrismaClient({ url: sut.databaseUrl, poolSize: 12 }); // as the ledger's own role
       const repository = sut.app.get(LedgerRepository);
       const x = 'bank:bank-cq-x:cash';
       const y = 'bank:bank-cq-y:cash';

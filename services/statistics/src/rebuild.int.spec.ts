@@ -63,8 +63,9 @@ describe('rebuilding the statistics read model from the event topics', () => {
   let app: INestApplication | undefined;
   let baseUrl = '';
 
+  // The service and the CLI connect as the statistics service's own role: the rebuild needs no more.
   const env = () => ({
-    DATABASE_URL: database.url,
+    DATABASE_URL: database.urlOf('statistics'),
     KAFKA_BROKERS: testBrokers().join(','),
     KAFKA_TOPIC_PREFIX: prefix,
     PORT: '0',
@@ -90,7 +91,7 @@ describe('rebuilding the statistics read model from the event topics', () => {
       execFile(
         process.execPath,
         [CLI, ...args],
-        { env: { ...process.env, DATABASE_URL: database.url, KAFKA_BROKERS: testBrokers().join(','), KAFKA_TOPIC_PREFIX: prefix }, timeout: 120_000 },
+        { env: { ...process.env, DATABASE_URL: undefined, STATISTICS_DATABASE_URL: database.urlOf('statistics'), KAFKA_BROKERS: testBrokers().join(','), KAFKA_TOPIC_PREFIX: prefix }, timeout: 120_000 },
         (error, stdout, stderr) => resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
       );
     });

@@ -13,10 +13,12 @@ import {
   BACKEND_SERVICES,
   createDatabase,
   createTopics,
+  databaseCredentials,
   describeExit,
   freePorts,
+  generateDatabaseRoleSecret,
   generateTokenKeys,
-  migrate,
+  migrateWithRoles,
   startKafka,
   startPostgres,
   startServiceProcess,
@@ -99,7 +101,9 @@ export class FaultSystem {
     ]);
     await createDatabase(postgres.adminUrl, DATABASE);
     const databaseUrl = withDatabase(postgres.adminUrl, DATABASE);
-    await migrate(databaseUrl);
+    // Migrated as the owner role; every service connects as its own role (derived from the secret).
+    const roleSecret = generateDatabaseRoleSecret();
+    await migrateWithRoles(databaseUrl, databaseCredentials(databaseUrl, roleSecret));
     await createTopics(kafka.brokers, topicSpecs(TOPIC_PREFIX));
     await warmUpGroupCoordinator(kafka.brokers);
     log(`${label}: PostgreSQL and Kafka ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${tmpDir})`);
@@ -109,6 +113,7 @@ export class FaultSystem {
     const auditKeys = generateTokenKeys();
     const baseEnv: ServiceEnvironment = {
       DATABASE_URL: databaseUrl,
+      IPLEDGER_DB_ROLE_SECRET: roleSecret,
       KAFKA_BROKERS: kafka.brokers.join(','),
       KAFKA_TOPIC_PREFIX: TOPIC_PREFIX,
       LOG_LEVEL: 'warn',

@@ -7,7 +7,7 @@ import { ledgerVerifyCommand } from './ledger-verify';
 
 const LEDGER_PROOF_HELP = `
 Exit codes: 0 ok, 1 other error, 2 bad arguments, 5 the ledger did not verify.
-Environment: DATABASE_URL (the ledger's database), IPLEDGER_LEDGER_PUBLIC_KEY (JWK JSON of the key that signs checkpoints).`;
+Environment: DATABASE_URL or IPLEDGER_AUDITOR_DATABASE_URL (the ledger's database, as the read-only role ipledger_auditor), IPLEDGER_LEDGER_PUBLIC_KEY (JWK JSON of the key that signs checkpoints).`;
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -16,7 +16,7 @@ export function registerLedgerProofCommands(ledger: Command, io: Io): void {
     .command('export')
     .description('write the journal and its signed checkpoints to an audit file (NDJSON), read from the database in one snapshot')
     .requiredOption('--out <file>', 'the audit file to write')
-    .option('--database-url <url>', 'the ledger’s database (default: $DATABASE_URL)')
+    .option('--database-url <url>', 'the ledger’s database as ipledger_auditor (default: $IPLEDGER_AUDITOR_DATABASE_URL, then $DATABASE_URL)')
     .addHelpText('after', LEDGER_PROOF_HELP)
     .action(async (options: { out: string; databaseUrl?: string }) => ledgerExportCommand(options, io));
   exportCommand.showHelpAfterError('(ipledger ledger export --help for details)');
@@ -26,7 +26,7 @@ export function registerLedgerProofCommands(ledger: Command, io: Io): void {
     .description('recompute the hash chain and check the signed checkpoints, from the database (default) or an audit file')
     .option('--file <file>', 'verify this audit file instead of the database (needs only the file and the public key)')
     .addOption(new Option('--public-key <jwk-file>', 'a file with the public key (JWK JSON); repeat for keys rotated out (default: $IPLEDGER_LEDGER_PUBLIC_KEY)').argParser(collect))
-    .option('--database-url <url>', 'the ledger’s database (default: $DATABASE_URL)')
+    .option('--database-url <url>', 'the ledger’s database as ipledger_auditor (default: $IPLEDGER_AUDITOR_DATABASE_URL, then $DATABASE_URL)')
     .addHelpText('after', LEDGER_PROOF_HELP)
     .action(async (options: { file?: string; publicKey?: string[]; databaseUrl?: string }) => ledgerVerifyCommand(options, io));
   verifyCommand.showHelpAfterError('(ipledger ledger verify --help for details)');

@@ -56,8 +56,8 @@ export function registerDlqCommands(program: Command, io: Io): void {
 export function registerStatsRebuild(stats: Command, io: Io): void {
   const rebuild = withKafka(stats.command('rebuild'))
     .description('empty the statistics read model and replay every event into it (stop the statistics service first)')
-    .option('--database-url <url>', 'the database (default: $DATABASE_URL)')
-    .addHelpText('after', 'DATABASE_URL: the statistics service’s database. Refused (exit 4) while the statistics consumer group has members.')
+    .option('--database-url <url>', 'the statistics service’s role ipledger_statistics (default: $STATISTICS_DATABASE_URL, then $DATABASE_URL)')
+    .addHelpText('after', 'Connects as the statistics service’s own database role: it can empty that service’s derived tables and nothing else. Refused (exit 4) while the statistics consumer group has members.')
     .action(async (options) => statsRebuildCommand(options, io));
   usage(rebuild, 'stats rebuild');
 }

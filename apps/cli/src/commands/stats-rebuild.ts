@@ -1,5 +1,8 @@
 // ipledger stats rebuild: empties the statistics read model and rewinds the statistics consumer
 // group to the earliest events, so the statistics service, started again, replays everything.
+// It connects as the statistics service's own role (STATISTICS_DATABASE_URL, or --database-url /
+// DATABASE_URL given that role's URL): the rights of the service and nothing more, so it cannot
+// touch another service's schema.
 import pg from 'pg';
 import { CliError, EXIT, UsageError } from '../errors';
 import type { Io } from '../io';
@@ -11,9 +14,13 @@ export interface StatsRebuildOptions extends KafkaOptions {
   databaseUrl?: string;
 }
 
+const nonEmpty = (value: string | undefined): string | undefined => (value === undefined || value.trim() === '' ? undefined : value);
+
 export async function statsRebuildCommand(options: StatsRebuildOptions, io: Io): Promise<void> {
-  const url = options.databaseUrl ?? io.env.DATABASE_URL;
-  if (url === undefined || url.trim() === '') throw new UsageError('no database: pass --database-url <url> or set DATABASE_URL');
+  const url = options.databaseUrl ?? nonEmpty(io.env.STATISTICS_DATABASE_URL) ?? io.env.DATABASE_URL;
+  if (url === undefined || url.trim() === '') {
+    throw new UsageError('no database: pass --database-url <url> or set STATISTICS_DATABASE_URL (the statistics service’s role, ipledger_statistics)');
+  }
   const connection = kafkaConnection(options, io);
   const admin = connection.kafka.admin();
   await reachKafka(connection, () => admin.connect());

@@ -1,4 +1,6 @@
-// Where the ledger commands read from: the database URL (--database-url or DATABASE_URL) and the
+// Where the ledger commands read from: the database URL (--database-url, IPLEDGER_AUDITOR_DATABASE_URL
+// or DATABASE_URL; meant to be the read-only role ipledger_auditor, which may SELECT in the ledger's
+// schema and nothing else: the verifier stays independent of the ledger service's code) and the
 // public key(s) that check checkpoints (--public-key FILE, repeatable for rotated keys, or
 // IPLEDGER_LEDGER_PUBLIC_KEY).
 import { readFileSync } from 'node:fs';
@@ -7,8 +9,13 @@ import { UsageError } from '../errors';
 import type { Io } from '../io';
 
 export function databaseUrlOf(options: { databaseUrl?: string }, io: Io): string {
-  const url = options.databaseUrl ?? io.env.DATABASE_URL;
-  if (url === undefined || url === '') throw new UsageError('no database: pass --database-url <postgresql://…> or set DATABASE_URL (the ledger’s database)');
+  const auditor = io.env.IPLEDGER_AUDITOR_DATABASE_URL;
+  const url = options.databaseUrl ?? (auditor === undefined || auditor === '' ? io.env.DATABASE_URL : auditor);
+  if (url === undefined || url === '') {
+    throw new UsageError(
+      'no database: pass --database-url <postgresql://…> or set DATABASE_URL (the ledger’s database, as the read-only role ipledger_auditor; or set IPLEDGER_AUDITOR_DATABASE_URL)',
+    );
+  }
   if (!/^postgres(ql)?:\/\/\S+$/.test(url)) throw new UsageError('the database URL must be a postgresql:// URL');
   return url;
 }

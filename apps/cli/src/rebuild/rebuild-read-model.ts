@@ -1,4 +1,5 @@
-// Rebuilding a read model from the event topics: refuse while the consumer group has members;
+// Rebuilding a read model from the event topics, connected as the consuming service's own database
+// role (it can touch nothing outside that service's schema): refuse while the consumer group has members;
 // then, inside one database transaction, empty the derived tables and the group's inbox rows and
 // set the group's committed offsets to the earliest of every topic it reads; commit last. If the
 // offsets cannot be reset, the transaction rolls back and nothing changed; if the commit failed
@@ -69,13 +70,13 @@ export async function rebuildReadModel(model: ReadModel, target: RebuildTarget):
 
   await db.query('BEGIN');
   try {
+    // DELETE, not TRUNCATE: the command runs with the statistics service's own role, which may
+    // delete rows of its derived tables and nothing more (libs/devstack/src/database-roles.ts).
     const emptied: RebuildResult['emptied'] = [];
     for (const table of model.derivedTables) {
-      const name = `${quote(model.schema)}.${quote(table)}`;
-      const { rows } = await db.query<{ count: string }>(`SELECT count(*) AS count FROM ${name}`);
-      emptied.push({ table: `${model.schema}.${table}`, rows: Number(rows[0]?.count ?? 0) });
+      const deleted = await db.query(`DELETE FROM ${quote(model.schema)}.${quote(table)}`);
+      emptied.push({ table: `${model.schema}.${table}`, rows: deleted.rowCount ?? 0 });
     }
-    await db.query(`TRUNCATE ${model.derivedTables.map((table) => `${quote(model.schema)}.${quote(table)}`).join(', ')}`);
     const inbox = await db.query(`DELETE FROM ${quote(model.schema)}.inbox WHERE consumer_group = $1`, [groupId]);
 
     const resets: TopicReset[] = [];
