@@ -275,14 +275,18 @@ describe('valuation on a real broker and database', () => {
       ]);
     });
 
-    it('does not record reads that were allowed', async () => {
+    it('does not record reads that were allowed, but records one answered 404 (a probe for another organisation\'s data)', async () => {
       const read = withRequestId(APPRAISER);
       expect((await sut.call('GET', `/api/valuations?pledgeId=${pledgeId}`, read.headers)).status).toBe(200);
       const missing = withRequestId(APPRAISER);
-      expect((await sut.call('GET', `/api/valuations/val_${randomUUID().replace(/-/g, '')}`, missing.headers)).status).toBe(404);
+      const missingId = `val_${randomUUID().replace(/-/g, '')}`;
+      expect((await sut.call('GET', `/api/valuations/${missingId}`, missing.headers)).status).toBe(404);
 
       expect(await audited(read.requestId)).toEqual([]);
-      expect(await audited(missing.requestId)).toEqual([]);
+      const probes = await audited(missing.requestId);
+      expect(probes.map((event) => event.payload)).toEqual([
+        expect.objectContaining({ method: 'GET', outcome: 'refused', status: 404, targetId: missingId, actor: expect.objectContaining({ orgId: 'appraiser-cq' }) }),
+      ]);
     });
   });
 });
