@@ -21,7 +21,7 @@ import {
   type HttpRoute,
   type PayloadOf,
 } from '@ipledger/contracts';
-import type { PrismaClient } from '@ipledger/db';
+import type { DatabaseClient } from '@ipledger/db';
 import type { EventDraft, Outbox, OutboxRelay, SqlClient } from '@ipledger/messaging';
 import { newId } from './ids';
 import type { Logger } from './logging';
@@ -96,7 +96,7 @@ export class AuditRecorder {
   private readonly systemActor: Actor;
 
   constructor(
-    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(PRISMA) private readonly prisma: DatabaseClient,
     @Inject(OUTBOX) private readonly outbox: Outbox,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,

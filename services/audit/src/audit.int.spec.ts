@@ -6,6 +6,7 @@ import type { AuditListResponse, ErrorBody, EventEnvelope, PayloadOf } from '@ip
 import { createServiceApp, loadConfig, newId, ServiceConfigSchema } from '@ipledger/service-kit';
 import { actingAs, pollUntil, serviceUnderTest } from '@ipledger/testing';
 import { AuditModule } from './audit.module';
+import { PrismaClient } from './database';
 
 const BUREAU = actingAs({ orgId: 'bureau-cq', role: 'bureau', userId: 'wang.fang' });
 const BANK = actingAs({ orgId: 'bank-cq-a', role: 'bank', userId: 'li.wei' });
@@ -45,7 +46,7 @@ function audited(at: string, overrides: Partial<PayloadOf<'CommandAudited'>> = {
 
 describe('audit on a real broker and database', () => {
   const sut = serviceUnderTest(
-    { service: 'audit', schema: 'audit', consumer: 'audit', module: AuditModule },
+    { service: 'audit', schema: 'audit', prismaClient: PrismaClient, consumer: 'audit', module: AuditModule },
     { createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)) },
   );
   const query = (search: string, headers: Record<string, string> = BUREAU) =>

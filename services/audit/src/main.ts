@@ -1,4 +1,5 @@
 import { runService } from '@ipledger/service-kit';
 import { AuditModule } from './audit.module';
+import { PrismaClient } from './database';
 
-void runService({ service: 'audit', schema: 'audit', consumer: 'audit', module: AuditModule });
+void runService({ service: 'audit', schema: 'audit', prismaClient: PrismaClient, consumer: 'audit', module: AuditModule });

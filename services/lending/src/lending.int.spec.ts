@@ -6,6 +6,7 @@ import { DeadLetterSchema, deadLetterTopicName, type ErrorBody, type EventEnvelo
 import { Clock, createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
 import { pollUntil, serviceUnderTest, actingAs, testEnvelope } from '@ipledger/testing';
 import { LendingModule } from './lending.module';
+import { PrismaClient } from './database';
 
 type Headers = Record<string, string>;
 const BANK_A: Headers = actingAs({ orgId: 'bank-cq-a', role: 'bank', userId: 'loan-officer-1' });
@@ -21,7 +22,7 @@ const newValuationId = () => `val_${randomUUID().replace(/-/g, '')}`;
 
 describe('lending on a real broker and database', () => {
   const sut = serviceUnderTest(
-    { service: 'lending', schema: 'lending', consumer: 'lending', module: LendingModule, retry: { attempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 } },
+    { service: 'lending', schema: 'lending', prismaClient: PrismaClient, consumer: 'lending', module: LendingModule, retry: { attempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 } },
     { createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)), readTopics: ['loan'] },
   );
 
@@ -684,7 +685,7 @@ describe('lending on a real broker and database', () => {
       const transitions = await sut.prisma.loanTransition.findMany({ where: { loanId: loan.id, toStatus: 'CLOSED' } });
       expect(transitions).toHaveLength(1);
       // LoanClosed goes through the outbox in the transition's transaction: one row, one event.
-      expect(await sut.prisma.lendingOutbox.count({ where: { key: loan.id, type: 'LoanClosed' } })).toBe(1);
+      expect(await sut.prisma.outbox.count({ where: { key: loan.id, type: 'LoanClosed' } })).toBe(1);
       expect((await sut.prisma.loan.findUniqueOrThrow({ where: { id: loan.id } })).closeReason).toBe('recovery-settled');
     });
 

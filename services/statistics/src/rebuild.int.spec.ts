@@ -9,7 +9,8 @@ import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs';
 import { consumerGroupId, EVENTS, topicName, type AnnualStatisticsResponse, type BreakdownResponse, type EventEnvelope, type TopicId } from '@ipledger/contracts';
-import { createPrismaClient, type PrismaClient } from '@ipledger/db';
+import { createPrismaClient } from '@ipledger/db';
+import { PrismaClient } from './database';
 import { createServiceApp, loadConfig, newId, ServiceConfigSchema } from '@ipledger/service-kit';
 import { actingAs, createTestDatabase, createTopicsForPrefix, pollUntil, testBrokers, testEnvironment, uniqueTopicPrefix, type TestDatabase } from '@ipledger/testing';
 import { loadStatisticsConfig } from './statistics.config';
@@ -74,7 +75,7 @@ describe('rebuilding the statistics read model from the event topics', () => {
   });
 
   async function startService(): Promise<void> {
-    const definition = { service: 'statistics', schema: 'statistics', consumer: 'statistics', module: StatisticsModule.withConfig(loadStatisticsConfig(env())) } as const;
+    const definition = { service: 'statistics', schema: 'statistics', prismaClient: PrismaClient, consumer: 'statistics', module: StatisticsModule.withConfig(loadStatisticsConfig(env())) } as const;
     app = await createServiceApp(definition, loadConfig(ServiceConfigSchema, env()));
     await app.listen(0, '127.0.0.1');
     baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -148,7 +149,7 @@ describe('rebuilding the statistics read model from the event topics', () => {
     return results;
   }
 
-  const inboxRows = () => prisma.statisticsInbox.count({ where: { consumerGroup: consumerGroupId('statistics', prefix) } });
+  const inboxRows = () => prisma.inbox.count({ where: { consumerGroup: consumerGroupId('statistics', prefix) } });
 
   let before: Record<string, string[]>;
   let answersBefore: unknown[];
@@ -157,7 +158,7 @@ describe('rebuilding the statistics read model from the event topics', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     await createTopicsForPrefix(prefix);
-    prisma = createPrismaClient({ url: database.url, poolSize: 2 });
+    prisma = createPrismaClient(PrismaClient, { url: database.url, poolSize: 2 });
     kafka = new Kafka({ clientId: 'statistics-rebuild-test', brokers: testBrokers(), logLevel: logLevel.NOTHING });
     producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
@@ -210,7 +211,7 @@ describe('rebuilding the statistics read model from the event topics', () => {
     // Every deal event published (6: five recorded, one reversed; CommandAudited goes to the audit topic) and everything handled.
     await pollUntil(
       async () => {
-        const rows = await prisma.statisticsOutbox.findMany({ select: { type: true, publishedAt: true, lastError: true } });
+        const rows = await prisma.outbox.findMany({ select: { type: true, publishedAt: true, lastError: true } });
         const dealEvents = rows.filter((row) => row.type === 'DealRecorded' || row.type === 'DealReversed');
         return dealEvents.length === 6 && rows.every((row) => row.publishedAt !== null);
       },
