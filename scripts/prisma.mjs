@@ -345,10 +345,10 @@ function newMigration(serviceName, name) {
 // ───────────────────────────── port-legacy ─────────────────────────────
 
 /**
- * Splits SQL into paragraphs (blank-line separated, never inside a $$ … $$ body), each with the
- * schemas it names ("schema".).
+ * Splits SQL into statements (each with the comment lines above it; a statement ends at a line
+ * ending in ";" outside a $$ … $$ body), each with the schemas it names ("schema".).
  */
-function paragraphs(sql, schemas) {
+function statements(sql, schemas) {
   const result = [];
   let current = [];
   let inBody = false;
@@ -361,12 +361,10 @@ function paragraphs(sql, schemas) {
     current = [];
   };
   for (const line of sql.split('\n')) {
-    if (!inBody && line.trim() === '') {
-      flush();
-      continue;
-    }
+    if (!inBody && current.length === 0 && line.trim() === '') continue;
     current.push(line);
-    if (((line.match(/\$\$/g) ?? []).length % 2) === 1) inBody = !inBody;
+    if ((line.match(/\$\$/g) ?? []).length % 2 === 1) inBody = !inBody;
+    if (!inBody && /;\s*(--.*)?$/.test(line) && !line.trim().startsWith('--')) flush();
   }
   flush();
   return result;
@@ -380,29 +378,25 @@ function portLegacy(folder) {
   const name = path.basename(source);
   const services = databaseServices();
   const bySchema = new Map(services.map((service) => [service.schema, service]));
-  const parts = paragraphs(fs.readFileSync(file, 'utf8'), [...bySchema.keys()]);
+  const parts = statements(fs.readFileSync(file, 'utf8'), [...bySchema.keys()]);
   const out = new Map();
-  const pendingComments = [];
   for (const part of parts) {
     if (part.named.length > 1) {
       fail(`a statement of ${name} names several schemas (${part.named.join(', ')}): split it by hand first:\n${part.text}`);
     }
     if (part.named.length === 0) {
-      // Comments (or schema-less SQL) go with the next statement that names a schema.
-      if (!part.text.split('\n').every((line) => line.startsWith('--'))) {
+      // Trailing comments (or schema-less SQL) cannot be placed.
+      if (!part.text.split('\n').every((line) => line.trim() === '' || line.startsWith('--'))) {
         fail(`a statement of ${name} names no schema: qualify its tables ("schema"."table") first:\n${part.text}`);
       }
-      pendingComments.push(part.text);
-      continue;
+      continue; // comments after the last statement
+
     }
     const schema = part.named[0];
     // CREATE SCHEMA of an existing service schema: its baseline made it already.
-    if (/^(?:--[^\n]*\n)*CREATE SCHEMA IF NOT EXISTS "[a-z_]+";$/.test(part.text)) {
-      pendingComments.length = 0;
-      continue;
-    }
+    if (/^(?:--[^\n]*\n)*CREATE SCHEMA IF NOT EXISTS "[a-z_]+";$/.test(part.text)) continue;
     const list = out.get(schema) ?? [];
-    list.push(...pendingComments.splice(0), part.text);
+    list.push(part.text);
     out.set(schema, list);
   }
   if (out.size === 0) fail(`${name} names no schema of prisma/services.json: nothing to port`);
@@ -415,7 +409,7 @@ function portLegacy(folder) {
     console.log(`prisma.mjs: wrote ${path.relative(root, path.join(dir, 'migration.sql'))}`);
   }
   fs.rmSync(source, { recursive: true });
-  console.log(`prisma.mjs: removed ${path.relative(root, source)}; now move its model changes into services/<name>/prisma/schema.prisma and check with new-migration (it must find no changes)`);
+  console.log(`prisma.mjs: removed ${path.relative(root, source)}; now move its model changes into services/<name>/prisma/schema.prisma (see docs/ARCHITECTURE.md, Persistence)`);
 }
 
 // ───────────────────────────── main ─────────────────────────────
