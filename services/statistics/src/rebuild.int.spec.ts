@@ -32,7 +32,8 @@ const CLI = path.resolve(__dirname, '../../../apps/cli/bin/ipledger.mjs');
 const YEARS = [2023, 2024, 2025];
 const TOPICS: TopicId[] = ['deal', 'pledge', 'loan', 'compensation'];
 /** Tables of the statistics schema that are not the read model: source records and messaging state. */
-const NOT_READ_MODEL = ['deals', 'outbox', 'inbox', 'idempotency_keys'];
+// Besides the read model, the schema holds the service's own migration history (_prisma_migrations).
+const NOT_READ_MODEL = ['deals', 'outbox', 'inbox', 'idempotency_keys', '_prisma_migrations'];
 
 const LICENSOR = { uscc: '91350100M000100Y43', name: '重庆某某智能科技有限公司' };
 const LICENSEE = { uscc: '91110000600037341L', name: '北京示例制造有限公司' };
