@@ -4,7 +4,7 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 export default [
-  { ignores: ['**/node_modules/**', '**/dist/**', '.nx/**', '.ipledger/**', 'libs/db/src/generated/**', 'coverage/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '.nx/**', '.ipledger/**', 'libs/db/src/generated/**', 'services/*/src/generated/**', 'coverage/**'] },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
@@ -41,6 +41,26 @@ export default [
       'no-restricted-syntax': [
         'error',
         { selector: "CallExpression[callee.property.name=/^(only|skip)$/][callee.object.name=/^(it|test|describe)$/]", message: 'No focused or skipped tests.' },
+      ],
+    },
+  },
+  {
+    // Each service's generated Prisma client is reached through its own src/database.ts only
+    // (another service's is out of reach already: the Nx boundaries forbid relative imports
+    // across projects). libs/db/src/generated is the model-less client, libs/db's own.
+    files: ['**/*.ts'],
+    ignores: ['services/*/src/database.ts', 'libs/db/src/prisma-client.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/generated', '**/generated/*', '@ipledger/db/*'],
+              message: "Import the service's own client from its src/database.ts (and shared helpers from @ipledger/db).",
+            },
+          ],
+        },
       ],
     },
   },

@@ -6,8 +6,8 @@ import pg from 'pg';
 const NAME_OID = 19;
 const TEXT_OID = 25;
 
-export function nameColumnsAsText(connectionString: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max: 2 });
+export function nameColumnsAsText(connectionString: string, searchPath?: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max: 2, ...(searchPath ? { options: `-c search_path=${searchPath}` } : {}) });
   const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<pg.QueryResult>;
   (pool as unknown as { query: (...args: unknown[]) => Promise<pg.QueryResult> }).query = async (
     ...args: unknown[]

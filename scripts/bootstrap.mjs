@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Installs what `npm start`, `npm test` and the benchmarks need, once, into ignored folders:
 //   node_modules            npm install --no-audit --no-fund   when missing or package-lock.json changed
-//   libs/db/src/generated   prisma generate                    when missing or prisma/schema.prisma changed
+//   services/*/src/generated, libs/db/src/generated
+//                           prisma generate (every client)     when one is missing or a schema (services/*/prisma,
+//                                                               prisma/shared, prisma/services.json) changed
 //   .ipledger/kafka-jars    Kafka's jars via Maven             when missing or infra/kafka/pom.xml changed
 //   apps/console/dist       npm run build:console (Vite)       when missing or older than apps/console's sources
 // What was installed from which input is remembered as hashes in .ipledger/bootstrap/.
@@ -12,6 +14,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { databaseServices, registryFile, sharedTemplate, sqlClientSchema } from './lib/prisma-layout.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const home = path.join(root, '.ipledger');
@@ -19,7 +22,6 @@ const markers = path.join(home, 'bootstrap');
 const lockDir = path.join(home, 'bootstrap.lock');
 const jarsDir = path.join(home, 'kafka-jars');
 const pom = path.join(root, 'infra', 'kafka', 'pom.xml');
-const generatedClient = path.join(root, 'libs', 'db', 'src', 'generated', 'client.ts');
 
 class StepError extends Error {}
 
@@ -92,21 +94,37 @@ const npmStep = {
   },
 };
 
+/** Every schema file the clients are generated from. */
+function prismaSchemaFiles() {
+  const files = [registryFile, sharedTemplate, sqlClientSchema];
+  for (const service of databaseServices()) {
+    const names = fs.existsSync(service.schemaDir) ? fs.readdirSync(service.schemaDir).filter((name) => name.endsWith('.prisma')).sort() : [];
+    files.push(...names.map((name) => path.join(service.schemaDir, name)));
+  }
+  return files;
+}
+
+/** The generated clients: libs/db's model-less one and each service's own. */
+function generatedClients() {
+  return [path.join(root, 'libs', 'db', 'src', 'generated', 'client.ts'), ...databaseServices().map((service) => path.join(service.generatedDir, 'client.ts'))];
+}
+
 const prismaStep = {
   name: 'prisma generate',
   inputs: () =>
     hashOf(
-      path.join(root, 'prisma', 'schema.prisma'),
+      ...prismaSchemaFiles(),
       path.join(root, 'node_modules', 'prisma', 'package.json'),
       path.join(root, 'node_modules', '@prisma', 'client', 'package.json'),
     ),
   needed() {
-    if (!fs.existsSync(generatedClient)) return 'the generated client is missing';
-    if (marker('prisma-generate') !== this.inputs()) return 'prisma/schema.prisma changed';
+    const missing = generatedClients().find((file) => !fs.existsSync(file));
+    if (missing) return `${path.relative(root, path.dirname(missing))} is missing`;
+    if (marker('prisma-generate') !== this.inputs()) return 'a Prisma schema changed';
     return undefined;
   },
   async run(reason) {
-    log(`generating the Prisma client (${reason}) …`);
+    log(`generating the Prisma clients (${reason}) …`);
     await run('prisma generate', process.execPath, [path.join(root, 'scripts', 'prisma.mjs'), 'generate']);
     writeMarker('prisma-generate', this.inputs());
   },

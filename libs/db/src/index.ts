@@ -1,2 +1,3 @@
+// @ipledger/db: opening a database and the types every client shares. No models: each service
+// imports its own client (services/<name>/src/database.ts), which sees only its own schema.
 export * from './prisma-client';
-export type { TransactionClient } from './generated/internal/prismaNamespace';

@@ -164,7 +164,7 @@ export async function listDatabases(adminUrl: string, prefix: string): Promise<s
   });
 }
 
-/** Applies prisma/migrations to the database (scripts/prisma.mjs migrate deploy). */
+/** Applies every service's migration history to the database (scripts/prisma.mjs migrate deploy; services/<name>/prisma/migrations). */
 export async function migrate(databaseUrl: string): Promise<void> {
   const root = repoRoot();
   try {

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kafkajs';
 import { DeadLetterSchema, topicName, topicNames, type AnyEventEnvelope, type DeadLetter, type PayloadOf } from '@ipledger/contracts';
-import { createPrismaClient, type PrismaClient, type TransactionClient } from '@ipledger/db';
+import { createPrismaClient, SqlPrismaClient, type SqlClient as TransactionClient } from '@ipledger/db';
 import { createTestDatabase, createTopicsForPrefix, pollUntil, uniqueTopicPrefix } from '@ipledger/testing';
 import { AwaitingFactError } from './awaiting-fact-error';
 import { EventConsumer, type EventHandler } from './event-consumer';
@@ -44,7 +44,7 @@ const pledgeId = (n: number) => `pl_${n.toString(16).padStart(32, '0')}`;
 
 describe('messaging on a real broker and database', () => {
   let database: { url: string; drop(): Promise<void> };
-  let prisma: PrismaClient;
+  let prisma: SqlPrismaClient;
   let kafka: Kafka;
   let producer: Producer;
   const consumers: Consumer[] = [];
@@ -52,7 +52,7 @@ describe('messaging on a real broker and database', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    prisma = createPrismaClient({ url: database.url, poolSize: 5 });
+    prisma = createPrismaClient(SqlPrismaClient, { url: database.url, poolSize: 5 });
     kafka = new Kafka({ clientId: 'messaging-test', brokers: (process.env.KAFKA_BROKERS ?? '').split(','), logLevel: logLevel.NOTHING });
     producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();

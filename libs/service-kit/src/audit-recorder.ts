@@ -24,7 +24,7 @@ import {
   type HttpRoute,
   type PayloadOf,
 } from '@ipledger/contracts';
-import type { PrismaClient } from '@ipledger/db';
+import type { DatabaseClient } from '@ipledger/db';
 import type { EventDraft, Outbox, OutboxRelay, SqlClient } from '@ipledger/messaging';
 import { sourceAddressOf } from './client-address';
 import { newId } from './ids';
@@ -114,7 +114,7 @@ export class AuditRecorder {
   private readonly systemActor: Actor;
 
   constructor(
-    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(PRISMA) private readonly prisma: DatabaseClient,
     @Inject(OUTBOX) private readonly outbox: Outbox,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,

@@ -7,7 +7,7 @@ import { Module, type DynamicModule, type INestApplication, type Type } from '@n
 import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { PrismaClient, TransactionClient } from '@ipledger/db';
+import type { DatabaseClient, SqlClient } from '@ipledger/db';
 import { KafkaEventTransport, type OutboxRelay, type RetryPolicy } from '@ipledger/messaging';
 import { accessLog } from './access-log';
 import { sourceAddressResolver, TrustedProxies } from './client-address';
@@ -53,9 +53,9 @@ export async function createServiceApp(definition: ServiceDefinition, config: Se
   app.use(sourceAddressResolver(TrustedProxies.parse(config.IPLEDGER_TRUSTED_PROXIES)));
 
   if (definition.consumer) {
-    const prisma = app.get<PrismaClient>(PRISMA);
+    const prisma = app.get<DatabaseClient>(PRISMA);
     const relay = app.get<OutboxRelay>(OUTBOX_RELAY);
-    const transport = new KafkaEventTransport<TransactionClient>({
+    const transport = new KafkaEventTransport<SqlClient>({
       kafka: createKafka(`${definition.service}-consumer`, config, logger),
       consumer: definition.consumer,
       topicPrefix: config.KAFKA_TOPIC_PREFIX,

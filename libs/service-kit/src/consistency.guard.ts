@@ -9,7 +9,7 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import type { Request } from 'express';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { consumerGroupId, EVENT_CONSUMERS, HEADERS, parseEventTokens, type EventToken, type HttpRoute } from '@ipledger/contracts';
-import type { PrismaClient } from '@ipledger/db';
+import type { DatabaseClient } from '@ipledger/db';
 import { quoteSchema } from '@ipledger/messaging';
 import { API_ROUTE_METADATA } from './api-route';
 import type { ServiceConfig } from './config';
@@ -30,7 +30,7 @@ export class ConsistencyGuard implements CanActivate {
   private readonly groupId: string | undefined;
 
   constructor(
-    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(PRISMA) private readonly prisma: DatabaseClient,
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {

@@ -7,7 +7,7 @@
 import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Kafka, Admin } from 'kafkajs';
-import type { PrismaClient } from '@ipledger/db';
+import type { DatabaseClient } from '@ipledger/db';
 import { assessReadiness, type CheckState } from './readiness';
 import type { ServiceIdentity } from './service-identity';
 import type { ServiceState } from './service-state';
@@ -18,7 +18,7 @@ export class HealthController {
   private admin: Admin | undefined;
 
   constructor(
-    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(PRISMA) private readonly prisma: DatabaseClient,
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
     @Inject(SERVICE_STATE) private readonly state: ServiceState,

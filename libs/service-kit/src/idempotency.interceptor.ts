@@ -8,7 +8,7 @@ import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { HEADERS, type HttpRoute } from '@ipledger/contracts';
-import type { PrismaClient } from '@ipledger/db';
+import type { DatabaseClient } from '@ipledger/db';
 import { API_ROUTE_METADATA } from './api-route';
 import { addCommandEvents, commandEventsOf } from './command-events';
 import { IdempotencyConflictError, ValidationError } from './errors';
@@ -24,7 +24,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private readonly store: IdempotencyStore;
 
   constructor(
-    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(PRISMA) private readonly prisma: DatabaseClient,
     @Inject(SERVICE_IDENTITY) identity: ServiceIdentity,
   ) {
     this.store = new IdempotencyStore(identity.schema);

@@ -5,7 +5,7 @@
 // producer; the database goes last (onApplicationShutdown).
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
-import type { PrismaClient } from '@ipledger/db';
+import type { DatabaseClient } from '@ipledger/db';
 import type { OutboxRelay } from '@ipledger/messaging';
 import type { Logger } from './logging';
 import type { ServiceState } from './service-state';
@@ -18,7 +18,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
   constructor(
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     @Inject(RELAY_PRODUCER) private readonly producer: Producer,
-    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(PRISMA) private readonly prisma: DatabaseClient,
     @Inject(SERVICE_STATE) private readonly state: ServiceState,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}

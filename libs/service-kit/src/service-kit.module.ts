@@ -3,7 +3,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
-import { createPrismaClient, type PrismaClient } from '@ipledger/db';
+import { createPrismaClient, type DatabaseClient } from '@ipledger/db';
 import { Outbox, OutboxRelay } from '@ipledger/messaging';
 import type { ServiceConfig } from './config';
 import { HealthController } from './health.controller';
@@ -51,7 +51,7 @@ export class ServiceKitModule {
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: SERVICE_STATE, useValue: new ServiceState() },
-        { provide: PRISMA, useFactory: () => createPrismaClient({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE }) },
+        { provide: PRISMA, useFactory: () => createPrismaClient(identity.prismaClient, { url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE }) },
         { provide: KAFKA, useFactory: () => createKafka(identity.service, config, logger) },
         {
           provide: RELAY_PRODUCER,
@@ -74,7 +74,7 @@ export class ServiceKitModule {
         {
           provide: OUTBOX_RELAY,
           inject: [PRISMA, RELAY_PRODUCER],
-          useFactory: (prisma: PrismaClient, producer: Producer) =>
+          useFactory: (prisma: DatabaseClient, producer: Producer) =>
             new OutboxRelay({ db: prisma, schema: identity.schema, producer, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS }),
         },
         Clock,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PrismaClient, TransactionClient } from '@ipledger/db';
+import type { DatabaseClient, SqlClient } from '@ipledger/db';
 import type { EventToken } from '@ipledger/contracts';
 import { FAULT_POINTS, reachFaultPoint, type Outbox, type OutboxRelay } from '@ipledger/messaging';
 import { AuditRecorder, auditStorage } from './audit-recorder';
@@ -15,7 +15,8 @@ import { OUTBOX, OUTBOX_RELAY, PRISMA, SERVICE_IDENTITY } from './tokens';
  * CommandAudited record: the effect and its audit record commit together, or neither does; so
  * does its Idempotency-Key when it carries one (idempotency-store.ts). Once committed, the events
  * the command appended are added to its answer (IPledger-Events, command-events.ts) and stored
- * with its key, so a replay lists them too.
+ * with its key, so a replay lists them too. Tx is the service's own transaction client type
+ * (its services/<name>/src/database.ts): `private readonly unitOfWork: UnitOfWork<TransactionClient>`.
  */
 /**
  * How long a command may wait for a pooled connection, and how long its transaction may run
@@ -26,11 +27,11 @@ export const CONNECTION_WAIT_MS = 30_000;
 export const TRANSACTION_TIMEOUT_MS = 30_000;
 
 @Injectable()
-export class UnitOfWork {
+export class UnitOfWork<Tx extends SqlClient = SqlClient> {
   private readonly idempotency: IdempotencyStore;
 
   constructor(
-    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(PRISMA) private readonly prisma: DatabaseClient<Tx>,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     @Inject(OUTBOX) private readonly outbox: Outbox,
     private readonly audit: AuditRecorder,
@@ -39,7 +40,7 @@ export class UnitOfWork {
     this.idempotency = new IdempotencyStore(identity.schema);
   }
 
-  async run<T>(work: (tx: TransactionClient) => Promise<T>): Promise<T> {
+  async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const command = this.audit.commandInProgress();
     const claim = command ? findIdempotencyClaim(command.request) : undefined;
     const claimOpen = claim !== undefined && !claim.recorded;

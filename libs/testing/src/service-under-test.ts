@@ -19,7 +19,7 @@ import {
   type ServiceName,
   type TopicId,
 } from '@ipledger/contracts';
-import { createPrismaClient, type PrismaClient } from '@ipledger/db';
+import { createPrismaClient, SqlPrismaClient, type DatabaseClient, type PrismaClientClass } from '@ipledger/db';
 import { createTestDatabase, type TestDatabase } from './database';
 import { testEnvironment } from './env';
 import { pollUntil } from './poll';
@@ -39,7 +39,12 @@ export interface MessagePosition {
 export interface ServiceUnderTestDefinition {
   service: ServiceName;
   consumer?: ConsumerName;
+  /** The service's own generated client class: `sut.prisma` is one (without: SqlPrismaClient, SQL only). */
+  prismaClient?: PrismaClientClass;
 }
+
+/** The client `sut.prisma` is for a definition: the service's own, or the model-less one. */
+export type ClientOf<D extends ServiceUnderTestDefinition> = D extends { prismaClient: new (...args: never[]) => infer C } ? C : SqlPrismaClient;
 
 /** Configuration (env variables, as service-kit's ServiceConfigSchema reads them) for the app. */
 export type ServiceUnderTestEnv = Record<string, string | undefined>;
@@ -59,7 +64,7 @@ export interface ServiceUnderTestOptions<D extends ServiceUnderTestDefinition> {
   env?: ServiceUnderTestEnv;
 }
 
-export interface ServiceUnderTest {
+export interface ServiceUnderTest<C extends DatabaseClient = DatabaseClient> {
   /** The running Nest app (app.get(SomeProvider) for what HTTP does not show). */
   app: INestApplication;
   /** http://127.0.0.1:<port> of the app. */
@@ -69,8 +74,8 @@ export interface ServiceUnderTest {
   database: TestDatabase;
   /** The URL the app connects with: the service's own database role (database.url is the administrator's). */
   databaseUrl: string;
-  /** A Prisma client of the test's own on the service's database, as the administrator (to arrange and inspect). */
-  prisma: PrismaClient;
+  /** A Prisma client of the test's own on the service's database (the definition's prismaClient), as the administrator (to arrange and inspect). */
+  prisma: C;
   /** Every event read from `readTopics` so far, in arrival order. */
   published: AnyEventEnvelope[];
   /** An HTTP request to the app; a body is sent as JSON. The answer's body is parsed JSON (undefined if empty). */
@@ -102,7 +107,7 @@ export interface ServiceUnderTest {
 export async function startServiceUnderTest<D extends ServiceUnderTestDefinition>(
   definition: D,
   options: ServiceUnderTestOptions<D>,
-): Promise<ServiceUnderTest> {
+): Promise<ServiceUnderTest<ClientOf<D>>> {
   const prefix = uniqueTopicPrefix(definition.service);
   const readTopics = options.readTopics ?? [];
   const stops: (() => Promise<unknown>)[] = [];
@@ -122,7 +127,7 @@ export async function startServiceUnderTest<D extends ServiceUnderTestDefinition
     const database = await createTestDatabase();
     stops.push(() => database.drop());
     await createTopicsForPrefix(prefix);
-    const prisma = createPrismaClient({ url: database.url, poolSize: 3 });
+    const prisma = createPrismaClient((definition.prismaClient ?? SqlPrismaClient) as PrismaClientClass<ClientOf<D>>, { url: database.url, poolSize: 3 });
     stops.push(() => prisma.$disconnect());
     // The service connects as its own role, so its tests prove the role's grants suffice.
     const databaseUrl = database.urlOf(definition.service);
@@ -274,13 +279,13 @@ export async function startServiceUnderTest<D extends ServiceUnderTestDefinition
  * startServiceUnderTest in the enclosing describe block's beforeAll, and stop() in its afterAll.
  * Returns the service under test at once, to be used in tests and in later hooks (earlier, it throws).
  */
-export function serviceUnderTest<D extends ServiceUnderTestDefinition>(definition: D, options: ServiceUnderTestOptions<D>): ServiceUnderTest {
-  let started: ServiceUnderTest | undefined;
+export function serviceUnderTest<D extends ServiceUnderTestDefinition>(definition: D, options: ServiceUnderTestOptions<D>): ServiceUnderTest<ClientOf<D>> {
+  let started: ServiceUnderTest<ClientOf<D>> | undefined;
   beforeAll(async () => {
     started = await startServiceUnderTest(definition, options);
   });
   afterAll(() => started?.stop());
-  return new Proxy({} as ServiceUnderTest, {
+  return new Proxy({} as ServiceUnderTest<ClientOf<D>>, {
     get(_target, property) {
       if (started === undefined) throw new Error(`${definition.service} under test is used before serviceUnderTest's beforeAll started it`);
       return Reflect.get(started, property) as unknown;

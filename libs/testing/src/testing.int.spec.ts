@@ -1,9 +1,12 @@
 // The helpers of @ipledger/testing against the run's real PostgreSQL and Kafka: a database copied
 // from the template is migrated and isolated; topics created for a prefix carry messages.
+import fs from 'node:fs';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners, type Consumer } from 'kafkajs';
 import pg from 'pg';
 import { topicSpecs } from '@ipledger/contracts';
+import { repoRoot } from '@ipledger/devstack';
 import { createTestDatabase, createTopicsForPrefix, pollUntil, testBrokers, uniqueTopicPrefix, type TestDatabase } from './index';
 
 describe('@ipledger/testing helpers', () => {
@@ -24,10 +27,16 @@ describe('@ipledger/testing helpers', () => {
           'SELECT id, sequence::text AS sequence, hash FROM ledger.chain_head',
         );
         expect(result.rows).toEqual([{ id: 1, sequence: '0', hash: '0'.repeat(64) }]);
-        const migrations = await client.query<{ count: string }>(
-          'SELECT count(*)::text AS count FROM _prisma_migrations WHERE finished_at IS NOT NULL',
+        // Every service's own history, each in its own schema.
+        const histories = await client.query<{ schema: string }>(
+          "SELECT n.nspname AS schema FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = '_prisma_migrations' ORDER BY 1",
         );
-        expect(Number(migrations.rows[0]?.count)).toBeGreaterThan(0);
+        const registry = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'prisma', 'services.json'), 'utf8')) as { services: Record<string, { schema: string }> };
+        expect(histories.rows.map((row) => row.schema)).toEqual(Object.values(registry.services).map((entry) => entry.schema).sort());
+        for (const { schema } of histories.rows) {
+          const applied = await client.query<{ count: string }>(`SELECT count(*)::text AS count FROM "${schema}"._prisma_migrations WHERE finished_at IS NOT NULL`);
+          expect(Number(applied.rows[0]?.count)).toBeGreaterThan(0);
+        }
       } finally {
         await client.end();
       }

@@ -3,7 +3,7 @@
 // the chain in sequence order for the export.
 import { Inject, Injectable } from '@nestjs/common';
 import { chainAuditEntry, type ChainedAuditEntry, type HashedAuditEntry } from '@ipledger/audit-proof';
-import type { PrismaClient, TransactionClient } from '@ipledger/db';
+import type { PrismaClient, TransactionClient } from './database';
 import type { Checkpoint } from '@ipledger/ledger-proof';
 import { PRISMA } from '@ipledger/service-kit';
 

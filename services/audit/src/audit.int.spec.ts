@@ -12,6 +12,7 @@ import { actingAs, pollUntil, serviceUnderTest, testEnvironment } from '@ipledge
 import { AuditChainRepository } from './audit-chain.repository';
 import { loadAuditConfig } from './audit.config';
 import { AuditModule } from './audit.module';
+import { PrismaClient } from './database';
 
 const BUREAU = actingAs({ orgId: 'bureau-cq', role: 'bureau', userId: 'wang.fang' });
 const BANK = actingAs({ orgId: 'bank-cq-a', role: 'bank', userId: 'li.wei' });
@@ -51,7 +52,7 @@ function audited(at: string, overrides: Partial<PayloadOf<'CommandAudited'>> = {
 
 describe('audit on a real broker and database', () => {
   const sut = serviceUnderTest(
-    { service: 'audit', schema: 'audit', consumer: 'audit' },
+    { service: 'audit', schema: 'audit', prismaClient: PrismaClient, consumer: 'audit', module: AuditModule },
     {
       createApp: (definition, env) =>
         createServiceApp({ ...definition, module: AuditModule.withConfig(loadAuditConfig(env)) }, loadConfig(ServiceConfigSchema, env)),

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuditEntryResponse, ListAuditQuery, PayloadOf } from '@ipledger/contracts';
-import type { PrismaClient, TransactionClient } from '@ipledger/db';
+import type { PrismaClient, TransactionClient } from './database';
 import { PRISMA } from '@ipledger/service-kit';
 import { AuditChainRepository } from './audit-chain.repository';
 

@@ -1,6 +1,7 @@
 import { ConfigError, runService } from '@ipledger/service-kit';
 import { loadAuditConfig, type AuditConfig } from './audit.config';
 import { AuditModule } from './audit.module';
+import { PrismaClient } from './database';
 
 let config: AuditConfig;
 try {
@@ -10,4 +11,4 @@ try {
   process.stderr.write(`audit: ${error.message}\n`);
   process.exit(2);
 }
-void runService({ service: 'audit', schema: 'audit', consumer: 'audit', module: AuditModule.withConfig(config) });
+void runService({ service: 'audit', schema: 'audit', prismaClient: PrismaClient, consumer: 'audit', module: AuditModule.withConfig(config) });

@@ -4,6 +4,7 @@
 import type { ErrorBody, TokenResponse } from '@ipledger/contracts';
 import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
 import { serviceUnderTest } from '@ipledger/testing';
+import { PrismaClient } from './database';
 import { loadIdentityConfig } from './identity.config';
 import { IdentityModule } from './identity.module';
 
@@ -11,7 +12,7 @@ const PASSWORD = 'integration-demo-password';
 
 describe('identity when its peer is not a trusted proxy', () => {
   const sut = serviceUnderTest(
-    { service: 'identity', schema: 'identity' },
+    { service: 'identity', schema: 'identity', prismaClient: PrismaClient },
     {
       createApp: (definition, env) =>
         createServiceApp({ ...definition, module: IdentityModule.withConfig(loadIdentityConfig(env)) }, loadConfig(ServiceConfigSchema, env)),

@@ -6,13 +6,14 @@ import { createServiceApp, loadConfig, ServiceConfigSchema, TokenVerifier } from
 import { serviceUnderTest, testEnvironment } from '@ipledger/testing';
 import { loadIdentityConfig } from './identity.config';
 import { IdentityModule } from './identity.module';
+import { PrismaClient } from './database';
 
 const PASSWORD = 'integration-demo-password';
 const JSON_BODY = { 'content-type': 'application/json' };
 
 describe('identity on a real database', () => {
   const sut = serviceUnderTest(
-    { service: 'identity', schema: 'identity' },
+    { service: 'identity', schema: 'identity', prismaClient: PrismaClient },
     {
       createApp: (definition, env) =>
         createServiceApp({ ...definition, module: IdentityModule.withConfig(loadIdentityConfig(env)) }, loadConfig(ServiceConfigSchema, env)),
@@ -121,7 +122,7 @@ describe('identity on a real database', () => {
   });
   it('records every login attempt in the audit trail with the username tried, never the password', async () => {
     const audits = async () =>
-      (await sut.prisma.identityOutbox.findMany({ where: { type: 'CommandAudited' }, orderBy: { id: 'asc' } })).map(
+      (await sut.prisma.outbox.findMany({ where: { type: 'CommandAudited' }, orderBy: { id: 'asc' } })).map(
         (row) => row.envelope as { payload: Record<string, unknown> },
       );
     const before = (await audits()).length;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PrismaClient } from '@ipledger/db';
+import type { PrismaClient } from './database';
 import { PRISMA } from '@ipledger/service-kit';
 import type { DemoOrganisation } from './demo-accounts';
 import type { FailureCounts, ThrottleRule } from './domain/login-throttle';

@@ -1,6 +1,7 @@
 import { ConfigError, runService } from '@ipledger/service-kit';
 import { loadIdentityConfig, type IdentityConfig } from './identity.config';
 import { IdentityModule } from './identity.module';
+import { PrismaClient } from './database';
 
 let config: IdentityConfig;
 try {
@@ -10,4 +11,4 @@ try {
   process.stderr.write(`identity: ${error.message}\n`);
   process.exit(2);
 }
-void runService({ service: 'identity', schema: 'identity', module: IdentityModule.withConfig(config) });
+void runService({ service: 'identity', schema: 'identity', prismaClient: PrismaClient, module: IdentityModule.withConfig(config) });

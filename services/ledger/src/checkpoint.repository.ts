@@ -1,7 +1,7 @@
 // The ledger.checkpoints table (append-only): the newest checkpoint, storing a new one (once per
 // sequence, whichever instance signs first), and reading them in sequence order.
 import { Inject, Injectable } from '@nestjs/common';
-import type { PrismaClient, TransactionClient } from '@ipledger/db';
+import type { PrismaClient, TransactionClient } from './database';
 import type { Checkpoint } from '@ipledger/ledger-proof';
 import { PRISMA } from '@ipledger/service-kit';
 

@@ -1,7 +1,7 @@
 // The stored journal as a ledger stream (see @ipledger/ledger-proof): entries in sequence order in
 // batches, each checkpoint right after the entry it signs, on the caller's snapshot. At most one
 // batch is in memory. Checkpoints beyond the last entry come last, so the verifier flags them.
-import type { TransactionClient } from '@ipledger/db';
+import type { TransactionClient } from './database';
 import type { LedgerStreamItem } from '@ipledger/ledger-proof';
 import { CheckpointRepository } from './checkpoint.repository';
 import { LedgerRepository, toChainedEntry } from './ledger.repository';

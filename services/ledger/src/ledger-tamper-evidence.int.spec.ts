@@ -25,6 +25,7 @@ import { LedgerModule } from './ledger.module';
 import { LedgerService } from './ledger.service';
 import { loanDisbursed, loanRepaid } from './test-support/loan-events';
 import type { z } from 'zod';
+import { PrismaClient } from './database';
 
 const CLI = path.join(__dirname, '../../../apps/cli/bin/ipledger.mjs');
 const BUREAU = actingAs({ orgId: 'bureau-cq', role: 'bureau' });
@@ -40,7 +41,7 @@ interface CliRun {
 
 describe('tamper evidence of the ledger', () => {
   const sut = serviceUnderTest(
-    { service: 'ledger', schema: 'ledger', consumer: 'ledger', module: LedgerModule },
+    { service: 'ledger', schema: 'ledger', prismaClient: PrismaClient, consumer: 'ledger', module: LedgerModule },
     {
       createApp: (definition, env) => createServiceApp({ ...definition, module: LedgerModule.withConfig(loadLedgerConfig(env)) }, loadConfig(ServiceConfigSchema, env)),
       env: { LEDGER_CHECKPOINT_EVERY_ENTRIES: '4', LEDGER_CHECKPOINT_INTERVAL_MS: '200' },

@@ -28,6 +28,7 @@ import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
 import { APPRAISER, compensationApproved, compensationPaid, FUND, fundBudgetOpened, GUARANTOR, recoveryDistributed } from './test-support/compensation-events';
 import { loanDefaulted, loanDisbursed, loanRepaid } from './test-support/loan-events';
+import { PrismaClient } from './database';
 
 const BANK_A = 'bank-cq-a';
 const BANK_B = 'bank-cq-b';
@@ -45,7 +46,7 @@ const asBank = (orgId: string) => actingAs({ orgId, role: 'bank' });
 
 describe('the ledger service on a real broker and database', () => {
   const sut = serviceUnderTest(
-    { service: 'ledger', schema: 'ledger', consumer: 'ledger', module: LedgerModule, retry: { attempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 } },
+    { service: 'ledger', schema: 'ledger', prismaClient: PrismaClient, consumer: 'ledger', module: LedgerModule, retry: { attempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 } },
     { createApp: (definition, env) => createServiceApp({ ...definition, module: LedgerModule.withConfig(loadLedgerConfig(env)) }, loadConfig(ServiceConfigSchema, env)) },
   );
 
@@ -245,7 +246,7 @@ describe('the ledger service on a real broker and database', () => {
 
   describe('postings at the same moment', () => {
     it('queue on the accounts they share, in code order, so none deadlocks and the chain stays gap-free', async () => {
-      const concurrent = createPrismaClient({ url: sut.databaseUrl, poolSize: 12 }); // as the ledger's own role
+      const concurrent = createPrismaClient(PrismaClient, { url: sut.databaseUrl, poolSize: 12 }); // as the ledger's own role
       const repository = sut.app.get(LedgerRepository);
       const x = 'bank:bank-cq-x:cash';
       const y = 'bank:bank-cq-y:cash';

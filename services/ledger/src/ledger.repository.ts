@@ -1,7 +1,7 @@
 // The ledger schema. Posting is raw SQL in the handler's transaction because it needs row locks
 // (Prisma has no SELECT … FOR UPDATE); reads go through the Prisma models.
 import { Inject, Injectable } from '@nestjs/common';
-import type { Prisma, PrismaClient, TransactionClient } from '@ipledger/db';
+import type { Prisma, PrismaClient, TransactionClient } from './database';
 import { AwaitingFactError, type Outbox } from '@ipledger/messaging';
 import { newId, OUTBOX, PRISMA, toDateString } from '@ipledger/service-kit';
 import { applyPostings, type AccountTotals } from './domain/balances';

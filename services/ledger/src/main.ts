@@ -1,6 +1,7 @@
 import { ConfigError, runService } from '@ipledger/service-kit';
 import { loadLedgerConfig, type LedgerConfig } from './ledger.config';
 import { LedgerModule } from './ledger.module';
+import { PrismaClient } from './database';
 
 let config: LedgerConfig;
 try {
@@ -10,4 +11,4 @@ try {
   process.stderr.write(`ledger: ${error.message}\n`);
   process.exit(2);
 }
-void runService({ service: 'ledger', schema: 'ledger', consumer: 'ledger', module: LedgerModule.withConfig(config) });
+void runService({ service: 'ledger', schema: 'ledger', prismaClient: PrismaClient, consumer: 'ledger', module: LedgerModule.withConfig(config) });

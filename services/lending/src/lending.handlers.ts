@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { EventEnvelope } from '@ipledger/contracts';
-import type { TransactionClient } from '@ipledger/db';
+import type { TransactionClient } from './database';
 import type { EventContext } from '@ipledger/messaging';
 import { LendingService } from './lending.service';
 

@@ -8,6 +8,7 @@ import { DeadLetterSchema, deadLetterTopicName, type ErrorBody, type EventEnvelo
 import { Clock, createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
 import { pollUntil, serviceUnderTest, actingAs, testEnvelope } from '@ipledger/testing';
 import { LendingModule } from './lending.module';
+import { PrismaClient } from './database';
 
 type Headers = Record<string, string>;
 const BANK_A: Headers = actingAs({ orgId: 'bank-cq-a', role: 'bank', userId: 'loan-officer-1' });
@@ -23,7 +24,7 @@ const newValuationId = () => `val_${randomUUID().replace(/-/g, '')}`;
 
 describe('lending on a real broker and database', () => {
   const sut = serviceUnderTest(
-    { service: 'lending', schema: 'lending', consumer: 'lending', module: LendingModule, retry: { attempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 } },
+    { service: 'lending', schema: 'lending', prismaClient: PrismaClient, consumer: 'lending', module: LendingModule, retry: { attempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 } },
     { createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)), readTopics: ['loan'] },
   );
 
@@ -574,7 +575,7 @@ describe('lending on a real broker and database', () => {
       expect(await storedLoan(loan.id)).toEqual(before);
       expect(await sut.prisma.repayment.count({ where: { loanId: loan.id } })).toBe(0);
       expect(await sut.prisma.loanTransition.count({ where: { loanId: loan.id } })).toBe(1);
-      expect(await sut.prisma.lendingOutbox.count({ where: { type: { in: ['LoanRepaid', 'LoanOverdue', 'LoanDefaulted'] }, key: loan.id } })).toBe(0);
+      expect(await sut.prisma.outbox.count({ where: { type: { in: ['LoanRepaid', 'LoanOverdue', 'LoanDefaulted'] }, key: loan.id } })).toBe(0);
     });
 
     it('refuses bad reports with 400 naming the fields, another bank’s loan with 404, and changes nothing', async () => {
@@ -721,7 +722,7 @@ describe('lending on a real broker and database', () => {
       const transitions = await sut.prisma.loanTransition.findMany({ where: { loanId: loan.id, toStatus: 'CLOSED' } });
       expect(transitions).toHaveLength(1);
       // LoanClosed goes through the outbox in the transition's transaction: one row, one event.
-      expect(await sut.prisma.lendingOutbox.count({ where: { key: loan.id, type: 'LoanClosed' } })).toBe(1);
+      expect(await sut.prisma.outbox.count({ where: { key: loan.id, type: 'LoanClosed' } })).toBe(1);
       expect((await sut.prisma.loan.findUniqueOrThrow({ where: { id: loan.id } })).closeReason).toBe('recovery-settled');
     });
 

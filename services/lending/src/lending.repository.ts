@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { IpType, LOAN_CLOSE_REASONS, LoanStatus, type Actor, type LoanResponse, type PayloadOf } from '@ipledger/contracts';
-import type { Prisma, PrismaClient, TransactionClient } from '@ipledger/db';
+import type { Prisma, PrismaClient, TransactionClient } from './database';
 import { Money, Rate } from '@ipledger/money';
 import { fromDateString, PRISMA, toDateString } from '@ipledger/service-kit';
 import type { LoanCloseReason } from './domain/loan-lifecycle';

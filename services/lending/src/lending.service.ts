@@ -11,7 +11,8 @@ import type {
   ReportOverdueRequest,
 } from '@ipledger/contracts';
 import type { BackdatingBounds } from '@ipledger/calendar';
-import { isUniqueViolation, type TransactionClient } from '@ipledger/db';
+import { isUniqueViolation } from '@ipledger/db';
+import type { TransactionClient } from './database';
 import type { Outbox } from '@ipledger/messaging';
 import { Money } from '@ipledger/money';
 import {
@@ -44,7 +45,7 @@ export const SYSTEM_ACTOR: Actor = { orgId: 'ipledger-lending', role: 'system', 
 export class LendingService {
   constructor(
     private readonly repository: LendingRepository,
-    private readonly unitOfWork: UnitOfWork,
+    private readonly unitOfWork: UnitOfWork<TransactionClient>,
     @Inject(OUTBOX) private readonly outbox: Outbox,
     private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,

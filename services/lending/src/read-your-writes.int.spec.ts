@@ -6,6 +6,7 @@ import { HEADERS, type ErrorBody, type EventEnvelope, type EventType, type LoanR
 import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
 import { actingAs, serviceUnderTest, testEnvelope } from '@ipledger/testing';
 import { LendingModule } from './lending.module';
+import { PrismaClient } from './database';
 
 const BANK = actingAs({ orgId: 'bank-cq-a', role: 'bank', userId: 'loan-officer-1' });
 const WAIT_MS = 3_000;
@@ -18,7 +19,7 @@ const tokenOf = (event: EventEnvelope) => `${event.type}:${event.eventId}`;
 
 describe('chaining commands: IPledger-After and IPledger-Events on lending', () => {
   const sut = serviceUnderTest(
-    { service: 'lending', schema: 'lending', consumer: 'lending', module: LendingModule },
+    { service: 'lending', schema: 'lending', prismaClient: PrismaClient, consumer: 'lending', module: LendingModule },
     {
       createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)),
       readTopics: ['loan'],

@@ -18,6 +18,7 @@ import { computePatentCheckDigit } from '@ipledger/identifiers';
 import { Clock, createServiceApp, loadConfig, newId, ServiceConfigSchema, todayInChina } from '@ipledger/service-kit';
 import { pollUntil, serviceUnderTest, actingAs, testEnvelope } from '@ipledger/testing';
 import { PledgeRegistrationModule } from './pledge-registration.module';
+import { PrismaClient } from './database';
 
 type Headers = Record<string, string>;
 const BANK_A: Headers = actingAs({ orgId: 'bank-cq-a', role: 'bank', userId: 'loan-officer-1' });
@@ -59,7 +60,7 @@ const loanId = () => `ln_${randomUUID().replace(/-/g, '')}`;
 
 describe('pledge-registration on a real broker and database', () => {
   const sut = serviceUnderTest(
-    { service: 'pledge-registration', schema: 'pledge_registration', consumer: 'pledge-registration', module: PledgeRegistrationModule },
+    { service: 'pledge-registration', schema: 'pledge_registration', prismaClient: PrismaClient, consumer: 'pledge-registration', module: PledgeRegistrationModule },
     { createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)), readTopics: ['pledge'] },
   );
 

@@ -9,7 +9,7 @@ import {
   type PledgeHistoryResponse,
   type PledgeResponse,
 } from '@ipledger/contracts';
-import type { Prisma, PrismaClient, TransactionClient } from '@ipledger/db';
+import type { Prisma, PrismaClient, TransactionClient } from './database';
 import { PRISMA, toDateString } from '@ipledger/service-kit';
 import type { z } from 'zod';
 import type { DecisionDeadline, RegisteredRight } from './domain/register-rules';

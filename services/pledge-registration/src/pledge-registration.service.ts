@@ -16,7 +16,7 @@ import type {
   ReturnPledgeApplicationRequest,
   SubmitPledgeApplicationRequest,
 } from '@ipledger/contracts';
-import type { Prisma, TransactionClient } from '@ipledger/db';
+import type { Prisma, TransactionClient } from './database';
 import type { Outbox } from '@ipledger/messaging';
 import {
   Clock,
@@ -66,7 +66,7 @@ interface Step {
 export class PledgeRegistrationService {
   constructor(
     private readonly repository: PledgeRegistrationRepository,
-    private readonly unitOfWork: UnitOfWork,
+    private readonly unitOfWork: UnitOfWork<TransactionClient>,
     private readonly clock: Clock,
     private readonly calendar: WorkingCalendar,
     @Inject(OUTBOX) private readonly outbox: Outbox,

@@ -5,7 +5,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SHIPPED_CALENDAR_YEARS, workingDayCalendar, type CalendarYear, type WorkingDayCalendar } from '@ipledger/calendar';
 import type { EventEnvelope } from '@ipledger/contracts';
-import type { PrismaClient, TransactionClient } from '@ipledger/db';
+import type { PrismaClient, TransactionClient } from './database';
 import { PRISMA } from '@ipledger/service-kit';
 
 @Injectable()

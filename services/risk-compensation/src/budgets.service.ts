@@ -12,7 +12,7 @@
 // (fund_budgets_closed_frozen) refuses any charge to a closed row as a backstop.
 import { Inject, Injectable } from '@nestjs/common';
 import type { FundBudgetYearClosedResponse } from '@ipledger/contracts';
-import type { TransactionClient } from '@ipledger/db';
+import type { TransactionClient } from './database';
 import type { Outbox } from '@ipledger/messaging';
 import { Money } from '@ipledger/money';
 import { Clock, IllegalTransitionError, NotFoundError, OUTBOX, RuleViolationError, UnitOfWork, type RequestContext } from '@ipledger/service-kit';
@@ -32,7 +32,7 @@ export class BudgetsService {
   constructor(
     private readonly claims: ClaimsRepository,
     private readonly policies: PoliciesRepository,
-    private readonly unitOfWork: UnitOfWork,
+    private readonly unitOfWork: UnitOfWork<TransactionClient>,
     private readonly clock: Clock,
     @Inject(OUTBOX) private readonly outbox: Outbox,
   ) {}

@@ -6,6 +6,7 @@ import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/ser
 import { actingAs, eventually, serviceUnderTest } from '@ipledger/testing';
 import type { z } from 'zod';
 import { RiskCompensationModule } from './risk-compensation.module';
+import { PrismaClient } from './database';
 
 const DRAFTER = actingAs({ orgId: 'bureau-cq', role: 'bureau', userId: 'wang.fang' });
 const PUBLISHER = actingAs({ orgId: 'bureau-cq', role: 'bureau', userId: 'liu.yang' });
@@ -22,7 +23,7 @@ const YEAR_2027 = {
 
 describe('the working-day calendar on a real broker and database', () => {
   const sut = serviceUnderTest(
-    { service: 'risk-compensation', schema: 'risk_compensation', consumer: 'risk-compensation', module: RiskCompensationModule },
+    { service: 'risk-compensation', schema: 'risk_compensation', prismaClient: PrismaClient, consumer: 'risk-compensation', module: RiskCompensationModule },
     { createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)), readTopics: ['calendar'] },
   );
 

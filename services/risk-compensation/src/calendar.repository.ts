@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PrismaClient, TransactionClient } from '@ipledger/db';
+import type { PrismaClient, TransactionClient } from './database';
 import { PRISMA } from '@ipledger/service-kit';
 
 export type CalendarYearRow = Awaited<ReturnType<PrismaClient['workingCalendarYear']['findUniqueOrThrow']>>;

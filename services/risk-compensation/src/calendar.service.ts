@@ -6,7 +6,8 @@
 // year has no revision yet, so a deployment always knows every year whose notice was known.
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { CalendarYearResponse, DraftCalendarYearRequest } from '@ipledger/contracts';
-import { isUniqueViolation, type TransactionClient } from '@ipledger/db';
+import { isUniqueViolation } from '@ipledger/db';
+import type { TransactionClient } from './database';
 import type { Outbox } from '@ipledger/messaging';
 import {
   Clock,
@@ -29,7 +30,7 @@ import { SYSTEM_ACTOR } from './loan-facts.service';
 export class CalendarService implements OnApplicationBootstrap {
   constructor(
     private readonly repository: CalendarRepository,
-    private readonly unitOfWork: UnitOfWork,
+    private readonly unitOfWork: UnitOfWork<TransactionClient>,
     private readonly clock: Clock,
     @Inject(OUTBOX) private readonly outbox: Outbox,
     @Inject(LOGGER) private readonly logger: Logger,

@@ -17,6 +17,7 @@ import { eventually, serviceUnderTest, actingAs } from '@ipledger/testing';
 import type { z } from 'zod';
 import { RiskCompensationModule } from './risk-compensation.module';
 import { APPRAISER, BANK, borrowerUscc, GUARANTOR, loanDefaulted, loanDisbursed, pledgeDisposed, type TestLoan } from './test-support/fact-events';
+import { PrismaClient } from './database';
 
 const BUREAU = actingAs({ orgId: 'bureau-gz', role: 'bureau', userId: 'reviewer.wang' });
 const APPROVER = actingAs({ orgId: 'bureau-gz', role: 'bureau', userId: 'approver.liu' });
@@ -55,7 +56,7 @@ const policy5311 = (district: string, overrides: Partial<CreatePolicyDraftReques
 
 describe('claims on a real broker and database', () => {
   const sut = serviceUnderTest(
-    { service: 'risk-compensation', schema: 'risk_compensation', consumer: 'risk-compensation', module: RiskCompensationModule },
+    { service: 'risk-compensation', schema: 'risk_compensation', prismaClient: PrismaClient, consumer: 'risk-compensation', module: RiskCompensationModule },
     { createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)), readTopics: ['policy', 'compensation'] },
   );
 

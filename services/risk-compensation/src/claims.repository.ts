@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Prisma, PrismaClient, TransactionClient } from '@ipledger/db';
+import type { Prisma, PrismaClient, TransactionClient } from './database';
 import type { ClaimStatus, ComputationResponse, RecoveryReturnPayload } from '@ipledger/contracts';
 import { Money } from '@ipledger/money';
 import { fromDateString, PRISMA } from '@ipledger/service-kit';

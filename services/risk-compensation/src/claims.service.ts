@@ -3,7 +3,8 @@
 // make racing approvals safe, stores the outcome and appends the events in the same transaction.
 import { Inject, Injectable } from '@nestjs/common';
 import type { ApproveClaimRequest, ClaimResponse, ClaimStatus, FileClaimRequest, FieldIssue, PrepareClaimRequest, RecordClaimPaymentRequest, RejectClaimRequest } from '@ipledger/contracts';
-import { isUniqueViolation, type TransactionClient } from '@ipledger/db';
+import { isUniqueViolation } from '@ipledger/db';
+import type { TransactionClient } from './database';
 import type { Outbox } from '@ipledger/messaging';
 import { Money } from '@ipledger/money';
 import {
@@ -57,7 +58,7 @@ export class ClaimsService {
     private readonly settlement: SettlementService,
     private readonly calendar: CalendarService,
     private readonly budgets: BudgetsService,
-    private readonly unitOfWork: UnitOfWork,
+    private readonly unitOfWork: UnitOfWork<TransactionClient>,
     private readonly clock: Clock,
     @Inject(OUTBOX) private readonly outbox: Outbox,
   ) {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { PrismaClient, TransactionClient } from '@ipledger/db';
+import type { PrismaClient, TransactionClient } from './database';
 import { Money } from '@ipledger/money';
 import { fromDateString, toDateString } from '@ipledger/service-kit';
 import type { LocalDate } from '@ipledger/calendar';

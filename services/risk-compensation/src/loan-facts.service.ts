@@ -2,7 +2,7 @@
 // loan's policy version is bound here, once (domain/policy-binding.ts).
 import { Injectable } from '@nestjs/common';
 import type { Actor, EventEnvelope } from '@ipledger/contracts';
-import type { TransactionClient } from '@ipledger/db';
+import type { TransactionClient } from './database';
 import { Money } from '@ipledger/money';
 import { toDateString } from '@ipledger/service-kit';
 import { bindPolicy, type PublishedVersion } from './domain';

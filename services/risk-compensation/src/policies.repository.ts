@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Prisma, PrismaClient, TransactionClient } from '@ipledger/db';
+import type { Prisma, PrismaClient, TransactionClient } from './database';
 import { PolicyDocument, type PolicyResponse } from '@ipledger/contracts';
 import { PRISMA, toDateString } from '@ipledger/service-kit';
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isUniqueViolation, type TransactionClient } from '@ipledger/db';
+import { isUniqueViolation } from '@ipledger/db';
+import type { TransactionClient } from './database';
 import type { CreatePolicyDraftRequest, CreatePolicyVersionRequest, PolicyDocument, PolicyResponse } from '@ipledger/contracts';
 import type { Outbox } from '@ipledger/messaging';
 import {
@@ -68,7 +69,7 @@ function scopeProblems(document: PolicyDocument): { field: string; rule: string 
 export class PoliciesService {
   constructor(
     private readonly repository: PoliciesRepository,
-    private readonly unitOfWork: UnitOfWork,
+    private readonly unitOfWork: UnitOfWork<TransactionClient>,
     @Inject(OUTBOX) private readonly outbox: Outbox,
   ) {}
 

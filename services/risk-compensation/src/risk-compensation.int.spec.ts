@@ -5,6 +5,7 @@ import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/ser
 import { serviceUnderTest, actingAs } from '@ipledger/testing';
 import type { z } from 'zod';
 import { RiskCompensationModule } from './risk-compensation.module';
+import { PrismaClient } from './database';
 
 const BUREAU = actingAs({ orgId: 'bureau-gz', role: 'bureau' });
 const BANK = actingAs({ orgId: 'bank-gz-a', role: 'bank' });
@@ -32,7 +33,7 @@ const draft = (overrides: Partial<CreatePolicyDraftRequest> = {}): CreatePolicyD
 
 describe('risk-compensation on a real broker and database', () => {
   const sut = serviceUnderTest(
-    { service: 'risk-compensation', schema: 'risk_compensation', consumer: 'risk-compensation', module: RiskCompensationModule },
+    { service: 'risk-compensation', schema: 'risk_compensation', prismaClient: PrismaClient, consumer: 'risk-compensation', module: RiskCompensationModule },
     { createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)), readTopics: ['policy'] },
   );
 

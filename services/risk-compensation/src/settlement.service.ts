@@ -5,7 +5,7 @@
 // or the disposal event.
 import { Inject, Injectable } from '@nestjs/common';
 import { ComputationResponse, type Actor } from '@ipledger/contracts';
-import type { TransactionClient } from '@ipledger/db';
+import type { TransactionClient } from './database';
 import type { Outbox } from '@ipledger/messaging';
 import { Money } from '@ipledger/money';
 import { OUTBOX, toDateString } from '@ipledger/service-kit';

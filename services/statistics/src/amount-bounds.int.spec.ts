@@ -16,6 +16,7 @@ import {
 import { MAX_AMOUNT, Money } from '@ipledger/money';
 import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
 import { actingAs, pollUntil, serviceUnderTest } from '@ipledger/testing';
+import { PrismaClient } from './database';
 import { loadStatisticsConfig } from './statistics.config';
 import { StatisticsModule } from './statistics.module';
 import { loanDisbursed } from './test-support/events';
@@ -40,7 +41,7 @@ const max = Money.of(MAX_AMOUNT);
 
 describe('amounts at their bounds in the statistics', () => {
   const sut = serviceUnderTest(
-    { service: 'statistics', schema: 'statistics', consumer: 'statistics', module: StatisticsModule },
+    { service: 'statistics', schema: 'statistics', prismaClient: PrismaClient, consumer: 'statistics', module: StatisticsModule },
     {
       createApp: (definition, env) =>
         createServiceApp({ ...definition, module: StatisticsModule.withConfig(loadStatisticsConfig(env)) }, loadConfig(ServiceConfigSchema, env)),

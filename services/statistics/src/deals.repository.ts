@@ -1,7 +1,7 @@
 // The deals the bureau records (statistics owns them): rows in statistics.deals.
 import { Inject, Injectable } from '@nestjs/common';
 import type { DealResponse } from '@ipledger/contracts';
-import type { PrismaClient, TransactionClient } from '@ipledger/db';
+import type { PrismaClient, TransactionClient } from './database';
 import { PRISMA, toDateString } from '@ipledger/service-kit';
 import type { DealKind } from '@ipledger/contracts';
 

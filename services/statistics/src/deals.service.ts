@@ -23,12 +23,13 @@ import {
 import type { z } from 'zod';
 import { checkDeal, checkReversalDate, normalisedIpNumber } from './domain/deal-rules';
 import { DealsRepository, toDealResponse } from './deals.repository';
+import type { TransactionClient } from './database';
 
 @Injectable()
 export class DealsService {
   constructor(
     private readonly deals: DealsRepository,
-    private readonly unitOfWork: UnitOfWork,
+    private readonly unitOfWork: UnitOfWork<TransactionClient>,
     @Inject(OUTBOX) private readonly outbox: Outbox,
     private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,

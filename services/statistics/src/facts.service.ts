@@ -2,7 +2,7 @@
 // transport's inbox makes a redelivered event a no-op); every write adds to a rollup or counter.
 import { Injectable, Logger } from '@nestjs/common';
 import type { EventEnvelope } from '@ipledger/contracts';
-import type { TransactionClient } from '@ipledger/db';
+import type { TransactionClient } from './database';
 import { Money } from '@ipledger/money';
 import { todayInChina, toDateString } from '@ipledger/service-kit';
 import { daysBetween } from './domain/durations';

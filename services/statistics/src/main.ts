@@ -1,6 +1,7 @@
 import { ConfigError, runService } from '@ipledger/service-kit';
 import { loadStatisticsConfig, type StatisticsConfig } from './statistics.config';
 import { StatisticsModule } from './statistics.module';
+import { PrismaClient } from './database';
 
 let config: StatisticsConfig;
 try {
@@ -10,4 +11,4 @@ try {
   process.stderr.write(`statistics: ${error.message}\n`);
   process.exit(2);
 }
-void runService({ service: 'statistics', schema: 'statistics', consumer: 'statistics', module: StatisticsModule.withConfig(config) });
+void runService({ service: 'statistics', schema: 'statistics', prismaClient: PrismaClient, consumer: 'statistics', module: StatisticsModule.withConfig(config) });

@@ -9,7 +9,8 @@ import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs';
 import { consumerGroupId, EVENTS, topicName, type AnnualStatisticsResponse, type BreakdownResponse, type EventEnvelope, type TopicId } from '@ipledger/contracts';
-import { createPrismaClient, type PrismaClient } from '@ipledger/db';
+import { createPrismaClient } from '@ipledger/db';
+import { PrismaClient } from './database';
 import { createServiceApp, loadConfig, newId, ServiceConfigSchema } from '@ipledger/service-kit';
 import { actingAs, createTestDatabase, createTopicsForPrefix, pollUntil, testBrokers, testEnvironment, uniqueTopicPrefix, type TestDatabase } from '@ipledger/testing';
 import { loadStatisticsConfig } from './statistics.config';
@@ -31,7 +32,8 @@ const CLI = path.resolve(__dirname, '../../../apps/cli/bin/ipledger.mjs');
 const YEARS = [2023, 2024, 2025];
 const TOPICS: TopicId[] = ['deal', 'pledge', 'loan', 'compensation'];
 /** Tables of the statistics schema that are not the read model: source records and messaging state. */
-const NOT_READ_MODEL = ['deals', 'outbox', 'inbox', 'idempotency_keys'];
+// Besides the read model, the schema holds the service's own migration history (_prisma_migrations).
+const NOT_READ_MODEL = ['deals', 'outbox', 'inbox', 'idempotency_keys', '_prisma_migrations'];
 
 const LICENSOR = { uscc: '91350100M000100Y43', name: '重庆某某智能科技有限公司' };
 const LICENSEE = { uscc: '91110000600037341L', name: '北京示例制造有限公司' };
@@ -75,7 +77,7 @@ describe('rebuilding the statistics read model from the event topics', () => {
   });
 
   async function startService(): Promise<void> {
-    const definition = { service: 'statistics', schema: 'statistics', consumer: 'statistics', module: StatisticsModule.withConfig(loadStatisticsConfig(env())) } as const;
+    const definition = { service: 'statistics', schema: 'statistics', prismaClient: PrismaClient, consumer: 'statistics', module: StatisticsModule.withConfig(loadStatisticsConfig(env())) } as const;
     app = await createServiceApp(definition, loadConfig(ServiceConfigSchema, env()));
     await app.listen(0, '127.0.0.1');
     baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -149,7 +151,7 @@ describe('rebuilding the statistics read model from the event topics', () => {
     return results;
   }
 
-  const inboxRows = () => prisma.statisticsInbox.count({ where: { consumerGroup: consumerGroupId('statistics', prefix) } });
+  const inboxRows = () => prisma.inbox.count({ where: { consumerGroup: consumerGroupId('statistics', prefix) } });
 
   let before: Record<string, string[]>;
   let answersBefore: unknown[];
@@ -158,7 +160,7 @@ describe('rebuilding the statistics read model from the event topics', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     await createTopicsForPrefix(prefix);
-    prisma = createPrismaClient({ url: database.url, poolSize: 2 });
+    prisma = createPrismaClient(PrismaClient, { url: database.url, poolSize: 2 });
     kafka = new Kafka({ clientId: 'statistics-rebuild-test', brokers: testBrokers(), logLevel: logLevel.NOTHING });
     producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
@@ -211,7 +213,7 @@ describe('rebuilding the statistics read model from the event topics', () => {
     // Every deal event published (6: five recorded, one reversed; CommandAudited goes to the audit topic) and everything handled.
     await pollUntil(
       async () => {
-        const rows = await prisma.statisticsOutbox.findMany({ select: { type: true, publishedAt: true, lastError: true } });
+        const rows = await prisma.outbox.findMany({ select: { type: true, publishedAt: true, lastError: true } });
         const dealEvents = rows.filter((row) => row.type === 'DealRecorded' || row.type === 'DealReversed');
         return dealEvents.length === 6 && rows.every((row) => row.publishedAt !== null);
       },

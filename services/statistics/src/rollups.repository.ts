@@ -2,7 +2,7 @@
 // write is one INSERT … ON CONFLICT DO UPDATE that adds to what is there, so handlers running at
 // the same time never lose an update. Reads fetch a year's few dozen rows, never raw records.
 import { Inject, Injectable } from '@nestjs/common';
-import type { PrismaClient, TransactionClient } from '@ipledger/db';
+import type { PrismaClient, TransactionClient } from './database';
 import { Money } from '@ipledger/money';
 import { PRISMA } from '@ipledger/service-kit';
 import type { RollupDelta } from './domain/rollup';

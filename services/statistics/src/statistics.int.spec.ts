@@ -30,6 +30,7 @@ import {
   pledgeSubmitted,
   recoveryDistributed,
 } from './test-support/events';
+import { PrismaClient } from './database';
 
 const BUREAU = actingAs({ orgId: 'bureau-cq', role: 'bureau', userId: 'clerk.zhang' });
 const STATISTICIAN = actingAs({ orgId: 'stats-cq', role: 'statistician', userId: 'analyst.chen' });
@@ -52,7 +53,7 @@ const deal = (overrides: Record<string, unknown>) => ({
 
 describe('statistics on a real broker and database', () => {
   const sut = serviceUnderTest(
-    { service: 'statistics', schema: 'statistics', consumer: 'statistics', module: StatisticsModule },
+    { service: 'statistics', schema: 'statistics', prismaClient: PrismaClient, consumer: 'statistics', module: StatisticsModule },
     {
       createApp: (definition, env) =>
         createServiceApp({ ...definition, module: StatisticsModule.withConfig(loadStatisticsConfig(env)) }, loadConfig(ServiceConfigSchema, env)),

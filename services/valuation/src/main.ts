@@ -1,4 +1,5 @@
 import { runService } from '@ipledger/service-kit';
 import { ValuationModule } from './valuation.module';
+import { PrismaClient } from './database';
 
-void runService({ service: 'valuation', schema: 'valuation', consumer: 'valuation', module: ValuationModule });
+void runService({ service: 'valuation', schema: 'valuation', prismaClient: PrismaClient, consumer: 'valuation', module: ValuationModule });

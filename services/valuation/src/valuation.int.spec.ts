@@ -6,6 +6,7 @@ import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/ser
 import { pollUntil, serviceUnderTest, actingAs, testEnvelope } from '@ipledger/testing';
 import type { z } from 'zod';
 import { ValuationModule } from './valuation.module';
+import { PrismaClient } from './database';
 
 const APPRAISER = actingAs({ orgId: 'appraiser-cq', role: 'appraiser' });
 const OTHER_APPRAISER = actingAs({ orgId: 'appraiser-other', role: 'appraiser' });
@@ -21,7 +22,7 @@ const report = (appraisedValue: string) => ({
 
 describe('valuation on a real broker and database', () => {
   const sut = serviceUnderTest(
-    { service: 'valuation', schema: 'valuation', consumer: 'valuation', module: ValuationModule },
+    { service: 'valuation', schema: 'valuation', prismaClient: PrismaClient, consumer: 'valuation', module: ValuationModule },
     { createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)), readTopics: ['audit'] },
   );
 
@@ -61,7 +62,7 @@ describe('valuation on a real broker and database', () => {
     }, { description: 'valuation to learn the pledge from its event' });
     expect(created).toMatchObject({ pledgeId, appraiserOrgId: 'appraiser-cq', appraisedValue: '2000000.00', method: 'market' });
     const outbox = await pollUntil(
-      async () => (await sut.prisma.valuationOutbox.findMany({ where: { publishedAt: { not: null } } })).find((row) => row.type === 'PledgeValued'),
+      async () => (await sut.prisma.outbox.findMany({ where: { publishedAt: { not: null } } })).find((row) => row.type === 'PledgeValued'),
       { description: 'the PledgeValued event to be published' },
     );
     expect(outbox.key).toBe(pledgeId);
@@ -176,7 +177,7 @@ describe('valuation on a real broker and database', () => {
   describe('the audit trail', () => {
     /** The CommandAudited records this service wrote for one request id (committed with the answer or before it). */
     const audited = async (requestId: string) =>
-      (await sut.prisma.valuationOutbox.findMany({ where: { type: 'CommandAudited' }, orderBy: { id: 'asc' } }))
+      (await sut.prisma.outbox.findMany({ where: { type: 'CommandAudited' }, orderBy: { id: 'asc' } }))
         .map((row) => row.envelope as unknown as EventEnvelope<'CommandAudited'>)
         .filter((event) => event.payload.requestId === requestId);
     const withRequestId = (headers: Record<string, string>) => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PrismaClient, TransactionClient } from '@ipledger/db';
+import type { PrismaClient, TransactionClient } from './database';
 import type { PayloadOf, ValuationResponse } from '@ipledger/contracts';
 import { PRISMA, toDateString } from '@ipledger/service-kit';
 

@@ -15,12 +15,13 @@ import {
 } from '@ipledger/service-kit';
 import { checkValuationDates } from './domain/valuation-rules';
 import { toValuationResponse, ValuationRepository } from './valuation.repository';
+import type { TransactionClient } from './database';
 
 @Injectable()
 export class ValuationService {
   constructor(
     private readonly repository: ValuationRepository,
-    private readonly unitOfWork: UnitOfWork,
+    private readonly unitOfWork: UnitOfWork<TransactionClient>,
     private readonly clock: Clock,
     @Inject(OUTBOX) private readonly outbox: Outbox,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,

@@ -5,7 +5,7 @@
 // out of the totals exactly once; a second redrive is skipped, and a forced one changes nothing.
 import { randomUUID } from 'node:crypto';
 import { consumerGroupId, deadLetterTopicName, redriveLogTopicName, topicName, type EventEnvelope, type EventType, type PayloadOf } from '@ipledger/contracts';
-import { createPrismaClient, type PrismaClient } from '@ipledger/db';
+import { createPrismaClient, SqlPrismaClient } from '@ipledger/db';
 import {
   createTestDatabase,
   createTopicsForPrefix,
@@ -57,7 +57,7 @@ describe('ipledger dlq on a real broker and database', () => {
   const dealTopic = topicName('deal', prefix);
   const deadLetters = deadLetterTopicName('statistics', prefix);
   let database: TestDatabase;
-  let prisma: PrismaClient;
+  let prisma: SqlPrismaClient;
   let service: ServiceProcess | undefined;
   let kafka: Kafka;
   let producer: Producer;
@@ -81,35 +81,39 @@ describe('ipledger dlq on a real broker and database', () => {
   async function recordDeal(dealId: string, amount: string): Promise<void> {
     const payload = transfer(dealId, amount);
     // The row is the deal's source record (the bureau's HTTP command writes it with its event).
-    await prisma.statisticsDeal.create({
-      data: {
-        id: dealId,
-        kind: payload.kind,
-        status: 'RECORDED',
-        ipItems: payload.ipItems,
-        fromUscc: payload.from.uscc,
-        fromName: payload.from.name,
-        toUscc: payload.to.uscc,
-        toName: payload.to.name,
-        amount: payload.amount,
-        contractDate: new Date(`${payload.contractDate}T00:00:00.000Z`),
-        districtCode: payload.districtCode,
-        industry: payload.industry,
-        recordedByOrgId: payload.recordedByOrgId,
-      },
-    });
+    await prisma.$executeRawUnsafe(
+      `INSERT INTO statistics.deals (id, kind, status, ip_items, from_uscc, from_name, to_uscc, to_name, amount, contract_date, district_code, industry, recorded_by_org_id)
+       VALUES ($1, $2, 'RECORDED', $3::jsonb, $4, $5, $6, $7, $8::numeric, $9::date, $10, $11, $12)`,
+      dealId,
+      payload.kind,
+      JSON.stringify(payload.ipItems),
+      payload.from.uscc,
+      payload.from.name,
+      payload.to.uscc,
+      payload.to.name,
+      payload.amount,
+      payload.contractDate,
+      payload.districtCode,
+      payload.industry,
+      payload.recordedByOrgId,
+    );
     const recorded = envelope('DealRecorded', payload);
     await producer.send({ topic: dealTopic, messages: [{ key: dealId, value: JSON.stringify(recorded) }] });
     await handled(recorded.eventId);
   }
 
-  const handled = (eventId: string) =>
-    pollUntil(async () => (await prisma.statisticsInbox.count({ where: { eventId } })) === 1, { description: `event ${eventId} handled by statistics` });
-  const handlings = (eventId: string) => prisma.statisticsInbox.count({ where: { eventId } });
+  // The CLI is not the statistics service: it reads the service's tables by SQL, not its client.
+  const handlings = async (eventId: string) => {
+    const [row] = await prisma.$queryRawUnsafe<{ n: number }[]>('SELECT count(*)::int AS n FROM statistics.inbox WHERE event_id = $1::uuid', eventId);
+    return row?.n ?? 0;
+  };
+  const handled = (eventId: string) => pollUntil(async () => (await handlings(eventId)) === 1, { description: `event ${eventId} handled by statistics` });
   const dlqSize = async () => (await admin.fetchTopicOffsets(deadLetters)).reduce((sum, partition) => sum + Number(partition.high), 0);
   const transferTotal = async () => {
-    const row = await prisma.statisticsRollup.findFirst({ where: { year: 2025, category: 'transfer', dimension: 'total' } });
-    return row === null ? null : [row.count, row.amount.toFixed(2)];
+    const [row] = await prisma.$queryRawUnsafe<{ count: number; amount: string }[]>(
+      "SELECT count, amount::text AS amount FROM statistics.rollups WHERE year = 2025 AND category = 'transfer' AND dimension = 'total' LIMIT 1",
+    );
+    return row === undefined ? null : [row.count, row.amount];
   };
   /** Waits until the statistics group has committed up to the current end of the deal topic. */
   const consumedAll = async () => {
@@ -134,7 +138,7 @@ describe('ipledger dlq on a real broker and database', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     await createTopicsForPrefix(prefix);
-    prisma = createPrismaClient({ url: database.url, poolSize: 2 });
+    prisma = createPrismaClient(SqlPrismaClient, { url: database.url, poolSize: 2 });
     kafka = new Kafka({ clientId: 'cli-dlq-test', brokers: testBrokers(), logLevel: logLevel.NOTHING });
     producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();

@@ -29,5 +29,6 @@ export const STATISTICS_READ_MODEL: ReadModel = {
     outbox: 'the events the service publishes',
     idempotency_keys: 'answers to commands already run',
     inbox: 'only the statistics group’s rows are deleted',
+    _prisma_migrations: 'the statistics service’s migration history',
   },
 };

@@ -5,7 +5,7 @@ import { STATISTICS_READ_MODEL } from './read-models';
 describe('the statistics read model', () => {
   it('empties only tables built from events, and keeps the source records and messaging state', () => {
     expect(STATISTICS_READ_MODEL.derivedTables).toEqual(['rollups', 'counters', 'registration_durations', 'pledge_submissions', 'fund_budgets']);
-    expect(Object.keys(STATISTICS_READ_MODEL.keptTables).sort()).toEqual(['deals', 'idempotency_keys', 'inbox', 'outbox']);
+    expect(Object.keys(STATISTICS_READ_MODEL.keptTables).sort()).toEqual(['_prisma_migrations', 'deals', 'idempotency_keys', 'inbox', 'outbox']);
     expect(STATISTICS_READ_MODEL.derivedTables.filter((table) => table in STATISTICS_READ_MODEL.keptTables)).toEqual([]);
   });
 });

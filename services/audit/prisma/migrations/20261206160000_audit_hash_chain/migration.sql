@@ -39,24 +39,30 @@ CREATE UNIQUE INDEX "chain_links_audit_id_key" ON "audit"."chain_links"("audit_i
 -- AddForeignKey
 ALTER TABLE "audit"."chain_links" ADD CONSTRAINT "chain_links_audit_id_fkey" FOREIGN KEY ("audit_id") REFERENCES "audit"."entries"("audit_id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
-
 -- Hand-written: the chain starts at genesis (sequence 0, 64 zeros); entries stored before this
 -- migration are linked by the audit service on its next start, in the order they were recorded.
 INSERT INTO "audit"."chain_head" ("id", "sequence", "hash") VALUES (1, 0, repeat('0', 64));
+
 ALTER TABLE "audit"."chain_head" ADD CONSTRAINT "chain_head_single_row" CHECK ("id" = 1);
+
 ALTER TABLE "audit"."chain_head" ADD CONSTRAINT "chain_head_sequence_not_negative" CHECK ("sequence" >= 0);
 
 ALTER TABLE "audit"."chain_links" ADD CONSTRAINT "chain_links_sequence_positive" CHECK ("sequence" > 0);
+
 ALTER TABLE "audit"."chain_links" ADD CONSTRAINT "chain_links_hash_hex" CHECK ("hash" ~ '^[0-9a-f]{64}$' AND "previous_hash" ~ '^[0-9a-f]{64}$');
+
 ALTER TABLE "audit"."checkpoints" ADD CONSTRAINT "checkpoints_sequence_positive" CHECK ("sequence" > 0);
 
 -- The links and the checkpoints are evidence: append-only, like the entries (audit.reject_change).
 CREATE TRIGGER "chain_links_append_only" BEFORE UPDATE OR DELETE ON "audit"."chain_links"
   FOR EACH ROW EXECUTE FUNCTION "audit"."reject_change"();
+
 CREATE TRIGGER "chain_links_no_truncate" BEFORE TRUNCATE ON "audit"."chain_links"
   FOR EACH STATEMENT EXECUTE FUNCTION "audit"."reject_change"();
+
 CREATE TRIGGER "checkpoints_append_only" BEFORE UPDATE OR DELETE ON "audit"."checkpoints"
   FOR EACH ROW EXECUTE FUNCTION "audit"."reject_change"();
+
 CREATE TRIGGER "checkpoints_no_truncate" BEFORE TRUNCATE ON "audit"."checkpoints"
   FOR EACH STATEMENT EXECUTE FUNCTION "audit"."reject_change"();
 
@@ -74,10 +80,13 @@ BEGIN
   RETURN NEW;
 END;
 $$;
+
 CREATE TRIGGER "chain_head_moves_forward" BEFORE UPDATE ON "audit"."chain_head"
   FOR EACH ROW EXECUTE FUNCTION "audit"."head_moves_forward"();
+
 CREATE TRIGGER "chain_head_not_deleted" BEFORE DELETE ON "audit"."chain_head"
   FOR EACH ROW EXECUTE FUNCTION "audit"."reject_change"();
+
 CREATE TRIGGER "chain_head_no_truncate" BEFORE TRUNCATE ON "audit"."chain_head"
   FOR EACH STATEMENT EXECUTE FUNCTION "audit"."reject_change"();
 
@@ -94,5 +103,6 @@ BEGIN
   RETURN NEW;
 END;
 $$;
+
 CREATE TRIGGER "chain_links_follow_previous" BEFORE INSERT ON "audit"."chain_links"
   FOR EACH ROW EXECUTE FUNCTION "audit"."link_follows_previous"();
