@@ -62,3 +62,26 @@ export {
   type RunningServices,
 } from './services';
 export { generateTokenKeys, localSecrets, type TokenKeys, type LocalSecrets } from './secrets';
+export {
+  KAFKA_SERVICE_PRINCIPALS,
+  KAFKA_SASL_MECHANISM,
+  KAFKA_SECURITY_ENV,
+  generateKafkaSecurity,
+  localKafkaSecurity,
+  generateEventSigningKey,
+  kafkaSecurityFromEnv,
+  saslOf,
+  adminSasl,
+  adminKafka,
+  eventPublicKeys,
+  serviceKafkaEnv,
+  operatorKafkaEnv,
+  scramPrincipals,
+  aclEntries,
+  applyKafkaAcls,
+  type KafkaAccess,
+  type KafkaCredentials,
+  type KafkaSecurity,
+  type KafkaServiceName,
+  type EventSigningKey,
+} from './kafka-security';
