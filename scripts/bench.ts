@@ -10,9 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { adminSasl, generateKafkaSecurity, KAFKA_SECURITY_ENV, applyKafkaAcls, type KafkaSecurity } from '@ipledger/devstack';
+import { EventSigner } from '@ipledger/messaging';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { topicName, topicSpecs, type EventEnvelope } from '@ipledger/contracts';
+import { kafkaAccessPlan, topicName, topicSpecs, type EventEnvelope } from '@ipledger/contracts';
 import {
   createDatabase,
   createTopics,
@@ -105,12 +107,25 @@ async function rawBaseline(client: pg.Client, events: EventEnvelope<'LoanDisburs
   return events.length / seconds;
 }
 
+let signing: KafkaSecurity | undefined;
+
+/** A disbursement as lending publishes it: signed with lending's key (the ledger rejects unsigned events). */
+function signed(event: EventEnvelope): { key: string; value: string; headers: Record<string, string> } {
+  if (signing === undefined) throw new Error('no Kafka security yet');
+  const value = JSON.stringify(event);
+  return { key: event.key, value, headers: new EventSigner(signing.signing.lending.privateJwk).headersFor(value) };
+}
+
 async function main(): Promise<void> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ipledger-bench-'));
   fs.chmodSync(home, 0o755); // the embedded PostgreSQL runs as user postgres when we are root
   const [pgPort, kafkaPort, controllerPort] = await freePorts(3);
   const postgres = await startPostgres({ dataDir: path.join(home, 'pg'), port: pgPort ?? 0, durable: true });
-  const kafka = await startKafka({ dataDir: path.join(home, 'kafka'), port: kafkaPort ?? 0, controllerPort: controllerPort ?? 0 });
+  // The broker requires authentication: the bench is its admin, the ledger its own principal.
+  const security = generateKafkaSecurity();
+  process.env[KAFKA_SECURITY_ENV] = JSON.stringify(security);
+  signing = security;
+  const kafka = await startKafka({ dataDir: path.join(home, 'kafka'), port: kafkaPort ?? 0, controllerPort: controllerPort ?? 0, security });
   const database = `ipledger_bench_${randomUUID().slice(0, 8)}`;
   let ledger: Awaited<ReturnType<typeof startServiceProcess>> | undefined;
   const client = new pg.Client({ connectionString: withDatabase(postgres.adminUrl, database) });
@@ -121,6 +136,7 @@ async function main(): Promise<void> {
     await migrateWithRoles(url, databaseCredentials(url, roleSecret)); // the ledger connects as its own role
     const prefix = `bench-${randomUUID().slice(0, 8)}.`;
     await createTopics(kafka.brokers, topicSpecs(prefix));
+    await applyKafkaAcls(kafka.brokers, kafkaAccessPlan(prefix));
     ledger = await startServiceProcess('ledger', {
       DATABASE_URL: url,
       IPLEDGER_DB_ROLE_SECRET: roleSecret,
@@ -134,7 +150,7 @@ async function main(): Promise<void> {
     await client.connect();
 
     const events = Array.from({ length: EVENTS }, (_, i) => disbursement(i));
-    const producer = new Kafka({ clientId: 'bench', brokers: kafka.brokers, logLevel: logLevel.NOTHING }).producer({
+    const producer = new Kafka({ clientId: 'bench', sasl: adminSasl(), brokers: kafka.brokers, logLevel: logLevel.NOTHING }).producer({
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     await producer.connect();
@@ -142,7 +158,7 @@ async function main(): Promise<void> {
     for (let offset = 0; offset < events.length; offset += 500) {
       await producer.send({
         topic: topicName('loan', prefix),
-        messages: events.slice(offset, offset + 500).map((event) => ({ key: event.key, value: JSON.stringify(event) })),
+        messages: events.slice(offset, offset + 500).map((event) => signed(event)),
       });
     }
     await producer.disconnect();

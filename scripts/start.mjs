@@ -206,6 +206,11 @@ async function startInfrastructure() {
       `${usingKafka ? `with ${usingKafka}` : `Kafka on 127.0.0.1:${config.IPLEDGER_KAFKA_PORT}`} (data in ${home}) …`,
   );
   fs.mkdirSync(home, { recursive: true });
+  // Kafka identities and event-signing keys (libs/devstack/src/kafka-security.ts): this process holds
+  // them all (topics, ACLs), each service gets only its own. A deployment's brokers take its own bundle
+  // from IPLEDGER_KAFKA_SECURITY; otherwise the one generated into the data folder.
+  const kafkaSecurity = devstack.kafkaSecurityFromEnv() ?? devstack.localKafkaSecurity(home);
+  process.env[devstack.KAFKA_SECURITY_ENV] = JSON.stringify(kafkaSecurity);
   const started = Date.now();
   const [pgResult, kafkaResult] = await Promise.allSettled([
     devstack.startPostgres({
@@ -218,6 +223,7 @@ async function startInfrastructure() {
       port: config.IPLEDGER_KAFKA_PORT,
       controllerPort: config.IPLEDGER_KAFKA_CONTROLLER_PORT,
       externalBrokers: config.KAFKA_BROKERS ?? null,
+      security: kafkaSecurity,
     }),
   ]);
   if (pgResult.status === 'fulfilled') state.postgres = pgResult.value;
@@ -246,6 +252,8 @@ async function startInfrastructure() {
   const contracts = requireTs('libs/contracts/src/index.ts');
   const topics = contracts.topicSpecs('');
   await devstack.createTopics(kafka.brokers, topics);
+  // One principal per service, allowed only what the event catalogue gives it (kafkaAccessPlan).
+  await devstack.applyKafkaAcls(kafka.brokers, contracts.kafkaAccessPlan(''));
   // Let the broker create its group and transaction coordinators before the services connect.
   await devstack.warmUpGroupCoordinator(kafka.brokers);
   say(`topics ready: ${topics.length}`);
@@ -278,7 +286,7 @@ async function loadDemoData(databaseUrl, gatewayUrl, brokers, demoPassword) {
     command: process.execPath,
     args: [...tsNodeArgs(), script],
     cwd: root,
-    env: { ...tsNodeEnv(), IPLEDGER_BASE_URL: gatewayUrl, IPLEDGER_DEMO_PASSWORD: demoPassword },
+    env: { ...tsNodeEnv(), [devstack.KAFKA_SECURITY_ENV]: undefined, IPLEDGER_BASE_URL: gatewayUrl, IPLEDGER_DEMO_PASSWORD: demoPassword },
     onLine: (line) => childLine('demo', line),
   });
   const exit = await state.demo.exited;
@@ -294,7 +302,7 @@ async function loadDemoData(databaseUrl, gatewayUrl, brokers, demoPassword) {
     command: process.execPath,
     args: [path.join(root, 'apps', 'cli', 'bin', 'ipledger.mjs'), 'seed', '--years', '3', '--scale', '1', '--seed', '2026'],
     cwd: root,
-    env: { ...process.env, IPLEDGER_BASE_URL: gatewayUrl, IPLEDGER_DEMO_PASSWORD: demoPassword },
+    env: { ...process.env, [devstack.KAFKA_SECURITY_ENV]: undefined, IPLEDGER_BASE_URL: gatewayUrl, IPLEDGER_DEMO_PASSWORD: demoPassword },
     onLine: (line) => childLine('seed', line),
   });
   const seeded = await state.demo.exited;
@@ -349,7 +357,7 @@ async function main() {
   say(`  health     ${base}/health`);
   say(`  database   ${state.postgres.external ? devstack.redactUrl(databaseUrl) : databaseUrl}`);
   say(`  auditor    ${state.postgres.external ? devstack.redactUrl(auditorUrl) : auditorUrl}  (read-only: ipledger ledger export|verify --database-url …)`);
-  say(`  Kafka      ${brokers.join(',')}`);
+  say(`  Kafka      ${brokers.join(',')} (SASL/SCRAM-SHA-512; the operator's principal for ipledger dlq / stats rebuild is in ${path.join(home, 'kafka-secrets.json')}, see docs/operations.md)`);
   if (demoAccounts) {
     say(`  log in     POST ${base}/api/auth/login {"username":"li.wei","password":"…"} (bank; README lists every demo user)`);
     say(`  demo password: ${process.env.IPLEDGER_DEMO_PASSWORD || secrets.demoPassword}  (kept in ${path.join(home, 'secrets.json')})`);

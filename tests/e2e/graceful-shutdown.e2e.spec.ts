@@ -4,6 +4,7 @@
 // handles the rest and nothing twice.
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners, type Admin } from 'kafkajs';
+import { adminSasl } from '@ipledger/devstack';
 import pg from 'pg';
 import { consumerGroupId, deadLetterTopicName, EVENTS, HEADERS, topicName, topicNames, type EventEnvelope } from '@ipledger/contracts';
 import { newId } from '@ipledger/service-kit';
@@ -19,6 +20,7 @@ import {
   type ServiceEnvironment,
   type ServiceProcess,
   type TestDatabase,
+  signedMessage,
 } from '@ipledger/testing';
 import { licensingDealRecorded, licensingDealRequest } from './support/deals';
 
@@ -81,7 +83,7 @@ describe('graceful shutdown of a consuming service process', () => {
     };
     db = new pg.Client({ connectionString: database.url });
     await db.connect();
-    kafka = new Kafka({ clientId: 'e2e-graceful-shutdown', brokers: testBrokers(), logLevel: logLevel.NOTHING });
+    kafka = new Kafka({ clientId: 'e2e-graceful-shutdown', sasl: adminSasl(), brokers: testBrokers(), logLevel: logLevel.NOTHING });
     admin = kafka.admin();
     await admin.connect();
   });
@@ -127,7 +129,7 @@ describe('graceful shutdown of a consuming service process', () => {
     try {
       const messages = Array.from({ length: count }, () => {
         const envelope = dealRecorded();
-        return { key: envelope.key, value: JSON.stringify(envelope) };
+        return signedMessage(envelope);
       });
       for (let from = 0; from < messages.length; from += 500) {
         await producer.send({ topic: dealTopic(), acks: -1, messages: messages.slice(from, from + 500) });

@@ -4,6 +4,7 @@
 // storing the command's CommandAudited); the health endpoints answer without a token.
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
+import { adminSasl } from '@ipledger/devstack';
 import { consumerGroupId, HEADERS, topicName, topicNames, type RawEventEnvelope } from '@ipledger/contracts';
 import {
   createTestDatabase,
@@ -108,7 +109,7 @@ describe('observability of a service process', () => {
     expect(rawLines.some((line) => line.includes(token))).toBe(false);
 
     // 2. The event on Kafka carries it (and names the request as its cause).
-    const kafka = new Kafka({ clientId: 'e2e-observability', brokers: testBrokers(), logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({ clientId: 'e2e-observability', sasl: adminSasl(), brokers: testBrokers(), logLevel: logLevel.NOTHING });
     const reader = kafka.consumer({ groupId: `e2e-observability-${randomUUID()}` });
     const seen: RawEventEnvelope[] = [];
     await reader.connect();

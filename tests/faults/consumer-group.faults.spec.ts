@@ -4,6 +4,7 @@
 // (after the broker's session timeout) and every event must be handled once: one inbox row per
 // event, one journal entry per source event, lag back to zero.
 import { Kafka, logLevel } from 'kafkajs';
+import { adminSasl } from '@ipledger/devstack';
 import { consumerGroupId } from '@ipledger/contracts';
 import { pollUntil } from '@ipledger/testing';
 import type { Check } from './support/report';
@@ -16,7 +17,7 @@ const VICTIM_FAULT_POINTS = 'consumer.after-handle=0.05';
 
 /** Member count and partitions per member of a group (by client host/id). */
 async function describeGroup(brokers: string[], groupId: string): Promise<{ members: number; state: string }> {
-  const admin = new Kafka({ clientId: 'faults-group', brokers, logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({ clientId: 'faults-group', sasl: adminSasl(), brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
     const { groups } = await admin.describeGroups([groupId]);

@@ -1,6 +1,7 @@
 // --brokers and --topic-prefix (or KAFKA_BROKERS and KAFKA_TOPIC_PREFIX): the Kafka client of the
-// operations commands (dlq, stats rebuild), which talk to the broker directly, not to the API.
-import { Kafka, logLevel } from 'kafkajs';
+// operations commands (dlq, stats rebuild), which talk to the broker directly, not to the API, as
+// the operator principal (KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD, KAFKA_SASL_MECHANISM).
+import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { CliError, EXIT, UsageError } from './errors';
 import type { Io } from './io';
 
@@ -23,6 +24,24 @@ export function parseBrokerList(value: string): string[] {
     .filter((broker) => broker !== '');
 }
 
+/**
+ * The operator's Kafka principal from KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD (and
+ * KAFKA_SASL_MECHANISM, default scram-sha-512): the broker requires one. Missing → exit 2 at once.
+ */
+export function operatorSasl(env: Io['env']): SASLOptions {
+  const username = env.KAFKA_SASL_USERNAME ?? '';
+  const password = env.KAFKA_SASL_PASSWORD ?? '';
+  const mechanism = env.KAFKA_SASL_MECHANISM ?? 'scram-sha-512';
+  if (username === '' || password === '') {
+    throw new UsageError(
+      'no Kafka credentials: set KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD (the operator principal; npm start keeps it in .ipledger/kafka-secrets.json)',
+    );
+  }
+  if (mechanism === 'scram-sha-256') return { mechanism, username, password };
+  if (mechanism === 'scram-sha-512') return { mechanism, username, password };
+  throw new UsageError(`KAFKA_SASL_MECHANISM must be scram-sha-512 or scram-sha-256, not ${mechanism}`);
+}
+
 export function kafkaConnection(options: KafkaOptions, io: Io): KafkaConnection {
   const brokers = parseBrokerList(options.brokers ?? io.env.KAFKA_BROKERS ?? '');
   if (brokers.length === 0) throw new UsageError('no Kafka brokers: pass --brokers host:port[,host:port] or set KAFKA_BROKERS');
@@ -30,6 +49,7 @@ export function kafkaConnection(options: KafkaOptions, io: Io): KafkaConnection 
   const kafka = new Kafka({
     clientId: 'ipledger-cli',
     brokers,
+    sasl: operatorSasl(io.env),
     logLevel: logLevel.NOTHING,
     connectionTimeout: 3_000,
     requestTimeout: 30_000,
@@ -44,6 +64,9 @@ export async function reachKafka<T>(connection: KafkaConnection, step: () => Pro
     return await step();
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
+    if (name === 'KafkaJSSASLAuthenticationError') {
+      throw new CliError(`Kafka at ${connection.brokers.join(',')} refused the credentials of KAFKA_SASL_USERNAME: ${(error as Error).message}`, EXIT.failure);
+    }
     if (name === 'KafkaJSConnectionError' || name === 'KafkaJSNumberOfRetriesExceeded' || name === 'KafkaJSBrokerNotFound') {
       throw new CliError(`cannot reach Kafka at ${connection.brokers.join(',')}: ${(error as Error).message}`, EXIT.failure);
     }

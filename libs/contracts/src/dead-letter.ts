@@ -8,6 +8,9 @@ export const DEAD_LETTER_REASONS = [
   'invalid-payload',
   'key-mismatch',
   'wrong-producer',
+  // No signature, or not the catalogue producer's (libs/messaging/src/event-signature.ts).
+  'unsigned',
+  'bad-signature',
   'handler-failed',
 ] as const;
 

@@ -7,6 +7,7 @@ export * from './catalogue';
 export * from './consumers';
 export * from './event';
 export * from './dead-letter';
+export * from './kafka-access';
 export * from './events/pledge-events';
 export * from './events/valuation-events';
 export * from './events/loan-events';

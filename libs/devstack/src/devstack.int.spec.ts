@@ -4,6 +4,7 @@
 // (No @ipledger/testing here: that library depends on this one.)
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners, type Consumer } from 'kafkajs';
+import { adminSasl } from './index';
 import pg from 'pg';
 import { createDatabase, createTopics, databaseExists, dropDatabase, parseBrokers, withDatabase } from './index';
 
@@ -47,7 +48,7 @@ describe('devstack on the test run infrastructure', () => {
       await createTopics(brokers, [{ name: topic, partitions: 3 }]);
       await createTopics(brokers, [{ name: topic, partitions: 3 }]); // idempotent
 
-      const kafka = new Kafka({ clientId: 'devstack-int', brokers, logLevel: logLevel.NOTHING });
+      const kafka = new Kafka({ clientId: 'devstack-int', sasl: adminSasl(), brokers, logLevel: logLevel.NOTHING });
       const value = JSON.stringify({ id: randomUUID() });
       consumer = kafka.consumer({ groupId: `${topic}.group` });
       await consumer.connect();

@@ -7,7 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { createHash } from 'node:crypto';
+import { Kafka, logLevel, type Admin, type SASLOptions } from 'kafkajs';
+import { adminSasl, brokerSecurityProperties, saslOf, scramFormatArgs, scramPrincipals, type KafkaSecurity } from './kafka-security';
 import { assertPortFree } from './ports';
 import { describeExit, runCommand, spawnManaged, type ManagedProcess } from './processes';
 import { defaultKafkaJarsDir, repoRoot, tailFile } from './paths';
@@ -30,6 +32,12 @@ export interface StartKafkaOptions {
   heapMb?: number;
   /** Default 90 s (the JVM's start on a busy 2-core machine). */
   startTimeoutMs?: number;
+  /**
+   * The principals (SCRAM, bootstrapped into the metadata log when the storage is formatted) and
+   * the broker's own credentials: the broker then requires authentication and ACLs
+   * (kafka-security.ts). Without it the local broker is open (PLAINTEXT), as before.
+   */
+  security?: KafkaSecurity;
 }
 
 export interface KafkaHandle {
@@ -64,10 +72,11 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function kafkaClient(brokers: readonly string[], clientId: string): Kafka {
+function kafkaClient(brokers: readonly string[], clientId: string, sasl: SASLOptions | undefined = adminSasl()): Kafka {
   return new Kafka({
     clientId,
     brokers: [...brokers],
+    ...(sasl === undefined ? {} : { sasl }),
     logLevel: logLevel.NOTHING,
     connectionTimeout: 3_000,
     requestTimeout: 30_000,
@@ -88,8 +97,9 @@ async function withAdmin<T>(brokers: readonly string[], use: (admin: Admin) => P
 /** Waits until an admin client can list topics. */
 export async function waitForKafka(
   brokers: readonly string[],
-  options: { timeoutMs?: number; isDead?: () => string | undefined } = {},
+  options: { timeoutMs?: number; isDead?: () => string | undefined; sasl?: SASLOptions } = {},
 ): Promise<void> {
+  const sasl = options.sasl ?? adminSasl();
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   let lastError = '';
   for (;;) {
@@ -98,6 +108,7 @@ export async function waitForKafka(
     const admin = new Kafka({
       clientId: 'ipledger-devstack-probe',
       brokers: [...brokers],
+      ...(sasl === undefined ? {} : { sasl }),
       logLevel: logLevel.NOTHING,
       connectionTimeout: 1_000,
       requestTimeout: 5_000,
@@ -109,6 +120,10 @@ export async function waitForKafka(
       return;
     } catch (error) {
       lastError = message(error);
+      if (error instanceof Error && error.name === 'KafkaJSSASLAuthenticationError') {
+        await admin.disconnect().catch(() => undefined);
+        throw new Error(`Kafka at ${brokers.join(',')} refused our credentials: ${lastError}`);
+      }
     } finally {
       await admin.disconnect().catch(() => undefined);
     }
@@ -188,18 +203,32 @@ function randomClusterId(): string {
   }
 }
 
-function serverProperties(options: { port: number; controllerPort: number; logDirs: string }): string {
+function listenerProperties(port: number, controllerPort: number, security: KafkaSecurity | undefined): string[] {
+  if (security === undefined) {
+    return [
+      `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+      `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+      'controller.listener.names=CONTROLLER',
+      'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+      'inter.broker.listener.name=PLAINTEXT',
+    ];
+  }
+  return [
+    `listeners=CLIENT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    `advertised.listeners=CLIENT://127.0.0.1:${port}`,
+    'controller.listener.names=CONTROLLER',
+    ...brokerSecurityProperties(security),
+  ];
+}
+
+function serverProperties(options: { port: number; controllerPort: number; logDirs: string; security: KafkaSecurity | undefined }): string {
   const { port, controllerPort } = options;
   return [
     '# Written by libs/devstack/src/kafka.ts at every start: edit that file, not this one.',
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
-    'controller.listener.names=CONTROLLER',
-    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
-    'inter.broker.listener.name=PLAINTEXT',
+    ...listenerProperties(port, controllerPort, options.security),
     `log.dirs=${options.logDirs}`,
     'num.partitions=3',
     'default.replication.factor=1',
@@ -224,6 +253,34 @@ function serverProperties(options: { port: number; controllerPort: number; logDi
     'log.cleaner.dedupe.buffer.size=16777216',
     '',
   ].join('\n');
+}
+
+/** Which SCRAM principals (names and passwords, hashed) the storage was formatted with. */
+function principalsFingerprint(security: KafkaSecurity): string {
+  const hash = createHash('sha256');
+  for (const principal of scramPrincipals(security)) hash.update(`${principal.username}\n${principal.password}\n`);
+  return hash.digest('hex');
+}
+
+/**
+ * SCRAM credentials live in the broker's metadata log, bootstrapped when the storage is formatted:
+ * data formatted without them (before authentication existed here) or with other passwords (the
+ * secrets file was replaced) cannot authenticate anyone. Say so instead of failing obscurely.
+ */
+function assertSamePrincipals(dataDir: string, principalsFile: string, security: KafkaSecurity | undefined): void {
+  const stored = fs.existsSync(principalsFile) ? fs.readFileSync(principalsFile, 'utf8').trim() : undefined;
+  if (security === undefined && stored === undefined) return;
+  if (security !== undefined && stored === principalsFingerprint(security)) return;
+  const why =
+    stored === undefined
+      ? 'was formatted without authentication (before the broker required SCRAM principals)'
+      : security === undefined
+        ? 'requires authentication but no credentials were given'
+        : 'was formatted with other Kafka credentials than the secrets file now holds';
+  throw new Error(
+    `the local Kafka data in ${dataDir} ${why}. Stop, delete that folder (and the PostgreSQL data beside it, whose ` +
+      'outbox and read models refer to its events) and start again; a real cluster rotates credentials instead (docs/operations.md).',
+  );
 }
 
 function javaBinary(): string {
@@ -264,17 +321,35 @@ export async function startKafka(options: StartKafkaOptions): Promise<KafkaHandl
   await assertPortFree(options.controllerPort, 'local Kafka controller', `data folder ${dataDir}`);
 
   fs.mkdirSync(dataDir, { recursive: true });
-  fs.writeFileSync(propertiesFile, serverProperties({ port: options.port, controllerPort: options.controllerPort, logDirs }));
+  const { security } = options;
+  fs.writeFileSync(propertiesFile, serverProperties({ port: options.port, controllerPort: options.controllerPort, logDirs, security }), {
+    mode: 0o600, // it holds the broker's and the controller's passwords
+  });
   const classpath = path.join(jarsDir, '*');
   const logging = [`-Dlog4j2.configurationFile=${log4jConfig}`, `-Dkafka.logs.dir=${dataDir}`];
 
+  const principalsFile = path.join(dataDir, 'principals.sha256');
   if (!fs.existsSync(path.join(logDirs, 'meta.properties'))) {
     await runCommand(
       'kafka storage format',
       javaBinary(),
-      [...logging, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', randomClusterId(), '-c', propertiesFile],
+      [
+        ...logging,
+        '-cp',
+        classpath,
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        randomClusterId(),
+        '-c',
+        propertiesFile,
+        ...(security === undefined ? [] : scramFormatArgs(security)),
+      ],
       { timeoutMs: 120_000 },
     );
+    if (security !== undefined) fs.writeFileSync(principalsFile, `${principalsFingerprint(security)}\n`);
+  } else {
+    assertSamePrincipals(dataDir, principalsFile, security);
   }
 
   const heapMb = options.heapMb ?? 512;
@@ -303,6 +378,7 @@ export async function startKafka(options: StartKafkaOptions): Promise<KafkaHandl
 
   try {
     await waitForKafka(brokers, {
+      sasl: security === undefined ? undefined : saslOf(security.admin),
       timeoutMs: options.startTimeoutMs ?? 90_000,
       isDead: () => (child.hasExited() ? 'the broker exited during start-up' : undefined),
     });

@@ -7,7 +7,10 @@
 // KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, PORT and HOST=127.0.0.1; the gateway also IPLEDGER_PORT (= PORT) and the
 // base URL of every backend service (PLEDGE_REGISTRATION_URL, VALUATION_URL, LENDING_URL, LEDGER_URL,
 // RISK_COMPENSATION_URL, IDENTITY_URL, AUDIT_URL). Only identity gets IPLEDGER_JWT_PRIVATE_KEY, only the
-// ledger IPLEDGER_LEDGER_SIGNING_KEY, only audit IPLEDGER_AUDIT_SIGNING_KEY.
+// ledger IPLEDGER_LEDGER_SIGNING_KEY, only audit IPLEDGER_AUDIT_SIGNING_KEY. With IPLEDGER_KAFKA_SECURITY set (kafka-security.ts), each
+// backend gets its own Kafka principal (KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME,
+// KAFKA_SASL_PASSWORD), its own event-signing key (IPLEDGER_EVENT_SIGNING_KEY) and every public
+// key (IPLEDGER_EVENT_PUBLIC_KEYS); the gateway none of these.
 //
 // DATABASE_URL given here is the administrator's connection: a backend service gets instead the
 // URL of its OWN role (database-roles.ts): <SERVICE>_DATABASE_URL when set, otherwise DATABASE_URL
@@ -16,6 +19,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { freePorts } from './ports';
+import { KAFKA_SECURITY_ENV, kafkaSecurityFromEnv, serviceKafkaEnv } from './kafka-security';
 import { describeExit, spawnManaged, type ManagedProcess, type OutputStream } from './processes';
 import { repoRoot } from './paths';
 import { ROLE_SECRET_VARIABLE, roleUrlVariable, serviceCredential, serviceGrant } from './database-roles';
@@ -123,6 +127,18 @@ export function withServiceDatabase<E extends Record<string, string | undefined>
   return { ...kept, DATABASE_URL: serviceCredential(admin, service, env[ROLE_SECRET_VARIABLE], env).url } as unknown as E;
 }
 
+// ── Kafka identities (kafka-security.ts) ──
+/**
+ * The starter's IPLEDGER_KAFKA_SECURITY (every principal's password, every signing key) never
+ * reaches a service: each backend gets its own principal and signing key and every public key
+ * (serviceKafkaEnv), the gateway nothing of Kafka.
+ */
+function withOwnKafkaIdentity(name: AppName, inherited: Record<string, string | undefined>, given: Record<string, string | undefined>): Record<string, string | undefined> {
+  const security = kafkaSecurityFromEnv({ ...inherited, ...given } as NodeJS.ProcessEnv);
+  const { [KAFKA_SECURITY_ENV]: _bundle, ...env } = { ...inherited, ...given };
+  return security === undefined ? env : { ...env, ...serviceKafkaEnv(name, security) };
+}
+
 /** Thrown by startServiceProcess when its signal was aborted. */
 export class AbandonedError extends Error {
   constructor(readonly service: AppName) {
@@ -174,7 +190,7 @@ export async function startServiceProcess(
     args: ['--enable-source-maps', '-r', '@swc-node/register', main],
     cwd: root,
     env: {
-      ...withServiceDatabase(withoutSigningKey({ ...process.env, ...env }, name), name),
+      ...withServiceDatabase(withOwnKafkaIdentity(name, withoutSigningKey(process.env, name), withoutSigningKey(env, name)), name),
       SWC_NODE_PROJECT: path.join(root, 'tsconfig.base.json'),
       HOST: '127.0.0.1',
       PORT: String(port),

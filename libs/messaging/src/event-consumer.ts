@@ -1,5 +1,6 @@
 // The consuming half: an idempotent consumer with bounded retries and a dead-letter topic.
-// - A message that is not a valid catalogue event goes straight to the dead-letter topic.
+// - A message that is not a valid catalogue event, or not signed by the producer it names
+//   (event-signature.ts), goes straight to the dead-letter topic and changes nothing.
 // - A valid event is handled in one transaction together with its inbox row (consumer group,
 //   eventId): a redelivered event finds the row and changes nothing.
 // - A handler that keeps failing is retried with backoff a bounded number of times, then
@@ -16,6 +17,7 @@
 import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { parseEvent, type AnyEventEnvelope, type DeadLetter, type EventRejection } from '@ipledger/contracts';
 import { isAwaitingFactError } from './awaiting-fact-error';
+import type { EventVerifier, SignatureRejection } from './event-signature';
 import { nextConsumerStatus, type ConsumerSignal, type ConsumerStatus } from './consumer-status';
 import { FAULT_POINTS, reachFaultPoint } from './fault-points';
 import { isDatabaseUnavailableError } from './unavailable-error';
@@ -31,6 +33,8 @@ export interface EventConsumerOptions<Tx extends SqlClient> {
   groupId: string;
   topics: string[];
   deadLetterTopic: string;
+  /** Checks that each event is signed by the producer it names (else dead-lettered: unsigned, bad-signature). */
+  verifier: EventVerifier;
   db: TransactionalSqlClient<Tx>;
   /** The service's own schema, which holds its `inbox` table. */
   schema: string;
@@ -167,6 +171,11 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
       return { kind: 'done' };
     }
     const event = parsed.event;
+    const signature = this.options.verifier.check(event.producer, message.value, message.headers);
+    if (!signature.ok) {
+      await this.deadLetter({ topic, partition, message }, signature.reason, signature.message, 0, event);
+      return { kind: 'done' };
+    }
     const handler = this.options.handlers.get(event.type);
     const fields = { ...this.eventFields(event), topic, partition, offset: message.offset };
     if (!handler) {
@@ -249,7 +258,7 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
 
   private async deadLetter(
     source: { topic: string; partition: number; message: KafkaMessage },
-    reason: EventRejection | 'handler-failed',
+    reason: EventRejection | SignatureRejection | 'handler-failed',
     error: string,
     attempts: number,
     event?: AnyEventEnvelope,

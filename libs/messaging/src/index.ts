@@ -8,6 +8,7 @@ export * from './consumer-status';
 export * from './event-consumer';
 export * from './kafka-event-transport';
 export * from './kafka-headers';
+export * from './event-signature';
 export * from './fault-points';
 export * from './unavailable-error';
 export * from './awaiting-fact-error';

@@ -16,6 +16,7 @@ import {
 import type { ConsumerStatus } from './consumer-status';
 import { EventConsumer, type EventHandler } from './event-consumer';
 import { EventContext } from './event-context';
+import type { EventVerifier } from './event-signature';
 import type { MessagingLogger } from './logger';
 import type { RetryPolicy } from './retry-policy';
 import type { SqlClient, TransactionalSqlClient } from './sql-client';
@@ -24,6 +25,7 @@ export interface KafkaEventTransportOptions<Tx extends SqlClient> {
   kafka: Kafka;
   consumer: ConsumerName;
   topicPrefix: string;
+  verifier: EventVerifier;
   db: TransactionalSqlClient<Tx>;
   schema: string;
   logger: MessagingLogger;
@@ -48,6 +50,7 @@ export class KafkaEventTransport<Tx extends SqlClient = SqlClient> extends Serve
         groupId: consumerGroupId(this.options.consumer, this.options.topicPrefix),
         topics,
         deadLetterTopic: deadLetterTopicName(this.options.consumer, this.options.topicPrefix),
+        verifier: this.options.verifier,
         db: this.options.db,
         schema: this.options.schema,
         handlers,

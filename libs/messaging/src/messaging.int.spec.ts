@@ -2,12 +2,22 @@
 // The tables used are the valuation schema's outbox, inbox and known_pledges (any service's
 // would do): what is under test is the mechanism, not the valuation service.
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kafkajs';
+import { Partitioners, type Consumer, type Kafka, type Producer } from 'kafkajs';
 import { DeadLetterSchema, topicName, topicNames, type AnyEventEnvelope, type DeadLetter, type PayloadOf } from '@ipledger/contracts';
 import { createPrismaClient, SqlPrismaClient, type SqlClient as TransactionClient } from '@ipledger/db';
-import { createTestDatabase, createTopicsForPrefix, pollUntil, uniqueTopicPrefix } from '@ipledger/testing';
+import { eventPublicKeys } from '@ipledger/devstack';
+import {
+  createTestDatabase,
+  createTopicsForPrefix,
+  pollUntil,
+  signatureHeaders,
+  testKafka,
+  testKafkaSecurity,
+  uniqueTopicPrefix,
+} from '@ipledger/testing';
 import { AwaitingFactError } from './awaiting-fact-error';
 import { EventConsumer, type EventHandler } from './event-consumer';
+import { EventSigner, EventVerifier, KEY_ID_HEADER, SIGNATURE_HEADER } from './event-signature';
 import { silentLogger } from './logger';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
@@ -53,7 +63,7 @@ describe('messaging on a real broker and database', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     prisma = createPrismaClient(SqlPrismaClient, { url: database.url, poolSize: 5 });
-    kafka = new Kafka({ clientId: 'messaging-test', brokers: (process.env.KAFKA_BROKERS ?? '').split(','), logLevel: logLevel.NOTHING });
+    kafka = testKafka('messaging-test');
     producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
   });
@@ -66,15 +76,16 @@ describe('messaging on a real broker and database', () => {
     await database.drop();
   });
 
-  async function readTopic(topic: string, count: number): Promise<{ key: string | null; value: string }[]> {
-    const received: { key: string | null; value: string }[] = [];
+  async function readTopic(topic: string, count: number): Promise<{ key: string | null; value: string; headers: Record<string, string> }[]> {
+    const received: { key: string | null; value: string; headers: Record<string, string> }[] = [];
     const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
     consumers.push(consumer);
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ message }) => {
-        received.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? '' });
+        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]));
+        received.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', headers });
       },
     });
     await pollUntil(() => received.length >= count, { description: `${count} messages on ${topic}` });
@@ -87,6 +98,7 @@ describe('messaging on a real broker and database', () => {
       groupId: `${prefix}ipledger.valuation`,
       topics: [topicName('pledge', prefix)],
       deadLetterTopic: `${prefix}ipledger.dlq.valuation`,
+      verifier: new EventVerifier(eventPublicKeys(testKafkaSecurity())),
       db: prisma,
       schema: 'valuation',
       handlers,
@@ -127,8 +139,15 @@ describe('messaging on a real broker and database', () => {
     }
   }
 
-  async function produce(prefix: string, messages: { key: string; value: string; partition?: number }[]): Promise<void> {
-    await producer.send({ topic: topicName('pledge', prefix), messages });
+  /** Produces to the pledge topic, each message signed by pledge-registration's key unless `unsigned`. */
+  async function produce(prefix: string, messages: { key: string; value: string; partition?: number; unsigned?: boolean; headers?: Record<string, string> }[]): Promise<void> {
+    await producer.send({
+      topic: topicName('pledge', prefix),
+      messages: messages.map(({ unsigned, headers, ...message }) => ({
+        ...message,
+        headers: { ...(unsigned === true ? {} : signatureHeaders('pledge-registration', message.value)), ...headers },
+      })),
+    });
   }
 
   describe('the transactional outbox', () => {
@@ -158,11 +177,16 @@ describe('messaging on a real broker and database', () => {
         }),
       ).rejects.toThrow('the domain change failed');
 
-      const relay = new OutboxRelay({ db: prisma, schema: 'valuation', producer, logger: silentLogger });
+      const signer = new EventSigner(testKafkaSecurity().signing.valuation.privateJwk);
+      const relay = new OutboxRelay({ db: prisma, schema: 'valuation', producer, signer, logger: silentLogger });
       expect(await relay.drain()).toBe(10);
       expect(await relay.drain()).toBe(0);
 
       const messages = await readTopic(topicName('valuation', prefix), 10);
+      // Every message is signed with the valuation service's key, over the exact bytes sent.
+      const verifier = new EventVerifier(eventPublicKeys(testKafkaSecurity()));
+      expect(messages.every((message) => verifier.check('valuation', Buffer.from(message.value), message.headers).ok)).toBe(true);
+      expect(verifier.check('lending', Buffer.from(messages[0].value), messages[0].headers).ok).toBe(false);
       const values = messages.map((message) => (JSON.parse(message.value) as { payload: { appraisedValue: string } }).payload.appraisedValue);
       expect(values).toEqual(Array.from({ length: 10 }, (_, i) => `${i + 1}000.00`));
       expect(messages.every((message) => message.key === pledgeId(1))).toBe(true);
@@ -235,6 +259,39 @@ describe('messaging on a real broker and database', () => {
       const invalid = letters.find((letter) => letter.reason === 'invalid-payload') as DeadLetter;
       expect(invalid.error).toContain('requestedLoanAmount');
       expect(letters.find((letter) => letter.reason === 'malformed-json')?.originalValue).toBe('{not json');
+    });
+
+    it('dead-letters an unsigned event and one signed by another service than its producer (bad-signature), and applies neither', async () => {
+      const prefix = uniqueTopicPrefix('signed');
+      await createTopicsForPrefix(prefix, topicNames(prefix));
+      await startConsumer(prefix, new Map([['PledgeApplicationSubmitted', rememberPledge]]));
+      const unsigned = pledgeSubmitted(pledgeId(30));
+      const forged = pledgeSubmitted(pledgeId(31));
+      const tampered = pledgeSubmitted(pledgeId(32));
+      const good = pledgeSubmitted(pledgeId(33));
+      const forgedValue = JSON.stringify(forged);
+      const tamperedValue = JSON.stringify(tampered);
+      await produce(prefix, [
+        { key: unsigned.key, value: JSON.stringify(unsigned), unsigned: true },
+        // Signed with lending's key while the envelope names pledge-registration.
+        { key: forged.key, value: forgedValue, unsigned: true, headers: signatureHeaders('lending', forgedValue) as Record<string, string> },
+        // pledge-registration's signature of other bytes.
+        { key: tampered.key, value: tamperedValue.replace('1000000.00', '9000000.00'), unsigned: true, headers: signatureHeaders('pledge-registration', tamperedValue) as Record<string, string> },
+        { key: good.key, value: JSON.stringify(good) },
+      ]);
+      await pollUntil(async () => (await knownPledges()).includes(good.key), { description: 'the signed event after the forged ones is handled' });
+      const letters = (await readTopic(`${prefix}ipledger.dlq.valuation`, 3))
+        .map((message) => DeadLetterSchema.parse(JSON.parse(message.value)))
+        .sort((a, b) => String(a.originalKey).localeCompare(String(b.originalKey)));
+      expect(letters.map((letter) => [letter.originalKey, letter.reason])).toEqual([
+        [unsigned.key, 'unsigned'],
+        [forged.key, 'bad-signature'],
+        [tampered.key, 'bad-signature'],
+      ]);
+      expect(letters[1].originalHeaders[KEY_ID_HEADER]).toBe(testKafkaSecurity().signing.lending.keyId);
+      expect(letters[2].originalHeaders[SIGNATURE_HEADER]).toBeDefined();
+      const known = await knownPledges();
+      expect([unsigned.key, forged.key, tampered.key].filter((key) => known.includes(key))).toEqual([]);
     });
 
     it('retries a failing handler a bounded number of times, dead-letters it, and handles the next message on the same partition', async () => {

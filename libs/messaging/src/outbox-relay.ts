@@ -1,8 +1,10 @@
 // The publishing half of the outbox: moves committed events from a service's outbox table to
 // Kafka, in outbox order, and marks them published. A crash between publishing and marking
 // publishes the batch again: delivery is at-least-once and consumers deduplicate by eventId.
-// Each published batch is logged at debug with its events' ids and correlation ids.
+// Each published batch is logged at debug with its events' ids and correlation ids. Every message
+// is signed with the service's key (event-signature.ts): the signature covers the bytes sent.
 import type { Producer } from 'kafkajs';
+import type { EventSigner } from './event-signature';
 import { FAULT_POINTS, reachFaultPoint } from './fault-points';
 import type { MessagingLogger } from './logger';
 import { quoteSchema, type SqlClient, type TransactionalSqlClient } from './sql-client';
@@ -12,6 +14,8 @@ export interface OutboxRelayOptions {
   schema: string;
   /** An idempotent kafkajs producer (idempotent: true, maxInFlightRequests: 1), connected. */
   producer: Producer;
+  /** Signs every message with the service's own key (consumers reject unsigned events). */
+  signer: EventSigner;
   logger: MessagingLogger;
   batchSize?: number;
   pollIntervalMs?: number;
@@ -165,6 +169,7 @@ export class OutboxRelay {
           'event-version': String(row.version),
           'correlation-id': envelope.correlationId,
           producer: envelope.producer,
+          ...this.options.signer.headersFor(row.envelope),
         },
       });
       byTopic.set(row.topic, messages);

@@ -8,7 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DatabaseClient, SqlClient } from '@ipledger/db';
-import { KafkaEventTransport, type OutboxRelay, type RetryPolicy } from '@ipledger/messaging';
+import { EventVerifier, KafkaEventTransport, type OutboxRelay, type RetryPolicy } from '@ipledger/messaging';
 import { accessLog } from './access-log';
 import { sourceAddressResolver, TrustedProxies } from './client-address';
 import { ConfigError, loadConfig, ServiceConfigSchema, type ServiceConfig } from './config';
@@ -59,6 +59,7 @@ export async function createServiceApp(definition: ServiceDefinition, config: Se
       kafka: createKafka(`${definition.service}-consumer`, config, logger),
       consumer: definition.consumer,
       topicPrefix: config.KAFKA_TOPIC_PREFIX,
+      verifier: new EventVerifier(config.IPLEDGER_EVENT_PUBLIC_KEYS),
       db: prisma,
       schema: definition.schema,
       logger,

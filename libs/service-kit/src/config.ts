@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { DEFAULT_AWAIT_FACT_MS } from '@ipledger/messaging';
 import { DEFAULT_BACKDATING_LIMIT_DAYS } from '@ipledger/calendar';
+import { SERVICE_NAMES } from '@ipledger/contracts';
 import { DEFAULT_TRUSTED_PROXIES, InvalidTrustedProxiesError, TrustedProxies } from './client-address';
 
 export class ConfigError extends Error {
@@ -42,6 +43,21 @@ export const ServiceConfigSchema = z.object({
     .string()
     .regex(/^[a-zA-Z0-9._-]*$/, { message: 'may contain only letters, digits, dot, dash and underscore' })
     .default(''),
+  /**
+   * The service's own Kafka principal: the broker authenticates every client (SASL/SCRAM) and
+   * lets each principal write only the topics its service owns and read only what it consumes.
+   */
+  KAFKA_SASL_MECHANISM: z.enum(['scram-sha-512', 'scram-sha-256']).default('scram-sha-512'),
+  KAFKA_SASL_USERNAME: z.string({ error: 'is required: the service\'s own Kafka principal (SCRAM user name)' }).min(1, { message: 'must not be empty' }),
+  KAFKA_SASL_PASSWORD: z.string({ error: 'is required: the password of the service\'s Kafka principal' }).min(1, { message: 'must not be empty' }),
+  /** The service's own Ed25519 event-signing key, a private JWK with its key id `kid` (one line of JSON). */
+  IPLEDGER_EVENT_SIGNING_KEY: z
+    .string({ error: 'is required: the service\'s Ed25519 event-signing key (private JWK JSON with "kid")' })
+    .refine((value) => isEd25519Jwk(value, true), { message: 'must be an Ed25519 private key as JWK JSON with a key id: {"kty":"OKP","crv":"Ed25519","x":"…","d":"…","kid":"…"}' }),
+  /** Every service's public event-signing keys: {"<service>": [jwk-with-kid, …]} (two during a rotation). */
+  IPLEDGER_EVENT_PUBLIC_KEYS: z
+    .string({ error: 'is required: every service\'s public event-signing keys, {"<service>": [JWK with "kid", …]}' })
+    .refine(isPublicKeyMap, { message: 'must be JSON {"<service>": [Ed25519 public JWK with "kid", …]} naming every service' }),
   PORT: Port,
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -80,6 +96,28 @@ function isEd25519PublicJwk(value: string): boolean {
   try {
     const jwk = JSON.parse(value) as Record<string, unknown>;
     return jwk.kty === 'OKP' && jwk.crv === 'Ed25519' && typeof jwk.x === 'string' && jwk.d === undefined;
+  } catch {
+    return false;
+  }
+}
+
+function isEd25519Jwk(value: string | Record<string, unknown>, privateKey: boolean): boolean {
+  try {
+    const jwk = (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>;
+    const keyed = jwk.kty === 'OKP' && jwk.crv === 'Ed25519' && typeof jwk.x === 'string' && typeof jwk.kid === 'string' && jwk.kid !== '';
+    return keyed && (privateKey ? typeof jwk.d === 'string' : jwk.d === undefined);
+  } catch {
+    return false;
+  }
+}
+
+function isPublicKeyMap(value: string): boolean {
+  try {
+    const map = JSON.parse(value) as Record<string, unknown>;
+    return (
+      SERVICE_NAMES.every((service) => Array.isArray(map[service]) && (map[service] as unknown[]).length > 0) &&
+      Object.values(map).every((keys) => Array.isArray(keys) && keys.every((key) => typeof key === 'object' && key !== null && isEd25519Jwk(key as Record<string, unknown>, false)))
+    );
   } catch {
     return false;
   }

@@ -4,7 +4,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { createPrismaClient, type DatabaseClient } from '@ipledger/db';
-import { Outbox, OutboxRelay } from '@ipledger/messaging';
+import { EventSigner, Outbox, OutboxRelay } from '@ipledger/messaging';
 import type { ServiceConfig } from './config';
 import { HealthController } from './health.controller';
 import { AuditInterceptor } from './audit.interceptor';
@@ -29,6 +29,11 @@ export function createKafka(clientId: string, config: ServiceConfig, logger: Log
   return new Kafka({
     clientId,
     brokers: config.KAFKA_BROKERS,
+    // The service's own principal; the broker's ACLs decide what it may write and read.
+    sasl:
+      config.KAFKA_SASL_MECHANISM === 'scram-sha-256'
+        ? { mechanism: 'scram-sha-256', username: config.KAFKA_SASL_USERNAME, password: config.KAFKA_SASL_PASSWORD }
+        : { mechanism: 'scram-sha-512', username: config.KAFKA_SASL_USERNAME, password: config.KAFKA_SASL_PASSWORD },
     logLevel: logLevel.WARN,
     retry: { retries: 8, initialRetryTime: 200 },
     logCreator: () => (entry) => {
@@ -75,7 +80,14 @@ export class ServiceKitModule {
           provide: OUTBOX_RELAY,
           inject: [PRISMA, RELAY_PRODUCER],
           useFactory: (prisma: DatabaseClient, producer: Producer) =>
-            new OutboxRelay({ db: prisma, schema: identity.schema, producer, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS }),
+            new OutboxRelay({
+              db: prisma,
+              schema: identity.schema,
+              producer,
+              signer: new EventSigner(config.IPLEDGER_EVENT_SIGNING_KEY),
+              logger,
+              pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+            }),
         },
         Clock,
         MessagingLifecycle,

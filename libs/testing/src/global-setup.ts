@@ -16,7 +16,10 @@ import {
   databaseCredentials,
   freePorts,
   generateDatabaseRoleSecret,
+  generateKafkaSecurity,
   generateTokenKeys,
+  KAFKA_SECURITY_ENV,
+  kafkaSecurityFromEnv,
   migrateWithRoles,
   startKafka,
   startPostgres,
@@ -44,6 +47,12 @@ export default async function globalSetup(): Promise<void> {
     const [pgPort, kafkaPort, controllerPort] = await freePorts(3);
     if (pgPort === undefined || kafkaPort === undefined || controllerPort === undefined) throw new Error('no free ports');
     const templateDb = `ipledger_tpl_${runId}`;
+    // The run's Kafka principals and event-signing keys: the broker is formatted with them, the
+    // harness acts as admin (and signs the events a test produces as their producer would), each
+    // service under test gets its own principal and key. Given brokers (KAFKA_BROKERS) must hold
+    // the same principals: pass the bundle in IPLEDGER_KAFKA_SECURITY.
+    const kafkaSecurity = kafkaSecurityFromEnv() ?? generateKafkaSecurity();
+    process.env[KAFKA_SECURITY_ENV] = JSON.stringify(kafkaSecurity);
     let roleSecret = '';
 
     const database = (async () => {
@@ -58,7 +67,7 @@ export default async function globalSetup(): Promise<void> {
       return postgres;
     })();
     const broker = (async () => {
-      const kafka = await startKafka({ dataDir: path.join(tmpDir, 'kafka'), port: kafkaPort, controllerPort });
+      const kafka = await startKafka({ dataDir: path.join(tmpDir, 'kafka'), port: kafkaPort, controllerPort, security: kafkaSecurity });
       stack.kafka = kafka;
       await warmUpGroupCoordinator(kafka.brokers);
       return kafka;

@@ -5,7 +5,7 @@
 // Loaded WITHOUT jest's moduleNameMapper: import other libraries by relative path only.
 import fs from 'node:fs';
 /* eslint-disable @nx/enforce-module-boundaries -- path aliases are not available to jest's global teardown */
-import { deleteTopics, dropDatabase, listDatabases, type KafkaHandle, type PostgresHandle } from '../../devstack/src/index';
+import { adminSasl, deleteTopics, dropDatabase, listDatabases, type KafkaHandle, type PostgresHandle } from '../../devstack/src/index';
 /* eslint-enable @nx/enforce-module-boundaries */
 import { Kafka, logLevel } from 'kafkajs';
 import { getStack, setStack } from './stack';
@@ -17,7 +17,8 @@ async function cleanExternalPostgres(postgres: PostgresHandle, runId: string): P
 }
 
 async function cleanExternalKafka(kafka: KafkaHandle, runId: string): Promise<void> {
-  const admin = new Kafka({ clientId: 'ipledger-test-teardown', brokers: kafka.brokers, logLevel: logLevel.NOTHING }).admin();
+  const sasl = adminSasl();
+  const admin = new Kafka({ clientId: 'ipledger-test-teardown', brokers: kafka.brokers, ...(sasl === undefined ? {} : { sasl }), logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
     const ours = (await admin.listTopics()).filter((topic) => topic.startsWith(`t${runId}-`));

@@ -3,6 +3,15 @@
 export { ENV, testEnvironment, type TestEnvironment } from './env';
 export { createTestDatabase, type TestDatabase } from './database';
 export { uniqueTopicPrefix, createTopicsForPrefix, testBrokers } from './topics';
+export {
+  testKafkaSecurity,
+  testKafka,
+  kafkaAsService,
+  testServiceKafkaEnv,
+  signatureHeaders,
+  signedMessage,
+  grantKafkaAccess,
+} from './kafka-security';
 export { pollUntil, eventually, type PollOptions } from './poll';
 export { testEnvelope, type TestEnvelopeFields } from './envelopes';
 export {

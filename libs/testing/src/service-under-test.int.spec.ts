@@ -5,9 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Kafka, logLevel } from 'kafkajs';
+import { adminSasl } from '@ipledger/devstack';
 import pg from 'pg';
 import { consumerGroupId, topicName, type EventEnvelope } from '@ipledger/contracts';
-import { pollUntil, serviceUnderTest, startServiceUnderTest, testBrokers, testEnvironment, type ServiceUnderTestEnv } from './index';
+import { pollUntil, serviceUnderTest, startServiceUnderTest, testBrokers, testEnvironment, testServiceKafkaEnv, type ServiceUnderTestEnv } from './index';
 
 @Controller('echo')
 class EchoController {
@@ -78,6 +79,8 @@ describe('a service under test', () => {
       IPLEDGER_JWT_PUBLIC_KEY: testEnvironment().jwtPublicKey,
       IPLEDGER_JWT_PRIVATE_KEY: testEnvironment().jwtPrivateKey,
       IPLEDGER_LEDGER_PUBLIC_KEY: testEnvironment().ledgerPublicKey,
+      // Its own Kafka principal and signing key.
+      ...testServiceKafkaEnv('valuation'),
     });
     expect(new URL(sut.databaseUrl).username).toBe('ipledger_valuation'); // its own role, not the administrator
     expect(sut.databaseUrl.replace(/\/\/[^@]*@/, '//')).toBe(sut.database.url.replace(/\/\/[^@]*@/, '//'));
@@ -116,7 +119,7 @@ describe('a service under test', () => {
   it('waits until the service’s consumer group has committed past a message, and up to the end of a topic', async () => {
     const [position] = await sut.produce(registered(newPledgeId()));
     const topic = topicName('pledge', sut.prefix);
-    const admin = new Kafka({ clientId: 'service-under-test-int', brokers: testBrokers(), logLevel: logLevel.NOTHING }).admin();
+    const admin = new Kafka({ clientId: 'service-under-test-int', sasl: adminSasl(), brokers: testBrokers(), logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
     try {
       // Committed as the service's group would, up to the end of every partition (joining the

@@ -7,7 +7,7 @@
 // @ipledger/messaging uses this library in its own integration tests (a project cycle).
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer } from 'kafkajs';
+import { Partitioners, type Admin, type Consumer, type Producer } from 'kafkajs';
 import {
   consumerGroupId,
   EVENTS,
@@ -24,6 +24,7 @@ import { createTestDatabase, type TestDatabase } from './database';
 import { testEnvironment } from './env';
 import { pollUntil } from './poll';
 import { createTopicsForPrefix, testBrokers, uniqueTopicPrefix } from './topics';
+import { signedMessage, testKafka, testServiceKafkaEnv } from './kafka-security';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -80,7 +81,7 @@ export interface ServiceUnderTest<C extends DatabaseClient = DatabaseClient> {
   published: AnyEventEnvelope[];
   /** An HTTP request to the app; a body is sent as JSON. The answer's body is parsed JSON (undefined if empty). */
   call<T>(method: HttpMethod, path: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; headers: Headers; body: T }>;
-  /** Produces each envelope, in order, to its catalogue topic keyed by envelope.key; returns where each landed. */
+  /** Produces each envelope, in order, to its catalogue topic keyed by envelope.key and signed by envelope.producer's key; returns where each landed. */
   produce(...envelopes: EventEnvelope[]): Promise<MessagePosition[]>;
   /** Waits until the service's consumer group has committed past this message: it was handled (or skipped). */
   consumedPast(position: MessagePosition): Promise<void>;
@@ -138,6 +139,8 @@ export async function startServiceUnderTest<D extends ServiceUnderTestDefinition
       PORT: '0', // unused: the app listens on an ephemeral port below
       LOG_LEVEL: 'silent',
       OUTBOX_POLL_INTERVAL_MS: '20',
+      // Its own Kafka principal (the prefix's ACLs) and event-signing key, as in a deployment.
+      ...testServiceKafkaEnv(definition.service),
       IPLEDGER_JWT_PUBLIC_KEY: testEnvironment().jwtPublicKey,
       IPLEDGER_JWT_PRIVATE_KEY: testEnvironment().jwtPrivateKey,
       IPLEDGER_LEDGER_PUBLIC_KEY: testEnvironment().ledgerPublicKey,
@@ -151,7 +154,8 @@ export async function startServiceUnderTest<D extends ServiceUnderTestDefinition
     await app.listen(0, '127.0.0.1');
     const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 
-    const kafka = new Kafka({ clientId: `${definition.service}-test`, brokers: testBrokers(), logLevel: logLevel.NOTHING });
+    // The harness is the run's super user: it produces as any service (signing as that service) and reads anything.
+    const kafka = testKafka(`${definition.service}-test`);
     const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     stops.push(() => producer.disconnect());
@@ -227,7 +231,7 @@ export async function startServiceUnderTest<D extends ServiceUnderTestDefinition
         // One send per event, in order: an aggregate's events share a key, hence a partition and its order.
         for (const envelope of envelopes) {
           const topic = topicName(EVENTS[envelope.type].topic, prefix);
-          const [metadata] = await producer.send({ topic, messages: [{ key: envelope.key, value: JSON.stringify(envelope) }] });
+          const [metadata] = await producer.send({ topic, messages: [signedMessage(envelope)] });
           positions.push({ topic, partition: metadata.partition, offset: BigInt(metadata.baseOffset ?? '0') });
         }
         return positions;

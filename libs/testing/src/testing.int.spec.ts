@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners, type Consumer } from 'kafkajs';
+import { adminSasl } from '@ipledger/devstack';
 import pg from 'pg';
 import { topicSpecs } from '@ipledger/contracts';
 import { repoRoot } from '@ipledger/devstack';
@@ -72,7 +73,7 @@ describe('@ipledger/testing helpers', () => {
       // Creating again is fine.
       await createTopicsForPrefix(prefix, [`${prefix}probe`]);
 
-      const kafka = new Kafka({ clientId: 'devstack-int', brokers: testBrokers(), logLevel: logLevel.NOTHING });
+      const kafka = new Kafka({ clientId: 'devstack-int', sasl: adminSasl(), brokers: testBrokers(), logLevel: logLevel.NOTHING });
       const received: { key: string | undefined; value: string | undefined }[] = [];
       consumer = kafka.consumer({ groupId: `${prefix}group` });
       await consumer.connect();
@@ -100,7 +101,7 @@ describe('@ipledger/testing helpers', () => {
       expect(prefix).toMatch(/^t[a-z0-9]+-all-topics-[0-9a-f]{6}\.$/);
       const created = await createTopicsForPrefix(prefix);
       expect(created).toEqual(topicSpecs(prefix).map((spec) => spec.name));
-      const admin = new Kafka({ clientId: 'testing-int', brokers: testBrokers(), logLevel: logLevel.NOTHING }).admin();
+      const admin = new Kafka({ clientId: 'testing-int', sasl: adminSasl(), brokers: testBrokers(), logLevel: logLevel.NOTHING }).admin();
       await admin.connect();
       try {
         const metadata = await admin.fetchTopicMetadata({ topics: created });

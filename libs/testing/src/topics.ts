@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { topicSpecs } from '@ipledger/contracts';
 import { createTopics } from '@ipledger/devstack';
 import { testEnvironment } from './env';
+import { grantKafkaAccess } from './kafka-security';
 
 /**
  * A topic (and consumer group) prefix of its own for one test file or test: `t<runid>-<label>-<rand>.`
@@ -17,7 +18,8 @@ export function uniqueTopicPrefix(label: string): string {
  * their leaders. `topicNames` may be given with or without the prefix (names already starting
  * with it are not prefixed again); partition counts come from @ipledger/contracts' topicSpecs
  * (3 for names it does not know). Without `topicNames`: every topic of topicSpecs(prefix), i.e.
- * all event topics and dead-letter topics. Returns the full names.
+ * all event topics and dead-letter topics. Also creates the prefix's ACLs (every service's
+ * principal, from the catalogue: kafkaAccessPlan). Returns the full names.
  */
 export async function createTopicsForPrefix(prefix: string, topicNames?: readonly string[]): Promise<string[]> {
   const known = new Map(topicSpecs(prefix).map((spec) => [spec.name, spec.partitions]));
@@ -29,6 +31,8 @@ export async function createTopicsForPrefix(prefix: string, topicNames?: readonl
     testEnvironment().brokers,
     names.map((name) => ({ name, partitions: known.get(name) ?? 3 })),
   );
+  // Each service's principal gets exactly its rights on this prefix's topics and groups.
+  await grantKafkaAccess(prefix);
   return names;
 }
 

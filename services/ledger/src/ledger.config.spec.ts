@@ -1,13 +1,15 @@
+import { generateKafkaSecurity, serviceKafkaEnv } from '@ipledger/devstack';
 import { generateLedgerKeyPair } from '@ipledger/ledger-proof';
 import { ConfigError } from '@ipledger/service-kit';
 import { loadLedgerConfig } from './ledger.config';
 
 const pair = generateLedgerKeyPair();
-const base = {
+const base: Record<string, string> = {
   DATABASE_URL: 'postgresql://ledger@127.0.0.1:5432/ipledger',
   KAFKA_BROKERS: '127.0.0.1:9092',
   PORT: '0',
   IPLEDGER_JWT_PUBLIC_KEY: generateLedgerKeyPair().publicJwk,
+  ...serviceKafkaEnv('ledger', generateKafkaSecurity()),
 };
 
 function problems(env: Record<string, string>): string[] {
@@ -21,6 +23,18 @@ function problems(env: Record<string, string>): string[] {
 }
 
 describe('the ledger configuration', () => {
+  it('needs the service\'s own Kafka principal and event-signing key, naming each missing variable', () => {
+    const { KAFKA_SASL_USERNAME: _user, KAFKA_SASL_PASSWORD: _password, IPLEDGER_EVENT_SIGNING_KEY: _key, ...rest } = base;
+    const found = problems({ ...rest, IPLEDGER_LEDGER_SIGNING_KEY: pair.privateJwk }).join('\n');
+
+    expect(found).toContain('KAFKA_SASL_USERNAME: is required');
+    expect(found).toContain('KAFKA_SASL_PASSWORD: is required');
+    expect(found).toContain('IPLEDGER_EVENT_SIGNING_KEY: is required');
+    expect(problems({ ...base, IPLEDGER_LEDGER_SIGNING_KEY: pair.privateJwk, IPLEDGER_EVENT_PUBLIC_KEYS: '{"ledger":[]}' }).join('\n')).toContain(
+      'IPLEDGER_EVENT_PUBLIC_KEYS: must be JSON',
+    );
+  });
+
   it('takes the signing key and defaults to a checkpoint every 1000 entries or 5 minutes', () => {
     expect(loadLedgerConfig({ ...base, IPLEDGER_LEDGER_SIGNING_KEY: pair.privateJwk })).toMatchObject({
       IPLEDGER_LEDGER_SIGNING_KEY: pair.privateJwk,

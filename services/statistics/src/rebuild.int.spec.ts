@@ -8,11 +8,24 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs';
+import { adminSasl, operatorKafkaEnv } from '@ipledger/devstack';
 import { consumerGroupId, EVENTS, topicName, type AnnualStatisticsResponse, type BreakdownResponse, type EventEnvelope, type TopicId } from '@ipledger/contracts';
 import { createPrismaClient } from '@ipledger/db';
 import { PrismaClient } from './database';
 import { createServiceApp, loadConfig, newId, ServiceConfigSchema } from '@ipledger/service-kit';
-import { actingAs, createTestDatabase, createTopicsForPrefix, pollUntil, testBrokers, testEnvironment, uniqueTopicPrefix, type TestDatabase } from '@ipledger/testing';
+import {
+  actingAs,
+  createTestDatabase,
+  createTopicsForPrefix,
+  pollUntil,
+  signedMessage,
+  testBrokers,
+  testEnvironment,
+  testKafkaSecurity,
+  testServiceKafkaEnv,
+  uniqueTopicPrefix,
+  type TestDatabase,
+} from '@ipledger/testing';
 import { loadStatisticsConfig } from './statistics.config';
 import { StatisticsModule } from './statistics.module';
 import {
@@ -74,6 +87,7 @@ describe('rebuilding the statistics read model from the event topics', () => {
     LOG_LEVEL: 'silent',
     OUTBOX_POLL_INTERVAL_MS: '20',
     IPLEDGER_JWT_PUBLIC_KEY: testEnvironment().jwtPublicKey,
+    ...testServiceKafkaEnv('statistics'),
   });
 
   async function startService(): Promise<void> {
@@ -93,7 +107,7 @@ describe('rebuilding the statistics read model from the event topics', () => {
       execFile(
         process.execPath,
         [CLI, ...args],
-        { env: { ...process.env, DATABASE_URL: undefined, STATISTICS_DATABASE_URL: database.urlOf('statistics'), KAFKA_BROKERS: testBrokers().join(','), KAFKA_TOPIC_PREFIX: prefix }, timeout: 120_000 },
+        { env: { ...process.env, ...operatorKafkaEnv(testKafkaSecurity()), DATABASE_URL: undefined, STATISTICS_DATABASE_URL: database.urlOf('statistics'), KAFKA_BROKERS: testBrokers().join(','), KAFKA_TOPIC_PREFIX: prefix }, timeout: 120_000 },
         (error, stdout, stderr) => resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
       );
     });
@@ -109,7 +123,7 @@ describe('rebuilding the statistics read model from the event topics', () => {
   };
 
   async function produce(...events: EventEnvelope[]): Promise<void> {
-    for (const event of events) await producer.send({ topic: topicName(EVENTS[event.type].topic, prefix), messages: [{ key: event.key, value: JSON.stringify(event) }] });
+    for (const event of events) await producer.send({ topic: topicName(EVENTS[event.type].topic, prefix), messages: [signedMessage(event)] });
   }
 
   /** Waits until the statistics group has committed up to the current end of every topic it reads. */
@@ -161,7 +175,7 @@ describe('rebuilding the statistics read model from the event topics', () => {
     database = await createTestDatabase();
     await createTopicsForPrefix(prefix);
     prisma = createPrismaClient(PrismaClient, { url: database.url, poolSize: 2 });
-    kafka = new Kafka({ clientId: 'statistics-rebuild-test', brokers: testBrokers(), logLevel: logLevel.NOTHING });
+    kafka = new Kafka({ clientId: 'statistics-rebuild-test', sasl: adminSasl(), brokers: testBrokers(), logLevel: logLevel.NOTHING });
     producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     admin = kafka.admin();

@@ -1,4 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { adminSasl } from '@ipledger/devstack';
 import { pollUntil } from '@ipledger/testing';
 
 /**
@@ -6,7 +7,7 @@ import { pollUntil } from '@ipledger/testing';
  * topic: everything produced so far has been handled (or dead-lettered).
  */
 export async function waitUntilConsumed(brokers: string[], groups: { groupId: string; topics: string[] }[], timeoutMs = 30_000): Promise<void> {
-  const admin = new Kafka({ clientId: 'e2e-lag', brokers, logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({ clientId: 'e2e-lag', sasl: adminSasl(), brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
     await pollUntil(

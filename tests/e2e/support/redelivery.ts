@@ -1,7 +1,8 @@
 // Delivering the same events twice: read every event the services published and produce it
 // again, wait until every consumer group has caught up, and compare the state of every service.
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type IHeaders } from 'kafkajs';
+import { adminSasl } from '@ipledger/devstack';
 import pg from 'pg';
 import { CONSUMERS, consumerGroupId, deadLetterTopicName, EVENT_CONSUMERS, EVENTS, topicName, type TopicId } from '@ipledger/contracts';
 import { pollUntil } from '@ipledger/testing';
@@ -49,7 +50,7 @@ export async function snapshotOfEveryService(databaseUrl: string) {
 
 /** Produces every message of the event topics again; returns how many. */
 export async function redeliverEverything(system: RunningSystem): Promise<number> {
-  const kafka = new Kafka({ clientId: 'e2e-redelivery', brokers: system.brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ clientId: 'e2e-redelivery', sasl: adminSasl(), brokers: system.brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
   const topics = EVENT_TOPICS.map((topic) => topicName(topic, system.prefix));
@@ -59,13 +60,13 @@ export async function redeliverEverything(system: RunningSystem): Promise<number
   }
   await admin.disconnect();
 
-  const messages: { topic: string; key: string | null; value: string }[] = [];
+  const messages: { topic: string; key: string | null; value: string; headers: IHeaders }[] = [];
   const reader = kafka.consumer({ groupId: `e2e-reader-${randomUUID()}` });
   await reader.connect();
   await reader.subscribe({ topics, fromBeginning: true });
   await reader.run({
     eachMessage: async ({ topic, message }) => {
-      messages.push({ topic, key: message.key?.toString() ?? null, value: message.value?.toString() ?? '' });
+      messages.push({ topic, key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', headers: message.headers ?? {} });
     },
   });
   await pollUntil(() => messages.length >= expected, { description: `reading back ${expected} events` });
@@ -74,7 +75,8 @@ export async function redeliverEverything(system: RunningSystem): Promise<number
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   for (const message of messages) {
-    await producer.send({ topic: message.topic, messages: [{ key: message.key, value: message.value }] });
+    // The very message again, its producer's signature included.
+    await producer.send({ topic: message.topic, messages: [{ key: message.key, value: message.value, headers: message.headers }] });
   }
   await producer.disconnect();
 
@@ -90,7 +92,7 @@ export async function redeliverEverything(system: RunningSystem): Promise<number
 
 /** Messages on every dead-letter topic: a redelivered event must be absorbed, not dead-lettered. */
 export async function deadLetterCount(system: RunningSystem): Promise<number> {
-  const admin = new Kafka({ clientId: 'e2e-dlq', brokers: system.brokers, logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({ clientId: 'e2e-dlq', sasl: adminSasl(), brokers: system.brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
     let total = 0;

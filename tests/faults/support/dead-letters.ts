@@ -2,6 +2,7 @@
 // rejected, with the reason it gave.
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
+import { adminSasl } from '@ipledger/devstack';
 import { CONSUMERS, deadLetterTopicName, DeadLetterSchema, type ConsumerName, type DeadLetter } from '@ipledger/contracts';
 import { pollUntil } from '@ipledger/testing';
 
@@ -10,7 +11,7 @@ export interface ReceivedDeadLetter extends DeadLetter {
 }
 
 export async function readDeadLetters(brokers: string[], prefix: string): Promise<ReceivedDeadLetter[]> {
-  const kafka = new Kafka({ clientId: 'faults-dlq-reader', brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ clientId: 'faults-dlq-reader', sasl: adminSasl(), brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
   const topics = CONSUMERS.map((consumer) => ({ consumer, topic: deadLetterTopicName(consumer, prefix) }));

@@ -7,9 +7,10 @@ import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { topicSpecs } from '@ipledger/contracts';
+import { kafkaAccessPlan, topicSpecs } from '@ipledger/contracts';
 import {
   APP_NAMES,
+  applyKafkaAcls,
   BACKEND_SERVICES,
   createDatabase,
   createTopics,
@@ -17,7 +18,10 @@ import {
   describeExit,
   freePorts,
   generateDatabaseRoleSecret,
+  generateKafkaSecurity,
   generateTokenKeys,
+  KAFKA_SECURITY_ENV,
+  kafkaSecurityFromEnv,
   migrateWithRoles,
   startKafka,
   startPostgres,
@@ -95,9 +99,13 @@ export class FaultSystem {
     if (pg === undefined || kafkaPort === undefined || controller === undefined) throw new Error('no free ports');
     const ports = { pg, kafka: kafkaPort, controller };
     const started = Date.now();
+    // An authenticating broker (SCRAM principals and ACLs live in its metadata log, so they survive
+    // the suite's broker restarts): the suite is its admin, each service process its own principal.
+    const security = generateKafkaSecurity();
+    process.env[KAFKA_SECURITY_ENV] = JSON.stringify(security);
     const [postgres, kafka] = await Promise.all([
       startPostgres({ dataDir: path.join(tmpDir, 'pg'), port: pg, durable: false, externalUrl: null }),
-      startKafka({ dataDir: path.join(tmpDir, 'kafka'), port: kafkaPort, controllerPort: controller, externalBrokers: null }),
+      startKafka({ dataDir: path.join(tmpDir, 'kafka'), port: kafkaPort, controllerPort: controller, externalBrokers: null, security }),
     ]);
     await createDatabase(postgres.adminUrl, DATABASE);
     const databaseUrl = withDatabase(postgres.adminUrl, DATABASE);
@@ -105,6 +113,7 @@ export class FaultSystem {
     const roleSecret = generateDatabaseRoleSecret();
     await migrateWithRoles(databaseUrl, databaseCredentials(databaseUrl, roleSecret));
     await createTopics(kafka.brokers, topicSpecs(TOPIC_PREFIX));
+    await applyKafkaAcls(kafka.brokers, kafkaAccessPlan(TOPIC_PREFIX));
     await warmUpGroupCoordinator(kafka.brokers);
     log(`${label}: PostgreSQL and Kafka ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${tmpDir})`);
 
@@ -326,6 +335,8 @@ export class FaultSystem {
       port: this.ports.kafka,
       controllerPort: this.ports.controller,
       externalBrokers: null,
+      // The same principals: the storage is not formatted again, credentials and ACLs come back from its metadata log.
+      security: kafkaSecurityFromEnv(),
     });
     this.log.infra('kafka started');
   }

@@ -2,6 +2,7 @@
 // the duplicate, out-of-order and poison scenarios.
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners, type IHeaders } from 'kafkajs';
+import { adminSasl } from '@ipledger/devstack';
 import { CONSUMERS, EVENT_CONSUMERS, EVENTS, TOPICS, topicName, type ConsumerName, type TopicId } from '@ipledger/contracts';
 import { pollUntil } from '@ipledger/testing';
 
@@ -23,7 +24,7 @@ export function consumersOfTopic(topic: TopicId): ConsumerName[] {
 }
 
 function kafkaOf(brokers: string[], clientId: string): Kafka {
-  return new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING });
+  return new Kafka({ clientId, sasl: adminSasl(), brokers, logLevel: logLevel.NOTHING });
 }
 
 /** Every message on the given topics, from the beginning, in each partition's order. */

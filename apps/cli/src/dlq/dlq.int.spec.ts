@@ -14,11 +14,15 @@ import {
   testBrokers,
   testEnvelope,
   testEnvironment,
+  signedMessage,
+  testKafka,
+  testKafkaSecurity,
   uniqueTopicPrefix,
   type ServiceProcess,
   type TestDatabase,
 } from '@ipledger/testing';
-import { Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs';
+import { Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
+import { operatorKafkaEnv } from '@ipledger/devstack';
 import { EXIT } from '../errors';
 import type { Io } from '../io';
 import { run } from '../program';
@@ -71,7 +75,8 @@ describe('ipledger dlq on a real broker and database', () => {
     const io: Io = {
       stdout: { write: (text) => (stdout += typeof text === 'string' ? text : Buffer.from(text).toString('utf8')) },
       stderr: { write: (text) => (stderr += text) },
-      env: { KAFKA_BROKERS: testBrokers().join(',') },
+      // The operator's principal, as an operator would run it.
+      env: { KAFKA_BROKERS: testBrokers().join(','), ...operatorKafkaEnv(testKafkaSecurity()) },
       writeFile: () => undefined,
     };
     const code = await run([...args, '--topic-prefix', prefix], io);
@@ -98,7 +103,7 @@ describe('ipledger dlq on a real broker and database', () => {
       payload.recordedByOrgId,
     );
     const recorded = envelope('DealRecorded', payload);
-    await producer.send({ topic: dealTopic, messages: [{ key: dealId, value: JSON.stringify(recorded) }] });
+    await producer.send({ topic: dealTopic, messages: [signedMessage(recorded)] });
     await handled(recorded.eventId);
   }
 
@@ -139,7 +144,7 @@ describe('ipledger dlq on a real broker and database', () => {
     database = await createTestDatabase();
     await createTopicsForPrefix(prefix);
     prisma = createPrismaClient(SqlPrismaClient, { url: database.url, poolSize: 2 });
-    kafka = new Kafka({ clientId: 'cli-dlq-test', brokers: testBrokers(), logLevel: logLevel.NOTHING });
+    kafka = testKafka('cli-dlq-test');
     producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     admin = kafka.admin();
@@ -164,7 +169,7 @@ describe('ipledger dlq on a real broker and database', () => {
   it('lists a failed handler and a malformed message, each with its reason', async () => {
     await recordDeal(kept, '500000.00');
     // The reversal arrives before its deal is recorded: the handler fails at every attempt.
-    await producer.send({ topic: dealTopic, messages: [{ key: late, value: JSON.stringify(reversal), headers: { traceparent: '00-trace-01' } }] });
+    await producer.send({ topic: dealTopic, messages: [signedMessage(reversal, { traceparent: '00-trace-01' })] });
     await producer.send({ topic: dealTopic, messages: [{ key: 'garbage', value: '{"type": "DealRecorded", oops' }] });
     await pollUntil(async () => (await dlqSize()) === 2, { description: 'two dead letters on the statistics dead-letter topic' });
 

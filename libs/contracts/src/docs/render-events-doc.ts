@@ -308,6 +308,14 @@ const REASON_MEANINGS: Readonly<Record<DeadLetterReason, { when: string; retried
     retried: 'no',
   },
   'wrong-producer': { when: 'The envelope’s `producer` is not (one of) the catalogue’s producer(s) of that type: only the owner of a fact may state it.', retried: 'no' },
+  unsigned: {
+    when: 'The message carries no `ipledger-signature` / `ipledger-key-id` header: every event must be signed by the service that produced it (Ed25519 over the message value).',
+    retried: 'no',
+  },
+  'bad-signature': {
+    when: 'The signature is not valid for the message value under a key of the producer the envelope names (a forged or altered event, or a key the consumers were not given).',
+    retried: 'no',
+  },
   'handler-failed': {
     when: 'The message was valid but the consuming service’s handler threw on every attempt; `error` is the last error and `attempts` the number of tries.',
     retried: 'yes, a bounded number of times with exponential backoff, then dead-lettered',
