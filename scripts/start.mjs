@@ -16,7 +16,9 @@
 //   IPLEDGER_DB_ROLE_SECRET        the database roles' passwords are derived from it (default: generated
 //                                  into the data folder's secrets.json); <SERVICE>_DATABASE_URL,
 //                                  IPLEDGER_OWNER_DATABASE_URL, IPLEDGER_AUDITOR_DATABASE_URL give one role's URL instead
-//   KAFKA_BROKERS                  use these brokers (host:port,host:port) instead of the local one
+//   KAFKA_BROKERS                  use these brokers (host:port,host:port) instead of the local one; they must
+//                                  know this run's SCRAM principals (infra/compose.yaml: node scripts/compose-config.mjs
+//                                  first): topics and ACLs are created as the `admin` super user
 //   IPLEDGER_HOME                  data folder (default .ipledger in the repository)
 //   IPLEDGER_PG_PORT               embedded PostgreSQL port (default 54329)
 //   IPLEDGER_KAFKA_PORT            local Kafka port (default 19092)
@@ -209,6 +211,8 @@ async function startInfrastructure() {
   // Kafka identities and event-signing keys (libs/devstack/src/kafka-security.ts): this process holds
   // them all (topics, ACLs), each service gets only its own. A deployment's brokers take its own bundle
   // from IPLEDGER_KAFKA_SECURITY; otherwise the one generated into the data folder.
+  // External brokers (KAFKA_BROKERS) must know the same principals: infra/compose.yaml's broker is
+  // configured from this same file by `node scripts/compose-config.mjs`.
   const kafkaSecurity = devstack.kafkaSecurityFromEnv() ?? devstack.localKafkaSecurity(home);
   process.env[devstack.KAFKA_SECURITY_ENV] = JSON.stringify(kafkaSecurity);
   const started = Date.now();
@@ -252,8 +256,9 @@ async function startInfrastructure() {
   const contracts = requireTs('libs/contracts/src/index.ts');
   const topics = contracts.topicSpecs('');
   await devstack.createTopics(kafka.brokers, topics);
-  // One principal per service, allowed only what the event catalogue gives it (kafkaAccessPlan).
-  await devstack.applyKafkaAcls(kafka.brokers, contracts.kafkaAccessPlan(''));
+  // One principal per service, allowed only what the event catalogue gives it (kafkaAccessPlan), granted
+  // as the admin super user: on the local broker and on KAFKA_BROKERS (e.g. infra/compose.yaml's) alike.
+  await devstack.applyKafkaAcls(kafka.brokers, contracts.kafkaAccessPlan(''), devstack.saslOf(kafkaSecurity.admin));
   // Let the broker create its group and transaction coordinators before the services connect.
   await devstack.warmUpGroupCoordinator(kafka.brokers);
   say(`topics ready: ${topics.length}`);

@@ -40,6 +40,8 @@ export {
   waitForKafka,
   warmUpGroupCoordinator,
   parseBrokers,
+  kafkaServerProperties,
+  principalsFingerprint,
   type StartKafkaOptions,
   type KafkaHandle,
   type TopicToCreate,
@@ -62,6 +64,16 @@ export {
   type StartAllServicesOptions,
   type RunningServices,
 } from './services';
+export {
+  COMPOSE_KAFKA_LAYOUT,
+  COMPOSE_SERVER_PROPERTIES,
+  COMPOSE_START_SCRIPT,
+  composeServerProperties,
+  composeStartScript,
+  writeComposeConfig,
+  type ComposeKafkaLayout,
+  type ComposeConfigFiles,
+} from './compose-config';
 export { generateTokenKeys, generateDatabaseRoleSecret, localSecrets, type TokenKeys, type LocalSecrets } from './secrets';
 export {
   SERVICE_DATABASE_GRANTS,
@@ -98,6 +110,8 @@ export {
   serviceKafkaEnv,
   operatorKafkaEnv,
   scramPrincipals,
+  scramFormatArgs,
+  brokerSecurityProperties,
   aclEntries,
   applyKafkaAcls,
   type KafkaAccess,

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { Kafka, logLevel, type Admin, type SASLOptions } from 'kafkajs';
-import { adminSasl, brokerSecurityProperties, saslOf, scramFormatArgs, scramPrincipals, type KafkaSecurity } from './kafka-security';
+import { adminSasl, brokerSecurityProperties, kafkaSecurityFromEnv, saslOf, scramFormatArgs, scramPrincipals, type KafkaSecurity } from './kafka-security';
 import { assertPortFree } from './ports';
 import { describeExit, runCommand, spawnManaged, type ManagedProcess } from './processes';
 import { defaultKafkaJarsDir, repoRoot, tailFile } from './paths';
@@ -221,14 +221,19 @@ function listenerProperties(port: number, controllerPort: number, security: Kafk
   ];
 }
 
-function serverProperties(options: { port: number; controllerPort: number; logDirs: string; security: KafkaSecurity | undefined }): string {
-  const { port, controllerPort } = options;
+/**
+ * A single-node KRaft broker's server.properties: broker and controller in one process, replication
+ * 1, 3 partitions by default, no topic auto-creation, unlimited retention, no initial rebalance
+ * delay. `listenerLines` are the listeners and their security (listenerProperties here, and
+ * compose-config.ts for the broker of infra/compose.yaml: the same settings in a container).
+ */
+export function kafkaServerProperties(options: { header: string; quorumVoters: string; listenerLines: readonly string[]; logDirs: string }): string {
   return [
-    '# Written by libs/devstack/src/kafka.ts at every start: edit that file, not this one.',
+    `# ${options.header}`,
     'process.roles=broker,controller',
     'node.id=1',
-    `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-    ...listenerProperties(port, controllerPort, options.security),
+    `controller.quorum.voters=${options.quorumVoters}`,
+    ...options.listenerLines,
     `log.dirs=${options.logDirs}`,
     'num.partitions=3',
     'default.replication.factor=1',
@@ -255,8 +260,17 @@ function serverProperties(options: { port: number; controllerPort: number; logDi
   ].join('\n');
 }
 
+function serverProperties(options: { port: number; controllerPort: number; logDirs: string; security: KafkaSecurity | undefined }): string {
+  return kafkaServerProperties({
+    header: 'Written by libs/devstack/src/kafka.ts at every start: edit that file, not this one.',
+    quorumVoters: `1@127.0.0.1:${options.controllerPort}`,
+    listenerLines: listenerProperties(options.port, options.controllerPort, options.security),
+    logDirs: options.logDirs,
+  });
+}
+
 /** Which SCRAM principals (names and passwords, hashed) the storage was formatted with. */
-function principalsFingerprint(security: KafkaSecurity): string {
+export function principalsFingerprint(security: KafkaSecurity): string {
   const hash = createHash('sha256');
   for (const principal of scramPrincipals(security)) hash.update(`${principal.username}\n${principal.password}\n`);
   return hash.digest('hex');
@@ -298,6 +312,30 @@ function assertJars(jarsDir: string): void {
 }
 
 /**
+ * Existing brokers (KAFKA_BROKERS): reached as the run's `admin` super user when `security` is given
+ * (else as IPLEDGER_KAFKA_SECURITY's, else without authentication). A refusal says where the
+ * credentials come from and how the brokers of infra/compose.yaml get the same ones.
+ */
+async function waitForExternalKafka(brokers: readonly string[], security: KafkaSecurity | undefined, timeoutMs: number): Promise<void> {
+  const admin = (security ?? kafkaSecurityFromEnv())?.admin;
+  const sasl = admin === undefined ? undefined : saslOf(admin);
+  const where = `Kafka at ${brokers.join(',')} (KAFKA_BROKERS)`;
+  const principal = admin === undefined ? 'no credentials' : `the principal "${admin.username}" (SASL/SCRAM-SHA-512)`;
+  const hint =
+    'It must know this run\'s SCRAM credentials: IPLEDGER_KAFKA_SECURITY when set, otherwise kafka-secrets.json in the data folder ' +
+    '(IPLEDGER_HOME, default .ipledger). For infra/compose.yaml: `node scripts/compose-config.mjs` writes the broker\'s configuration from ' +
+    'that same file, and a broker formatted with other credentials (or none) needs its volumes recreated: ' +
+    '`docker compose -f infra/compose.yaml down -v`, then `up -d` (see infra/README.md).';
+  try {
+    await waitForKafka(brokers, { timeoutMs, sasl });
+  } catch (error) {
+    const text = message(error);
+    if (/refused our credentials/.test(text)) throw new Error(`${where} refused ${principal}: ${text.replace(/^.*refused our credentials: /, '')}. ${hint}`);
+    throw new Error(`${where}, connecting with ${principal}: ${text}. ${hint}`);
+  }
+}
+
+/**
  * Starts a single-node KRaft broker on 127.0.0.1 (data kept in `dataDir` across starts), or uses
  * KAFKA_BROKERS when set. Resolves when an admin client can list topics.
  */
@@ -305,7 +343,7 @@ export async function startKafka(options: StartKafkaOptions): Promise<KafkaHandl
   const external = options.externalBrokers === undefined ? process.env['KAFKA_BROKERS'] : options.externalBrokers;
   if (external !== undefined && external !== null && external.trim() !== '') {
     const brokers = parseBrokers(external);
-    await waitForKafka(brokers, { timeoutMs: options.startTimeoutMs ?? 15_000 });
+    await waitForExternalKafka(brokers, options.security, options.startTimeoutMs ?? 15_000);
     return { brokers, external: true, stop: async () => undefined };
   }
 
