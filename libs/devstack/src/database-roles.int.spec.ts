@@ -86,7 +86,9 @@ describe('each service its own PostgreSQL role', () => {
           INSUFFICIENT_PRIVILEGE,
         ]);
       }
-      expect(await outcome(client, 'SELECT count(*) FROM public._prisma_migrations')).toBe(INSUFFICIENT_PRIVILEGE);
+      // Its own history sits in its schema (one history per service) and is the owner's alone.
+      expect(await outcome(client, `SELECT count(*) FROM "${grant.schema}"._prisma_migrations`)).toBe(INSUFFICIENT_PRIVILEGE);
+      expect(await outcome(client, `DELETE FROM "${grant.schema}"._prisma_migrations`)).toBe(INSUFFICIENT_PRIVILEGE);
     }
   });
 
