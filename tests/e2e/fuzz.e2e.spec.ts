@@ -246,11 +246,30 @@ function problemWith(fuzz: FuzzCase, answer: RawResponse): string | undefined {
   if (answer.status >= 500) return `status ${answer.status}`;
   if (leaksInternals(answer.text)) return 'leaks internals';
   if (answer.status >= 400) return isErrorBody(answer.json, answer.status) ? undefined : 'not an ErrorBody';
-  if (answer.json === undefined) return 'success without a JSON body';
+  const ndjson = String(answer.headers['content-type'] ?? '').startsWith('application/x-ndjson');
+  if (ndjson && !isNdjson(answer.text)) return 'NDJSON with a line that is not JSON';
+  if (!ndjson && answer.json === undefined) return 'success without a JSON body';
   if (fuzz.route.method === 'POST') return `a ${answer.status} to a POST that must be refused`;
   if (fuzz.auth !== 'valid') return `a ${answer.status} without a valid token`;
-  if (!fuzz.hostilePath && !fuzz.route.response.safeParse(answer.json).success) return 'success body is not the documented response';
+  const body = ndjson ? answer.text : answer.json;
+  if (!fuzz.hostilePath && !fuzz.route.response.safeParse(body).success) return 'success body is not the documented response';
   return undefined;
+}
+
+/** A download of newline-delimited JSON (the audit export): at least one line, every line JSON. */
+function isNdjson(text: string): boolean {
+  const lines = text.split('\n').filter((line) => line !== '');
+  return (
+    lines.length > 0 &&
+    lines.every((line) => {
+      try {
+        JSON.parse(line);
+        return true;
+      } catch {
+        return false;
+      }
+    })
+  );
 }
 
 describe('fuzzing every route through the gateway', () => {
