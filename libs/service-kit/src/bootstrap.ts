@@ -11,16 +11,18 @@ import type { DatabaseClient, SqlClient } from '@ipledger/db';
 import { EventVerifier, KafkaEventTransport, type OutboxRelay, type RetryPolicy } from '@ipledger/messaging';
 import { accessLog } from './access-log';
 import { sourceAddressResolver, TrustedProxies } from './client-address';
+import { answerClientErrors } from './client-errors';
 import { ConfigError, loadConfig, ServiceConfigSchema, type ServiceConfig } from './config';
 import { installGracefulShutdown } from './graceful-shutdown';
 import { closeConnectionsWhenStopping } from './http-drain';
+import { jsonBody } from './json-body';
+import { methodCheck } from './method-check';
+import { noStore } from './no-store';
 import { createLogger, NestPinoLogger, type Logger } from './logging';
 import type { ServiceIdentity } from './service-identity';
 import { createKafka, ServiceKitModule } from './service-kit.module';
 import type { ServiceState } from './service-state';
 import { LOGGER, OUTBOX_RELAY, PRISMA, SERVICE_STATE } from './tokens';
-
-export const REQUEST_BODY_LIMIT = '100kb';
 
 export interface ServiceDefinition extends ServiceIdentity {
   module: Type | DynamicModule;
@@ -41,16 +43,24 @@ export async function createServiceApp(definition: ServiceDefinition, config: Se
   // First, so every request is logged (with its ids) however it ends.
   app.use(accessLog(logger));
   app.use(closeConnectionsWhenStopping(state));
-  app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT });
-  app.disable('x-powered-by');
-  // Security headers on every answer; CORS stays closed (Nest enables it only when asked), so a
-  // browser page from another origin cannot call the API with a user's token.
+  // Security headers on every answer (refused bodies included); CORS stays closed (Nest enables it
+  // only when asked), so a browser page from another origin cannot call the API with a user's token.
   app.use(helmet());
   // The caller's address: X-Forwarded-For only from a trusted proxy (the gateway), decided once
   // per request for throttling and the audit trail (client-address.ts). Express's own request.ip
   // is left to the socket, so nothing reads a header it should not believe.
   app.set('trust proxy', false);
   app.use(sourceAddressResolver(TrustedProxies.parse(config.IPLEDGER_TRUSTED_PROXIES)));
+  // Every answer of a service is API data or health: never stored by a browser or a proxy.
+  app.use(noStore());
+  // A known path with a method it does not have is 405, before its body is read.
+  app.use(methodCheck());
+  // JSON in UTF-8 only, bounded in size and depth: whatever a caller sends, a 4xx or a body
+  // (json-body.ts). Nest's own body parser is off (bodyParser: false above).
+  app.use(jsonBody());
+  // Requests Node refuses before Express sees them still get the standard error body.
+  answerClientErrors(app.getHttpServer());
+  app.disable('x-powered-by');
 
   if (definition.consumer) {
     const prisma = app.get<DatabaseClient>(PRISMA);

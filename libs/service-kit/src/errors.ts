@@ -3,7 +3,7 @@
 import type { ErrorCode, FieldIssue } from '@ipledger/contracts';
 
 export abstract class DomainError extends Error {
-  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 429 | 503;
+  abstract readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 503;
   abstract readonly code: ErrorCode;
 }
 
@@ -75,6 +75,67 @@ export class RuleViolationError extends DomainError {
 
 /** The codes of 409 business-rule refusals. */
 export type RuleViolationCode = Extract<ErrorCode, 'rule-violated' | 'right-already-pledged'>;
+
+/**
+ * 409: the command lost a race. Another request changed the same record between this command's
+ * read and its write (the optimistic-lock version check failed), or took the same unique key at the
+ * same moment. Nothing was changed. Unlike a business-rule refusal, sending the same request again
+ * is worth it: it is decided afresh on what is there then. The answer says so with
+ * `retryable: true` and `Retry-After`.
+ */
+export class ConcurrentModificationError extends DomainError {
+  readonly status = 409;
+  readonly code = 'concurrent-modification';
+  readonly retryAfterSeconds = 1;
+  constructor(
+    message: string,
+    readonly currentState?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** 400: the request's body cannot be read as what it claims to be (not JSON, not UTF-8, not gzip, too deep). */
+export class MalformedBodyError extends DomainError {
+  readonly status = 400;
+  readonly code = 'validation-failed';
+  readonly details: FieldIssue[];
+  constructor(field: string, rule: string) {
+    super(`request is invalid: ${field}: ${rule}`);
+    this.details = [{ field, rule }];
+  }
+}
+
+/** 413: the body (once decompressed) is larger than the limit. */
+export class PayloadTooLargeError extends DomainError {
+  readonly status = 413;
+  readonly code = 'payload-too-large';
+}
+
+/** 415: a body in a media type, charset or content coding the API does not take (it takes JSON in UTF-8). */
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly status = 415;
+  readonly code = 'unsupported-media-type';
+  constructor(
+    message: string,
+    /** The header at fault, e.g. "header content-type". */
+    readonly field: string,
+  ) {
+    super(message);
+  }
+}
+
+/** 405: the path exists but not with this method. */
+export class MethodNotAllowedError extends DomainError {
+  readonly status = 405;
+  readonly code = 'method-not-allowed';
+  constructor(
+    message: string,
+    readonly allowed: readonly string[],
+  ) {
+    super(message);
+  }
+}
 
 /** 409: an Idempotency-Key reused for a different request, or whose first request is still running. */
 export class IdempotencyConflictError extends DomainError {

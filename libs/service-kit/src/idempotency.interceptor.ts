@@ -11,7 +11,7 @@ import { HEADERS, type HttpRoute } from '@ipledger/contracts';
 import type { DatabaseClient } from '@ipledger/db';
 import { API_ROUTE_METADATA } from './api-route';
 import { addCommandEvents, commandEventsOf } from './command-events';
-import { IdempotencyConflictError, ValidationError } from './errors';
+import { ConcurrentModificationError, IdempotencyConflictError, ValidationError } from './errors';
 import { attachIdempotencyClaim, IdempotencyRaceError, IdempotencyStore, type IdempotencyClaim } from './idempotency-store';
 import { readActor } from './request-context';
 import type { ServiceIdentity } from './service-identity';
@@ -66,7 +66,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private async replay(claim: IdempotencyClaim, request: Request, response: Response): Promise<unknown> {
     const stored = await this.store.find(this.prisma, claim.orgId, claim.key);
-    if (!stored) throw new IdempotencyConflictError(`Idempotency-Key ${claim.key} is not recorded yet; retry it`);
+    // Lost the race to a request with the same key whose answer is not stored yet: retrying finds it.
+    if (!stored) throw new ConcurrentModificationError(`a request with Idempotency-Key ${claim.key} is still being recorded; retry it`);
     if (stored.requestHash !== claim.requestHash) {
       throw new IdempotencyConflictError(`Idempotency-Key ${claim.key} was already used for a different request`);
     }

@@ -31,3 +31,7 @@ export * from './service-state';
 export * from './access-log';
 export * from './http-drain';
 export * from './graceful-shutdown';
+export * from './json-body';
+export * from './client-errors';
+export * from './method-check';
+export * from './no-store';

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import path from 'node:path';
-import { createLogger, NestPinoLogger, TrustedProxies } from '@ipledger/service-kit';
+import { answerClientErrors, createLogger, methodCheck, NestPinoLogger, noStore, TrustedProxies } from '@ipledger/service-kit';
 import type { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { consoleHandler } from './console';
@@ -23,10 +23,17 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestExpre
   // so only it goes without a content security policy. CORS stays closed.
   app.use('/api', helmet());
   app.use(helmet({ contentSecurityPolicy: false }));
+  // API data, tokens and health are never stored by a browser or a proxy (errors neither, anywhere:
+  // the exception filter); the console and the docs are static and may be.
+  app.use(['/api', '/health'], noStore());
+  // A path of the API called with a method it does not have: 405 here, with the methods it has.
+  app.use(methodCheck());
   app.use('/api', createProxy(upstreams, config.UPSTREAM_TIMEOUT_MS, TrustedProxies.parse(config.IPLEDGER_TRUSTED_PROXIES)));
   app.useStaticAssets(path.dirname(require.resolve('swagger-ui-dist/package.json')), { prefix: '/docs/assets/', index: false });
   // The web console (apps/console/dist, when built), with its own CSP: external scripts only.
   const webConsole = consoleHandler();
   if (webConsole !== undefined) app.use(webConsole);
+  // Requests Node refuses before Express sees them still get the standard error body.
+  answerClientErrors(app.getHttpServer());
   return app;
 }

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { LOGGER, SERVICE_STATE, ServiceState, type Logger } from '@ipledger/service-kit';
+import { APP_FILTER } from '@nestjs/core';
+import { HttpExceptionFilter, LOGGER, SERVICE_STATE, ServiceState, type Logger } from '@ipledger/service-kit';
 import { GatewayController, UPSTREAMS } from './gateway.controller';
 import type { Upstreams } from './upstreams';
 
@@ -14,6 +15,8 @@ export class GatewayModule {
         { provide: LOGGER, useValue: logger },
         // Shared by readiness and the graceful shutdown (which marks it first).
         { provide: SERVICE_STATE, useValue: new ServiceState() },
+        // The one error body of the API for the gateway's own answers too (404 outside /api, 405, …).
+        { provide: APP_FILTER, useFactory: () => new HttpExceptionFilter(logger) },
       ],
     };
   }

@@ -1,6 +1,5 @@
 import { ConfigError, installGracefulShutdown, LOGGER, type Logger } from '@ipledger/service-kit';
 import { loadGatewayConfig, type GatewayConfig } from './gateway.config';
-import { answerClientErrors } from './client-errors';
 import { createGatewayApp } from './gateway-app';
 
 async function main(): Promise<void> {
@@ -15,7 +14,6 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createGatewayApp(config);
-  answerClientErrors(app.getHttpServer());
   // The same ordered stop as every service (readiness 503, HTTP drained, exit 0).
   installGracefulShutdown(app, app.get<Logger>(LOGGER), { timeoutMs: 25_000, readinessDelayMs: 0 });
   await app.listen(config.IPLEDGER_PORT, config.HOST);

@@ -73,7 +73,16 @@ function operation(route: HttpRoute) {
   if (route.errors.includes(401) && route.public) responses[401] = errorResponse('Wrong credentials (never says which part)');
   if (route.errors.includes(429)) responses[429] = errorResponse('Too many failed attempts: Retry-After says when to try again');
   if (route.errors.includes(404)) responses[404] = errorResponse('Unknown id, or one the caller may not see');
-  if (route.errors.includes(409)) responses[409] = errorResponse('Illegal transition or broken business rule; names the current state');
+  if (route.errors.includes(409)) {
+    responses[409] = errorResponse(
+      'Illegal transition or broken business rule; names the current state. concurrent-modification (retryable: true, Retry-After): ' +
+        'another request changed the same record at the same moment; send the same request again.',
+    );
+  }
+  if (route.body) {
+    responses[413] = errorResponse('Body over 100 kB (also once decompressed)');
+    responses[415] = errorResponse('Body not application/json in UTF-8, or a Content-Encoding other than gzip, deflate or br');
+  }
   return {
     summary: route.summary,
     tags: [route.service],

@@ -448,6 +448,42 @@ describe('lending on a real broker and database', () => {
       expect(await sut.prisma.repayment.count({ where: { loanId: loan.id } })).toBe(1);
     });
 
+    it('answers a repayment that lost the race to another change 409 concurrent-modification, retryable, and the retry succeeds', async () => {
+      const loan = await knownPledgeWithLoan('1000000.00');
+      const repay = () =>
+        sut.call<LoanResponse | ErrorBody>('POST', `/api/loans/${loan.id}/repayments`, BANK_A, { principalAmount: '1.00', interestAmount: '0.00', repaidOn: today() });
+      // Another writer changes the loan (its version) and holds the row until the repayment has read
+      // the old version and waits on the row: its version check then fails, deterministically.
+      const lost = await sut.prisma.$transaction(
+        async (tx) => {
+          await tx.$executeRawUnsafe('UPDATE lending.loans SET version = version + 1 WHERE id = $1', loan.id);
+          let answered: unknown;
+          const answer = repay().then((result) => (answered = result));
+          await pollUntil(
+            async () => {
+              if (answered !== undefined) throw new Error(`the repayment did not wait on the row: ${JSON.stringify(answered)}`);
+              const waiting = await sut.prisma.$queryRawUnsafe<{ n: number }[]>(
+                "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%UPDATE%loans%'",
+              );
+              return waiting[0].n > 0;
+            },
+            { description: 'the repayment to wait on the loan row' },
+          );
+          // Wrapped: returning the promise itself would make the transaction wait for it (a deadlock).
+          return { answer };
+        },
+        { timeout: 30_000 },
+      );
+      const refused = await lost.answer;
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ error: { code: 'concurrent-modification', retryable: true, currentState: 'ACTIVE' } });
+      expect(refused.headers.get('retry-after')).toBe('1');
+      expect(await sut.prisma.repayment.count({ where: { loanId: loan.id } })).toBe(0);
+      const retried = await repay();
+      expect(retried.status).toBe(201);
+      expect((retried.body as LoanResponse).outstandingPrincipal).toBe('999999.00');
+    });
+
     it('refuses a repayment dated before the disbursement with 400, and an unknown loan with 404', async () => {
       const loan = await knownPledgeWithLoan();
       const early = await sut.call<ErrorBody>('POST', `/api/loans/${loan.id}/repayments`, BANK_A, {

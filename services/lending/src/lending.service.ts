@@ -17,17 +17,18 @@ import type { Outbox } from '@ipledger/messaging';
 import { Money } from '@ipledger/money';
 import {
   Clock,
+  ConcurrentModificationError,
   IllegalTransitionError,
   newId,
   NotFoundError,
   OUTBOX,
+  type RequestContext,
   RuleViolationError,
   SERVICE_CONFIG,
+  type ServiceConfig,
   toDateString,
   UnitOfWork,
   ValidationError,
-  type RequestContext,
-  type ServiceConfig,
 } from '@ipledger/service-kit';
 import { decideDefault, decideOverdue, type DelinquencyDecision, type DelinquencyLoan, type DelinquencyRefusal } from './domain/delinquency-rules';
 import { checkDisbursementRequest, decideDisbursement, type DisbursementRefusal } from './domain/disbursement-rules';
@@ -70,6 +71,7 @@ export class LendingService {
       if (isUniqueViolation(error)) {
         const existing = await this.repository.readLoanOfPledge(request.pledgeId);
         if (existing) throw new RuleViolationError(`pledge ${request.pledgeId} already secures loan ${existing.id} (${existing.status})`, existing.status);
+        throw new ConcurrentModificationError(`another request for pledge ${request.pledgeId} was written at the same time; read it and try again`);
       }
       throw error;
     }
@@ -367,10 +369,7 @@ export class LendingService {
     const current = await this.reread(tx, loanId);
     const decision = decideRepayment(balanceOf(current), repayment, this.dateBounds());
     if (!decision.ok) return repaymentError(decision.refusal);
-    return new RuleViolationError(
-      `loan ${loanId} was changed by another repayment at the same time; read it and try again`,
-      loanStatusOf(current),
-    );
+    return new ConcurrentModificationError(`loan ${loanId} was changed by another repayment at the same time; read it and try again`, loanStatusOf(current));
   }
 
   /** The acting bank's loan; another bank's answers exactly like an unknown one. */
@@ -398,7 +397,7 @@ export class LendingService {
       const current = await this.reread(tx, loan.id);
       const again = decideAgain(current);
       if (!again.ok) throw delinquencyError(again.refusal);
-      throw new RuleViolationError(`loan ${loan.id} was changed by another command at the same time; read it and try again`, loanStatusOf(current));
+      throw new ConcurrentModificationError(`loan ${loan.id} was changed by another command at the same time; read it and try again`, loanStatusOf(current));
     }
     const { outcome } = decision;
     if (outcome.changesStatus) {

@@ -20,19 +20,20 @@ import type { Prisma, TransactionClient } from './database';
 import type { Outbox } from '@ipledger/messaging';
 import {
   Clock,
+  ConcurrentModificationError,
   fromDateString,
   IllegalTransitionError,
   newId,
   NotFoundError,
   OUTBOX,
+  type RequestContext,
   RuleViolationError,
   SERVICE_CONFIG,
-  todayInChina,
+  type ServiceConfig,
   toDateString,
+  todayInChina,
   UnitOfWork,
   ValidationError,
-  type RequestContext,
-  type ServiceConfig,
 } from '@ipledger/service-kit';
 import { checkApplication, normalisedIpNumber } from './domain/application-rules';
 import { checkDisposal, DISPOSAL_NEEDS_DEFAULT, netProceeds } from './domain/disposal-rules';
@@ -590,7 +591,7 @@ export class PledgeRegistrationService {
     const status = statusOf(current);
     const step = transition(status, command);
     if (!step.ok) return new IllegalTransitionError(refusalMessage(pledgeId, step), step.currentState);
-    return new IllegalTransitionError(`pledge ${pledgeId} was changed by another request at the same time; read it and try again`, status);
+    return new ConcurrentModificationError(`pledge ${pledgeId} was changed by another request at the same time; read it and try again`, status);
   }
 
   private async reread(tx: TransactionClient, pledgeId: string): Promise<PledgeRow> {

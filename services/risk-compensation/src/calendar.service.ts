@@ -11,16 +11,17 @@ import type { TransactionClient } from './database';
 import type { Outbox } from '@ipledger/messaging';
 import {
   Clock,
+  ConcurrentModificationError,
   ForbiddenError,
   IllegalTransitionError,
+  type Logger,
   LOGGER,
   newId,
   NotFoundError,
   OUTBOX,
+  type RequestContext,
   UnitOfWork,
   ValidationError,
-  type Logger,
-  type RequestContext,
 } from '@ipledger/service-kit';
 import { calendarYearIssues, SHIPPED_CALENDAR_YEARS, workingDayCalendar, type CalendarYear, type WorkingDayCalendar } from '@ipledger/calendar';
 import { CalendarRepository, type CalendarYearRow } from './calendar.repository';
@@ -85,7 +86,7 @@ export class CalendarService implements OnApplicationBootstrap {
       });
     } catch (error) {
       // One open draft per year and one row per revision are unique: a racing draft of the same year got there first.
-      if (isUniqueViolation(error)) throw new IllegalTransitionError(`another request drafted calendar year ${request.year} at the same time; read the year and try again`, 'DRAFT');
+      if (isUniqueViolation(error)) throw new ConcurrentModificationError(`another request drafted calendar year ${request.year} at the same time; read the year and try again`, 'DRAFT');
       throw error;
     }
   }

@@ -4,16 +4,17 @@ import type { TransactionClient } from './database';
 import type { CreatePolicyDraftRequest, CreatePolicyVersionRequest, PolicyDocument, PolicyResponse } from '@ipledger/contracts';
 import type { Outbox } from '@ipledger/messaging';
 import {
-  fromDateString,
+  ConcurrentModificationError,
   ForbiddenError,
+  fromDateString,
   IllegalTransitionError,
   newId,
   NotFoundError,
   OUTBOX,
+  type RequestContext,
   RuleViolationError,
   UnitOfWork,
   ValidationError,
-  type RequestContext,
 } from '@ipledger/service-kit';
 import { DEFAULT_DUAL_CONTROL_ABOVE, PRESETS, validatePolicy, type PublishedPolicy } from './domain';
 import { toDraft } from './policy-documents';
@@ -93,7 +94,7 @@ export class PoliciesService {
       return await this.draftNextVersion(policyId, request, ctx);
     } catch (error) {
       // (series_id, policy_version) is unique: a racing request drafted the same version first.
-      if (isUniqueViolation(error)) throw new IllegalTransitionError(`another request drafted the next version of ${policyId} at the same time; read the series and try again`, 'DRAFT');
+      if (isUniqueViolation(error)) throw new ConcurrentModificationError(`another request drafted the next version of ${policyId} at the same time; read the series and try again`, 'DRAFT');
       throw error;
     }
   }
@@ -213,6 +214,6 @@ export class PoliciesService {
     const now = await this.repository.find(tx, id);
     if (!now) return new NotFoundError('compensation policy', id);
     if (now.status !== 'DRAFT') return this.alreadyPublished(now.id, now.policyVersion);
-    return new IllegalTransitionError(`compensation policy ${id} was changed by another request at the same time; read it and try again`, now.status);
+    return new ConcurrentModificationError(`compensation policy ${id} was changed by another request at the same time; read it and try again`, now.status);
   }
 }

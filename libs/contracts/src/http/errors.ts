@@ -10,7 +10,17 @@ export const ERROR_CODES = [
   /** 409: an IP right is under another registered pledge (details name ipItems[i].number and the registration number). */
   'right-already-pledged',
   'idempotency-conflict',
+  /**
+   * 409: the command lost a race (another request changed the same record between its read and its
+   * write: an optimistic-lock version check failed, or a unique key was taken at the same moment).
+   * Nothing was changed; `retryable: true` and `Retry-After` say the same request is worth sending again.
+   */
+  'concurrent-modification',
   'payload-too-large',
+  /** 415: a body that is not JSON in UTF-8, or with a Content-Encoding other than gzip, deflate, br or identity. */
+  'unsupported-media-type',
+  /** 405: the path exists, but not for this method; `Allow` lists the methods it has. */
+  'method-not-allowed',
   'too-many-requests',
   'internal-error',
   'service-unavailable',
@@ -37,6 +47,8 @@ export const ErrorBody = z.object({
     requestId: z.string().optional(),
     /** 503 not-yet-consistent: the IPledger-After tokens this service has not applied yet. */
     pendingEvents: z.array(z.string()).optional(),
+    /** Present and true when the same request is worth sending again as it is (with its Idempotency-Key). */
+    retryable: z.boolean().optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
