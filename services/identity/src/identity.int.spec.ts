@@ -142,9 +142,9 @@ describe('identity on a real database', () => {
 
   it('never lets a browser or a proxy keep a token: Cache-Control no-store on tokens and on refusals', async () => {
     const answers = [
-      await login('sun.li', PASSWORD, '192.0.2.40'),
+      await login('liu.yang', PASSWORD, '192.0.2.40'),
       await sut.call('POST', '/api/auth/token', JSON_BODY, { clientId: 'bank-cq-rural-core', clientSecret: PASSWORD }),
-      await login('sun.li', 'a-wrong-secret', '192.0.2.41'),
+      await login('liu.yang', 'a-wrong-secret', '192.0.2.41'),
     ];
     expect(answers.map((answer) => [answer.status, answer.headers.get('cache-control'), answer.headers.get('pragma')])).toEqual([
       [200, 'no-store', 'no-cache'],
