@@ -12,7 +12,9 @@
 // Configuration (environment; a wrong value stops start-up with a message naming the variable):
 //   IPLEDGER_PORT                  gateway port (default 3000)
 //   DATABASE_URL                   use this PostgreSQL instead of the embedded one (an administrator's
-//                                  connection: it provisions the roles; services get their own roles)
+//                                  connection: it provisions the roles; services get their own roles);
+//                                  its database is created when missing if the role may (CREATEDB), else
+//                                  start-up stops naming the CREATE DATABASE an administrator must run
 //   IPLEDGER_DB_ROLE_SECRET        the database roles' passwords are derived from it (default: generated
 //                                  into the data folder's secrets.json); <SERVICE>_DATABASE_URL,
 //                                  IPLEDGER_OWNER_DATABASE_URL, IPLEDGER_AUDITOR_DATABASE_URL give one role's URL instead
@@ -241,12 +243,10 @@ async function startInfrastructure() {
 
   const databaseUrl = postgres.external ? postgres.url : devstack.withDatabase(postgres.adminUrl, 'ipledger');
   const databaseName = devstack.databaseName(databaseUrl);
-  try {
-    if (await devstack.ensureDatabase(postgres.adminUrl, databaseName)) say(`created database ${databaseName}`);
-  } catch (error) {
-    if (!postgres.external) throw error;
-    // An external server may not let us look at or create databases: try it as given.
-    say(`could not check database ${databaseName} via the postgres database (${error.message}); using it as given`);
+  // DATABASE_URL's database was made sure of by startPostgres: created when missing and its role may,
+  // otherwise start-up stopped there naming the CREATE DATABASE an administrator must run.
+  if (postgres.external ? postgres.databaseCreated : await devstack.ensureDatabase(postgres.adminUrl, databaseName)) {
+    say(`created database ${databaseName}`);
   }
   say('applying migrations (as the owner role) and provisioning the database roles …');
   const roleSecret = process.env.IPLEDGER_DB_ROLE_SECRET || devstack.localSecrets(home).databaseRoleSecret;

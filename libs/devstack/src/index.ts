@@ -34,6 +34,12 @@ export {
   type PostgresHandle,
 } from './postgres';
 export {
+  ensureExternalDatabase,
+  createDatabaseStatement,
+  DatabaseNotCreatableError,
+  type ExternalDatabaseOutcome,
+} from './external-database';
+export {
   startKafka,
   createTopics,
   deleteTopics,

@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { ensureExternalDatabase, isMissingDatabase } from './external-database';
 import { assertPortFree } from './ports';
 import { describeExit, runCommand, spawnManaged, type ManagedProcess } from './processes';
 import { repoRoot, tailFile } from './paths';
@@ -35,6 +36,8 @@ export interface PostgresHandle {
   adminUrl: string;
   /** True when DATABASE_URL (or externalUrl) was used and nothing was started. */
   external: boolean;
+  /** External only: DATABASE_URL's database did not exist and was created (src/external-database.ts). */
+  databaseCreated?: boolean;
   /** The embedded server's process (undefined when external). */
   process?: ManagedProcess;
   logFile?: string;
@@ -182,7 +185,12 @@ export async function migrate(databaseUrl: string): Promise<void> {
 /** Waits until a connection to `url` answers SELECT 1. */
 export async function waitForPostgres(
   url: string,
-  options: { timeoutMs?: number; isDead?: () => string | undefined } = {},
+  options: {
+    timeoutMs?: number;
+    isDead?: () => string | undefined;
+    /** The server answering that the URL's database does not exist counts as up. */
+    missingDatabaseIsUp?: boolean;
+  } = {},
 ): Promise<void> {
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   let lastError = '';
@@ -193,6 +201,7 @@ export async function waitForPostgres(
       await withClient(url, (client) => client.query('SELECT 1'));
       return;
     } catch (error) {
+      if (options.missingDatabaseIsUp === true && isMissingDatabase(error)) return;
       lastError = error instanceof Error ? error.message : String(error);
     }
     if (Date.now() > deadline) throw new Error(`PostgreSQL at ${redactUrl(url)} did not answer: ${lastError}`);
@@ -276,15 +285,17 @@ async function initialise(bin: Binaries, dataDir: string, pgdata: string, as: Ru
 
 /**
  * Starts the embedded PostgreSQL on 127.0.0.1:port with its cluster in `<dataDir>/data` (created
- * on first use, kept afterwards), or uses DATABASE_URL's server when set.
+ * on first use, kept afterwards), or uses DATABASE_URL's server when set (its database created
+ * when missing and the role may; otherwise an error naming the CREATE DATABASE to run).
  * User and password of the embedded server: postgres / postgres.
  */
 export async function startPostgres(options: StartPostgresOptions): Promise<PostgresHandle> {
   const external = options.externalUrl === undefined ? process.env['DATABASE_URL'] : options.externalUrl;
   if (external !== undefined && external !== null && external !== '') {
     const adminUrl = withDatabase(external, 'postgres');
-    await waitForPostgres(external, { timeoutMs: options.startTimeoutMs ?? 10_000 });
-    return { url: external, adminUrl, external: true, stop: async () => undefined };
+    await waitForPostgres(external, { timeoutMs: options.startTimeoutMs ?? 10_000, missingDatabaseIsUp: true });
+    const databaseCreated = (await ensureExternalDatabase(external)) === 'created';
+    return { url: external, adminUrl, external: true, databaseCreated, stop: async () => undefined };
   }
 
   const durable = options.durable ?? true;
