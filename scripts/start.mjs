@@ -21,6 +21,9 @@
 //   KAFKA_BROKERS                  use these brokers (host:port,host:port) instead of the local one; they must
 //                                  know this run's SCRAM principals (infra/compose.yaml: node scripts/compose-config.mjs
 //                                  first): topics and ACLs are created as the `admin` super user
+//   KAFKA_TOPIC_PREFIX             prefix of every topic, consumer group and ACL of this deployment (default
+//                                  none), so that several deployments share one cluster; the CLI's dlq and
+//                                  stats rebuild need the same (KAFKA_TOPIC_PREFIX or --topic-prefix)
 //   IPLEDGER_HOME                  data folder (default .ipledger in the repository)
 //   IPLEDGER_PG_PORT               embedded PostgreSQL port (default 54329)
 //   IPLEDGER_KAFKA_PORT            local Kafka port (default 19092)
@@ -108,6 +111,11 @@ const ConfigSchema = z.object({
   IPLEDGER_PORT: port(3000),
   DATABASE_URL: emptyAsUnset(postgresUrl.optional()),
   KAFKA_BROKERS: emptyAsUnset(brokerList.optional()),
+  // The services' own rule (libs/service-kit/src/config.ts): checked here so a bad one stops nothing half-started.
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]*$/, 'may contain only letters, digits, dot, dash and underscore')
+    .default(''),
   IPLEDGER_HOME: emptyAsUnset(directory.default(path.join(root, '.ipledger'))),
   IPLEDGER_PG_PORT: port(54329),
   IPLEDGER_KAFKA_PORT: port(19092),
@@ -254,14 +262,17 @@ async function startInfrastructure() {
   await devstack.migrateWithRoles(databaseUrl, credentials);
 
   const contracts = requireTs('libs/contracts/src/index.ts');
-  const topics = contracts.topicSpecs('');
+  const prefix = config.KAFKA_TOPIC_PREFIX;
+  const topics = contracts.topicSpecs(prefix);
   await devstack.createTopics(kafka.brokers, topics);
-  // One principal per service, allowed only what the event catalogue gives it (kafkaAccessPlan), granted
-  // as the admin super user: on the local broker and on KAFKA_BROKERS (e.g. infra/compose.yaml's) alike.
-  await devstack.applyKafkaAcls(kafka.brokers, contracts.kafkaAccessPlan(''), devstack.saslOf(kafkaSecurity.admin));
+  // One principal per service, allowed only what the event catalogue gives it under this prefix
+  // (kafkaAccessPlan), by the user names of this deployment's bundle, granted as the admin super user:
+  // on the local broker and on KAFKA_BROKERS (e.g. infra/compose.yaml's) alike.
+  const plan = devstack.grantsToPrincipals(contracts.kafkaAccessPlan(prefix), kafkaSecurity);
+  await devstack.applyKafkaAcls(kafka.brokers, plan, devstack.saslOf(kafkaSecurity.admin));
   // Let the broker create its group and transaction coordinators before the services connect.
   await devstack.warmUpGroupCoordinator(kafka.brokers);
-  say(`topics ready: ${topics.length}`);
+  say(`topics ready: ${topics.length}${prefix === '' ? '' : ` (prefix ${prefix})`}`);
   return { databaseUrl, brokers: kafka.brokers, roleSecret, auditorUrl: credentials.auditor.url };
 }
 
@@ -337,7 +348,7 @@ async function main() {
       DATABASE_URL: databaseUrl,
       IPLEDGER_DB_ROLE_SECRET: roleSecret,
       KAFKA_BROKERS: brokers.join(','),
-      KAFKA_TOPIC_PREFIX: '',
+      KAFKA_TOPIC_PREFIX: config.KAFKA_TOPIC_PREFIX,
       // A deployment's own keys win; otherwise the ones generated into the data folder.
       IPLEDGER_JWT_PUBLIC_KEY: process.env.IPLEDGER_JWT_PUBLIC_KEY || secrets.publicJwk,
       IPLEDGER_JWT_PRIVATE_KEY: process.env.IPLEDGER_JWT_PRIVATE_KEY || secrets.privateJwk,
@@ -362,7 +373,8 @@ async function main() {
   say(`  health     ${base}/health`);
   say(`  database   ${state.postgres.external ? devstack.redactUrl(databaseUrl) : databaseUrl}`);
   say(`  auditor    ${state.postgres.external ? devstack.redactUrl(auditorUrl) : auditorUrl}  (read-only: ipledger ledger export|verify --database-url …)`);
-  say(`  Kafka      ${brokers.join(',')} (SASL/SCRAM-SHA-512; the operator's principal for ipledger dlq / stats rebuild is in ${path.join(home, 'kafka-secrets.json')}, see docs/operations.md)`);
+  const prefixNote = config.KAFKA_TOPIC_PREFIX === '' ? '' : `, topic prefix ${config.KAFKA_TOPIC_PREFIX} (give the CLI KAFKA_TOPIC_PREFIX too)`;
+  say(`  Kafka      ${brokers.join(',')}${prefixNote} (SASL/SCRAM-SHA-512; the operator's principal for ipledger dlq / stats rebuild is in ${path.join(home, 'kafka-secrets.json')}, see docs/operations.md)`);
   if (demoAccounts) {
     say(`  log in     POST ${base}/api/auth/login {"username":"li.wei","password":"…"} (bank; README lists every demo user)`);
     say(`  demo password: ${process.env.IPLEDGER_DEMO_PASSWORD || secrets.demoPassword}  (kept in ${path.join(home, 'secrets.json')})`);

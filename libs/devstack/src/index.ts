@@ -120,6 +120,7 @@ export {
   brokerSecurityProperties,
   aclEntries,
   applyKafkaAcls,
+  grantsToPrincipals,
   type KafkaAccess,
   type KafkaCredentials,
   type KafkaSecurity,

@@ -243,6 +243,22 @@ export function aclEntries(access: KafkaAccess): AclEntry[] {
   ];
 }
 
+/**
+ * The plan (kafkaAccessPlan: principals named after the services and `operator`) with each
+ * principal renamed to the user name this deployment's bundle gives it. Two deployments sharing a
+ * cluster under different KAFKA_TOPIC_PREFIXes keep apart in rights, not only in names, when their
+ * bundles name their principals differently (e.g. `prod.ledger`, `test.ledger`). A principal the
+ * bundle does not know is an error: its grant would go to nobody.
+ */
+export function grantsToPrincipals<T extends { principal: string }>(plan: readonly T[], security: KafkaSecurity): T[] {
+  return plan.map((grant) => {
+    const service = KAFKA_SERVICE_PRINCIPALS.find((name) => name === grant.principal);
+    if (service !== undefined) return { ...grant, principal: security.services[service].username };
+    if (grant.principal === 'operator') return { ...grant, principal: security.operator.username };
+    throw new Error(`the Kafka access plan names principal "${grant.principal}", which the security bundle does not define`);
+  });
+}
+
 /** A kafkajs client of the super user (what devstack and the tests' harness use). */
 export function adminKafka(brokers: readonly string[], clientId: string, sasl: SASLOptions | undefined = adminSasl()): Kafka {
   return new Kafka({
