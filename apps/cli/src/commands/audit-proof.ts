@@ -8,10 +8,18 @@ import type { LedgerPublicKey } from '@ipledger/ledger-proof';
 import { connect, type ConnectionOptions } from '../connection';
 import { CliError, EXIT } from '../errors';
 import type { Io } from '../io';
-import { publicKeysOf } from '../ledger-proof/ledger-options';
+import { publicKeysOf, type CheckpointKey } from '../ledger-proof/ledger-options';
 
 export const AUDIT_DEFAULT_USER = 'wang.fang';
 export const AUDIT_PUBLIC_KEY_ENV = 'IPLEDGER_AUDIT_PUBLIC_KEY';
+export const AUDIT_CHECKPOINT_KEY: CheckpointKey = {
+  command: 'audit verify',
+  what: 'the audit trail checkpoint public key',
+  signer: 'the audit service',
+  envName: AUDIT_PUBLIC_KEY_ENV,
+  secretsField: 'auditPublicJwk',
+  fileName: 'audit-public.jwk.json',
+};
 
 export interface AuditExportOptions {
   out: string;
@@ -51,7 +59,7 @@ export function describeAuditVerification(result: AuditVerification, keys: reado
 
 export async function auditVerifyCommand(options: AuditVerifyOptions, connection: ConnectionOptions, io: Io): Promise<void> {
   // The key first: without it nothing can be verified, and the message says where it comes from.
-  const keys = publicKeysOf(options, io, AUDIT_PUBLIC_KEY_ENV);
+  const keys = publicKeysOf(options, io, AUDIT_CHECKPOINT_KEY);
   let result: AuditVerification;
   if (options.file !== undefined) {
     const file = options.file;

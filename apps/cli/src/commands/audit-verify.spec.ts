@@ -47,7 +47,10 @@ describe('ipledger audit verify --file', () => {
 
     const without = capture({ IPLEDGER_LEDGER_PUBLIC_KEY: pair.publicJwk });
     expect(await run(['audit', 'verify', '--file', file], without.io)).toBe(EXIT.usage);
-    expect(without.stderr()).toContain('no public key to check checkpoints with: pass --public-key <jwk-file> or set IPLEDGER_AUDIT_PUBLIC_KEY');
+    expect(without.stderr()).toContain('no public key: audit verify needs the audit trail checkpoint public key (Ed25519, JWK JSON: the public half of the key the audit service signs its checkpoints with).');
+    expect(without.stderr()).toContain('--public-key audit-public.jwk.json');
+    expect(without.stderr()).toContain(`IPLEDGER_AUDIT_PUBLIC_KEY='{"kty":"OKP","crv":"Ed25519","x":"…"}'`);
+    expect(without.stderr()).toContain('a local run (npm start) keeps it in .ipledger/secrets.json, field auditPublicJwk:');
   });
 
   it('exits 5 naming the altered entry, and a removed one', async () => {

@@ -7,7 +7,7 @@ import { ledgerVerifyCommand } from './ledger-verify';
 
 const LEDGER_PROOF_HELP = `
 Exit codes: 0 ok, 1 other error, 2 bad arguments, 5 the ledger did not verify.
-Environment: DATABASE_URL or IPLEDGER_AUDITOR_DATABASE_URL (the ledger's database, as the read-only role ipledger_auditor), IPLEDGER_LEDGER_PUBLIC_KEY (JWK JSON of the key that signs checkpoints).`;
+Environment: DATABASE_URL or IPLEDGER_AUDITOR_DATABASE_URL (the ledger's database, as the read-only role ipledger_auditor), IPLEDGER_LEDGER_PUBLIC_KEY (the ledger checkpoint public key, JWK JSON; ledger verify needs it or --public-key; npm start keeps it in .ipledger/secrets.json, field ledgerPublicJwk).`;
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 

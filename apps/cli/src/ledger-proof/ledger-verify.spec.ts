@@ -1,5 +1,6 @@
 // `ipledger ledger verify --file` without a database: a synthetic audit file written with the
 // library, checked through the CLI's arguments, output and exit codes.
+import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -62,10 +63,37 @@ describe('ipledger ledger verify --file', () => {
     expect(stderr()).toBe('ipledger: the ledger did not verify\n');
   });
 
-  it('refuses to run without a public key, naming both ways to give one (exit 2)', async () => {
+  it('refuses to run without a public key, saying which key, both ways to give it and where a local run keeps it (exit 2)', async () => {
     const { io, stderr } = capture();
     expect(await run(['ledger', 'verify', '--file', file], io)).toBe(EXIT.usage);
-    expect(stderr()).toContain('no public key to check checkpoints with: pass --public-key <jwk-file> or set IPLEDGER_LEDGER_PUBLIC_KEY');
+    expect(stderr()).toBe(
+      [
+        'ipledger: no public key: ledger verify needs the ledger checkpoint public key (Ed25519, JWK JSON: the public half of the key the ledger service signs its checkpoints with).',
+        '  give it as a file:  --public-key ledger-public.jwk.json   (repeat the option for keys rotated out)',
+        `  or in the environment:  IPLEDGER_LEDGER_PUBLIC_KEY='{"kty":"OKP","crv":"Ed25519","x":"…"}'`,
+        '  a local run (npm start) keeps it in .ipledger/secrets.json, field ledgerPublicJwk:',
+        `    node -p 'require("./.ipledger/secrets.json").ledgerPublicJwk' > ledger-public.jwk.json`,
+        '  a deployment: the IPLEDGER_LEDGER_PUBLIC_KEY its services are given (the public key is not secret).',
+        '(ipledger ledger verify --help for usage)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('names the secrets file of IPLEDGER_HOME, and the command it suggests writes a key that verifies', async () => {
+    const home = path.join(dir, 'home');
+    fs.mkdirSync(home);
+    fs.writeFileSync(path.join(home, 'secrets.json'), JSON.stringify({ ledgerPublicJwk: pair.publicJwk, ledgerPrivateJwk: pair.privateJwk }));
+    const { io, stderr } = capture({ IPLEDGER_HOME: home });
+    expect(await run(['ledger', 'verify', '--file', file], io)).toBe(EXIT.usage);
+    expect(stderr()).toContain(`a local run (npm start) keeps it in ${home}/secrets.json, field ledgerPublicJwk:`);
+
+    const suggested = /^ {4}(node -p .*)$/m.exec(stderr())?.[1];
+    expect(suggested).toBe(`node -p 'require("${home}/secrets.json").ledgerPublicJwk' > ledger-public.jwk.json`);
+    execSync(suggested as string, { cwd: dir, shell: '/bin/sh' });
+    const verified = capture();
+    expect(await run(['ledger', 'verify', '--file', file, '--public-key', path.join(dir, 'ledger-public.jwk.json')], verified.io)).toBe(EXIT.ok);
+    expect(verified.stdout()).toMatch(/^OK: 30 entries/);
   });
 
   it('refuses a private key where the public one belongs', async () => {
