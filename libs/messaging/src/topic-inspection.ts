@@ -25,7 +25,8 @@ function numberOf(value: string | undefined): number | undefined {
 export async function readClusterDefaults(admin: Admin): Promise<ClusterReplicationDefaults> {
   const { brokers, controller } = await admin.describeCluster();
   const broker = brokers.find((candidate) => candidate.nodeId === controller) ?? brokers[0];
-  if (broker === undefined) return { brokerCount: 0 };
+  const brokerIds = brokers.map((candidate) => candidate.nodeId).sort((a, b) => a - b);
+  if (broker === undefined) return { brokerCount: 0, brokerIds };
   try {
     const { resources } = await admin.describeConfigs({
       includeSynonyms: false,
@@ -33,9 +34,9 @@ export async function readClusterDefaults(admin: Admin): Promise<ClusterReplicat
     });
     const entries = resources[0]?.configEntries ?? [];
     const value = (name: string) => numberOf(entries.find((entry) => entry.configName === name)?.configValue);
-    return { brokerCount: brokers.length, defaultReplicationFactor: value(DEFAULT_REPLICATION_FACTOR), defaultMinInsyncReplicas: value(MIN_INSYNC_REPLICAS) };
+    return { brokerCount: brokers.length, brokerIds, defaultReplicationFactor: value(DEFAULT_REPLICATION_FACTOR), defaultMinInsyncReplicas: value(MIN_INSYNC_REPLICAS) };
   } catch {
-    return { brokerCount: brokers.length };
+    return { brokerCount: brokers.length, brokerIds };
   }
 }
 
@@ -69,6 +70,7 @@ export async function readTopics(admin: Admin, names: readonly string[]): Promis
       replicas: Math.min(...partitions.map((partition) => partition.replicas.length)),
       inSync: Math.min(...partitions.map((partition) => partition.isr.length)),
       minInsyncReplicas: minInsync.get(name),
+      assignment: partitions.map((partition) => ({ partition: partition.partitionId, replicas: [...partition.replicas] })).sort((a, b) => a.partition - b.partition),
     };
   });
 }

@@ -24,6 +24,8 @@ export interface ReplicationSettings {
 /** What the cluster says about itself (defaults undefined when they could not be read). */
 export interface ClusterReplicationDefaults {
   brokerCount: number;
+  /** The brokers' node ids (for a reassignment plan). */
+  brokerIds?: number[];
   defaultReplicationFactor?: number;
   defaultMinInsyncReplicas?: number;
 }
@@ -46,6 +48,8 @@ export interface ObservedTopic {
   inSync: number;
   /** The topic's effective min.insync.replicas (undefined when it could not be read). */
   minInsyncReplicas?: number;
+  /** Each partition's replicas (broker ids, preferred leader first). */
+  assignment?: { partition: number; replicas: number[] }[];
 }
 
 export type TopicStatus = 'OK' | 'LOW' | 'MISSING';
