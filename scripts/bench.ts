@@ -151,6 +151,8 @@ async function main(): Promise<void> {
 
     const events = Array.from({ length: EVENTS }, (_, i) => disbursement(i));
     const producer = new Kafka({ clientId: 'bench', sasl: adminSasl(), brokers: kafka.brokers, logLevel: logLevel.NOTHING }).producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     await producer.connect();

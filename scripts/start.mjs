@@ -140,6 +140,14 @@ function loadConfig() {
 const config = loadConfig();
 const home = path.resolve(root, config.IPLEDGER_HOME);
 const devstack = requireTs('libs/devstack/src/index.ts');
+const replicationModule = requireTs('libs/messaging/src/topic-replication.ts');
+const inspectionModule = requireTs('libs/messaging/src/topic-inspection.ts');
+try {
+  replicationModule.replicationSettingsFromEnv(process.env);
+} catch (error) {
+  shout(`invalid configuration, nothing started:\n  ${error.message}`);
+  process.exit(2);
+}
 
 const state = { services: undefined, kafka: undefined, postgres: undefined, demo: undefined };
 let shuttingDown = false;
@@ -264,7 +272,11 @@ async function startInfrastructure() {
   const contracts = requireTs('libs/contracts/src/index.ts');
   const prefix = config.KAFKA_TOPIC_PREFIX;
   const topics = contracts.topicSpecs(prefix);
-  await devstack.createTopics(kafka.brokers, topics);
+  // Replicas and min.insync.replicas: KAFKA_REPLICATION_FACTOR / KAFKA_MIN_INSYNC_REPLICAS, else the
+  // cluster's defaults (never fewer than 3 and 2 on three or more brokers); existing topics are checked.
+  const replication = await topicReplication(kafka.brokers, kafkaSecurity);
+  await devstack.createTopics(kafka.brokers, topics, replication);
+  await checkTopics(kafka.brokers, kafkaSecurity, topics);
   // One principal per service, allowed only what the event catalogue gives it under this prefix
   // (kafkaAccessPlan), by the user names of this deployment's bundle, granted as the admin super user:
   // on the local broker and on KAFKA_BROKERS (e.g. infra/compose.yaml's) alike.
@@ -274,6 +286,39 @@ async function startInfrastructure() {
   await devstack.warmUpGroupCoordinator(kafka.brokers);
   say(`topics ready: ${topics.length}${prefix === '' ? '' : ` (prefix ${prefix})`}`);
   return { databaseUrl, brokers: kafka.brokers, roleSecret, auditorUrl: credentials.auditor.url };
+}
+
+async function withTopicAdmin(brokers, kafkaSecurity, use) {
+  const admin = devstack.adminKafka(brokers, 'ipledger-start-topics', devstack.saslOf(kafkaSecurity.admin)).admin();
+  await admin.connect();
+  try {
+    return await use(admin);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+/** How new topics are created on this cluster (libs/messaging/src/topic-replication.ts). */
+async function topicReplication(brokers, kafkaSecurity) {
+  const settings = replicationModule.replicationSettingsFromEnv(process.env);
+  const cluster = await withTopicAdmin(brokers, kafkaSecurity, (admin) => inspectionModule.readClusterDefaults(admin));
+  const target = replicationModule.replicationTarget(settings, cluster);
+  say(`topic replication: ${target.replicationFactor} replicas, min.insync.replicas ${target.minInsyncReplicas} on ${cluster.brokerCount} broker(s) (${target.source})`);
+  return replicationModule.creationReplication(settings, cluster, target);
+}
+
+/** Existing topics below the target: a warning each, or no start with KAFKA_REQUIRE_REPLICATION=true. */
+async function checkTopics(brokers, kafkaSecurity, topics) {
+  const settings = replicationModule.replicationSettingsFromEnv(process.env);
+  const report = await withTopicAdmin(brokers, kafkaSecurity, (admin) =>
+    inspectionModule.checkTopicReplication(admin, topics.map((topic) => topic.name), settings),
+  );
+  const low = report.topics.filter((topic) => topic.status !== 'OK');
+  for (const topic of low) shout(`${replicationModule.describeShortfall(topic)}`);
+  if (low.length === 0) return;
+  const advice = '`ipledger topics check` shows them, `ipledger topics repair` raises them (docs/operations.md, "Running on a cluster")';
+  if (settings.require) throw new Error(`${low.length} Kafka topic(s) below the replication target and KAFKA_REQUIRE_REPLICATION=true: ${advice}`);
+  shout(`${low.length} Kafka topic(s) below the replication target: ${advice}`);
 }
 
 async function hasPledges(databaseUrl) {

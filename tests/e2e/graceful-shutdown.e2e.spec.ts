@@ -124,7 +124,7 @@ describe('graceful shutdown of a consuming service process', () => {
   }
 
   async function produceBurst(count: number): Promise<void> {
-    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     try {
       const messages = Array.from({ length: count }, () => {

@@ -4,7 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerAuditProofCommands } from './commands/register-audit-proof';
 import { balancesCommand } from './commands/ledger';
 import { registerLedgerProofCommands } from './commands/register-ledger-proof';
-import { registerDlqCommands, registerStatsRebuild } from './commands/register-operations';
+import { registerDlqCommands, registerStatsRebuild, registerTopicsCommands } from './commands/register-operations';
 import { seedCommand } from './commands/seed';
 import { statsCommand } from './commands/stats';
 import type { ConnectionOptions } from './connection';
@@ -13,7 +13,7 @@ import type { Io } from './io';
 import { integerIn, LEDGER_FORMATS, oneOf, parseAccount, parseBaseUrl, parseDate, parseYear, STATS_FORMATS } from './options';
 
 const EXIT_CODES_HELP = `
-Exit codes: 0 ok, 1 other error, 2 bad arguments, 3 authentication failed, 4 the API refused, 5 ledger or audit verification failed.
+Exit codes: 0 ok, 1 other error, 2 bad arguments, 3 authentication failed, 4 the API refused, 5 ledger or audit verification failed (topics: a topic below its replication target).
 Environment: IPLEDGER_BASE_URL, IPLEDGER_USERNAME, IPLEDGER_PASSWORD (or IPLEDGER_DEMO_PASSWORD).`;
 
 export function buildProgram(io: Io): Command {
@@ -73,6 +73,7 @@ export function buildProgram(io: Io): Command {
   usage(balances, 'ledger balances');
   registerLedgerProofCommands(ledger, io);
   registerDlqCommands(program, io);
+  registerTopicsCommands(program, io);
   registerAuditProofCommands(program, io);
   return program;
 }

@@ -22,9 +22,14 @@ export interface KafkaAccessGrant {
   create?: string[];
   /** Consumer-group name prefixes it may use and delete (PREFIXED ACLs). */
   groupPrefixes?: string[];
+  /** Topics whose configuration it may change (the operator: ipledger topics repair). */
+  alterConfigs?: string[];
 }
 
-/** The principal of the CLI's operations commands (dlq list/show/redrive, stats rebuild). */
+/**
+ * The principal of the CLI's operations commands (dlq list/show/redrive, stats rebuild, topics
+ * check/repair).
+ */
 export const OPERATOR_PRINCIPAL = 'operator';
 
 function isConsumer(service: ServiceName): service is ConsumerName {
@@ -62,7 +67,11 @@ export function serviceKafkaAccess(service: ServiceName, prefix = ''): KafkaAcce
  * (dlq list/show), write the event topics and the redrive log (dlq redrive republishes the
  * original, signed message: it cannot forge one, consumers check the producer's signature), create
  * the redrive log on deployments older than it, and use and rewind consumer groups of the prefix
- * (its own readers; stats rebuild rewinds the statistics group).
+ * (its own readers; stats rebuild rewinds the statistics group), and change the configuration of
+ * every topic (topics repair raises min.insync.replicas).
+ *
+ * Every principal may also read the configuration of the topics it uses and the cluster's defaults
+ * (DESCRIBE_CONFIGS, added by devstack's aclEntries): the start-up replication check.
  */
 export function operatorKafkaAccess(prefix = ''): KafkaAccessGrant {
   const eventTopics = (Object.keys(TOPICS) as TopicId[]).map((topic) => topicName(topic, prefix));
@@ -74,6 +83,7 @@ export function operatorKafkaAccess(prefix = ''): KafkaAccessGrant {
     groups: [],
     create: [redriveLog],
     groupPrefixes: [`${prefix}ipledger`],
+    alterConfigs: [...topicNames(prefix), redriveLog],
   };
 }
 

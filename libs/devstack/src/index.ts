@@ -51,6 +51,7 @@ export {
   type StartKafkaOptions,
   type KafkaHandle,
   type TopicToCreate,
+  type TopicReplication,
 } from './kafka';
 export {
   BACKEND_SERVICES,

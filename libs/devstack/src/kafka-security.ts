@@ -206,7 +206,12 @@ export interface KafkaAccess {
   create?: readonly string[];
   /** Group name prefixes it may use, read and delete (the operator's own readers and rewinds). */
   groupPrefixes?: readonly string[];
+  /** Topics whose configuration it may change (the operator: topics repair). */
+  alterConfigs?: readonly string[];
 }
+
+/** The name of Kafka's one CLUSTER resource in ACLs. */
+const CLUSTER_RESOURCE = 'kafka-cluster';
 
 type AclEntry = Parameters<ReturnType<Kafka['admin']>['createAcls']>[0]['acl'][number];
 
@@ -222,9 +227,15 @@ function allow(principal: string, resourceType: AclResourceTypes, resourceName: 
   };
 }
 
-/** The ACL entries (all ALLOW) that grant exactly `access`. */
+/**
+ * The ACL entries (all ALLOW) that grant exactly `access`, plus reading the configuration of the
+ * topics it uses and the cluster's defaults (DESCRIBE_CONFIGS: the start-up replication check
+ * compares replicas and min.insync.replicas with the target; configuration values only, Kafka
+ * masks sensitive ones).
+ */
 export function aclEntries(access: KafkaAccess): AclEntry[] {
   const { principal } = access;
+  const used = [...new Set([...access.write, ...access.read])];
   return [
     ...access.write.flatMap((topic) => [
       allow(principal, AclResourceTypes.TOPIC, topic, AclOperationTypes.WRITE),
@@ -234,6 +245,9 @@ export function aclEntries(access: KafkaAccess): AclEntry[] {
       allow(principal, AclResourceTypes.TOPIC, topic, AclOperationTypes.READ),
       allow(principal, AclResourceTypes.TOPIC, topic, AclOperationTypes.DESCRIBE),
     ]),
+    ...used.map((topic) => allow(principal, AclResourceTypes.TOPIC, topic, AclOperationTypes.DESCRIBE_CONFIGS)),
+    allow(principal, AclResourceTypes.CLUSTER, CLUSTER_RESOURCE, AclOperationTypes.DESCRIBE_CONFIGS),
+    ...(access.alterConfigs ?? []).map((topic) => allow(principal, AclResourceTypes.TOPIC, topic, AclOperationTypes.ALTER_CONFIGS)),
     ...(access.create ?? []).map((topic) => allow(principal, AclResourceTypes.TOPIC, topic, AclOperationTypes.CREATE)),
     ...access.groups.map((group) => allow(principal, AclResourceTypes.GROUP, group, AclOperationTypes.READ)),
     ...(access.groupPrefixes ?? []).flatMap((prefix) => [

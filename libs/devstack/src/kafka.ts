@@ -56,6 +56,16 @@ export interface TopicToCreate {
   partitions: number;
 }
 
+/**
+ * How many copies a new topic gets. Undefined fields: the broker's own default
+ * (default.replication.factor, min.insync.replicas). @ipledger/messaging's replicationTarget
+ * decides them from KAFKA_REPLICATION_FACTOR / KAFKA_MIN_INSYNC_REPLICAS and the cluster.
+ */
+export interface TopicReplication {
+  replicationFactor?: number;
+  minInsyncReplicas?: number;
+}
+
 /** "a:1, b:2" → ["a:1", "b:2"]. */
 export function parseBrokers(value: string): string[] {
   return value
@@ -133,10 +143,12 @@ export async function waitForKafka(
 }
 
 /**
- * Creates the topics that do not exist yet (replication factor 1, retention.ms=-1: kept forever)
- * and waits for their leaders. Existing topics are left as they are, whatever their partition count.
+ * Creates the topics that do not exist yet (retention.ms=-1: kept forever; replicas and
+ * min.insync.replicas as `replication` says, else the broker's defaults) and waits for their
+ * leaders. Existing topics are left as they are, whatever their partition count or replicas: the
+ * replication check (ipledger topics check) reports those.
  */
-export async function createTopics(brokers: readonly string[], topics: readonly TopicToCreate[]): Promise<void> {
+export async function createTopics(brokers: readonly string[], topics: readonly TopicToCreate[], replication: TopicReplication = {}): Promise<void> {
   if (topics.length === 0) return;
   await withAdmin(brokers, async (admin) => {
     const existing = new Set(await admin.listTopics());
@@ -149,8 +161,12 @@ export async function createTopics(brokers: readonly string[], topics: readonly 
         topics: missing.map((topic) => ({
           topic: topic.name,
           numPartitions: topic.partitions,
-          replicationFactor: 1,
-          configEntries: [{ name: 'retention.ms', value: '-1' }],
+          // Omitted (-1 on the wire): the broker's default.replication.factor.
+          ...(replication.replicationFactor === undefined ? {} : { replicationFactor: replication.replicationFactor }),
+          configEntries: [
+            { name: 'retention.ms', value: '-1' },
+            ...(replication.minInsyncReplicas === undefined ? [] : [{ name: 'min.insync.replicas', value: String(replication.minInsyncReplicas) }]),
+          ],
         })),
       });
     } catch (error) {

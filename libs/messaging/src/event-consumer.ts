@@ -87,7 +87,13 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
       );
       this.signal({ kind: 'crash', restart: event.payload.restart });
     });
-    this.deadLetterProducer = options.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    this.deadLetterProducer = options.kafka.producer({
+      // acks from every in-sync replica, and no duplicate dead letter when a send is retried.
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     this.inbox = `${quoteSchema(options.schema)}.inbox`;
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   }

@@ -12,3 +12,5 @@ export * from './event-signature';
 export * from './fault-points';
 export * from './unavailable-error';
 export * from './awaiting-fact-error';
+export * from './topic-replication';
+export * from './topic-inspection';

@@ -22,6 +22,7 @@ import { createLogger, NestPinoLogger, type Logger } from './logging';
 import type { ServiceIdentity } from './service-identity';
 import { createKafka, ServiceKitModule } from './service-kit.module';
 import type { ServiceState } from './service-state';
+import { checkServiceTopics, TopicReplicationError } from './topic-replication-check';
 import { LOGGER, OUTBOX_RELAY, PRISMA, SERVICE_STATE } from './tokens';
 
 export interface ServiceDefinition extends ServiceIdentity {
@@ -31,6 +32,8 @@ export interface ServiceDefinition extends ServiceIdentity {
 
 export async function createServiceApp(definition: ServiceDefinition, config: ServiceConfig): Promise<INestApplication> {
   const logger = createLogger(definition.service, config.LOG_LEVEL);
+  // Too few replicas of a topic: a warning, or no start with KAFKA_REQUIRE_REPLICATION=true.
+  await checkServiceTopics(definition.service, config, logger);
 
   @Module({ imports: [ServiceKitModule.forService(definition, config, logger), definition.module] })
   class RootModule {}
@@ -96,7 +99,16 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
     }
     throw error;
   }
-  const app = await createServiceApp(definition, config);
+  let app: INestApplication;
+  try {
+    app = await createServiceApp(definition, config);
+  } catch (error) {
+    if (error instanceof TopicReplicationError) {
+      process.stderr.write(`${definition.service}: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
   installGracefulShutdown(app, app.get<Logger>(LOGGER), {
     timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     readinessDelayMs: config.SHUTDOWN_READINESS_DELAY_MS,

@@ -48,6 +48,18 @@ export const ServiceConfigSchema = z.object({
    * lets each principal write only the topics its service owns and read only what it consumes.
    */
   KAFKA_SASL_MECHANISM: z.enum(['scram-sha-512', 'scram-sha-256']).default('scram-sha-512'),
+  /**
+   * The replication every topic this service uses must have (checked at start-up, see
+   * topic-replication-check.ts). Unset: the cluster's defaults, at least 3 replicas and min ISR 2
+   * on a cluster of three or more brokers.
+   */
+  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(16).optional(),
+  KAFKA_MIN_INSYNC_REPLICAS: z.coerce.number().int().min(1).max(16).optional(),
+  /** true: refuse to start when a topic has fewer replicas or a lower min ISR than that (default false: a warning). */
+  KAFKA_REQUIRE_REPLICATION: z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
   KAFKA_SASL_USERNAME: z.string({ error: 'is required: the service\'s own Kafka principal (SCRAM user name)' }).min(1, { message: 'must not be empty' }),
   KAFKA_SASL_PASSWORD: z.string({ error: 'is required: the password of the service\'s Kafka principal' }).min(1, { message: 'must not be empty' }),
   /** The service's own Ed25519 event-signing key, a private JWK with its key id `kid` (one line of JSON). */

@@ -35,3 +35,4 @@ export * from './json-body';
 export * from './client-errors';
 export * from './method-check';
 export * from './no-store';
+export * from './topic-replication-check';

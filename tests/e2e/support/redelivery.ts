@@ -72,7 +72,7 @@ export async function redeliverEverything(system: RunningSystem): Promise<number
   await pollUntil(() => messages.length >= expected, { description: `reading back ${expected} events` });
   await reader.disconnect();
 
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   for (const message of messages) {
     // The very message again, its producer's signature included.

@@ -76,7 +76,7 @@ export interface MessageToSend {
  * to one topic go in one request, which keeps their order within each partition.
  */
 export async function produce(brokers: string[], messages: readonly MessageToSend[]): Promise<void> {
-  const producer = kafkaOf(brokers, 'faults-producer').producer({ createPartitioner: Partitioners.DefaultPartitioner, maxInFlightRequests: 1 });
+  const producer = kafkaOf(brokers, 'faults-producer').producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner, maxInFlightRequests: 1 });
   await producer.connect();
   try {
     for (let start = 0; start < messages.length; ) {

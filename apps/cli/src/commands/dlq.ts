@@ -83,7 +83,7 @@ export async function dlqRedriveCommand(ids: readonly string[], options: DlqRedr
   const decisions = await withAdmin(connection, async (admin) => {
     const { entries } = await loadDeadLetters(connection, admin, consumers);
     const planned = planRedrives(selection(ids, options, entries), { force: options.force === true });
-    if (planned.some((decision) => decision.action === 'redrive')) await ensureRedriveLog(connection, admin);
+    if (planned.some((decision) => decision.action === 'redrive')) await ensureRedriveLog(connection, admin, io.env);
     return planned;
   });
 

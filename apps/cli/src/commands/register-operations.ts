@@ -1,5 +1,6 @@
 // The operations commands, which talk to Kafka (and PostgreSQL) directly rather than to the API:
-// `dlq list | show | redrive` and `stats rebuild`, registered on the program by program.ts.
+// `dlq list | show | redrive`, `stats rebuild` and `topics check | repair`, registered on the
+// program by program.ts.
 import { CONSUMERS, DEAD_LETTER_REASONS } from '@ipledger/contracts';
 import { Command, Option } from 'commander';
 import type { Io } from '../io';
@@ -7,6 +8,7 @@ import { LIST_FORMATS } from '../dlq/format';
 import { oneOf } from '../options';
 import { dlqListCommand, dlqRedriveCommand, dlqShowCommand } from './dlq';
 import { statsRebuildCommand } from './stats-rebuild';
+import { topicsCheckCommand, topicsRepairCommand } from './topics';
 
 const OPERATIONS_HELP = `
 Exit codes: 0 ok, 1 other error (e.g. Kafka unreachable), 2 bad arguments, 4 refused.
@@ -60,4 +62,30 @@ export function registerStatsRebuild(stats: Command, io: Io): void {
     .addHelpText('after', 'Connects as the statistics service’s own database role: it can empty that service’s derived tables and nothing else. Refused (exit 4) while the statistics consumer group has members.')
     .action(async (options) => statsRebuildCommand(options, io));
   usage(rebuild, 'stats rebuild');
+}
+
+const REPLICATION_HELP = `
+Target: KAFKA_REPLICATION_FACTOR and KAFKA_MIN_INSYNC_REPLICAS when set, else the brokers' default.replication.factor
+and min.insync.replicas, but at least 3 replicas and min ISR 2 on a cluster of three or more brokers.`;
+
+export function registerTopicsCommands(program: Command, io: Io): void {
+  const topics = program.command('topics').description('replicas and min.insync.replicas of every topic the system uses').addHelpText('after', OPERATIONS_HELP);
+  usage(topics, 'topics');
+
+  const check = withKafka(topics.command('check'))
+    .description('a table of every topic: partitions, replicas, in-sync replicas, min ISR, the target, OK / LOW / MISSING')
+    .addHelpText('after', `${REPLICATION_HELP}\nExit 5 when a topic is LOW or MISSING.`)
+    .action(async (options) => topicsCheckCommand(options, io));
+  usage(check, 'topics check');
+
+  const repair = withKafka(topics.command('repair'))
+    .description('raise min.insync.replicas where it is low (a topic config change), and write the partition reassignment that raises replicas')
+    .option('--plan-file <file>', 'where to write the reassignment plan for kafka-reassign-partitions.sh', 'topics-reassignment.json')
+    .option('--dry-run', 'change nothing: say what would be raised (the plan file is still written)')
+    .addHelpText(
+      'after',
+      `${REPLICATION_HELP}\nmin.insync.replicas is never raised above a topic's current replicas (every acks=all write would fail): run repair again after the reassignment.\nExit 5 while a reassignment is still to run or a topic is missing.`,
+    )
+    .action(async (options) => topicsRepairCommand(options, io));
+  usage(repair, 'topics repair');
 }

@@ -3,6 +3,7 @@
 // idempotent producer), then the redrive recorded on the redrive log. Were the log write to fail
 // after the publish, a second redrive would publish again: the consumer's inbox ignores it.
 import { redriveLogTopicName } from '@ipledger/contracts';
+import { creationReplication, readClusterDefaults, replicationSettingsFromEnv, replicationTarget } from '@ipledger/messaging';
 import { Partitioners, type Admin, type Producer } from 'kafkajs';
 import type { KafkaConnection } from '../kafka';
 import type { DeadLetterEntry } from './dead-letter-entry';
@@ -20,11 +21,31 @@ export function redriveProducer(connection: KafkaConnection): Producer {
   });
 }
 
-/** Creates the redrive log topic when the broker does not have it yet (deployments older than it). */
-export async function ensureRedriveLog(connection: KafkaConnection, admin: Admin): Promise<void> {
+/**
+ * Creates the redrive log topic when the broker does not have it yet (deployments older than it),
+ * with the replication target of every other topic (KAFKA_REPLICATION_FACTOR / KAFKA_MIN_INSYNC_REPLICAS,
+ * else the cluster's defaults, never fewer than 3 replicas on three or more brokers).
+ */
+export async function ensureRedriveLog(connection: KafkaConnection, admin: Admin, env: Record<string, string | undefined> = {}): Promise<void> {
   const topic = redriveLogTopicName(connection.prefix);
   if ((await admin.listTopics()).includes(topic)) return;
-  await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1, configEntries: [{ name: 'retention.ms', value: '-1' }] }] });
+  const settings = replicationSettingsFromEnv(env);
+  const cluster = await readClusterDefaults(admin);
+  const { replicationFactor, minInsyncReplicas } = creationReplication(settings, cluster, replicationTarget(settings, cluster));
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [
+      {
+        topic,
+        numPartitions: 1,
+        ...(replicationFactor === undefined ? {} : { replicationFactor }),
+        configEntries: [
+          { name: 'retention.ms', value: '-1' },
+          ...(minInsyncReplicas === undefined ? [] : [{ name: 'min.insync.replicas', value: String(minInsyncReplicas) }]),
+        ],
+      },
+    ],
+  });
 }
 
 /** Publishes one dead letter's original message again and records it on the redrive log. */
