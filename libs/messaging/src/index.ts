@@ -2,6 +2,8 @@ export * from './sql-client';
 export * from './logger';
 export * from './outbox';
 export * from './outbox-relay';
+export * from './outbox-partitions';
+export * from './topic-partition-counts';
 export * from './retry-policy';
 export * from './event-context';
 export * from './consumer-status';
