@@ -1,5 +1,5 @@
 // Readiness decisions: which inputs make a service ready, and which failed checks it names.
-import { assessReadiness } from './readiness';
+import { assessReadiness, OUTBOX_BEHIND_AFTER_MS } from './readiness';
 
 describe('assessReadiness', () => {
   it('is ready when the database and the broker answer (a service without a consumer)', () => {
@@ -8,6 +8,7 @@ describe('assessReadiness', () => {
       status: 'ok',
       checks: { database: 'up', kafka: 'up' },
       failed: [],
+      degraded: [],
     });
   });
 
@@ -18,15 +19,39 @@ describe('assessReadiness', () => {
 
   it.each(['idle', 'starting', 'crashed', 'stopping', 'stopped'] as const)('is not ready while the consumer is %s', (consumer) => {
     const result = assessReadiness({ shuttingDown: false, database: 'up', kafka: 'up', consumer });
-    expect(result).toMatchObject({ ready: false, status: 'degraded', failed: ['consumer'], checks: { consumer } });
+    expect(result).toMatchObject({ ready: false, status: 'down', failed: ['consumer'], checks: { consumer } });
   });
 
-  it('names every failed dependency', () => {
-    expect(assessReadiness({ shuttingDown: false, database: 'down', kafka: 'up' })).toMatchObject({ ready: false, status: 'degraded', failed: ['database'] });
+  it('is down when the database is, and names what stops it apart from what only impairs it', () => {
+    expect(assessReadiness({ shuttingDown: false, database: 'down', kafka: 'up' })).toMatchObject({ ready: false, status: 'down', failed: ['database'], degraded: [] });
     expect(assessReadiness({ shuttingDown: false, database: 'up', kafka: 'down', consumer: 'crashed' })).toMatchObject({
       ready: false,
-      failed: ['kafka', 'consumer'],
+      status: 'down',
+      failed: ['consumer'],
+      degraded: ['kafka'],
     });
+  });
+
+  it('stays ready but degraded when only the broker is unreachable: commands still go to the outbox', () => {
+    expect(assessReadiness({ shuttingDown: false, database: 'up', kafka: 'down', consumer: 'joined' })).toEqual({
+      ready: true,
+      status: 'degraded',
+      checks: { database: 'up', kafka: 'down', consumer: 'joined' },
+      failed: [],
+      degraded: ['kafka'],
+    });
+  });
+
+  it('is degraded while the outbox relay holds a failing partition, is behind, or could not be asked', () => {
+    const healthy = { failingPartitions: [], unpublished: 3, oldestUnpublishedAgeMs: 40 };
+    expect(assessReadiness({ shuttingDown: false, database: 'up', kafka: 'up', outbox: healthy })).toMatchObject({ ready: true, status: 'ok' });
+    for (const outbox of [
+      { ...healthy, failingPartitions: ['ipledger.audit.v1/2'] },
+      { ...healthy, oldestUnpublishedAgeMs: OUTBOX_BEHIND_AFTER_MS + 1 },
+      'unknown' as const,
+    ]) {
+      expect(assessReadiness({ shuttingDown: false, database: 'up', kafka: 'up', outbox })).toMatchObject({ ready: true, status: 'degraded', degraded: ['outbox'] });
+    }
   });
 
   it('is not ready from the first shutdown signal, whatever the dependencies say', () => {
@@ -38,12 +63,13 @@ describe('assessReadiness', () => {
   });
 
   it('counts a dependency that was not checked as failed unless shutting down', () => {
-    expect(assessReadiness({ shuttingDown: false })).toMatchObject({ ready: false, failed: ['database', 'kafka'] });
+    expect(assessReadiness({ shuttingDown: false })).toMatchObject({ ready: false, failed: ['database'], degraded: ['kafka'] });
     expect(assessReadiness({ shuttingDown: true, consumer: 'stopping' })).toEqual({
       ready: false,
       status: 'shutting-down',
       checks: { consumer: 'stopping' },
-      failed: ['shutdown', 'database', 'kafka', 'consumer'],
+      failed: ['shutdown', 'database', 'consumer'],
+      degraded: ['kafka'],
     });
   });
 });
