@@ -8,6 +8,8 @@ export * from './retry-policy';
 export * from './event-context';
 export * from './consumer-status';
 export * from './event-consumer';
+export * from './consumer-crash';
+export * from './offset-loss';
 export * from './kafka-event-transport';
 export * from './kafka-headers';
 export * from './event-signature';

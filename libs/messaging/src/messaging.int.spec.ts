@@ -273,6 +273,35 @@ describe('messaging on a real broker and database', () => {
     });
   });
 
+  describe('loss detection', () => {
+    it('pauses and reports a partition whose committed offset lies beyond what it holds, instead of resetting', async () => {
+      const prefix = uniqueTopicPrefix('loss');
+      await createTopicsForPrefix(prefix, topicNames(prefix));
+      const topic = topicName('pledge', prefix);
+      const key = pledgeId(40);
+      await produce(prefix, [{ key, value: JSON.stringify(pledgeSubmitted(key)), partition: 0 }]);
+      // The group had read 878 records of partition 0, which now holds 1: a broker back with an empty disk.
+      const groupId = `${prefix}ipledger.valuation`;
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '878' }] });
+        const sut = await startConsumer(prefix, new Map([['PledgeApplicationSubmitted', rememberPledge]]));
+        await pollUntil(() => sut.offsetLosses().length > 0, { description: 'the loss reported' });
+        expect(sut.offsetLosses()).toEqual([
+          expect.objectContaining({ topic, partition: 0, kind: 'beyond-latest', committedOffset: '878', earliestAvailable: '0', latestAvailable: '1' }),
+        ]);
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        // Paused, not reset: the record was not handled and the committed offset still says 878.
+        expect(await knownPledges()).not.toContain(key);
+        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        expect(committed.partitions.find((entry) => entry.partition === 0)?.offset).toBe('878');
+      } finally {
+        await admin.disconnect();
+      }
+    });
+  });
+
   describe('the idempotent consumer', () => {
     it('handles the same event delivered twice exactly once', async () => {
       const prefix = uniqueTopicPrefix('idem');

@@ -56,6 +56,8 @@ export class HealthController {
       kafka: () => this.checkKafka(),
       outbox: async () => ({ failingPartitions: this.relay.failingPartitions().map((entry) => entry.partition), ...(await this.outboxBacklog()) }),
       consumer: () => this.state.consumerStatus(),
+      consumerFailure: () => this.state.consumerFailure(),
+      offsetLosses: () => this.state.offsetLosses(),
     });
     response.status(result.ready ? 200 : 503);
     return {

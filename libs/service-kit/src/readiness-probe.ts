@@ -1,6 +1,6 @@
 // Asks every dependency at once, each check bounded (bounded-check.ts), and decides (readiness.ts):
 // /health answers within about one check's bound however many dependencies hang.
-import type { ConsumerStatus } from '@ipledger/messaging';
+import type { ConsumerStatus, OffsetLoss } from '@ipledger/messaging';
 import { boundedCheck, READINESS_CHECK_TIMEOUT_MS } from './bounded-check';
 import { assessReadiness, type OutboxCheck, type Readiness } from './readiness';
 
@@ -13,6 +13,9 @@ export interface ReadinessChecks {
   /** The relay's failing partitions and backlog. */
   outbox: () => Promise<Exclude<OutboxCheck, 'unknown'>>;
   consumer: () => ConsumerStatus | undefined;
+  /** Why the consumer is dead, when it is. */
+  consumerFailure?: () => string | undefined;
+  offsetLosses?: () => OffsetLoss[];
 }
 
 export async function probeReadiness(checks: ReadinessChecks, timeoutMs = READINESS_CHECK_TIMEOUT_MS): Promise<Readiness> {
@@ -28,5 +31,7 @@ export async function probeReadiness(checks: ReadinessChecks, timeoutMs = READIN
     kafka: kafka.ok ? 'up' : 'down',
     outbox: outbox.ok ? outbox.value : 'unknown',
     consumer: checks.consumer(),
+    consumerFailure: checks.consumerFailure?.(),
+    offsetLosses: checks.offsetLosses?.(),
   });
 }

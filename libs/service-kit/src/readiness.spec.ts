@@ -54,6 +54,31 @@ describe('assessReadiness', () => {
     }
   });
 
+  it('stays ready, degraded, while the consumer restarts after a transient crash; down with the reason once it is dead', () => {
+    expect(assessReadiness({ shuttingDown: false, database: 'up', kafka: 'up', consumer: 'restarting' })).toMatchObject({
+      ready: true,
+      status: 'degraded',
+      degraded: ['consumer'],
+    });
+    expect(assessReadiness({ shuttingDown: false, database: 'up', kafka: 'up', consumer: 'crashed', consumerFailure: 'KafkaJSSASLAuthenticationError: bad password' })).toMatchObject({
+      ready: false,
+      status: 'down',
+      failed: ['consumer'],
+      checks: { consumer: 'crashed', consumerFailure: 'KafkaJSSASLAuthenticationError: bad password' },
+    });
+  });
+
+  it('stays ready, degraded, naming each partition paused because records were lost', () => {
+    const loss = { topic: 'ipledger.loans.v1', partition: 1, kind: 'beyond-latest' as const, committedOffset: '878', earliestAvailable: '0', latestAvailable: '4', detectedAt: '2026-12-06T00:00:00.000Z' };
+    expect(assessReadiness({ shuttingDown: false, database: 'up', kafka: 'up', consumer: 'joined', offsetLosses: [loss] })).toMatchObject({
+      ready: true,
+      status: 'degraded',
+      degraded: ['lost-partitions'],
+      checks: { lostPartitions: ['ipledger.loans.v1/1: committed offset 878, earliest available 0, latest 4 (beyond-latest)'] },
+    });
+    expect(assessReadiness({ shuttingDown: false, database: 'up', kafka: 'up', offsetLosses: [] }).status).toBe('ok');
+  });
+
   it('is not ready from the first shutdown signal, whatever the dependencies say', () => {
     expect(assessReadiness({ shuttingDown: true, database: 'up', kafka: 'up', consumer: 'joined' })).toMatchObject({
       ready: false,
