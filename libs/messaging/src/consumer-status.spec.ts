@@ -11,8 +11,10 @@ describe('nextConsumerStatus', () => {
     expect(run([{ kind: 'start' }, { kind: 'group-join' }, { kind: 'rebalancing' }, { kind: 'group-join' }])).toBe('joined');
   });
 
-  it('is starting again after a crash kafkajs restarts from, and crashed after one it does not', () => {
-    expect(run([{ kind: 'crash', restart: true }], 'joined')).toBe('starting');
+  it('is restarting after a transient crash until it rejoins, and crashed (dead) after one a restart would not cure', () => {
+    expect(run([{ kind: 'crash', restart: true }], 'joined')).toBe('restarting');
+    expect(run([{ kind: 'crash', restart: true }, { kind: 'crash', restart: true }], 'joined')).toBe('restarting');
+    expect(run([{ kind: 'crash', restart: true }, { kind: 'group-join' }], 'joined')).toBe('joined');
     expect(run([{ kind: 'crash', restart: false }], 'joined')).toBe('crashed');
   });
 
@@ -24,7 +26,7 @@ describe('nextConsumerStatus', () => {
   });
 
   it('counts only joined and rebalancing as consuming', () => {
-    const all: ConsumerStatus[] = ['idle', 'starting', 'joined', 'rebalancing', 'crashed', 'stopping', 'stopped'];
+    const all: ConsumerStatus[] = ['idle', 'starting', 'joined', 'rebalancing', 'restarting', 'crashed', 'stopping', 'stopped'];
     expect(all.filter(isConsuming)).toEqual(['joined', 'rebalancing']);
   });
 });

@@ -2,13 +2,17 @@
 // events; anything else means it does not. Driven by kafkajs' instrumentation events, kept pure
 // so the transitions are unit-tested without a broker.
 
-export type ConsumerStatus = 'idle' | 'starting' | 'joined' | 'rebalancing' | 'crashed' | 'stopping' | 'stopped';
+/**
+ * 'restarting': crashed on a transient error (a leader or coordinator moving, a broker away) and
+ * restarting after a backoff; 'crashed': crashed on an error a restart would not cure (dead).
+ */
+export type ConsumerStatus = 'idle' | 'starting' | 'joined' | 'rebalancing' | 'restarting' | 'crashed' | 'stopping' | 'stopped';
 
 export type ConsumerSignal =
   | { kind: 'start' }
   | { kind: 'group-join' }
   | { kind: 'rebalancing' }
-  /** kafkajs restarts the consumer itself when `restart` is true. */
+  /** `restart`: the consumer is restarted after a backoff (by kafkajs or by EventConsumer). */
   | { kind: 'crash'; restart: boolean }
   | { kind: 'stop-requested' }
   | { kind: 'stopped' };
@@ -24,7 +28,7 @@ export function nextConsumerStatus(current: ConsumerStatus, signal: ConsumerSign
     case 'rebalancing':
       return current === 'joined' ? 'rebalancing' : current;
     case 'crash':
-      return signal.restart ? 'starting' : 'crashed';
+      return signal.restart ? 'restarting' : 'crashed';
     case 'stop-requested':
       return 'stopping';
     case 'stopped':

@@ -14,14 +14,21 @@
 //   done, so waiting inside the handler would hold back the very partition the fact is on.
 // - Every delivery is logged with its ids (eventId, type, group, correlationId, causationId) and
 //   outcome: handled or duplicate at info, a failed attempt at warn, a dead letter at error.
-import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
+// - A crash on a transient error (a leader or coordinator moving during a broker failover, the
+//   network) restarts the consumer after a backoff growing with the crashes in a row; only an
+//   error a restart would not cure leaves it dead, with its reason (consumer-crash.ts).
+// - A partition whose committed offset is out of range (records lost or deleted unread) is paused
+//   and reported instead of silently reset (offset-loss.ts).
+import { Partitioners, type Admin, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { parseEvent, type AnyEventEnvelope, type DeadLetter, type EventRejection } from '@ipledger/contracts';
 import { isAwaitingFactError } from './awaiting-fact-error';
+import { consumerRestartDelayMs, describeConsumerError, isTransientConsumerError } from './consumer-crash';
 import type { EventVerifier, SignatureRejection } from './event-signature';
 import { nextConsumerStatus, type ConsumerSignal, type ConsumerStatus } from './consumer-status';
 import { FAULT_POINTS, reachFaultPoint } from './fault-points';
 import { isDatabaseUnavailableError } from './unavailable-error';
 import { headersToStrings } from './kafka-headers';
+import { describeOffsetLoss, lossAtJoin, resetOnFirstFetch, type OffsetLoss } from './offset-loss';
 import type { MessagingLogger } from './logger';
 import { backoffMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import { quoteSchema, type SqlClient, type TransactionalSqlClient } from './sql-client';
@@ -69,24 +76,44 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
   private currentStatus: ConsumerStatus = 'idle';
   /** The event each paused partition waits to retry ("topic/partition" → since when, how often). */
   private readonly awaiting = new Map<string, AwaitedFact>();
+  /** Crashes since the group was last joined: the restart backoff grows with them. */
+  private crashesInARow = 0;
+  /** Why the consumer is dead (a crash no restart cures); for readiness. */
+  private deathReason: string | undefined;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private readonly admin: Admin;
+  /** The check of the last join (batches wait for it). */
+  private joinCheck: Promise<void> = Promise.resolve();
+  /** The offset the next message of each "topic/partition" must have: committed at join, then one past the last resolved. */
+  private readonly nextOffset = new Map<string, string>();
+  /** The last watermarks seen per "topic/partition", for the report. */
+  private readonly watermarks = new Map<string, { low: string; high: string }>();
+  /** Partitions paused because records were lost ("topic/partition"). */
+  private readonly lost = new Map<string, OffsetLoss>();
 
   constructor(private readonly options: EventConsumerOptions<Tx>) {
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
-      retry: { retries: 10 },
+      // kafkajs asks before restarting after an error it deems retriable: wait the backoff first.
+      retry: { retries: 10, restartOnFailure: (error) => this.beforeRestart(error) },
     });
     const { GROUP_JOIN, REBALANCING, CRASH } = this.consumer.events;
-    this.consumer.on(GROUP_JOIN, () => this.signal({ kind: 'group-join' }));
-    this.consumer.on(REBALANCING, () => this.signal({ kind: 'rebalancing' }));
-    this.consumer.on(CRASH, (event) => {
-      this.options.logger.error(
-        { consumerGroup: options.groupId, err: event.payload.error.message, restart: event.payload.restart },
-        'consumer crashed',
-      );
-      this.signal({ kind: 'crash', restart: event.payload.restart });
+    this.consumer.on(GROUP_JOIN, (event) => {
+      this.crashesInARow = 0;
+      // Synchronously, before the first fetch: partitions known lost stay paused (kafkajs would
+      // otherwise reset them and commit over the offset that shows the loss).
+      for (const [topic, partitions] of Object.entries(event.payload.memberAssignment)) {
+        const lost = partitions.filter((partition) => this.lost.has(`${topic}/${partition}`));
+        if (lost.length > 0) this.consumer.pause([{ topic, partitions: lost }]);
+      }
+      this.joinCheck = this.checkCommittedOffsets(event.payload.memberAssignment);
+      this.signal({ kind: 'group-join' });
     });
+    this.admin = options.kafka.admin();
+    this.consumer.on(REBALANCING, () => this.signal({ kind: 'rebalancing' }));
+    this.consumer.on(CRASH, (event) => this.onCrash(event.payload.error, event.payload.restart));
     this.deadLetterProducer = options.kafka.producer({
       // acks from every in-sync replica, and no duplicate dead letter when a send is retried.
       idempotent: true,
@@ -103,6 +130,62 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
     return this.currentStatus;
   }
 
+  /** The partitions paused because records were lost, oldest first. */
+  offsetLosses(): OffsetLoss[] {
+    return [...this.lost.values()];
+  }
+
+  /** Why the consumer is dead, when it is ('crashed'). */
+  failure(): string | undefined {
+    return this.currentStatus === 'crashed' ? this.deathReason : undefined;
+  }
+
+  private stoppingOrStopped(): boolean {
+    return this.currentStatus === 'stopping' || this.currentStatus === 'stopped';
+  }
+
+  /** kafkajs' question before its own restart: wait the backoff, then restart unless stopping or the error is fatal. */
+  private async beforeRestart(error: Error): Promise<boolean> {
+    if (!isTransientConsumerError(error) || this.stoppingOrStopped()) return false;
+    this.crashesInARow += 1;
+    // kafkajs reports the crash only after this answer: readiness should not say "joined" meanwhile.
+    this.signal({ kind: 'crash', restart: true });
+    await new Promise((resolve) => setTimeout(resolve, consumerRestartDelayMs(this.crashesInARow)));
+    return !this.stoppingOrStopped();
+  }
+
+  /**
+   * A crash: kafkajs restarts by itself when `restartedByKafkajs`; a transient error kafkajs does
+   * not restart from (a coordinator not found, a timeout) is restarted here after the backoff; any
+   * other leaves the consumer dead with its reason.
+   */
+  private onCrash(error: Error, restartedByKafkajs: boolean): void {
+    const reason = describeConsumerError(error);
+    if (this.stoppingOrStopped()) return;
+    const restartHere = !restartedByKafkajs && isTransientConsumerError(error);
+    if (restartHere) this.crashesInARow += 1;
+    const restart = restartedByKafkajs || restartHere;
+    const fields = { consumerGroup: this.options.groupId, err: reason, restart, crashesInARow: this.crashesInARow };
+    if (restart) this.options.logger.warn(fields, 'consumer crashed on a transient error; restarting');
+    else this.options.logger.error(fields, 'consumer crashed on an error a restart would not cure; it is dead until the service is restarted');
+    if (!restart) this.deathReason = reason;
+    this.signal({ kind: 'crash', restart });
+    if (restartHere) {
+      clearTimeout(this.restartTimer);
+      this.restartTimer = setTimeout(() => void this.restart(), consumerRestartDelayMs(this.crashesInARow));
+    }
+  }
+
+  private async restart(): Promise<void> {
+    if (this.stoppingOrStopped()) return;
+    try {
+      await this.consumer.connect();
+      await this.run();
+    } catch (error) {
+      this.onCrash(error as Error, false);
+    }
+  }
+
   private signal(signal: ConsumerSignal): void {
     this.currentStatus = nextConsumerStatus(this.currentStatus, signal);
   }
@@ -110,8 +193,16 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
   async start(): Promise<void> {
     this.signal({ kind: 'start' });
     await this.deadLetterProducer.connect();
+    await this.admin.connect();
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+    // Before the first fetch: kafkajs would reset an out-of-range offset (and commit its marker
+    // over the group's offset) before a check after the join could read it.
+    await this.checkCommittedOffsets(undefined);
+    await this.run();
+  }
+
+  private async run(): Promise<void> {
     await this.consumer.run({
       autoCommit: true,
       // Offsets are resolved here, message by message: a message that waits for a fact is not.
@@ -129,10 +220,12 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
   async stop(): Promise<void> {
     if (this.currentStatus === 'stopped') return;
     this.signal({ kind: 'stop-requested' });
+    clearTimeout(this.restartTimer);
     for (const awaited of this.awaiting.values()) clearTimeout(awaited.resumeTimer);
     this.awaiting.clear();
     await this.consumer.disconnect();
     await this.deadLetterProducer.disconnect();
+    await this.admin.disconnect().catch(() => undefined);
     this.signal({ kind: 'stopped' });
   }
 
@@ -156,6 +249,10 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
    */
   private async handleBatch({ batch, resolveOffset, heartbeat, pause, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const { topic, partition } = batch;
+    if (await this.foundLoss(topic, partition, batch.messages[0]?.offset)) {
+      pause();
+      return;
+    }
     for (const message of batch.messages) {
       if (!isRunning() || isStale()) return;
       const outcome = await this.handleMessage(topic, partition, message, heartbeat);
@@ -165,8 +262,74 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
         return;
       }
       resolveOffset(message.offset);
+      this.nextOffset.set(`${topic}/${partition}`, (BigInt(message.offset) + 1n).toString());
       await heartbeat();
     }
+  }
+
+  /**
+   * Before the first fetch and on each join: the group's committed offset of every partition (all
+   * of the subscribed topics, or those assigned) against its watermarks. A loss is recorded and its
+   * partition paused; the rest is remembered, to compare with the first message fetched. A check
+   * that fails (the broker away) is logged and skipped: it must not stop consumption.
+   */
+  private async checkCommittedOffsets(assignment: Record<string, number[]> | undefined): Promise<void> {
+    const topics = assignment ? Object.keys(assignment).filter((topic) => assignment[topic].length > 0) : this.options.topics;
+    for (const key of [...this.nextOffset.keys()]) if (!this.lost.has(key)) this.nextOffset.delete(key);
+    if (topics.length === 0) return;
+    try {
+      const committed = await this.admin.fetchOffsets({ groupId: this.options.groupId, topics });
+      for (const { topic, partitions } of committed) {
+        const watermarks = new Map((await this.admin.fetchTopicOffsets(topic)).map((entry) => [entry.partition, entry]));
+        for (const { partition, offset } of partitions) {
+          if (assignment && !assignment[topic].includes(partition)) continue;
+          const marks = watermarks.get(partition);
+          if (!marks) continue;
+          const key = `${topic}/${partition}`;
+          this.watermarks.set(key, { low: marks.low, high: marks.high });
+          const kind = lossAtJoin(offset, marks.low, marks.high);
+          if (kind) {
+            // Paused at once (when running), before kafkajs' next fetch would reset the offset.
+            if (assignment) this.consumer.pause([{ topic, partitions: [partition] }]);
+            this.recordLoss({ topic, partition, kind, committedOffset: offset, earliestAvailable: marks.low, latestAvailable: marks.high, detectedAt: new Date().toISOString() });
+          } else if (BigInt(offset) >= 0n) {
+            this.nextOffset.set(key, offset);
+          }
+        }
+      }
+    } catch (error) {
+      this.options.logger.warn({ consumerGroup: this.options.groupId, err: (error as Error).message }, 'committed offsets could not be checked; consuming without the check');
+    }
+  }
+
+  /** Whether the partition lost records (found by the offset check, or by a first message other than the one due: a kafkajs reset). */
+  private async foundLoss(topic: string, partition: number, firstOffset: string | undefined): Promise<boolean> {
+    const key = `${topic}/${partition}`;
+    await this.joinCheck;
+    if (this.lost.has(key)) return true;
+    const expected = this.nextOffset.get(key);
+    if (expected === undefined || firstOffset === undefined || !resetOnFirstFetch(expected, firstOffset)) return false;
+    const marks = this.watermarks.get(key);
+    this.recordLoss({
+      topic,
+      partition,
+      kind: 'reset-by-client',
+      committedOffset: expected,
+      earliestAvailable: marks?.low ?? firstOffset,
+      latestAvailable: marks?.high ?? 'unknown',
+      detectedAt: new Date().toISOString(),
+    });
+    return true;
+  }
+
+  private recordLoss(loss: OffsetLoss): void {
+    const key = `${loss.topic}/${loss.partition}`;
+    if (this.lost.has(key)) return;
+    this.lost.set(key, loss);
+    this.options.logger.error(
+      { consumerGroup: this.options.groupId, ...loss },
+      `records lost on ${describeOffsetLoss(loss)}; the partition is paused, nothing skipped silently (see docs/operations.md, "Records lost on a partition")`,
+    );
   }
 
   private async handleMessage(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<MessageOutcome> {

@@ -18,6 +18,7 @@ import { EventConsumer, type EventHandler } from './event-consumer';
 import { EventContext } from './event-context';
 import type { EventVerifier } from './event-signature';
 import type { MessagingLogger } from './logger';
+import type { OffsetLoss } from './offset-loss';
 import type { RetryPolicy } from './retry-policy';
 import type { SqlClient, TransactionalSqlClient } from './sql-client';
 
@@ -78,6 +79,16 @@ export class KafkaEventTransport<Tx extends SqlClient = SqlClient> extends Serve
   consumerStatus(): ConsumerStatus {
     if (this.eventConsumer) return this.eventConsumer.status();
     return this.closed ? 'stopped' : 'idle';
+  }
+
+  /** The partitions paused because records were lost (offset-loss.ts). */
+  offsetLosses(): OffsetLoss[] {
+    return this.eventConsumer?.offsetLosses() ?? [];
+  }
+
+  /** Why the consumer is dead, when it crashed on an error no restart cures. */
+  consumerFailure(): string | undefined {
+    return this.eventConsumer?.failure();
   }
 
   on(): never {

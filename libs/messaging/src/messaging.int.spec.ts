@@ -20,7 +20,9 @@ import { EventConsumer, type EventHandler } from './event-consumer';
 import { EventSigner, EventVerifier, KEY_ID_HEADER, SIGNATURE_HEADER } from './event-signature';
 import { silentLogger } from './logger';
 import { Outbox } from './outbox';
+import { partitionForKey } from './outbox-partitions';
 import { OutboxRelay } from './outbox-relay';
+import { KafkaTopicPartitionCounts } from './topic-partition-counts';
 import type { RetryPolicy } from './retry-policy';
 
 const actor = { orgId: 'bank-cq-a', role: 'bank', userId: null } as const;
@@ -178,7 +180,8 @@ describe('messaging on a real broker and database', () => {
       ).rejects.toThrow('the domain change failed');
 
       const signer = new EventSigner(testKafkaSecurity().signing.valuation.privateJwk);
-      const relay = new OutboxRelay({ db: prisma, schema: 'valuation', producer, signer, logger: silentLogger });
+      const relay = new OutboxRelay({ db: prisma, schema: 'valuation', producer, signer, partitionCounts: new KafkaTopicPartitionCounts(kafka), logger: silentLogger });
+      stoppables.push({ stop: () => relay.close() });
       expect(await relay.drain()).toBe(10);
       expect(await relay.drain()).toBe(0);
 
@@ -196,6 +199,69 @@ describe('messaging on a real broker and database', () => {
       expect(unpublished[0].count).toBe(0n);
     });
 
+    it('publishes the other partitions while one partition fails, and that one later in order', async () => {
+      const prefix = uniqueTopicPrefix('outbox-part');
+      await createTopicsForPrefix(prefix, topicNames(prefix));
+      const topic = topicName('valuation', prefix);
+      const partitionCounts = new KafkaTopicPartitionCounts(kafka);
+      const count = (await partitionCounts.of([topic])).get(topic) ?? 0;
+      // Two pledges whose events live on different partitions; the first one's partition fails.
+      const pledges: string[] = [];
+      for (let n = 100; pledges.length < 2; n += 1) {
+        if (pledges.length === 0 || partitionForKey(topic, pledgeId(n), count) !== partitionForKey(topic, pledges[0], count)) pledges.push(pledgeId(n));
+      }
+      const failingPartition = partitionForKey(topic, pledges[0], count);
+      const outbox = new Outbox({ schema: 'valuation', producer: 'valuation', topicPrefix: prefix });
+      for (let n = 1; n <= 6; n += 1) {
+        const pledge = pledges[n % 2 === 1 ? 0 : 1];
+        await prisma.$transaction((tx) =>
+          outbox.append(tx, {
+            type: 'PledgeValued',
+            payload: {
+              valuationId: `val_${(500 + n).toString(16).padStart(32, '0')}`,
+              pledgeId: pledge,
+              appraiserOrgId: 'appraiser-cq',
+              method: 'income',
+              appraisedValue: `${n}000.00`,
+              valuationDate: '2026-01-01',
+              validUntil: '2027-01-01',
+              reportNumber: null,
+            },
+            actor,
+            correlationId: 'c',
+            causationId: null,
+          }),
+        );
+      }
+      let partitionDown = true;
+      const flaky = Object.create(producer) as Producer;
+      flaky.send = async (record) => {
+        if (partitionDown && record.messages.some((message) => message.partition === failingPartition)) throw new Error('This server is not the leader for that topic-partition');
+        return producer.send(record);
+      };
+      const signer = new EventSigner(testKafkaSecurity().signing.valuation.privateJwk);
+      const relay = new OutboxRelay({ db: prisma, schema: 'valuation', producer: flaky, signer, partitionCounts, logger: silentLogger, partitionBackoffMs: { initialMs: 50, maxMs: 50 } });
+      stoppables.push({ stop: () => relay.close() });
+
+      await expect(relay.drain()).rejects.toThrow(`${topic}/${failingPartition} failed after 3 published`);
+      expect(relay.failingPartitions().map((entry) => entry.partition)).toEqual([`${topic}/${failingPartition}`]);
+      const unpublished = await prisma.$queryRawUnsafe<{ key: string }[]>(
+        'SELECT DISTINCT key FROM valuation.outbox WHERE published_at IS NULL AND topic = $1',
+        topic,
+      );
+      expect(unpublished.map((row) => row.key)).toEqual([pledges[0]]);
+
+      partitionDown = false;
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(await relay.drain()).toBe(3);
+      expect(relay.failingPartitions()).toEqual([]);
+      const messages = await readTopic(topic, 6);
+      const valuesOf = (pledge: string) =>
+        messages.filter((message) => message.key === pledge).map((message) => (JSON.parse(message.value) as { payload: { appraisedValue: string } }).payload.appraisedValue);
+      expect(valuesOf(pledges[0])).toEqual(['1000.00', '3000.00', '5000.00']);
+      expect(valuesOf(pledges[1])).toEqual(['2000.00', '4000.00', '6000.00']);
+    });
+
     it('refuses to append an event the service does not produce', async () => {
       const outbox = new Outbox({ schema: 'valuation', producer: 'valuation', topicPrefix: '' });
       const event = pledgeSubmitted(pledgeId(2));
@@ -204,6 +270,35 @@ describe('messaging on a real broker and database', () => {
           outbox.append(tx, { type: 'PledgeApplicationSubmitted', payload: event.payload as PayloadOf<'PledgeApplicationSubmitted'>, actor, correlationId: 'c', causationId: null }),
         ),
       ).rejects.toThrow('valuation may not produce PledgeApplicationSubmitted');
+    });
+  });
+
+  describe('loss detection', () => {
+    it('pauses and reports a partition whose committed offset lies beyond what it holds, instead of resetting', async () => {
+      const prefix = uniqueTopicPrefix('loss');
+      await createTopicsForPrefix(prefix, topicNames(prefix));
+      const topic = topicName('pledge', prefix);
+      const key = pledgeId(40);
+      await produce(prefix, [{ key, value: JSON.stringify(pledgeSubmitted(key)), partition: 0 }]);
+      // The group had read 878 records of partition 0, which now holds 1: a broker back with an empty disk.
+      const groupId = `${prefix}ipledger.valuation`;
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '878' }] });
+        const sut = await startConsumer(prefix, new Map([['PledgeApplicationSubmitted', rememberPledge]]));
+        await pollUntil(() => sut.offsetLosses().length > 0, { description: 'the loss reported' });
+        expect(sut.offsetLosses()).toEqual([
+          expect.objectContaining({ topic, partition: 0, kind: 'beyond-latest', committedOffset: '878', earliestAvailable: '0', latestAvailable: '1' }),
+        ]);
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        // Paused, not reset: the record was not handled and the committed offset still says 878.
+        expect(await knownPledges()).not.toContain(key);
+        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        expect(committed.partitions.find((entry) => entry.partition === 0)?.offset).toBe('878');
+      } finally {
+        await admin.disconnect();
+      }
     });
   });
 

@@ -3,11 +3,16 @@
 // publishes the batch again: delivery is at-least-once and consumers deduplicate by eventId.
 // Each published batch is logged at debug with its events' ids and correlation ids. Every message
 // is signed with the service's key (event-signature.ts): the signature covers the bytes sent.
+// A batch is sent per topic/partition (outbox-partitions.ts): a partition whose leader is away
+// holds back only its own rows, which are retried with backoff while the others flow; each key's
+// events stay in order because a key lives on one partition and waits with it.
 import type { Producer } from 'kafkajs';
 import type { EventSigner } from './event-signature';
 import { FAULT_POINTS, reachFaultPoint } from './fault-points';
 import type { MessagingLogger } from './logger';
+import { groupByPartition, PartitionHolds, type PartitionGroup } from './outbox-partitions';
 import { quoteSchema, type SqlClient, type TransactionalSqlClient } from './sql-client';
+import type { TopicPartitionCounts } from './topic-partition-counts';
 
 export interface OutboxRelayOptions {
   db: TransactionalSqlClient;
@@ -16,11 +21,17 @@ export interface OutboxRelayOptions {
   producer: Producer;
   /** Signs every message with the service's own key (consumers reject unsigned events). */
   signer: EventSigner;
+  /** Each topic's partition count, to send every key to its partition (KafkaTopicPartitionCounts). */
+  partitionCounts: TopicPartitionCounts;
   logger: MessagingLogger;
   batchSize?: number;
   pollIntervalMs?: number;
   /** Upper bound of the wait after a failed publish (doubles from pollIntervalMs). */
   maxBackoffMs?: number;
+  /** How long one partition's send may take before its rows are left for a retry (default 5 s). */
+  partitionSendTimeoutMs?: number;
+  /** The hold of a failing partition: doubles from the first (default 500 ms) up to the max (default 30 s). */
+  partitionBackoffMs?: { initialMs: number; maxMs: number };
 }
 
 interface PublishedBatch {
@@ -28,9 +39,11 @@ interface PublishedBatch {
   eventIds: string[];
   correlationIds: string[];
   topics: string[];
+  /** "topic/partition" of each group whose send failed in this batch. */
+  failed: string[];
 }
 
-const NOTHING_PUBLISHED: PublishedBatch = { count: 0, eventIds: [], correlationIds: [], topics: [] };
+const NOTHING_PUBLISHED: PublishedBatch = { count: 0, eventIds: [], correlationIds: [], topics: [], failed: [] };
 
 interface OutboxRow {
   id: bigint;
@@ -48,10 +61,31 @@ export class OutboxRelay {
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private consecutiveFailures = 0;
+  private readonly holds: PartitionHolds;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.table = `${quoteSchema(options.schema)}.outbox`;
     this.lockKey = `ipledger.outbox.${options.schema}`;
+    this.holds = new PartitionHolds(options.partitionBackoffMs ?? { initialMs: 500, maxMs: 30_000 });
+  }
+
+  /** The partitions whose sends fail now (held with backoff), for health and logs. */
+  failingPartitions(): ReturnType<PartitionHolds['failing']> {
+    return this.holds.failing();
+  }
+
+  /** How many events wait to be published, and since when the oldest (health: is the relay behind?). */
+  async backlog(): Promise<{ unpublished: number; oldestAgeMs: number | null }> {
+    const [row] = await this.options.db.$queryRawUnsafe<{ unpublished: bigint; oldest_age_ms: number | null }[]>(
+      `SELECT count(*) AS unpublished, (extract(epoch FROM now() - min(created_at)) * 1000)::float8 AS oldest_age_ms
+         FROM ${this.table} WHERE published_at IS NULL`,
+    );
+    return { unpublished: Number(row.unpublished), oldestAgeMs: row.oldest_age_ms === null ? null : Math.round(row.oldest_age_ms) };
+  }
+
+  /** Releases the cluster connection used for partition counts (after the last drain). */
+  async close(): Promise<void> {
+    await this.options.partitionCounts.close();
   }
 
   start(): void {
@@ -72,21 +106,28 @@ export class OutboxRelay {
     await this.loop;
   }
 
-  /** Publishes until the outbox is empty; for shutdown and tests. Returns how many were published. */
+  /**
+   * Publishes until the outbox is empty; for shutdown and tests. Returns how many were published;
+   * throws after publishing what it could if a partition's sends failed (those rows stay unpublished).
+   */
   async drain(): Promise<number> {
     let total = 0;
+    const failed = new Set<string>();
     for (;;) {
-      const published = await this.publishBatch();
-      total += published;
-      if (published === 0) return total;
+      const batch = await this.publishBatch();
+      total += batch.count;
+      for (const partition of batch.failed) failed.add(partition);
+      if (batch.count === 0) break;
     }
+    if (failed.size > 0) throw new Error(`outbox: publishing to ${[...failed].join(', ')} failed after ${total} published; those events stay unpublished`);
+    return total;
   }
 
   private async run(): Promise<void> {
     while (this.running) {
       let published = 0;
       try {
-        published = await this.publishBatch();
+        published = (await this.publishBatch()).count;
         this.consecutiveFailures = 0;
       } catch (error) {
         this.consecutiveFailures += 1;
@@ -117,9 +158,10 @@ export class OutboxRelay {
 
   /**
    * One batch in one transaction. The advisory lock lets only one instance of a service publish
-   * at a time, which keeps each key's events in outbox order across instances.
+   * at a time, which keeps each key's events in outbox order across instances. The batch is sent
+   * per topic/partition, the groups concurrently; only the groups that were acknowledged are marked.
    */
-  private async publishBatch(): Promise<number> {
+  private async publishBatch(): Promise<PublishedBatch> {
     const batch = await this.options.db.$transaction(
       async (tx: SqlClient): Promise<PublishedBatch> => {
         const [{ locked }] = await tx.$queryRawUnsafe<{ locked: boolean }[]>(
@@ -129,51 +171,92 @@ export class OutboxRelay {
         if (!locked) return NOTHING_PUBLISHED;
         const rows = await tx.$queryRawUnsafe<OutboxRow[]>(
           `SELECT id, topic, key, type, version, envelope::text AS envelope FROM ${this.table}
-            WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+            WHERE published_at IS NULL AND NOT (topic || E'\\n' || key = ANY($2::text[]))
+            ORDER BY id LIMIT $1`,
           this.options.batchSize ?? 200,
+          this.holds.heldKeys(),
         );
         if (rows.length === 0) return NOTHING_PUBLISHED;
         reachFaultPoint(FAULT_POINTS.outboxBeforePublish);
-        const topicMessages = this.groupByTopic(rows);
-        await this.options.producer.sendBatch({ topicMessages, acks: -1 });
+        const counts = await this.options.partitionCounts.of(rows.map((row) => row.topic));
+        const { groups, held } = groupByPartition(rows, counts, (topic, partition) => this.holds.isHeld(topic, partition));
+        for (const { row, partition } of held) this.holds.holdKey(row.topic, partition, row.key);
+        const results = await Promise.all(groups.map((group) => this.sendGroup(group)));
         reachFaultPoint(FAULT_POINTS.outboxAfterPublish);
-        await tx.$executeRawUnsafe(
-          `UPDATE ${this.table} SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`,
-          rows.map((row) => row.id.toString()),
-        );
-        const messages = topicMessages.flatMap((entry) => entry.messages);
+        const sent = results.filter((result) => result.ok).flatMap((result) => result.messages.map((message) => ({ ...message, topic: result.group.topic })));
+        const sentIds = results.filter((result) => result.ok).flatMap((result) => result.group.rows.map((row) => row.id.toString()));
+        if (sentIds.length > 0) {
+          await tx.$executeRawUnsafe(
+            `UPDATE ${this.table} SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`,
+            sentIds,
+          );
+        }
         return {
-          count: rows.length,
-          eventIds: messages.map((message) => message.headers['event-id']),
-          correlationIds: [...new Set(messages.map((message) => message.headers['correlation-id']))],
-          topics: topicMessages.map((entry) => entry.topic),
+          count: sentIds.length,
+          eventIds: sent.map((message) => message.headers['event-id']),
+          correlationIds: [...new Set(sent.map((message) => message.headers['correlation-id']))],
+          topics: [...new Set(sent.map((message) => message.topic))],
+          failed: results.filter((result) => !result.ok).map((result) => `${result.group.topic}/${result.group.partition}`),
         };
       },
       { timeout: 60_000, maxWait: 10_000 },
     );
     if (batch.count > 0) this.options.logger.debug({ schema: this.options.schema, ...batch }, 'outbox batch published');
-    return batch.count;
+    return batch;
   }
 
-  private groupByTopic(rows: OutboxRow[]) {
-    const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
-    for (const row of rows) {
-      const envelope = JSON.parse(row.envelope) as { eventId: string; correlationId: string; producer: string };
-      const messages = byTopic.get(row.topic) ?? [];
-      messages.push({
-        key: row.key,
-        value: row.envelope,
-        headers: {
-          'event-id': envelope.eventId,
-          'event-type': row.type,
-          'event-version': String(row.version),
-          'correlation-id': envelope.correlationId,
-          producer: envelope.producer,
-          ...this.options.signer.headersFor(row.envelope),
-        },
-      });
-      byTopic.set(row.topic, messages);
+  /**
+   * Sends one partition's rows in order, bounded in time: a partition whose leader is away is held
+   * for a backoff and its rows stay unpublished. A send that times out may still land later; the
+   * rows are then published again (at-least-once, consumers deduplicate by eventId).
+   */
+  private async sendGroup(group: PartitionGroup<OutboxRow>): Promise<{ ok: boolean; group: PartitionGroup<OutboxRow>; messages: OutboxMessage[] }> {
+    const messages = group.rows.map((row) => this.messageOf(row, group.partition));
+    const timeoutMs = this.options.partitionSendTimeoutMs ?? 5_000;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.options.producer.send({ topic: group.topic, messages, acks: -1 }),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no acknowledgement within ${timeoutMs} ms`)), timeoutMs);
+        }),
+      ]);
+      this.holds.succeed(group.topic, group.partition);
+      return { ok: true, group, messages };
+    } catch (error) {
+      const reason = (error as Error).message;
+      const { failures, retryInMs } = this.holds.fail(group.topic, group.partition, group.rows.map((row) => row.key), reason);
+      this.options.logger.warn(
+        { schema: this.options.schema, topic: group.topic, partition: group.partition, events: group.rows.length, failures, retryInMs, err: reason },
+        'outbox publish to a partition failed; its events wait, the other partitions go on',
+      );
+      return { ok: false, group, messages };
+    } finally {
+      clearTimeout(timer);
     }
-    return [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages }));
   }
+
+  private messageOf(row: OutboxRow, partition: number): OutboxMessage {
+    const envelope = JSON.parse(row.envelope) as { eventId: string; correlationId: string; producer: string };
+    return {
+      key: row.key,
+      value: row.envelope,
+      partition,
+      headers: {
+        'event-id': envelope.eventId,
+        'event-type': row.type,
+        'event-version': String(row.version),
+        'correlation-id': envelope.correlationId,
+        producer: envelope.producer,
+        ...this.options.signer.headersFor(row.envelope),
+      },
+    };
+  }
+}
+
+interface OutboxMessage {
+  key: string;
+  value: string;
+  partition: number;
+  headers: Record<string, string>;
 }

@@ -40,6 +40,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
       // Not lost: the rows stay unpublished and the next start publishes them.
       this.logger.error({ step: 'outbox', err: (error as Error).message }, 'shutdown: outbox drain failed; unpublished events wait for the next start');
     }
+    await this.relay.close();
     await this.producer.disconnect();
     this.logger.info({ step: 'producer' }, 'shutdown: producer disconnected');
   }

@@ -4,7 +4,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { createPrismaClient, type DatabaseClient } from '@ipledger/db';
-import { EventSigner, Outbox, OutboxRelay } from '@ipledger/messaging';
+import { EventSigner, KafkaTopicPartitionCounts, Outbox, OutboxRelay } from '@ipledger/messaging';
 import type { ServiceConfig } from './config';
 import { HealthController } from './health.controller';
 import { AuditInterceptor } from './audit.interceptor';
@@ -78,13 +78,14 @@ export class ServiceKitModule {
         },
         {
           provide: OUTBOX_RELAY,
-          inject: [PRISMA, RELAY_PRODUCER],
-          useFactory: (prisma: DatabaseClient, producer: Producer) =>
+          inject: [PRISMA, RELAY_PRODUCER, KAFKA],
+          useFactory: (prisma: DatabaseClient, producer: Producer, kafka: Kafka) =>
             new OutboxRelay({
               db: prisma,
               schema: identity.schema,
               producer,
               signer: new EventSigner(config.IPLEDGER_EVENT_SIGNING_KEY),
+              partitionCounts: new KafkaTopicPartitionCounts(kafka),
               logger,
               pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
             }),

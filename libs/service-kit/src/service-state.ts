@@ -1,10 +1,14 @@
 // The process's own state that readiness and shutdown share: whether it is shutting down, and the
 // event consumer (for consuming services) with its status and its stop.
-import type { ConsumerStatus } from '@ipledger/messaging';
+import type { ConsumerStatus, OffsetLoss } from '@ipledger/messaging';
 
 /** What the service kit needs of the Kafka event transport. */
 export interface ConsumerHandle {
   consumerStatus(): ConsumerStatus;
+  /** Why the consumer is dead, when it is. */
+  consumerFailure?(): string | undefined;
+  /** The partitions paused because records were lost. */
+  offsetLosses?(): OffsetLoss[];
   /** Stops fetching; in-flight handlers finish and their offsets are committed. Idempotent. */
   close(): Promise<void>;
 }
@@ -29,6 +33,16 @@ export class ServiceState {
   /** Undefined for a service that consumes no events. */
   consumerStatus(): ConsumerStatus | undefined {
     return this.handle?.consumerStatus();
+  }
+
+  /** Why the consumer is dead (crashed on an error no restart cures), when it is. */
+  consumerFailure(): string | undefined {
+    return this.handle?.consumerFailure?.();
+  }
+
+  /** The partitions the consumer paused because records were lost. */
+  offsetLosses(): OffsetLoss[] {
+    return this.handle?.offsetLosses?.() ?? [];
   }
 
   /** Stops the consumer, if there is one; returns whether there was. */
