@@ -72,7 +72,11 @@ describe('observability of a service process', () => {
     for (const path of ['/health/ready', '/health']) {
       const ready = await fetch(`${service.url}${path}`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toEqual({ status: 'ok', service: 'statistics', checks: { database: 'up', kafka: 'up', consumer: 'joined' } });
+      expect(await ready.json()).toEqual({
+        status: 'ok',
+        service: 'statistics',
+        checks: { database: 'up', kafka: 'up', consumer: 'joined', outbox: { failingPartitions: [], oldestUnpublishedAgeMs: null, unpublished: 0 } },
+      });
     }
   });
 
