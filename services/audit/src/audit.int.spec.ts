@@ -224,7 +224,10 @@ describe('audit on a real broker and database', () => {
     await expect(sut.prisma.$executeRawUnsafe(`DELETE FROM audit.checkpoints`)).rejects.toThrow(/append-only/);
     await expect(sut.prisma.$executeRawUnsafe(`UPDATE audit.chain_head SET sequence = sequence + 5`)).rejects.toThrow(/one entry at a time/);
     await expect(
-      sut.prisma.$executeRawUnsafe(`INSERT INTO audit.chain_links (sequence, audit_id, previous_hash, hash) VALUES (1000, '${approved.payload.auditId}', repeat('b', 64), repeat('c', 64))`),
+      sut.prisma.$executeRawUnsafe(
+        `INSERT INTO audit.chain_links (sequence, audit_id, previous_hash, hash) VALUES (1000, $1, repeat('b', 64), repeat('c', 64))`,
+        approved.payload.auditId,
+      ),
     ).rejects.toThrow(/does not follow/);
   });
 
