@@ -38,13 +38,21 @@ async function tokenOf(username: string): Promise<string> {
   return body.accessToken;
 }
 
+/**
+ * Sends one request. An answer the server marks `retryable` (a concurrent change of the same record, the
+ * database briefly away) changed nothing, so it is sent again, as any client of the API should.
+ */
 async function call<T>(method: 'GET' | 'POST', path: string, username: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const response = await fetch(new URL(path, baseUrl), {
-    method,
-    headers: { authorization: `Bearer ${await tokenOf(username)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as T };
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(new URL(path, baseUrl), {
+      method,
+      headers: { authorization: `Bearer ${await tokenOf(username)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const answer = (await response.json()) as T & { error?: { retryable?: boolean } };
+    if (answer.error?.retryable !== true || attempt >= 10) return { status: response.status, body: answer };
+    await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+  }
 }
 
 async function expectStatus<T>(status: number, request: Promise<{ status: number; body: T }>, what: string): Promise<T> {
