@@ -46,12 +46,27 @@ export interface StartSystemOptions {
   ownKafkaPrincipals?: boolean;
 }
 
+let kafkaPreparation: Promise<unknown> = Promise.resolve();
+
+/**
+ * A system's principals (when its own), topics and ACLs. One system at a time: the broker answered
+ * two concurrent topic creations of systems started together with UNKNOWN_TOPIC_OR_PARTITION.
+ */
+function prepareKafka(prefix: string, options: StartSystemOptions): Promise<KafkaSecurity | undefined> {
+  const prepared = kafkaPreparation.then(async () => {
+    const own = options.ownKafkaPrincipals === true ? await deploymentSecurity(prefix.replace(/\.$/, '')) : undefined;
+    await createTopicsForPrefix(prefix, topicNames(prefix), own);
+    return own;
+  });
+  kafkaPreparation = prepared.catch(() => undefined);
+  return prepared;
+}
+
 /** Every service as its own process, on a fresh database and fresh topics. */
 export async function startSystem(label: string, options: StartSystemOptions = {}): Promise<RunningSystem> {
   const database = await createTestDatabase();
   const prefix = uniqueTopicPrefix(label);
-  const own = options.ownKafkaPrincipals === true ? await deploymentSecurity(prefix.replace(/\.$/, '')) : undefined;
-  await createTopicsForPrefix(prefix, topicNames(prefix), own);
+  const own = await prepareKafka(prefix, options);
   const brokers = testBrokers();
   const kafkaSecurity = own ?? testKafkaSecurity();
   const services = await startAllServices({
