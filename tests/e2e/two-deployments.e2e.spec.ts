@@ -99,12 +99,16 @@ function kafkaAs(system: RunningSystem, principal: KafkaCredentials): Kafka {
   return new Kafka({ clientId: `e2e-as-${principal.username}`, brokers: system.brokers, sasl: saslOf(principal), logLevel: logLevel.NOTHING, retry: { retries: 0 } });
 }
 
-function errorTypeOf(promise: Promise<unknown>): Promise<string | undefined> {
+/** The broker's refusal, as kafkajs reports it (its type, or a message naming it when retries are off). */
+function refusalOf(promise: Promise<unknown>): Promise<string | undefined> {
   return promise.then(
     () => undefined,
-    (error: unknown) => (error as { type?: string }).type ?? (error as Error).message,
+    (error: unknown) => `${(error as { type?: string }).type ?? ''} ${(error as Error).message}`,
   );
 }
+
+const TOPIC_REFUSED = /TOPIC.AUTHORIZATION.FAILED/i;
+const GROUP_REFUSED = /GROUP.AUTHORIZATION.FAILED/i;
 
 describe('two deployments on one Kafka cluster', () => {
   let east: RunningSystem;
@@ -215,7 +219,7 @@ describe('two deployments on one Kafka cluster', () => {
       const lending = kafkaAs(own, own.kafkaSecurity.services.lending).producer();
       await lending.connect();
       try {
-        expect(await errorTypeOf(lending.send({ topic: topicName('loan', other.prefix), messages: [{ key: 'k', value: 'forged' }] }))).toBe('TOPIC_AUTHORIZATION_FAILED');
+        expect(await refusalOf(lending.send({ topic: topicName('loan', other.prefix), messages: [{ key: 'k', value: 'forged' }] }))).toMatch(TOPIC_REFUSED);
       } finally {
         await lending.disconnect();
       }
@@ -224,7 +228,7 @@ describe('two deployments on one Kafka cluster', () => {
       await ledger.connect();
       try {
         await expect(ledger.fetchTopicOffsets(topicName('loan', own.prefix))).resolves.toHaveLength(3);
-        expect(await errorTypeOf(ledger.fetchTopicOffsets(topicName('loan', other.prefix)))).toBe('TOPIC_AUTHORIZATION_FAILED');
+        expect(await refusalOf(ledger.fetchTopicOffsets(topicName('loan', other.prefix)))).toMatch(TOPIC_REFUSED);
       } finally {
         await ledger.disconnect();
       }
@@ -233,9 +237,9 @@ describe('two deployments on one Kafka cluster', () => {
       await operator.connect();
       try {
         await expect(operator.fetchTopicOffsets(topicName('pledge', own.prefix))).resolves.toHaveLength(3);
-        expect(await errorTypeOf(operator.fetchTopicOffsets(topicName('pledge', other.prefix)))).toBe('TOPIC_AUTHORIZATION_FAILED');
+        expect(await refusalOf(operator.fetchTopicOffsets(topicName('pledge', other.prefix)))).toMatch(TOPIC_REFUSED);
         await expect(operator.fetchOffsets({ groupId: consumerGroupId('statistics', own.prefix) })).resolves.toBeDefined();
-        expect(await errorTypeOf(operator.fetchOffsets({ groupId: consumerGroupId('statistics', other.prefix) }))).toBe('GROUP_AUTHORIZATION_FAILED');
+        expect(await refusalOf(operator.fetchOffsets({ groupId: consumerGroupId('statistics', other.prefix) }))).toMatch(GROUP_REFUSED);
       } finally {
         await operator.disconnect();
       }
