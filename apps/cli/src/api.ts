@@ -184,7 +184,9 @@ export class ApiClient {
     try {
       return await this.fetchImpl(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch (error) {
-      const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+      // fetch's TypeError names the socket's error in `cause` (an Error of another realm under jest: read it by shape).
+      const cause = (error as { cause?: { message?: unknown } } | undefined)?.cause?.message;
+      const reason = typeof cause === 'string' ? cause : error instanceof Error ? error.message : String(error);
       throw new UnreachableError(`cannot reach the API at ${this.options.baseUrl} (${method} ${url.pathname}): ${reason}`, reason);
     }
   }
