@@ -2,10 +2,12 @@
 // turns error bodies into exit codes, and retries commands that wait for facts other services
 // learn through events. A command given an idempotency key carries it (Idempotency-Key), so it
 // may be retried safely; with `transientRetryFor`, network errors and 502/503/504 are retried
-// with backoff until that deadline (the fault suite restarts services under a running workload).
+// with backoff (honouring Retry-After) until that deadline, for what is safe to send again only
+// (transient-retry.ts): reads, logging in, and commands with an Idempotency-Key.
 import type { TokenResponse } from '@ipledger/contracts';
 import { HEADERS } from '@ipledger/contracts';
 import { ApiRefusedError, AuthenticationError, CliError, EXIT, isErrorBody } from './errors';
+import { isSafeToRetry, nextDelay, retryAfterMs, type TransientRetry } from './transient-retry';
 
 const IDEMPOTENCY_KEY = HEADERS.idempotencyKey;
 
@@ -27,6 +29,8 @@ export interface ApiClientOptions {
   transientStatuses?: readonly number[];
   /** Told of every transient failure that is retried (what failed: a status or the network error). */
   onTransient?: (failure: string) => void;
+  /** Told of every retry: what failed, the pause, until when (the CLI prints a line to stderr). */
+  onRetry?: (retry: TransientRetry) => void;
   /** Told of every POST that answered 2xx (after retries), e.g. to record the accepted commands. */
   onAccepted?: (accepted: AcceptedCommand) => void;
 }
@@ -45,7 +49,16 @@ export interface AcceptedCommand {
 const DEFAULT_TRANSIENT_STATUSES: readonly number[] = [502, 503, 504];
 
 /** Thrown by fetch when the API is unreachable: retried within transientRetryFor. */
-class UnreachableError extends CliError {}
+class UnreachableError extends CliError {
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
+    super(message, EXIT.failure);
+  }
+}
+
+const LOGIN_PATH = '/api/auth/login';
 
 export class ApiClient {
   private readonly tokens = new Map<string, Promise<string>>();
@@ -110,35 +123,60 @@ export class ApiClient {
   /** The raw bytes of a download (CSV, XLSX); an error body is exit 4. */
   async download(username: string, path: string, what: string): Promise<{ contentType: string; bytes: Buffer }> {
     const token = await this.login(username);
-    const response = await this.send('GET', path, { authorization: `Bearer ${token}` });
+    const response = await this.sendRetrying('GET', path, { authorization: `Bearer ${token}` });
     const bytes = Buffer.from(await response.arrayBuffer());
     if (response.status !== 200) throw new ApiRefusedError(what, response.status, parseJson(bytes.toString('utf8')));
     return { contentType: response.headers.get('content-type') ?? '', bytes };
   }
 
-  /** Sends once, or until an answer that is not transient or the transientRetryFor deadline. */
   private async request<T>(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<ApiAnswer<T> & { replayed: boolean }> {
-    const deadline = Date.now() + (this.options.transientRetryFor ?? 0);
+    const response = await this.sendRetrying(method, path, body === undefined ? headers : { ...headers, 'content-type': 'application/json' }, body);
+    const text = await response.text();
+    return { status: response.status, body: parseJson(text) as T, replayed: response.headers.get('idempotent-replay') === 'true' };
+  }
+
+  /**
+   * Sends once, or, when it is safe to send again (isSafeToRetry), until an answer that is not
+   * transient or the transientRetryFor deadline: network errors and `transientStatuses` are retried
+   * after a growing pause, never shorter than the answer's Retry-After.
+   */
+  private async sendRetrying(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<Response> {
+    const retryFor = this.options.transientRetryFor ?? 0;
+    const deadline = Date.now() + retryFor;
+    const safe = isSafeToRetry(method, headers[IDEMPOTENCY_KEY] !== undefined, path === LOGIN_PATH);
     const transient = this.options.transientStatuses ?? DEFAULT_TRANSIENT_STATUSES;
     for (let attempt = 1; ; attempt += 1) {
-      const pause = Math.min(2_000, 100 * 2 ** Math.min(attempt - 1, 5));
       let response: Response;
       try {
-        response = await this.send(method, path, body === undefined ? headers : { ...headers, 'content-type': 'application/json' }, body);
+        response = await this.send(method, path, headers, body);
       } catch (error) {
-        if (!(error instanceof UnreachableError) || Date.now() + pause > deadline) throw error;
-        this.options.onTransient?.(error.message);
-        await sleep(pause);
+        if (!(error instanceof UnreachableError)) throw error;
+        const delay = safe ? nextDelay(attempt, undefined, Date.now(), deadline) : undefined;
+        if (delay === undefined) throw this.gaveUp(error, safe, retryFor, attempt);
+        await this.retrying(error.message, `unreachable (${error.reason})`, delay, deadline);
         continue;
       }
-      const text = await response.text();
-      if (transient.includes(response.status) && Date.now() + pause <= deadline) {
-        this.options.onTransient?.(`${method} ${path} answered ${response.status}`);
-        await sleep(pause);
-        continue;
-      }
-      return { status: response.status, body: parseJson(text) as T, replayed: response.headers.get('idempotent-replay') === 'true' };
+      if (!safe || !transient.includes(response.status)) return response;
+      const delay = nextDelay(attempt, retryAfterMs(response.headers.get('retry-after'), Date.now()), Date.now(), deadline);
+      if (delay === undefined) return response;
+      const text = await response.text().catch(() => '');
+      const answer = parseJson(text);
+      const code = isErrorBody(answer) ? ` ${answer.error.code}` : '';
+      await this.retrying(`${method} ${path} answered ${response.status}`, `answered ${response.status}${code} to ${method} ${path}`, delay, deadline);
     }
+  }
+
+  private async retrying(failure: string, described: string, delayMs: number, deadline: number): Promise<void> {
+    this.options.onTransient?.(failure);
+    this.options.onRetry?.({ failure: described, delayMs, until: new Date(deadline) });
+    await sleep(delayMs);
+  }
+
+  /** The final error once retrying stops: what failed, and why it was not (or no longer) retried. */
+  private gaveUp(error: UnreachableError, safe: boolean, retryFor: number, attempts: number): CliError {
+    if (!safe && retryFor > 0) return new CliError(`${error.message}; not retried: a command without an Idempotency-Key might run twice`, EXIT.failure);
+    if (!safe || attempts === 1) return error;
+    return new CliError(`${error.message}; gave up after ${attempts} attempts in ${Math.round(retryFor / 1000)} s (--retry-for, IPLEDGER_RETRY_FOR)`, EXIT.failure);
   }
 
   private async send(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<Response> {
@@ -146,8 +184,10 @@ export class ApiClient {
     try {
       return await this.fetchImpl(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch (error) {
-      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-      throw new UnreachableError(`cannot reach the API at ${this.options.baseUrl} (${method} ${url.pathname})${cause}`, EXIT.failure);
+      // fetch's TypeError names the socket's error in `cause` (an Error of another realm under jest: read it by shape).
+      const cause = (error as { cause?: { message?: unknown } } | undefined)?.cause?.message;
+      const reason = typeof cause === 'string' ? cause : error instanceof Error ? error.message : String(error);
+      throw new UnreachableError(`cannot reach the API at ${this.options.baseUrl} (${method} ${url.pathname}): ${reason}`, reason);
     }
   }
 }

@@ -134,11 +134,11 @@ describe('arguments and exit codes', () => {
     expect(cli.stderr()).toContain('year: no data');
   });
 
-  it('exits 1 when the API cannot be reached', async () => {
+  it('exits 1 when the API cannot be reached (retries off)', async () => {
     const cli = capture(() => {
       throw new TypeError('fetch failed');
     });
-    expect(await run(['ledger', 'balances', '--password', 'right'], cli.io)).toBe(EXIT.failure);
+    expect(await run(['ledger', 'balances', '--password', 'right', '--retry-for', '0'], cli.io)).toBe(EXIT.failure);
     expect(cli.stderr()).toContain('cannot reach the API at http://127.0.0.1:3000');
   });
 

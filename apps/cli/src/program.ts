@@ -14,7 +14,7 @@ import { integerIn, LEDGER_FORMATS, oneOf, parseAccount, parseBaseUrl, parseDate
 
 const EXIT_CODES_HELP = `
 Exit codes: 0 ok, 1 other error, 2 bad arguments, 3 authentication failed, 4 the API refused, 5 ledger or audit verification failed (topics: a topic below its replication target).
-Environment: IPLEDGER_BASE_URL, IPLEDGER_USERNAME, IPLEDGER_PASSWORD (or IPLEDGER_DEMO_PASSWORD).`;
+Environment: IPLEDGER_BASE_URL, IPLEDGER_USERNAME, IPLEDGER_PASSWORD (or IPLEDGER_DEMO_PASSWORD), IPLEDGER_RETRY_FOR.`;
 
 export function buildProgram(io: Io): Command {
   const program = new Command('ipledger');
@@ -25,6 +25,11 @@ export function buildProgram(io: Io): Command {
     .addOption(new Option('--base-url <url>', 'the gateway (default: $IPLEDGER_BASE_URL or http://127.0.0.1:3000)').argParser(parseBaseUrl))
     .option('--user <username>', 'log in as this user (default: $IPLEDGER_USERNAME or the command\'s usual user)')
     .option('--password <password>', 'the password (default: $IPLEDGER_PASSWORD or $IPLEDGER_DEMO_PASSWORD)')
+    .addOption(
+      new Option('--retry-for <seconds>', 'keep retrying an unreachable gateway or a 502/503/504 this long (reads and commands with an Idempotency-Key only; 0: never; default: $IPLEDGER_RETRY_FOR or 60)').argParser(
+        integerIn(0, 3600, 'a number of seconds'),
+      ),
+    )
     .addHelpText('after', EXIT_CODES_HELP)
     .showHelpAfterError('(ipledger --help for usage)');
 

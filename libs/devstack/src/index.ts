@@ -122,9 +122,12 @@ export {
   aclEntries,
   applyKafkaAcls,
   grantsToPrincipals,
+  deploymentKafkaSecurity,
+  deploymentPrincipals,
   type KafkaAccess,
   type KafkaCredentials,
   type KafkaSecurity,
   type KafkaServiceName,
   type EventSigningKey,
 } from './kafka-security';
+export { addScramPrincipals, type AddScramPrincipalsOptions } from './scram-principals';

@@ -92,6 +92,30 @@ export function generateKafkaSecurity(): KafkaSecurity {
 }
 
 /**
+ * The bundle of another deployment on the same cluster: the cluster's own principals (admin,
+ * broker, controller) kept, and fresh service and operator principals named `<deployment>.<service>`
+ * and `<deployment>.operator`, with fresh passwords and signing keys. Granted its prefix's plan
+ * (grantsToPrincipals), such a deployment can read and write only its own topics. Its principals
+ * must exist on the cluster first (addScramPrincipals, or kafka-configs.sh on a real cluster).
+ */
+export function deploymentKafkaSecurity(cluster: Pick<KafkaSecurity, 'admin' | 'broker' | 'controller'>, deployment: string): KafkaSecurity {
+  if (!/^[A-Za-z0-9._-]+$/.test(deployment)) throw new Error(`deployment name "${deployment}": letters, digits, ".", "-" and "_" only`);
+  return {
+    admin: cluster.admin,
+    broker: cluster.broker,
+    controller: cluster.controller,
+    operator: { username: `${deployment}.operator`, password: secret() },
+    services: perService((service) => ({ username: `${deployment}.${service}`, password: secret() })),
+    signing: perService((service) => generateEventSigningKey(service)),
+  };
+}
+
+/** The principals a deployment's bundle adds to a cluster: its services' and its operator's. */
+export function deploymentPrincipals(security: KafkaSecurity): KafkaCredentials[] {
+  return [security.operator, ...KAFKA_SERVICE_PRINCIPALS.map((service) => security.services[service])];
+}
+
+/**
  * The local run's Kafka identities and signing keys: `<dir>/kafka-secrets.json` (mode 0600),
  * created on first use. Beside secrets.json rather than in it: the broker's SCRAM credentials are
  * bootstrapped from it when its storage is formatted, and kafka.ts checks they still match.

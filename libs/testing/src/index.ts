@@ -11,6 +11,7 @@ export {
   signatureHeaders,
   signedMessage,
   grantKafkaAccess,
+  deploymentSecurity,
 } from './kafka-security';
 export { pollUntil, eventually, type PollOptions } from './poll';
 export { testEnvelope, type TestEnvelopeFields } from './envelopes';

@@ -6,7 +6,18 @@ import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import type { IHeaders, KafkaConfig } from 'kafkajs';
 import { Kafka, logLevel } from 'kafkajs';
 import { kafkaAccessPlan, type EventEnvelope, type ServiceName } from '@ipledger/contracts';
-import { adminSasl, applyKafkaAcls, kafkaSecurityFromEnv, saslOf, serviceKafkaEnv, type KafkaSecurity } from '@ipledger/devstack';
+import {
+  addScramPrincipals,
+  adminSasl,
+  applyKafkaAcls,
+  deploymentKafkaSecurity,
+  deploymentPrincipals,
+  grantsToPrincipals,
+  kafkaSecurityFromEnv,
+  saslOf,
+  serviceKafkaEnv,
+  type KafkaSecurity,
+} from '@ipledger/devstack';
 import { testEnvironment } from './env';
 
 export function testKafkaSecurity(): KafkaSecurity {
@@ -56,9 +67,25 @@ export function signedMessage(envelope: Pick<EventEnvelope, 'key' | 'producer'>,
 
 const granted = new Set<string>();
 
-/** Creates every principal's ACLs for a topic prefix (once per prefix and worker). */
-export async function grantKafkaAccess(prefix: string): Promise<void> {
-  if (granted.has(prefix)) return;
-  await applyKafkaAcls(testEnvironment().brokers, kafkaAccessPlan(prefix));
-  granted.add(prefix);
+/**
+ * Creates every principal's ACLs for a topic prefix (once per prefix, bundle and worker): the
+ * run's principals, or those of `security` (a deployment of its own: deploymentSecurity).
+ */
+export async function grantKafkaAccess(prefix: string, security?: KafkaSecurity): Promise<void> {
+  const key = `${prefix}\n${security?.operator.username ?? ''}`;
+  if (granted.has(key)) return;
+  const plan = kafkaAccessPlan(prefix);
+  await applyKafkaAcls(testEnvironment().brokers, security === undefined ? plan : grantsToPrincipals(plan, security));
+  granted.add(key);
+}
+
+/**
+ * The Kafka bundle of a deployment with principals of its own (`<deployment>.<service>`,
+ * `<deployment>.operator`, fresh signing keys), the principals created on the run's broker. Give
+ * it to createTopicsForPrefix and to the services (IPLEDGER_KAFKA_SECURITY) of that deployment.
+ */
+export async function deploymentSecurity(deployment: string): Promise<KafkaSecurity> {
+  const security = deploymentKafkaSecurity(testKafkaSecurity(), deployment);
+  await addScramPrincipals(testEnvironment().brokers, deploymentPrincipals(security), { admin: security.admin });
+  return security;
 }

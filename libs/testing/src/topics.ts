@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { topicSpecs } from '@ipledger/contracts';
-import { createTopics } from '@ipledger/devstack';
+import { createTopics, type KafkaSecurity } from '@ipledger/devstack';
 import { testEnvironment } from './env';
 import { grantKafkaAccess } from './kafka-security';
 
@@ -19,9 +19,10 @@ export function uniqueTopicPrefix(label: string): string {
  * with it are not prefixed again); partition counts come from @ipledger/contracts' topicSpecs
  * (3 for names it does not know). Without `topicNames`: every topic of topicSpecs(prefix), i.e.
  * all event topics and dead-letter topics. Also creates the prefix's ACLs (every service's
- * principal, from the catalogue: kafkaAccessPlan). Returns the full names.
+ * principal, from the catalogue: kafkaAccessPlan; the principals of `security` when given, a
+ * deployment with principals of its own). Returns the full names.
  */
-export async function createTopicsForPrefix(prefix: string, topicNames?: readonly string[]): Promise<string[]> {
+export async function createTopicsForPrefix(prefix: string, topicNames?: readonly string[], security?: KafkaSecurity): Promise<string[]> {
   const known = new Map(topicSpecs(prefix).map((spec) => [spec.name, spec.partitions]));
   const names =
     topicNames === undefined
@@ -32,7 +33,7 @@ export async function createTopicsForPrefix(prefix: string, topicNames?: readonl
     names.map((name) => ({ name, partitions: known.get(name) ?? 3 })),
   );
   // Each service's principal gets exactly its rights on this prefix's topics and groups.
-  await grantKafkaAccess(prefix);
+  await grantKafkaAccess(prefix, security);
   return names;
 }
 

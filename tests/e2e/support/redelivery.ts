@@ -1,13 +1,12 @@
 // Delivering the same events twice: read every event the services published and produce it
 // again, wait until every consumer group has caught up, and compare the state of every service.
-import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, Partitioners, type IHeaders } from 'kafkajs';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { adminSasl } from '@ipledger/devstack';
 import pg from 'pg';
 import { CONSUMERS, consumerGroupId, deadLetterTopicName, EVENT_CONSUMERS, EVENTS, topicName, type TopicId } from '@ipledger/contracts';
-import { pollUntil } from '@ipledger/testing';
 import { waitUntilConsumed } from './consumer-lag';
 import type { RunningSystem } from './scenario';
+import { readTopics } from './topic-contents';
 
 const EVENT_TOPICS: TopicId[] = ['pledge', 'valuation', 'loan', 'compensation'];
 
@@ -51,26 +50,8 @@ export async function snapshotOfEveryService(databaseUrl: string) {
 /** Produces every message of the event topics again; returns how many. */
 export async function redeliverEverything(system: RunningSystem): Promise<number> {
   const kafka = new Kafka({ clientId: 'e2e-redelivery', sasl: adminSasl(), brokers: system.brokers, logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
   const topics = EVENT_TOPICS.map((topic) => topicName(topic, system.prefix));
-  let expected = 0;
-  for (const topic of topics) {
-    for (const partition of await admin.fetchTopicOffsets(topic)) expected += Number(partition.high) - Number(partition.low);
-  }
-  await admin.disconnect();
-
-  const messages: { topic: string; key: string | null; value: string; headers: IHeaders }[] = [];
-  const reader = kafka.consumer({ groupId: `e2e-reader-${randomUUID()}` });
-  await reader.connect();
-  await reader.subscribe({ topics, fromBeginning: true });
-  await reader.run({
-    eachMessage: async ({ topic, message }) => {
-      messages.push({ topic, key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', headers: message.headers ?? {} });
-    },
-  });
-  await pollUntil(() => messages.length >= expected, { description: `reading back ${expected} events` });
-  await reader.disconnect();
+  const messages = await readTopics(system.brokers, topics);
 
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();

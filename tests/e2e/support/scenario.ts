@@ -1,11 +1,14 @@
 // The actors of the e2e scenarios and the system they run against.
 import { topicNames } from '@ipledger/contracts';
+import { KAFKA_SECURITY_ENV, type KafkaSecurity } from '@ipledger/devstack';
 import {
   createTestDatabase,
   createTopicsForPrefix,
+  deploymentSecurity,
   startAllServices,
   testBrokers,
   testEnvironment,
+  testKafkaSecurity,
   uniqueTopicPrefix,
   type RunningServices,
   type TestDatabase,
@@ -29,15 +32,43 @@ export interface RunningSystem {
   brokers: string[];
   database: TestDatabase;
   services: RunningServices;
+  /** The Kafka principals and signing keys its services run with. */
+  kafkaSecurity: KafkaSecurity;
   stop(): Promise<void>;
 }
 
+export interface StartSystemOptions {
+  /**
+   * Kafka principals and signing keys of its own (`<prefix>.ledger`, …, created on the broker by
+   * deploymentSecurity), granted only this system's topics and groups, as a deployment sharing a
+   * cluster with others would run. Default: the run's, which every system of the run shares.
+   */
+  ownKafkaPrincipals?: boolean;
+}
+
+let kafkaPreparation: Promise<unknown> = Promise.resolve();
+
+/**
+ * A system's principals (when its own), topics and ACLs. One system at a time: the broker answered
+ * two concurrent topic creations of systems started together with UNKNOWN_TOPIC_OR_PARTITION.
+ */
+function prepareKafka(prefix: string, options: StartSystemOptions): Promise<KafkaSecurity | undefined> {
+  const prepared = kafkaPreparation.then(async () => {
+    const own = options.ownKafkaPrincipals === true ? await deploymentSecurity(prefix.replace(/\.$/, '')) : undefined;
+    await createTopicsForPrefix(prefix, topicNames(prefix), own);
+    return own;
+  });
+  kafkaPreparation = prepared.catch(() => undefined);
+  return prepared;
+}
+
 /** Every service as its own process, on a fresh database and fresh topics. */
-export async function startSystem(label: string): Promise<RunningSystem> {
+export async function startSystem(label: string, options: StartSystemOptions = {}): Promise<RunningSystem> {
   const database = await createTestDatabase();
   const prefix = uniqueTopicPrefix(label);
-  await createTopicsForPrefix(prefix, topicNames(prefix));
+  const own = await prepareKafka(prefix, options);
   const brokers = testBrokers();
+  const kafkaSecurity = own ?? testKafkaSecurity();
   const services = await startAllServices({
     DATABASE_URL: database.url,
     KAFKA_BROKERS: brokers.join(','),
@@ -51,6 +82,7 @@ export async function startSystem(label: string): Promise<RunningSystem> {
     IPLEDGER_AUDIT_PUBLIC_KEY: testEnvironment().auditPublicKey,
     IPLEDGER_AUDIT_SIGNING_KEY: testEnvironment().auditSigningKey,
     IPLEDGER_DEMO_PASSWORD: E2E_DEMO_PASSWORD,
+    ...(own === undefined ? {} : { [KAFKA_SECURITY_ENV]: JSON.stringify(own) }),
   });
   return {
     api: new ApiClient(services.gatewayUrl, E2E_DEMO_PASSWORD),
@@ -58,6 +90,7 @@ export async function startSystem(label: string): Promise<RunningSystem> {
     brokers,
     database,
     services,
+    kafkaSecurity,
     stop: async () => {
       await services.stop();
       await database.drop();
