@@ -2,6 +2,7 @@
 // the end offsets are fetched first (admin.fetchTopicOffsets), and a consumer of a throwaway group
 // (deleted afterwards, no offsets committed) reads until every partition has reached its end.
 import { randomUUID } from 'node:crypto';
+import { cliReaderGroupPrefix } from '@ipledger/contracts';
 import type { Admin, IHeaders, Kafka } from 'kafkajs';
 import { CliError, EXIT } from './errors';
 
@@ -41,7 +42,7 @@ export async function readTopicsToEnd(kafka: Kafka, admin: Admin, topics: readon
   if (ends.size === 0) return [];
   const toRead = [...new Set([...ends.keys()].map((key) => key.slice(0, key.lastIndexOf('/'))))];
 
-  const groupId = `${options.groupPrefix}ipledger-cli.reader.${randomUUID()}`;
+  const groupId = `${cliReaderGroupPrefix(options.groupPrefix)}${randomUUID()}`;
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 250, retry: { retries: 3 } });
   const messages: TopicMessage[] = [];
   const pending = new Map(ends);

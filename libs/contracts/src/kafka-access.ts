@@ -6,7 +6,7 @@
 import { EVENT_DEFINITIONS, EVENTS, producersOf } from './catalogue';
 import { EVENT_CONSUMERS } from './consumers';
 import { SERVICE_NAMES, type ServiceName } from './services';
-import { CONSUMERS, consumerGroupId, deadLetterTopicName, redriveLogTopicName, topicName, topicNames, TOPICS, type ConsumerName, type TopicId } from './topics';
+import { cliReaderGroupPrefix, CONSUMERS, consumerGroupId, deadLetterTopicName, redriveLogTopicName, topicName, topicNames, TOPICS, type ConsumerName, type TopicId } from './topics';
 
 /** What one Kafka principal may do, by exact topic and group names (LITERAL ACLs). */
 export interface KafkaAccessGrant {
@@ -67,7 +67,7 @@ export function serviceKafkaAccess(service: ServiceName, prefix = ''): KafkaAcce
  * (dlq list/show), write the event topics and the redrive log (dlq redrive republishes the
  * original, signed message: it cannot forge one, consumers check the producer's signature), create
  * the redrive log on deployments older than it, and use and rewind consumer groups of the prefix
- * (its own readers; stats rebuild rewinds the statistics group), and change the configuration of
+ * (its own readers under cliReaderGroupPrefix; stats rebuild rewinds the statistics group), and change the configuration of
  * every topic (topics repair raises min.insync.replicas).
  *
  * Every principal may also read the configuration of the topics it uses and the cluster's defaults
@@ -80,9 +80,12 @@ export function operatorKafkaAccess(prefix = ''): KafkaAccessGrant {
     principal: OPERATOR_PRINCIPAL,
     write: [...eventTopics, redriveLog],
     read: [...topicNames(prefix), redriveLog],
-    groups: [],
+    // Exactly the service groups of this deployment (stats rebuild rewinds one), and the CLI's
+    // own short-lived readers by prefix: no group of another deployment whose prefix happens to
+    // start with this one's group names.
+    groups: CONSUMERS.map((consumer) => consumerGroupId(consumer, prefix)),
     create: [redriveLog],
-    groupPrefixes: [`${prefix}ipledger`],
+    groupPrefixes: [cliReaderGroupPrefix(prefix)],
     alterConfigs: [...topicNames(prefix), redriveLog],
   };
 }

@@ -45,6 +45,11 @@ export function consumerGroupId(consumer: ConsumerName, prefix = ''): string {
   return `${prefix}ipledger.${consumer}`;
 }
 
+/** The consumer groups of the CLI's one-off topic readers (dlq list/show) start with this. */
+export function cliReaderGroupPrefix(prefix = ''): string {
+  return `${prefix}ipledger-cli.reader.`;
+}
+
 export function deadLetterTopicName(consumer: ConsumerName, prefix = ''): string {
   return `${prefix}ipledger.dlq.${consumer}`;
 }
