@@ -8,7 +8,7 @@
 // events stay in order because a key lives on one partition and waits with it.
 // Rows marked for republishing (`ipledger outbox republish` sets republish_requested_at) are
 // selected with the unpublished ones, by id, and sent again under the same event id and with the
-// service's own key; the mark is cleared when the broker acknowledged (outbox-republish.ts).
+// service's own key; the mark is cleared when the broker acknowledged (apps/cli/src/outbox).
 import type { Producer } from 'kafkajs';
 import type { EventSigner } from './event-signature';
 import { FAULT_POINTS, reachFaultPoint } from './fault-points';
@@ -172,8 +172,8 @@ export class OutboxRelay {
    * One batch in one transaction. The advisory lock lets only one instance of a service publish
    * at a time, which keeps each key's events in outbox order across instances. The batch is sent
    * per topic/partition, the groups concurrently; only the groups that were acknowledged are marked.
-   * The rows are locked (FOR UPDATE): a republish requested for a row in flight waits for this
-   * transaction and then marks it again, so the request is not cleared by a send that preceded it.
+   * `ipledger outbox republish` takes the same lock while it marks rows, so a request is never
+   * cleared by a send that preceded it, and marked rows go out before anything appended later.
    */
   private async publishBatch(): Promise<PublishedBatch> {
     const batch = await this.options.db.$transaction(
@@ -186,7 +186,7 @@ export class OutboxRelay {
         const rows = await tx.$queryRawUnsafe<OutboxRow[]>(
           `SELECT id, topic, key, type, version, envelope::text AS envelope FROM ${this.table}
             WHERE ${PENDING} AND NOT (topic || E'\\n' || key = ANY($2::text[]))
-            ORDER BY id LIMIT $1 FOR UPDATE`,
+            ORDER BY id LIMIT $1`,
           this.options.batchSize ?? 200,
           this.holds.heldKeys(),
         );
