@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Provisions the database roles on an existing PostgreSQL (libs/devstack/src/database-roles.ts):
-// the owner role, the migrations applied as the owner, every service role and the auditor with
+// the owner role, the migrations applied as the owner, every service role, the auditor and the outbox operator with
 // their passwords and exactly their grants. Idempotent: run it after every deployment's migrations
 // and to rotate a password (docs/operations.md, "Database roles").
 //
@@ -22,7 +22,7 @@ try {
   const credentials = devstack.databaseCredentials(databaseUrl, process.env.IPLEDGER_DB_ROLE_SECRET, process.env);
   await devstack.migrateWithRoles(databaseUrl, credentials);
   const services = Object.values(credentials.services).map((credential) => credential.role);
-  console.log(`database-roles: migrated as ${credentials.owner.role}; provisioned ${[...services, credentials.auditor.role].join(', ')} on ${devstack.redactUrl(databaseUrl)}`);
+  console.log(`database-roles: migrated as ${credentials.owner.role}; provisioned ${[...services, credentials.auditor.role, credentials.outboxOperator.role].join(', ')} on ${devstack.redactUrl(databaseUrl)}`);
 } catch (error) {
   console.error(`database-roles: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

@@ -285,7 +285,7 @@ async function startInfrastructure() {
   // Let the broker create its group and transaction coordinators before the services connect.
   await devstack.warmUpGroupCoordinator(kafka.brokers);
   say(`topics ready: ${topics.length}${prefix === '' ? '' : ` (prefix ${prefix})`}`);
-  return { databaseUrl, brokers: kafka.brokers, roleSecret, auditorUrl: credentials.auditor.url };
+  return { databaseUrl, brokers: kafka.brokers, roleSecret, auditorUrl: credentials.auditor.url, outboxOperatorUrl: credentials.outboxOperator.url };
 }
 
 async function withTopicAdmin(brokers, kafkaSecurity, use) {
@@ -374,7 +374,7 @@ async function loadDemoData(databaseUrl, gatewayUrl, brokers, demoPassword) {
 }
 
 async function main() {
-  const { databaseUrl, brokers, roleSecret, auditorUrl } = await startInfrastructure();
+  const { databaseUrl, brokers, roleSecret, auditorUrl, outboxOperatorUrl } = await startInfrastructure();
   if (shuttingDown) return;
   await devstack.assertPortFree(config.IPLEDGER_PORT, 'gateway (IPLEDGER_PORT)', 'set IPLEDGER_PORT to another port');
   say(`starting services: ${devstack.APP_NAMES.join(', ')} …`);
@@ -418,6 +418,7 @@ async function main() {
   say(`  health     ${base}/health`);
   say(`  database   ${state.postgres.external ? devstack.redactUrl(databaseUrl) : databaseUrl}`);
   say(`  auditor    ${state.postgres.external ? devstack.redactUrl(auditorUrl) : auditorUrl}  (read-only: ipledger ledger export|verify --database-url …)`);
+  say(`  outbox     ${state.postgres.external ? devstack.redactUrl(outboxOperatorUrl) : outboxOperatorUrl}  (republish requests only: ipledger outbox republish --database-url …)`);
   const prefixNote = config.KAFKA_TOPIC_PREFIX === '' ? '' : `, topic prefix ${config.KAFKA_TOPIC_PREFIX} (give the CLI KAFKA_TOPIC_PREFIX too)`;
   say(`  Kafka      ${brokers.join(',')}${prefixNote} (SASL/SCRAM-SHA-512; the operator's principal for ipledger dlq / stats rebuild is in ${path.join(home, 'kafka-secrets.json')}, see docs/operations.md)`);
   if (demoAccounts) {

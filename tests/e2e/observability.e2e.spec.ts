@@ -75,7 +75,7 @@ describe('observability of a service process', () => {
       expect(await ready.json()).toEqual({
         status: 'ok',
         service: 'statistics',
-        checks: { database: 'up', kafka: 'up', consumer: 'joined', outbox: { failingPartitions: [], oldestUnpublishedAgeMs: null, unpublished: 0 } },
+        checks: { database: 'up', kafka: 'up', consumer: 'joined', outbox: { failingPartitions: [], oldestUnpublishedAgeMs: null, unpublished: 0, republishing: 0 } },
       });
     }
   });

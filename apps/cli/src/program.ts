@@ -4,7 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerAuditProofCommands } from './commands/register-audit-proof';
 import { balancesCommand } from './commands/ledger';
 import { registerLedgerProofCommands } from './commands/register-ledger-proof';
-import { registerDlqCommands, registerStatsRebuild, registerTopicsCommands } from './commands/register-operations';
+import { registerDlqCommands, registerOutboxCommands, registerStatsRebuild, registerTopicsCommands } from './commands/register-operations';
 import { seedCommand } from './commands/seed';
 import { statsCommand } from './commands/stats';
 import type { ConnectionOptions } from './connection';
@@ -79,6 +79,7 @@ export function buildProgram(io: Io): Command {
   registerLedgerProofCommands(ledger, io);
   registerDlqCommands(program, io);
   registerTopicsCommands(program, io);
+  registerOutboxCommands(program, io);
   registerAuditProofCommands(program, io);
   return program;
 }

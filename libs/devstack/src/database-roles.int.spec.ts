@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import {
   AUDITOR_ROLE,
+  OUTBOX_OPERATOR_ROLE,
   createDatabase,
   databaseCredentials,
   dropDatabase,
@@ -65,7 +66,7 @@ describe('each service its own PostgreSQL role', () => {
 
   it('no role is a superuser or may create databases, roles or bypass row security', async () => {
     const admin = await connect(databaseUrl);
-    const roles = [OWNER_ROLE, AUDITOR_ROLE, ...SERVICE_DATABASE_GRANTS.map((grant) => credentials.services[grant.service].role)];
+    const roles = [OWNER_ROLE, AUDITOR_ROLE, OUTBOX_OPERATOR_ROLE, ...SERVICE_DATABASE_GRANTS.map((grant) => credentials.services[grant.service].role)];
     const { rows } = await admin.query<{ rolname: string; powers: boolean; rolcanlogin: boolean }>(
       `SELECT rolname, (rolsuper OR rolcreatedb OR rolcreaterole OR rolbypassrls OR rolreplication) AS powers, rolcanlogin
          FROM pg_roles WHERE rolname = ANY($1::text[]) ORDER BY rolname`,
@@ -147,6 +148,24 @@ describe('each service its own PostgreSQL role', () => {
     expect(await outcome(auditor, 'SELECT count(*) FROM lending.loans')).toBe(INSUFFICIENT_PRIVILEGE);
     expect(await outcome(auditor, 'UPDATE ledger.chain_head SET hash = hash')).toBe(INSUFFICIENT_PRIVILEGE);
     expect(await outcome(auditor, "INSERT INTO ledger.inbox (consumer_group, event_id, type) VALUES ('x', gen_random_uuid(), 'x')")).toBe(INSUFFICIENT_PRIVILEGE);
+  });
+
+  it('the outbox operator may read every outbox\'s bookkeeping and request a republish, and nothing else', async () => {
+    const operator = await connect(credentials.outboxOperator.url);
+    for (const grant of SERVICE_DATABASE_GRANTS) {
+      const outbox = `"${grant.schema}".outbox`;
+      expect([grant.schema, await outcome(operator, `SELECT id, topic, type, created_at, published_at, republished_at FROM ${outbox}`)]).toEqual([grant.schema, 'ok']);
+      expect([grant.schema, await outcome(operator, `UPDATE ${outbox} SET republish_requested_at = now() WHERE published_at IS NOT NULL`)]).toEqual([grant.schema, 'ok']);
+      // Not the events themselves, and no other column or row operation.
+      expect([grant.schema, await outcome(operator, `SELECT envelope FROM ${outbox}`)]).toEqual([grant.schema, INSUFFICIENT_PRIVILEGE]);
+      expect([grant.schema, await outcome(operator, `UPDATE ${outbox} SET published_at = NULL`)]).toEqual([grant.schema, INSUFFICIENT_PRIVILEGE]);
+      expect([grant.schema, await outcome(operator, `DELETE FROM ${outbox}`)]).toEqual([grant.schema, INSUFFICIENT_PRIVILEGE]);
+      expect([grant.schema, await outcome(operator, `INSERT INTO ${outbox} (event_id, topic, key, type, version, envelope) VALUES (gen_random_uuid(), 't', 'k', 't', 1, '{}')`)]).toEqual([
+        grant.schema,
+        INSUFFICIENT_PRIVILEGE,
+      ]);
+    }
+    expect(await outcome(operator, 'SELECT count(*) FROM ledger.journal_entries')).toBe(INSUFFICIENT_PRIVILEGE);
   });
 
   it('the owner owns the tables; a table a later migration creates is granted at once, and provisioning again changes nothing', async () => {

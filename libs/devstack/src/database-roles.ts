@@ -1,5 +1,6 @@
 // Who may do what in PostgreSQL: one login role per service, allowed only on its own schema; an
-// owner role that owns the schemas and tables and runs the migrations; a read-only auditor role.
+// owner role that owns the schemas and tables and runs the migrations; a read-only auditor role;
+// an outbox operator role that may only ask the services' relays to republish outbox rows.
 // Nobody of them is a superuser, so nobody can `SET session_replication_role = replica` (a
 // superuser-only setting) and, not owning the tables, no service can `ALTER TABLE … DISABLE
 // TRIGGER`: the append-only triggers hold against a service's own credentials.
@@ -53,6 +54,13 @@ export const OWNER_ROLE = 'ipledger_owner';
 /** Read-only: SELECT on these schemas, for offline export and verification (`ipledger ledger export|verify`). */
 export const AUDITOR_ROLE = 'ipledger_auditor';
 export const AUDITOR_SCHEMAS: readonly string[] = ['ledger', 'audit'];
+/**
+ * `ipledger outbox republish`: in every service schema, reads the outbox's bookkeeping columns
+ * (not the envelopes) and may set only republish_requested_at; the service's relay does the rest.
+ */
+export const OUTBOX_OPERATOR_ROLE = 'ipledger_outbox_operator';
+export const OUTBOX_OPERATOR_READS: readonly string[] = ['id', 'topic', 'type', 'created_at', 'published_at', 'republish_requested_at', 'republished_at'];
+export const OUTBOX_OPERATOR_WRITES: readonly string[] = ['republish_requested_at'];
 
 /** Environment variable of the secret the role passwords are derived from. */
 export const ROLE_SECRET_VARIABLE = 'IPLEDGER_DB_ROLE_SECRET';
@@ -76,8 +84,8 @@ export function serviceRole(service: BackendServiceName): string {
  * LEDGER_DATABASE_URL, RISK_COMPENSATION_DATABASE_URL, …; IPLEDGER_OWNER_DATABASE_URL,
  * IPLEDGER_AUDITOR_DATABASE_URL.
  */
-export function roleUrlVariable(service: BackendServiceName | 'owner' | 'auditor'): string {
-  if (service === 'owner' || service === 'auditor') return `IPLEDGER_${service.toUpperCase()}_DATABASE_URL`;
+export function roleUrlVariable(service: BackendServiceName | 'owner' | 'auditor' | 'outbox-operator'): string {
+  if (service === 'owner' || service === 'auditor' || service === 'outbox-operator') return `IPLEDGER_${service.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`;
   return `${service.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`;
 }
 
@@ -104,6 +112,7 @@ export interface RoleCredential {
 export interface DatabaseCredentials {
   owner: RoleCredential;
   auditor: RoleCredential;
+  outboxOperator: RoleCredential;
   services: Record<BackendServiceName, RoleCredential>;
 }
 
@@ -140,6 +149,7 @@ export function databaseCredentials(databaseUrl: string, secret: string | undefi
   return {
     owner: credential(databaseUrl, OWNER_ROLE, roleUrlVariable('owner'), secret, env),
     auditor: credential(databaseUrl, AUDITOR_ROLE, roleUrlVariable('auditor'), secret, env),
+    outboxOperator: credential(databaseUrl, OUTBOX_OPERATOR_ROLE, roleUrlVariable('outbox-operator'), secret, env),
     services,
   };
 }
@@ -243,6 +253,7 @@ export async function provisionDatabaseRoles(adminDatabaseUrl: string, credentia
       await ensureLoginRole(client, role, password);
     }
     await ensureLoginRole(client, credentials.auditor.role, credentials.auditor.password);
+    await ensureLoginRole(client, credentials.outboxOperator.role, credentials.outboxOperator.password);
     await client.query('BEGIN');
     try {
       for (const grant of SERVICE_DATABASE_GRANTS) {
@@ -269,6 +280,16 @@ export async function provisionDatabaseRoles(adminDatabaseUrl: string, credentia
         await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM ${auditor}`);
         await client.query(`GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${auditor}`);
         await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA ${schema} GRANT SELECT ON TABLES TO ${auditor}`);
+      }
+      const outboxOperator = ident(credentials.outboxOperator.role);
+      for (const grant of SERVICE_DATABASE_GRANTS.filter((entry) => present.has(entry.schema))) {
+        const schema = ident(grant.schema);
+        if (!(await tablesOf(client, grant.schema)).includes('outbox')) continue;
+        await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${outboxOperator}`);
+        // REVOKE ALL on the table takes its column privileges too: exactly the two grants below remain.
+        await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM ${outboxOperator}`);
+        await client.query(`GRANT SELECT (${OUTBOX_OPERATOR_READS.map(ident).join(', ')}) ON ${schema}.outbox TO ${outboxOperator}`);
+        await client.query(`GRANT UPDATE (${OUTBOX_OPERATOR_WRITES.map(ident).join(', ')}) ON ${schema}.outbox TO ${outboxOperator}`);
       }
       await client.query('COMMIT');
     } catch (error) {

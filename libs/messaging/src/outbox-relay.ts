@@ -6,6 +6,9 @@
 // A batch is sent per topic/partition (outbox-partitions.ts): a partition whose leader is away
 // holds back only its own rows, which are retried with backoff while the others flow; each key's
 // events stay in order because a key lives on one partition and waits with it.
+// Rows marked for republishing (`ipledger outbox republish` sets republish_requested_at) are
+// selected with the unpublished ones, by id, and sent again under the same event id and with the
+// service's own key; the mark is cleared when the broker acknowledged (apps/cli/src/outbox).
 import type { Producer } from 'kafkajs';
 import type { EventSigner } from './event-signature';
 import { FAULT_POINTS, reachFaultPoint } from './fault-points';
@@ -13,6 +16,9 @@ import type { MessagingLogger } from './logger';
 import { groupByPartition, PartitionHolds, type PartitionGroup } from './outbox-partitions';
 import { quoteSchema, type SqlClient, type TransactionalSqlClient } from './sql-client';
 import type { TopicPartitionCounts } from './topic-partition-counts';
+
+/** Rows the relay publishes: never published, or marked for republishing (the partial index outbox_pending_idx). */
+const PENDING = '(published_at IS NULL OR republish_requested_at IS NOT NULL)';
 
 export interface OutboxRelayOptions {
   db: TransactionalSqlClient;
@@ -75,12 +81,18 @@ export class OutboxRelay {
   }
 
   /** How many events wait to be published, and since when the oldest (health: is the relay behind?). */
-  async backlog(): Promise<{ unpublished: number; oldestAgeMs: number | null }> {
-    const [row] = await this.options.db.$queryRawUnsafe<{ unpublished: bigint; oldest_age_ms: number | null }[]>(
-      `SELECT count(*) AS unpublished, (extract(epoch FROM now() - min(created_at)) * 1000)::float8 AS oldest_age_ms
-         FROM ${this.table} WHERE published_at IS NULL`,
+  async backlog(): Promise<{ unpublished: number; oldestAgeMs: number | null; republishing: number }> {
+    const [row] = await this.options.db.$queryRawUnsafe<{ unpublished: bigint; oldest_age_ms: number | null; republishing: bigint }[]>(
+      `SELECT count(*) FILTER (WHERE published_at IS NULL) AS unpublished,
+              (extract(epoch FROM now() - min(created_at) FILTER (WHERE published_at IS NULL)) * 1000)::float8 AS oldest_age_ms,
+              count(*) FILTER (WHERE published_at IS NOT NULL) AS republishing
+         FROM ${this.table} WHERE ${PENDING}`,
     );
-    return { unpublished: Number(row.unpublished), oldestAgeMs: row.oldest_age_ms === null ? null : Math.round(row.oldest_age_ms) };
+    return {
+      unpublished: Number(row.unpublished),
+      oldestAgeMs: row.oldest_age_ms === null ? null : Math.round(row.oldest_age_ms),
+      republishing: Number(row.republishing),
+    };
   }
 
   /** Releases the cluster connection used for partition counts (after the last drain). */
@@ -160,6 +172,8 @@ export class OutboxRelay {
    * One batch in one transaction. The advisory lock lets only one instance of a service publish
    * at a time, which keeps each key's events in outbox order across instances. The batch is sent
    * per topic/partition, the groups concurrently; only the groups that were acknowledged are marked.
+   * `ipledger outbox republish` takes the same lock while it marks rows, so a request is never
+   * cleared by a send that preceded it, and marked rows go out before anything appended later.
    */
   private async publishBatch(): Promise<PublishedBatch> {
     const batch = await this.options.db.$transaction(
@@ -171,7 +185,7 @@ export class OutboxRelay {
         if (!locked) return NOTHING_PUBLISHED;
         const rows = await tx.$queryRawUnsafe<OutboxRow[]>(
           `SELECT id, topic, key, type, version, envelope::text AS envelope FROM ${this.table}
-            WHERE published_at IS NULL AND NOT (topic || E'\\n' || key = ANY($2::text[]))
+            WHERE ${PENDING} AND NOT (topic || E'\\n' || key = ANY($2::text[]))
             ORDER BY id LIMIT $1`,
           this.options.batchSize ?? 200,
           this.holds.heldKeys(),
@@ -187,7 +201,10 @@ export class OutboxRelay {
         const sentIds = results.filter((result) => result.ok).flatMap((result) => result.group.rows.map((row) => row.id.toString()));
         if (sentIds.length > 0) {
           await tx.$executeRawUnsafe(
-            `UPDATE ${this.table} SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`,
+            `UPDATE ${this.table}
+                SET republished_at = CASE WHEN published_at IS NULL THEN republished_at ELSE now() END,
+                    published_at = coalesce(published_at, now()), republish_requested_at = NULL, attempts = attempts + 1
+              WHERE id = ANY($1::bigint[])`,
             sentIds,
           );
         }

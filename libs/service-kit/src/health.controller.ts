@@ -70,8 +70,8 @@ export class HealthController {
   }
 
   private async outboxBacklog() {
-    const { unpublished, oldestAgeMs } = await this.relay.backlog();
-    return { unpublished, oldestUnpublishedAgeMs: oldestAgeMs };
+    const { unpublished, oldestAgeMs, republishing } = await this.relay.backlog();
+    return { unpublished, oldestUnpublishedAgeMs: oldestAgeMs, republishing };
   }
 
   /** One broker check at a time: a check still hanging from an earlier probe is waited on, not doubled. */

@@ -15,7 +15,7 @@ export type CheckState = 'up' | 'down';
 
 /** What the outbox check found: the relay's failing partitions and its backlog ('unknown' if the check timed out). */
 export type OutboxCheck =
-  | { failingPartitions: string[]; unpublished: number; oldestUnpublishedAgeMs: number | null }
+  | { failingPartitions: string[]; unpublished: number; oldestUnpublishedAgeMs: number | null; republishing?: number }
   | 'unknown';
 
 export interface ReadinessInputs {

@@ -9,6 +9,8 @@ export interface TestDatabase {
   urlOf(service: BackendServiceName): string;
   /** Connection URL as the read-only auditor role (SELECT on the ledger and the audit trail). */
   auditorUrl: string;
+  /** Connection URL as the outbox operator role (`ipledger outbox republish`: republish requests only). */
+  outboxOperatorUrl: string;
   /** Its name: ipledger_t_<runid>_<random>. */
   name: string;
   /** Drops it, terminating open connections. */
@@ -27,6 +29,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url: withDatabase(env.adminUrl, name),
     urlOf: (service) => serviceCredential(withDatabase(env.adminUrl, name), service, env.roleSecret).url,
     auditorUrl: databaseCredentials(withDatabase(env.adminUrl, name), env.roleSecret).auditor.url,
+    outboxOperatorUrl: databaseCredentials(withDatabase(env.adminUrl, name), env.roleSecret).outboxOperator.url,
     name,
     drop: () => dropDatabase(env.adminUrl, name),
   };

@@ -1,5 +1,5 @@
 // The operations commands, which talk to Kafka (and PostgreSQL) directly rather than to the API:
-// `dlq list | show | redrive`, `stats rebuild` and `topics check | repair`, registered on the
+// `dlq list | show | redrive`, `stats rebuild`, `topics check | repair` and `outbox republish`, registered on the
 // program by program.ts.
 import { CONSUMERS, DEAD_LETTER_REASONS } from '@ipledger/contracts';
 import { Command, Option } from 'commander';
@@ -7,7 +7,9 @@ import type { Io } from '../io';
 import { LIST_FORMATS } from '../dlq/format';
 import { oneOf } from '../options';
 import { dlqListCommand, dlqRedriveCommand, dlqShowCommand } from './dlq';
+import { outboxRepublishCommand } from './outbox-republish';
 import { statsRebuildCommand } from './stats-rebuild';
+import { parseRangeBound, SERVICE_CHOICES } from '../outbox/republish-range';
 import { topicsCheckCommand, topicsRepairCommand } from './topics';
 
 const OPERATIONS_HELP = `
@@ -88,4 +90,30 @@ export function registerTopicsCommands(program: Command, io: Io): void {
     )
     .action(async (options) => topicsRepairCommand(options, io));
   usage(repair, 'topics repair');
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function registerOutboxCommands(program: Command, io: Io): void {
+  const outbox = program.command('outbox').description('the services’ transactional outboxes: every event they wrote, kept').addHelpText('after', OPERATIONS_HELP);
+  usage(outbox, 'outbox');
+
+  const republish = withKafka(outbox.command('republish'))
+    .description('have the services’ own relays publish a range of their outboxes again (after a broker lost records)')
+    .requiredOption('--service <name>', `${SERVICE_CHOICES.join('|')}`)
+    .requiredOption('--from <time|position>', 'first event: an ISO time with its zone (created at or after), or an outbox position (one service)', parseRangeBound)
+    .option('--to <time|position>', 'end of the range, not included (default: the newest event)', parseRangeBound)
+    .option('--topic <topic>', 'only this topic, as named on the broker (repeatable; default every topic)', collect)
+    .option('--dry-run', 'count what would be republished; mark nothing')
+    .option('--database-url <url>', 'the role ipledger_outbox_operator (default: $IPLEDGER_OUTBOX_OPERATOR_DATABASE_URL, then $DATABASE_URL)')
+    .addHelpText(
+      'after',
+      [
+        'Marks the published events of the range in each outbox; the service’s relay sends them again in outbox order, under their',
+        'event ids and signed with its own key (consumers drop what they handled). Prints the events queued per topic and the offset',
+        'on each partition where the republished messages begin. Exit 4 when a topic does not exist or the database role may not.',
+      ].join('\n'),
+    )
+    .action(async (options) => outboxRepublishCommand(options, io));
+  usage(republish, 'outbox republish');
 }
