@@ -80,6 +80,23 @@ describe('observability of a service process', () => {
     }
   });
 
+  it('serves its metrics without a token, in Prometheus text: consumer state, lost partitions, the outbox backlog', async () => {
+    const answer = await fetch(`${service.url}/metrics`);
+    expect(answer.status).toBe(200);
+    const contentType = answer.headers.get('content-type') ?? '';
+    expect(contentType.split(';').map((part) => part.trim()).sort()).toEqual(['charset=utf-8', 'text/plain', 'version=0.0.4']);
+    const samples = (await answer.text()).split('\n').filter((line) => !line.startsWith('#'));
+    expect(samples).toEqual(
+      expect.arrayContaining([
+        'ipledger_consumer_status{status="joined",service="statistics"} 1',
+        'ipledger_consumer_lost_partitions{service="statistics"} 0',
+        'ipledger_outbox_failing_partitions{service="statistics"} 0',
+        'ipledger_outbox_unpublished_events{service="statistics"} 0',
+      ]),
+    );
+    expect(samples.some((line) => line.startsWith('process_cpu_user_seconds_total{service="statistics"} '))).toBe(true);
+  });
+
   it('carries a command’s correlation id from the HTTP request to the access log, the event on Kafka, the handler log and another service’s handler log', async () => {
     const correlationId = `obs-${randomUUID()}`;
     const token = testToken({ orgId: 'bureau-cq', role: 'bureau', userId: 'wang.fang' });

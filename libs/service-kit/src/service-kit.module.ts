@@ -7,6 +7,7 @@ import { createPrismaClient, type DatabaseClient } from '@ipledger/db';
 import { EventSigner, KafkaTopicPartitionCounts, Outbox, OutboxRelay } from '@ipledger/messaging';
 import type { ServiceConfig } from './config';
 import { HealthController } from './health.controller';
+import { MetricsController } from './metrics.controller';
 import { AuditInterceptor } from './audit.interceptor';
 import { AuditRecorder } from './audit-recorder';
 import { HttpExceptionFilter } from './http-exception.filter';
@@ -50,7 +51,7 @@ export class ServiceKitModule {
   static forService(identity: ServiceIdentity, config: ServiceConfig, logger: Logger): DynamicModule {
     return {
       module: ServiceKitModule,
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: SERVICE_IDENTITY, useValue: identity },
         { provide: SERVICE_CONFIG, useValue: config },
