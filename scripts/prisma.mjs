@@ -62,8 +62,12 @@ function prismaCli() {
   }
 }
 
-/** The environment of one CLI run: for a service (its schema folder), its history schema when the command reads or writes it. */
-function prismaEnv({ service, historySchema } = {}) {
+/**
+ * The environment of one CLI run: for a service (its schema folder), its history schema when the
+ * command reads or writes it; `ownLock`: the caller holds the history's lock (withHistoryLock), so
+ * Prisma's database-wide one is off.
+ */
+function prismaEnv({ service, historySchema, ownLock } = {}) {
   fs.mkdirSync(home, { recursive: true });
   const placeholder = path.join(home, 'prisma-engine-placeholder');
   if (!fs.existsSync(placeholder)) {
@@ -80,6 +84,8 @@ function prismaEnv({ service, historySchema } = {}) {
   };
   delete env.IPLEDGER_PRISMA_SERVICE;
   delete env.IPLEDGER_PRISMA_HISTORY_SCHEMA;
+  delete env.PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK;
+  if (ownLock) env.PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK = '1';
   if (service) env.IPLEDGER_PRISMA_SERVICE = service;
   if (historySchema) env.IPLEDGER_PRISMA_HISTORY_SCHEMA = historySchema;
   return env;
@@ -256,16 +262,34 @@ async function migrateDeploy(names) {
     }
     return steps;
   });
-  // The histories are independent (no schema refers to another): a few services at a time.
-  await inParallel(plan, DEPLOY_CONCURRENCY, async ({ service, adopt }) => {
-    const options = { service: service.name, historySchema: service.schema };
-    if (adopt) {
-      // Built by the old history already: record the baseline as applied, do not run it.
-      await runPrismaAsync(['migrate', 'resolve', '--applied', BASELINE], options);
-      console.log(`prisma.mjs: ${service.name}: the old single history built this schema; ${BASELINE} marked as applied`);
+  // The histories are independent (no schema refers to another): a few services at a time. Prisma's
+  // own advisory lock is one per database, so parallel deploys would only queue on it (and give up
+  // after its 10 s on a busy machine); each history is locked on its own instead, for as long as its
+  // Prisma commands run, so two deploys of the same history never overlap.
+  await inParallel(plan, DEPLOY_CONCURRENCY, ({ service, adopt }) =>
+    withHistoryLock(service.schema, async () => {
+      const options = { service: service.name, historySchema: service.schema, ownLock: true };
+      if (adopt) {
+        // Built by the old history already: record the baseline as applied, do not run it.
+        await runPrismaAsync(['migrate', 'resolve', '--applied', BASELINE], options);
+        console.log(`prisma.mjs: ${service.name}: the old single history built this schema; ${BASELINE} marked as applied`);
+      }
+      await runPrismaAsync(['migrate', 'deploy'], options);
+      console.log(`prisma.mjs: ${service.name}: migrations applied (history in "${service.schema}"._prisma_migrations)`);
+    }),
+  );
+}
+
+/** Runs fn holding a session advisory lock of this database named after the history's schema (waits for it). */
+function withHistoryLock(schema, fn) {
+  return withPg(async (client) => {
+    const key = `ipledger.migrate.${schema}`;
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+    try {
+      return await fn();
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch(() => undefined);
     }
-    await runPrismaAsync(['migrate', 'deploy'], options);
-    console.log(`prisma.mjs: ${service.name}: migrations applied (history in "${service.schema}"._prisma_migrations)`);
   });
 }
 
