@@ -5,7 +5,8 @@ import Decimal from 'decimal.js';
 import { Money } from '@ipledger/money';
 import { randomUUID } from 'node:crypto';
 import { DeadLetterSchema, deadLetterTopicName, type ErrorBody, type EventEnvelope, type EventType, type LoanResponse, type PayloadOf } from '@ipledger/contracts';
-import { Clock, createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
+import { addDays } from '@ipledger/calendar';
+import { Clock, createServiceApp, loadConfig, ServiceConfigSchema, todayInChina } from '@ipledger/service-kit';
 import { pollUntil, serviceUnderTest, actingAs, testEnvelope } from '@ipledger/testing';
 import { LendingModule } from './lending.module';
 import { PrismaClient } from './database';
@@ -15,8 +16,9 @@ const BANK_A: Headers = actingAs({ orgId: 'bank-cq-a', role: 'bank', userId: 'lo
 const BANK_B: Headers = actingAs({ orgId: 'bank-cq-b', role: 'bank' });
 const BUREAU: Headers = actingAs({ orgId: 'bureau-cq', role: 'bureau' });
 
+/** A date relative to today in China, the calendar the service judges dates by (not UTC's). */
 function daysFromToday(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  return addDays(todayInChina(), days);
 }
 const today = () => daysFromToday(0);
 const newPledgeId = () => `pl_${randomUUID().replace(/-/g, '')}`;

@@ -15,6 +15,7 @@ import {
   type SubmitPledgeApplicationRequest,
 } from '@ipledger/contracts';
 import { computePatentCheckDigit } from '@ipledger/identifiers';
+import { addDays } from '@ipledger/calendar';
 import { Clock, createServiceApp, loadConfig, newId, ServiceConfigSchema, todayInChina } from '@ipledger/service-kit';
 import { pollUntil, serviceUnderTest, actingAs, testEnvelope } from '@ipledger/testing';
 import { PledgeRegistrationModule } from './pledge-registration.module';
@@ -54,8 +55,9 @@ const application = (overrides: Partial<SubmitPledgeApplicationRequest> = {}): S
 /** The server's today (Asia/Shanghai): the date the bureau's decisions carry. */
 const chinaToday = () => todayInChina();
 
-const today = () => new Date().toISOString().slice(0, 10);
-const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+// Today in China, the calendar the service judges dates by (UTC's date differs from 16:00 UTC on).
+const today = () => todayInChina();
+const daysAgo = (days: number) => addDays(todayInChina(), -days);
 const loanId = () => `ln_${randomUUID().replace(/-/g, '')}`;
 
 describe('pledge-registration on a real broker and database', () => {
