@@ -2,9 +2,9 @@
 // database, Kafka, the outbox and its relay, the unit of work, health, errors and roles.
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { createPrismaClient, type DatabaseClient } from '@ipledger/db';
-import { EventSigner, KafkaTopicPartitionCounts, Outbox, OutboxRelay } from '@ipledger/messaging';
+import { EventSigner, KafkaTopicPartitionCounts, Outbox, OutboxRelay, RenewableProducer } from '@ipledger/messaging';
 import type { ServiceConfig } from './config';
 import { HealthController } from './health.controller';
 import { AuditInterceptor } from './audit.interceptor';
@@ -62,11 +62,18 @@ export class ServiceKitModule {
           provide: RELAY_PRODUCER,
           inject: [KAFKA],
           useFactory: async (kafka: Kafka) => {
-            const producer = kafka.producer({
-              idempotent: true,
-              maxInFlightRequests: 1,
-              allowAutoTopicCreation: false,
-              createPartitioner: Partitioners.DefaultPartitioner,
+            const producer = new RenewableProducer({
+              create: async () => {
+                const created = kafka.producer({
+                  idempotent: true,
+                  maxInFlightRequests: 1,
+                  allowAutoTopicCreation: false,
+                  createPartitioner: Partitioners.DefaultPartitioner,
+                });
+                await created.connect();
+                return created;
+              },
+              onRenew: (reason) => logger.warn({ err: reason }, 'outbox relay: a send failed or timed out; the next sends go through a new producer'),
             });
             await producer.connect();
             return producer;
@@ -79,7 +86,7 @@ export class ServiceKitModule {
         {
           provide: OUTBOX_RELAY,
           inject: [PRISMA, RELAY_PRODUCER, KAFKA],
-          useFactory: (prisma: DatabaseClient, producer: Producer, kafka: Kafka) =>
+          useFactory: (prisma: DatabaseClient, producer: RenewableProducer, kafka: Kafka) =>
             new OutboxRelay({
               db: prisma,
               schema: identity.schema,
