@@ -97,6 +97,11 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
       groupId: options.groupId,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
+      // kafkajs fetches again from the leader it knows after a fetch timed out, and refreshes its
+      // metadata only when older than this (default 5 minutes): a leader cut off from the network
+      // would hold its partitions that long. Fresh every 10 s, the new leader is found soon after
+      // the controller fenced the old one.
+      metadataMaxAge: 10_000,
       // kafkajs asks before restarting after an error it deems retriable: wait the backoff first.
       retry: { retries: 10, restartOnFailure: (error) => this.beforeRestart(error) },
     });

@@ -107,6 +107,19 @@ describe('RenewableProducer', () => {
     expect(attempts).toBe(2);
   });
 
+  it('bounds connecting a new producer by the same timeout as the send', async () => {
+    let connects = 0;
+    const producer = new RenewableProducer({
+      create: () => {
+        connects += 1;
+        return new Promise<Producer>(() => undefined); // a broker that never answers InitProducerId
+      },
+    });
+    await expect(producer.send(record, { timeoutMs: 20 })).rejects.toThrow('no acknowledgement within 20 ms');
+    await expect(producer.send(record, { timeoutMs: 20 })).rejects.toThrow('no acknowledgement within 20 ms');
+    expect(connects).toBe(2);
+  });
+
   it('disconnects the producer in use on disconnect()', async () => {
     const { producer, made } = renewable();
     await producer.connect();

@@ -22,6 +22,9 @@ export interface SendOptions {
   timeoutMs?: number;
 }
 
+/** How long disconnect() waits for a producer that is still connecting. */
+const DISCONNECT_WAIT_MS = 5_000;
+
 interface Generation {
   producer: Promise<Producer>;
   sends: Set<Promise<unknown>>;
@@ -33,7 +36,8 @@ function reasonOf(error: unknown): string {
 
 export class RenewableProducer {
   private generation: Generation | undefined;
-  private readonly retiring = new Set<Promise<void>>();
+  /** Producers given up whose last sends have not settled yet. */
+  private readonly retiring = new Set<Generation>();
   private renewals = 0;
 
   constructor(private readonly options: RenewableProducerOptions) {}
@@ -60,15 +64,16 @@ export class RenewableProducer {
    */
   async send(record: ProducerRecord, options: SendOptions = {}): Promise<RecordMetadata[]> {
     const generation = this.current();
+    // The bound covers connecting too: a new producer asks a broker for its id, and a broker that
+    // hangs would hold that request as long as any send.
+    const sending = generation.producer.then((producer) => producer.send(record));
+    generation.sends.add(sending);
+    void sending.then(
+      () => generation.sends.delete(sending),
+      () => generation.sends.delete(sending),
+    );
     let timer: NodeJS.Timeout | undefined;
     try {
-      const producer = await generation.producer;
-      const sending = producer.send(record);
-      generation.sends.add(sending);
-      void sending.then(
-        () => generation.sends.delete(sending),
-        () => generation.sends.delete(sending),
-      );
       if (options.timeoutMs === undefined) return await sending;
       return await Promise.race([
         sending,
@@ -84,12 +89,19 @@ export class RenewableProducer {
     }
   }
 
-  /** Disconnects the producer in use and any being retired, without waiting for their sends. */
+  /**
+   * Disconnects the producer in use and those being retired, without waiting for their sends; a
+   * producer still connecting is given up after `DISCONNECT_WAIT_MS` (shutdown must not hang on a broker).
+   */
   async disconnect(): Promise<void> {
-    const generations = this.generation === undefined ? [] : [this.generation];
+    const generations = [...(this.generation === undefined ? [] : [this.generation]), ...this.retiring];
     this.generation = undefined;
-    await Promise.allSettled(generations.map((generation) => this.disconnectOf(generation)));
-    await Promise.allSettled([...this.retiring]);
+    this.retiring.clear();
+    await Promise.allSettled(
+      generations.map((generation) =>
+        Promise.race([this.disconnectOf(generation), new Promise<void>((resolve) => setTimeout(resolve, DISCONNECT_WAIT_MS).unref())]),
+      ),
+    );
   }
 
   private current(): Generation {
@@ -106,9 +118,11 @@ export class RenewableProducer {
     this.generation = undefined;
     this.renewals += 1;
     this.options.onRenew?.(reason);
-    const retired = Promise.allSettled([...generation.sends]).then(() => this.disconnectOf(generation));
-    this.retiring.add(retired);
-    void retired.finally(() => this.retiring.delete(retired));
+    this.retiring.add(generation);
+    void Promise.allSettled([...generation.sends]).then(async () => {
+      if (!this.retiring.delete(generation)) return; // disconnect() took it
+      await this.disconnectOf(generation);
+    });
   }
 
   private async disconnectOf(generation: Generation): Promise<void> {

@@ -35,6 +35,12 @@ export function createKafka(clientId: string, config: ServiceConfig, logger: Log
         ? { mechanism: 'scram-sha-256', username: config.KAFKA_SASL_USERNAME, password: config.KAFKA_SASL_PASSWORD }
         : { mechanism: 'scram-sha-512', username: config.KAFKA_SASL_USERNAME, password: config.KAFKA_SASL_PASSWORD },
     logLevel: logLevel.WARN,
+    // A broker that hangs (cut off, frozen) keeps its sockets open: a request to it neither fails
+    // nor returns until this runs out, and kafkajs then retries it on the same broker. 10 s rather
+    // than kafkajs' 30 s, so a client gives up on a hung leader soon after the controller fenced it
+    // (broker.session.timeout.ms, 9 s by default) and finds the new leader (event-consumer.ts
+    // refreshes its metadata every 10 s; the relay sends through a new producer).
+    requestTimeout: 10_000,
     retry: { retries: 8, initialRetryTime: 200 },
     logCreator: () => (entry) => {
       const fields = { kafka: entry.namespace, ...entry.log };
