@@ -1,7 +1,7 @@
 // Fault scenarios on three brokers (libs/devstack/src/kafka-cluster.ts: three broker-only nodes and
 // one KRaft controller, replication factor 3, min.insync.replicas 2, services told the same). Each
-// runs under the workload, its fault aimed at the broker leading the partitions that hold the most
-// messages:
+// runs under the workload (struck once 20–50 of its events are committed), its fault aimed at the
+// broker leading the partitions that hold the most messages:
 //  (a) kill -9 of that broker, started again 10 s later on its data;
 //  (b) its disk lost: kill -9, log folder deleted and formatted again, started empty; it must
 //      re-replicate and nothing may be lost (every partition keeps its messages, every committed
@@ -19,6 +19,7 @@ import type { Check } from './support/report';
 import { finishScenario, scenarioSeed, seededRandom, sleep } from './support/scenario';
 import { CLUSTER_REPLICATION, FaultSystem, TOPIC_PREFIX } from './support/system';
 import { eventTopics } from './support/topic-messages';
+import { awaitOutboxGrowth, outboxEventCount } from './support/traffic';
 import { mergeAccepted, runWorkload, type WorkloadResult, workloadFigures } from './support/workload';
 
 /** Generous: a broker's loss must cost seconds to tens of seconds, not minutes (the issue measured 105 s stalls on one replica). */
@@ -53,8 +54,11 @@ describe('fault suite: three brokers (replication factor 3, min ISR 2)', () => {
   /** Workload, fault at a random moment, workload to its end, then every invariant and the scenario's figures. */
   async function runScenario(scenario: string, label: string, workloadSeed: number, fault: Fault): Promise<void> {
     const startedAt = Date.now();
+    const baseline = await outboxEventCount(system.databaseUrl);
     const workload = runWorkload(system.gatewayUrl, label, { seed: workloadSeed, ...WORKLOAD });
-    await sleep(8_000 + Math.floor(random() * 4_000));
+    // Strike while the workload is busy (after 20–50 of its events), not at a fixed time: an idle
+    // machine finishes the workload in seconds, a loaded one takes a minute.
+    await awaitOutboxGrowth(system.databaseUrl, baseline, 20 + Math.floor(random() * 30));
     const victim = await busiestLeader(system.brokers, topics);
     const backends = Object.fromEntries(APP_NAMES.filter((name) => name !== 'gateway').map((name) => [name, system.urls[name]])) as Partial<Record<AppName, string>>;
     const health = new HealthPoller(backends);
