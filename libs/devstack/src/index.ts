@@ -52,7 +52,9 @@ export {
   type KafkaHandle,
   type TopicToCreate,
   type TopicReplication,
+  type KafkaNodeLayout,
 } from './kafka';
+export { startKafkaCluster, CLUSTER_CONTROLLER_ID, type StartKafkaClusterOptions, type KafkaClusterHandle, type ClusterBroker } from './kafka-cluster';
 export {
   BACKEND_SERVICES,
   APP_NAMES,

@@ -4,15 +4,15 @@
 //
 // Layout of `dataDir`: server.properties (rewritten at every start), data/ (log.dirs, formatted on
 // first use), server.log (log4j2, infra/kafka/log4j2.properties), broker.out (JVM stdout/stderr).
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { Kafka, logLevel, type Admin, type SASLOptions } from 'kafkajs';
-import { adminSasl, brokerSecurityProperties, kafkaSecurityFromEnv, saslOf, scramFormatArgs, scramPrincipals, type KafkaSecurity } from './kafka-security';
+import { adminSasl, brokerSecurityProperties, kafkaSecurityFromEnv, saslOf, scramPrincipals, type KafkaSecurity } from './kafka-security';
+import { assertJars, formatKafkaStorage, randomClusterId, spawnKafkaJvm } from './kafka-jvm';
 import { assertPortFree } from './ports';
-import { describeExit, runCommand, spawnManaged, type ManagedProcess } from './processes';
-import { defaultKafkaJarsDir, repoRoot, tailFile } from './paths';
+import { describeExit, type ManagedProcess } from './processes';
+import { defaultKafkaJarsDir, tailFile } from './paths';
 
 export interface StartKafkaOptions {
   /** Folder owned by this broker (created when missing). */
@@ -211,14 +211,6 @@ export async function warmUpGroupCoordinator(brokers: readonly string[], timeout
   }
 }
 
-/** A Kafka cluster id: 16 random bytes, base64url without padding (what StorageTool random-uuid prints). */
-function randomClusterId(): string {
-  for (;;) {
-    const id = randomBytes(16).toString('base64url');
-    if (!id.startsWith('-')) return id;
-  }
-}
-
 function listenerProperties(port: number, controllerPort: number, security: KafkaSecurity | undefined): string[] {
   if (security === undefined) {
     return [
@@ -237,36 +229,55 @@ function listenerProperties(port: number, controllerPort: number, security: Kafk
   ];
 }
 
+/** Which role a node plays and how many copies the cluster keeps (kafkaServerProperties). */
+export interface KafkaNodeLayout {
+  /** Default 'broker,controller' (one node is the whole cluster). */
+  roles?: 'broker,controller' | 'broker' | 'controller';
+  /** Default 1. */
+  nodeId?: number;
+  /**
+   * Copies of every topic (default.replication.factor, and the internal topics') and the minimum
+   * in sync (min.insync.replicas, transaction.state.log.min.isr). Default 1 and 1: one node.
+   */
+  replicationFactor?: number;
+  minInsyncReplicas?: number;
+}
+
 /**
- * A single-node KRaft broker's server.properties: broker and controller in one process, replication
- * 1, 3 partitions by default, no topic auto-creation, unlimited retention, no initial rebalance
- * delay. `listenerLines` are the listeners and their security (listenerProperties here, and
- * compose-config.ts for the broker of infra/compose.yaml: the same settings in a container).
+ * A KRaft node's server.properties: by default a single node (broker and controller in one process,
+ * replication 1); 3 partitions by default, no topic auto-creation, unlimited retention, no initial
+ * rebalance delay, never an unclean leader election. `listenerLines` are the listeners and their
+ * security (listenerProperties here, kafka-cluster.ts for the fault suite's brokers and controller,
+ * and compose-config.ts for the broker of infra/compose.yaml: the same settings in a container).
  */
-export function kafkaServerProperties(options: { header: string; quorumVoters: string; listenerLines: readonly string[]; logDirs: string }): string {
+export function kafkaServerProperties(options: { header: string; quorumVoters: string; listenerLines: readonly string[]; logDirs: string; layout?: KafkaNodeLayout }): string {
+  const layout = options.layout ?? {};
+  const replicas = layout.replicationFactor ?? 1;
+  const minInsync = layout.minInsyncReplicas ?? 1;
   return [
     `# ${options.header}`,
-    'process.roles=broker,controller',
-    'node.id=1',
+    `process.roles=${layout.roles ?? 'broker,controller'}`,
+    `node.id=${layout.nodeId ?? 1}`,
     `controller.quorum.voters=${options.quorumVoters}`,
     ...options.listenerLines,
     `log.dirs=${options.logDirs}`,
     'num.partitions=3',
-    'default.replication.factor=1',
-    'min.insync.replicas=1',
+    `default.replication.factor=${replicas}`,
+    `min.insync.replicas=${minInsync}`,
+    'unclean.leader.election.enable=false',
     'auto.create.topics.enable=false',
     'delete.topic.enable=true',
     '# Event topics are the system of record: keep everything.',
     'log.retention.ms=-1',
     'log.retention.bytes=-1',
-    'offsets.topic.replication.factor=1',
+    `offsets.topic.replication.factor=${replicas}`,
     'offsets.topic.num.partitions=10',
     'offsets.retention.minutes=525600',
-    'transaction.state.log.replication.factor=1',
-    'transaction.state.log.min.isr=1',
+    `transaction.state.log.replication.factor=${replicas}`,
+    `transaction.state.log.min.isr=${minInsync}`,
     'transaction.state.log.num.partitions=4',
-    'share.coordinator.state.topic.replication.factor=1',
-    'share.coordinator.state.topic.min.isr=1',
+    `share.coordinator.state.topic.replication.factor=${replicas}`,
+    `share.coordinator.state.topic.min.isr=${minInsync}`,
     'group.initial.rebalance.delay.ms=0',
     'num.network.threads=2',
     'num.io.threads=4',
@@ -313,20 +324,6 @@ function assertSamePrincipals(dataDir: string, principalsFile: string, security:
   );
 }
 
-function javaBinary(): string {
-  const home = process.env['JAVA_HOME'];
-  return home !== undefined && home !== '' ? path.join(home, 'bin', 'java') : 'java';
-}
-
-function assertJars(jarsDir: string): void {
-  const ok = fs.existsSync(jarsDir) && fs.readdirSync(jarsDir).some((file) => /^kafka_2\.13-.*\.jar$/.test(file));
-  if (!ok) {
-    throw new Error(
-      `Kafka jars are missing in ${jarsDir}: run \`node scripts/bootstrap.mjs\` (fetches them with Maven from infra/kafka/pom.xml)`,
-    );
-  }
-}
-
 /**
  * Existing brokers (KAFKA_BROKERS): reached as the run's `admin` super user when `security` is given
  * (else as IPLEDGER_KAFKA_SECURITY's, else without authentication). A refusal says where the
@@ -369,7 +366,6 @@ export async function startKafka(options: StartKafkaOptions): Promise<KafkaHandl
   const propertiesFile = path.join(dataDir, 'server.properties');
   const logFile = path.join(dataDir, 'server.log');
   const outFile = path.join(dataDir, 'broker.out');
-  const log4jConfig = path.join(repoRoot(), 'infra', 'kafka', 'log4j2.properties');
   assertJars(jarsDir);
   await assertPortFree(options.port, 'local Kafka broker', `data folder ${dataDir}`);
   await assertPortFree(options.controllerPort, 'local Kafka controller', `data folder ${dataDir}`);
@@ -379,55 +375,16 @@ export async function startKafka(options: StartKafkaOptions): Promise<KafkaHandl
   fs.writeFileSync(propertiesFile, serverProperties({ port: options.port, controllerPort: options.controllerPort, logDirs, security }), {
     mode: 0o600, // it holds the broker's and the controller's passwords
   });
-  const classpath = path.join(jarsDir, '*');
-  const logging = [`-Dlog4j2.configurationFile=${log4jConfig}`, `-Dkafka.logs.dir=${dataDir}`];
-
   const principalsFile = path.join(dataDir, 'principals.sha256');
   if (!fs.existsSync(path.join(logDirs, 'meta.properties'))) {
-    await runCommand(
-      'kafka storage format',
-      javaBinary(),
-      [
-        ...logging,
-        '-cp',
-        classpath,
-        'kafka.tools.StorageTool',
-        'format',
-        '-t',
-        randomClusterId(),
-        '-c',
-        propertiesFile,
-        ...(security === undefined ? [] : scramFormatArgs(security)),
-      ],
-      { timeoutMs: 120_000 },
-    );
+    await formatKafkaStorage({ jarsDir, propertiesFile, logDir: dataDir, clusterId: randomClusterId(), security });
     if (security !== undefined) fs.writeFileSync(principalsFile, `${principalsFingerprint(security)}\n`);
   } else {
     assertSamePrincipals(dataDir, principalsFile, security);
   }
 
-  const heapMb = options.heapMb ?? 512;
   fs.writeFileSync(outFile, `--- ${new Date().toISOString()} starting on port ${options.port}\n`, { flag: 'a' });
-  const child = await spawnManaged({
-    name: 'kafka',
-    command: javaBinary(),
-    args: [
-      `-Xms${Math.min(256, heapMb)}m`,
-      `-Xmx${heapMb}m`,
-      '-XX:+UseG1GC',
-      '-XX:MaxGCPauseMillis=20',
-      '-XX:+ExitOnOutOfMemoryError',
-      '-Djava.awt.headless=true',
-      ...logging,
-      '-cp',
-      classpath,
-      'kafka.Kafka',
-      propertiesFile,
-    ],
-    logFile: outFile,
-    stopSignal: 'SIGTERM',
-    stopTimeoutMs: 20_000,
-  });
+  const child = await spawnKafkaJvm({ name: 'kafka', jarsDir, propertiesFile, logDir: dataDir, outFile, heapMb: options.heapMb ?? 512 });
   const brokers = [`127.0.0.1:${options.port}`];
 
   try {

@@ -19,7 +19,7 @@
 //   error a restart would not cure leaves it dead, with its reason (consumer-crash.ts).
 // - A partition whose committed offset is out of range (records lost or deleted unread) is paused
 //   and reported instead of silently reset (offset-loss.ts).
-import { Partitioners, type Admin, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
+import { Partitioners, type Admin, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage } from 'kafkajs';
 import { parseEvent, type AnyEventEnvelope, type DeadLetter, type EventRejection } from '@ipledger/contracts';
 import { isAwaitingFactError } from './awaiting-fact-error';
 import { consumerRestartDelayMs, describeConsumerError, isTransientConsumerError } from './consumer-crash';
@@ -31,6 +31,7 @@ import { headersToStrings } from './kafka-headers';
 import { describeOffsetLoss, lossAtJoin, resetOnFirstFetch, type OffsetLoss } from './offset-loss';
 import type { MessagingLogger } from './logger';
 import { backoffMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
+import { RenewableProducer } from './renewable-producer';
 import { quoteSchema, type SqlClient, type TransactionalSqlClient } from './sql-client';
 
 export type EventHandler<Tx extends SqlClient> = (event: AnyEventEnvelope, tx: Tx, attempt: number) => Promise<void>;
@@ -70,7 +71,7 @@ type MessageOutcome = { kind: 'done' } | { kind: 'awaiting-fact'; awaited: Await
 
 export class EventConsumer<Tx extends SqlClient = SqlClient> {
   private readonly consumer: Consumer;
-  private readonly deadLetterProducer: Producer;
+  private readonly deadLetterProducer: RenewableProducer;
   private readonly inbox: string;
   private readonly retry: RetryPolicy;
   private currentStatus: ConsumerStatus = 'idle';
@@ -96,6 +97,11 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
       groupId: options.groupId,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
+      // kafkajs fetches again from the leader it knows after a fetch timed out, and refreshes its
+      // metadata only when older than this (default 5 minutes): a leader cut off from the network
+      // would hold its partitions that long. Fresh every 10 s, the new leader is found soon after
+      // the controller fenced the old one.
+      metadataMaxAge: 10_000,
       // kafkajs asks before restarting after an error it deems retriable: wait the backoff first.
       retry: { retries: 10, restartOnFailure: (error) => this.beforeRestart(error) },
     });
@@ -114,12 +120,20 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
     this.admin = options.kafka.admin();
     this.consumer.on(REBALANCING, () => this.signal({ kind: 'rebalancing' }));
     this.consumer.on(CRASH, (event) => this.onCrash(event.payload.error, event.payload.restart));
-    this.deadLetterProducer = options.kafka.producer({
-      // acks from every in-sync replica, and no duplicate dead letter when a send is retried.
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
+    // acks from every in-sync replica, and no duplicate dead letter when a send is retried; a
+    // failed send retires the producer, so its partition's sequence cannot stay out of step.
+    this.deadLetterProducer = new RenewableProducer({
+      create: async () => {
+        const producer = options.kafka.producer({
+          idempotent: true,
+          maxInFlightRequests: 1,
+          allowAutoTopicCreation: false,
+          createPartitioner: Partitioners.DefaultPartitioner,
+        });
+        await producer.connect();
+        return producer;
+      },
+      onRenew: (reason) => options.logger.warn({ consumerGroup: options.groupId, err: reason }, 'dead-letter send failed; the next goes through a new producer'),
     });
     this.inbox = `${quoteSchema(options.schema)}.inbox`;
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };

@@ -2,6 +2,7 @@ export * from './sql-client';
 export * from './logger';
 export * from './outbox';
 export * from './outbox-relay';
+export * from './renewable-producer';
 export * from './outbox-partitions';
 export * from './topic-partition-counts';
 export * from './retry-policy';

@@ -22,6 +22,7 @@ import { silentLogger } from './logger';
 import { Outbox } from './outbox';
 import { partitionForKey } from './outbox-partitions';
 import { OutboxRelay } from './outbox-relay';
+import { RenewableProducer } from './renewable-producer';
 import { KafkaTopicPartitionCounts } from './topic-partition-counts';
 import type { RetryPolicy } from './retry-policy';
 
@@ -152,6 +153,17 @@ describe('messaging on a real broker and database', () => {
     });
   }
 
+  /** The relay's producer as the services make it: a new idempotent producer after each failed send. */
+  function relayProducer(wrap: (producer: Producer) => Producer = (real) => real): RenewableProducer {
+    return new RenewableProducer({
+      create: async () => {
+        const created = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+        await created.connect();
+        return wrap(created);
+      },
+    });
+  }
+
   describe('the transactional outbox', () => {
     it('publishes an event only when its transaction commits, in outbox order per key', async () => {
       const prefix = uniqueTopicPrefix('outbox');
@@ -180,7 +192,7 @@ describe('messaging on a real broker and database', () => {
       ).rejects.toThrow('the domain change failed');
 
       const signer = new EventSigner(testKafkaSecurity().signing.valuation.privateJwk);
-      const relay = new OutboxRelay({ db: prisma, schema: 'valuation', producer, signer, partitionCounts: new KafkaTopicPartitionCounts(kafka), logger: silentLogger });
+      const relay = new OutboxRelay({ db: prisma, schema: 'valuation', producer: relayProducer(), signer, partitionCounts: new KafkaTopicPartitionCounts(kafka), logger: silentLogger });
       stoppables.push({ stop: () => relay.close() });
       expect(await relay.drain()).toBe(10);
       expect(await relay.drain()).toBe(0);
@@ -234,13 +246,16 @@ describe('messaging on a real broker and database', () => {
         );
       }
       let partitionDown = true;
-      const flaky = Object.create(producer) as Producer;
-      flaky.send = async (record) => {
-        if (partitionDown && record.messages.some((message) => message.partition === failingPartition)) throw new Error('This server is not the leader for that topic-partition');
-        return producer.send(record);
-      };
+      const producers = relayProducer((real) => {
+        const flaky = Object.create(real) as Producer;
+        flaky.send = async (record) => {
+          if (partitionDown && record.messages.some((message) => message.partition === failingPartition)) throw new Error('This server is not the leader for that topic-partition');
+          return real.send(record);
+        };
+        return flaky;
+      });
       const signer = new EventSigner(testKafkaSecurity().signing.valuation.privateJwk);
-      const relay = new OutboxRelay({ db: prisma, schema: 'valuation', producer: flaky, signer, partitionCounts, logger: silentLogger, partitionBackoffMs: { initialMs: 50, maxMs: 50 } });
+      const relay = new OutboxRelay({ db: prisma, schema: 'valuation', producer: producers, signer, partitionCounts, logger: silentLogger, partitionBackoffMs: { initialMs: 50, maxMs: 50 } });
       stoppables.push({ stop: () => relay.close() });
 
       await expect(relay.drain()).rejects.toThrow(`${topic}/${failingPartition} failed after 3 published`);
@@ -253,6 +268,8 @@ describe('messaging on a real broker and database', () => {
 
       partitionDown = false;
       await new Promise((resolve) => setTimeout(resolve, 60));
+      // Each failed send retired the producer that made it: the partition is sent again by a new one.
+      expect(producers.renewed).toBeGreaterThanOrEqual(1);
       expect(await relay.drain()).toBe(3);
       expect(relay.failingPartitions()).toEqual([]);
       const messages = await readTopic(topic, 6);

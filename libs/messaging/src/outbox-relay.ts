@@ -9,11 +9,11 @@
 // Rows marked for republishing (`ipledger outbox republish` sets republish_requested_at) are
 // selected with the unpublished ones, by id, and sent again under the same event id and with the
 // service's own key; the mark is cleared when the broker acknowledged (apps/cli/src/outbox).
-import type { Producer } from 'kafkajs';
 import type { EventSigner } from './event-signature';
 import { FAULT_POINTS, reachFaultPoint } from './fault-points';
 import type { MessagingLogger } from './logger';
 import { groupByPartition, PartitionHolds, type PartitionGroup } from './outbox-partitions';
+import type { RenewableProducer } from './renewable-producer';
 import { quoteSchema, type SqlClient, type TransactionalSqlClient } from './sql-client';
 import type { TopicPartitionCounts } from './topic-partition-counts';
 
@@ -23,8 +23,12 @@ const PENDING = '(published_at IS NULL OR republish_requested_at IS NOT NULL)';
 export interface OutboxRelayOptions {
   db: TransactionalSqlClient;
   schema: string;
-  /** An idempotent kafkajs producer (idempotent: true, maxInFlightRequests: 1), connected. */
-  producer: Producer;
+  /**
+   * The relay's idempotent producer, replaced after a send failed or timed out (a send given up on
+   * would otherwise leave its partition's sequence out of step with the broker: renewable-producer.ts).
+   * The relay disconnects it on close().
+   */
+  producer: RenewableProducer;
   /** Signs every message with the service's own key (consumers reject unsigned events). */
   signer: EventSigner;
   /** Each topic's partition count, to send every key to its partition (KafkaTopicPartitionCounts). */
@@ -95,9 +99,10 @@ export class OutboxRelay {
     };
   }
 
-  /** Releases the cluster connection used for partition counts (after the last drain). */
+  /** Releases the producer and the cluster connection used for partition counts (after the last drain). */
   async close(): Promise<void> {
     await this.options.partitionCounts.close();
+    await this.options.producer.disconnect();
   }
 
   start(): void {
@@ -225,19 +230,14 @@ export class OutboxRelay {
   /**
    * Sends one partition's rows in order, bounded in time: a partition whose leader is away is held
    * for a backoff and its rows stay unpublished. A send that times out may still land later; the
-   * rows are then published again (at-least-once, consumers deduplicate by eventId).
+   * rows are then published again (at-least-once, consumers deduplicate by eventId), through a new
+   * producer: a failed or abandoned send retires the one that made it (renewable-producer.ts).
    */
   private async sendGroup(group: PartitionGroup<OutboxRow>): Promise<{ ok: boolean; group: PartitionGroup<OutboxRow>; messages: OutboxMessage[] }> {
     const messages = group.rows.map((row) => this.messageOf(row, group.partition));
     const timeoutMs = this.options.partitionSendTimeoutMs ?? 5_000;
-    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
-        this.options.producer.send({ topic: group.topic, messages, acks: -1 }),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no acknowledgement within ${timeoutMs} ms`)), timeoutMs);
-        }),
-      ]);
+      await this.options.producer.send({ topic: group.topic, messages, acks: -1 }, { timeoutMs });
       this.holds.succeed(group.topic, group.partition);
       return { ok: true, group, messages };
     } catch (error) {
@@ -248,8 +248,6 @@ export class OutboxRelay {
         'outbox publish to a partition failed; its events wait, the other partitions go on',
       );
       return { ok: false, group, messages };
-    } finally {
-      clearTimeout(timer);
     }
   }
 

@@ -2,9 +2,8 @@
 // before it closes the HTTP server and the microservice transport, so the order that loses
 // nothing is made here: stop the event consumer (in-flight handlers finish, offsets committed),
 // then publish what the last commands and handlers wrote to the outbox, then disconnect the
-// producer; the database goes last (onApplicationShutdown).
+// relay's producer (relay.close()); the database goes last (onApplicationShutdown).
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Producer } from 'kafkajs';
 import type { DatabaseClient } from '@ipledger/db';
 import type { OutboxRelay } from '@ipledger/messaging';
 import type { Logger } from './logging';
@@ -17,7 +16,6 @@ export const RELAY_PRODUCER = Symbol('RELAY_PRODUCER');
 export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
-    @Inject(RELAY_PRODUCER) private readonly producer: Producer,
     @Inject(PRISMA) private readonly prisma: DatabaseClient,
     @Inject(SERVICE_STATE) private readonly state: ServiceState,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -41,7 +39,6 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
       this.logger.error({ step: 'outbox', err: (error as Error).message }, 'shutdown: outbox drain failed; unpublished events wait for the next start');
     }
     await this.relay.close();
-    await this.producer.disconnect();
     this.logger.info({ step: 'producer' }, 'shutdown: producer disconnected');
   }
 

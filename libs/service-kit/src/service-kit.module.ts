@@ -2,9 +2,9 @@
 // database, Kafka, the outbox and its relay, the unit of work, health, errors and roles.
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { createPrismaClient, type DatabaseClient } from '@ipledger/db';
-import { EventSigner, KafkaTopicPartitionCounts, Outbox, OutboxRelay } from '@ipledger/messaging';
+import { EventSigner, KafkaTopicPartitionCounts, Outbox, OutboxRelay, RenewableProducer } from '@ipledger/messaging';
 import type { ServiceConfig } from './config';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
@@ -36,6 +36,12 @@ export function createKafka(clientId: string, config: ServiceConfig, logger: Log
         ? { mechanism: 'scram-sha-256', username: config.KAFKA_SASL_USERNAME, password: config.KAFKA_SASL_PASSWORD }
         : { mechanism: 'scram-sha-512', username: config.KAFKA_SASL_USERNAME, password: config.KAFKA_SASL_PASSWORD },
     logLevel: logLevel.WARN,
+    // A broker that hangs (cut off, frozen) keeps its sockets open: a request to it neither fails
+    // nor returns until this runs out, and kafkajs then retries it on the same broker. 10 s rather
+    // than kafkajs' 30 s, so a client gives up on a hung leader soon after the controller fenced it
+    // (broker.session.timeout.ms, 9 s by default) and finds the new leader (event-consumer.ts
+    // refreshes its metadata every 10 s; the relay sends through a new producer).
+    requestTimeout: 10_000,
     retry: { retries: 8, initialRetryTime: 200 },
     logCreator: () => (entry) => {
       const fields = { kafka: entry.namespace, ...entry.log };
@@ -63,11 +69,18 @@ export class ServiceKitModule {
           provide: RELAY_PRODUCER,
           inject: [KAFKA],
           useFactory: async (kafka: Kafka) => {
-            const producer = kafka.producer({
-              idempotent: true,
-              maxInFlightRequests: 1,
-              allowAutoTopicCreation: false,
-              createPartitioner: Partitioners.DefaultPartitioner,
+            const producer = new RenewableProducer({
+              create: async () => {
+                const created = kafka.producer({
+                  idempotent: true,
+                  maxInFlightRequests: 1,
+                  allowAutoTopicCreation: false,
+                  createPartitioner: Partitioners.DefaultPartitioner,
+                });
+                await created.connect();
+                return created;
+              },
+              onRenew: (reason) => logger.warn({ err: reason }, 'outbox relay: a send failed or timed out; the next sends go through a new producer'),
             });
             await producer.connect();
             return producer;
@@ -80,7 +93,7 @@ export class ServiceKitModule {
         {
           provide: OUTBOX_RELAY,
           inject: [PRISMA, RELAY_PRODUCER, KAFKA],
-          useFactory: (prisma: DatabaseClient, producer: Producer, kafka: Kafka) =>
+          useFactory: (prisma: DatabaseClient, producer: RenewableProducer, kafka: Kafka) =>
             new OutboxRelay({
               db: prisma,
               schema: identity.schema,

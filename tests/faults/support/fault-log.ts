@@ -1,8 +1,10 @@
 // What the suite did to the system during one scenario (kills, deaths at fault points, exits of a
-// service's own, restarts, broker and database stops), with timestamps: figures for the report.
+// service's own, restarts, broker and database stops), and what the services said about it (a
+// consumer restarted in the process after a transient crash, a partition reported lost), with
+// timestamps: figures for the report.
 export interface FaultEvent {
   at: number;
-  what: 'killed' | 'fault-point' | 'exited' | 'restarted' | 'infra';
+  what: 'killed' | 'fault-point' | 'exited' | 'restarted' | 'infra' | 'consumer-restart' | 'records-lost';
   who: string;
   detail?: string;
 }
@@ -40,6 +42,16 @@ export class FaultLog {
 
   restarted(who: string): void {
     this.events.push({ at: Date.now(), what: 'restarted', who });
+  }
+
+  /** A service's log line: its consumer crashed on a transient error and restarts in the process. */
+  consumerRestart(who: string): void {
+    this.events.push({ at: Date.now(), what: 'consumer-restart', who });
+  }
+
+  /** A service's log line: records lost on a partition (offset out of range), the partition paused. */
+  recordsLost(who: string, detail: string): void {
+    this.events.push({ at: Date.now(), what: 'records-lost', who, detail });
   }
 
   infra(detail: string): void {

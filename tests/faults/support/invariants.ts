@@ -15,7 +15,8 @@ import type { Check } from './report';
 import type { AcceptedStep } from './workload';
 import { consumerGroups, OUTBOX_SCHEMAS, waitForOutboxesDrained } from './quiet';
 
-const INBOX_SCHEMA: Record<ConsumerName, string> = {
+/** The schema whose inbox each consumer group writes. */
+export const INBOX_SCHEMA: Record<ConsumerName, string> = {
   'pledge-registration': 'pledge_registration',
   valuation: 'valuation',
   lending: 'lending',

@@ -33,12 +33,16 @@ export function renderReport(report: ScenarioReport): string {
     figures['restarts by the supervisor'] = log.count('restarted');
     const own = log.ownExits();
     figures['exits of a service on its own'] = own.length === 0 ? 0 : own.map((event) => `${event.who} (${event.detail})`).join('; ');
+    figures['consumer restarts in the process (transient crashes)'] = log.count('consumer-restart');
+    const lost = log.events.filter((event) => event.what === 'records-lost');
+    figures['partitions reported lost (offset out of range)'] = lost.length === 0 ? 0 : lost.map((event) => `${event.who}: ${event.detail ?? ''}`).join('; ');
     const infra = log.events.filter((event) => event.what === 'infra').map((event) => event.detail);
     if (infra.length > 0) figures['infrastructure'] = infra.join(', ');
   }
   figures['time'] = `${((Date.now() - report.startedAt) / 1000).toFixed(1)} s`;
   const passed = report.checks.filter((check) => check.ok).length;
   const timeline = (report.log?.events ?? [])
+    .filter((event) => event.what !== 'consumer-restart')
     .slice(0, 60)
     .map((event) => `  +${((event.at - report.startedAt) / 1000).toFixed(1).padStart(6)} s  ${event.what.padEnd(11)} ${event.who}${event.detail === undefined ? '' : ` (${event.detail})`}`);
   return [

@@ -3,6 +3,12 @@
 // A supervisor restarts any service process that dies (kill -9 by the suite, a fault point, or an
 // exit of its own when the broker or the database went away), on the same port, as a process
 // manager would; every death and restart is counted for the report.
+//
+// FaultSystem.start(label, { kafkaCluster: true }): three brokers and a KRaft controller instead of
+// the single node (libs/devstack/src/kafka-cluster.ts), topics created with 3 replicas and
+// min.insync.replicas 2, and the services told the same (KAFKA_REPLICATION_FACTOR,
+// KAFKA_MIN_INSYNC_REPLICAS, KAFKA_REQUIRE_REPLICATION: a service refuses to start on topics with
+// fewer). `system.cluster` then gives the suite each broker to kill, wipe or freeze.
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,12 +30,14 @@ import {
   kafkaSecurityFromEnv,
   migrateWithRoles,
   startKafka,
+  startKafkaCluster,
   startPostgres,
   startServiceProcess,
   warmUpGroupCoordinator,
   withDatabase,
   type AppName,
   type ExitInfo,
+  type KafkaClusterHandle,
   type KafkaHandle,
   type PostgresHandle,
   type ServiceEnvironment,
@@ -60,6 +68,17 @@ interface Instance {
   restarting?: Promise<void>;
 }
 
+export interface FaultSystemOptions {
+  /** Three brokers and one KRaft controller (replication factor 3, min ISR 2) instead of the single node. */
+  kafkaCluster?: boolean;
+}
+
+/** The replication the three-broker system's topics and services are given. */
+export const CLUSTER_REPLICATION = { replicationFactor: 3, minInsyncReplicas: 2 } as const;
+
+/** The Kafka the system runs on: the single node (stopped and started by the suite) or the cluster. */
+type SystemKafka = { kind: 'single'; handle: KafkaHandle } | { kind: 'cluster'; handle: KafkaClusterHandle };
+
 function log(message: string): void {
   process.stderr.write(`[faults ${new Date().toISOString().slice(11, 23)}] ${message}\n`);
 }
@@ -76,7 +95,7 @@ export class FaultSystem {
   private constructor(
     readonly tmpDir: string,
     private postgres: PostgresHandle,
-    private kafka: KafkaHandle,
+    private kafka: SystemKafka,
     private readonly ports: { pg: number; kafka: number; controller: number },
     readonly databaseUrl: string,
     readonly baseEnv: ServiceEnvironment,
@@ -84,7 +103,13 @@ export class FaultSystem {
   ) {}
 
   get brokers(): string[] {
-    return this.kafka.brokers;
+    return this.kafka.handle.brokers;
+  }
+
+  /** The three-broker cluster (FaultSystem.start with kafkaCluster). */
+  get cluster(): KafkaClusterHandle {
+    if (this.kafka.kind !== 'cluster') throw new Error('this fault system runs on one Kafka node: start it with { kafkaCluster: true }');
+    return this.kafka.handle;
   }
 
   get gatewayUrl(): string {
@@ -92,7 +117,7 @@ export class FaultSystem {
   }
 
   /** PostgreSQL + Kafka + migrated database + topics + every service, all healthy. */
-  static async start(label: string): Promise<FaultSystem> {
+  static async start(label: string, options: FaultSystemOptions = {}): Promise<FaultSystem> {
     const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), `ipledger-faults-${label}-`));
     fs.chmodSync(tmpDir, 0o755); // PostgreSQL may run as user postgres: it must reach its folder
     const [pg, kafkaPort, controller, ...servicePorts] = await freePorts(3 + APP_NAMES.length);
@@ -105,16 +130,19 @@ export class FaultSystem {
     process.env[KAFKA_SECURITY_ENV] = JSON.stringify(security);
     const [postgres, kafka] = await Promise.all([
       startPostgres({ dataDir: path.join(tmpDir, 'pg'), port: pg, durable: false, externalUrl: null }),
-      startKafka({ dataDir: path.join(tmpDir, 'kafka'), port: kafkaPort, controllerPort: controller, externalBrokers: null, security }),
+      options.kafkaCluster === true
+        ? startKafkaCluster({ dataDir: path.join(tmpDir, 'kafka-cluster'), security, ...CLUSTER_REPLICATION }).then((handle): SystemKafka => ({ kind: 'cluster', handle }))
+        : startKafka({ dataDir: path.join(tmpDir, 'kafka'), port: kafkaPort, controllerPort: controller, externalBrokers: null, security }).then((handle): SystemKafka => ({ kind: 'single', handle })),
     ]);
+    const brokers = kafka.handle.brokers;
     await createDatabase(postgres.adminUrl, DATABASE);
     const databaseUrl = withDatabase(postgres.adminUrl, DATABASE);
     // Migrated as the owner role; every service connects as its own role (derived from the secret).
     const roleSecret = generateDatabaseRoleSecret();
     await migrateWithRoles(databaseUrl, databaseCredentials(databaseUrl, roleSecret));
-    await createTopics(kafka.brokers, topicSpecs(TOPIC_PREFIX));
-    await applyKafkaAcls(kafka.brokers, kafkaAccessPlan(TOPIC_PREFIX));
-    await warmUpGroupCoordinator(kafka.brokers);
+    await createTopics(brokers, topicSpecs(TOPIC_PREFIX), kafka.kind === 'cluster' ? CLUSTER_REPLICATION : {});
+    await applyKafkaAcls(brokers, kafkaAccessPlan(TOPIC_PREFIX));
+    await warmUpGroupCoordinator(brokers);
     log(`${label}: PostgreSQL and Kafka ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${tmpDir})`);
 
     const tokens = generateTokenKeys();
@@ -123,8 +151,15 @@ export class FaultSystem {
     const baseEnv: ServiceEnvironment = {
       DATABASE_URL: databaseUrl,
       IPLEDGER_DB_ROLE_SECRET: roleSecret,
-      KAFKA_BROKERS: kafka.brokers.join(','),
+      KAFKA_BROKERS: brokers.join(','),
       KAFKA_TOPIC_PREFIX: TOPIC_PREFIX,
+      ...(kafka.kind === 'cluster'
+        ? {
+            KAFKA_REPLICATION_FACTOR: String(CLUSTER_REPLICATION.replicationFactor),
+            KAFKA_MIN_INSYNC_REPLICAS: String(CLUSTER_REPLICATION.minInsyncReplicas),
+            KAFKA_REQUIRE_REPLICATION: 'true',
+          }
+        : {}),
       LOG_LEVEL: 'warn',
       OUTBOX_POLL_INTERVAL_MS: '20',
       IPLEDGER_JWT_PUBLIC_KEY: tokens.publicJwk,
@@ -175,6 +210,8 @@ export class FaultSystem {
       healthTimeoutMs,
       stopTimeoutMs: 5_000,
       onLine: (line) => {
+        if (line.includes('consumer crashed on a transient error')) this.log.consumerRestart(instance.label);
+        if (line.includes('records lost on ')) this.log.recordsLost(instance.label, /records lost on ([^;]+)/.exec(line)?.[1] ?? 'a partition');
         if (line.includes('fault point reached')) {
           const point = /"faultPoint":"([^"]+)"/.exec(line)?.[1] ?? 'unknown';
           this.log.faultPointLine(instance.label, point);
@@ -324,13 +361,15 @@ export class FaultSystem {
     return this.instance(label).process?.process.pid;
   }
 
+  /** The single node's controlled stop (the cluster's brokers: `cluster.node(id)`). */
   async stopKafka(): Promise<void> {
     this.log.infra('kafka stopped');
-    await this.kafka.stop();
+    await this.kafka.handle.stop();
   }
 
   async startKafka(): Promise<void> {
-    this.kafka = await startKafka({
+    if (this.kafka.kind === 'cluster') throw new Error('the three-broker cluster is faulted broker by broker: use system.cluster.node(id)');
+    const handle = await startKafka({
       dataDir: path.join(this.tmpDir, 'kafka'),
       port: this.ports.kafka,
       controllerPort: this.ports.controller,
@@ -338,6 +377,7 @@ export class FaultSystem {
       // The same principals: the storage is not formatted again, credentials and ACLs come back from its metadata log.
       security: kafkaSecurityFromEnv(),
     });
+    this.kafka = { kind: 'single', handle };
     this.log.infra('kafka started');
   }
 
@@ -355,7 +395,7 @@ export class FaultSystem {
   async stop(): Promise<void> {
     this.stopping = true;
     await Promise.all([...this.instances.values()].map((instance) => instance.process?.stop()));
-    await Promise.allSettled([this.kafka.stop(), this.postgres.stop()]);
+    await Promise.allSettled([this.kafka.handle.stop(), this.postgres.stop()]);
     if (process.env['IPLEDGER_FAULTS_KEEP'] !== '1') fs.rmSync(this.tmpDir, { recursive: true, force: true });
   }
 }

@@ -9,7 +9,7 @@
 import { consumerGroupId, topicName, type AnyEventEnvelope, type PayloadOf } from '@ipledger/contracts';
 import { createPrismaClient, SqlPrismaClient, type SqlClient } from '@ipledger/db';
 import { eventPublicKeys, operatorKafkaEnv } from '@ipledger/devstack';
-import { EventConsumer, EventSigner, EventVerifier, KafkaTopicPartitionCounts, Outbox, OutboxRelay, partitionForKey, silentLogger } from '@ipledger/messaging';
+import { EventConsumer, EventSigner, EventVerifier, KafkaTopicPartitionCounts, Outbox, OutboxRelay, partitionForKey, RenewableProducer, silentLogger } from '@ipledger/messaging';
 import {
   createTestDatabase,
   createTopicsForPrefix,
@@ -21,7 +21,7 @@ import {
   uniqueTopicPrefix,
   type TestDatabase,
 } from '@ipledger/testing';
-import { Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
+import { Partitioners, type Admin, type Kafka } from 'kafkajs';
 import { EXIT } from '../errors';
 import type { Io } from '../io';
 import { run } from '../program';
@@ -53,7 +53,7 @@ describe('ipledger outbox republish after a broker loss, on a real broker and da
   let consumerDb: SqlPrismaClient;
   let kafka: Kafka;
   let admin: Admin;
-  let producer: Producer;
+  let producer: RenewableProducer;
   let relay: OutboxRelay;
   let outbox: Outbox;
   const handled: string[] = [];
@@ -127,8 +127,14 @@ describe('ipledger outbox republish after a broker loss, on a real broker and da
     admin = kafka.admin();
     await admin.connect();
     const service = kafkaAsService('pledge-registration');
-    producer = service.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
+    // The relay's producer as the services make it: renewed after a failed send.
+    producer = new RenewableProducer({
+      create: async () => {
+        const created = service.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+        await created.connect();
+        return created;
+      },
+    });
     outbox = new Outbox({ schema: 'pledge_registration', producer: 'pledge-registration', topicPrefix: prefix });
     relay = new OutboxRelay({
       db: producerDb,
