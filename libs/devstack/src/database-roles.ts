@@ -14,9 +14,13 @@
 // one secret (IPLEDGER_DB_ROLE_SECRET: HMAC-SHA256 of the role name), so the launcher that
 // provisions the roles and the one that starts the services agree without a password file.
 import { createHmac } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import type { BackendServiceName } from './services';
+import { withClient } from './pg-client';
 import { migrate, redactUrl } from './postgres';
+
+/** How these connections show in pg_stat_activity. */
+const APPLICATION_NAME = 'ipledger-database-roles';
 
 export interface ServiceDatabaseGrant {
   service: BackendServiceName;
@@ -189,17 +193,6 @@ async function tablesOf(client: pg.Client, schema: string): Promise<string[]> {
   return result.rows.map((row) => row.relname);
 }
 
-async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000, application_name: 'ipledger-database-roles' });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 /**
  * Before the migrations (as an administrator on the database): the owner role exists with its
  * password, may create schemas in the database and the migration table in `public`, and owns
@@ -233,7 +226,7 @@ export async function prepareDatabaseOwner(adminDatabaseUrl: string, credentials
       [schemas, role],
     );
     for (const object of objects.rows) await client.query(`ALTER ${object.kind} ${object.name} OWNER TO ${ident(role)}`);
-  });
+  }, APPLICATION_NAME);
 }
 
 /**
@@ -296,7 +289,7 @@ export async function provisionDatabaseRoles(adminDatabaseUrl: string, credentia
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
-  });
+  }, APPLICATION_NAME);
 }
 
 /**

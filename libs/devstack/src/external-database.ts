@@ -3,7 +3,7 @@
 // from the server's `postgres` maintenance database, same credentials), and otherwise a refusal
 // naming the SQL an administrator must run. `npm start` and the test harness both come here
 // through startPostgres.
-import pg from 'pg';
+import { quoteIdentifier, withClient } from './pg-client';
 
 /** SQLSTATE 3D000 invalid_catalog_name: "database … does not exist". */
 const MISSING_DATABASE = '3D000';
@@ -29,9 +29,7 @@ export class DatabaseNotCreatableError extends Error {
   }
 }
 
-export function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
+export { quoteIdentifier } from './pg-client';
 
 /** `CREATE DATABASE "<name>" OWNER "<role>";`: the statement the operator is told to run. */
 export function createDatabaseStatement(database: string, owner: string): string {
@@ -52,17 +50,6 @@ function onDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${encodeURIComponent(database)}`;
   return parsed.toString();
-}
-
-async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 /** Whether the server answers at `url`, its database missing counting as an answer. */

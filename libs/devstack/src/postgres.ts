@@ -8,8 +8,8 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { ensureExternalDatabase, isMissingDatabase } from './external-database';
+import { quoteIdentifier, withClient } from './pg-client';
 import { assertPortFree } from './ports';
 import { describeExit, runCommand, spawnManaged, type ManagedProcess } from './processes';
 import { repoRoot, tailFile } from './paths';
@@ -77,21 +77,6 @@ export function redactUrl(url: string): string {
 function assertIdentifier(name: string): void {
   if (!IDENTIFIER.test(name)) {
     throw new Error(`invalid database name "${name}": use lower-case letters, digits and _ (max 63)`);
-  }
-}
-
-function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end().catch(() => undefined);
   }
 }
 
