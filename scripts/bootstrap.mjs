@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Installs what `npm start`, `npm test` and the benchmarks need, once, into ignored folders:
-//   node_modules            npm install --no-audit --no-fund   when missing or package-lock.json changed
+//   node_modules            npm ci (npm install if the lock    when missing or package-lock.json changed
+//                           file is out of step, said aloud)
 //   services/*/src/generated, libs/db/src/generated
 //                           prisma generate (every client)     when one is missing or a schema (services/*/prisma,
 //                                                               prisma/shared, prisma/services.json) changed
@@ -86,11 +87,19 @@ const npmStep = {
     return undefined;
   },
   async run(reason) {
-    log(`installing npm packages (${reason}) …`);
+    log(`installing npm packages exactly as package-lock.json pins them (${reason}): npm ci …`);
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    await run('npm install', npm, ['install', '--no-audit', '--no-fund'], { inherit: true });
+    try {
+      await run('npm ci', npm, ['ci', '--no-audit', '--no-fund']);
+    } catch (error) {
+      // Only a lock file out of step with package.json (a dependency added without `npm install`)
+      // should get here: say so, and install the way that repairs it. Commit the lock file it writes.
+      const why = error.message.split('\n').find((line) => /npm (ERR|error)/.test(line) && !/A complete log/.test(line)) ?? error.message.split('\n')[0];
+      log(`npm ci failed (${why.trim()}); falling back to npm install, which rewrites package-lock.json: commit it.`);
+      await run('npm install', npm, ['install', '--no-audit', '--no-fund'], { inherit: true });
+    }
     if (!fs.existsSync(path.join(root, 'node_modules'))) throw new StepError('npm install: node_modules still missing');
-    writeMarker('npm', this.inputs()); // npm may have rewritten the lock file: remember that version
+    writeMarker('npm', this.inputs()); // after a fallback npm install the lock file may be new: remember that version
   },
 };
 

@@ -2,13 +2,14 @@
 // system: the bank submits an application through the form (first seeing the API's own validation
 // message for a wrong USCC), the bureau registers it from its queue, and the statistician sees the
 // year's total move after a recorded deal and downloads an XLSX whose total equals the API's.
-// Screenshots (1280×800) go to test-artifacts/screenshots/ (ignored by git); the dashboard's is
-// also copied to docs/images/console-dashboard.png for the README.
+// Screenshots (1280×800) go to test-artifacts/screenshots/ only (ignored by git): the README's
+// docs/images/console-dashboard.png is updated by hand from there when the dashboard changes.
 import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
+import { pollUntil } from '@ipledger/testing';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { BANK, BUREAU, E2E_DEMO_PASSWORD, startSystem, type RunningSystem } from './support/scenario';
 import type { ActingAs } from './support/api-client';
@@ -18,7 +19,6 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const CHROMIUM = process.env.IPLEDGER_CHROMIUM ?? '/usr/bin/chromium';
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const SCREENSHOTS = path.join(ARTIFACTS, 'screenshots');
-const README_IMAGE = path.join(ROOT, 'docs', 'images', 'console-dashboard.png');
 /** The page's sessionStorage, typed here without the DOM library (the console's CSP forbids evaluating strings). */
 type InPage = { sessionStorage: { setItem(key: string, value: string): void } };
 const STATISTICIAN: ActingAs = { orgId: 'stats-cq', role: 'statistician', username: 'he.xin' };
@@ -93,16 +93,6 @@ describe('the web console in a browser', () => {
     const file = path.join(SCREENSHOTS, `${name}.png`);
     await page.screenshot({ path: file });
     return file;
-  }
-
-  async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
   }
 
   test('the base URL serves the console with a CSP, the API and the landing document as before', async () => {
@@ -285,10 +275,13 @@ describe('the web console in a browser', () => {
       });
       expect(recorded.status).toBe(201);
     }
-    const before = await waitFor('the background deals in the annual total', async () => {
-      const current = await annual();
-      return current.count >= earlier.count + background.length ? current : undefined;
-    });
+    const before = await pollUntil(
+      async () => {
+        const current = await annual();
+        return current.count >= earlier.count + background.length ? current : undefined;
+      },
+      { intervalMs: 250, description: 'the background deals in the annual total' },
+    );
     const page = await loggedIn(STATISTICIAN.username);
     expect(new URL(page.url()).pathname).toBe('/stats');
     const totalShown = async () => page.getAttribute('[data-testid=stat-total]', 'data-yuan', { timeout: 15_000 });
@@ -297,19 +290,21 @@ describe('the web console in a browser', () => {
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const deal = await sut.api.as(BUREAU).post<{ id: string }>('/api/deals', licensingDealRequest({ amount: '12500000.00', contractDate: today }));
     expect(deal.status).toBe(201);
-    const after = await waitFor('the deal in the annual total', async () => {
-      const current = await annual();
-      return current.total.yuan !== before.total.yuan ? current : undefined;
-    });
+    const after = await pollUntil(
+      async () => {
+        const current = await annual();
+        return current.total.yuan !== before.total.yuan ? current : undefined;
+      },
+      { intervalMs: 250, description: 'the deal in the annual total' },
+    );
     await page.reload();
     await page.waitForSelector('[data-testid=stat-total]');
     expect(await totalShown()).toBe(after.total.yuan);
-    await page.waitForSelector('[data-testid=monthly-chart] canvas');
     await page.waitForSelector('.loading', { state: 'detached' });
-    await new Promise((resolve) => setTimeout(resolve, 500)); // let the charts draw
-    const dashboard = await screenshot(page, 'statistics-dashboard');
-    fs.mkdirSync(path.dirname(README_IMAGE), { recursive: true });
-    fs.copyFileSync(dashboard, README_IMAGE);
+    // Every chart drawn: ECharts' "finished" event marks each one (apps/console/src/charts.ts).
+    await page.waitForSelector('[data-testid=monthly-chart][data-rendered]');
+    await page.waitForSelector('.chart:not([data-rendered])', { state: 'detached' });
+    await screenshot(page, 'statistics-dashboard');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-annual-xlsx]')]);
     const file = path.join(ARTIFACTS, `annual-${year}.xlsx`);

@@ -15,6 +15,7 @@ import { topicSpecs } from '@ipledger/contracts';
 import { busiestLeader, everyEventOnTopicsCheck, extentsKeptCheck, partitionExtents, replicationCheck } from './support/cluster-checks';
 import { delayReportFigures, measureEventDelays } from './support/event-delay';
 import { HealthPoller, healthReportFigures } from './support/health-poller';
+import { describeInFlight } from './support/in-flight';
 import type { Check } from './support/report';
 import { finishScenario, scenarioSeed, seededRandom, sleep } from './support/scenario';
 import { CLUSTER_REPLICATION, FaultSystem, TOPIC_PREFIX } from './support/system';
@@ -64,9 +65,20 @@ describe('fault suite: three brokers (replication factor 3, min ISR 2)', () => {
     const health = new HealthPoller(backends);
     health.start();
     const faultStarted = Date.now();
-    const faultFigures = await fault.inject(victim.nodeId);
-    const faultEnded = Date.now();
-    workloads.push(await workload);
+    let faultFigures: Record<string, string | number>;
+    let faultEnded: number;
+    try {
+      faultFigures = await fault.inject(victim.nodeId);
+      faultEnded = Date.now();
+      workloads.push(await workload);
+    } catch (error) {
+      // A step that waited minutes for an event: say what was still in flight, then fail.
+      workload.catch(() => undefined);
+      process.stderr.write(`\n${scenario}: ${(error as Error).message.split('\n')[0]}\nin flight:\n${await describeInFlight(system)}\n`);
+      throw error;
+    } finally {
+      await health.stop();
+    }
     const healthFigures = await health.stop();
     const replicatedInMs = await system.cluster.awaitFullyReplicated({ timeoutMs: 120_000 }).catch(() => undefined);
     const delays = await measureEventDelays(system.databaseUrl, faultStarted, faultEnded);

@@ -2,6 +2,7 @@
 // operations commands (dlq, stats rebuild), which talk to the broker directly, not to the API, as
 // the operator principal (KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD, KAFKA_SASL_MECHANISM).
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
+import { readBrokerList } from '@ipledger/contracts';
 import { CliError, EXIT, UsageError } from './errors';
 import type { Io } from './io';
 
@@ -15,13 +16,6 @@ export interface KafkaConnection {
   brokers: string[];
   /** The prefix of every topic and consumer group ('' in normal running). */
   prefix: string;
-}
-
-export function parseBrokerList(value: string): string[] {
-  return value
-    .split(',')
-    .map((broker) => broker.trim())
-    .filter((broker) => broker !== '');
 }
 
 /**
@@ -43,8 +37,11 @@ export function operatorSasl(env: Io['env']): SASLOptions {
 }
 
 export function kafkaConnection(options: KafkaOptions, io: Io): KafkaConnection {
-  const brokers = parseBrokerList(options.brokers ?? io.env.KAFKA_BROKERS ?? '');
-  if (brokers.length === 0) throw new UsageError('no Kafka brokers: pass --brokers host:port[,host:port] or set KAFKA_BROKERS');
+  const given = options.brokers ?? io.env.KAFKA_BROKERS ?? '';
+  if (given.trim() === '') throw new UsageError('no Kafka brokers: pass --brokers host:port[,host:port] or set KAFKA_BROKERS');
+  const reading = readBrokerList(given);
+  if (!reading.ok) throw new UsageError(`${options.brokers === undefined ? 'KAFKA_BROKERS' : '--brokers'}: ${reading.problem}`);
+  const brokers = reading.brokers;
   const prefix = options.topicPrefix ?? io.env.KAFKA_TOPIC_PREFIX ?? '';
   const kafka = new Kafka({
     clientId: 'ipledger-cli',

@@ -20,6 +20,10 @@ export function chart(option: ChartOption, height = 280, testId?: string): HTMLE
   requestAnimationFrame(() => {
     if (!element.isConnected) return;
     const instance = echarts.init(element, undefined, { renderer: 'canvas' });
+    // ECharts' own signal that the chart is drawn: browser tests wait for it instead of a guessed pause.
+    instance.on('finished', () => {
+      element.dataset.rendered = 'true';
+    });
     instance.setOption({ animation: false, ...option });
     live.push(instance);
   });

@@ -8,6 +8,7 @@ export * from './consumers';
 export * from './event';
 export * from './dead-letter';
 export * from './kafka-access';
+export * from './broker-list';
 export * from './events/pledge-events';
 export * from './events/valuation-events';
 export * from './events/loan-events';

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { DEFAULT_AWAIT_FACT_MS } from '@ipledger/messaging';
 import { DEFAULT_BACKDATING_LIMIT_DAYS } from '@ipledger/calendar';
-import { SERVICE_NAMES } from '@ipledger/contracts';
+import { readBrokerList, SERVICE_NAMES } from '@ipledger/contracts';
 import { DEFAULT_TRUSTED_PROXIES, InvalidTrustedProxiesError, TrustedProxies } from './client-address';
 
 export class ConfigError extends Error {
@@ -14,10 +14,12 @@ export class ConfigError extends Error {
 }
 
 const Port = z.coerce.number().int().min(0, { message: 'must be 0 (any free port) to 65535' }).max(65_535);
-const BrokerList = z
-  .string()
-  .regex(/^[^,:\s]+:\d{1,5}(,[^,:\s]+:\d{1,5})*$/, { message: 'must be host:port[,host:port...]' })
-  .transform((value) => value.split(','));
+const BrokerList = z.string().transform((value, ctx) => {
+  const reading = readBrokerList(value);
+  if (reading.ok) return reading.brokers;
+  ctx.addIssue({ code: 'custom', message: reading.problem });
+  return z.NEVER;
+});
 
 /**
  * IPLEDGER_TRUSTED_PROXIES: the proxies whose X-Forwarded-For is believed (addresses, CIDRs,

@@ -52,6 +52,13 @@ describe('the ledger configuration', () => {
     expect(problems({ ...base, IPLEDGER_LEDGER_SIGNING_KEY: 'secret' })).toEqual([expect.stringMatching(/^IPLEDGER_LEDGER_SIGNING_KEY: must be JWK JSON/)]);
   });
 
+  it('reads KAFKA_BROKERS with the CLI\'s rule, naming the entry', () => {
+    const signed = { ...base, IPLEDGER_LEDGER_SIGNING_KEY: pair.privateJwk };
+    expect(loadLedgerConfig({ ...signed, KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092' }).KAFKA_BROKERS).toEqual(['kafka-1:9092', 'kafka-2:9092']);
+    expect(problems({ ...signed, KAFKA_BROKERS: '[::1]:9092' })).toEqual([expect.stringMatching(/^KAFKA_BROKERS: entry 1 \("\[::1\]:9092"\) is an IPv6 address literal/)]);
+    expect(problems({ ...signed, KAFKA_BROKERS: 'kafka-1:9092,kafka-2' })).toEqual(['KAFKA_BROKERS: entry 2 ("kafka-2") must be host:port']);
+  });
+
   it('checks the previous public keys of a rotation and the schedule', () => {
     expect(problems({ ...base, IPLEDGER_LEDGER_SIGNING_KEY: pair.privateJwk, IPLEDGER_LEDGER_PREVIOUS_PUBLIC_KEYS: `[${pair.privateJwk}]` })).toEqual([
       expect.stringMatching(/^IPLEDGER_LEDGER_PREVIOUS_PUBLIC_KEYS: \[0\] must be the PUBLIC key/),

@@ -50,7 +50,7 @@ export class HealthPoller {
     this.loop = this.run();
   }
 
-  /** Stops polling; resolves with the figures. */
+  /** Stops polling (again: a no-op); resolves with the figures. */
   async stop(): Promise<HealthFigures> {
     this.running = false;
     await this.loop;

@@ -215,6 +215,9 @@ describe('argument errors (exit 2, before any connection)', () => {
     [['dlq', 'redrive', 'statistics:0:1', '--reason', 'handler-failed'], { KAFKA_BROKERS: 'h:1' }, '--consumer and --reason select with --all only'],
     [['stats', 'rebuild'], { KAFKA_BROKERS: 'h:1' }, 'no database: pass --database-url'],
     [['stats', 'rebuild', '--database-url', 'postgres://x/y'], {}, 'no Kafka brokers'],
+    // The services' configuration reads KAFKA_BROKERS with the same rule (libs/contracts/src/broker-list.ts).
+    [['dlq', 'list'], { KAFKA_BROKERS: '[::1]:9092' }, 'KAFKA_BROKERS: entry 1 ("[::1]:9092") is an IPv6 address literal'],
+    [['dlq', 'list', '--brokers', 'h:1,h'], {}, '--brokers: entry 2 ("h") must be host:port'],
     [['dlq', 'list'], { KAFKA_BROKERS: 'h:1' }, 'no Kafka credentials: set KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD'],
     [['dlq', 'list'], { KAFKA_BROKERS: 'h:1', KAFKA_SASL_USERNAME: 'operator', KAFKA_SASL_PASSWORD: 'p', KAFKA_SASL_MECHANISM: 'plain' }, 'KAFKA_SASL_MECHANISM must be'],
     [['stats'], {}, "required option '--year <year>' not specified"],

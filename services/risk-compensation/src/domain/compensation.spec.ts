@@ -1,6 +1,6 @@
 import { Money, Rate } from '@ipledger/money';
 import fc from 'fast-check';
-import { borneByParty, CompensationInput, CompensationRecord, computeCompensation } from './compensation';
+import { borneByParty, CompensationInput, CompensationRecord, computeCompensation, FUND_SHORTFALL_CLAUSES, FUND_SHORTFALL_RULE } from './compensation';
 import { PARTY_ROLES, PolicyDraft, publishPolicy, PublishedPolicy } from './policy';
 import { GUANGZHOU_2023, ZHONGSHAN } from './presets';
 
@@ -125,6 +125,62 @@ describe('computing a compensation step by step', () => {
         ['insurer', '800000.00'],
         ['appraiser', '200000.00'],
       ]);
+    });
+  });
+
+  describe('the shortfall rule stored on every claim says what the code does', () => {
+    const budgets = fc.bigInt({ min: -100n, max: 10n ** 9n }).map((fen) => Money.fromFen(fen));
+    const principals = fc.bigInt({ min: 0n, max: 10n ** 10n }).map((fen) => Money.fromFen(fen).toString());
+    const claim = (principal: string, budget: Money) => computeCompensation(ZHONGSHAN, input(principal, { fundBudgetRemaining: budget }));
+    const partOf = (record: CompensationRecord, party: string) => record.parts.find((part) => part.party === party)?.amount ?? Money.zero();
+    const nonFund = (record: CompensationRecord) => record.parts.filter((part) => part.party !== 'fund').map((part) => [part.party, part.amount.toString()]);
+    /**
+     * Each clause of FUND_SHORTFALL_CLAUSES as this test knows it, with the check of what it says
+     * over random claims and budgets: reword a clause here and in the code alike, with its check.
+     */
+    const clauses: Record<keyof typeof FUND_SHORTFALL_CLAUSES, { says: string; holds: (principal: string, budget: Money) => void }> = {
+      paysWithinBudget: {
+        says: "The fund pays min(its part, the year's remaining budget) and never overdraws the budget.",
+        holds: (principal, budget) => {
+          const sut = claim(principal, budget);
+          expect(sut.fund.paid.eq(Money.min(sut.fund.fundPart, Money.max(Money.zero(), budget)))).toBe(true);
+          expect(sut.fund.budgetAfter.lt(Money.min(budget, Money.zero()))).toBe(false);
+        },
+      },
+      shortfallOwedToBank: {
+        says: 'What it cannot pay is recorded, on the claim and on the budget year, as a shortfall the fund owes the bank for this claim.',
+        holds: (principal, budget) => {
+          const sut = claim(principal, budget);
+          expect(sut.fund.shortfall.eq(sut.fund.fundPart.minus(sut.fund.paid))).toBe(true);
+          expect(sut.fund.rule).toBe(FUND_SHORTFALL_RULE);
+        },
+      },
+      bankBearsUntilSettled: {
+        says: "The bank bears it until the bureau settles it from a later year's budget; nothing settles it automatically.",
+        holds: (principal, budget) => {
+          const sut = claim(principal, budget);
+          const bank = borneByParty(sut).find((entry) => entry.party === 'bank');
+          expect(bank?.amount.eq(partOf(sut, 'bank').plus(sut.fund.shortfall))).toBe(true);
+          // Nothing settles it automatically: the next year's claim meets that year's whole budget.
+          const nextYear = claim(principal, Money.of(ZHONGSHAN.caps.fundYearlyBudget));
+          expect(nextYear.fund.budgetBefore.toString()).toBe(ZHONGSHAN.caps.fundYearlyBudget);
+        },
+      },
+      othersPayInFull: {
+        says: 'The other parties pay their full parts; no one else makes up the shortfall.',
+        holds: (principal, budget) => {
+          expect(nonFund(claim(principal, budget))).toEqual(nonFund(claim(principal, Money.of('1000000000000.00'))));
+        },
+      },
+    };
+
+    it('is its clauses, each known to this test', () => {
+      expect(FUND_SHORTFALL_RULE).toBe(Object.values(FUND_SHORTFALL_CLAUSES).join(' '));
+      expect(Object.fromEntries(Object.entries(clauses).map(([name, clause]) => [name, clause.says]))).toEqual(FUND_SHORTFALL_CLAUSES);
+    });
+
+    it.each(Object.keys(clauses) as (keyof typeof FUND_SHORTFALL_CLAUSES)[])('%s holds', (name) => {
+      fc.assert(fc.property(principals, budgets, (principal, budget) => clauses[name].holds(principal, budget)));
     });
   });
 

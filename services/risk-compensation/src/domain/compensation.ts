@@ -18,10 +18,19 @@
 import { allocate, Money, Rate } from '@ipledger/money';
 import { PartyRole, PublishedPolicy, RateString } from './policy';
 
-export const FUND_SHORTFALL_RULE =
-  "The fund pays min(its part, the year's remaining budget) and never overdraws the budget. What it cannot pay is " +
-  "recorded as a shortfall the fund owes the bank for this claim, carried to the next budget year and paid first from it; " +
-  'until then the bank bears it. The other parties pay their full parts; no one else makes up the shortfall.';
+/**
+ * The budget rule, clause by clause, as stored on every claim. Each clause is a statement about
+ * computeCompensation and borneByParty that compensation.spec.ts checks ("the shortfall rule says
+ * what the code does"): change a clause and its check together, or that test fails.
+ */
+export const FUND_SHORTFALL_CLAUSES = {
+  paysWithinBudget: "The fund pays min(its part, the year's remaining budget) and never overdraws the budget.",
+  shortfallOwedToBank: 'What it cannot pay is recorded, on the claim and on the budget year, as a shortfall the fund owes the bank for this claim.',
+  bankBearsUntilSettled: "The bank bears it until the bureau settles it from a later year's budget; nothing settles it automatically.",
+  othersPayInFull: 'The other parties pay their full parts; no one else makes up the shortfall.',
+} as const;
+
+export const FUND_SHORTFALL_RULE = Object.values(FUND_SHORTFALL_CLAUSES).join(' ');
 
 export interface CompensationInput {
   readonly outstandingPrincipal: Money;
