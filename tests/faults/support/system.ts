@@ -160,7 +160,8 @@ export class FaultSystem {
             KAFKA_REQUIRE_REPLICATION: 'true',
           }
         : {}),
-      LOG_LEVEL: 'warn',
+      // Warnings and errors only; IPLEDGER_FAULTS_LOG_LEVEL=info (with IPLEDGER_TEST_SERVICE_OUTPUT=1) to follow every event.
+      LOG_LEVEL: process.env['IPLEDGER_FAULTS_LOG_LEVEL'] ?? 'warn',
       OUTBOX_POLL_INTERVAL_MS: '20',
       IPLEDGER_JWT_PUBLIC_KEY: tokens.publicJwk,
       IPLEDGER_JWT_PRIVATE_KEY: tokens.privateJwk,
