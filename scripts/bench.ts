@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
-import { adminSasl, generateKafkaSecurity, KAFKA_SECURITY_ENV, applyKafkaAcls, type KafkaSecurity } from '@ipledger/devstack';
+import { adminSasl, generateKafkaSecurity, KAFKA_SECURITY_ENV, applyKafkaAcls, pollUntil, type KafkaSecurity } from '@ipledger/devstack';
 import { EventSigner } from '@ipledger/messaging';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
@@ -164,11 +164,11 @@ async function main(): Promise<void> {
       });
     }
     await producer.disconnect();
-    const deadline = Date.now() + 600_000;
-    while ((await countEntries(client)) < events.length) {
-      if (Date.now() > deadline) throw new Error('the ledger did not post every event within 10 minutes');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await pollUntil(async () => (await countEntries(client)) >= events.length, {
+      timeoutMs: 600_000,
+      intervalMs: 50,
+      description: `the ledger to post all ${events.length} events`,
+    });
     const ledgerSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const ledgerEntriesPerSecond = events.length / ledgerSeconds;
     const rawEntriesPerSecond = await rawBaseline(client, events);

@@ -7,6 +7,8 @@
 // Run by `npm start` when the database has no pledges; usable on its own:
 //   IPLEDGER_BASE_URL=http://127.0.0.1:3000 IPLEDGER_DEMO_PASSWORD=… node -r @swc-node/register scripts/demo-data.ts
 // Each actor logs in as its demo user (services/identity/src/demo-accounts.ts) and uses the token.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pollUntil } from '@ipledger/devstack';
 import type { ClaimResponse, LoanResponse, PolicyPresetListResponse, PolicyResponse, PledgeResponse, TokenResponse, ValuationResponse } from '@ipledger/contracts';
 import type { z } from 'zod';
 
@@ -51,7 +53,7 @@ async function call<T>(method: 'GET' | 'POST', path: string, username: string, b
     });
     const answer = (await response.json()) as T & { error?: { retryable?: boolean } };
     if (answer.error?.retryable !== true || attempt >= 10) return { status: response.status, body: answer };
-    await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    await sleep(100 * attempt);
   }
 }
 
@@ -63,13 +65,15 @@ async function expectStatus<T>(status: number, request: Promise<{ status: number
 
 /** Retries a command until the services have learned the facts it needs from events. */
 async function eventually<T>(what: string, attempt: () => Promise<{ status: number; body: T }>, status: number): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const response = await attempt();
-    if (response.status === status) return response.body;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${response.status} ${JSON.stringify(response.body)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  const answered = await pollUntil(
+    async () => {
+      const response = await attempt();
+      if (response.status !== status) throw new Error(`still ${response.status} ${JSON.stringify(response.body)}`);
+      return { body: response.body };
+    },
+    { timeoutMs: 30_000, intervalMs: 200, description: `${what} to answer ${status}`, describeError: (error) => (error instanceof Error ? error.message : String(error)) },
+  );
+  return answered.body;
 }
 
 /** Dates in China (Asia/Shanghai), as the services date what they decide (a registration is dated by the server). */

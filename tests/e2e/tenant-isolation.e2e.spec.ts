@@ -21,6 +21,7 @@ import { today, until } from './support/dates-and-waiting';
 import { rawRequest } from './support/raw-http';
 import { snapshotOfEveryService } from './support/redelivery';
 import { APPRAISER, BANK, BUREAU, BUREAU_APPROVER, GUARANTOR, OTHER_BANK, startSystem, type RunningSystem } from './support/scenario';
+import { waitUntilSettled } from './support/settled';
 
 const STATISTICIAN: ActingAs = { orgId: 'stats-cq', role: 'statistician', username: 'he.xin' };
 /** Well-formed ids that exist nowhere, to compare B's answers with. */
@@ -53,16 +54,11 @@ describe('tenant isolation between two banks', () => {
   const bankB = () => sut.api.as(OTHER_BANK);
   const aAccounts = () => [`bank:${BANK.orgId}:cash`, `loan:${BANK.orgId}:${loan.id}:principal`];
 
-  /** Waits until the services have consumed everything so far: two equal snapshots, half a second apart. */
+  /** The snapshot once it shows what `ready` expects and every event so far is published and consumed. */
   async function settledSnapshot(ready: (snapshot: Awaited<ReturnType<typeof snapshotOfEveryService>>) => boolean) {
-    let previous = await snapshotOfEveryService(sut.database.url);
-    return pollUntil(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      const current = await snapshotOfEveryService(sut.database.url);
-      const settled = ready(current) && JSON.stringify(current) === JSON.stringify(previous);
-      previous = current;
-      return settled ? current : undefined;
-    }, { description: 'every service to consume the events so far', timeoutMs: 30_000 });
+    await pollUntil(async () => ready(await snapshotOfEveryService(sut.database.url)), { description: 'the expected facts in every service', timeoutMs: 30_000 });
+    await waitUntilSettled(sut);
+    return snapshotOfEveryService(sut.database.url);
   }
 
   function expectNotFound(what: string, answer: ApiResponse<unknown>) {

@@ -4,6 +4,7 @@
 // invariant.
 import { FaultSystem } from './support/system';
 import { finishScenario, scenarioSeed, seededRandom, sleep } from './support/scenario';
+import { awaitOutboxGrowth, outboxEventCount } from './support/traffic';
 import { mergeAccepted, runWorkload, type WorkloadResult, workloadFigures } from './support/workload';
 
 describe('fault suite: broker and database stop and start mid-workload', () => {
@@ -20,12 +21,23 @@ describe('fault suite: broker and database stop and start mid-workload', () => {
     await system?.stop();
   }, 60_000);
 
+  /**
+   * Starts a workload and resolves once it is busy (after 20–50 of its events), not after a fixed
+   * time: an idle machine finishes the workload in seconds, a loaded one takes a minute. Resolves
+   * with the running workload (wrapped: an async function would wait for a returned promise).
+   */
+  async function busyWorkload(label: string, seedOfWorkload: number): Promise<{ running: Promise<WorkloadResult> }> {
+    const baseline = await outboxEventCount(system.databaseUrl);
+    const running = runWorkload(system.gatewayUrl, label, { seed: seedOfWorkload });
+    await awaitOutboxGrowth(system.databaseUrl, baseline, 20 + Math.floor(random() * 30));
+    return { running };
+  }
+
   it('stops the Kafka broker mid-workload and starts it again; invariants hold', async () => {
     const startedAt = Date.now();
-    const workload = runWorkload(system.gatewayUrl, 'broker', { seed: 7 });
-    await sleep(3_000 + Math.floor(random() * 3_000));
+    const { running: workload } = await busyWorkload('broker', 7);
     await system.stopKafka();
-    await sleep(5_000);
+    await sleep(5_000); // the broker stays away for 5 s: the fault itself
     await system.startKafka();
     workloads.push(await workload);
     await finishScenario(system, {
@@ -38,10 +50,9 @@ describe('fault suite: broker and database stop and start mid-workload', () => {
 
   it('stops PostgreSQL mid-workload and starts it again; invariants hold', async () => {
     const startedAt = Date.now();
-    const workload = runWorkload(system.gatewayUrl, 'database', { seed: 8 });
-    await sleep(3_000 + Math.floor(random() * 3_000));
+    const { running: workload } = await busyWorkload('database', 8);
     await system.stopPostgres();
-    await sleep(5_000);
+    await sleep(5_000); // the database stays away for 5 s: the fault itself
     await system.startPostgres();
     workloads.push(await workload);
     await finishScenario(system, {

@@ -6,6 +6,7 @@
 import { APP_NAMES } from '@ipledger/devstack';
 import { FaultSystem } from './support/system';
 import { finishScenario, scenarioSeed, seededRandom, sleep } from './support/scenario';
+import { awaitOutboxGrowth, outboxEventCount } from './support/traffic';
 import { mergeAccepted, runWorkload, type WorkloadResult, workloadFigures } from './support/workload';
 
 const ROUNDS = 2;
@@ -28,13 +29,16 @@ describe('fault suite: kill -9 of each service', () => {
   it('kills every service in turn at random moments of the workload; invariants hold', async () => {
     const startedAt = Date.now();
     let done = false;
+    const baseline = await outboxEventCount(system.databaseUrl);
     const workload = runWorkload(system.gatewayUrl, 'random-kills', { seed: 7 }).finally(() => {
       done = true;
     });
+    // The first kill once the workload is busy, not after a fixed time (an idle machine may be done by then).
+    await awaitOutboxGrowth(system.databaseUrl, baseline, 20);
     const victims = [...APP_NAMES].sort(() => random() - 0.5);
     const killed: string[] = [];
     for (const victim of victims) {
-      await sleep(1_000 + Math.floor(random() * 3_000));
+      await sleep(1_000 + Math.floor(random() * 3_000)); // the random moment of the kill: the scenario itself
       if (done) break;
       await system.kill(victim);
       killed.push(victim);

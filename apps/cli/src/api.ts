@@ -4,6 +4,7 @@
 // may be retried safely; with `transientRetryFor`, network errors and 502/503/504 are retried
 // with backoff (honouring Retry-After) until that deadline, for what is safe to send again only
 // (transient-retry.ts): reads, logging in, and commands with an Idempotency-Key.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { TokenResponse } from '@ipledger/contracts';
 import { HEADERS } from '@ipledger/contracts';
 import { ApiRefusedError, AuthenticationError, CliError, EXIT, isErrorBody } from './errors';
@@ -200,5 +201,3 @@ function parseJson(text: string): unknown {
     return text;
   }
 }
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -3,6 +3,7 @@
 // from the server's `postgres` maintenance database, same credentials), and otherwise a refusal
 // naming the SQL an administrator must run. `npm start` and the test harness both come here
 // through startPostgres.
+import { errorMessage } from './error-message';
 import { quoteIdentifier, withClient } from './pg-client';
 
 /** SQLSTATE 3D000 invalid_catalog_name: "database … does not exist". */
@@ -40,10 +41,6 @@ export function sqlState(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
     ? error.code
     : undefined;
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function onDatabase(url: string, database: string): string {
@@ -86,7 +83,7 @@ export async function ensureExternalDatabase(url: string): Promise<ExternalDatab
     throw new DatabaseNotCreatableError(
       database,
       sql,
-      `role "${role}" cannot reach the "${MAINTENANCE_DATABASE}" database to create it (${message(error)})`,
+      `role "${role}" cannot reach the "${MAINTENANCE_DATABASE}" database to create it (${errorMessage(error)})`,
     );
   }
   if (!mayCreate) {
@@ -97,6 +94,6 @@ export async function ensureExternalDatabase(url: string): Promise<ExternalDatab
     return 'created';
   } catch (error) {
     if (sqlState(error) === DUPLICATE_DATABASE) return 'existed';
-    throw new DatabaseNotCreatableError(database, sql, `creating it as role "${role}" failed (${message(error)})`);
+    throw new DatabaseNotCreatableError(database, sql, `creating it as role "${role}" failed (${errorMessage(error)})`);
   }
 }

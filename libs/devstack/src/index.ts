@@ -5,6 +5,7 @@
 //
 // Keep imports inside this library relative: libs/testing's jest global setup loads it without
 // the path aliases.
+export { pollUntil, eventually, type PollOptions } from './poll';
 export { freePort, freePorts, isPortFree, assertPortFree } from './ports';
 export { repoRoot, ipledgerHome, defaultKafkaJarsDir, tailFile } from './paths';
 export {

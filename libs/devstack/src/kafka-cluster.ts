@@ -24,12 +24,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kafka, logLevel, type Admin, type SASLOptions } from 'kafkajs';
+import { errorMessage } from './error-message';
 import { kafkaServerProperties, principalsFingerprint, waitForKafka } from './kafka';
 import { assertJars, formatKafkaStorage, randomClusterId, spawnKafkaJvm } from './kafka-jvm';
 import { brokerSecurityProperties, saslOf, type KafkaSecurity } from './kafka-security';
 import { freePorts } from './ports';
 import { describeExit, type ManagedProcess } from './processes';
 import { defaultKafkaJarsDir, tailFile } from './paths';
+import { pollUntil } from './poll';
 
 /** The controller's node id (brokers are 1 … brokerCount). */
 export const CLUSTER_CONTROLLER_ID = 100;
@@ -102,14 +104,6 @@ interface NodeFiles {
   logDirs: string;
   outFile: string;
   logFile: string;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function filesOf(dataDir: string, name: string): NodeFiles {
@@ -206,7 +200,7 @@ export async function startKafkaCluster(options: StartKafkaClusterOptions): Prom
   const failure = (what: string, files: NodeFiles, child: ManagedProcess | undefined, error: unknown): Error => {
     const exit = child?.hasExited() === true ? ' (it exited)' : '';
     return new Error(
-      `${what}${exit}: ${message(error)}\n--- last lines of ${files.logFile}:\n${tailFile(files.logFile, 30)}\n--- last lines of ${files.outFile}:\n${tailFile(files.outFile, 15)}`,
+      `${what}${exit}: ${errorMessage(error)}\n--- last lines of ${files.logFile}:\n${tailFile(files.logFile, 30)}\n--- last lines of ${files.outFile}:\n${tailFile(files.outFile, 15)}`,
     );
   };
 
@@ -215,7 +209,7 @@ export async function startKafkaCluster(options: StartKafkaClusterOptions): Prom
 
   /** Whether the controller lists `nodeId` among the cluster's (unfenced) brokers. */
   const registered = async (nodeId: number, via: readonly string[]): Promise<boolean> =>
-    withAdmin(via, sasl, async (admin) => (await admin.describeCluster()).brokers.some((broker) => broker.nodeId === nodeId)).catch(() => false);
+    withAdmin(via, sasl, async (admin) => (await admin.describeCluster()).brokers.some((broker) => broker.nodeId === nodeId));
 
   const nodes: ClusterBroker[] = brokerPorts.map((port, index) => {
     const nodeId = index + 1;
@@ -250,13 +244,15 @@ export async function startKafkaCluster(options: StartKafkaClusterOptions): Prom
         child = await launch(`kafka-broker-${nodeId}`, files, 'broker', nodeId, port, options.brokerHeapMb ?? 320);
         const started = child;
         try {
-          await waitForKafka([address], { sasl, timeoutMs: startTimeoutMs, isDead: () => (started.hasExited() ? 'the broker exited during start-up' : undefined) });
-          const deadline = Date.now() + startTimeoutMs;
-          while (!(await registered(nodeId, [address]))) {
-            if (started.hasExited()) throw new Error('the broker exited during start-up');
-            if (Date.now() > deadline) throw new Error(`the controller does not list broker ${nodeId}`);
-            await sleep(250);
-          }
+          const exitedEarly = () => (started.hasExited() ? 'the broker exited during start-up' : undefined);
+          await waitForKafka([address], { sasl, timeoutMs: startTimeoutMs, isDead: exitedEarly });
+          await pollUntil(() => registered(nodeId, [address]), {
+            timeoutMs: startTimeoutMs,
+            intervalMs: 250,
+            description: `the controller to list broker ${nodeId}`,
+            stopWhen: exitedEarly,
+            describeError: errorMessage,
+          });
         } catch (error) {
           if (!started.hasExited()) await started.stop({ timeoutMs: 5_000 });
           const exit = started.hasExited() ? ` (${describeExit(await started.exited)})` : '';
@@ -298,10 +294,8 @@ export async function startKafkaCluster(options: StartKafkaClusterOptions): Prom
 
   const awaitFullyReplicated = async (waitOptions: { topics?: string[]; timeoutMs?: number } = {}): Promise<number> => {
     const started = Date.now();
-    const deadline = started + (waitOptions.timeoutMs ?? 120_000);
-    let lagging = 'no answer yet';
-    for (;;) {
-      try {
+    await pollUntil(
+      async () => {
         const behind = await withAdmin(
           nodes.filter((node) => node.isRunning()).map((node) => node.address),
           sasl,
@@ -313,14 +307,12 @@ export async function startKafkaCluster(options: StartKafkaClusterOptions): Prom
             );
           },
         );
-        if (behind.length === 0) return Date.now() - started;
-        lagging = `${behind.length} partitions not fully in sync, e.g. ${behind.slice(0, 3).join('; ')}`;
-      } catch (error) {
-        lagging = message(error);
-      }
-      if (Date.now() > deadline) throw new Error(`the Kafka cluster is not fully replicated after ${waitOptions.timeoutMs ?? 120_000} ms: ${lagging}`);
-      await sleep(500);
-    }
+        if (behind.length > 0) throw new Error(`${behind.length} partitions not fully in sync, e.g. ${behind.slice(0, 3).join('; ')}`);
+        return true;
+      },
+      { timeoutMs: waitOptions.timeoutMs ?? 120_000, intervalMs: 500, description: 'the Kafka cluster to be fully replicated', describeError: errorMessage },
+    );
+    return Date.now() - started;
   };
 
   return {

@@ -16,6 +16,8 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes, type SASLOptions } from 'kafkajs';
+import { errorMessage } from './error-message';
+import { pollUntil } from './poll';
 
 /** The services with a Kafka principal and a signing key (the gateway does not use Kafka). */
 export const KAFKA_SERVICE_PRINCIPALS = [
@@ -326,13 +328,12 @@ export async function applyKafkaAcls(brokers: readonly string[], plan: readonly 
     // metadata batch, so the last one visible means all are), or a client started right after
     // could be refused on a busy machine.
     const last = acl[acl.length - 1] as AclEntry;
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const { resources } = await admin.describeAcls({ ...last });
-      if (resources.length > 0) break;
-      if (Date.now() > deadline) throw new Error('the broker did not apply the new ACLs within 30 s');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await pollUntil(async () => (await admin.describeAcls({ ...last })).resources.length > 0, {
+      timeoutMs: 30_000,
+      intervalMs: 50,
+      description: 'the broker to apply the new ACLs',
+      describeError: errorMessage,
+    });
   } finally {
     await admin.disconnect().catch(() => undefined);
   }

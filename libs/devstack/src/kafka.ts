@@ -8,11 +8,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { Kafka, logLevel, type Admin, type SASLOptions } from 'kafkajs';
+import { errorMessage } from './error-message';
 import { adminSasl, brokerSecurityProperties, kafkaSecurityFromEnv, saslOf, scramPrincipals, type KafkaSecurity } from './kafka-security';
 import { assertJars, formatKafkaStorage, randomClusterId, spawnKafkaJvm } from './kafka-jvm';
 import { assertPortFree } from './ports';
 import { describeExit, type ManagedProcess } from './processes';
 import { defaultKafkaJarsDir, tailFile } from './paths';
+import { pollUntil } from './poll';
 
 export interface StartKafkaOptions {
   /** Folder owned by this broker (created when missing). */
@@ -74,14 +76,6 @@ export function parseBrokers(value: string): string[] {
     .filter((broker) => broker !== '');
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 function kafkaClient(brokers: readonly string[], clientId: string, sasl: SASLOptions | undefined = adminSasl()): Kafka {
   return new Kafka({
     clientId,
@@ -104,42 +98,43 @@ async function withAdmin<T>(brokers: readonly string[], use: (admin: Admin) => P
   }
 }
 
-/** Waits until an admin client can list topics. */
+/** One attempt of waitForKafka: 'up', or the refusal of our credentials (waiting longer will not help). */
+async function probeKafka(brokers: readonly string[], sasl: SASLOptions | undefined): Promise<'up' | { refused: string }> {
+  const admin = new Kafka({
+    clientId: 'ipledger-devstack-probe',
+    brokers: [...brokers],
+    ...(sasl === undefined ? {} : { sasl }),
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1_000,
+    requestTimeout: 5_000,
+    retry: { retries: 0 },
+  }).admin();
+  try {
+    await admin.connect();
+    await admin.listTopics();
+    return 'up';
+  } catch (error) {
+    if (error instanceof Error && error.name === 'KafkaJSSASLAuthenticationError') return { refused: error.message };
+    throw error;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+/** Waits until an admin client can list topics; fails at once when the brokers refuse the credentials. */
 export async function waitForKafka(
   brokers: readonly string[],
   options: { timeoutMs?: number; isDead?: () => string | undefined; sasl?: SASLOptions } = {},
 ): Promise<void> {
   const sasl = options.sasl ?? adminSasl();
-  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
-  let lastError = '';
-  for (;;) {
-    const dead = options.isDead?.();
-    if (dead !== undefined) throw new Error(dead);
-    const admin = new Kafka({
-      clientId: 'ipledger-devstack-probe',
-      brokers: [...brokers],
-      ...(sasl === undefined ? {} : { sasl }),
-      logLevel: logLevel.NOTHING,
-      connectionTimeout: 1_000,
-      requestTimeout: 5_000,
-      retry: { retries: 0 },
-    }).admin();
-    try {
-      await admin.connect();
-      await admin.listTopics();
-      return;
-    } catch (error) {
-      lastError = message(error);
-      if (error instanceof Error && error.name === 'KafkaJSSASLAuthenticationError') {
-        await admin.disconnect().catch(() => undefined);
-        throw new Error(`Kafka at ${brokers.join(',')} refused our credentials: ${lastError}`);
-      }
-    } finally {
-      await admin.disconnect().catch(() => undefined);
-    }
-    if (Date.now() > deadline) throw new Error(`Kafka at ${brokers.join(',')} did not answer: ${lastError}`);
-    await sleep(250);
-  }
+  const outcome = await pollUntil(() => probeKafka(brokers, sasl), {
+    timeoutMs: options.timeoutMs ?? 60_000,
+    intervalMs: 250,
+    description: `Kafka at ${brokers.join(',')} to list its topics`,
+    stopWhen: options.isDead,
+    describeError: errorMessage,
+  });
+  if (outcome !== 'up') throw new Error(`Kafka at ${brokers.join(',')} refused our credentials: ${outcome.refused}`);
 }
 
 /**
@@ -174,7 +169,7 @@ export async function createTopics(brokers: readonly string[], topics: readonly 
       const now = new Set(await admin.listTopics());
       const stillMissing = missing.filter((topic) => !now.has(topic.name)).map((topic) => topic.name);
       if (stillMissing.length > 0) {
-        throw new Error(`could not create Kafka topics ${stillMissing.join(', ')}: ${message(error)}`);
+        throw new Error(`could not create Kafka topics ${stillMissing.join(', ')}: ${errorMessage(error)}`);
       }
     }
   });
@@ -197,18 +192,14 @@ export async function deleteTopics(brokers: readonly string[], names: readonly s
  * loading") after the client's own retries: asks again until `timeoutMs`.
  */
 export async function warmUpGroupCoordinator(brokers: readonly string[], timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await withAdmin(brokers, async (admin) => {
+  await pollUntil(
+    () =>
+      withAdmin(brokers, async (admin) => {
         await admin.describeGroups(['ipledger-devstack-warm-up']);
-      });
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await sleep(500);
-    }
-  }
+        return true;
+      }),
+    { timeoutMs, intervalMs: 500, description: `the group coordinator of Kafka at ${brokers.join(',')}`, describeError: errorMessage },
+  );
 }
 
 function listenerProperties(port: number, controllerPort: number, security: KafkaSecurity | undefined): string[] {
@@ -342,7 +333,7 @@ async function waitForExternalKafka(brokers: readonly string[], security: KafkaS
   try {
     await waitForKafka(brokers, { timeoutMs, sasl });
   } catch (error) {
-    const text = message(error);
+    const text = errorMessage(error);
     if (/refused our credentials/.test(text)) throw new Error(`${where} refused ${principal}: ${text.replace(/^.*refused our credentials: /, '')}. ${hint}`);
     throw new Error(`${where}, connecting with ${principal}: ${text}. ${hint}`);
   }
@@ -397,7 +388,7 @@ export async function startKafka(options: StartKafkaOptions): Promise<KafkaHandl
     await child.stop({ timeoutMs: 5_000 });
     const exit = child.hasExited() ? ` (${describeExit(await child.exited)})` : '';
     throw new Error(
-      `local Kafka broker did not start on port ${options.port}${exit}: ${message(error)}\n` +
+      `local Kafka broker did not start on port ${options.port}${exit}: ${errorMessage(error)}\n` +
         `--- last lines of ${logFile}:\n${tailFile(logFile, 30)}\n` +
         `--- last lines of ${outFile}:\n${tailFile(outFile, 15)}`,
     );

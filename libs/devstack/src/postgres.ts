@@ -8,10 +8,13 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { errorMessage } from './error-message';
 import { ensureExternalDatabase, isMissingDatabase } from './external-database';
 import { quoteIdentifier, withClient } from './pg-client';
 import { assertPortFree } from './ports';
 import { describeExit, runCommand, spawnManaged, type ManagedProcess } from './processes';
+import { pollUntil } from './poll';
 import { repoRoot, tailFile } from './paths';
 
 export interface StartPostgresOptions {
@@ -80,10 +83,6 @@ function assertIdentifier(name: string): void {
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
     ? error.code
@@ -115,7 +114,7 @@ export async function createDatabase(adminUrl: string, name: string, options: { 
     } catch (error) {
       // 55006 object_in_use: "source database is being accessed by other users".
       if (errorCode(error) !== '55006' || attempt >= 50) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = errorMessage(error);
         throw new Error(`createDatabase ${name} on ${redactUrl(adminUrl)}: ${reason}`);
       }
       await sleep(100);
@@ -162,7 +161,7 @@ export async function migrate(databaseUrl: string): Promise<void> {
       timeoutMs: 180_000,
     });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new Error(`migrating ${redactUrl(databaseUrl)} failed: ${reason}`);
   }
 }
@@ -177,21 +176,23 @@ export async function waitForPostgres(
     missingDatabaseIsUp?: boolean;
   } = {},
 ): Promise<void> {
-  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-  let lastError = '';
-  for (;;) {
-    const dead = options.isDead?.();
-    if (dead !== undefined) throw new Error(dead);
-    try {
-      await withClient(url, (client) => client.query('SELECT 1'));
-      return;
-    } catch (error) {
-      if (options.missingDatabaseIsUp === true && isMissingDatabase(error)) return;
-      lastError = error instanceof Error ? error.message : String(error);
-    }
-    if (Date.now() > deadline) throw new Error(`PostgreSQL at ${redactUrl(url)} did not answer: ${lastError}`);
-    await sleep(100);
-  }
+  await pollUntil(
+    async () => {
+      try {
+        await withClient(url, (client) => client.query('SELECT 1'));
+        return true;
+      } catch (error) {
+        if (options.missingDatabaseIsUp === true && isMissingDatabase(error)) return true;
+        throw error;
+      }
+    },
+    {
+      timeoutMs: options.timeoutMs ?? 30_000,
+      description: `PostgreSQL at ${redactUrl(url)} to answer`,
+      stopWhen: options.isDead,
+      describeError: errorMessage,
+    },
+  );
 }
 
 interface Binaries {
@@ -331,7 +332,7 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Post
     });
   } catch (error) {
     await child.stop({ timeoutMs: 5_000 });
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     const exit = child.hasExited() ? ` (${describeExit(await child.exited)})` : '';
     throw new Error(
       `embedded PostgreSQL did not start on port ${options.port}${exit}: ${reason}\n` +

@@ -11,6 +11,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import type { Writable } from 'node:stream';
+import { errorMessage } from './error-message';
 import { tailFile } from './paths';
 
 export interface ExitInfo {
@@ -189,7 +190,7 @@ export async function spawnManaged(options: SpawnManagedOptions): Promise<Manage
   try {
     await waitForSpawn(child);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new Error(`could not start ${options.name} (${options.command}): ${reason}`);
   } finally {
     if (logFd !== undefined) fs.closeSync(logFd);

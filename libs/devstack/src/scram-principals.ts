@@ -6,8 +6,10 @@
 // libs/devstack/java/ScramPrincipals.java run with the Kafka jars (one JVM for every principal).
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { errorMessage } from './error-message';
 import { saslOf, type KafkaCredentials } from './kafka-security';
 import { defaultKafkaJarsDir, repoRoot } from './paths';
+import { pollUntil } from './poll';
 import { runCommand } from './processes';
 
 export interface AddScramPrincipalsOptions {
@@ -26,33 +28,31 @@ function javaBinary(): string {
   return home !== undefined && home !== '' ? path.join(home, 'bin', 'java') : 'java';
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Whether `principal` can log in now. */
+async function canLogIn(brokers: readonly string[], principal: KafkaCredentials): Promise<boolean> {
+  const admin = new Kafka({
+    clientId: 'ipledger-devstack-scram-probe',
+    brokers: [...brokers],
+    sasl: saslOf(principal),
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 2_000,
+    retry: { retries: 0 },
+  }).admin();
+  try {
+    await admin.connect();
+    return true;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
 }
 
 /** Resolves once `principal` can log in (the brokers learn new credentials from the metadata log). */
-async function waitUntilAccepted(brokers: readonly string[], principal: KafkaCredentials, deadline: number): Promise<void> {
-  let last = '';
-  for (;;) {
-    const admin = new Kafka({
-      clientId: 'ipledger-devstack-scram-probe',
-      brokers: [...brokers],
-      sasl: saslOf(principal),
-      logLevel: logLevel.NOTHING,
-      connectionTimeout: 2_000,
-      retry: { retries: 0 },
-    }).admin();
-    try {
-      await admin.connect();
-      return;
-    } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
-    } finally {
-      await admin.disconnect().catch(() => undefined);
-    }
-    if (Date.now() > deadline) throw new Error(`Kafka at ${brokers.join(',')} does not accept the new principal "${principal.username}": ${last}`);
-    await sleep(100);
-  }
+async function waitUntilAccepted(brokers: readonly string[], principal: KafkaCredentials, timeoutMs: number): Promise<void> {
+  await pollUntil(() => canLogIn(brokers, principal), {
+    timeoutMs,
+    description: `Kafka at ${brokers.join(',')} to accept the new principal "${principal.username}"`,
+    describeError: errorMessage,
+  });
 }
 
 /**
@@ -76,6 +76,6 @@ export async function addScramPrincipals(brokers: readonly string[], principals:
     },
     timeoutMs: 120_000,
   });
-  const deadline = started + (options.timeoutMs ?? 60_000);
-  await Promise.all(principals.map((principal) => waitUntilAccepted(brokers, principal, deadline)));
+  const timeoutMs = Math.max(0, started + (options.timeoutMs ?? 60_000) - Date.now());
+  await Promise.all(principals.map((principal) => waitUntilAccepted(brokers, principal, timeoutMs)));
 }

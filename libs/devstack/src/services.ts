@@ -18,10 +18,12 @@
 // administrator's URL, another service's URL or the secret; the gateway gets no database at all.
 import fs from 'node:fs';
 import path from 'node:path';
+import { errorMessage } from './error-message';
 import { freePorts } from './ports';
 import { KAFKA_SECURITY_ENV, kafkaSecurityFromEnv, serviceKafkaEnv } from './kafka-security';
 import { describeExit, spawnManaged, type ManagedProcess, type OutputStream } from './processes';
 import { repoRoot } from './paths';
+import { pollUntil } from './poll';
 import { ROLE_SECRET_VARIABLE, roleUrlVariable, serviceCredential, serviceGrant } from './database-roles';
 
 export const BACKEND_SERVICES = [
@@ -146,31 +148,27 @@ export class AbandonedError extends Error {
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /** Polls GET <url>/health until it answers 200, the process dies, or the time is up. */
 export async function waitForHealth(
   url: string,
   options: { timeoutMs?: number; isDead?: () => string | undefined } = {},
 ): Promise<void> {
-  const deadline = Date.now() + (options.timeoutMs ?? 90_000);
-  let last = 'no answer yet';
-  for (;;) {
-    const dead = options.isDead?.();
-    if (dead !== undefined) throw new Error(dead);
-    try {
+  await pollUntil(
+    async () => {
       const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });
       await response.arrayBuffer().catch(() => undefined);
-      if (response.status === 200) return;
-      last = `GET /health answered ${response.status}`;
-    } catch (error) {
-      last = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-    }
-    if (Date.now() > deadline) throw new Error(`GET ${url}/health did not answer 200 in time (last: ${last})`);
-    await sleep(200);
-  }
+      if (response.status !== 200) throw new Error(`GET /health answered ${response.status}`);
+      return true;
+    },
+    {
+      timeoutMs: options.timeoutMs ?? 90_000,
+      intervalMs: 200,
+      description: `GET ${url}/health to answer 200`,
+      stopWhen: options.isDead,
+      // fetch's own message is "fetch failed"; the reason (ECONNREFUSED …) is its cause.
+      describeError: (error) => errorMessage(error instanceof Error && error.cause instanceof Error ? error.cause : error),
+    },
+  );
 }
 
 /** Spawns one service's main and waits for its /health. Rejects with its output's tail on failure. */
@@ -215,7 +213,7 @@ export async function startServiceProcess(
     await child.stop({ timeoutMs: 5_000 });
     if (error instanceof Error && error.message === ABANDONED) throw new AbandonedError(name);
     const exit = child.hasExited() ? ` (${describeExit(await child.exited)})` : '';
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new Error(`service ${name} did not become healthy${exit}: ${reason}\n--- last output of ${name}:\n${child.tail(30)}`);
   }
   return {

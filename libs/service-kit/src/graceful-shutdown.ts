@@ -8,6 +8,7 @@
 // Replaces Nest's enableShutdownHooks, which re-raises the signal (the process then dies by the
 // signal instead of exiting 0) and closes HTTP only after the shutdown hooks.
 import type { Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { INestApplication } from '@nestjs/common';
 import { closeHttpServer } from './http-drain';
 import type { Logger } from './logging';
@@ -21,8 +22,6 @@ export interface GracefulShutdownOptions {
   /** process.exit unless a test replaces it. */
   exit?: (code: number) => void;
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Runs the ordered shutdown once; resolves with the exit code. */
 export async function shutDownGracefully(app: INestApplication, logger: Logger, readinessDelayMs: number): Promise<number> {

@@ -13,7 +13,8 @@ export {
   grantKafkaAccess,
   deploymentSecurity,
 } from './kafka-security';
-export { pollUntil, eventually, type PollOptions } from './poll';
+// The one polling helper lives with the local infrastructure, whose start-up waits use it too.
+export { pollUntil, eventually, type PollOptions } from '@ipledger/devstack';
 export { testEnvelope, type TestEnvelopeFields } from './envelopes';
 export {
   startServiceProcess,

@@ -20,9 +20,9 @@ import {
   type TopicId,
 } from '@ipledger/contracts';
 import { createPrismaClient, SqlPrismaClient, type DatabaseClient, type PrismaClientClass } from '@ipledger/db';
+import { pollUntil } from '@ipledger/devstack';
 import { createTestDatabase, type TestDatabase } from './database';
 import { testEnvironment } from './env';
-import { pollUntil } from './poll';
 import { createTopicsForPrefix, testBrokers, uniqueTopicPrefix } from './topics';
 import { signedMessage, testKafka, testServiceKafkaEnv } from './kafka-security';
 

@@ -6,9 +6,8 @@ import { expectAllPassed, type Check } from './report';
 import type { AcceptedStep } from './workload';
 import { mulberry32 } from '../../../apps/cli/src/prng';
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+/** For the pauses a scenario makes on purpose (a broker down for 10 s); waiting for something is pollUntil's. */
+export { setTimeout as sleep } from 'node:timers/promises';
 
 /** The random moments of a scenario, repeatable per seed (printed in the report): the seed workload's PRNG. */
 export const seededRandom = mulberry32;

@@ -13,6 +13,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { kafkaAccessPlan, topicSpecs } from '@ipledger/contracts';
 import {
   APP_NAMES,
@@ -29,6 +30,7 @@ import {
   KAFKA_SECURITY_ENV,
   kafkaSecurityFromEnv,
   migrateWithRoles,
+  pollUntil,
   startKafka,
   startKafkaCluster,
   startPostgres,
@@ -81,10 +83,6 @@ type SystemKafka = { kind: 'single'; handle: KafkaHandle } | { kind: 'cluster'; 
 
 function log(message: string): void {
   process.stderr.write(`[faults ${new Date().toISOString().slice(11, 23)}] ${message}\n`);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 export class FaultSystem {
@@ -249,7 +247,7 @@ export class FaultSystem {
       } catch (error) {
         if (this.stopping || !instance.supervised) return;
         log(`restart of ${instance.label} failed (attempt ${attempt}): ${(error as Error).message.split('\n')[0]}`);
-        await sleep(1_000);
+        await sleep(1_000); // a supervisor's pause between restarts, not a wait for something
       }
     }
   }
@@ -304,16 +302,14 @@ export class FaultSystem {
 
   /** Waits until the instance is up (any restart in progress finished). */
   async awaitRunning(label: string, timeoutMs = 120_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
     const instance = this.instance(label);
-    while (instance.process === undefined || instance.process.process.hasExited() || instance.restarting !== undefined) {
-      if (instance.restarting !== undefined) {
-        await instance.restarting;
-        continue;
-      }
-      if (Date.now() > deadline) throw new Error(`${label} is not running again after ${timeoutMs} ms`);
-      await sleep(100);
-    }
+    await pollUntil(
+      async () => {
+        if (instance.restarting !== undefined) await instance.restarting;
+        return instance.process !== undefined && !instance.process.process.hasExited() && instance.restarting === undefined;
+      },
+      { timeoutMs, description: `${label} to run again` },
+    );
   }
 
   /** Waits until every supervised instance runs. */

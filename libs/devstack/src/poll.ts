@@ -1,5 +1,8 @@
-// Waiting for something asynchronous (an event consumed, a projection updated) without sleeping
-// for a guessed time: poll until it is there, fail with what was last seen.
+// Waiting for something asynchronous (a server answering, an event consumed, a projection
+// updated) without sleeping for a guessed time: poll until it is there, fail with what was last
+// seen. The one polling helper of the repository: the local infrastructure's start-up waits use
+// it, and the tests reach it through @ipledger/testing.
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface PollOptions {
   /** Default 20 000 ms. */
@@ -8,6 +11,14 @@ export interface PollOptions {
   intervalMs?: number;
   /** What is awaited, for the timeout message. */
   description?: string;
+  /**
+   * Asked before every attempt and at the timeout: a reason to stop waiting at once (the awaited
+   * process died, the start was abandoned), or undefined to go on. pollUntil then throws an Error
+   * with exactly that reason as its message.
+   */
+  stopWhen?: () => string | undefined;
+  /** How the last error appears in the timeout message. Default: its stack (an assertion's diff and where it failed). */
+  describeError?: (error: unknown) => string;
 }
 
 type Pending = undefined | null | false;
@@ -34,10 +45,16 @@ export async function pollUntil<T>(
   const timeoutMs = options.timeoutMs ?? 20_000;
   const intervalMs = options.intervalMs ?? 100;
   const description = options.description ?? (fn.name === '' ? 'a condition' : fn.name);
+  const describeError = options.describeError ?? show;
   const started = Date.now();
   let attempts = 0;
   let last: { kind: 'value'; value: unknown } | { kind: 'error'; error: unknown } | undefined;
+  const stopIfAsked = (): void => {
+    const reason = options.stopWhen?.();
+    if (reason !== undefined) throw new Error(reason);
+  };
   for (;;) {
+    stopIfAsked();
     attempts += 1;
     try {
       const value = await fn();
@@ -47,15 +64,16 @@ export async function pollUntil<T>(
       last = { kind: 'error', error };
     }
     if (Date.now() - started >= timeoutMs) break;
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    await sleep(intervalMs);
   }
+  stopIfAsked(); // a process that died meanwhile says more than the time that ran out
   const lastSeen =
     last === undefined
       ? 'nothing'
       : last.kind === 'value'
         ? `last value: ${show(last.value)}`
-        : `last error: ${show(last.error)}`;
-  throw new Error(`pollUntil: timed out after ${timeoutMs} ms (${attempts} attempts) waiting for ${description}; ${lastSeen}`, {
+        : `last error: ${describeError(last.error)}`;
+  throw new Error(`timed out after ${timeoutMs} ms (${attempts} attempts) waiting for ${description}; ${lastSeen}`, {
     cause: last?.kind === 'error' ? last.error : undefined,
   });
 }
