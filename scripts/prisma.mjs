@@ -64,7 +64,7 @@ function prismaCli() {
 
 /**
  * The environment of one CLI run: for a service (its schema folder), its history schema when the
- * command reads or writes it; `ownLock`: the caller holds the history's lock (withHistoryLock), so
+ * command reads or writes it; `ownLock`: the caller holds the history's lock (withHistoryLock), so Prisma is asked to leave its database-wide one off (a native schema engine honours that; the WebAssembly one used here does not).
  * Prisma's database-wide one is off.
  */
 function prismaEnv({ service, historySchema, ownLock } = {}) {
@@ -121,8 +121,10 @@ function runPrismaAsync(args, options) {
     child.on('error', (error) => reject(new CliError(`could not run the Prisma CLI: ${error.message}`)));
     child.on('close', (code, signal) => {
       if (code === 0) return resolve(output);
-      process.stderr.write(output);
-      reject(new CliError(`\`prisma ${args.join(' ')}\` (${options.service}) failed (${signal ?? `exit code ${code}`})`));
+      if (!options.quietFailure || !/P1002/.test(output)) process.stderr.write(output);
+      const error = new CliError(`\`prisma ${args.join(' ')}\` (${options.service}) failed (${signal ?? `exit code ${code}`})`);
+      error.output = output;
+      reject(error);
     });
   });
 }
@@ -262,10 +264,11 @@ async function migrateDeploy(names) {
     }
     return steps;
   });
-  // The histories are independent (no schema refers to another): a few services at a time. Prisma's
-  // own advisory lock is one per database, so parallel deploys would only queue on it (and give up
-  // after its 10 s on a busy machine); each history is locked on its own instead, for as long as its
-  // Prisma commands run, so two deploys of the same history never overlap.
+  // The histories are independent (no schema refers to another): a few services at a time. Each
+  // history is locked on its own for as long as its Prisma commands run, so two deploys of the same
+  // history never overlap. Prisma's own advisory lock is one per database and stays on (the
+  // WebAssembly engine ignores PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK): parallel deploys queue on it
+  // and one that waited over its 10 s is run again (deployRetryingLockTimeouts).
   await inParallel(plan, DEPLOY_CONCURRENCY, ({ service, adopt }) =>
     withHistoryLock(service.schema, async () => {
       const options = { service: service.name, historySchema: service.schema, ownLock: true };
@@ -274,10 +277,27 @@ async function migrateDeploy(names) {
         await runPrismaAsync(['migrate', 'resolve', '--applied', BASELINE], options);
         console.log(`prisma.mjs: ${service.name}: the old single history built this schema; ${BASELINE} marked as applied`);
       }
-      await runPrismaAsync(['migrate', 'deploy'], options);
+      await deployRetryingLockTimeouts(options);
       console.log(`prisma.mjs: ${service.name}: migrations applied (history in "${service.schema}"._prisma_migrations)`);
     }),
   );
+}
+
+/**
+ * `prisma migrate deploy`, again when it gave up waiting for Prisma's database-wide advisory lock
+ * (P1002 after its fixed 10 s). PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK is not read by the WebAssembly
+ * schema engine used here, so parallel deploys of different histories queue on that lock, and on a
+ * loaded machine the queue outlasts 10 s. Nothing was applied by a deploy that timed out there.
+ */
+async function deployRetryingLockTimeouts(options, attempts = 6) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await runPrismaAsync(['migrate', 'deploy'], { ...options, quietFailure: attempt < attempts });
+    } catch (error) {
+      if (!(error instanceof CliError) || !/P1002/.test(error.output ?? '') || attempt >= attempts) throw error;
+      console.log(`prisma.mjs: ${options.service}: Prisma's migration lock was busy (P1002); deploying again (attempt ${attempt + 1} of ${attempts})`);
+    }
+  }
 }
 
 /** Runs fn holding a session advisory lock of this database named after the history's schema (waits for it). */
