@@ -5,7 +5,8 @@ import {
   ReturnPledgeApplicationRequest,
   SubmitPledgeApplicationRequest,
 } from './http/pledges';
-import { MoneyString, PositiveMoneyString, RateString } from './primitives';
+import { FileClaimRequest } from './http/claims';
+import { MoneyString, PositiveMoneyString, PositiveRateString, RateString } from './primitives';
 
 function validApplication(): Record<string, unknown> {
   return {
@@ -85,6 +86,32 @@ describe('RateString', () => {
 
   test.each(['1.5', '-0.1', '0.1234567', '1.01', '.5', '0.', '4.35'])('rejects %p', (value) => {
     expect(RateString.safeParse(value).success).toBe(false);
+  });
+});
+
+describe('PositiveRateString', () => {
+  test.each(['0.6', '1', '1.000000', '0.000001'])('accepts %p', (value) => {
+    expect(PositiveRateString.safeParse(value).success).toBe(true);
+  });
+
+  test.each([
+    ['0', 'must be greater than 0'],
+    ['0.000000', 'must be greater than 0'],
+    ['1.5', 'must be a decimal fraction between 0 and 1 with at most 6 decimals, e.g. "0.0435"'],
+    ['abc', 'must be a decimal fraction between 0 and 1 with at most 6 decimals, e.g. "0.0435"'],
+    ['0.0000001', 'must be a decimal fraction between 0 and 1 with at most 6 decimals, e.g. "0.0435"'],
+  ])('rejects %p with one rule: %s', (value, rule) => {
+    const result = PositiveRateString.safeParse(value);
+    expect(result.error?.issues.map((issue) => issue.message)).toEqual([rule]);
+  });
+});
+
+describe('FileClaimRequest', () => {
+  it('takes the IP’s share of the collateral as an optional rate above 0', () => {
+    expect(FileClaimRequest.parse({ loanId: 'ln_0193a6b2c4d57e8f9a0b1c2d3e4f5a6b', ipCollateralShare: '0.6' }).ipCollateralShare).toBe('0.6');
+    expect(FileClaimRequest.parse({ loanId: 'ln_0193a6b2c4d57e8f9a0b1c2d3e4f5a6b' }).ipCollateralShare).toBeUndefined();
+    const refused = FileClaimRequest.safeParse({ loanId: 'ln_0193a6b2c4d57e8f9a0b1c2d3e4f5a6b', ipCollateralShare: 0.6 });
+    expect(refused.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([['ipCollateralShare', 'must be a rate as a string, e.g. "0.0435"']]);
   });
 });
 

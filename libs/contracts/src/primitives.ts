@@ -63,10 +63,20 @@ export const SignedTotalMoneyString = z
   .string({ error: moneyStringError })
   .regex(/^-?\d{1,28}\.\d{2}$/, { message: 'must be a signed yuan amount with exactly two decimals and at most 28 integer digits' });
 
+const RATE_PATTERN = /^(0(\.\d{1,6})?|1(\.0{1,6})?)$/;
+
 /** A rate as a decimal fraction, e.g. "0.0435" for 4.35 % a year: 0 to 1, up to 6 decimals. */
 export const RateString = z
   .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a rate as a string, e.g. "0.0435"') })
-  .regex(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, { message: 'must be a decimal fraction between 0 and 1 with at most 6 decimals, e.g. "0.0435"' });
+  .regex(RATE_PATTERN, { message: 'must be a decimal fraction between 0 and 1 with at most 6 decimals, e.g. "0.0435"' });
+
+/**
+ * A strictly positive RateString: above 0, at most 1, up to 6 decimals (a share that must count for
+ * something). A value that is no rate at all gets RateString's rule only, not this one as well.
+ */
+export const PositiveRateString = RateString.refine((value) => !RATE_PATTERN.test(value) || /[1-9]/.test(value), {
+  message: 'must be greater than 0',
+}).describe('a decimal fraction greater than 0 and at most 1 with at most 6 decimals, e.g. "0.6"');
 
 /** A calendar date, YYYY-MM-DD, that exists. */
 export const DateString = z.iso.date({ message: 'must be a date written YYYY-MM-DD' });

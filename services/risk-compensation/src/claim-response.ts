@@ -1,6 +1,7 @@
 // Claims and computations as the API shows them: amounts as money strings, each party with the
 // organisation that bears its part.
 import { ClaimStatus, ComputationResponse, type ClaimResponse } from '@ipledger/contracts';
+import { Rate } from '@ipledger/money';
 import { toDateString } from '@ipledger/service-kit';
 import type { z } from 'zod';
 import { RuleOutcomeResponse } from '@ipledger/contracts';
@@ -78,6 +79,7 @@ export function toClaimResponse(row: ClaimWithParts): ClaimResponse {
     fundId: row.fundId,
     policyId: row.policyId,
     policyVersion: row.policyVersion,
+    ipCollateralShare: row.ipCollateralShare === null ? null : Rate.of(row.ipCollateralShare.toFixed()).toString(),
     filedOn: toDateString(row.filedOn),
     filingDeadline: toDateString(row.filingDeadline),
     filingDeadlineProvisional: row.filingDeadlineProvisional,

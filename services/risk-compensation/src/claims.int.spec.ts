@@ -241,6 +241,81 @@ describe('claims on a real broker and database', () => {
     expect(approved.body.computation?.parts.map((part) => part.amount)).toEqual(['725000.00', '435000.00', '145000.00', '145000.00']);
   });
 
+  it('under ip-share-only covers the IP’s stated share of the net loss, and the whole loan when the bank states none', async () => {
+    await publishedPolicy(policy5311('440103', { mixedCollateral: 'ip-share-only', trigger: 'after-disposal', caps: { fundYearlyBudget: '50000000.00' } }));
+    // Twin loans: the same default and the same disposal; the bank states a share for one of them only.
+    const mixed = loanDisbursed({ districtCode: '440103' });
+    const ipOnly = loanDisbursed({ districtCode: '440103' });
+    const defaulted = { outstandingPrincipal: '1234567.89', accruedInterest: '21750.00' };
+    await defaultedLoans({ loan: mixed, defaulted }, { loan: ipOnly, defaulted });
+    const sold = { grossProceeds: '250000.00', costs: '15433.00', netProceeds: '234567.00', disposedOn: '2026-10-30' };
+    await sut.produce(pledgeDisposed(mixed, sold), pledgeDisposed(ipOnly, sold));
+    await sut.consumedAll('pledge');
+
+    for (const [share, rule] of [
+      ['1.5', 'must be a decimal fraction between 0 and 1 with at most 6 decimals, e.g. "0.0435"'],
+      ['0', 'must be greater than 0'],
+      ['sixty percent', 'must be a decimal fraction between 0 and 1 with at most 6 decimals, e.g. "0.0435"'],
+    ]) {
+      const refused = await fileClaimOn('2026-11-02', { loanId: mixed.loanId, ipCollateralShare: share });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.details).toEqual([{ field: 'ipCollateralShare', rule }]);
+    }
+    expect(await sut.prisma.compensationClaim.count({ where: { loanId: mixed.loanId } })).toBe(0);
+
+    const filed = await fileClaimOn('2026-11-02', { loanId: mixed.loanId, ipCollateralShare: '0.6' });
+    expect(filed.status).toBe(201);
+    expect(filed.body.ipCollateralShare).toBe('0.6');
+    const approved = await postOn<ClaimResponse>('2026-11-04', `/api/claims/${filed.body.id}/approve`, BUREAU, {});
+    expect(approved.status).toBe(200);
+    // Net loss 1,234,567.89 − 234,567.00 = 1,000,000.89; 60 % of it is 600,000.534, half-up to the fen.
+    expect(approved.body.computation?.base).toEqual({
+      rule: 'outstanding-principal',
+      principal: '1234567.89',
+      interestCounted: '0.00',
+      netDisposalProceeds: '234567.00',
+      ipCollateralShare: '0.6',
+      amount: '600000.53',
+    });
+    expect(approved.body.computation?.approvedAmount).toBe('600000.53');
+    expect(approved.body.computation?.parts.map((part) => [part.party, part.amount])).toEqual([
+      ['fund', '300000.27'],
+      ['guarantor', '180000.16'],
+      ['appraiser', '60000.05'],
+      ['bank', '60000.05'],
+    ]);
+    // The other security's share of the loss, and the interest, stay with the bank: 1,021,750.89 − 600,000.53.
+    expect(approved.body.computation).toMatchObject({ exposure: '1021750.89', uncoveredLoss: '421750.36' });
+    expect((await sut.publishedEvent('CompensationApproved', approved.body.fundId)).payload).toMatchObject({ claimId: filed.body.id, approvedAmount: '600000.53' });
+
+    const whole = await fileClaimOn('2026-11-02', { loanId: ipOnly.loanId });
+    expect(whole.body.ipCollateralShare).toBeNull();
+    const wholeApproved = await postOn<ClaimResponse>('2026-11-04', `/api/claims/${whole.body.id}/approve`, BUREAU, {});
+    expect(wholeApproved.body.computation?.base).toMatchObject({ ipCollateralShare: '1', amount: '1000000.89' });
+    expect(wholeApproved.body.computation).toMatchObject({ approvedAmount: '1000000.89', uncoveredLoss: '21750.00' });
+
+    const listed = await get<z.infer<typeof ClaimListResponse>>(`/api/claims?loanId=${mixed.loanId}`, BANK_A);
+    expect(listed.body.items.map((claim) => [claim.id, claim.ipCollateralShare])).toEqual([[filed.body.id, '0.6']]);
+
+    // The database holds the range too, whatever writes the row.
+    for (const share of ['0', '1.5', '-0.2']) {
+      await expect(
+        sut.prisma.$executeRawUnsafe(`UPDATE risk_compensation.claims SET ip_collateral_share = $1::numeric WHERE id = $2`, share, filed.body.id),
+      ).rejects.toThrow(/claims_ip_collateral_share_range/);
+    }
+  });
+
+  it('stores a stated IP share under a whole-loan policy but counts the whole loan', async () => {
+    await publishedPolicy(policy5311('440114', { caps: { fundYearlyBudget: '50000000.00' } }));
+    const loan = loanDisbursed({ districtCode: '440114' });
+    await defaultedLoans({ loan });
+
+    const filed = await fileClaimOn('2026-10-09', { loanId: loan.loanId, ipCollateralShare: '0.6' });
+    expect(filed.status).toBe(201);
+    const approved = await postOn<ClaimResponse>('2026-10-12', `/api/claims/${filed.body.id}/approve`, BUREAU, {});
+    expect(approved.body).toMatchObject({ ipCollateralShare: '0.6', computation: { base: { ipCollateralShare: '1', amount: '2000000.00' }, approvedAmount: '2000000.00' } });
+  });
+
   it('rejects a pending claim with a reason, then lets the bank file again', async () => {
     const policy = await publishedPolicy(policy5311('440112'));
     const loan = loanDisbursed({ districtCode: '440112' });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma, PrismaClient, TransactionClient } from './database';
 import type { ClaimStatus, ComputationResponse, RecoveryReturnPayload } from '@ipledger/contracts';
-import { Money } from '@ipledger/money';
+import { Money, type Rate } from '@ipledger/money';
 import { fromDateString, PRISMA } from '@ipledger/service-kit';
 import type { z } from 'zod';
 import type { LocalDate } from '@ipledger/calendar';
@@ -32,6 +32,8 @@ export interface NewClaim {
   fundId: string;
   policyId: string;
   policyVersion: number;
+  /** The IP's share of the collateral the bank stated; null when it stated none. */
+  ipCollateralShare: Rate | null;
   filedOn: LocalDate;
   filingDeadline: LocalDate;
   filingDeadlineProvisional: boolean;
@@ -73,6 +75,7 @@ export class ClaimsRepository {
         fundId: claim.fundId,
         policyId: claim.policyId,
         policyVersion: claim.policyVersion,
+        ipCollateralShare: claim.ipCollateralShare?.toString() ?? null,
         status: 'PENDING',
         filedOn: fromDateString(claim.filedOn),
         filingDeadline: fromDateString(claim.filingDeadline),

@@ -6,7 +6,7 @@ import type { ApproveClaimRequest, ClaimResponse, ClaimStatus, FileClaimRequest,
 import { isUniqueViolation } from '@ipledger/db';
 import type { TransactionClient } from './database';
 import type { Outbox } from '@ipledger/messaging';
-import { Money } from '@ipledger/money';
+import { Money, Rate } from '@ipledger/money';
 import {
   ForbiddenError,
   IllegalTransitionError,
@@ -109,6 +109,7 @@ export class ClaimsService {
       fundId: await this.fundOf(tx, loan.policyId),
       policyId: policy.policyId,
       policyVersion: policy.version,
+      ipCollateralShare: request.ipCollateralShare === undefined ? null : Rate.of(request.ipCollateralShare),
       filedOn,
       filingDeadline: check.filingDeadline.date,
       filingDeadlineProvisional: check.filingDeadline.provisional,
@@ -155,6 +156,8 @@ export class ClaimsService {
       const record = computeCompensation(policy, {
         outstandingPrincipal: loan.outstandingAtDefault,
         unpaidInterest: loan.interestAtDefault,
+        // As the bank stated it when filing; the policy decides whether it applies (mixedCollateral).
+        ipCollateralShare: claim.ipCollateralShare === null ? undefined : Rate.of(claim.ipCollateralShare.toFixed()),
         netDisposalProceeds: disposal?.netProceeds,
         borrowerCoverageTakenBefore: takenBefore,
         fundBudgetRemaining: Money.of(budget.appropriated.toFixed(2)).minus(Money.of(budget.used.toFixed(2))),

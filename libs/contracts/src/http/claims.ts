@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { PartyPartPayload, RecoveryReturnPayload } from '../events/compensation-events';
 import { PolicyPartyRole } from '../events/policy-events';
-import { ClaimId, DateString, LoanId, TotalMoneyString, OrgId, PledgeId, PolicyId, RateString, Timestamp, Uscc } from '../primitives';
+import { ClaimId, DateString, LoanId, TotalMoneyString, OrgId, PledgeId, PolicyId, PositiveRateString, RateString, Timestamp, Uscc } from '../primitives';
 
 /**
  * PENDING (filed, in the bureau's queue) → [PREPARED (reviewed by one bureau user) →] APPROVED
@@ -26,6 +26,12 @@ export const FileClaimRequest = z.strictObject({
   borrowerRegisteredOn: DateString.optional(),
   /** The borrower's latest bad credit record, if any, for policies that require a clean history (the bank attests it). */
   borrowerLastBadCreditOn: DateString.optional(),
+  /**
+   * The IP's share of the loan's collateral as the loan contract states it, when the IP is pledged
+   * beside other security (the bank attests it): above 0, at most 1. Absent: the IP is the only
+   * security (share 1). Only a policy with mixedCollateral 'ip-share-only' applies it; others store it.
+   */
+  ipCollateralShare: PositiveRateString.optional(),
 });
 export type FileClaimRequest = z.infer<typeof FileClaimRequest>;
 
@@ -124,6 +130,8 @@ export const ClaimResponse = z.object({
   fundId: PolicyId,
   policyId: PolicyId,
   policyVersion: z.number().int(),
+  /** The IP's share of the collateral the bank stated when filing; null when it stated none (the IP is the only security). */
+  ipCollateralShare: RateString.nullable(),
   filedOn: DateString,
   filingDeadline: DateString,
   /**
