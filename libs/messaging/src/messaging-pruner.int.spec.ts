@@ -91,6 +91,7 @@ describe('messaging retention on a real database', () => {
     await outboxRow('valuation', 'old-but-published-late', { created: '45 days', published: '29 days' });
     await outboxRow('valuation', 'old-unpublished', { created: '90 days', published: null });
     await outboxRow('valuation', 'old-marked-for-republishing', { created: '60 days', published: '60 days', republishRequested: '1 hour' });
+    // Old by its first publication: a later republish does not extend it (the inboxes date from the first).
     await outboxRow('valuation', 'old-republished-lately', { created: '60 days', published: '60 days', republished: '3 days' });
     // Inbox, 30 days.
     await inboxRow('valuation', 'old-group', '31 days');
@@ -104,20 +105,19 @@ describe('messaging retention on a real database', () => {
     const pruner = new MessagingPruner({ db: as('valuation'), schema: 'valuation', policy: RETENTION_DEFAULTS, logger });
     const round = await pruner.pruneOnce();
 
-    expect(round).toEqual({ pruned: { outbox: 2, inbox: 1, idempotency_keys: 1 }, failed: [], unprunable: [] });
+    expect(round).toEqual({ pruned: { outbox: 3, inbox: 1, idempotency_keys: 1 }, failed: [], unprunable: [] });
     expect(await labels('SELECT key AS label FROM valuation.outbox')).toEqual([
       'old-but-published-late',
       'old-marked-for-republishing',
-      'old-republished-lately',
       'old-unpublished',
       'young-published',
     ]);
     expect(await labels('SELECT consumer_group AS label FROM valuation.inbox')).toEqual(['young-group']);
     expect(await labels('SELECT key AS label FROM valuation.idempotency_keys')).toEqual(['young-key']);
     expect(logged).toEqual([
-      { fields: expect.objectContaining({ schema: 'valuation', outbox: 2, inbox: 1, idempotency_keys: 1 }), message: 'messaging retention: pruned old rows' },
+      { fields: expect.objectContaining({ schema: 'valuation', outbox: 3, inbox: 1, idempotency_keys: 1 }), message: 'messaging retention: pruned old rows' },
     ]);
-    expect(pruner.prunedTotals()).toEqual({ outbox: 2, inbox: 1, idempotency_keys: 1 });
+    expect(pruner.prunedTotals()).toEqual({ outbox: 3, inbox: 1, idempotency_keys: 1 });
     expect(pruner.lastCompleteRound()).toBeInstanceOf(Date);
 
     // A second round finds nothing more.

@@ -10,9 +10,10 @@ CREATE INDEX "inbox_handled_at_idx" ON "risk_compensation"."inbox"("handled_at")
 -- CreateIndex
 CREATE INDEX "idempotency_keys_created_at_idx" ON "risk_compensation"."idempotency_keys"("created_at");
 
--- Published events older than older_than (published, and republished if so, before it): never a row
--- the relay has still to publish or republish (published_at IS NULL OR republish_requested_at IS
--- NOT NULL, outbox-relay.ts PENDING). Under the relay's advisory lock, so neither a relay batch nor
+-- Events first published before now() - older_than: never a row the relay has still to publish or
+-- republish (published_at IS NULL OR republish_requested_at IS NOT NULL, outbox-relay.ts PENDING).
+-- By the first publication, not the last republish: every consumer handled a kept row after it,
+-- so its inbox row (kept at least as long, config.ts) is there for any republish of a kept row. Under the relay's advisory lock, so neither a relay batch nor
 -- `ipledger outbox republish` (which counts, then marks, under the same lock) sees rows vanish.
 CREATE FUNCTION "risk_compensation"."prune_outbox"("older_than" interval, "batch_size" integer) RETURNS integer
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET lock_timeout = '5s'
@@ -32,10 +33,10 @@ BEGIN
   DELETE FROM "risk_compensation"."outbox"
    WHERE "id" = ANY (ARRAY(
            SELECT "id" FROM "risk_compensation"."outbox"
-            WHERE "published_at" < cutoff AND "republish_requested_at" IS NULL AND ("republished_at" IS NULL OR "republished_at" < cutoff)
+            WHERE "published_at" < cutoff AND "republish_requested_at" IS NULL
             ORDER BY "published_at" LIMIT batch_size))
      -- Checked again on the row as it is when deleted: a republish request meanwhile keeps it.
-     AND "published_at" < cutoff AND "republish_requested_at" IS NULL AND ("republished_at" IS NULL OR "republished_at" < cutoff);
+     AND "published_at" < cutoff AND "republish_requested_at" IS NULL;
   GET DIAGNOSTICS pruned = ROW_COUNT;
   RETURN pruned;
 END;
