@@ -8,6 +8,7 @@ import pg from 'pg';
 import {
   AUDITOR_ROLE,
   OUTBOX_OPERATOR_ROLE,
+  RETENTION_FUNCTIONS,
   createDatabase,
   databaseCredentials,
   dropDatabase,
@@ -139,6 +140,41 @@ describe('each service its own PostgreSQL role', () => {
     const statistics = await as('statistics');
     expect(await outcome(statistics, "DELETE FROM statistics.inbox WHERE consumer_group = 'x'")).toBe('ok');
     expect(await outcome(statistics, 'DELETE FROM statistics.deals')).toBe(INSUFFICIENT_PRIVILEGE);
+  });
+
+  it('prunes its messaging tables only through its own retention functions, which no other role may call', async () => {
+    const admin = await connect(databaseUrl);
+    const functions = await admin.query<{ schema: string; name: string }>(
+      `SELECT n.nspname AS schema, p.proname AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE p.proname = ANY($1::text[]) ORDER BY 1, 2`,
+      [RETENTION_FUNCTIONS],
+    );
+    // One per messaging table a service keeps: the identity service consumes nothing, the ledger takes no Idempotency-Key.
+    expect(functions.rows.filter((row) => row.schema === 'identity' || row.schema === 'ledger')).toEqual([
+      { schema: 'identity', name: 'prune_idempotency_keys' },
+      { schema: 'identity', name: 'prune_outbox' },
+      { schema: 'ledger', name: 'prune_inbox' },
+      { schema: 'ledger', name: 'prune_outbox' },
+    ]);
+    expect(functions.rows).toHaveLength(SERVICE_DATABASE_GRANTS.length * 3 - 2);
+    for (const grant of SERVICE_DATABASE_GRANTS) {
+      const client = await as(grant.service);
+      for (const table of ['outbox', 'inbox', 'idempotency_keys']) {
+        const present = functions.rows.some((row) => row.schema === grant.schema && row.name === `prune_${table}`);
+        if (!present) continue;
+        // No DELETE of its own (the statistics rebuild empties its inbox: the one exception).
+        const deletes = grant.service === 'statistics' && table === 'inbox' ? 'ok' : INSUFFICIENT_PRIVILEGE;
+        expect([grant.schema, table, await outcome(client, `DELETE FROM "${grant.schema}"."${table}"`)]).toEqual([grant.schema, table, deletes]);
+        expect([grant.schema, table, await outcome(client, `SELECT "${grant.schema}"."prune_${table}"('30 days', 1000)`)]).toEqual([grant.schema, table, 'ok']);
+      }
+      const other = SERVICE_DATABASE_GRANTS.find((candidate) => candidate.schema !== grant.schema) ?? grant;
+      expect([other.schema, await outcome(client, `SELECT "${other.schema}".prune_outbox('30 days', 1000)`)]).toEqual([other.schema, INSUFFICIENT_PRIVILEGE]);
+    }
+    for (const url of [credentials.auditor.url, credentials.outboxOperator.url]) {
+      const client = await connect(url);
+      expect(await outcome(client, "SELECT ledger.prune_outbox('30 days', 1000)")).toBe(INSUFFICIENT_PRIVILEGE);
+      expect(await outcome(client, "SELECT lending.prune_idempotency_keys('30 days', 1000)")).toBe(INSUFFICIENT_PRIVILEGE);
+    }
   });
 
   it('the auditor reads the ledger and the audit trail, and nothing else, and writes nothing', async () => {

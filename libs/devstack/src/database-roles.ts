@@ -66,6 +66,14 @@ export const OUTBOX_OPERATOR_ROLE = 'ipledger_outbox_operator';
 export const OUTBOX_OPERATOR_READS: readonly string[] = ['id', 'topic', 'type', 'created_at', 'published_at', 'republish_requested_at', 'republished_at'];
 export const OUTBOX_OPERATOR_WRITES: readonly string[] = ['republish_requested_at'];
 
+/**
+ * The retention functions (each service's migration `messaging_retention`): SECURITY DEFINER, so a
+ * service deletes old outbox, inbox and idempotency rows through them only, in bounded batches and
+ * never inside the floors they check, while its role keeps no DELETE on those tables. EXECUTE for
+ * the service's own role alone (the migrations revoke it from PUBLIC; provisioning again here).
+ */
+export const RETENTION_FUNCTIONS: readonly string[] = ['prune_outbox', 'prune_inbox', 'prune_idempotency_keys'];
+
 /** Environment variable of the secret the role passwords are derived from. */
 export const ROLE_SECRET_VARIABLE = 'IPLEDGER_DB_ROLE_SECRET';
 
@@ -193,6 +201,15 @@ async function tablesOf(client: pg.Client, schema: string): Promise<string[]> {
   return result.rows.map((row) => row.relname);
 }
 
+/** The retention functions (RETENTION_FUNCTIONS) a schema has. */
+async function retentionFunctionsOf(client: pg.Client, schema: string): Promise<string[]> {
+  const result = await client.query<{ name: string }>(
+    `SELECT name FROM unnest($2::text[]) AS name WHERE to_regprocedure(format('%I.%I(interval, integer)', $1::text, name)) IS NOT NULL ORDER BY name`,
+    [schema, RETENTION_FUNCTIONS],
+  );
+  return result.rows.map((row) => row.name);
+}
+
 /**
  * Before the migrations (as an administrator on the database): the owner role exists with its
  * password, may create schemas in the database and the migration table in `public`, and owns
@@ -263,6 +280,10 @@ export async function provisionDatabaseRoles(adminDatabaseUrl: string, credentia
         for (const name of (grant.deletes ?? []).filter((name) => tables.includes(name))) await client.query(`GRANT DELETE ON ${table(name)} TO ${role}`);
         for (const name of (grant.appendOnly ?? []).filter((name) => tables.includes(name))) await client.query(`REVOKE UPDATE ON ${table(name)} FROM ${role}`);
         for (const name of tables.filter((name) => MIGRATION_TABLE.test(name))) await client.query(`REVOKE ALL ON ${table(name)} FROM ${role}`);
+        for (const name of await retentionFunctionsOf(client, grant.schema)) {
+          await client.query(`REVOKE ALL ON FUNCTION ${schema}.${ident(name)}(interval, integer) FROM PUBLIC`);
+          await client.query(`GRANT EXECUTE ON FUNCTION ${schema}.${ident(name)}(interval, integer) TO ${role}`);
+        }
         await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA ${schema} GRANT SELECT, INSERT, UPDATE ON TABLES TO ${role}`);
         await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA ${schema} GRANT USAGE, SELECT ON SEQUENCES TO ${role}`);
       }

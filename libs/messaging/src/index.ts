@@ -19,3 +19,5 @@ export * from './unavailable-error';
 export * from './awaiting-fact-error';
 export * from './topic-replication';
 export * from './topic-inspection';
+export * from './retention-policy';
+export * from './messaging-pruner';

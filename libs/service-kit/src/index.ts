@@ -1,4 +1,5 @@
 export * from './config';
+export * from './retention-config';
 export * from './client-address';
 export * from './logging';
 export * from './errors';

@@ -18,6 +18,8 @@ function sources(overrides: Partial<MetricsSources> = {}): MetricsSources {
     offsetLosses: () => [],
     failingPartitions: () => [],
     outboxBacklog: async () => ({ unpublished: 0, oldestAgeMs: null, republishing: 0 }),
+    prunedTotals: () => ({ outbox: 0, inbox: 0, idempotency_keys: 0 }),
+    lastCompletePrune: () => undefined,
     ...overrides,
   };
 }
@@ -41,6 +43,10 @@ describe('service metrics', () => {
       'ipledger_consumer_status{status="stopping",service="statistics"} 0',
       'ipledger_consumer_status{status="stopped",service="statistics"} 0',
       'ipledger_outbox_failing_partitions{service="statistics"} 0',
+      'ipledger_retention_pruned_rows_total{table="outbox",service="statistics"} 0',
+      'ipledger_retention_pruned_rows_total{table="inbox",service="statistics"} 0',
+      'ipledger_retention_pruned_rows_total{table="idempotency_keys",service="statistics"} 0',
+      'ipledger_retention_last_complete_run_timestamp_seconds{service="statistics"} 0',
       'ipledger_outbox_unpublished_events{service="statistics"} 0',
       'ipledger_outbox_oldest_unpublished_age_seconds{service="statistics"} 0',
       'ipledger_outbox_republishing_events{service="statistics"} 0',
@@ -54,6 +60,8 @@ describe('service metrics', () => {
         offsetLosses: () => [LOSS, { ...LOSS, partition: 2, kind: 'reset-by-client' }],
         failingPartitions: () => ['ipledger.audit.v1/2'],
         outboxBacklog: async () => ({ unpublished: 12, oldestAgeMs: 4_100, republishing: 30 }),
+        prunedTotals: () => ({ outbox: 3_000, inbox: 1_250, idempotency_keys: 7 }),
+        lastCompletePrune: () => new Date('2026-12-06T08:00:00.000Z'),
       }),
     );
     expect(lines).toEqual(
@@ -67,6 +75,10 @@ describe('service metrics', () => {
         'ipledger_outbox_unpublished_events{service="statistics"} 12',
         'ipledger_outbox_oldest_unpublished_age_seconds{service="statistics"} 4.1',
         'ipledger_outbox_republishing_events{service="statistics"} 30',
+        'ipledger_retention_pruned_rows_total{table="outbox",service="statistics"} 3000',
+        'ipledger_retention_pruned_rows_total{table="inbox",service="statistics"} 1250',
+        'ipledger_retention_pruned_rows_total{table="idempotency_keys",service="statistics"} 7',
+        'ipledger_retention_last_complete_run_timestamp_seconds{service="statistics"} 1796544000',
       ]),
     );
   });

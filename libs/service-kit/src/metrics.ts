@@ -1,10 +1,10 @@
 // What a monitoring system scrapes from one service process (GET /metrics, Prometheus text
 // format): the same facts readiness decides on, as numbers an alert can watch over time —
 // partitions paused because records were lost, the event consumer's state, the outbox relay's
-// backlog and failing partitions — plus the Node.js process's own metrics. Each scrape reads them
+// backlog and failing partitions, the rows retention pruned — plus the Node.js process's own metrics. Each scrape reads them
 // fresh; the backlog query is bounded like a readiness check (NaN when it did not answer).
-import type { ConsumerStatus, OffsetLoss } from '@ipledger/messaging';
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { PRUNED_TABLES, type ConsumerStatus, type OffsetLoss, type PrunedCounts } from '@ipledger/messaging';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { boundedCheck, type Bounded } from './bounded-check';
 
 export interface MetricsSources {
@@ -14,6 +14,10 @@ export interface MetricsSources {
   /** The relay's failing partitions ("topic/partition"). */
   failingPartitions(): string[];
   outboxBacklog(): Promise<Backlog>;
+  /** Rows the retention pruner deleted per table since the process started. */
+  prunedTotals(): Readonly<PrunedCounts>;
+  /** When the pruner last finished a round without a failure; undefined before the first. */
+  lastCompletePrune(): Date | undefined;
 }
 
 interface Backlog {
@@ -66,6 +70,26 @@ export function createServiceMetrics(service: string, sources: MetricsSources): 
     registers: [registry],
     collect() {
       this.set(sources.failingPartitions().length);
+    },
+  });
+
+  new Counter({
+    name: 'ipledger_retention_pruned_rows_total',
+    help: 'Rows the retention pruner deleted since the process started, per table (outbox, inbox, idempotency_keys)',
+    labelNames: ['table'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      const totals = sources.prunedTotals();
+      for (const table of PRUNED_TABLES) this.inc({ table }, totals[table]);
+    },
+  });
+  new Gauge({
+    name: 'ipledger_retention_last_complete_run_timestamp_seconds',
+    help: 'When the retention pruner last finished a round without a failure (Unix time; 0 before the first): alert when it falls far behind RETENTION_PRUNE_INTERVAL_MS',
+    registers: [registry],
+    collect() {
+      this.set((sources.lastCompletePrune()?.getTime() ?? 0) / 1000);
     },
   });
 

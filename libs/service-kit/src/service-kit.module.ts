@@ -4,13 +4,14 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { createPrismaClient, type DatabaseClient } from '@ipledger/db';
-import { EventSigner, KafkaTopicPartitionCounts, Outbox, OutboxRelay, RenewableProducer } from '@ipledger/messaging';
+import { EventSigner, KafkaTopicPartitionCounts, MessagingPruner, Outbox, OutboxRelay, RenewableProducer } from '@ipledger/messaging';
 import type { ServiceConfig } from './config';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 import { AuditInterceptor } from './audit.interceptor';
 import { AuditRecorder } from './audit-recorder';
 import { HttpExceptionFilter } from './http-exception.filter';
+import { retentionPolicy } from './retention-config';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import type { Logger } from './logging';
 import { MessagingLifecycle, RELAY_PRODUCER } from './messaging-lifecycle';
@@ -23,7 +24,7 @@ import { TokenVerifier } from './authentication';
 import { RolesGuard } from './roles.guard';
 import type { ServiceIdentity } from './service-identity';
 import { ServiceState } from './service-state';
-import { KAFKA, LOGGER, OUTBOX, OUTBOX_RELAY, PRISMA, SERVICE_CONFIG, SERVICE_IDENTITY, SERVICE_STATE, TOKEN_VERIFIER } from './tokens';
+import { KAFKA, LOGGER, MESSAGING_PRUNER, OUTBOX, OUTBOX_RELAY, PRISMA, SERVICE_CONFIG, SERVICE_IDENTITY, SERVICE_STATE, TOKEN_VERIFIER } from './tokens';
 import { UnitOfWork } from './unit-of-work';
 
 export function createKafka(clientId: string, config: ServiceConfig, logger: Logger): Kafka {
@@ -104,6 +105,20 @@ export class ServiceKitModule {
               pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
             }),
         },
+        {
+          // Retention of the outbox, inbox and idempotency keys, through the schema's retention functions.
+          provide: MESSAGING_PRUNER,
+          inject: [PRISMA],
+          useFactory: (prisma: DatabaseClient) =>
+            new MessagingPruner({
+              db: prisma,
+              schema: identity.schema,
+              policy: retentionPolicy(config),
+              logger,
+              batchSize: config.RETENTION_BATCH_SIZE,
+              intervalMs: config.RETENTION_PRUNE_INTERVAL_MS,
+            }),
+        },
         Clock,
         MessagingLifecycle,
         AuditRecorder,
@@ -122,7 +137,7 @@ export class ServiceKitModule {
         { provide: APP_INTERCEPTOR, useClass: CommandEventsInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [SERVICE_IDENTITY, SERVICE_CONFIG, SERVICE_STATE, LOGGER, PRISMA, KAFKA, OUTBOX, OUTBOX_RELAY, UnitOfWork, AuditRecorder, Clock],
+      exports: [SERVICE_IDENTITY, SERVICE_CONFIG, SERVICE_STATE, LOGGER, PRISMA, KAFKA, OUTBOX, OUTBOX_RELAY, MESSAGING_PRUNER, UnitOfWork, AuditRecorder, Clock],
     };
   }
 }

@@ -2,6 +2,7 @@
 export const PRISMA = Symbol('PRISMA');
 export const OUTBOX = Symbol('OUTBOX');
 export const OUTBOX_RELAY = Symbol('OUTBOX_RELAY');
+export const MESSAGING_PRUNER = Symbol('MESSAGING_PRUNER');
 export const KAFKA = Symbol('KAFKA');
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
 export const LOGGER = Symbol('LOGGER');

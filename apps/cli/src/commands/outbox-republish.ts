@@ -38,7 +38,7 @@ export async function outboxRepublishCommand(options: OutboxRepublishOptions, io
     });
     const result = await reachKafka(connection, () => requestRepublish(selection, { db, admin, dryRun: options.dryRun }));
     if (result.ranges.length > 0) io.stdout.write(renderTable(republishTable(result)));
-    io.stderr.write(`${republishSummary(result).join('\n')}\n`);
+    io.stderr.write(`${republishSummary(result, selection.from).join('\n')}\n`);
   } catch (error) {
     if ((error as { code?: string }).code === '42501') {
       throw new CliError(`the database refused (${(error as Error).message}): connect as ipledger_outbox_operator (IPLEDGER_OUTBOX_OPERATOR_DATABASE_URL)`, EXIT.refused);

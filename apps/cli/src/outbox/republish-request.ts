@@ -34,13 +34,19 @@ export interface PartitionEnd {
   offset: string;
 }
 
+/** The oldest row an outbox keeps: retention prunes published rows older than OUTBOX_RETENTION_DAYS. */
+export interface OldestKept {
+  position: string;
+  createdAt: Date;
+}
+
 export interface RepublishResult {
   dryRun: boolean;
   ranges: TopicRange[];
   /** Per topic of the ranges: where the republished messages begin on each partition. */
   partitionEnds: Map<string, PartitionEnd[]>;
-  /** Per service: the oldest row its outbox keeps (undefined: empty), to show the range was all there. */
-  oldest: Map<ServiceName, { position: string; createdAt: Date } | undefined>;
+  /** Per service: the oldest row its outbox keeps (undefined: empty), to show whether the range was all there. */
+  oldest: Map<ServiceName, OldestKept | undefined>;
 }
 
 /** The relay's advisory lock of a service (outbox-relay.ts: `ipledger.outbox.<schema>`). */
@@ -113,7 +119,7 @@ async function markRange(db: pg.Client, service: ServiceName, selection: Republi
   }
 }
 
-async function oldestRow(db: pg.Client, service: ServiceName): Promise<{ position: string; createdAt: Date } | undefined> {
+async function oldestRow(db: pg.Client, service: ServiceName): Promise<OldestKept | undefined> {
   const { rows } = await db.query<{ id: string; created_at: Date }>(`SELECT id::text AS id, created_at FROM ${table(service)} ORDER BY id LIMIT 1`);
   return rows[0] === undefined ? undefined : { position: rows[0].id, createdAt: rows[0].created_at };
 }
@@ -153,7 +159,7 @@ export async function requestRepublish(selection: RepublishSelection, target: Re
     for (const service of selection.services) await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [relayLockKey(service)]);
     const spans = new Map<ServiceName, Span>();
     const ranges: TopicRange[] = [];
-    const oldest = new Map<ServiceName, { position: string; createdAt: Date } | undefined>();
+    const oldest = new Map<ServiceName, OldestKept | undefined>();
     for (const service of selection.services) {
       const span = await idSpan(db, service, selection);
       spans.set(service, span);
@@ -165,7 +171,8 @@ export async function requestRepublish(selection: RepublishSelection, target: Re
       for (const service of selection.services) {
         const expected = ranges.filter((range) => range.service === service).reduce((sum, range) => sum + range.events, 0);
         const marked = await markRange(db, service, selection, spans.get(service) ?? { first: null, last: null }, target.batchSize ?? 5_000);
-        // The relay's lock is held and published rows never leave the outbox: the two agree.
+        // The relay's lock is held, and retention prunes published rows only under that lock
+        // (prune_outbox): the two agree.
         if (marked !== expected) throw new CliError(`${service}: counted ${expected} rows but marked ${marked}; nothing was marked`, EXIT.failure);
       }
     }

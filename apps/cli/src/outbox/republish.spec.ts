@@ -113,10 +113,35 @@ describe('the report', () => {
 
   it('the total, where the republished messages begin on each partition, and what the outbox keeps', () => {
     const lines = republishSummary(result);
-    expect(lines[0]).toBe('every outbox keeps every event it ever wrote (nothing prunes them): lending: from position 1 (2026-01-01T00:00:00.000Z)');
+    expect(lines[0]).toBe(
+      'the outboxes keep the events retention left (published events older than OUTBOX_RETENTION_DAYS are pruned): lending: from position 1 (2026-01-01T00:00:00.000Z)',
+    );
     expect(lines[1]).toMatch(/^queued 121 events of 1 service \(lending\) for republishing/);
     expect(lines).toContain('  ipledger.audit.v1: [0] 4, [1] 0');
     expect(lines).toContain('  ipledger.loan.v1: [0] 12');
+  });
+
+  it('warns for each outbox that no longer reaches back to --from: retention pruned what came before', () => {
+    const pruned: RepublishResult = {
+      ...result,
+      oldest: new Map([
+        ['lending', { position: '5001', createdAt: new Date('2026-11-06T00:00:00Z') }],
+        ['ledger', undefined],
+        ['valuation', { position: '1', createdAt: new Date('2026-12-01T00:00:00Z') }],
+      ]),
+    };
+    const why = 'published events are pruned after the services\' OUTBOX_RETENTION_DAYS and cannot be republished (docs/operations.md, "Retention")';
+    expect(republishSummary(pruned, { kind: 'time', at: new Date('2026-11-01T00:00:00Z') }).filter((line) => line.startsWith('warning:'))).toEqual([
+      `warning: lending: --from 2026-11-01T00:00:00.000Z is before the oldest event its outbox keeps (position 5001, 2026-11-06T00:00:00.000Z): events from before it, if any, were pruned; ${why}`,
+      `warning: ledger: --from 2026-11-01T00:00:00.000Z, but its outbox keeps no events: whatever it published in the range, if anything, was pruned; ${why}`,
+    ]);
+    // A range within what every outbox keeps: no warning (the empty one aside).
+    expect(republishSummary(pruned, { kind: 'time', at: new Date('2026-12-02T00:00:00Z') }).filter((line) => line.startsWith('warning:'))).toEqual([
+      `warning: ledger: --from 2026-12-02T00:00:00.000Z, but its outbox keeps no events: whatever it published in the range, if anything, was pruned; ${why}`,
+    ]);
+    const lending = { ...result, oldest: new Map([['lending', { position: '5001', createdAt: new Date('2026-11-06T00:00:00Z') }]]) } as RepublishResult;
+    expect(republishSummary(lending, { kind: 'position', id: 5001n }).some((line) => line.startsWith('warning:'))).toBe(false);
+    expect(republishSummary(lending, { kind: 'position', id: 4000n })[1]).toMatch(/^warning: lending: --from position 4000 is before the oldest event its outbox keeps \(position 5001/);
   });
 
   it('a dry run says it marked nothing; an empty range says there is nothing to do', () => {
