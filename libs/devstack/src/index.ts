@@ -60,6 +60,7 @@ export {
   APP_NAMES,
   servicesDir,
   serviceMain,
+  builtServiceMain,
   waitForHealth,
   startServiceProcess,
   startAllServices,
