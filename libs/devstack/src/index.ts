@@ -65,6 +65,7 @@ export {
   startServiceProcess,
   startAllServices,
   withServiceDatabase,
+  serviceProcessEnvironment,
   AbandonedError,
   type AppName,
   type BackendServiceName,
@@ -76,13 +77,23 @@ export {
 } from './services';
 export {
   COMPOSE_KAFKA_LAYOUT,
+  COMPOSE_POSTGRES,
   COMPOSE_SERVER_PROPERTIES,
   COMPOSE_START_SCRIPT,
+  composeBrokerList,
+  composeClusterId,
+  composePostgresEnv,
+  composePostgresPassword,
   composeServerProperties,
+  composeServerPropertiesFile,
+  composeServiceEnv,
+  composeSetupEnv,
   composeStartScript,
+  envFileText,
   writeComposeConfig,
   type ComposeKafkaLayout,
   type ComposeConfigFiles,
+  type ComposeSecrets,
 } from './compose-config';
 export { generateTokenKeys, generateDatabaseRoleSecret, localSecrets, type TokenKeys, type LocalSecrets } from './secrets';
 export {

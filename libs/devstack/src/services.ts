@@ -161,6 +161,19 @@ function withOwnKafkaIdentity(name: AppName, inherited: Record<string, string | 
   return security === undefined ? env : { ...env, ...serviceKafkaEnv(name, security) };
 }
 
+/**
+ * What one service process is given of `env` over `inherited`: its own database role's URL (none for
+ * the gateway), its own Kafka principal and signing key, only the private keys that are its own.
+ * `npm start`, the tests and infra/compose.yaml's generated env files (compose-config.ts) alike.
+ */
+export function serviceProcessEnvironment(
+  name: AppName,
+  env: Record<string, string | undefined>,
+  inherited: Record<string, string | undefined> = process.env,
+): Record<string, string | undefined> {
+  return withServiceDatabase(withOwnKafkaIdentity(name, withoutSigningKey(inherited, name), withoutSigningKey(env, name)), name);
+}
+
 /** Thrown by startServiceProcess when its signal was aborted. */
 export class AbandonedError extends Error {
   constructor(readonly service: AppName) {
@@ -212,7 +225,7 @@ export async function startServiceProcess(
     args: launch.args,
     cwd: root,
     env: {
-      ...withServiceDatabase(withOwnKafkaIdentity(name, withoutSigningKey(process.env, name), withoutSigningKey(env, name)), name),
+      ...serviceProcessEnvironment(name, env),
       ...launch.env,
       HOST: '127.0.0.1',
       PORT: String(port),
