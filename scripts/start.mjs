@@ -19,8 +19,8 @@
 //                                  into the data folder's secrets.json); <SERVICE>_DATABASE_URL,
 //                                  IPLEDGER_OWNER_DATABASE_URL, IPLEDGER_AUDITOR_DATABASE_URL give one role's URL instead
 //   KAFKA_BROKERS                  use these brokers (host:port,host:port) instead of the local one; they must
-//                                  know this run's SCRAM principals (infra/compose.yaml: node scripts/compose-config.mjs
-//                                  first): topics and ACLs are created as the `admin` super user
+//                                  know this run's SCRAM principals (docs/operations.md, "Kafka identities"):
+//                                  topics and ACLs are created as the `admin` super user
 //   KAFKA_TOPIC_PREFIX             prefix of every topic, consumer group and ACL of this deployment (default
 //                                  none), so that several deployments share one cluster; the CLI's dlq and
 //                                  stats rebuild need the same (KAFKA_TOPIC_PREFIX or --topic-prefix)
@@ -229,8 +229,8 @@ async function startInfrastructure() {
   // Kafka identities and event-signing keys (libs/devstack/src/kafka-security.ts): this process holds
   // them all (topics, ACLs), each service gets only its own. A deployment's brokers take its own bundle
   // from IPLEDGER_KAFKA_SECURITY; otherwise the one generated into the data folder.
-  // External brokers (KAFKA_BROKERS) must know the same principals: infra/compose.yaml's broker is
-  // configured from this same file by `node scripts/compose-config.mjs`.
+  // External brokers (KAFKA_BROKERS) must know the same principals (infra/compose.yaml's brokers are
+  // configured from this same file by `node scripts/compose-config.mjs`).
   const kafkaSecurity = devstack.kafkaSecurityFromEnv() ?? devstack.localKafkaSecurity(home);
   process.env[devstack.KAFKA_SECURITY_ENV] = JSON.stringify(kafkaSecurity);
   const started = Date.now();
@@ -279,7 +279,7 @@ async function startInfrastructure() {
   await checkTopics(kafka.brokers, kafkaSecurity, topics);
   // One principal per service, allowed only what the event catalogue gives it under this prefix
   // (kafkaAccessPlan), by the user names of this deployment's bundle, granted as the admin super user:
-  // on the local broker and on KAFKA_BROKERS (e.g. infra/compose.yaml's) alike.
+  // on the local broker and on KAFKA_BROKERS alike (scripts/provision.mjs does the same for infra/compose.yaml).
   const plan = devstack.grantsToPrincipals(contracts.kafkaAccessPlan(prefix), kafkaSecurity);
   await devstack.applyKafkaAcls(kafka.brokers, plan, devstack.saslOf(kafkaSecurity.admin));
   // Let the broker create its group and transaction coordinators before the services connect.

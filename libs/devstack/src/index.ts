@@ -61,10 +61,12 @@ export {
   APP_NAMES,
   servicesDir,
   serviceMain,
+  builtServiceMain,
   waitForHealth,
   startServiceProcess,
   startAllServices,
   withServiceDatabase,
+  serviceProcessEnvironment,
   AbandonedError,
   type AppName,
   type BackendServiceName,
@@ -76,13 +78,23 @@ export {
 } from './services';
 export {
   COMPOSE_KAFKA_LAYOUT,
+  COMPOSE_POSTGRES,
   COMPOSE_SERVER_PROPERTIES,
   COMPOSE_START_SCRIPT,
+  composeBrokerList,
+  composeClusterId,
+  composePostgresEnv,
+  composePostgresPassword,
   composeServerProperties,
+  composeServerPropertiesFile,
+  composeServiceEnv,
+  composeSetupEnv,
   composeStartScript,
+  envFileText,
   writeComposeConfig,
   type ComposeKafkaLayout,
   type ComposeConfigFiles,
+  type ComposeSecrets,
 } from './compose-config';
 export { generateTokenKeys, generateDatabaseRoleSecret, localSecrets, type TokenKeys, type LocalSecrets } from './secrets';
 export {

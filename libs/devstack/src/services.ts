@@ -3,7 +3,9 @@
 // start them with the same code.
 //
 // Every service is its own node process: `node -r @swc-node/register services/<name>/src/main.ts`
-// (TypeScript compiled on load, tsconfig.base.json paths resolved). Each gets DATABASE_URL,
+// (TypeScript compiled on load, tsconfig.base.json paths resolved), or, given the folder of a
+// production build (scripts/build.mjs, option `build`), plain `node <build>/services/<name>/src/main.js`
+// with no TypeScript tooling loaded. Each gets DATABASE_URL,
 // KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, PORT and HOST=127.0.0.1; the gateway also IPLEDGER_PORT (= PORT) and the
 // base URL of every backend service (PLEDGE_REGISTRATION_URL, VALUATION_URL, LENDING_URL, LEDGER_URL,
 // RISK_COMPENSATION_URL, IDENTITY_URL, AUDIT_URL). Only identity gets IPLEDGER_JWT_PRIVATE_KEY, only the
@@ -76,6 +78,11 @@ export interface StartServiceOptions {
   stopTimeoutMs?: number;
   /** Aborting gives up waiting: the process is stopped and the promise rejects. */
   signal?: AbortSignal;
+  /**
+   * The folder of a production build (`node scripts/build.mjs --out <folder>`): start its compiled
+   * main with plain node. Default: the TypeScript source through swc-node.
+   */
+  build?: string;
 }
 
 /** Where the mains are: services/ at the repository root. */
@@ -85,6 +92,21 @@ export function servicesDir(): string {
 
 export function serviceMain(name: AppName): string {
   return path.join(servicesDir(), name, 'src', 'main.ts');
+}
+
+/** A service's compiled main in a production build folder. */
+export function builtServiceMain(build: string, name: AppName): string {
+  return path.join(path.resolve(build), 'services', name, 'src', 'main.js');
+}
+
+/** How node starts a main: the source through swc-node, or a build's JavaScript with nothing preloaded. */
+function nodeLaunch(name: AppName, build: string | undefined): { main: string; args: string[]; env: Record<string, string | undefined> } {
+  if (build === undefined) {
+    const main = serviceMain(name);
+    return { main, args: ['--enable-source-maps', '-r', '@swc-node/register', main], env: { SWC_NODE_PROJECT: path.join(repoRoot(), 'tsconfig.base.json') } };
+  }
+  const main = builtServiceMain(build, name);
+  return { main, args: ['--enable-source-maps', main], env: { SWC_NODE_PROJECT: undefined, NODE_OPTIONS: undefined } };
 }
 
 const ABANDONED = 'start-up abandoned';
@@ -141,6 +163,19 @@ function withOwnKafkaIdentity(name: AppName, inherited: Record<string, string | 
   return security === undefined ? env : { ...env, ...serviceKafkaEnv(name, security) };
 }
 
+/**
+ * What one service process is given of `env` over `inherited`: its own database role's URL (none for
+ * the gateway), its own Kafka principal and signing key, only the private keys that are its own.
+ * `npm start`, the tests and infra/compose.yaml's generated env files (compose-config.ts) alike.
+ */
+export function serviceProcessEnvironment(
+  name: AppName,
+  env: Record<string, string | undefined>,
+  inherited: Record<string, string | undefined> = process.env,
+): Record<string, string | undefined> {
+  return withServiceDatabase(withOwnKafkaIdentity(name, withoutSigningKey(inherited, name), withoutSigningKey(env, name)), name);
+}
+
 /** Thrown by startServiceProcess when its signal was aborted. */
 export class AbandonedError extends Error {
   constructor(readonly service: AppName) {
@@ -177,19 +212,19 @@ export async function startServiceProcess(
   env: ServiceEnvironment,
   options: StartServiceOptions = {},
 ): Promise<ServiceProcess> {
-  const main = serviceMain(name);
-  if (!fs.existsSync(main)) throw new Error(`service ${name}: ${main} does not exist`);
+  const launch = nodeLaunch(name, options.build);
+  if (!fs.existsSync(launch.main)) throw new Error(`service ${name}: ${launch.main} does not exist`);
   const port = options.port ?? (await freePorts(1))[0];
   if (port === undefined) throw new Error(`service ${name}: no free port`);
   const root = repoRoot();
   const child = await spawnManaged({
     name,
     command: process.execPath,
-    args: ['--enable-source-maps', '-r', '@swc-node/register', main],
+    args: launch.args,
     cwd: root,
     env: {
-      ...withServiceDatabase(withOwnKafkaIdentity(name, withoutSigningKey(process.env, name), withoutSigningKey(env, name)), name),
-      SWC_NODE_PROJECT: path.join(root, 'tsconfig.base.json'),
+      ...serviceProcessEnvironment(name, env),
+      ...launch.env,
       HOST: '127.0.0.1',
       PORT: String(port),
       ...(name === 'gateway' ? { IPLEDGER_PORT: String(port) } : {}),
@@ -235,6 +270,8 @@ export interface StartAllServicesOptions {
   onLine?: (name: AppName, line: string, stream: OutputStream) => void;
   healthTimeoutMs?: number;
   stopTimeoutMs?: number;
+  /** The folder of a production build: every process from its JavaScript (StartServiceOptions.build). */
+  build?: string;
 }
 
 export interface RunningServices {
@@ -279,6 +316,7 @@ export async function startAllServices(
           healthTimeoutMs: options.healthTimeoutMs,
           stopTimeoutMs: options.stopTimeoutMs,
           signal: giveUp.signal,
+          build: options.build,
         });
         started.push(service);
         return service;
