@@ -27,8 +27,23 @@ describe('isTransientConsumerError', () => {
     expect(isTransientConsumerError(connection)).toBe(true);
   });
 
+  it('restarts after the SASL exchange was cut off (a broker frozen, then back), which kafkajs reports as an authentication failure', () => {
+    // As seen in the three-broker fault suite: the consumer's crash after a broker's SIGSTOP/SIGCONT.
+    const interrupted = kafkaError(KafkaJSSASLAuthenticationError, 'SASL SCRAM SHA512 authentication failed: Closed connection');
+    expect(isTransientConsumerError(kafkaError(KafkaJSNonRetriableError, interrupted.message, { cause: interrupted }))).toBe(true);
+    expect(isTransientConsumerError(kafkaError(KafkaJSSASLAuthenticationError, 'SASL SCRAM SHA512 authentication failed: Connection timeout'))).toBe(true);
+    expect(isTransientConsumerError(kafkaError(KafkaJSSASLAuthenticationError, 'SASL SCRAM SHA512 authentication failed: Request SaslAuthenticate(key: 36, version: 1) timed out'))).toBe(true);
+    expect(isTransientConsumerError(kafkaError(KafkaJSSASLAuthenticationError, 'SASL SCRAM SHA512 authentication failed: Connection error: read ECONNRESET'))).toBe(true);
+  });
+
   it('leaves the consumer dead after an authentication or authorization refusal, or a plain bug', () => {
     expect(isTransientConsumerError(kafkaError(KafkaJSSASLAuthenticationError, 'SASL SCRAM SHA512 authentication failed'))).toBe(false);
+    const refused = kafkaError(
+      KafkaJSSASLAuthenticationError,
+      'SASL SCRAM SHA512 authentication failed: Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512',
+    );
+    expect(isTransientConsumerError(kafkaError(KafkaJSNonRetriableError, refused.message, { cause: refused }))).toBe(false);
+    expect(isTransientConsumerError(kafkaError(KafkaJSSASLAuthenticationError, 'SASL SCRAM SHA512 authentication failed: Invalid server nonce, it does not start with the client nonce'))).toBe(false);
     expect(isTransientConsumerError(protocolError('TOPIC_AUTHORIZATION_FAILED', false))).toBe(false);
     expect(isTransientConsumerError(kafkaError(KafkaJSNumberOfRetriesExceeded, protocolError('GROUP_AUTHORIZATION_FAILED', false), { retryCount: 1 }))).toBe(false);
     expect(isTransientConsumerError(new TypeError("Cannot read properties of undefined (reading 'payload')"))).toBe(false);

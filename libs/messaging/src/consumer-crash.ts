@@ -58,12 +58,28 @@ function chain(error: unknown): ErrorLike[] {
   return errors;
 }
 
+/**
+ * kafkajs wraps every failure during the SASL exchange as KafkaJSSASLAuthenticationError ("SASL SCRAM
+ * SHA512 authentication failed: <what happened>"), the connection's as much as the broker's refusal.
+ * A connection closed or timed out mid-exchange (a broker frozen, then back) is the network, and a
+ * restart cures it; anything else said there (invalid credentials, a bad nonce) is a refusal.
+ */
+const SASL_EXCHANGE_INTERRUPTED = /: (Closed connection|Connection timeout|Connection error\b|Request SaslHandshake\(.*\) timed out|Request SaslAuthenticate\(.*\) timed out|.*\b(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT)\b)/;
+
+function isSaslExchangeInterrupted(error: ErrorLike): boolean {
+  return error.name === 'KafkaJSSASLAuthenticationError' && SASL_EXCHANGE_INTERRUPTED.test(error.message ?? '');
+}
+
+function isCredentialRefusal(error: ErrorLike): boolean {
+  return error.name === 'KafkaJSSASLAuthenticationError' && !isSaslExchangeInterrupted(error);
+}
+
 export function isTransientConsumerError(error: unknown): boolean {
   const errors = chain(error);
-  if (errors.some((e) => (e.type && FATAL_PROTOCOL_ERRORS.has(e.type)) || e.name === 'KafkaJSSASLAuthenticationError')) return false;
+  if (errors.some((e) => (e.type && FATAL_PROTOCOL_ERRORS.has(e.type)) || isCredentialRefusal(e))) return false;
   if (isDatabaseUnavailableError(error)) return true;
   return errors.some(
-    (e) => (e.name !== undefined && TRANSIENT_ERROR_NAMES.has(e.name)) || (e.type !== undefined && TRANSIENT_PROTOCOL_ERRORS.has(e.type)),
+    (e) => (e.name !== undefined && TRANSIENT_ERROR_NAMES.has(e.name)) || (e.type !== undefined && TRANSIENT_PROTOCOL_ERRORS.has(e.type)) || isSaslExchangeInterrupted(e),
   ) || errors[errors.length - 1]?.retriable === true;
 }
 
