@@ -32,6 +32,7 @@ describe('isTransientConsumerError', () => {
     const interrupted = kafkaError(KafkaJSSASLAuthenticationError, 'SASL SCRAM SHA512 authentication failed: Closed connection');
     expect(isTransientConsumerError(kafkaError(KafkaJSNonRetriableError, interrupted.message, { cause: interrupted }))).toBe(true);
     expect(isTransientConsumerError(kafkaError(KafkaJSSASLAuthenticationError, 'SASL SCRAM SHA512 authentication failed: Connection timeout'))).toBe(true);
+    expect(isTransientConsumerError(kafkaError(KafkaJSSASLAuthenticationError, 'SASL SCRAM SHA512 authentication failed: Not connected'))).toBe(true);
     expect(isTransientConsumerError(kafkaError(KafkaJSSASLAuthenticationError, 'SASL SCRAM SHA512 authentication failed: Request SaslAuthenticate(key: 36, version: 1) timed out'))).toBe(true);
     expect(isTransientConsumerError(kafkaError(KafkaJSSASLAuthenticationError, 'SASL SCRAM SHA512 authentication failed: Connection error: read ECONNRESET'))).toBe(true);
   });
@@ -44,6 +45,8 @@ describe('isTransientConsumerError', () => {
     );
     expect(isTransientConsumerError(kafkaError(KafkaJSNonRetriableError, refused.message, { cause: refused }))).toBe(false);
     expect(isTransientConsumerError(kafkaError(KafkaJSSASLAuthenticationError, 'SASL SCRAM SHA512 authentication failed: Invalid server nonce, it does not start with the client nonce'))).toBe(false);
+    expect(isTransientConsumerError(kafkaError(KafkaJSSASLAuthenticationError, 'SASL SCRAM SHA512 authentication failed: SASL Authentication failed'))).toBe(false);
+    expect(isTransientConsumerError(kafkaError(KafkaJSSASLAuthenticationError, 'SASL SCRAM SHA512: Invalid username or password'))).toBe(false);
     expect(isTransientConsumerError(protocolError('TOPIC_AUTHORIZATION_FAILED', false))).toBe(false);
     expect(isTransientConsumerError(kafkaError(KafkaJSNumberOfRetriesExceeded, protocolError('GROUP_AUTHORIZATION_FAILED', false), { retryCount: 1 }))).toBe(false);
     expect(isTransientConsumerError(new TypeError("Cannot read properties of undefined (reading 'payload')"))).toBe(false);

@@ -61,17 +61,20 @@ function chain(error: unknown): ErrorLike[] {
 /**
  * kafkajs wraps every failure during the SASL exchange as KafkaJSSASLAuthenticationError ("SASL SCRAM
  * SHA512 authentication failed: <what happened>"), the connection's as much as the broker's refusal.
- * A connection closed or timed out mid-exchange (a broker frozen, then back) is the network, and a
- * restart cures it; anything else said there (invalid credentials, a bad nonce) is a refusal.
+ * What the broker or the exchange says about the credentials (invalid credentials, a bad nonce or
+ * signature, no detail at all) is a refusal that no restart cures; anything else (the connection
+ * closed, not connected, timed out: a broker frozen, then back) is the network, and a restart does.
  */
-const SASL_EXCHANGE_INTERRUPTED = /: (Closed connection|Connection timeout|Connection error\b|Request SaslHandshake\(.*\) timed out|Request SaslAuthenticate\(.*\) timed out|.*\b(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT)\b)/;
-
-function isSaslExchangeInterrupted(error: ErrorLike): boolean {
-  return error.name === 'KafkaJSSASLAuthenticationError' && SASL_EXCHANGE_INTERRUPTED.test(error.message ?? '');
-}
+const SASL_REFUSAL = /invalid credentials|authentication failed|invalid username or password|nonce|iterations|signature|mechanism/i;
 
 function isCredentialRefusal(error: ErrorLike): boolean {
-  return error.name === 'KafkaJSSASLAuthenticationError' && !isSaslExchangeInterrupted(error);
+  if (error.name !== 'KafkaJSSASLAuthenticationError') return false;
+  const detail = /failed: (.*)$/s.exec(error.message ?? '')?.[1];
+  return detail === undefined || SASL_REFUSAL.test(detail);
+}
+
+function isSaslExchangeInterrupted(error: ErrorLike): boolean {
+  return error.name === 'KafkaJSSASLAuthenticationError' && !isCredentialRefusal(error);
 }
 
 export function isTransientConsumerError(error: unknown): boolean {
