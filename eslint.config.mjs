@@ -45,6 +45,17 @@ export default [
     },
   },
   {
+    // Type-aware rules (each file checked against its own tsconfig.json): a promise nobody awaits
+    // or handles is a lost failure (kafkajs callbacks, timers, event handlers), so it must be
+    // awaited, returned, or marked `void` on purpose.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     // Each service's generated Prisma client is reached through its own src/database.ts only
     // (another service's is out of reach already: the Nx boundaries forbid relative imports
     // across projects). libs/db/src/generated is the model-less client, libs/db's own.

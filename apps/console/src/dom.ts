@@ -1,17 +1,25 @@
 // A tiny element builder: text is always set as text (never parsed as HTML).
 type Child = Node | string | number | null | undefined | false;
-type Attrs = Record<string, string | number | boolean | undefined | null | ((event: Event) => void)>;
+/** An event handler may be async: its promise is settled here, a rejection reported like an uncaught error. */
+type Handler = (event: Event) => void | Promise<void>;
+type Attrs = Record<string, string | number | boolean | undefined | null | Handler>;
 
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
     if (value === undefined || value === null || value === false) continue;
-    if (typeof value === 'function') element.addEventListener(key.replace(/^on/, '').toLowerCase(), value);
+    if (typeof value === 'function') element.addEventListener(key.replace(/^on/, '').toLowerCase(), listener(value));
     else if (key === 'value' && 'value' in element) (element as HTMLInputElement).value = String(value);
     else element.setAttribute(key, value === true ? '' : String(value));
   }
   append(element, children);
   return element;
+}
+
+function listener(handler: Handler): (event: Event) => void {
+  return (event) => {
+    void Promise.resolve(handler(event)).catch(reportError);
+  };
 }
 
 export function append(parent: Node, children: (Child | Child[])[]): void {
