@@ -9,9 +9,7 @@ const TEXT_OID = 25;
 export function nameColumnsAsText(connectionString: string, searchPath?: string): pg.Pool {
   const pool = new pg.Pool({ connectionString, max: 2, ...(searchPath ? { options: `-c search_path=${searchPath}` } : {}) });
   const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<pg.QueryResult>;
-  (pool as unknown as { query: (...args: unknown[]) => Promise<pg.QueryResult> }).query = async (
-    ...args: unknown[]
-  ) => {
+  (pool as unknown as { query: (...args: unknown[]) => Promise<pg.QueryResult> }).query = async (...args: unknown[]) => {
     const result = await query(...args);
     for (const field of result.fields ?? []) {
       if (field.dataTypeID === NAME_OID) field.dataTypeID = TEXT_OID;

@@ -77,7 +77,17 @@ async function verifyOne(file: string, publicJwk: string): Promise<void> {
   const result = await verifyLedgerStream(sampled(), { publicKeys: [parseLedgerPublicKey(publicJwk)], file: true });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (!result.ok) throw new Error(`the synthetic file did not verify: ${result.reason}`);
-  process.stdout.write(JSON.stringify({ entries: result.entries, seconds, rawSeconds, peakHeapMb: peak / 2 ** 20, liveHeapMb: live / 2 ** 20, liveGrowthMb: (live - baseline) / 2 ** 20, fileMb: fs.statSync(file).size / 2 ** 20 }));
+  process.stdout.write(
+    JSON.stringify({
+      entries: result.entries,
+      seconds,
+      rawSeconds,
+      peakHeapMb: peak / 2 ** 20,
+      liveHeapMb: live / 2 ** 20,
+      liveGrowthMb: (live - baseline) / 2 ** 20,
+      fileMb: fs.statSync(file).size / 2 ** 20,
+    }),
+  );
 }
 
 async function main(): Promise<void> {
@@ -97,7 +107,15 @@ async function main(): Promise<void> {
         encoding: 'utf8',
       });
       if (child.status !== 0) throw new Error(`verifying ${size} entries failed: ${child.stderr}`);
-      const run = JSON.parse(child.stdout) as { entries: number; seconds: number; rawSeconds: number; peakHeapMb: number; liveHeapMb: number; liveGrowthMb: number; fileMb: number };
+      const run = JSON.parse(child.stdout) as {
+        entries: number;
+        seconds: number;
+        rawSeconds: number;
+        peakHeapMb: number;
+        liveHeapMb: number;
+        liveGrowthMb: number;
+        fileMb: number;
+      };
       print(`verify_${size}_file_mb`, run.fileMb.toFixed(1));
       print(`verify_${size}_entries_per_second`, (run.entries / run.seconds).toFixed(0));
       print(`raw_parse_${size}_entries_per_second`, (run.entries / run.rawSeconds).toFixed(0));

@@ -89,18 +89,33 @@ async function rawBaseline(client: pg.Client, events: EventEnvelope<'LoanDisburs
     const postingValues: unknown[] = [];
     batch.forEach((event, i) => {
       const id = `je_${event.eventId.replace(/-/g, '')}`;
-      entryValues.push(id, offset + i + 1, event.eventId, event.type, 'Loan disbursed', event.payload.disbursedOn, event.correlationId, '0'.repeat(64), '0'.repeat(64));
+      entryValues.push(
+        id,
+        offset + i + 1,
+        event.eventId,
+        event.type,
+        'Loan disbursed',
+        event.payload.disbursedOn,
+        event.correlationId,
+        '0'.repeat(64),
+        '0'.repeat(64),
+      );
       postingValues.push(id, 1, `loan:${event.payload.loanId}:principal`, 'DEBIT', event.payload.principal);
       postingValues.push(id, 2, `bank:${event.payload.bankOrgId}:cash`, 'CREDIT', event.payload.principal);
     });
     const placeholders = (rows: number, columns: number) =>
-      Array.from({ length: rows }, (_, r) => `(${Array.from({ length: columns }, (_, c) => `$${r * columns + c + 1}`).join(', ')})`).join(', ');
+      Array.from({ length: rows }, (_, r) => `(${Array.from({ length: columns }, (_, c) => `$${r * columns + c + 1}`).join(', ')})`).join(
+        ', ',
+      );
     await client.query('BEGIN');
     await client.query(
       `INSERT INTO bench_raw.entries (id, sequence, event_id, event_type, description, effective_date, correlation_id, previous_hash, hash) VALUES ${placeholders(batch.length, 9)}`,
       entryValues,
     );
-    await client.query(`INSERT INTO bench_raw.postings (entry_id, position, account_code, direction, amount) VALUES ${placeholders(batch.length * 2, 5)}`, postingValues);
+    await client.query(
+      `INSERT INTO bench_raw.postings (entry_id, position, account_code, direction, amount) VALUES ${placeholders(batch.length * 2, 5)}`,
+      postingValues,
+    );
     await client.query('COMMIT');
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -125,7 +140,12 @@ async function main(): Promise<void> {
   const security = generateKafkaSecurity();
   process.env[KAFKA_SECURITY_ENV] = JSON.stringify(security);
   signing = security;
-  const kafka = await startKafka({ dataDir: path.join(home, 'kafka'), port: kafkaPort ?? 0, controllerPort: controllerPort ?? 0, security });
+  const kafka = await startKafka({
+    dataDir: path.join(home, 'kafka'),
+    port: kafkaPort ?? 0,
+    controllerPort: controllerPort ?? 0,
+    security,
+  });
   const database = `ipledger_bench_${randomUUID().slice(0, 8)}`;
   let ledger: Awaited<ReturnType<typeof startServiceProcess>> | undefined;
   const client = new pg.Client({ connectionString: withDatabase(postgres.adminUrl, database) });

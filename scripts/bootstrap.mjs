@@ -94,7 +94,9 @@ const npmStep = {
     } catch (error) {
       // Only a lock file out of step with package.json (a dependency added without `npm install`)
       // should get here: say so, and install the way that repairs it. Commit the lock file it writes.
-      const why = error.message.split('\n').find((line) => /npm (ERR|error)/.test(line) && !/A complete log/.test(line)) ?? error.message.split('\n')[0];
+      const why =
+        error.message.split('\n').find((line) => /npm (ERR|error)/.test(line) && !/A complete log/.test(line)) ??
+        error.message.split('\n')[0];
       log(`npm ci failed (${why.trim()}); falling back to npm install, which rewrites package-lock.json: commit it.`);
       await run('npm install', npm, ['install', '--no-audit', '--no-fund'], { inherit: true });
     }
@@ -107,7 +109,12 @@ const npmStep = {
 function prismaSchemaFiles() {
   const files = [registryFile, sharedTemplate, sqlClientSchema];
   for (const service of databaseServices()) {
-    const names = fs.existsSync(service.schemaDir) ? fs.readdirSync(service.schemaDir).filter((name) => name.endsWith('.prisma')).sort() : [];
+    const names = fs.existsSync(service.schemaDir)
+      ? fs
+          .readdirSync(service.schemaDir)
+          .filter((name) => name.endsWith('.prisma'))
+          .sort()
+      : [];
     files.push(...names.map((name) => path.join(service.schemaDir, name)));
   }
   return files;
@@ -115,7 +122,10 @@ function prismaSchemaFiles() {
 
 /** The generated clients: libs/db's model-less one and each service's own. */
 function generatedClients() {
-  return [path.join(root, 'libs', 'db', 'src', 'generated', 'client.ts'), ...databaseServices().map((service) => path.join(service.generatedDir, 'client.ts'))];
+  return [
+    path.join(root, 'libs', 'db', 'src', 'generated', 'client.ts'),
+    ...databaseServices().map((service) => path.join(service.generatedDir, 'client.ts')),
+  ];
 }
 
 const prismaStep = {

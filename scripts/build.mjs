@@ -102,7 +102,8 @@ function assertPrismaClients() {
   const missing = projects
     .filter((project) => fs.existsSync(path.join(root, project, 'prisma', 'schema.prisma')))
     .filter((project) => !fs.existsSync(path.join(root, project, 'src', 'generated', 'client.ts')));
-  if (missing.length > 0) throw new Error(`no generated Prisma client in ${missing.join(', ')}: run \`node scripts/prisma.mjs generate\` first`);
+  if (missing.length > 0)
+    throw new Error(`no generated Prisma client in ${missing.join(', ')}: run \`node scripts/prisma.mjs generate\` first`);
 }
 
 function copyAssets() {

@@ -27,9 +27,19 @@ try {
   const files = devstack.writeComposeConfig(path.join(home, 'compose'), { security, local, demoPassword });
   const source = fromEnv ? devstack.KAFKA_SECURITY_ENV : path.join(home, 'kafka-secrets.json');
   console.log(`compose-config: wrote ${[...files.serverProperties, files.startScript].join(', ')} from ${source}`);
-  console.log(`compose-config: wrote ${files.envFiles.length} env files into ${path.join(files.dir, 'env')} from ${path.join(home, 'secrets.json')}`);
-  if (demoPassword !== undefined) console.log(`compose-config: demo accounts on (their password is demoPassword in ${path.join(home, 'secrets.json')}; IPLEDGER_DEMO_DATA=0 turns them off)`);
-  console.log(`compose-config: principals ${devstack.scramPrincipals(security).map((principal) => principal.username).join(', ')}`);
+  console.log(
+    `compose-config: wrote ${files.envFiles.length} env files into ${path.join(files.dir, 'env')} from ${path.join(home, 'secrets.json')}`,
+  );
+  if (demoPassword !== undefined)
+    console.log(
+      `compose-config: demo accounts on (their password is demoPassword in ${path.join(home, 'secrets.json')}; IPLEDGER_DEMO_DATA=0 turns them off)`,
+    );
+  console.log(
+    `compose-config: principals ${devstack
+      .scramPrincipals(security)
+      .map((principal) => principal.username)
+      .join(', ')}`,
+  );
   if (process.env.IPLEDGER_HOME) {
     console.log(`compose-config: give docker compose the same folder: IPLEDGER_HOME=${home} docker compose -f infra/compose.yaml up -d`);
   }

@@ -22,7 +22,9 @@ try {
   const credentials = devstack.databaseCredentials(databaseUrl, process.env.IPLEDGER_DB_ROLE_SECRET, process.env);
   await devstack.migrateWithRoles(databaseUrl, credentials);
   const services = Object.values(credentials.services).map((credential) => credential.role);
-  console.log(`database-roles: migrated as ${credentials.owner.role}; provisioned ${[...services, credentials.auditor.role, credentials.outboxOperator.role].join(', ')} on ${devstack.redactUrl(databaseUrl)}`);
+  console.log(
+    `database-roles: migrated as ${credentials.owner.role}; provisioned ${[...services, credentials.auditor.role, credentials.outboxOperator.role].join(', ')} on ${devstack.redactUrl(databaseUrl)}`,
+  );
 } catch (error) {
   console.error(`database-roles: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

@@ -9,7 +9,15 @@
 // Each actor logs in as its demo user (services/identity/src/demo-accounts.ts) and uses the token.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pollUntil } from '@ipledger/devstack';
-import type { ClaimResponse, LoanResponse, PolicyPresetListResponse, PolicyResponse, PledgeResponse, TokenResponse, ValuationResponse } from '@ipledger/contracts';
+import type {
+  ClaimResponse,
+  LoanResponse,
+  PolicyPresetListResponse,
+  PolicyResponse,
+  PledgeResponse,
+  TokenResponse,
+  ValuationResponse,
+} from '@ipledger/contracts';
 import type { z } from 'zod';
 
 const baseUrl = process.env.IPLEDGER_BASE_URL ?? 'http://127.0.0.1:3000';
@@ -48,7 +56,10 @@ async function call<T>(method: 'GET' | 'POST', path: string, username: string, b
   for (let attempt = 1; ; attempt++) {
     const response = await fetch(new URL(path, baseUrl), {
       method,
-      headers: { authorization: `Bearer ${await tokenOf(username)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${await tokenOf(username)}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const answer = (await response.json()) as T & { error?: { retryable?: boolean } };
@@ -71,7 +82,12 @@ async function eventually<T>(what: string, attempt: () => Promise<{ status: numb
       if (response.status !== status) throw new Error(`still ${response.status} ${JSON.stringify(response.body)}`);
       return { body: response.body };
     },
-    { timeoutMs: 30_000, intervalMs: 200, description: `${what} to answer ${status}`, describeError: (error) => (error instanceof Error ? error.message : String(error)) },
+    {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+      description: `${what} to answer ${status}`,
+      describeError: (error) => (error instanceof Error ? error.message : String(error)),
+    },
   );
   return answered.body;
 }
@@ -130,7 +146,10 @@ export async function loadDemoData(): Promise<void> {
   );
   await expectStatus<PledgeResponse>(
     200,
-    call('POST', `/api/pledges/${doubled.id}/refusal`, BUREAU, { reason: 'right-already-pledged', note: '专利 202110182616.5 已质押登记（Y2026500000815），不予登记' }),
+    call('POST', `/api/pledges/${doubled.id}/refusal`, BUREAU, {
+      reason: 'right-already-pledged',
+      note: '专利 202110182616.5 已质押登记（Y2026500000815），不予登记',
+    }),
     'refuse the second application (不予登记)',
   );
   const loan = await eventually<LoanResponse>(
@@ -152,7 +171,10 @@ export async function loadDemoData(): Promise<void> {
   );
   await expectStatus<PledgeResponse>(
     200,
-    call('POST', `/api/pledges/${pledge.id}/registration-changes`, BUREAU, { pledgorName: '重庆示例智能装备股份有限公司', note: '出质人更名（变更登记）' }),
+    call('POST', `/api/pledges/${pledge.id}/registration-changes`, BUREAU, {
+      pledgorName: '重庆示例智能装备股份有限公司',
+      note: '出质人更名（变更登记）',
+    }),
     'change the registration (变更登记)',
   );
   await loadCorrectedAndReleasedPledges();
@@ -186,7 +208,11 @@ async function loadCorrectedAndReleasedPledges(): Promise<void> {
     districtCode: '500106',
     appraiserOrgId: APPRAISER_ORG,
   };
-  const corrected = await expectStatus<PledgeResponse>(201, call('POST', '/api/pledges', BANK, application), 'submit the application to be corrected');
+  const corrected = await expectStatus<PledgeResponse>(
+    201,
+    call('POST', '/api/pledges', BANK, application),
+    'submit the application to be corrected',
+  );
   await expectStatus<PledgeResponse>(
     200,
     call('POST', `/api/pledges/${corrected.id}/return`, BUREAU, {
@@ -196,7 +222,10 @@ async function loadCorrectedAndReleasedPledges(): Promise<void> {
   );
   await expectStatus<PledgeResponse>(
     200,
-    call('POST', `/api/pledges/${corrected.id}/resubmission`, BANK, { ...application, pledgor: { ...application.pledgor, name: '重庆示例软件股份有限公司' } }),
+    call('POST', `/api/pledges/${corrected.id}/resubmission`, BANK, {
+      ...application,
+      pledgor: { ...application.pledgor, name: '重庆示例软件股份有限公司' },
+    }),
     'resubmit it corrected',
   );
 
@@ -212,13 +241,25 @@ async function loadCorrectedAndReleasedPledges(): Promise<void> {
     }),
     'submit the pledge to be released',
   );
-  await expectStatus<PledgeResponse>(200, call('POST', `/api/pledges/${released.id}/registration`, BUREAU, { registrationNumber: 'Y2026500000902' }), 'register it');
-  await expectStatus<PledgeResponse>(200, call('POST', `/api/pledges/${released.id}/release`, BANK, { note: '企业放弃贷款，申请注销质押登记' }), 'release it (注销)');
+  await expectStatus<PledgeResponse>(
+    200,
+    call('POST', `/api/pledges/${released.id}/registration`, BUREAU, { registrationNumber: 'Y2026500000902' }),
+    'register it',
+  );
+  await expectStatus<PledgeResponse>(
+    200,
+    call('POST', `/api/pledges/${released.id}/release`, BANK, { note: '企业放弃贷款，申请注销质押登记' }),
+    'release it (注销)',
+  );
 }
 
 /** The bureau publishes the shipped Chongqing schemes as they are (presets, with their sources). */
 async function publishChongqingPolicies(): Promise<void> {
-  const presets = await expectStatus<z.infer<typeof PolicyPresetListResponse>>(200, call('GET', '/api/policies/presets', BUREAU), 'read the presets');
+  const presets = await expectStatus<z.infer<typeof PolicyPresetListResponse>>(
+    200,
+    call('GET', '/api/policies/presets', BUREAU),
+    'read the presets',
+  );
   for (const presetId of ['chongqing-knowledge-value-credit', 'chongqing-beibei']) {
     const preset = presets.items.find((item) => item.presetId === presetId);
     if (preset === undefined) throw new Error(`preset ${presetId} is not shipped`);
@@ -269,7 +310,14 @@ async function loadDefaultedLoanStory(): Promise<ClaimResponse> {
   );
   const loan = await eventually<LoanResponse>(
     'disburse it',
-    () => call('POST', '/api/loans', BANK, { pledgeId: pledge.id, principal: '1000000.00', annualInterestRate: '0.0435', termMonths: 12, disbursedOn: today }),
+    () =>
+      call('POST', '/api/loans', BANK, {
+        pledgeId: pledge.id,
+        principal: '1000000.00',
+        annualInterestRate: '0.0435',
+        termMonths: 12,
+        disbursedOn: today,
+      }),
     201,
   );
   await expectStatus<LoanResponse>(
@@ -282,14 +330,35 @@ async function loadDefaultedLoanStory(): Promise<ClaimResponse> {
     call('POST', `/api/loans/${loan.id}/overdue`, BANK, { overdueSince: today, daysPastDue: 1, overdueInterest: '966.67' }),
     'report it overdue',
   );
-  await expectStatus<LoanResponse>(200, call('POST', `/api/loans/${loan.id}/default`, BANK, { defaultedOn: today, accruedInterest: '1740.00' }), 'report the default');
+  await expectStatus<LoanResponse>(
+    200,
+    call('POST', `/api/loans/${loan.id}/default`, BANK, { defaultedOn: today, accruedInterest: '1740.00' }),
+    'report the default',
+  );
   const filed = await eventually<ClaimResponse>('file the claim', () => call('POST', '/api/claims', BANK, { loanId: loan.id }), 201);
-  await expectStatus<ClaimResponse>(200, call('POST', `/api/claims/${filed.id}/prepare`, BUREAU, { note: '材料齐全，建议补偿' }), 'prepare it');
-  await expectStatus<ClaimResponse>(200, call('POST', `/api/claims/${filed.id}/approve`, BUREAU_APPROVER, { note: '同意补偿' }), 'approve it');
-  await expectStatus<ClaimResponse>(200, call('POST', `/api/claims/${filed.id}/payment`, BUREAU, { paymentReference: `CQKJ-${today.slice(0, 4)}-0017` }), 'pay it');
+  await expectStatus<ClaimResponse>(
+    200,
+    call('POST', `/api/claims/${filed.id}/prepare`, BUREAU, { note: '材料齐全，建议补偿' }),
+    'prepare it',
+  );
+  await expectStatus<ClaimResponse>(
+    200,
+    call('POST', `/api/claims/${filed.id}/approve`, BUREAU_APPROVER, { note: '同意补偿' }),
+    'approve it',
+  );
+  await expectStatus<ClaimResponse>(
+    200,
+    call('POST', `/api/claims/${filed.id}/payment`, BUREAU, { paymentReference: `CQKJ-${today.slice(0, 4)}-0017` }),
+    'pay it',
+  );
   await expectStatus<PledgeResponse>(
     200,
-    call('POST', `/api/pledges/${pledge.id}/disposal`, BANK, { method: 'auction', grossProceeds: '500000.00', costs: '20000.00', disposedOn: today }),
+    call('POST', `/api/pledges/${pledge.id}/disposal`, BANK, {
+      method: 'auction',
+      grossProceeds: '500000.00',
+      costs: '20000.00',
+      disposedOn: today,
+    }),
     'report the auction of the patent',
   );
   return eventually<ClaimResponse>(

@@ -114,7 +114,11 @@ function runPrismaAsync(args, options) {
   const withConfig = [...args, '--config', cliConfig];
   const preload = path.join(root, 'scripts', 'lib', 'prisma-unref-timers.cjs');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', preload, prismaCli(), ...withConfig], { cwd: root, env: prismaEnv(options), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', preload, prismaCli(), ...withConfig], {
+      cwd: root,
+      env: prismaEnv(options),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -161,7 +165,12 @@ async function withSomeDatabase(fn) {
   fs.chmodSync(dir, 0o755); // PostgreSQL may run as user postgres
   let pg;
   try {
-    pg = await devstack.startPostgres({ dataDir: path.join(dir, 'pg'), port: await devstack.freePort(), externalUrl: null, durable: false });
+    pg = await devstack.startPostgres({
+      dataDir: path.join(dir, 'pg'),
+      port: await devstack.freePort(),
+      externalUrl: null,
+      durable: false,
+    });
     process.env.DATABASE_URL = pg.url;
     return await fn();
   } finally {
@@ -295,7 +304,9 @@ async function deployRetryingLockTimeouts(options, attempts = 6) {
       return await runPrismaAsync(['migrate', 'deploy'], { ...options, quietFailure: attempt < attempts });
     } catch (error) {
       if (!(error instanceof CliError) || !/P1002/.test(error.output ?? '') || attempt >= attempts) throw error;
-      console.log(`prisma.mjs: ${options.service}: Prisma's migration lock was busy (P1002); deploying again (attempt ${attempt + 1} of ${attempts})`);
+      console.log(
+        `prisma.mjs: ${options.service}: Prisma's migration lock was busy (P1002); deploying again (attempt ${attempt + 1} of ${attempts})`,
+      );
     }
   }
 }
@@ -434,7 +445,6 @@ function portLegacy(folder) {
         fail(`a statement of ${name} names no schema: qualify its tables ("schema"."table") first:\n${part.text}`);
       }
       continue; // comments after the last statement
-
     }
     const schema = part.named[0];
     // CREATE SCHEMA of an existing service schema: its baseline made it already.
@@ -453,7 +463,9 @@ function portLegacy(folder) {
     console.log(`prisma.mjs: wrote ${path.relative(root, path.join(dir, 'migration.sql'))}`);
   }
   fs.rmSync(source, { recursive: true });
-  console.log(`prisma.mjs: removed ${path.relative(root, source)}; now move its model changes into services/<name>/prisma/schema.prisma (see docs/ARCHITECTURE.md, Persistence)`);
+  console.log(
+    `prisma.mjs: removed ${path.relative(root, source)}; now move its model changes into services/<name>/prisma/schema.prisma (see docs/ARCHITECTURE.md, Persistence)`,
+  );
 }
 
 // ───────────────────────────── main ─────────────────────────────
@@ -467,7 +479,9 @@ async function main(argv) {
   }
   const [command, ...rest] = args;
   if (command === undefined) {
-    fail('usage: node scripts/prisma.mjs generate | migrate deploy | new-migration <service> <name> | shared [--check] | port-legacy <folder> | --service <name> <prisma args>');
+    fail(
+      'usage: node scripts/prisma.mjs generate | migrate deploy | new-migration <service> <name> | shared [--check] | port-legacy <folder> | --service <name> <prisma args>',
+    );
   }
   if (service) {
     const options = { service, historySchema: databaseService(service).schema };

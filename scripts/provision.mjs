@@ -93,16 +93,27 @@ async function main() {
 
   const topics = contracts.topicSpecs(config.prefix);
   const target = replicationModule.replicationTarget(config.replication, cluster);
-  say(`topics: ${target.replicationFactor} replicas, min.insync.replicas ${target.minInsyncReplicas} on ${cluster.brokerCount} broker(s) (${target.source})`);
+  say(
+    `topics: ${target.replicationFactor} replicas, min.insync.replicas ${target.minInsyncReplicas} on ${cluster.brokerCount} broker(s) (${target.source})`,
+  );
   await devstack.createTopics(config.brokers, topics, replicationModule.creationReplication(config.replication, cluster, target));
-  const report = await withAdmin(config, (admin) => inspectionModule.checkTopicReplication(admin, topics.map((topic) => topic.name), config.replication));
+  const report = await withAdmin(config, (admin) =>
+    inspectionModule.checkTopicReplication(
+      admin,
+      topics.map((topic) => topic.name),
+      config.replication,
+    ),
+  );
   const low = report.topics.filter((topic) => topic.status !== 'OK');
   for (const topic of low) console.error(`provision: ${replicationModule.describeShortfall(topic)}`);
-  if (low.length > 0 && config.replication.require) throw new Error(`${low.length} topic(s) below the replication target and KAFKA_REQUIRE_REPLICATION=true`);
+  if (low.length > 0 && config.replication.require)
+    throw new Error(`${low.length} topic(s) below the replication target and KAFKA_REQUIRE_REPLICATION=true`);
   const plan = devstack.grantsToPrincipals(contracts.kafkaAccessPlan(config.prefix), config.security);
   await devstack.applyKafkaAcls(config.brokers, plan, devstack.saslOf(config.security.admin));
   await devstack.warmUpGroupCoordinator(config.brokers);
-  say(`done: database migrated, roles provisioned, ${topics.length} topics${config.prefix === '' ? '' : ` (prefix ${config.prefix})`} and their ACLs`);
+  say(
+    `done: database migrated, roles provisioned, ${topics.length} topics${config.prefix === '' ? '' : ` (prefix ${config.prefix})`} and their ACLs`,
+  );
 }
 
 main().catch((error) => {

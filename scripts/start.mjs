@@ -72,19 +72,17 @@ const port = (fallback) =>
       .max(65535, 'must be from 1 to 65535')
       .default(fallback),
   );
-const brokerList = z
-  .string()
-  .refine(
-    (value) =>
-      value
-        .split(',')
-        .map((broker) => broker.trim())
-        .every((broker) => {
-          const match = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(broker);
-          return match !== null && Number(match[2]) >= 1 && Number(match[2]) <= 65535;
-        }),
-    'must be a comma-separated list of host:port (e.g. 127.0.0.1:9092)',
-  );
+const brokerList = z.string().refine(
+  (value) =>
+    value
+      .split(',')
+      .map((broker) => broker.trim())
+      .every((broker) => {
+        const match = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(broker);
+        return match !== null && Number(match[2]) >= 1 && Number(match[2]) <= 65535;
+      }),
+  'must be a comma-separated list of host:port (e.g. 127.0.0.1:9092)',
+);
 const postgresUrl = z.string().refine((value) => {
   try {
     const url = new URL(value);
@@ -285,7 +283,13 @@ async function startInfrastructure() {
   // Let the broker create its group and transaction coordinators before the services connect.
   await devstack.warmUpGroupCoordinator(kafka.brokers);
   say(`topics ready: ${topics.length}${prefix === '' ? '' : ` (prefix ${prefix})`}`);
-  return { databaseUrl, brokers: kafka.brokers, roleSecret, auditorUrl: credentials.auditor.url, outboxOperatorUrl: credentials.outboxOperator.url };
+  return {
+    databaseUrl,
+    brokers: kafka.brokers,
+    roleSecret,
+    auditorUrl: credentials.auditor.url,
+    outboxOperatorUrl: credentials.outboxOperator.url,
+  };
 }
 
 async function withTopicAdmin(brokers, kafkaSecurity, use) {
@@ -303,7 +307,9 @@ async function topicReplication(brokers, kafkaSecurity) {
   const settings = replicationModule.replicationSettingsFromEnv(process.env);
   const cluster = await withTopicAdmin(brokers, kafkaSecurity, (admin) => inspectionModule.readClusterDefaults(admin));
   const target = replicationModule.replicationTarget(settings, cluster);
-  say(`topic replication: ${target.replicationFactor} replicas, min.insync.replicas ${target.minInsyncReplicas} on ${cluster.brokerCount} broker(s) (${target.source})`);
+  say(
+    `topic replication: ${target.replicationFactor} replicas, min.insync.replicas ${target.minInsyncReplicas} on ${cluster.brokerCount} broker(s) (${target.source})`,
+  );
   return replicationModule.creationReplication(settings, cluster, target);
 }
 
@@ -311,13 +317,18 @@ async function topicReplication(brokers, kafkaSecurity) {
 async function checkTopics(brokers, kafkaSecurity, topics) {
   const settings = replicationModule.replicationSettingsFromEnv(process.env);
   const report = await withTopicAdmin(brokers, kafkaSecurity, (admin) =>
-    inspectionModule.checkTopicReplication(admin, topics.map((topic) => topic.name), settings),
+    inspectionModule.checkTopicReplication(
+      admin,
+      topics.map((topic) => topic.name),
+      settings,
+    ),
   );
   const low = report.topics.filter((topic) => topic.status !== 'OK');
   for (const topic of low) shout(`${replicationModule.describeShortfall(topic)}`);
   if (low.length === 0) return;
   const advice = '`ipledger topics check` shows them, `ipledger topics repair` raises them (docs/operations.md, "Running on a cluster")';
-  if (settings.require) throw new Error(`${low.length} Kafka topic(s) below the replication target and KAFKA_REQUIRE_REPLICATION=true: ${advice}`);
+  if (settings.require)
+    throw new Error(`${low.length} Kafka topic(s) below the replication target and KAFKA_REQUIRE_REPLICATION=true: ${advice}`);
   shout(`${low.length} Kafka topic(s) below the replication target: ${advice}`);
 }
 
@@ -326,9 +337,7 @@ async function hasPledges(databaseUrl) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const result = await client.query(
-      "SELECT to_regclass('pledge_registration.pledge_applications') IS NOT NULL AS present",
-    );
+    const result = await client.query("SELECT to_regclass('pledge_registration.pledge_applications') IS NOT NULL AS present");
     if (!result.rows[0]?.present) return true; // no such table: nothing to fill
     const pledges = await client.query('SELECT EXISTS (SELECT 1 FROM pledge_registration.pledge_applications) AS any');
     return pledges.rows[0]?.any === true;
@@ -381,9 +390,15 @@ async function main() {
   const started = Date.now();
   const secrets = devstack.localSecrets(home);
   // Each key pair comes whole from the environment or whole from the data folder, never half and half.
-  for (const [a, b] of [['IPLEDGER_JWT_PUBLIC_KEY', 'IPLEDGER_JWT_PRIVATE_KEY'], ['IPLEDGER_LEDGER_PUBLIC_KEY', 'IPLEDGER_LEDGER_SIGNING_KEY'], ['IPLEDGER_AUDIT_PUBLIC_KEY', 'IPLEDGER_AUDIT_SIGNING_KEY']]) {
+  for (const [a, b] of [
+    ['IPLEDGER_JWT_PUBLIC_KEY', 'IPLEDGER_JWT_PRIVATE_KEY'],
+    ['IPLEDGER_LEDGER_PUBLIC_KEY', 'IPLEDGER_LEDGER_SIGNING_KEY'],
+    ['IPLEDGER_AUDIT_PUBLIC_KEY', 'IPLEDGER_AUDIT_SIGNING_KEY'],
+  ]) {
     if (Boolean(process.env[a]) !== Boolean(process.env[b])) {
-      throw new Error(`${process.env[a] ? a : b} is set but ${process.env[a] ? b : a} is not: give both halves of the key pair, or neither`);
+      throw new Error(
+        `${process.env[a] ? a : b} is set but ${process.env[a] ? b : a} is not: give both halves of the key pair, or neither`,
+      );
     }
   }
   const demoAccounts = config.IPLEDGER_DEMO_DATA !== '0';
@@ -417,10 +432,17 @@ async function main() {
   say(`  API docs   ${base}/docs`);
   say(`  health     ${base}/health`);
   say(`  database   ${state.postgres.external ? devstack.redactUrl(databaseUrl) : databaseUrl}`);
-  say(`  auditor    ${state.postgres.external ? devstack.redactUrl(auditorUrl) : auditorUrl}  (read-only: ipledger ledger export|verify --database-url …)`);
-  say(`  outbox     ${state.postgres.external ? devstack.redactUrl(outboxOperatorUrl) : outboxOperatorUrl}  (republish requests only: ipledger outbox republish --database-url …)`);
-  const prefixNote = config.KAFKA_TOPIC_PREFIX === '' ? '' : `, topic prefix ${config.KAFKA_TOPIC_PREFIX} (give the CLI KAFKA_TOPIC_PREFIX too)`;
-  say(`  Kafka      ${brokers.join(',')}${prefixNote} (SASL/SCRAM-SHA-512; the operator's principal for ipledger dlq / stats rebuild is in ${path.join(home, 'kafka-secrets.json')}, see docs/operations.md)`);
+  say(
+    `  auditor    ${state.postgres.external ? devstack.redactUrl(auditorUrl) : auditorUrl}  (read-only: ipledger ledger export|verify --database-url …)`,
+  );
+  say(
+    `  outbox     ${state.postgres.external ? devstack.redactUrl(outboxOperatorUrl) : outboxOperatorUrl}  (republish requests only: ipledger outbox republish --database-url …)`,
+  );
+  const prefixNote =
+    config.KAFKA_TOPIC_PREFIX === '' ? '' : `, topic prefix ${config.KAFKA_TOPIC_PREFIX} (give the CLI KAFKA_TOPIC_PREFIX too)`;
+  say(
+    `  Kafka      ${brokers.join(',')}${prefixNote} (SASL/SCRAM-SHA-512; the operator's principal for ipledger dlq / stats rebuild is in ${path.join(home, 'kafka-secrets.json')}, see docs/operations.md)`,
+  );
   if (demoAccounts) {
     say(`  log in     POST ${base}/api/auth/login {"username":"li.wei","password":"…"} (bank; README lists every demo user)`);
     say(`  demo password: ${process.env.IPLEDGER_DEMO_PASSWORD || secrets.demoPassword}  (kept in ${path.join(home, 'secrets.json')})`);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: lint, type-check, then every Jest test (unit, then integration and e2e against one
+// `npm test`: formatting (Prettier), lint, type-check, then every Jest test (unit, then integration and e2e against one
 // PostgreSQL and one Kafka started by libs/testing/src/global-setup.ts). Stops at the first
 // failing step. Extra arguments go to Jest: `npm test -- --selectProjects unit`, `npm test -- libs/money`.
 import { spawnSync } from 'node:child_process';
@@ -15,6 +15,7 @@ const steps = [
   // ESLint's Nx module-boundary rule reads Nx's cached project graph and silently skips itself
   // when there is none (a fresh clone): compute the graph first (no daemon left behind).
   { title: 'project graph', command: bin('nx'), args: ['show', 'projects'], quiet: true },
+  { title: 'format', command: bin('prettier'), args: ['--check', '.', '--log-level', 'warn'] },
   { title: 'lint', command: bin('eslint'), args: ['.'] },
   { title: 'type-check', command: bin('tsc'), args: ['-p', 'tsconfig.json', '--noEmit'] },
   { title: 'tests', command: bin('jest'), args: ['--ci', ...process.argv.slice(2)] },

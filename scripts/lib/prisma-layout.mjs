@@ -35,7 +35,11 @@ export function databaseServices() {
 export function databaseService(name) {
   const service = databaseServices().find((candidate) => candidate.name === name);
   if (!service) {
-    throw new Error(`no service with a database is called "${name}" (prisma/services.json: ${databaseServices().map((s) => s.name).join(', ')})`);
+    throw new Error(
+      `no service with a database is called "${name}" (prisma/services.json: ${databaseServices()
+        .map((s) => s.name)
+        .join(', ')})`,
+    );
   }
   return service;
 }
@@ -57,7 +61,8 @@ export function renderShared(service) {
   const models = templateModels();
   const blocks = service.shared.map((model) => {
     const block = models.get(model);
-    if (!block) throw new Error(`prisma/services.json: ${service.name} keeps "${model}", which prisma/shared/messaging.prisma does not define`);
+    if (!block)
+      throw new Error(`prisma/services.json: ${service.name} keeps "${model}", which prisma/shared/messaging.prisma does not define`);
     return block.replaceAll('__SCHEMA__', service.schema);
   });
   return [

@@ -24,7 +24,10 @@ const DEMO_PASSWORD = 'build-test-demo-password';
 
 /** What a running process was started with and has loaded, from /proc. */
 function processView(pid: number): { argv: string[]; env: Record<string, string>; mappedFiles: string[] } {
-  const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((arg) => arg !== '');
+  const argv = fs
+    .readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+    .split('\0')
+    .filter((arg) => arg !== '');
   const env = Object.fromEntries(
     fs
       .readFileSync(`/proc/${pid}/environ`, 'utf8')
@@ -46,9 +49,9 @@ function swcFiles(pid: number): string[] {
 }
 
 function jsFilesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).flatMap((entry) =>
-    entry.isFile() && entry.name.endsWith('.js') ? [path.join(entry.parentPath, entry.name)] : [],
-  );
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .flatMap((entry) => (entry.isFile() && entry.name.endsWith('.js') ? [path.join(entry.parentPath, entry.name)] : []));
 }
 
 describe('the production build', () => {
@@ -93,7 +96,9 @@ describe('the production build', () => {
     expect(fs.existsSync(path.join(build, 'apps', 'cli', 'src', 'main.js'))).toBe(true);
     expect(fs.existsSync(path.join(build, 'apps', 'console', 'dist', 'index.html'))).toBe(true);
     expect(jsFilesUnder(build).filter((file) => /\.spec\.js$|test-support/.test(file))).toEqual([]);
-    const aliased = jsFilesUnder(path.join(build, 'services')).filter((file) => /require\("@ipledger\//.test(fs.readFileSync(file, 'utf8')));
+    const aliased = jsFilesUnder(path.join(build, 'services')).filter((file) =>
+      /require\("@ipledger\//.test(fs.readFileSync(file, 'utf8')),
+    );
     expect(aliased).toEqual([]);
   });
 
@@ -112,11 +117,15 @@ describe('the production build', () => {
   });
 
   it('would see swc in a process started through swc-node (the check above can fail)', async () => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', '-e', 'setTimeout(() => {}, 30000); process.stdout.write("up\\n")'], {
-      cwd: root,
-      env: { ...process.env, SWC_NODE_PROJECT: path.join(root, 'tsconfig.base.json') },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', '-e', 'setTimeout(() => {}, 30000); process.stdout.write("up\\n")'],
+      {
+        cwd: root,
+        env: { ...process.env, SWC_NODE_PROJECT: path.join(root, 'tsconfig.base.json') },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     try {
       await new Promise<void>((resolve, reject) => {
         child.stdout.once('data', () => resolve());
@@ -145,7 +154,21 @@ describe('the production build', () => {
     const cli = path.join(build, 'apps', 'cli', 'src', 'main.js');
     const { stdout } = await run(
       process.execPath,
-      [cli, 'ledger', 'balances', '--base-url', system!.gatewayUrl, '--user', 'wang.fang', '--password', DEMO_PASSWORD, '--format', 'csv', '--retry-for', '0'],
+      [
+        cli,
+        'ledger',
+        'balances',
+        '--base-url',
+        system!.gatewayUrl,
+        '--user',
+        'wang.fang',
+        '--password',
+        DEMO_PASSWORD,
+        '--format',
+        'csv',
+        '--retry-for',
+        '0',
+      ],
       { cwd: root, env: { ...process.env, NODE_OPTIONS: undefined, SWC_NODE_PROJECT: undefined }, timeout: 30_000 },
     );
     expect(stdout.split(/\r?\n/)[0]).toMatch(/^\uFEFF?account,type,debits,credits,balance/);

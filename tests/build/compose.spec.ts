@@ -67,7 +67,11 @@ describe('infra/compose.yaml', () => {
   it('runs every service of the contracts and the gateway from the image, each by its name', () => {
     expect([...SERVICE_NAMES].sort()).toEqual(BACKEND_SERVICES.map((backend) => backend.name).sort());
     for (const name of APP_NAMES) {
-      expect({ name, image: service(name).image, command: service(name).command }).toEqual({ name, image: 'ipledger:latest', command: [name] });
+      expect({ name, image: service(name).image, command: service(name).command }).toEqual({
+        name,
+        image: 'ipledger:latest',
+        command: [name],
+      });
       expect({ name, envFile: service(name).env_file }).toEqual({ name, envFile: `${HOME}/compose/env/${name}.env` });
     }
     const built = APP_NAMES.map((name) => service(name).build).filter((build) => build !== undefined);
@@ -81,7 +85,11 @@ describe('infra/compose.yaml', () => {
     const gateway = environment('gateway');
     for (const backend of BACKEND_SERVICES) {
       expect({ [backend.urlEnv]: gateway[backend.urlEnv] }).toEqual({ [backend.urlEnv]: `http://${backend.name}:${port(backend.name)}` });
-      expect({ name: backend.name, host: environment(backend.name)['HOST'], ports: service(backend.name).ports }).toEqual({ name: backend.name, host: '0.0.0.0', ports: undefined });
+      expect({ name: backend.name, host: environment(backend.name)['HOST'], ports: service(backend.name).ports }).toEqual({
+        name: backend.name,
+        host: '0.0.0.0',
+        ports: undefined,
+      });
     }
     expect(gateway['IPLEDGER_PORT']).toBe(gateway['PORT']);
     expect(service('gateway').ports).toEqual([`127.0.0.1:${gateway['PORT']}:${gateway['PORT']}`]);
@@ -96,7 +104,13 @@ describe('infra/compose.yaml', () => {
       // … and the check can fail: without its env file no backend starts.
       const { 'ledger:bare': bare, ...problems } = configProblems({ ...envs, 'ledger:bare': environment('ledger') });
       expect(problems).toEqual(Object.fromEntries(APP_NAMES.map((name) => [name, []])));
-      expect(bare).toEqual(expect.arrayContaining([expect.stringMatching(/^DATABASE_URL: /), expect.stringMatching(/^KAFKA_SASL_USERNAME: /), expect.stringMatching(/^IPLEDGER_LEDGER_SIGNING_KEY: /)]));
+      expect(bare).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^DATABASE_URL: /),
+          expect.stringMatching(/^KAFKA_SASL_USERNAME: /),
+          expect.stringMatching(/^IPLEDGER_LEDGER_SIGNING_KEY: /),
+        ]),
+      );
       for (const name of APP_NAMES) {
         const own = composeServiceEnv(name, secrets);
         const overlap = Object.keys(environment(name)).filter((key) => key in own);
@@ -121,11 +135,22 @@ describe('infra/compose.yaml', () => {
       ]);
       expect(compose.volumes).toHaveProperty(`${name}-data`);
       const properties = composeServerProperties(security, nodeId).split('\n');
-      expect(properties).toEqual(expect.arrayContaining([`node.id=${nodeId}`, `advertised.listeners=CLIENT://${name}:19092`, 'default.replication.factor=3', 'min.insync.replicas=2']));
+      expect(properties).toEqual(
+        expect.arrayContaining([
+          `node.id=${nodeId}`,
+          `advertised.listeners=CLIENT://${name}:19092`,
+          'default.replication.factor=3',
+          'min.insync.replicas=2',
+        ]),
+      );
     });
     for (const name of [...BACKEND_SERVICES.map((backend) => backend.name), 'setup']) {
       expect({ name, brokers: environment(name)['KAFKA_BROKERS'] }).toEqual({ name, brokers: composeBrokerList() });
-      expect({ name, replicas: environment(name)['KAFKA_REPLICATION_FACTOR'], minIsr: environment(name)['KAFKA_MIN_INSYNC_REPLICAS'] }).toEqual({ name, replicas: '3', minIsr: '2' });
+      expect({
+        name,
+        replicas: environment(name)['KAFKA_REPLICATION_FACTOR'],
+        minIsr: environment(name)['KAFKA_MIN_INSYNC_REPLICAS'],
+      }).toEqual({ name, replicas: '3', minIsr: '2' });
     }
   });
 
@@ -135,14 +160,20 @@ describe('infra/compose.yaml', () => {
     expect(setup.command).toEqual(['node', 'scripts/provision.mjs']);
     expect(fs.existsSync(path.join(root, 'scripts', 'provision.mjs'))).toBe(true);
     expect(setup.env_file).toBe(`${HOME}/compose/env/setup.env`);
-    expect(Object.keys(composeSetupEnv({ security: generateKafkaSecurity(), local: localSecrets(fs.mkdtempSync(path.join(os.tmpdir(), 'ipledger-setup-'))) })).sort()).toEqual([
-      'DATABASE_URL',
-      'IPLEDGER_DB_ROLE_SECRET',
-      'IPLEDGER_KAFKA_SECURITY',
-    ]);
+    expect(
+      Object.keys(
+        composeSetupEnv({
+          security: generateKafkaSecurity(),
+          local: localSecrets(fs.mkdtempSync(path.join(os.tmpdir(), 'ipledger-setup-'))),
+        }),
+      ).sort(),
+    ).toEqual(['DATABASE_URL', 'IPLEDGER_DB_ROLE_SECRET', 'IPLEDGER_KAFKA_SECURITY']);
     expect(Object.keys(setup.depends_on ?? {}).sort()).toEqual(['kafka-1', 'kafka-2', 'kafka-3', 'postgres']);
     for (const name of APP_NAMES as readonly AppName[]) {
-      expect({ name, setup: service(name).depends_on?.['setup'] }).toEqual({ name, setup: { condition: 'service_completed_successfully' } });
+      expect({ name, setup: service(name).depends_on?.['setup'] }).toEqual({
+        name,
+        setup: { condition: 'service_completed_successfully' },
+      });
     }
   });
 });

@@ -37,12 +37,18 @@ describe('the image', () => {
     const runtime = all.get('runtime') ?? [];
     expect(runtime.some((line) => /^RUN npm ci --omit=dev\b/.test(line))).toBe(true);
     const copies = runtime.filter((line) => line.startsWith('COPY'));
-    expect(copies).toEqual(['COPY package.json package-lock.json ./', 'COPY --from=build /app/dist ./dist', 'COPY infra/container/entrypoint.sh /usr/local/bin/ipledger']);
+    expect(copies).toEqual([
+      'COPY package.json package-lock.json ./',
+      'COPY --from=build /app/dist ./dist',
+      'COPY infra/container/entrypoint.sh /usr/local/bin/ipledger',
+    ]);
     const user = runtime.filter((line) => line.startsWith('USER ')).at(-1);
     expect(user).toBe('USER node');
     expect(runtime).toContain('ENTRYPOINT ["/usr/local/bin/ipledger"]');
     // dist/ must not be in the build context (the build stage makes its own).
-    expect(fs.readFileSync(path.join(root, '.dockerignore'), 'utf8').split('\n')).toEqual(expect.arrayContaining(['node_modules', 'dist', '.ipledger']));
+    expect(fs.readFileSync(path.join(root, '.dockerignore'), 'utf8').split('\n')).toEqual(
+      expect.arrayContaining(['node_modules', 'dist', '.ipledger']),
+    );
   });
 
   describe('its entry point', () => {
@@ -55,7 +61,10 @@ describe('the image', () => {
       app = fs.mkdtempSync(path.join(os.tmpdir(), 'ipledger-entrypoint-'));
       const main = (relative: string) => {
         fs.mkdirSync(path.join(app, 'dist', path.dirname(relative)), { recursive: true });
-        fs.writeFileSync(path.join(app, 'dist', relative), 'console.log(JSON.stringify({ main: process.argv[1], args: process.argv.slice(2), execArgv: process.execArgv }));\n');
+        fs.writeFileSync(
+          path.join(app, 'dist', relative),
+          'console.log(JSON.stringify({ main: process.argv[1], args: process.argv.slice(2), execArgv: process.execArgv }));\n',
+        );
       };
       main('services/ledger/src/main.js');
       main('services/gateway/src/main.js');
@@ -66,13 +75,21 @@ describe('the image', () => {
     it('starts a service by its name with plain node', () => {
       const started = run('ledger');
       expect(started.status).toBe(0);
-      expect(JSON.parse(started.stdout)).toEqual({ main: path.join(app, 'dist/services/ledger/src/main.js'), args: [], execArgv: ['--enable-source-maps'] });
+      expect(JSON.parse(started.stdout)).toEqual({
+        main: path.join(app, 'dist/services/ledger/src/main.js'),
+        args: [],
+        execArgv: ['--enable-source-maps'],
+      });
     });
 
     it('runs the CLI with its arguments', () => {
       const cli = run('cli', 'stats', '--year', '2025');
       expect(cli.status).toBe(0);
-      expect(JSON.parse(cli.stdout)).toEqual({ main: path.join(app, 'dist/apps/cli/src/main.js'), args: ['stats', '--year', '2025'], execArgv: ['--enable-source-maps'] });
+      expect(JSON.parse(cli.stdout)).toEqual({
+        main: path.join(app, 'dist/apps/cli/src/main.js'),
+        args: ['stats', '--year', '2025'],
+        execArgv: ['--enable-source-maps'],
+      });
     });
 
     it('refuses an unknown name, or none, listing the services', () => {

@@ -64,7 +64,9 @@ describe('commands chained across services', () => {
     const preset = presets.body.items.find((item) => item.presetId === 'chongqing-knowledge-value-credit');
     if (preset === undefined) throw new Error('the Chongqing preset is not shipped');
     const { effectiveTo: _open, ...rules } = preset.document;
-    const draft = await sut.api.as(BUREAU).post<PolicyResponse>('/api/policies', { ...rules, name: 'Chongqing chain e2e', effectiveFrom: '2025-01-01' });
+    const draft = await sut.api
+      .as(BUREAU)
+      .post<PolicyResponse>('/api/policies', { ...rules, name: 'Chongqing chain e2e', effectiveFrom: '2025-01-01' });
     expect(draft.status).toBe(201);
     const published = await sut.api.as(BUREAU_APPROVER).post<PolicyResponse>(`/api/policies/${draft.body.id}/publish`, {});
     expect(published.status).toBe(200);
@@ -99,7 +101,11 @@ describe('commands chained across services', () => {
       'value',
       await sut.api
         .as(APPRAISER)
-        .post<ValuationResponse>('/api/valuations', { pledgeId: pledge.id, method: 'income', appraisedValue: '4000000.00', valuationDate: today, validUntil: inAYear }, chain.after()),
+        .post<ValuationResponse>(
+          '/api/valuations',
+          { pledgeId: pledge.id, method: 'income', appraisedValue: '4000000.00', valuationDate: today, validUntil: inAYear },
+          chain.after(),
+        ),
     );
 
   const register = async (chain: Chain, pledge: PledgeResponse, index: number) =>
@@ -107,7 +113,11 @@ describe('commands chained across services', () => {
       'register',
       await sut.api
         .as(BUREAU)
-        .post<PledgeResponse>(`/api/pledges/${pledge.id}/registration`, { registrationNumber: `Y20265${String(30_000_000 + index)}` }, chain.after()),
+        .post<PledgeResponse>(
+          `/api/pledges/${pledge.id}/registration`,
+          { registrationNumber: `Y20265${String(30_000_000 + index)}` },
+          chain.after(),
+        ),
     );
 
   const disburse = async (chain: Chain, pledge: PledgeResponse) =>
@@ -115,24 +125,41 @@ describe('commands chained across services', () => {
       'disburse',
       await sut.api
         .as(BANK)
-        .post<LoanResponse>('/api/loans', { pledgeId: pledge.id, principal: '1000000.00', annualInterestRate: '0.0435', termMonths: 12, disbursedOn: today }, chain.after()),
+        .post<LoanResponse>(
+          '/api/loans',
+          { pledgeId: pledge.id, principal: '1000000.00', annualInterestRate: '0.0435', termMonths: 12, disbursedOn: today },
+          chain.after(),
+        ),
     );
 
   const reportOverdue = async (chain: Chain, loan: LoanResponse) =>
     chain.take(
       'overdue',
-      await sut.api.as(BANK).post<LoanResponse>(`/api/loans/${loan.id}/overdue`, { overdueSince: today, daysPastDue: 1, overdueInterest: '119.18' }, chain.after()),
+      await sut.api
+        .as(BANK)
+        .post<LoanResponse>(
+          `/api/loans/${loan.id}/overdue`,
+          { overdueSince: today, daysPastDue: 1, overdueInterest: '119.18' },
+          chain.after(),
+        ),
     );
 
   const reportDefault = async (chain: Chain, loan: LoanResponse) =>
     chain.take(
       'default',
-      await sut.api.as(BANK).post<LoanResponse>(`/api/loans/${loan.id}/default`, { defaultedOn: today, accruedInterest: '238.36' }, chain.after()),
+      await sut.api
+        .as(BANK)
+        .post<LoanResponse>(`/api/loans/${loan.id}/default`, { defaultedOn: today, accruedInterest: '238.36' }, chain.after()),
     );
 
   // A read waits too: the ledger answers once it has posted the default the chain names.
   const readDefaultedPrincipal = async (chain: Chain, loan: LoanResponse) =>
-    chain.take('read the ledger', await sut.api.as(BUREAU).get<AccountResponse>(`/api/ledger/accounts/loan:${BANK.orgId}:${loan.id}:principal-defaulted`, chain.after()));
+    chain.take(
+      'read the ledger',
+      await sut.api
+        .as(BUREAU)
+        .get<AccountResponse>(`/api/ledger/accounts/loan:${BANK.orgId}:${loan.id}:principal-defaulted`, chain.after()),
+    );
 
   // No dates: the day of filing is the server's.
   const fileClaim = async (chain: Chain, loan: LoanResponse) =>
@@ -158,7 +185,16 @@ describe('commands chained across services', () => {
     const refused = chains.flatMap((chain) => chain.answers).filter((answer) => answer.status < 200 || answer.status >= 300);
     expect(refused).toEqual([]);
     // Each command named the events it caused (never its audit record), and the chain sent them on.
-    expect(chains[0].typesSent()).toEqual(expect.arrayContaining(['PledgeApplicationSubmitted', 'PledgeValued', 'PledgeRegistered', 'LoanDisbursed', 'LoanOverdue', 'LoanDefaulted']));
+    expect(chains[0].typesSent()).toEqual(
+      expect.arrayContaining([
+        'PledgeApplicationSubmitted',
+        'PledgeValued',
+        'PledgeRegistered',
+        'LoanDisbursed',
+        'LoanOverdue',
+        'LoanDefaulted',
+      ]),
+    );
     expect(chains[0].typesSent()).not.toContain('CommandAudited');
   }, 240_000);
 });

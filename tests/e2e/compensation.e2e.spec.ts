@@ -40,10 +40,13 @@ describe('risk compensation from default to clawback', () => {
   /** Waits for the ledger to hold `count` entries and checks it still balances. */
   async function ledgerBalancedAfter(count: number, description: string): Promise<void> {
     const bureau = sut.api.as(BUREAU);
-    await pollUntil(async () => {
-      const entries = await bureau.get<{ items: unknown[] }>('/api/ledger/entries?limit=200');
-      return entries.body.items.length >= count ? true : undefined;
-    }, { description: `the ledger to post ${description}` });
+    await pollUntil(
+      async () => {
+        const entries = await bureau.get<{ items: unknown[] }>('/api/ledger/entries?limit=200');
+        return entries.body.items.length >= count ? true : undefined;
+      },
+      { description: `the ledger to post ${description}` },
+    );
     const trial = await bureau.get<z.infer<typeof TrialBalanceResponse>>('/api/ledger/trial-balance');
     expect(trial.body.balanced).toBe(true);
     expect(trial.body.totalDebits).toBe(trial.body.totalCredits);
@@ -83,7 +86,14 @@ describe('risk compensation from default to clawback', () => {
     ).body;
     await until(
       201,
-      () => sut.api.as(APPRAISER).post('/api/valuations', { pledgeId: pledge.id, method: 'market', appraisedValue: '4000000.00', valuationDate: TODAY, validUntil: addDays(TODAY, 300) }),
+      () =>
+        sut.api.as(APPRAISER).post('/api/valuations', {
+          pledgeId: pledge.id,
+          method: 'market',
+          appraisedValue: '4000000.00',
+          valuationDate: TODAY,
+          validUntil: addDays(TODAY, 300),
+        }),
       'the valuation to be accepted',
     );
     await until(200, () => bureau.post(`/api/pledges/${pledge.id}/registration`, { registrationNumber: 'Y2026500000231' }), 'registration');
@@ -102,12 +112,19 @@ describe('risk compensation from default to clawback', () => {
     );
     expect(loan.guarantorOrgId).toBe(GUARANTOR.orgId);
     await ledgerBalancedAfter(1, 'the disbursement');
-    expect((await bank.post(`/api/loans/${loan.id}/repayments`, { principalAmount: '200000.00', interestAmount: '21750.00', repaidOn: TODAY })).status).toBe(201);
+    expect(
+      (await bank.post(`/api/loans/${loan.id}/repayments`, { principalAmount: '200000.00', interestAmount: '21750.00', repaidOn: TODAY }))
+        .status,
+    ).toBe(201);
     expect((await bank.post(`/api/loans/${loan.id}/default`, { defaultedOn: TODAY, accruedInterest: '1740.00' })).status).toBe(200);
     await ledgerBalancedAfter(3, 'the repayment and the default');
 
     // The claim: first without the borrower's registration date the policy asks for, then complete.
-    const incomplete = await until<ErrorBody>(409, () => bank.post('/api/claims', { loanId: loan.id }), 'risk compensation to know the default');
+    const incomplete = await until<ErrorBody>(
+      409,
+      () => bank.post('/api/claims', { loanId: loan.id }),
+      'risk compensation to know the default',
+    );
     expect(incomplete.error.details?.map((issue) => [issue.field, issue.rule.split(':').slice(0, 2).join(':')])).toEqual([
       ['borrowerRegisteredOn', 'not-covered:borrower-registration'],
     ]);
@@ -129,11 +146,21 @@ describe('risk compensation from default to clawback', () => {
       ['appraiser', '80000.00'],
       ['bank', '80000.00'],
     ]);
-    expect(approved.body.computation?.fund).toMatchObject({ budgetBefore: '8000000.00', paid: '400000.00', budgetAfter: '7600000.00', shortfall: '0.00' });
+    expect(approved.body.computation?.fund).toMatchObject({
+      budgetBefore: '8000000.00',
+      paid: '400000.00',
+      budgetAfter: '7600000.00',
+      shortfall: '0.00',
+    });
     await ledgerBalancedAfter(5, 'the budget and the approval');
 
-    expect((await sut.api.as(BUREAU_APPROVER).post<ErrorBody>(`/api/claims/${filed.body.id}/payment`, { paymentReference: 'CQF-2026-0017' })).status).toBe(403);
-    expect((await bureau.post<ClaimResponse>(`/api/claims/${filed.body.id}/payment`, { paymentReference: 'CQF-2026-0017' })).body.status).toBe('PAID');
+    expect(
+      (await sut.api.as(BUREAU_APPROVER).post<ErrorBody>(`/api/claims/${filed.body.id}/payment`, { paymentReference: 'CQF-2026-0017' }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await bureau.post<ClaimResponse>(`/api/claims/${filed.body.id}/payment`, { paymentReference: 'CQF-2026-0017' })).body.status,
+    ).toBe('PAID');
     await ledgerBalancedAfter(6, 'the payout');
 
     // The patent is auctioned: 500,000.00 less 20,000.00 costs.
@@ -145,10 +172,13 @@ describe('risk compensation from default to clawback', () => {
     });
     expect(disposed.status).toBe(200);
     expect(disposed.body).toMatchObject({ status: 'DISPOSED', disposal: { netProceeds: '480000.00' } });
-    const closed = await pollUntil(async () => {
-      const claim = await bank.get<ClaimResponse>(`/api/claims/${filed.body.id}`);
-      return claim.body.status === 'CLOSED' ? claim.body : undefined;
-    }, { description: 'the proceeds to be shared back' });
+    const closed = await pollUntil(
+      async () => {
+        const claim = await bank.get<ClaimResponse>(`/api/claims/${filed.body.id}`);
+        return claim.body.status === 'CLOSED' ? claim.body : undefined;
+      },
+      { description: 'the proceeds to be shared back' },
+    );
     expect(closed.recovery?.returns.map((entry) => [entry.party, entry.bore, entry.returned])).toEqual([
       ['fund', '400000.00', '240000.00'],
       ['guarantor', '240000.00', '144000.00'],
@@ -156,11 +186,19 @@ describe('risk compensation from default to clawback', () => {
       ['bank', '80000.00', '48000.00'],
     ]);
     await ledgerBalancedAfter(7, 'the clawback');
-    await until(200, async () => {
-      const current = await bank.get<LoanResponse>(`/api/loans/${loan.id}`);
-      return { status: current.body.status === 'CLOSED' ? 200 : 0, body: current.body };
-    }, 'lending to close the loan');
-    expect((await bank.get<LoanResponse>(`/api/loans/${loan.id}`)).body).toMatchObject({ status: 'CLOSED', closeReason: 'recovery-settled', closedOn: TODAY });
+    await until(
+      200,
+      async () => {
+        const current = await bank.get<LoanResponse>(`/api/loans/${loan.id}`);
+        return { status: current.body.status === 'CLOSED' ? 200 : 0, body: current.body };
+      },
+      'lending to close the loan',
+    );
+    expect((await bank.get<LoanResponse>(`/api/loans/${loan.id}`)).body).toMatchObject({
+      status: 'CLOSED',
+      closeReason: 'recovery-settled',
+      closedOn: TODAY,
+    });
     expect((await bureau.get<PledgeResponse>(`/api/pledges/${pledge.id}`)).body.status).toBe('DISPOSED');
 
     // The books: nothing left in default; the fund paid 400,000.00 and got 240,000.00 back; the
@@ -173,9 +211,14 @@ describe('risk compensation from default to clawback', () => {
     expect(await balance(`bank:${BANK.orgId}:credit-loss`)).toBe('80000.00');
 
     const fund = await bureau.get<FundResponse>(`/api/funds/${policy.id}`);
-    expect(fund.body).toMatchObject({ balance: '7840000.00', years: [expect.objectContaining({ budgetYear: yearOf(TODAY), used: '400000.00', recovered: '240000.00' })] });
+    expect(fund.body).toMatchObject({
+      balance: '7840000.00',
+      years: [expect.objectContaining({ budgetYear: yearOf(TODAY), used: '400000.00', recovered: '240000.00' })],
+    });
     const shares = await sut.api.as(GUARANTOR).get<z.infer<typeof CompensationShareListResponse>>('/api/compensation-shares');
-    expect(shares.body.items).toEqual([expect.objectContaining({ claimId: filed.body.id, owed: '240000.00', returned: '144000.00', claimStatus: 'CLOSED' })]);
+    expect(shares.body.items).toEqual([
+      expect.objectContaining({ claimId: filed.body.id, owed: '240000.00', returned: '144000.00', claimStatus: 'CLOSED' }),
+    ]);
     expect(await deadLetterCount(sut)).toBe(0);
   });
 

@@ -50,7 +50,9 @@ describe('the web console in a browser', () => {
 
   beforeAll(async () => {
     if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium (or set IPLEDGER_CHROMIUM); .ci/run installs it`);
+      throw new Error(
+        `Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium (or set IPLEDGER_CHROMIUM); .ci/run installs it`,
+      );
     }
     ensureConsoleBuilt();
     ensureArtifactsFolder();
@@ -58,7 +60,16 @@ describe('the web console in a browser', () => {
     baseUrl = sut.services.gatewayUrl.replace(/\/$/, '');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 240_000);
 
@@ -69,7 +80,12 @@ describe('the web console in a browser', () => {
 
   /** A fresh browser session (its own sessionStorage) logged in through the login page. */
   async function loggedIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      acceptDownloads: true,
+    });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
@@ -117,7 +133,13 @@ describe('the web console in a browser', () => {
     await page.click('form.login button[type=submit]');
     await page.waitForSelector('form.login .error');
     expect(await page.textContent('form.login .error')).toContain('用户名或密码错误');
-    const forged = JSON.stringify({ accessToken: 'forged', role: 'bank', orgId: 'bank-cq-rural', subject: 'li.wei', expiresAt: Date.now() + 60_000 });
+    const forged = JSON.stringify({
+      accessToken: 'forged',
+      role: 'bank',
+      orgId: 'bank-cq-rural',
+      subject: 'li.wei',
+      expiresAt: Date.now() + 60_000,
+    });
     await page.evaluate((value) => (globalThis as unknown as InPage).sessionStorage.setItem('ipledger.console.session', value), forged);
     await page.goto(`${baseUrl}/bank/pledges`);
     await page.waitForSelector('form.login');
@@ -169,7 +191,10 @@ describe('the web console in a browser', () => {
     await page.click('nav a[href="/bank/pledges"]');
     await page.waitForSelector(`[data-testid=bank-pledges] >> text=${pledgeId}`);
     await screenshot(page, 'bank-pledges');
-    for (const [href, name] of [['/bank/loans', 'bank-loans'], ['/bank/claims', 'bank-claims']] as const) {
+    for (const [href, name] of [
+      ['/bank/loans', 'bank-loans'],
+      ['/bank/claims', 'bank-claims'],
+    ] as const) {
       await page.click(`nav a[href="${href}"]`);
       await page.waitForSelector('.loading', { state: 'detached' });
       expect(await page.$('[data-testid=error]')).toBeNull();
@@ -202,7 +227,12 @@ describe('the web console in a browser', () => {
     expect(await page.textContent('[data-testid=registration-versions]')).toContain('渝知质登字2026第0815号');
     await screenshot(page, 'bureau-pledge-history');
     await page.goBack();
-    for (const [href, name] of [['/bureau/claims', 'bureau-claims'], ['/bureau/policies', 'bureau-policies'], ['/bureau/calendar', 'bureau-calendar'], ['/bureau/audit', 'bureau-audit']] as const) {
+    for (const [href, name] of [
+      ['/bureau/claims', 'bureau-claims'],
+      ['/bureau/policies', 'bureau-policies'],
+      ['/bureau/calendar', 'bureau-calendar'],
+      ['/bureau/audit', 'bureau-audit'],
+    ] as const) {
       await page.click(`nav a[href="${href}"]`);
       await page.waitForSelector('.loading', { state: 'detached' });
       expect(await page.$('[data-testid=error]')).toBeNull();
@@ -218,10 +248,22 @@ describe('the web console in a browser', () => {
     // The demo data (scripts/demo-data.ts, as `npm start` loads it) has a claimed, approved and paid loan.
     await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', path.join(ROOT, 'scripts', 'demo-data.ts')], {
       cwd: ROOT,
-      env: { ...process.env, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.base.json'), IPLEDGER_BASE_URL: baseUrl, IPLEDGER_DEMO_PASSWORD: E2E_DEMO_PASSWORD },
+      env: {
+        ...process.env,
+        SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.base.json'),
+        IPLEDGER_BASE_URL: baseUrl,
+        IPLEDGER_DEMO_PASSWORD: E2E_DEMO_PASSWORD,
+      },
       timeout: 150_000,
     });
-    const claims = await sut.api.as(BUREAU).get<{ items: { id: string; status: string; preparation: { preparedByUserId: string | null } | null; decision: { decidedByUserId: string | null } | null }[] }>('/api/claims');
+    const claims = await sut.api.as(BUREAU).get<{
+      items: {
+        id: string;
+        status: string;
+        preparation: { preparedByUserId: string | null } | null;
+        decision: { decidedByUserId: string | null } | null;
+      }[];
+    }>('/api/claims');
     const decided = claims.body.items.find((claim) => claim.decision !== null);
     expect(decided).toBeDefined();
 
@@ -232,7 +274,8 @@ describe('the web console in a browser', () => {
     expect(new URL(page.url()).pathname).toBe(`/bureau/claims/${decided!.id}`);
     const checker = (await page.textContent('[data-testid=checker]')) ?? '';
     expect(checker).toContain(decided!.decision!.decidedByUserId ?? 'bureau-cq');
-    if (decided!.preparation !== null) expect(await page.textContent('[data-testid=maker]')).toContain(decided!.preparation.preparedByUserId ?? 'bureau-cq');
+    if (decided!.preparation !== null)
+      expect(await page.textContent('[data-testid=maker]')).toContain(decided!.preparation.preparedByUserId ?? 'bureau-cq');
     expect(await page.textContent('[data-testid=computation]')).toContain('核定补偿金额');
     await screenshot(page, 'bureau-claim-computation');
     // A client route loaded directly (index.html fallback) shows the same page.
@@ -288,7 +331,9 @@ describe('the web console in a browser', () => {
     expect(await totalShown()).toBe(before.total.yuan);
 
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    const deal = await sut.api.as(BUREAU).post<{ id: string }>('/api/deals', licensingDealRequest({ amount: '12500000.00', contractDate: today }));
+    const deal = await sut.api
+      .as(BUREAU)
+      .post<{ id: string }>('/api/deals', licensingDealRequest({ amount: '12500000.00', contractDate: today }));
     expect(deal.status).toBe(201);
     const after = await pollUntil(
       async () => {

@@ -10,7 +10,17 @@ import { Agent } from 'node:http';
 import fc from 'fast-check';
 import { HTTP_ROUTES, type HttpRoute } from '@ipledger/contracts';
 import { foreignSigningKey, testEnvironment, testToken, type TestActor } from '@ipledger/testing';
-import { bearerFor, CALLER_ROLES, concretePath, isErrorBody, leaksInternals, placeholderId, rawRequest, type RawRequest, type RawResponse } from './support/raw-http';
+import {
+  bearerFor,
+  CALLER_ROLES,
+  concretePath,
+  isErrorBody,
+  leaksInternals,
+  placeholderId,
+  rawRequest,
+  type RawRequest,
+  type RawResponse,
+} from './support/raw-http';
 import { snapshotOfEveryService } from './support/redelivery';
 import { startSystem, type RunningSystem } from './support/scenario';
 
@@ -92,9 +102,10 @@ function refusedByEverySchema(body: unknown): boolean {
 
 function bodyFor(route: HttpRoute): fc.Arbitrary<unknown> {
   const fields = fieldsOf(route);
-  const asObject = fields.length === 0
-    ? fc.dictionary(fc.string({ maxLength: 8 }), nastyValue, { maxKeys: 3 })
-    : fc.record(Object.fromEntries(fields.map((field) => [field, nastyValue])), { requiredKeys: [] });
+  const asObject =
+    fields.length === 0
+      ? fc.dictionary(fc.string({ maxLength: 8 }), nastyValue, { maxKeys: 3 })
+      : fc.record(Object.fromEntries(fields.map((field) => [field, nastyValue])), { requiredKeys: [] });
   return fc.oneof(
     { weight: 8, arbitrary: asObject },
     { weight: 1, arbitrary: fc.record({ extra: nastyValue }).map((extra) => ({ [fields[0] ?? 'x']: 1, unknownField: extra.extra })) },
@@ -121,25 +132,68 @@ function encode(value: string): string {
     return encodeURIComponent(value);
   } catch {
     // A lone surrogate: send its code unit as (invalid) UTF-8 bytes.
-    return [...value].map((char) => (/[\uD800-\uDFFF]/.test(char) ? `%ED%${(0xa0 + ((char.charCodeAt(0) >> 6) & 0x1f)).toString(16).toUpperCase()}%${(0x80 + (char.charCodeAt(0) & 0x3f)).toString(16).toUpperCase()}` : encodeURIComponent(char))).join('');
+    return [...value]
+      .map((char) =>
+        /[\uD800-\uDFFF]/.test(char)
+          ? `%ED%${(0xa0 + ((char.charCodeAt(0) >> 6) & 0x1f)).toString(16).toUpperCase()}%${(0x80 + (char.charCodeAt(0) & 0x3f)).toString(16).toUpperCase()}`
+          : encodeURIComponent(char),
+      )
+      .join('');
   }
 }
 
 const hostileParam: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('..', '.', '..%2f..%2fledger%2ftrial-balance', '%2e%2e', '%2e%2e%2f%2e%2e%2f', '..\\..\\', '%00', '%ff%fe', '%', '%zz', '%E2%80%AE', '%F0%9F%92%A9'),
+  fc.constantFrom(
+    '..',
+    '.',
+    '..%2f..%2fledger%2ftrial-balance',
+    '%2e%2e',
+    '%2e%2e%2f%2e%2e%2f',
+    '..\\..\\',
+    '%00',
+    '%ff%fe',
+    '%',
+    '%zz',
+    '%E2%80%AE',
+    '%F0%9F%92%A9',
+  ),
   fc.constantFrom(...NASTY_STRINGS).map(encode),
   fc.string({ unit: 'binary', maxLength: 30 }).map(encode),
-  fc.constantFrom('pl_', 'ln_' + 'f'.repeat(33), 'PL_FFFFFFFFFFFF0FFF8FFFFFFFFFFFFFFF', 'loan:bank-cq-rural:x:principal', 'bank:bank-cq-rural:cash:..'),
+  fc.constantFrom(
+    'pl_',
+    'ln_' + 'f'.repeat(33),
+    'PL_FFFFFFFFFFFF0FFF8FFFFFFFFFFFFFFF',
+    'loan:bank-cq-rural:x:principal',
+    'bank:bank-cq-rural:cash:..',
+  ),
 );
 
 function queryFor(route: HttpRoute): fc.Arbitrary<string> {
   const shape = (route.query as unknown as { shape?: Record<string, unknown> } | undefined)?.shape;
   const keys = [...Object.keys(shape ?? {}), 'unknown'];
-  const pair = fc.tuple(fc.constantFrom(...keys), fc.oneof(fc.constantFrom(...NASTY_STRINGS).map(encode), fc.constantFrom('%00', '%zz', '1e2', '-1', '0', '201', '99999999999999999999', ''))).map(
-    ([key, value]) => `${key}=${value}`,
+  const pair = fc
+    .tuple(
+      fc.constantFrom(...keys),
+      fc.oneof(
+        fc.constantFrom(...NASTY_STRINGS).map(encode),
+        fc.constantFrom('%00', '%zz', '1e2', '-1', '0', '201', '99999999999999999999', ''),
+      ),
+    )
+    .map(([key, value]) => `${key}=${value}`);
+  const weird = fc.constantFrom(
+    'limit[]=1&limit[]=2',
+    'limit[a]=b',
+    'status[$ne]=x',
+    'afterSequence=99999999999999999999999',
+    'afterSequence=-1',
+    '&&&',
+    '=',
+    'a=%',
   );
-  const weird = fc.constantFrom('limit[]=1&limit[]=2', 'limit[a]=b', 'status[$ne]=x', 'afterSequence=99999999999999999999999', 'afterSequence=-1', '&&&', '=', 'a=%');
-  return fc.oneof({ weight: 3, arbitrary: fc.constant('') }, { weight: 2, arbitrary: fc.array(fc.oneof(pair, weird), { minLength: 1, maxLength: 3 }).map((pairs) => `?${pairs.join('&')}`) });
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.constant('') },
+    { weight: 2, arbitrary: fc.array(fc.oneof(pair, weird), { minLength: 1, maxLength: 3 }).map((pairs) => `?${pairs.join('&')}`) },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -162,15 +216,23 @@ function forgedTokens(): { kind: string; authorization: string }[] {
   const valid = testToken(actor);
   const [header, payload, signature] = valid.split('.');
   const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
-  const runKey = createPrivateKey({ key: JSON.parse(testEnvironment().jwtPrivateKey) as object, format: 'jwk' } as Parameters<typeof createPrivateKey>[0]);
+  const runKey = createPrivateKey({ key: JSON.parse(testEnvironment().jwtPrivateKey) as object, format: 'jwk' } as Parameters<
+    typeof createPrivateKey
+  >[0]);
   const signedWithRunKey = (head: unknown, body: unknown) => {
     const input = `${b64(head)}.${b64(body)}`;
     return `${input}.${sign(null, Buffer.from(input), runKey).toString('base64url')}`;
   };
   return [
     { kind: 'foreign key', authorization: `Bearer ${testToken({ orgId: 'bureau-cq', role: 'bureau' }, { key: foreignSigningKey() })}` },
-    { kind: 'alg none', authorization: `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, role: 'bureau', org: 'bureau-cq' })}.` },
-    { kind: 'alg none, fake signature', authorization: `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, role: 'bureau' })}.AAAA` },
+    {
+      kind: 'alg none',
+      authorization: `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, role: 'bureau', org: 'bureau-cq' })}.`,
+    },
+    {
+      kind: 'alg none, fake signature',
+      authorization: `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, role: 'bureau' })}.AAAA`,
+    },
     { kind: 'alg HS256', authorization: `Bearer ${b64({ alg: 'HS256', typ: 'JWT' })}.${payload}.${signature}` },
     { kind: 'tampered payload', authorization: `Bearer ${header}.${b64({ ...claims, role: 'bureau', org: 'bureau-cq' })}.${signature}` },
     { kind: 'tampered signature', authorization: `Bearer ${header}.${payload}.${signature.slice(0, -4)}AAAA` },
@@ -198,7 +260,10 @@ interface FuzzCase {
   hostilePath: boolean;
 }
 
-function casesFor(forged: { kind: string; authorization: string }[], valid: { kind: string; authorization: string }[]): fc.Arbitrary<FuzzCase> {
+function casesFor(
+  forged: { kind: string; authorization: string }[],
+  valid: { kind: string; authorization: string }[],
+): fc.Arbitrary<FuzzCase> {
   const auth = fc.oneof(
     { weight: 1, arbitrary: fc.constant({ kind: 'none', authorization: undefined as string | undefined }) },
     { weight: 2, arbitrary: fc.constantFrom(...forged) },
@@ -206,25 +271,31 @@ function casesFor(forged: { kind: string; authorization: string }[], valid: { ki
   );
   return fc.constantFrom(...HTTP_ROUTES).chain((route) => {
     const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
-    const params = fc.tuple(...names.map(() => fc.oneof({ weight: 1, arbitrary: fc.constant<string | undefined>(undefined) }, { weight: 2, arbitrary: hostileParam })));
+    const params = fc.tuple(
+      ...names.map(() =>
+        fc.oneof({ weight: 1, arbitrary: fc.constant<string | undefined>(undefined) }, { weight: 2, arbitrary: hostileParam }),
+      ),
+    );
     const body = route.method === 'POST' ? bodyFor(route) : fc.constant(undefined);
-    return fc.record({ params: names.length > 0 ? params : fc.constant([] as (string | undefined)[]), body, auth, query: queryFor(route) }).map(({ params: values, body: generated, auth: token, query }) => {
-      let index = 0;
-      const path = concretePath(route, (name) => values[index++] ?? placeholderId(name)) + query;
-      let sent = generated;
-      // Never a body a create or command route could accept from someone who may call it.
-      if (route.method === 'POST' && token.authorization !== undefined && !refusedByEverySchema(sent)) {
-        sent = { ...(sent as object), fuzzUnknownField: true };
-        if (!refusedByEverySchema(sent)) throw new Error(`cannot make ${JSON.stringify(sent)} invalid`);
-      }
-      const headers: Record<string, string> = token.authorization === undefined ? {} : { authorization: token.authorization };
-      return {
-        route,
-        auth: token.kind,
-        hostilePath: values.some((value) => value !== undefined) || query !== '',
-        request: { method: route.method, path, headers, body: sent },
-      };
-    });
+    return fc
+      .record({ params: names.length > 0 ? params : fc.constant([] as (string | undefined)[]), body, auth, query: queryFor(route) })
+      .map(({ params: values, body: generated, auth: token, query }) => {
+        let index = 0;
+        const path = concretePath(route, (name) => values[index++] ?? placeholderId(name)) + query;
+        let sent = generated;
+        // Never a body a create or command route could accept from someone who may call it.
+        if (route.method === 'POST' && token.authorization !== undefined && !refusedByEverySchema(sent)) {
+          sent = { ...(sent as object), fuzzUnknownField: true };
+          if (!refusedByEverySchema(sent)) throw new Error(`cannot make ${JSON.stringify(sent)} invalid`);
+        }
+        const headers: Record<string, string> = token.authorization === undefined ? {} : { authorization: token.authorization };
+        return {
+          route,
+          auth: token.kind,
+          hostilePath: values.some((value) => value !== undefined) || query !== '',
+          request: { method: route.method, path, headers, body: sent },
+        };
+      });
   });
 }
 
@@ -312,8 +383,11 @@ describe('fuzzing every route through the gateway', () => {
       const problem = answer.status === 0 ? 'no answer' : problemWith(cases[index], answer);
       if (problem !== undefined) {
         const { request } = cases[index];
-        const body = request.body === undefined ? '' : (typeof request.body === 'string' ? request.body : JSON.stringify(request.body)).slice(0, 300);
-        failures.push(`${problem}: ${request.method} ${request.path.slice(0, 300)} [auth: ${cases[index].auth}] body=${body} → ${answer.status} ${answer.text.slice(0, 400)}`);
+        const body =
+          request.body === undefined ? '' : (typeof request.body === 'string' ? request.body : JSON.stringify(request.body)).slice(0, 300);
+        failures.push(
+          `${problem}: ${request.method} ${request.path.slice(0, 300)} [auth: ${cases[index].auth}] body=${body} → ${answer.status} ${answer.text.slice(0, 400)}`,
+        );
       }
     });
     console.log(
@@ -339,6 +413,10 @@ describe('fuzzing every route through the gateway', () => {
     const answer = await rawRequest(sut.services.gatewayUrl, { method: 'GET', path, headers: { authorization: bearerFor(role) } });
     const expected = 400;
     expect(answer.json).toMatchObject({ error: { details: [{ field, rule: 'must not contain the NUL character (U+0000)' }] } });
-    expect({ path, status: answer.status, body: answer.json }).toMatchObject({ path, status: expected, body: { error: { status: expected } } });
+    expect({ path, status: answer.status, body: answer.json }).toMatchObject({
+      path,
+      status: expected,
+      body: { error: { status: expected } },
+    });
   });
 });

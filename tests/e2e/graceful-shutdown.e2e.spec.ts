@@ -191,7 +191,11 @@ describe('graceful shutdown of a consuming service process', () => {
 
     expect(exit).toEqual({ code: 0, signal: null });
     // Readiness went 503 "shutting-down" before the listener closed.
-    expect((await readiness).some((answer) => answer.status === 503 && answer.body.status === 'shutting-down' && answer.body.failed?.includes('shutdown'))).toBe(true);
+    expect(
+      (await readiness).some(
+        (answer) => answer.status === 503 && answer.body.status === 'shutting-down' && answer.body.failed?.includes('shutdown'),
+      ),
+    ).toBe(true);
     expect(created).toBeGreaterThan(0);
 
     // The steps, in order.
@@ -220,8 +224,13 @@ describe('graceful shutdown of a consuming service process', () => {
 
     const secondRun: LogLine[] = [];
     const restarted = await start(secondRun);
-    await pollUntil(async () => (await handledCount()) === total, { timeoutMs: 60_000, description: `all ${total} deal events handled after the restart` });
-    await pollUntil(async () => (await committedOffsets(dealTopic(), groupId())) === total, { description: 'the restart to commit its offsets' });
+    await pollUntil(async () => (await handledCount()) === total, {
+      timeoutMs: 60_000,
+      description: `all ${total} deal events handled after the restart`,
+    });
+    await pollUntil(async () => (await committedOffsets(dealTopic(), groupId())) === total, {
+      description: 'the restart to commit its offsets',
+    });
     expect(secondRun.filter((line) => line.msg === 'event already handled')).toEqual([]);
     expect(secondRun.filter((line) => line.msg === 'event handled').length).toBe(total - handledBefore);
     expect(await messagesOn(deadLetterTopicName('statistics', prefix))).toBe(0);

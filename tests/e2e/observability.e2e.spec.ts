@@ -75,7 +75,12 @@ describe('observability of a service process', () => {
       expect(await ready.json()).toEqual({
         status: 'ok',
         service: 'statistics',
-        checks: { database: 'up', kafka: 'up', consumer: 'joined', outbox: { failingPartitions: [], oldestUnpublishedAgeMs: null, unpublished: 0, republishing: 0 } },
+        checks: {
+          database: 'up',
+          kafka: 'up',
+          consumer: 'joined',
+          outbox: { failingPartitions: [], oldestUnpublishedAgeMs: null, unpublished: 0, republishing: 0 },
+        },
       });
     }
   });
@@ -84,7 +89,12 @@ describe('observability of a service process', () => {
     const answer = await fetch(`${service.url}/metrics`);
     expect(answer.status).toBe(200);
     const contentType = answer.headers.get('content-type') ?? '';
-    expect(contentType.split(';').map((part) => part.trim()).sort()).toEqual(['charset=utf-8', 'text/plain', 'version=0.0.4']);
+    expect(
+      contentType
+        .split(';')
+        .map((part) => part.trim())
+        .sort(),
+    ).toEqual(['charset=utf-8', 'text/plain', 'version=0.0.4']);
     const samples = (await answer.text()).split('\n').filter((line) => !line.startsWith('#'));
     expect(samples).toEqual(
       expect.arrayContaining([
@@ -135,8 +145,12 @@ describe('observability of a service process', () => {
     const seen: RawEventEnvelope[] = [];
     await reader.connect();
     await reader.subscribe({ topics: [topicName('deal', prefix)], fromBeginning: true });
-    await reader.run({ eachMessage: async ({ message }) => void seen.push(JSON.parse(message.value?.toString() ?? '{}') as RawEventEnvelope) });
-    const envelope = await pollUntil(() => seen.find((event) => event.correlationId === correlationId), { description: 'the DealRecorded event on Kafka' });
+    await reader.run({
+      eachMessage: async ({ message }) => void seen.push(JSON.parse(message.value?.toString() ?? '{}') as RawEventEnvelope),
+    });
+    const envelope = await pollUntil(() => seen.find((event) => event.correlationId === correlationId), {
+      description: 'the DealRecorded event on Kafka',
+    });
     await reader.disconnect();
     expect(envelope).toMatchObject({ type: 'DealRecorded', correlationId, causationId: requestId, producer: 'statistics' });
 
@@ -161,7 +175,8 @@ describe('observability of a service process', () => {
     // 4. Another process: the audit service stores the command's CommandAudited (written by
     // statistics in the command's transaction) and its handler line carries the same ids.
     const audited = await pollUntil(
-      () => auditLines.find((line) => line.msg === 'event handled' && line.type === 'CommandAudited' && line.correlationId === correlationId),
+      () =>
+        auditLines.find((line) => line.msg === 'event handled' && line.type === 'CommandAudited' && line.correlationId === correlationId),
       { description: 'the audit service’s handler line of the command’s CommandAudited' },
     );
     expect(audited).toMatchObject({

@@ -1,12 +1,18 @@
 // One pledge from application to release, across every service over Kafka: HTTP through the
 // gateway, state carried by events, money landing in the ledger exact to the fen.
-import type { AccountResponse, ErrorBody, JournalEntryResponse, LoanResponse, PledgeResponse, ValuationResponse } from '@ipledger/contracts';
+import type {
+  AccountResponse,
+  ErrorBody,
+  JournalEntryResponse,
+  LoanResponse,
+  PledgeResponse,
+  ValuationResponse,
+} from '@ipledger/contracts';
 import { Money } from '@ipledger/money';
 import { pollUntil } from '@ipledger/testing';
 import { nextYear, today, until } from './support/dates-and-waiting';
 import { deadLetterCount, redeliverEverything, snapshotOfEveryService } from './support/redelivery';
 import { APPRAISER, BANK, BUREAU, OTHER_BANK, startSystem, type RunningSystem } from './support/scenario';
-
 
 describe('a pledge from application to release', () => {
   let sut: RunningSystem;
@@ -26,7 +32,16 @@ describe('a pledge from application to release', () => {
     const body = (await ready.json()) as { status: string; services: Record<string, { status: string }> };
     expect(ready.status).toBe(200);
     expect(body.status).toBe('ok');
-    expect(Object.keys(body.services).sort()).toEqual(['audit', 'identity', 'ledger', 'lending', 'pledge-registration', 'risk-compensation', 'statistics', 'valuation']);
+    expect(Object.keys(body.services).sort()).toEqual([
+      'audit',
+      'identity',
+      'ledger',
+      'lending',
+      'pledge-registration',
+      'risk-compensation',
+      'statistics',
+      'valuation',
+    ]);
     expect(Object.values(body.services).every((service) => service.status === 'up')).toBe(true);
   });
 
@@ -66,15 +81,26 @@ describe('a pledge from application to release', () => {
     expect(valuation.appraisedValue).toBe('8000000.03');
 
     // 3. Before registration, lending refuses to disburse and names the state.
-    const early = await pollUntil(async () => {
-      const response = await bank.post<ErrorBody>('/api/loans', { pledgeId: pledge.id, principal: '1000000.00', annualInterestRate: '0.0435', termMonths: 24, disbursedOn: today });
-      return response.status === 409 ? response.body : undefined;
-    }, { description: 'lending to know the application and refuse an unregistered pledge' });
+    const early = await pollUntil(
+      async () => {
+        const response = await bank.post<ErrorBody>('/api/loans', {
+          pledgeId: pledge.id,
+          principal: '1000000.00',
+          annualInterestRate: '0.0435',
+          termMonths: 24,
+          disbursedOn: today,
+        });
+        return response.status === 409 ? response.body : undefined;
+      },
+      { description: 'lending to know the application and refuse an unregistered pledge' },
+    );
     expect(early.error).toMatchObject({ code: 'rule-violated', currentState: 'SUBMITTED' });
     expect(early.error.message).toContain('not registered');
 
     // 4. The bureau registers it; a second registration is an illegal transition.
-    const registered = await bureau.post<PledgeResponse>(`/api/pledges/${pledge.id}/registration`, { registrationNumber: 'Y2026500000815' });
+    const registered = await bureau.post<PledgeResponse>(`/api/pledges/${pledge.id}/registration`, {
+      registrationNumber: 'Y2026500000815',
+    });
     expect(registered.status).toBe(200);
     expect(registered.body).toMatchObject({ status: 'REGISTERED', registrationNumber: 'Y2026500000815' });
     const again = await bureau.post<ErrorBody>(`/api/pledges/${pledge.id}/registration`, { registrationNumber: 'Y2026500000999' });
@@ -92,56 +118,100 @@ describe('a pledge from application to release', () => {
     const taken = await sut.api.as(OTHER_BANK).post<ErrorBody>('/api/pledges', otherApplication);
     expect(taken.status).toBe(409);
     expect(taken.body.error.code).toBe('right-already-pledged');
-    expect(taken.body.error.details).toEqual([{ field: 'ipItems[0].number', rule: expect.stringContaining('registered pledge Y2026500000815') }]);
+    expect(taken.body.error.details).toEqual([
+      { field: 'ipItems[0].number', rule: expect.stringContaining('registered pledge Y2026500000815') },
+    ]);
 
     // 5. Above the loan-to-value limit (25 % × 8,000,000.03 = 2,000,000.01, half-up) is refused; at the limit it is disbursed.
-    const overLimit = await pollUntil(async () => {
-      const response = await bank.post<ErrorBody>('/api/loans', { pledgeId: pledge.id, principal: '2000000.02', annualInterestRate: '0.0435', termMonths: 24, disbursedOn: today });
-      return response.status === 409 && response.body.error.message.includes('loan-to-value') ? response.body : undefined;
-    }, { description: 'lending to know the registration and apply the loan-to-value limit' });
+    const overLimit = await pollUntil(
+      async () => {
+        const response = await bank.post<ErrorBody>('/api/loans', {
+          pledgeId: pledge.id,
+          principal: '2000000.02',
+          annualInterestRate: '0.0435',
+          termMonths: 24,
+          disbursedOn: today,
+        });
+        return response.status === 409 && response.body.error.message.includes('loan-to-value') ? response.body : undefined;
+      },
+      { description: 'lending to know the registration and apply the loan-to-value limit' },
+    );
     expect(overLimit.error.message).toContain('max principal 2000000.01');
-    const disbursed = await bank.post<LoanResponse>('/api/loans', { pledgeId: pledge.id, principal: '2000000.01', annualInterestRate: '0.0435', termMonths: 24, disbursedOn: today });
+    const disbursed = await bank.post<LoanResponse>('/api/loans', {
+      pledgeId: pledge.id,
+      principal: '2000000.01',
+      annualInterestRate: '0.0435',
+      termMonths: 24,
+      disbursedOn: today,
+    });
     expect(disbursed.status).toBe(201);
     const loan = disbursed.body;
     expect(loan).toMatchObject({ status: 'ACTIVE', principal: '2000000.01', outstandingPrincipal: '2000000.01', loanToValueLimit: '0.25' });
 
     // 6. Another bank cannot see it; repaying more than is owed is refused and changes nothing.
     expect((await sut.api.as(OTHER_BANK).get(`/api/loans/${loan.id}`)).status).toBe(404);
-    const overpay = await bank.post<ErrorBody>(`/api/loans/${loan.id}/repayments`, { principalAmount: '2000000.02', interestAmount: '0.00', repaidOn: today });
+    const overpay = await bank.post<ErrorBody>(`/api/loans/${loan.id}/repayments`, {
+      principalAmount: '2000000.02',
+      interestAmount: '0.00',
+      repaidOn: today,
+    });
     expect(overpay.status).toBe(409);
     expect((await bank.get<LoanResponse>(`/api/loans/${loan.id}`)).body.outstandingPrincipal).toBe('2000000.01');
 
     // 7. Two repayments close the loan.
-    const first = await bank.post<LoanResponse>(`/api/loans/${loan.id}/repayments`, { principalAmount: '500000.00', interestAmount: '7250.33', repaidOn: today });
+    const first = await bank.post<LoanResponse>(`/api/loans/${loan.id}/repayments`, {
+      principalAmount: '500000.00',
+      interestAmount: '7250.33',
+      repaidOn: today,
+    });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ status: 'ACTIVE', outstandingPrincipal: '1500000.01', interestPaid: '7250.33' });
-    const last = await bank.post<LoanResponse>(`/api/loans/${loan.id}/repayments`, { principalAmount: '1500000.01', interestAmount: '5437.50', repaidOn: today });
+    const last = await bank.post<LoanResponse>(`/api/loans/${loan.id}/repayments`, {
+      principalAmount: '1500000.01',
+      interestAmount: '5437.50',
+      repaidOn: today,
+    });
     expect(last.body).toMatchObject({ status: 'CLOSED', outstandingPrincipal: '0.00', interestPaid: '12687.83', closedOn: today });
 
     // 8. The pledge is released (注销) once pledge-registration hears the loan closed.
-    const released = await pollUntil(async () => {
-      const response = await bureau.get<PledgeResponse>(`/api/pledges/${pledge.id}`);
-      return response.body.status === 'RELEASED' ? response.body : undefined;
-    }, { description: 'the pledge to be released' });
+    const released = await pollUntil(
+      async () => {
+        const response = await bureau.get<PledgeResponse>(`/api/pledges/${pledge.id}`);
+        return response.body.status === 'RELEASED' ? response.body : undefined;
+      },
+      { description: 'the pledge to be released' },
+    );
     expect(released).toMatchObject({ loanId: loan.id, releasedOn: today });
     // Released, the patent is free: the other bank may pledge it now.
     expect((await sut.api.as(OTHER_BANK).post<PledgeResponse>('/api/pledges', otherApplication)).status).toBe(201);
 
     // 9. The ledger: three entries, every one balanced, balances exact to the fen.
-    const entries = await pollUntil(async () => {
-      const response = await bureau.get<{ items: JournalEntryResponse[] }>('/api/ledger/entries');
-      return response.body.items.length === 3 ? response.body.items : undefined;
-    }, { description: 'the ledger to post the disbursement and both repayments' });
+    const entries = await pollUntil(
+      async () => {
+        const response = await bureau.get<{ items: JournalEntryResponse[] }>('/api/ledger/entries');
+        return response.body.items.length === 3 ? response.body.items : undefined;
+      },
+      { description: 'the ledger to post the disbursement and both repayments' },
+    );
     expect(entries.map((entry) => entry.eventType)).toEqual(['LoanDisbursed', 'LoanRepaid', 'LoanRepaid']);
     for (const entry of entries) {
-      const side = (direction: string) => Money.sum(entry.postings.filter((posting) => posting.direction === direction).map((posting) => Money.of(posting.amount)));
+      const side = (direction: string) =>
+        Money.sum(entry.postings.filter((posting) => posting.direction === direction).map((posting) => Money.of(posting.amount)));
       expect(side('DEBIT').toString()).toBe(side('CREDIT').toString());
     }
     const account = async (code: string) => (await bureau.get<AccountResponse>(`/api/ledger/accounts/${code}`)).body;
-    expect(await account(`loan:${BANK.orgId}:${loan.id}:principal`)).toMatchObject({ debitsPosted: '2000000.01', creditsPosted: '2000000.01', balance: '0.00' });
+    expect(await account(`loan:${BANK.orgId}:${loan.id}:principal`)).toMatchObject({
+      debitsPosted: '2000000.01',
+      creditsPosted: '2000000.01',
+      balance: '0.00',
+    });
     expect(await account(`bank:${BANK.orgId}:interest-income`)).toMatchObject({ balance: '12687.83' });
     // The bank's cash: 2,000,000.01 out, 2,012,687.84 back.
-    expect(await account(`bank:${BANK.orgId}:cash`)).toMatchObject({ debitsPosted: '2012687.84', creditsPosted: '2000000.01', balance: '12687.83' });
+    expect(await account(`bank:${BANK.orgId}:cash`)).toMatchObject({
+      debitsPosted: '2012687.84',
+      creditsPosted: '2000000.01',
+      balance: '12687.83',
+    });
     const trial = await bureau.get<{ totalDebits: string; totalCredits: string; balanced: boolean }>('/api/ledger/trial-balance');
     expect(trial.body).toMatchObject({ totalDebits: '4012687.85', totalCredits: '4012687.85', balanced: true });
   });

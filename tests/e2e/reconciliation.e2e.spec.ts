@@ -43,7 +43,12 @@ describe('ipledger CLI: statistics reconcile with the source records and the led
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [CLI, ...args], {
         cwd: workdir,
-        env: { PATH: process.env.PATH ?? '', IPLEDGER_BASE_URL: sut.services.gatewayUrl, IPLEDGER_DEMO_PASSWORD: E2E_DEMO_PASSWORD, ...env },
+        env: {
+          PATH: process.env.PATH ?? '',
+          IPLEDGER_BASE_URL: sut.services.gatewayUrl,
+          IPLEDGER_DEMO_PASSWORD: E2E_DEMO_PASSWORD,
+          ...env,
+        },
       });
       let stdout = '';
       let stderr = '';
@@ -65,8 +70,10 @@ describe('ipledger CLI: statistics reconcile with the source records and the led
 
   async function ledgerEntries(): Promise<JournalEntryResponse[]> {
     const entries: JournalEntryResponse[] = [];
-    for (let after = '';;) {
-      const page = await sut.api.as(BUREAU).get<{ items: JournalEntryResponse[] }>(`/api/ledger/entries?limit=500${after === '' ? '' : `&afterSequence=${after}`}`);
+    for (let after = ''; ;) {
+      const page = await sut.api
+        .as(BUREAU)
+        .get<{ items: JournalEntryResponse[] }>(`/api/ledger/entries?limit=500${after === '' ? '' : `&afterSequence=${after}`}`);
       expect(page.status).toBe(200);
       entries.push(...page.body.items);
       if (page.body.items.length < 500) return entries;
@@ -105,7 +112,10 @@ describe('ipledger CLI: statistics reconcile with the source records and the led
     expect(seeded.stdout).toContain('seeded:');
     const currentYear = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
     // Deals over the two years (last year's and the one before, early in a year); every pledge loan today.
-    const dealYears = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(5, 10) >= '03-01' ? [currentYear - 1, currentYear] : [currentYear - 2, currentYear - 1];
+    const dealYears =
+      new Date(Date.now() + 8 * 3_600_000).toISOString().slice(5, 10) >= '03-01'
+        ? [currentYear - 1, currentYear]
+        : [currentYear - 2, currentYear - 1];
     const years = [...new Set([...dealYears, currentYear])];
 
     const loans = [...(await loansOf(BANK)), ...(await loansOf(OTHER_BANK))];
@@ -113,10 +123,13 @@ describe('ipledger CLI: statistics reconcile with the source records and the led
     expect(loans.some((loan) => loan.status === 'DEFAULTED' || loan.closeReason === 'recovery-settled')).toBe(true);
 
     // The ledger posts asynchronously: wait until it has every disbursement.
-    const disbursements = await pollUntil(async () => {
-      const entries = (await ledgerEntries()).filter((entry) => entry.eventType === 'LoanDisbursed');
-      return entries.length === loans.length ? entries : undefined;
-    }, { description: 'the ledger to post every disbursement', timeoutMs: 60_000 });
+    const disbursements = await pollUntil(
+      async () => {
+        const entries = (await ledgerEntries()).filter((entry) => entry.eventType === 'LoanDisbursed');
+        return entries.length === loans.length ? entries : undefined;
+      },
+      { description: 'the ledger to post every disbursement', timeoutMs: 60_000 },
+    );
 
     const deals = await sut.api.as(BUREAU).get<{ items: DealResponse[] }>('/api/deals?limit=500');
     expect(deals.status).toBe(200);
@@ -126,23 +139,33 @@ describe('ipledger CLI: statistics reconcile with the source records and the led
       const inYear = (date: string) => date.startsWith(`${year}-`);
       const loanTotal = sum(loans.filter((loan) => inYear(loan.disbursedOn)).map((loan) => loan.principal));
       const ledgerTotal = sum(
-        disbursements.filter((entry) => inYear(entry.effectiveDate)).flatMap((entry) => entry.postings.filter((posting) => posting.direction === 'DEBIT').map((posting) => posting.amount)),
+        disbursements
+          .filter((entry) => inYear(entry.effectiveDate))
+          .flatMap((entry) => entry.postings.filter((posting) => posting.direction === 'DEBIT').map((posting) => posting.amount)),
       );
       expect(ledgerTotal).toBe(loanTotal);
       expect(Money.of(loanTotal).isPositive()).toBe(year === currentYear);
       const expected: Record<string, string> = { 'pledge-financing': loanTotal };
       for (const kind of DEAL_KINDS) {
-        expected[kind] = sum(deals.body.items.filter((deal) => deal.kind === kind && deal.status === 'RECORDED' && inYear(deal.contractDate)).map((deal) => deal.amount));
+        expected[kind] = sum(
+          deals.body.items
+            .filter((deal) => deal.kind === kind && deal.status === 'RECORDED' && inYear(deal.contractDate))
+            .map((deal) => deal.amount),
+        );
       }
 
       // The statistics consume the same events: wait until they have caught up, then compare exactly.
-      const annual = await pollUntil(async () => {
-        const answer = await sut.api.as(STATISTICIAN).get<AnnualStatisticsResponse>(`/api/statistics/annual?year=${year}`);
-        if (answer.status !== 200) throw new Error(`GET /api/statistics/annual?year=${year}: ${answer.status} ${JSON.stringify(answer.body)}`);
-        const seen = Object.fromEntries(answer.body.categories.map((row) => [row.category, row.amount.yuan]));
-        if (Object.entries(expected).every(([category, amount]) => seen[category] === amount)) return answer.body;
-        throw new Error(`the statistics say ${JSON.stringify(seen)}`);
-      }, { description: `the statistics of ${year} to equal ${JSON.stringify(expected)}`, timeoutMs: 60_000 });
+      const annual = await pollUntil(
+        async () => {
+          const answer = await sut.api.as(STATISTICIAN).get<AnnualStatisticsResponse>(`/api/statistics/annual?year=${year}`);
+          if (answer.status !== 200)
+            throw new Error(`GET /api/statistics/annual?year=${year}: ${answer.status} ${JSON.stringify(answer.body)}`);
+          const seen = Object.fromEntries(answer.body.categories.map((row) => [row.category, row.amount.yuan]));
+          if (Object.entries(expected).every(([category, amount]) => seen[category] === amount)) return answer.body;
+          throw new Error(`the statistics say ${JSON.stringify(seen)}`);
+        },
+        { description: `the statistics of ${year} to equal ${JSON.stringify(expected)}`, timeoutMs: 60_000 },
+      );
       expect(Object.fromEntries(annual.categories.map((row) => [row.category, row.amount.yuan]))).toEqual(expected);
       expect(annual.total.yuan).toBe(sum(Object.values(expected)));
 
@@ -153,7 +176,15 @@ describe('ipledger CLI: statistics reconcile with the source records and the led
       const text = readFileSync(csvFile, 'utf8');
       expect(text.startsWith('\uFEFF')).toBe(true);
       for (const [category, amount] of Object.entries(expected)) {
-        expect(text.split(/\r?\n/).some((line) => line.includes(category) || line.includes(annual.categories.find((row) => row.category === category)?.label ?? category) ? line.includes(amount) : false)).toBe(true);
+        expect(
+          text
+            .split(/\r?\n/)
+            .some((line) =>
+              line.includes(category) || line.includes(annual.categories.find((row) => row.category === category)?.label ?? category)
+                ? line.includes(amount)
+                : false,
+            ),
+        ).toBe(true);
       }
 
       const xlsxFile = path.join(workdir, `stats-${year}.xlsx`);

@@ -42,7 +42,10 @@ describe('authentication and roles on every route', () => {
   }
 
   function expectUnauthenticated(answer: RawResponse): string {
-    expect({ status: answer.status, body: answer.json }).toMatchObject({ status: 401, body: { error: { status: 401, code: 'unauthenticated' } } });
+    expect({ status: answer.status, body: answer.json }).toMatchObject({
+      status: 401,
+      body: { error: { status: 401, code: 'unauthenticated' } },
+    });
     expect(isErrorBody(answer.json, 401)).toBe(true);
     expect(answer.headers['www-authenticate']).toMatch(/^Bearer/);
     return (answer.json as { error: { message: string } }).error.message;
@@ -106,7 +109,10 @@ describe('authentication and roles on every route', () => {
       expect(answer.status).toBeLessThan(500);
       expect(leaksInternals(answer.text)).toBe(false);
       if (verdict === 'refused') {
-        expect({ status: answer.status, body: answer.json }).toMatchObject({ status: 403, body: { error: { status: 403, code: 'forbidden' } } });
+        expect({ status: answer.status, body: answer.json }).toMatchObject({
+          status: 403,
+          body: { error: { status: 403, code: 'forbidden' } },
+        });
         expect(isErrorBody(answer.json, 403)).toBe(true);
       } else {
         expect([401, 403]).not.toContain(answer.status);

@@ -56,7 +56,10 @@ describe('tenant isolation between two banks', () => {
 
   /** The snapshot once it shows what `ready` expects and every event so far is published and consumed. */
   async function settledSnapshot(ready: (snapshot: Awaited<ReturnType<typeof snapshotOfEveryService>>) => boolean) {
-    await pollUntil(async () => ready(await snapshotOfEveryService(sut.database.url)), { description: 'the expected facts in every service', timeoutMs: 30_000 });
+    await pollUntil(async () => ready(await snapshotOfEveryService(sut.database.url)), {
+      description: 'the expected facts in every service',
+      timeoutMs: 30_000,
+    });
     await waitUntilSettled(sut);
     return snapshotOfEveryService(sut.database.url);
   }
@@ -69,7 +72,12 @@ describe('tenant isolation between two banks', () => {
    * B's attempt on A's `realId` answers exactly what the same attempt on an id that exists nowhere
    * answers (the id itself aside): A's data is not revealed, not even by the wording.
    */
-  async function expectLikeUnknown(what: string, attempt: (id: string) => Promise<ApiResponse<unknown>>, realId: string, unknownId: string) {
+  async function expectLikeUnknown(
+    what: string,
+    attempt: (id: string) => Promise<ApiResponse<unknown>>,
+    realId: string,
+    unknownId: string,
+  ) {
     const real = await attempt(realId);
     expectNotFound(what, real);
     const unknown = await attempt(unknownId);
@@ -91,10 +99,20 @@ describe('tenant isolation between two banks', () => {
     for (const code of aAccounts()) {
       const unknownCode = code.replace(BANK.orgId, 'bank-cq-nowhere').replace(loan.id, UNKNOWN.loan);
       await expectLikeUnknown(`${when}: read A's account ${code}`, (id) => b.get(`/api/ledger/accounts/${id}`), code, unknownCode);
-      await expectLikeUnknown(`${when}: read A's statement ${code}`, (id) => b.get(`/api/ledger/accounts/${id}/entries`), code, unknownCode);
+      await expectLikeUnknown(
+        `${when}: read A's statement ${code}`,
+        (id) => b.get(`/api/ledger/accounts/${id}/entries`),
+        code,
+        unknownCode,
+      );
     }
     for (const entryId of entryIds) {
-      await expectLikeUnknown(`${when}: read A's journal entry ${entryId}`, (id) => b.get(`/api/ledger/entries/${id}`), entryId, UNKNOWN.entry);
+      await expectLikeUnknown(
+        `${when}: read A's journal entry ${entryId}`,
+        (id) => b.get(`/api/ledger/entries/${id}`),
+        entryId,
+        UNKNOWN.entry,
+      );
     }
 
     // Lists: nothing of A's, whatever the filter.
@@ -122,18 +140,44 @@ describe('tenant isolation between two banks', () => {
     expect(JSON.stringify(valuations.body)).not.toContain(valuation.id);
 
     // Commands, each with a body that would be accepted from bank A.
-    await expectLikeUnknown(`${when}: repay A's loan`, (id) => b.post(`/api/loans/${id}/repayments`, { principalAmount: '1000.00', interestAmount: '0.00', repaidOn: today }), loan.id, UNKNOWN.loan);
-    await expectLikeUnknown(`${when}: report A's loan overdue`, (id) => b.post(`/api/loans/${id}/overdue`, { overdueSince: '2026-09-01', daysPastDue: 20, overdueInterest: '100.00' }), loan.id, UNKNOWN.loan);
-    await expectLikeUnknown(`${when}: report A's loan in default`, (id) => b.post(`/api/loans/${id}/default`, { defaultedOn: today, accruedInterest: '1740.00' }), loan.id, UNKNOWN.loan);
-    await expectLikeUnknown(`${when}: file a claim on A's loan`, (id) => b.post('/api/claims', { loanId: id, borrowerRegisteredOn: '2018-06-01' }), loan.id, UNKNOWN.loan);
+    await expectLikeUnknown(
+      `${when}: repay A's loan`,
+      (id) => b.post(`/api/loans/${id}/repayments`, { principalAmount: '1000.00', interestAmount: '0.00', repaidOn: today }),
+      loan.id,
+      UNKNOWN.loan,
+    );
+    await expectLikeUnknown(
+      `${when}: report A's loan overdue`,
+      (id) => b.post(`/api/loans/${id}/overdue`, { overdueSince: '2026-09-01', daysPastDue: 20, overdueInterest: '100.00' }),
+      loan.id,
+      UNKNOWN.loan,
+    );
+    await expectLikeUnknown(
+      `${when}: report A's loan in default`,
+      (id) => b.post(`/api/loans/${id}/default`, { defaultedOn: today, accruedInterest: '1740.00' }),
+      loan.id,
+      UNKNOWN.loan,
+    );
+    await expectLikeUnknown(
+      `${when}: file a claim on A's loan`,
+      (id) => b.post('/api/claims', { loanId: id, borrowerRegisteredOn: '2018-06-01' }),
+      loan.id,
+      UNKNOWN.loan,
+    );
     await expectLikeUnknown(
       `${when}: report a disposal of A's pledge`,
-      (id) => b.post(`/api/pledges/${id}/disposal`, { method: 'auction', grossProceeds: '500000.00', costs: '20000.00', disposedOn: today }),
+      (id) =>
+        b.post(`/api/pledges/${id}/disposal`, { method: 'auction', grossProceeds: '500000.00', costs: '20000.00', disposedOn: today }),
       pledge.id,
       UNKNOWN.pledge,
     );
     await expectLikeUnknown(`${when}: release A's pledge`, (id) => b.post(`/api/pledges/${id}/release`, {}), pledge.id, UNKNOWN.pledge);
-    await expectLikeUnknown(`${when}: name an appraiser for A's pledge`, (id) => b.post(`/api/pledges/${id}/appraiser`, { appraiserOrgId: 'appraiser-cq-other' }), pledge.id, UNKNOWN.pledge);
+    await expectLikeUnknown(
+      `${when}: name an appraiser for A's pledge`,
+      (id) => b.post(`/api/pledges/${id}/appraiser`, { appraiserOrgId: 'appraiser-cq-other' }),
+      pledge.id,
+      UNKNOWN.pledge,
+    );
     await expectLikeUnknown(
       `${when}: resubmit A's pledge`,
       (id) =>
@@ -150,7 +194,8 @@ describe('tenant isolation between two banks', () => {
     );
     await expectLikeUnknown(
       `${when}: disburse a second loan on A's pledge`,
-      (id) => b.post('/api/loans', { pledgeId: id, principal: '100000.00', annualInterestRate: '0.0435', termMonths: 12, disbursedOn: today }),
+      (id) =>
+        b.post('/api/loans', { pledgeId: id, principal: '100000.00', annualInterestRate: '0.0435', termMonths: 12, disbursedOn: today }),
       pledge.id,
       UNKNOWN.pledge,
     );
@@ -170,7 +215,9 @@ describe('tenant isolation between two banks', () => {
       effectiveFrom: '2025-01-01',
     });
     expect(draft.status).toBe(201);
-    expect((await sut.api.as(BUREAU_APPROVER).post<PolicyResponse>(`/api/policies/${draft.body.id}/publish`, {})).body.status).toBe('PUBLISHED');
+    expect((await sut.api.as(BUREAU_APPROVER).post<PolicyResponse>(`/api/policies/${draft.body.id}/publish`, {})).body.status).toBe(
+      'PUBLISHED',
+    );
 
     const submitted = await bank.post<PledgeResponse>('/api/pledges', {
       pledgor: { uscc: '91500112MA5U3X5D27', name: '重庆示例新材料有限公司' },
@@ -184,7 +231,14 @@ describe('tenant isolation between two banks', () => {
     pledge = submitted.body;
     valuation = await until<ValuationResponse>(
       201,
-      () => sut.api.as(APPRAISER).post('/api/valuations', { pledgeId: pledge.id, method: 'market', appraisedValue: '4000000.00', valuationDate: '2026-02-20', validUntil: '2027-02-19' }),
+      () =>
+        sut.api.as(APPRAISER).post('/api/valuations', {
+          pledgeId: pledge.id,
+          method: 'market',
+          appraisedValue: '4000000.00',
+          valuationDate: '2026-02-20',
+          validUntil: '2027-02-19',
+        }),
       'the valuation to be accepted',
     );
     await until(200, () => bureau.post(`/api/pledges/${pledge.id}/registration`, { registrationNumber: 'Y2026500000232' }), 'registration');
@@ -213,15 +267,24 @@ describe('tenant isolation between two banks', () => {
     expect(entryIds).toHaveLength(1);
     await bankBTriesEverything('active loan');
     expect(await snapshotOfEveryService(sut.database.url)).toEqual(before);
-    expect((await sut.api.as(BANK).get<LoanResponse>(`/api/loans/${loan.id}`)).body).toMatchObject({ status: 'ACTIVE', outstandingPrincipal: '1000000.00' });
+    expect((await sut.api.as(BANK).get<LoanResponse>(`/api/loans/${loan.id}`)).body).toMatchObject({
+      status: 'ACTIVE',
+      outstandingPrincipal: '1000000.00',
+    });
   });
 
   it('bank B can neither read nor change A’s defaulted loan (where only ownership stands in the way), and nothing changes', async () => {
-    expect((await sut.api.as(BANK).post(`/api/loans/${loan.id}/default`, { defaultedOn: today, accruedInterest: '1740.00' })).status).toBe(200);
-    await until(200, async () => {
-      const current = await sut.api.as(BANK).get<PledgeResponse>(`/api/pledges/${pledge.id}`);
-      return { status: current.body.loanDefaultedOn === null ? 0 : 200, body: current.body };
-    }, 'pledge registration to learn of the default');
+    expect((await sut.api.as(BANK).post(`/api/loans/${loan.id}/default`, { defaultedOn: today, accruedInterest: '1740.00' })).status).toBe(
+      200,
+    );
+    await until(
+      200,
+      async () => {
+        const current = await sut.api.as(BANK).get<PledgeResponse>(`/api/pledges/${pledge.id}`);
+        return { status: current.body.loanDefaultedOn === null ? 0 : 200, body: current.body };
+      },
+      'pledge registration to learn of the default',
+    );
     const before = await settledSnapshot((snapshot) => snapshot.journalEntries === 2);
     entryIds = (await sut.api.as(BUREAU).get<{ items: JournalEntryResponse[] }>('/api/ledger/entries')).body.items.map((entry) => entry.id);
     expect(entryIds).toHaveLength(2);
@@ -259,16 +322,29 @@ describe('tenant isolation between two banks', () => {
     const guarantorAccounts = await sut.api.as(GUARANTOR).get<{ items: { code: string }[] }>('/api/ledger/accounts');
     expect(guarantorAccounts.body.items.length).toBeGreaterThan(0);
     for (const account of guarantorAccounts.body.items) expect(account.code).toContain(GUARANTOR.orgId);
-    await expectLikeUnknown('the guarantor reads A’s cash account', (id) => sut.api.as(GUARANTOR).get(`/api/ledger/accounts/${id}`), `bank:${BANK.orgId}:cash`, 'bank:bank-cq-nowhere:cash');
+    await expectLikeUnknown(
+      'the guarantor reads A’s cash account',
+      (id) => sut.api.as(GUARANTOR).get(`/api/ledger/accounts/${id}`),
+      `bank:${BANK.orgId}:cash`,
+      'bank:bank-cq-nowhere:cash',
+    );
 
     expect(await snapshotOfEveryService(sut.database.url)).toEqual(before);
   });
 
   it('refuses the statistician (403) on every borrower-level route, even with real ids, and nothing changes', async () => {
     const before = await snapshotOfEveryService(sut.database.url);
-    const borrowerLevel = HTTP_ROUTES.filter((route) => /^\/api\/(pledges|valuations|loans|claims|ledger\/accounts)(\/|$)/.test(route.path));
+    const borrowerLevel = HTTP_ROUTES.filter((route) =>
+      /^\/api\/(pledges|valuations|loans|claims|ledger\/accounts)(\/|$)/.test(route.path),
+    );
     expect(borrowerLevel.length).toBeGreaterThanOrEqual(15);
-    const ids: Record<string, string> = { pledgeId: pledge.id, valuationId: valuation.id, loanId: loan.id, claimId: claim.id, accountCode: `bank:${BANK.orgId}:cash` };
+    const ids: Record<string, string> = {
+      pledgeId: pledge.id,
+      valuationId: valuation.id,
+      loanId: loan.id,
+      claimId: claim.id,
+      accountCode: `bank:${BANK.orgId}:cash`,
+    };
     const statistician = sut.api.as(STATISTICIAN);
     for (const route of borrowerLevel) {
       const path = route.path.replace(/\{(\w+)\}/g, (_match, name: string) => ids[name]);

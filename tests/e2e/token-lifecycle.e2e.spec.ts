@@ -22,7 +22,8 @@ describe('the life of a bearer token', () => {
 
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     rawRequest(sut.services.gatewayUrl, { method: 'POST', path, body, headers });
-  const get = (path: string, token: string) => rawRequest(sut.services.gatewayUrl, { method: 'GET', path, headers: { authorization: `Bearer ${token}` } });
+  const get = (path: string, token: string) =>
+    rawRequest(sut.services.gatewayUrl, { method: 'GET', path, headers: { authorization: `Bearer ${token}` } });
   const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
 
   it('works once logged in, and the same identity in a stale token is refused as expired', async () => {
@@ -56,7 +57,11 @@ describe('the life of a bearer token', () => {
     const unknownUser = await sut.api.login('nobody.here', E2E_DEMO_PASSWORD);
     for (const answer of [wrongPassword, unknownUser]) {
       expect(answer.status).toBe(401);
-      expect((answer.body as unknown as ErrorBody).error).toMatchObject({ status: 401, code: 'unauthenticated', message: 'invalid username or password' });
+      expect((answer.body as unknown as ErrorBody).error).toMatchObject({
+        status: 401,
+        code: 'unauthenticated',
+        message: 'invalid username or password',
+      });
       expect(answer.body).not.toHaveProperty('accessToken');
     }
     const { requestId: _a, ...first } = (wrongPassword.body as unknown as ErrorBody).error;

@@ -33,13 +33,29 @@ interface MoneyFlow {
   deal: string;
 }
 
-const EAST: MoneyFlow = { appraisedValue: '8000000.00', principal: '2000000.00', repaidPrincipal: '500000.00', interest: '7250.33', deal: '100000.00' };
-const WEST: MoneyFlow = { appraisedValue: '4000000.04', principal: '1000000.01', repaidPrincipal: '250000.00', interest: '3625.17', deal: '333333.33' };
+const EAST: MoneyFlow = {
+  appraisedValue: '8000000.00',
+  principal: '2000000.00',
+  repaidPrincipal: '500000.00',
+  interest: '7250.33',
+  deal: '100000.00',
+};
+const WEST: MoneyFlow = {
+  appraisedValue: '4000000.04',
+  principal: '1000000.01',
+  repaidPrincipal: '250000.00',
+  interest: '3625.17',
+  deal: '333333.33',
+};
 
 const YEAR = Number(today.slice(0, 4));
 
 /** Pledge → valuation → registration → loan → repayment, and a licensing deal; returns the pledge's and the loan's ids. */
-async function runMoneyFlow(system: RunningSystem, flow: MoneyFlow, registrationNumber: string): Promise<{ pledgeId: string; loanId: string }> {
+async function runMoneyFlow(
+  system: RunningSystem,
+  flow: MoneyFlow,
+  registrationNumber: string,
+): Promise<{ pledgeId: string; loanId: string }> {
   const bank = system.api.as(BANK);
   const bureau = system.api.as(BUREAU);
   const submitted = await bank.post<PledgeResponse>('/api/pledges', {
@@ -54,16 +70,28 @@ async function runMoneyFlow(system: RunningSystem, flow: MoneyFlow, registration
   const pledgeId = submitted.body.id;
   await until(
     201,
-    () => system.api.as(APPRAISER).post('/api/valuations', { pledgeId, method: 'income', appraisedValue: flow.appraisedValue, valuationDate: today, validUntil: nextYear }),
+    () =>
+      system.api.as(APPRAISER).post('/api/valuations', {
+        pledgeId,
+        method: 'income',
+        appraisedValue: flow.appraisedValue,
+        valuationDate: today,
+        validUntil: nextYear,
+      }),
     'the valuation to be accepted',
   );
   expect((await bureau.post(`/api/pledges/${pledgeId}/registration`, { registrationNumber })).status).toBe(200);
   const loan = await until<LoanResponse>(
     201,
-    () => bank.post('/api/loans', { pledgeId, principal: flow.principal, annualInterestRate: '0.0435', termMonths: 24, disbursedOn: today }),
+    () =>
+      bank.post('/api/loans', { pledgeId, principal: flow.principal, annualInterestRate: '0.0435', termMonths: 24, disbursedOn: today }),
     'lending to know the registration and valuation, and disburse',
   );
-  const repaid = await bank.post<LoanResponse>(`/api/loans/${loan.id}/repayments`, { principalAmount: flow.repaidPrincipal, interestAmount: flow.interest, repaidOn: today });
+  const repaid = await bank.post<LoanResponse>(`/api/loans/${loan.id}/repayments`, {
+    principalAmount: flow.repaidPrincipal,
+    interestAmount: flow.interest,
+    repaidOn: today,
+  });
   expect(repaid.status).toBe(201);
   expect((await bureau.post('/api/deals', licensingDealRequest({ amount: flow.deal, contractDate: today }))).status).toBe(201);
   return { pledgeId, loanId: loan.id };
@@ -75,7 +103,9 @@ async function publishedEventIds(databaseUrl: string): Promise<Set<string>> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const sql = schemas.map((schema) => `SELECT event_id::text AS id FROM ${schema}.outbox WHERE published_at IS NOT NULL`).join(' UNION ALL ');
+    const sql = schemas
+      .map((schema) => `SELECT event_id::text AS id FROM ${schema}.outbox WHERE published_at IS NOT NULL`)
+      .join(' UNION ALL ');
     return new Set(((await client.query(sql)).rows as { id: string }[]).map((row) => row.id));
   } finally {
     await client.end();
@@ -96,7 +126,13 @@ async function inboxGroups(databaseUrl: string): Promise<string[]> {
 }
 
 function kafkaAs(system: RunningSystem, principal: KafkaCredentials): Kafka {
-  return new Kafka({ clientId: `e2e-as-${principal.username}`, brokers: system.brokers, sasl: saslOf(principal), logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+  return new Kafka({
+    clientId: `e2e-as-${principal.username}`,
+    brokers: system.brokers,
+    sasl: saslOf(principal),
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 0 },
+  });
 }
 
 /** The broker's refusal, as kafkajs reports it (its type, or a message naming it when retries are off). */
@@ -119,7 +155,10 @@ describe('two deployments on one Kafka cluster', () => {
 
   beforeAll(async () => {
     const started = Date.now();
-    [east, west] = await Promise.all([startSystem('e2e-east', { ownKafkaPrincipals: true }), startSystem('e2e-west', { ownKafkaPrincipals: true })]);
+    [east, west] = await Promise.all([
+      startSystem('e2e-east', { ownKafkaPrincipals: true }),
+      startSystem('e2e-west', { ownKafkaPrincipals: true }),
+    ]);
     startedIn = Date.now() - started;
   }, 300_000);
 
@@ -144,18 +183,24 @@ describe('two deployments on one Kafka cluster', () => {
     const bureau = system().api.as(BUREAU);
     // Disbursement: principal; repayment: principal and interest back to the bank.
     const expectedDebits = Money.sum([Money.of(principal), Money.of(repaidPrincipal), Money.of(interest)]).toString();
-    const trial = await pollUntil(async () => {
-      const answer = await bureau.get<{ totalDebits: string; totalCredits: string; balanced: boolean }>('/api/ledger/trial-balance');
-      return answer.body.totalDebits === expectedDebits ? answer.body : undefined;
-    }, { description: `the ledger to post ${expectedDebits} of debits` });
+    const trial = await pollUntil(
+      async () => {
+        const answer = await bureau.get<{ totalDebits: string; totalCredits: string; balanced: boolean }>('/api/ledger/trial-balance');
+        return answer.body.totalDebits === expectedDebits ? answer.body : undefined;
+      },
+      { description: `the ledger to post ${expectedDebits} of debits` },
+    );
     expect(trial).toMatchObject({ totalDebits: expectedDebits, totalCredits: expectedDebits, balanced: true });
     const entries = await bureau.get<{ items: { eventType: string }[] }>('/api/ledger/entries');
     expect(entries.body.items.map((entry) => entry.eventType)).toEqual(['LoanDisbursed', 'LoanRepaid']);
 
-    const statistics = await pollUntil(async () => {
-      const answer = await bureau.get<AnnualStatisticsResponse>(`/api/statistics/annual?year=${YEAR}`);
-      return answer.body.loans.disbursed >= 1 && answer.body.count >= 2 ? answer.body : undefined;
-    }, { description: 'the statistics to count the loan and the deal' });
+    const statistics = await pollUntil(
+      async () => {
+        const answer = await bureau.get<AnnualStatisticsResponse>(`/api/statistics/annual?year=${YEAR}`);
+        return answer.body.loans.disbursed >= 1 && answer.body.count >= 2 ? answer.body : undefined;
+      },
+      { description: 'the statistics to count the loan and the deal' },
+    );
     const category = (name: string) => statistics.categories.find((entry) => entry.category === name);
     expect(category('pledge-financing')).toMatchObject({ count: 1, amount: expect.objectContaining({ yuan: principal }) });
     expect(category('licensing')).toMatchObject({ count: 1, amount: expect.objectContaining({ yuan: deal }) });
@@ -169,7 +214,10 @@ describe('two deployments on one Kafka cluster', () => {
       [west, east, westIds, eastIds],
     ] as const) {
       const publishedBefore = await publishedEventIds(own.database.url);
-      const messages = await readTopics(own.brokers, topicNames(own.prefix).filter((name) => !name.includes('.dlq.')));
+      const messages = await readTopics(
+        own.brokers,
+        topicNames(own.prefix).filter((name) => !name.includes('.dlq.')),
+      );
       const onTopics = new Set(messages.map((message) => (JSON.parse(message.value) as { eventId: string }).eventId));
       const publishedAfter = await publishedEventIds(own.database.url);
       const othersEvents = await publishedEventIds(other.database.url);
@@ -242,7 +290,9 @@ describe('two deployments on one Kafka cluster', () => {
       const lending = kafkaAs(own, own.kafkaSecurity.services.lending).producer();
       await lending.connect();
       try {
-        expect(await refusalOf(lending.send({ topic: topicName('loan', other.prefix), messages: [{ key: 'k', value: 'forged' }] }))).toMatch(TOPIC_REFUSED);
+        expect(
+          await refusalOf(lending.send({ topic: topicName('loan', other.prefix), messages: [{ key: 'k', value: 'forged' }] })),
+        ).toMatch(TOPIC_REFUSED);
       } finally {
         await lending.disconnect();
       }

@@ -61,7 +61,9 @@ describe('fault suite: three brokers (replication factor 3, min ISR 2)', () => {
     // machine finishes the workload in seconds, a loaded one takes a minute.
     await awaitOutboxGrowth(system.databaseUrl, baseline, 20 + Math.floor(random() * 30));
     const victim = await busiestLeader(system.brokers, topics);
-    const backends = Object.fromEntries(APP_NAMES.filter((name) => name !== 'gateway').map((name) => [name, system.urls[name]])) as Partial<Record<AppName, string>>;
+    const backends = Object.fromEntries(APP_NAMES.filter((name) => name !== 'gateway').map((name) => [name, system.urls[name]])) as Partial<
+      Record<AppName, string>
+    >;
     const health = new HealthPoller(backends);
     health.start();
     const faultStarted = Date.now();
@@ -84,11 +86,18 @@ describe('fault suite: three brokers (replication factor 3, min ISR 2)', () => {
     const delays = await measureEventDelays(system.databaseUrl, faultStarted, faultEnded);
     const lostReported = system.log.since(startedAt).count('records-lost');
     const checks: Check[] = [
-      await replicationCheck(system.brokers, topicSpecs(TOPIC_PREFIX).map((topic) => topic.name), CLUSTER_REPLICATION),
+      await replicationCheck(
+        system.brokers,
+        topicSpecs(TOPIC_PREFIX).map((topic) => topic.name),
+        CLUSTER_REPLICATION,
+      ),
       {
         name: 'every replica back in sync',
         ok: replicatedInMs !== undefined,
-        detail: replicatedInMs === undefined ? 'some partition still under-replicated after 120 s' : `in sync ${(replicatedInMs / 1000).toFixed(1)} s after the workload ended`,
+        detail:
+          replicatedInMs === undefined
+            ? 'some partition still under-replicated after 120 s'
+            : `in sync ${(replicatedInMs / 1000).toFixed(1)} s after the workload ended`,
       },
       {
         name: 'no partition reported lost (offset out of range)',
@@ -159,7 +168,10 @@ describe('fault suite: three brokers (replication factor 3, min ISR 2)', () => {
       },
       checks: async () => {
         if (before === undefined) throw new Error('the fault did not run');
-        return [extentsKeptCheck(before, await partitionExtents(system.brokers, topics)), await everyEventOnTopicsCheck(system.databaseUrl, system.brokers, topics)];
+        return [
+          extentsKeptCheck(before, await partitionExtents(system.brokers, topics)),
+          await everyEventOnTopicsCheck(system.databaseUrl, system.brokers, topics),
+        ];
       },
     });
   }, 420_000);

@@ -45,13 +45,20 @@ describe('fault suite: duplicate, out-of-order and poison events', () => {
       const start = Math.floor(random() * (onTopic.length - length + 1));
       return onTopic.slice(start, start + length);
     });
-    const asSent = slice.map((message): MessageToSend => ({ topic: message.topic, key: message.key, value: message.value, headers: message.headers }));
+    const asSent = slice.map((message): MessageToSend => ({
+      topic: message.topic,
+      key: message.key,
+      value: message.value,
+      headers: message.headers,
+    }));
     await produce(system.brokers, [...asSent].reverse()); // out of order across (and within) keys
     await produce(system.brokers, asSent); // and again, in order
     await waitForQuiet(system);
     const after = await snapshotOfEveryService(system.databaseUrl);
 
-    const changed = Object.keys(before).filter((part) => !isDeepStrictEqual(before[part as keyof typeof before], after[part as keyof typeof after]));
+    const changed = Object.keys(before).filter(
+      (part) => !isDeepStrictEqual(before[part as keyof typeof before], after[part as keyof typeof after]),
+    );
     const extraChecks: Check[] = [
       {
         name: 'state unchanged by the redelivery',
@@ -63,7 +70,11 @@ describe('fault suite: duplicate, out-of-order and poison events', () => {
       scenario: 'the same events twice, out of order across keys',
       startedAt,
       accepted: mergeAccepted(...workloads),
-      figures: { seed, ...workloadFigures(workloads[0]!), 'events redelivered': `${slice.length} × 2 (reverse, then in order) of ${all.length} on the topics` },
+      figures: {
+        seed,
+        ...workloadFigures(workloads[0]!),
+        'events redelivered': `${slice.length} × 2 (reverse, then in order) of ${all.length} on the topics`,
+      },
       extraChecks,
     });
   }, 420_000);
@@ -101,7 +112,11 @@ describe('fault suite: duplicate, out-of-order and poison events', () => {
       scenario: 'poison and wrong-version events among good ones',
       startedAt,
       accepted: mergeAccepted(...workloads),
-      figures: { seed, ...workloadFigures(workloads[1]!), 'poison injected': `${poison.length} messages (${expected.reduce((n, e) => n + e.consumers.length, 0)} dead letters expected)` },
+      figures: {
+        seed,
+        ...workloadFigures(workloads[1]!),
+        'poison injected': `${poison.length} messages (${expected.reduce((n, e) => n + e.consumers.length, 0)} dead letters expected)`,
+      },
       expectedDeadLetters: expected,
     });
   }, 420_000);

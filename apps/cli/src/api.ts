@@ -100,7 +100,15 @@ export class ApiClient {
   }
 
   /** A call that must answer `status`; anything else is exit 4 with the API's error. */
-  async expect<T>(status: number, username: string, method: 'GET' | 'POST', path: string, body: unknown, what: string, key?: string): Promise<T> {
+  async expect<T>(
+    status: number,
+    username: string,
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    what: string,
+    key?: string,
+  ): Promise<T> {
     const answer = await this.call<T>(username, method, path, body, key);
     if (answer.status !== status) throw new ApiRefusedError(what, answer.status, answer.body);
     return answer.body;
@@ -110,7 +118,15 @@ export class ApiClient {
    * Repeats a command while it is refused with 404 or 409 (a fact not yet learned from an event),
    * until it answers `status` or the time is up.
    */
-  async eventually<T>(status: number, username: string, method: 'GET' | 'POST', path: string, body: unknown, what: string, key?: string): Promise<T> {
+  async eventually<T>(
+    status: number,
+    username: string,
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    what: string,
+    key?: string,
+  ): Promise<T> {
     const deadline = Date.now() + (this.options.retryFor ?? 30_000);
     for (;;) {
       const answer = await this.call<T>(username, method, path, body, key);
@@ -130,8 +146,18 @@ export class ApiClient {
     return { contentType: response.headers.get('content-type') ?? '', bytes };
   }
 
-  private async request<T>(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<ApiAnswer<T> & { replayed: boolean }> {
-    const response = await this.sendRetrying(method, path, body === undefined ? headers : { ...headers, 'content-type': 'application/json' }, body);
+  private async request<T>(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body?: unknown,
+  ): Promise<ApiAnswer<T> & { replayed: boolean }> {
+    const response = await this.sendRetrying(
+      method,
+      path,
+      body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+      body,
+    );
     const text = await response.text();
     return { status: response.status, body: parseJson(text) as T, replayed: response.headers.get('idempotent-replay') === 'true' };
   }
@@ -163,7 +189,12 @@ export class ApiClient {
       const text = await response.text().catch(() => '');
       const answer = parseJson(text);
       const code = isErrorBody(answer) ? ` ${answer.error.code}` : '';
-      await this.retrying(`${method} ${path} answered ${response.status}`, `answered ${response.status}${code} to ${method} ${path}`, delay, deadline);
+      await this.retrying(
+        `${method} ${path} answered ${response.status}`,
+        `answered ${response.status}${code} to ${method} ${path}`,
+        delay,
+        deadline,
+      );
     }
   }
 
@@ -175,9 +206,13 @@ export class ApiClient {
 
   /** The final error once retrying stops: what failed, and why it was not (or no longer) retried. */
   private gaveUp(error: UnreachableError, safe: boolean, retryFor: number, attempts: number): CliError {
-    if (!safe && retryFor > 0) return new CliError(`${error.message}; not retried: a command without an Idempotency-Key might run twice`, EXIT.failure);
+    if (!safe && retryFor > 0)
+      return new CliError(`${error.message}; not retried: a command without an Idempotency-Key might run twice`, EXIT.failure);
     if (!safe || attempts === 1) return error;
-    return new CliError(`${error.message}; gave up after ${attempts} attempts in ${Math.round(retryFor / 1000)} s (--retry-for, IPLEDGER_RETRY_FOR)`, EXIT.failure);
+    return new CliError(
+      `${error.message}; gave up after ${attempts} attempts in ${Math.round(retryFor / 1000)} s (--retry-for, IPLEDGER_RETRY_FOR)`,
+      EXIT.failure,
+    );
   }
 
   private async send(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<Response> {

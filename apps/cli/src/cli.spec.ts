@@ -38,14 +38,22 @@ function capture(responder: (url: string, init: RequestInit) => Response = () =>
   return { io, stdout: () => out, stderr: () => err, files, requests };
 }
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const amount = (yuan: string) => ({ yuan, wan: '', yi: '' });
 
 const annual = {
   year: 2025,
   categories: [
     { category: 'licensing', label: '许可', count: 2, amount: amount('150000.05'), previousAmount: amount('0.00'), growthPercent: null },
-    { category: 'pledge-financing', label: '质押融资', count: 3, amount: amount('123456789.12'), previousAmount: amount('0.00'), growthPercent: '12.50' },
+    {
+      category: 'pledge-financing',
+      label: '质押融资',
+      count: 3,
+      amount: amount('123456789.12'),
+      previousAmount: amount('0.00'),
+      growthPercent: '12.50',
+    },
   ],
   total: amount('123606789.17'),
   count: 5,
@@ -57,23 +65,53 @@ const annual = {
   doublingProgressPercent: '0.00',
   pledges: { applications: 3, registrations: 3, medianDaysToRegistration: 2, p90DaysToRegistration: 5 },
   loans: { disbursed: 3, defaulted: 0, defaultRatePercent: '0.00' },
-  compensation: { approved: amount('0.00'), paid: amount('0.00'), recovered: amount('0.00'), budgetAppropriated: amount('0.00'), budgetUsed: amount('0.00') },
+  compensation: {
+    approved: amount('0.00'),
+    paid: amount('0.00'),
+    recovered: amount('0.00'),
+    budgetAppropriated: amount('0.00'),
+    budgetUsed: amount('0.00'),
+  },
 };
 
 function api(url: string, init: RequestInit): Response {
   const path = new URL(url).pathname;
   if (path === '/api/auth/login') {
     const body = JSON.parse(String(init.body)) as { password: string };
-    return body.password === 'right' ? json(200, { accessToken: 'token', tokenType: 'Bearer', expiresIn: 900 }) : json(401, { error: { status: 401, code: 'unauthenticated', message: 'wrong username or password' } });
+    return body.password === 'right'
+      ? json(200, { accessToken: 'token', tokenType: 'Bearer', expiresIn: 900 })
+      : json(401, { error: { status: 401, code: 'unauthenticated', message: 'wrong username or password' } });
   }
   if (path === '/api/statistics/annual' && url.includes('format=json')) return json(200, annual);
-  if (path === '/api/statistics/annual' && url.includes('format=csv')) return new Response(`${BOM}category,amount\r\nlicensing,150000.05\r\n`, { status: 200 });
-  if (path === '/api/statistics/breakdown') return json(400, { error: { status: 400, code: 'validation-failed', message: 'invalid query', details: [{ field: 'year', rule: 'no data' }] } });
+  if (path === '/api/statistics/annual' && url.includes('format=csv'))
+    return new Response(`${BOM}category,amount\r\nlicensing,150000.05\r\n`, { status: 200 });
+  if (path === '/api/statistics/breakdown')
+    return json(400, {
+      error: { status: 400, code: 'validation-failed', message: 'invalid query', details: [{ field: 'year', rule: 'no data' }] },
+    });
   if (path === '/api/ledger/accounts')
     return json(200, {
       items: [
-        { code: 'fund:p1:cash', type: 'asset', normalSide: 'debit', partyType: 'fund', partyId: 'p1', debitsPosted: '10000000.00', creditsPosted: '400000.01', balance: '9599999.99' },
-        { code: 'bank:b:loans', type: 'asset', normalSide: 'debit', partyType: 'bank', partyId: 'b', debitsPosted: '0.10', creditsPosted: '0.20', balance: '-0.10' },
+        {
+          code: 'fund:p1:cash',
+          type: 'asset',
+          normalSide: 'debit',
+          partyType: 'fund',
+          partyId: 'p1',
+          debitsPosted: '10000000.00',
+          creditsPosted: '400000.01',
+          balance: '9599999.99',
+        },
+        {
+          code: 'bank:b:loans',
+          type: 'asset',
+          normalSide: 'debit',
+          partyType: 'bank',
+          partyId: 'b',
+          debitsPosted: '0.10',
+          creditsPosted: '0.20',
+          balance: '-0.10',
+        },
       ],
     });
   return json(404, { error: { status: 404, code: 'not-found', message: 'no route' } });
@@ -84,7 +122,10 @@ describe('arguments and exit codes', () => {
     [['stats'], "required option '--year <year>' not specified"],
     [['stats', '--year', 'abc'], "option '--year <year>' argument 'abc' is invalid"],
     [['stats', '--year', '1999'], 'an integer from 2000 to 2100'],
-    [['stats', '--year', '2025', '--by', 'colour'], "option '--by <breakdown>' argument 'colour' is invalid. must be one of category, district, bank, ip-type, industry"],
+    [
+      ['stats', '--year', '2025', '--by', 'colour'],
+      "option '--by <breakdown>' argument 'colour' is invalid. must be one of category, district, bank, ip-type, industry",
+    ],
     [['stats', '--year', '2025', '--format', 'pdf'], "option '--format <format>' argument 'pdf' is invalid"],
     [['stats', '--year', '2025', '--format', 'xlsx', '--password', 'right'], '--format xlsx needs --out'],
     [['seed', '--scale', '0'], "option '--scale <n>' argument '0' is invalid"],
@@ -108,12 +149,15 @@ describe('arguments and exit codes', () => {
     expect(cli.stderr()).toContain('usage: ipledger stats [options]');
   });
 
-  it.each([[['--help']], [['stats', '--help']], [['seed', '--help']], [['ledger', 'balances', '--help']], [['ledger', '--help']]])('%j shows help and exits 0', async (args) => {
-    const cli = capture();
-    expect(await run(args, cli.io)).toBe(EXIT.ok);
-    expect(cli.stdout()).toContain('Usage: ipledger');
-    expect(cli.stdout()).toContain('Exit codes: 0 ok');
-  });
+  it.each([[['--help']], [['stats', '--help']], [['seed', '--help']], [['ledger', 'balances', '--help']], [['ledger', '--help']]])(
+    '%j shows help and exits 0',
+    async (args) => {
+      const cli = capture();
+      expect(await run(args, cli.io)).toBe(EXIT.ok);
+      expect(cli.stdout()).toContain('Usage: ipledger');
+      expect(cli.stdout()).toContain('Exit codes: 0 ok');
+    },
+  );
 
   it('exits 2 with the help when no command is given', async () => {
     const cli = capture();
@@ -193,7 +237,9 @@ describe('ledger balances', () => {
   it('writes CSV to a file', async () => {
     const cli = capture(api);
     expect(await run(['ledger', 'balances', '--format', 'csv', '--out', 'b.csv', '--password', 'right'], cli.io)).toBe(EXIT.ok);
-    expect(cli.files.get('b.csv')).toBe(`${BOM}account,type,debits,credits,balance,万元\r\nbank:b:loans,asset,0.10,0.20,-0.10,0.00 万元\r\nfund:p1:cash,asset,10000000.00,400000.01,9599999.99,960.00 万元\r\n`);
+    expect(cli.files.get('b.csv')).toBe(
+      `${BOM}account,type,debits,credits,balance,万元\r\nbank:b:loans,asset,0.10,0.20,-0.10,0.00 万元\r\nfund:p1:cash,asset,10000000.00,400000.01,9599999.99,960.00 万元\r\n`,
+    );
   });
 
   it('shows no totals row in CSV', () => {
@@ -203,11 +249,28 @@ describe('ledger balances', () => {
 
 describe('rendering', () => {
   it('aligns columns by display width, CJK counting double', () => {
-    expect(renderTable({ headers: ['a', 'amount'], rows: [['许可', '1.00'], ['x', '100.00']], alignRight: [1] })).toBe('a     amount\n----  ------\n许可    1.00\nx     100.00\n');
+    expect(
+      renderTable({
+        headers: ['a', 'amount'],
+        rows: [
+          ['许可', '1.00'],
+          ['x', '100.00'],
+        ],
+        alignRight: [1],
+      }),
+    ).toBe('a     amount\n----  ------\n许可    1.00\nx     100.00\n');
   });
 
   it('quotes CSV cells that need it', () => {
-    expect(renderCsv({ headers: ['a', 'b'], rows: [['x,y', 'say "hi"'], ['line\nbreak', 3]] })).toBe(`${BOM}a,b\r\n"x,y","say ""hi"""\r\n"line\nbreak",3\r\n`);
+    expect(
+      renderCsv({
+        headers: ['a', 'b'],
+        rows: [
+          ['x,y', 'say "hi"'],
+          ['line\nbreak', 3],
+        ],
+      }),
+    ).toBe(`${BOM}a,b\r\n"x,y","say ""hi"""\r\n"line\nbreak",3\r\n`);
   });
 });
 
@@ -250,7 +313,9 @@ describe('the PRNG and the seed plan', () => {
       // The server dates the registration (today) and nothing may precede the registration it follows.
       expect([loan.valuationDate, loan.disbursedOn, loan.year]).toEqual([today, today, 2026]);
       expect(loan.validUntil > today).toBe(true);
-      const limit = { 'invention-patent': '0.25', 'utility-model': '0.15', 'design-patent': '0.15', trademark: '0.50' }[loan.ipItems[0].ipType as 'trademark'];
+      const limit = { 'invention-patent': '0.25', 'utility-model': '0.15', 'design-patent': '0.15', trademark: '0.50' }[
+        loan.ipItems[0].ipType as 'trademark'
+      ];
       expect(Money.of(loan.principal).lte(Money.of(loan.appraisedValue).times(limit))).toBe(true);
       const repaid = Money.sum(loan.repayments.map((repayment) => Money.of(repayment.principalAmount)));
       expect(repaid.lt(Money.of(loan.principal))).toBe(true);

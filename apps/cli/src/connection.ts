@@ -21,7 +21,8 @@ export function retryForSeconds(options: ConnectionOptions, io: Io): number {
   if (options.retryFor !== undefined) return options.retryFor;
   const fromEnv = io.env.IPLEDGER_RETRY_FOR;
   if (fromEnv === undefined || fromEnv.trim() === '') return DEFAULT_RETRY_FOR_SECONDS;
-  if (!/^\d+$/.test(fromEnv.trim()) || Number(fromEnv) > 3600) throw new UsageError(`IPLEDGER_RETRY_FOR must be a number of seconds from 0 to 3600, not "${fromEnv}"`);
+  if (!/^\d+$/.test(fromEnv.trim()) || Number(fromEnv) > 3600)
+    throw new UsageError(`IPLEDGER_RETRY_FOR must be a number of seconds from 0 to 3600, not "${fromEnv}"`);
   return Number(fromEnv);
 }
 
@@ -30,7 +31,9 @@ export const DEFAULT_BASE_URL = 'http://127.0.0.1:3000';
 export function connect(options: ConnectionOptions, io: Io, defaultUser: string): { api: ApiClient; user: string } {
   const password = options.password ?? io.env.IPLEDGER_PASSWORD ?? io.env.IPLEDGER_DEMO_PASSWORD;
   if (password === undefined || password === '') {
-    throw new UsageError('no password: pass --password <password> or set IPLEDGER_PASSWORD (or IPLEDGER_DEMO_PASSWORD, printed by npm start)');
+    throw new UsageError(
+      'no password: pass --password <password> or set IPLEDGER_PASSWORD (or IPLEDGER_DEMO_PASSWORD, printed by npm start)',
+    );
   }
   const baseUrl = options.baseUrl ?? io.env.IPLEDGER_BASE_URL ?? DEFAULT_BASE_URL;
   const user = options.user ?? io.env.IPLEDGER_USERNAME ?? defaultUser;

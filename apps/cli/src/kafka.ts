@@ -62,7 +62,10 @@ export async function reachKafka<T>(connection: KafkaConnection, step: () => Pro
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
     if (name === 'KafkaJSSASLAuthenticationError') {
-      throw new CliError(`Kafka at ${connection.brokers.join(',')} refused the credentials of KAFKA_SASL_USERNAME: ${(error as Error).message}`, EXIT.failure);
+      throw new CliError(
+        `Kafka at ${connection.brokers.join(',')} refused the credentials of KAFKA_SASL_USERNAME: ${(error as Error).message}`,
+        EXIT.failure,
+      );
     }
     if (name === 'KafkaJSConnectionError' || name === 'KafkaJSNumberOfRetriesExceeded' || name === 'KafkaJSBrokerNotFound') {
       throw new CliError(`cannot reach Kafka at ${connection.brokers.join(',')}: ${(error as Error).message}`, EXIT.failure);

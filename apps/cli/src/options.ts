@@ -33,18 +33,24 @@ export function parseBaseUrl(value: string): string {
   } catch {
     throw new InvalidArgumentError('must be an http(s) URL, e.g. http://127.0.0.1:3000');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError('must be an http(s) URL, e.g. http://127.0.0.1:3000');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new InvalidArgumentError('must be an http(s) URL, e.g. http://127.0.0.1:3000');
   return value;
 }
 
 export function parseDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+    Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ||
+    new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
+  ) {
     throw new InvalidArgumentError('must be a date YYYY-MM-DD');
   }
   return value;
 }
 
 export function parseAccount(value: string): string {
-  if (value.trim() === '' || value.length > 200) throw new InvalidArgumentError('must be an account code or a prefix of one (1 to 200 characters)');
+  if (value.trim() === '' || value.length > 200)
+    throw new InvalidArgumentError('must be an account code or a prefix of one (1 to 200 characters)');
   return value;
 }

@@ -23,18 +23,20 @@ export function buildProgram(io: Io): Command {
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .addOption(new Option('--base-url <url>', 'the gateway (default: $IPLEDGER_BASE_URL or http://127.0.0.1:3000)').argParser(parseBaseUrl))
-    .option('--user <username>', 'log in as this user (default: $IPLEDGER_USERNAME or the command\'s usual user)')
+    .option('--user <username>', "log in as this user (default: $IPLEDGER_USERNAME or the command's usual user)")
     .option('--password <password>', 'the password (default: $IPLEDGER_PASSWORD or $IPLEDGER_DEMO_PASSWORD)')
     .addOption(
-      new Option('--retry-for <seconds>', 'keep retrying an unreachable gateway or a 502/503/504 this long (reads and commands with an Idempotency-Key only; 0: never; default: $IPLEDGER_RETRY_FOR or 60)').argParser(
-        integerIn(0, 3600, 'a number of seconds'),
-      ),
+      new Option(
+        '--retry-for <seconds>',
+        'keep retrying an unreachable gateway or a 502/503/504 this long (reads and commands with an Idempotency-Key only; 0: never; default: $IPLEDGER_RETRY_FOR or 60)',
+      ).argParser(integerIn(0, 3600, 'a number of seconds')),
     )
     .addHelpText('after', EXIT_CODES_HELP)
     .showHelpAfterError('(ipledger --help for usage)');
 
   const connection = (command: Command): ConnectionOptions => command.optsWithGlobals<ConnectionOptions>();
-  const usage = (command: Command, path: string) => command.showHelpAfterError(`usage: ipledger ${path} ${command.usage()}\n(ipledger ${path} --help for details)`);
+  const usage = (command: Command, path: string) =>
+    command.showHelpAfterError(`usage: ipledger ${path} ${command.usage()}\n(ipledger ${path} --help for details)`);
 
   const stats = program
     .command('stats')
@@ -46,7 +48,8 @@ export function buildProgram(io: Io): Command {
     .option('--out <file>', 'write to this file instead of the terminal (required for xlsx)')
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (options, command: Command) => {
-      if (options.year === undefined) command.error("error: required option '--year <year>' not specified", { code: 'commander.missingMandatoryOptionValue' });
+      if (options.year === undefined)
+        command.error("error: required option '--year <year>' not specified", { code: 'commander.missingMandatoryOptionValue' });
       return statsCommand(options, connection(command), io);
     });
   usage(stats, 'stats');
@@ -55,9 +58,21 @@ export function buildProgram(io: Io): Command {
   const seed = program
     .command('seed')
     .description('load a realistic multi-year workload through the real APIs (banks, appraiser, bureau), deterministic per --seed')
-    .addOption(new Option('--years <n>', 'how many years, ending this year (or last year before March)').argParser(integerIn(1, 10, 'a number of years')).default(3))
-    .addOption(new Option('--scale <n>', 'about 10 × n pledge loans a year and 5 × n deals of each kind').argParser(integerIn(1, 100, 'a scale')).default(1))
-    .addOption(new Option('--seed <n>', 'the PRNG seed: the same seed gives the same workload').argParser(integerIn(0, 4_294_967_295, 'a seed')).default(1))
+    .addOption(
+      new Option('--years <n>', 'how many years, ending this year (or last year before March)')
+        .argParser(integerIn(1, 10, 'a number of years'))
+        .default(3),
+    )
+    .addOption(
+      new Option('--scale <n>', 'about 10 × n pledge loans a year and 5 × n deals of each kind')
+        .argParser(integerIn(1, 100, 'a scale'))
+        .default(1),
+    )
+    .addOption(
+      new Option('--seed <n>', 'the PRNG seed: the same seed gives the same workload')
+        .argParser(integerIn(0, 4_294_967_295, 'a seed'))
+        .default(1),
+    )
     .addOption(new Option('--concurrency <n>', 'loans in flight at once').argParser(integerIn(1, 32, 'a concurrency')).default(4))
     .addOption(new Option('--today <date>', 'the last date anything may carry (default: today in China)').argParser(parseDate))
     .option('--dry-run', 'print the plan as JSON and send nothing')
@@ -70,7 +85,9 @@ export function buildProgram(io: Io): Command {
   const balances = ledger
     .command('balances')
     .description('accounts with their debits, credits and balance (default user wang.fang, who sees every account)')
-    .addOption(new Option('--account <code>', 'an account code or a prefix of one, e.g. fund: or bank:bank-cq-rural').argParser(parseAccount))
+    .addOption(
+      new Option('--account <code>', 'an account code or a prefix of one, e.g. fund: or bank:bank-cq-rural').argParser(parseAccount),
+    )
     .addOption(new Option('--format <format>', LEDGER_FORMATS.join('|')).argParser(oneOf(LEDGER_FORMATS)).default('table'))
     .option('--out <file>', 'write to this file instead of the terminal')
     .addHelpText('after', EXIT_CODES_HELP)
@@ -103,7 +120,13 @@ export async function run(args: readonly string[], io: Io): Promise<ExitCode> {
     }
     if (error instanceof CliError) {
       io.stderr.write(`ipledger: ${error.message}\n`);
-      if (error.exitCode === EXIT.usage) io.stderr.write(`(ipledger ${args.filter((arg) => !arg.startsWith('-')).slice(0, 2).join(' ')} --help for usage)\n`);
+      if (error.exitCode === EXIT.usage)
+        io.stderr.write(
+          `(ipledger ${args
+            .filter((arg) => !arg.startsWith('-'))
+            .slice(0, 2)
+            .join(' ')} --help for usage)\n`,
+        );
       return error.exitCode;
     }
     io.stderr.write(`ipledger: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

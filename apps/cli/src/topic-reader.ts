@@ -32,7 +32,12 @@ function headerStrings(headers: IHeaders | undefined): Record<string, string> {
 }
 
 /** Every message of `topics` below the end offsets they had when called, in partition order. */
-export async function readTopicsToEnd(kafka: Kafka, admin: Admin, topics: readonly string[], options: ReadOptions): Promise<TopicMessage[]> {
+export async function readTopicsToEnd(
+  kafka: Kafka,
+  admin: Admin,
+  topics: readonly string[],
+  options: ReadOptions,
+): Promise<TopicMessage[]> {
   const ends = new Map<string, bigint>(); // `${topic}/${partition}` → end offset still to reach
   for (const topic of topics) {
     for (const partition of await admin.fetchTopicOffsets(topic)) {

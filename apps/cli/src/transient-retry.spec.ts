@@ -12,7 +12,9 @@ import { describeRetry, isSafeToRetry, nextDelay, retryAfterMs } from './transie
 describe('transient retry rules', () => {
   it('doubles the pause from 250 ms up to 8 s, never shorter than Retry-After, and stops at the deadline', () => {
     const far = 1_000_000;
-    expect([1, 2, 3, 4, 5, 6, 7, 9].map((attempt) => nextDelay(attempt, undefined, 0, far))).toEqual([250, 500, 1000, 2000, 4000, 8000, 8000, 8000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 9].map((attempt) => nextDelay(attempt, undefined, 0, far))).toEqual([
+      250, 500, 1000, 2000, 4000, 8000, 8000, 8000,
+    ]);
     expect(nextDelay(1, 2000, 0, far)).toBe(2000);
     expect(nextDelay(5, 1000, 0, far)).toBe(4000);
     expect(nextDelay(3, undefined, 9_500, 10_000)).toBeUndefined();
@@ -38,12 +40,16 @@ describe('transient retry rules', () => {
     expect(describeRetry({ failure: 'unreachable (connect ECONNREFUSED 127.0.0.1:3000)', delayMs: 2000, until })).toBe(
       'gateway unreachable (connect ECONNREFUSED 127.0.0.1:3000), retrying in 2 s (until 15:04:05)',
     );
-    expect(describeRetry({ failure: 'answered 503', delayMs: 250, until })).toBe('gateway answered 503, retrying in 0.25 s (until 15:04:05)');
+    expect(describeRetry({ failure: 'answered 503', delayMs: 250, until })).toBe(
+      'gateway answered 503, retrying in 0.25 s (until 15:04:05)',
+    );
   });
 });
 
 /** A real HTTP server on 127.0.0.1: logs anyone in, and answers everything else with `answer`. */
-function gateway(answer: (request: http.IncomingMessage, seen: number) => { status: number; body: unknown; headers?: Record<string, string> }) {
+function gateway(
+  answer: (request: http.IncomingMessage, seen: number) => { status: number; body: unknown; headers?: Record<string, string> },
+) {
   const requests: { method: string; path: string; key: string | undefined }[] = [];
   const server = http.createServer((request, response) => {
     request.resume();
@@ -61,7 +67,10 @@ function gateway(answer: (request: http.IncomingMessage, seen: number) => { stat
   });
   return {
     requests,
-    listen: (port = 0) => new Promise<string>((resolve) => server.listen(port, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))),
+    listen: (port = 0) =>
+      new Promise<string>((resolve) =>
+        server.listen(port, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+      ),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -87,7 +96,11 @@ function cliIo(env: Record<string, string> = {}) {
   return { io, stdout: () => out, stderr: () => err };
 }
 
-const unavailable = (status: number, retryAfter = '0') => ({ status, body: { error: { code: 'service-unavailable', message: 'down', retryable: true } }, headers: { 'retry-after': retryAfter } });
+const unavailable = (status: number, retryAfter = '0') => ({
+  status,
+  body: { error: { code: 'service-unavailable', message: 'down', retryable: true } },
+  headers: { 'retry-after': retryAfter },
+});
 const noAccounts = { status: 200, body: { items: [] } };
 
 describe('the CLI across a short outage of the gateway', () => {
@@ -103,8 +116,12 @@ describe('the CLI across a short outage of the gateway', () => {
     }
     const lines = cli.stderr().trim().split('\n');
     expect(lines).toEqual([
-      expect.stringMatching(/^ipledger: gateway answered 502 service-unavailable to GET \/api\/ledger\/accounts, retrying in 0\.25 s \(until \d\d:\d\d:\d\d\)$/),
-      expect.stringMatching(/^ipledger: gateway answered 503 service-unavailable to GET \/api\/ledger\/accounts, retrying in 1 s \(until \d\d:\d\d:\d\d\)$/),
+      expect.stringMatching(
+        /^ipledger: gateway answered 502 service-unavailable to GET \/api\/ledger\/accounts, retrying in 0\.25 s \(until \d\d:\d\d:\d\d\)$/,
+      ),
+      expect.stringMatching(
+        /^ipledger: gateway answered 503 service-unavailable to GET \/api\/ledger\/accounts, retrying in 1 s \(until \d\d:\d\d:\d\d\)$/,
+      ),
     ]);
     expect(server.requests).toHaveLength(3);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_000); // Retry-After: 1 was waited for (a lower bound: never flaky)
@@ -139,8 +156,12 @@ describe('the CLI across a short outage of the gateway', () => {
 
     const port = await freePort();
     const unreachable = cliIo();
-    expect(await run(['ledger', 'balances', '--base-url', `http://127.0.0.1:${port}`, '--retry-for', '1'], unreachable.io)).toBe(EXIT.failure);
-    expect(unreachable.stderr()).toMatch(/cannot reach the API at http:\/\/127\.0\.0\.1:\d+ \(POST \/api\/auth\/login\): connect ECONNREFUSED .*; gave up after \d+ attempts in 1 s \(--retry-for, IPLEDGER_RETRY_FOR\)/);
+    expect(await run(['ledger', 'balances', '--base-url', `http://127.0.0.1:${port}`, '--retry-for', '1'], unreachable.io)).toBe(
+      EXIT.failure,
+    );
+    expect(unreachable.stderr()).toMatch(
+      /cannot reach the API at http:\/\/127\.0\.0\.1:\d+ \(POST \/api\/auth\/login\): connect ECONNREFUSED .*; gave up after \d+ attempts in 1 s \(--retry-for, IPLEDGER_RETRY_FOR\)/,
+    );
   });
 
   it('sends a command again only with its Idempotency-Key, the same key every time', async () => {
@@ -148,16 +169,30 @@ describe('the CLI across a short outage of the gateway', () => {
     const url = await server.listen();
     try {
       const retries: string[] = [];
-      const api = new ApiClient({ baseUrl: url, password: 'pw', transientRetryFor: 10_000, onRetry: (retry) => retries.push(retry.failure) });
+      const api = new ApiClient({
+        baseUrl: url,
+        password: 'pw',
+        transientRetryFor: 10_000,
+        onRetry: (retry) => retries.push(retry.failure),
+      });
       const keyed = await api.call('wang.fang', 'POST', '/api/deals', { amount: '1.00' }, 'seed-1.deal-1.record');
       expect(keyed.status).toBe(201);
-      expect(server.requests.map((request) => request.key)).toEqual(['seed-1.deal-1.record', 'seed-1.deal-1.record', 'seed-1.deal-1.record']);
+      expect(server.requests.map((request) => request.key)).toEqual([
+        'seed-1.deal-1.record',
+        'seed-1.deal-1.record',
+        'seed-1.deal-1.record',
+      ]);
       expect(retries).toHaveLength(2);
 
       const alwaysDown = gateway(() => unavailable(503));
       const downUrl = await alwaysDown.listen();
       try {
-        const answer = await new ApiClient({ baseUrl: downUrl, password: 'pw', transientRetryFor: 10_000 }).call('wang.fang', 'POST', '/api/deals', { amount: '1.00' });
+        const answer = await new ApiClient({ baseUrl: downUrl, password: 'pw', transientRetryFor: 10_000 }).call(
+          'wang.fang',
+          'POST',
+          '/api/deals',
+          { amount: '1.00' },
+        );
         expect(answer.status).toBe(503); // no key: answered as it is, never sent twice
         expect(alwaysDown.requests).toHaveLength(1);
       } finally {

@@ -50,7 +50,12 @@ export function logout(): void {
 async function errorOf(response: Response): Promise<ApiError> {
   try {
     const body = (await response.json()) as { error?: { code?: string; message?: string; details?: ErrorDetail[] } };
-    return new ApiError(response.status, body.error?.code ?? 'error', body.error?.message ?? response.statusText, body.error?.details ?? []);
+    return new ApiError(
+      response.status,
+      body.error?.code ?? 'error',
+      body.error?.message ?? response.statusText,
+      body.error?.details ?? [],
+    );
   } catch {
     const message = response.status >= 500 ? '服务暂不可用，请稍后重试' : response.statusText;
     return new ApiError(response.status, 'error', message);

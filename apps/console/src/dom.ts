@@ -4,7 +4,11 @@ type Child = Node | string | number | null | undefined | false;
 type Handler = (event: Event) => void | Promise<void>;
 type Attrs = Record<string, string | number | boolean | undefined | null | Handler>;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: (Child | Child[])[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
     if (value === undefined || value === null || value === false) continue;
@@ -38,7 +42,25 @@ export function table(headers: string[], rows: Child[][], empty = '暂无数据'
   return h(
     'table',
     { 'data-testid': testId },
-    h('thead', {}, h('tr', {}, headers.map((header) => h('th', {}, header)))),
-    h('tbody', {}, rows.map((cells) => h('tr', {}, cells.map((cell) => h('td', {}, cell))))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        headers.map((header) => h('th', {}, header)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map((cells) =>
+        h(
+          'tr',
+          {},
+          cells.map((cell) => h('td', {}, cell)),
+        ),
+      ),
+    ),
   );
 }

@@ -32,7 +32,14 @@ const ROUTES: Route[] = [
   { path: '/bank/claims', title: '补偿申请', roles: ['bank'], render: (main) => bankClaimsPage(main), nav: true },
 ];
 
-const ROLE_LABELS: Record<string, string> = { bank: '银行', bureau: '知识产权局', statistician: '统计', appraiser: '评估机构', guarantor: '担保机构', insurer: '保险机构' };
+const ROLE_LABELS: Record<string, string> = {
+  bank: '银行',
+  bureau: '知识产权局',
+  statistician: '统计',
+  appraiser: '评估机构',
+  guarantor: '担保机构',
+  insurer: '保险机构',
+};
 const HOME: Partial<Record<Role, string>> = { statistician: '/stats', bureau: '/bureau/pledges', bank: '/bank/apply' };
 
 const app = document.getElementById('app') as HTMLElement;
@@ -58,7 +65,14 @@ function render(): void {
   if (current === null) return renderLogin();
   const home = HOME[current.role];
   if (home === undefined) {
-    app.appendChild(h('div', { class: 'login' }, h('p', {}, `角色「${ROLE_LABELS[current.role] ?? current.role}」暂无控制台页面。`), h('button', { onclick: signOut }, '退出')));
+    app.appendChild(
+      h(
+        'div',
+        { class: 'login' },
+        h('p', {}, `角色「${ROLE_LABELS[current.role] ?? current.role}」暂无控制台页面。`),
+        h('button', { onclick: signOut }, '退出'),
+      ),
+    );
     return;
   }
   const found = match(location.pathname);
@@ -94,7 +108,11 @@ function render(): void {
         {},
         h('span', { class: 'brand' }, 'iPledger 知识产权质押融资'),
         nav,
-        h('span', { class: 'who', 'data-testid': 'who' }, `${current.subject}（${ROLE_LABELS[current.role] ?? current.role} · ${current.orgId}）`),
+        h(
+          'span',
+          { class: 'who', 'data-testid': 'who' },
+          `${current.subject}（${ROLE_LABELS[current.role] ?? current.role} · ${current.orgId}）`,
+        ),
         h('button', { class: 'link', onclick: signOut }, '退出'),
       ),
       main,
@@ -130,7 +148,13 @@ function renderLogin(): void {
           history.replaceState(null, '', HOME[signedIn.role] ?? '/');
           render();
         } catch (error) {
-          message.appendChild(h('div', { class: 'error', role: 'alert' }, error instanceof ApiError && error.status === 401 ? '用户名或密码错误' : describeError(error)));
+          message.appendChild(
+            h(
+              'div',
+              { class: 'error', role: 'alert' },
+              error instanceof ApiError && error.status === 401 ? '用户名或密码错误' : describeError(error),
+            ),
+          );
         } finally {
           submit.disabled = false;
         }

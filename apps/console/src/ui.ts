@@ -22,7 +22,13 @@ export function errorBox(error: unknown): HTMLElement {
     { class: 'error', role: 'alert', 'data-testid': 'error' },
     h('strong', {}, '出错了：'),
     describeError(error),
-    details.length > 0 ? h('ul', {}, details.map((detail) => h('li', {}, `${detail.field}：${detail.rule}`))) : null,
+    details.length > 0
+      ? h(
+          'ul',
+          {},
+          details.map((detail) => h('li', {}, `${detail.field}：${detail.rule}`)),
+        )
+      : null,
   );
 }
 

@@ -67,7 +67,9 @@ export function canonicalAuditEntry(entry: HashedAuditEntry): string {
 
 /** sha256(previousHash + "\n" + canonical form), lower-case hex. */
 export function auditEntryHash(previousHash: string, entry: HashedAuditEntry): string {
-  return createHash('sha256').update(`${previousHash}\n${canonicalAuditEntry(entry)}`, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(`${previousHash}\n${canonicalAuditEntry(entry)}`, 'utf8')
+    .digest('hex');
 }
 
 /** Chains `entry` after the head (sequence, hash). */

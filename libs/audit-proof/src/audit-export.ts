@@ -33,7 +33,9 @@ export type AuditExportItem =
 
 const Sequence = z.string().regex(/^(0|[1-9]\d{0,18})$/, { message: 'must be a sequence number as a decimal string' });
 const Hash = z.string().regex(/^[0-9a-f]{64}$/, { message: 'must be 64 lower-case hex digits' });
-const Instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, { message: 'must be an ISO-8601 UTC time with milliseconds' });
+const Instant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, { message: 'must be an ISO-8601 UTC time with milliseconds' });
 const Text = z.string();
 const MaybeText = z.string().nullable();
 
@@ -110,7 +112,12 @@ export function auditCheckpointLine(checkpoint: Checkpoint): string {
 }
 
 export function auditEndLine(end: AuditExportEnd): string {
-  return JSON.stringify({ kind: 'end', entries: end.entries, checkpoints: end.checkpoints, head: { sequence: end.head.sequence.toString(10), hash: end.head.hash } });
+  return JSON.stringify({
+    kind: 'end',
+    entries: end.entries,
+    checkpoints: end.checkpoints,
+    head: { sequence: end.head.sequence.toString(10), hash: end.head.hash },
+  });
 }
 
 /** One line of an export as an item; a line that cannot be read becomes `unreadable` naming why. */
@@ -125,7 +132,12 @@ export function parseAuditExportLine(text: string, line: number): AuditExportIte
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'line'}: ${issue.message}`).join('; ');
     const sequence = /"sequence":"(\d{1,19})"/.exec(text)?.[1];
-    return { kind: 'unreadable', line, reason: `not a valid line of ${AUDIT_EXPORT_FORMAT} (${problems})`, ...(sequence === undefined ? {} : { sequence: BigInt(sequence) }) };
+    return {
+      kind: 'unreadable',
+      line,
+      reason: `not a valid line of ${AUDIT_EXPORT_FORMAT} (${problems})`,
+      ...(sequence === undefined ? {} : { sequence: BigInt(sequence) }),
+    };
   }
   const value = parsed.data;
   switch (value.kind) {
@@ -142,6 +154,14 @@ export function parseAuditExportLine(text: string, line: number): AuditExportIte
       return { kind: 'checkpoint', line, checkpoint: { ...rest, sequence: BigInt(sequence) } };
     }
     case 'end':
-      return { kind: 'end', line, end: { entries: value.entries, checkpoints: value.checkpoints, head: { sequence: BigInt(value.head.sequence), hash: value.head.hash } } };
+      return {
+        kind: 'end',
+        line,
+        end: {
+          entries: value.entries,
+          checkpoints: value.checkpoints,
+          head: { sequence: BigInt(value.head.sequence), hash: value.head.hash },
+        },
+      };
   }
 }

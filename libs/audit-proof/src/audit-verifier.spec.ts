@@ -19,7 +19,9 @@ describe('verifying an audit export', () => {
 
   it('names an altered entry', async () => {
     const entries = trail(5);
-    const lines = exportOf(entries).map((line) => (line.includes('"sequence":"3","auditId"') ? line.replace('"sourceAddress":"198.51.100.7"', '"sourceAddress":"10.0.0.1"') : line));
+    const lines = exportOf(entries).map((line) =>
+      line.includes('"sequence":"3","auditId"') ? line.replace('"sourceAddress":"198.51.100.7"', '"sourceAddress":"10.0.0.1"') : line,
+    );
     const result = await verifyAuditExport(lines, [publicKey]);
     expect(result).toMatchObject({ ok: false, sequence: 3n, reason: expect.stringMatching(/was altered/) });
   });
@@ -27,7 +29,11 @@ describe('verifying an audit export', () => {
   it('names a gap where an entry was removed, and a rewritten chain under a checkpoint', async () => {
     const entries = trail(5);
     const gap = exportOf(entries).filter((line) => !line.includes('"sequence":"3","auditId"'));
-    expect(await verifyAuditExport(gap, [publicKey])).toMatchObject({ ok: false, sequence: 4n, reason: expect.stringMatching(/expected sequence 3/) });
+    expect(await verifyAuditExport(gap, [publicKey])).toMatchObject({
+      ok: false,
+      sequence: 4n,
+      reason: expect.stringMatching(/expected sequence 3/),
+    });
 
     // Entry 2 removed and the rest re-chained from entry 1: consistent hashes, but the checkpoint at 2 does not match.
     const rechained = trail(5).filter((entry) => entry.sequence !== 2n);
@@ -45,18 +51,27 @@ describe('verifying an audit export', () => {
 
   it('refuses checkpoints signed by another key, or a ledger checkpoint passed off as an audit one', async () => {
     const other = parseLedgerPublicKey(generateLedgerKeyPair().publicJwk);
-    expect(await verifyAuditExport(exportOf(trail(2)), [other])).toMatchObject({ ok: false, reason: expect.stringMatching(/not a public key given/) });
+    expect(await verifyAuditExport(exportOf(trail(2)), [other])).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/not a public key given/),
+    });
 
     const entries = trail(2);
     const lines = exportOf(entries);
     const ledgerSigned = signCheckpoint(entries[1] as ChainedAuditEntry, new Date('2026-01-05T03:00:00.000Z'), signingKey);
     const swapped = lines.map((line) => (line.includes('"kind":"checkpoint"') ? auditCheckpointLine(ledgerSigned) : line));
-    expect(await verifyAuditExport(swapped, [publicKey])).toMatchObject({ ok: false, reason: expect.stringMatching(/signature does not match/) });
+    expect(await verifyAuditExport(swapped, [publicKey])).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/signature does not match/),
+    });
   });
 
   it('refuses an export cut short or without its header', async () => {
     const lines = exportOf(trail(3));
-    expect(await verifyAuditExport(lines.slice(0, -1), [publicKey])).toMatchObject({ ok: false, reason: expect.stringMatching(/cut short/) });
+    expect(await verifyAuditExport(lines.slice(0, -1), [publicKey])).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/cut short/),
+    });
     expect(await verifyAuditExport(lines.slice(1), [publicKey])).toMatchObject({ ok: false, reason: expect.stringMatching(/header/) });
   });
 });

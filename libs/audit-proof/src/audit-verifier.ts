@@ -38,7 +38,10 @@ class Pass {
 
   constructor(private readonly publicKeys: readonly LedgerPublicKey[]) {}
 
-  private fail(reason: string, at: { sequence?: bigint | null; auditId?: string | null; line?: number | null } = {}): AuditVerificationFailure {
+  private fail(
+    reason: string,
+    at: { sequence?: bigint | null; auditId?: string | null; line?: number | null } = {},
+  ): AuditVerificationFailure {
     return { ok: false, sequence: at.sequence ?? null, auditId: at.auditId ?? null, line: at.line ?? null, reason };
   }
 
@@ -50,7 +53,8 @@ class Pass {
     this.items += 1;
     const line = item.line;
     if (this.ended) return this.fail(`line ${line} follows the end line: the export has content after its end`, { line });
-    if (this.items === 1 && item.kind !== 'header') return this.fail(`the export does not start with a ${AUDIT_EXPORT_FORMAT} header line`, { line });
+    if (this.items === 1 && item.kind !== 'header')
+      return this.fail(`the export does not start with a ${AUDIT_EXPORT_FORMAT} header line`, { line });
     switch (item.kind) {
       case 'unreadable':
         return this.fail(`line ${line}, ${this.where()}, is ${item.reason}`, { sequence: item.sequence ?? this.head.sequence + 1n, line });
@@ -66,10 +70,16 @@ class Pass {
         this.ended = true;
         const { end } = item;
         if (end.entries !== this.entries || end.checkpoints !== this.checkpoints) {
-          return this.fail(`the end line counts ${end.entries} entries and ${end.checkpoints} checkpoints; the export holds ${this.entries} and ${this.checkpoints}`, { line });
+          return this.fail(
+            `the end line counts ${end.entries} entries and ${end.checkpoints} checkpoints; the export holds ${this.entries} and ${this.checkpoints}`,
+            { line },
+          );
         }
         if (end.head.sequence !== this.head.sequence || end.head.hash !== this.head.hash) {
-          return this.fail(`the end line names head ${end.head.sequence} ${end.head.hash}; the chain ends at ${this.head.sequence} ${this.head.hash}`, { line });
+          return this.fail(
+            `the end line names head ${end.head.sequence} ${end.head.hash}; the chain ends at ${this.head.sequence} ${this.head.hash}`,
+            { line },
+          );
         }
         return undefined;
       }
@@ -80,13 +90,20 @@ class Pass {
     const at = { sequence: entry.sequence, auditId: entry.auditId, line };
     const expected = this.head.sequence + 1n;
     if (entry.sequence !== expected) {
-      return this.fail(`expected sequence ${expected} ${this.where()}, found ${entry.sequence}: entries are missing, repeated or out of order`, at);
+      return this.fail(
+        `expected sequence ${expected} ${this.where()}, found ${entry.sequence}: entries are missing, repeated or out of order`,
+        at,
+      );
     }
     if (entry.previousHash !== this.head.hash) {
-      return this.fail(`its previous hash ${entry.previousHash} differs from the hash of entry ${this.head.sequence} (${this.head.hash})`, at);
+      return this.fail(
+        `its previous hash ${entry.previousHash} differs from the hash of entry ${this.head.sequence} (${this.head.hash})`,
+        at,
+      );
     }
     const recomputed = auditEntryHash(this.head.hash, entry);
-    if (recomputed !== entry.hash) return this.fail(`its stored hash ${entry.hash} differs from the recomputed ${recomputed}: the entry was altered`, at);
+    if (recomputed !== entry.hash)
+      return this.fail(`its stored hash ${entry.hash} differs from the recomputed ${recomputed}: the entry was altered`, at);
     this.head = { sequence: entry.sequence, hash: entry.hash };
     this.headAuditId = entry.auditId;
     this.entries += 1;
@@ -98,11 +115,18 @@ class Pass {
     const signature = checkCheckpointSignature(checkpoint, this.publicKeys, AUDIT_CHECKPOINT_VERSION);
     if (!signature.ok) return this.fail(signature.reason, at);
     if (checkpoint.sequence > this.head.sequence) {
-      return this.fail(`checkpoint ${checkpoint.sequence} signs an entry that is not there: the chain ends at ${this.head.sequence} (entries removed?)`, at);
+      return this.fail(
+        `checkpoint ${checkpoint.sequence} signs an entry that is not there: the chain ends at ${this.head.sequence} (entries removed?)`,
+        at,
+      );
     }
-    if (checkpoint.sequence !== this.head.sequence) return this.fail(`checkpoint ${checkpoint.sequence} stands ${this.where()}, not right after the entry it signs`, at);
+    if (checkpoint.sequence !== this.head.sequence)
+      return this.fail(`checkpoint ${checkpoint.sequence} stands ${this.where()}, not right after the entry it signs`, at);
     if (checkpoint.hash !== this.head.hash) {
-      return this.fail(`the checkpoint signed on ${checkpoint.signedAt} says the hash is ${checkpoint.hash}, the chain has ${this.head.hash}: the trail up to here was rewritten`, at);
+      return this.fail(
+        `the checkpoint signed on ${checkpoint.signedAt} says the hash is ${checkpoint.hash}, the chain has ${this.head.hash}: the trail up to here was rewritten`,
+        at,
+      );
     }
     this.checkpoints += 1;
     this.lastCheckpoint = checkpoint;
@@ -111,7 +135,8 @@ class Pass {
 
   finish(): AuditVerification {
     if (this.items === 0) return this.fail('the export is empty', { line: 1 });
-    if (!this.ended) return this.fail(`the export ends ${this.where()} without its end line: it was cut short`, { sequence: this.head.sequence });
+    if (!this.ended)
+      return this.fail(`the export ends ${this.where()} without its end line: it was cut short`, { sequence: this.head.sequence });
     return {
       ok: true,
       entries: this.entries,
@@ -124,7 +149,10 @@ class Pass {
 }
 
 /** Verifies the lines of an audit export (blank lines ignored); the counts and head, or the first failure. */
-export async function verifyAuditExport(lines: AsyncIterable<string> | Iterable<string>, publicKeys: readonly LedgerPublicKey[]): Promise<AuditVerification> {
+export async function verifyAuditExport(
+  lines: AsyncIterable<string> | Iterable<string>,
+  publicKeys: readonly LedgerPublicKey[],
+): Promise<AuditVerification> {
   const pass = new Pass(publicKeys);
   let number = 0;
   for await (const text of lines) {

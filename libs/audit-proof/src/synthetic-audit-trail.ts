@@ -48,6 +48,12 @@ export function syntheticAuditExport(entries: readonly ChainedAuditEntry[], sign
     }
   }
   const last = entries[entries.length - 1];
-  lines.push(auditEndLine({ entries: entries.length, checkpoints, head: last ? { sequence: last.sequence, hash: last.hash } : { sequence: 0n, hash: AUDIT_GENESIS_HASH } }));
+  lines.push(
+    auditEndLine({
+      entries: entries.length,
+      checkpoints,
+      head: last ? { sequence: last.sequence, hash: last.hash } : { sequence: 0n, hash: AUDIT_GENESIS_HASH },
+    }),
+  );
   return lines;
 }

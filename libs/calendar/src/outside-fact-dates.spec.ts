@@ -10,7 +10,9 @@ describe('the date of a fact outside the system', () => {
   });
 
   it('may not be in the future by the server’s today', () => {
-    expect(outsideFactDateIssues('repaidOn', '2026-12-07', bounds)).toEqual([{ field: 'repaidOn', rule: 'must not be in the future (today is 2026-12-06)' }]);
+    expect(outsideFactDateIssues('repaidOn', '2026-12-07', bounds)).toEqual([
+      { field: 'repaidOn', rule: 'must not be in the future (today is 2026-12-06)' },
+    ]);
   });
 
   it('may not be further back than the limit, naming the limit and the earliest day', () => {

@@ -37,7 +37,12 @@ export function earliestBackdate(bounds: BackdatingBounds): LocalDate {
   return addDays(bounds.today, -bounds.limitDays);
 }
 
-export function outsideFactDateIssues(field: string, date: LocalDate, bounds: BackdatingBounds, follows: readonly EarlierFact[] = []): DateIssue[] {
+export function outsideFactDateIssues(
+  field: string,
+  date: LocalDate,
+  bounds: BackdatingBounds,
+  follows: readonly EarlierFact[] = [],
+): DateIssue[] {
   const issues: DateIssue[] = [];
   if (date > bounds.today) issues.push({ field, rule: `must not be in the future (today is ${bounds.today})` });
   const earliest = earliestBackdate(bounds);

@@ -17,7 +17,10 @@ export function readBrokerList(value: string): BrokerListReading {
     const at = `entry ${index + 1} ("${entry}")`;
     if (entry === '') return { ok: false, problem: `${at} is empty: expected host:port[,host:port...]` };
     if (entry.startsWith('[')) {
-      return { ok: false, problem: `${at} is an IPv6 address literal, which the Kafka client cannot reach: use a host name that resolves to it` };
+      return {
+        ok: false,
+        problem: `${at} is an IPv6 address literal, which the Kafka client cannot reach: use a host name that resolves to it`,
+      };
     }
     const match = HOST_PORT.exec(entry);
     if (match === null) return { ok: false, problem: `${at} must be host:port` };

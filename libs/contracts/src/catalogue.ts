@@ -77,7 +77,8 @@ export const EVENTS = {
     topic: 'pledge',
     producer: 'pledge-registration',
     keyField: 'pledgeId',
-    description: 'The bank corrected a returned application and submitted it again (the whole corrected application; the first receipt is kept).',
+    description:
+      'The bank corrected a returned application and submitted it again (the whole corrected application; the first receipt is kept).',
     payload: PledgeApplicationResubmittedV1,
   }),
   PledgeApplicationRefused: defineEvent({
@@ -95,7 +96,8 @@ export const EVENTS = {
     topic: 'pledge',
     producer: 'pledge-registration',
     keyField: 'pledgeId',
-    description: 'The pledgee bank named another appraiser (资产评估机构) for the pledge: from now on only that appraiser sees and values it.',
+    description:
+      'The pledgee bank named another appraiser (资产评估机构) for the pledge: from now on only that appraiser sees and values it.',
     payload: PledgeAppraiserAssignedV1,
   }),
   PledgeRegistered: defineEvent({
@@ -113,7 +115,8 @@ export const EVENTS = {
     topic: 'pledge',
     producer: 'pledge-registration',
     keyField: 'pledgeId',
-    description: 'The IP bureau changed a registered pledge (变更登记: amount secured, term, pledgor’s name): a new registration version, the previous ones kept.',
+    description:
+      'The IP bureau changed a registered pledge (变更登记: amount secured, term, pledgor’s name): a new registration version, the previous ones kept.',
     payload: PledgeRegistrationChangedV1,
   }),
   PledgeReleased: defineEvent({
@@ -122,7 +125,8 @@ export const EVENTS = {
     topic: 'pledge',
     producer: 'pledge-registration',
     keyField: 'pledgeId',
-    description: 'The pledge was released (注销): its loan closed, or the pledgee bank asked for it before any loan. Its IP rights are free to be pledged again.',
+    description:
+      'The pledge was released (注销): its loan closed, or the pledgee bank asked for it before any loan. Its IP rights are free to be pledged again.',
     payload: PledgeReleasedV1,
   }),
   PledgeDisposed: defineEvent({
@@ -131,7 +135,8 @@ export const EVENTS = {
     topic: 'pledge',
     producer: 'pledge-registration',
     keyField: 'pledgeId',
-    description: 'The bank disposed of the pledged IP of a defaulted loan (质物处置: auction, transfer, licensing or write-off) with gross proceeds, costs and the net.',
+    description:
+      'The bank disposed of the pledged IP of a defaulted loan (质物处置: auction, transfer, licensing or write-off) with gross proceeds, costs and the net.',
     payload: PledgeDisposedV1,
   }),
   PledgeValued: defineEvent({
@@ -176,7 +181,8 @@ export const EVENTS = {
     topic: 'loan',
     producer: 'lending',
     keyField: 'loanId',
-    description: 'The bank reported the loan overdue (逾期): since when, how many days past due, the outstanding principal and the overdue interest; a later report updates the figures.',
+    description:
+      'The bank reported the loan overdue (逾期): since when, how many days past due, the outstanding principal and the overdue interest; a later report updates the figures.',
     payload: LoanOverdueV1,
   }),
   LoanDefaulted: defineEvent({
@@ -185,7 +191,8 @@ export const EVENTS = {
     topic: 'loan',
     producer: 'lending',
     keyField: 'loanId',
-    description: 'The bank reported the loan in default (违约/不良) with the outstanding principal and accrued interest as of the default date; the ledger reclassifies the principal as defaulted.',
+    description:
+      'The bank reported the loan in default (违约/不良) with the outstanding principal and accrued interest as of the default date; the ledger reclassifies the principal as defaulted.',
     payload: LoanDefaultedV1,
   }),
   JournalEntryPosted: defineEvent({
@@ -203,7 +210,8 @@ export const EVENTS = {
     topic: 'policy',
     producer: 'risk-compensation',
     keyField: 'policyId',
-    description: 'The bureau published a version of a compensation policy (风险补偿政策); it is frozen from then on and a change is a new version.',
+    description:
+      'The bureau published a version of a compensation policy (风险补偿政策); it is frozen from then on and a change is a new version.',
     payload: CompensationPolicyPublishedV1,
   }),
   FundBudgetOpened: defineEvent({
@@ -212,7 +220,8 @@ export const EVENTS = {
     topic: 'compensation',
     producer: 'risk-compensation',
     keyField: 'fundId',
-    description: 'A fund’s budget year opened with its appropriation (the policy’s yearly fund cap), when the first claim of that year was approved.',
+    description:
+      'A fund’s budget year opened with its appropriation (the policy’s yearly fund cap), when the first claim of that year was approved.',
     payload: FundBudgetOpenedV1,
   }),
   FundBudgetYearClosed: defineEvent({
@@ -221,7 +230,8 @@ export const EVENTS = {
     topic: 'compensation',
     producer: 'risk-compensation',
     keyField: 'fundId',
-    description: 'The bureau closed a fund’s budget year: nothing is charged to it any more (later approvals go to the next open year); carries the year’s figures at closing and who closed it.',
+    description:
+      'The bureau closed a fund’s budget year: nothing is charged to it any more (later approvals go to the next open year); carries the year’s figures at closing and who closed it.',
     payload: FundBudgetYearClosedV1,
   }),
   CompensationApproved: defineEvent({
@@ -230,7 +240,8 @@ export const EVENTS = {
     topic: 'compensation',
     producer: 'risk-compensation',
     keyField: 'fundId',
-    description: 'The bureau approved a claim: the covered loss and each party’s part (summing to it exactly), what the fund owes within its budget and any shortfall.',
+    description:
+      'The bureau approved a claim: the covered loss and each party’s part (summing to it exactly), what the fund owes within its budget and any shortfall.',
     payload: CompensationApprovedV1,
   }),
   CompensationRejected: defineEvent({
@@ -257,7 +268,8 @@ export const EVENTS = {
     topic: 'compensation',
     producer: 'risk-compensation',
     keyField: 'fundId',
-    description: 'Net disposal proceeds were shared back to the parties in proportion to what each bore (追偿/质物退出); the claim and the loan close.',
+    description:
+      'Net disposal proceeds were shared back to the parties in proportion to what each bore (追偿/质物退出); the claim and the loan close.',
     payload: RecoveryDistributedV1,
   }),
   WorkingCalendarYearPublished: defineEvent({
@@ -276,7 +288,8 @@ export const EVENTS = {
     topic: 'deal',
     producer: 'statistics',
     keyField: 'dealId',
-    description: 'The bureau recorded a licensing (许可), transfer (转让) or capital-contribution (出资入股) deal of IP: parties, amount, contract date, district and industry.',
+    description:
+      'The bureau recorded a licensing (许可), transfer (转让) or capital-contribution (出资入股) deal of IP: parties, amount, contract date, district and industry.',
     payload: DealRecordedV1,
   }),
   DealReversed: defineEvent({

@@ -15,7 +15,15 @@ export const EVENT_CONSUMERS: Readonly<Record<ConsumerName, readonly EventType[]
     'PledgeValued',
     'RecoveryDistributed',
   ],
-  ledger: ['LoanDisbursed', 'LoanRepaid', 'LoanDefaulted', 'FundBudgetOpened', 'CompensationApproved', 'CompensationPaid', 'RecoveryDistributed'],
+  ledger: [
+    'LoanDisbursed',
+    'LoanRepaid',
+    'LoanDefaulted',
+    'FundBudgetOpened',
+    'CompensationApproved',
+    'CompensationPaid',
+    'RecoveryDistributed',
+  ],
   'risk-compensation': ['LoanDisbursed', 'LoanDefaulted', 'PledgeDisposed'],
   audit: ['CommandAudited'],
   statistics: [

@@ -12,16 +12,9 @@ export type EventEnvelope<T extends EventType = EventType> = Omit<RawEventEnvelo
 export type AnyEventEnvelope = { [T in EventType]: EventEnvelope<T> }[EventType];
 
 export type EventRejection =
-  | 'malformed-json'
-  | 'invalid-envelope'
-  | 'unknown-event'
-  | 'invalid-payload'
-  | 'key-mismatch'
-  | 'wrong-producer';
+  'malformed-json' | 'invalid-envelope' | 'unknown-event' | 'invalid-payload' | 'key-mismatch' | 'wrong-producer';
 
-export type ParsedEvent =
-  | { ok: true; event: AnyEventEnvelope }
-  | { ok: false; reason: EventRejection; message: string };
+export type ParsedEvent = { ok: true; event: AnyEventEnvelope } | { ok: false; reason: EventRejection; message: string };
 
 function describeIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');

@@ -108,15 +108,22 @@ describe('PositiveRateString', () => {
 
 describe('FileClaimRequest', () => {
   it('takes the IP’s share of the collateral as an optional rate above 0', () => {
-    expect(FileClaimRequest.parse({ loanId: 'ln_0193a6b2c4d57e8f9a0b1c2d3e4f5a6b', ipCollateralShare: '0.6' }).ipCollateralShare).toBe('0.6');
+    expect(FileClaimRequest.parse({ loanId: 'ln_0193a6b2c4d57e8f9a0b1c2d3e4f5a6b', ipCollateralShare: '0.6' }).ipCollateralShare).toBe(
+      '0.6',
+    );
     expect(FileClaimRequest.parse({ loanId: 'ln_0193a6b2c4d57e8f9a0b1c2d3e4f5a6b' }).ipCollateralShare).toBeUndefined();
     const refused = FileClaimRequest.safeParse({ loanId: 'ln_0193a6b2c4d57e8f9a0b1c2d3e4f5a6b', ipCollateralShare: 0.6 });
-    expect(refused.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([['ipCollateralShare', 'must be a rate as a string, e.g. "0.0435"']]);
+    expect(refused.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['ipCollateralShare', 'must be a rate as a string, e.g. "0.0435"'],
+    ]);
   });
 });
 
 describe('the registration lifecycle requests', () => {
-  const issues = (schema: { safeParse: (value: unknown) => { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }, body: unknown) => {
+  const issues = (
+    schema: { safeParse: (value: unknown) => { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } },
+    body: unknown,
+  ) => {
     const result = schema.safeParse(body);
     return result.success ? [] : (result.error?.issues ?? []).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   };
@@ -127,19 +134,25 @@ describe('the registration lifecycle requests', () => {
   });
 
   it('returns for correction with at least one reason, a field optional', () => {
-    expect(issues(ReturnPledgeApplicationRequest, { reasons: [{ message: '缺少质押合同' }, { field: 'pledgor.name', message: '名称不符' }] })).toEqual([]);
+    expect(
+      issues(ReturnPledgeApplicationRequest, { reasons: [{ message: '缺少质押合同' }, { field: 'pledgor.name', message: '名称不符' }] }),
+    ).toEqual([]);
     expect(issues(ReturnPledgeApplicationRequest, { reasons: [] })).toEqual(['reasons: must give at least one reason']);
   });
 
   it('refuses only for a documented reason, with a note', () => {
     expect(issues(RefusePledgeApplicationRequest, { reason: 'pledgor-not-owner', note: '出质人非专利权人' })).toEqual([]);
-    expect(issues(RefusePledgeApplicationRequest, { reason: 'too-late', note: 'x' })[0]).toMatch(/^reason: must be one of right-already-pledged, /);
+    expect(issues(RefusePledgeApplicationRequest, { reason: 'too-late', note: 'x' })[0]).toMatch(
+      /^reason: must be one of right-already-pledged, /,
+    );
     expect(issues(RefusePledgeApplicationRequest, { reason: 'other' })).toHaveLength(1);
   });
 
   it('changes a registration in at least one of amount, term and pledgor name', () => {
     expect(issues(ChangePledgeRegistrationRequest, { termMonths: 18 })).toEqual([]);
-    expect(issues(ChangePledgeRegistrationRequest, { note: '无变更' })).toEqual(['securedAmount: must change at least one of securedAmount, termMonths, pledgorName']);
+    expect(issues(ChangePledgeRegistrationRequest, { note: '无变更' })).toEqual([
+      'securedAmount: must change at least one of securedAmount, termMonths, pledgorName',
+    ]);
     expect(issues(ChangePledgeRegistrationRequest, { securedAmount: '0.00' })).toEqual(['securedAmount: must be greater than 0.00']);
   });
 

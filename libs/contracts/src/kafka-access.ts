@@ -6,7 +6,18 @@
 import { EVENT_DEFINITIONS, EVENTS, producersOf } from './catalogue';
 import { EVENT_CONSUMERS } from './consumers';
 import { SERVICE_NAMES, type ServiceName } from './services';
-import { cliReaderGroupPrefix, CONSUMERS, consumerGroupId, deadLetterTopicName, redriveLogTopicName, topicName, topicNames, TOPICS, type ConsumerName, type TopicId } from './topics';
+import {
+  cliReaderGroupPrefix,
+  CONSUMERS,
+  consumerGroupId,
+  deadLetterTopicName,
+  redriveLogTopicName,
+  topicName,
+  topicNames,
+  TOPICS,
+  type ConsumerName,
+  type TopicId,
+} from './topics';
 
 /** What one Kafka principal may do, by exact topic and group names (LITERAL ACLs). */
 export interface KafkaAccessGrant {

@@ -8,7 +8,11 @@ export const TOPICS = {
   valuation: { name: 'ipledger.valuation.v1', partitions: 3, description: 'Appraisals of pledged IP, keyed by pledge id.' },
   loan: { name: 'ipledger.loan.v1', partitions: 3, description: 'Pledge loans: disbursed, repaid, overdue, defaulted, closed.' },
   ledger: { name: 'ipledger.ledger.v1', partitions: 3, description: 'Journal entries posted by the ledger, for read models.' },
-  policy: { name: 'ipledger.policy.v1', partitions: 3, description: 'Compensation policy versions published by the bureau, keyed by policy id.' },
+  policy: {
+    name: 'ipledger.policy.v1',
+    partitions: 3,
+    description: 'Compensation policy versions published by the bureau, keyed by policy id.',
+  },
   compensation: {
     name: 'ipledger.compensation.v1',
     partitions: 3,
@@ -28,13 +32,22 @@ export const TOPICS = {
   audit: {
     name: 'ipledger.audit.v1',
     partitions: 3,
-    description: 'The audit trail: one record per command (allowed or refused) and per denied request, written by the service that answered it.',
+    description:
+      'The audit trail: one record per command (allowed or refused) and per denied request, written by the service that answered it.',
   },
 } as const;
 export type TopicId = keyof typeof TOPICS;
 
 /** Services that consume events, each with one consumer group and one dead-letter topic. */
-export const CONSUMERS = ['pledge-registration', 'valuation', 'lending', 'ledger', 'risk-compensation', 'audit', 'statistics'] as const satisfies readonly ServiceName[];
+export const CONSUMERS = [
+  'pledge-registration',
+  'valuation',
+  'lending',
+  'ledger',
+  'risk-compensation',
+  'audit',
+  'statistics',
+] as const satisfies readonly ServiceName[];
 export type ConsumerName = (typeof CONSUMERS)[number];
 
 export function topicName(topic: TopicId, prefix = ''): string {

@@ -74,14 +74,28 @@ describe('compose-config', () => {
       const kafka = localKafkaSecurity(home); // what npm start reads from the same folder
       const local = localSecrets(home);
       const secrets = { security: kafka, local, demoPassword: local.demoPassword };
-      const files = writeComposeConfig(path.join(home, 'compose'), { security: localKafkaSecurity(home), local: localSecrets(home), demoPassword: local.demoPassword });
+      const files = writeComposeConfig(path.join(home, 'compose'), {
+        security: localKafkaSecurity(home),
+        local: localSecrets(home),
+        demoPassword: local.demoPassword,
+      });
       expect(fs.statSync(files.dir).mode & 0o777).toBe(0o700);
       expect(fs.statSync(path.join(files.dir, 'env')).mode & 0o777).toBe(0o700);
-      expect(files.serverProperties.map((file) => path.basename(file))).toEqual(['server-1.properties', 'server-2.properties', 'server-3.properties']);
-      files.serverProperties.forEach((file, index) => expect(fs.readFileSync(file, 'utf8')).toBe(composeServerProperties(kafka, index + 1)));
+      expect(files.serverProperties.map((file) => path.basename(file))).toEqual([
+        'server-1.properties',
+        'server-2.properties',
+        'server-3.properties',
+      ]);
+      files.serverProperties.forEach((file, index) =>
+        expect(fs.readFileSync(file, 'utf8')).toBe(composeServerProperties(kafka, index + 1)),
+      );
       expect(fs.readFileSync(files.startScript, 'utf8')).toBe(composeStartScript(kafka));
       expect(fs.statSync(files.startScript).mode & 0o111).not.toBe(0);
-      expect(files.envFiles.map((file) => path.basename(file))).toEqual([...APP_NAMES.map((name) => `${name}.env`), 'setup.env', 'postgres.env']);
+      expect(files.envFiles.map((file) => path.basename(file))).toEqual([
+        ...APP_NAMES.map((name) => `${name}.env`),
+        'setup.env',
+        'postgres.env',
+      ]);
       expect(fs.readFileSync(path.join(files.dir, 'env', 'ledger.env'), 'utf8')).toBe(envFileText(composeServiceEnv('ledger', secrets)));
     } finally {
       fs.rmSync(home, { recursive: true, force: true });
@@ -101,7 +115,11 @@ describe('compose-config', () => {
       expect(Object.keys(ledger)).not.toEqual(expect.arrayContaining(['IPLEDGER_JWT_PRIVATE_KEY']));
       for (const name of APP_NAMES) {
         const env = composeServiceEnv(name, secrets);
-        expect({ name, bundle: env['IPLEDGER_KAFKA_SECURITY'], roleSecret: env['IPLEDGER_DB_ROLE_SECRET'] }).toEqual({ name, bundle: undefined, roleSecret: undefined });
+        expect({ name, bundle: env['IPLEDGER_KAFKA_SECURITY'], roleSecret: env['IPLEDGER_DB_ROLE_SECRET'] }).toEqual({
+          name,
+          bundle: undefined,
+          roleSecret: undefined,
+        });
         expect({ name, audit: env['IPLEDGER_AUDIT_SIGNING_KEY'] !== undefined }).toEqual({ name, audit: name === 'audit' });
         expect({ name, tokens: env['IPLEDGER_JWT_PRIVATE_KEY'] !== undefined }).toEqual({ name, tokens: name === 'identity' });
       }
@@ -120,7 +138,12 @@ describe('compose-config', () => {
       fs.writeFileSync(file, script);
       return spawnSync('/bin/sh', [file], {
         encoding: 'utf8',
-        env: { PATH: process.env['PATH'], IPLEDGER_KAFKA_BIN: path.join(work, 'bin'), IPLEDGER_KAFKA_DATA: path.join(work, 'data'), IPLEDGER_KAFKA_CONFIG: '/cfg/server.properties' },
+        env: {
+          PATH: process.env['PATH'],
+          IPLEDGER_KAFKA_BIN: path.join(work, 'bin'),
+          IPLEDGER_KAFKA_DATA: path.join(work, 'data'),
+          IPLEDGER_KAFKA_CONFIG: '/cfg/server.properties',
+        },
       });
     };
     const calls = () => fs.readFileSync(path.join(work, 'calls'), 'utf8').trim().split('\n');
@@ -145,7 +168,9 @@ describe('compose-config', () => {
       const first = run(composeStartScript(security));
       expect(first.stderr).toBe('');
       expect(first.status).toBe(0);
-      const formatted = calls().filter((line) => line.startsWith('storage ')).map((line) => line.slice('storage '.length));
+      const formatted = calls()
+        .filter((line) => line.startsWith('storage '))
+        .map((line) => line.slice('storage '.length));
       expect(formatted).toEqual(['format', '-t', composeClusterId(security), '-c', '/cfg/server.properties', ...scramFormatArgs(security)]);
       expect(calls()).toContain('server /cfg/server.properties');
 

@@ -84,7 +84,9 @@ export function composeServerPropertiesFile(nodeId: number): string {
 /** The client listeners of every node, as the services and the CLI's KAFKA_BROKERS name them. */
 export function composeBrokerList(overrides: Partial<ComposeKafkaLayout> = {}): string {
   const layout = layoutOf(overrides);
-  return nodeIds(layout).map((id) => `${layout.hostPrefix}${id}:${layout.clientPort}`).join(',');
+  return nodeIds(layout)
+    .map((id) => `${layout.hostPrefix}${id}:${layout.clientPort}`)
+    .join(',');
 }
 
 function nodeIds(layout: ComposeKafkaLayout): number[] {
@@ -99,8 +101,11 @@ export function composeServerProperties(security: KafkaSecurity, nodeId: number,
   const layout = layoutOf(overrides);
   if (!nodeIds(layout).includes(nodeId)) throw new Error(`compose Kafka: no node ${nodeId} among ${layout.brokers}`);
   return kafkaServerProperties({
-    header: 'Written by `node scripts/compose-config.mjs` (libs/devstack/src/compose-config.ts) for infra/compose.yaml: regenerate, do not edit.',
-    quorumVoters: nodeIds(layout).map((id) => `${id}@${layout.hostPrefix}${id}:${layout.controllerPort}`).join(','),
+    header:
+      'Written by `node scripts/compose-config.mjs` (libs/devstack/src/compose-config.ts) for infra/compose.yaml: regenerate, do not edit.',
+    quorumVoters: nodeIds(layout)
+      .map((id) => `${id}@${layout.hostPrefix}${id}:${layout.controllerPort}`)
+      .join(','),
     listenerLines: [
       `listeners=CLIENT://:${layout.clientPort},CONTROLLER://:${layout.controllerPort}`,
       `advertised.listeners=CLIENT://${layout.hostPrefix}${nodeId}:${layout.clientPort}`,
@@ -118,7 +123,11 @@ export function composeServerProperties(security: KafkaSecurity, nodeId: number,
  * same kafka-secrets.json, so regenerating the files keeps it.
  */
 export function composeClusterId(security: KafkaSecurity): string {
-  return createHash('sha256').update(`ipledger.compose-cluster\n${principalsFingerprint(security)}`).digest().subarray(0, 16).toString('base64url');
+  return createHash('sha256')
+    .update(`ipledger.compose-cluster\n${principalsFingerprint(security)}`)
+    .digest()
+    .subarray(0, 16)
+    .toString('base64url');
 }
 
 /** A POSIX shell word: single-quoted. */
@@ -137,7 +146,8 @@ export function composeStartScript(security: KafkaSecurity, overrides: Partial<C
   const scram = scramFormatArgs(security);
   const formatArgs: string[] = [];
   for (let i = 0; i < scram.length; i += 2) formatArgs.push(`    ${scram[i] ?? ''} ${shellQuote(scram[i + 1] ?? '')}`);
-  const reset = 'docker compose -f infra/compose.yaml down -v, then up -d (this empties PostgreSQL too, whose outbox and read models refer to the old events)';
+  const reset =
+    'docker compose -f infra/compose.yaml down -v, then up -d (this empties PostgreSQL too, whose outbox and read models refer to the old events)';
   return [
     '#!/bin/sh',
     '# Written by `node scripts/compose-config.mjs` (libs/devstack/src/compose-config.ts) for infra/compose.yaml:',
@@ -218,12 +228,20 @@ export function composeServiceEnv(name: AppName, secrets: ComposeSecrets): Recor
  */
 export function composeSetupEnv(secrets: ComposeSecrets): Record<string, string> {
   const env = deploymentEnvironment(secrets);
-  return defined({ DATABASE_URL: env['DATABASE_URL'], [ROLE_SECRET_VARIABLE]: env[ROLE_SECRET_VARIABLE], [KAFKA_SECURITY_ENV]: env[KAFKA_SECURITY_ENV] });
+  return defined({
+    DATABASE_URL: env['DATABASE_URL'],
+    [ROLE_SECRET_VARIABLE]: env[ROLE_SECRET_VARIABLE],
+    [KAFKA_SECURITY_ENV]: env[KAFKA_SECURITY_ENV],
+  });
 }
 
 /** The postgres image's administrator. */
 export function composePostgresEnv(secrets: ComposeSecrets): Record<string, string> {
-  return { POSTGRES_USER: COMPOSE_POSTGRES.user, POSTGRES_PASSWORD: composePostgresPassword(secrets), POSTGRES_DB: COMPOSE_POSTGRES.database };
+  return {
+    POSTGRES_USER: COMPOSE_POSTGRES.user,
+    POSTGRES_PASSWORD: composePostgresPassword(secrets),
+    POSTGRES_DB: COMPOSE_POSTGRES.database,
+  };
 }
 
 /**

@@ -67,7 +67,12 @@ describe('each service its own PostgreSQL role', () => {
 
   it('no role is a superuser or may create databases, roles or bypass row security', async () => {
     const admin = await connect(databaseUrl);
-    const roles = [OWNER_ROLE, AUDITOR_ROLE, OUTBOX_OPERATOR_ROLE, ...SERVICE_DATABASE_GRANTS.map((grant) => credentials.services[grant.service].role)];
+    const roles = [
+      OWNER_ROLE,
+      AUDITOR_ROLE,
+      OUTBOX_OPERATOR_ROLE,
+      ...SERVICE_DATABASE_GRANTS.map((grant) => credentials.services[grant.service].role),
+    ];
     const { rows } = await admin.query<{ rolname: string; powers: boolean; rolcanlogin: boolean }>(
       `SELECT rolname, (rolsuper OR rolcreatedb OR rolcreaterole OR rolbypassrls OR rolreplication) AS powers, rolcanlogin
          FROM pg_roles WHERE rolname = ANY($1::text[]) ORDER BY rolname`,
@@ -82,11 +87,17 @@ describe('each service its own PostgreSQL role', () => {
       const client = await as(grant.service);
       expect(await outcome(client, `SELECT count(*) FROM "${grant.schema}".outbox`)).toBe('ok');
       for (const other of SERVICE_DATABASE_GRANTS.filter((candidate) => candidate.schema !== grant.schema)) {
-        expect([other.schema, await outcome(client, `SELECT count(*) FROM "${other.schema}".outbox`)]).toEqual([other.schema, INSUFFICIENT_PRIVILEGE]);
-        expect([other.schema, await outcome(client, `INSERT INTO "${other.schema}".inbox (consumer_group, event_id, type) VALUES ('x', gen_random_uuid(), 'x')`)]).toEqual([
+        expect([other.schema, await outcome(client, `SELECT count(*) FROM "${other.schema}".outbox`)]).toEqual([
           other.schema,
           INSUFFICIENT_PRIVILEGE,
         ]);
+        expect([
+          other.schema,
+          await outcome(
+            client,
+            `INSERT INTO "${other.schema}".inbox (consumer_group, event_id, type) VALUES ('x', gen_random_uuid(), 'x')`,
+          ),
+        ]).toEqual([other.schema, INSUFFICIENT_PRIVILEGE]);
       }
       // Its own history sits in its schema (one history per service) and is the owner's alone.
       expect(await outcome(client, `SELECT count(*) FROM "${grant.schema}"._prisma_migrations`)).toBe(INSUFFICIENT_PRIVILEGE);
@@ -99,7 +110,9 @@ describe('each service its own PostgreSQL role', () => {
     expect(await outcome(ledger, 'SET session_replication_role = replica')).toBe(INSUFFICIENT_PRIVILEGE);
     expect(await outcome(ledger, 'SET LOCAL session_replication_role = replica')).toBe(INSUFFICIENT_PRIVILEGE);
     expect(await outcome(ledger, 'ALTER TABLE ledger.journal_entries DISABLE TRIGGER ALL')).toBe(INSUFFICIENT_PRIVILEGE);
-    expect(await outcome(ledger, 'ALTER TABLE ledger.journal_entries DISABLE TRIGGER journal_entries_append_only')).toBe(INSUFFICIENT_PRIVILEGE);
+    expect(await outcome(ledger, 'ALTER TABLE ledger.journal_entries DISABLE TRIGGER journal_entries_append_only')).toBe(
+      INSUFFICIENT_PRIVILEGE,
+    );
     expect(await outcome(ledger, 'DROP TRIGGER journal_entries_append_only ON ledger.journal_entries')).toBe(INSUFFICIENT_PRIVILEGE);
     expect(await outcome(ledger, 'CREATE TABLE ledger.shadow (id int)')).toBe(INSUFFICIENT_PRIVILEGE);
     const audit = await as('audit');
@@ -111,7 +124,14 @@ describe('each service its own PostgreSQL role', () => {
     const admin = await connect(databaseUrl);
     const appendOnly = SERVICE_DATABASE_GRANTS.flatMap((grant) => (grant.appendOnly ?? []).map((table) => ({ grant, table })));
     expect(appendOnly.map(({ grant, table }) => `${grant.schema}.${table}`)).toEqual(
-      expect.arrayContaining(['ledger.journal_entries', 'ledger.postings', 'ledger.checkpoints', 'audit.entries', 'audit.chain_links', 'audit.checkpoints']),
+      expect.arrayContaining([
+        'ledger.journal_entries',
+        'ledger.postings',
+        'ledger.checkpoints',
+        'audit.entries',
+        'audit.chain_links',
+        'audit.checkpoints',
+      ]),
     );
     for (const { grant, table } of appendOnly) {
       const client = await as(grant.service);
@@ -164,11 +184,22 @@ describe('each service its own PostgreSQL role', () => {
         if (!present) continue;
         // No DELETE of its own (the statistics rebuild empties its inbox: the one exception).
         const deletes = grant.service === 'statistics' && table === 'inbox' ? 'ok' : INSUFFICIENT_PRIVILEGE;
-        expect([grant.schema, table, await outcome(client, `DELETE FROM "${grant.schema}"."${table}"`)]).toEqual([grant.schema, table, deletes]);
-        expect([grant.schema, table, await outcome(client, `SELECT "${grant.schema}"."prune_${table}"('30 days', 1000)`)]).toEqual([grant.schema, table, 'ok']);
+        expect([grant.schema, table, await outcome(client, `DELETE FROM "${grant.schema}"."${table}"`)]).toEqual([
+          grant.schema,
+          table,
+          deletes,
+        ]);
+        expect([grant.schema, table, await outcome(client, `SELECT "${grant.schema}"."prune_${table}"('30 days', 1000)`)]).toEqual([
+          grant.schema,
+          table,
+          'ok',
+        ]);
       }
       const other = SERVICE_DATABASE_GRANTS.find((candidate) => candidate.schema !== grant.schema) ?? grant;
-      expect([other.schema, await outcome(client, `SELECT "${other.schema}".prune_outbox('30 days', 1000)`)]).toEqual([other.schema, INSUFFICIENT_PRIVILEGE]);
+      expect([other.schema, await outcome(client, `SELECT "${other.schema}".prune_outbox('30 days', 1000)`)]).toEqual([
+        other.schema,
+        INSUFFICIENT_PRIVILEGE,
+      ]);
     }
     for (const url of [credentials.auditor.url, credentials.outboxOperator.url]) {
       const client = await connect(url);
@@ -183,23 +214,37 @@ describe('each service its own PostgreSQL role', () => {
     expect(await outcome(auditor, 'SELECT count(*) FROM audit.entries')).toBe('ok');
     expect(await outcome(auditor, 'SELECT count(*) FROM lending.loans')).toBe(INSUFFICIENT_PRIVILEGE);
     expect(await outcome(auditor, 'UPDATE ledger.chain_head SET hash = hash')).toBe(INSUFFICIENT_PRIVILEGE);
-    expect(await outcome(auditor, "INSERT INTO ledger.inbox (consumer_group, event_id, type) VALUES ('x', gen_random_uuid(), 'x')")).toBe(INSUFFICIENT_PRIVILEGE);
+    expect(await outcome(auditor, "INSERT INTO ledger.inbox (consumer_group, event_id, type) VALUES ('x', gen_random_uuid(), 'x')")).toBe(
+      INSUFFICIENT_PRIVILEGE,
+    );
   });
 
-  it('the outbox operator may read every outbox\'s bookkeeping and request a republish, and nothing else', async () => {
+  it("the outbox operator may read every outbox's bookkeeping and request a republish, and nothing else", async () => {
     const operator = await connect(credentials.outboxOperator.url);
     for (const grant of SERVICE_DATABASE_GRANTS) {
       const outbox = `"${grant.schema}".outbox`;
-      expect([grant.schema, await outcome(operator, `SELECT id, topic, type, created_at, published_at, republished_at FROM ${outbox}`)]).toEqual([grant.schema, 'ok']);
-      expect([grant.schema, await outcome(operator, `UPDATE ${outbox} SET republish_requested_at = now() WHERE published_at IS NOT NULL`)]).toEqual([grant.schema, 'ok']);
+      expect([
+        grant.schema,
+        await outcome(operator, `SELECT id, topic, type, created_at, published_at, republished_at FROM ${outbox}`),
+      ]).toEqual([grant.schema, 'ok']);
+      expect([
+        grant.schema,
+        await outcome(operator, `UPDATE ${outbox} SET republish_requested_at = now() WHERE published_at IS NOT NULL`),
+      ]).toEqual([grant.schema, 'ok']);
       // Not the events themselves, and no other column or row operation.
       expect([grant.schema, await outcome(operator, `SELECT envelope FROM ${outbox}`)]).toEqual([grant.schema, INSUFFICIENT_PRIVILEGE]);
-      expect([grant.schema, await outcome(operator, `UPDATE ${outbox} SET published_at = NULL`)]).toEqual([grant.schema, INSUFFICIENT_PRIVILEGE]);
-      expect([grant.schema, await outcome(operator, `DELETE FROM ${outbox}`)]).toEqual([grant.schema, INSUFFICIENT_PRIVILEGE]);
-      expect([grant.schema, await outcome(operator, `INSERT INTO ${outbox} (event_id, topic, key, type, version, envelope) VALUES (gen_random_uuid(), 't', 'k', 't', 1, '{}')`)]).toEqual([
+      expect([grant.schema, await outcome(operator, `UPDATE ${outbox} SET published_at = NULL`)]).toEqual([
         grant.schema,
         INSUFFICIENT_PRIVILEGE,
       ]);
+      expect([grant.schema, await outcome(operator, `DELETE FROM ${outbox}`)]).toEqual([grant.schema, INSUFFICIENT_PRIVILEGE]);
+      expect([
+        grant.schema,
+        await outcome(
+          operator,
+          `INSERT INTO ${outbox} (event_id, topic, key, type, version, envelope) VALUES (gen_random_uuid(), 't', 'k', 't', 1, '{}')`,
+        ),
+      ]).toEqual([grant.schema, INSUFFICIENT_PRIVILEGE]);
     }
     expect(await outcome(operator, 'SELECT count(*) FROM ledger.journal_entries')).toBe(INSUFFICIENT_PRIVILEGE);
   });

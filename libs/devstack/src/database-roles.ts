@@ -63,7 +63,15 @@ export const AUDITOR_SCHEMAS: readonly string[] = ['ledger', 'audit'];
  * (not the envelopes) and may set only republish_requested_at; the service's relay does the rest.
  */
 export const OUTBOX_OPERATOR_ROLE = 'ipledger_outbox_operator';
-export const OUTBOX_OPERATOR_READS: readonly string[] = ['id', 'topic', 'type', 'created_at', 'published_at', 'republish_requested_at', 'republished_at'];
+export const OUTBOX_OPERATOR_READS: readonly string[] = [
+  'id',
+  'topic',
+  'type',
+  'created_at',
+  'published_at',
+  'republish_requested_at',
+  'republished_at',
+];
 export const OUTBOX_OPERATOR_WRITES: readonly string[] = ['republish_requested_at'];
 
 /**
@@ -97,7 +105,8 @@ export function serviceRole(service: BackendServiceName): string {
  * IPLEDGER_AUDITOR_DATABASE_URL.
  */
 export function roleUrlVariable(service: BackendServiceName | 'owner' | 'auditor' | 'outbox-operator'): string {
-  if (service === 'owner' || service === 'auditor' || service === 'outbox-operator') return `IPLEDGER_${service.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`;
+  if (service === 'owner' || service === 'auditor' || service === 'outbox-operator')
+    return `IPLEDGER_${service.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`;
   return `${service.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`;
 }
 
@@ -146,7 +155,12 @@ function credential(databaseUrl: string, role: string, variable: string, secret:
 }
 
 /** One service's credentials (see databaseCredentials). */
-export function serviceCredential(databaseUrl: string, service: BackendServiceName, secret: string | undefined, env: Env = {}): RoleCredential {
+export function serviceCredential(
+  databaseUrl: string,
+  service: BackendServiceName,
+  secret: string | undefined,
+  env: Env = {},
+): RoleCredential {
   return credential(databaseUrl, serviceRole(service), roleUrlVariable(service), secret, env);
 }
 
@@ -218,18 +232,20 @@ async function retentionFunctionsOf(client: pg.Client, schema: string): Promise<
  */
 export async function prepareDatabaseOwner(adminDatabaseUrl: string, credentials: DatabaseCredentials): Promise<void> {
   const { role, password } = credentials.owner;
-  await withClient(adminDatabaseUrl, async (client) => {
-    await ensureLoginRole(client, role, password);
-    const { rows } = await client.query<{ db: string }>('SELECT current_database() AS db');
-    await client.query(`GRANT CONNECT, CREATE, TEMPORARY ON DATABASE ${ident(rows[0]?.db ?? '')} TO ${ident(role)}`);
-    await client.query(`GRANT USAGE, CREATE ON SCHEMA public TO ${ident(role)}`);
-    const schemas = SERVICE_DATABASE_GRANTS.map((grant) => grant.schema);
-    for (const schema of await existingSchemas(client, schemas)) {
-      await client.query(`ALTER SCHEMA ${ident(schema)} OWNER TO ${ident(role)}`);
-    }
-    // Tables (their owned sequences follow), free-standing sequences, views and functions.
-    const objects = await client.query<{ kind: string; name: string }>(
-      `SELECT CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END AS kind,
+  await withClient(
+    adminDatabaseUrl,
+    async (client) => {
+      await ensureLoginRole(client, role, password);
+      const { rows } = await client.query<{ db: string }>('SELECT current_database() AS db');
+      await client.query(`GRANT CONNECT, CREATE, TEMPORARY ON DATABASE ${ident(rows[0]?.db ?? '')} TO ${ident(role)}`);
+      await client.query(`GRANT USAGE, CREATE ON SCHEMA public TO ${ident(role)}`);
+      const schemas = SERVICE_DATABASE_GRANTS.map((grant) => grant.schema);
+      for (const schema of await existingSchemas(client, schemas)) {
+        await client.query(`ALTER SCHEMA ${ident(schema)} OWNER TO ${ident(role)}`);
+      }
+      // Tables (their owned sequences follow), free-standing sequences, views and functions.
+      const objects = await client.query<{ kind: string; name: string }>(
+        `SELECT CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END AS kind,
               format('%I.%I', n.nspname, c.relname) AS name
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p', 'S', 'v', 'm')
@@ -240,10 +256,12 @@ export async function prepareDatabaseOwner(adminDatabaseUrl: string, credentials
        SELECT 'FUNCTION', p.oid::regprocedure::text
          FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
         WHERE n.nspname = ANY($1::text[]) AND pg_get_userbyid(p.proowner) <> $2`,
-      [schemas, role],
-    );
-    for (const object of objects.rows) await client.query(`ALTER ${object.kind} ${object.name} OWNER TO ${ident(role)}`);
-  }, APPLICATION_NAME);
+        [schemas, role],
+      );
+      for (const object of objects.rows) await client.query(`ALTER ${object.kind} ${object.name} OWNER TO ${ident(role)}`);
+    },
+    APPLICATION_NAME,
+  );
 }
 
 /**
@@ -254,63 +272,72 @@ export async function prepareDatabaseOwner(adminDatabaseUrl: string, credentials
  */
 export async function provisionDatabaseRoles(adminDatabaseUrl: string, credentials: DatabaseCredentials): Promise<void> {
   const owner = ident(credentials.owner.role);
-  await withClient(adminDatabaseUrl, async (client) => {
-    const present = await existingSchemas(client, [...SERVICE_DATABASE_GRANTS.map((grant) => grant.schema), ...AUDITOR_SCHEMAS]);
-    // Roles are cluster-wide (and may be created concurrently by another database's run): first,
-    // each on its own; then the privileges on this database in one transaction.
-    for (const grant of SERVICE_DATABASE_GRANTS) {
-      const { role, password } = credentials.services[grant.service];
-      await ensureLoginRole(client, role, password);
-    }
-    await ensureLoginRole(client, credentials.auditor.role, credentials.auditor.password);
-    await ensureLoginRole(client, credentials.outboxOperator.role, credentials.outboxOperator.password);
-    await client.query('BEGIN');
-    try {
+  await withClient(
+    adminDatabaseUrl,
+    async (client) => {
+      const present = await existingSchemas(client, [...SERVICE_DATABASE_GRANTS.map((grant) => grant.schema), ...AUDITOR_SCHEMAS]);
+      // Roles are cluster-wide (and may be created concurrently by another database's run): first,
+      // each on its own; then the privileges on this database in one transaction.
       for (const grant of SERVICE_DATABASE_GRANTS) {
-        const role = ident(credentials.services[grant.service].role);
-        if (!present.has(grant.schema)) continue;
-        const schema = ident(grant.schema);
-        const tables = await tablesOf(client, grant.schema);
-        const table = (name: string) => `${schema}.${ident(name)}`;
-        await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`);
-        await client.query(`REVOKE CREATE ON SCHEMA ${schema} FROM ${role}`);
-        await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM ${role}`);
-        await client.query(`GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA ${schema} TO ${role}`);
-        await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role}`);
-        for (const name of (grant.deletes ?? []).filter((name) => tables.includes(name))) await client.query(`GRANT DELETE ON ${table(name)} TO ${role}`);
-        for (const name of (grant.appendOnly ?? []).filter((name) => tables.includes(name))) await client.query(`REVOKE UPDATE ON ${table(name)} FROM ${role}`);
-        for (const name of tables.filter((name) => MIGRATION_TABLE.test(name))) await client.query(`REVOKE ALL ON ${table(name)} FROM ${role}`);
-        for (const name of await retentionFunctionsOf(client, grant.schema)) {
-          await client.query(`REVOKE ALL ON FUNCTION ${schema}.${ident(name)}(interval, integer) FROM PUBLIC`);
-          await client.query(`GRANT EXECUTE ON FUNCTION ${schema}.${ident(name)}(interval, integer) TO ${role}`);
+        const { role, password } = credentials.services[grant.service];
+        await ensureLoginRole(client, role, password);
+      }
+      await ensureLoginRole(client, credentials.auditor.role, credentials.auditor.password);
+      await ensureLoginRole(client, credentials.outboxOperator.role, credentials.outboxOperator.password);
+      await client.query('BEGIN');
+      try {
+        for (const grant of SERVICE_DATABASE_GRANTS) {
+          const role = ident(credentials.services[grant.service].role);
+          if (!present.has(grant.schema)) continue;
+          const schema = ident(grant.schema);
+          const tables = await tablesOf(client, grant.schema);
+          const table = (name: string) => `${schema}.${ident(name)}`;
+          await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`);
+          await client.query(`REVOKE CREATE ON SCHEMA ${schema} FROM ${role}`);
+          await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM ${role}`);
+          await client.query(`GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA ${schema} TO ${role}`);
+          await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role}`);
+          for (const name of (grant.deletes ?? []).filter((name) => tables.includes(name)))
+            await client.query(`GRANT DELETE ON ${table(name)} TO ${role}`);
+          for (const name of (grant.appendOnly ?? []).filter((name) => tables.includes(name)))
+            await client.query(`REVOKE UPDATE ON ${table(name)} FROM ${role}`);
+          for (const name of tables.filter((name) => MIGRATION_TABLE.test(name)))
+            await client.query(`REVOKE ALL ON ${table(name)} FROM ${role}`);
+          for (const name of await retentionFunctionsOf(client, grant.schema)) {
+            await client.query(`REVOKE ALL ON FUNCTION ${schema}.${ident(name)}(interval, integer) FROM PUBLIC`);
+            await client.query(`GRANT EXECUTE ON FUNCTION ${schema}.${ident(name)}(interval, integer) TO ${role}`);
+          }
+          await client.query(
+            `ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA ${schema} GRANT SELECT, INSERT, UPDATE ON TABLES TO ${role}`,
+          );
+          await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA ${schema} GRANT USAGE, SELECT ON SEQUENCES TO ${role}`);
         }
-        await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA ${schema} GRANT SELECT, INSERT, UPDATE ON TABLES TO ${role}`);
-        await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA ${schema} GRANT USAGE, SELECT ON SEQUENCES TO ${role}`);
+        const auditor = ident(credentials.auditor.role);
+        for (const name of AUDITOR_SCHEMAS.filter((name) => present.has(name))) {
+          const schema = ident(name);
+          await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${auditor}`);
+          await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM ${auditor}`);
+          await client.query(`GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${auditor}`);
+          await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA ${schema} GRANT SELECT ON TABLES TO ${auditor}`);
+        }
+        const outboxOperator = ident(credentials.outboxOperator.role);
+        for (const grant of SERVICE_DATABASE_GRANTS.filter((entry) => present.has(entry.schema))) {
+          const schema = ident(grant.schema);
+          if (!(await tablesOf(client, grant.schema)).includes('outbox')) continue;
+          await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${outboxOperator}`);
+          // REVOKE ALL on the table takes its column privileges too: exactly the two grants below remain.
+          await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM ${outboxOperator}`);
+          await client.query(`GRANT SELECT (${OUTBOX_OPERATOR_READS.map(ident).join(', ')}) ON ${schema}.outbox TO ${outboxOperator}`);
+          await client.query(`GRANT UPDATE (${OUTBOX_OPERATOR_WRITES.map(ident).join(', ')}) ON ${schema}.outbox TO ${outboxOperator}`);
+        }
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
       }
-      const auditor = ident(credentials.auditor.role);
-      for (const name of AUDITOR_SCHEMAS.filter((name) => present.has(name))) {
-        const schema = ident(name);
-        await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${auditor}`);
-        await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM ${auditor}`);
-        await client.query(`GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${auditor}`);
-        await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA ${schema} GRANT SELECT ON TABLES TO ${auditor}`);
-      }
-      const outboxOperator = ident(credentials.outboxOperator.role);
-      for (const grant of SERVICE_DATABASE_GRANTS.filter((entry) => present.has(entry.schema))) {
-        const schema = ident(grant.schema);
-        if (!(await tablesOf(client, grant.schema)).includes('outbox')) continue;
-        await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${outboxOperator}`);
-        // REVOKE ALL on the table takes its column privileges too: exactly the two grants below remain.
-        await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM ${outboxOperator}`);
-        await client.query(`GRANT SELECT (${OUTBOX_OPERATOR_READS.map(ident).join(', ')}) ON ${schema}.outbox TO ${outboxOperator}`);
-        await client.query(`GRANT UPDATE (${OUTBOX_OPERATOR_WRITES.map(ident).join(', ')}) ON ${schema}.outbox TO ${outboxOperator}`);
-      }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
-  }, APPLICATION_NAME);
+    },
+    APPLICATION_NAME,
+  );
 }
 
 /**

@@ -38,9 +38,7 @@ export function createDatabaseStatement(database: string, owner: string): string
 }
 
 export function sqlState(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
-    ? error.code
-    : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }
 
 function onDatabase(url: string, database: string): string {

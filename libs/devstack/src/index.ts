@@ -55,7 +55,13 @@ export {
   type TopicReplication,
   type KafkaNodeLayout,
 } from './kafka';
-export { startKafkaCluster, CLUSTER_CONTROLLER_ID, type StartKafkaClusterOptions, type KafkaClusterHandle, type ClusterBroker } from './kafka-cluster';
+export {
+  startKafkaCluster,
+  CLUSTER_CONTROLLER_ID,
+  type StartKafkaClusterOptions,
+  type KafkaClusterHandle,
+  type ClusterBroker,
+} from './kafka-cluster';
 export {
   BACKEND_SERVICES,
   APP_NAMES,

@@ -120,7 +120,11 @@ function filesOf(dataDir: string, name: string): NodeFiles {
 /** The listeners of a broker-only node (a client listener) or of the controller (its listener only). */
 function clusterListenerLines(role: 'broker' | 'controller', port: number, security: KafkaSecurity | undefined): string[] {
   const listener = role === 'broker' ? (security === undefined ? 'PLAINTEXT' : 'CLIENT') : 'CONTROLLER';
-  const lines = [`listeners=${listener}://127.0.0.1:${port}`, ...(role === 'broker' ? [`advertised.listeners=${listener}://127.0.0.1:${port}`] : []), 'controller.listener.names=CONTROLLER'];
+  const lines = [
+    `listeners=${listener}://127.0.0.1:${port}`,
+    ...(role === 'broker' ? [`advertised.listeners=${listener}://127.0.0.1:${port}`] : []),
+    'controller.listener.names=CONTROLLER',
+  ];
   if (security !== undefined) return [...lines, ...brokerSecurityProperties(security)];
   return [...lines, 'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT', 'inter.broker.listener.name=PLAINTEXT'];
 }
@@ -158,8 +162,10 @@ export async function startKafkaCluster(options: StartKafkaClusterOptions): Prom
   const brokerCount = options.brokerCount ?? 3;
   const replicationFactor = options.replicationFactor ?? Math.min(3, brokerCount);
   const minInsyncReplicas = options.minInsyncReplicas ?? (replicationFactor >= 3 ? 2 : 1);
-  if (replicationFactor > brokerCount) throw new Error(`replicationFactor ${replicationFactor} exceeds the ${brokerCount} brokers of the cluster`);
-  if (minInsyncReplicas > replicationFactor) throw new Error(`minInsyncReplicas ${minInsyncReplicas} exceeds replicationFactor ${replicationFactor}`);
+  if (replicationFactor > brokerCount)
+    throw new Error(`replicationFactor ${replicationFactor} exceeds the ${brokerCount} brokers of the cluster`);
+  if (minInsyncReplicas > replicationFactor)
+    throw new Error(`minInsyncReplicas ${minInsyncReplicas} exceeds replicationFactor ${replicationFactor}`);
   const { security } = options;
   const sasl = security === undefined ? undefined : saslOf(security.admin);
   const startTimeoutMs = options.startTimeoutMs ?? 120_000;
@@ -174,7 +180,14 @@ export async function startKafkaCluster(options: StartKafkaClusterOptions): Prom
   const layout = { replicationFactor, minInsyncReplicas };
 
   /** Writes the node's properties, formats its storage when it has none, starts its JVM. */
-  const launch = async (name: string, files: NodeFiles, role: 'broker' | 'controller', nodeId: number, port: number, heapMb: number): Promise<ManagedProcess> => {
+  const launch = async (
+    name: string,
+    files: NodeFiles,
+    role: 'broker' | 'controller',
+    nodeId: number,
+    port: number,
+    heapMb: number,
+  ): Promise<ManagedProcess> => {
     fs.mkdirSync(files.dir, { recursive: true });
     fs.writeFileSync(
       files.propertiesFile,
@@ -205,7 +218,14 @@ export async function startKafkaCluster(options: StartKafkaClusterOptions): Prom
   };
 
   const controllerFiles = filesOf(dataDir, 'controller');
-  const controller = await launch('kafka-controller', controllerFiles, 'controller', CLUSTER_CONTROLLER_ID, controllerPort, options.controllerHeapMb ?? 192);
+  const controller = await launch(
+    'kafka-controller',
+    controllerFiles,
+    'controller',
+    CLUSTER_CONTROLLER_ID,
+    controllerPort,
+    options.controllerHeapMb ?? 192,
+  );
 
   /** Whether the controller lists `nodeId` among the cluster's (unfenced) brokers. */
   const registered = async (nodeId: number, via: readonly string[]): Promise<boolean> =>
@@ -303,14 +323,24 @@ export async function startKafkaCluster(options: StartKafkaClusterOptions): Prom
             const topics = waitOptions.topics ?? (await admin.listTopics());
             const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
             return metadata.flatMap((topic) =>
-              topic.partitions.filter((partition) => partition.isr.length < partition.replicas.length).map((partition) => `${topic.name}[${partition.partitionId}] isr ${partition.isr.join(',')} of ${partition.replicas.join(',')}`),
+              topic.partitions
+                .filter((partition) => partition.isr.length < partition.replicas.length)
+                .map(
+                  (partition) =>
+                    `${topic.name}[${partition.partitionId}] isr ${partition.isr.join(',')} of ${partition.replicas.join(',')}`,
+                ),
             );
           },
         );
         if (behind.length > 0) throw new Error(`${behind.length} partitions not fully in sync, e.g. ${behind.slice(0, 3).join('; ')}`);
         return true;
       },
-      { timeoutMs: waitOptions.timeoutMs ?? 120_000, intervalMs: 500, description: 'the Kafka cluster to be fully replicated', describeError: errorMessage },
+      {
+        timeoutMs: waitOptions.timeoutMs ?? 120_000,
+        intervalMs: 500,
+        description: 'the Kafka cluster to be fully replicated',
+        describeError: errorMessage,
+      },
     );
     return Date.now() - started;
   };

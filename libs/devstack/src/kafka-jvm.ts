@@ -41,7 +41,13 @@ function loggingArgs(logDir: string): string[] {
  * `security`, the SCRAM principals go into the bootstrap metadata (the active controller writes
  * them into the metadata log when that log is empty).
  */
-export async function formatKafkaStorage(options: { jarsDir: string; propertiesFile: string; logDir: string; clusterId: string; security?: KafkaSecurity }): Promise<void> {
+export async function formatKafkaStorage(options: {
+  jarsDir: string;
+  propertiesFile: string;
+  logDir: string;
+  clusterId: string;
+  security?: KafkaSecurity;
+}): Promise<void> {
   await runCommand(
     'kafka storage format',
     javaBinary(),

@@ -100,7 +100,10 @@ export function generateKafkaSecurity(): KafkaSecurity {
  * (grantsToPrincipals), such a deployment can read and write only its own topics. Its principals
  * must exist on the cluster first (addScramPrincipals, or kafka-configs.sh on a real cluster).
  */
-export function deploymentKafkaSecurity(cluster: Pick<KafkaSecurity, 'admin' | 'broker' | 'controller'>, deployment: string): KafkaSecurity {
+export function deploymentKafkaSecurity(
+  cluster: Pick<KafkaSecurity, 'admin' | 'broker' | 'controller'>,
+  deployment: string,
+): KafkaSecurity {
   if (!/^[A-Za-z0-9._-]+$/.test(deployment)) throw new Error(`deployment name "${deployment}": letters, digits, ".", "-" and "_" only`);
   return {
     admin: cluster.admin,
@@ -241,7 +244,13 @@ const CLUSTER_RESOURCE = 'kafka-cluster';
 
 type AclEntry = Parameters<ReturnType<Kafka['admin']>['createAcls']>[0]['acl'][number];
 
-function allow(principal: string, resourceType: AclResourceTypes, resourceName: string, operation: AclOperationTypes, prefixed = false): AclEntry {
+function allow(
+  principal: string,
+  resourceType: AclResourceTypes,
+  resourceName: string,
+  operation: AclOperationTypes,
+  prefixed = false,
+): AclEntry {
   return {
     principal: `User:${principal}`,
     host: '*',
@@ -316,7 +325,11 @@ export function adminKafka(brokers: readonly string[], clientId: string, sasl: S
  * Creates the ACLs that grant `plan` (idempotent: an existing binding is created again as a no-op).
  * On a broker without authentication (no admin credentials) there is nothing to do.
  */
-export async function applyKafkaAcls(brokers: readonly string[], plan: readonly KafkaAccess[], sasl: SASLOptions | undefined = adminSasl()): Promise<void> {
+export async function applyKafkaAcls(
+  brokers: readonly string[],
+  plan: readonly KafkaAccess[],
+  sasl: SASLOptions | undefined = adminSasl(),
+): Promise<void> {
   if (sasl === undefined) return;
   const acl = plan.flatMap(aclEntries);
   if (acl.length === 0) return;

@@ -143,7 +143,11 @@ export async function waitForKafka(
  * leaders. Existing topics are left as they are, whatever their partition count or replicas: the
  * replication check (ipledger topics check) reports those.
  */
-export async function createTopics(brokers: readonly string[], topics: readonly TopicToCreate[], replication: TopicReplication = {}): Promise<void> {
+export async function createTopics(
+  brokers: readonly string[],
+  topics: readonly TopicToCreate[],
+  replication: TopicReplication = {},
+): Promise<void> {
   if (topics.length === 0) return;
   await withAdmin(brokers, async (admin) => {
     const existing = new Set(await admin.listTopics());
@@ -160,7 +164,9 @@ export async function createTopics(brokers: readonly string[], topics: readonly 
           ...(replication.replicationFactor === undefined ? {} : { replicationFactor: replication.replicationFactor }),
           configEntries: [
             { name: 'retention.ms', value: '-1' },
-            ...(replication.minInsyncReplicas === undefined ? [] : [{ name: 'min.insync.replicas', value: String(replication.minInsyncReplicas) }]),
+            ...(replication.minInsyncReplicas === undefined
+              ? []
+              : [{ name: 'min.insync.replicas', value: String(replication.minInsyncReplicas) }]),
           ],
         })),
       });
@@ -241,7 +247,13 @@ export interface KafkaNodeLayout {
  * security (listenerProperties here, kafka-cluster.ts for the fault suite's brokers and controller,
  * and compose-config.ts for the broker of infra/compose.yaml: the same settings in a container).
  */
-export function kafkaServerProperties(options: { header: string; quorumVoters: string; listenerLines: readonly string[]; logDirs: string; layout?: KafkaNodeLayout }): string {
+export function kafkaServerProperties(options: {
+  header: string;
+  quorumVoters: string;
+  listenerLines: readonly string[];
+  logDirs: string;
+  layout?: KafkaNodeLayout;
+}): string {
   const layout = options.layout ?? {};
   const replicas = layout.replicationFactor ?? 1;
   const minInsync = layout.minInsyncReplicas ?? 1;
@@ -326,15 +338,16 @@ async function waitForExternalKafka(brokers: readonly string[], security: KafkaS
   const where = `Kafka at ${brokers.join(',')} (KAFKA_BROKERS)`;
   const principal = admin === undefined ? 'no credentials' : `the principal "${admin.username}" (SASL/SCRAM-SHA-512)`;
   const hint =
-    'It must know this run\'s SCRAM credentials: IPLEDGER_KAFKA_SECURITY when set, otherwise kafka-secrets.json in the data folder ' +
-    '(IPLEDGER_HOME, default .ipledger). For infra/compose.yaml: `node scripts/compose-config.mjs` writes the broker\'s configuration from ' +
+    "It must know this run's SCRAM credentials: IPLEDGER_KAFKA_SECURITY when set, otherwise kafka-secrets.json in the data folder " +
+    "(IPLEDGER_HOME, default .ipledger). For infra/compose.yaml: `node scripts/compose-config.mjs` writes the broker's configuration from " +
     'that same file, and a broker formatted with other credentials (or none) needs its volumes recreated: ' +
     '`docker compose -f infra/compose.yaml down -v`, then `up -d` (see infra/README.md).';
   try {
     await waitForKafka(brokers, { timeoutMs, sasl });
   } catch (error) {
     const text = errorMessage(error);
-    if (/refused our credentials/.test(text)) throw new Error(`${where} refused ${principal}: ${text.replace(/^.*refused our credentials: /, '')}. ${hint}`);
+    if (/refused our credentials/.test(text))
+      throw new Error(`${where} refused ${principal}: ${text.replace(/^.*refused our credentials: /, '')}. ${hint}`);
     throw new Error(`${where}, connecting with ${principal}: ${text}. ${hint}`);
   }
 }

@@ -3,7 +3,11 @@
 import pg from 'pg';
 
 export async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>, applicationName?: string): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000, ...(applicationName === undefined ? {} : { application_name: applicationName }) });
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: 5_000,
+    ...(applicationName === undefined ? {} : { application_name: applicationName }),
+  });
   client.on('error', () => undefined);
   await client.connect();
   try {

@@ -60,9 +60,7 @@ describe('pollUntil stopWhen', () => {
 
   it('is asked before the first attempt', async () => {
     let calls = 0;
-    await expect(
-      pollUntil(() => (calls += 1), { stopWhen: () => 'start-up abandoned' }),
-    ).rejects.toThrow('start-up abandoned');
+    await expect(pollUntil(() => (calls += 1), { stopWhen: () => 'start-up abandoned' })).rejects.toThrow('start-up abandoned');
     expect(calls).toBe(0);
   });
 

@@ -38,10 +38,7 @@ function show(value: unknown): string {
  * A throw counts as "not yet" (so failing `expect`s inside `fn` are retried). On timeout, throws
  * an Error naming `description` with the last value or error (also as `cause`).
  */
-export async function pollUntil<T>(
-  fn: () => T | Pending | Promise<T | Pending>,
-  options: PollOptions = {},
-): Promise<T> {
+export async function pollUntil<T>(fn: () => T | Pending | Promise<T | Pending>, options: PollOptions = {}): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 20_000;
   const intervalMs = options.intervalMs ?? 100;
   const description = options.description ?? (fn.name === '' ? 'a condition' : fn.name);
@@ -68,11 +65,7 @@ export async function pollUntil<T>(
   }
   stopIfAsked(); // a process that died meanwhile says more than the time that ran out
   const lastSeen =
-    last === undefined
-      ? 'nothing'
-      : last.kind === 'value'
-        ? `last value: ${show(last.value)}`
-        : `last error: ${describeError(last.error)}`;
+    last === undefined ? 'nothing' : last.kind === 'value' ? `last value: ${show(last.value)}` : `last error: ${describeError(last.error)}`;
   throw new Error(`timed out after ${timeoutMs} ms (${attempts} attempts) waiting for ${description}; ${lastSeen}`, {
     cause: last?.kind === 'error' ? last.error : undefined,
   });

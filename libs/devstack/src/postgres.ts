@@ -84,9 +84,7 @@ function assertIdentifier(name: string): void {
 }
 
 function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
-    ? error.code
-    : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }
 
 export async function databaseExists(adminUrl: string, name: string): Promise<boolean> {
@@ -144,7 +142,7 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
 export async function listDatabases(adminUrl: string, prefix: string): Promise<string[]> {
   return withClient(adminUrl, async (client) => {
     const result = await client.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE starts_with(datname, $1) ORDER BY datname",
+      'SELECT datname FROM pg_database WHERE starts_with(datname, $1) ORDER BY datname',
       [prefix],
     );
     return result.rows.map((row) => row.datname);

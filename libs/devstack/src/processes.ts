@@ -241,8 +241,7 @@ export async function spawnManaged(options: SpawnManagedOptions): Promise<Manage
     pid,
     exited,
     hasExited: () => exitInfo !== undefined,
-    tail: (maxLines = 40) =>
-      options.logFile !== undefined ? tailFile(options.logFile, maxLines) : kept.slice(-maxLines).join('\n'),
+    tail: (maxLines = 40) => (options.logFile !== undefined ? tailFile(options.logFile, maxLines) : kept.slice(-maxLines).join('\n')),
     stop,
   };
 }
@@ -269,8 +268,7 @@ export function runCommand(
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    const timer =
-      options.timeoutMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+    const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
     child.once('error', (error) => {
       clearTimeout(timer);
       reject(new Error(`${name}: could not run ${command}: ${error.message}`));
@@ -278,12 +276,7 @@ export function runCommand(
     child.once('close', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve(output);
-      else
-        reject(
-          new Error(
-            `${name} failed (${describeExit({ code, signal })}): ${command} ${args.join(' ')}\n${output.trimEnd()}`,
-          ),
-        );
+      else reject(new Error(`${name} failed (${describeExit({ code, signal })}): ${command} ${args.join(' ')}\n${output.trimEnd()}`));
     });
   });
 }

@@ -60,22 +60,32 @@ async function waitUntilAccepted(brokers: readonly string[], principal: KafkaCre
  * super user `options.admin`, and resolves when each of them can log in. Credentials travel in
  * the child's environment, never on its command line.
  */
-export async function addScramPrincipals(brokers: readonly string[], principals: readonly KafkaCredentials[], options: AddScramPrincipalsOptions): Promise<void> {
+export async function addScramPrincipals(
+  brokers: readonly string[],
+  principals: readonly KafkaCredentials[],
+  options: AddScramPrincipalsOptions,
+): Promise<void> {
   if (principals.length === 0) return;
   for (const { username, password } of [options.admin, ...principals]) {
-    if (!SAFE.test(username) || !SAFE.test(password)) throw new Error(`SCRAM principal "${username}": user names and passwords may not contain tabs, line breaks, quotes or backslashes`);
+    if (!SAFE.test(username) || !SAFE.test(password))
+      throw new Error(`SCRAM principal "${username}": user names and passwords may not contain tabs, line breaks, quotes or backslashes`);
   }
   const started = Date.now();
   const jars = path.join(path.resolve(options.jarsDir ?? defaultKafkaJarsDir()), '*');
-  await runCommand('add Kafka SCRAM principals', javaBinary(), ['-cp', jars, path.join(repoRoot(), 'libs', 'devstack', 'java', 'ScramPrincipals.java'), brokers.join(',')], {
-    env: {
-      ...process.env,
-      SCRAM_ADMIN_USERNAME: options.admin.username,
-      SCRAM_ADMIN_PASSWORD: options.admin.password,
-      SCRAM_PRINCIPALS: principals.map(({ username, password }) => `${username}\t${password}`).join('\n'),
+  await runCommand(
+    'add Kafka SCRAM principals',
+    javaBinary(),
+    ['-cp', jars, path.join(repoRoot(), 'libs', 'devstack', 'java', 'ScramPrincipals.java'), brokers.join(',')],
+    {
+      env: {
+        ...process.env,
+        SCRAM_ADMIN_USERNAME: options.admin.username,
+        SCRAM_ADMIN_PASSWORD: options.admin.password,
+        SCRAM_PRINCIPALS: principals.map(({ username, password }) => `${username}\t${password}`).join('\n'),
+      },
+      timeoutMs: 120_000,
     },
-    timeoutMs: 120_000,
-  });
+  );
   const timeoutMs = Math.max(0, started + (options.timeoutMs ?? 60_000) - Date.now());
   await Promise.all(principals.map((principal) => waitUntilAccepted(brokers, principal, timeoutMs)));
 }

@@ -19,7 +19,10 @@ export interface TokenKeys {
 
 export function generateTokenKeys(): TokenKeys {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  return { publicJwk: JSON.stringify(publicKey.export({ format: 'jwk' })), privateJwk: JSON.stringify(privateKey.export({ format: 'jwk' })) };
+  return {
+    publicJwk: JSON.stringify(publicKey.export({ format: 'jwk' })),
+    privateJwk: JSON.stringify(privateKey.export({ format: 'jwk' })),
+  };
 }
 
 export interface LocalSecrets extends TokenKeys {
@@ -76,7 +79,10 @@ export function localSecrets(dir: string): LocalSecrets {
   const stored: Partial<LocalSecrets> = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LocalSecrets>) : {};
   const missing = SECRET_GROUPS.filter((group) => group.fields.some((field) => stored[field] === undefined));
   if (missing.length === 0) return stored as LocalSecrets;
-  const completed = missing.reduce<Partial<LocalSecrets>>((secrets, group) => ({ ...secrets, ...group.generate() }), stored) as LocalSecrets;
+  const completed = missing.reduce<Partial<LocalSecrets>>(
+    (secrets, group) => ({ ...secrets, ...group.generate() }),
+    stored,
+  ) as LocalSecrets;
   writeSecrets(dir, file, completed);
   return completed;
 }

@@ -103,7 +103,11 @@ export function builtServiceMain(build: string, name: AppName): string {
 function nodeLaunch(name: AppName, build: string | undefined): { main: string; args: string[]; env: Record<string, string | undefined> } {
   if (build === undefined) {
     const main = serviceMain(name);
-    return { main, args: ['--enable-source-maps', '-r', '@swc-node/register', main], env: { SWC_NODE_PROJECT: path.join(repoRoot(), 'tsconfig.base.json') } };
+    return {
+      main,
+      args: ['--enable-source-maps', '-r', '@swc-node/register', main],
+      env: { SWC_NODE_PROJECT: path.join(repoRoot(), 'tsconfig.base.json') },
+    };
   }
   const main = builtServiceMain(build, name);
   return { main, args: ['--enable-source-maps', main], env: { SWC_NODE_PROJECT: undefined, NODE_OPTIONS: undefined } };
@@ -157,7 +161,11 @@ export function withServiceDatabase<E extends Record<string, string | undefined>
  * reaches a service: each backend gets its own principal and signing key and every public key
  * (serviceKafkaEnv), the gateway nothing of Kafka.
  */
-function withOwnKafkaIdentity(name: AppName, inherited: Record<string, string | undefined>, given: Record<string, string | undefined>): Record<string, string | undefined> {
+function withOwnKafkaIdentity(
+  name: AppName,
+  inherited: Record<string, string | undefined>,
+  given: Record<string, string | undefined>,
+): Record<string, string | undefined> {
   const security = kafkaSecurityFromEnv({ ...inherited, ...given } as NodeJS.ProcessEnv);
   const { [KAFKA_SECURITY_ENV]: _bundle, ...env } = { ...inherited, ...given };
   return security === undefined ? env : { ...env, ...serviceKafkaEnv(name, security) };
@@ -184,10 +192,7 @@ export class AbandonedError extends Error {
 }
 
 /** Polls GET <url>/health until it answers 200, the process dies, or the time is up. */
-export async function waitForHealth(
-  url: string,
-  options: { timeoutMs?: number; isDead?: () => string | undefined } = {},
-): Promise<void> {
+export async function waitForHealth(url: string, options: { timeoutMs?: number; isDead?: () => string | undefined } = {}): Promise<void> {
   await pollUntil(
     async () => {
       const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });
@@ -238,11 +243,7 @@ export async function startServiceProcess(
     await waitForHealth(url, {
       timeoutMs: options.healthTimeoutMs,
       isDead: () =>
-        child.hasExited()
-          ? `the process exited before /health answered`
-          : options.signal?.aborted === true
-            ? ABANDONED
-            : undefined,
+        child.hasExited() ? `the process exited before /health answered` : options.signal?.aborted === true ? ABANDONED : undefined,
     });
   } catch (error) {
     await child.stop({ timeoutMs: 5_000 });
@@ -288,10 +289,7 @@ export interface RunningServices {
  * all at once, and resolves when every /health answers 200. When one fails, the others are not
  * waited for: every process is stopped and the error names the failed service(s).
  */
-export async function startAllServices(
-  env: ServiceEnvironment,
-  options: StartAllServicesOptions = {},
-): Promise<RunningServices> {
+export async function startAllServices(env: ServiceEnvironment, options: StartAllServicesOptions = {}): Promise<RunningServices> {
   const ports = await freePorts(APP_NAMES.length);
   const portOf = (name: AppName, index: number): number => {
     const port = name === 'gateway' ? (options.gatewayPort ?? ports[index]) : ports[index];
@@ -299,10 +297,7 @@ export async function startAllServices(
     return port;
   };
   const plan = APP_NAMES.map((name, index) => ({ name, port: portOf(name, index) }));
-  const urls = Object.fromEntries(plan.map(({ name, port }) => [name, `http://127.0.0.1:${port}`])) as Record<
-    AppName,
-    string
-  >;
+  const urls = Object.fromEntries(plan.map(({ name, port }) => [name, `http://127.0.0.1:${port}`])) as Record<AppName, string>;
   const backendUrls = Object.fromEntries(BACKEND_SERVICES.map((service) => [service.urlEnv, urls[service.name]]));
 
   const started: ServiceProcess[] = [];

@@ -25,7 +25,10 @@ describe('Chongqing districts and counties', () => {
   it.each(['500229', '500230', '500231', '500233', '500235', '500236', '500237', '500238', '500240', '500241', '500242', '500243'])(
     'accepts the county %s',
     (code) => {
-      expect(validateChongqingDivisionCode(code)).toEqual({ ok: true, value: expect.objectContaining({ code, kind: 'county', retired: false }) });
+      expect(validateChongqingDivisionCode(code)).toEqual({
+        ok: true,
+        value: expect.objectContaining({ code, kind: 'county', retired: false }),
+      });
     },
   );
 

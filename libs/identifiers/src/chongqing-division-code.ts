@@ -28,5 +28,7 @@ export function validateChongqingDivisionCode(input: string): Validation<Chongqi
     return invalid(`division code ${input} is not a Chongqing district or county`);
   }
   const { name, kind, successor } = division;
-  return valid(successor === undefined ? { code: input, name, kind, retired: false } : { code: input, name, kind, retired: true, successor });
+  return valid(
+    successor === undefined ? { code: input, name, kind, retired: false } : { code: input, name, kind, retired: true, successor },
+  );
 }

@@ -47,7 +47,11 @@ describe('pledge item numbers by IP type', () => {
     ['trademark', '0123', 'must not start with 0'],
     ['copyright', '2021SR0123456', "must start with '国作登字-'"],
     ['software-copyright', '国作登字-2021-F-00012345', 'must look like YYYYSRNNNNNNN (year, "SR", 7 digits)'],
-    ['patent', '201910884346.5', "ip type 'patent' is unknown; use one of invention-patent, utility-model, design-patent, trademark, copyright, software-copyright"],
+    [
+      'patent',
+      '201910884346.5',
+      "ip type 'patent' is unknown; use one of invention-patent, utility-model, design-patent, trademark, copyright, software-copyright",
+    ],
   ])('passes on the reason for a %s numbered %s: %s', (ipType, number, reason) => {
     expect(validateIpNumber(ipType, number, { now })).toEqual({ ok: false, reason });
   });

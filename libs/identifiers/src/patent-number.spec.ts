@@ -120,12 +120,16 @@ describe('patent application numbers (专利申请号)', () => {
       const digits = '202610000001';
       const number = `${digits}.${computePatentCheckDigit(digits)}`;
       expect(validatePatentNumber(number, { now: new Date('2025-12-31T17:00:00Z') }).ok).toBe(true);
-      expect(validatePatentNumber(number, { now: new Date('2025-12-31T15:00:00Z') })).toEqual({ ok: false, reason: 'year 2026 is in the future' });
+      expect(validatePatentNumber(number, { now: new Date('2025-12-31T15:00:00Z') })).toEqual({
+        ok: false,
+        reason: 'year 2026 is in the future',
+      });
     });
   });
 
   describe('check digit properties', () => {
-    const digitString = (length: number) => fc.array(fc.constantFrom(...'0123456789'), { minLength: length, maxLength: length }).map((d) => d.join(''));
+    const digitString = (length: number) =>
+      fc.array(fc.constantFrom(...'0123456789'), { minLength: length, maxLength: length }).map((d) => d.join(''));
     const checkCharacter = fc.constantFrom(...'0123456789X');
 
     it('for any 12 digits, the computed check digit is never the problem, and any other check digit never validates', () => {

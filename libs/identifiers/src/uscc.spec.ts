@@ -45,7 +45,11 @@ describe('unified social credit code (统一社会信用代码)', () => {
     const character = fc.constantFrom(...USCC_ALPHABET);
     const digit = fc.constantFrom(...'0123456789');
     const first17 = fc
-      .tuple(fc.array(character, { minLength: 2, maxLength: 2 }), fc.array(digit, { minLength: 6, maxLength: 6 }), fc.array(character, { minLength: 9, maxLength: 9 }))
+      .tuple(
+        fc.array(character, { minLength: 2, maxLength: 2 }),
+        fc.array(digit, { minLength: 6, maxLength: 6 }),
+        fc.array(character, { minLength: 9, maxLength: 9 }),
+      )
       .map((parts) => parts.flat().join(''));
     fc.assert(
       fc.property(first17, character, (body, wrong) => {

@@ -26,7 +26,13 @@ export async function writeAuditFile(
 ): Promise<AuditEnd> {
   await writeLine(
     out,
-    headerLine({ format: AUDIT_FORMAT, exportedAt: header.exportedAt.toISOString(), keyId: header.keyId, entryForm: CANONICAL_VERSION, checkpointForm: CHECKPOINT_VERSION }),
+    headerLine({
+      format: AUDIT_FORMAT,
+      exportedAt: header.exportedAt.toISOString(),
+      keyId: header.keyId,
+      entryForm: CANONICAL_VERSION,
+      checkpointForm: CHECKPOINT_VERSION,
+    }),
   );
   let head: ChainHead = GENESIS;
   let entries = 0;

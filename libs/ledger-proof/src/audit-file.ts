@@ -6,16 +6,25 @@ import type { Checkpoint } from './checkpoint';
 import type { ChainedEntry } from './hash-chain';
 import { AUDIT_FORMAT, type AuditEnd, type AuditHeader, type LedgerStreamItem } from './ledger-stream';
 
-const Sequence = z.string({ error: 'must be a sequence number as a decimal string' }).regex(/^(0|[1-9]\d{0,18})$/, { message: 'must be a sequence number as a decimal string' });
+const Sequence = z
+  .string({ error: 'must be a sequence number as a decimal string' })
+  .regex(/^(0|[1-9]\d{0,18})$/, { message: 'must be a sequence number as a decimal string' });
 const Hash = z.string().regex(/^[0-9a-f]{64}$/, { message: 'must be 64 lower-case hex digits' });
-const Instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, { message: 'must be an ISO-8601 UTC time with milliseconds' });
-const Amount = z.string({ error: 'must be an amount with two decimals, as a string' }).regex(/^\d{1,18}\.\d{2}$/, { message: 'must be an amount with two decimals, as a string' });
+const Instant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, { message: 'must be an ISO-8601 UTC time with milliseconds' });
+const Amount = z
+  .string({ error: 'must be an amount with two decimals, as a string' })
+  .regex(/^\d{1,18}\.\d{2}$/, { message: 'must be an amount with two decimals, as a string' });
 
 const HeaderLine = z.strictObject({
   kind: z.literal('header'),
   format: z.literal(AUDIT_FORMAT, { message: `must be ${AUDIT_FORMAT}` }),
   exportedAt: Instant,
-  keyId: z.string().regex(/^[0-9a-f]{16}$/).nullable(),
+  keyId: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/)
+    .nullable(),
   entryForm: z.string(),
   checkpointForm: z.string(),
 });
@@ -79,7 +88,12 @@ export function entryLine(entry: ChainedEntry): string {
     postedAt: entry.postedAt,
     previousHash: entry.previousHash,
     hash: entry.hash,
-    postings: entry.postings.map((posting) => ({ position: posting.position, accountCode: posting.accountCode, direction: posting.direction, amount: posting.amount })),
+    postings: entry.postings.map((posting) => ({
+      position: posting.position,
+      accountCode: posting.accountCode,
+      direction: posting.direction,
+      amount: posting.amount,
+    })),
   });
 }
 
@@ -95,7 +109,12 @@ export function checkpointLine(checkpoint: Checkpoint): string {
 }
 
 export function endLine(end: AuditEnd): string {
-  return JSON.stringify({ kind: 'end', entries: end.entries, checkpoints: end.checkpoints, head: { sequence: end.head.sequence.toString(10), hash: end.head.hash } });
+  return JSON.stringify({
+    kind: 'end',
+    entries: end.entries,
+    checkpoints: end.checkpoints,
+    head: { sequence: end.head.sequence.toString(10), hash: end.head.hash },
+  });
 }
 
 /** The sequence and id a damaged line seems to carry, when they can be made out of its text. */
@@ -112,7 +131,12 @@ export function parseAuditLine(text: string, line: number): LedgerStreamItem {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { kind: 'unreadable', line, reason: `not valid JSON (${error instanceof Error ? error.message : String(error)})`, ...salvage(text) };
+    return {
+      kind: 'unreadable',
+      line,
+      reason: `not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+      ...salvage(text),
+    };
   }
   const parsed = Line.safeParse(json);
   if (!parsed.success) {
@@ -122,7 +146,17 @@ export function parseAuditLine(text: string, line: number): LedgerStreamItem {
   const value = parsed.data;
   switch (value.kind) {
     case 'header':
-      return { kind: 'header', line, header: { format: value.format, exportedAt: value.exportedAt, keyId: value.keyId, entryForm: value.entryForm, checkpointForm: value.checkpointForm } };
+      return {
+        kind: 'header',
+        line,
+        header: {
+          format: value.format,
+          exportedAt: value.exportedAt,
+          keyId: value.keyId,
+          entryForm: value.entryForm,
+          checkpointForm: value.checkpointForm,
+        },
+      };
     case 'entry': {
       const { kind: _kind, sequence, ...rest } = value;
       return { kind: 'entry', line, entry: { ...rest, sequence: BigInt(sequence) } };
@@ -132,6 +166,14 @@ export function parseAuditLine(text: string, line: number): LedgerStreamItem {
       return { kind: 'checkpoint', line, checkpoint: { ...rest, sequence: BigInt(sequence) } };
     }
     case 'end':
-      return { kind: 'end', line, end: { entries: value.entries, checkpoints: value.checkpoints, head: { sequence: BigInt(value.head.sequence), hash: value.head.hash } } };
+      return {
+        kind: 'end',
+        line,
+        end: {
+          entries: value.entries,
+          checkpoints: value.checkpoints,
+          head: { sequence: BigInt(value.head.sequence), hash: value.head.hash },
+        },
+      };
   }
 }

@@ -35,7 +35,13 @@ describe('checkpoints', () => {
   it('signs version, sequence, hash and time, one per line', () => {
     const checkpoint = signCheckpoint(head, at, signingKey);
     expect(checkpointMessage(checkpoint)).toBe(`ipledger.ledger-checkpoint.v1\n1000\n${'ab'.repeat(32)}\n2026-11-23T08:00:00.123Z`);
-    expect(checkpoint).toEqual({ sequence: 1000n, hash: head.hash, signedAt: '2026-11-23T08:00:00.123Z', keyId: publicKey.keyId, signature: expect.stringMatching(/^[A-Za-z0-9_-]{86}$/) });
+    expect(checkpoint).toEqual({
+      sequence: 1000n,
+      hash: head.hash,
+      signedAt: '2026-11-23T08:00:00.123Z',
+      keyId: publicKey.keyId,
+      signature: expect.stringMatching(/^[A-Za-z0-9_-]{86}$/),
+    });
   });
 
   it('verifies with the public key alone', () => {
@@ -44,7 +50,11 @@ describe('checkpoints', () => {
 
   it('refuses a checkpoint whose hash, sequence or time was changed after signing', () => {
     const checkpoint = signCheckpoint(head, at, signingKey);
-    for (const altered of [{ ...checkpoint, hash: 'cd'.repeat(32) }, { ...checkpoint, sequence: 999n }, { ...checkpoint, signedAt: '2026-11-23T08:00:00.124Z' }]) {
+    for (const altered of [
+      { ...checkpoint, hash: 'cd'.repeat(32) },
+      { ...checkpoint, sequence: 999n },
+      { ...checkpoint, signedAt: '2026-11-23T08:00:00.124Z' },
+    ]) {
       expect(checkCheckpointSignature(altered, [publicKey])).toEqual({ ok: false, reason: expect.stringMatching(/forged or altered/) });
     }
   });
@@ -52,8 +62,14 @@ describe('checkpoints', () => {
   it('refuses a checkpoint signed by another key, even when it claims our key id', () => {
     const forger = parseLedgerSigningKey(generateLedgerKeyPair().privateJwk);
     const forged = signCheckpoint(head, at, forger);
-    expect(checkCheckpointSignature(forged, [publicKey])).toEqual({ ok: false, reason: expect.stringMatching(`names signing key ${forger.keyId}, not a public key given \\(${publicKey.keyId}\\)`) });
-    expect(checkCheckpointSignature({ ...forged, keyId: publicKey.keyId }, [publicKey])).toEqual({ ok: false, reason: expect.stringMatching(/forged or altered/) });
+    expect(checkCheckpointSignature(forged, [publicKey])).toEqual({
+      ok: false,
+      reason: expect.stringMatching(`names signing key ${forger.keyId}, not a public key given \\(${publicKey.keyId}\\)`),
+    });
+    expect(checkCheckpointSignature({ ...forged, keyId: publicKey.keyId }, [publicKey])).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/forged or altered/),
+    });
   });
 
   it('accepts checkpoints of a rotated-out key when that key is given too', () => {

@@ -23,7 +23,10 @@ export interface Checkpoint {
  * ledger's, or another such as the audit trail's), so a signature of one chain never passes as
  * one of another.
  */
-export function checkpointMessage(checkpoint: Pick<Checkpoint, 'sequence' | 'hash' | 'signedAt'>, version: string = CHECKPOINT_VERSION): string {
+export function checkpointMessage(
+  checkpoint: Pick<Checkpoint, 'sequence' | 'hash' | 'signedAt'>,
+  version: string = CHECKPOINT_VERSION,
+): string {
   return `${version}\n${checkpoint.sequence.toString(10)}\n${checkpoint.hash}\n${checkpoint.signedAt}`;
 }
 
@@ -40,15 +43,26 @@ export type CheckpointCheck = { ok: true } | { ok: false; reason: string };
  * Is `checkpoint` signed by the key it names, one of `publicKeys` (several after a key rotation)?
  * The reason says which part failed.
  */
-export function checkCheckpointSignature(checkpoint: Checkpoint, publicKeys: readonly LedgerPublicKey[], version: string = CHECKPOINT_VERSION): CheckpointCheck {
+export function checkCheckpointSignature(
+  checkpoint: Checkpoint,
+  publicKeys: readonly LedgerPublicKey[],
+  version: string = CHECKPOINT_VERSION,
+): CheckpointCheck {
   const publicKey = publicKeys.find((candidate) => candidate.keyId === checkpoint.keyId);
   if (publicKey === undefined) {
     const given = publicKeys.map((candidate) => candidate.keyId).join(', ') || 'none';
-    return { ok: false, reason: `checkpoint ${checkpoint.sequence} names signing key ${checkpoint.keyId}, not a public key given (${given})` };
+    return {
+      ok: false,
+      reason: `checkpoint ${checkpoint.sequence} names signing key ${checkpoint.keyId}, not a public key given (${given})`,
+    };
   }
   const signature = Buffer.from(checkpoint.signature, 'base64url');
-  const valid = signature.length === 64 && verify(null, Buffer.from(checkpointMessage(checkpoint, version), 'utf8'), publicKey.key, signature);
+  const valid =
+    signature.length === 64 && verify(null, Buffer.from(checkpointMessage(checkpoint, version), 'utf8'), publicKey.key, signature);
   return valid
     ? { ok: true }
-    : { ok: false, reason: `checkpoint ${checkpoint.sequence}: the signature does not match its sequence, hash and time under key ${publicKey.keyId} (forged or altered)` };
+    : {
+        ok: false,
+        reason: `checkpoint ${checkpoint.sequence}: the signature does not match its sequence, hash and time under key ${publicKey.keyId} (forged or altered)`,
+      };
 }

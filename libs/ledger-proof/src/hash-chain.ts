@@ -67,7 +67,9 @@ export function canonicalEntry(entry: HashedEntry): string {
 
 /** sha256(previousHash + "\n" + canonical form), lower-case hex. */
 export function entryHash(previousHash: string, entry: HashedEntry): string {
-  return createHash('sha256').update(`${previousHash}\n${canonicalEntry(entry)}`, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(`${previousHash}\n${canonicalEntry(entry)}`, 'utf8')
+    .digest('hex');
 }
 
 export interface ChainHead {
@@ -77,9 +79,7 @@ export interface ChainHead {
 
 export const GENESIS: ChainHead = { sequence: GENESIS_SEQUENCE, hash: GENESIS_HASH };
 
-export type ChainVerification =
-  | { ok: true; head: ChainHead; entriesChecked: number }
-  | { ok: false; sequence: bigint; reason: string };
+export type ChainVerification = { ok: true; head: ChainHead; entriesChecked: number } | { ok: false; sequence: bigint; reason: string };
 
 /**
  * Recomputes the chain over `entries` (in sequence order) starting after `from` (genesis by
@@ -95,11 +95,19 @@ export function verifyChain(entries: Iterable<ChainedEntry>, from: ChainHead = G
       return { ok: false, sequence: entry.sequence, reason: `expected sequence ${expectedSequence}, found ${entry.sequence}` };
     }
     if (entry.previousHash !== head.hash) {
-      return { ok: false, sequence: entry.sequence, reason: `previous hash ${entry.previousHash} differs from the hash of entry ${head.sequence} (${head.hash})` };
+      return {
+        ok: false,
+        sequence: entry.sequence,
+        reason: `previous hash ${entry.previousHash} differs from the hash of entry ${head.sequence} (${head.hash})`,
+      };
     }
     const recomputed = entryHash(head.hash, entry);
     if (recomputed !== entry.hash) {
-      return { ok: false, sequence: entry.sequence, reason: `stored hash ${entry.hash} differs from the recomputed ${recomputed}: the entry was altered` };
+      return {
+        ok: false,
+        sequence: entry.sequence,
+        reason: `stored hash ${entry.hash} differs from the recomputed ${recomputed}: the entry was altered`,
+      };
     }
     head = { sequence: entry.sequence, hash: entry.hash };
     entriesChecked += 1;

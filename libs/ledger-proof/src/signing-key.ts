@@ -39,9 +39,11 @@ function parseJwk(json: string, shape: string): Record<string, unknown> {
   } catch {
     throw new InvalidLedgerKeyError(`must be JWK JSON ${shape}; it is not JSON`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InvalidLedgerKeyError(`must be JWK JSON ${shape}; it is not an object`);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new InvalidLedgerKeyError(`must be JWK JSON ${shape}; it is not an object`);
   const jwk = parsed as Record<string, unknown>;
-  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string') throw new InvalidLedgerKeyError(`must be an Ed25519 key as JWK JSON ${shape}`);
+  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string')
+    throw new InvalidLedgerKeyError(`must be an Ed25519 key as JWK JSON ${shape}`);
   return jwk;
 }
 
@@ -89,5 +91,8 @@ export function parseLedgerSigningKey(json: string): LedgerSigningKey {
 /** A fresh key pair as JWK JSON strings (for local runs and tests). */
 export function generateLedgerKeyPair(): { publicJwk: string; privateJwk: string } {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  return { publicJwk: JSON.stringify(publicKey.export({ format: 'jwk' })), privateJwk: JSON.stringify(privateKey.export({ format: 'jwk' })) };
+  return {
+    publicJwk: JSON.stringify(publicKey.export({ format: 'jwk' })),
+    privateJwk: JSON.stringify(privateKey.export({ format: 'jwk' })),
+  };
 }

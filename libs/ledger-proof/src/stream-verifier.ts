@@ -63,7 +63,12 @@ class Pass {
   check(item: LedgerStreamItem): StreamFailure | undefined {
     const line = item.line ?? null;
     this.itemsSeen += 1;
-    if (this.ended) return this.fail(`line ${line ?? '?'} follows the end line: the file has content after its end`, { sequence: this.head.sequence, entryId: this.headEntryId, line });
+    if (this.ended)
+      return this.fail(`line ${line ?? '?'} follows the end line: the file has content after its end`, {
+        sequence: this.head.sequence,
+        entryId: this.headEntryId,
+        line,
+      });
     if (this.options.file && this.itemsSeen === 1 && item.kind !== 'header' && item.kind !== 'unreadable') {
       return this.fail(`the file does not start with a ${AUDIT_FORMAT} header line`, { line });
     }
@@ -99,11 +104,14 @@ class Pass {
           );
         }
         if (end.head.sequence !== this.head.sequence || end.head.hash !== this.head.hash) {
-          return this.fail(`the end line names head ${end.head.sequence} ${end.head.hash}; the chain ends at ${this.head.sequence} ${this.head.hash}`, {
-            sequence: this.head.sequence,
-            entryId: this.headEntryId,
-            line,
-          });
+          return this.fail(
+            `the end line names head ${end.head.sequence} ${end.head.hash}; the chain ends at ${this.head.sequence} ${this.head.hash}`,
+            {
+              sequence: this.head.sequence,
+              entryId: this.headEntryId,
+              line,
+            },
+          );
         }
         return undefined;
       }
@@ -114,10 +122,16 @@ class Pass {
     const at = { sequence: entry.sequence, entryId: entry.id, line };
     const expected = this.head.sequence + 1n;
     if (entry.sequence !== expected) {
-      return this.fail(`expected sequence ${expected} ${this.where()}, found ${entry.sequence}: entries are missing, repeated or out of order`, at);
+      return this.fail(
+        `expected sequence ${expected} ${this.where()}, found ${entry.sequence}: entries are missing, repeated or out of order`,
+        at,
+      );
     }
     if (entry.previousHash !== this.head.hash) {
-      return this.fail(`its previous hash ${entry.previousHash} differs from the hash of entry ${this.head.sequence} (${this.head.hash})`, at);
+      return this.fail(
+        `its previous hash ${entry.previousHash} differs from the hash of entry ${this.head.sequence} (${this.head.hash})`,
+        at,
+      );
     }
     const recomputed = entryHash(this.head.hash, entry);
     if (recomputed !== entry.hash) {
@@ -135,13 +149,19 @@ class Pass {
     const signature = checkCheckpointSignature(checkpoint, this.options.publicKeys);
     if (!signature.ok) return this.fail(signature.reason, at);
     if (checkpoint.sequence > this.head.sequence) {
-      return this.fail(`checkpoint ${checkpoint.sequence} signs an entry that is not there: the chain ends at ${this.head.sequence} (entries removed?)`, at);
+      return this.fail(
+        `checkpoint ${checkpoint.sequence} signs an entry that is not there: the chain ends at ${this.head.sequence} (entries removed?)`,
+        at,
+      );
     }
     if (checkpoint.sequence !== this.head.sequence) {
       return this.fail(`checkpoint ${checkpoint.sequence} stands ${this.where()}, not right after the entry it signs`, at);
     }
     if (checkpoint.hash !== this.head.hash) {
-      return this.fail(`the checkpoint signed on ${checkpoint.signedAt} says its hash is ${checkpoint.hash}, the chain has ${this.head.hash}: the journal up to here was rewritten`, at);
+      return this.fail(
+        `the checkpoint signed on ${checkpoint.signedAt} says its hash is ${checkpoint.hash}, the chain has ${this.head.hash}: the journal up to here was rewritten`,
+        at,
+      );
     }
     this.checkpoints += 1;
     this.lastCheckpoint = checkpoint;
@@ -151,7 +171,11 @@ class Pass {
   finish(): StreamVerification {
     if (this.options.file && this.itemsSeen === 0) return this.fail('the file is empty', { line: 1 });
     if (this.options.file && !this.ended) {
-      return this.fail(`the file ends ${this.where()} without its end line: it was cut short`, { sequence: this.head.sequence, entryId: this.headEntryId, line: this.headLine });
+      return this.fail(`the file ends ${this.where()} without its end line: it was cut short`, {
+        sequence: this.head.sequence,
+        entryId: this.headEntryId,
+        line: this.headLine,
+      });
     }
     return {
       ok: true,
@@ -165,7 +189,10 @@ class Pass {
 }
 
 /** Verifies `items` in one pass; resolves with the counts and head, or the first failure. */
-export async function verifyLedgerStream(items: AsyncIterable<LedgerStreamItem> | Iterable<LedgerStreamItem>, options: StreamVerifierOptions): Promise<StreamVerification> {
+export async function verifyLedgerStream(
+  items: AsyncIterable<LedgerStreamItem> | Iterable<LedgerStreamItem>,
+  options: StreamVerifierOptions,
+): Promise<StreamVerification> {
   const pass = new Pass(options);
   for await (const item of items) {
     const failure = pass.check(item);

@@ -39,7 +39,10 @@ export function* syntheticJournal(options: SyntheticJournalOptions): Generator<E
     const hash = entryHash(previousHash, entry);
     yield { kind: 'entry', entry: { ...entry, previousHash, hash } };
     if (n % options.checkpointEvery === 0) {
-      yield { kind: 'checkpoint', checkpoint: signCheckpoint({ sequence: entry.sequence, hash }, new Date(Date.UTC(2026, 5, 3)), options.signingKey) };
+      yield {
+        kind: 'checkpoint',
+        checkpoint: signCheckpoint({ sequence: entry.sequence, hash }, new Date(Date.UTC(2026, 5, 3)), options.signingKey),
+      };
     }
     previousHash = hash;
   }

@@ -39,7 +39,12 @@ const TRANSIENT_PROTOCOL_ERRORS = new Set([
 ]);
 
 /** Never transient, whatever a wrapping error says: the broker refuses this principal. */
-const FATAL_PROTOCOL_ERRORS = new Set(['TOPIC_AUTHORIZATION_FAILED', 'GROUP_AUTHORIZATION_FAILED', 'CLUSTER_AUTHORIZATION_FAILED', 'SASL_AUTHENTICATION_FAILED']);
+const FATAL_PROTOCOL_ERRORS = new Set([
+  'TOPIC_AUTHORIZATION_FAILED',
+  'GROUP_AUTHORIZATION_FAILED',
+  'CLUSTER_AUTHORIZATION_FAILED',
+  'SASL_AUTHENTICATION_FAILED',
+]);
 
 interface ErrorLike {
   name?: string;
@@ -81,9 +86,14 @@ export function isTransientConsumerError(error: unknown): boolean {
   const errors = chain(error);
   if (errors.some((e) => (e.type && FATAL_PROTOCOL_ERRORS.has(e.type)) || isCredentialRefusal(e))) return false;
   if (isDatabaseUnavailableError(error)) return true;
-  return errors.some(
-    (e) => (e.name !== undefined && TRANSIENT_ERROR_NAMES.has(e.name)) || (e.type !== undefined && TRANSIENT_PROTOCOL_ERRORS.has(e.type)) || isSaslExchangeInterrupted(e),
-  ) || errors[errors.length - 1]?.retriable === true;
+  return (
+    errors.some(
+      (e) =>
+        (e.name !== undefined && TRANSIENT_ERROR_NAMES.has(e.name)) ||
+        (e.type !== undefined && TRANSIENT_PROTOCOL_ERRORS.has(e.type)) ||
+        isSaslExchangeInterrupted(e),
+    ) || errors[errors.length - 1]?.retriable === true
+  );
 }
 
 /** "name: message" of the error and its innermost cause, for logs and readiness. */

@@ -13,7 +13,15 @@ describe('nextConsumerStatus', () => {
 
   it('is restarting after a transient crash until it rejoins, and crashed (dead) after one a restart would not cure', () => {
     expect(run([{ kind: 'crash', restart: true }], 'joined')).toBe('restarting');
-    expect(run([{ kind: 'crash', restart: true }, { kind: 'crash', restart: true }], 'joined')).toBe('restarting');
+    expect(
+      run(
+        [
+          { kind: 'crash', restart: true },
+          { kind: 'crash', restart: true },
+        ],
+        'joined',
+      ),
+    ).toBe('restarting');
     expect(run([{ kind: 'crash', restart: true }, { kind: 'group-join' }], 'joined')).toBe('joined');
     expect(run([{ kind: 'crash', restart: false }], 'joined')).toBe('crashed');
   });

@@ -133,7 +133,11 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
         await producer.connect();
         return producer;
       },
-      onRenew: (reason) => options.logger.warn({ consumerGroup: options.groupId, err: reason }, 'dead-letter send failed; the next goes through a new producer'),
+      onRenew: (reason) =>
+        options.logger.warn(
+          { consumerGroup: options.groupId, err: reason },
+          'dead-letter send failed; the next goes through a new producer',
+        ),
     });
     this.inbox = `${quoteSchema(options.schema)}.inbox`;
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
@@ -181,7 +185,8 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
     const restart = restartedByKafkajs || restartHere;
     const fields = { consumerGroup: this.options.groupId, err: reason, restart, crashesInARow: this.crashesInARow };
     if (restart) this.options.logger.warn(fields, 'consumer crashed on a transient error; restarting');
-    else this.options.logger.error(fields, 'consumer crashed on an error a restart would not cure; it is dead until the service is restarted');
+    else
+      this.options.logger.error(fields, 'consumer crashed on an error a restart would not cure; it is dead until the service is restarted');
     if (!restart) this.deathReason = reason;
     this.signal({ kind: 'crash', restart });
     if (restartHere) {
@@ -305,14 +310,25 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
           if (kind) {
             // Paused at once (when running), before kafkajs' next fetch would reset the offset.
             if (assignment) this.consumer.pause([{ topic, partitions: [partition] }]);
-            this.recordLoss({ topic, partition, kind, committedOffset: offset, earliestAvailable: marks.low, latestAvailable: marks.high, detectedAt: new Date().toISOString() });
+            this.recordLoss({
+              topic,
+              partition,
+              kind,
+              committedOffset: offset,
+              earliestAvailable: marks.low,
+              latestAvailable: marks.high,
+              detectedAt: new Date().toISOString(),
+            });
           } else if (BigInt(offset) >= 0n) {
             this.nextOffset.set(key, offset);
           }
         }
       }
     } catch (error) {
-      this.options.logger.warn({ consumerGroup: this.options.groupId, err: (error as Error).message }, 'committed offsets could not be checked; consuming without the check');
+      this.options.logger.warn(
+        { consumerGroup: this.options.groupId, err: (error as Error).message },
+        'committed offsets could not be checked; consuming without the check',
+      );
     }
   }
 
@@ -346,7 +362,12 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
     );
   }
 
-  private async handleMessage(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<MessageOutcome> {
+  private async handleMessage(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+  ): Promise<MessageOutcome> {
     const raw = message.value?.toString() ?? '';
     const parsed = parseEvent(raw);
     if (!parsed.ok) {
@@ -390,7 +411,10 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
             return { kind: 'done' };
           }
           const retryInMs = backoffMs(this.retry, attempt - failures);
-          this.options.logger.warn({ ...fields, outcome: 'awaiting-fact', attempt, awaited: error.awaited, waitedMs, retryInMs }, 'event waits for a fact not seen yet');
+          this.options.logger.warn(
+            { ...fields, outcome: 'awaiting-fact', attempt, awaited: error.awaited, waitedMs, retryInMs },
+            'event waits for a fact not seen yet',
+          );
           const next: AwaitedFact = { eventId: event.eventId, since, attempts: attempt, resumeTimer: undefined };
           this.awaiting.set(partitionKey, next);
           return { kind: 'awaiting-fact', awaited: next, retryInMs };

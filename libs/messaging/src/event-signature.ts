@@ -49,7 +49,10 @@ export class EventSigner {
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: SignatureRejection; message: string };
 
-function headerString(headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined, name: string): string | undefined {
+function headerString(
+  headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined,
+  name: string,
+): string | undefined {
   const value = headers?.[name];
   const first = Array.isArray(value) ? value[0] : value;
   return first === undefined ? undefined : first.toString();
@@ -80,15 +83,25 @@ export class EventVerifier {
   }
 
   /** Whether `value` carries a valid signature by one of `producer`'s keys. */
-  check(producer: ServiceName, value: Buffer | null, headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined): SignatureCheck {
+  check(
+    producer: ServiceName,
+    value: Buffer | null,
+    headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined,
+  ): SignatureCheck {
     const signature = headerString(headers, SIGNATURE_HEADER);
     const keyId = headerString(headers, KEY_ID_HEADER);
     if (signature === undefined || keyId === undefined) {
-      return { ok: false, reason: 'unsigned', message: `no ${SIGNATURE_HEADER} / ${KEY_ID_HEADER} header: events must be signed by their producer (${producer})` };
+      return {
+        ok: false,
+        reason: 'unsigned',
+        message: `no ${SIGNATURE_HEADER} / ${KEY_ID_HEADER} header: events must be signed by their producer (${producer})`,
+      };
     }
     const key = this.keys.get(producer)?.get(keyId);
     if (key === undefined) return { ok: false, reason: 'bad-signature', message: `key ${keyId} is not a key of ${producer}` };
     const valid = verify(null, value ?? Buffer.alloc(0), key, Buffer.from(signature, 'base64url'));
-    return valid ? { ok: true } : { ok: false, reason: 'bad-signature', message: `the signature does not match ${producer}'s key ${keyId}` };
+    return valid
+      ? { ok: true }
+      : { ok: false, reason: 'bad-signature', message: `the signature does not match ${producer}'s key ${keyId}` };
   }
 }

@@ -15,7 +15,9 @@ describe('parseFaultPoints', () => {
 
   it('refuses an unknown point or a probability outside [0, 1], naming it', () => {
     expect(() => parseFaultPoints('outbox.after-pub=1')).toThrow('unknown fault point "outbox.after-pub"');
-    expect(() => parseFaultPoints('outbox.after-publish=2')).toThrow('probability of outbox.after-publish must be between 0 and 1, got "2"');
+    expect(() => parseFaultPoints('outbox.after-publish=2')).toThrow(
+      'probability of outbox.after-publish must be between 0 and 1, got "2"',
+    );
     expect(() => parseFaultPoints('outbox.after-publish=x')).toThrow('got "x"');
   });
 });

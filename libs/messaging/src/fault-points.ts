@@ -27,7 +27,8 @@ export function parseFaultPoints(value: string | undefined): ReadonlyMap<FaultPo
     const [name, probabilityText = '1'] = item.trim().split('=');
     const probability = Number(probabilityText);
     if (!KNOWN.has(name)) throw new Error(`IPLEDGER_FAULT_POINTS: unknown fault point "${name}" (known: ${[...KNOWN].join(', ')})`);
-    if (!(probability >= 0 && probability <= 1)) throw new Error(`IPLEDGER_FAULT_POINTS: probability of ${name} must be between 0 and 1, got "${probabilityText}"`);
+    if (!(probability >= 0 && probability <= 1))
+      throw new Error(`IPLEDGER_FAULT_POINTS: probability of ${name} must be between 0 and 1, got "${probabilityText}"`);
     points.set(name as FaultPoint, probability);
   }
   return points;
@@ -44,6 +45,8 @@ function configuredPoints(): ReadonlyMap<FaultPoint, number> {
 export function reachFaultPoint(point: FaultPoint, random: () => number = Math.random): void {
   const probability = configuredPoints().get(point);
   if (probability === undefined || random() >= probability) return;
-  process.stderr.write(`${JSON.stringify({ level: 60, msg: 'fault point reached: killing this process', faultPoint: point, pid: process.pid })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ level: 60, msg: 'fault point reached: killing this process', faultPoint: point, pid: process.pid })}\n`,
+  );
   process.kill(process.pid, 'SIGKILL');
 }

@@ -5,14 +5,7 @@
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { Kafka } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
-import {
-  consumerGroupId,
-  deadLetterTopicName,
-  EVENTS,
-  isEventType,
-  topicName,
-  type ConsumerName,
-} from '@ipledger/contracts';
+import { consumerGroupId, deadLetterTopicName, EVENTS, isEventType, topicName, type ConsumerName } from '@ipledger/contracts';
 import type { ConsumerStatus } from './consumer-status';
 import { EventConsumer, type EventHandler } from './event-consumer';
 import { EventContext } from './event-context';

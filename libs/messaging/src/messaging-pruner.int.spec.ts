@@ -115,7 +115,10 @@ describe('messaging retention on a real database', () => {
     expect(await labels('SELECT consumer_group AS label FROM valuation.inbox')).toEqual(['young-group']);
     expect(await labels('SELECT key AS label FROM valuation.idempotency_keys')).toEqual(['young-key']);
     expect(logged).toEqual([
-      { fields: expect.objectContaining({ schema: 'valuation', outbox: 3, inbox: 1, idempotency_keys: 1 }), message: 'messaging retention: pruned old rows' },
+      {
+        fields: expect.objectContaining({ schema: 'valuation', outbox: 3, inbox: 1, idempotency_keys: 1 }),
+        message: 'messaging retention: pruned old rows',
+      },
     ]);
     expect(pruner.prunedTotals()).toEqual({ outbox: 3, inbox: 1, idempotency_keys: 1 });
     expect(pruner.lastCompleteRound()).toBeInstanceOf(Date);
@@ -128,7 +131,12 @@ describe('messaging retention on a real database', () => {
     await idempotencyKey('lending', 'six-days', '6 days');
     await idempotencyKey('lending', 'eight-days', '8 days');
     const lending = as('lending');
-    const pruner = new MessagingPruner({ db: lending, schema: 'lending', policy: { outboxDays: 1, inboxDays: 1, idempotencyKeyDays: 7 }, logger: silentLogger });
+    const pruner = new MessagingPruner({
+      db: lending,
+      schema: 'lending',
+      policy: { outboxDays: 1, inboxDays: 1, idempotencyKeyDays: 7 },
+      logger: silentLogger,
+    });
     expect((await pruner.pruneOnce()).pruned.idempotency_keys).toBe(1);
     expect(await labels(`SELECT key AS label FROM lending.idempotency_keys WHERE key IN ('six-days', 'eight-days')`)).toEqual(['six-days']);
 
@@ -136,8 +144,12 @@ describe('messaging retention on a real database', () => {
     expect(await refusal(() => lending.$queryRawUnsafe(`SELECT lending.prune_idempotency_keys('6 days 23 hours', 1000)`))).toContain(
       'lending.prune_idempotency_keys: older_than must be at least 7 days, not 6 days 23:00:00',
     );
-    expect(await refusal(() => lending.$queryRawUnsafe(`SELECT lending.prune_outbox('23 hours', 1000)`))).toContain('lending.prune_outbox: older_than must be at least 1 day');
-    expect(await refusal(() => lending.$queryRawUnsafe(`SELECT lending.prune_inbox('1 day', 10001)`))).toContain('lending.prune_inbox: batch_size must be 1 to 10000, not 10001');
+    expect(await refusal(() => lending.$queryRawUnsafe(`SELECT lending.prune_outbox('23 hours', 1000)`))).toContain(
+      'lending.prune_outbox: older_than must be at least 1 day',
+    );
+    expect(await refusal(() => lending.$queryRawUnsafe(`SELECT lending.prune_inbox('1 day', 10001)`))).toContain(
+      'lending.prune_inbox: batch_size must be 1 to 10000, not 10001',
+    );
     expect(await labels(`SELECT key AS label FROM lending.idempotency_keys WHERE key = 'six-days'`)).toEqual(['six-days']);
   });
 
@@ -157,7 +169,13 @@ describe('messaging retention on a real database', () => {
 
   it('runs at start and then every interval, until stopped', async () => {
     await outboxRow('identity', 'identity-old', { created: '40 days', published: '40 days' });
-    const pruner = new MessagingPruner({ db: as('identity'), schema: 'identity', policy: RETENTION_DEFAULTS, logger: silentLogger, intervalMs: 200 });
+    const pruner = new MessagingPruner({
+      db: as('identity'),
+      schema: 'identity',
+      policy: RETENTION_DEFAULTS,
+      logger: silentLogger,
+      intervalMs: 200,
+    });
     pruner.start();
     try {
       await pollUntil(() => pruner.prunedTotals().outbox === 1, { description: 'the first round pruned the old identity event' });
@@ -174,10 +192,13 @@ describe('messaging retention on a real database', () => {
     const holder = as('valuation');
     let release: () => void = () => undefined;
     const released = new Promise<void>((resolve) => (release = resolve));
-    const holding = holder.$transaction(async (tx) => {
-      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('ipledger.outbox.valuation'))`);
-      await released;
-    }, { timeout: 30_000 });
+    const holding = holder.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('ipledger.outbox.valuation'))`);
+        await released;
+      },
+      { timeout: 30_000 },
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     const pruning = as('valuation').$queryRawUnsafe<{ pruned: number }[]>(`SELECT valuation.prune_outbox('30 days', 1000) AS pruned`);
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -91,7 +91,10 @@ export class MessagingPruner {
     try {
       tables = await this.tables();
     } catch (error) {
-      this.options.logger.warn({ schema: this.options.schema, err: (error as Error).message }, 'messaging retention: could not read which tables to prune; trying again next round');
+      this.options.logger.warn(
+        { schema: this.options.schema, err: (error as Error).message },
+        'messaging retention: could not read which tables to prune; trying again next round',
+      );
       return { ...round, failed: [...PRUNED_TABLES] };
     }
     round.unprunable = tables.filter((state) => !state.prunable).map((state) => state.table);
@@ -107,7 +110,10 @@ export class MessagingPruner {
         round.pruned[table] = await this.pruneTable(table);
       } catch (error) {
         round.failed.push(table);
-        this.options.logger.warn({ schema: this.options.schema, table, err: (error as Error).message }, 'messaging retention: pruning failed; trying again next round');
+        this.options.logger.warn(
+          { schema: this.options.schema, table, err: (error as Error).message },
+          'messaging retention: pruning failed; trying again next round',
+        );
       }
     }
     const fields = { schema: this.options.schema, ...round.pruned, durationMs: Date.now() - started };

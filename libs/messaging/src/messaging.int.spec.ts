@@ -79,7 +79,10 @@ describe('messaging on a real broker and database', () => {
     await database.drop();
   });
 
-  async function readTopic(topic: string, count: number): Promise<{ key: string | null; value: string; headers: Record<string, string> }[]> {
+  async function readTopic(
+    topic: string,
+    count: number,
+  ): Promise<{ key: string | null; value: string; headers: Record<string, string> }[]> {
     const received: { key: string | null; value: string; headers: Record<string, string> }[] = [];
     const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
     consumers.push(consumer);
@@ -143,7 +146,10 @@ describe('messaging on a real broker and database', () => {
   }
 
   /** Produces to the pledge topic, each message signed by pledge-registration's key unless `unsigned`. */
-  async function produce(prefix: string, messages: { key: string; value: string; partition?: number; unsigned?: boolean; headers?: Record<string, string> }[]): Promise<void> {
+  async function produce(
+    prefix: string,
+    messages: { key: string; value: string; partition?: number; unsigned?: boolean; headers?: Record<string, string> }[],
+  ): Promise<void> {
     await producer.send({
       topic: topicName('pledge', prefix),
       messages: messages.map(({ unsigned, headers, ...message }) => ({
@@ -192,7 +198,14 @@ describe('messaging on a real broker and database', () => {
       ).rejects.toThrow('the domain change failed');
 
       const signer = new EventSigner(testKafkaSecurity().signing.valuation.privateJwk);
-      const relay = new OutboxRelay({ db: prisma, schema: 'valuation', producer: relayProducer(), signer, partitionCounts: new KafkaTopicPartitionCounts(kafka), logger: silentLogger });
+      const relay = new OutboxRelay({
+        db: prisma,
+        schema: 'valuation',
+        producer: relayProducer(),
+        signer,
+        partitionCounts: new KafkaTopicPartitionCounts(kafka),
+        logger: silentLogger,
+      });
       stoppables.push({ stop: () => relay.close() });
       expect(await relay.drain()).toBe(10);
       expect(await relay.drain()).toBe(0);
@@ -202,7 +215,9 @@ describe('messaging on a real broker and database', () => {
       const verifier = new EventVerifier(eventPublicKeys(testKafkaSecurity()));
       expect(messages.every((message) => verifier.check('valuation', Buffer.from(message.value), message.headers).ok)).toBe(true);
       expect(verifier.check('lending', Buffer.from(messages[0].value), messages[0].headers).ok).toBe(false);
-      const values = messages.map((message) => (JSON.parse(message.value) as { payload: { appraisedValue: string } }).payload.appraisedValue);
+      const values = messages.map(
+        (message) => (JSON.parse(message.value) as { payload: { appraisedValue: string } }).payload.appraisedValue,
+      );
       expect(values).toEqual(Array.from({ length: 10 }, (_, i) => `${i + 1}000.00`));
       expect(messages.every((message) => message.key === pledgeId(1))).toBe(true);
       const unpublished = await prisma.$queryRawUnsafe<{ count: bigint }[]>(
@@ -220,7 +235,8 @@ describe('messaging on a real broker and database', () => {
       // Two pledges whose events live on different partitions; the first one's partition fails.
       const pledges: string[] = [];
       for (let n = 100; pledges.length < 2; n += 1) {
-        if (pledges.length === 0 || partitionForKey(topic, pledgeId(n), count) !== partitionForKey(topic, pledges[0], count)) pledges.push(pledgeId(n));
+        if (pledges.length === 0 || partitionForKey(topic, pledgeId(n), count) !== partitionForKey(topic, pledges[0], count))
+          pledges.push(pledgeId(n));
       }
       const failingPartition = partitionForKey(topic, pledges[0], count);
       const outbox = new Outbox({ schema: 'valuation', producer: 'valuation', topicPrefix: prefix });
@@ -249,13 +265,22 @@ describe('messaging on a real broker and database', () => {
       const producers = relayProducer((real) => {
         const flaky = Object.create(real) as Producer;
         flaky.send = async (record) => {
-          if (partitionDown && record.messages.some((message) => message.partition === failingPartition)) throw new Error('This server is not the leader for that topic-partition');
+          if (partitionDown && record.messages.some((message) => message.partition === failingPartition))
+            throw new Error('This server is not the leader for that topic-partition');
           return real.send(record);
         };
         return flaky;
       });
       const signer = new EventSigner(testKafkaSecurity().signing.valuation.privateJwk);
-      const relay = new OutboxRelay({ db: prisma, schema: 'valuation', producer: producers, signer, partitionCounts, logger: silentLogger, partitionBackoffMs: { initialMs: 50, maxMs: 50 } });
+      const relay = new OutboxRelay({
+        db: prisma,
+        schema: 'valuation',
+        producer: producers,
+        signer,
+        partitionCounts,
+        logger: silentLogger,
+        partitionBackoffMs: { initialMs: 50, maxMs: 50 },
+      });
       stoppables.push({ stop: () => relay.close() });
 
       await expect(relay.drain()).rejects.toThrow(`${topic}/${failingPartition} failed after 3 published`);
@@ -274,7 +299,9 @@ describe('messaging on a real broker and database', () => {
       expect(relay.failingPartitions()).toEqual([]);
       const messages = await readTopic(topic, 6);
       const valuesOf = (pledge: string) =>
-        messages.filter((message) => message.key === pledge).map((message) => (JSON.parse(message.value) as { payload: { appraisedValue: string } }).payload.appraisedValue);
+        messages
+          .filter((message) => message.key === pledge)
+          .map((message) => (JSON.parse(message.value) as { payload: { appraisedValue: string } }).payload.appraisedValue);
       expect(valuesOf(pledges[0])).toEqual(['1000.00', '3000.00', '5000.00']);
       expect(valuesOf(pledges[1])).toEqual(['2000.00', '4000.00', '6000.00']);
     });
@@ -284,7 +311,13 @@ describe('messaging on a real broker and database', () => {
       const event = pledgeSubmitted(pledgeId(2));
       await expect(
         prisma.$transaction((tx) =>
-          outbox.append(tx, { type: 'PledgeApplicationSubmitted', payload: event.payload as PayloadOf<'PledgeApplicationSubmitted'>, actor, correlationId: 'c', causationId: null }),
+          outbox.append(tx, {
+            type: 'PledgeApplicationSubmitted',
+            payload: event.payload as PayloadOf<'PledgeApplicationSubmitted'>,
+            actor,
+            correlationId: 'c',
+            causationId: null,
+          }),
         ),
       ).rejects.toThrow('valuation may not produce PledgeApplicationSubmitted');
     });
@@ -306,7 +339,14 @@ describe('messaging on a real broker and database', () => {
         const sut = await startConsumer(prefix, new Map([['PledgeApplicationSubmitted', rememberPledge]]));
         await pollUntil(() => sut.offsetLosses().length > 0, { description: 'the loss reported' });
         expect(sut.offsetLosses()).toEqual([
-          expect.objectContaining({ topic, partition: 0, kind: 'beyond-latest', committedOffset: '878', earliestAvailable: '0', latestAvailable: '1' }),
+          expect.objectContaining({
+            topic,
+            partition: 0,
+            kind: 'beyond-latest',
+            committedOffset: '878',
+            earliestAvailable: '0',
+            latestAvailable: '1',
+          }),
         ]);
         await new Promise((resolve) => setTimeout(resolve, 1_500));
         // Paused, not reset: the record was not handled and the committed offset still says 878.
@@ -344,11 +384,21 @@ describe('messaging on a real broker and database', () => {
       const key = pledgeId(10);
       const event = pledgeSubmitted(key);
       const marker = pledgeSubmitted(key);
-      await produce(prefix, [event, event, marker].map((message) => ({ key, value: JSON.stringify(message) })));
+      await produce(
+        prefix,
+        [event, event, marker].map((message) => ({ key, value: JSON.stringify(message) })),
+      );
       const handledTimes = async (eventId: string) =>
-        (await prisma.$queryRawUnsafe<{ n: bigint }[]>('SELECT count(*) AS n FROM valuation.known_pledges WHERE learned_from = $1::uuid', eventId))[0].n;
+        (
+          await prisma.$queryRawUnsafe<{ n: bigint }[]>(
+            'SELECT count(*) AS n FROM valuation.known_pledges WHERE learned_from = $1::uuid',
+            eventId,
+          )
+        )[0].n;
       // The marker comes after both copies on the same partition: once it is handled, so are they.
-      await pollUntil(async () => (await handledTimes(marker.eventId)) === 1n, { description: 'the marker behind the duplicate is handled' });
+      await pollUntil(async () => (await handledTimes(marker.eventId)) === 1n, {
+        description: 'the marker behind the duplicate is handled',
+      });
       expect(await handledTimes(event.eventId)).toBe(1n);
     });
 
@@ -365,9 +415,18 @@ describe('messaging on a real broker and database', () => {
         { key, value: JSON.stringify({ ...pledgeSubmitted(key), payload: { ...good.payload, requestedLoanAmount: 1000000 } }) },
         { key, value: JSON.stringify(good) },
       ]);
-      await pollUntil(async () => (await knownPledges()).includes(key), { description: 'the good message after the poison ones is handled' });
-      const letters = (await readTopic(`${prefix}ipledger.dlq.valuation`, 4)).map((message) => DeadLetterSchema.parse(JSON.parse(message.value)));
-      expect(letters.map((letter) => letter.reason).sort()).toEqual(['invalid-payload', 'malformed-json', 'unknown-event', 'wrong-producer']);
+      await pollUntil(async () => (await knownPledges()).includes(key), {
+        description: 'the good message after the poison ones is handled',
+      });
+      const letters = (await readTopic(`${prefix}ipledger.dlq.valuation`, 4)).map((message) =>
+        DeadLetterSchema.parse(JSON.parse(message.value)),
+      );
+      expect(letters.map((letter) => letter.reason).sort()).toEqual([
+        'invalid-payload',
+        'malformed-json',
+        'unknown-event',
+        'wrong-producer',
+      ]);
       const invalid = letters.find((letter) => letter.reason === 'invalid-payload') as DeadLetter;
       expect(invalid.error).toContain('requestedLoanAmount');
       expect(letters.find((letter) => letter.reason === 'malformed-json')?.originalValue).toBe('{not json');
@@ -386,12 +445,24 @@ describe('messaging on a real broker and database', () => {
       await produce(prefix, [
         { key: unsigned.key, value: JSON.stringify(unsigned), unsigned: true },
         // Signed with lending's key while the envelope names pledge-registration.
-        { key: forged.key, value: forgedValue, unsigned: true, headers: signatureHeaders('lending', forgedValue) as Record<string, string> },
+        {
+          key: forged.key,
+          value: forgedValue,
+          unsigned: true,
+          headers: signatureHeaders('lending', forgedValue) as Record<string, string>,
+        },
         // pledge-registration's signature of other bytes.
-        { key: tampered.key, value: tamperedValue.replace('1000000.00', '9000000.00'), unsigned: true, headers: signatureHeaders('pledge-registration', tamperedValue) as Record<string, string> },
+        {
+          key: tampered.key,
+          value: tamperedValue.replace('1000000.00', '9000000.00'),
+          unsigned: true,
+          headers: signatureHeaders('pledge-registration', tamperedValue) as Record<string, string>,
+        },
         { key: good.key, value: JSON.stringify(good) },
       ]);
-      await pollUntil(async () => (await knownPledges()).includes(good.key), { description: 'the signed event after the forged ones is handled' });
+      await pollUntil(async () => (await knownPledges()).includes(good.key), {
+        description: 'the signed event after the forged ones is handled',
+      });
       const letters = (await readTopic(`${prefix}ipledger.dlq.valuation`, 3))
         .map((message) => DeadLetterSchema.parse(JSON.parse(message.value)))
         .sort((a, b) => String(a.originalKey).localeCompare(String(b.originalKey)));
@@ -435,11 +506,18 @@ describe('messaging on a real broker and database', () => {
         ]),
       );
       const next = { ...pledgeSubmitted(key), eventId: randomUUID() };
-      await produce(prefix, [{ key, value: JSON.stringify(poison) }, { key, value: JSON.stringify(next) }]);
-      await pollUntil(async () => (await knownPledges()).includes(pledgeId(31)), { description: 'the message behind the poison one is handled' });
+      await produce(prefix, [
+        { key, value: JSON.stringify(poison) },
+        { key, value: JSON.stringify(next) },
+      ]);
+      await pollUntil(async () => (await knownPledges()).includes(pledgeId(31)), {
+        description: 'the message behind the poison one is handled',
+      });
       expect(attempts).toEqual([1, 2, 3]);
       expect(await knownPledges()).not.toContain(key);
-      const [letter] = (await readTopic(`${prefix}ipledger.dlq.valuation`, 1)).map((message) => DeadLetterSchema.parse(JSON.parse(message.value)));
+      const [letter] = (await readTopic(`${prefix}ipledger.dlq.valuation`, 1)).map((message) =>
+        DeadLetterSchema.parse(JSON.parse(message.value)),
+      );
       expect(letter).toMatchObject({ reason: 'handler-failed', attempts: 3, error: 'appraisal registry unavailable', originalKey: key });
       expect(JSON.parse(letter.originalValue)).toMatchObject({ eventId: poison.eventId });
     });
@@ -467,7 +545,10 @@ describe('messaging on a real broker and database', () => {
       const event = pledgeSubmitted(key);
       await produce(prefix, [{ key, value: JSON.stringify(event) }]);
       await pollUntil(async () => (await knownPledges()).includes(key), { description: 'handled on the second attempt' });
-      const rows = await prisma.$queryRawUnsafe<{ n: bigint }[]>('SELECT count(*) AS n FROM valuation.known_pledges WHERE pledge_id = $1', key);
+      const rows = await prisma.$queryRawUnsafe<{ n: bigint }[]>(
+        'SELECT count(*) AS n FROM valuation.known_pledges WHERE pledge_id = $1',
+        key,
+      );
       expect(rows[0].n).toBe(1n);
     });
     describe('an event that waits for a fact from another partition', () => {
@@ -488,7 +569,10 @@ describe('messaging on a real broker and database', () => {
         await createTopicsForPrefix(prefix, topicNames(prefix));
         const [waiting, factPledge] = [pledgeId(50), pledgeId(51)];
         const tries: number[] = [];
-        await startConsumer(prefix, new Map([['PledgeApplicationSubmitted', needsFact(factPledge, tries)]]), { awaitFactForMs: 60_000, maxBackoffMs: 200 });
+        await startConsumer(prefix, new Map([['PledgeApplicationSubmitted', needsFact(factPledge, tries)]]), {
+          awaitFactForMs: 60_000,
+          maxBackoffMs: 200,
+        });
         await produce(prefix, [{ key: waiting, value: JSON.stringify(pledgeSubmitted(waiting)), partition: 0 }]);
         await pollUntil(() => tries.length >= 2, { description: 'the waiting event tried twice' });
         // Produced only now, so it can come only in a later fetch: a consumer that held its fetch
@@ -507,16 +591,25 @@ describe('messaging on a real broker and database', () => {
         const [waiting, factPledge] = [pledgeId(52), pledgeId(53)];
         const next = factPledge;
         const tries: number[] = [];
-        await startConsumer(prefix, new Map([['PledgeApplicationSubmitted', needsFact(factPledge, tries)]]), { awaitFactForMs: 1_000, maxBackoffMs: 100 });
+        await startConsumer(prefix, new Map([['PledgeApplicationSubmitted', needsFact(factPledge, tries)]]), {
+          awaitFactForMs: 1_000,
+          maxBackoffMs: 100,
+        });
         await produce(prefix, [
           { key: waiting, value: JSON.stringify(pledgeSubmitted(waiting)), partition: 2 },
           { key: next, value: JSON.stringify(pledgeSubmitted(next)), partition: 2 },
         ]);
-        await pollUntil(async () => (await knownPledges()).includes(next), { description: 'the event behind the dead-lettered one is handled' });
+        await pollUntil(async () => (await knownPledges()).includes(next), {
+          description: 'the event behind the dead-lettered one is handled',
+        });
         expect(await knownPledges()).not.toContain(waiting);
-        const [letter] = (await readTopic(`${prefix}ipledger.dlq.valuation`, 1)).map((message) => DeadLetterSchema.parse(JSON.parse(message.value)));
+        const [letter] = (await readTopic(`${prefix}ipledger.dlq.valuation`, 1)).map((message) =>
+          DeadLetterSchema.parse(JSON.parse(message.value)),
+        );
         expect(letter.reason).toBe('handler-failed');
-        expect(letter.error).toMatch(new RegExp(`^${waiting} waits for pledge ${factPledge} \\(waited \\d+ s for pledge ${factPledge}; the limit is 1 s\\)$`));
+        expect(letter.error).toMatch(
+          new RegExp(`^${waiting} waits for pledge ${factPledge} \\(waited \\d+ s for pledge ${factPledge}; the limit is 1 s\\)$`),
+        );
         expect(letter.attempts).toBe(tries.length);
         expect(tries.length).toBeGreaterThanOrEqual(2);
       });

@@ -18,7 +18,7 @@ describe('lossAtJoin', () => {
     expect(lossAtJoin('9007199254740993', '0', '9007199254740992')).toBe('beyond-latest');
   });
 
-  it("finds the marker kafkajs commits when it has reset an out-of-range offset (so a restart still sees the loss)", () => {
+  it('finds the marker kafkajs commits when it has reset an out-of-range offset (so a restart still sees the loss)', () => {
     expect(lossAtJoin('-2', '0', '12')).toBe('reset-by-client');
   });
 });
@@ -35,7 +35,15 @@ describe('resetOnFirstFetch', () => {
 describe('describeOffsetLoss', () => {
   it('names topic, partition, committed offset and the earliest available', () => {
     expect(
-      describeOffsetLoss({ topic: 'ipledger.loans.v1', partition: 2, kind: 'beyond-latest', committedOffset: '878', earliestAvailable: '0', latestAvailable: '12', detectedAt: '' }),
+      describeOffsetLoss({
+        topic: 'ipledger.loans.v1',
+        partition: 2,
+        kind: 'beyond-latest',
+        committedOffset: '878',
+        earliestAvailable: '0',
+        latestAvailable: '12',
+        detectedAt: '',
+      }),
     ).toBe('ipledger.loans.v1/2: committed offset 878, earliest available 0, latest 12 (beyond-latest)');
   });
 });

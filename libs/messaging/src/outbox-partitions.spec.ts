@@ -27,7 +27,13 @@ function keysOnDistinctPartitions(n: number): string[] {
 describe('partitionForKey', () => {
   it('picks the partition the producer itself would pick for the key (so a key keeps its partition)', () => {
     const producerPartitioner = Partitioners.DefaultPartitioner();
-    const partitionMetadata = Array.from({ length: 6 }, (_, partitionId) => ({ partitionId, leader: 1, replicas: [1], isr: [1], partitionErrorCode: 0 }));
+    const partitionMetadata = Array.from({ length: 6 }, (_, partitionId) => ({
+      partitionId,
+      leader: 1,
+      replicas: [1],
+      isr: [1],
+      partitionErrorCode: 0,
+    }));
     for (const key of ['pl_1', 'loan_0190f0aa', 'aud_x', '质押-1']) {
       expect(partitionForKey('t', key, 6)).toBe(producerPartitioner({ topic: 't', partitionMetadata, message: { key, value: 'v' } }));
     }
@@ -69,7 +75,11 @@ describe('groupByPartition', () => {
       { id: 2, topic: 'ipledger.loans.v1', key: b },
       { id: 3, topic: 'ipledger.loans.v1', key: a },
     ];
-    const { groups, held } = groupByPartition(rows, counts, (topic, partition) => topic === 'ipledger.loans.v1' && partition === heldPartition);
+    const { groups, held } = groupByPartition(
+      rows,
+      counts,
+      (topic, partition) => topic === 'ipledger.loans.v1' && partition === heldPartition,
+    );
     expect(groups.map((group) => group.rows.map((row) => row.id))).toEqual([[2]]);
     expect(held.map(({ row, partition }) => [row.id, partition])).toEqual([
       [1, heldPartition],

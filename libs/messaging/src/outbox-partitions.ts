@@ -28,7 +28,12 @@ export function partitionName(topic: string, partition: number): string {
 /** The partition kafkajs' DefaultPartitioner gives `key` on a topic of `partitionCount` partitions. */
 export function partitionForKey(topic: string, key: string, partitionCount: number): number {
   if (!Number.isInteger(partitionCount) || partitionCount < 1) throw new Error(`${topic} has no partitions (${partitionCount})`);
-  const partitionMetadata = Array.from({ length: partitionCount }, (_, partitionId) => ({ partitionId, leader: 0, replicas: [0], isr: [0] }));
+  const partitionMetadata = Array.from({ length: partitionCount }, (_, partitionId) => ({
+    partitionId,
+    leader: 0,
+    replicas: [0],
+    isr: [0],
+  }));
   return defaultPartitioner({ topic, partitionMetadata, message: { key, value: null } } as PartitionerArgs);
 }
 

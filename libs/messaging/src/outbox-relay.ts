@@ -136,7 +136,8 @@ export class OutboxRelay {
       for (const partition of batch.failed) failed.add(partition);
       if (batch.count === 0) break;
     }
-    if (failed.size > 0) throw new Error(`outbox: publishing to ${[...failed].join(', ')} failed after ${total} published; those events stay unpublished`);
+    if (failed.size > 0)
+      throw new Error(`outbox: publishing to ${[...failed].join(', ')} failed after ${total} published; those events stay unpublished`);
     return total;
   }
 
@@ -202,7 +203,9 @@ export class OutboxRelay {
         for (const { row, partition } of held) this.holds.holdKey(row.topic, partition, row.key);
         const results = await Promise.all(groups.map((group) => this.sendGroup(group)));
         reachFaultPoint(FAULT_POINTS.outboxAfterPublish);
-        const sent = results.filter((result) => result.ok).flatMap((result) => result.messages.map((message) => ({ ...message, topic: result.group.topic })));
+        const sent = results
+          .filter((result) => result.ok)
+          .flatMap((result) => result.messages.map((message) => ({ ...message, topic: result.group.topic })));
         const sentIds = results.filter((result) => result.ok).flatMap((result) => result.group.rows.map((row) => row.id.toString()));
         if (sentIds.length > 0) {
           await tx.$executeRawUnsafe(
@@ -233,7 +236,9 @@ export class OutboxRelay {
    * rows are then published again (at-least-once, consumers deduplicate by eventId), through a new
    * producer: a failed or abandoned send retires the one that made it (renewable-producer.ts).
    */
-  private async sendGroup(group: PartitionGroup<OutboxRow>): Promise<{ ok: boolean; group: PartitionGroup<OutboxRow>; messages: OutboxMessage[] }> {
+  private async sendGroup(
+    group: PartitionGroup<OutboxRow>,
+  ): Promise<{ ok: boolean; group: PartitionGroup<OutboxRow>; messages: OutboxMessage[] }> {
     const messages = group.rows.map((row) => this.messageOf(row, group.partition));
     const timeoutMs = this.options.partitionSendTimeoutMs ?? 5_000;
     try {
@@ -242,9 +247,22 @@ export class OutboxRelay {
       return { ok: true, group, messages };
     } catch (error) {
       const reason = (error as Error).message;
-      const { failures, retryInMs } = this.holds.fail(group.topic, group.partition, group.rows.map((row) => row.key), reason);
+      const { failures, retryInMs } = this.holds.fail(
+        group.topic,
+        group.partition,
+        group.rows.map((row) => row.key),
+        reason,
+      );
       this.options.logger.warn(
-        { schema: this.options.schema, topic: group.topic, partition: group.partition, events: group.rows.length, failures, retryInMs, err: reason },
+        {
+          schema: this.options.schema,
+          topic: group.topic,
+          partition: group.partition,
+          events: group.rows.length,
+          failures,
+          retryInMs,
+          err: reason,
+        },
         'outbox publish to a partition failed; its events wait, the other partitions go on',
       );
       return { ok: false, group, messages };

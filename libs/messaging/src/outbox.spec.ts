@@ -7,7 +7,13 @@ function transaction(): SqlClient {
 }
 
 const actor = { orgId: 'bank-cq-a', role: 'bank' as const, userId: null };
-const closed = { loanId: 'ln_0195a1b2c3d47e5f8a6b7c8d9e0f1a07', pledgeId: 'pl_0195a1b2c3d47e5f8a6b7c8d9e0f1a07', bankOrgId: 'bank-cq-a', closedOn: '2026-03-01', reason: 'repaid' as const };
+const closed = {
+  loanId: 'ln_0195a1b2c3d47e5f8a6b7c8d9e0f1a07',
+  pledgeId: 'pl_0195a1b2c3d47e5f8a6b7c8d9e0f1a07',
+  bankOrgId: 'bank-cq-a',
+  closedOn: '2026-03-01',
+  reason: 'repaid' as const,
+};
 
 describe('the outbox, tracking what a transaction appended', () => {
   const sut = new Outbox({ schema: 'lending', producer: 'lending', topicPrefix: '' });

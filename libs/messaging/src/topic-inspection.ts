@@ -30,11 +30,18 @@ export async function readClusterDefaults(admin: Admin): Promise<ClusterReplicat
   try {
     const { resources } = await admin.describeConfigs({
       includeSynonyms: false,
-      resources: [{ type: ConfigResourceTypes.BROKER, name: String(broker.nodeId), configNames: [DEFAULT_REPLICATION_FACTOR, MIN_INSYNC_REPLICAS] }],
+      resources: [
+        { type: ConfigResourceTypes.BROKER, name: String(broker.nodeId), configNames: [DEFAULT_REPLICATION_FACTOR, MIN_INSYNC_REPLICAS] },
+      ],
     });
     const entries = resources[0]?.configEntries ?? [];
     const value = (name: string) => numberOf(entries.find((entry) => entry.configName === name)?.configValue);
-    return { brokerCount: brokers.length, brokerIds, defaultReplicationFactor: value(DEFAULT_REPLICATION_FACTOR), defaultMinInsyncReplicas: value(MIN_INSYNC_REPLICAS) };
+    return {
+      brokerCount: brokers.length,
+      brokerIds,
+      defaultReplicationFactor: value(DEFAULT_REPLICATION_FACTOR),
+      defaultMinInsyncReplicas: value(MIN_INSYNC_REPLICAS),
+    };
   } catch {
     return { brokerCount: brokers.length, brokerIds };
   }
@@ -53,7 +60,10 @@ export async function readTopics(admin: Admin, names: readonly string[]): Promis
         resources: present.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: [MIN_INSYNC_REPLICAS] })),
       });
       for (const resource of resources) {
-        minInsync.set(resource.resourceName, numberOf(resource.configEntries.find((entry) => entry.configName === MIN_INSYNC_REPLICAS)?.configValue));
+        minInsync.set(
+          resource.resourceName,
+          numberOf(resource.configEntries.find((entry) => entry.configName === MIN_INSYNC_REPLICAS)?.configValue),
+        );
       }
     } catch {
       // Unreadable: reported per topic by assessTopic.
@@ -70,7 +80,9 @@ export async function readTopics(admin: Admin, names: readonly string[]): Promis
       replicas: Math.min(...partitions.map((partition) => partition.replicas.length)),
       inSync: Math.min(...partitions.map((partition) => partition.isr.length)),
       minInsyncReplicas: minInsync.get(name),
-      assignment: partitions.map((partition) => ({ partition: partition.partitionId, replicas: [...partition.replicas] })).sort((a, b) => a.partition - b.partition),
+      assignment: partitions
+        .map((partition) => ({ partition: partition.partitionId, replicas: [...partition.replicas] }))
+        .sort((a, b) => a.partition - b.partition),
     };
   });
 }
@@ -82,7 +94,11 @@ export interface ReplicationReport {
 }
 
 /** The whole check: target for this cluster, and every named topic against it. */
-export async function checkTopicReplication(admin: Admin, names: readonly string[], settings: ReplicationSettings): Promise<ReplicationReport> {
+export async function checkTopicReplication(
+  admin: Admin,
+  names: readonly string[],
+  settings: ReplicationSettings,
+): Promise<ReplicationReport> {
   const cluster = await readClusterDefaults(admin);
   const target = replicationTarget(settings, cluster);
   const topics = (await readTopics(admin, names)).map((topic) => assessTopic(topic, target));
@@ -104,9 +120,15 @@ export async function raiseMinInsyncReplicas(admin: Admin, names: readonly strin
     validateOnly: false,
     resources: names.map((name) => {
       const overrides = (current.find((resource) => resource.resourceName === name)?.configEntries ?? [])
-        .filter((entry) => entry.configSource === ConfigSource.TOPIC_CONFIG && !entry.isSensitive && entry.configName !== MIN_INSYNC_REPLICAS)
+        .filter(
+          (entry) => entry.configSource === ConfigSource.TOPIC_CONFIG && !entry.isSensitive && entry.configName !== MIN_INSYNC_REPLICAS,
+        )
         .map((entry) => ({ name: entry.configName, value: entry.configValue }));
-      return { type: ConfigResourceTypes.TOPIC, name, configEntries: [...overrides, { name: MIN_INSYNC_REPLICAS, value: String(minInsyncReplicas) }] };
+      return {
+        type: ConfigResourceTypes.TOPIC,
+        name,
+        configEntries: [...overrides, { name: MIN_INSYNC_REPLICAS, value: String(minInsyncReplicas) }],
+      };
     }),
   });
 }

@@ -12,7 +12,13 @@ function cluster() {
       new Promise((resolve, reject) => {
         answers.push({
           topics,
-          resolve: () => resolve({ topics: topics.map((name) => ({ name, partitions: Array.from({ length: partitions.get(name) ?? 0 }, (_, id) => ({ partitionId: id })) })) }),
+          resolve: () =>
+            resolve({
+              topics: topics.map((name) => ({
+                name,
+                partitions: Array.from({ length: partitions.get(name) ?? 0 }, (_, id) => ({ partitionId: id })),
+              })),
+            }),
           reject,
         });
       }),

@@ -1,6 +1,21 @@
-import { assessTopic, creationReplication, ReplicationConfigError, replicationSettingsFromEnv, replicationTarget, type ObservedTopic } from './topic-replication';
+import {
+  assessTopic,
+  creationReplication,
+  ReplicationConfigError,
+  replicationSettingsFromEnv,
+  replicationTarget,
+  type ObservedTopic,
+} from './topic-replication';
 
-const topic = (overrides: Partial<ObservedTopic> = {}): ObservedTopic => ({ name: 'ipledger.loan.v1', exists: true, partitions: 3, replicas: 3, inSync: 3, minInsyncReplicas: 2, ...overrides });
+const topic = (overrides: Partial<ObservedTopic> = {}): ObservedTopic => ({
+  name: 'ipledger.loan.v1',
+  exists: true,
+  partitions: 3,
+  replicas: 3,
+  inSync: 3,
+  minInsyncReplicas: 2,
+  ...overrides,
+});
 
 describe('replication settings from the environment', () => {
   it('leaves the numbers to the cluster when unset, and is lenient by default', () => {
@@ -8,7 +23,9 @@ describe('replication settings from the environment', () => {
   });
 
   it('reads the replication factor, min ISR and the strict flag', () => {
-    expect(replicationSettingsFromEnv({ KAFKA_REPLICATION_FACTOR: '3', KAFKA_MIN_INSYNC_REPLICAS: '2', KAFKA_REQUIRE_REPLICATION: 'true' })).toEqual({
+    expect(
+      replicationSettingsFromEnv({ KAFKA_REPLICATION_FACTOR: '3', KAFKA_MIN_INSYNC_REPLICAS: '2', KAFKA_REQUIRE_REPLICATION: 'true' }),
+    ).toEqual({
       replicationFactor: 3,
       minInsyncReplicas: 2,
       require: true,
@@ -28,7 +45,10 @@ describe('replication settings from the environment', () => {
 
 describe('the replication target', () => {
   it('is the single broker’s own defaults: 1 and 1', () => {
-    expect(replicationTarget({}, { brokerCount: 1, defaultReplicationFactor: 1, defaultMinInsyncReplicas: 1 })).toMatchObject({ replicationFactor: 1, minInsyncReplicas: 1 });
+    expect(replicationTarget({}, { brokerCount: 1, defaultReplicationFactor: 1, defaultMinInsyncReplicas: 1 })).toMatchObject({
+      replicationFactor: 1,
+      minInsyncReplicas: 1,
+    });
   });
 
   it('is never 1 on a cluster of three: 3 replicas and min ISR 2 when the brokers default to 1', () => {
@@ -38,7 +58,10 @@ describe('the replication target', () => {
   });
 
   it('follows a cluster whose defaults are higher', () => {
-    expect(replicationTarget({}, { brokerCount: 5, defaultReplicationFactor: 4, defaultMinInsyncReplicas: 3 })).toMatchObject({ replicationFactor: 4, minInsyncReplicas: 3 });
+    expect(replicationTarget({}, { brokerCount: 5, defaultReplicationFactor: 4, defaultMinInsyncReplicas: 3 })).toMatchObject({
+      replicationFactor: 4,
+      minInsyncReplicas: 3,
+    });
   });
 
   it('assumes 3 and 2 on three brokers whose defaults it may not read', () => {
@@ -46,26 +69,43 @@ describe('the replication target', () => {
   });
 
   it('takes what is configured over the cluster’s defaults', () => {
-    expect(replicationTarget({ replicationFactor: 2, minInsyncReplicas: 1 }, { brokerCount: 3, defaultReplicationFactor: 3, defaultMinInsyncReplicas: 2 })).toMatchObject({
+    expect(
+      replicationTarget(
+        { replicationFactor: 2, minInsyncReplicas: 1 },
+        { brokerCount: 3, defaultReplicationFactor: 3, defaultMinInsyncReplicas: 2 },
+      ),
+    ).toMatchObject({
       replicationFactor: 2,
       minInsyncReplicas: 1,
     });
   });
 
   it('keeps the default min ISR within the configured replicas', () => {
-    expect(replicationTarget({ replicationFactor: 1 }, { brokerCount: 1, defaultReplicationFactor: 1, defaultMinInsyncReplicas: 2 })).toMatchObject({ minInsyncReplicas: 1 });
+    expect(
+      replicationTarget({ replicationFactor: 1 }, { brokerCount: 1, defaultReplicationFactor: 1, defaultMinInsyncReplicas: 2 }),
+    ).toMatchObject({ minInsyncReplicas: 1 });
   });
 
   it('refuses a configured min ISR above the replicas', () => {
-    expect(() => replicationTarget({ minInsyncReplicas: 2 }, { brokerCount: 1, defaultReplicationFactor: 1 })).toThrow(/exceeds the replication factor 1/);
+    expect(() => replicationTarget({ minInsyncReplicas: 2 }, { brokerCount: 1, defaultReplicationFactor: 1 })).toThrow(
+      /exceeds the replication factor 1/,
+    );
   });
 
   it('creates topics with the broker’s default where that is the target, explicitly otherwise', () => {
     const single = { brokerCount: 1, defaultReplicationFactor: 1, defaultMinInsyncReplicas: 1 };
-    expect(creationReplication({ require: false }, single, replicationTarget({}, single))).toEqual({ replicationFactor: undefined, minInsyncReplicas: undefined });
+    expect(creationReplication({ require: false }, single, replicationTarget({}, single))).toEqual({
+      replicationFactor: undefined,
+      minInsyncReplicas: undefined,
+    });
     const three = { brokerCount: 3, defaultReplicationFactor: 1, defaultMinInsyncReplicas: 1 };
-    expect(creationReplication({ require: false }, three, replicationTarget({}, three))).toEqual({ replicationFactor: 3, minInsyncReplicas: 2 });
-    expect(creationReplication({ replicationFactor: 1, require: false }, single, replicationTarget({ replicationFactor: 1 }, single))).toEqual({ replicationFactor: 1, minInsyncReplicas: undefined });
+    expect(creationReplication({ require: false }, three, replicationTarget({}, three))).toEqual({
+      replicationFactor: 3,
+      minInsyncReplicas: 2,
+    });
+    expect(
+      creationReplication({ replicationFactor: 1, require: false }, single, replicationTarget({ replicationFactor: 1 }, single)),
+    ).toEqual({ replicationFactor: 1, minInsyncReplicas: undefined });
   });
 });
 
@@ -77,11 +117,19 @@ describe('assessing a topic', () => {
   });
 
   it('is LOW with too few replicas, naming both numbers', () => {
-    expect(assessTopic(topic({ replicas: 1, inSync: 1 }), target)).toMatchObject({ status: 'LOW', replicasLow: true, findings: ['1 replica(s), 3 expected'] });
+    expect(assessTopic(topic({ replicas: 1, inSync: 1 }), target)).toMatchObject({
+      status: 'LOW',
+      replicasLow: true,
+      findings: ['1 replica(s), 3 expected'],
+    });
   });
 
   it('is LOW with a lower min ISR', () => {
-    expect(assessTopic(topic({ minInsyncReplicas: 1 }), target)).toMatchObject({ status: 'LOW', minInsyncLow: true, findings: ['min.insync.replicas 1, 2 expected'] });
+    expect(assessTopic(topic({ minInsyncReplicas: 1 }), target)).toMatchObject({
+      status: 'LOW',
+      minInsyncLow: true,
+      findings: ['min.insync.replicas 1, 2 expected'],
+    });
   });
 
   it('is MISSING when the broker does not have it', () => {
@@ -95,6 +143,8 @@ describe('assessing a topic', () => {
   });
 
   it('says when min ISR could not be read', () => {
-    expect(assessTopic(topic({ minInsyncReplicas: undefined }), target).findings).toEqual(['min.insync.replicas unreadable (DESCRIBE_CONFIGS refused?)']);
+    expect(assessTopic(topic({ minInsyncReplicas: undefined }), target).findings).toEqual([
+      'min.insync.replicas unreadable (DESCRIBE_CONFIGS refused?)',
+    ]);
   });
 });

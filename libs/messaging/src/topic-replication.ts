@@ -75,7 +75,8 @@ export class ReplicationConfigError extends Error {
 function positiveInteger(env: Record<string, string | undefined>, name: string): number | undefined {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '' || raw === 'default') return undefined;
-  if (!/^[1-9][0-9]*$/.test(raw)) throw new ReplicationConfigError(`${name} must be a positive whole number (or unset: the cluster's default), not "${raw}"`);
+  if (!/^[1-9][0-9]*$/.test(raw))
+    throw new ReplicationConfigError(`${name} must be a positive whole number (or unset: the cluster's default), not "${raw}"`);
   return Number(raw);
 }
 
@@ -134,7 +135,9 @@ export function replicationTarget(settings: Omit<ReplicationSettings, 'require'>
     );
   }
   if (minInsyncReplicas > replicationFactor) {
-    throw new ReplicationConfigError(`min.insync.replicas ${minInsyncReplicas} exceeds the replication factor ${replicationFactor}: every write with acks=all would be refused`);
+    throw new ReplicationConfigError(
+      `min.insync.replicas ${minInsyncReplicas} exceeds the replication factor ${replicationFactor}: every write with acks=all would be refused`,
+    );
   }
   return { replicationFactor, minInsyncReplicas, source: sources.join('; ') };
 }
@@ -144,9 +147,19 @@ export function replicationTarget(settings: Omit<ReplicationSettings, 'require'>
  * decides) when that is the target anyway, so a plain single broker or a well-configured cluster
  * sees ordinary requests.
  */
-export function creationReplication(settings: ReplicationSettings, cluster: ClusterReplicationDefaults, target: ReplicationTarget): { replicationFactor?: number; minInsyncReplicas?: number } {
-  const replicationFactor = settings.replicationFactor === undefined && target.replicationFactor === cluster.defaultReplicationFactor ? undefined : target.replicationFactor;
-  const minInsyncReplicas = settings.minInsyncReplicas === undefined && target.minInsyncReplicas === cluster.defaultMinInsyncReplicas ? undefined : target.minInsyncReplicas;
+export function creationReplication(
+  settings: ReplicationSettings,
+  cluster: ClusterReplicationDefaults,
+  target: ReplicationTarget,
+): { replicationFactor?: number; minInsyncReplicas?: number } {
+  const replicationFactor =
+    settings.replicationFactor === undefined && target.replicationFactor === cluster.defaultReplicationFactor
+      ? undefined
+      : target.replicationFactor;
+  const minInsyncReplicas =
+    settings.minInsyncReplicas === undefined && target.minInsyncReplicas === cluster.defaultMinInsyncReplicas
+      ? undefined
+      : target.minInsyncReplicas;
   return { replicationFactor, minInsyncReplicas };
 }
 
@@ -159,7 +172,8 @@ export function assessTopic(topic: ObservedTopic, target: ReplicationTarget): To
   const minInsyncLow = topic.minInsyncReplicas !== undefined && topic.minInsyncReplicas < target.minInsyncReplicas;
   if (minInsyncLow) findings.push(`min.insync.replicas ${topic.minInsyncReplicas}, ${target.minInsyncReplicas} expected`);
   if (topic.minInsyncReplicas === undefined) findings.push('min.insync.replicas unreadable (DESCRIBE_CONFIGS refused?)');
-  if (topic.inSync < topic.replicas) findings.push(`under-replicated now: ${topic.inSync} of ${topic.replicas} replicas in sync on some partition`);
+  if (topic.inSync < topic.replicas)
+    findings.push(`under-replicated now: ${topic.inSync} of ${topic.replicas} replicas in sync on some partition`);
   return { topic, status: replicasLow || minInsyncLow ? 'LOW' : 'OK', replicasLow, minInsyncLow, findings };
 }
 

@@ -4,11 +4,20 @@ import { isDatabaseUnavailableError } from './unavailable-error';
 describe('isDatabaseUnavailableError', () => {
   it.each([
     ['Prisma P1001', Object.assign(new Error("Can't reach database server at 127.0.0.1:5432"), { code: 'P1001' })],
-    ['Prisma P2024 pool timeout', Object.assign(new Error('Timed out fetching a new connection from the connection pool'), { code: 'P2024' })],
+    [
+      'Prisma P2024 pool timeout',
+      Object.assign(new Error('Timed out fetching a new connection from the connection pool'), { code: 'P2024' }),
+    ],
     ['an initialisation error', Object.assign(new Error('no server'), { name: 'PrismaClientInitializationError' })],
-    ['PostgreSQL admin shutdown (57P01)', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
+    [
+      'PostgreSQL admin shutdown (57P01)',
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    ],
     ['a connection exception (08006)', Object.assign(new Error('connection failure'), { code: '08006' })],
-    ['a refused socket, as a cause', new Error('query failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) })],
+    [
+      'a refused socket, as a cause',
+      new Error('query failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) }),
+    ],
     ['a terminated connection', new Error('Connection terminated unexpectedly')],
   ])('%s: retried', (_name, error) => {
     expect(isDatabaseUnavailableError(error)).toBe(true);

@@ -7,7 +7,13 @@
 // many connections), and Node's socket errors; the `cause` chain is searched too.
 const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTCONN']);
-const MESSAGES = [/can't reach database server/i, /connection terminated/i, /server has closed the connection/i, /terminating connection due to administrator command/i, /the database system is (starting up|shutting down)/i];
+const MESSAGES = [
+  /can't reach database server/i,
+  /connection terminated/i,
+  /server has closed the connection/i,
+  /terminating connection due to administrator command/i,
+  /the database system is (starting up|shutting down)/i,
+];
 
 function codeOf(error: object): string | undefined {
   const code = (error as { code?: unknown }).code;
@@ -17,7 +23,11 @@ function codeOf(error: object): string | undefined {
 export function isDatabaseUnavailableError(error: unknown): boolean {
   for (let current: unknown = error, depth = 0; typeof current === 'object' && current !== null && depth < 6; depth += 1) {
     const code = codeOf(current);
-    if (code !== undefined && (PRISMA_CODES.has(code) || SOCKET_CODES.has(code) || code.startsWith('08') || code.startsWith('57P') || code === '53300')) return true;
+    if (
+      code !== undefined &&
+      (PRISMA_CODES.has(code) || SOCKET_CODES.has(code) || code.startsWith('08') || code.startsWith('57P') || code === '53300')
+    )
+      return true;
     if ((current as { name?: unknown }).name === 'PrismaClientInitializationError') return true;
     const message = (current as { message?: unknown }).message;
     if (typeof message === 'string' && MESSAGES.some((pattern) => pattern.test(message))) return true;

@@ -1,12 +1,7 @@
 // Parsing reports problems as values (callers turn them into 400s); the throwing API is for
 // code paths that already validated their input, so a throw there is a bug, not user error.
 export type ParseErrorCode =
-  | 'NOT_A_STRING'
-  | 'INVALID_FORMAT'
-  | 'TOO_MANY_DECIMALS'
-  | 'NEGATIVE_NOT_ALLOWED'
-  | 'ZERO_NOT_ALLOWED'
-  | 'OUT_OF_RANGE';
+  'NOT_A_STRING' | 'INVALID_FORMAT' | 'TOO_MANY_DECIMALS' | 'NEGATIVE_NOT_ALLOWED' | 'ZERO_NOT_ALLOWED' | 'OUT_OF_RANGE';
 
 export type MoneyErrorCode = ParseErrorCode | 'INVALID_FACTOR' | 'INVALID_ALLOCATION' | 'INVALID_DECIMALS';
 

@@ -58,12 +58,9 @@ describe('Money', () => {
       expect(parseErrorCode(input)).toBe('INVALID_FORMAT');
     });
 
-    it.each([[1000], [0.1], [Number.NaN], [null], [undefined], [{ amount: '1.00' }], [100n]])(
-      'rejects the non-string %p',
-      (input) => {
-        expect(parseErrorCode(input)).toBe('NOT_A_STRING');
-      },
-    );
+    it.each([[1000], [0.1], [Number.NaN], [null], [undefined], [{ amount: '1.00' }], [100n]])('rejects the non-string %p', (input) => {
+      expect(parseErrorCode(input)).toBe('NOT_A_STRING');
+    });
 
     it('rejects more than two decimals instead of rounding them', () => {
       expect(parseErrorCode('1.005')).toBe('TOO_MANY_DECIMALS');
@@ -105,7 +102,11 @@ describe('Money', () => {
       const result = Money.parse('1e5', { field: 'principal' });
       expect(result).toEqual({
         ok: false,
-        error: expect.objectContaining({ code: 'INVALID_FORMAT', field: 'principal', message: expect.stringMatching(/^principal must be .*no exponent/) }),
+        error: expect.objectContaining({
+          code: 'INVALID_FORMAT',
+          field: 'principal',
+          message: expect.stringMatching(/^principal must be .*no exponent/),
+        }),
       });
       const numeric = Money.parse(12.5);
       expect(numeric.ok || numeric.error.message).toMatch(/^amount must be a decimal string .*got a number/);
@@ -224,7 +225,11 @@ describe('Money', () => {
     });
 
     it('accepts a Rate and a Decimal from any decimal.js constructor', () => {
-      expect(Money.of('1000.00').times(Rate.of('0.25').times(Rate.of('0.5'))).toString()).toBe('125.00');
+      expect(
+        Money.of('1000.00')
+          .times(Rate.of('0.25').times(Rate.of('0.5')))
+          .toString(),
+      ).toBe('125.00');
       expect(Money.of('10.00').times(new Decimal('0.0675')).toString()).toBe('0.68');
     });
 

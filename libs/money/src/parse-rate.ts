@@ -31,7 +31,11 @@ export function parseRateValue(input: unknown, options: RateParseOptions = {}): 
     );
   }
   if (syntax.decimals > RATE_MAX_DECIMALS) {
-    return parseFailure('TOO_MANY_DECIMALS', field, `${field} must have at most ${RATE_MAX_DECIMALS} decimals, got ${describeInput(input)}`);
+    return parseFailure(
+      'TOO_MANY_DECIMALS',
+      field,
+      `${field} must have at most ${RATE_MAX_DECIMALS} decimals, got ${describeInput(input)}`,
+    );
   }
   const value = new Dec(input);
   if (value.isZero()) {

@@ -47,7 +47,11 @@ describe('Rate', () => {
 
   it('names the field in the message', () => {
     const result = Rate.parse('2', { field: 'annualRate' });
-    expect(result.ok || result.error).toEqual({ code: 'OUT_OF_RANGE', field: 'annualRate', message: 'annualRate must be between 0 and 1, got "2"' });
+    expect(result.ok || result.error).toEqual({
+      code: 'OUT_OF_RANGE',
+      field: 'annualRate',
+      message: 'annualRate must be between 0 and 1, got "2"',
+    });
   });
 
   it('throws from Rate.of on invalid input', () => {

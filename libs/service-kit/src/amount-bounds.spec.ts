@@ -14,7 +14,15 @@ describe('the bounds on amounts', () => {
   });
 
   it('agree at the edges: the schema accepts exactly what Money.parse accepts as a single amount', () => {
-    for (const value of ['0.00', '9999999999.99', MAX_AMOUNT, '010000000000.00', '10000000000.01', '99999999999.99', '999999999999999999.99']) {
+    for (const value of [
+      '0.00',
+      '9999999999.99',
+      MAX_AMOUNT,
+      '010000000000.00',
+      '10000000000.01',
+      '99999999999.99',
+      '999999999999999999.99',
+    ]) {
       expect([value, MoneyString.safeParse(value).success]).toEqual([value, Money.parse(value).ok]);
     }
     expect(TotalMoneyString.safeParse(MAX_TOTAL).success).toBe(true);

@@ -219,7 +219,10 @@ export class AuditRecorder {
     };
     const checked = CommandAuditedV1.safeParse(payload);
     if (!checked.success) {
-      this.logger.error({ issues: checked.error.issues, requestId, path: route.path }, 'audit entry does not fit its contract; not recorded');
+      this.logger.error(
+        { issues: checked.error.issues, requestId, path: route.path },
+        'audit entry does not fit its contract; not recorded',
+      );
       return undefined;
     }
     return { type: 'CommandAudited', payload: checked.data, actor: actor ?? this.systemActor, correlationId, causationId: requestId };

@@ -5,13 +5,18 @@ import { UnauthenticatedError } from './errors';
 
 function keys() {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  return { publicJwk: JSON.stringify(publicKey.export({ format: 'jwk' })), privateJwk: JSON.stringify(privateKey.export({ format: 'jwk' })) };
+  return {
+    publicJwk: JSON.stringify(publicKey.export({ format: 'jwk' })),
+    privateJwk: JSON.stringify(privateKey.export({ format: 'jwk' })),
+  };
 }
 
 const trusted = keys();
 const foreign = keys();
 
-async function token(options: { privateJwk?: string; expiresIn?: string; claims?: Record<string, unknown>; issuer?: string } = {}): Promise<string> {
+async function token(
+  options: { privateJwk?: string; expiresIn?: string; claims?: Record<string, unknown>; issuer?: string } = {},
+): Promise<string> {
   const key = await importJWK(JSON.parse(options.privateJwk ?? trusted.privateJwk) as Parameters<typeof importJWK>[0], 'EdDSA');
   return new SignJWT({ org: 'bank-cq-rural', role: 'bank', kind: 'user', ...options.claims })
     .setProtectedHeader({ alg: 'EdDSA' })
@@ -48,7 +53,9 @@ describe('checking bearer tokens', () => {
     expect(await refusal(`Bearer ${await token({ issuer: 'someone-else' })}`)).toMatch(/"iss" claim/);
     expect(await refusal(`Bearer ${await token({ claims: { role: 'root' } })}`)).toMatch(/valid organisation, role and subject/);
     const [header, payload] = (await token()).split('.');
-    const tampered = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'bureau' })).toString('base64url');
+    const tampered = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'bureau' })).toString(
+      'base64url',
+    );
     expect(await refusal(`Bearer ${header}.${tampered}.${(await token()).split('.')[2]}`)).toBe('the token’s signature is not valid');
   });
 });

@@ -16,7 +16,9 @@ export class TokenVerifier {
   /** The actor a valid `Authorization` header names; UnauthenticatedError with the reason otherwise. */
   async actorOf(authorization: string | undefined): Promise<Actor> {
     if (authorization === undefined || authorization.trim() === '') {
-      throw new UnauthenticatedError('missing bearer token: send Authorization: Bearer <token> (POST /api/auth/login or /api/auth/token issues one)');
+      throw new UnauthenticatedError(
+        'missing bearer token: send Authorization: Bearer <token> (POST /api/auth/login or /api/auth/token issues one)',
+      );
     }
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization.trim());
     if (!match) throw new UnauthenticatedError('malformed Authorization header: expected "Bearer " followed by a JWT');

@@ -60,7 +60,8 @@ export class TrustedProxies {
         continue;
       }
       const prefix = Number(bits);
-      if (!/^\d{1,3}$/.test(bits) || prefix > (family === 4 ? 32 : 128)) throw new InvalidTrustedProxiesError(`"${item}" has an invalid prefix length`);
+      if (!/^\d{1,3}$/.test(bits) || prefix > (family === 4 ? 32 : 128))
+        throw new InvalidTrustedProxiesError(`"${item}" has an invalid prefix length`);
       list.addSubnet(address, prefix, type);
     }
     return new TrustedProxies(list, items.length === 0 ? 'none' : items.join(','));
@@ -79,7 +80,10 @@ export class TrustedProxies {
 function forwardedEntries(forwardedFor: string | readonly string[] | undefined): string[] {
   if (forwardedFor === undefined) return [];
   const headers = typeof forwardedFor === 'string' ? [forwardedFor] : forwardedFor;
-  return headers.flatMap((header) => header.split(',')).map((entry) => entry.trim()).filter((entry) => entry.length > 0);
+  return headers
+    .flatMap((header) => header.split(','))
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
 }
 
 /**
@@ -88,7 +92,11 @@ function forwardedEntries(forwardedFor: string | readonly string[] | undefined):
  * not an IP address stops the walk at the trusted hop that passed it on (a proxy we trust never
  * writes one); if every entry is trusted, the left-most one.
  */
-export function resolveClientAddress(peer: string | undefined, forwardedFor: string | readonly string[] | undefined, trusted: TrustedProxies): string {
+export function resolveClientAddress(
+  peer: string | undefined,
+  forwardedFor: string | readonly string[] | undefined,
+  trusted: TrustedProxies,
+): string {
   if (peer === undefined || peer.length === 0) return 'unknown';
   let address = normaliseAddress(peer);
   if (!trusted.trusts(address)) return address;
@@ -111,7 +119,11 @@ type RequestWithSource = Request & { [SOURCE]?: string };
  */
 export function sourceAddressResolver(trusted: TrustedProxies) {
   return (request: Request, _response: unknown, next: () => void): void => {
-    (request as RequestWithSource)[SOURCE] = resolveClientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], trusted);
+    (request as RequestWithSource)[SOURCE] = resolveClientAddress(
+      request.socket.remoteAddress,
+      request.headers['x-forwarded-for'],
+      trusted,
+    );
     next();
   };
 }

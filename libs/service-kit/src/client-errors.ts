@@ -16,7 +16,9 @@ function answer(socket: Duplex, status: number, reason: string, body: ErrorBody)
 export function answerClientErrors(server: Server): void {
   // An Expect header other than 100-continue: Node's own answer is a bare 417.
   server.on('checkExpectation', (_request: IncomingMessage, response: ServerResponse) => {
-    const json = JSON.stringify({ error: { status: 417, code: 'validation-failed', message: 'the Expect header can only be 100-continue' } } satisfies ErrorBody);
+    const json = JSON.stringify({
+      error: { status: 417, code: 'validation-failed', message: 'the Expect header can only be 100-continue' },
+    } satisfies ErrorBody);
     response.writeHead(417, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
     response.end(json);
   });
@@ -32,11 +34,15 @@ export function answerClientErrors(server: Server): void {
       return;
     }
     if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-      answer(socket, 408, 'Request Timeout', { error: { status: 408, code: 'validation-failed', message: 'the request was not received in time' } });
+      answer(socket, 408, 'Request Timeout', {
+        error: { status: 408, code: 'validation-failed', message: 'the request was not received in time' },
+      });
       return;
     }
     if (error.code === 'HPE_INVALID_METHOD') {
-      answer(socket, 400, 'Bad Request', { error: { status: 400, code: 'validation-failed', message: 'malformed HTTP request: unknown method' } });
+      answer(socket, 400, 'Bad Request', {
+        error: { status: 400, code: 'validation-failed', message: 'malformed HTTP request: unknown method' },
+      });
       return;
     }
     answer(socket, 400, 'Bad Request', { error: { status: 400, code: 'validation-failed', message: 'malformed HTTP request' } });

@@ -65,12 +65,18 @@ export const ServiceConfigSchema = z
       .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
       .default('false')
       .transform((value) => value === 'true' || value === '1'),
-    KAFKA_SASL_USERNAME: z.string({ error: 'is required: the service\'s own Kafka principal (SCRAM user name)' }).min(1, { message: 'must not be empty' }),
-    KAFKA_SASL_PASSWORD: z.string({ error: 'is required: the password of the service\'s Kafka principal' }).min(1, { message: 'must not be empty' }),
+    KAFKA_SASL_USERNAME: z
+      .string({ error: "is required: the service's own Kafka principal (SCRAM user name)" })
+      .min(1, { message: 'must not be empty' }),
+    KAFKA_SASL_PASSWORD: z
+      .string({ error: "is required: the password of the service's Kafka principal" })
+      .min(1, { message: 'must not be empty' }),
     /** The service's own Ed25519 event-signing key, a private JWK with its key id `kid` (one line of JSON). */
     IPLEDGER_EVENT_SIGNING_KEY: z
       .string({ error: 'is required: the service\'s Ed25519 event-signing key (private JWK JSON with "kid")' })
-      .refine((value) => isEd25519Jwk(value, true), { message: 'must be an Ed25519 private key as JWK JSON with a key id: {"kty":"OKP","crv":"Ed25519","x":"…","d":"…","kid":"…"}' }),
+      .refine((value) => isEd25519Jwk(value, true), {
+        message: 'must be an Ed25519 private key as JWK JSON with a key id: {"kty":"OKP","crv":"Ed25519","x":"…","d":"…","kid":"…"}',
+      }),
     /** Every service's public event-signing keys: {"<service>": [jwk-with-kid, …]} (two during a rotation). */
     IPLEDGER_EVENT_PUBLIC_KEYS: z
       .string({ error: 'is required: every service\'s public event-signing keys, {"<service>": [JWK with "kid", …]}' })
@@ -136,7 +142,11 @@ function isPublicKeyMap(value: string): boolean {
     const map = JSON.parse(value) as Record<string, unknown>;
     return (
       SERVICE_NAMES.every((service) => Array.isArray(map[service]) && (map[service] as unknown[]).length > 0) &&
-      Object.values(map).every((keys) => Array.isArray(keys) && keys.every((key) => typeof key === 'object' && key !== null && isEd25519Jwk(key as Record<string, unknown>, false)))
+      Object.values(map).every(
+        (keys) =>
+          Array.isArray(keys) &&
+          keys.every((key) => typeof key === 'object' && key !== null && isEd25519Jwk(key as Record<string, unknown>, false)),
+      )
     );
   } catch {
     return false;

@@ -53,7 +53,10 @@ export class NotFoundError extends DomainError {
 export class IllegalTransitionError extends DomainError {
   readonly status = 409;
   readonly code = 'illegal-transition';
-  constructor(message: string, readonly currentState: string) {
+  constructor(
+    message: string,
+    readonly currentState: string,
+  ) {
     super(message);
   }
 }

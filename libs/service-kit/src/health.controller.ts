@@ -54,7 +54,10 @@ export class HealthController {
         await this.prisma.$queryRawUnsafe('SELECT 1');
       },
       kafka: () => this.checkKafka(),
-      outbox: async () => ({ failingPartitions: this.relay.failingPartitions().map((entry) => entry.partition), ...(await this.outboxBacklog()) }),
+      outbox: async () => ({
+        failingPartitions: this.relay.failingPartitions().map((entry) => entry.partition),
+        ...(await this.outboxBacklog()),
+      }),
       consumer: () => this.state.consumerStatus(),
       consumerFailure: () => this.state.consumerFailure(),
       offsetLosses: () => this.state.offsetLosses(),

@@ -61,10 +61,19 @@ function fromHttpException(exception: HttpException, request: Request): Mapped {
  */
 function fromClientError(exception: unknown): Mapped | undefined {
   if (typeof exception !== 'object' || exception === null) return undefined;
-  const { status, statusCode, expose, message } = exception as { status?: unknown; statusCode?: unknown; expose?: unknown; message?: unknown };
+  const { status, statusCode, expose, message } = exception as {
+    status?: unknown;
+    statusCode?: unknown;
+    expose?: unknown;
+    message?: unknown;
+  };
   const code = typeof status === 'number' ? status : statusCode;
   if (typeof code !== 'number' || code < 400 || code >= 500 || expose !== true) return undefined;
-  return { status: code, code: codeOfStatus(code), message: typeof message === 'string' ? message.slice(0, 300) : 'the request is malformed' };
+  return {
+    status: code,
+    code: codeOfStatus(code),
+    message: typeof message === 'string' ? message.slice(0, 300) : 'the request is malformed',
+  };
 }
 
 /** What a 503 for an unreachable database asks the caller to wait before retrying. */
@@ -148,7 +157,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (isDatabaseUnavailableError(exception)) {
       // Retrying is safe: with its Idempotency-Key a command never runs twice.
       return {
-        error: { status: 503, code: 'service-unavailable', message: 'the database is not reachable right now; retry shortly', retryable: true, requestId },
+        error: {
+          status: 503,
+          code: 'service-unavailable',
+          message: 'the database is not reachable right now; retry shortly',
+          retryable: true,
+          requestId,
+        },
       };
     }
     return { error: { status: 500, code: 'internal-error', message: 'internal error; quote the request id to support', requestId } };

@@ -54,7 +54,9 @@ export class IdempotencyStore {
   }
 
   async find(db: SqlClient, orgId: string, key: string): Promise<StoredAnswer | undefined> {
-    const rows = await db.$queryRawUnsafe<{ request_hash: string; response_status: number; response_body: unknown; response_events: string }[]>(
+    const rows = await db.$queryRawUnsafe<
+      { request_hash: string; response_status: number; response_body: unknown; response_events: string }[]
+    >(
       `SELECT request_hash, response_status, response_body, response_events FROM ${this.table} WHERE actor_org_id = $1 AND key = $2`,
       orgId,
       key,

@@ -42,7 +42,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const claim: IdempotencyClaim = {
       orgId: readActor(request).orgId,
       key,
-      requestHash: createHash('sha256').update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`).digest('hex'),
+      requestHash: createHash('sha256')
+        .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
+        .digest('hex'),
       status: route.successStatus,
       recorded: false,
     };

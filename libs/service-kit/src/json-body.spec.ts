@@ -30,7 +30,9 @@ describe('reading a JSON body', () => {
     expect(bodyTextIssues({ a: [{ b: '\ud800' }], c: '\ud83d\ude00' })).toEqual([
       { field: 'a[0].b', rule: 'must not contain a lone UTF-16 surrogate (\\ud800-\\udfff without its pair)' },
     ]);
-    expect(bodyTextIssues(JSON.parse('{"x":{"__proto__":{"admin":true}}}'))).toEqual([{ field: 'x.__proto__', rule: 'is not an allowed field name' }]);
+    expect(bodyTextIssues(JSON.parse('{"x":{"__proto__":{"admin":true}}}'))).toEqual([
+      { field: 'x.__proto__', rule: 'is not an allowed field name' },
+    ]);
     expect(() => parseJsonBody('{"name":"\\udfff"}', 32)).toThrow('name: must not contain a lone UTF-16 surrogate');
   });
 

@@ -54,9 +54,15 @@ export function checkMediaType(contentType: string | undefined): void {
   for (const parameter of parameters) {
     const [name = '', value = ''] = parameter.split('=');
     if (name.trim().toLowerCase() !== 'charset') continue;
-    const charset = value.trim().replace(/^"(.*)"$/, '$1').toLowerCase();
+    const charset = value
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .toLowerCase();
     if (charset !== 'utf-8' && charset !== 'utf8') {
-      throw new UnsupportedMediaTypeError(`a request body must be UTF-8: charset ${charset || '(empty)'} is not supported`, 'header content-type');
+      throw new UnsupportedMediaTypeError(
+        `a request body must be UTF-8: charset ${charset || '(empty)'} is not supported`,
+        'header content-type',
+      );
     }
   }
 }
@@ -93,7 +99,8 @@ export function jsonDepthExceeds(text: string, limit: number): boolean {
   for (let index = 0; index < text.length; index++) {
     const char = text.charCodeAt(index);
     if (inString) {
-      if (char === 0x5c) index++; // a backslash escapes the next character
+      if (char === 0x5c)
+        index++; // a backslash escapes the next character
       else if (char === 0x22) inString = false;
     } else if (char === 0x22) {
       inString = true;
@@ -116,7 +123,8 @@ export function bodyTextIssues(value: unknown, options: { replacement?: boolean 
   const visit = (node: unknown, path: PropertyKey[]): void => {
     if (issues.length >= MAX_ISSUES) return;
     if (typeof node === 'string') {
-      if (options.replacement === true && node.includes('\uFFFD')) issues.push({ field: formatFieldPath(path), rule: 'must be valid UTF-8' });
+      if (options.replacement === true && node.includes('\uFFFD'))
+        issues.push({ field: formatFieldPath(path), rule: 'must be valid UTF-8' });
       else if (LONE_SURROGATE.test(node)) {
         issues.push({ field: formatFieldPath(path), rule: 'must not contain a lone UTF-16 surrogate (\\ud800-\\udfff without its pair)' });
       }
@@ -141,7 +149,8 @@ export function bodyTextIssues(value: unknown, options: { replacement?: boolean 
 
 /** JSON text → the body, or the 400 that says why not. */
 export function parseJsonBody(text: string, maxDepth: number): unknown {
-  if (jsonDepthExceeds(text, maxDepth)) throw new MalformedBodyError('(body)', `must not nest arrays and objects deeper than ${maxDepth} levels`);
+  if (jsonDepthExceeds(text, maxDepth))
+    throw new MalformedBodyError('(body)', `must not nest arrays and objects deeper than ${maxDepth} levels`);
   const start = text.trimStart()[0];
   if (start !== '{' && start !== '[') throw new MalformedBodyError('(body)', 'must be a JSON object or array');
   let parsed: unknown;
@@ -193,7 +202,8 @@ function readBody(request: Request, limitBytes: number, decoder: ReturnType<type
     source.on('data', (chunk: Buffer) => {
       if (settled) return;
       received += chunk.length;
-      if (received > limitBytes) fail(new PayloadTooLargeError(`request body is too large (over ${limitBytes / 1024} kB${decoder ? ' once decompressed' : ''})`));
+      if (received > limitBytes)
+        fail(new PayloadTooLargeError(`request body is too large (over ${limitBytes / 1024} kB${decoder ? ' once decompressed' : ''})`));
       else chunks.push(chunk);
     });
     source.on('end', () => {

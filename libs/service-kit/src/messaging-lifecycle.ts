@@ -4,7 +4,13 @@
 // then publish what the last commands and handlers wrote to the outbox, then disconnect the
 // relay's producer (relay.close()); the database goes last (onApplicationShutdown). The retention
 // pruner starts with the relay and is the first to stop (it finishes the statement in flight).
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { DatabaseClient } from '@ipledger/db';
 import type { MessagingPruner, OutboxRelay } from '@ipledger/messaging';
 import type { Logger } from './logging';
@@ -40,7 +46,10 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
       this.logger.info({ step: 'outbox', published }, 'shutdown: outbox drained');
     } catch (error) {
       // Not lost: the rows stay unpublished and the next start publishes them.
-      this.logger.error({ step: 'outbox', err: (error as Error).message }, 'shutdown: outbox drain failed; unpublished events wait for the next start');
+      this.logger.error(
+        { step: 'outbox', err: (error as Error).message },
+        'shutdown: outbox drain failed; unpublished events wait for the next start',
+      );
     }
     await this.relay.close();
     this.logger.info({ step: 'producer' }, 'shutdown: producer disconnected');

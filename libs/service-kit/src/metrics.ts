@@ -26,7 +26,16 @@ interface Backlog {
   republishing: number;
 }
 
-const CONSUMER_STATUSES: readonly ConsumerStatus[] = ['idle', 'starting', 'joined', 'rebalancing', 'restarting', 'crashed', 'stopping', 'stopped'];
+const CONSUMER_STATUSES: readonly ConsumerStatus[] = [
+  'idle',
+  'starting',
+  'joined',
+  'rebalancing',
+  'restarting',
+  'crashed',
+  'stopping',
+  'stopped',
+];
 
 /** A registry of its own per service process (several apps may share one process in tests). */
 export function createServiceMetrics(service: string, sources: MetricsSources): Registry {
@@ -110,7 +119,11 @@ export function createServiceMetrics(service: string, sources: MetricsSources): 
         this.set(backlog.ok ? value(backlog.value) : Number.NaN);
       },
     });
-  backlogGauge('ipledger_outbox_unpublished_events', 'Events in the outbox not yet acknowledged by the broker (NaN: the backlog did not answer in time)', (backlog) => backlog.unpublished);
+  backlogGauge(
+    'ipledger_outbox_unpublished_events',
+    'Events in the outbox not yet acknowledged by the broker (NaN: the backlog did not answer in time)',
+    (backlog) => backlog.unpublished,
+  );
   backlogGauge(
     'ipledger_outbox_oldest_unpublished_age_seconds',
     'Age of the oldest unpublished outbox event, 0 when none: how far event delivery is behind (NaN: no answer in time)',

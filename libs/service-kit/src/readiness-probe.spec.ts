@@ -13,7 +13,10 @@ function checks(overrides: Partial<ReadinessChecks>): ReadinessChecks {
 describe('boundedCheck', () => {
   it('gives the answer of a check that answers in time, and the error of one that fails', async () => {
     await expect(boundedCheck(async () => 7, 100)).resolves.toEqual({ ok: true, value: 7 });
-    await expect(boundedCheck(() => Promise.reject(new Error('connection refused')), 100)).resolves.toEqual({ ok: false, reason: 'connection refused' });
+    await expect(boundedCheck(() => Promise.reject(new Error('connection refused')), 100)).resolves.toEqual({
+      ok: false,
+      reason: 'connection refused',
+    });
   });
 
   it('gives up on a check that hangs after its bound', async () => {
@@ -37,7 +40,10 @@ describe('probeReadiness', () => {
   });
 
   it('reports the relay failing partitions as degraded', async () => {
-    const result = await probeReadiness(checks({ outbox: async () => ({ failingPartitions: ['t/1'], unpublished: 4, oldestUnpublishedAgeMs: 900 }) }), 50);
+    const result = await probeReadiness(
+      checks({ outbox: async () => ({ failingPartitions: ['t/1'], unpublished: 4, oldestUnpublishedAgeMs: 900 }) }),
+      50,
+    );
     expect(result).toMatchObject({ ready: true, status: 'degraded', checks: { outbox: { failingPartitions: ['t/1'] } } });
   });
 

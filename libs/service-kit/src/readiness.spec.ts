@@ -23,7 +23,12 @@ describe('assessReadiness', () => {
   });
 
   it('is down when the database is, and names what stops it apart from what only impairs it', () => {
-    expect(assessReadiness({ shuttingDown: false, database: 'down', kafka: 'up' })).toMatchObject({ ready: false, status: 'down', failed: ['database'], degraded: [] });
+    expect(assessReadiness({ shuttingDown: false, database: 'down', kafka: 'up' })).toMatchObject({
+      ready: false,
+      status: 'down',
+      failed: ['database'],
+      degraded: [],
+    });
     expect(assessReadiness({ shuttingDown: false, database: 'up', kafka: 'down', consumer: 'crashed' })).toMatchObject({
       ready: false,
       status: 'down',
@@ -44,13 +49,20 @@ describe('assessReadiness', () => {
 
   it('is degraded while the outbox relay holds a failing partition, is behind, or could not be asked', () => {
     const healthy = { failingPartitions: [], unpublished: 3, oldestUnpublishedAgeMs: 40 };
-    expect(assessReadiness({ shuttingDown: false, database: 'up', kafka: 'up', outbox: healthy })).toMatchObject({ ready: true, status: 'ok' });
+    expect(assessReadiness({ shuttingDown: false, database: 'up', kafka: 'up', outbox: healthy })).toMatchObject({
+      ready: true,
+      status: 'ok',
+    });
     for (const outbox of [
       { ...healthy, failingPartitions: ['ipledger.audit.v1/2'] },
       { ...healthy, oldestUnpublishedAgeMs: OUTBOX_BEHIND_AFTER_MS + 1 },
       'unknown' as const,
     ]) {
-      expect(assessReadiness({ shuttingDown: false, database: 'up', kafka: 'up', outbox })).toMatchObject({ ready: true, status: 'degraded', degraded: ['outbox'] });
+      expect(assessReadiness({ shuttingDown: false, database: 'up', kafka: 'up', outbox })).toMatchObject({
+        ready: true,
+        status: 'degraded',
+        degraded: ['outbox'],
+      });
     }
   });
 
@@ -60,7 +72,15 @@ describe('assessReadiness', () => {
       status: 'degraded',
       degraded: ['consumer'],
     });
-    expect(assessReadiness({ shuttingDown: false, database: 'up', kafka: 'up', consumer: 'crashed', consumerFailure: 'KafkaJSSASLAuthenticationError: bad password' })).toMatchObject({
+    expect(
+      assessReadiness({
+        shuttingDown: false,
+        database: 'up',
+        kafka: 'up',
+        consumer: 'crashed',
+        consumerFailure: 'KafkaJSSASLAuthenticationError: bad password',
+      }),
+    ).toMatchObject({
       ready: false,
       status: 'down',
       failed: ['consumer'],
@@ -69,7 +89,15 @@ describe('assessReadiness', () => {
   });
 
   it('stays ready, degraded, naming each partition paused because records were lost', () => {
-    const loss = { topic: 'ipledger.loans.v1', partition: 1, kind: 'beyond-latest' as const, committedOffset: '878', earliestAvailable: '0', latestAvailable: '4', detectedAt: '2026-12-06T00:00:00.000Z' };
+    const loss = {
+      topic: 'ipledger.loans.v1',
+      partition: 1,
+      kind: 'beyond-latest' as const,
+      committedOffset: '878',
+      earliestAvailable: '0',
+      latestAvailable: '4',
+      detectedAt: '2026-12-06T00:00:00.000Z',
+    };
     expect(assessReadiness({ shuttingDown: false, database: 'up', kafka: 'up', consumer: 'joined', offsetLosses: [loss] })).toMatchObject({
       ready: true,
       status: 'degraded',

@@ -15,8 +15,7 @@ export type CheckState = 'up' | 'down';
 
 /** What the outbox check found: the relay's failing partitions and its backlog ('unknown' if the check timed out). */
 export type OutboxCheck =
-  | { failingPartitions: string[]; unpublished: number; oldestUnpublishedAgeMs: number | null; republishing?: number }
-  | 'unknown';
+  { failingPartitions: string[]; unpublished: number; oldestUnpublishedAgeMs: number | null; republishing?: number } | 'unknown';
 
 export interface ReadinessInputs {
   shuttingDown: boolean;
@@ -37,7 +36,14 @@ export interface Readiness {
   /** Whether to route work here (HTTP 200): ok or degraded. */
   ready: boolean;
   status: 'ok' | 'degraded' | 'down' | 'shutting-down';
-  checks: { database?: CheckState; kafka?: CheckState; consumer?: ConsumerStatus; consumerFailure?: string; lostPartitions?: string[]; outbox?: OutboxCheck };
+  checks: {
+    database?: CheckState;
+    kafka?: CheckState;
+    consumer?: ConsumerStatus;
+    consumerFailure?: string;
+    lostPartitions?: string[];
+    outbox?: OutboxCheck;
+  };
   /** The checks that make the service down ('shutdown' while shutting down). */
   failed: string[];
   /** The checks that found it impaired but working. */
@@ -54,7 +60,8 @@ export function assessReadiness(inputs: ReadinessInputs): Readiness {
   if (inputs.consumer !== undefined) checks.consumer = inputs.consumer;
   if (inputs.consumerFailure !== undefined) checks.consumerFailure = inputs.consumerFailure;
   if (inputs.outbox !== undefined) checks.outbox = inputs.outbox;
-  if (inputs.offsetLosses !== undefined && inputs.offsetLosses.length > 0) checks.lostPartitions = inputs.offsetLosses.map(describeOffsetLoss);
+  if (inputs.offsetLosses !== undefined && inputs.offsetLosses.length > 0)
+    checks.lostPartitions = inputs.offsetLosses.map(describeOffsetLoss);
   const failed: string[] = [];
   const degraded: string[] = [];
   if (inputs.shuttingDown) failed.push('shutdown');

@@ -75,10 +75,14 @@ describe('the retention settings', () => {
   it('refuse fractions, words and absurd sizes, naming the variable', () => {
     expect(problems({ ...base, OUTBOX_RETENTION_DAYS: '1.5' })).toEqual(['OUTBOX_RETENTION_DAYS: must be a whole number of days']);
     expect(problems({ ...base, INBOX_RETENTION_DAYS: 'forever' })).toEqual(['INBOX_RETENTION_DAYS: must be a whole number of days']);
-    expect(problems({ ...base, IDEMPOTENCY_KEY_RETENTION_DAYS: '40000' })).toEqual(['IDEMPOTENCY_KEY_RETENTION_DAYS: must be at most 36500']);
+    expect(problems({ ...base, IDEMPOTENCY_KEY_RETENTION_DAYS: '40000' })).toEqual([
+      'IDEMPOTENCY_KEY_RETENTION_DAYS: must be at most 36500',
+    ]);
     expect(problems({ ...base, RETENTION_BATCH_SIZE: '0' })).toEqual(['RETENTION_BATCH_SIZE: must be 1 to 10000']);
     expect(problems({ ...base, RETENTION_BATCH_SIZE: '20000' })).toEqual(['RETENTION_BATCH_SIZE: must be 1 to 10000']);
-    expect(problems({ ...base, RETENTION_PRUNE_INTERVAL_MS: '10' })).toEqual(['RETENTION_PRUNE_INTERVAL_MS: must be at least 1000 (a second)']);
+    expect(problems({ ...base, RETENTION_PRUNE_INTERVAL_MS: '10' })).toEqual([
+      'RETENTION_PRUNE_INTERVAL_MS: must be at least 1000 (a second)',
+    ]);
   });
 
   it('keep the inbox at least as long as the outbox, also in a service schema that extends the common one', () => {

@@ -24,7 +24,18 @@ import { TokenVerifier } from './authentication';
 import { RolesGuard } from './roles.guard';
 import type { ServiceIdentity } from './service-identity';
 import { ServiceState } from './service-state';
-import { KAFKA, LOGGER, MESSAGING_PRUNER, OUTBOX, OUTBOX_RELAY, PRISMA, SERVICE_CONFIG, SERVICE_IDENTITY, SERVICE_STATE, TOKEN_VERIFIER } from './tokens';
+import {
+  KAFKA,
+  LOGGER,
+  MESSAGING_PRUNER,
+  OUTBOX,
+  OUTBOX_RELAY,
+  PRISMA,
+  SERVICE_CONFIG,
+  SERVICE_IDENTITY,
+  SERVICE_STATE,
+  TOKEN_VERIFIER,
+} from './tokens';
 import { UnitOfWork } from './unit-of-work';
 
 export function createKafka(clientId: string, config: ServiceConfig, logger: Logger): Kafka {
@@ -64,7 +75,10 @@ export class ServiceKitModule {
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: SERVICE_STATE, useValue: new ServiceState() },
-        { provide: PRISMA, useFactory: () => createPrismaClient(identity.prismaClient, { url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE }) },
+        {
+          provide: PRISMA,
+          useFactory: () => createPrismaClient(identity.prismaClient, { url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE }),
+        },
         { provide: KAFKA, useFactory: () => createKafka(identity.service, config, logger) },
         {
           provide: RELAY_PRODUCER,
@@ -81,7 +95,8 @@ export class ServiceKitModule {
                 await created.connect();
                 return created;
               },
-              onRenew: (reason) => logger.warn({ err: reason }, 'outbox relay: a send failed or timed out; the next sends go through a new producer'),
+              onRenew: (reason) =>
+                logger.warn({ err: reason }, 'outbox relay: a send failed or timed out; the next sends go through a new producer'),
             });
             await producer.connect();
             return producer;
@@ -137,7 +152,20 @@ export class ServiceKitModule {
         { provide: APP_INTERCEPTOR, useClass: CommandEventsInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [SERVICE_IDENTITY, SERVICE_CONFIG, SERVICE_STATE, LOGGER, PRISMA, KAFKA, OUTBOX, OUTBOX_RELAY, MESSAGING_PRUNER, UnitOfWork, AuditRecorder, Clock],
+      exports: [
+        SERVICE_IDENTITY,
+        SERVICE_CONFIG,
+        SERVICE_STATE,
+        LOGGER,
+        PRISMA,
+        KAFKA,
+        OUTBOX,
+        OUTBOX_RELAY,
+        MESSAGING_PRUNER,
+        UnitOfWork,
+        AuditRecorder,
+        Clock,
+      ],
     };
   }
 }

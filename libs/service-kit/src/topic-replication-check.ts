@@ -20,7 +20,10 @@ function checkClient(service: string, config: ServiceConfig): Kafka {
   return new Kafka({
     clientId: `${service}-topic-check`,
     brokers: config.KAFKA_BROKERS,
-    sasl: config.KAFKA_SASL_MECHANISM === 'scram-sha-256' ? { mechanism: 'scram-sha-256', username, password } : { mechanism: 'scram-sha-512', username, password },
+    sasl:
+      config.KAFKA_SASL_MECHANISM === 'scram-sha-256'
+        ? { mechanism: 'scram-sha-256', username, password }
+        : { mechanism: 'scram-sha-512', username, password },
     logLevel: logLevel.NOTHING,
     connectionTimeout: 3_000,
     requestTimeout: 5_000,
@@ -57,7 +60,12 @@ async function inspect(service: ServiceName, config: ServiceConfig, settings: Re
 }
 
 /** Logs every topic below target (warn), and throws TopicReplicationError when strict. */
-export async function checkServiceTopics(service: ServiceName, config: ServiceConfig, logger: Logger, timeoutMs = TOPIC_CHECK_TIMEOUT_MS): Promise<void> {
+export async function checkServiceTopics(
+  service: ServiceName,
+  config: ServiceConfig,
+  logger: Logger,
+  timeoutMs = TOPIC_CHECK_TIMEOUT_MS,
+): Promise<void> {
   const settings: ReplicationSettings = {
     replicationFactor: config.KAFKA_REPLICATION_FACTOR,
     minInsyncReplicas: config.KAFKA_MIN_INSYNC_REPLICAS,

@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { createDatabase, databaseCredentials, dropDatabase, serviceCredential, withDatabase, type BackendServiceName } from '@ipledger/devstack';
+import {
+  createDatabase,
+  databaseCredentials,
+  dropDatabase,
+  serviceCredential,
+  withDatabase,
+  type BackendServiceName,
+} from '@ipledger/devstack';
 import { testEnvironment } from './env';
 
 export interface TestDatabase {

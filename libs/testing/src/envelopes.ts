@@ -4,7 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { EVENTS, producersOf, type EventEnvelope, type EventType, type PayloadOf } from '@ipledger/contracts';
 
-export type TestEnvelopeFields<T extends EventType> = Partial<Pick<EventEnvelope<T>, 'eventId' | 'occurredAt' | 'key' | 'correlationId' | 'producer' | 'actor'>>;
+export type TestEnvelopeFields<T extends EventType> = Partial<
+  Pick<EventEnvelope<T>, 'eventId' | 'occurredAt' | 'key' | 'correlationId' | 'producer' | 'actor'>
+>;
 
 const TEST_ACTOR = { orgId: 'ipledger-test', role: 'system', userId: null } as const;
 

@@ -18,7 +18,12 @@ async function cleanExternalPostgres(postgres: PostgresHandle, runId: string): P
 
 async function cleanExternalKafka(kafka: KafkaHandle, runId: string): Promise<void> {
   const sasl = adminSasl();
-  const admin = new Kafka({ clientId: 'ipledger-test-teardown', brokers: kafka.brokers, ...(sasl === undefined ? {} : { sasl }), logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({
+    clientId: 'ipledger-test-teardown',
+    brokers: kafka.brokers,
+    ...(sasl === undefined ? {} : { sasl }),
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await admin.connect();
   try {
     const ours = (await admin.listTopics()).filter((topic) => topic.startsWith(`t${runId}-`));

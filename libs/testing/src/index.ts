@@ -35,4 +35,11 @@ export {
   type ServiceUnderTestOptions,
 } from './service-under-test';
 export { actingAs, testToken, foreignSigningKey, type TestActor, type TokenOptions } from './tokens';
-export { malformedRequests, seededRandom, sendRaw, type MalformedRequest, type MalformedRequestOptions, type RawAnswer } from './malformed-requests';
+export {
+  malformedRequests,
+  seededRandom,
+  sendRaw,
+  type MalformedRequest,
+  type MalformedRequestOptions,
+  type RawAnswer,
+} from './malformed-requests';

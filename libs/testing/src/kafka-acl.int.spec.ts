@@ -20,9 +20,17 @@ describe('Kafka authentication and ACLs', () => {
   });
 
   it('refuses a producer without credentials', async () => {
-    const anonymous = new Kafka({ clientId: 'no-credentials', brokers: testBrokers(), logLevel: logLevel.NOTHING, connectionTimeout: 2_000, retry: { retries: 0 } });
+    const anonymous = new Kafka({
+      clientId: 'no-credentials',
+      brokers: testBrokers(),
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 2_000,
+      retry: { retries: 0 },
+    });
     const producer = anonymous.producer();
-    const error = await errorOf(producer.connect().then(() => producer.send({ topic: topicName('audit', prefix), messages: [{ value: 'forged' }] })));
+    const error = await errorOf(
+      producer.connect().then(() => producer.send({ topic: topicName('audit', prefix), messages: [{ value: 'forged' }] })),
+    );
     await producer.disconnect().catch(() => undefined);
 
     expect(error).toBeDefined();
@@ -47,7 +55,9 @@ describe('Kafka authentication and ACLs', () => {
     try {
       await expect(producer.send({ topic: topicName('loan', prefix), messages: [{ key: 'k', value: 'own' }] })).resolves.toHaveLength(1);
       await expect(producer.send({ topic: topicName('audit', prefix), messages: [{ key: 'k', value: 'audit' }] })).resolves.toHaveLength(1);
-      const error = await errorOf(producer.send({ topic: topicName('compensation', prefix), messages: [{ key: 'k', value: 'forged payout' }] }));
+      const error = await errorOf(
+        producer.send({ topic: topicName('compensation', prefix), messages: [{ key: 'k', value: 'forged payout' }] }),
+      );
 
       expect(error).toMatchObject({ type: 'TOPIC_AUTHORIZATION_FAILED' });
     } finally {
@@ -58,7 +68,9 @@ describe('Kafka authentication and ACLs', () => {
   /** Why the broker refuses `consumer` reading `topic` (at the subscription's metadata request, or when it joins and fetches). */
   async function refusalToRead(consumer: Consumer, topic: string): Promise<string> {
     const crashed = new Promise<string>((resolve) => {
-      consumer.on(consumer.events.CRASH, (event) => resolve(`${(event.payload.error as { type?: string }).type ?? ''} ${event.payload.error.message}`));
+      consumer.on(consumer.events.CRASH, (event) =>
+        resolve(`${(event.payload.error as { type?: string }).type ?? ''} ${event.payload.error.message}`),
+      );
     });
     await consumer.connect();
     try {
@@ -78,10 +90,18 @@ describe('Kafka authentication and ACLs', () => {
   it('lets a service read only the topics it consumes, in its own consumer group', async () => {
     const valuation = kafkaAsService('valuation');
 
-    expect(await refusalToRead(valuation.consumer({ groupId: consumerGroupId('valuation', prefix), retry: { retries: 0 } }), topicName('loan', prefix))).toMatch(
-      /TOPIC_AUTHORIZATION_FAILED|[Nn]ot authorized to access topics/,
-    );
-    expect(await refusalToRead(valuation.consumer({ groupId: consumerGroupId('lending', prefix), retry: { retries: 0 } }), topicName('pledge', prefix))).toMatch(
+    expect(
+      await refusalToRead(
+        valuation.consumer({ groupId: consumerGroupId('valuation', prefix), retry: { retries: 0 } }),
+        topicName('loan', prefix),
+      ),
+    ).toMatch(/TOPIC_AUTHORIZATION_FAILED|[Nn]ot authorized to access topics/);
+    expect(
+      await refusalToRead(
+        valuation.consumer({ groupId: consumerGroupId('lending', prefix), retry: { retries: 0 } }),
+        topicName('pledge', prefix),
+      ),
+    ).toMatch(
       // The broker denies the group's coordinator look-up (GROUP_AUTHORIZATION_FAILED), which kafkajs reports so.
       /GROUP_AUTHORIZATION_FAILED|[Nn]ot authorized to access group|Failed to find group coordinator/,
     );

@@ -22,7 +22,10 @@ import { testEnvironment } from './env';
 
 export function testKafkaSecurity(): KafkaSecurity {
   const security = kafkaSecurityFromEnv();
-  if (security === undefined) throw new Error('IPLEDGER_KAFKA_SECURITY is not set: run the test in the jest "integration" project (libs/testing/src/global-setup.ts)');
+  if (security === undefined)
+    throw new Error(
+      'IPLEDGER_KAFKA_SECURITY is not set: run the test in the jest "integration" project (libs/testing/src/global-setup.ts)',
+    );
   return security;
 }
 
@@ -33,7 +36,13 @@ export function testKafka(clientId: string, config: Partial<KafkaConfig> = {}): 
 
 /** A kafkajs client that authenticates as one service's principal (its ACLs apply). */
 export function kafkaAsService(service: ServiceName, clientId = `${service}-as-test`, config: Partial<KafkaConfig> = {}): Kafka {
-  return new Kafka({ clientId, brokers: testEnvironment().brokers, logLevel: logLevel.NOTHING, sasl: saslOf(testKafkaSecurity().services[service]), ...config });
+  return new Kafka({
+    clientId,
+    brokers: testEnvironment().brokers,
+    logLevel: logLevel.NOTHING,
+    sasl: saslOf(testKafkaSecurity().services[service]),
+    ...config,
+  });
 }
 
 /** The environment a service gets for Kafka: its principal, its signing key, every public key. */
@@ -60,7 +69,10 @@ export function signatureHeaders(producer: ServiceName, value: string): IHeaders
 }
 
 /** A Kafka message of an envelope, keyed and signed as its producer publishes it. */
-export function signedMessage(envelope: Pick<EventEnvelope, 'key' | 'producer'>, extraHeaders: IHeaders = {}): { key: string; value: string; headers: IHeaders } {
+export function signedMessage(
+  envelope: Pick<EventEnvelope, 'key' | 'producer'>,
+  extraHeaders: IHeaders = {},
+): { key: string; value: string; headers: IHeaders } {
   const value = JSON.stringify(envelope);
   return { key: envelope.key, value, headers: { ...extraHeaders, ...signatureHeaders(envelope.producer, value) } };
 }

@@ -56,16 +56,87 @@ export interface MalformedRequestOptions {
   maxDepth: number;
 }
 
-const FOREIGN_CHARSETS = ['iso-8859-1', 'latin1', 'utf-16', 'UTF-16LE', 'us-ascii', 'koi8-r', 'gbk', 'gb2312', 'big5', 'utf-32', 'windows-1252', 'x-unknown'];
+const FOREIGN_CHARSETS = [
+  'iso-8859-1',
+  'latin1',
+  'utf-16',
+  'UTF-16LE',
+  'us-ascii',
+  'koi8-r',
+  'gbk',
+  'gb2312',
+  'big5',
+  'utf-32',
+  'windows-1252',
+  'x-unknown',
+];
 const BOGUS_CODINGS = ['bogus', 'compress', 'gzip, br', 'identity, gzip', 'zstd', 'x-compress', '*', 'gzip;q=1'];
-const FOREIGN_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/json', 'application/xml', 'application', '*/*', 'application/json-seq'];
-const BAD_JSON = ['{', '{"a":}', '{"a":1,}', "{'a':1}", '{"a":NaN}', '{"a":undefined}', '[1,2', '{"a" 1}', '}{', '{"a":"\\x41"}', '{"a":"\\u12"}', 'nul', '1', '"a string"', 'null', 'true', '{"a":1}{"b":2}', '{"a":01}'];
-const INVALID_UTF8: number[][] = [[0xff], [0xfe, 0xff], [0xc3, 0x28], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xf8, 0x88, 0x80, 0x80, 0x80], [0x80], [0xf4, 0x90, 0x80, 0x80]];
+const FOREIGN_TYPES = [
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'text/json',
+  'application/xml',
+  'application',
+  '*/*',
+  'application/json-seq',
+];
+const BAD_JSON = [
+  '{',
+  '{"a":}',
+  '{"a":1,}',
+  "{'a':1}",
+  '{"a":NaN}',
+  '{"a":undefined}',
+  '[1,2',
+  '{"a" 1}',
+  '}{',
+  '{"a":"\\x41"}',
+  '{"a":"\\u12"}',
+  'nul',
+  '1',
+  '"a string"',
+  'null',
+  'true',
+  '{"a":1}{"b":2}',
+  '{"a":01}',
+];
+const INVALID_UTF8: number[][] = [
+  [0xff],
+  [0xfe, 0xff],
+  [0xc3, 0x28],
+  [0xc0, 0xaf],
+  [0xed, 0xa0, 0x80],
+  [0xe2, 0x82],
+  [0xf8, 0x88, 0x80, 0x80, 0x80],
+  [0x80],
+  [0xf4, 0x90, 0x80, 0x80],
+];
 const LONE_SURROGATES = ['\\ud800', '\\udfff', '\\ud800\\u0041', 'a\\udc00b', '\\ud83d'];
 const ODD_METHODS = ['PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-const ODD_PATHS = ['/nope', '/docs/nope', '/api/nope', '/api', '/API/NOPE', '//', '/api/valuations/%ff', '/api/valuations/%', '/api/valuations/..%2f..%2f', `/api/${'x'.repeat(4000)}`, '/api/valuations?limit[]=1&limit[]=2', '/api/valuations?pledgeId=%ED%A0%80', '/health/nope', '/%2e%2e/%2e%2e/etc/passwd'];
+const ODD_PATHS = [
+  '/nope',
+  '/docs/nope',
+  '/api/nope',
+  '/api',
+  '/API/NOPE',
+  '//',
+  '/api/valuations/%ff',
+  '/api/valuations/%',
+  '/api/valuations/..%2f..%2f',
+  `/api/${'x'.repeat(4000)}`,
+  '/api/valuations?limit[]=1&limit[]=2',
+  '/api/valuations?pledgeId=%ED%A0%80',
+  '/health/nope',
+  '/%2e%2e/%2e%2e/etc/passwd',
+];
 const HUGE_NUMBERS = ['1e400', '-1e400', '123456789012345678901234567890.123', '1e-400', '-0', '9007199254740993', '0.1e999999999'];
-const POLLUTING = ['{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"admin":true}}}', '{"a":{"__proto__":{"x":1}}}', '[{"prototype":1}]'];
+const POLLUTING = [
+  '{"__proto__":{"admin":true}}',
+  '{"constructor":{"prototype":{"admin":true}}}',
+  '{"a":{"__proto__":{"x":1}}}',
+  '[{"prototype":1}]',
+];
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)];
@@ -85,7 +156,12 @@ function nested(depth: number, random: () => number): string {
 export function malformedRequests(options: MalformedRequestOptions): MalformedRequest[] {
   const random = seededRandom(options.seed);
   const { method, path } = options.jsonRoute;
-  const json = (kind: string, body: Buffer | string, headers: OutgoingHttpHeaders = {}, expected?: MalformedRequest['expect']): MalformedRequest => ({
+  const json = (
+    kind: string,
+    body: Buffer | string,
+    headers: OutgoingHttpHeaders = {},
+    expected?: MalformedRequest['expect'],
+  ): MalformedRequest => ({
     kind,
     method,
     path,
@@ -121,7 +197,12 @@ export function malformedRequests(options: MalformedRequestOptions): MalformedRe
     () => {
       // A decompression bomb: a few kB that inflate past the limit.
       const inflated = options.limitBytes * (2 + Math.floor(random() * 20));
-      return json('gzip past the limit once inflated', gzipSync(`{"a":"${'0'.repeat(inflated)}"}`), { 'content-encoding': 'gzip' }, tooLarge);
+      return json(
+        'gzip past the limit once inflated',
+        gzipSync(`{"a":"${'0'.repeat(inflated)}"}`),
+        { 'content-encoding': 'gzip' },
+        tooLarge,
+      );
     },
     () => {
       const type = pick(random, FOREIGN_TYPES);
@@ -133,7 +214,8 @@ export function malformedRequests(options: MalformedRequestOptions): MalformedRe
       return request;
     },
     () => {
-      const depth = random() < 0.3 ? pick(random, [40_000, 100_000, options.maxDepth + 1]) : options.maxDepth + 1 + Math.floor(random() * 500);
+      const depth =
+        random() < 0.3 ? pick(random, [40_000, 100_000, options.maxDepth + 1]) : options.maxDepth + 1 + Math.floor(random() * 500);
       const body = nested(depth, random);
       // Deep enough and long enough, the size limit is met first.
       return json(`nesting ${depth} deep (${body.length} bytes)`, body, {}, body.length > options.limitBytes ? tooLarge : validation);
@@ -162,7 +244,12 @@ export function malformedRequests(options: MalformedRequestOptions): MalformedRe
       const size = options.limitBytes + around;
       const padding = Math.max(0, size - refusedObject('"p":""').length);
       const body = refusedObject(`"p":"${'x'.repeat(padding)}"`);
-      const request = json(`body of ${body.length} bytes (limit ${options.limitBytes})`, body, {}, body.length > options.limitBytes ? tooLarge : undefined);
+      const request = json(
+        `body of ${body.length} bytes (limit ${options.limitBytes})`,
+        body,
+        {},
+        body.length > options.limitBytes ? tooLarge : undefined,
+      );
       return body.length > options.limitBytes ? request : routed(request);
     },
     () => {
@@ -174,7 +261,14 @@ export function malformedRequests(options: MalformedRequestOptions): MalformedRe
       return { kind: `path ${odd.slice(0, 60)}`, method: pick(random, ['GET', 'POST', 'HEAD']), path: odd, headers: {} };
     },
     () => {
-      const header = pick(random, ['content-type', 'authorization', 'content-encoding', 'idempotency-key', 'x-request-id', 'ipledger-after']);
+      const header = pick(random, [
+        'content-type',
+        'authorization',
+        'content-encoding',
+        'idempotency-key',
+        'x-request-id',
+        'ipledger-after',
+      ]);
       const values: Record<string, string[]> = {
         'content-type': ['application/json', 'text/plain'],
         authorization: [options.authorization ?? 'Bearer a.b.c', 'Bearer x.y.z'],
@@ -212,13 +306,25 @@ export function malformedRequests(options: MalformedRequestOptions): MalformedRe
 }
 
 /** Sends a request exactly as given (path, header lines, body bytes); never follows or normalises anything. */
-export function sendRaw(baseUrl: string, request: MalformedRequest, options: { agent?: Agent; timeoutMs?: number } = {}): Promise<RawAnswer> {
+export function sendRaw(
+  baseUrl: string,
+  request: MalformedRequest,
+  options: { agent?: Agent; timeoutMs?: number } = {},
+): Promise<RawAnswer> {
   const base = new URL(baseUrl);
   const headers: OutgoingHttpHeaders = { ...request.headers };
   if (request.body !== undefined && headers['content-length'] === undefined) headers['content-length'] = request.body.length;
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
-      { host: base.hostname, port: base.port, method: request.method, path: request.path, headers, agent: options.agent ?? false, timeout: options.timeoutMs ?? 15_000 },
+      {
+        host: base.hostname,
+        port: base.port,
+        method: request.method,
+        path: request.path,
+        headers,
+        agent: options.agent ?? false,
+        timeout: options.timeoutMs ?? 15_000,
+      },
       (answer) => {
         const chunks: Buffer[] = [];
         answer.on('data', (chunk: Buffer) => chunks.push(chunk));

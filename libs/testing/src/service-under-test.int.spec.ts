@@ -8,7 +8,15 @@ import { Kafka, logLevel } from 'kafkajs';
 import { adminSasl } from '@ipledger/devstack';
 import pg from 'pg';
 import { consumerGroupId, topicName, type EventEnvelope } from '@ipledger/contracts';
-import { pollUntil, serviceUnderTest, startServiceUnderTest, testBrokers, testEnvironment, testServiceKafkaEnv, type ServiceUnderTestEnv } from './index';
+import {
+  pollUntil,
+  serviceUnderTest,
+  startServiceUnderTest,
+  testBrokers,
+  testEnvironment,
+  testServiceKafkaEnv,
+  type ServiceUnderTestEnv,
+} from './index';
 
 @Controller('echo')
 class EchoController {
@@ -24,7 +32,12 @@ class EchoModule {}
 const definition = { service: 'valuation', consumer: 'valuation', module: EchoModule } as const;
 
 /** What no test here looks at: the harness moves envelopes, it does not read them. */
-const UNREAD = { version: 1, causationId: null, producer: 'pledge-registration', actor: { orgId: 'bureau-cq', role: 'bureau', userId: null } } as const;
+const UNREAD = {
+  version: 1,
+  causationId: null,
+  producer: 'pledge-registration',
+  actor: { orgId: 'bureau-cq', role: 'bureau', userId: null },
+} as const;
 const registered = (pledgeId: string): EventEnvelope<'PledgeRegistered'> => ({
   ...UNREAD,
   type: 'PledgeRegistered',
@@ -119,7 +132,12 @@ describe('a service under test', () => {
   it('waits until the service’s consumer group has committed past a message, and up to the end of a topic', async () => {
     const [position] = await sut.produce(registered(newPledgeId()));
     const topic = topicName('pledge', sut.prefix);
-    const admin = new Kafka({ clientId: 'service-under-test-int', sasl: adminSasl(), brokers: testBrokers(), logLevel: logLevel.NOTHING }).admin();
+    const admin = new Kafka({
+      clientId: 'service-under-test-int',
+      sasl: adminSasl(),
+      brokers: testBrokers(),
+      logLevel: logLevel.NOTHING,
+    }).admin();
     await admin.connect();
     try {
       // Committed as the service's group would, up to the end of every partition (joining the

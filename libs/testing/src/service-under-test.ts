@@ -45,7 +45,9 @@ export interface ServiceUnderTestDefinition {
 }
 
 /** The client `sut.prisma` is for a definition: the service's own, or the model-less one. */
-export type ClientOf<D extends ServiceUnderTestDefinition> = D extends { prismaClient: new (...args: never[]) => infer C } ? C : SqlPrismaClient;
+export type ClientOf<D extends ServiceUnderTestDefinition> = D extends { prismaClient: new (...args: never[]) => infer C }
+  ? C
+  : SqlPrismaClient;
 
 /** Configuration (env variables, as service-kit's ServiceConfigSchema reads them) for the app. */
 export type ServiceUnderTestEnv = Record<string, string | undefined>;
@@ -80,7 +82,12 @@ export interface ServiceUnderTest<C extends DatabaseClient = DatabaseClient> {
   /** Every event read from `readTopics` so far, in arrival order. */
   published: AnyEventEnvelope[];
   /** An HTTP request to the app; a body is sent as JSON. The answer's body is parsed JSON (undefined if empty). */
-  call<T>(method: HttpMethod, path: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; headers: Headers; body: T }>;
+  call<T>(
+    method: HttpMethod,
+    path: string,
+    headers: Record<string, string>,
+    body?: unknown,
+  ): Promise<{ status: number; headers: Headers; body: T }>;
   /** Produces each envelope, in order, to its catalogue topic keyed by envelope.key and signed by envelope.producer's key; returns where each landed. */
   produce(...envelopes: EventEnvelope[]): Promise<MessagePosition[]>;
   /** Waits until the service's consumer group has committed past this message: it was handled (or skipped). */
@@ -128,7 +135,10 @@ export async function startServiceUnderTest<D extends ServiceUnderTestDefinition
     const database = await createTestDatabase();
     stops.push(() => database.drop());
     await createTopicsForPrefix(prefix);
-    const prisma = createPrismaClient((definition.prismaClient ?? SqlPrismaClient) as PrismaClientClass<ClientOf<D>>, { url: database.url, poolSize: 3 });
+    const prisma = createPrismaClient((definition.prismaClient ?? SqlPrismaClient) as PrismaClientClass<ClientOf<D>>, {
+      url: database.url,
+      poolSize: 3,
+    });
     stops.push(() => prisma.$disconnect());
     // The service connects as its own role, so its tests prove the role's grants suffice.
     const databaseUrl = database.urlOf(definition.service);
@@ -156,7 +166,11 @@ export async function startServiceUnderTest<D extends ServiceUnderTestDefinition
 
     // The harness is the run's super user: it produces as any service (signing as that service) and reads anything.
     const kafka = testKafka(`${definition.service}-test`);
-    const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    const producer: Producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
     stops.push(() => producer.disconnect());
     const admin: Admin = kafka.admin();
@@ -260,7 +274,9 @@ export async function startServiceUnderTest<D extends ServiceUnderTestDefinition
 
       async publishedEvent<T extends EventType>(type: T, key: string) {
         mustRead();
-        const [event] = await pollUntil(() => find(type, key).length > 0 && find(type, key), { description: `${type} for ${key} ${onReadTopics}` });
+        const [event] = await pollUntil(() => find(type, key).length > 0 && find(type, key), {
+          description: `${type} for ${key} ${onReadTopics}`,
+        });
         return event;
       },
 
@@ -283,7 +299,10 @@ export async function startServiceUnderTest<D extends ServiceUnderTestDefinition
  * startServiceUnderTest in the enclosing describe block's beforeAll, and stop() in its afterAll.
  * Returns the service under test at once, to be used in tests and in later hooks (earlier, it throws).
  */
-export function serviceUnderTest<D extends ServiceUnderTestDefinition>(definition: D, options: ServiceUnderTestOptions<D>): ServiceUnderTest<ClientOf<D>> {
+export function serviceUnderTest<D extends ServiceUnderTestDefinition>(
+  definition: D,
+  options: ServiceUnderTestOptions<D>,
+): ServiceUnderTest<ClientOf<D>> {
   let started: ServiceUnderTest<ClientOf<D>> | undefined;
   beforeAll(async () => {
     started = await startServiceUnderTest(definition, options);

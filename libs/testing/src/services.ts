@@ -24,11 +24,7 @@ function echo(): ((name: AppName, line: string) => void) | undefined {
  * KAFKA_TOPIC_PREFIX, and for the gateway the backends' URLs) on a free port (or options.port),
  * and resolves when GET /health answers 200. stop() sends SIGTERM (SIGKILL after 10 s).
  */
-export function startServiceProcess(
-  name: AppName,
-  env: ServiceEnvironment,
-  options: StartServiceOptions = {},
-): Promise<ServiceProcess> {
+export function startServiceProcess(name: AppName, env: ServiceEnvironment, options: StartServiceOptions = {}): Promise<ServiceProcess> {
   const show = echo();
   return startOne(name, env, { onLine: show === undefined ? undefined : (line) => show(name, line), ...options });
 }

@@ -32,10 +32,18 @@ describe('@ipledger/testing helpers', () => {
         const histories = await client.query<{ schema: string }>(
           "SELECT n.nspname AS schema FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = '_prisma_migrations' ORDER BY 1",
         );
-        const registry = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'prisma', 'services.json'), 'utf8')) as { services: Record<string, { schema: string }> };
-        expect(histories.rows.map((row) => row.schema)).toEqual(Object.values(registry.services).map((entry) => entry.schema).sort());
+        const registry = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'prisma', 'services.json'), 'utf8')) as {
+          services: Record<string, { schema: string }>;
+        };
+        expect(histories.rows.map((row) => row.schema)).toEqual(
+          Object.values(registry.services)
+            .map((entry) => entry.schema)
+            .sort(),
+        );
         for (const { schema } of histories.rows) {
-          const applied = await client.query<{ count: string }>(`SELECT count(*)::text AS count FROM "${schema}"._prisma_migrations WHERE finished_at IS NOT NULL`);
+          const applied = await client.query<{ count: string }>(
+            `SELECT count(*)::text AS count FROM "${schema}"._prisma_migrations WHERE finished_at IS NOT NULL`,
+          );
           expect(Number(applied.rows[0]?.count)).toBeGreaterThan(0);
         }
       } finally {
@@ -96,7 +104,7 @@ describe('@ipledger/testing helpers', () => {
       expect(message).toEqual({ key: 'k1', value });
     });
 
-    it("creates every topic of the contracts for a prefix when no names are given", async () => {
+    it('creates every topic of the contracts for a prefix when no names are given', async () => {
       const prefix = uniqueTopicPrefix('all topics');
       expect(prefix).toMatch(/^t[a-z0-9]+-all-topics-[0-9a-f]{6}\.$/);
       const created = await createTopicsForPrefix(prefix);

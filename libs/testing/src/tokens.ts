@@ -43,7 +43,11 @@ export function testToken(actor: TestActor, options: TokenOptions = {}): string 
       ...options.claims,
     }),
   );
-  const key = options.key ?? createPrivateKey({ key: JSON.parse(testEnvironment().jwtPrivateKey) as object, format: 'jwk' } as Parameters<typeof createPrivateKey>[0]);
+  const key =
+    options.key ??
+    createPrivateKey({ key: JSON.parse(testEnvironment().jwtPrivateKey) as object, format: 'jwk' } as Parameters<
+      typeof createPrivateKey
+    >[0]);
   const signature = sign(null, Buffer.from(`${header}.${payload}`), key);
   return `${header}.${payload}.${base64url(signature)}`;
 }

@@ -9,7 +9,11 @@ import { grantKafkaAccess } from './kafka-security';
  * Pass it as KAFKA_TOPIC_PREFIX / to contracts' topicName(…, prefix).
  */
 export function uniqueTopicPrefix(label: string): string {
-  const clean = label.replace(/[^a-zA-Z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'test';
+  const clean =
+    label
+      .replace(/[^a-zA-Z0-9_-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'test';
   return `t${testEnvironment().runId}-${clean}-${randomBytes(3).toString('hex')}.`;
 }
 
@@ -25,9 +29,7 @@ export function uniqueTopicPrefix(label: string): string {
 export async function createTopicsForPrefix(prefix: string, topicNames?: readonly string[], security?: KafkaSecurity): Promise<string[]> {
   const known = new Map(topicSpecs(prefix).map((spec) => [spec.name, spec.partitions]));
   const names =
-    topicNames === undefined
-      ? [...known.keys()]
-      : topicNames.map((name) => (name.startsWith(prefix) ? name : `${prefix}${name}`));
+    topicNames === undefined ? [...known.keys()] : topicNames.map((name) => (name.startsWith(prefix) ? name : `${prefix}${name}`));
   await createTopics(
     testEnvironment().brokers,
     names.map((name) => ({ name, partitions: known.get(name) ?? 3 })),

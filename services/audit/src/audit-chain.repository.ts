@@ -51,14 +51,18 @@ export class AuditChainRepository {
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
   private async lockHead(tx: TransactionClient): Promise<ChainHead> {
-    const [head] = await tx.$queryRaw<{ sequence: bigint; hash: string }[]>`SELECT sequence, hash FROM audit.chain_head WHERE id = 1 FOR UPDATE`;
+    const [head] = await tx.$queryRaw<
+      { sequence: bigint; hash: string }[]
+    >`SELECT sequence, hash FROM audit.chain_head WHERE id = 1 FOR UPDATE`;
     if (head === undefined) throw new Error('audit.chain_head has no row: the migration did not run');
     return head;
   }
 
   private async append(tx: TransactionClient, head: ChainHead, row: EntryRow): Promise<ChainHead> {
     const linked = chainAuditEntry(head, hashedContent(row));
-    await tx.auditChainLink.create({ data: { sequence: linked.sequence, auditId: linked.auditId, previousHash: linked.previousHash, hash: linked.hash } });
+    await tx.auditChainLink.create({
+      data: { sequence: linked.sequence, auditId: linked.auditId, previousHash: linked.previousHash, hash: linked.hash },
+    });
     return { sequence: linked.sequence, hash: linked.hash };
   }
 
@@ -80,7 +84,11 @@ export class AuditChainRepository {
       const linked = await this.prisma.$transaction(
         async (tx) => {
           let head = await this.lockHead(tx);
-          const rows = await tx.auditEntry.findMany({ where: { link: null }, orderBy: [{ recordedAt: 'asc' }, { auditId: 'asc' }], take: BACKLOG_BATCH });
+          const rows = await tx.auditEntry.findMany({
+            where: { link: null },
+            orderBy: [{ recordedAt: 'asc' }, { auditId: 'asc' }],
+            take: BACKLOG_BATCH,
+          });
           for (const row of rows) head = await this.append(tx, head, row);
           if (rows.length > 0) await this.moveHead(tx, head);
           return rows.length;
@@ -104,7 +112,15 @@ export class AuditChainRepository {
   /** Stores `checkpoint` unless one for its sequence exists (another instance signed first). */
   async insertCheckpoint(checkpoint: Checkpoint): Promise<void> {
     await this.prisma.auditCheckpoint.createMany({
-      data: [{ sequence: checkpoint.sequence, hash: checkpoint.hash, signedAt: new Date(checkpoint.signedAt), keyId: checkpoint.keyId, signature: checkpoint.signature }],
+      data: [
+        {
+          sequence: checkpoint.sequence,
+          hash: checkpoint.hash,
+          signedAt: new Date(checkpoint.signedAt),
+          keyId: checkpoint.keyId,
+          signature: checkpoint.signature,
+        },
+      ],
       skipDuplicates: true,
     });
   }
@@ -113,8 +129,16 @@ export class AuditChainRepository {
    * Chained entries with sequence in (after, through], in order, at most `limit` links: each link
    * with the entry as stored, or null when the entry row is gone (removed behind the database's back).
    */
-  async chained(after: bigint, through: bigint, limit: number): Promise<{ sequence: bigint; auditId: string; entry: ChainedAuditEntry | null }[]> {
-    const links = await this.prisma.auditChainLink.findMany({ where: { sequence: { gt: after, lte: through } }, orderBy: { sequence: 'asc' }, take: limit });
+  async chained(
+    after: bigint,
+    through: bigint,
+    limit: number,
+  ): Promise<{ sequence: bigint; auditId: string; entry: ChainedAuditEntry | null }[]> {
+    const links = await this.prisma.auditChainLink.findMany({
+      where: { sequence: { gt: after, lte: through } },
+      orderBy: { sequence: 'asc' },
+      take: limit,
+    });
     const rows = await this.prisma.auditEntry.findMany({ where: { auditId: { in: links.map((link) => link.auditId) } } });
     const byId = new Map(rows.map((row) => [row.auditId, row]));
     return links.map((link) => {
@@ -122,7 +146,8 @@ export class AuditChainRepository {
       return {
         sequence: link.sequence,
         auditId: link.auditId,
-        entry: row === undefined ? null : { ...hashedContent(row), sequence: link.sequence, previousHash: link.previousHash, hash: link.hash },
+        entry:
+          row === undefined ? null : { ...hashedContent(row), sequence: link.sequence, previousHash: link.previousHash, hash: link.hash },
       };
     });
   }

@@ -62,9 +62,12 @@ export class AuditCheckpoints implements OnApplicationBootstrap, OnModuleDestroy
 
   private schedule(): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      void this.run(() => this.tick(), 'on schedule').then(() => this.schedule());
-    }, Math.min(MAX_TICK_MS, this.config.AUDIT_CHECKPOINT_INTERVAL_MS));
+    this.timer = setTimeout(
+      () => {
+        void this.run(() => this.tick(), 'on schedule').then(() => this.schedule());
+      },
+      Math.min(MAX_TICK_MS, this.config.AUDIT_CHECKPOINT_INTERVAL_MS),
+    );
     this.timer.unref();
   }
 

@@ -70,7 +70,9 @@ describe('forged audit records', () => {
     }
     await sut.produce(genuine); // signed with risk-compensation's key, as its relay would
 
-    const letters = await sut.readTopic<DeadLetter>(deadLetterTopicName('audit', sut.prefix), (value) => DeadLetterSchema.parse(JSON.parse(value)));
+    const letters = await sut.readTopic<DeadLetter>(deadLetterTopicName('audit', sut.prefix), (value) =>
+      DeadLetterSchema.parse(JSON.parse(value)),
+    );
     await pollUntil(() => letters.length >= 2, { description: 'two dead letters on the audit dead-letter topic' });
     await pollUntil(async () => (await sut.prisma.auditEntry.count({ where: { auditId: genuine.payload.auditId } })) === 1, {
       description: 'the genuine record stored',

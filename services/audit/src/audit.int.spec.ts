@@ -160,7 +160,11 @@ describe('audit on a real broker and database', () => {
       login.payload.auditId,
       probe.payload.auditId,
     ]);
-    expect((await query(`?targetId=${probe.payload.targetId}`)).body.items[0]).toMatchObject({ status: 404, sourceAddress: '198.51.100.23', userAgent: 'probe/1.0' });
+    expect((await query(`?targetId=${probe.payload.targetId}`)).body.items[0]).toMatchObject({
+      status: 404,
+      sourceAddress: '198.51.100.23',
+      userAgent: 'probe/1.0',
+    });
   });
 
   it('refuses a bad query naming the field', async () => {
@@ -171,7 +175,12 @@ describe('audit on a real broker and database', () => {
 
   it('lets only the bureau read the trail, and records the denied attempt in it', async () => {
     const requestId = `req-${randomUUID()}`;
-    const refused = await query('', { ...BANK, 'x-request-id': requestId, 'user-agent': 'bank-core/2.1', 'x-forwarded-for': '203.0.113.44' });
+    const refused = await query('', {
+      ...BANK,
+      'x-request-id': requestId,
+      'user-agent': 'bank-core/2.1',
+      'x-forwarded-for': '203.0.113.44',
+    });
     expect(refused.status).toBe(403);
     expect((await query('', {})).status).toBe(401);
 
@@ -200,7 +209,9 @@ describe('audit on a real broker and database', () => {
 
   it('is append-only in the database: UPDATE, DELETE and TRUNCATE of an entry are refused', async () => {
     const id = approved.payload.auditId;
-    await expect(sut.prisma.$executeRawUnsafe(`UPDATE audit.entries SET outcome = 'refused' WHERE audit_id = $1`, id)).rejects.toThrow(/append-only/);
+    await expect(sut.prisma.$executeRawUnsafe(`UPDATE audit.entries SET outcome = 'refused' WHERE audit_id = $1`, id)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sut.prisma.$executeRawUnsafe(`DELETE FROM audit.entries WHERE audit_id = $1`, id)).rejects.toThrow(/append-only/);
     await expect(sut.prisma.$executeRawUnsafe('TRUNCATE audit.entries')).rejects.toThrow(/foreign key|append-only/);
     await expect(sut.prisma.$executeRawUnsafe('TRUNCATE audit.entries CASCADE')).rejects.toThrow(/append-only/);
@@ -212,7 +223,9 @@ describe('audit on a real broker and database', () => {
     const count = await sut.prisma.auditEntry.count();
     const links = await sut.prisma.auditChainLink.findMany({ orderBy: { sequence: 'asc' } });
     expect(links.map((link) => link.sequence)).toEqual(Array.from({ length: count }, (_, index) => BigInt(index + 1)));
-    await pollUntil(async () => ((await sut.prisma.auditCheckpoint.count()) > 0 ? true : undefined), { description: 'a signed audit checkpoint' });
+    await pollUntil(async () => ((await sut.prisma.auditCheckpoint.count()) > 0 ? true : undefined), {
+      description: 'a signed audit checkpoint',
+    });
 
     const result = await verified();
     expect(result).toMatchObject({ ok: true, entries: count });
@@ -220,9 +233,13 @@ describe('audit on a real broker and database', () => {
   });
 
   it('refuses to change or remove a link of the chain or a checkpoint', async () => {
-    await expect(sut.prisma.$executeRawUnsafe(`UPDATE audit.chain_links SET hash = repeat('a', 64) WHERE sequence = 1`)).rejects.toThrow(/append-only/);
+    await expect(sut.prisma.$executeRawUnsafe(`UPDATE audit.chain_links SET hash = repeat('a', 64) WHERE sequence = 1`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sut.prisma.$executeRawUnsafe(`DELETE FROM audit.checkpoints`)).rejects.toThrow(/append-only/);
-    await expect(sut.prisma.$executeRawUnsafe(`UPDATE audit.chain_head SET sequence = sequence + 5`)).rejects.toThrow(/one entry at a time/);
+    await expect(sut.prisma.$executeRawUnsafe(`UPDATE audit.chain_head SET sequence = sequence + 5`)).rejects.toThrow(
+      /one entry at a time/,
+    );
     await expect(
       sut.prisma.$executeRawUnsafe(
         `INSERT INTO audit.chain_links (sequence, audit_id, previous_hash, hash) VALUES (1000, $1, repeat('b', 64), repeat('c', 64))`,
@@ -239,7 +256,9 @@ describe('audit on a real broker and database', () => {
     const result = await verified();
     expect(result).toMatchObject({ ok: false, sequence: link.sequence, auditId: id, reason: expect.stringMatching(/was altered/) });
 
-    await behindTheDatabasesBack(`UPDATE audit.entries SET outcome = 'denied', status = 403, reason = '${denied.payload.reason}' WHERE audit_id = '${id}'`);
+    await behindTheDatabasesBack(
+      `UPDATE audit.entries SET outcome = 'denied', status = 403, reason = '${denied.payload.reason}' WHERE audit_id = '${id}'`,
+    );
     expect(await verified()).toMatchObject({ ok: true });
   });
 
@@ -249,11 +268,19 @@ describe('audit on a real broker and database', () => {
     const [row] = await sut.prisma.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM audit.entries WHERE audit_id = $1`, id);
     await behindTheDatabasesBack(`DELETE FROM audit.entries WHERE audit_id = '${id}'`);
 
-    expect(await verified()).toMatchObject({ ok: false, sequence: link.sequence + 1n, reason: expect.stringMatching(new RegExp(`expected sequence ${link.sequence}`)) });
+    expect(await verified()).toMatchObject({
+      ok: false,
+      sequence: link.sequence + 1n,
+      reason: expect.stringMatching(new RegExp(`expected sequence ${link.sequence}`)),
+    });
 
     // The link removed as well: the sequence itself now has a gap, which verify names the same way.
     await behindTheDatabasesBack(`DELETE FROM audit.chain_links WHERE sequence = ${link.sequence}`);
-    expect(await verified()).toMatchObject({ ok: false, sequence: link.sequence + 1n, reason: expect.stringMatching(/entries are missing/) });
+    expect(await verified()).toMatchObject({
+      ok: false,
+      sequence: link.sequence + 1n,
+      reason: expect.stringMatching(/entries are missing/),
+    });
 
     // Put back exactly as it was: the chain verifies again.
     await sut.prisma.$transaction(async (tx) => {
@@ -301,4 +328,3 @@ describe('audit on a real broker and database', () => {
     expect(await verified()).toMatchObject({ ok: true });
   });
 });
-

@@ -74,7 +74,10 @@ export class AuditRepository {
         actorUserId: query.userId,
         actorOrgId: query.orgId,
         outcome: query.outcome,
-        at: query.from !== undefined || query.to !== undefined ? { gte: query.from && new Date(query.from), lt: query.to && new Date(query.to) } : undefined,
+        at:
+          query.from !== undefined || query.to !== undefined
+            ? { gte: query.from && new Date(query.from), lt: query.to && new Date(query.to) }
+            : undefined,
       },
       orderBy: [{ at: 'desc' }, { auditId: 'desc' }],
       take: query.limit,

@@ -11,4 +11,10 @@ try {
   process.stderr.write(`audit: ${error.message}\n`);
   process.exit(2);
 }
-void runService({ service: 'audit', schema: 'audit', prismaClient: PrismaClient, consumer: 'audit', module: AuditModule.withConfig(config) });
+void runService({
+  service: 'audit',
+  schema: 'audit',
+  prismaClient: PrismaClient,
+  consumer: 'audit',
+  module: AuditModule.withConfig(config),
+});

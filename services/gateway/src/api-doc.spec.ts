@@ -10,7 +10,10 @@ describe('docs/api.md', () => {
   }));
 
   it('lists every route of the contracts table with its roles, and nothing else', () => {
-    const expected = HTTP_ROUTES.map((route) => ({ key: `${route.method} ${route.path}`, roles: route.public ? 'public' : route.roles.join(', ') }));
+    const expected = HTTP_ROUTES.map((route) => ({
+      key: `${route.method} ${route.path}`,
+      roles: route.public ? 'public' : route.roles.join(', '),
+    }));
     expect(documented.filter((entry) => entry.key !== 'GET /health')).toEqual(expected);
   });
 });

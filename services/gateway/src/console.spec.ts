@@ -13,7 +13,10 @@ describe('the web console at the base URL', () => {
   beforeAll(async () => {
     dist = fs.mkdtempSync(path.join(os.tmpdir(), 'console-dist-'));
     fs.mkdirSync(path.join(dist, 'assets'));
-    fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><div id="app"></div><script type="module" src="/assets/app.js"></script>');
+    fs.writeFileSync(
+      path.join(dist, 'index.html'),
+      '<!doctype html><div id="app"></div><script type="module" src="/assets/app.js"></script>',
+    );
     fs.writeFileSync(path.join(dist, 'assets', 'app.js'), 'console.log(1);');
     const app = express();
     const handler = consoleHandler(dist);

@@ -114,13 +114,20 @@ describe('the gateway in front of a real service and of misbehaving ones', () =>
     const failures: string[] = [];
     const byStatus: Record<number, number> = {};
     for (const request of requests) {
-      const answer = await sendRaw(gatewayUrl, request, { agent }).catch((error: unknown) => ({ status: 0, headers: {}, text: String(error), json: undefined }));
+      const answer = await sendRaw(gatewayUrl, request, { agent }).catch((error: unknown) => ({
+        status: 0,
+        headers: {},
+        text: String(error),
+        json: undefined,
+      }));
       byStatus[answer.status] = (byStatus[answer.status] ?? 0) + 1;
       const problem = answer.status === 0 ? `no answer: ${answer.text}` : problemWith(request, answer);
       if (problem) failures.push(`${request.kind} (${request.method} ${request.path.slice(0, 80)}): ${problem}`);
     }
     agent.destroy();
-    console.log(`gateway edge fuzz (seed ${SEED}, replay with FUZZ_SEED=${SEED}): ${requests.length} requests; by status ${JSON.stringify(byStatus)}; ${failures.length} failing`);
+    console.log(
+      `gateway edge fuzz (seed ${SEED}, replay with FUZZ_SEED=${SEED}): ${requests.length} requests; by status ${JSON.stringify(byStatus)}; ${failures.length} failing`,
+    );
     expect({ seed: SEED, failing: failures.slice(0, 10) }).toEqual({ seed: SEED, failing: [] });
   }, 180_000);
 
@@ -140,7 +147,11 @@ describe('the gateway in front of a real service and of misbehaving ones', () =>
   it('answers 404 outside /api and 405 for a method a path does not have, in the one error body, never cached', async () => {
     for (const path of ['/nope', '/docs/nope', '/docs/assets/nope.js', '/api/nope', '/health/nope']) {
       const answer = await get(path);
-      expect({ path, status: answer.status, body: answer.json }).toMatchObject({ path, status: 404, body: { error: { status: 404, code: 'not-found' } } });
+      expect({ path, status: answer.status, body: answer.json }).toMatchObject({
+        path,
+        status: 404,
+        body: { error: { status: 404, code: 'not-found' } },
+      });
       expect(ErrorBody.safeParse(answer.json).success).toBe(true);
       expect(answer.headers['cache-control']).toBe('no-store');
     }
@@ -176,7 +187,13 @@ describe('the gateway in front of a real service and of misbehaving ones', () =>
         }, 20);
       });
     }
-    const after = await sendRaw(gatewayUrl, { kind: 'after', method: 'POST', path: '/api/valuations', headers: { 'content-type': 'text/plain' }, body: Buffer.from('x') });
+    const after = await sendRaw(gatewayUrl, {
+      kind: 'after',
+      method: 'POST',
+      path: '/api/valuations',
+      headers: { 'content-type': 'text/plain' },
+      body: Buffer.from('x'),
+    });
     expect(after.json).toMatchObject({ error: { status: 415, code: 'unsupported-media-type' } });
   });
 });

@@ -13,7 +13,16 @@ describe('the OpenAPI document', () => {
   });
 
   it('describes request bodies from the zod schemas, with money as strings', () => {
-    const submit = (sut.paths['/api/pledges'] as Record<string, { requestBody: { content: Record<string, { schema: { properties: Record<string, { type: string; pattern?: string; description?: string }> } }> } }>).post;
+    const submit = (
+      sut.paths['/api/pledges'] as Record<
+        string,
+        {
+          requestBody: {
+            content: Record<string, { schema: { properties: Record<string, { type: string; pattern?: string; description?: string }> } }>;
+          };
+        }
+      >
+    ).post;
     const properties = submit.requestBody.content['application/json'].schema.properties;
     expect(properties.requestedLoanAmount.type).toBe('string');
     expect(properties.requestedLoanAmount.pattern).toBe('^\\d{1,28}\\.\\d{2}$');
@@ -26,7 +35,10 @@ describe('the OpenAPI document', () => {
   });
 
   it('documents chaining: IPledger-After on every authenticated route, IPledger-Events on a command’s answer, 503 not-yet-consistent', () => {
-    type Operation = { parameters: { name: string; in: string }[]; responses: Record<string, { headers?: Record<string, unknown>; description?: string }> };
+    type Operation = {
+      parameters: { name: string; in: string }[];
+      responses: Record<string, { headers?: Record<string, unknown>; description?: string }>;
+    };
     const disburse = (sut.paths['/api/loans'] as Record<string, Operation>).post;
     expect(disburse.parameters).toContainEqual(expect.objectContaining({ name: HEADERS.after, in: 'header' }));
     expect(Object.keys(disburse.responses['201'].headers ?? {})).toEqual([HEADERS.commandEvents]);

@@ -40,7 +40,8 @@ const afterHeader = {
 
 const commandEventsHeader = {
   [HEADERS.commandEvents]: {
-    description: 'The events this command caused, as tokens <EventType>:<eventId> (comma-separated); absent when it caused none. Send them back in IPledger-After.',
+    description:
+      'The events this command caused, as tokens <EventType>:<eventId> (comma-separated); absent when it caused none. Send them back in IPledger-After.',
     schema: { type: 'string' },
   },
 };
@@ -102,7 +103,11 @@ export function buildOpenApiDocument(routes: readonly HttpRoute[] = HTTP_ROUTES)
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route) };
   }
   paths['/health'] = {
-    get: { summary: 'Readiness of the gateway and every service behind it', tags: ['operations'], responses: { 200: { description: 'All ready' }, 503: { description: 'Something is not ready' } } },
+    get: {
+      summary: 'Readiness of the gateway and every service behind it',
+      tags: ['operations'],
+      responses: { 200: { description: 'All ready' }, 503: { description: 'Something is not ready' } },
+    },
   };
   return {
     openapi: '3.1.0',
@@ -119,7 +124,12 @@ export function buildOpenApiDocument(routes: readonly HttpRoute[] = HTTP_ROUTES)
     components: {
       schemas: { ErrorBody: jsonSchema(ErrorBody, 'output') },
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /api/auth/login (people) or /api/auth/token (machine clients); expires after 15 minutes' },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'From POST /api/auth/login (people) or /api/auth/token (machine clients); expires after 15 minutes',
+        },
       },
     },
   };

@@ -14,7 +14,17 @@ import { HEADERS, type ErrorBody } from '@ipledger/contracts';
 import { resolveClientAddress, type TrustedProxies } from '@ipledger/service-kit';
 import { serviceForPath, type Upstreams } from './upstreams';
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'expect']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer',
+  'host',
+  'expect',
+]);
 
 /** What a 502 or 504 asks the caller to wait before retrying. */
 const UPSTREAM_RETRY_AFTER_SECONDS = 2;
@@ -26,7 +36,11 @@ function sendError(response: ServerResponse, status: number, body: ErrorBody): v
     if (!response.writableEnded) response.destroy();
     return;
   }
-  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', pragma: 'no-cache' };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    pragma: 'no-cache',
+  };
   if (body.error.retryable === true) headers['retry-after'] = String(UPSTREAM_RETRY_AFTER_SECONDS);
   response.writeHead(status, headers);
   response.end(JSON.stringify(body));
@@ -58,7 +72,8 @@ export function createProxy(upstreams: Upstreams, timeoutMs: number, trustedProx
     // and throttle logins and audit requests by this address.
     headers['x-forwarded-for'] = resolveClientAddress(incoming.socket.remoteAddress, incoming.headers['x-forwarded-for'], trustedProxies);
     // A request without a body goes on without one (not as an empty chunked body).
-    if (incoming.headers['content-length'] === undefined && incoming.headers['transfer-encoding'] === undefined) headers['content-length'] = '0';
+    if (incoming.headers['content-length'] === undefined && incoming.headers['transfer-encoding'] === undefined)
+      headers['content-length'] = '0';
     const unavailable = (status: 502 | 504, message: string): void =>
       sendError(response, status, { error: { status, code: 'service-unavailable', message, retryable: true, requestId } });
 

@@ -19,5 +19,7 @@ export function upstreamsFrom(config: GatewayConfig): Upstreams {
 /** The service that owns a public path, by the contracts' path prefixes. */
 export function serviceForPath(path: string): ServiceName | undefined {
   const entries = Object.entries(SERVICE_PATH_PREFIXES) as [ServiceName, readonly string[]][];
-  return entries.find(([, prefixes]) => prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}?`)))?.[0];
+  return entries.find(([, prefixes]) =>
+    prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}?`)),
+  )?.[0];
 }

@@ -19,4 +19,3 @@ export class AuthController {
     return this.auth.clientCredentials(body.clientId, body.clientSecret, sourceAddressOf(request));
   }
 }
-

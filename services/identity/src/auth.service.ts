@@ -57,7 +57,10 @@ export class AuthService implements OnApplicationBootstrap {
     );
     const decision = decideLogin(counts, now);
     if (!decision.allowed || reservation === null) {
-      throw new TooManyRequestsError(decision.allowed ? 'too many failed logins; try again later' : decision.reason, decision.allowed ? LOGIN_THROTTLE.windowSeconds : decision.retryAfterSeconds);
+      throw new TooManyRequestsError(
+        decision.allowed ? 'too many failed logins; try again later' : decision.reason,
+        decision.allowed ? LOGIN_THROTTLE.windowSeconds : decision.retryAfterSeconds,
+      );
     }
 
     const principal = await find();

@@ -26,9 +26,27 @@ export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
     users: [{ username: 'zhao.min', displayName: '赵敏 (客户经理)' }],
     clients: [{ clientId: 'bank-cq-city-core', name: 'core banking system' }],
   },
-  { id: 'appraiser-cq-huaxin', role: 'appraiser', name: '重庆华信资产评估', users: [{ username: 'chen.jing', displayName: '陈静 (评估师)' }], clients: [] },
-  { id: 'guarantor-cq-xinda', role: 'guarantor', name: '重庆信达融资担保', users: [{ username: 'sun.li', displayName: '孙丽 (风控)' }], clients: [] },
-  { id: 'insurer-cq-picc', role: 'insurer', name: '重庆示例财产保险', users: [{ username: 'zhou.hui', displayName: '周慧 (理赔)' }], clients: [] },
+  {
+    id: 'appraiser-cq-huaxin',
+    role: 'appraiser',
+    name: '重庆华信资产评估',
+    users: [{ username: 'chen.jing', displayName: '陈静 (评估师)' }],
+    clients: [],
+  },
+  {
+    id: 'guarantor-cq-xinda',
+    role: 'guarantor',
+    name: '重庆信达融资担保',
+    users: [{ username: 'sun.li', displayName: '孙丽 (风控)' }],
+    clients: [],
+  },
+  {
+    id: 'insurer-cq-picc',
+    role: 'insurer',
+    name: '重庆示例财产保险',
+    users: [{ username: 'zhou.hui', displayName: '周慧 (理赔)' }],
+    clients: [],
+  },
   {
     id: 'bureau-cq',
     role: 'bureau',
@@ -39,5 +57,11 @@ export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
     ],
     clients: [],
   },
-  { id: 'stats-cq', role: 'statistician', name: '重庆市知识产权局统计处', users: [{ username: 'he.xin', displayName: '何欣 (统计)' }], clients: [] },
+  {
+    id: 'stats-cq',
+    role: 'statistician',
+    name: '重庆市知识产权局统计处',
+    users: [{ username: 'he.xin', displayName: '何欣 (统计)' }],
+    clients: [],
+  },
 ];

@@ -15,13 +15,21 @@ describe('identity when its peer is not a trusted proxy', () => {
     { service: 'identity', schema: 'identity', prismaClient: PrismaClient },
     {
       createApp: (definition, env) =>
-        createServiceApp({ ...definition, module: IdentityModule.withConfig(loadIdentityConfig(env)) }, loadConfig(ServiceConfigSchema, env)),
+        createServiceApp(
+          { ...definition, module: IdentityModule.withConfig(loadIdentityConfig(env)) },
+          loadConfig(ServiceConfigSchema, env),
+        ),
       // The test calls from loopback; only 192.0.2.250 would be believed.
       env: { IPLEDGER_DEMO_PASSWORD: PASSWORD, IPLEDGER_TRUSTED_PROXIES: '192.0.2.250' },
     },
   );
   const login = (username: string, password: string, claimed: string) =>
-    sut.call<TokenResponse & ErrorBody>('POST', '/api/auth/login', { 'content-type': 'application/json', 'x-forwarded-for': claimed }, { username, password });
+    sut.call<TokenResponse & ErrorBody>(
+      'POST',
+      '/api/auth/login',
+      { 'content-type': 'application/json', 'x-forwarded-for': claimed },
+      { username, password },
+    );
 
   it('ignores a spoofed X-Forwarded-For and counts failures against the real peer', async () => {
     for (let attempt = 0; attempt < 20; attempt += 1) {

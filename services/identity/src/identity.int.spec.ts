@@ -16,7 +16,10 @@ describe('identity on a real database', () => {
     { service: 'identity', schema: 'identity', prismaClient: PrismaClient },
     {
       createApp: (definition, env) =>
-        createServiceApp({ ...definition, module: IdentityModule.withConfig(loadIdentityConfig(env)) }, loadConfig(ServiceConfigSchema, env)),
+        createServiceApp(
+          { ...definition, module: IdentityModule.withConfig(loadIdentityConfig(env)) },
+          loadConfig(ServiceConfigSchema, env),
+        ),
       env: { IPLEDGER_DEMO_PASSWORD: PASSWORD, IPLEDGER_TOKEN_TTL_SECONDS: '120' },
     },
   );
@@ -25,7 +28,9 @@ describe('identity on a real database', () => {
 
   it('stores only slow hashes of the demo secrets', async () => {
     const users = await sut.prisma.identityUser.findMany();
-    expect(users.map((user) => user.username)).toEqual(expect.arrayContaining(['li.wei', 'zhao.min', 'chen.jing', 'sun.li', 'zhou.hui', 'wang.fang', 'liu.yang', 'he.xin']));
+    expect(users.map((user) => user.username)).toEqual(
+      expect.arrayContaining(['li.wei', 'zhao.min', 'chen.jing', 'sun.li', 'zhou.hui', 'wang.fang', 'liu.yang', 'he.xin']),
+    );
     for (const user of users) {
       expect(user.passwordHash).toMatch(/^scrypt\$/);
       expect(user.passwordHash).not.toContain(PASSWORD);
@@ -42,7 +47,10 @@ describe('identity on a real database', () => {
   });
 
   it('gives a machine client a token for its organisation', async () => {
-    const answer = await sut.call<TokenResponse>('POST', '/api/auth/token', JSON_BODY, { clientId: 'bank-cq-rural-core', clientSecret: PASSWORD });
+    const answer = await sut.call<TokenResponse>('POST', '/api/auth/token', JSON_BODY, {
+      clientId: 'bank-cq-rural-core',
+      clientSecret: PASSWORD,
+    });
 
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ orgId: 'bank-cq-rural', role: 'bank', subject: 'bank-cq-rural-core' });
@@ -73,7 +81,9 @@ describe('identity on a real database', () => {
   });
 
   it('counts parallel failures atomically: of 40 wrong passwords at once exactly 5 are checked, the rest are 429', async () => {
-    const answers = await Promise.all(Array.from({ length: 40 }, (_, index) => login('chen.jing', `parallel-guess-${index}`, `198.18.1.${index + 1}`)));
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, index) => login('chen.jing', `parallel-guess-${index}`, `198.18.1.${index + 1}`)),
+    );
 
     const statuses = answers.map((answer) => answer.status);
     expect(statuses.filter((status) => status === 401)).toHaveLength(5);
@@ -90,14 +100,17 @@ describe('identity on a real database', () => {
       expect((await login('sun.li', `serial-guess-${attempt}`, `198.18.2.${attempt + 1}`)).status).toBe(401);
     }
 
-    const answers = await Promise.all(Array.from({ length: 40 }, (_, index) => login('sun.li', `last-guess-${index}`, `198.18.3.${index + 1}`)));
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, index) => login('sun.li', `last-guess-${index}`, `198.18.3.${index + 1}`)),
+    );
 
     expect(answers.filter((answer) => answer.status === 401)).toHaveLength(1);
     expect(answers.filter((answer) => answer.status === 429)).toHaveLength(39);
   });
 
   it('does not count a right password as a failure', async () => {
-    for (let attempt = 0; attempt < 8; attempt += 1) expect((await login('zhou.hui', PASSWORD, `198.18.4.${attempt + 1}`)).status).toBe(200);
+    for (let attempt = 0; attempt < 8; attempt += 1)
+      expect((await login('zhou.hui', PASSWORD, `198.18.4.${attempt + 1}`)).status).toBe(200);
     expect(await sut.prisma.identityLoginFailure.count({ where: { subject: 'user:zhou.hui' } })).toBe(0);
   });
 
@@ -131,8 +144,19 @@ describe('identity on a real database', () => {
 
     const records = (await audits()).slice(before);
     expect(records.map((record) => record.payload)).toEqual([
-      expect.objectContaining({ path: '/api/auth/login', outcome: 'succeeded', status: 200, targetId: null, actor: { orgId: null, role: null, userId: 'wang.fang' } }),
-      expect.objectContaining({ path: '/api/auth/login', outcome: 'denied', status: 401, actor: { orgId: null, role: null, userId: 'wang.fang' } }),
+      expect.objectContaining({
+        path: '/api/auth/login',
+        outcome: 'succeeded',
+        status: 200,
+        targetId: null,
+        actor: { orgId: null, role: null, userId: 'wang.fang' },
+      }),
+      expect.objectContaining({
+        path: '/api/auth/login',
+        outcome: 'denied',
+        status: 401,
+        actor: { orgId: null, role: null, userId: 'wang.fang' },
+      }),
     ]);
     const stored = JSON.stringify(records);
     expect(stored).not.toContain(PASSWORD);

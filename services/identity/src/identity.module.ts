@@ -13,7 +13,10 @@ export class IdentityModule {
       controllers: [AuthController],
       providers: [
         { provide: IDENTITY_CONFIG, useValue: config },
-        { provide: TOKEN_ISSUER_PROVIDER, useFactory: () => new TokenIssuer(config.IPLEDGER_JWT_PRIVATE_KEY, config.IPLEDGER_TOKEN_TTL_SECONDS) },
+        {
+          provide: TOKEN_ISSUER_PROVIDER,
+          useFactory: () => new TokenIssuer(config.IPLEDGER_JWT_PRIVATE_KEY, config.IPLEDGER_TOKEN_TTL_SECONDS),
+        },
         AuthService,
         IdentityRepository,
       ],

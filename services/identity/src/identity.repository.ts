@@ -34,7 +34,13 @@ export class IdentityRepository {
     const client = await this.prisma.identityClient.findUnique({ where: { clientId }, include: { organisation: true } });
     return client === null
       ? null
-      : { subject: client.clientId, orgId: client.orgId, role: client.organisation.role, secretHash: client.secretHash, disabled: client.disabled };
+      : {
+          subject: client.clientId,
+          orgId: client.orgId,
+          role: client.organisation.role,
+          secretHash: client.secretHash,
+          disabled: client.disabled,
+        };
   }
 
   /**
@@ -46,9 +52,11 @@ export class IdentityRepository {
    * stays as a failure unless the secret turns out right (releaseAttempt).
    */
   async reserveAttempt(subject: string, source: string, since: Date, rule: ThrottleRule): Promise<AttemptReservation> {
-    const locks = [`subject:${subject}`, `source:${source}`].sort().map(
-      (key) => this.prisma.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('identity.login-throttle'), hashtext(${key}))::text AS locked`,
-    );
+    const locks = [`subject:${subject}`, `source:${source}`]
+      .sort()
+      .map(
+        (key) => this.prisma.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('identity.login-throttle'), hashtext(${key}))::text AS locked`,
+      );
     const counted = this.prisma.$queryRaw<{ by_subject: bigint; by_source: bigint; oldest: Date | null; reservation: bigint | null }[]>`
       WITH counts AS (
         SELECT
@@ -65,7 +73,11 @@ export class IdentityRepository {
     const results = await this.prisma.$transaction([...locks, counted]);
     const [row] = results[results.length - 1] as Awaited<typeof counted>;
     if (row === undefined) throw new Error('counting login attempts returned no row');
-    const counts: FailureCounts = { subject: Number(row.by_subject), source: Number(row.by_source), ...(row.oldest === null ? {} : { oldestInWindow: row.oldest }) };
+    const counts: FailureCounts = {
+      subject: Number(row.by_subject),
+      source: Number(row.by_source),
+      ...(row.oldest === null ? {} : { oldestInWindow: row.oldest }),
+    };
     return { counts, reservation: row.reservation };
   }
 
@@ -82,7 +94,13 @@ export class IdentityRepository {
     });
     await this.prisma.identityUser.createMany({
       data: organisations.flatMap((organisation) =>
-        organisation.users.map((user) => ({ id: user.username, orgId: organisation.id, username: user.username, displayName: user.displayName, passwordHash: secretHash })),
+        organisation.users.map((user) => ({
+          id: user.username,
+          orgId: organisation.id,
+          username: user.username,
+          displayName: user.displayName,
+          passwordHash: secretHash,
+        })),
       ),
       skipDuplicates: true,
     });

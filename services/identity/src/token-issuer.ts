@@ -31,6 +31,13 @@ export class TokenIssuer {
       .setIssuedAt()
       .setExpirationTime(`${this.ttlSeconds}s`)
       .sign(await this.key);
-    return { accessToken, tokenType: 'Bearer', expiresIn: this.ttlSeconds, orgId: principal.orgId, role: principal.role, subject: principal.subject };
+    return {
+      accessToken,
+      tokenType: 'Bearer',
+      expiresIn: this.ttlSeconds,
+      orgId: principal.orgId,
+      role: principal.role,
+      subject: principal.subject,
+    };
   }
 }

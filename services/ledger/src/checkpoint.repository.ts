@@ -36,9 +36,14 @@ export class CheckpointRepository {
   }
 
   /** Checkpoints after `afterSequence` (up to `throughSequence`), in sequence order. */
-  async list(options: { afterSequence: bigint; throughSequence?: bigint; limit: number }, db: TransactionClient = this.prisma): Promise<Checkpoint[]> {
+  async list(
+    options: { afterSequence: bigint; throughSequence?: bigint; limit: number },
+    db: TransactionClient = this.prisma,
+  ): Promise<Checkpoint[]> {
     const rows = await db.ledgerCheckpoint.findMany({
-      where: { sequence: { gt: options.afterSequence, ...(options.throughSequence === undefined ? {} : { lte: options.throughSequence }) } },
+      where: {
+        sequence: { gt: options.afterSequence, ...(options.throughSequence === undefined ? {} : { lte: options.throughSequence }) },
+      },
       orderBy: { sequence: 'asc' },
       take: options.limit,
     });

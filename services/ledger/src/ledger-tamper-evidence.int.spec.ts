@@ -43,7 +43,8 @@ describe('tamper evidence of the ledger', () => {
   const sut = serviceUnderTest(
     { service: 'ledger', schema: 'ledger', prismaClient: PrismaClient, consumer: 'ledger', module: LedgerModule },
     {
-      createApp: (definition, env) => createServiceApp({ ...definition, module: LedgerModule.withConfig(loadLedgerConfig(env)) }, loadConfig(ServiceConfigSchema, env)),
+      createApp: (definition, env) =>
+        createServiceApp({ ...definition, module: LedgerModule.withConfig(loadLedgerConfig(env)) }, loadConfig(ServiceConfigSchema, env)),
       env: { LEDGER_CHECKPOINT_EVERY_ENTRIES: '4', LEDGER_CHECKPOINT_INTERVAL_MS: '200' },
     },
   );
@@ -56,7 +57,10 @@ describe('tamper evidence of the ledger', () => {
 
   function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI, ...args], { cwd: workdir, env: { PATH: process.env.PATH ?? '', DATABASE_URL: sut.database.auditorUrl, ...env } }); // read-only: the auditor role
+      const child = spawn(process.execPath, [CLI, ...args], {
+        cwd: workdir,
+        env: { PATH: process.env.PATH ?? '', DATABASE_URL: sut.database.auditorUrl, ...env },
+      }); // read-only: the auditor role
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -68,7 +72,8 @@ describe('tamper evidence of the ledger', () => {
 
   async function checkpoints(): Promise<z.infer<typeof CheckpointListResponse>> {
     const response = await sut.call<unknown>('GET', '/api/ledger/checkpoints?limit=500', BUREAU);
-    if (response.status !== 200) throw new Error(`GET /api/ledger/checkpoints answered ${response.status}: ${JSON.stringify(response.body)}`);
+    if (response.status !== 200)
+      throw new Error(`GET /api/ledger/checkpoints answered ${response.status}: ${JSON.stringify(response.body)}`);
     return CheckpointListResponse.parse(response.body);
   }
 
@@ -81,15 +86,26 @@ describe('tamper evidence of the ledger', () => {
 
   const events = [1, 2, 3, 4, 5].flatMap((n) => {
     const disbursed = loanDisbursed({ loanId: loanId(n), bankOrgId: BANK, principal: `${n}00000.00` });
-    const repaid = loanRepaid({ loanId: loanId(n), bankOrgId: BANK, repaymentId: repaymentId(n), principalAmount: `${n}0000.00`, interestAmount: '123.45', outstandingPrincipal: `${n * 9}0000.00` });
+    const repaid = loanRepaid({
+      loanId: loanId(n),
+      bankOrgId: BANK,
+      repaymentId: repaymentId(n),
+      principalAmount: `${n}0000.00`,
+      interestAmount: '123.45',
+      outstandingPrincipal: `${n * 9}0000.00`,
+    });
     return [disbursed, repaid];
   });
 
   beforeAll(async () => {
     await sut.produce(...events);
-    await pollUntil(async () => (await sut.app.get(LedgerService).trialBalance()).entryCount === '10', { description: 'ten journal entries' });
+    await pollUntil(async () => (await sut.app.get(LedgerService).trialBalance()).entryCount === '10', {
+      description: 'ten journal entries',
+    });
     // The scheduler signs the head once 4 entries piled up, and the tail once 200 ms passed.
-    await pollUntil(async () => (await checkpoints()).items.at(-1)?.sequence === '10', { description: 'a checkpoint of the head (sequence 10)' });
+    await pollUntil(async () => (await checkpoints()).items.at(-1)?.sequence === '10', {
+      description: 'a checkpoint of the head (sequence 10)',
+    });
   });
 
   it('signs checkpoints of the head that the public key checks, and serves them with that key', async () => {
@@ -104,7 +120,9 @@ describe('tamper evidence of the ledger', () => {
 
   it('stores one checkpoint per sequence when several instances sign at once', async () => {
     await sut.produce(loanDisbursed({ loanId: loanId(6), bankOrgId: BANK, principal: '600000.00' }));
-    await pollUntil(async () => (await sut.app.get(LedgerService).trialBalance()).entryCount === '11', { description: 'the eleventh entry' });
+    await pollUntil(async () => (await sut.app.get(LedgerService).trialBalance()).entryCount === '11', {
+      description: 'the eleventh entry',
+    });
     const signer = sut.app.get(CheckpointSigner);
     await Promise.all([signer.signIfHeadMoved(), signer.signIfHeadMoved(), signer.signIfHeadMoved()]);
     const rows = await sut.prisma.ledgerCheckpoint.findMany({ where: { sequence: 11n } });
@@ -114,13 +132,23 @@ describe('tamper evidence of the ledger', () => {
 
   it('verifies in the service: the chain, every stored checkpoint, the stored head', async () => {
     const verification = await sut.app.get(LedgerService).verify();
-    expect(verification).toMatchObject({ ok: true, chain: { ok: true, entriesChecked: 11, lastCheckpoint: { sequence: 11n }, entriesAfterLastCheckpoint: 0 } });
+    expect(verification).toMatchObject({
+      ok: true,
+      chain: { ok: true, entriesChecked: 11, lastCheckpoint: { sequence: 11n }, entriesAfterLastCheckpoint: 0 },
+    });
     expect(verification.chain.ok && verification.chain.checkpointsChecked).toBe((await checkpoints()).items.length);
   });
 
   it('verifies with the CLI from the database, exports, and verifies the export with the public key alone', async () => {
     const fromDatabase = await cli(['ledger', 'verify', '--public-key', keyFile]);
-    expect(fromDatabase).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^OK: 11 entries, \\d+ checkpoints, head 11 [0-9a-f]{64}, key ${publicKey.keyId}, last checkpoint 11 signed .* 0 entries after it\\n$`)) });
+    expect(fromDatabase).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(
+        new RegExp(
+          `^OK: 11 entries, \\d+ checkpoints, head 11 [0-9a-f]{64}, key ${publicKey.keyId}, last checkpoint 11 signed .* 0 entries after it\\n$`,
+        ),
+      ),
+    });
 
     const exported = await cli(['ledger', 'export', '--out', auditFile]);
     expect(exported).toMatchObject({ code: 0, stdout: expect.stringMatching(/^exported 11 entries and \d+ checkpoints, head 11 /) });
@@ -128,7 +156,10 @@ describe('tamper evidence of the ledger', () => {
     expect(lines.map((line, index) => parseAuditLine(line, index + 1).kind).filter((kind) => kind === 'entry')).toHaveLength(11);
 
     // The database is not needed: a wrong DATABASE_URL does not matter for --file.
-    const fromFile = await cli(['ledger', 'verify', '--file', auditFile], { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none', IPLEDGER_LEDGER_PUBLIC_KEY: testEnvironment().ledgerPublicKey });
+    const fromFile = await cli(['ledger', 'verify', '--file', auditFile], {
+      DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none',
+      IPLEDGER_LEDGER_PUBLIC_KEY: testEnvironment().ledgerPublicKey,
+    });
     expect(fromFile).toMatchObject({ code: 0, stdout: expect.stringMatching(/^OK: 11 entries, \d+ checkpoints, head 11 /) });
     expect(fromFile.stdout).toBe(fromDatabase.stdout);
   });
@@ -147,7 +178,11 @@ describe('tamper evidence of the ledger', () => {
     const result = await cli(['ledger', 'verify', '--file', file, '--public-key', keyFile]);
     expect(result.code).toBe(5);
     expect(lineNumber).toBeGreaterThan(1);
-    expect(result.stdout).toMatch(new RegExp(`^FAILED: entry 6 \\(${entry.id}\\), line ${lineNumber}: its stored hash [0-9a-f]{64} differs from the recomputed [0-9a-f]{64}: the entry was altered\\n$`));
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `^FAILED: entry 6 \\(${entry.id}\\), line ${lineNumber}: its stored hash [0-9a-f]{64} differs from the recomputed [0-9a-f]{64}: the entry was altered\\n$`,
+      ),
+    );
   });
 
   it('refuses a checkpoint forged with another key, and a file cut short', async () => {
@@ -160,16 +195,29 @@ describe('tamper evidence of the ledger', () => {
       }),
     );
     const forgedRun = await cli(['ledger', 'verify', '--file', forged, '--public-key', keyFile]);
-    expect(forgedRun).toMatchObject({ code: 5, stdout: expect.stringMatching(/^FAILED: entry \d+ \(je_\w+\), line \d+: checkpoint \d+: the signature does not match .* \(forged or altered\)\n$/) });
+    expect(forgedRun).toMatchObject({
+      code: 5,
+      stdout: expect.stringMatching(
+        /^FAILED: entry \d+ \(je_\w+\), line \d+: checkpoint \d+: the signature does not match .* \(forged or altered\)\n$/,
+      ),
+    });
 
     const cut = alteredExport('cut.ndjson', (lines) => lines.slice(0, 8));
     const cutRun = await cli(['ledger', 'verify', '--file', cut, '--public-key', keyFile]);
-    expect(cutRun).toMatchObject({ code: 5, stdout: expect.stringMatching(/^FAILED: entry \d+ \(je_\w+\), line \d+: the file ends after entry \d+ \(line \d+\) without its end line: it was cut short\n$/) });
+    expect(cutRun).toMatchObject({
+      code: 5,
+      stdout: expect.stringMatching(
+        /^FAILED: entry \d+ \(je_\w+\), line \d+: the file ends after entry \d+ \(line \d+\) without its end line: it was cut short\n$/,
+      ),
+    });
 
     const otherKey = path.join(workdir, 'other.jwk.json');
     fs.writeFileSync(otherKey, JSON.stringify(forger.publicKey.jwk));
     const wrongKey = await cli(['ledger', 'verify', '--file', auditFile, '--public-key', otherKey]);
-    expect(wrongKey).toMatchObject({ code: 5, stdout: `FAILED: the file, line 1: the file's checkpoints are signed with key ${publicKey.keyId}; the public key given is ${forger.keyId}\n` });
+    expect(wrongKey).toMatchObject({
+      code: 5,
+      stdout: `FAILED: the file, line 1: the file's checkpoints are signed with key ${publicKey.keyId}; the public key given is ${forger.keyId}\n`,
+    });
   });
 
   it('names the entry whose amount was changed in the database behind the append-only trigger', async () => {
@@ -177,14 +225,29 @@ describe('tamper evidence of the ledger', () => {
     // An attacker with the table owner's rights: switch the trigger off, change one amount, switch it on.
     await sut.prisma.$executeRawUnsafe(`ALTER TABLE ledger.postings DISABLE TRIGGER postings_append_only`);
     try {
-      await sut.prisma.$executeRawUnsafe(`UPDATE ledger.postings SET amount = amount + 0.01 WHERE entry_id = $1 AND position = 0`, entry.id);
+      await sut.prisma.$executeRawUnsafe(
+        `UPDATE ledger.postings SET amount = amount + 0.01 WHERE entry_id = $1 AND position = 0`,
+        entry.id,
+      );
     } finally {
       await sut.prisma.$executeRawUnsafe(`ALTER TABLE ledger.postings ENABLE TRIGGER postings_append_only`);
     }
     const result = await cli(['ledger', 'verify', '--public-key', keyFile]);
-    expect(result).toMatchObject({ code: 5, stdout: expect.stringMatching(new RegExp(`^FAILED: entry 4 \\(${entry.id}\\): its stored hash [0-9a-f]{64} differs from the recomputed [0-9a-f]{64}: the entry was altered\\n$`)) });
+    expect(result).toMatchObject({
+      code: 5,
+      stdout: expect.stringMatching(
+        new RegExp(
+          `^FAILED: entry 4 \\(${entry.id}\\): its stored hash [0-9a-f]{64} differs from the recomputed [0-9a-f]{64}: the entry was altered\\n$`,
+        ),
+      ),
+    });
     expect(result.stderr).toBe('ipledger: the ledger did not verify\n');
-    expect((await sut.app.get(LedgerService).verify()).chain).toEqual({ ok: false, sequence: 4n, entryId: entry.id, reason: expect.stringMatching(/the entry was altered/) });
+    expect((await sut.app.get(LedgerService).verify()).chain).toEqual({
+      ok: false,
+      sequence: 4n,
+      entryId: entry.id,
+      reason: expect.stringMatching(/the entry was altered/),
+    });
     // The export taken before still verifies: it is the evidence of what was there.
     expect((await cli(['ledger', 'verify', '--file', auditFile, '--public-key', keyFile])).code).toBe(0);
   });

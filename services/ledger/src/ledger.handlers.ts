@@ -3,7 +3,12 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { EventEnvelope } from '@ipledger/contracts';
 import type { TransactionClient } from './database';
 import type { EventContext } from '@ipledger/messaging';
-import { budgetOpenedEntry, compensationApprovedEntry, compensationPaidEntry, recoveryDistributedEntry } from './domain/compensation-posting-rules';
+import {
+  budgetOpenedEntry,
+  compensationApprovedEntry,
+  compensationPaidEntry,
+  recoveryDistributedEntry,
+} from './domain/compensation-posting-rules';
 import type { JournalEntryDraft } from './domain/journal-entry';
 import { defaultEntry, disbursementEntry, repaymentEntry } from './domain/posting-rules';
 import { LedgerRepository } from './ledger.repository';
@@ -34,22 +39,34 @@ export class LedgerHandlers {
   }
 
   @EventPattern('FundBudgetOpened')
-  async onFundBudgetOpened(@Payload() event: EventEnvelope<'FundBudgetOpened'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+  async onFundBudgetOpened(
+    @Payload() event: EventEnvelope<'FundBudgetOpened'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
     await this.postUnlessNothing(ctx, budgetOpenedEntry(event));
   }
 
   @EventPattern('CompensationApproved')
-  async onCompensationApproved(@Payload() event: EventEnvelope<'CompensationApproved'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+  async onCompensationApproved(
+    @Payload() event: EventEnvelope<'CompensationApproved'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
     await this.postUnlessNothing(ctx, compensationApprovedEntry(event));
   }
 
   @EventPattern('CompensationPaid')
-  async onCompensationPaid(@Payload() event: EventEnvelope<'CompensationPaid'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+  async onCompensationPaid(
+    @Payload() event: EventEnvelope<'CompensationPaid'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
     await this.repository.post(ctx.tx, compensationPaidEntry(event));
   }
 
   @EventPattern('RecoveryDistributed')
-  async onRecoveryDistributed(@Payload() event: EventEnvelope<'RecoveryDistributed'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+  async onRecoveryDistributed(
+    @Payload() event: EventEnvelope<'RecoveryDistributed'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
     await this.postUnlessNothing(ctx, recoveryDistributedEntry(event));
   }
 

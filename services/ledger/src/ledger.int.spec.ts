@@ -26,7 +26,15 @@ import { loadLedgerConfig } from './ledger.config';
 import { LedgerModule } from './ledger.module';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
-import { APPRAISER, compensationApproved, compensationPaid, FUND, fundBudgetOpened, GUARANTOR, recoveryDistributed } from './test-support/compensation-events';
+import {
+  APPRAISER,
+  compensationApproved,
+  compensationPaid,
+  FUND,
+  fundBudgetOpened,
+  GUARANTOR,
+  recoveryDistributed,
+} from './test-support/compensation-events';
 import { loanDefaulted, loanDisbursed, loanRepaid } from './test-support/loan-events';
 import { PrismaClient } from './database';
 
@@ -46,15 +54,46 @@ const asBank = (orgId: string) => actingAs({ orgId, role: 'bank' });
 
 describe('the ledger service on a real broker and database', () => {
   const sut = serviceUnderTest(
-    { service: 'ledger', schema: 'ledger', prismaClient: PrismaClient, consumer: 'ledger', module: LedgerModule, retry: { attempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 } },
-    { createApp: (definition, env) => createServiceApp({ ...definition, module: LedgerModule.withConfig(loadLedgerConfig(env)) }, loadConfig(ServiceConfigSchema, env)) },
+    {
+      service: 'ledger',
+      schema: 'ledger',
+      prismaClient: PrismaClient,
+      consumer: 'ledger',
+      module: LedgerModule,
+      retry: { attempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 },
+    },
+    {
+      createApp: (definition, env) =>
+        createServiceApp({ ...definition, module: LedgerModule.withConfig(loadLedgerConfig(env)) }, loadConfig(ServiceConfigSchema, env)),
+    },
   );
 
   const disbursedA = loanDisbursed({ loanId: LOAN_A, bankOrgId: BANK_A, principal: '1000000.01' });
-  const repaidA1 = loanRepaid({ loanId: LOAN_A, bankOrgId: BANK_A, repaymentId: repaymentId(1), principalAmount: '333333.33', interestAmount: '3625.00', outstandingPrincipal: '666666.68' });
-  const repaidA2 = loanRepaid({ loanId: LOAN_A, bankOrgId: BANK_A, repaymentId: repaymentId(2), principalAmount: '0.00', interestAmount: '0.01', outstandingPrincipal: '666666.68' });
+  const repaidA1 = loanRepaid({
+    loanId: LOAN_A,
+    bankOrgId: BANK_A,
+    repaymentId: repaymentId(1),
+    principalAmount: '333333.33',
+    interestAmount: '3625.00',
+    outstandingPrincipal: '666666.68',
+  });
+  const repaidA2 = loanRepaid({
+    loanId: LOAN_A,
+    bankOrgId: BANK_A,
+    repaymentId: repaymentId(2),
+    principalAmount: '0.00',
+    interestAmount: '0.01',
+    outstandingPrincipal: '666666.68',
+  });
   const disbursedB = loanDisbursed({ loanId: LOAN_B, bankOrgId: BANK_B, principal: '500000.00' });
-  const repaidB = loanRepaid({ loanId: LOAN_B, bankOrgId: BANK_B, repaymentId: repaymentId(3), principalAmount: '500000.00', interestAmount: '0.00', outstandingPrincipal: '0.00' });
+  const repaidB = loanRepaid({
+    loanId: LOAN_B,
+    bankOrgId: BANK_B,
+    repaymentId: repaymentId(3),
+    principalAmount: '500000.00',
+    interestAmount: '0.00',
+    outstandingPrincipal: '0.00',
+  });
 
   async function get<S extends z.ZodType>(path: string, schema: S, headers: Record<string, string> = BUREAU): Promise<z.infer<S>> {
     const response = await sut.call<unknown>('GET', path, headers);
@@ -88,10 +127,22 @@ describe('the ledger service on a real broker and database', () => {
         creditsPosted: '333333.33',
         balance: '666666.68',
       });
-      expect(await account(`bank:${BANK_A}:cash`)).toMatchObject({ debitsPosted: '336958.34', creditsPosted: '1000000.01', balance: '-663041.67' });
-      expect(await account(`bank:${BANK_A}:interest-income`)).toMatchObject({ normalSide: 'CREDIT', creditsPosted: '3625.01', balance: '3625.01' });
+      expect(await account(`bank:${BANK_A}:cash`)).toMatchObject({
+        debitsPosted: '336958.34',
+        creditsPosted: '1000000.01',
+        balance: '-663041.67',
+      });
+      expect(await account(`bank:${BANK_A}:interest-income`)).toMatchObject({
+        normalSide: 'CREDIT',
+        creditsPosted: '3625.01',
+        balance: '3625.01',
+      });
       expect(await account(`loan:${BANK_B}:${LOAN_B}:principal`)).toMatchObject({ balance: '0.00' });
-      expect(await account(`bank:${BANK_B}:cash`)).toMatchObject({ debitsPosted: '500000.00', creditsPosted: '500000.00', balance: '0.00' });
+      expect(await account(`bank:${BANK_B}:cash`)).toMatchObject({
+        debitsPosted: '500000.00',
+        creditsPosted: '500000.00',
+        balance: '0.00',
+      });
     });
 
     it('opens no account for a leg that was left out (a repayment without interest)', async () => {
@@ -143,17 +194,28 @@ describe('the ledger service on a real broker and database', () => {
           { accountCode: `bank:${BANK_A}:interest-income`, direction: 'CREDIT', amount: '0.01' },
         ],
       });
-      expect((await get('/api/ledger/entries?limit=2&afterSequence=3', JournalEntryListResponse)).items.map((entry) => entry.sequence)).toEqual(['4', '5']);
+      expect(
+        (await get('/api/ledger/entries?limit=2&afterSequence=3', JournalEntryListResponse)).items.map((entry) => entry.sequence),
+      ).toEqual(['4', '5']);
     });
 
     it('gives an account’s statement: the entries that touch it', async () => {
-      const { items } = await get(`/api/ledger/accounts/loan:${BANK_A}:${LOAN_A}:principal/entries`, JournalEntryListResponse, asBank(BANK_A));
+      const { items } = await get(
+        `/api/ledger/accounts/loan:${BANK_A}:${LOAN_A}:principal/entries`,
+        JournalEntryListResponse,
+        asBank(BANK_A),
+      );
       expect(items.map((entry) => entry.eventId)).toEqual([disbursedA.eventId, repaidA1.eventId]);
     });
 
     it('verifies: the chain recomputes to the stored head, totals match the postings', async () => {
       const verification = await sut.app.get(LedgerService).verify();
-      expect(verification).toMatchObject({ ok: true, chain: { ok: true, entriesChecked: 5 }, accountsOutOfBalance: [], unbalancedEntries: [] });
+      expect(verification).toMatchObject({
+        ok: true,
+        chain: { ok: true, entriesChecked: 5 },
+        accountsOutOfBalance: [],
+        unbalancedEntries: [],
+      });
     });
 
     it('announces every entry on the ledger topic', async () => {
@@ -189,19 +251,39 @@ describe('the ledger service on a real broker and database', () => {
 
   describe('a repayment of more principal than is owed', () => {
     it('is refused, dead-lettered with the reason, and does not block the loan’s later events', async () => {
-      const deadLetters = await sut.readTopic(deadLetterTopicName('ledger', sut.prefix), (value) => DeadLetterSchema.parse(JSON.parse(value)));
+      const deadLetters = await sut.readTopic(deadLetterTopicName('ledger', sut.prefix), (value) =>
+        DeadLetterSchema.parse(JSON.parse(value)),
+      );
 
       const disbursedC = loanDisbursed({ loanId: LOAN_C, bankOrgId: BANK_A, principal: '100.00' });
-      const overpaid = loanRepaid({ loanId: LOAN_C, bankOrgId: BANK_A, repaymentId: repaymentId(4), principalAmount: '100.01', interestAmount: '0.00', outstandingPrincipal: '0.00' });
-      const repaidC = loanRepaid({ loanId: LOAN_C, bankOrgId: BANK_A, repaymentId: repaymentId(5), principalAmount: '100.00', interestAmount: '1.00', outstandingPrincipal: '0.00' });
+      const overpaid = loanRepaid({
+        loanId: LOAN_C,
+        bankOrgId: BANK_A,
+        repaymentId: repaymentId(4),
+        principalAmount: '100.01',
+        interestAmount: '0.00',
+        outstandingPrincipal: '0.00',
+      });
+      const repaidC = loanRepaid({
+        loanId: LOAN_C,
+        bankOrgId: BANK_A,
+        repaymentId: repaymentId(5),
+        principalAmount: '100.00',
+        interestAmount: '1.00',
+        outstandingPrincipal: '0.00',
+      });
       await sut.produce(disbursedC, overpaid, repaidC);
 
-      const [deadLetter] = await pollUntil(() => deadLetters.length > 0 && deadLetters, { description: 'the overpayment in the dead-letter topic' });
+      const [deadLetter] = await pollUntil(() => deadLetters.length > 0 && deadLetters, {
+        description: 'the overpayment in the dead-letter topic',
+      });
       expect(deadLetter).toMatchObject({ reason: 'handler-failed', attempts: 2, originalKey: LOAN_C });
       expect(deadLetter.error).toContain(`loan:${BANK_A}:${LOAN_C}:principal would go to -0.01 (from 100.00); it may not go below zero`);
       expect(JSON.parse(deadLetter.originalValue)).toMatchObject({ eventId: overpaid.eventId });
 
-      await pollUntil(async () => (await account(`loan:${BANK_A}:${LOAN_C}:principal`)).balance === '0.00', { description: 'the later repayment posted' });
+      await pollUntil(async () => (await account(`loan:${BANK_A}:${LOAN_C}:principal`)).balance === '0.00', {
+        description: 'the later repayment posted',
+      });
       const entries = await sut.prisma.journalEntry.findMany({ where: { eventId: { in: [overpaid.eventId, repaidC.eventId] } } });
       expect(entries.map((entry) => entry.eventId)).toEqual([repaidC.eventId]);
       expect(await sut.app.get(LedgerService).verify()).toMatchObject({ ok: true, chain: { entriesChecked: 7 } });
@@ -216,7 +298,10 @@ describe('the ledger service on a real broker and database', () => {
       expect(await account(`bank:${BANK_A}:cash`, asBank(BANK_A))).toMatchObject({ partyId: BANK_A });
 
       const notFound = await status(`/api/ledger/accounts/bank:${BANK_B}:cash`, asBank(BANK_A));
-      expect(notFound).toMatchObject({ status: 404, body: { error: { code: 'not-found', message: `account bank:${BANK_B}:cash was not found` } } });
+      expect(notFound).toMatchObject({
+        status: 404,
+        body: { error: { code: 'not-found', message: `account bank:${BANK_B}:cash was not found` } },
+      });
       expect((await status(`/api/ledger/accounts/loan:${BANK_B}:${LOAN_B}:principal/entries`, asBank(BANK_A))).status).toBe(404);
 
       const [entryOfB] = (await get(`/api/ledger/accounts/bank:${BANK_B}:cash/entries`, JournalEntryListResponse)).items;
@@ -261,12 +346,21 @@ describe('the ledger service on a real broker and database', () => {
             effectiveDate: '2026-07-01',
             correlationId: `probe-${n}`,
             reversesEntryId: null,
-            postings: n % 2 === 0
-              ? [{ accountCode: x, direction: 'DEBIT', amount: '1.00' }, { accountCode: y, direction: 'CREDIT', amount: '1.00' }]
-              : [{ accountCode: y, direction: 'DEBIT', amount: '0.01' }, { accountCode: x, direction: 'CREDIT', amount: '0.01' }],
+            postings:
+              n % 2 === 0
+                ? [
+                    { accountCode: x, direction: 'DEBIT', amount: '1.00' },
+                    { accountCode: y, direction: 'CREDIT', amount: '1.00' },
+                  ]
+                : [
+                    { accountCode: y, direction: 'DEBIT', amount: '0.01' },
+                    { accountCode: x, direction: 'CREDIT', amount: '0.01' },
+                  ],
           }),
         );
-        const outcomes = await Promise.all(drafts.map((draft) => concurrent.$transaction((tx) => repository.post(tx, draft), { timeout: 30_000 })));
+        const outcomes = await Promise.all(
+          drafts.map((draft) => concurrent.$transaction((tx) => repository.post(tx, draft), { timeout: 30_000 })),
+        );
         expect(outcomes.every((outcome) => outcome.status === 'posted')).toBe(true);
       } finally {
         await concurrent.$disconnect();
@@ -281,11 +375,26 @@ describe('the ledger service on a real broker and database', () => {
   describe('a default', () => {
     it('reclassifies the outstanding principal to principal-defaulted, exact to the fen, moving no cash', async () => {
       const disbursedD = loanDisbursed({ loanId: LOAN_D, bankOrgId: BANK_D, principal: '800000.01' });
-      const repaidD = loanRepaid({ loanId: LOAN_D, bankOrgId: BANK_D, repaymentId: repaymentId(6), principalAmount: '200000.00', interestAmount: '1000.00', outstandingPrincipal: '600000.01' });
-      const defaultedD = loanDefaulted({ loanId: LOAN_D, bankOrgId: BANK_D, outstandingPrincipal: '600000.01', accruedInterest: '2175.00', defaultedOn: '2026-09-02' });
+      const repaidD = loanRepaid({
+        loanId: LOAN_D,
+        bankOrgId: BANK_D,
+        repaymentId: repaymentId(6),
+        principalAmount: '200000.00',
+        interestAmount: '1000.00',
+        outstandingPrincipal: '600000.01',
+      });
+      const defaultedD = loanDefaulted({
+        loanId: LOAN_D,
+        bankOrgId: BANK_D,
+        outstandingPrincipal: '600000.01',
+        accruedInterest: '2175.00',
+        defaultedOn: '2026-09-02',
+      });
       await sut.produce(disbursedD, repaidD, defaultedD);
       await pollUntil(
-        async () => (await sut.call<unknown>('GET', `/api/ledger/accounts/loan:${BANK_D}:${LOAN_D}:principal-defaulted`, BUREAU)).status === 200 || undefined,
+        async () =>
+          (await sut.call<unknown>('GET', `/api/ledger/accounts/loan:${BANK_D}:${LOAN_D}:principal-defaulted`, BUREAU)).status === 200 ||
+          undefined,
         { description: 'the default of LOAN_D posted' },
       );
 
@@ -299,9 +408,17 @@ describe('the ledger service on a real broker and database', () => {
         creditsPosted: '0.00',
         balance: '600000.01',
       });
-      expect(await account(`loan:${BANK_D}:${LOAN_D}:principal`)).toMatchObject({ debitsPosted: '800000.01', creditsPosted: '800000.01', balance: '0.00' });
+      expect(await account(`loan:${BANK_D}:${LOAN_D}:principal`)).toMatchObject({
+        debitsPosted: '800000.01',
+        creditsPosted: '800000.01',
+        balance: '0.00',
+      });
       // Cash saw the disbursement and the repayment only: -800,000.01 + 201,000.00.
-      expect(await account(`bank:${BANK_D}:cash`)).toMatchObject({ debitsPosted: '201000.00', creditsPosted: '800000.01', balance: '-599000.01' });
+      expect(await account(`bank:${BANK_D}:cash`)).toMatchObject({
+        debitsPosted: '201000.00',
+        creditsPosted: '800000.01',
+        balance: '-599000.01',
+      });
 
       const statement = await get(`/api/ledger/accounts/loan:${BANK_D}:${LOAN_D}:principal-defaulted/entries`, JournalEntryListResponse);
       expect(statement.items).toHaveLength(1);
@@ -323,8 +440,19 @@ describe('the ledger service on a real broker and database', () => {
     // pays its part; 800,000.00 of net proceeds shared back; 1,100,000.00 written off.
     const onLoanE = { loanId: LOAN_E, bankOrgId: BANK_E };
     const disbursedE = loanDisbursed({ ...onLoanE, principal: '3000000.00' });
-    const repaidE = loanRepaid({ ...onLoanE, repaymentId: repaymentId(7), principalAmount: '1000000.00', interestAmount: '10875.00', outstandingPrincipal: '2000000.00' });
-    const defaultedE = loanDefaulted({ ...onLoanE, outstandingPrincipal: '2000000.00', accruedInterest: '21750.00', defaultedOn: '2025-12-10' });
+    const repaidE = loanRepaid({
+      ...onLoanE,
+      repaymentId: repaymentId(7),
+      principalAmount: '1000000.00',
+      interestAmount: '10875.00',
+      outstandingPrincipal: '2000000.00',
+    });
+    const defaultedE = loanDefaulted({
+      ...onLoanE,
+      outstandingPrincipal: '2000000.00',
+      accruedInterest: '21750.00',
+      defaultedOn: '2025-12-10',
+    });
     const budget = fundBudgetOpened({ fundId: FUND, budgetYear: 2026, appropriated: '50000000.00' });
     const approved = compensationApproved({
       ...onLoanE,
@@ -352,10 +480,13 @@ describe('the ledger service on a real broker and database', () => {
       // The fund's events come first, the loan's (another topic, not ordered with them) only once
       // the approval has found the default missing: the approval must wait, not be refused.
       await sut.produce(budget, approved, paid, recovered);
-      await pollUntil(async () => (await sut.prisma.journalEntry.count({ where: { eventId: budget.eventId } })) === 1, { description: 'the budget posted' });
+      await pollUntil(async () => (await sut.prisma.journalEntry.count({ where: { eventId: budget.eventId } })) === 1, {
+        description: 'the budget posted',
+      });
       await sut.produce(disbursedE, repaidE, defaultedE);
       await pollUntil(
-        async () => (await sut.prisma.journalEntry.count({ where: { eventId: { in: compensationEvents.map((event) => event.eventId) } } })) === 4,
+        async () =>
+          (await sut.prisma.journalEntry.count({ where: { eventId: { in: compensationEvents.map((event) => event.eventId) } } })) === 4,
         { description: 'the four compensation entries posted' },
       );
     });
@@ -374,7 +505,11 @@ describe('the ledger service on a real broker and database', () => {
     });
 
     it('settles the defaulted principal: compensated, then the rest written off, to 0.00', async () => {
-      expect(await account(`loan:${BANK_E}:${LOAN_E}:principal-defaulted`)).toMatchObject({ debitsPosted: '2000000.00', creditsPosted: '2000000.00', balance: '0.00' });
+      expect(await account(`loan:${BANK_E}:${LOAN_E}:principal-defaulted`)).toMatchObject({
+        debitsPosted: '2000000.00',
+        creditsPosted: '2000000.00',
+        balance: '0.00',
+      });
       expect(await account(`bank:${BANK_E}:credit-loss`)).toMatchObject({ type: 'expense', balance: '1100000.00' });
       const statement = await get(`/api/ledger/accounts/loan:${BANK_E}:${LOAN_E}:principal-defaulted/entries`, JournalEntryListResponse);
       expect(statement.items.map((entry) => [entry.eventType, entry.effectiveDate])).toEqual([
@@ -385,15 +520,27 @@ describe('the ledger service on a real broker and database', () => {
     });
 
     it('leaves the fund with its appropriation − what it paid + what came back, charged to the budget year', async () => {
-      expect(await account(`fund:${FUND}:cash`)).toMatchObject({ debitsPosted: '50400000.00', creditsPosted: '500000.00', balance: '49900000.00' });
+      expect(await account(`fund:${FUND}:cash`)).toMatchObject({
+        debitsPosted: '50400000.00',
+        creditsPosted: '500000.00',
+        balance: '49900000.00',
+      });
       expect(await balanceOf(`fund:${FUND}:appropriations:2026`)).toBe('50000000.00');
       expect(await balanceOf(`fund:${FUND}:compensation-expense:2026`)).toBe('500000.00');
-      expect(await account(`fund:${FUND}:compensation-payable`)).toMatchObject({ debitsPosted: '500000.00', creditsPosted: '500000.00', balance: '0.00' });
+      expect(await account(`fund:${FUND}:compensation-payable`)).toMatchObject({
+        debitsPosted: '500000.00',
+        creditsPosted: '500000.00',
+        balance: '0.00',
+      });
       expect(await balanceOf(`fund:${FUND}:recoveries:2026`)).toBe('400000.00');
     });
 
     it('leaves the bank owed the sharers’ unpaid parts, and the sharers owing them with their returns in cash', async () => {
-      expect(await account(`bank:${BANK_E}:compensation-receivable`)).toMatchObject({ debitsPosted: '900000.00', creditsPosted: '500000.00', balance: '400000.00' });
+      expect(await account(`bank:${BANK_E}:compensation-receivable`)).toMatchObject({
+        debitsPosted: '900000.00',
+        creditsPosted: '500000.00',
+        balance: '400000.00',
+      });
       expect(await balanceOf(`guarantor:${GUARANTOR}:compensation-payable`)).toBe('300000.00');
       expect(await balanceOf(`guarantor:${GUARANTOR}:compensation-expense`)).toBe('300000.00');
       expect(await balanceOf(`guarantor:${GUARANTOR}:cash`)).toBe('240000.00');
@@ -401,7 +548,11 @@ describe('the ledger service on a real broker and database', () => {
       expect(await balanceOf(`appraiser:${APPRAISER}:compensation-payable`)).toBe('100000.00');
       expect(await balanceOf(`appraiser:${APPRAISER}:cash`)).toBe('80000.00');
       // −3,000,000.00 lent + 1,010,875.00 repaid + 500,000.00 from the fund + 80,000.00 kept of the proceeds.
-      expect(await account(`bank:${BANK_E}:cash`)).toMatchObject({ debitsPosted: '1590875.00', creditsPosted: '3000000.00', balance: '-1409125.00' });
+      expect(await account(`bank:${BANK_E}:cash`)).toMatchObject({
+        debitsPosted: '1590875.00',
+        creditsPosted: '3000000.00',
+        balance: '-1409125.00',
+      });
       expect(await balanceOf(`bank:${BANK_E}:recoveries`)).toBe('80000.00');
       // Compensation did not exceed the principal: no interest was compensated.
       expect(await balanceOf(`bank:${BANK_E}:interest-income`)).toBe('10875.00');
@@ -411,7 +562,12 @@ describe('the ledger service on a real broker and database', () => {
       const trial = await trialBalance();
       expect(trial.balanced).toBe(true);
       expect(trial.totalDebits).toBe(trial.totalCredits);
-      expect(await sut.app.get(LedgerService).verify()).toMatchObject({ ok: true, chain: { ok: true }, accountsOutOfBalance: [], unbalancedEntries: [] });
+      expect(await sut.app.get(LedgerService).verify()).toMatchObject({
+        ok: true,
+        chain: { ok: true },
+        accountsOutOfBalance: [],
+        unbalancedEntries: [],
+      });
     });
 
     it('posts each compensation event once when Kafka delivers it again', async () => {
@@ -435,7 +591,10 @@ describe('the ledger service on a real broker and database', () => {
       await sut.consumedPast(position);
       expect(await trialBalance()).toEqual(trialBefore);
       expect((await status(`/api/ledger/accounts/fund:${FUND}:appropriations:2027`, BUREAU)).status).toBe(404);
-      const inbox = await sut.prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM ledger.inbox WHERE event_id = $1::uuid`, empty.eventId);
+      const inbox = await sut.prisma.$queryRawUnsafe<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM ledger.inbox WHERE event_id = $1::uuid`,
+        empty.eventId,
+      );
       expect(inbox).toEqual([{ n: 1 }]);
     });
   });
@@ -458,7 +617,12 @@ describe('the ledger service on a real broker and database', () => {
       });
       const verification = await sut.app.get(LedgerService).verify();
       expect(verification.ok).toBe(false);
-      expect(verification.chain).toEqual({ ok: false, sequence: target.sequence, entryId: target.id, reason: expect.stringMatching(/was altered/) });
+      expect(verification.chain).toEqual({
+        ok: false,
+        sequence: target.sequence,
+        entryId: target.id,
+        reason: expect.stringMatching(/was altered/),
+      });
       expect(verification.unbalancedEntries).toEqual([{ entryId: target.id, debits: '336958.33', credits: '336959.33' }]);
       expect(verification.accountsOutOfBalance.map((mismatch) => mismatch.code)).toEqual([`loan:${BANK_A}:${LOAN_A}:principal`]);
     });

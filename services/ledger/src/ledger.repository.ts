@@ -55,7 +55,10 @@ export class LedgerRepository {
    */
   async post(tx: TransactionClient, draft: JournalEntryDraft, clock: () => Date = () => new Date()): Promise<PostingOutcome> {
     assertPostable(draft);
-    const existing = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM ledger.journal_entries WHERE event_id = $1::uuid`, draft.eventId);
+    const existing = await tx.$queryRawUnsafe<{ id: string }[]>(
+      `SELECT id FROM ledger.journal_entries WHERE event_id = $1::uuid`,
+      draft.eventId,
+    );
     if (existing.length > 0) return { status: 'already-posted', entryId: existing[0].id };
     await this.assertEarlierPostingsPresent(tx, draft);
 
@@ -81,7 +84,11 @@ export class LedgerRepository {
 
     await this.insertEntry(tx, entry);
     await this.updateTotals(tx, after);
-    await tx.$executeRawUnsafe(`UPDATE ledger.chain_head SET sequence = $1::bigint, hash = $2 WHERE id = 1`, entry.sequence.toString(), entry.hash);
+    await tx.$executeRawUnsafe(
+      `UPDATE ledger.chain_head SET sequence = $1::bigint, hash = $2 WHERE id = 1`,
+      entry.sequence.toString(),
+      entry.hash,
+    );
     await this.outbox.append(tx, {
       type: 'JournalEntryPosted',
       payload: {
@@ -219,7 +226,12 @@ export class LedgerRepository {
   }
 
   /** `codePrefixes` null means every account; an empty list means none. */
-  listAccounts(filter: { partyType?: string; partyId?: string; prefix?: string; codePrefixes: readonly string[] | null }): Promise<AccountRow[]> {
+  listAccounts(filter: {
+    partyType?: string;
+    partyId?: string;
+    prefix?: string;
+    codePrefixes: readonly string[] | null;
+  }): Promise<AccountRow[]> {
     if (filter.codePrefixes?.length === 0) return Promise.resolve([]);
     const where: Prisma.LedgerAccountWhereInput[] = [];
     if (filter.partyType) where.push({ partyType: filter.partyType });

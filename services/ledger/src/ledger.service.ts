@@ -6,7 +6,14 @@ import type { AccountResponse, CheckpointListResponse, JournalEntryResponse, Tri
 import type { z } from 'zod';
 import { NotFoundError, toDateString, type RequestContext } from '@ipledger/service-kit';
 import { balanceOf } from './domain/balances';
-import { describeAccount, InvalidAccountCodeError, mayReadAccount, readableCodePrefixes, type AccountSpec, type Direction } from './domain/chart-of-accounts';
+import {
+  describeAccount,
+  InvalidAccountCodeError,
+  mayReadAccount,
+  readableCodePrefixes,
+  type AccountSpec,
+  type Direction,
+} from './domain/chart-of-accounts';
 import { verifyLedgerStream, type ChainHead, type Checkpoint, type LedgerPublicKey, type LedgerSigningKey } from '@ipledger/ledger-proof';
 import { CheckpointRepository } from './checkpoint.repository';
 import { journalStream } from './journal-stream';
@@ -17,7 +24,14 @@ export type TrialBalance = z.infer<typeof TrialBalanceResponse>;
 
 /** The hash chain and the signed checkpoints, recomputed from genesis (the first failure, if any). */
 export type ChainCheck =
-  | { ok: true; head: ChainHead; entriesChecked: number; checkpointsChecked: number; lastCheckpoint: Checkpoint | null; entriesAfterLastCheckpoint: number }
+  | {
+      ok: true;
+      head: ChainHead;
+      entriesChecked: number;
+      checkpointsChecked: number;
+      lastCheckpoint: Checkpoint | null;
+      entriesAfterLastCheckpoint: number;
+    }
   | { ok: false; sequence: bigint | null; entryId: string | null; reason: string };
 
 export interface LedgerVerification {
@@ -97,9 +111,17 @@ export class LedgerService {
   }
 
   /** The account's statement: entries touching it, in sequence order. */
-  async accountEntries(code: string, page: { limit: number; afterSequence?: string }, ctx: RequestContext): Promise<JournalEntryResponse[]> {
+  async accountEntries(
+    code: string,
+    page: { limit: number; afterSequence?: string },
+    ctx: RequestContext,
+  ): Promise<JournalEntryResponse[]> {
     const account = await this.readableAccount(code, ctx);
-    const rows = await this.repository.listEntries({ accountCode: account.code, afterSequence: BigInt(page.afterSequence ?? '0'), limit: page.limit });
+    const rows = await this.repository.listEntries({
+      accountCode: account.code,
+      afterSequence: BigInt(page.afterSequence ?? '0'),
+      limit: page.limit,
+    });
     return rows.map(toEntryResponse);
   }
 
@@ -158,7 +180,12 @@ export class LedgerService {
       let chain: ChainCheck;
       if (!result.ok) chain = { ok: false, sequence: result.sequence, entryId: result.entryId, reason: result.reason };
       else if (result.head.sequence !== storedHead.sequence || result.head.hash !== storedHead.hash) {
-        chain = { ok: false, sequence: result.head.sequence, entryId: null, reason: `the stored head (${storedHead.sequence}, ${storedHead.hash}) differs from the recomputed one` };
+        chain = {
+          ok: false,
+          sequence: result.head.sequence,
+          entryId: null,
+          reason: `the stored head (${storedHead.sequence}, ${storedHead.hash}) differs from the recomputed one`,
+        };
       } else {
         chain = {
           ok: true,
@@ -171,7 +198,13 @@ export class LedgerService {
       }
       const accountsOutOfBalance = await this.repository.recomputeTotals(db);
       const unbalancedEntries = await this.repository.unbalancedEntries(db);
-      return { ok: chain.ok && accountsOutOfBalance.length === 0 && unbalancedEntries.length === 0, chain, storedHead, accountsOutOfBalance, unbalancedEntries };
+      return {
+        ok: chain.ok && accountsOutOfBalance.length === 0 && unbalancedEntries.length === 0,
+        chain,
+        storedHead,
+        accountsOutOfBalance,
+        unbalancedEntries,
+      };
     });
   }
 

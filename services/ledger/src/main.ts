@@ -11,4 +11,10 @@ try {
   process.stderr.write(`ledger: ${error.message}\n`);
   process.exit(2);
 }
-void runService({ service: 'ledger', schema: 'ledger', prismaClient: PrismaClient, consumer: 'ledger', module: LedgerModule.withConfig(config) });
+void runService({
+  service: 'ledger',
+  schema: 'ledger',
+  prismaClient: PrismaClient,
+  consumer: 'ledger',
+  module: LedgerModule.withConfig(config),
+});

@@ -1,5 +1,13 @@
 import { Controller, Param } from '@nestjs/common';
-import type { DisburseLoanRequest, LoanListResponse, LoanResponse, LoanStatus, RecordRepaymentRequest, ReportDefaultRequest, ReportOverdueRequest } from '@ipledger/contracts';
+import type {
+  DisburseLoanRequest,
+  LoanListResponse,
+  LoanResponse,
+  LoanStatus,
+  RecordRepaymentRequest,
+  ReportDefaultRequest,
+  ReportOverdueRequest,
+} from '@ipledger/contracts';
 import { ApiRoute, Context, ValidBody, ValidQuery, type RequestContext } from '@ipledger/service-kit';
 import type { z } from 'zod';
 import { LendingService } from './lending.service';
@@ -32,12 +40,20 @@ export class LendingController {
   }
 
   @ApiRoute('POST', '/api/loans/{loanId}/overdue')
-  reportOverdue(@Param('loanId') loanId: string, @ValidBody() body: ReportOverdueRequest, @Context() ctx: RequestContext): Promise<LoanResponse> {
+  reportOverdue(
+    @Param('loanId') loanId: string,
+    @ValidBody() body: ReportOverdueRequest,
+    @Context() ctx: RequestContext,
+  ): Promise<LoanResponse> {
     return this.lending.reportOverdue(loanId, body, ctx);
   }
 
   @ApiRoute('POST', '/api/loans/{loanId}/default')
-  reportDefault(@Param('loanId') loanId: string, @ValidBody() body: ReportDefaultRequest, @Context() ctx: RequestContext): Promise<LoanResponse> {
+  reportDefault(
+    @Param('loanId') loanId: string,
+    @ValidBody() body: ReportDefaultRequest,
+    @Context() ctx: RequestContext,
+  ): Promise<LoanResponse> {
     return this.lending.reportDefault(loanId, body, ctx);
   }
 }

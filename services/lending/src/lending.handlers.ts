@@ -44,7 +44,10 @@ export class LendingHandlers {
   }
 
   @EventPattern('PledgeRegistered')
-  async onPledgeRegistered(@Payload() event: EventEnvelope<'PledgeRegistered'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+  async onPledgeRegistered(
+    @Payload() event: EventEnvelope<'PledgeRegistered'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
     await this.lending.learnRegistration(ctx.tx, event.payload, event.eventId);
   }
 

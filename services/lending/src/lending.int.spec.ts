@@ -4,7 +4,15 @@
 import Decimal from 'decimal.js';
 import { Money } from '@ipledger/money';
 import { randomUUID } from 'node:crypto';
-import { DeadLetterSchema, deadLetterTopicName, type ErrorBody, type EventEnvelope, type EventType, type LoanResponse, type PayloadOf } from '@ipledger/contracts';
+import {
+  DeadLetterSchema,
+  deadLetterTopicName,
+  type ErrorBody,
+  type EventEnvelope,
+  type EventType,
+  type LoanResponse,
+  type PayloadOf,
+} from '@ipledger/contracts';
 import { addDays } from '@ipledger/calendar';
 import { Clock, createServiceApp, loadConfig, ServiceConfigSchema, todayInChina } from '@ipledger/service-kit';
 import { pollUntil, serviceUnderTest, actingAs, testEnvelope } from '@ipledger/testing';
@@ -26,7 +34,14 @@ const newValuationId = () => `val_${randomUUID().replace(/-/g, '')}`;
 
 describe('lending on a real broker and database', () => {
   const sut = serviceUnderTest(
-    { service: 'lending', schema: 'lending', prismaClient: PrismaClient, consumer: 'lending', module: LendingModule, retry: { attempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 } },
+    {
+      service: 'lending',
+      schema: 'lending',
+      prismaClient: PrismaClient,
+      consumer: 'lending',
+      module: LendingModule,
+      retry: { attempts: 2, initialBackoffMs: 10, maxBackoffMs: 10 },
+    },
     { createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)), readTopics: ['loan'] },
   );
 
@@ -143,7 +158,8 @@ describe('lending on a real broker and database', () => {
       const body = await refusedOnceKnown(pledgeId, '2500000.00', 'loan-to-value limit');
       expect(body.error).toMatchObject({
         code: 'rule-violated',
-        message: 'principal 2500000.00 exceeds the loan-to-value limit: 0.25 (invention-patent) × appraised value 8000000.00 = max principal 2000000.00',
+        message:
+          'principal 2500000.00 exceeds the loan-to-value limit: 0.25 (invention-patent) × appraised value 8000000.00 = max principal 2000000.00',
       });
       expect(await loanRows(pledgeId)).toEqual([]);
     });
@@ -219,7 +235,12 @@ describe('lending on a real broker and database', () => {
 
     it('disburses with a guarantor and an insurer: stored on the loan and on LoanDisbursed with the registration number and appraiser', async () => {
       const loan = await knownPledgeWithLoan('1500000.00', { guarantorOrgId: 'guarantor-cq-xinda', insurerOrgId: 'insurer-cq-picc' });
-      expect(loan).toMatchObject({ status: 'ACTIVE', guarantorOrgId: 'guarantor-cq-xinda', insurerOrgId: 'insurer-cq-picc', closeReason: null });
+      expect(loan).toMatchObject({
+        status: 'ACTIVE',
+        guarantorOrgId: 'guarantor-cq-xinda',
+        insurerOrgId: 'insurer-cq-picc',
+        closeReason: null,
+      });
       expect((await sut.call<LoanResponse>('GET', `/api/loans/${loan.id}`, BUREAU)).body).toMatchObject({
         guarantorOrgId: 'guarantor-cq-xinda',
         insurerOrgId: 'insurer-cq-picc',
@@ -240,7 +261,12 @@ describe('lending on a real broker and database', () => {
 
     it('refuses a malformed guarantor or insurer with 400 naming the field, and stores nothing', async () => {
       const pledgeId = newPledgeId();
-      const badGuarantor = await sut.call<ErrorBody>('POST', '/api/loans', BANK_A, disbursement(pledgeId, '1.00', { guarantorOrgId: 'Guarantor CQ' }));
+      const badGuarantor = await sut.call<ErrorBody>(
+        'POST',
+        '/api/loans',
+        BANK_A,
+        disbursement(pledgeId, '1.00', { guarantorOrgId: 'Guarantor CQ' }),
+      );
       expect(badGuarantor.status).toBe(400);
       expect(badGuarantor.body.error.details?.map((issue) => issue.field)).toEqual(['guarantorOrgId']);
       const badInsurer = await sut.call<ErrorBody>('POST', '/api/loans', BANK_A, disbursement(pledgeId, '1.00', { insurerOrgId: null }));
@@ -261,7 +287,9 @@ describe('lending on a real broker and database', () => {
       await sut.produce(submitted(pledgeId), registeredEvent(pledgeId), valued(pledgeId, '8000000.00'));
       await refusedOnceKnown(pledgeId, '2000000.01', 'loan-to-value limit');
       const attempts = await Promise.all(
-        ['1000000.00', '1500000.00'].map((principal) => sut.call<LoanResponse | ErrorBody>('POST', '/api/loans', BANK_A, disbursement(pledgeId, principal))),
+        ['1000000.00', '1500000.00'].map((principal) =>
+          sut.call<LoanResponse | ErrorBody>('POST', '/api/loans', BANK_A, disbursement(pledgeId, principal)),
+        ),
       );
       expect(attempts.map((attempt) => attempt.status).sort()).toEqual([201, 409]);
       const [loan] = await loanRows(pledgeId);
@@ -280,7 +308,9 @@ describe('lending on a real broker and database', () => {
       });
       expect(repaidByB.status).toBe(404);
       expect((await sut.call<LoanResponse>('GET', `/api/loans/${loan.id}`, BUREAU)).body.id).toBe(loan.id);
-      expect((await sut.call<{ items: LoanResponse[] }>('GET', '/api/loans?limit=200', BANK_B)).body.items.map((item) => item.id)).not.toContain(loan.id);
+      expect(
+        (await sut.call<{ items: LoanResponse[] }>('GET', '/api/loans?limit=200', BANK_B)).body.items.map((item) => item.id),
+      ).not.toContain(loan.id);
       const byPledge = await sut.call<{ items: LoanResponse[] }>('GET', `/api/loans?pledgeId=${loan.pledgeId}&status=ACTIVE`, BUREAU);
       expect(byPledge.body.items.map((item) => item.id)).toEqual([loan.id]);
     });
@@ -346,7 +376,14 @@ describe('lending on a real broker and database', () => {
           note: null,
         });
       const third = change(3, '1200000.00', 12);
-      await sut.produce(submitted(pledgeId), registeredEvent(pledgeId), valued(pledgeId, '8000000.00'), change(2, '2000000.00', 18), third, change(2, '2000000.00', 18));
+      await sut.produce(
+        submitted(pledgeId),
+        registeredEvent(pledgeId),
+        valued(pledgeId, '8000000.00'),
+        change(2, '2000000.00', 18),
+        third,
+        change(2, '2000000.00', 18),
+      );
       await refusedOnceKnown(pledgeId, '1200000.01', 'exceeds the requested loan amount 1200000.00');
       const [again] = await sut.produce(third);
       await sut.consumedPast(again);
@@ -359,7 +396,12 @@ describe('lending on a real broker and database', () => {
 
     it('refuses a loan against a pledge the bank had released (注销) before any loan', async () => {
       const pledgeId = newPledgeId();
-      const released = envelope('PledgeReleased', pledgeId, 'pledge-registration', { pledgeId, bankOrgId: 'bank-cq-a', releasedOn: today(), reason: 'bank-request' });
+      const released = envelope('PledgeReleased', pledgeId, 'pledge-registration', {
+        pledgeId,
+        bankOrgId: 'bank-cq-a',
+        releasedOn: today(),
+        reason: 'bank-request',
+      });
       await sut.produce(submitted(pledgeId), registeredEvent(pledgeId), valued(pledgeId, '8000000.00'), released);
       const refusal = await refusedOnceKnown(pledgeId, '1000000.00', `was released (注销) on ${today()}`);
       expect(refusal.error.currentState).toBe('RELEASED');
@@ -402,7 +444,13 @@ describe('lending on a real broker and database', () => {
         repaidOn: today(),
       });
       expect(final.status).toBe(201);
-      expect(final.body).toMatchObject({ status: 'CLOSED', outstandingPrincipal: '0.00', interestPaid: '6041.67', closedOn: today(), closeReason: 'repaid' });
+      expect(final.body).toMatchObject({
+        status: 'CLOSED',
+        outstandingPrincipal: '0.00',
+        interestPaid: '6041.67',
+        closedOn: today(),
+        closeReason: 'repaid',
+      });
       expect(partial.body.closeReason).toBeNull();
       expect(final.body.repayments.map((r) => [r.principalAmount, r.interestAmount, r.outstandingAfter])).toEqual([
         ['333333.33', '3625.00', '666666.67'],
@@ -412,7 +460,13 @@ describe('lending on a real broker and database', () => {
       const repaid = await sut.publishedEvents('LoanRepaid', loan.id, 2);
       expect(repaid.map((event) => event.payload.outstandingPrincipal)).toEqual(['666666.67', '0.00']);
       const [closed] = await sut.publishedEvents('LoanClosed', loan.id, 1);
-      expect(closed.payload).toEqual({ loanId: loan.id, pledgeId: loan.pledgeId, bankOrgId: 'bank-cq-a', closedOn: today(), reason: 'repaid' });
+      expect(closed.payload).toEqual({
+        loanId: loan.id,
+        pledgeId: loan.pledgeId,
+        bankOrgId: 'bank-cq-a',
+        closedOn: today(),
+        reason: 'repaid',
+      });
       expect((await sut.prisma.loan.findUniqueOrThrow({ where: { id: loan.id } })).closeReason).toBe('repaid');
       const transitions = await sut.prisma.loanTransition.findMany({ where: { loanId: loan.id }, orderBy: { id: 'asc' } });
       expect(transitions.map((t) => [t.fromStatus, t.toStatus])).toEqual([
@@ -453,7 +507,11 @@ describe('lending on a real broker and database', () => {
     it('answers a repayment that lost the race to another change 409 concurrent-modification, retryable, and the retry succeeds', async () => {
       const loan = await knownPledgeWithLoan('1000000.00');
       const repay = () =>
-        sut.call<LoanResponse | ErrorBody>('POST', `/api/loans/${loan.id}/repayments`, BANK_A, { principalAmount: '1.00', interestAmount: '0.00', repaidOn: today() });
+        sut.call<LoanResponse | ErrorBody>('POST', `/api/loans/${loan.id}/repayments`, BANK_A, {
+          principalAmount: '1.00',
+          interestAmount: '0.00',
+          repaidOn: today(),
+        });
       // Another writer changes the loan (its version) and holds the row until the repayment has read
       // the old version and waits on the row: its version check then fails, deterministically.
       const lost = await sut.prisma.$transaction(
@@ -506,7 +564,11 @@ describe('lending on a real broker and database', () => {
 
   describe('overdue and default', () => {
     const repay = (loanId: string, principalAmount: string, interestAmount = '0.00') =>
-      sut.call<LoanResponse | ErrorBody>('POST', `/api/loans/${loanId}/repayments`, BANK_A, { principalAmount, interestAmount, repaidOn: today() });
+      sut.call<LoanResponse | ErrorBody>('POST', `/api/loans/${loanId}/repayments`, BANK_A, {
+        principalAmount,
+        interestAmount,
+        repaidOn: today(),
+      });
     const reportOverdue = (loanId: string, body: Record<string, unknown>, headers: Headers = BANK_A) =>
       sut.call<LoanResponse | ErrorBody>('POST', `/api/loans/${loanId}/overdue`, headers, body);
     const reportDefault = (loanId: string, body: Record<string, unknown>, headers: Headers = BANK_A) =>
@@ -539,7 +601,12 @@ describe('lending on a real broker and database', () => {
 
       const defaulted = await reportDefault(loan.id, { defaultedOn: today(), accruedInterest: '5000.00' });
       expect(defaulted.status).toBe(200);
-      expect(defaulted.body).toMatchObject({ status: 'DEFAULTED', outstandingPrincipal: '700000.00', defaultedOn: today(), accruedInterest: '5000.00' });
+      expect(defaulted.body).toMatchObject({
+        status: 'DEFAULTED',
+        outstandingPrincipal: '700000.00',
+        defaultedOn: today(),
+        accruedInterest: '5000.00',
+      });
 
       const before = await storedLoan(loan.id);
       const refusals = [
@@ -549,20 +616,52 @@ describe('lending on a real broker and database', () => {
       ];
       expect(refusals.map((refusal) => refusal.status)).toEqual([409, 409, 409]);
       expect(refusals.map((refusal) => (refusal.body as ErrorBody).error)).toEqual([
-        expect.objectContaining({ code: 'illegal-transition', currentState: 'DEFAULTED', message: `loan ${loan.id} is DEFAULTED; only an ACTIVE or OVERDUE loan can be repaid` }),
-        expect.objectContaining({ code: 'illegal-transition', currentState: 'DEFAULTED', message: `loan ${loan.id} is DEFAULTED; only an ACTIVE or OVERDUE loan can be reported overdue` }),
-        expect.objectContaining({ code: 'illegal-transition', currentState: 'DEFAULTED', message: `loan ${loan.id} is DEFAULTED; only an ACTIVE or OVERDUE loan can be reported in default` }),
+        expect.objectContaining({
+          code: 'illegal-transition',
+          currentState: 'DEFAULTED',
+          message: `loan ${loan.id} is DEFAULTED; only an ACTIVE or OVERDUE loan can be repaid`,
+        }),
+        expect.objectContaining({
+          code: 'illegal-transition',
+          currentState: 'DEFAULTED',
+          message: `loan ${loan.id} is DEFAULTED; only an ACTIVE or OVERDUE loan can be reported overdue`,
+        }),
+        expect.objectContaining({
+          code: 'illegal-transition',
+          currentState: 'DEFAULTED',
+          message: `loan ${loan.id} is DEFAULTED; only an ACTIVE or OVERDUE loan can be reported in default`,
+        }),
       ]);
       expect(await storedLoan(loan.id)).toEqual(before);
       expect(await sut.prisma.repayment.count({ where: { loanId: loan.id } })).toBe(2);
 
       const overdueEvents = await sut.publishedEvents('LoanOverdue', loan.id, 2);
       expect(overdueEvents.map((event) => event.payload)).toEqual([
-        { loanId: loan.id, bankOrgId: 'bank-cq-a', overdueSince: today(), daysPastDue: 1, outstandingPrincipal: '800000.00', overdueInterest: '1234.56', reportedOn: expect.any(String) },
-        { loanId: loan.id, bankOrgId: 'bank-cq-a', overdueSince: today(), daysPastDue: 1, outstandingPrincipal: '800000.00', overdueInterest: '2469.12', reportedOn: expect.any(String) },
+        {
+          loanId: loan.id,
+          bankOrgId: 'bank-cq-a',
+          overdueSince: today(),
+          daysPastDue: 1,
+          outstandingPrincipal: '800000.00',
+          overdueInterest: '1234.56',
+          reportedOn: expect.any(String),
+        },
+        {
+          loanId: loan.id,
+          bankOrgId: 'bank-cq-a',
+          overdueSince: today(),
+          daysPastDue: 1,
+          outstandingPrincipal: '800000.00',
+          overdueInterest: '2469.12',
+          reportedOn: expect.any(String),
+        },
       ]);
       const [defaultEvent] = await sut.publishedEvents('LoanDefaulted', loan.id, 1);
-      expect(defaultEvent).toMatchObject({ producer: 'lending', key: loan.id, actor: { orgId: 'bank-cq-a', role: 'bank', userId: 'loan-officer-1' } });
+      expect(defaultEvent).toMatchObject({
+        producer: 'lending',
+        key: loan.id,
+        actor: { orgId: 'bank-cq-a', role: 'bank', userId: 'loan-officer-1' },
+      });
       expect(defaultEvent.payload).toEqual({
         loanId: loan.id,
         pledgeId: loan.pledgeId,
@@ -598,22 +697,36 @@ describe('lending on a real broker and database', () => {
       const longOverdue = await reportOverdue(loan.id, { overdueSince: today(), daysPastDue: 36_500, overdueInterest: '0.00' });
       expect(longOverdue.status).toBe(400);
       expect((longOverdue.body as ErrorBody).error.details).toEqual([
-        { field: 'daysPastDue', code: 'days-past-due-beyond-dates', rule: `逾期天数 36500 天超过逾期起始日 ${today()} 至今日 ${today()} 的 1 天` },
+        {
+          field: 'daysPastDue',
+          code: 'days-past-due-beyond-dates',
+          rule: `逾期天数 36500 天超过逾期起始日 ${today()} 至今日 ${today()} 的 1 天`,
+        },
       ]);
       const inflatedOverdue = await reportOverdue(loan.id, { overdueSince: today(), daysPastDue: 1, overdueInterest: '999999.00' });
       expect(inflatedOverdue.status).toBe(409);
-      expect((inflatedOverdue.body as ErrorBody).error.details?.[0]).toMatchObject({ field: 'overdueInterest', code: 'interest-above-accrual-bound' });
+      expect((inflatedOverdue.body as ErrorBody).error.details?.[0]).toMatchObject({
+        field: 'overdueInterest',
+        code: 'interest-above-accrual-bound',
+      });
       const inflatedDefault = await reportDefault(loan.id, { defaultedOn: today(), accruedInterest: '999999.00' });
       expect(inflatedDefault.status).toBe(409);
-      expect((inflatedDefault.body as ErrorBody).error.details?.[0]).toMatchObject({ field: 'accruedInterest', code: 'interest-above-accrual-bound' });
+      expect((inflatedDefault.body as ErrorBody).error.details?.[0]).toMatchObject({
+        field: 'accruedInterest',
+        code: 'interest-above-accrual-bound',
+      });
       const tooLarge = await repay(loan.id, '10000000000.01', '0.00');
       expect(tooLarge.status).toBe(400);
-      expect((tooLarge.body as ErrorBody).error.details).toEqual([{ field: 'principalAmount', rule: '单笔金额不得超过 10,000,000,000.00 元（100亿元）', code: 'amount-above-maximum' }]);
+      expect((tooLarge.body as ErrorBody).error.details).toEqual([
+        { field: 'principalAmount', rule: '单笔金额不得超过 10,000,000,000.00 元（100亿元）', code: 'amount-above-maximum' },
+      ]);
 
       expect(await storedLoan(loan.id)).toEqual(before);
       expect(await sut.prisma.repayment.count({ where: { loanId: loan.id } })).toBe(0);
       expect(await sut.prisma.loanTransition.count({ where: { loanId: loan.id } })).toBe(1);
-      expect(await sut.prisma.outbox.count({ where: { type: { in: ['LoanRepaid', 'LoanOverdue', 'LoanDefaulted'] }, key: loan.id } })).toBe(0);
+      expect(await sut.prisma.outbox.count({ where: { type: { in: ['LoanRepaid', 'LoanOverdue', 'LoanDefaulted'] }, key: loan.id } })).toBe(
+        0,
+      );
     });
 
     it('refuses bad reports with 400 naming the fields, another bank’s loan with 404, and changes nothing', async () => {
@@ -622,11 +735,17 @@ describe('lending on a real broker and database', () => {
 
       const malformed = await reportOverdue(loan.id, { overdueSince: '2026-02-30', daysPastDue: 0, overdueInterest: 12 });
       expect(malformed.status).toBe(400);
-      expect(((malformed.body as ErrorBody).error.details ?? []).map((issue) => issue.field).sort()).toEqual(['daysPastDue', 'overdueInterest', 'overdueSince']);
+      expect(((malformed.body as ErrorBody).error.details ?? []).map((issue) => issue.field).sort()).toEqual([
+        'daysPastDue',
+        'overdueInterest',
+        'overdueSince',
+      ]);
 
       const early = await reportOverdue(loan.id, { overdueSince: daysFromToday(-1), daysPastDue: 2, overdueInterest: '0.00' });
       expect(early.status).toBe(400);
-      expect((early.body as ErrorBody).error.details).toEqual([{ field: 'overdueSince', rule: `must not be before the loan was disbursed (${today()})` }]);
+      expect((early.body as ErrorBody).error.details).toEqual([
+        { field: 'overdueSince', rule: `must not be before the loan was disbursed (${today()})` },
+      ]);
 
       const future = await reportDefault(loan.id, { defaultedOn: '2999-01-01', accruedInterest: '0.00' });
       expect(future.status).toBe(400);
@@ -667,15 +786,24 @@ describe('lending on a real broker and database', () => {
     afterEach(() => jest.restoreAllMocks());
 
     /** Moves the server's clock `days` ahead of the real one (the one allowed stand-in: the clock). */
-    const serverClockAhead = (days: number) => jest.spyOn(sut.app.get(Clock), 'now').mockReturnValue(new Date(Date.now() + days * 86_400_000));
+    const serverClockAhead = (days: number) =>
+      jest.spyOn(sut.app.get(Clock), 'now').mockReturnValue(new Date(Date.now() + days * 86_400_000));
     const post = (path: string, body: Record<string, unknown>) => sut.call<LoanResponse | ErrorBody>('POST', path, BANK_A, body);
 
     it('judges "not in the future" by the server’s clock and dates the overdue report’s receipt by it', async () => {
       const loan = await knownPledgeWithLoan('500000.00');
-      expect((await post(`/api/loans/${loan.id}/repayments`, { principalAmount: '1.00', interestAmount: '0.00', repaidOn: daysFromToday(2) })).status).toBe(400);
+      expect(
+        (await post(`/api/loans/${loan.id}/repayments`, { principalAmount: '1.00', interestAmount: '0.00', repaidOn: daysFromToday(2) }))
+          .status,
+      ).toBe(400);
       serverClockAhead(3);
-      expect((await post(`/api/loans/${loan.id}/repayments`, { principalAmount: '1.00', interestAmount: '0.00', repaidOn: daysFromToday(2) })).status).toBe(201);
-      expect((await post(`/api/loans/${loan.id}/overdue`, { overdueSince: daysFromToday(1), daysPastDue: 2, overdueInterest: '0.00' })).status).toBe(200);
+      expect(
+        (await post(`/api/loans/${loan.id}/repayments`, { principalAmount: '1.00', interestAmount: '0.00', repaidOn: daysFromToday(2) }))
+          .status,
+      ).toBe(201);
+      expect(
+        (await post(`/api/loans/${loan.id}/overdue`, { overdueSince: daysFromToday(1), daysPastDue: 2, overdueInterest: '0.00' })).status,
+      ).toBe(200);
       const [overdue] = await sut.publishedEvents('LoanOverdue', loan.id, 1);
       expect(overdue.payload).toMatchObject({ overdueSince: daysFromToday(1), reportedOn: daysFromToday(3) });
     });
@@ -683,28 +811,50 @@ describe('lending on a real broker and database', () => {
     it('refuses a repayment or a default dated before the last repayment, naming it', async () => {
       const loan = await knownPledgeWithLoan('500000.00');
       serverClockAhead(3);
-      expect((await post(`/api/loans/${loan.id}/repayments`, { principalAmount: '1.00', interestAmount: '0.00', repaidOn: daysFromToday(2) })).status).toBe(201);
-      const earlierRepayment = await post(`/api/loans/${loan.id}/repayments`, { principalAmount: '1.00', interestAmount: '0.00', repaidOn: daysFromToday(1) });
+      expect(
+        (await post(`/api/loans/${loan.id}/repayments`, { principalAmount: '1.00', interestAmount: '0.00', repaidOn: daysFromToday(2) }))
+          .status,
+      ).toBe(201);
+      const earlierRepayment = await post(`/api/loans/${loan.id}/repayments`, {
+        principalAmount: '1.00',
+        interestAmount: '0.00',
+        repaidOn: daysFromToday(1),
+      });
       expect(earlierRepayment.status).toBe(400);
-      expect((earlierRepayment.body as ErrorBody).error.details).toEqual([{ field: 'repaidOn', rule: `must not be before the last repayment (${daysFromToday(2)})` }]);
+      expect((earlierRepayment.body as ErrorBody).error.details).toEqual([
+        { field: 'repaidOn', rule: `must not be before the last repayment (${daysFromToday(2)})` },
+      ]);
       const earlierDefault = await post(`/api/loans/${loan.id}/default`, { defaultedOn: daysFromToday(1), accruedInterest: '0.00' });
       expect(earlierDefault.status).toBe(400);
-      expect((earlierDefault.body as ErrorBody).error.details).toEqual([{ field: 'defaultedOn', rule: `must not be before the last repayment (${daysFromToday(2)})` }]);
+      expect((earlierDefault.body as ErrorBody).error.details).toEqual([
+        { field: 'defaultedOn', rule: `must not be before the last repayment (${daysFromToday(2)})` },
+      ]);
       expect((await sut.prisma.loan.findUniqueOrThrow({ where: { id: loan.id } })).status).toBe('ACTIVE');
     });
 
     it('refuses a disbursement dated further back than BACKDATING_LIMIT_DAYS, naming the field and the limit', async () => {
-      const answer = await sut.call<ErrorBody>('POST', '/api/loans', BANK_A, disbursement(newPledgeId(), '1.00', { disbursedOn: '2000-01-03' }));
+      const answer = await sut.call<ErrorBody>(
+        'POST',
+        '/api/loans',
+        BANK_A,
+        disbursement(newPledgeId(), '1.00', { disbursedOn: '2000-01-03' }),
+      );
       expect(answer.status).toBe(400);
       expect(answer.body.error.details).toEqual([
-        { field: 'disbursedOn', rule: expect.stringMatching(/^must not be more than 1461 days back \(BACKDATING_LIMIT_DAYS\): on or after \d{4}-\d{2}-\d{2}$/) },
+        {
+          field: 'disbursedOn',
+          rule: expect.stringMatching(/^must not be more than 1461 days back \(BACKDATING_LIMIT_DAYS\): on or after \d{4}-\d{2}-\d{2}$/),
+        },
       ]);
     });
   });
 
   describe('recovery settlement (RecoveryDistributed)', () => {
     const reportDefault = (loanId: string) =>
-      sut.call<LoanResponse | ErrorBody>('POST', `/api/loans/${loanId}/default`, BANK_A, { defaultedOn: today(), accruedInterest: '1000.00' });
+      sut.call<LoanResponse | ErrorBody>('POST', `/api/loans/${loanId}/default`, BANK_A, {
+        defaultedOn: today(),
+        accruedInterest: '1000.00',
+      });
 
     async function defaultedLoan(): Promise<LoanResponse> {
       const loan = await knownPledgeWithLoan('500000.00');
@@ -735,7 +885,13 @@ describe('lending on a real broker and database', () => {
         correlationId: recovery.correlationId,
         actor: { orgId: 'ipledger-lending', role: 'system', userId: null },
       });
-      expect(event.payload).toEqual({ loanId: loan.id, pledgeId: loan.pledgeId, bankOrgId: 'bank-cq-a', closedOn: today(), reason: 'recovery-settled' });
+      expect(event.payload).toEqual({
+        loanId: loan.id,
+        pledgeId: loan.pledgeId,
+        bankOrgId: 'bank-cq-a',
+        closedOn: today(),
+        reason: 'recovery-settled',
+      });
       const transitions = await sut.prisma.loanTransition.findMany({ where: { loanId: loan.id }, orderBy: { id: 'asc' } });
       expect(transitions.map((t) => [t.fromStatus, t.toStatus, t.actorOrgId, t.causationId])).toEqual([
         [null, 'ACTIVE', 'bank-cq-a', expect.any(String)],
@@ -744,7 +900,11 @@ describe('lending on a real broker and database', () => {
       ]);
 
       // A closed loan takes no repayment.
-      const repaid = await sut.call<ErrorBody>('POST', `/api/loans/${loan.id}/repayments`, BANK_A, { principalAmount: '1.00', interestAmount: '0.00', repaidOn: today() });
+      const repaid = await sut.call<ErrorBody>('POST', `/api/loans/${loan.id}/repayments`, BANK_A, {
+        principalAmount: '1.00',
+        interestAmount: '0.00',
+        repaidOn: today(),
+      });
       expect(repaid.status).toBe(409);
       expect(repaid.body.error).toMatchObject({ code: 'illegal-transition', currentState: 'CLOSED' });
     });
@@ -765,16 +925,21 @@ describe('lending on a real broker and database', () => {
     });
 
     it('dead-letters a recovery for an ACTIVE loan with the reason, and leaves the loan ACTIVE', async () => {
-      const deadLetters = await sut.readTopic(deadLetterTopicName('lending', sut.prefix), (value) => DeadLetterSchema.parse(JSON.parse(value)));
+      const deadLetters = await sut.readTopic(deadLetterTopicName('lending', sut.prefix), (value) =>
+        DeadLetterSchema.parse(JSON.parse(value)),
+      );
       const loan = await knownPledgeWithLoan('500000.00');
       const before = await sut.prisma.loan.findUniqueOrThrow({ where: { id: loan.id } });
       const recovery = recoveryDistributed(loan);
       const [position] = await sut.produce(recovery);
       await sut.consumedPast(position);
 
-      const deadLetter = await pollUntil(() => deadLetters.find((letter) => JSON.parse(letter.originalValue).eventId === recovery.eventId), {
-        description: 'the recovery for an ACTIVE loan in the dead-letter topic',
-      });
+      const deadLetter = await pollUntil(
+        () => deadLetters.find((letter) => JSON.parse(letter.originalValue).eventId === recovery.eventId),
+        {
+          description: 'the recovery for an ACTIVE loan in the dead-letter topic',
+        },
+      );
       expect(deadLetter).toMatchObject({ reason: 'handler-failed', attempts: 2, originalKey: FUND });
       expect(deadLetter.error).toBe(
         `RecoveryDistributed ${recovery.eventId}: loan ${loan.id} is ACTIVE; only a DEFAULTED loan can be closed by a recovery settlement`,
@@ -784,13 +949,18 @@ describe('lending on a real broker and database', () => {
     });
 
     it('dead-letters a recovery for an unknown loan, naming it', async () => {
-      const deadLetters = await sut.readTopic(deadLetterTopicName('lending', sut.prefix), (value) => DeadLetterSchema.parse(JSON.parse(value)));
+      const deadLetters = await sut.readTopic(deadLetterTopicName('lending', sut.prefix), (value) =>
+        DeadLetterSchema.parse(JSON.parse(value)),
+      );
       const unknown = { id: `ln_${'0'.repeat(31)}9`, pledgeId: newPledgeId(), bankOrgId: 'bank-cq-a' };
       const recovery = recoveryDistributed(unknown);
       await sut.produce(recovery);
-      const deadLetter = await pollUntil(() => deadLetters.find((letter) => JSON.parse(letter.originalValue).eventId === recovery.eventId), {
-        description: 'the recovery for an unknown loan in the dead-letter topic',
-      });
+      const deadLetter = await pollUntil(
+        () => deadLetters.find((letter) => JSON.parse(letter.originalValue).eventId === recovery.eventId),
+        {
+          description: 'the recovery for an unknown loan in the dead-letter topic',
+        },
+      );
       expect(deadLetter.error).toBe(`RecoveryDistributed ${recovery.eventId}: loan ${unknown.id} is unknown here`);
     });
   });

@@ -51,7 +51,9 @@ export function toPledgeFacts(row: FactsRow): PledgeFacts {
     pledgeId: row.pledgeId,
     application: applicationOf(row),
     registration:
-      row.registrationNumber === null || registrationDate === null ? null : { registrationNumber: row.registrationNumber, registrationDate },
+      row.registrationNumber === null || registrationDate === null
+        ? null
+        : { registrationNumber: row.registrationNumber, registrationDate },
     releasedOn: dateOrNull(row.releasedOn),
     valuation:
       row.valuationId === null || row.appraisedValue === null || valuationDate === null || validUntil === null
@@ -190,7 +192,11 @@ export class LendingRepository {
    * The application, as submitted or as corrected (补正: the corrected one replaces the one kept; it
    * is ordered after it on the pledge topic).
    */
-  async recordApplication(tx: TransactionClient, pledge: PayloadOf<'PledgeApplicationSubmitted' | 'PledgeApplicationResubmitted'>, eventId: string): Promise<void> {
+  async recordApplication(
+    tx: TransactionClient,
+    pledge: PayloadOf<'PledgeApplicationSubmitted' | 'PledgeApplicationResubmitted'>,
+    eventId: string,
+  ): Promise<void> {
     await this.ensureFacts(tx, pledge.pledgeId);
     await tx.lendingPledgeFacts.update({
       where: { pledgeId: pledge.pledgeId },
@@ -240,7 +246,9 @@ export class LendingRepository {
       where: { pledgeId: registration.pledgeId },
       data: {
         registrationEventId: eventId,
-        registrationNumber: registration.registrationNumber, registrationDate: fromDateString(registration.registrationDate) },
+        registrationNumber: registration.registrationNumber,
+        registrationDate: fromDateString(registration.registrationDate),
+      },
     });
   }
 

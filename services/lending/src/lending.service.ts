@@ -30,14 +30,27 @@ import {
   UnitOfWork,
   ValidationError,
 } from '@ipledger/service-kit';
-import { decideDefault, decideOverdue, type DelinquencyDecision, type DelinquencyLoan, type DelinquencyRefusal } from './domain/delinquency-rules';
+import {
+  decideDefault,
+  decideOverdue,
+  type DelinquencyDecision,
+  type DelinquencyLoan,
+  type DelinquencyRefusal,
+} from './domain/delinquency-rules';
 import { checkDisbursementRequest, decideDisbursement, type DisbursementRefusal } from './domain/disbursement-rules';
 import { transition } from './domain/loan-lifecycle';
 import { isLaterRegistrationVersion, supersedes } from './domain/pledge-facts';
 import { decideRecoverySettlement, type SettlementLoan } from './domain/recovery-settlement';
 import { type InterestHistory } from './domain/interest-bounds';
 import { decideRepayment, type RepaymentRefusal } from './domain/repayment-rules';
-import { closeReasonOf, LendingRepository, loanStatusOf, toLoanResponse, type DelinquencyChanges, type LoanRow } from './lending.repository';
+import {
+  closeReasonOf,
+  LendingRepository,
+  loanStatusOf,
+  toLoanResponse,
+  type DelinquencyChanges,
+  type LoanRow,
+} from './lending.repository';
 
 /** Who changes a loan on another service's event (the transition's and the outbox event's actor). */
 export const SYSTEM_ACTOR: Actor = { orgId: 'ipledger-lending', role: 'system', userId: null };
@@ -70,8 +83,14 @@ export class LendingService {
       // Two disbursements for one pledge at the same moment: the unique pledge_id lets one in.
       if (isUniqueViolation(error)) {
         const existing = await this.repository.readLoanOfPledge(request.pledgeId);
-        if (existing) throw new RuleViolationError(`pledge ${request.pledgeId} already secures loan ${existing.id} (${existing.status})`, existing.status);
-        throw new ConcurrentModificationError(`another request for pledge ${request.pledgeId} was written at the same time; read it and try again`);
+        if (existing)
+          throw new RuleViolationError(
+            `pledge ${request.pledgeId} already secures loan ${existing.id} (${existing.status})`,
+            existing.status,
+          );
+        throw new ConcurrentModificationError(
+          `another request for pledge ${request.pledgeId} was written at the same time; read it and try again`,
+        );
       }
       throw error;
     }
@@ -104,7 +123,13 @@ export class LendingService {
       guarantorOrgId: request.guarantorOrgId ?? null,
       insurerOrgId: request.insurerOrgId ?? null,
     });
-    await this.repository.recordTransition(tx, { loanId, fromStatus: step.from, toStatus: step.to, actor: ctx.actor, causationId: ctx.requestId });
+    await this.repository.recordTransition(tx, {
+      loanId,
+      fromStatus: step.from,
+      toStatus: step.to,
+      actor: ctx.actor,
+      causationId: ctx.requestId,
+    });
     const loan = toLoanResponse(await this.reread(tx, loanId));
     await this.outbox.append(tx, {
       type: 'LoanDisbursed',
@@ -201,7 +226,11 @@ export class LendingService {
 
   /** A bank reports its loan overdue (逾期); a later report on an OVERDUE loan updates the figures. */
   async reportOverdue(loanId: string, request: ReportOverdueRequest, ctx: RequestContext): Promise<LoanResponse> {
-    const report = { overdueSince: request.overdueSince, daysPastDue: request.daysPastDue, overdueInterest: Money.of(request.overdueInterest) };
+    const report = {
+      overdueSince: request.overdueSince,
+      daysPastDue: request.daysPastDue,
+      overdueInterest: Money.of(request.overdueInterest),
+    };
     return this.unitOfWork.run(async (tx) => {
       // The day the report was received is the server's; the day the loan fell overdue is the bank's.
       const bounds = this.dateBounds();
@@ -209,13 +238,20 @@ export class LendingService {
       const loan = await this.ownLoan(tx, loanId, ctx);
       const decision = decideOverdue(delinquencyOf(loan), report, bounds);
       if (!decision.ok) throw delinquencyError(decision.refusal);
-      await this.applyDelinquency(tx, loan, decision, ctx, {
-        kind: 'overdue',
-        status: decision.outcome.statusAfter,
-        overdueSince: request.overdueSince,
-        daysPastDue: request.daysPastDue,
-        overdueInterest: report.overdueInterest.toString(),
-      }, (current) => decideOverdue(delinquencyOf(current), report, bounds));
+      await this.applyDelinquency(
+        tx,
+        loan,
+        decision,
+        ctx,
+        {
+          kind: 'overdue',
+          status: decision.outcome.statusAfter,
+          overdueSince: request.overdueSince,
+          daysPastDue: request.daysPastDue,
+          overdueInterest: report.overdueInterest.toString(),
+        },
+        (current) => decideOverdue(delinquencyOf(current), report, bounds),
+      );
       await this.outbox.append(tx, {
         type: 'LoanOverdue',
         payload: {
@@ -243,12 +279,19 @@ export class LendingService {
       const loan = await this.ownLoan(tx, loanId, ctx);
       const decision = decideDefault(delinquencyOf(loan), report, bounds);
       if (!decision.ok) throw delinquencyError(decision.refusal);
-      await this.applyDelinquency(tx, loan, decision, ctx, {
-        kind: 'default',
-        status: decision.outcome.statusAfter,
-        defaultedOn: request.defaultedOn,
-        accruedInterest: report.accruedInterest.toString(),
-      }, (current) => decideDefault(delinquencyOf(current), report, bounds));
+      await this.applyDelinquency(
+        tx,
+        loan,
+        decision,
+        ctx,
+        {
+          kind: 'default',
+          status: decision.outcome.statusAfter,
+          defaultedOn: request.defaultedOn,
+          accruedInterest: report.accruedInterest.toString(),
+        },
+        (current) => decideDefault(delinquencyOf(current), report, bounds),
+      );
       const facts = await this.repository.findFacts(tx, loan.pledgeId);
       const districtCode = facts?.application?.districtCode;
       if (districtCode === undefined) throw new Error(`loan ${loanId} has no application facts for pledge ${loan.pledgeId}`);
@@ -288,7 +331,11 @@ export class LendingService {
   // ── facts from other services' events ───────────────────────────────────────
 
   /** The application as submitted, or as corrected (补正), which replaces the returned one. */
-  learnApplication(tx: TransactionClient, payload: PayloadOf<'PledgeApplicationSubmitted' | 'PledgeApplicationResubmitted'>, eventId: string): Promise<void> {
+  learnApplication(
+    tx: TransactionClient,
+    payload: PayloadOf<'PledgeApplicationSubmitted' | 'PledgeApplicationResubmitted'>,
+    eventId: string,
+  ): Promise<void> {
     return this.repository.recordApplication(tx, payload, eventId);
   }
 
@@ -354,7 +401,13 @@ export class LendingService {
     });
     await this.outbox.append(tx, {
       type: 'LoanClosed',
-      payload: { loanId: loan.id, pledgeId: loan.pledgeId, bankOrgId: loan.bankOrgId, closedOn: outcome.closedOn, reason: outcome.closeReason },
+      payload: {
+        loanId: loan.id,
+        pledgeId: loan.pledgeId,
+        bankOrgId: loan.bankOrgId,
+        closedOn: outcome.closedOn,
+        reason: outcome.closeReason,
+      },
       actor: SYSTEM_ACTOR,
       correlationId: event.correlationId,
       causationId: event.eventId,
@@ -365,11 +418,18 @@ export class LendingService {
    * The version check failed: another repayment changed the loan after we read it. Decide again
    * on what is there now, so the answer names the real reason (closed, or now more than owed).
    */
-  private async concurrentRepayment(tx: TransactionClient, loanId: string, repayment: Parameters<typeof decideRepayment>[1]): Promise<Error> {
+  private async concurrentRepayment(
+    tx: TransactionClient,
+    loanId: string,
+    repayment: Parameters<typeof decideRepayment>[1],
+  ): Promise<Error> {
     const current = await this.reread(tx, loanId);
     const decision = decideRepayment(balanceOf(current), repayment, this.dateBounds());
     if (!decision.ok) return repaymentError(decision.refusal);
-    return new ConcurrentModificationError(`loan ${loanId} was changed by another repayment at the same time; read it and try again`, loanStatusOf(current));
+    return new ConcurrentModificationError(
+      `loan ${loanId} was changed by another repayment at the same time; read it and try again`,
+      loanStatusOf(current),
+    );
   }
 
   /** The acting bank's loan; another bank's answers exactly like an unknown one. */
@@ -397,7 +457,10 @@ export class LendingService {
       const current = await this.reread(tx, loan.id);
       const again = decideAgain(current);
       if (!again.ok) throw delinquencyError(again.refusal);
-      throw new ConcurrentModificationError(`loan ${loan.id} was changed by another command at the same time; read it and try again`, loanStatusOf(current));
+      throw new ConcurrentModificationError(
+        `loan ${loan.id} was changed by another command at the same time; read it and try again`,
+        loanStatusOf(current),
+      );
     }
     const { outcome } = decision;
     if (outcome.changesStatus) {
@@ -437,7 +500,10 @@ function interestHistoryOf(row: LoanRow): InterestHistory {
     annualInterestRate: row.annualInterestRate.toFixed(6),
     disbursedOn: toDateString(row.disbursedOn),
     maturityDate: toDateString(row.maturityDate),
-    repayments: row.repayments.map((repayment) => ({ repaidOn: toDateString(repayment.repaidOn), outstandingAfter: Money.of(repayment.outstandingAfter.toFixed(2)) })),
+    repayments: row.repayments.map((repayment) => ({
+      repaidOn: toDateString(repayment.repaidOn),
+      outstandingAfter: Money.of(repayment.outstandingAfter.toFixed(2)),
+    })),
   };
 }
 

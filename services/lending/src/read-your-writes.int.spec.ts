@@ -27,7 +27,12 @@ describe('chaining commands: IPledger-After and IPledger-Events on lending', () 
     },
   );
 
-  function envelope<T extends EventType>(type: T, producer: 'pledge-registration' | 'valuation', pledgeId: string, payload: PayloadOf<T>): EventEnvelope<T> {
+  function envelope<T extends EventType>(
+    type: T,
+    producer: 'pledge-registration' | 'valuation',
+    pledgeId: string,
+    payload: PayloadOf<T>,
+  ): EventEnvelope<T> {
     return testEnvelope(type, payload, { key: pledgeId, producer, actor: { orgId: 'bank-cq-a', role: 'bank', userId: null } });
   }
 
@@ -63,13 +68,24 @@ describe('chaining commands: IPledger-After and IPledger-Events on lending', () 
     ];
   }
 
-  const disbursement = (pledgeId: string) => ({ pledgeId, principal: '1000000.00', annualInterestRate: '0.0435', termMonths: 12, disbursedOn: daysFromToday(0) });
+  const disbursement = (pledgeId: string) => ({
+    pledgeId,
+    principal: '1000000.00',
+    annualInterestRate: '0.0435',
+    termMonths: 12,
+    disbursedOn: daysFromToday(0),
+  });
 
   it('waits for the events a disbursement names until lending has applied them, then disburses', async () => {
     const pledgeId = newPledgeId();
     const facts = pledgeFacts(pledgeId);
     // Sent before the facts exist anywhere: without IPledger-After this would be 404 (pledge unknown).
-    const answer = sut.call<LoanResponse>('POST', '/api/loans', { ...BANK, [HEADERS.after]: facts.map(tokenOf).join(', ') }, disbursement(pledgeId));
+    const answer = sut.call<LoanResponse>(
+      'POST',
+      '/api/loans',
+      { ...BANK, [HEADERS.after]: facts.map(tokenOf).join(', ') },
+      disbursement(pledgeId),
+    );
     await sut.produce(...facts);
     const disbursed = await answer;
     expect(disbursed.status).toBe(201);
@@ -106,7 +122,10 @@ describe('chaining commands: IPledger-After and IPledger-Events on lending', () 
 
   it('ignores events of a type lending does not consume', async () => {
     const started = Date.now();
-    const answer = await sut.call<{ items: LoanResponse[] }>('GET', '/api/loans', { ...BANK, [HEADERS.after]: `CompensationApproved:${randomUUID()}, DealRecorded:${randomUUID()}` });
+    const answer = await sut.call<{ items: LoanResponse[] }>('GET', '/api/loans', {
+      ...BANK,
+      [HEADERS.after]: `CompensationApproved:${randomUUID()}, DealRecorded:${randomUUID()}`,
+    });
     expect(answer.status).toBe(200);
     expect(Date.now() - started).toBeLessThan(WAIT_MS);
   });

@@ -30,7 +30,10 @@ export class PledgeRegistrationHandlers {
   }
 
   @EventPattern('WorkingCalendarYearPublished')
-  async onCalendarYearPublished(@Payload() event: EventEnvelope<'WorkingCalendarYearPublished'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+  async onCalendarYearPublished(
+    @Payload() event: EventEnvelope<'WorkingCalendarYearPublished'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
     await this.calendar.recordPublished(ctx.tx, event);
   }
 }

@@ -62,7 +62,13 @@ const loanId = () => `ln_${randomUUID().replace(/-/g, '')}`;
 
 describe('pledge-registration on a real broker and database', () => {
   const sut = serviceUnderTest(
-    { service: 'pledge-registration', schema: 'pledge_registration', prismaClient: PrismaClient, consumer: 'pledge-registration', module: PledgeRegistrationModule },
+    {
+      service: 'pledge-registration',
+      schema: 'pledge_registration',
+      prismaClient: PrismaClient,
+      consumer: 'pledge-registration',
+      module: PledgeRegistrationModule,
+    },
     { createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)), readTopics: ['pledge'] },
   );
 
@@ -93,7 +99,10 @@ describe('pledge-registration on a real broker and database', () => {
   const statusOfRow = (row: { status: string }) => row.status;
 
   const storedRow = (id: string) =>
-    sut.prisma.pledgeApplication.findUniqueOrThrow({ where: { id }, include: { ipItems: { orderBy: { position: 'asc' } }, transitions: { orderBy: { id: 'asc' } } } });
+    sut.prisma.pledgeApplication.findUniqueOrThrow({
+      where: { id },
+      include: { ipItems: { orderBy: { position: 'asc' } }, transitions: { orderBy: { id: 'asc' } } },
+    });
 
   /** A registered pledge whose loan was disbursed (LoanDisbursed consumed). */
   async function securingALoan(): Promise<{ pledge: PledgeResponse; loan: string }> {
@@ -182,7 +191,10 @@ describe('pledge-registration on a real broker and database', () => {
         loanId: null,
       });
       const event = await sut.publishedEvent('PledgeApplicationSubmitted', pledge.id);
-      expect(event).toMatchObject({ producer: 'pledge-registration', actor: { orgId: 'bank-cq-a', role: 'bank', userId: 'loan-officer-1' } });
+      expect(event).toMatchObject({
+        producer: 'pledge-registration',
+        actor: { orgId: 'bank-cq-a', role: 'bank', userId: 'loan-officer-1' },
+      });
       expect(event.payload).toEqual({
         pledgeId: pledge.id,
         bankOrgId: 'bank-cq-a',
@@ -228,7 +240,11 @@ describe('pledge-registration on a real broker and database', () => {
     });
 
     it('refuses a malformed body with 400 naming the fields', async () => {
-      const response = await sut.call<ErrorBody>('POST', '/api/pledges', BANK_A, { ...application(), requestedLoanAmount: 1000000, extra: true });
+      const response = await sut.call<ErrorBody>('POST', '/api/pledges', BANK_A, {
+        ...application(),
+        requestedLoanAmount: 1000000,
+        extra: true,
+      });
       expect(response.status).toBe(400);
       expect(response.body.error.details?.map((issue) => issue.field).sort()).toEqual(['extra', 'requestedLoanAmount']);
     });
@@ -264,7 +280,12 @@ describe('pledge-registration on a real broker and database', () => {
         registrationVersion: 1,
       });
       const event = await sut.publishedEvent('PledgeRegistered', pledge.id);
-      expect(event.payload).toEqual({ pledgeId: pledge.id, bankOrgId: 'bank-cq-a', registrationNumber: 'Y2026500000815', registrationDate: chinaToday() });
+      expect(event.payload).toEqual({
+        pledgeId: pledge.id,
+        bankOrgId: 'bank-cq-a',
+        registrationNumber: 'Y2026500000815',
+        registrationDate: chinaToday(),
+      });
       expect(event.actor).toEqual({ orgId: 'bureau-cq', role: 'bureau', userId: 'registrar-7' });
     });
 
@@ -365,9 +386,18 @@ describe('pledge-registration on a real broker and database', () => {
       });
       await sut.produce(disbursed);
       await pollUntil(async () => (await storedRow(pledge.id)).loanId === loan, { description: 'the pledge to show its loan' });
-      expect((await sut.call<PledgeResponse>('GET', `/api/pledges/${pledge.id}`, BANK_A)).body).toMatchObject({ status: 'REGISTERED', loanId: loan });
+      expect((await sut.call<PledgeResponse>('GET', `/api/pledges/${pledge.id}`, BANK_A)).body).toMatchObject({
+        status: 'REGISTERED',
+        loanId: loan,
+      });
 
-      const closed = envelope('LoanClosed', loan, { loanId: loan, pledgeId: pledge.id, bankOrgId: 'bank-cq-a', closedOn: today(), reason: 'repaid' });
+      const closed = envelope('LoanClosed', loan, {
+        loanId: loan,
+        pledgeId: pledge.id,
+        bankOrgId: 'bank-cq-a',
+        closedOn: today(),
+        reason: 'repaid',
+      });
       await sut.produce(closed);
       const released = await sut.publishedEvent('PledgeReleased', pledge.id);
       expect(released).toMatchObject({
@@ -426,14 +456,19 @@ describe('pledge-registration on a real broker and database', () => {
     });
 
     it('dead-letters the default of an unknown pledge with the reason', async () => {
-      const deadLetters = await sut.readTopic(deadLetterTopicName('pledge-registration', sut.prefix), (value) => DeadLetterSchema.parse(JSON.parse(value)));
+      const deadLetters = await sut.readTopic(deadLetterTopicName('pledge-registration', sut.prefix), (value) =>
+        DeadLetterSchema.parse(JSON.parse(value)),
+      );
       const unknown = `pl_${'e'.repeat(32)}`;
       const loan = loanId();
       const defaulted = loanDefaulted({ ...(await submitted()), id: unknown }, loan, daysAgo(3));
       await sut.produce(defaulted);
-      const deadLetter = await pollUntil(() => deadLetters.find((letter) => JSON.parse(letter.originalValue).eventId === defaulted.eventId), {
-        description: 'the default of an unknown pledge in the dead-letter topic',
-      });
+      const deadLetter = await pollUntil(
+        () => deadLetters.find((letter) => JSON.parse(letter.originalValue).eventId === defaulted.eventId),
+        {
+          description: 'the default of an unknown pledge in the dead-letter topic',
+        },
+      );
       expect(deadLetter).toMatchObject({ reason: 'handler-failed', originalKey: loan });
       expect(deadLetter.error).toContain(`LoanDefaulted ${defaulted.eventId}: pledge ${unknown} is unknown here`);
     });
@@ -455,7 +490,10 @@ describe('pledge-registration on a real broker and database', () => {
       });
 
       const event = await sut.publishedEvent('PledgeDisposed', pledge.id);
-      expect(event).toMatchObject({ producer: 'pledge-registration', actor: { orgId: 'bank-cq-a', role: 'bank', userId: 'loan-officer-1' } });
+      expect(event).toMatchObject({
+        producer: 'pledge-registration',
+        actor: { orgId: 'bank-cq-a', role: 'bank', userId: 'loan-officer-1' },
+      });
       expect(event.payload).toEqual({
         pledgeId: pledge.id,
         loanId: loan,
@@ -496,15 +534,30 @@ describe('pledge-registration on a real broker and database', () => {
 
     it('nets the proceeds to 0.00 when the costs exceed them, and accepts a write-off of nothing', async () => {
       const licensed = await ofADefaultedLoan();
-      const response = await dispose<PledgeResponse>(licensed.pledge.id, disposal({ method: 'licensing', grossProceeds: '5000.00', costs: '7500.50' }));
+      const response = await dispose<PledgeResponse>(
+        licensed.pledge.id,
+        disposal({ method: 'licensing', grossProceeds: '5000.00', costs: '7500.50' }),
+      );
       expect(response.status).toBe(200);
-      expect(response.body.disposal).toEqual({ method: 'licensing', grossProceeds: '5000.00', costs: '7500.50', netProceeds: '0.00', disposedOn: today() });
+      expect(response.body.disposal).toEqual({
+        method: 'licensing',
+        grossProceeds: '5000.00',
+        costs: '7500.50',
+        netProceeds: '0.00',
+        disposedOn: today(),
+      });
       expect((await sut.publishedEvent('PledgeDisposed', licensed.pledge.id)).payload).toMatchObject({ netProceeds: '0.00' });
 
       const writtenOff = await ofADefaultedLoan();
-      const writeOff = await dispose<PledgeResponse>(writtenOff.pledge.id, disposal({ method: 'write-off', grossProceeds: '0.00', costs: '0.00', disposedOn: daysAgo(20) }));
+      const writeOff = await dispose<PledgeResponse>(
+        writtenOff.pledge.id,
+        disposal({ method: 'write-off', grossProceeds: '0.00', costs: '0.00', disposedOn: daysAgo(20) }),
+      );
       expect(writeOff.status).toBe(200);
-      expect(writeOff.body).toMatchObject({ status: 'DISPOSED', disposal: { method: 'write-off', netProceeds: '0.00', disposedOn: daysAgo(20) } });
+      expect(writeOff.body).toMatchObject({
+        status: 'DISPOSED',
+        disposal: { method: 'write-off', netProceeds: '0.00', disposedOn: daysAgo(20) },
+      });
     });
 
     it('refuses a disposal before the loan defaulted with 409 naming the rule, and changes nothing', async () => {
@@ -538,10 +591,22 @@ describe('pledge-registration on a real broker and database', () => {
 
     it('refuses a malformed body with 400 naming each field', async () => {
       const { pledge } = await ofADefaultedLoan();
-      const response = await dispose<ErrorBody>(pledge.id, { method: 'sale', grossProceeds: 300000, costs: '-1.00', disposedOn: '23/11/2026', extra: 1 });
+      const response = await dispose<ErrorBody>(pledge.id, {
+        method: 'sale',
+        grossProceeds: 300000,
+        costs: '-1.00',
+        disposedOn: '23/11/2026',
+        extra: 1,
+      });
       expect(response.status).toBe(400);
       expect(response.body.error.code).toBe('validation-failed');
-      expect(response.body.error.details?.map((issue) => issue.field).sort()).toEqual(['costs', 'disposedOn', 'extra', 'grossProceeds', 'method']);
+      expect(response.body.error.details?.map((issue) => issue.field).sort()).toEqual([
+        'costs',
+        'disposedOn',
+        'extra',
+        'grossProceeds',
+        'method',
+      ]);
       const empty = await dispose<ErrorBody>(pledge.id, {});
       expect(empty.body.error.details?.map((issue) => issue.field).sort()).toEqual(['costs', 'disposedOn', 'grossProceeds', 'method']);
       expect((await storedRow(pledge.id)).status).toBe('REGISTERED');
@@ -552,7 +617,9 @@ describe('pledge-registration on a real broker and database', () => {
       const before = await storedRow(pledge.id);
       const writeOff = await dispose<ErrorBody>(pledge.id, disposal({ method: 'write-off', grossProceeds: '10.00' }));
       expect(writeOff.status).toBe(400);
-      expect(writeOff.body.error.details).toEqual([{ field: 'grossProceeds', rule: 'must be 0.00 for a write-off (nothing was received), got 10.00' }]);
+      expect(writeOff.body.error.details).toEqual([
+        { field: 'grossProceeds', rule: 'must be 0.00 for a write-off (nothing was received), got 10.00' },
+      ]);
 
       const future = await dispose<ErrorBody>(pledge.id, disposal({ disposedOn: '2999-01-01' }));
       expect(future.status).toBe(400);
@@ -569,7 +636,13 @@ describe('pledge-registration on a real broker and database', () => {
       expect((await dispose<PledgeResponse>(pledge.id, disposal())).status).toBe(200);
       const row = await storedRow(pledge.id);
       const [position] = await sut.produce(
-        envelope('LoanClosed', loan, { loanId: loan, pledgeId: pledge.id, bankOrgId: 'bank-cq-a', closedOn: today(), reason: 'recovery-settled' }),
+        envelope('LoanClosed', loan, {
+          loanId: loan,
+          pledgeId: pledge.id,
+          bankOrgId: 'bank-cq-a',
+          closedOn: today(),
+          reason: 'recovery-settled',
+        }),
       );
       await sut.consumedPast(position);
       expect(await storedRow(pledge.id)).toEqual(row);
@@ -599,7 +672,10 @@ describe('pledge-registration on a real broker and database', () => {
       expect(refused.body.error).toMatchObject({ code: 'right-already-pledged', currentState: 'SUBMITTED' });
       expect(refused.body.error.message).toContain('Y2026500000901');
       expect(refused.body.error.details).toEqual([
-        { field: 'ipItems[1].number', rule: expect.stringContaining(`invention-patent ${shared.number} is under registered pledge Y2026500000901`) },
+        {
+          field: 'ipItems[1].number',
+          rule: expect.stringContaining(`invention-patent ${shared.number} is under registered pledge Y2026500000901`),
+        },
       ]);
       // Nothing of the refused registration stays: not its state, not its other right, no event.
       expect((await storedRow(second.id)).status).toBe('SUBMITTED');
@@ -612,9 +688,19 @@ describe('pledge-registration on a real broker and database', () => {
         note: '该专利权已质押登记（Y2026500000901）',
       });
       expect(refusal.status).toBe(200);
-      expect(refusal.body).toMatchObject({ status: 'REFUSED', refusal: { reason: 'right-already-pledged', note: '该专利权已质押登记（Y2026500000901）' }, decisionDeadline: null });
+      expect(refusal.body).toMatchObject({
+        status: 'REFUSED',
+        refusal: { reason: 'right-already-pledged', note: '该专利权已质押登记（Y2026500000901）' },
+        decisionDeadline: null,
+      });
       const event = await sut.publishedEvent('PledgeApplicationRefused', second.id);
-      expect(event.payload).toEqual({ pledgeId: second.id, bankOrgId: 'bank-cq-a', reason: 'right-already-pledged', note: '该专利权已质押登记（Y2026500000901）', refusedOn: chinaToday() });
+      expect(event.payload).toEqual({
+        pledgeId: second.id,
+        bankOrgId: 'bank-cq-a',
+        reason: 'right-already-pledged',
+        note: '该专利权已质押登记（Y2026500000901）',
+        refusedOn: chinaToday(),
+      });
       expect(event.actor).toEqual({ orgId: 'bureau-cq', role: 'bureau', userId: 'registrar-7' });
       const again = await register<ErrorBody>(second.id, 'Y2026500000903');
       expect(again.body.error).toMatchObject({ code: 'illegal-transition', currentState: 'REFUSED' });
@@ -628,10 +714,18 @@ describe('pledge-registration on a real broker and database', () => {
       expect((await register<PledgeResponse>(one.id, 'Y2026500000911')).status).toBe(200);
 
       const before = await sut.prisma.pledgeApplication.count();
-      const response = await sut.call<ErrorBody>('POST', '/api/pledges', BANK_B, application({ ipItems: [{ ...shared, number: `ZL${shared.number}` }] }));
+      const response = await sut.call<ErrorBody>(
+        'POST',
+        '/api/pledges',
+        BANK_B,
+        application({ ipItems: [{ ...shared, number: `ZL${shared.number}` }] }),
+      );
       expect(response.status).toBe(409);
       expect(response.body.error.code).toBe('right-already-pledged');
-      expect(response.body.error.details?.[0]).toMatchObject({ field: 'ipItems[0].number', rule: expect.stringContaining('Y2026500000911') });
+      expect(response.body.error.details?.[0]).toMatchObject({
+        field: 'ipItems[0].number',
+        rule: expect.stringContaining('Y2026500000911'),
+      });
       expect(await sut.prisma.pledgeApplication.count()).toBe(before);
     });
 
@@ -641,7 +735,10 @@ describe('pledge-registration on a real broker and database', () => {
         // Each also has a right of its own, in an order that would deadlock without the fixed locking order.
         const a = await submitted({ ipItems: [shared, { ipType: 'utility-model', number: freshPatent('2') }] });
         const b = await submitted({ ipItems: [{ ipType: 'utility-model', number: freshPatent('2') }, shared] });
-        const attempts = await Promise.all([register<PledgeResponse | ErrorBody>(a.id, `Y-RACE-A-${round}`), register<PledgeResponse | ErrorBody>(b.id, `Y-RACE-B-${round}`)]);
+        const attempts = await Promise.all([
+          register<PledgeResponse | ErrorBody>(a.id, `Y-RACE-A-${round}`),
+          register<PledgeResponse | ErrorBody>(b.id, `Y-RACE-B-${round}`),
+        ]);
         expect(attempts.map((attempt) => attempt.status).sort()).toEqual([200, 409]);
         const loser = attempts.find((attempt) => attempt.status === 409)?.body as ErrorBody;
         expect(loser.error.code).toBe('right-already-pledged');
@@ -655,7 +752,9 @@ describe('pledge-registration on a real broker and database', () => {
     it("frees the right when the bank has the pledge released (注销登记), keeping the register's history", async () => {
       const pledge = await registered();
       const right = pledge.ipItems[0];
-      const response = await sut.call<PledgeResponse>('POST', `/api/pledges/${pledge.id}/release`, BANK_A, { note: '借款未发放，申请注销' });
+      const response = await sut.call<PledgeResponse>('POST', `/api/pledges/${pledge.id}/release`, BANK_A, {
+        note: '借款未发放，申请注销',
+      });
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ status: 'RELEASED', releasedOn: chinaToday(), loanId: null });
       const event = await sut.publishedEvent('PledgeReleased', pledge.id);
@@ -674,7 +773,11 @@ describe('pledge-registration on a real broker and database', () => {
       const { pledge, loan } = await securingALoan();
       const response = await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/release`, BANK_A, {});
       expect(response.status).toBe(409);
-      expect(response.body.error).toMatchObject({ code: 'rule-violated', currentState: 'REGISTERED', message: expect.stringContaining(`secures loan ${loan}`) });
+      expect(response.body.error).toMatchObject({
+        code: 'rule-violated',
+        currentState: 'REGISTERED',
+        message: expect.stringContaining(`secures loan ${loan}`),
+      });
       expect((await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/release`, BANK_B, {})).status).toBe(404);
       expect((await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/release`, BUREAU, {})).status).toBe(403);
       expect((await storedRow(pledge.id)).status).toBe('REGISTERED');
@@ -682,9 +785,14 @@ describe('pledge-registration on a real broker and database', () => {
 
     it('frees the rights when the loan closes and when the pledged IP is disposed of', async () => {
       const { pledge: repaid, loan } = await securingALoan();
-      await sut.produce(envelope('LoanClosed', loan, { loanId: loan, pledgeId: repaid.id, bankOrgId: 'bank-cq-a', closedOn: today(), reason: 'repaid' }));
+      await sut.produce(
+        envelope('LoanClosed', loan, { loanId: loan, pledgeId: repaid.id, bankOrgId: 'bank-cq-a', closedOn: today(), reason: 'repaid' }),
+      );
       await pollUntil(async () => (await storedRow(repaid.id)).status === 'RELEASED', { description: 'the pledge to be released' });
-      expect((await sut.prisma.pledgedRight.findMany({ where: { pledgeId: repaid.id } })).map((row) => row.freedBy)).toEqual(['released', 'released']);
+      expect((await sut.prisma.pledgedRight.findMany({ where: { pledgeId: repaid.id } })).map((row) => row.freedBy)).toEqual([
+        'released',
+        'released',
+      ]);
 
       const { pledge: defaulted } = await ofADefaultedLoan();
       expect((await dispose<PledgeResponse>(defaulted.id, disposal())).status).toBe(200);
@@ -699,12 +807,18 @@ describe('pledge-registration on a real broker and database', () => {
   describe("the pledge's appraiser", () => {
     it('is named by the bank: the new one sees the pledge, the old one no longer does, and valuation hears of it', async () => {
       const pledge = await submitted();
-      const assign = (body: unknown, headers: Headers = BANK_A) => sut.call<PledgeResponse & ErrorBody>('POST', `/api/pledges/${pledge.id}/appraiser`, headers, body);
+      const assign = (body: unknown, headers: Headers = BANK_A) =>
+        sut.call<PledgeResponse & ErrorBody>('POST', `/api/pledges/${pledge.id}/appraiser`, headers, body);
       const response = await assign({ appraiserOrgId: 'appraiser-cq-other' });
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ appraiserOrgId: 'appraiser-cq-other', status: 'SUBMITTED' });
       const event = await sut.publishedEvent('PledgeAppraiserAssigned', pledge.id);
-      expect(event.payload).toEqual({ pledgeId: pledge.id, bankOrgId: 'bank-cq-a', appraiserOrgId: 'appraiser-cq-other', assignedOn: chinaToday() });
+      expect(event.payload).toEqual({
+        pledgeId: pledge.id,
+        bankOrgId: 'bank-cq-a',
+        appraiserOrgId: 'appraiser-cq-other',
+        assignedOn: chinaToday(),
+      });
       expect((await sut.call('GET', `/api/pledges/${pledge.id}`, OTHER_APPRAISER)).status).toBe(200);
       expect((await sut.call('GET', `/api/pledges/${pledge.id}`, APPRAISER)).status).toBe(404);
 
@@ -723,7 +837,9 @@ describe('pledge-registration on a real broker and database', () => {
     it('cannot be changed once the pledge is final', async () => {
       const pledge = await registered();
       await sut.call('POST', `/api/pledges/${pledge.id}/release`, BANK_A, {});
-      const response = await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/appraiser`, BANK_A, { appraiserOrgId: 'appraiser-cq-other' });
+      const response = await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/appraiser`, BANK_A, {
+        appraiserOrgId: 'appraiser-cq-other',
+      });
       expect(response.body.error).toMatchObject({ code: 'illegal-transition', currentState: 'RELEASED' });
     });
   });
@@ -741,16 +857,33 @@ describe('pledge-registration on a real broker and database', () => {
       expect(returned.status).toBe(200);
       expect(returned.body).toMatchObject({
         status: 'RETURNED',
-        correctionReasons: [{ field: 'pledgor.name', message: '出质人名称与专利登记簿不一致' }, { field: null, message: '缺少质押合同' }],
+        correctionReasons: [
+          { field: 'pledgor.name', message: '出质人名称与专利登记簿不一致' },
+          { field: null, message: '缺少质押合同' },
+        ],
         decisionDeadline: null,
       });
       const returnedEvent = await sut.publishedEvent('PledgeApplicationReturned', pledge.id);
-      expect(returnedEvent.payload).toEqual({ pledgeId: pledge.id, bankOrgId: 'bank-cq-a', reasons: returned.body.correctionReasons, returnedOn: chinaToday() });
-      expect((await register<ErrorBody>(pledge.id, 'Y1')).body.error).toMatchObject({ code: 'illegal-transition', currentState: 'RETURNED' });
+      expect(returnedEvent.payload).toEqual({
+        pledgeId: pledge.id,
+        bankOrgId: 'bank-cq-a',
+        reasons: returned.body.correctionReasons,
+        returnedOn: chinaToday(),
+      });
+      expect((await register<ErrorBody>(pledge.id, 'Y1')).body.error).toMatchObject({
+        code: 'illegal-transition',
+        currentState: 'RETURNED',
+      });
 
-      const corrected = application({ pledgor: { uscc: '91350100M000100Y43', name: '重庆示例科技股份有限公司' }, requestedLoanAmount: '900000.00' });
+      const corrected = application({
+        pledgor: { uscc: '91350100M000100Y43', name: '重庆示例科技股份有限公司' },
+        requestedLoanAmount: '900000.00',
+      });
       expect((await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/resubmission`, BANK_B, corrected)).status).toBe(404);
-      const invalid = await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/resubmission`, BANK_A, { ...corrected, districtCode: '110101' });
+      const invalid = await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/resubmission`, BANK_A, {
+        ...corrected,
+        districtCode: '110101',
+      });
       expect(invalid.status).toBe(400);
       expect(invalid.body.error.details?.map((issue) => issue.field)).toEqual(['districtCode']);
 
@@ -794,7 +927,9 @@ describe('pledge-registration on a real broker and database', () => {
       const unknown = await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/refusal`, BUREAU, { reason: 'not-liked', note: 'x' });
       expect(unknown.status).toBe(400);
       expect(unknown.body.error.details?.map((issue) => issue.field)).toEqual(['reason']);
-      expect((await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/refusal`, BANK_A, { reason: 'other', note: 'x' })).status).toBe(403);
+      expect((await sut.call<ErrorBody>('POST', `/api/pledges/${pledge.id}/refusal`, BANK_A, { reason: 'other', note: 'x' })).status).toBe(
+        403,
+      );
       expect((await storedRow(pledge.id)).status).toBe('SUBMITTED');
     });
 
@@ -827,12 +962,18 @@ describe('pledge-registration on a real broker and database', () => {
       expect(empty.status).toBe(400);
 
       const { registrations, steps } = await history(pledge.id);
-      expect(registrations.map((version) => [version.version, version.securedAmount, version.termMonths, version.effectiveOn, version.note])).toEqual([
+      expect(
+        registrations.map((version) => [version.version, version.securedAmount, version.termMonths, version.effectiveOn, version.note]),
+      ).toEqual([
         [1, '1000000.00', 12, chinaToday(), null],
         [2, '800000.00', 18, chinaToday(), '主债权变更'],
       ]);
       expect(steps.map((step) => step.step)).toEqual(['submit', 'register', 'change']);
-      expect(steps[2].details).toMatchObject({ version: 2, from: { securedAmount: '1000000.00', termMonths: 12 }, to: { securedAmount: '800000.00', termMonths: 18 } });
+      expect(steps[2].details).toMatchObject({
+        version: 2,
+        from: { securedAmount: '1000000.00', termMonths: 12 },
+        to: { securedAmount: '800000.00', termMonths: 18 },
+      });
 
       const unregistered = await submitted();
       const refused = await sut.call<ErrorBody>('POST', `/api/pledges/${unregistered.id}/registration-changes`, BUREAU, { termMonths: 6 });

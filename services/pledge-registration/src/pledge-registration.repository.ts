@@ -118,7 +118,8 @@ export function toPledgeResponse(row: PledgeRow, deadlineOf: DeadlineOf): Pledge
     disposal: disposalOf(row),
     appraiserOrgId: row.appraiserOrgId,
     registrationVersion: row.registrationVersion,
-    correctionReasons: row.correctionReasons === null || statusOf(row) !== 'RETURNED' ? null : CorrectionReason.array().parse(row.correctionReasons),
+    correctionReasons:
+      row.correctionReasons === null || statusOf(row) !== 'RETURNED' ? null : CorrectionReason.array().parse(row.correctionReasons),
     refusal: row.refusalReason === null ? null : { reason: RefusalReason.parse(row.refusalReason), note: row.refusalNote ?? '' },
     decisionDeadline: decision?.deadline ?? null,
     decisionDeadlineProvisional: decision?.provisional ?? false,
@@ -213,7 +214,13 @@ export class PledgeRegistrationRepository {
   }
 
   /** 补正: the corrected application replaces the returned one, items included (same version check). */
-  async replaceApplication(tx: TransactionClient, id: string, version: number, corrected: CorrectedApplication, changes: PledgeChanges): Promise<boolean> {
+  async replaceApplication(
+    tx: TransactionClient,
+    id: string,
+    version: number,
+    corrected: CorrectedApplication,
+    changes: PledgeChanges,
+  ): Promise<boolean> {
     const { ipItems, ...application } = corrected;
     const { count } = await tx.pledgeApplication.updateMany({
       where: { id, version },

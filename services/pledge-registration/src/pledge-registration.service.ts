@@ -131,7 +131,12 @@ export class PledgeRegistrationService {
     const reasons = request.reasons.map((reason) => ({ field: reason.field ?? null, message: reason.message }));
     return this.unitOfWork.run(async (tx) => {
       const pledge = await this.readable(tx, pledgeId, ctx);
-      const returned = await this.apply(tx, pledge, { correctionReasons: reasons }, { command: 'return', actor: ctx.actor, causationId: ctx.requestId, details: { reasons } });
+      const returned = await this.apply(
+        tx,
+        pledge,
+        { correctionReasons: reasons },
+        { command: 'return', actor: ctx.actor, causationId: ctx.requestId, details: { reasons } },
+      );
       await this.outbox.append(tx, {
         type: 'PledgeApplicationReturned',
         payload: { pledgeId, bankOrgId: pledge.bankOrgId, reasons, returnedOn: this.clock.today() },
@@ -262,7 +267,12 @@ export class PledgeRegistrationService {
       });
       await this.outbox.append(tx, {
         type: 'PledgeRegistered',
-        payload: { pledgeId, bankOrgId: registered.bankOrgId, registrationNumber: request.registrationNumber, registrationDate: registeredOn },
+        payload: {
+          pledgeId,
+          bankOrgId: registered.bankOrgId,
+          registrationNumber: request.registrationNumber,
+          registrationDate: registeredOn,
+        },
         actor: ctx.actor,
         correlationId: ctx.correlationId,
         causationId: ctx.requestId,
@@ -280,7 +290,11 @@ export class PledgeRegistrationService {
       const pledge = await this.readable(tx, pledgeId, ctx);
       const step = transition(statusOf(pledge), 'change');
       if (!step.ok) throw new IllegalTransitionError(refusalMessage(pledgeId, step), step.currentState);
-      const current = { securedAmount: pledge.requestedLoanAmount.toFixed(2), termMonths: pledge.termMonths, pledgorName: pledge.pledgorName };
+      const current = {
+        securedAmount: pledge.requestedLoanAmount.toFixed(2),
+        termMonths: pledge.termMonths,
+        pledgorName: pledge.pledgorName,
+      };
       const next = changedTerms(current, request);
       if (!next.ok) throw new ValidationError(next.issues);
       const version = (pledge.registrationVersion ?? 1) + 1;
@@ -288,8 +302,18 @@ export class PledgeRegistrationService {
       const changed = await this.apply(
         tx,
         pledge,
-        { requestedLoanAmount: next.terms.securedAmount, termMonths: next.terms.termMonths, pledgorName: next.terms.pledgorName, registrationVersion: version },
-        { command: 'change', actor: ctx.actor, causationId: ctx.requestId, details: { version, from: { ...current }, to: { ...next.terms }, note } },
+        {
+          requestedLoanAmount: next.terms.securedAmount,
+          termMonths: next.terms.termMonths,
+          pledgorName: next.terms.pledgorName,
+          registrationVersion: version,
+        },
+        {
+          command: 'change',
+          actor: ctx.actor,
+          causationId: ctx.requestId,
+          details: { version, from: { ...current }, to: { ...next.terms }, note },
+        },
       );
       const registrationNumber = changed.registrationNumber;
       if (registrationNumber === null) throw new Error(`registered pledge ${pledgeId} has no registration number`);
@@ -306,7 +330,15 @@ export class PledgeRegistrationService {
       });
       await this.outbox.append(tx, {
         type: 'PledgeRegistrationChanged',
-        payload: { pledgeId, bankOrgId: pledge.bankOrgId, registrationNumber, registrationVersion: version, ...next.terms, changedOn, note },
+        payload: {
+          pledgeId,
+          bankOrgId: pledge.bankOrgId,
+          registrationNumber,
+          registrationVersion: version,
+          ...next.terms,
+          changedOn,
+          note,
+        },
         actor: ctx.actor,
         correlationId: ctx.correlationId,
         causationId: ctx.requestId,
@@ -330,7 +362,12 @@ export class PledgeRegistrationService {
         tx,
         pledge,
         { appraiserOrgId: request.appraiserOrgId },
-        { command: 'assign-appraiser', actor: ctx.actor, causationId: ctx.requestId, details: { from: pledge.appraiserOrgId, to: request.appraiserOrgId } },
+        {
+          command: 'assign-appraiser',
+          actor: ctx.actor,
+          causationId: ctx.requestId,
+          details: { from: pledge.appraiserOrgId, to: request.appraiserOrgId },
+        },
       );
       await this.outbox.append(tx, {
         type: 'PledgeAppraiserAssigned',
@@ -396,7 +433,13 @@ export class PledgeRegistrationService {
       const afterDefault = checkDisposal(request, { ...bounds, loanDefaultedOn });
       if (afterDefault.length > 0) throw new ValidationError(afterDefault);
       const net = netProceeds(request.grossProceeds, request.costs);
-      const disposal = { method: request.method, grossProceeds: request.grossProceeds, costs: request.costs, netProceeds: net, disposedOn: request.disposedOn };
+      const disposal = {
+        method: request.method,
+        grossProceeds: request.grossProceeds,
+        costs: request.costs,
+        netProceeds: net,
+        disposedOn: request.disposedOn,
+      };
       const disposed = await this.apply(
         tx,
         pledge,
@@ -536,7 +579,13 @@ export class PledgeRegistrationService {
     return this.toResponse(await this.reread(tx, pledge.id), tx);
   }
 
-  private async record(tx: TransactionClient, pledgeId: string, fromStatus: PledgeStatus | null, toStatus: PledgeStatus, step: Step): Promise<void> {
+  private async record(
+    tx: TransactionClient,
+    pledgeId: string,
+    fromStatus: PledgeStatus | null,
+    toStatus: PledgeStatus,
+    step: Step,
+  ): Promise<void> {
     await this.repository.recordTransition(tx, {
       pledgeId,
       fromStatus,
@@ -576,7 +625,12 @@ export class PledgeRegistrationService {
     const today = this.clock.today();
     const deadlineOf: DeadlineOf = (row) => {
       if (statusOf(row) !== 'SUBMITTED') return null;
-      return decisionDeadline(todayInChina(() => row.receivedAt), this.config.PLEDGE_DECISION_WORKING_DAYS, today, calendar);
+      return decisionDeadline(
+        todayInChina(() => row.receivedAt),
+        this.config.PLEDGE_DECISION_WORKING_DAYS,
+        today,
+        calendar,
+      );
     };
     return (row) => toPledgeResponse(row, deadlineOf);
   }
@@ -591,7 +645,10 @@ export class PledgeRegistrationService {
     const status = statusOf(current);
     const step = transition(status, command);
     if (!step.ok) return new IllegalTransitionError(refusalMessage(pledgeId, step), step.currentState);
-    return new ConcurrentModificationError(`pledge ${pledgeId} was changed by another request at the same time; read it and try again`, status);
+    return new ConcurrentModificationError(
+      `pledge ${pledgeId} was changed by another request at the same time; read it and try again`,
+      status,
+    );
   }
 
   private async reread(tx: TransactionClient, pledgeId: string): Promise<PledgeRow> {
@@ -609,7 +666,11 @@ export class PledgeRegistrationService {
 }
 
 function normalisedItems(request: SubmitPledgeApplicationRequest): NewIpItem[] {
-  return request.ipItems.map((item) => ({ ipType: item.ipType, number: normalisedIpNumber(item.ipType, item.number), title: item.title ?? null }));
+  return request.ipItems.map((item) => ({
+    ipType: item.ipType,
+    number: normalisedIpNumber(item.ipType, item.number),
+    title: item.title ?? null,
+  }));
 }
 
 /**

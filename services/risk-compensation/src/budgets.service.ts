@@ -15,7 +15,15 @@ import type { FundBudgetYearClosedResponse } from '@ipledger/contracts';
 import type { TransactionClient } from './database';
 import type { Outbox } from '@ipledger/messaging';
 import { Money } from '@ipledger/money';
-import { Clock, IllegalTransitionError, NotFoundError, OUTBOX, RuleViolationError, UnitOfWork, type RequestContext } from '@ipledger/service-kit';
+import {
+  Clock,
+  IllegalTransitionError,
+  NotFoundError,
+  OUTBOX,
+  RuleViolationError,
+  UnitOfWork,
+  type RequestContext,
+} from '@ipledger/service-kit';
 import { yearOf, type LocalDate } from '@ipledger/calendar';
 import type { z } from 'zod';
 import type { PublishedPolicy } from './domain';
@@ -75,7 +83,12 @@ export class BudgetsService {
   }
 
   /** The budget line a claim's returned proceeds go to: the year it was charged to, unless closed since. */
-  async lockRecoveryBudget(tx: TransactionClient, claim: { fundId: string; budgetYear: number }, policy: PublishedPolicy, cause: Cause): Promise<number> {
+  async lockRecoveryBudget(
+    tx: TransactionClient,
+    claim: { fundId: string; budgetYear: number },
+    policy: PublishedPolicy,
+    cause: Cause,
+  ): Promise<number> {
     const charged = await this.claims.lockBudget(tx, claim);
     if (charged !== null && charged.closedAt === null) return claim.budgetYear;
     const today = this.clock.today();
@@ -89,16 +102,29 @@ export class BudgetsService {
       const row = await this.claims.lockBudget(tx, { fundId, budgetYear });
       if (row === null) {
         if ((await this.policies.series(tx, fundId)).length === 0) throw new NotFoundError('fund', fundId);
-        throw new RuleViolationError(`budget year ${budgetYear} of fund ${fundId} was never opened (nothing was charged to it), so there is nothing to close`, 'NOT_OPENED');
+        throw new RuleViolationError(
+          `budget year ${budgetYear} of fund ${fundId} was never opened (nothing was charged to it), so there is nothing to close`,
+          'NOT_OPENED',
+        );
       }
       if (row.closedAt !== null) {
-        throw new IllegalTransitionError(`budget year ${budgetYear} of fund ${fundId} was already closed on ${row.closedOn?.toISOString().slice(0, 10)}`, 'CLOSED');
+        throw new IllegalTransitionError(
+          `budget year ${budgetYear} of fund ${fundId} was already closed on ${row.closedOn?.toISOString().slice(0, 10)}`,
+          'CLOSED',
+        );
       }
       const today = this.clock.today();
       if (budgetYear > yearOf(today)) {
-        throw new RuleViolationError(`budget year ${budgetYear} has not begun (today is ${today}); only a year up to the current one can be closed`, 'OPEN');
+        throw new RuleViolationError(
+          `budget year ${budgetYear} has not begun (today is ${today}); only a year up to the current one can be closed`,
+          'OPEN',
+        );
       }
-      const closed = await this.claims.closeBudget(tx, { fundId, budgetYear }, { on: today, at: this.clock.now(), by: { orgId: ctx.actor.orgId, userId: ctx.actor.userId } });
+      const closed = await this.claims.closeBudget(
+        tx,
+        { fundId, budgetYear },
+        { on: today, at: this.clock.now(), by: { orgId: ctx.actor.orgId, userId: ctx.actor.userId } },
+      );
       const year = toBudgetYearResponse(closed);
       await this.outbox.append(tx, {
         type: 'FundBudgetYearClosed',

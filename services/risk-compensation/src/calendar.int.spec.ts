@@ -23,13 +23,21 @@ const YEAR_2027 = {
 
 describe('the working-day calendar on a real broker and database', () => {
   const sut = serviceUnderTest(
-    { service: 'risk-compensation', schema: 'risk_compensation', prismaClient: PrismaClient, consumer: 'risk-compensation', module: RiskCompensationModule },
+    {
+      service: 'risk-compensation',
+      schema: 'risk_compensation',
+      prismaClient: PrismaClient,
+      consumer: 'risk-compensation',
+      module: RiskCompensationModule,
+    },
     { createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)), readTopics: ['calendar'] },
   );
 
   type Answer<T> = Promise<{ status: number; body: T & ErrorBody }>;
-  const post = <T>(path: string, headers: Record<string, string>, body: unknown = {}): Answer<T> => sut.call<T & ErrorBody>('POST', path, headers, body);
-  const list = (query = '', headers = BANK) => sut.call<z.infer<typeof CalendarYearListResponse>>('GET', `/api/calendar/years${query}`, headers);
+  const post = <T>(path: string, headers: Record<string, string>, body: unknown = {}): Answer<T> =>
+    sut.call<T & ErrorBody>('POST', path, headers, body);
+  const list = (query = '', headers = BANK) =>
+    sut.call<z.infer<typeof CalendarYearListResponse>>('GET', `/api/calendar/years${query}`, headers);
 
   it('enters the shipped years at start-up, once, and announces them', async () => {
     const years = (await list()).body.items;
@@ -53,11 +61,16 @@ describe('the working-day calendar on a real broker and database', () => {
     const drafted = await post<CalendarYearResponse>('/api/calendar/years', DRAFTER, YEAR_2027);
     expect(drafted.status).toBe(201);
     expect(drafted.body).toMatchObject({ year: 2027, revision: 1, status: 'DRAFT', inForce: false, draftedByUserId: 'wang.fang' });
-    expect((await post('/api/calendar/years', DRAFTER, YEAR_2027)).body.error).toMatchObject({ code: 'illegal-transition', currentState: 'DRAFT' });
+    expect((await post('/api/calendar/years', DRAFTER, YEAR_2027)).body.error).toMatchObject({
+      code: 'illegal-transition',
+      currentState: 'DRAFT',
+    });
 
     const bySelf = await post<CalendarYearResponse>(`/api/calendar/years/${drafted.body.id}/publish`, DRAFTER);
     expect(bySelf.status).toBe(403);
-    expect(bySelf.body.error.message).toBe('four-eyes rule: wang.fang drafted calendar year 2027 revision 1 and may not also publish it; another bureau user must');
+    expect(bySelf.body.error.message).toBe(
+      'four-eyes rule: wang.fang drafted calendar year 2027 revision 1 and may not also publish it; another bureau user must',
+    );
 
     const published = await post<CalendarYearResponse>(`/api/calendar/years/${drafted.body.id}/publish`, PUBLISHER);
     expect(published.status).toBe(200);
@@ -69,9 +82,14 @@ describe('the working-day calendar on a real broker and database', () => {
       draftedByUserId: 'wang.fang',
       publishedByUserId: 'liu.yang',
     });
-    expect((await post(`/api/calendar/years/${drafted.body.id}/publish`, PUBLISHER)).body.error).toMatchObject({ code: 'illegal-transition', currentState: 'PUBLISHED' });
+    expect((await post(`/api/calendar/years/${drafted.body.id}/publish`, PUBLISHER)).body.error).toMatchObject({
+      code: 'illegal-transition',
+      currentState: 'PUBLISHED',
+    });
     // Frozen in the database too: a correction is a new revision.
-    await expect(sut.prisma.workingCalendarYear.update({ where: { id: drafted.body.id }, data: { source: 'changed' } })).rejects.toThrow(/published/);
+    await expect(sut.prisma.workingCalendarYear.update({ where: { id: drafted.body.id }, data: { source: 'changed' } })).rejects.toThrow(
+      /published/,
+    );
   });
 
   it('takes a correction of a published year as its next revision, which is in force once published', async () => {

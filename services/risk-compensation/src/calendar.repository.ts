@@ -63,13 +63,19 @@ export class CalendarRepository {
 
   /** The revision in force of every year: its highest published one. */
   async inForce(tx: TransactionClient | PrismaClient = this.prisma): Promise<CalendarYearRow[]> {
-    const published = await tx.workingCalendarYear.findMany({ where: { status: 'PUBLISHED' }, orderBy: [{ year: 'asc' }, { revision: 'desc' }] });
+    const published = await tx.workingCalendarYear.findMany({
+      where: { status: 'PUBLISHED' },
+      orderBy: [{ year: 'asc' }, { revision: 'desc' }],
+    });
     return published.filter((row, index) => index === 0 || published[index - 1].year !== row.year);
   }
 
   list(filter: { year?: number; status?: 'DRAFT' | 'PUBLISHED' }): Promise<CalendarYearRow[]> {
     return this.prisma.workingCalendarYear.findMany({
-      where: { ...(filter.year === undefined ? {} : { year: filter.year }), ...(filter.status === undefined ? {} : { status: filter.status }) },
+      where: {
+        ...(filter.year === undefined ? {} : { year: filter.year }),
+        ...(filter.status === undefined ? {} : { status: filter.status }),
+      },
       orderBy: [{ year: 'asc' }, { revision: 'asc' }],
     });
   }

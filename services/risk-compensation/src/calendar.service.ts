@@ -23,7 +23,13 @@ import {
   UnitOfWork,
   ValidationError,
 } from '@ipledger/service-kit';
-import { calendarYearIssues, SHIPPED_CALENDAR_YEARS, workingDayCalendar, type CalendarYear, type WorkingDayCalendar } from '@ipledger/calendar';
+import {
+  calendarYearIssues,
+  SHIPPED_CALENDAR_YEARS,
+  workingDayCalendar,
+  type CalendarYear,
+  type WorkingDayCalendar,
+} from '@ipledger/calendar';
 import { CalendarRepository, type CalendarYearRow } from './calendar.repository';
 import { SYSTEM_ACTOR } from './loan-facts.service';
 
@@ -63,7 +69,8 @@ export class CalendarService implements OnApplicationBootstrap {
     const issues = calendarYearIssues(request).map((rule) => ({ field: fieldOf(rule), rule }));
     for (const field of ['holidays', 'makeUpWorkingDays'] as const) {
       const dates = request[field];
-      for (const date of new Set(dates.filter((date, index) => dates.indexOf(date) !== index))) issues.push({ field, rule: `${date} is listed twice` });
+      for (const date of new Set(dates.filter((date, index) => dates.indexOf(date) !== index)))
+        issues.push({ field, rule: `${date} is listed twice` });
     }
     if (issues.length > 0) throw new ValidationError(issues);
     try {
@@ -86,7 +93,11 @@ export class CalendarService implements OnApplicationBootstrap {
       });
     } catch (error) {
       // One open draft per year and one row per revision are unique: a racing draft of the same year got there first.
-      if (isUniqueViolation(error)) throw new ConcurrentModificationError(`another request drafted calendar year ${request.year} at the same time; read the year and try again`, 'DRAFT');
+      if (isUniqueViolation(error))
+        throw new ConcurrentModificationError(
+          `another request drafted calendar year ${request.year} at the same time; read the year and try again`,
+          'DRAFT',
+        );
       throw error;
     }
   }
@@ -96,7 +107,11 @@ export class CalendarService implements OnApplicationBootstrap {
     return this.unitOfWork.run(async (tx) => {
       const row = await this.repository.lock(tx, id);
       if (row === null) throw new NotFoundError('calendar year', id);
-      if (row.status !== 'DRAFT') throw new IllegalTransitionError(`calendar year ${row.year} revision ${row.revision} is already PUBLISHED; a correction is a new draft`, row.status);
+      if (row.status !== 'DRAFT')
+        throw new IllegalTransitionError(
+          `calendar year ${row.year} revision ${row.revision} is already PUBLISHED; a correction is a new draft`,
+          row.status,
+        );
       // 四眼原则: a calendar moves every deadline, so the one who entered the dates may not also make them binding.
       if (row.draftedByUserId === ctx.actor.userId) {
         throw new ForbiddenError(
@@ -130,7 +145,11 @@ export class CalendarService implements OnApplicationBootstrap {
     return added;
   }
 
-  private async announce(tx: TransactionClient, row: CalendarYearRow, cause: { actor: RequestContext['actor']; correlationId: string; causationId: string | null }): Promise<void> {
+  private async announce(
+    tx: TransactionClient,
+    row: CalendarYearRow,
+    cause: { actor: RequestContext['actor']; correlationId: string; causationId: string | null },
+  ): Promise<void> {
     await this.outbox.append(tx, {
       type: 'WorkingCalendarYearPublished',
       payload: {
@@ -180,5 +199,8 @@ function fieldOf(rule: string): string {
 }
 
 function openDraft(open: CalendarYearRow): IllegalTransitionError {
-  return new IllegalTransitionError(`calendar year ${open.year} already has draft revision ${open.revision} (${open.id}); publish it before drafting another`, 'DRAFT');
+  return new IllegalTransitionError(
+    `calendar year ${open.year} already has draft revision ${open.revision} (${open.id}); publish it before drafting another`,
+    'DRAFT',
+  );
 }

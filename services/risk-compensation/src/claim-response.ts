@@ -87,7 +87,12 @@ export function toClaimResponse(row: ClaimWithParts): ClaimResponse {
     preparation:
       row.preparedOn === null || row.preparedByOrgId === null
         ? null
-        : { preparedOn: toDateString(row.preparedOn), preparedByOrgId: row.preparedByOrgId, preparedByUserId: row.preparedByUserId, note: row.preparedNote },
+        : {
+            preparedOn: toDateString(row.preparedOn),
+            preparedByOrgId: row.preparedByOrgId,
+            preparedByUserId: row.preparedByUserId,
+            note: row.preparedNote,
+          },
     decision:
       row.decidedOn === null || row.decidedByOrgId === null
         ? null

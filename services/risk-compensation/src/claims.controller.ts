@@ -1,5 +1,14 @@
 import { Controller, Param } from '@nestjs/common';
-import type { ApproveClaimRequest, ClaimListResponse, ClaimResponse, FileClaimRequest, ListClaimsQuery, PrepareClaimRequest, RecordClaimPaymentRequest, RejectClaimRequest } from '@ipledger/contracts';
+import type {
+  ApproveClaimRequest,
+  ClaimListResponse,
+  ClaimResponse,
+  FileClaimRequest,
+  ListClaimsQuery,
+  PrepareClaimRequest,
+  RecordClaimPaymentRequest,
+  RejectClaimRequest,
+} from '@ipledger/contracts';
 import { ApiRoute, Context, ValidBody, ValidQuery, type RequestContext } from '@ipledger/service-kit';
 import type { z } from 'zod';
 import { ClaimsService } from './claims.service';
@@ -14,7 +23,10 @@ export class ClaimsController {
   }
 
   @ApiRoute('GET', '/api/claims')
-  async list(@ValidQuery() query: z.infer<typeof ListClaimsQuery>, @Context() ctx: RequestContext): Promise<z.infer<typeof ClaimListResponse>> {
+  async list(
+    @ValidQuery() query: z.infer<typeof ListClaimsQuery>,
+    @Context() ctx: RequestContext,
+  ): Promise<z.infer<typeof ClaimListResponse>> {
     return { items: await this.claims.list(query, ctx) };
   }
 
@@ -24,12 +36,20 @@ export class ClaimsController {
   }
 
   @ApiRoute('POST', '/api/claims/{claimId}/prepare')
-  prepare(@Param('claimId') claimId: string, @ValidBody() body: PrepareClaimRequest, @Context() ctx: RequestContext): Promise<ClaimResponse> {
+  prepare(
+    @Param('claimId') claimId: string,
+    @ValidBody() body: PrepareClaimRequest,
+    @Context() ctx: RequestContext,
+  ): Promise<ClaimResponse> {
     return this.claims.prepare(claimId, body, ctx);
   }
 
   @ApiRoute('POST', '/api/claims/{claimId}/approve')
-  approve(@Param('claimId') claimId: string, @ValidBody() body: ApproveClaimRequest, @Context() ctx: RequestContext): Promise<ClaimResponse> {
+  approve(
+    @Param('claimId') claimId: string,
+    @ValidBody() body: ApproveClaimRequest,
+    @Context() ctx: RequestContext,
+  ): Promise<ClaimResponse> {
     return this.claims.approve(claimId, body, ctx);
   }
 
@@ -39,7 +59,11 @@ export class ClaimsController {
   }
 
   @ApiRoute('POST', '/api/claims/{claimId}/payment')
-  recordPayment(@Param('claimId') claimId: string, @ValidBody() body: RecordClaimPaymentRequest, @Context() ctx: RequestContext): Promise<ClaimResponse> {
+  recordPayment(
+    @Param('claimId') claimId: string,
+    @ValidBody() body: RecordClaimPaymentRequest,
+    @Context() ctx: RequestContext,
+  ): Promise<ClaimResponse> {
     return this.claims.recordPayment(claimId, body, ctx);
   }
 }

@@ -16,7 +16,16 @@ import { Clock, createServiceApp, loadConfig, ServiceConfigSchema } from '@ipled
 import { eventually, serviceUnderTest, actingAs } from '@ipledger/testing';
 import type { z } from 'zod';
 import { RiskCompensationModule } from './risk-compensation.module';
-import { APPRAISER, BANK, borrowerUscc, GUARANTOR, loanDefaulted, loanDisbursed, pledgeDisposed, type TestLoan } from './test-support/fact-events';
+import {
+  APPRAISER,
+  BANK,
+  borrowerUscc,
+  GUARANTOR,
+  loanDefaulted,
+  loanDisbursed,
+  pledgeDisposed,
+  type TestLoan,
+} from './test-support/fact-events';
 import { PrismaClient } from './database';
 
 const BUREAU = actingAs({ orgId: 'bureau-gz', role: 'bureau', userId: 'reviewer.wang' });
@@ -56,12 +65,22 @@ const policy5311 = (district: string, overrides: Partial<CreatePolicyDraftReques
 
 describe('claims on a real broker and database', () => {
   const sut = serviceUnderTest(
-    { service: 'risk-compensation', schema: 'risk_compensation', prismaClient: PrismaClient, consumer: 'risk-compensation', module: RiskCompensationModule },
-    { createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)), readTopics: ['policy', 'compensation'] },
+    {
+      service: 'risk-compensation',
+      schema: 'risk_compensation',
+      prismaClient: PrismaClient,
+      consumer: 'risk-compensation',
+      module: RiskCompensationModule,
+    },
+    {
+      createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)),
+      readTopics: ['policy', 'compensation'],
+    },
   );
 
   type Answer<T> = Promise<{ status: number; body: T & ErrorBody }>;
-  const post = <T>(path: string, headers: Record<string, string>, body: unknown = {}): Answer<T> => sut.call<T & ErrorBody>('POST', path, headers, body);
+  const post = <T>(path: string, headers: Record<string, string>, body: unknown = {}): Answer<T> =>
+    sut.call<T & ErrorBody>('POST', path, headers, body);
   const get = <T>(path: string, headers: Record<string, string>): Answer<T> => sut.call<T & ErrorBody>('GET', path, headers);
 
   async function publishedPolicy(document: CreatePolicyDraftRequest): Promise<PolicyResponse> {
@@ -113,12 +132,16 @@ describe('claims on a real broker and database', () => {
     });
     expect(filed.body.eligibility.every((outcome) => outcome.passed)).toBe(true);
 
-    const approved = await postOn<ClaimResponse>('2026-10-20', `/api/claims/${filed.body.id}/approve`, BUREAU, { note: 'materials complete' });
+    const approved = await postOn<ClaimResponse>('2026-10-20', `/api/claims/${filed.body.id}/approve`, BUREAU, {
+      note: 'materials complete',
+    });
     expect(approved.status).toBe(200);
     expect(approved.body.status).toBe('APPROVED');
     const computation = approved.body.computation;
     expect(computation?.base.amount).toBe('2000000.00');
-    expect(computation?.caps).toEqual([{ order: 1, cap: 'per-loan', limit: '1000000.00', before: '2000000.00', after: '1000000.00', bound: true }]);
+    expect(computation?.caps).toEqual([
+      { order: 1, cap: 'per-loan', limit: '1000000.00', before: '2000000.00', after: '1000000.00', bound: true },
+    ]);
     expect(computation?.approvedAmount).toBe('1000000.00');
     expect(computation?.parts.map((part) => [part.party, part.orgId, part.amount])).toEqual([
       ['fund', policy.id, '500000.00'],
@@ -126,16 +149,35 @@ describe('claims on a real broker and database', () => {
       ['appraiser', APPRAISER, '100000.00'],
       ['bank', BANK, '100000.00'],
     ]);
-    expect(computation?.fund).toMatchObject({ budgetYear: 2026, budgetBefore: '50000000.00', paid: '500000.00', budgetAfter: '49500000.00', shortfall: '0.00' });
-    expect((await sut.publishedEvent('FundBudgetOpened', policy.id)).payload).toMatchObject({ budgetYear: 2026, appropriated: '50000000.00' });
-    expect((await sut.publishedEvent('CompensationApproved', policy.id)).payload).toMatchObject({ claimId: filed.body.id, fundPayable: '500000.00', approvedAmount: '1000000.00' });
+    expect(computation?.fund).toMatchObject({
+      budgetYear: 2026,
+      budgetBefore: '50000000.00',
+      paid: '500000.00',
+      budgetAfter: '49500000.00',
+      shortfall: '0.00',
+    });
+    expect((await sut.publishedEvent('FundBudgetOpened', policy.id)).payload).toMatchObject({
+      budgetYear: 2026,
+      appropriated: '50000000.00',
+    });
+    expect((await sut.publishedEvent('CompensationApproved', policy.id)).payload).toMatchObject({
+      claimId: filed.body.id,
+      fundPayable: '500000.00',
+      approvedAmount: '1000000.00',
+    });
 
     expect((await postOn<ClaimResponse>('2026-10-20', `/api/claims/${filed.body.id}/approve`, BUREAU, {})).status).toBe(409);
 
-    const byApprover = await postOn<ClaimResponse>('2026-10-28', `/api/claims/${filed.body.id}/payment`, BUREAU, { paymentReference: 'GZF-2026-0042' });
+    const byApprover = await postOn<ClaimResponse>('2026-10-28', `/api/claims/${filed.body.id}/payment`, BUREAU, {
+      paymentReference: 'GZF-2026-0042',
+    });
     expect(byApprover.status).toBe(403);
-    expect(byApprover.body.error.message).toBe(`four-eyes rule: reviewer.wang approved claim ${filed.body.id} and may not also record its payout; another bureau user must`);
-    const paid = await postOn<ClaimResponse>('2026-10-28', `/api/claims/${filed.body.id}/payment`, CLERK, { paymentReference: 'GZF-2026-0042' });
+    expect(byApprover.body.error.message).toBe(
+      `four-eyes rule: reviewer.wang approved claim ${filed.body.id} and may not also record its payout; another bureau user must`,
+    );
+    const paid = await postOn<ClaimResponse>('2026-10-28', `/api/claims/${filed.body.id}/payment`, CLERK, {
+      paymentReference: 'GZF-2026-0042',
+    });
     expect(paid.status).toBe(200);
     expect(paid.body).toMatchObject({
       status: 'PAID',
@@ -143,7 +185,12 @@ describe('claims on a real broker and database', () => {
     });
     expect((await sut.publishedEvent('CompensationPaid', policy.id)).payload.amount).toBe('500000.00');
 
-    const disposal = pledgeDisposed(loan, { grossProceeds: '900000.00', costs: '100000.00', netProceeds: '800000.00', disposedOn: '2026-11-05' });
+    const disposal = pledgeDisposed(loan, {
+      grossProceeds: '900000.00',
+      costs: '100000.00',
+      netProceeds: '800000.00',
+      disposedOn: '2026-11-05',
+    });
     await sut.produce(disposal);
     const recovery = (await sut.publishedEvent('RecoveryDistributed', policy.id)).payload;
     expect(recovery.returns.map((entry) => [entry.party, entry.bore, entry.returned])).toEqual([
@@ -204,7 +251,10 @@ describe('claims on a real broker and database', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('rule-violated');
     expect(refused.body.error.details).toEqual([
-      { field: 'loanId', rule: 'late-filing: a claim must be filed within 10 working days of 2026-09-21 (by 2026-10-12); filed on 2026-10-13' },
+      {
+        field: 'loanId',
+        rule: 'late-filing: a claim must be filed within 10 working days of 2026-09-21 (by 2026-10-12); filed on 2026-10-13',
+      },
     ]);
 
     expect((await fileClaimOn('2026-10-12', { loanId: late.loanId }, BANK_B)).status).toBe(404);
@@ -231,18 +281,26 @@ describe('claims on a real broker and database', () => {
     expect(early.status).toBe(409);
     expect(early.body.error.details?.map((issue) => issue.rule.split(':')[0])).toEqual(['disposal-required']);
 
-    await sut.produce(pledgeDisposed(loan, { grossProceeds: '600000.00', costs: '50000.00', netProceeds: '550000.00', disposedOn: '2026-10-30' }));
+    await sut.produce(
+      pledgeDisposed(loan, { grossProceeds: '600000.00', costs: '50000.00', netProceeds: '550000.00', disposedOn: '2026-10-30' }),
+    );
     await sut.consumedAll('pledge');
     const filed = await fileClaimOn('2026-11-02', { loanId: loan.loanId });
     expect(filed.status).toBe(201);
     const approved = await postOn<ClaimResponse>('2026-11-04', `/api/claims/${filed.body.id}/approve`, BUREAU, {});
 
-    expect(approved.body.computation?.base).toMatchObject({ principal: '2000000.00', netDisposalProceeds: '550000.00', amount: '1450000.00' });
+    expect(approved.body.computation?.base).toMatchObject({
+      principal: '2000000.00',
+      netDisposalProceeds: '550000.00',
+      amount: '1450000.00',
+    });
     expect(approved.body.computation?.parts.map((part) => part.amount)).toEqual(['725000.00', '435000.00', '145000.00', '145000.00']);
   });
 
   it('under ip-share-only covers the IP’s stated share of the net loss, and the whole loan when the bank states none', async () => {
-    await publishedPolicy(policy5311('440103', { mixedCollateral: 'ip-share-only', trigger: 'after-disposal', caps: { fundYearlyBudget: '50000000.00' } }));
+    await publishedPolicy(
+      policy5311('440103', { mixedCollateral: 'ip-share-only', trigger: 'after-disposal', caps: { fundYearlyBudget: '50000000.00' } }),
+    );
     // Twin loans: the same default and the same disposal; the bank states a share for one of them only.
     const mixed = loanDisbursed({ districtCode: '440103' });
     const ipOnly = loanDisbursed({ districtCode: '440103' });
@@ -286,7 +344,10 @@ describe('claims on a real broker and database', () => {
     ]);
     // The other security's share of the loss, and the interest, stay with the bank: 1,021,750.89 − 600,000.53.
     expect(approved.body.computation).toMatchObject({ exposure: '1021750.89', uncoveredLoss: '421750.36' });
-    expect((await sut.publishedEvent('CompensationApproved', approved.body.fundId)).payload).toMatchObject({ claimId: filed.body.id, approvedAmount: '600000.53' });
+    expect((await sut.publishedEvent('CompensationApproved', approved.body.fundId)).payload).toMatchObject({
+      claimId: filed.body.id,
+      approvedAmount: '600000.53',
+    });
 
     const whole = await fileClaimOn('2026-11-02', { loanId: ipOnly.loanId });
     expect(whole.body.ipCollateralShare).toBeNull();
@@ -300,7 +361,11 @@ describe('claims on a real broker and database', () => {
     // The database holds the range too, whatever writes the row.
     for (const share of ['0', '1.5', '-0.2']) {
       await expect(
-        sut.prisma.$executeRawUnsafe(`UPDATE risk_compensation.claims SET ip_collateral_share = $1::numeric WHERE id = $2`, share, filed.body.id),
+        sut.prisma.$executeRawUnsafe(
+          `UPDATE risk_compensation.claims SET ip_collateral_share = $1::numeric WHERE id = $2`,
+          share,
+          filed.body.id,
+        ),
       ).rejects.toThrow(/claims_ip_collateral_share_range/);
     }
   });
@@ -313,7 +378,10 @@ describe('claims on a real broker and database', () => {
     const filed = await fileClaimOn('2026-10-09', { loanId: loan.loanId, ipCollateralShare: '0.6' });
     expect(filed.status).toBe(201);
     const approved = await postOn<ClaimResponse>('2026-10-12', `/api/claims/${filed.body.id}/approve`, BUREAU, {});
-    expect(approved.body).toMatchObject({ ipCollateralShare: '0.6', computation: { base: { ipCollateralShare: '1', amount: '2000000.00' }, approvedAmount: '2000000.00' } });
+    expect(approved.body).toMatchObject({
+      ipCollateralShare: '0.6',
+      computation: { base: { ipCollateralShare: '1', amount: '2000000.00' }, approvedAmount: '2000000.00' },
+    });
   });
 
   it('rejects a pending claim with a reason, then lets the bank file again', async () => {
@@ -325,12 +393,22 @@ describe('claims on a real broker and database', () => {
     const tooShort = await post<ClaimResponse>(`/api/claims/${filed.body.id}/reject`, BUREAU, { reason: 'no' });
     expect(tooShort.status).toBe(400);
     expect(tooShort.body.error.details?.map((issue) => issue.field)).toEqual(['reason']);
-    expect((await post<ClaimResponse>(`/api/claims/${filed.body.id}/reject`, BANK_A, { reason: 'the bank cannot decide' })).status).toBe(403);
+    expect((await post<ClaimResponse>(`/api/claims/${filed.body.id}/reject`, BANK_A, { reason: 'the bank cannot decide' })).status).toBe(
+      403,
+    );
 
-    const rejected = await postOn<ClaimResponse>('2026-10-10', `/api/claims/${filed.body.id}/reject`, BUREAU, { reason: '贷款合同未载明质押登记号' });
+    const rejected = await postOn<ClaimResponse>('2026-10-10', `/api/claims/${filed.body.id}/reject`, BUREAU, {
+      reason: '贷款合同未载明质押登记号',
+    });
     expect(rejected.status).toBe(200);
-    expect(rejected.body).toMatchObject({ status: 'REJECTED', decision: { outcome: 'REJECTED', decidedOn: '2026-10-10', note: '贷款合同未载明质押登记号' } });
-    expect((await sut.publishedEvent('CompensationRejected', policy.id)).payload).toMatchObject({ claimId: filed.body.id, reason: '贷款合同未载明质押登记号' });
+    expect(rejected.body).toMatchObject({
+      status: 'REJECTED',
+      decision: { outcome: 'REJECTED', decidedOn: '2026-10-10', note: '贷款合同未载明质押登记号' },
+    });
+    expect((await sut.publishedEvent('CompensationRejected', policy.id)).payload).toMatchObject({
+      claimId: filed.body.id,
+      reason: '贷款合同未载明质押登记号',
+    });
     const again = await postOn<ClaimResponse>('2026-10-12', `/api/claims/${filed.body.id}/approve`, BUREAU, {});
     expect(again.status).toBe(409);
     expect(again.body.error).toMatchObject({ code: 'illegal-transition', currentState: 'REJECTED' });
@@ -370,32 +448,47 @@ describe('claims on a real broker and database', () => {
 
     const alone = await postOn<ClaimResponse>('2026-10-20', `/api/claims/${filed.body.id}/approve`, BUREAU, {});
     expect(alone.status).toBe(403);
-    expect(alone.body.error.message).toMatch(/^four-eyes rule: the approved amount 1000000.00 is above the policy's dual-control threshold 500000.00/);
+    expect(alone.body.error.message).toMatch(
+      /^four-eyes rule: the approved amount 1000000.00 is above the policy's dual-control threshold 500000.00/,
+    );
     expect((await get<ClaimResponse>(`/api/claims/${filed.body.id}`, BUREAU)).body.status).toBe('PENDING');
     expect(await sut.prisma.fundBudget.count({ where: { fundId: policy.id } })).toBe(0);
 
     const prepared = await postOn<ClaimResponse>('2026-10-19', `/api/claims/${filed.body.id}/prepare`, BUREAU, { note: '材料已审核' });
-    expect(prepared.body).toMatchObject({ status: 'PREPARED', preparation: { preparedOn: '2026-10-19', preparedByUserId: 'reviewer.wang', note: '材料已审核' } });
+    expect(prepared.body).toMatchObject({
+      status: 'PREPARED',
+      preparation: { preparedOn: '2026-10-19', preparedByUserId: 'reviewer.wang', note: '材料已审核' },
+    });
     const samePerson = await postOn<ClaimResponse>('2026-10-20', `/api/claims/${filed.body.id}/approve`, BUREAU, {});
     expect(samePerson.status).toBe(403);
     expect(samePerson.body.error.message).toMatch(/^four-eyes rule: reviewer.wang prepared this claim and may not also approve it/);
 
     const approved = await postOn<ClaimResponse>('2026-10-20', `/api/claims/${filed.body.id}/approve`, APPROVER, {});
     expect(approved.status).toBe(200);
-    expect(approved.body).toMatchObject({ status: 'APPROVED', preparation: { preparedByUserId: 'reviewer.wang' }, decision: { decidedByUserId: 'approver.liu' } });
+    expect(approved.body).toMatchObject({
+      status: 'APPROVED',
+      preparation: { preparedByUserId: 'reviewer.wang' },
+      decision: { decidedByUserId: 'approver.liu' },
+    });
   });
 
   it('drafts a policy’s next version in the same series, one open draft at a time, taking effect after the last', async () => {
     const v1 = await publishedPolicy(policy5311('440105'));
 
-    const tooEarly = await post<PolicyResponse>(`/api/policies/${v1.id}/versions`, BUREAU, policy5311('440105', { effectiveFrom: '2025-01-01' }));
+    const tooEarly = await post<PolicyResponse>(
+      `/api/policies/${v1.id}/versions`,
+      BUREAU,
+      policy5311('440105', { effectiveFrom: '2025-01-01' }),
+    );
     expect(tooEarly.status).toBe(400);
     expect(tooEarly.body.error.details?.map((issue) => issue.field)).toEqual(['effectiveFrom']);
 
     const v2 = await post<PolicyResponse>(`/api/policies/${v1.id}/versions`, BUREAU, policy5311('440105', { effectiveFrom: '2026-07-01' }));
     expect(v2.status).toBe(201);
     expect(v2.body).toMatchObject({ seriesId: v1.id, version: 2, status: 'DRAFT' });
-    expect((await post<PolicyResponse>(`/api/policies/${v1.id}/versions`, BUREAU, policy5311('440105', { effectiveFrom: '2026-08-01' }))).status).toBe(409);
+    expect(
+      (await post<PolicyResponse>(`/api/policies/${v1.id}/versions`, BUREAU, policy5311('440105', { effectiveFrom: '2026-08-01' }))).status,
+    ).toBe(409);
     expect((await post<PolicyResponse>(`/api/policies/${v2.body.id}/publish`, APPROVER)).status).toBe(200);
     expect((await sut.publishedEvent('CompensationPolicyPublished', v2.body.id)).payload).toMatchObject({ seriesId: v1.id, version: 2 });
 
@@ -403,7 +496,10 @@ describe('claims on a real broker and database', () => {
     const before = loanDisbursed({ districtCode: '440105', disbursedOn: '2026-06-30' });
     const after = loanDisbursed({ districtCode: '440105', disbursedOn: '2026-07-01' });
     await defaultedLoans({ loan: before }, { loan: after });
-    const claims = await Promise.all([fileClaimOn('2026-10-09', { loanId: before.loanId }), fileClaimOn('2026-10-09', { loanId: after.loanId })]);
+    const claims = await Promise.all([
+      fileClaimOn('2026-10-09', { loanId: before.loanId }),
+      fileClaimOn('2026-10-09', { loanId: after.loanId }),
+    ]);
     expect(claims.map((claim) => [claim.body.policyVersion, claim.body.fundId])).toEqual([
       [1, v1.id],
       [2, v1.id],
@@ -458,11 +554,18 @@ describe('claims on a real broker and database', () => {
     expect(oneBorrower.toString()).toBe(borrowerCap.toString());
 
     const stored = await sut.prisma.fundBudget.findUniqueOrThrow({ where: { fundId_budgetYear: { fundId: policy.id, budgetYear: 2026 } } });
-    expect([stored.used.toFixed(2), stored.shortfall.toFixed(2), stored.claimsApproved]).toEqual([budget.toString(), shortfalls.toString(), 60]);
-    await eventually(() => expect(sut.published.filter((event) => event.type === 'CompensationApproved' && event.key === policy.id)).toHaveLength(60));
+    expect([stored.used.toFixed(2), stored.shortfall.toFixed(2), stored.claimsApproved]).toEqual([
+      budget.toString(),
+      shortfalls.toString(),
+      60,
+    ]);
+    await eventually(() =>
+      expect(sut.published.filter((event) => event.type === 'CompensationApproved' && event.key === policy.id)).toHaveLength(60),
+    );
   });
   describe('budget years the bureau closes', () => {
-    const close = (fundId: string, year: number, headers = APPROVER) => post<z.infer<typeof FundBudgetYearClosedResponse>>(`/api/funds/${fundId}/years/${year}/close`, headers);
+    const close = (fundId: string, year: number, headers = APPROVER) =>
+      post<z.infer<typeof FundBudgetYearClosedResponse>>(`/api/funds/${fundId}/years/${year}/close`, headers);
 
     let borrowers = 5000;
     /** A defaulted loan of the district (each of its own borrower) with a claim filed on `filedOn`. */
@@ -478,16 +581,31 @@ describe('claims on a real broker and database', () => {
     it('charges nothing to a closed year: later approvals go to the next year, a recovery to the current open year', async () => {
       const policy = await publishedPolicy(policy5311('440183'));
       const first = await pendingClaim('440183', '2026-11-02');
-      expect((await postOn<ClaimResponse>('2026-11-03', `/api/claims/${first.claim.id}/approve`, BUREAU)).body.computation?.fund.budgetYear).toBe(2026);
-      expect((await postOn<ClaimResponse>('2026-11-04', `/api/claims/${first.claim.id}/payment`, CLERK, { paymentReference: 'GZF-2026-0100' })).status).toBe(200);
+      expect(
+        (await postOn<ClaimResponse>('2026-11-03', `/api/claims/${first.claim.id}/approve`, BUREAU)).body.computation?.fund.budgetYear,
+      ).toBe(2026);
+      expect(
+        (await postOn<ClaimResponse>('2026-11-04', `/api/claims/${first.claim.id}/payment`, CLERK, { paymentReference: 'GZF-2026-0100' }))
+          .status,
+      ).toBe(200);
 
       expect((await close(policy.id, 2026, BANK_A)).status).toBe(403);
       expect((await close(policy.id, 2027)).body.error).toMatchObject({ code: 'rule-violated' });
       today('2026-12-15');
       const closed = await close(policy.id, 2026);
       expect(closed.status).toBe(200);
-      expect(closed.body.year).toMatchObject({ budgetYear: 2026, used: '500000.00', claimsApproved: 1, closed: { closedOn: '2026-12-15', closedByUserId: 'approver.liu' } });
-      expect((await sut.publishedEvent('FundBudgetYearClosed', policy.id)).payload).toMatchObject({ budgetYear: 2026, closedOn: '2026-12-15', used: '500000.00', claimsApproved: 1 });
+      expect(closed.body.year).toMatchObject({
+        budgetYear: 2026,
+        used: '500000.00',
+        claimsApproved: 1,
+        closed: { closedOn: '2026-12-15', closedByUserId: 'approver.liu' },
+      });
+      expect((await sut.publishedEvent('FundBudgetYearClosed', policy.id)).payload).toMatchObject({
+        budgetYear: 2026,
+        closedOn: '2026-12-15',
+        used: '500000.00',
+        claimsApproved: 1,
+      });
       const again = await close(policy.id, 2026);
       expect(again.status).toBe(409);
       expect(again.body.error).toMatchObject({ code: 'illegal-transition', currentState: 'CLOSED' });
@@ -497,17 +615,19 @@ describe('claims on a real broker and database', () => {
       const approved = await postOn<ClaimResponse>('2026-12-16', `/api/claims/${second.claim.id}/approve`, BUREAU);
       expect(approved.body.computation?.fund).toMatchObject({ budgetYear: 2027, budgetBefore: '50000000.00' });
       await eventually(() =>
-        expect(sut.published.filter((event) => event.type === 'FundBudgetOpened' && event.key === policy.id).map((event) => event.payload)).toEqual([
-          expect.objectContaining({ budgetYear: 2026 }),
-          expect.objectContaining({ budgetYear: 2027, openedOn: '2026-12-16' }),
-        ]),
+        expect(
+          sut.published.filter((event) => event.type === 'FundBudgetOpened' && event.key === policy.id).map((event) => event.payload),
+        ).toEqual([expect.objectContaining({ budgetYear: 2026 }), expect.objectContaining({ budgetYear: 2027, openedOn: '2026-12-16' })]),
       );
 
       // The first claim's pledge is sold in 2027: the fund's return goes to the open 2027 line, not the closed 2026 one.
       today('2027-01-20');
       await sut.produce(pledgeDisposed(first.loan, { disposedOn: '2027-01-18' }));
       await eventually(async () => expect((await get<ClaimResponse>(`/api/claims/${first.claim.id}`, BUREAU)).body.status).toBe('CLOSED'));
-      expect((await sut.publishedEvent('RecoveryDistributed', policy.id)).payload).toMatchObject({ claimId: first.claim.id, budgetYear: 2027 });
+      expect((await sut.publishedEvent('RecoveryDistributed', policy.id)).payload).toMatchObject({
+        claimId: first.claim.id,
+        budgetYear: 2027,
+      });
       const years = (await get<FundResponse>(`/api/funds/${policy.id}`, BUREAU)).body.years;
       expect(years.map((year) => [year.budgetYear, year.used, year.paid, year.recovered, year.closed === null])).toEqual([
         [2026, '500000.00', '500000.00', '0.00', false],
@@ -515,7 +635,10 @@ describe('claims on a real broker and database', () => {
       ]);
       // The database refuses a charge to the closed year, whoever asks.
       await expect(
-        sut.prisma.fundBudget.update({ where: { fundId_budgetYear: { fundId: policy.id, budgetYear: 2026 } }, data: { used: { increment: '1.00' } } }),
+        sut.prisma.fundBudget.update({
+          where: { fundId_budgetYear: { fundId: policy.id, budgetYear: 2026 } },
+          data: { used: { increment: '1.00' } },
+        }),
       ).rejects.toThrow(/closed/);
     });
 
@@ -527,7 +650,10 @@ describe('claims on a real broker and database', () => {
       for (let index = 0; index < 20; index += 1) pending.push((await pendingClaim('440184', '2026-12-10')).claim.id);
 
       today('2026-12-10');
-      const [closed, ...approvals] = await Promise.all([close(policy.id, 2026), ...pending.map((id) => post<ClaimResponse>(`/api/claims/${id}/approve`, BUREAU))]);
+      const [closed, ...approvals] = await Promise.all([
+        close(policy.id, 2026),
+        ...pending.map((id) => post<ClaimResponse>(`/api/claims/${id}/approve`, BUREAU)),
+      ]);
 
       expect([closed.status, ...approvals.map((answer) => answer.status)]).toEqual([200, ...pending.map(() => 200)]);
       const charged = (year: number) => approvals.filter((answer) => answer.body.computation?.fund.budgetYear === year);
@@ -535,7 +661,9 @@ describe('claims on a real broker and database', () => {
       // What the year held when the close committed is all it ever holds: every approval charged to it committed before.
       const atClose = closed.body.year;
       expect(atClose.claimsApproved).toBe(1 + charged(2026).length);
-      const stored = await sut.prisma.fundBudget.findUniqueOrThrow({ where: { fundId_budgetYear: { fundId: policy.id, budgetYear: 2026 } } });
+      const stored = await sut.prisma.fundBudget.findUniqueOrThrow({
+        where: { fundId_budgetYear: { fundId: policy.id, budgetYear: 2026 } },
+      });
       expect([stored.used.toFixed(2), stored.claimsApproved]).toEqual([atClose.used, atClose.claimsApproved]);
       const claims = await sut.prisma.compensationClaim.findMany({ where: { id: { in: pending } } });
       expect(claims.filter((claim) => claim.budgetYear === 2026)).toHaveLength(charged(2026).length);
@@ -555,20 +683,42 @@ describe('claims on a real broker and database', () => {
     expect(filed.status).toBe(201);
     // 10 working days from Tuesday 2 March 2027, Monday to Friday: 3, 4, 5, 8, 9, 10, 11, 12, 15, 16.
     expect(filed.body).toMatchObject({ filedOn: '2027-03-10', filingDeadline: '2027-03-16', filingDeadlineProvisional: true });
-    expect(filed.body.eligibility.find((outcome) => outcome.rule === 'late-filing')?.message).toContain('provisional: 2027 not yet in the working-day calendar');
+    expect(filed.body.eligibility.find((outcome) => outcome.rule === 'late-filing')?.message).toContain(
+      'provisional: 2027 not yet in the working-day calendar',
+    );
 
     expect((await postOn<ClaimResponse>('2027-03-11', `/api/claims/${filed.body.id}/approve`, BUREAU)).status).toBe(403);
-    expect((await postOn<ClaimResponse>('2027-03-11', `/api/claims/${filed.body.id}/prepare`, BUREAU, { note: '材料齐全' })).body.status).toBe('PREPARED');
+    expect(
+      (await postOn<ClaimResponse>('2027-03-11', `/api/claims/${filed.body.id}/prepare`, BUREAU, { note: '材料齐全' })).body.status,
+    ).toBe('PREPARED');
     const approved = await postOn<ClaimResponse>('2027-03-12', `/api/claims/${filed.body.id}/approve`, APPROVER);
-    expect(approved.body).toMatchObject({ status: 'APPROVED', decision: { decidedOn: '2027-03-12' }, computation: { fund: { budgetYear: 2027 } } });
-    const paid = await postOn<ClaimResponse>('2027-03-15', `/api/claims/${filed.body.id}/payment`, BUREAU, { paymentReference: 'GZF-2027-0001' });
-    expect(paid.body).toMatchObject({ status: 'PAID', filingDeadlineProvisional: true, payment: { paidOn: '2027-03-15', recordedByUserId: 'reviewer.wang' } });
+    expect(approved.body).toMatchObject({
+      status: 'APPROVED',
+      decision: { decidedOn: '2027-03-12' },
+      computation: { fund: { budgetYear: 2027 } },
+    });
+    const paid = await postOn<ClaimResponse>('2027-03-15', `/api/claims/${filed.body.id}/payment`, BUREAU, {
+      paymentReference: 'GZF-2027-0001',
+    });
+    expect(paid.body).toMatchObject({
+      status: 'PAID',
+      filingDeadlineProvisional: true,
+      payment: { paidOn: '2027-03-15', recordedByUserId: 'reviewer.wang' },
+    });
     expect((await sut.publishedEvent('CompensationPaid', policy.id)).payload).toMatchObject({ budgetYear: 2027, paidOn: '2027-03-15' });
   });
 
   it('binds a loan only to a policy of its own city when two cities’ policies are in force', async () => {
-    const guangzhou = await publishedPolicy({ ...policy5311('440186'), name: 'Guangzhou city-wide', scope: { city: 'Guangzhou', cityCode: '4401' } });
-    const chongqing = await publishedPolicy({ ...policy5311('440186'), name: 'Chongqing city-wide', scope: { city: 'Chongqing', cityCode: '50' } });
+    const guangzhou = await publishedPolicy({
+      ...policy5311('440186'),
+      name: 'Guangzhou city-wide',
+      scope: { city: 'Guangzhou', cityCode: '4401' },
+    });
+    const chongqing = await publishedPolicy({
+      ...policy5311('440186'),
+      name: 'Chongqing city-wide',
+      scope: { city: 'Chongqing', cityCode: '50' },
+    });
     const inGuangzhou = loanDisbursed({ districtCode: '440118' });
     const inChongqing = loanDisbursed({ districtCode: '500112' });
     const inShenzhen = loanDisbursed({ districtCode: '440304' });
@@ -579,8 +729,14 @@ describe('claims on a real broker and database', () => {
       [201, guangzhou.id],
       [201, chongqing.id],
     ]);
-    const stored = await sut.prisma.compensationLoan.findMany({ where: { loanId: { in: [inGuangzhou.loanId, inChongqing.loanId, inShenzhen.loanId] } } });
-    expect(Object.fromEntries(stored.map((loan) => [loan.districtCode, loan.policyId]))).toEqual({ '440118': guangzhou.id, '500112': chongqing.id, '440304': null });
+    const stored = await sut.prisma.compensationLoan.findMany({
+      where: { loanId: { in: [inGuangzhou.loanId, inChongqing.loanId, inShenzhen.loanId] } },
+    });
+    expect(Object.fromEntries(stored.map((loan) => [loan.districtCode, loan.policyId]))).toEqual({
+      '440118': guangzhou.id,
+      '500112': chongqing.id,
+      '440304': null,
+    });
     const uncovered = await fileClaimOn('2026-10-09', { loanId: inShenzhen.loanId });
     expect(uncovered.body.error.details).toEqual([{ field: 'loanId', rule: expect.stringMatching(/^not-covered:no-policy/) }]);
   });

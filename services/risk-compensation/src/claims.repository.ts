@@ -144,11 +144,21 @@ export class ClaimsRepository {
       },
     });
     await tx.compensationClaimPart.createMany({
-      data: approval.parts.map((part) => ({ claimId: id, party: part.party, orgId: part.orgId, share: part.share, amount: part.amount.toString() })),
+      data: approval.parts.map((part) => ({
+        claimId: id,
+        party: part.party,
+        orgId: part.orgId,
+        share: part.share,
+        amount: part.amount.toString(),
+      })),
     });
   }
 
-  async prepare(tx: TransactionClient, id: string, preparation: { preparedOn: LocalDate; preparedBy: { orgId: string; userId: string | null }; note: string | null }): Promise<void> {
+  async prepare(
+    tx: TransactionClient,
+    id: string,
+    preparation: { preparedOn: LocalDate; preparedBy: { orgId: string; userId: string | null }; note: string | null },
+  ): Promise<void> {
     await tx.compensationClaim.update({
       where: { id },
       data: {
@@ -163,7 +173,11 @@ export class ClaimsRepository {
     });
   }
 
-  async reject(tx: TransactionClient, id: string, decision: { decidedOn: LocalDate; decidedBy: { orgId: string; userId: string | null }; reason: string }): Promise<void> {
+  async reject(
+    tx: TransactionClient,
+    id: string,
+    decision: { decidedOn: LocalDate; decidedBy: { orgId: string; userId: string | null }; reason: string },
+  ): Promise<void> {
     await tx.compensationClaim.update({
       where: { id },
       data: {
@@ -201,7 +215,12 @@ export class ClaimsRepository {
   async close(tx: TransactionClient, id: string, recovery: StoredRecovery): Promise<void> {
     await tx.compensationClaim.update({
       where: { id },
-      data: { status: 'CLOSED', recovery: { ...recovery } satisfies Prisma.InputJsonObject, updatedAt: new Date(), version: { increment: 1 } },
+      data: {
+        status: 'CLOSED',
+        recovery: { ...recovery } satisfies Prisma.InputJsonObject,
+        updatedAt: new Date(),
+        version: { increment: 1 },
+      },
     });
     for (const entry of recovery.returns) {
       await tx.compensationClaimPart.updateMany({ where: { claimId: id, party: entry.party }, data: { returned: entry.returned } });
@@ -220,7 +239,11 @@ export class ClaimsRepository {
     return Money.of(rows[0].approved);
   }
 
-  async addBorrowerYear(tx: TransactionClient, key: { fundId: string; borrowerUscc: string; loanYear: number }, amount: Money): Promise<void> {
+  async addBorrowerYear(
+    tx: TransactionClient,
+    key: { fundId: string; borrowerUscc: string; loanYear: number },
+    amount: Money,
+  ): Promise<void> {
     await tx.borrowerYearCoverage.update({
       where: { fundId_borrowerUscc_loanYear: key },
       data: { approved: { increment: amount.toString() }, updatedAt: new Date() },
@@ -251,7 +274,9 @@ export class ClaimsRepository {
       skipDuplicates: true,
     });
     await tx.$queryRaw`SELECT fund_id FROM risk_compensation.fund_budgets WHERE fund_id = ${budget.fundId} AND budget_year = ${budget.budgetYear} FOR UPDATE`;
-    const row = await tx.fundBudget.findUniqueOrThrow({ where: { fundId_budgetYear: { fundId: budget.fundId, budgetYear: budget.budgetYear } } });
+    const row = await tx.fundBudget.findUniqueOrThrow({
+      where: { fundId_budgetYear: { fundId: budget.fundId, budgetYear: budget.budgetYear } },
+    });
     return { opened: count === 1, row };
   }
 
@@ -261,14 +286,28 @@ export class ClaimsRepository {
     return tx.fundBudget.findUnique({ where: { fundId_budgetYear: key } });
   }
 
-  async closeBudget(tx: TransactionClient, key: { fundId: string; budgetYear: number }, close: { on: LocalDate; at: Date; by: { orgId: string; userId: string | null } }): Promise<FundBudgetRow> {
+  async closeBudget(
+    tx: TransactionClient,
+    key: { fundId: string; budgetYear: number },
+    close: { on: LocalDate; at: Date; by: { orgId: string; userId: string | null } },
+  ): Promise<FundBudgetRow> {
     return tx.fundBudget.update({
       where: { fundId_budgetYear: key },
-      data: { closedOn: fromDateString(close.on), closedAt: close.at, closedByOrgId: close.by.orgId, closedByUserId: close.by.userId, updatedAt: close.at },
+      data: {
+        closedOn: fromDateString(close.on),
+        closedAt: close.at,
+        closedByOrgId: close.by.orgId,
+        closedByUserId: close.by.userId,
+        updatedAt: close.at,
+      },
     });
   }
 
-  async chargeBudget(tx: TransactionClient, key: { fundId: string; budgetYear: number }, charge: { used: Money; shortfall: Money }): Promise<void> {
+  async chargeBudget(
+    tx: TransactionClient,
+    key: { fundId: string; budgetYear: number },
+    charge: { used: Money; shortfall: Money },
+  ): Promise<void> {
     await tx.fundBudget.update({
       where: { fundId_budgetYear: key },
       data: {
@@ -281,15 +320,24 @@ export class ClaimsRepository {
   }
 
   async recordBudgetPayment(tx: TransactionClient, key: { fundId: string; budgetYear: number }, amount: Money): Promise<void> {
-    await tx.fundBudget.update({ where: { fundId_budgetYear: key }, data: { paid: { increment: amount.toString() }, updatedAt: new Date() } });
+    await tx.fundBudget.update({
+      where: { fundId_budgetYear: key },
+      data: { paid: { increment: amount.toString() }, updatedAt: new Date() },
+    });
   }
 
   async recordBudgetRecovery(tx: TransactionClient, key: { fundId: string; budgetYear: number }, amount: Money): Promise<void> {
-    await tx.fundBudget.update({ where: { fundId_budgetYear: key }, data: { recovered: { increment: amount.toString() }, updatedAt: new Date() } });
+    await tx.fundBudget.update({
+      where: { fundId_budgetYear: key },
+      data: { recovered: { increment: amount.toString() }, updatedAt: new Date() },
+    });
   }
 
   budgets(fundId?: string): Promise<FundBudgetRow[]> {
-    return this.prisma.fundBudget.findMany({ where: fundId === undefined ? {} : { fundId }, orderBy: [{ fundId: 'asc' }, { budgetYear: 'asc' }] });
+    return this.prisma.fundBudget.findMany({
+      where: fundId === undefined ? {} : { fundId },
+      orderBy: [{ fundId: 'asc' }, { budgetYear: 'asc' }],
+    });
   }
 
   /** Risk sharers' parts (guarantor, insurer, appraiser), with their claims. */

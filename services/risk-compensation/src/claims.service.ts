@@ -2,7 +2,16 @@
 // computation and the lifecycle are the domain's; this file loads the facts, takes the locks that
 // make racing approvals safe, stores the outcome and appends the events in the same transaction.
 import { Inject, Injectable } from '@nestjs/common';
-import type { ApproveClaimRequest, ClaimResponse, ClaimStatus, FileClaimRequest, FieldIssue, PrepareClaimRequest, RecordClaimPaymentRequest, RejectClaimRequest } from '@ipledger/contracts';
+import type {
+  ApproveClaimRequest,
+  ClaimResponse,
+  ClaimStatus,
+  FileClaimRequest,
+  FieldIssue,
+  PrepareClaimRequest,
+  RecordClaimPaymentRequest,
+  RejectClaimRequest,
+} from '@ipledger/contracts';
 import { isUniqueViolation } from '@ipledger/db';
 import type { TransactionClient } from './database';
 import type { Outbox } from '@ipledger/messaging';
@@ -80,24 +89,43 @@ export class ClaimsService {
     const loan = await this.facts.findLoan(tx, request.loanId);
     // Another bank's loan is reported exactly like an unknown one.
     if (loan === null || loan.bankOrgId !== ctx.actor.orgId) {
-      throw new NotFoundError('loan (as known to risk compensation; a loan disbursed moments ago may not have arrived yet)', request.loanId);
+      throw new NotFoundError(
+        'loan (as known to risk compensation; a loan disbursed moments ago may not have arrived yet)',
+        request.loanId,
+      );
     }
     if (loan.policyId === null) {
-      throw new RuleViolationError(`no compensation policy covered loan ${loan.loanId} when it was disbursed on ${loan.disbursedOn}`, undefined, [
-        { field: 'loanId', rule: 'not-covered:no-policy: no published policy was in force for the borrower’s district on the disbursement date' },
-      ]);
+      throw new RuleViolationError(
+        `no compensation policy covered loan ${loan.loanId} when it was disbursed on ${loan.disbursedOn}`,
+        undefined,
+        [
+          {
+            field: 'loanId',
+            rule: 'not-covered:no-policy: no published policy was in force for the borrower’s district on the disbursement date',
+          },
+        ],
+      );
     }
     const policy = await this.publishedPolicy(tx, loan.policyId);
     const existing = await this.claims.claimsOfLoan(tx, loan.loanId);
     const disposal = await this.facts.findDisposal(tx, loan.pledgeId);
     const claimId = newId('claim');
     const calendar = await this.calendar.calendar(tx);
-    const check = this.check(policy, toLoanFacts(loan, request), { claimId, loanId: loan.loanId, filedOn, disposalCompletedOn: disposal?.disposedOn }, existing.map(toExistingClaim), calendar);
+    const check = this.check(
+      policy,
+      toLoanFacts(loan, request),
+      { claimId, loanId: loan.loanId, filedOn, disposalCompletedOn: disposal?.disposedOn },
+      existing.map(toExistingClaim),
+      calendar,
+    );
     if (!check.ok) {
       throw new RuleViolationError(
         `claim refused: ${check.refusals.map((refusal) => refusal.rule).join(', ')}`,
         loan.defaultedOn === null ? 'NOT_DEFAULTED' : 'DEFAULTED',
-        check.refusals.map((refusal): FieldIssue => ({ field: RULE_FIELDS[refusal.rule] ?? 'loanId', rule: `${refusal.rule}: ${refusal.message}` })),
+        check.refusals.map((refusal): FieldIssue => ({
+          field: RULE_FIELDS[refusal.rule] ?? 'loanId',
+          rule: `${refusal.rule}: ${refusal.message}`,
+        })),
       );
     }
     const row = await this.claims.insert(tx, {
@@ -124,7 +152,11 @@ export class ClaimsService {
     return this.unitOfWork.run(async (tx) => {
       const claim = await this.lockForCommand(tx, claimId, 'prepare');
       const preparedOn = this.clock.today();
-      await this.claims.prepare(tx, claim.id, { preparedOn, preparedBy: { orgId: ctx.actor.orgId, userId: ctx.actor.userId }, note: request.note ?? null });
+      await this.claims.prepare(tx, claim.id, {
+        preparedOn,
+        preparedBy: { orgId: ctx.actor.orgId, userId: ctx.actor.userId },
+        note: request.note ?? null,
+      });
       return this.read(tx, claim.id);
     });
   }
@@ -151,7 +183,11 @@ export class ClaimsService {
       const takenBefore = Money.max(await this.roomHeldByEarlierLoans(tx, policy, claim.fundId, loan), approvedForBorrower);
       // The year of the approval date, or the earliest later year the bureau has not closed.
       const cause = causeOf(ctx);
-      const { budgetYear, row: budget } = await this.budgets.lockChargeableBudget(tx, { fundId: claim.fundId, fromYear: yearOf(approvedOn), policy, on: approvedOn }, cause);
+      const { budgetYear, row: budget } = await this.budgets.lockChargeableBudget(
+        tx,
+        { fundId: claim.fundId, fromYear: yearOf(approvedOn), policy, on: approvedOn },
+        cause,
+      );
       const disposal = await this.facts.findDisposal(tx, claim.pledgeId);
       const record = computeCompensation(policy, {
         outstandingPrincipal: loan.outstandingAtDefault,
@@ -183,7 +219,11 @@ export class ClaimsService {
         fundShortfall: record.fund.shortfall,
         parts,
       });
-      await this.claims.chargeBudget(tx, { fundId: claim.fundId, budgetYear }, { used: record.fund.paid, shortfall: record.fund.shortfall });
+      await this.claims.chargeBudget(
+        tx,
+        { fundId: claim.fundId, budgetYear },
+        { used: record.fund.paid, shortfall: record.fund.shortfall },
+      );
       await this.claims.addBorrowerYear(tx, borrowerKey, record.approvedAmount);
       await this.outbox.append(tx, {
         type: 'CompensationApproved',
@@ -215,10 +255,21 @@ export class ClaimsService {
     return this.unitOfWork.run(async (tx) => {
       const claim = await this.lockForCommand(tx, claimId, 'reject');
       const rejectedOn = this.clock.today();
-      await this.claims.reject(tx, claim.id, { decidedOn: rejectedOn, decidedBy: { orgId: ctx.actor.orgId, userId: ctx.actor.userId }, reason: request.reason });
+      await this.claims.reject(tx, claim.id, {
+        decidedOn: rejectedOn,
+        decidedBy: { orgId: ctx.actor.orgId, userId: ctx.actor.userId },
+        reason: request.reason,
+      });
       await this.outbox.append(tx, {
         type: 'CompensationRejected',
-        payload: { claimId: claim.id, fundId: claim.fundId, loanId: claim.loanId, bankOrgId: claim.bankOrgId, rejectedOn, reason: request.reason },
+        payload: {
+          claimId: claim.id,
+          fundId: claim.fundId,
+          loanId: claim.loanId,
+          bankOrgId: claim.bankOrgId,
+          rejectedOn,
+          reason: request.reason,
+        },
         ...causeOf(ctx),
       });
       return this.read(tx, claim.id);
@@ -239,7 +290,12 @@ export class ClaimsService {
       const refusal = paymentFourEyesRefusal({ claimId: claim.id, approverUserId: claim.decidedByUserId }, ctx.actor.userId);
       if (refusal !== undefined) throw new ForbiddenError(refusal);
       const paidOn = this.clock.today();
-      await this.claims.recordPayment(tx, claim.id, { amount: payable, paidOn, reference: request.paymentReference, by: { orgId: ctx.actor.orgId, userId: ctx.actor.userId } });
+      await this.claims.recordPayment(tx, claim.id, {
+        amount: payable,
+        paidOn,
+        reference: request.paymentReference,
+        by: { orgId: ctx.actor.orgId, userId: ctx.actor.userId },
+      });
       // Paid from the year the approval was charged to, even if closed since: paying is not a new charge.
       const budgetYear = claim.budgetYear ?? yearOf(paidOn);
       await this.claims.recordBudgetPayment(tx, { fundId: claim.fundId, budgetYear }, payable);
@@ -269,7 +325,10 @@ export class ClaimsService {
   }
 
   /** The bureau's queue (any filter); a bank sees only its own claims, whatever bankOrgId it asks for. */
-  async list(query: { status?: ClaimStatus; bankOrgId?: string; fundId?: string; loanId?: string; limit: number }, ctx: RequestContext): Promise<ClaimResponse[]> {
+  async list(
+    query: { status?: ClaimStatus; bankOrgId?: string; fundId?: string; loanId?: string; limit: number },
+    ctx: RequestContext,
+  ): Promise<ClaimResponse[]> {
     if (ctx.actor.role === 'bank' && query.bankOrgId !== undefined && query.bankOrgId !== ctx.actor.orgId) return [];
     const bankOrgId = ctx.actor.role === 'bank' ? ctx.actor.orgId : query.bankOrgId;
     const rows = await this.claims.list({ ...query, bankOrgId });
@@ -321,7 +380,12 @@ export class ClaimsService {
   }
 
   /** The per-borrower room the borrower's earlier loans of the year hold, in loan-date order (same fund). */
-  private async roomHeldByEarlierLoans(tx: TransactionClient, policy: PublishedPolicy, fundId: string, loan: LoanFactsRecord): Promise<Money> {
+  private async roomHeldByEarlierLoans(
+    tx: TransactionClient,
+    policy: PublishedPolicy,
+    fundId: string,
+    loan: LoanFactsRecord,
+  ): Promise<Money> {
     if (policy.caps.perBorrowerPerYear === undefined) return Money.zero();
     const seriesIds = (await this.policies.series(tx, fundId)).map((version) => version.id);
     const borrowerLoans = await this.facts.borrowerLoans(tx, loan.borrowerUscc, seriesIds);

@@ -23,7 +23,11 @@ export class FundsController {
   }
 
   @ApiRoute('POST', '/api/funds/{fundId}/years/{year}/close')
-  close(@Param('fundId') fundId: string, @Param('year') year: string, @Context() ctx: RequestContext): Promise<z.infer<typeof FundBudgetYearClosedResponse>> {
+  close(
+    @Param('fundId') fundId: string,
+    @Param('year') year: string,
+    @Context() ctx: RequestContext,
+  ): Promise<z.infer<typeof FundBudgetYearClosedResponse>> {
     if (!/^\d{4}$/.test(year)) throw new ValidationError([{ field: 'year', rule: 'must be a budget year written YYYY' }]);
     return this.budgets.close(fundId, Number(year), ctx);
   }

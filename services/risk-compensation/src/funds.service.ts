@@ -24,7 +24,12 @@ export function toBudgetYearResponse(budget: FundBudgetRow): z.infer<typeof Fund
     closed:
       budget.closedAt === null || budget.closedOn === null || budget.closedByOrgId === null
         ? null
-        : { closedOn: toDateString(budget.closedOn), closedAt: budget.closedAt.toISOString(), closedByOrgId: budget.closedByOrgId, closedByUserId: budget.closedByUserId },
+        : {
+            closedOn: toDateString(budget.closedOn),
+            closedAt: budget.closedAt.toISOString(),
+            closedByOrgId: budget.closedByOrgId,
+            closedByUserId: budget.closedByUserId,
+          },
   };
 }
 
@@ -38,7 +43,14 @@ export class FundsService {
   async list(): Promise<FundResponse[]> {
     const budgets = await this.claims.budgets();
     const fundIds = [...new Set(budgets.map((budget) => budget.fundId))];
-    return Promise.all(fundIds.map((fundId) => this.toFund(fundId, budgets.filter((budget) => budget.fundId === fundId))));
+    return Promise.all(
+      fundIds.map((fundId) =>
+        this.toFund(
+          fundId,
+          budgets.filter((budget) => budget.fundId === fundId),
+        ),
+      ),
+    );
   }
 
   async get(fundId: string): Promise<FundResponse> {

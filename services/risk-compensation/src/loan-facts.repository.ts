@@ -91,7 +91,11 @@ export class LoanFactsRepository {
   }
 
   /** Records the default; false when the loan is unknown (its LoanDisbursed has not been handled). */
-  async recordDefault(tx: TransactionClient, loanId: string, fact: { defaultedOn: LocalDate; outstanding: Money; interest: Money }): Promise<boolean> {
+  async recordDefault(
+    tx: TransactionClient,
+    loanId: string,
+    fact: { defaultedOn: LocalDate; outstanding: Money; interest: Money },
+  ): Promise<boolean> {
     const { count } = await tx.compensationLoan.updateMany({
       where: { loanId },
       data: {
@@ -136,6 +140,12 @@ export class LoanFactsRepository {
     const row = await tx.compensationDisposal.findUnique({ where: { pledgeId } });
     return row === null
       ? null
-      : { pledgeId: row.pledgeId, loanId: row.loanId, method: row.method, netProceeds: Money.of(row.netProceeds.toFixed(2)), disposedOn: toDateString(row.disposedOn) };
+      : {
+          pledgeId: row.pledgeId,
+          loanId: row.loanId,
+          method: row.method,
+          netProceeds: Money.of(row.netProceeds.toFixed(2)),
+          disposedOn: toDateString(row.disposedOn),
+        };
   }
 }

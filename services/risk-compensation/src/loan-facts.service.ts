@@ -26,7 +26,10 @@ export class LoanFactsService {
   async learnDisbursement(tx: TransactionClient, event: EventEnvelope<'LoanDisbursed'>): Promise<void> {
     const loan = event.payload;
     const versions = (await this.policies.published(tx)).map(toPublishedVersion);
-    const bound = bindPolicy({ districtCode: loan.districtCode, disbursedOn: loan.disbursedOn, disbursedAt: new Date(event.occurredAt) }, versions);
+    const bound = bindPolicy(
+      { districtCode: loan.districtCode, disbursedOn: loan.disbursedOn, disbursedAt: new Date(event.occurredAt) },
+      versions,
+    );
     await this.facts.insertLoan(tx, {
       loanId: loan.loanId,
       pledgeId: loan.pledgeId,
@@ -49,7 +52,11 @@ export class LoanFactsService {
   /** LoanDefaulted follows LoanDisbursed on the loan topic (same key), so an unknown loan is an error. */
   async learnDefault(tx: TransactionClient, event: EventEnvelope<'LoanDefaulted'>): Promise<void> {
     const { loanId, defaultedOn, outstandingPrincipal, accruedInterest } = event.payload;
-    const known = await this.facts.recordDefault(tx, loanId, { defaultedOn, outstanding: Money.of(outstandingPrincipal), interest: Money.of(accruedInterest) });
+    const known = await this.facts.recordDefault(tx, loanId, {
+      defaultedOn,
+      outstanding: Money.of(outstandingPrincipal),
+      interest: Money.of(accruedInterest),
+    });
     if (!known) throw new Error(`LoanDefaulted for loan ${loanId}, whose LoanDisbursed was never received`);
   }
 

@@ -1,5 +1,12 @@
 import { Controller, Param } from '@nestjs/common';
-import type { CreatePolicyDraftRequest, CreatePolicyVersionRequest, ListPoliciesQuery, PolicyListResponse, PolicyPresetListResponse, PolicyResponse } from '@ipledger/contracts';
+import type {
+  CreatePolicyDraftRequest,
+  CreatePolicyVersionRequest,
+  ListPoliciesQuery,
+  PolicyListResponse,
+  PolicyPresetListResponse,
+  PolicyResponse,
+} from '@ipledger/contracts';
 import { ApiRoute, Context, ValidBody, ValidQuery, type RequestContext } from '@ipledger/service-kit';
 import type { z } from 'zod';
 import { PoliciesService } from './policies.service';
@@ -14,7 +21,10 @@ export class PoliciesController {
   }
 
   @ApiRoute('GET', '/api/policies')
-  async list(@ValidQuery() query: z.infer<typeof ListPoliciesQuery>, @Context() ctx: RequestContext): Promise<z.infer<typeof PolicyListResponse>> {
+  async list(
+    @ValidQuery() query: z.infer<typeof ListPoliciesQuery>,
+    @Context() ctx: RequestContext,
+  ): Promise<z.infer<typeof PolicyListResponse>> {
     return { items: await this.policies.list(query.status, ctx) };
   }
 
@@ -35,7 +45,11 @@ export class PoliciesController {
   }
 
   @ApiRoute('POST', '/api/policies/{policyId}/versions')
-  createVersion(@Param('policyId') policyId: string, @ValidBody() body: CreatePolicyVersionRequest, @Context() ctx: RequestContext): Promise<PolicyResponse> {
+  createVersion(
+    @Param('policyId') policyId: string,
+    @ValidBody() body: CreatePolicyVersionRequest,
+    @Context() ctx: RequestContext,
+  ): Promise<PolicyResponse> {
     return this.policies.createVersion(policyId, body, ctx);
   }
 }

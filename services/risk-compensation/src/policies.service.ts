@@ -62,7 +62,12 @@ function withDefaults(request: PolicyDocument): PolicyDocument {
  */
 function scopeProblems(document: PolicyDocument): { field: string; rule: string }[] {
   return document.scope.cityCode === undefined && document.scope.district === undefined
-    ? [{ field: 'scope.cityCode', rule: 'is required for a city-wide policy: the 2 or 4 leading digits of the division codes it covers (e.g. 50 for Chongqing, 4401 for Guangzhou)' }]
+    ? [
+        {
+          field: 'scope.cityCode',
+          rule: 'is required for a city-wide policy: the 2 or 4 leading digits of the division codes it covers (e.g. 50 for Chongqing, 4401 for Guangzhou)',
+        },
+      ]
     : [];
 }
 
@@ -78,7 +83,10 @@ export class PoliciesService {
   async createDraft(request: CreatePolicyDraftRequest, ctx: RequestContext): Promise<PolicyResponse> {
     const id = newId('policy');
     const document = withDefaults(request);
-    const problems = [...validatePolicy(toDraft(id, 1, document)).map((problem) => ({ field: problem.field, rule: problem.message })), ...scopeProblems(document)];
+    const problems = [
+      ...validatePolicy(toDraft(id, 1, document)).map((problem) => ({ field: problem.field, rule: problem.message })),
+      ...scopeProblems(document),
+    ];
     if (problems.length > 0) throw new ValidationError(problems);
     return this.unitOfWork.run(async (tx) => this.insert(tx, { id, seriesId: id, policyVersion: 1 }, document, ctx));
   }
@@ -94,7 +102,11 @@ export class PoliciesService {
       return await this.draftNextVersion(policyId, request, ctx);
     } catch (error) {
       // (series_id, policy_version) is unique: a racing request drafted the same version first.
-      if (isUniqueViolation(error)) throw new ConcurrentModificationError(`another request drafted the next version of ${policyId} at the same time; read the series and try again`, 'DRAFT');
+      if (isUniqueViolation(error))
+        throw new ConcurrentModificationError(
+          `another request drafted the next version of ${policyId} at the same time; read the series and try again`,
+          'DRAFT',
+        );
       throw error;
     }
   }
@@ -106,18 +118,29 @@ export class PoliciesService {
       const series = await this.repository.series(tx, base.seriesId);
       const latest = series[series.length - 1];
       if (latest.status !== 'PUBLISHED') {
-        throw new IllegalTransitionError(`policy series ${base.seriesId} already has draft version ${latest.policyVersion} (${latest.id}); publish it before drafting another`, 'DRAFT');
+        throw new IllegalTransitionError(
+          `policy series ${base.seriesId} already has draft version ${latest.policyVersion} (${latest.id}); publish it before drafting another`,
+          'DRAFT',
+        );
       }
       if (latest.id !== base.id) {
-        throw new RuleViolationError(`${policyId} is version ${base.policyVersion}; the next version follows the latest, version ${latest.policyVersion} (${latest.id})`);
+        throw new RuleViolationError(
+          `${policyId} is version ${base.policyVersion}; the next version follows the latest, version ${latest.policyVersion} (${latest.id})`,
+        );
       }
       const id = newId('policy');
       const version = latest.policyVersion + 1;
       const document = withDefaults(request);
-      const problems = [...validatePolicy(toDraft(id, version, document)).map((problem) => ({ field: problem.field, rule: problem.message })), ...scopeProblems(document)];
+      const problems = [
+        ...validatePolicy(toDraft(id, version, document)).map((problem) => ({ field: problem.field, rule: problem.message })),
+        ...scopeProblems(document),
+      ];
       const previousFrom = toPolicyResponse(latest).effectiveFrom;
       if (request.effectiveFrom <= previousFrom) {
-        problems.push({ field: 'effectiveFrom', rule: `a new version must take effect after version ${latest.policyVersion}, which took effect on ${previousFrom}` });
+        problems.push({
+          field: 'effectiveFrom',
+          rule: `a new version must take effect after version ${latest.policyVersion}, which took effect on ${previousFrom}`,
+        });
       }
       if (problems.length > 0) throw new ValidationError(problems);
       return this.insert(tx, { id, seriesId: base.seriesId, policyVersion: version }, document, ctx);
@@ -149,14 +172,20 @@ export class PoliciesService {
       if (current.status !== 'DRAFT') throw this.alreadyPublished(current.id, current.policyVersion);
       // 四眼原则: the rules bind public money, so the one who wrote them may not also make them binding.
       if (current.createdByUserId === ctx.actor.userId) {
-        throw new ForbiddenError(`four-eyes rule: ${ctx.actor.userId ?? 'the author'} drafted policy ${id} and may not also publish it; another bureau user must approve it`);
+        throw new ForbiddenError(
+          `four-eyes rule: ${ctx.actor.userId ?? 'the author'} drafted policy ${id} and may not also publish it; another bureau user must approve it`,
+        );
       }
       const policy = toPolicyResponse(current);
       // Drafts are validated when written; checked again because publishing is what makes rules binding.
       const problems = validatePolicy(toDraft(policy.id, policy.version, policy.document));
       if (problems.length > 0) throw new ValidationError(problems.map((problem) => ({ field: problem.field, rule: problem.message })));
       const at = new Date();
-      const changed = await this.repository.publishIfUnchanged(tx, id, current.version, { orgId: ctx.actor.orgId, userId: ctx.actor.userId, at });
+      const changed = await this.repository.publishIfUnchanged(tx, id, current.version, {
+        orgId: ctx.actor.orgId,
+        userId: ctx.actor.userId,
+        at,
+      });
       if (!changed) throw await this.refusal(tx, id);
       const published = await this.repository.find(tx, id);
       if (!published) throw new NotFoundError('compensation policy', id);
@@ -214,6 +243,9 @@ export class PoliciesService {
     const now = await this.repository.find(tx, id);
     if (!now) return new NotFoundError('compensation policy', id);
     if (now.status !== 'DRAFT') return this.alreadyPublished(now.id, now.policyVersion);
-    return new ConcurrentModificationError(`compensation policy ${id} was changed by another request at the same time; read it and try again`, now.status);
+    return new ConcurrentModificationError(
+      `compensation policy ${id} was changed by another request at the same time; read it and try again`,
+      now.status,
+    );
   }
 }

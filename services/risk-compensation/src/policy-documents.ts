@@ -16,6 +16,7 @@ export function toPublishedPolicy(row: PolicyRow): PublishedPolicy {
   const response = toPolicyResponse(row);
   if (response.status !== 'PUBLISHED') throw new Error(`policy ${row.id} is ${response.status}, not PUBLISHED`);
   const result = publishPolicy(toDraft(response.id, response.version, response.document));
-  if (!result.ok) throw new Error(`published policy ${row.id} no longer validates: ${result.problems.map((problem) => problem.message).join('; ')}`);
+  if (!result.ok)
+    throw new Error(`published policy ${row.id} no longer validates: ${result.problems.map((problem) => problem.message).join('; ')}`);
   return result.policy;
 }

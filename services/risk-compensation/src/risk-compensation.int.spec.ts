@@ -1,6 +1,12 @@
 // risk-compensation in-process against a real PostgreSQL and Kafka: the bureau drafts compensation
 // policies, publishes a version once (then it is frozen), and CompensationPolicyPublished goes out.
-import type { CreatePolicyDraftRequest, ErrorBody, PolicyListResponse, PolicyPresetListResponse, PolicyResponse } from '@ipledger/contracts';
+import type {
+  CreatePolicyDraftRequest,
+  ErrorBody,
+  PolicyListResponse,
+  PolicyPresetListResponse,
+  PolicyResponse,
+} from '@ipledger/contracts';
 import { createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
 import { serviceUnderTest, actingAs } from '@ipledger/testing';
 import type { z } from 'zod';
@@ -33,7 +39,13 @@ const draft = (overrides: Partial<CreatePolicyDraftRequest> = {}): CreatePolicyD
 
 describe('risk-compensation on a real broker and database', () => {
   const sut = serviceUnderTest(
-    { service: 'risk-compensation', schema: 'risk_compensation', prismaClient: PrismaClient, consumer: 'risk-compensation', module: RiskCompensationModule },
+    {
+      service: 'risk-compensation',
+      schema: 'risk_compensation',
+      prismaClient: PrismaClient,
+      consumer: 'risk-compensation',
+      module: RiskCompensationModule,
+    },
     { createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)), readTopics: ['policy'] },
   );
 
@@ -46,7 +58,13 @@ describe('risk-compensation on a real broker and database', () => {
     const created = await create(draft());
 
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ version: 1, status: 'DRAFT', effectiveFrom: '2023-01-01', effectiveTo: null, createdByOrgId: 'bureau-gz' });
+    expect(created.body).toMatchObject({
+      version: 1,
+      status: 'DRAFT',
+      effectiveFrom: '2023-01-01',
+      effectiveTo: null,
+      createdByOrgId: 'bureau-gz',
+    });
     expect(created.body.id).toMatch(/^pol_[0-9a-f]{32}$/);
     expect(created.body.document.parties).toEqual(draft().parties);
   });
@@ -58,20 +76,33 @@ describe('risk-compensation on a real broker and database', () => {
 
     const noScope = await create(draft({ scope: { city: 'Guangzhou' } }));
     expect(noScope.status).toBe(400);
-    expect(noScope.body.error.details).toEqual([{ field: 'scope.cityCode', rule: expect.stringMatching(/^is required for a city-wide policy/) }]);
+    expect(noScope.body.error.details).toEqual([
+      { field: 'scope.cityCode', rule: expect.stringMatching(/^is required for a city-wide policy/) },
+    ]);
     const elsewhere = await create(draft({ scope: { city: 'Guangzhou', cityCode: '4401', district: '500112' } }));
-    expect(elsewhere.body.error.details).toEqual([{ field: 'scope.district', rule: "district 500112 is not in the city's division codes 4401…" }]);
+    expect(elsewhere.body.error.details).toEqual([
+      { field: 'scope.district', rule: "district 500112 is not in the city's division codes 4401…" },
+    ]);
     expect((await create(draft({ scope: { city: 'Guangzhou', district: '440106' } }))).status).toBe(201);
   });
 
   it('ships every preset with a dual-control threshold and a city code', async () => {
     const presets = (await sut.call<z.infer<typeof PolicyPresetListResponse>>('GET', '/api/policies/presets', BUREAU)).body.items;
-    expect(presets.filter((preset) => preset.document.dualControlAbove === undefined || preset.document.scope.cityCode === undefined)).toEqual([]);
+    expect(
+      presets.filter((preset) => preset.document.dualControlAbove === undefined || preset.document.scope.cityCode === undefined),
+    ).toEqual([]);
   });
 
   it('refuses shares that do not sum to 1, naming the field, and stores nothing', async () => {
     const before = await sut.prisma.compensationPolicy.count();
-    const refused = await create(draft({ parties: [{ party: 'fund', share: '0.5' }, { party: 'bank', share: '0.4' }] }));
+    const refused = await create(
+      draft({
+        parties: [
+          { party: 'fund', share: '0.5' },
+          { party: 'bank', share: '0.4' },
+        ],
+      }),
+    );
 
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe('validation-failed');
@@ -111,7 +142,9 @@ describe('risk-compensation on a real broker and database', () => {
     const created = (await create(draft())).body;
     expect((await publish(created.id)).status).toBe(200);
 
-    await expect(sut.prisma.compensationPolicy.update({ where: { id: created.id }, data: { name: 'changed' } })).rejects.toThrow(/published/);
+    await expect(sut.prisma.compensationPolicy.update({ where: { id: created.id }, data: { name: 'changed' } })).rejects.toThrow(
+      /published/,
+    );
     expect((await sut.prisma.compensationPolicy.findUniqueOrThrow({ where: { id: created.id } })).name).toBe(created.name);
   });
 
@@ -134,7 +167,9 @@ describe('risk-compensation on a real broker and database', () => {
     const refused = await publish(created.id, BUREAU);
 
     expect(refused.status).toBe(403);
-    expect(refused.body.error.message).toMatch(/^four-eyes rule: bureau-gz-user drafted policy pol_[0-9a-f]{32} and may not also publish it/);
+    expect(refused.body.error.message).toMatch(
+      /^four-eyes rule: bureau-gz-user drafted policy pol_[0-9a-f]{32} and may not also publish it/,
+    );
     expect((await sut.prisma.compensationPolicy.findUniqueOrThrow({ where: { id: created.id } })).status).toBe('DRAFT');
     expect((await publish(created.id)).status).toBe(200);
   });

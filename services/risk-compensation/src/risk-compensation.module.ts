@@ -18,6 +18,18 @@ import { SettlementService } from './settlement.service';
 
 @Module({
   controllers: [PoliciesController, ClaimsController, FundsController, CalendarController, RiskCompensationHandlers],
-  providers: [PoliciesService, PoliciesRepository, ClaimsService, ClaimsRepository, FundsService, LoanFactsService, LoanFactsRepository, SettlementService, CalendarService, CalendarRepository, BudgetsService],
+  providers: [
+    PoliciesService,
+    PoliciesRepository,
+    ClaimsService,
+    ClaimsRepository,
+    FundsService,
+    LoanFactsService,
+    LoanFactsRepository,
+    SettlementService,
+    CalendarService,
+    CalendarRepository,
+    BudgetsService,
+  ],
 })
 export class RiskCompensationModule {}

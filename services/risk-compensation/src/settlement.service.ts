@@ -58,7 +58,8 @@ export class SettlementService {
       compensationReceivable: Money.of(computation.fund.paid).plus(sharersOwe),
     });
 
-    const orgOf = (party: PartyRole): string => claim.parts.find((part) => part.party === party)?.orgId ?? (party === 'bank' ? claim.bankOrgId : claim.fundId);
+    const orgOf = (party: PartyRole): string =>
+      claim.parts.find((part) => part.party === party)?.orgId ?? (party === 'bank' ? claim.bankOrgId : claim.fundId);
     const returns = distribution.returns.map((entry) => ({
       party: entry.party,
       orgId: orgOf(entry.party),

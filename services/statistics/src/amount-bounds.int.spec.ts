@@ -44,7 +44,10 @@ describe('amounts at their bounds in the statistics', () => {
     { service: 'statistics', schema: 'statistics', prismaClient: PrismaClient, consumer: 'statistics', module: StatisticsModule },
     {
       createApp: (definition, env) =>
-        createServiceApp({ ...definition, module: StatisticsModule.withConfig(loadStatisticsConfig(env)) }, loadConfig(ServiceConfigSchema, env)),
+        createServiceApp(
+          { ...definition, module: StatisticsModule.withConfig(loadStatisticsConfig(env)) },
+          loadConfig(ServiceConfigSchema, env),
+        ),
       readTopics: ['deal'],
     },
   );
@@ -77,14 +80,24 @@ describe('amounts at their bounds in the statistics', () => {
 
     expect(answer.status).toBe(400);
     expect(answer.body.error.code).toBe('validation-failed');
-    expect(answer.body.error.details).toEqual([{ field: 'amount', rule: '单笔金额不得超过 10,000,000,000.00 元（100亿元）', code: 'amount-above-maximum' }]);
+    expect(answer.body.error.details).toEqual([
+      { field: 'amount', rule: '单笔金额不得超过 10,000,000,000.00 元（100亿元）', code: 'amount-above-maximum' },
+    ]);
     expect(await sut.prisma.statisticsDeal.count()).toBe(deals);
   });
 
   it('dead-letters an event stating an amount above the bound, and counts nothing of it', async () => {
-    const deadLetters = await sut.readTopic(deadLetterTopicName('statistics', sut.prefix), (value) => DeadLetterSchema.parse(JSON.parse(value)));
+    const deadLetters = await sut.readTopic(deadLetterTopicName('statistics', sut.prefix), (value) =>
+      DeadLetterSchema.parse(JSON.parse(value)),
+    );
     const counters = await sut.prisma.statisticsCounter.findMany({ orderBy: [{ year: 'asc' }, { metric: 'asc' }] });
-    const oversized = loanDisbursed({ bankOrgId: 'bank-cq-a', principal: '1.00', disbursedOn: '2025-04-20', districtCode: '500112', ipTypes: ['invention-patent'] }).event;
+    const oversized = loanDisbursed({
+      bankOrgId: 'bank-cq-a',
+      principal: '1.00',
+      disbursedOn: '2025-04-20',
+      districtCode: '500112',
+      ipTypes: ['invention-patent'],
+    }).event;
     const forged = { ...oversized, payload: { ...oversized.payload, principal: '999999999999999999.99' } };
 
     await sut.produce(forged);
@@ -102,7 +115,9 @@ describe('amounts at their bounds in the statistics', () => {
     const answer = await get<AnnualStatisticsResponse>('/api/statistics/annual?year=2025');
 
     expect(answer.status).toBe(200);
-    const byCategory = Object.fromEntries(answer.body.categories.map((entry) => [entry.category, [entry.count, entry.amount.yuan, entry.previousAmount.yuan]]));
+    const byCategory = Object.fromEntries(
+      answer.body.categories.map((entry) => [entry.category, [entry.count, entry.amount.yuan, entry.previousAmount.yuan]]),
+    );
     expect(byCategory).toEqual({
       licensing: [12, '120000000000.00', '120000000000.00'],
       transfer: [12, '120000000000.00', '0.00'],
@@ -122,7 +137,13 @@ describe('amounts at their bounds in the statistics', () => {
 
     expect(answer.status).toBe(200);
     // A past year: through December, so the projection is the year's total.
-    expect(answer.body).toMatchObject({ year: 2025, throughMonth: 12, method: 'same-month-share', historicalSharePercent: '100.00', yearsUsed: [2024] });
+    expect(answer.body).toMatchObject({
+      year: 2025,
+      throughMonth: 12,
+      method: 'same-month-share',
+      historicalSharePercent: '100.00',
+      yearsUsed: [2024],
+    });
     expect(answer.body.yearToDate.yuan).toBe('270000000000.00');
     expect(answer.body.projected.yuan).toBe('270000000000.00');
   });
@@ -134,7 +155,10 @@ describe('amounts at their bounds in the statistics', () => {
       `INSERT INTO statistics.rollups (year, month, category, dimension, value, count, amount) VALUES (2023, 1, 'licensing', 'total', 'all', 3, $1::numeric)`,
       stored,
     );
-    await sut.prisma.$executeRawUnsafe(`INSERT INTO statistics.counters (year, metric, count, amount) VALUES (2023, 'compensation-approved', 2, $1::numeric)`, stored);
+    await sut.prisma.$executeRawUnsafe(
+      `INSERT INTO statistics.counters (year, metric, count, amount) VALUES (2023, 'compensation-approved', 2, $1::numeric)`,
+      stored,
+    );
 
     const annual = await get<AnnualStatisticsResponse>('/api/statistics/annual?year=2023');
     expect(annual.status).toBe(200);

@@ -46,14 +46,19 @@ export class DealsRepository {
   }
 
   markReversed(tx: TransactionClient, id: string, reversedOn: Date, reason: string): Promise<DealRow> {
-    return tx.statisticsDeal.update({ where: { id }, data: { status: 'REVERSED', reversedOn, reversalReason: reason, version: { increment: 1 } } });
+    return tx.statisticsDeal.update({
+      where: { id },
+      data: { status: 'REVERSED', reversedOn, reversalReason: reason, version: { increment: 1 } },
+    });
   }
 
   list(filter: { year?: number; kind?: DealKind; limit: number }): Promise<DealRow[]> {
     return this.prisma.statisticsDeal.findMany({
       where: {
         ...(filter.kind === undefined ? {} : { kind: filter.kind }),
-        ...(filter.year === undefined ? {} : { contractDate: { gte: new Date(Date.UTC(filter.year, 0, 1)), lt: new Date(Date.UTC(filter.year + 1, 0, 1)) } }),
+        ...(filter.year === undefined
+          ? {}
+          : { contractDate: { gte: new Date(Date.UTC(filter.year, 0, 1)), lt: new Date(Date.UTC(filter.year + 1, 0, 1)) } }),
       },
       orderBy: [{ recordedAt: 'desc' }, { id: 'desc' }],
       take: filter.limit,

@@ -11,4 +11,10 @@ try {
   process.stderr.write(`statistics: ${error.message}\n`);
   process.exit(2);
 }
-void runService({ service: 'statistics', schema: 'statistics', prismaClient: PrismaClient, consumer: 'statistics', module: StatisticsModule.withConfig(config) });
+void runService({
+  service: 'statistics',
+  schema: 'statistics',
+  prismaClient: PrismaClient,
+  consumer: 'statistics',
+  module: StatisticsModule.withConfig(config),
+});

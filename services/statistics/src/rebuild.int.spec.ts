@@ -9,7 +9,15 @@ import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs';
 import { adminSasl, operatorKafkaEnv } from '@ipledger/devstack';
-import { consumerGroupId, EVENTS, topicName, type AnnualStatisticsResponse, type BreakdownResponse, type EventEnvelope, type TopicId } from '@ipledger/contracts';
+import {
+  consumerGroupId,
+  EVENTS,
+  topicName,
+  type AnnualStatisticsResponse,
+  type BreakdownResponse,
+  type EventEnvelope,
+  type TopicId,
+} from '@ipledger/contracts';
 import { createPrismaClient } from '@ipledger/db';
 import { PrismaClient } from './database';
 import { createServiceApp, loadConfig, newId, ServiceConfigSchema } from '@ipledger/service-kit';
@@ -91,7 +99,13 @@ describe('rebuilding the statistics read model from the event topics', () => {
   });
 
   async function startService(): Promise<void> {
-    const definition = { service: 'statistics', schema: 'statistics', prismaClient: PrismaClient, consumer: 'statistics', module: StatisticsModule.withConfig(loadStatisticsConfig(env())) } as const;
+    const definition = {
+      service: 'statistics',
+      schema: 'statistics',
+      prismaClient: PrismaClient,
+      consumer: 'statistics',
+      module: StatisticsModule.withConfig(loadStatisticsConfig(env())),
+    } as const;
     app = await createServiceApp(definition, loadConfig(ServiceConfigSchema, env()));
     await app.listen(0, '127.0.0.1');
     baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -107,13 +121,28 @@ describe('rebuilding the statistics read model from the event topics', () => {
       execFile(
         process.execPath,
         [CLI, ...args],
-        { env: { ...process.env, ...operatorKafkaEnv(testKafkaSecurity()), DATABASE_URL: undefined, STATISTICS_DATABASE_URL: database.urlOf('statistics'), KAFKA_BROKERS: testBrokers().join(','), KAFKA_TOPIC_PREFIX: prefix }, timeout: 120_000 },
+        {
+          env: {
+            ...process.env,
+            ...operatorKafkaEnv(testKafkaSecurity()),
+            DATABASE_URL: undefined,
+            STATISTICS_DATABASE_URL: database.urlOf('statistics'),
+            KAFKA_BROKERS: testBrokers().join(','),
+            KAFKA_TOPIC_PREFIX: prefix,
+          },
+          timeout: 120_000,
+        },
         (error, stdout, stderr) => resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
       );
     });
   }
 
-  const call = async <T>(method: string, url: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; body: T }> => {
+  const call = async <T>(
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> => {
     const response = await fetch(`${baseUrl}${url}`, {
       method,
       headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
@@ -123,7 +152,8 @@ describe('rebuilding the statistics read model from the event topics', () => {
   };
 
   async function produce(...events: EventEnvelope[]): Promise<void> {
-    for (const event of events) await producer.send({ topic: topicName(EVENTS[event.type].topic, prefix), messages: [signedMessage(event)] });
+    for (const event of events)
+      await producer.send({ topic: topicName(EVENTS[event.type].topic, prefix), messages: [signedMessage(event)] });
   }
 
   /** Waits until the statistics group has committed up to the current end of every topic it reads. */
@@ -160,7 +190,8 @@ describe('rebuilding the statistics read model from the event topics', () => {
     const results: unknown[] = [];
     for (const year of YEARS) {
       results.push((await call<AnnualStatisticsResponse>('GET', `/api/statistics/annual?year=${year}`, STATISTICIAN)).body);
-      for (const by of ['district', 'bank', 'ip-type']) results.push((await call<BreakdownResponse>('GET', `/api/statistics/breakdown?year=${year}&by=${by}`, STATISTICIAN)).body);
+      for (const by of ['district', 'bank', 'ip-type'])
+        results.push((await call<BreakdownResponse>('GET', `/api/statistics/breakdown?year=${year}&by=${by}`, STATISTICIAN)).body);
     }
     return results;
   }
@@ -189,17 +220,71 @@ describe('rebuilding the statistics read model from the event topics', () => {
       return answer.body.id;
     };
     await record(deal({}));
-    await record(deal({ kind: 'transfer', ipItems: [{ ipType: 'trademark', number: '8123456' }], amount: '500000.00', contractDate: '2023-07-01', districtCode: '500103', industry: 'I' }));
+    await record(
+      deal({
+        kind: 'transfer',
+        ipItems: [{ ipType: 'trademark', number: '8123456' }],
+        amount: '500000.00',
+        contractDate: '2023-07-01',
+        districtCode: '500103',
+        industry: 'I',
+      }),
+    );
     await record(deal({ amount: '1500000.00', contractDate: '2025-02-10' }));
-    await record(deal({ kind: 'capital-contribution', ipItems: [{ ipType: 'software-copyright', number: '2021SR0123456' }], amount: '2000050.00', contractDate: '2025-06-20', districtCode: '500103', industry: 'I' }));
-    const reversed = await record(deal({ kind: 'transfer', ipItems: [{ ipType: 'trademark', number: '8123457' }], amount: '800000.00', contractDate: '2025-06-25', districtCode: '500106', industry: 'M' }));
-    expect((await call('POST', `/api/deals/${reversed}/reversal`, BUREAU, { reason: 'the contract was filed twice', reversedOn: '2025-07-01' })).status).toBe(200);
+    await record(
+      deal({
+        kind: 'capital-contribution',
+        ipItems: [{ ipType: 'software-copyright', number: '2021SR0123456' }],
+        amount: '2000050.00',
+        contractDate: '2025-06-20',
+        districtCode: '500103',
+        industry: 'I',
+      }),
+    );
+    const reversed = await record(
+      deal({
+        kind: 'transfer',
+        ipItems: [{ ipType: 'trademark', number: '8123457' }],
+        amount: '800000.00',
+        contractDate: '2025-06-25',
+        districtCode: '500106',
+        industry: 'M',
+      }),
+    );
+    expect(
+      (await call('POST', `/api/deals/${reversed}/reversal`, BUREAU, { reason: 'the contract was filed twice', reversedOn: '2025-07-01' }))
+        .status,
+    ).toBe(200);
 
     // Events of the other services: loans, a default, pledges (days to registration), a fund's budget and a claim.
-    const l1 = loanDisbursed({ bankOrgId: 'bank-cq-a', principal: '3000000.00', disbursedOn: '2023-05-10', districtCode: '500112', ipTypes: ['invention-patent'] });
-    const l2 = loanDisbursed({ bankOrgId: 'bank-cq-b', principal: '2000000.00', disbursedOn: '2024-11-05', districtCode: '500103', ipTypes: ['trademark'] });
-    const l3 = loanDisbursed({ bankOrgId: 'bank-cq-a', principal: '4000000.00', disbursedOn: '2025-01-20', districtCode: '500112', ipTypes: ['invention-patent', 'trademark'] });
-    const l4 = loanDisbursed({ bankOrgId: 'bank-cq-b', principal: '1000000.00', disbursedOn: '2025-03-15', districtCode: '500106', ipTypes: ['utility-model'] });
+    const l1 = loanDisbursed({
+      bankOrgId: 'bank-cq-a',
+      principal: '3000000.00',
+      disbursedOn: '2023-05-10',
+      districtCode: '500112',
+      ipTypes: ['invention-patent'],
+    });
+    const l2 = loanDisbursed({
+      bankOrgId: 'bank-cq-b',
+      principal: '2000000.00',
+      disbursedOn: '2024-11-05',
+      districtCode: '500103',
+      ipTypes: ['trademark'],
+    });
+    const l3 = loanDisbursed({
+      bankOrgId: 'bank-cq-a',
+      principal: '4000000.00',
+      disbursedOn: '2025-01-20',
+      districtCode: '500112',
+      ipTypes: ['invention-patent', 'trademark'],
+    });
+    const l4 = loanDisbursed({
+      bankOrgId: 'bank-cq-b',
+      principal: '1000000.00',
+      disbursedOn: '2025-03-15',
+      districtCode: '500106',
+      ipTypes: ['utility-model'],
+    });
     const claimId = newId('claim');
     const pledges = [
       ['2023-02-01T01:00:00.000Z', '2023-02-09'],
@@ -210,7 +295,9 @@ describe('rebuilding the statistics read model from the event topics', () => {
     ] as const;
     const pledgeEvents = pledges.flatMap(([submittedAt, registeredOn]) => {
       const pledgeId = newId('pledge');
-      return registeredOn === null ? [pledgeSubmitted(pledgeId, submittedAt)] : [pledgeSubmitted(pledgeId, submittedAt), pledgeRegistered(pledgeId, registeredOn)];
+      return registeredOn === null
+        ? [pledgeSubmitted(pledgeId, submittedAt)]
+        : [pledgeSubmitted(pledgeId, submittedAt), pledgeRegistered(pledgeId, registeredOn)];
     });
     const events = [
       ...[l1, l2, l3, l4].map((loan) => loan.event),

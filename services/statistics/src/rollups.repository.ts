@@ -74,7 +74,8 @@ export class RollupsRepository {
         delta.count,
         delta.amount.toString(),
       );
-      if (updated === 0) throw new Error(`cannot take back ${delta.amount.toString()} from rollup ${key.join('/')}: nothing was recorded there`);
+      if (updated === 0)
+        throw new Error(`cannot take back ${delta.amount.toString()} from rollup ${key.join('/')}: nothing was recorded there`);
     }
   }
 
@@ -130,7 +131,9 @@ export class RollupsRepository {
   }
 
   async rollups(years: readonly number[], dimension?: string): Promise<RollupRow[]> {
-    const rows = await this.prisma.statisticsRollup.findMany({ where: { year: { in: [...years] }, ...(dimension === undefined ? {} : { dimension }) } });
+    const rows = await this.prisma.statisticsRollup.findMany({
+      where: { year: { in: [...years] }, ...(dimension === undefined ? {} : { dimension }) },
+    });
     return rows.map((row) => ({ ...row, amount: moneyOf(row.amount) }));
   }
 

@@ -7,9 +7,9 @@ import { Money } from '@ipledger/money';
 import { loadConfig } from '@ipledger/service-kit';
 import type { Yardsticks } from './domain/annual-report';
 
-const Amount = z
-  .string()
-  .refine((value) => Money.parse(value, { bound: 'total' }).ok && Money.of(value).isPositive(), { message: 'must be a positive yuan amount with two decimals, e.g. 10000000000.00' });
+const Amount = z.string().refine((value) => Money.parse(value, { bound: 'total' }).ok && Money.of(value).isPositive(), {
+  message: 'must be a positive yuan amount with two decimals, e.g. 10000000000.00',
+});
 
 export const StatisticsConfigSchema = z.object({
   /** The yearly target of the four categories together: 100亿元. */
@@ -26,7 +26,11 @@ export function loadStatisticsConfig(env: NodeJS.ProcessEnv = process.env): Stat
 }
 
 export function yardsticksOf(config: StatisticsConfig): Yardsticks {
-  return { target: Money.of(config.STATISTICS_TARGET), baseYear: config.STATISTICS_BASE_YEAR, baseYearAmount: Money.of(config.STATISTICS_BASE_YEAR_AMOUNT) };
+  return {
+    target: Money.of(config.STATISTICS_TARGET),
+    baseYear: config.STATISTICS_BASE_YEAR,
+    baseYearAmount: Money.of(config.STATISTICS_BASE_YEAR_AMOUNT),
+  };
 }
 
 export const STATISTICS_CONFIG = Symbol('STATISTICS_CONFIG');

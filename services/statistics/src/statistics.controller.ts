@@ -1,6 +1,13 @@
 // The statistics endpoints. JSON by default; format=csv|xlsx answers the same table as a file.
 import { Controller, type StreamableFile } from '@nestjs/common';
-import type { AnnualStatisticsResponse, BreakdownQuery, BreakdownResponse, MonthlyStatisticsResponse, ProjectionResponse, StatisticsYearQuery } from '@ipledger/contracts';
+import type {
+  AnnualStatisticsResponse,
+  BreakdownQuery,
+  BreakdownResponse,
+  MonthlyStatisticsResponse,
+  ProjectionResponse,
+  StatisticsYearQuery,
+} from '@ipledger/contracts';
 import { ApiRoute, ValidQuery } from '@ipledger/service-kit';
 import type { z } from 'zod';
 import { download } from './exports/download';

@@ -21,12 +21,18 @@ export class StatisticsHandlers {
   }
 
   @EventPattern('PledgeApplicationSubmitted')
-  async onPledgeApplicationSubmitted(@Payload() event: EventEnvelope<'PledgeApplicationSubmitted'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+  async onPledgeApplicationSubmitted(
+    @Payload() event: EventEnvelope<'PledgeApplicationSubmitted'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
     await this.facts.pledgeApplicationSubmitted(ctx.tx, event);
   }
 
   @EventPattern('PledgeRegistered')
-  async onPledgeRegistered(@Payload() event: EventEnvelope<'PledgeRegistered'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+  async onPledgeRegistered(
+    @Payload() event: EventEnvelope<'PledgeRegistered'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
     await this.facts.pledgeRegistered(ctx.tx, event);
   }
 
@@ -41,22 +47,34 @@ export class StatisticsHandlers {
   }
 
   @EventPattern('FundBudgetOpened')
-  async onFundBudgetOpened(@Payload() event: EventEnvelope<'FundBudgetOpened'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+  async onFundBudgetOpened(
+    @Payload() event: EventEnvelope<'FundBudgetOpened'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
     await this.facts.fundBudgetOpened(ctx.tx, event);
   }
 
   @EventPattern('CompensationApproved')
-  async onCompensationApproved(@Payload() event: EventEnvelope<'CompensationApproved'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+  async onCompensationApproved(
+    @Payload() event: EventEnvelope<'CompensationApproved'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
     await this.facts.compensationApproved(ctx.tx, event);
   }
 
   @EventPattern('CompensationPaid')
-  async onCompensationPaid(@Payload() event: EventEnvelope<'CompensationPaid'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+  async onCompensationPaid(
+    @Payload() event: EventEnvelope<'CompensationPaid'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
     await this.facts.compensationPaid(ctx.tx, event);
   }
 
   @EventPattern('RecoveryDistributed')
-  async onRecoveryDistributed(@Payload() event: EventEnvelope<'RecoveryDistributed'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+  async onRecoveryDistributed(
+    @Payload() event: EventEnvelope<'RecoveryDistributed'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
     await this.facts.recoveryDistributed(ctx.tx, event);
   }
 }

@@ -13,7 +13,14 @@
 //         total 1,500,000.00 + 2,000,050.00 + 12,500,000.00 = 16,000,050.00
 // Yardsticks for the test: target 20,000,000.00, base year amount 4,000,000.00 (doubling goal 8,000,000.00).
 import ExcelJS from 'exceljs';
-import type { AnnualStatisticsResponse, BreakdownResponse, DealResponse, ErrorBody, MonthlyStatisticsResponse, ProjectionResponse } from '@ipledger/contracts';
+import type {
+  AnnualStatisticsResponse,
+  BreakdownResponse,
+  DealResponse,
+  ErrorBody,
+  MonthlyStatisticsResponse,
+  ProjectionResponse,
+} from '@ipledger/contracts';
 import { createServiceApp, loadConfig, newId, ServiceConfigSchema } from '@ipledger/service-kit';
 import { actingAs, eventually, serviceUnderTest } from '@ipledger/testing';
 import { loadStatisticsConfig } from './statistics.config';
@@ -56,14 +63,18 @@ describe('statistics on a real broker and database', () => {
     { service: 'statistics', schema: 'statistics', prismaClient: PrismaClient, consumer: 'statistics', module: StatisticsModule },
     {
       createApp: (definition, env) =>
-        createServiceApp({ ...definition, module: StatisticsModule.withConfig(loadStatisticsConfig(env)) }, loadConfig(ServiceConfigSchema, env)),
+        createServiceApp(
+          { ...definition, module: StatisticsModule.withConfig(loadStatisticsConfig(env)) },
+          loadConfig(ServiceConfigSchema, env),
+        ),
       readTopics: ['deal'],
       env: { STATISTICS_TARGET: '20000000.00', STATISTICS_BASE_YEAR_AMOUNT: '4000000.00' },
     },
   );
 
   type Answer<T> = Promise<{ status: number; body: T & ErrorBody }>;
-  const post = <T>(path: string, headers: Record<string, string>, body: unknown = {}): Answer<T> => sut.call<T & ErrorBody>('POST', path, headers, body);
+  const post = <T>(path: string, headers: Record<string, string>, body: unknown = {}): Answer<T> =>
+    sut.call<T & ErrorBody>('POST', path, headers, body);
   const get = <T>(path: string, headers: Record<string, string> = STATISTICIAN): Answer<T> => sut.call<T & ErrorBody>('GET', path, headers);
   const annual = async (year: number) => (await get<AnnualStatisticsResponse>(`/api/statistics/annual?year=${year}`)).body;
   const file = async (path: string) => {
@@ -82,19 +93,80 @@ describe('statistics on a real broker and database', () => {
 
   beforeAll(async () => {
     await recordDeal(deal({}));
-    await recordDeal(deal({ kind: 'transfer', ipItems: [{ ipType: 'trademark', number: '8123456' }], amount: '500000.00', contractDate: '2024-07-01', districtCode: '500103', industry: 'I' }));
+    await recordDeal(
+      deal({
+        kind: 'transfer',
+        ipItems: [{ ipType: 'trademark', number: '8123456' }],
+        amount: '500000.00',
+        contractDate: '2024-07-01',
+        districtCode: '500103',
+        industry: 'I',
+      }),
+    );
     await recordDeal(deal({ amount: '1500000.00', contractDate: '2025-02-10' }));
     await recordDeal(
-      deal({ kind: 'capital-contribution', ipItems: [{ ipType: 'software-copyright', number: '2021SR0123456' }], amount: '2000050.00', contractDate: '2025-06-20', districtCode: '500103', industry: 'I' }),
+      deal({
+        kind: 'capital-contribution',
+        ipItems: [{ ipType: 'software-copyright', number: '2021SR0123456' }],
+        amount: '2000050.00',
+        contractDate: '2025-06-20',
+        districtCode: '500103',
+        industry: 'I',
+      }),
     );
-    reversedDeal = await recordDeal(deal({ kind: 'transfer', ipItems: [{ ipType: 'trademark', number: '8123457' }], amount: '800000.00', contractDate: '2025-06-25', districtCode: '500106', industry: 'M' }));
+    reversedDeal = await recordDeal(
+      deal({
+        kind: 'transfer',
+        ipItems: [{ ipType: 'trademark', number: '8123457' }],
+        amount: '800000.00',
+        contractDate: '2025-06-25',
+        districtCode: '500106',
+        industry: 'M',
+      }),
+    );
 
-    const l1 = loanDisbursed({ bankOrgId: 'bank-cq-a', principal: '3000000.00', disbursedOn: '2024-05-10', districtCode: '500112', ipTypes: ['invention-patent'] });
-    const l2 = loanDisbursed({ bankOrgId: 'bank-cq-b', principal: '2000000.00', disbursedOn: '2024-11-05', districtCode: '500103', ipTypes: ['trademark'] });
-    const l3 = loanDisbursed({ bankOrgId: 'bank-cq-a', principal: '4000000.00', disbursedOn: '2025-01-20', districtCode: '500112', ipTypes: ['invention-patent', 'trademark'] });
-    const l4 = loanDisbursed({ bankOrgId: 'bank-cq-b', principal: '1000000.00', disbursedOn: '2025-03-15', districtCode: '500106', ipTypes: ['utility-model'] });
-    const l5 = loanDisbursed({ bankOrgId: 'bank-cq-a', principal: '5000000.00', disbursedOn: '2025-08-01', districtCode: '500103', ipTypes: ['software-copyright'] });
-    const l6 = loanDisbursed({ bankOrgId: 'bank-cq-b', principal: '2500000.00', disbursedOn: '2025-09-09', districtCode: '500112', ipTypes: ['trademark'] });
+    const l1 = loanDisbursed({
+      bankOrgId: 'bank-cq-a',
+      principal: '3000000.00',
+      disbursedOn: '2024-05-10',
+      districtCode: '500112',
+      ipTypes: ['invention-patent'],
+    });
+    const l2 = loanDisbursed({
+      bankOrgId: 'bank-cq-b',
+      principal: '2000000.00',
+      disbursedOn: '2024-11-05',
+      districtCode: '500103',
+      ipTypes: ['trademark'],
+    });
+    const l3 = loanDisbursed({
+      bankOrgId: 'bank-cq-a',
+      principal: '4000000.00',
+      disbursedOn: '2025-01-20',
+      districtCode: '500112',
+      ipTypes: ['invention-patent', 'trademark'],
+    });
+    const l4 = loanDisbursed({
+      bankOrgId: 'bank-cq-b',
+      principal: '1000000.00',
+      disbursedOn: '2025-03-15',
+      districtCode: '500106',
+      ipTypes: ['utility-model'],
+    });
+    const l5 = loanDisbursed({
+      bankOrgId: 'bank-cq-a',
+      principal: '5000000.00',
+      disbursedOn: '2025-08-01',
+      districtCode: '500103',
+      ipTypes: ['software-copyright'],
+    });
+    const l6 = loanDisbursed({
+      bankOrgId: 'bank-cq-b',
+      principal: '2500000.00',
+      disbursedOn: '2025-09-09',
+      districtCode: '500112',
+      ipTypes: ['trademark'],
+    });
     const claimId = newId('claim');
     // Days from submission (China date) to registration: 4, 5, 3, 10, 2, 30; one 2025 application not yet registered; one 2024 pledge.
     const pledges = [
@@ -144,7 +216,10 @@ describe('statistics on a real broker and database', () => {
     });
     expect((await annual(2024)).total.yuan).toBe('6500000.00');
 
-    const reversal = await post<DealResponse>(`/api/deals/${reversedDeal.id}/reversal`, BUREAU, { reason: 'the contract was filed twice', reversedOn: '2025-07-01' });
+    const reversal = await post<DealResponse>(`/api/deals/${reversedDeal.id}/reversal`, BUREAU, {
+      reason: 'the contract was filed twice',
+      reversedOn: '2025-07-01',
+    });
     expect(reversal.status).toBe(200);
     expect(reversal.body).toMatchObject({ status: 'REVERSED', reversedOn: '2025-07-01', reversalReason: 'the contract was filed twice' });
     await eventually(async () => expect((await annual(2025)).total.yuan).toBe('16000050.00'));
@@ -157,7 +232,16 @@ describe('statistics on a real broker and database', () => {
 
   it('sums the four categories of a year against the target, the doubling goal and the previous year', async () => {
     const report = await annual(2025);
-    expect(report.categories.map((entry) => [entry.category, entry.label, entry.count, entry.amount.yuan, entry.previousAmount.yuan, entry.growthPercent])).toEqual([
+    expect(
+      report.categories.map((entry) => [
+        entry.category,
+        entry.label,
+        entry.count,
+        entry.amount.yuan,
+        entry.previousAmount.yuan,
+        entry.growthPercent,
+      ]),
+    ).toEqual([
       ['licensing', '许可', 1, '1500000.00', '1000000.00', '50.00'],
       ['transfer', '转让', 0, '0.00', '500000.00', '-100.00'],
       ['capital-contribution', '出资入股', 1, '2000050.00', '0.00', null],
@@ -248,7 +332,14 @@ describe('statistics on a real broker and database', () => {
     expect(answer.body.rows).toHaveLength(12);
     const nonZero = answer.body.rows
       .filter((row) => row.total.yuan !== '0.00')
-      .map((row) => [row.month, row.licensing.yuan, row.transfer.yuan, row.capitalContribution.yuan, row.pledgeFinancing.yuan, row.total.yuan]);
+      .map((row) => [
+        row.month,
+        row.licensing.yuan,
+        row.transfer.yuan,
+        row.capitalContribution.yuan,
+        row.pledgeFinancing.yuan,
+        row.total.yuan,
+      ]);
     expect(nonZero).toEqual([
       [1, '0.00', '0.00', '0.00', '4000000.00', '4000000.00'],
       [2, '1500000.00', '0.00', '0.00', '0.00', '1500000.00'],
@@ -262,7 +353,13 @@ describe('statistics on a real broker and database', () => {
   it('projects a past year from its whole year and warns of the rising default rate and the pace below target', async () => {
     const answer = await get<ProjectionResponse>('/api/statistics/projection?year=2025');
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ year: 2025, throughMonth: 12, method: 'same-month-share', historicalSharePercent: '100.00', yearsUsed: [2024] });
+    expect(answer.body).toMatchObject({
+      year: 2025,
+      throughMonth: 12,
+      method: 'same-month-share',
+      historicalSharePercent: '100.00',
+      yearsUsed: [2024],
+    });
     expect(answer.body.yearToDate.yuan).toBe('16000050.00');
     expect(answer.body.projected.yuan).toBe('16000050.00');
     // Budget used 9 % of the year: no burn warning; default rate 25.00 % after 0.00 %; 80.00 % of the target.
@@ -286,15 +383,31 @@ describe('statistics on a real broker and database', () => {
   });
 
   it('refuses a bad deal with 400 naming each field', async () => {
-    const answer = await post('/api/deals', BUREAU, deal({ from: { ...LICENSOR, uscc: '91350100M000100Y44' }, districtCode: '110101', contractDate: '2099-01-01', ipItems: [{ ipType: 'invention-patent', number: '201910884346.4' }] }));
+    const answer = await post(
+      '/api/deals',
+      BUREAU,
+      deal({
+        from: { ...LICENSOR, uscc: '91350100M000100Y44' },
+        districtCode: '110101',
+        contractDate: '2099-01-01',
+        ipItems: [{ ipType: 'invention-patent', number: '201910884346.4' }],
+      }),
+    );
     expect(answer.status).toBe(400);
-    expect(answer.body.error.details?.map((issue) => issue.field).sort()).toEqual(['contractDate', 'districtCode', 'from.uscc', 'ipItems[0].number']);
+    expect(answer.body.error.details?.map((issue) => issue.field).sort()).toEqual([
+      'contractDate',
+      'districtCode',
+      'from.uscc',
+      'ipItems[0].number',
+    ]);
     const shape = await post('/api/deals', BUREAU, deal({ amount: '-5.00', industry: 'Z', kind: 'gift' }));
     expect(shape.status).toBe(400);
     expect(shape.body.error.details?.map((issue) => issue.field).sort()).toEqual(['amount', 'industry', 'kind']);
     const ancient = await post('/api/deals', BUREAU, deal({ contractDate: '2001-03-15' }));
     expect(ancient.status).toBe(400);
-    expect(ancient.body.error.details).toEqual([{ field: 'contractDate', rule: expect.stringContaining('days back (BACKDATING_LIMIT_DAYS)') }]);
+    expect(ancient.body.error.details).toEqual([
+      { field: 'contractDate', rule: expect.stringContaining('days back (BACKDATING_LIMIT_DAYS)') },
+    ]);
   });
 
   it('refuses bad query parameters with 400 naming each, and a bank with 403', async () => {
@@ -327,7 +440,10 @@ describe('statistics on a real broker and database', () => {
       expect(download.status).toBe(200);
       expect(download.headers.get('content-disposition')).toBe(`attachment; filename="${name}"`);
     }
-    const district = (await file('/api/statistics/breakdown?year=2025&by=district&format=csv')).bytes.toString('utf8').slice(1).split('\r\n');
+    const district = (await file('/api/statistics/breakdown?year=2025&by=district&format=csv')).bytes
+      .toString('utf8')
+      .slice(1)
+      .split('\r\n');
     expect(district.slice(0, 5)).toEqual([
       '区县,代码,笔数,金额（元）,金额（万元）,金额（亿元）',
       '渝北区,500112,3,8000000.00,800.00,0.08',
@@ -345,7 +461,17 @@ describe('statistics on a real broker and database', () => {
     await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0];
     expect(sheet.name).toBe('月度统计 2025');
-    expect(sheet.getRow(1).values).toEqual([undefined, '月份', '许可（元）', '转让（元）', '出资入股（元）', '质押融资（元）', '合计（元）', '合计（万元）', '合计（亿元）']);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      '月份',
+      '许可（元）',
+      '转让（元）',
+      '出资入股（元）',
+      '质押融资（元）',
+      '合计（元）',
+      '合计（万元）',
+      '合计（亿元）',
+    ]);
     const monthly = (await get<MonthlyStatisticsResponse>('/api/statistics/monthly?year=2025')).body;
     monthly.rows.forEach((row, index) => {
       const cells = sheet.getRow(index + 2);

@@ -15,7 +15,14 @@ export class StatisticsModule {
     return {
       module: StatisticsModule,
       controllers: [DealsController, StatisticsController, StatisticsHandlers],
-      providers: [{ provide: STATISTICS_CONFIG, useValue: config }, DealsService, DealsRepository, FactsService, RollupsRepository, StatisticsService],
+      providers: [
+        { provide: STATISTICS_CONFIG, useValue: config },
+        DealsService,
+        DealsRepository,
+        FactsService,
+        RollupsRepository,
+        StatisticsService,
+      ],
     };
   }
 }

@@ -78,7 +78,12 @@ export class StatisticsService {
       const totals = categoryTotals(await this.rollups.rollups([year], 'total'), year);
       rows = DEAL_CATEGORIES.map((category) => {
         const total = totals.find((entry) => entry.category === category);
-        return { key: category, label: CATEGORY_LABELS[category], count: total?.count ?? 0, amount: statAmount(total?.amount ?? Money.zero()) };
+        return {
+          key: category,
+          label: CATEGORY_LABELS[category],
+          count: total?.count ?? 0,
+          amount: statAmount(total?.amount ?? Money.zero()),
+        };
       });
     } else {
       const grouped = new Map<string, { count: number; amount: Money }>();
@@ -151,7 +156,9 @@ function categoryTotals(rows: readonly RollupRow[], year: number): CategoryTotal
 }
 
 function monthsByCategory(rows: readonly RollupRow[], year: number): Map<DealCategory, Money[]> {
-  const months = new Map<DealCategory, Money[]>(DEAL_CATEGORIES.map((category) => [category, Array.from({ length: 12 }, () => Money.zero())]));
+  const months = new Map<DealCategory, Money[]>(
+    DEAL_CATEGORIES.map((category) => [category, Array.from({ length: 12 }, () => Money.zero())]),
+  );
   for (const row of rows) {
     const series = months.get(row.category as DealCategory);
     if (row.year !== year || row.dimension !== 'total' || series === undefined) continue;
@@ -162,7 +169,9 @@ function monthsByCategory(rows: readonly RollupRow[], year: number): Map<DealCat
 
 function totalMonths(rows: readonly RollupRow[], year: number): Money[] {
   const months = monthsByCategory(rows, year);
-  return Array.from({ length: 12 }, (_, index) => Money.sum(DEAL_CATEGORIES.map((category) => months.get(category)?.[index] ?? Money.zero())));
+  return Array.from({ length: 12 }, (_, index) =>
+    Money.sum(DEAL_CATEGORIES.map((category) => months.get(category)?.[index] ?? Money.zero())),
+  );
 }
 
 function counterOf(counters: readonly CounterRow[], year: number, metric: Metric): { count: number; amount: Money } {

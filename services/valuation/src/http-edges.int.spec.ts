@@ -63,13 +63,21 @@ describe('the HTTP edges of a service, called directly', () => {
     const byStatus: Record<number, number> = {};
     for (const request of requests) {
       const authorized = request.headers.authorization === APPRAISER.authorization;
-      const answer = await sendRaw(sut.baseUrl, request, { agent }).catch((error: unknown) => ({ status: 0, headers: {}, text: String(error), json: undefined }));
+      const answer = await sendRaw(sut.baseUrl, request, { agent }).catch((error: unknown) => ({
+        status: 0,
+        headers: {},
+        text: String(error),
+        json: undefined,
+      }));
       byStatus[answer.status] = (byStatus[answer.status] ?? 0) + 1;
       const problem = answer.status === 0 ? `no answer: ${answer.text}` : problemWith(request, answer, authorized);
-      if (problem) failures.push(`${request.kind} (${request.method} ${request.path.slice(0, 80)}${authorized ? ', with a token' : ''}): ${problem}`);
+      if (problem)
+        failures.push(`${request.kind} (${request.method} ${request.path.slice(0, 80)}${authorized ? ', with a token' : ''}): ${problem}`);
     }
     agent.destroy();
-    console.log(`edge fuzz (seed ${SEED}, replay with FUZZ_SEED=${SEED}): ${requests.length} requests; by status ${JSON.stringify(byStatus)}; ${failures.length} failing`);
+    console.log(
+      `edge fuzz (seed ${SEED}, replay with FUZZ_SEED=${SEED}): ${requests.length} requests; by status ${JSON.stringify(byStatus)}; ${failures.length} failing`,
+    );
     expect(await stored()).toEqual(before);
     expect({ seed: SEED, failing: failures.slice(0, 10) }).toEqual({ seed: SEED, failing: [] });
     // The service still works after all of it.
@@ -87,19 +95,44 @@ describe('the HTTP edges of a service, called directly', () => {
 
   // The requests that used to answer 500, each now a 4xx that says what is wrong.
   test.each([
-    ['a charset other than UTF-8', '{}', { 'content-type': 'application/json; charset=iso-8859-1' }, 415, 'unsupported-media-type', 'header content-type'],
+    [
+      'a charset other than UTF-8',
+      '{}',
+      { 'content-type': 'application/json; charset=iso-8859-1' },
+      415,
+      'unsupported-media-type',
+      'header content-type',
+    ],
     ['an unknown Content-Encoding', '{}', { 'content-encoding': 'bogus' }, 415, 'unsupported-media-type', 'header content-encoding'],
-    ['a gzip-labelled body that is not gzip', '{"pledgeId":"x"}', { 'content-encoding': 'gzip' }, 400, 'validation-failed', 'header content-encoding'],
+    [
+      'a gzip-labelled body that is not gzip',
+      '{"pledgeId":"x"}',
+      { 'content-encoding': 'gzip' },
+      400,
+      'validation-failed',
+      'header content-encoding',
+    ],
     ['a 40,000-deep nested array', `${'['.repeat(40_000)}${']'.repeat(40_000)}`, {}, 400, 'validation-failed', '(body)'],
     ['a 15,000-deep nested object', `${'{"a":'.repeat(15_000)}1${'}'.repeat(15_000)}`, {}, 400, 'validation-failed', '(body)'],
     ['a lone surrogate, escaped', '{"pledgeId":"\\ud800"}', {}, 400, 'validation-failed', 'pledgeId'],
-    ['raw bytes that are not UTF-8', Buffer.concat([Buffer.from('{"method":"'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')]), {}, 400, 'validation-failed', 'method'],
+    [
+      'raw bytes that are not UTF-8',
+      Buffer.concat([Buffer.from('{"method":"'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')]),
+      {},
+      400,
+      'validation-failed',
+      'method',
+    ],
     ['a __proto__ key', '{"pledgeId":"x","__proto__":{"role":"bureau"}}', {}, 400, 'validation-failed', '__proto__'],
     ['invalid JSON', '{"pledgeId":', {}, 400, 'validation-failed', '(body)'],
     ['a text/plain body', '{}', { 'content-type': 'text/plain' }, 415, 'unsupported-media-type', 'header content-type'],
   ] as const)('refuses %s with a 4xx in the standard body naming the field', async (_name, body, headers, status, code, field) => {
     const answer = await post(body, headers);
-    expect({ status: answer.status, code: (answer.json as ErrorBody).error.code, fields: (answer.json as ErrorBody).error.details?.map((issue) => issue.field) }).toEqual({
+    expect({
+      status: answer.status,
+      code: (answer.json as ErrorBody).error.code,
+      fields: (answer.json as ErrorBody).error.details?.map((issue) => issue.field),
+    }).toEqual({
       status,
       code,
       fields: [field],
@@ -117,13 +150,19 @@ describe('the HTTP edges of a service, called directly', () => {
   it('reads a gzip-compressed JSON body like a plain one', async () => {
     const answer = await post(gzipSync('{"pledgeId":"pl_x","unknownField":1}'), { 'content-encoding': 'gzip' });
     expect(answer.status).toBe(400);
-    expect((answer.json as ErrorBody).error.details).toEqual(expect.arrayContaining([{ field: 'unknownField', rule: 'is not a known field' }]));
+    expect((answer.json as ErrorBody).error.details).toEqual(
+      expect.arrayContaining([{ field: 'unknownField', rule: 'is not a known field' }]),
+    );
   });
 
   it('answers 404 outside /api and 405 for a method a path does not have, in the same error body, never cached', async () => {
     for (const path of ['/nope', '/docs/nope', '/api/nope']) {
       const answer = await sendRaw(sut.baseUrl, { kind: '404', method: 'GET', path, headers: {} });
-      expect({ path, status: answer.status, body: answer.json }).toMatchObject({ path, status: 404, body: { error: { status: 404, code: 'not-found' } } });
+      expect({ path, status: answer.status, body: answer.json }).toMatchObject({
+        path,
+        status: 404,
+        body: { error: { status: 404, code: 'not-found' } },
+      });
       expect(ErrorBody.safeParse(answer.json).success).toBe(true);
       expect(answer.headers['cache-control']).toBe('no-store');
     }
@@ -142,7 +181,9 @@ describe('the HTTP edges of a service, called directly', () => {
   });
 
   it('answers a request Node itself refuses (an unknown method) in the standard error body', async () => {
-    const answer = await sendRaw(sut.baseUrl, { kind: 'method', method: 'FOO', path: '/api/valuations', headers: {} }).catch((error: unknown) => error);
+    const answer = await sendRaw(sut.baseUrl, { kind: 'method', method: 'FOO', path: '/api/valuations', headers: {} }).catch(
+      (error: unknown) => error,
+    );
     // Node's client refuses to send an unknown method token only if it is invalid; FOO is valid syntax.
     expect(answer).toMatchObject({ status: 400, json: { error: { status: 400, code: 'validation-failed' } } });
   });

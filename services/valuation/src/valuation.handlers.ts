@@ -27,7 +27,10 @@ export class ValuationHandlers {
   }
 
   @EventPattern('PledgeAppraiserAssigned')
-  async onPledgeAppraiserAssigned(@Payload() event: EventEnvelope<'PledgeAppraiserAssigned'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+  async onPledgeAppraiserAssigned(
+    @Payload() event: EventEnvelope<'PledgeAppraiserAssigned'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
     if (!(await this.repository.rememberAppraiser(ctx.tx, event.payload))) {
       throw new Error(`${event.type} ${event.eventId}: pledge ${event.payload.pledgeId} of ${event.payload.bankOrgId} is unknown here`);
     }

@@ -56,10 +56,13 @@ describe('valuation on a real broker and database', () => {
   });
 
   it('accepts an appraisal once it has heard of the pledge, and publishes PledgeValued', async () => {
-    const created = await pollUntil(async () => {
-      const response = await post(report('2000000.00'));
-      return response.status === 201 ? response.body : undefined;
-    }, { description: 'valuation to learn the pledge from its event' });
+    const created = await pollUntil(
+      async () => {
+        const response = await post(report('2000000.00'));
+        return response.status === 201 ? response.body : undefined;
+      },
+      { description: 'valuation to learn the pledge from its event' },
+    );
     expect(created).toMatchObject({ pledgeId, appraiserOrgId: 'appraiser-cq', appraisedValue: '2000000.00', method: 'market' });
     const outbox = await pollUntil(
       async () => (await sut.prisma.outbox.findMany({ where: { publishedAt: { not: null } } })).find((row) => row.type === 'PledgeValued'),
@@ -94,7 +97,9 @@ describe('valuation on a real broker and database', () => {
 
   it('runs a command once when the same key arrives many times at once, and every request gets its answer', async () => {
     const key = `burst-${randomUUID()}`;
-    const answers = await Promise.all(Array.from({ length: 6 }, () => post(report('3200000.00'), { ...APPRAISER, 'idempotency-key': key })));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => post(report('3200000.00'), { ...APPRAISER, 'idempotency-key': key })),
+    );
     expect(answers.map((answer) => answer.status)).toEqual(Array(6).fill(201));
     expect(new Set(answers.map((answer) => answer.body.id)).size).toBe(1);
     expect(await sut.prisma.valuation.count({ where: { pledgeId, appraisedValue: '3200000.00' } })).toBe(1);
@@ -126,8 +131,15 @@ describe('valuation on a real broker and database', () => {
       ...(appraiserOrgId === undefined ? {} : { appraiserOrgId }),
     });
     const submittedEvent = (id: string, appraiserOrgId: string | undefined) =>
-      testEnvelope('PledgeApplicationSubmitted', { ...application(id, appraiserOrgId), submittedAt: new Date().toISOString() }, { key: id, producer: 'pledge-registration' });
-    const known = (id: string) => pollUntil(async () => sut.prisma.valuationPledge.findUnique({ where: { pledgeId: id } }), { description: `valuation to learn pledge ${id}` });
+      testEnvelope(
+        'PledgeApplicationSubmitted',
+        { ...application(id, appraiserOrgId), submittedAt: new Date().toISOString() },
+        { key: id, producer: 'pledge-registration' },
+      );
+    const known = (id: string) =>
+      pollUntil(async () => sut.prisma.valuationPledge.findUnique({ where: { pledgeId: id } }), {
+        description: `valuation to learn pledge ${id}`,
+      });
 
     it('is the only one who may value the pledge: another appraiser gets 404 as for an unknown pledge, and nothing is stored', async () => {
       const refused = await post(report('1000000.00'), OTHER_APPRAISER);
@@ -143,11 +155,18 @@ describe('valuation on a real broker and database', () => {
       expect((await post({ ...report('1000000.00'), pledgeId: id })).status).toBe(404);
 
       // Until the bank names one.
-      const assigned = testEnvelope('PledgeAppraiserAssigned', { pledgeId: id, bankOrgId: 'bank-cq-a', appraiserOrgId: 'appraiser-cq', assignedOn: '2026-03-02' }, { key: id, producer: 'pledge-registration' });
+      const assigned = testEnvelope(
+        'PledgeAppraiserAssigned',
+        { pledgeId: id, bankOrgId: 'bank-cq-a', appraiserOrgId: 'appraiser-cq', assignedOn: '2026-03-02' },
+        { key: id, producer: 'pledge-registration' },
+      );
       await sut.produce(assigned);
-      await pollUntil(async () => (await sut.prisma.valuationPledge.findUnique({ where: { pledgeId: id } }))?.appraiserOrgId === 'appraiser-cq', {
-        description: 'valuation to learn the assigned appraiser',
-      });
+      await pollUntil(
+        async () => (await sut.prisma.valuationPledge.findUnique({ where: { pledgeId: id } }))?.appraiserOrgId === 'appraiser-cq',
+        {
+          description: 'valuation to learn the assigned appraiser',
+        },
+      );
       expect((await post({ ...report('1000000.00'), pledgeId: id })).status).toBe(201);
       expect((await post({ ...report('1000000.00'), pledgeId: id }, OTHER_APPRAISER)).status).toBe(404);
     });
@@ -158,13 +177,21 @@ describe('valuation on a real broker and database', () => {
       await known(id);
       const corrected = testEnvelope(
         'PledgeApplicationResubmitted',
-        { ...application(id, 'appraiser-other'), appraiserOrgId: 'appraiser-other', firstSubmittedAt: new Date().toISOString(), resubmittedAt: new Date().toISOString() },
+        {
+          ...application(id, 'appraiser-other'),
+          appraiserOrgId: 'appraiser-other',
+          firstSubmittedAt: new Date().toISOString(),
+          resubmittedAt: new Date().toISOString(),
+        },
         { key: id, producer: 'pledge-registration' },
       );
       await sut.produce(corrected);
-      await pollUntil(async () => (await sut.prisma.valuationPledge.findUnique({ where: { pledgeId: id } }))?.appraiserOrgId === 'appraiser-other', {
-        description: 'valuation to learn the corrected appraiser',
-      });
+      await pollUntil(
+        async () => (await sut.prisma.valuationPledge.findUnique({ where: { pledgeId: id } }))?.appraiserOrgId === 'appraiser-other',
+        {
+          description: 'valuation to learn the corrected appraiser',
+        },
+      );
       const [position] = await sut.produce(corrected);
       await sut.consumedPast(position);
       expect((await post({ ...report('1000000.00'), pledgeId: id })).status).toBe(404);
@@ -236,7 +263,12 @@ describe('valuation on a real broker and database', () => {
         }),
       ]);
       expect((await audited(anonymous.requestId)).map((event) => event.payload)).toEqual([
-        expect.objectContaining({ outcome: 'denied', status: 401, actor: { orgId: null, role: null, userId: null }, path: '/api/valuations' }),
+        expect.objectContaining({
+          outcome: 'denied',
+          status: 401,
+          actor: { orgId: null, role: null, userId: null },
+          path: '/api/valuations',
+        }),
       ]);
       const [read] = await audited(anonymousRead.requestId);
       expect(read?.payload).toMatchObject({ method: 'GET', outcome: 'denied', status: 401 });
@@ -251,7 +283,12 @@ describe('valuation on a real broker and database', () => {
       expect((await post({ ...report('1.00'), validUntil: '2026-01-01' }, invalid.headers)).status).toBe(400);
 
       expect((await audited(unknownPledge.requestId)).map((event) => event.payload)).toEqual([
-        expect.objectContaining({ outcome: 'refused', status: 404, targetId: null, reason: expect.stringMatching(/^not-found: pledge application pl_/) }),
+        expect.objectContaining({
+          outcome: 'refused',
+          status: 404,
+          targetId: null,
+          reason: expect.stringMatching(/^not-found: pledge application pl_/),
+        }),
       ]);
       expect((await audited(invalid.requestId)).map((event) => event.payload)).toEqual([
         expect.objectContaining({ outcome: 'refused', status: 400, reason: expect.stringMatching(/^validation-failed: /) }),
@@ -276,7 +313,7 @@ describe('valuation on a real broker and database', () => {
       ]);
     });
 
-    it('does not record reads that were allowed, but records one answered 404 (a probe for another organisation\'s data)', async () => {
+    it("does not record reads that were allowed, but records one answered 404 (a probe for another organisation's data)", async () => {
       const read = withRequestId(APPRAISER);
       expect((await sut.call('GET', `/api/valuations?pledgeId=${pledgeId}`, read.headers)).status).toBe(200);
       const missing = withRequestId(APPRAISER);
@@ -286,7 +323,13 @@ describe('valuation on a real broker and database', () => {
       expect(await audited(read.requestId)).toEqual([]);
       const probes = await audited(missing.requestId);
       expect(probes.map((event) => event.payload)).toEqual([
-        expect.objectContaining({ method: 'GET', outcome: 'refused', status: 404, targetId: missingId, actor: expect.objectContaining({ orgId: 'appraiser-cq' }) }),
+        expect.objectContaining({
+          method: 'GET',
+          outcome: 'refused',
+          status: 404,
+          targetId: missingId,
+          actor: expect.objectContaining({ orgId: 'appraiser-cq' }),
+        }),
       ]);
     });
   });

@@ -50,7 +50,11 @@ export class ValuationRepository {
       appraiserOrgId: pledge.appraiserOrgId,
       learnedFrom: eventId,
     };
-    await tx.valuationPledge.upsert({ where: { pledgeId: pledge.pledgeId }, create: { pledgeId: pledge.pledgeId, ...facts }, update: facts });
+    await tx.valuationPledge.upsert({
+      where: { pledgeId: pledge.pledgeId },
+      create: { pledgeId: pledge.pledgeId, ...facts },
+      update: facts,
+    });
   }
 
   /**

@@ -55,7 +55,13 @@ export class ApiClient {
     return token;
   }
 
-  private async send<T>(method: string, path: string, actor: ActingAs, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  private async send<T>(
+    method: string,
+    path: string,
+    actor: ActingAs,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
     return this.request<T>(method, path, { ...headers, authorization: `Bearer ${await this.tokenOf(actor)}` }, body);
   }
 

@@ -27,7 +27,8 @@ export async function laggingPartitions(admin: Admin, groups: ConsumerGroupTopic
       for (const end of ends) {
         const offset = BigInt(groupTopic?.partitions.find((partition) => partition.partition === end.partition)?.offset ?? '-1');
         const consumedUpTo = offset < 0n ? 0n : offset;
-        if (consumedUpTo < BigInt(end.offset)) lagging.push({ groupId, topic, partition: end.partition, committed: offset, end: BigInt(end.offset) });
+        if (consumedUpTo < BigInt(end.offset))
+          lagging.push({ groupId, topic, partition: end.partition, committed: offset, end: BigInt(end.offset) });
       }
     }
   }

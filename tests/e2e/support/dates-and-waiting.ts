@@ -10,8 +10,11 @@ export const nextYear = new Date(Date.now() + CHINA_OFFSET_MS + 365 * 86_400_000
 
 /** Repeats a request until it answers `status` (other services learn of commands through events). */
 export function until<T>(status: number, request: () => Promise<ApiResponse<T>>, description: string): Promise<T> {
-  return pollUntil(async () => {
-    const response = await request();
-    return response.status === status ? response.body : undefined;
-  }, { description });
+  return pollUntil(
+    async () => {
+      const response = await request();
+      return response.status === status ? response.body : undefined;
+    },
+    { description },
+  );
 }

@@ -17,6 +17,10 @@ export function licensingDealRequest(overrides: Partial<RecordDealRequest> = {})
 }
 
 /** The DealRecorded payload the statistics service publishes for that request. */
-export function licensingDealRecorded(dealId: string, recordedByOrgId: string, overrides: Partial<RecordDealRequest> = {}): PayloadOf<'DealRecorded'> {
+export function licensingDealRecorded(
+  dealId: string,
+  recordedByOrgId: string,
+  overrides: Partial<RecordDealRequest> = {},
+): PayloadOf<'DealRecorded'> {
   return { dealId, ...licensingDealRequest(overrides), recordedByOrgId };
 }

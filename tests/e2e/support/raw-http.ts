@@ -22,7 +22,12 @@ export interface RawRequest {
   body?: unknown;
 }
 
-export function rawRequest(baseUrl: string, { method, path, headers = {}, body }: RawRequest, timeoutMs = 15_000, agent: Agent | false = false): Promise<RawResponse> {
+export function rawRequest(
+  baseUrl: string,
+  { method, path, headers = {}, body }: RawRequest,
+  timeoutMs = 15_000,
+  agent: Agent | false = false,
+): Promise<RawResponse> {
   const base = new URL(baseUrl);
   const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
   const allHeaders: Record<string, string | number> = { ...headers };

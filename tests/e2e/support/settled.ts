@@ -39,7 +39,8 @@ export async function waitUntilSettled(system: RunningSystem, timeoutMs = 30_000
         const lagging = await laggingPartitions(admin, groups);
         if (lagging.length > 0) throw new Error(`still behind: ${describeLag(lagging)}`);
         const after = await outboxes(client);
-        if (after.rows !== before.rows) throw new Error(`outbox rows added while the consumers were checked (${before.rows} → ${after.rows})`);
+        if (after.rows !== before.rows)
+          throw new Error(`outbox rows added while the consumers were checked (${before.rows} → ${after.rows})`);
         return true;
       },
       { timeoutMs, description: 'every event published and consumed' },

@@ -34,7 +34,12 @@ export async function readTopics(brokers: string[], topics: string[]): Promise<T
     await reader.subscribe({ topics, fromBeginning: true });
     await reader.run({
       eachMessage: async ({ topic, message }) => {
-        messages.push({ topic, key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', headers: message.headers ?? {} });
+        messages.push({
+          topic,
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? '',
+          headers: message.headers ?? {},
+        });
       },
     });
     await pollUntil(() => messages.length >= expected, { description: `reading back ${expected} messages` });

@@ -43,7 +43,10 @@ function total(extents: PartitionExtents): bigint {
  * The broker that leads the partitions holding the most messages of `topics` (the busiest topics
  * weigh most): the victim whose loss moves the most traffic.
  */
-export async function busiestLeader(brokers: string[], topics: string[]): Promise<{ nodeId: number; partitions: number; messages: bigint }> {
+export async function busiestLeader(
+  brokers: string[],
+  topics: string[],
+): Promise<{ nodeId: number; partitions: number; messages: bigint }> {
   const extents = await partitionExtents(brokers, topics);
   const byLeader = new Map<number, { partitions: number; messages: bigint }>();
   await withAdmin(brokers, async (admin) => {
@@ -57,7 +60,9 @@ export async function busiestLeader(brokers: string[], topics: string[]): Promis
       }
     }
   });
-  const [nodeId, entry] = [...byLeader].sort(([, a], [, b]) => (a.messages === b.messages ? b.partitions - a.partitions : a.messages > b.messages ? -1 : 1))[0] ?? [];
+  const [nodeId, entry] =
+    [...byLeader].sort(([, a], [, b]) => (a.messages === b.messages ? b.partitions - a.partitions : a.messages > b.messages ? -1 : 1))[0] ??
+    [];
   if (nodeId === undefined || entry === undefined) throw new Error('no partition leader found');
   return { nodeId, ...entry };
 }
@@ -77,7 +82,10 @@ export function extentsKeptCheck(before: PartitionExtents, after: PartitionExten
   return {
     name: 'every partition kept its messages through the disk loss',
     ok: problems.length === 0,
-    detail: problems.length === 0 ? `${before.size} partitions: ${total(before)} messages before the fault, ${total(after)} after` : problems.slice(0, 5).join('; '),
+    detail:
+      problems.length === 0
+        ? `${before.size} partitions: ${total(before)} messages before the fault, ${total(after)} after`
+        : problems.slice(0, 5).join('; '),
   };
 }
 
@@ -110,10 +118,17 @@ export async function everyEventOnTopicsCheck(databaseUrl: string, brokers: stri
 }
 
 /** `ipledger topics check` against the cluster: every topic with 3 replicas and min ISR 2. */
-export async function replicationCheck(brokers: string[], topics: string[], expected: { replicationFactor: number; minInsyncReplicas: number }): Promise<Check> {
+export async function replicationCheck(
+  brokers: string[],
+  topics: string[],
+  expected: { replicationFactor: number; minInsyncReplicas: number },
+): Promise<Check> {
   const report = await withAdmin(brokers, (admin) => checkTopicReplication(admin, topics, { ...expected, require: true }));
   const wrong = report.topics.filter(
-    (assessment) => assessment.status !== 'OK' || assessment.topic.replicas !== expected.replicationFactor || assessment.topic.minInsyncReplicas !== expected.minInsyncReplicas,
+    (assessment) =>
+      assessment.status !== 'OK' ||
+      assessment.topic.replicas !== expected.replicationFactor ||
+      assessment.topic.minInsyncReplicas !== expected.minInsyncReplicas,
   );
   return {
     name: `topics have ${expected.replicationFactor} replicas and min ISR ${expected.minInsyncReplicas} (topics check)`,
@@ -121,6 +136,12 @@ export async function replicationCheck(brokers: string[], topics: string[], expe
     detail:
       wrong.length === 0
         ? `${report.topics.length} topics OK on ${report.cluster.brokerCount} brokers`
-        : wrong.slice(0, 3).map((assessment) => `${assessment.topic.name}: ${assessment.status} ${assessment.topic.replicas} replicas, min ISR ${String(assessment.topic.minInsyncReplicas)}`).join('; '),
+        : wrong
+            .slice(0, 3)
+            .map(
+              (assessment) =>
+                `${assessment.topic.name}: ${assessment.status} ${assessment.topic.replicas} replicas, min ISR ${String(assessment.topic.minInsyncReplicas)}`,
+            )
+            .join('; '),
   };
 }

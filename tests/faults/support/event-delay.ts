@@ -21,7 +21,9 @@ export interface EventDelays {
 /** Delays of the events committed between `from` and `to` (epoch ms). */
 export async function measureEventDelays(databaseUrl: string, from: number, to: number): Promise<EventDelays> {
   const outboxes = OUTBOX_SCHEMAS.map((schema) => `SELECT event_id, created_at FROM ${schema}.outbox`).join(' UNION ALL ');
-  const inboxes = [...new Set(Object.values(INBOX_SCHEMA))].map((schema) => `SELECT event_id, handled_at FROM ${schema}.inbox`).join(' UNION ALL ');
+  const inboxes = [...new Set(Object.values(INBOX_SCHEMA))]
+    .map((schema) => `SELECT event_id, handled_at FROM ${schema}.inbox`)
+    .join(' UNION ALL ');
   const sql = `
     WITH o AS (${outboxes}), i AS (${inboxes}),
     d AS (
@@ -36,8 +38,20 @@ export async function measureEventDelays(databaseUrl: string, from: number, to: 
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const row = (await client.query(sql, [from, to])).rows[0] as { events: number; handlings: number; worst: number; p99: number; caught_up: number };
-    return { events: row.events, handlings: row.handlings, worstMs: Math.round(row.worst), p99Ms: Math.round(row.p99), caughtUpAfterMs: Math.round(row.caught_up) };
+    const row = (await client.query(sql, [from, to])).rows[0] as {
+      events: number;
+      handlings: number;
+      worst: number;
+      p99: number;
+      caught_up: number;
+    };
+    return {
+      events: row.events,
+      handlings: row.handlings,
+      worstMs: Math.round(row.worst),
+      p99Ms: Math.round(row.p99),
+      caughtUpAfterMs: Math.round(row.caught_up),
+    };
   } finally {
     await client.end();
   }

@@ -77,7 +77,8 @@ export class FaultLog {
   /** Fault-point deaths per point, e.g. { 'outbox.after-publish': 2 }. */
   faultPointsReached(): Record<string, number> {
     const counts: Record<string, number> = {};
-    for (const event of this.events) if (event.what === 'fault-point' && event.detail !== undefined) counts[event.detail] = (counts[event.detail] ?? 0) + 1;
+    for (const event of this.events)
+      if (event.what === 'fault-point' && event.detail !== undefined) counts[event.detail] = (counts[event.detail] ?? 0) + 1;
     return counts;
   }
 }

@@ -38,12 +38,23 @@ async function poll(url: string): Promise<Answer> {
 }
 
 export class HealthPoller {
-  private readonly figures: HealthFigures = { rounds: 0, polls: 0, not200: new Map(), degraded: 0, allDownRounds: 0, longestAllDownMs: 0, lostPartitions: new Set() };
+  private readonly figures: HealthFigures = {
+    rounds: 0,
+    polls: 0,
+    not200: new Map(),
+    degraded: 0,
+    allDownRounds: 0,
+    longestAllDownMs: 0,
+    lostPartitions: new Set(),
+  };
   private running = false;
   private loop: Promise<void> | undefined;
 
   /** `urls`: the services to poll (the backends: the gateway's own /health only summarises them). */
-  constructor(private readonly urls: Partial<Record<AppName, string>>, private readonly everyMs = 1_000) {}
+  constructor(
+    private readonly urls: Partial<Record<AppName, string>>,
+    private readonly everyMs = 1_000,
+  ) {}
 
   start(): void {
     this.running = true;

@@ -72,7 +72,11 @@ export async function checkInvariants(options: InvariantOptions): Promise<Invari
   const lagStarted = Date.now();
   try {
     await waitUntilConsumed(options.brokers, groups, settle);
-    checks.push({ name: 'consumer lag returns to zero', ok: true, detail: `${groups.length} groups caught up in ${((Date.now() - lagStarted) / 1000).toFixed(1)} s` });
+    checks.push({
+      name: 'consumer lag returns to zero',
+      ok: true,
+      detail: `${groups.length} groups caught up in ${((Date.now() - lagStarted) / 1000).toFixed(1)} s`,
+    });
   } catch (error) {
     checks.push({ name: 'consumer lag returns to zero', ok: false, detail: (error as Error).message.slice(0, 400) });
   }
@@ -99,9 +103,16 @@ export async function checkInvariants(options: InvariantOptions): Promise<Invari
       const steps = stepsOf(options.accepted, kind);
       const ids = steps.map(idOf).filter((id): id is string => id !== undefined);
       const total = await count(`SELECT count(*) AS n FROM ${table} WHERE ${where}`);
-      const missing = ids.length === 0 ? 0 : await count(`SELECT count(*) AS n FROM unnest($1::text[]) AS id WHERE id NOT IN (SELECT ${idColumn}::text FROM ${table})`, ids);
+      const missing =
+        ids.length === 0
+          ? 0
+          : await count(`SELECT count(*) AS n FROM unnest($1::text[]) AS id WHERE id NOT IN (SELECT ${idColumn}::text FROM ${table})`, ids);
       const ok = total === steps.length && missing === 0;
-      checks.push({ name: `${name} exactly once`, ok, detail: `${steps.length} accepted, ${total} present${missing > 0 ? `, ${missing} returned ids missing` : ''}` });
+      checks.push({
+        name: `${name} exactly once`,
+        ok,
+        detail: `${steps.length} accepted, ${total} present${missing > 0 ? `, ${missing} returned ids missing` : ''}`,
+      });
     };
     await exactlyOnce('pledges', 'pledge', 'pledge_registration.pledge_applications');
     await exactlyOnce('valuations', 'valuation', 'valuation.valuations');
@@ -114,7 +125,10 @@ export async function checkInvariants(options: InvariantOptions): Promise<Invari
       if (loanId !== undefined) repaymentsPerLoan.set(loanId, (repaymentsPerLoan.get(loanId) ?? 0) + 1);
     }
     const perLoanRows = new Map(
-      (await rows<{ loan_id: string; n: string }>(`SELECT loan_id, count(*) AS n FROM lending.repayments GROUP BY loan_id`)).map((row) => [row.loan_id, Number(row.n)]),
+      (await rows<{ loan_id: string; n: string }>(`SELECT loan_id, count(*) AS n FROM lending.repayments GROUP BY loan_id`)).map((row) => [
+        row.loan_id,
+        Number(row.n),
+      ]),
     );
     const perLoanProblems = [...new Set([...repaymentsPerLoan.keys(), ...perLoanRows.keys()])]
       .filter((loanId) => (repaymentsPerLoan.get(loanId) ?? 0) !== (perLoanRows.get(loanId) ?? 0))
@@ -167,7 +181,10 @@ export async function checkInvariants(options: InvariantOptions): Promise<Invari
       const groupId = consumerGroupId(consumer, options.prefix);
       const handled = new Map(
         (
-          await rows<{ type: string; n: string }>(`SELECT type, count(*) AS n FROM ${INBOX_SCHEMA[consumer]}.inbox WHERE consumer_group = $1 GROUP BY type`, groupId)
+          await rows<{ type: string; n: string }>(
+            `SELECT type, count(*) AS n FROM ${INBOX_SCHEMA[consumer]}.inbox WHERE consumer_group = $1 GROUP BY type`,
+            groupId,
+          )
         ).map((row) => [row.type, Number(row.n)]),
       );
       for (const type of EVENT_CONSUMERS[consumer]) {
@@ -180,16 +197,18 @@ export async function checkInvariants(options: InvariantOptions): Promise<Invari
     checks.push({
       name: 'every event handled once per consumer group',
       ok: handledProblems.length === 0,
-      detail: handledProblems.length === 0 ? `${handledTotal} inbox rows over ${CONSUMERS.length} groups` : handledProblems.slice(0, 6).join('; '),
+      detail:
+        handledProblems.length === 0
+          ? `${handledTotal} inbox rows over ${CONSUMERS.length} groups`
+          : handledProblems.slice(0, 6).join('; '),
     });
     figures['events handled (inbox rows)'] = handledTotal;
 
     // 5. The ledger: one entry per source event at most, every disbursement posted, and its own invariants.
     const entriesByType = new Map(
-      (await rows<{ event_type: string; n: string }>(`SELECT event_type, count(*) AS n FROM ledger.journal_entries GROUP BY event_type`)).map((row) => [
-        row.event_type,
-        Number(row.n),
-      ]),
+      (
+        await rows<{ event_type: string; n: string }>(`SELECT event_type, count(*) AS n FROM ledger.journal_entries GROUP BY event_type`)
+      ).map((row) => [row.event_type, Number(row.n)]),
     );
     const ledgerGroup = consumerGroupId('ledger', options.prefix);
     const orphanEntries = await count(
@@ -198,7 +217,9 @@ export async function checkInvariants(options: InvariantOptions): Promise<Invari
     );
     const ledgerProblems: string[] = [];
     if ((entriesByType.get('LoanDisbursed') ?? 0) !== stepsOf(options.accepted, 'disbursement').length) {
-      ledgerProblems.push(`${entriesByType.get('LoanDisbursed') ?? 0} disbursement entries for ${stepsOf(options.accepted, 'disbursement').length} loans`);
+      ledgerProblems.push(
+        `${entriesByType.get('LoanDisbursed') ?? 0} disbursement entries for ${stepsOf(options.accepted, 'disbursement').length} loans`,
+      );
     }
     for (const [type, entries] of entriesByType) {
       if (entries > (produced.get(type) ?? 0)) ledgerProblems.push(`${entries} ${type} entries for ${produced.get(type) ?? 0} events`);
@@ -246,7 +267,10 @@ export async function checkInvariants(options: InvariantOptions): Promise<Invari
     checks.push({
       name: 'no budget or cap exceeded',
       ok: budgetProblems.length === 0,
-      detail: budgetProblems.length === 0 ? `${budgets} budget years within budget, used = approved claims` : budgetProblems.slice(0, 4).join('; '),
+      detail:
+        budgetProblems.length === 0
+          ? `${budgets} budget years within budget, used = approved claims`
+          : budgetProblems.slice(0, 4).join('; '),
     });
 
     // 7. Dead letters: exactly the injected ones, each with its reason, on every subscribed group.
@@ -268,13 +292,16 @@ function deadLetterCheck(letters: ReceivedDeadLetter[], expected: ExpectedDeadLe
       if (found.length === 0) problems.push(`${consumer} did not dead-letter ${want.value.slice(0, 40)}`);
       for (const letter of found) {
         matched.add(letter);
-        if (letter.reason !== want.reason) problems.push(`${consumer} gave ${letter.reason} for ${want.value.slice(0, 40)}, expected ${want.reason}`);
+        if (letter.reason !== want.reason)
+          problems.push(`${consumer} gave ${letter.reason} for ${want.value.slice(0, 40)}, expected ${want.reason}`);
       }
     }
   }
   const unexpected = letters.filter((letter) => !matched.has(letter));
   for (const letter of unexpected.slice(0, 4)) {
-    problems.push(`unexpected dead letter on ${letter.consumer}: ${letter.reason} (${letter.error.slice(0, 120)}) from ${letter.sourceTopic}`);
+    problems.push(
+      `unexpected dead letter on ${letter.consumer}: ${letter.reason} (${letter.error.slice(0, 120)}) from ${letter.sourceTopic}`,
+    );
   }
   const name = expected.length === 0 ? 'no event dead-lettered' : 'poison dead-lettered with its reason';
   return {

@@ -58,7 +58,8 @@ export async function checkLedger(databaseUrl: string, publicKey?: string): Prom
       GROUP BY e.id
       HAVING COALESCE(SUM(p.amount) FILTER (WHERE p.direction = 'DEBIT'), 0) <> COALESCE(SUM(p.amount) FILTER (WHERE p.direction = 'CREDIT'), 0)
           OR COUNT(p.*) < 2`);
-    for (const entry of unbalanced.slice(0, 5)) problems.push(`entry ${entry.id} does not balance: debits ${entry.debits}, credits ${entry.credits}`);
+    for (const entry of unbalanced.slice(0, 5))
+      problems.push(`entry ${entry.id} does not balance: debits ${entry.debits}, credits ${entry.credits}`);
     if (unbalanced.length > 5) problems.push(`… and ${unbalanced.length - 5} more unbalanced entries`);
 
     const directions = await all<{ direction: string }>(`SELECT DISTINCT direction FROM ledger.postings`);
@@ -97,9 +98,12 @@ export async function checkLedger(databaseUrl: string, publicKey?: string): Prom
       SELECT e.sequence::text, e.previous_hash, prev.hash AS expected
       FROM ledger.journal_entries e LEFT JOIN ledger.journal_entries prev ON prev.sequence = e.sequence - 1
       WHERE e.previous_hash IS DISTINCT FROM COALESCE(prev.hash, CASE WHEN e.sequence = 1 THEN '${ZERO_HASH}' END)`);
-    for (const link of broken.slice(0, 5)) problems.push(`entry #${link.sequence} links to ${link.previous_hash}, the entry before has ${link.expected ?? 'no hash'}`);
+    for (const link of broken.slice(0, 5))
+      problems.push(`entry #${link.sequence} links to ${link.previous_hash}, the entry before has ${link.expected ?? 'no hash'}`);
 
-    const head = await one<{ sequence: string; hash: string } | undefined>(`SELECT sequence::text, hash FROM ledger.chain_head WHERE id = 1`);
+    const head = await one<{ sequence: string; hash: string } | undefined>(
+      `SELECT sequence::text, hash FROM ledger.chain_head WHERE id = 1`,
+    );
     const last = await one<{ sequence: string; hash: string } | undefined>(
       `SELECT e.sequence::text AS sequence, e.hash FROM ledger.journal_entries e ORDER BY e.sequence DESC LIMIT 1`,
     );
@@ -117,7 +121,14 @@ export async function checkLedger(databaseUrl: string, publicKey?: string): Prom
     }
     return {
       problems,
-      figures: { entries: n, postings: Number(totals.postings), accounts: Number(accounts.n), totalDebits: totals.debits, totalCredits: totals.credits, verified },
+      figures: {
+        entries: n,
+        postings: Number(totals.postings),
+        accounts: Number(accounts.n),
+        totalDebits: totals.debits,
+        totalCredits: totals.credits,
+        verified,
+      },
     };
   } finally {
     await client.end();

@@ -6,7 +6,16 @@ import { pollUntil } from '@ipledger/testing';
 import { waitUntilConsumed } from '../../e2e/support/consumer-lag';
 import { TOPIC_PREFIX, type FaultSystem } from './system';
 
-export const OUTBOX_SCHEMAS = ['pledge_registration', 'valuation', 'lending', 'ledger', 'risk_compensation', 'identity', 'audit', 'statistics'];
+export const OUTBOX_SCHEMAS = [
+  'pledge_registration',
+  'valuation',
+  'lending',
+  'ledger',
+  'risk_compensation',
+  'identity',
+  'audit',
+  'statistics',
+];
 
 /** Every consumer group of the system with the topics it reads. */
 export function consumerGroups(prefix = TOPIC_PREFIX): { groupId: string; topics: string[] }[] {
@@ -20,7 +29,9 @@ export async function waitForOutboxesDrained(databaseUrl: string, timeoutMs: num
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const sql = OUTBOX_SCHEMAS.map((schema) => `SELECT '${schema}' AS schema, count(*)::int AS n FROM ${schema}.outbox WHERE published_at IS NULL`).join(' UNION ALL ');
+    const sql = OUTBOX_SCHEMAS.map(
+      (schema) => `SELECT '${schema}' AS schema, count(*)::int AS n FROM ${schema}.outbox WHERE published_at IS NULL`,
+    ).join(' UNION ALL ');
     await pollUntil(async () => ((await client.query(sql)).rows as { schema: string; n: number }[]).every((row) => row.n === 0), {
       timeoutMs,
       description: 'every outbox to be published',

@@ -19,7 +19,14 @@ export interface ScenarioReport {
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** The report as text (also written to stderr by printReport). */
@@ -29,13 +36,19 @@ export function renderReport(report: ScenarioReport): string {
     const log = report.log;
     figures['kills (kill -9)'] = log.count('killed');
     const points = log.faultPointsReached();
-    figures['deaths at fault points'] = Object.keys(points).length === 0 ? 0 : Object.entries(points).map(([point, n]) => `${point} ×${n}`).join(', ');
+    figures['deaths at fault points'] =
+      Object.keys(points).length === 0
+        ? 0
+        : Object.entries(points)
+            .map(([point, n]) => `${point} ×${n}`)
+            .join(', ');
     figures['restarts by the supervisor'] = log.count('restarted');
     const own = log.ownExits();
     figures['exits of a service on its own'] = own.length === 0 ? 0 : own.map((event) => `${event.who} (${event.detail})`).join('; ');
     figures['consumer restarts in the process (transient crashes)'] = log.count('consumer-restart');
     const lost = log.events.filter((event) => event.what === 'records-lost');
-    figures['partitions reported lost (offset out of range)'] = lost.length === 0 ? 0 : lost.map((event) => `${event.who}: ${event.detail ?? ''}`).join('; ');
+    figures['partitions reported lost (offset out of range)'] =
+      lost.length === 0 ? 0 : lost.map((event) => `${event.who}: ${event.detail ?? ''}`).join('; ');
     const infra = log.events.filter((event) => event.what === 'infra').map((event) => event.detail);
     if (infra.length > 0) figures['infrastructure'] = infra.join(', ');
   }
@@ -44,13 +57,19 @@ export function renderReport(report: ScenarioReport): string {
   const timeline = (report.log?.events ?? [])
     .filter((event) => event.what !== 'consumer-restart')
     .slice(0, 60)
-    .map((event) => `  +${((event.at - report.startedAt) / 1000).toFixed(1).padStart(6)} s  ${event.what.padEnd(11)} ${event.who}${event.detail === undefined ? '' : ` (${event.detail})`}`);
+    .map(
+      (event) =>
+        `  +${((event.at - report.startedAt) / 1000).toFixed(1).padStart(6)} s  ${event.what.padEnd(11)} ${event.who}${event.detail === undefined ? '' : ` (${event.detail})`}`,
+    );
   return [
     '',
     `=== fault scenario: ${report.scenario} — ${passed}/${report.checks.length} checks passed ===`,
     table(Object.entries(figures).map(([name, value]) => [`  ${name}`, String(value)])),
     '',
-    table([['  check', 'result', 'figures'], ...report.checks.map((check) => [`  ${check.name}`, check.ok ? 'PASS' : 'FAIL', check.detail])]),
+    table([
+      ['  check', 'result', 'figures'],
+      ...report.checks.map((check) => [`  ${check.name}`, check.ok ? 'PASS' : 'FAIL', check.detail]),
+    ]),
     '',
     ...(timeline.length === 0 ? [] : ['  timeline:', ...timeline, '']),
   ].join('\n');

@@ -129,8 +129,16 @@ export class FaultSystem {
     const [postgres, kafka] = await Promise.all([
       startPostgres({ dataDir: path.join(tmpDir, 'pg'), port: pg, durable: false, externalUrl: null }),
       options.kafkaCluster === true
-        ? startKafkaCluster({ dataDir: path.join(tmpDir, 'kafka-cluster'), security, ...CLUSTER_REPLICATION }).then((handle): SystemKafka => ({ kind: 'cluster', handle }))
-        : startKafka({ dataDir: path.join(tmpDir, 'kafka'), port: kafkaPort, controllerPort: controller, externalBrokers: null, security }).then((handle): SystemKafka => ({ kind: 'single', handle })),
+        ? startKafkaCluster({ dataDir: path.join(tmpDir, 'kafka-cluster'), security, ...CLUSTER_REPLICATION }).then(
+            (handle): SystemKafka => ({ kind: 'cluster', handle }),
+          )
+        : startKafka({
+            dataDir: path.join(tmpDir, 'kafka'),
+            port: kafkaPort,
+            controllerPort: controller,
+            externalBrokers: null,
+            security,
+          }).then((handle): SystemKafka => ({ kind: 'single', handle })),
     ]);
     const brokers = kafka.handle.brokers;
     await createDatabase(postgres.adminUrl, DATABASE);
@@ -170,13 +178,14 @@ export class FaultSystem {
       IPLEDGER_AUDIT_PUBLIC_KEY: auditKeys.publicJwk,
       IPLEDGER_FAULT_POINTS: '',
     };
-    const urls = Object.fromEntries(APP_NAMES.map((name, index) => [name, `http://127.0.0.1:${servicePorts[index]}`])) as Record<AppName, string>;
+    const urls = Object.fromEntries(APP_NAMES.map((name, index) => [name, `http://127.0.0.1:${servicePorts[index]}`])) as Record<
+      AppName,
+      string
+    >;
     const system = new FaultSystem(tmpDir, postgres, kafka, ports, databaseUrl, baseEnv, urls);
     try {
       const startedServices = Date.now();
-      await Promise.all(
-        APP_NAMES.map((name, index) => system.launch(system.register(name, name, servicePorts[index] ?? 0, {}))),
-      );
+      await Promise.all(APP_NAMES.map((name, index) => system.launch(system.register(name, name, servicePorts[index] ?? 0, {}))));
       log(`${label}: ${APP_NAMES.length} services healthy in ${((Date.now() - startedServices) / 1000).toFixed(1)} s`);
     } catch (error) {
       await system.stop();
@@ -210,7 +219,8 @@ export class FaultSystem {
       stopTimeoutMs: 5_000,
       onLine: (line) => {
         if (line.includes('consumer crashed on a transient error')) this.log.consumerRestart(instance.label);
-        if (line.includes('records lost on ')) this.log.recordsLost(instance.label, /records lost on ([^;]+)/.exec(line)?.[1] ?? 'a partition');
+        if (line.includes('records lost on '))
+          this.log.recordsLost(instance.label, /records lost on ([^;]+)/.exec(line)?.[1] ?? 'a partition');
         if (line.includes('fault point reached')) {
           const point = /"faultPoint":"([^"]+)"/.exec(line)?.[1] ?? 'unknown';
           this.log.faultPointLine(instance.label, point);

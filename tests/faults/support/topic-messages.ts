@@ -52,7 +52,14 @@ export async function readTopics(brokers: string[], topics: string[]): Promise<T
         for (const [name, value] of Object.entries(message.headers ?? {})) {
           if (value !== undefined) headers[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
         }
-        messages.push({ topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', headers });
+        messages.push({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? '',
+          headers,
+        });
       },
     });
     await pollUntil(() => messages.length >= expected, { timeoutMs: 60_000, description: `reading back ${expected} messages` });
@@ -76,10 +83,14 @@ export interface MessageToSend {
  * to one topic go in one request, which keeps their order within each partition.
  */
 export async function produce(brokers: string[], messages: readonly MessageToSend[]): Promise<void> {
-  const producer = kafkaOf(brokers, 'faults-producer').producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner, maxInFlightRequests: 1 });
+  const producer = kafkaOf(brokers, 'faults-producer').producer({
+    idempotent: true,
+    createPartitioner: Partitioners.DefaultPartitioner,
+    maxInFlightRequests: 1,
+  });
   await producer.connect();
   try {
-    for (let start = 0; start < messages.length; ) {
+    for (let start = 0; start < messages.length;) {
       const topic = messages[start]?.topic;
       let end = start;
       while (end < messages.length && end - start < 200 && messages[end]?.topic === topic) end += 1;
@@ -87,7 +98,12 @@ export async function produce(brokers: string[], messages: readonly MessageToSen
       await producer.send({
         topic: topic ?? '',
         acks: -1,
-        messages: run.map((message) => ({ key: message.key, value: message.value, headers: message.headers, partition: message.partition })),
+        messages: run.map((message) => ({
+          key: message.key,
+          value: message.value,
+          headers: message.headers,
+          partition: message.partition,
+        })),
       });
       start = end;
     }

@@ -4,7 +4,15 @@
 // it got, so the invariants can check that each effect is present exactly once.
 import { ApiClient, type AcceptedCommand } from '../../../apps/cli/src/api';
 import { planSeed, type SeedPlan } from '../../../apps/cli/src/seed/plan';
-import { APPRAISER_USER, BUREAU_APPROVER_USER, BUREAU_USER, publishPolicy, runPlan, stepKeys, type YearSummary } from '../../../apps/cli/src/seed/run';
+import {
+  APPRAISER_USER,
+  BUREAU_APPROVER_USER,
+  BUREAU_USER,
+  publishPolicy,
+  runPlan,
+  stepKeys,
+  type YearSummary,
+} from '../../../apps/cli/src/seed/run';
 import { DEMO_PASSWORD } from './system';
 
 export interface WorkloadOptions {
@@ -31,7 +39,7 @@ export interface AcceptedStep {
 export function workloadFigures(result: WorkloadResult): Record<string, string> {
   const retried = [...result.transients].map(([kind, n]) => `${kind} ×${n}`).join(', ');
   return {
-    'workload': `${result.plan.loans.length} loans, ${result.plan.deals.length} deals, ${result.accepted.size} commands accepted in ${(result.ms / 1000).toFixed(1)} s`,
+    workload: `${result.plan.loans.length} loans, ${result.plan.deals.length} deals, ${result.accepted.size} commands accepted in ${(result.ms / 1000).toFixed(1)} s`,
     'transient failures retried by the client': retried === '' ? 'none' : retried,
   };
 }
@@ -69,7 +77,14 @@ export async function runWorkload(baseUrl: string, label: string, options: Workl
       if (command.replayed) known.replays += 1;
       return;
     }
-    accepted.set(step, { step, path: command.path, status: command.status, body: command.body, answers: 1, replays: command.replayed ? 1 : 0 });
+    accepted.set(step, {
+      step,
+      path: command.path,
+      status: command.status,
+      body: command.body,
+      answers: 1,
+      replays: command.replayed ? 1 : 0,
+    });
   };
   const api = new ApiClient({
     baseUrl,

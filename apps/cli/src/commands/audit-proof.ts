@@ -44,7 +44,8 @@ export async function auditExportCommand(options: AuditExportOptions, connection
 
 export function describeAuditVerification(result: AuditVerification, keys: readonly LedgerPublicKey[]): string {
   if (!result.ok) {
-    const entry = result.sequence === null ? 'the export' : `entry ${result.sequence}${result.auditId === null ? '' : ` (${result.auditId})`}`;
+    const entry =
+      result.sequence === null ? 'the export' : `entry ${result.sequence}${result.auditId === null ? '' : ` (${result.auditId})`}`;
     return `FAILED: ${entry}${result.line === null ? '' : `, line ${result.line}`}: ${result.reason}`;
   }
   const last =

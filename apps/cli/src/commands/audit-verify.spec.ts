@@ -38,7 +38,9 @@ describe('ipledger audit verify --file', () => {
   it('prints one OK line with counts, head and key', async () => {
     const { io, stdout } = capture();
     expect(await run(['audit', 'verify', '--file', file, '--public-key', keyFile], io)).toBe(EXIT.ok);
-    expect(stdout()).toMatch(new RegExp(`^OK: 6 audit entries, 2 checkpoints, head 6 [0-9a-f]{64}, key ${signingKey.keyId}, last checkpoint 6 `));
+    expect(stdout()).toMatch(
+      new RegExp(`^OK: 6 audit entries, 2 checkpoints, head 6 [0-9a-f]{64}, key ${signingKey.keyId}, last checkpoint 6 `),
+    );
   });
 
   it('takes the key from IPLEDGER_AUDIT_PUBLIC_KEY, and says where to get one when there is none (exit 2)', async () => {
@@ -47,7 +49,9 @@ describe('ipledger audit verify --file', () => {
 
     const without = capture({ IPLEDGER_LEDGER_PUBLIC_KEY: pair.publicJwk });
     expect(await run(['audit', 'verify', '--file', file], without.io)).toBe(EXIT.usage);
-    expect(without.stderr()).toContain('no public key: audit verify needs the audit trail checkpoint public key (Ed25519, JWK JSON: the public half of the key the audit service signs its checkpoints with).');
+    expect(without.stderr()).toContain(
+      'no public key: audit verify needs the audit trail checkpoint public key (Ed25519, JWK JSON: the public half of the key the audit service signs its checkpoints with).',
+    );
     expect(without.stderr()).toContain('--public-key audit-public.jwk.json');
     expect(without.stderr()).toContain(`IPLEDGER_AUDIT_PUBLIC_KEY='{"kty":"OKP","crv":"Ed25519","x":"…"}'`);
     expect(without.stderr()).toContain('a local run (npm start) keeps it in .ipledger/secrets.json, field auditPublicJwk:');
@@ -58,7 +62,9 @@ describe('ipledger audit verify --file', () => {
     fs.writeFileSync(altered, lines.map((line) => line.replace('"targetId":"ln_4"', '"targetId":"ln_5"')).join('\n'));
     const first = capture();
     expect(await run(['audit', 'verify', '--file', altered, '--public-key', keyFile], first.io)).toBe(EXIT.verification);
-    expect(first.stdout()).toMatch(/^FAILED: entry 4 \(aud_0+4\), line 6: its stored hash [0-9a-f]{64} differs from the recomputed [0-9a-f]{64}: the entry was altered\n$/);
+    expect(first.stdout()).toMatch(
+      /^FAILED: entry 4 \(aud_0+4\), line 6: its stored hash [0-9a-f]{64} differs from the recomputed [0-9a-f]{64}: the entry was altered\n$/,
+    );
 
     const removed = path.join(dir, 'removed.ndjson');
     fs.writeFileSync(removed, lines.filter((line) => !line.includes('"sequence":"2","auditId"')).join('\n'));

@@ -40,7 +40,9 @@ const consumersOf = (consumer: ConsumerName | undefined): readonly ConsumerName[
 
 export async function dlqListCommand(options: DlqListOptions, io: Io): Promise<void> {
   const connection = kafkaConnection(options, io);
-  const { entries, missingTopics } = await withAdmin(connection, (admin) => loadDeadLetters(connection, admin, consumersOf(options.consumer)));
+  const { entries, missingTopics } = await withAdmin(connection, (admin) =>
+    loadDeadLetters(connection, admin, consumersOf(options.consumer)),
+  );
   const shown = entries.filter((entry) => matchesFilter(entry, options));
   if (options.format === 'json') {
     io.stdout.write(`${JSON.stringify(listJson(shown), null, 2)}\n`);
@@ -61,21 +63,27 @@ export async function dlqShowCommand(id: string, options: KafkaOptions, io: Io):
 
 function selection(ids: readonly string[], options: DlqRedriveOptions, entries: readonly DeadLetterEntry[]): DeadLetterEntry[] {
   if (options.all) return entries.filter((entry) => matchesFilter(entry, options));
-  const { selected, unknown } = selectEntries(entries, ids.map((id) => id.trim()));
+  const { selected, unknown } = selectEntries(
+    entries,
+    ids.map((id) => id.trim()),
+  );
   if (unknown.length > 0) throw new UsageError(`no dead letter ${unknown.join(', ')} (ipledger dlq list shows them)`);
   return selected;
 }
 
 function describe(decision: RedriveDecision): string {
   const { entry } = decision;
-  const what = entry.event.type === undefined ? '' : ` ${entry.event.type}${entry.event.eventId === undefined ? '' : ` ${entry.event.eventId}`}`;
+  const what =
+    entry.event.type === undefined ? '' : ` ${entry.event.type}${entry.event.eventId === undefined ? '' : ` ${entry.event.eventId}`}`;
   return decision.action === 'redrive' ? `${entry.id}${what}` : `skipped ${entry.id}${what}: ${decision.why}`;
 }
 
 export async function dlqRedriveCommand(ids: readonly string[], options: DlqRedriveOptions, io: Io): Promise<void> {
   if (options.all && ids.length > 0) throw new UsageError('give dead-letter ids or --all, not both');
-  if (!options.all && ids.length === 0) throw new UsageError('give the ids of the dead letters to redrive (ipledger dlq list shows them), or --all');
-  if (!options.all && (options.consumer !== undefined || options.reason !== undefined)) throw new UsageError('--consumer and --reason select with --all only');
+  if (!options.all && ids.length === 0)
+    throw new UsageError('give the ids of the dead letters to redrive (ipledger dlq list shows them), or --all');
+  if (!options.all && (options.consumer !== undefined || options.reason !== undefined))
+    throw new UsageError('--consumer and --reason select with --all only');
   const parsed = ids.map(parseDeadLetterId);
   const consumers = options.all ? consumersOf(options.consumer) : [...new Set(parsed.map((id) => id.consumer))];
   const connection = kafkaConnection(options, io);
@@ -95,7 +103,9 @@ export async function dlqRedriveCommand(ids: readonly string[], options: DlqRedr
       for (const decision of toRedrive) {
         const logged = await reachKafka(connection, () => redriveOne(connection, producer, decision.entry, decision.forced));
         const to = logged.redrivenTo;
-        io.stdout.write(`redriven ${describe(decision)} → ${to.topic}[${to.partition}]@${to.offset}${decision.forced ? ' (forced)' : ''}\n`);
+        io.stdout.write(
+          `redriven ${describe(decision)} → ${to.topic}[${to.partition}]@${to.offset}${decision.forced ? ' (forced)' : ''}\n`,
+        );
       }
     } finally {
       await producer.disconnect().catch(() => undefined);
@@ -113,5 +123,9 @@ export async function dlqRedriveCommand(ids: readonly string[], options: DlqRedr
   const detail = reasons.length === 0 ? '' : ` (${reasons.map(([why, n]) => `${n} ${why}`).join(', ')})`;
   io.stdout.write(`redriven ${toRedrive.length}, skipped ${skipped.length}${detail}\n`);
   const refused = count('not-an-event') + count('unreadable');
-  if (refused > 0) throw new CliError(`${refused} dead letter${refused === 1 ? ' was' : 's were'} refused: not valid events, they would only come back to the dead-letter topic`, EXIT.refused);
+  if (refused > 0)
+    throw new CliError(
+      `${refused} dead letter${refused === 1 ? ' was' : 's were'} refused: not valid events, they would only come back to the dead-letter topic`,
+      EXIT.refused,
+    );
 }

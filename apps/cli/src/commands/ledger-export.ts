@@ -22,7 +22,9 @@ export async function ledgerExportCommand(options: LedgerExportOptions, io: Io):
     const end = await writeAuditFile(snapshot.journal(head.sequence), out, { exportedAt: new Date(), keyId });
     out.end();
     await finished(out);
-    io.stdout.write(`exported ${end.entries} entries and ${end.checkpoints} checkpoints, head ${end.head.sequence} ${end.head.hash}, to ${options.out}\n`);
+    io.stdout.write(
+      `exported ${end.entries} entries and ${end.checkpoints} checkpoints, head ${end.head.sequence} ${end.head.hash}, to ${options.out}\n`,
+    );
   } finally {
     await snapshot.close();
   }

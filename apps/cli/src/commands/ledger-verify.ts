@@ -2,7 +2,14 @@
 // checkpoint with the public key, from the ledger's database (also against ledger.chain_head) or
 // from an audit file (needing nothing else). Prints one OK line, or FAILED with the first entry
 // that does not match and why (exit 5).
-import { readAuditFile, verifyLedgerStream, type ChainHead, type LedgerPublicKey, type StreamFailure, type StreamVerification } from '@ipledger/ledger-proof';
+import {
+  readAuditFile,
+  verifyLedgerStream,
+  type ChainHead,
+  type LedgerPublicKey,
+  type StreamFailure,
+  type StreamVerification,
+} from '@ipledger/ledger-proof';
 import { CliError, EXIT } from '../errors';
 import type { Io } from '../io';
 import { databaseUrlOf, publicKeysOf } from '../ledger-proof/ledger-options';
@@ -47,7 +54,10 @@ export async function ledgerVerifyCommand(options: LedgerVerifyOptions, io: Io):
   let result: StreamVerification;
   if (options.file !== undefined) {
     result = await verifyLedgerStream(readAuditFile(options.file), { publicKeys: keys, file: true }).catch((error: unknown) => {
-      throw new CliError(`--file ${options.file}: cannot read it (${error instanceof Error ? error.message : String(error)})`, EXIT.failure);
+      throw new CliError(
+        `--file ${options.file}: cannot read it (${error instanceof Error ? error.message : String(error)})`,
+        EXIT.failure,
+      );
     });
   } else {
     const snapshot = await LedgerSnapshot.open(databaseUrlOf(options, io));

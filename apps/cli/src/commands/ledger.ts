@@ -18,7 +18,14 @@ export function balancesTable(accounts: readonly AccountResponse[], format: Ledg
   const sorted = [...accounts].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const debits = Money.sum(sorted.map((account) => Money.of(account.debitsPosted)));
   const credits = Money.sum(sorted.map((account) => Money.of(account.creditsPosted)));
-  const rows = sorted.map((account) => [account.code, account.type, account.debitsPosted, account.creditsPosted, account.balance, formatWanYuan(Money.of(account.balance))]);
+  const rows = sorted.map((account) => [
+    account.code,
+    account.type,
+    account.debitsPosted,
+    account.creditsPosted,
+    account.balance,
+    formatWanYuan(Money.of(account.balance)),
+  ]);
   return {
     headers: ['account', 'type', 'debits', 'credits', 'balance', '万元'],
     alignRight: [2, 3, 4, 5],
@@ -29,9 +36,21 @@ export function balancesTable(accounts: readonly AccountResponse[], format: Ledg
 export async function balancesCommand(options: BalancesOptions, connection: ConnectionOptions, io: Io): Promise<void> {
   const { api, user } = connect(connection, io, LEDGER_DEFAULT_USER);
   const query = options.account === undefined ? '' : `?${new URLSearchParams({ prefix: options.account })}`;
-  const accounts = await api.expect<{ items: AccountResponse[] }>(200, user, 'GET', `/api/ledger/accounts${query}`, undefined, 'list the ledger accounts');
+  const accounts = await api.expect<{ items: AccountResponse[] }>(
+    200,
+    user,
+    'GET',
+    `/api/ledger/accounts${query}`,
+    undefined,
+    'list the ledger accounts',
+  );
   const table = balancesTable(accounts.items, options.format);
-  const text = options.format === 'csv' ? renderCsv(table) : accounts.items.length === 0 ? `no accounts${options.account === undefined ? '' : ` starting with ${options.account}`}\n` : renderTable(table);
+  const text =
+    options.format === 'csv'
+      ? renderCsv(table)
+      : accounts.items.length === 0
+        ? `no accounts${options.account === undefined ? '' : ` starting with ${options.account}`}\n`
+        : renderTable(table);
   if (options.out === undefined) io.stdout.write(text);
   else {
     io.writeFile(options.out, text);

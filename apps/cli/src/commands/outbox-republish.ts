@@ -25,7 +25,9 @@ const nonEmpty = (value: string | undefined): string | undefined => (value === u
 export async function outboxRepublishCommand(options: OutboxRepublishOptions, io: Io): Promise<void> {
   const url = options.databaseUrl ?? nonEmpty(io.env.IPLEDGER_OUTBOX_OPERATOR_DATABASE_URL) ?? nonEmpty(io.env.DATABASE_URL);
   if (url === undefined) {
-    throw new UsageError('no database: pass --database-url <url> or set IPLEDGER_OUTBOX_OPERATOR_DATABASE_URL (the role ipledger_outbox_operator; npm start prints its URL)');
+    throw new UsageError(
+      'no database: pass --database-url <url> or set IPLEDGER_OUTBOX_OPERATOR_DATABASE_URL (the role ipledger_outbox_operator; npm start prints its URL)',
+    );
   }
   const connection = kafkaConnection(options, io);
   const selection = republishSelection(options, connection.prefix);
@@ -41,7 +43,10 @@ export async function outboxRepublishCommand(options: OutboxRepublishOptions, io
     io.stderr.write(`${republishSummary(result, selection.from).join('\n')}\n`);
   } catch (error) {
     if ((error as { code?: string }).code === '42501') {
-      throw new CliError(`the database refused (${(error as Error).message}): connect as ipledger_outbox_operator (IPLEDGER_OUTBOX_OPERATOR_DATABASE_URL)`, EXIT.refused);
+      throw new CliError(
+        `the database refused (${(error as Error).message}): connect as ipledger_outbox_operator (IPLEDGER_OUTBOX_OPERATOR_DATABASE_URL)`,
+        EXIT.refused,
+      );
     }
     throw error;
   } finally {

@@ -15,7 +15,10 @@ IPLEDGER_USERNAME (default wang.fang), IPLEDGER_PASSWORD (or IPLEDGER_DEMO_PASSW
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export function registerAuditProofCommands(program: Command, io: Io): void {
-  const audit = program.command('audit').description('the audit trail (审计日志): export its hash chain, verify it').addHelpText('after', AUDIT_PROOF_HELP);
+  const audit = program
+    .command('audit')
+    .description('the audit trail (审计日志): export its hash chain, verify it')
+    .addHelpText('after', AUDIT_PROOF_HELP);
   const connection = (command: Command): ConnectionOptions => command.optsWithGlobals<ConnectionOptions>();
 
   audit
@@ -30,8 +33,15 @@ export function registerAuditProofCommands(program: Command, io: Io): void {
     .command('verify')
     .description('recompute the audit hash chain and check every checkpoint signature, from the service’s export (default) or a saved file')
     .option('--file <file>', 'verify this export file instead of fetching one (needs only the file and the public key)')
-    .addOption(new Option('--public-key <jwk-file>', `a file with the audit public key (JWK JSON); repeat for keys rotated out (default: $${AUDIT_PUBLIC_KEY_ENV})`).argParser(collect))
+    .addOption(
+      new Option(
+        '--public-key <jwk-file>',
+        `a file with the audit public key (JWK JSON); repeat for keys rotated out (default: $${AUDIT_PUBLIC_KEY_ENV})`,
+      ).argParser(collect),
+    )
     .addHelpText('after', AUDIT_PROOF_HELP)
-    .action(async (options: { file?: string; publicKey?: string[] }, command: Command) => auditVerifyCommand(options, connection(command), io))
+    .action(async (options: { file?: string; publicKey?: string[] }, command: Command) =>
+      auditVerifyCommand(options, connection(command), io),
+    )
     .showHelpAfterError('(ipledger audit verify --help for details)');
 }

@@ -16,7 +16,10 @@ export function registerLedgerProofCommands(ledger: Command, io: Io): void {
     .command('export')
     .description('write the journal and its signed checkpoints to an audit file (NDJSON), read from the database in one snapshot')
     .requiredOption('--out <file>', 'the audit file to write')
-    .option('--database-url <url>', 'the ledger’s database as ipledger_auditor (default: $IPLEDGER_AUDITOR_DATABASE_URL, then $DATABASE_URL)')
+    .option(
+      '--database-url <url>',
+      'the ledger’s database as ipledger_auditor (default: $IPLEDGER_AUDITOR_DATABASE_URL, then $DATABASE_URL)',
+    )
     .addHelpText('after', LEDGER_PROOF_HELP)
     .action(async (options: { out: string; databaseUrl?: string }) => ledgerExportCommand(options, io));
   exportCommand.showHelpAfterError('(ipledger ledger export --help for details)');
@@ -25,8 +28,16 @@ export function registerLedgerProofCommands(ledger: Command, io: Io): void {
     .command('verify')
     .description('recompute the hash chain and check the signed checkpoints, from the database (default) or an audit file')
     .option('--file <file>', 'verify this audit file instead of the database (needs only the file and the public key)')
-    .addOption(new Option('--public-key <jwk-file>', 'a file with the public key (JWK JSON); repeat for keys rotated out (default: $IPLEDGER_LEDGER_PUBLIC_KEY)').argParser(collect))
-    .option('--database-url <url>', 'the ledger’s database as ipledger_auditor (default: $IPLEDGER_AUDITOR_DATABASE_URL, then $DATABASE_URL)')
+    .addOption(
+      new Option(
+        '--public-key <jwk-file>',
+        'a file with the public key (JWK JSON); repeat for keys rotated out (default: $IPLEDGER_LEDGER_PUBLIC_KEY)',
+      ).argParser(collect),
+    )
+    .option(
+      '--database-url <url>',
+      'the ledger’s database as ipledger_auditor (default: $IPLEDGER_AUDITOR_DATABASE_URL, then $DATABASE_URL)',
+    )
     .addHelpText('after', LEDGER_PROOF_HELP)
     .action(async (options: { file?: string; publicKey?: string[]; databaseUrl?: string }) => ledgerVerifyCommand(options, io));
   verifyCommand.showHelpAfterError('(ipledger ledger verify --help for details)');

@@ -25,10 +25,14 @@ function withKafka(command: Command): Command {
     .addHelpText('after', OPERATIONS_HELP);
 }
 
-const usage = (command: Command, path: string) => command.showHelpAfterError(`usage: ipledger ${path} ${command.usage()}\n(ipledger ${path} --help for details)`);
+const usage = (command: Command, path: string) =>
+  command.showHelpAfterError(`usage: ipledger ${path} ${command.usage()}\n(ipledger ${path} --help for details)`);
 
 export function registerDlqCommands(program: Command, io: Io): void {
-  const dlq = program.command('dlq').description('dead letters: messages a consumer could not handle, and redriving them').addHelpText('after', OPERATIONS_HELP);
+  const dlq = program
+    .command('dlq')
+    .description('dead letters: messages a consumer could not handle, and redriving them')
+    .addHelpText('after', OPERATIONS_HELP);
   usage(dlq, 'dlq');
 
   const list = withKafka(dlq.command('list'))
@@ -46,13 +50,18 @@ export function registerDlqCommands(program: Command, io: Io): void {
   usage(show, 'dlq show');
 
   const redrive = withKafka(dlq.command('redrive'))
-    .description('publish dead letters’ original messages again to their source topics (each recorded; a redriven one is skipped unless --force)')
+    .description(
+      'publish dead letters’ original messages again to their source topics (each recorded; a redriven one is skipped unless --force)',
+    )
     .argument('[ids...]', 'dead letters, <consumer>:<partition>:<offset>')
     .option('--all', 'every dead letter (of --consumer, with --reason)')
     .addOption(new Option('--consumer <name>', `with --all: ${CONSUMERS.join('|')}`).argParser(oneOf(CONSUMERS)))
     .addOption(new Option('--reason <reason>', `with --all: ${REASONS.join('|')}`).argParser(oneOf(REASONS)))
     .option('--force', 'redrive also what was redriven before, and messages that are not valid events')
-    .addHelpText('after', 'A redriven event the consumer has handled meanwhile changes nothing (its inbox). Exit 4 when a dead letter was refused (not a valid event).')
+    .addHelpText(
+      'after',
+      'A redriven event the consumer has handled meanwhile changes nothing (its inbox). Exit 4 when a dead letter was refused (not a valid event).',
+    )
     .action(async (ids: string[], options) => dlqRedriveCommand(ids, options, io));
   usage(redrive, 'dlq redrive');
 }
@@ -60,8 +69,14 @@ export function registerDlqCommands(program: Command, io: Io): void {
 export function registerStatsRebuild(stats: Command, io: Io): void {
   const rebuild = withKafka(stats.command('rebuild'))
     .description('empty the statistics read model and replay every event into it (stop the statistics service first)')
-    .option('--database-url <url>', 'the statistics service’s role ipledger_statistics (default: $STATISTICS_DATABASE_URL, then $DATABASE_URL)')
-    .addHelpText('after', 'Connects as the statistics service’s own database role: it can empty that service’s derived tables and nothing else. Refused (exit 4) while the statistics consumer group has members.')
+    .option(
+      '--database-url <url>',
+      'the statistics service’s role ipledger_statistics (default: $STATISTICS_DATABASE_URL, then $DATABASE_URL)',
+    )
+    .addHelpText(
+      'after',
+      'Connects as the statistics service’s own database role: it can empty that service’s derived tables and nothing else. Refused (exit 4) while the statistics consumer group has members.',
+    )
     .action(async (options) => statsRebuildCommand(options, io));
   usage(rebuild, 'stats rebuild');
 }
@@ -71,7 +86,10 @@ Target: KAFKA_REPLICATION_FACTOR and KAFKA_MIN_INSYNC_REPLICAS when set, else th
 and min.insync.replicas, but at least 3 replicas and min ISR 2 on a cluster of three or more brokers.`;
 
 export function registerTopicsCommands(program: Command, io: Io): void {
-  const topics = program.command('topics').description('replicas and min.insync.replicas of every topic the system uses').addHelpText('after', OPERATIONS_HELP);
+  const topics = program
+    .command('topics')
+    .description('replicas and min.insync.replicas of every topic the system uses')
+    .addHelpText('after', OPERATIONS_HELP);
   usage(topics, 'topics');
 
   const check = withKafka(topics.command('check'))
@@ -81,7 +99,9 @@ export function registerTopicsCommands(program: Command, io: Io): void {
   usage(check, 'topics check');
 
   const repair = withKafka(topics.command('repair'))
-    .description('raise min.insync.replicas where it is low (a topic config change), and write the partition reassignment that raises replicas')
+    .description(
+      'raise min.insync.replicas where it is low (a topic config change), and write the partition reassignment that raises replicas',
+    )
     .option('--plan-file <file>', 'where to write the reassignment plan for kafka-reassign-partitions.sh', 'topics-reassignment.json')
     .option('--dry-run', 'change nothing: say what would be raised (the plan file is still written)')
     .addHelpText(
@@ -95,17 +115,27 @@ export function registerTopicsCommands(program: Command, io: Io): void {
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function registerOutboxCommands(program: Command, io: Io): void {
-  const outbox = program.command('outbox').description('the services’ transactional outboxes: every event they wrote, kept').addHelpText('after', OPERATIONS_HELP);
+  const outbox = program
+    .command('outbox')
+    .description('the services’ transactional outboxes: every event they wrote, kept')
+    .addHelpText('after', OPERATIONS_HELP);
   usage(outbox, 'outbox');
 
   const republish = withKafka(outbox.command('republish'))
     .description('have the services’ own relays publish a range of their outboxes again (after a broker lost records)')
     .requiredOption('--service <name>', `${SERVICE_CHOICES.join('|')}`)
-    .requiredOption('--from <time|position>', 'first event: an ISO time with its zone (created at or after), or an outbox position (one service)', parseRangeBound)
+    .requiredOption(
+      '--from <time|position>',
+      'first event: an ISO time with its zone (created at or after), or an outbox position (one service)',
+      parseRangeBound,
+    )
     .option('--to <time|position>', 'end of the range, not included (default: the newest event)', parseRangeBound)
     .option('--topic <topic>', 'only this topic, as named on the broker (repeatable; default every topic)', collect)
     .option('--dry-run', 'count what would be republished; mark nothing')
-    .option('--database-url <url>', 'the role ipledger_outbox_operator (default: $IPLEDGER_OUTBOX_OPERATOR_DATABASE_URL, then $DATABASE_URL)')
+    .option(
+      '--database-url <url>',
+      'the role ipledger_outbox_operator (default: $IPLEDGER_OUTBOX_OPERATOR_DATABASE_URL, then $DATABASE_URL)',
+    )
     .addHelpText(
       'after',
       [

@@ -6,7 +6,15 @@ import type { Io } from '../io';
 import { renderTable } from '../render';
 import { todayInChina } from '../seed/dates';
 import { planSeed, type SeedPlan } from '../seed/plan';
-import { APPRAISER_USER, BUREAU_APPROVER_USER, BUREAU_USER, publishPolicy, runPlan, type SeedProgress, type YearSummary } from '../seed/run';
+import {
+  APPRAISER_USER,
+  BUREAU_APPROVER_USER,
+  BUREAU_USER,
+  publishPolicy,
+  runPlan,
+  type SeedProgress,
+  type YearSummary,
+} from '../seed/run';
 
 export interface SeedCommandOptions {
   years: number;
@@ -38,7 +46,11 @@ export async function seedCommand(options: SeedCommandOptions, connection: Conne
 
 function progressFor(io: Io): SeedProgress {
   if (io.stderr.isTTY === true) {
-    const bar = new SingleBar({ format: 'seeding [{bar}] {value}/{total} {what}', stream: io.stderr as NodeJS.WritableStream, hideCursor: true });
+    const bar = new SingleBar({
+      format: 'seeding [{bar}] {value}/{total} {what}',
+      stream: io.stderr as NodeJS.WritableStream,
+      hideCursor: true,
+    });
     return {
       start: (total) => bar.start(total, 0, { what: '' }),
       tick: (what) => bar.increment(1, { what }),
@@ -75,11 +87,31 @@ export function renderSummary(plan: SeedPlan, summary: Map<number, YearSummary>)
     `${year.deals['capital-contribution'].count} / ${year.deals['capital-contribution'].amount}`,
     year.reversals,
   ]);
-  const total = Money.sum(years.flatMap((year) => [year.principal, year.deals.licensing.amount, year.deals.transfer.amount, year.deals['capital-contribution'].amount]));
+  const total = Money.sum(
+    years.flatMap((year) => [
+      year.principal,
+      year.deals.licensing.amount,
+      year.deals.transfer.amount,
+      year.deals['capital-contribution'].amount,
+    ]),
+  );
   return (
     '\nseeded:\n' +
     renderTable({
-      headers: ['year', 'loans', 'principal', 'repayments', 'defaults', 'claims paid', 'fund paid', 'disposals', 'licensing', 'transfer', 'capital contribution', 'reversed'],
+      headers: [
+        'year',
+        'loans',
+        'principal',
+        'repayments',
+        'defaults',
+        'claims paid',
+        'fund paid',
+        'disposals',
+        'licensing',
+        'transfer',
+        'capital contribution',
+        'reversed',
+      ],
       alignRight: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
       rows,
     }) +

@@ -19,7 +19,9 @@ const nonEmpty = (value: string | undefined): string | undefined => (value === u
 export async function statsRebuildCommand(options: StatsRebuildOptions, io: Io): Promise<void> {
   const url = options.databaseUrl ?? nonEmpty(io.env.STATISTICS_DATABASE_URL) ?? io.env.DATABASE_URL;
   if (url === undefined || url.trim() === '') {
-    throw new UsageError('no database: pass --database-url <url> or set STATISTICS_DATABASE_URL (the statistics service’s role, ipledger_statistics)');
+    throw new UsageError(
+      'no database: pass --database-url <url> or set STATISTICS_DATABASE_URL (the statistics service’s role, ipledger_statistics)',
+    );
   }
   const connection = kafkaConnection(options, io);
   const admin = connection.kafka.admin();
@@ -29,7 +31,9 @@ export async function statsRebuildCommand(options: StatsRebuildOptions, io: Io):
     await db.connect().catch((error: unknown) => {
       throw new CliError(`cannot connect to the database: ${error instanceof Error ? error.message : String(error)}`, EXIT.failure);
     });
-    const result = await reachKafka(connection, () => rebuildReadModel(STATISTICS_READ_MODEL, { kafka: connection.kafka, admin, db, prefix: connection.prefix }));
+    const result = await reachKafka(connection, () =>
+      rebuildReadModel(STATISTICS_READ_MODEL, { kafka: connection.kafka, admin, db, prefix: connection.prefix }),
+    );
     io.stdout.write(describeRebuild(STATISTICS_READ_MODEL, result));
   } finally {
     await db.end().catch(() => undefined);

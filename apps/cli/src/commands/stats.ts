@@ -22,7 +22,8 @@ export function statsPath(options: Pick<StatsOptions, 'year' | 'by'>, format: 'j
 }
 
 export async function statsCommand(options: StatsOptions, connection: ConnectionOptions, io: Io): Promise<void> {
-  if (options.format === 'xlsx' && options.out === undefined) throw new UsageError('--format xlsx needs --out <file> (a spreadsheet is not written to the terminal)');
+  if (options.format === 'xlsx' && options.out === undefined)
+    throw new UsageError('--format xlsx needs --out <file> (a spreadsheet is not written to the terminal)');
   const { api, user } = connect(connection, io, STATS_DEFAULT_USER);
   const what = `read the ${options.by === undefined ? 'annual statistics' : `breakdown by ${options.by}`} of ${options.year}`;
   if (options.format === 'csv' || options.format === 'xlsx') {
@@ -56,7 +57,15 @@ export function annualTable(stats: AnnualStatisticsResponse): Table & { title: s
     headers: ['category', '类别', 'count', 'amount (元)', '万元', '亿元', 'growth'],
     alignRight: [2, 3, 4, 5, 6],
     rows: [
-      ...stats.categories.map((row) => [row.category, row.label, row.count, row.amount.yuan, wan(row.amount.yuan), yi(row.amount.yuan), percent(row.growthPercent)]),
+      ...stats.categories.map((row) => [
+        row.category,
+        row.label,
+        row.count,
+        row.amount.yuan,
+        wan(row.amount.yuan),
+        yi(row.amount.yuan),
+        percent(row.growthPercent),
+      ]),
       ['total', '合计', stats.count, stats.total.yuan, wan(stats.total.yuan), yi(stats.total.yuan), percent(stats.growthPercent)],
     ],
     footer: [

@@ -67,7 +67,8 @@ export async function topicsCheckCommand(options: KafkaOptions, io: Io): Promise
   const connection = kafkaConnection(options, io);
   const report = await withAdmin(connection, (admin) => inspect(connection, admin, settings));
   printReport(report, io);
-  if (report.topics.some((topic) => topic.status !== 'OK')) throw new CliError('some topics are below the replication target or missing', EXIT.verification);
+  if (report.topics.some((topic) => topic.status !== 'OK'))
+    throw new CliError('some topics are below the replication target or missing', EXIT.verification);
 }
 
 /** Topics whose min ISR can be raised now: not above the replicas they have (else every acks=all write would fail). */
@@ -82,7 +83,13 @@ function raisableMinInsync(topics: readonly TopicAssessment[], minInsyncReplicas
 function assignments(topics: readonly TopicAssessment[]): PartitionAssignment[] {
   return topics
     .filter((topic) => topic.replicasLow)
-    .flatMap((topic) => (topic.topic.assignment ?? []).map((partition) => ({ topic: topic.topic.name, partition: partition.partition, replicas: partition.replicas })));
+    .flatMap((topic) =>
+      (topic.topic.assignment ?? []).map((partition) => ({
+        topic: topic.topic.name,
+        partition: partition.partition,
+        replicas: partition.replicas,
+      })),
+    );
 }
 
 export async function topicsRepairCommand(options: TopicsRepairOptions, io: Io): Promise<void> {
@@ -100,7 +107,9 @@ export async function topicsRepairCommand(options: TopicsRepairOptions, io: Io):
       }
     }
     if (minInsync.later.length > 0) {
-      io.stdout.write(`min.insync.replicas left as is until they have ${target.minInsyncReplicas} replicas (run repair again after the reassignment): ${minInsync.later.join(', ')}\n`);
+      io.stdout.write(
+        `min.insync.replicas left as is until they have ${target.minInsyncReplicas} replicas (run repair again after the reassignment): ${minInsync.later.join(', ')}\n`,
+      );
     }
     const missing = report.topics.filter((topic) => topic.status === 'MISSING').map((topic) => topic.topic.name);
     if (missing.length > 0) io.stdout.write(`missing (created by the deployment's topic setup, e.g. npm start): ${missing.join(', ')}\n`);
@@ -132,7 +141,9 @@ export async function topicsRepairCommand(options: TopicsRepairOptions, io: Io):
     reassignmentPending = true;
   }
   if (!reassignmentPending && minInsync.later.length === 0 && missing.length === 0) {
-    io.stderr.write(options.dryRun && minInsync.now.length > 0 ? 'dry run: nothing changed\n' : 'every topic is at the replication target\n');
+    io.stderr.write(
+      options.dryRun && minInsync.now.length > 0 ? 'dry run: nothing changed\n' : 'every topic is at the replication target\n',
+    );
     return;
   }
   throw new CliError('topics still below the replication target: see above', EXIT.verification);

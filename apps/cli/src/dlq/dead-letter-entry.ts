@@ -31,7 +31,12 @@ export function toDeadLetterEntry(consumer: ConsumerName, partition: number, off
   }
   const parsed = DeadLetterSchema.safeParse(json);
   if (!parsed.success) {
-    return { ...base, record: null, unreadable: `not a dead-letter record: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'} ${issue.message}`).join('; ')}`, event: {} };
+    return {
+      ...base,
+      record: null,
+      unreadable: `not a dead-letter record: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'} ${issue.message}`).join('; ')}`,
+      event: {},
+    };
   }
   return { ...base, record: parsed.data, event: eventFacts(parsed.data.originalValue) };
 }
@@ -63,7 +68,8 @@ export function reasonOf(entry: DeadLetterEntry): string {
  * event of today's catalogue), or undefined when it is a valid event that may be redriven.
  */
 export function whyNotRedrivable(entry: DeadLetterEntry): string | undefined {
-  if (entry.record === null) return `the message on the dead-letter topic is unreadable (${entry.unreadable ?? 'not a dead-letter record'})`;
+  if (entry.record === null)
+    return `the message on the dead-letter topic is unreadable (${entry.unreadable ?? 'not a dead-letter record'})`;
   const parsed = parseEvent(entry.record.originalValue);
   if (parsed.ok) return undefined;
   return `the original message is not a valid event (${parsed.reason}: ${parsed.message}); redriven, it would only come back to the dead-letter topic`;

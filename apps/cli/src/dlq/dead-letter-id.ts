@@ -17,9 +17,13 @@ export function formatDeadLetterId(id: DeadLetterId): string {
 /** Parses `<consumer>:<partition>:<offset>`; a usage error names what is wrong. */
 export function parseDeadLetterId(text: string): DeadLetterId {
   const match = /^([a-z][a-z-]*):(\d{1,5}):(\d{1,19})$/.exec(text.trim());
-  if (match === null) throw new UsageError(`dead-letter id ${JSON.stringify(text)} must be <consumer>:<partition>:<offset>, e.g. statistics:0:12 (ipledger dlq list shows them)`);
+  if (match === null)
+    throw new UsageError(
+      `dead-letter id ${JSON.stringify(text)} must be <consumer>:<partition>:<offset>, e.g. statistics:0:12 (ipledger dlq list shows them)`,
+    );
   const [, consumer, partition, offset] = match;
-  if (!isConsumer(consumer)) throw new UsageError(`dead-letter id ${text}: no consumer ${consumer}; the consumers are ${CONSUMERS.join(', ')}`);
+  if (!isConsumer(consumer))
+    throw new UsageError(`dead-letter id ${text}: no consumer ${consumer}; the consumers are ${CONSUMERS.join(', ')}`);
   return { consumer, partition: Number(partition), offset: BigInt(offset).toString() };
 }
 

@@ -13,7 +13,11 @@ export interface LoadedDeadLetters {
   missingTopics: string[];
 }
 
-export async function loadDeadLetters(connection: KafkaConnection, admin: Admin, consumers: readonly ConsumerName[] = CONSUMERS): Promise<LoadedDeadLetters> {
+export async function loadDeadLetters(
+  connection: KafkaConnection,
+  admin: Admin,
+  consumers: readonly ConsumerName[] = CONSUMERS,
+): Promise<LoadedDeadLetters> {
   const existing = new Set(await admin.listTopics());
   const byTopic = new Map(consumers.map((consumer) => [deadLetterTopicName(consumer, connection.prefix), consumer]));
   const missingTopics = [...byTopic.keys()].filter((topic) => !existing.has(topic));

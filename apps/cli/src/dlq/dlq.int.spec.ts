@@ -4,7 +4,15 @@
 // malformed one is refused for redrive; once the deal is recorded, a redrive takes the deal back
 // out of the totals exactly once; a second redrive is skipped, and a forced one changes nothing.
 import { randomUUID } from 'node:crypto';
-import { consumerGroupId, deadLetterTopicName, redriveLogTopicName, topicName, type EventEnvelope, type EventType, type PayloadOf } from '@ipledger/contracts';
+import {
+  consumerGroupId,
+  deadLetterTopicName,
+  redriveLogTopicName,
+  topicName,
+  type EventEnvelope,
+  type EventType,
+  type PayloadOf,
+} from '@ipledger/contracts';
 import { createPrismaClient, SqlPrismaClient } from '@ipledger/db';
 import {
   createTestDatabase,
@@ -57,7 +65,12 @@ describe('ipledger dlq on a real broker and database', () => {
   const prefix = uniqueTopicPrefix('cli-dlq');
   const kept = `dl_${hex32()}`;
   const late = `dl_${hex32()}`;
-  const reversal = envelope('DealReversed', { dealId: late, kind: 'transfer', reversedOn: '2025-07-01', reason: 'the contract was filed twice' });
+  const reversal = envelope('DealReversed', {
+    dealId: late,
+    kind: 'transfer',
+    reversedOn: '2025-07-01',
+    reason: 'the contract was filed twice',
+  });
   const dealTopic = topicName('deal', prefix);
   const deadLetters = deadLetterTopicName('statistics', prefix);
   let database: TestDatabase;
@@ -109,10 +122,14 @@ describe('ipledger dlq on a real broker and database', () => {
 
   // The CLI is not the statistics service: it reads the service's tables by SQL, not its client.
   const handlings = async (eventId: string) => {
-    const [row] = await prisma.$queryRawUnsafe<{ n: number }[]>('SELECT count(*)::int AS n FROM statistics.inbox WHERE event_id = $1::uuid', eventId);
+    const [row] = await prisma.$queryRawUnsafe<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM statistics.inbox WHERE event_id = $1::uuid',
+      eventId,
+    );
     return row?.n ?? 0;
   };
-  const handled = (eventId: string) => pollUntil(async () => (await handlings(eventId)) === 1, { description: `event ${eventId} handled by statistics` });
+  const handled = (eventId: string) =>
+    pollUntil(async () => (await handlings(eventId)) === 1, { description: `event ${eventId} handled by statistics` });
   const dlqSize = async () => (await admin.fetchTopicOffsets(deadLetters)).reduce((sum, partition) => sum + Number(partition.high), 0);
   const transferTotal = async () => {
     const [row] = await prisma.$queryRawUnsafe<{ count: number; amount: string }[]>(
@@ -137,7 +154,15 @@ describe('ipledger dlq on a real broker and database', () => {
   const listed = async () => {
     const answer = await cli('dlq', 'list', '--format', 'json');
     expect(answer.code).toBe(EXIT.ok);
-    return JSON.parse(answer.stdout) as { id: string; reason: string; type: string | null; eventId: string | null; attempts: number; redriven: boolean; error: string }[];
+    return JSON.parse(answer.stdout) as {
+      id: string;
+      reason: string;
+      type: string | null;
+      eventId: string | null;
+      attempts: number;
+      redriven: boolean;
+      error: string;
+    }[];
   };
 
   beforeAll(async () => {
@@ -227,7 +252,9 @@ describe('ipledger dlq on a real broker and database', () => {
     await handled(reversal.eventId);
     expect(await transferTotal()).toEqual([1, '500000.00']);
 
-    const republished = (await readTopicsToEnd(kafka, admin, [dealTopic], { groupPrefix: prefix })).filter((message) => message.headers['redriven-from'] === failedId);
+    const republished = (await readTopicsToEnd(kafka, admin, [dealTopic], { groupPrefix: prefix })).filter(
+      (message) => message.headers['redriven-from'] === failedId,
+    );
     expect(republished).toHaveLength(1);
     expect(republished[0]).toMatchObject({ key: late, value: JSON.stringify(reversal), headers: { traceparent: '00-trace-01' } });
     expect(republished[0].headers['redriven-at']).toMatch(/^\d{4}-\d{2}-\d{2}T/);

@@ -5,7 +5,15 @@ import { EXIT } from '../errors';
 import type { Io } from '../io';
 import { run } from '../program';
 import { formatDeadLetterId, parseDeadLetterId } from './dead-letter-id';
-import { eventFacts, matchesFilter, reasonOf, sortEntries, toDeadLetterEntry, whyNotRedrivable, type DeadLetterEntry } from './dead-letter-entry';
+import {
+  eventFacts,
+  matchesFilter,
+  reasonOf,
+  sortEntries,
+  toDeadLetterEntry,
+  whyNotRedrivable,
+  type DeadLetterEntry,
+} from './dead-letter-entry';
 import { listJson, listTable, shorten, showJson, summaryLine } from './format';
 import { planRedrives, selectEntries } from './redrive-plan';
 import { lastRedrives, type RedriveRecord } from './redrive-log';
@@ -42,7 +50,16 @@ function deadLetter(overrides: Partial<DeadLetter> = {}): DeadLetter {
 
 const entry = (offset: string, record: DeadLetter = deadLetter(), consumer: 'statistics' | 'ledger' = 'statistics') =>
   toDeadLetterEntry(consumer, 0, offset, JSON.stringify(record));
-const malformed = () => entry('1', deadLetter({ reason: 'malformed-json', originalValue: '{"type": "DealRe', error: 'not JSON: Unexpected end of JSON input', attempts: 0 }));
+const malformed = () =>
+  entry(
+    '1',
+    deadLetter({
+      reason: 'malformed-json',
+      originalValue: '{"type": "DealRe',
+      error: 'not JSON: Unexpected end of JSON input',
+      attempts: 0,
+    }),
+  );
 
 const redriveRecord = (deadLetterId: string, redrivenAt = '2025-07-02T09:00:00.000Z'): RedriveRecord => ({
   deadLetterId,
@@ -100,23 +117,39 @@ describe('reading a dead-letter message', () => {
 
   it('says a valid event may be redriven and why a malformed one may not', () => {
     expect(whyNotRedrivable(entry('3'))).toBeUndefined();
-    expect(whyNotRedrivable(malformed())).toMatch(/^the original message is not a valid event \(malformed-json: not JSON.*would only come back to the dead-letter topic$/);
+    expect(whyNotRedrivable(malformed())).toMatch(
+      /^the original message is not a valid event \(malformed-json: not JSON.*would only come back to the dead-letter topic$/,
+    );
     const unknown = entry('4', deadLetter({ reason: 'unknown-event', originalValue: JSON.stringify({ ...EVENT, version: 9 }) }));
     expect(whyNotRedrivable(unknown)).toContain('unknown-event: no event DealReversed version 9');
   });
 
   it('filters by consumer and reason, and sorts by consumer, partition and offset', () => {
     const entries = [entry('10'), malformed(), entry('2', deadLetter(), 'ledger'), entry('9')];
-    expect(entries.filter((candidate) => matchesFilter(candidate, { reason: 'malformed-json' })).map((candidate) => candidate.id)).toEqual(['statistics:0:1']);
-    expect(entries.filter((candidate) => matchesFilter(candidate, { consumer: 'ledger' })).map((candidate) => candidate.id)).toEqual(['ledger:0:2']);
+    expect(entries.filter((candidate) => matchesFilter(candidate, { reason: 'malformed-json' })).map((candidate) => candidate.id)).toEqual([
+      'statistics:0:1',
+    ]);
+    expect(entries.filter((candidate) => matchesFilter(candidate, { consumer: 'ledger' })).map((candidate) => candidate.id)).toEqual([
+      'ledger:0:2',
+    ]);
     expect(entries.filter((candidate) => matchesFilter(candidate, { consumer: 'statistics', reason: 'handler-failed' }))).toHaveLength(2);
-    expect(sortEntries(entries).map((candidate) => candidate.id)).toEqual(['ledger:0:2', 'statistics:0:1', 'statistics:0:9', 'statistics:0:10']);
+    expect(sortEntries(entries).map((candidate) => candidate.id)).toEqual([
+      'ledger:0:2',
+      'statistics:0:1',
+      'statistics:0:9',
+      'statistics:0:10',
+    ]);
   });
 });
 
 describe('the redrive log', () => {
   it('keeps the last redrive of each dead letter and ignores what it cannot read', () => {
-    const log = lastRedrives([JSON.stringify(redriveRecord('statistics:0:3')), 'garbage', '{}', JSON.stringify(redriveRecord('statistics:0:3', '2025-07-03T00:00:00.000Z'))]);
+    const log = lastRedrives([
+      JSON.stringify(redriveRecord('statistics:0:3')),
+      'garbage',
+      '{}',
+      JSON.stringify(redriveRecord('statistics:0:3', '2025-07-03T00:00:00.000Z')),
+    ]);
     expect([...log.keys()]).toEqual(['statistics:0:3']);
     expect(log.get('statistics:0:3')?.redrivenAt).toBe('2025-07-03T00:00:00.000Z');
   });
@@ -128,13 +161,17 @@ describe('the redrive plan', () => {
 
   it('redrives valid events and skips the redriven, the invalid and the unreadable, saying why', () => {
     const plan = planRedrives([entry('3'), redriven, malformed(), unreadable], { force: false });
-    expect(plan.map((decision) => [decision.entry.id, decision.action, decision.action === 'skip' ? decision.kind : decision.forced])).toEqual([
+    expect(
+      plan.map((decision) => [decision.entry.id, decision.action, decision.action === 'skip' ? decision.kind : decision.forced]),
+    ).toEqual([
       ['statistics:0:3', 'redrive', false],
       ['statistics:0:5', 'skip', 'already-redriven'],
       ['statistics:0:1', 'skip', 'not-an-event'],
       ['statistics:0:6', 'skip', 'unreadable'],
     ]);
-    const skipped = plan.filter((decision) => decision.action === 'skip').map((decision) => (decision.action === 'skip' ? decision.why : ''));
+    const skipped = plan
+      .filter((decision) => decision.action === 'skip')
+      .map((decision) => (decision.action === 'skip' ? decision.why : ''));
     expect(skipped[0]).toBe(
       'already redriven at 2025-07-02T09:00:00.000Z to ipledger.deal.v1[2]@57 (--force to redrive it again; the consumer ignores an event it has handled)',
     );
@@ -182,17 +219,31 @@ describe('formatting', () => {
 
   it('lists as JSON with the whole error and the source position', () => {
     const [json] = listJson([entry('3')]);
-    expect(json).toMatchObject({ id: 'statistics:0:3', consumer: 'statistics', source: { topic: 'ipledger.deal.v1', partition: 2, offset: '41' }, redriven: false, error: deadLetter().error });
+    expect(json).toMatchObject({
+      id: 'statistics:0:3',
+      consumer: 'statistics',
+      source: { topic: 'ipledger.deal.v1', partition: 2, offset: '41' },
+      redriven: false,
+      error: deadLetter().error,
+    });
   });
 
   it('shows the whole record with the original value parsed when it is JSON', () => {
-    expect(showJson(entry('3'))).toMatchObject({ id: 'statistics:0:3', originalValue: EVENT, originalHeaders: { traceparent: '00-abc-def-01' }, attempts: 4, redrive: null });
+    expect(showJson(entry('3'))).toMatchObject({
+      id: 'statistics:0:3',
+      originalValue: EVENT,
+      originalHeaders: { traceparent: '00-abc-def-01' },
+      attempts: 4,
+      redrive: null,
+    });
     expect(showJson(malformed())).toMatchObject({ originalValueRaw: '{"type": "DealRe' });
     expect(showJson(toDeadLetterEntry('ledger', 0, '0', 'garbage'))).toMatchObject({ raw: 'garbage' });
   });
 
   it('sums up', () => {
-    expect(summaryLine([entry('3'), { ...entry('4'), redrive: redriveRecord('statistics:0:4') }], ['ipledger.dlq.audit'])).toBe('2 dead letters, 1 redriven (no topic ipledger.dlq.audit)');
+    expect(summaryLine([entry('3'), { ...entry('4'), redrive: redriveRecord('statistics:0:4') }], ['ipledger.dlq.audit'])).toBe(
+      '2 dead letters, 1 redriven (no topic ipledger.dlq.audit)',
+    );
   });
 });
 
@@ -212,14 +263,22 @@ describe('argument errors (exit 2, before any connection)', () => {
     [['dlq', 'show', 'statistics'], { KAFKA_BROKERS: 'h:1' }, 'must be <consumer>:<partition>:<offset>'],
     [['dlq', 'redrive'], { KAFKA_BROKERS: 'h:1' }, 'give the ids of the dead letters to redrive'],
     [['dlq', 'redrive', 'statistics:0:1', '--all'], { KAFKA_BROKERS: 'h:1' }, 'give dead-letter ids or --all, not both'],
-    [['dlq', 'redrive', 'statistics:0:1', '--reason', 'handler-failed'], { KAFKA_BROKERS: 'h:1' }, '--consumer and --reason select with --all only'],
+    [
+      ['dlq', 'redrive', 'statistics:0:1', '--reason', 'handler-failed'],
+      { KAFKA_BROKERS: 'h:1' },
+      '--consumer and --reason select with --all only',
+    ],
     [['stats', 'rebuild'], { KAFKA_BROKERS: 'h:1' }, 'no database: pass --database-url'],
     [['stats', 'rebuild', '--database-url', 'postgres://x/y'], {}, 'no Kafka brokers'],
     // The services' configuration reads KAFKA_BROKERS with the same rule (libs/contracts/src/broker-list.ts).
     [['dlq', 'list'], { KAFKA_BROKERS: '[::1]:9092' }, 'KAFKA_BROKERS: entry 1 ("[::1]:9092") is an IPv6 address literal'],
     [['dlq', 'list', '--brokers', 'h:1,h'], {}, '--brokers: entry 2 ("h") must be host:port'],
     [['dlq', 'list'], { KAFKA_BROKERS: 'h:1' }, 'no Kafka credentials: set KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD'],
-    [['dlq', 'list'], { KAFKA_BROKERS: 'h:1', KAFKA_SASL_USERNAME: 'operator', KAFKA_SASL_PASSWORD: 'p', KAFKA_SASL_MECHANISM: 'plain' }, 'KAFKA_SASL_MECHANISM must be'],
+    [
+      ['dlq', 'list'],
+      { KAFKA_BROKERS: 'h:1', KAFKA_SASL_USERNAME: 'operator', KAFKA_SASL_PASSWORD: 'p', KAFKA_SASL_MECHANISM: 'plain' },
+      'KAFKA_SASL_MECHANISM must be',
+    ],
     [['stats'], {}, "required option '--year <year>' not specified"],
   ])('%j', async (args, env, message) => {
     const cli = capture(env);

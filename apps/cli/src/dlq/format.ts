@@ -39,7 +39,10 @@ export function listJson(entries: readonly DeadLetterEntry[]): unknown[] {
     id: entry.id,
     consumer: entry.where.consumer,
     consumerGroup: entry.record?.consumerGroup ?? null,
-    source: entry.record === null ? null : { topic: entry.record.sourceTopic, partition: entry.record.sourcePartition, offset: entry.record.sourceOffset },
+    source:
+      entry.record === null
+        ? null
+        : { topic: entry.record.sourceTopic, partition: entry.record.sourcePartition, offset: entry.record.sourceOffset },
     type: entry.event.type ?? null,
     eventId: entry.event.eventId ?? null,
     version: entry.event.version ?? null,

@@ -12,17 +12,26 @@ export function planRedrives(entries: readonly DeadLetterEntry[], options: { for
   return entries.map((entry): RedriveDecision => {
     if (entry.record === null) return { entry, action: 'skip', kind: 'unreadable', why: whyNotRedrivable(entry) ?? 'unreadable' };
     const invalid = whyNotRedrivable(entry);
-    if (invalid !== undefined && !options.force) return { entry, action: 'skip', kind: 'not-an-event', why: `${invalid} (--force to redrive it anyway)` };
+    if (invalid !== undefined && !options.force)
+      return { entry, action: 'skip', kind: 'not-an-event', why: `${invalid} (--force to redrive it anyway)` };
     if (entry.redrive !== undefined && !options.force) {
       const to = entry.redrive.redrivenTo;
-      return { entry, action: 'skip', kind: 'already-redriven', why: `already redriven at ${entry.redrive.redrivenAt} to ${to.topic}[${to.partition}]@${to.offset} (--force to redrive it again; the consumer ignores an event it has handled)` };
+      return {
+        entry,
+        action: 'skip',
+        kind: 'already-redriven',
+        why: `already redriven at ${entry.redrive.redrivenAt} to ${to.topic}[${to.partition}]@${to.offset} (--force to redrive it again; the consumer ignores an event it has handled)`,
+      };
     }
     return { entry, action: 'redrive', forced: invalid !== undefined || entry.redrive !== undefined };
   });
 }
 
 /** The entries with the given ids (once each, in the order given), and the ids that name none. */
-export function selectEntries(entries: readonly DeadLetterEntry[], ids: readonly string[]): { selected: DeadLetterEntry[]; unknown: string[] } {
+export function selectEntries(
+  entries: readonly DeadLetterEntry[],
+  ids: readonly string[],
+): { selected: DeadLetterEntry[]; unknown: string[] } {
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
   const unknown = ids.filter((id) => !byId.has(id));
   const selected = [...new Set(ids)].flatMap((id) => byId.get(id) ?? []);

@@ -26,7 +26,11 @@ export function redriveProducer(connection: KafkaConnection): Producer {
  * with the replication target of every other topic (KAFKA_REPLICATION_FACTOR / KAFKA_MIN_INSYNC_REPLICAS,
  * else the cluster's defaults, never fewer than 3 replicas on three or more brokers).
  */
-export async function ensureRedriveLog(connection: KafkaConnection, admin: Admin, env: Record<string, string | undefined> = {}): Promise<void> {
+export async function ensureRedriveLog(
+  connection: KafkaConnection,
+  admin: Admin,
+  env: Record<string, string | undefined> = {},
+): Promise<void> {
   const topic = redriveLogTopicName(connection.prefix);
   if ((await admin.listTopics()).includes(topic)) return;
   const settings = replicationSettingsFromEnv(env);
@@ -49,7 +53,13 @@ export async function ensureRedriveLog(connection: KafkaConnection, admin: Admin
 }
 
 /** Publishes one dead letter's original message again and records it on the redrive log. */
-export async function redriveOne(connection: KafkaConnection, producer: Producer, entry: DeadLetterEntry, forced: boolean, now: Date = new Date()): Promise<RedriveRecord> {
+export async function redriveOne(
+  connection: KafkaConnection,
+  producer: Producer,
+  entry: DeadLetterEntry,
+  forced: boolean,
+  now: Date = new Date(),
+): Promise<RedriveRecord> {
   const record = entry.record;
   if (record === null) throw new Error(`dead letter ${entry.id} has no original message to redrive`);
   const redrivenAt = now.toISOString();
@@ -77,6 +87,10 @@ export async function redriveOne(connection: KafkaConnection, producer: Producer
     redrivenAt,
     forced,
   };
-  await producer.send({ topic: redriveLogTopicName(connection.prefix), acks: -1, messages: [{ key: entry.id, value: JSON.stringify(logged) }] });
+  await producer.send({
+    topic: redriveLogTopicName(connection.prefix),
+    acks: -1,
+    messages: [{ key: entry.id, value: JSON.stringify(logged) }],
+  });
   return logged;
 }

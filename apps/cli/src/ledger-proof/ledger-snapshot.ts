@@ -52,7 +52,10 @@ export class LedgerSnapshot {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     } catch (error) {
       await client.end().catch(() => undefined);
-      throw new CliError(`cannot read the ledger's database (DATABASE_URL or --database-url): ${error instanceof Error ? error.message : String(error)}`, EXIT.failure);
+      throw new CliError(
+        `cannot read the ledger's database (DATABASE_URL or --database-url): ${error instanceof Error ? error.message : String(error)}`,
+        EXIT.failure,
+      );
     }
     return new LedgerSnapshot(client);
   }
@@ -64,14 +67,18 @@ export class LedgerSnapshot {
 
   /** The head the ledger stored (ledger.chain_head). */
   async storedHead(): Promise<ChainHead> {
-    const { rows } = await this.client.query<{ sequence: string; hash: string }>('SELECT sequence::text AS sequence, hash FROM ledger.chain_head WHERE id = 1');
+    const { rows } = await this.client.query<{ sequence: string; hash: string }>(
+      'SELECT sequence::text AS sequence, hash FROM ledger.chain_head WHERE id = 1',
+    );
     if (rows.length !== 1) throw new CliError('ledger.chain_head has no row 1: is this the ledger’s database, migrated?', EXIT.failure);
     return { sequence: BigInt(rows[0].sequence), hash: rows[0].hash };
   }
 
   /** The key id of the newest checkpoint, or null when there is none. */
   async latestKeyId(): Promise<string | null> {
-    const { rows } = await this.client.query<{ key_id: string }>('SELECT key_id FROM ledger.checkpoints ORDER BY checkpoints.sequence DESC LIMIT 1');
+    const { rows } = await this.client.query<{ key_id: string }>(
+      'SELECT key_id FROM ledger.checkpoints ORDER BY checkpoints.sequence DESC LIMIT 1',
+    );
     return rows[0]?.key_id ?? null;
   }
 
@@ -134,7 +141,8 @@ export class LedgerSnapshot {
            FROM ledger.checkpoints WHERE sequence > $1::bigint ORDER BY checkpoints.sequence LIMIT $2`,
         [after, batchSize],
       );
-      for (const row of rows) yield { sequence: BigInt(row.sequence), hash: row.hash, signedAt: row.signed_at, keyId: row.key_id, signature: row.signature };
+      for (const row of rows)
+        yield { sequence: BigInt(row.sequence), hash: row.hash, signedAt: row.signed_at, keyId: row.key_id, signature: row.signature };
       if (rows.length < batchSize) return;
       after = rows[rows.length - 1].sequence;
     }

@@ -43,7 +43,11 @@ describe('ipledger ledger verify --file', () => {
   it('prints one OK line with counts, head, key and last checkpoint', async () => {
     const { io, stdout } = capture();
     expect(await run(['ledger', 'verify', '--file', file, '--public-key', keyFile], io)).toBe(EXIT.ok);
-    expect(stdout()).toMatch(new RegExp(`^OK: 30 entries, 3 checkpoints, head 30 [0-9a-f]{64}, key ${signingKey.keyId}, last checkpoint 30 signed 2026-06-03T00:00:00.000Z by key ${signingKey.keyId}, 0 entries after it\\n$`));
+    expect(stdout()).toMatch(
+      new RegExp(
+        `^OK: 30 entries, 3 checkpoints, head 30 [0-9a-f]{64}, key ${signingKey.keyId}, last checkpoint 30 signed 2026-06-03T00:00:00.000Z by key ${signingKey.keyId}, 0 entries after it\\n$`,
+      ),
+    );
   });
 
   it('takes the public key from IPLEDGER_LEDGER_PUBLIC_KEY too', async () => {
@@ -83,7 +87,10 @@ describe('ipledger ledger verify --file', () => {
   it('names the secrets file of IPLEDGER_HOME, and the command it suggests writes a key that verifies', async () => {
     const home = path.join(dir, 'home');
     fs.mkdirSync(home);
-    fs.writeFileSync(path.join(home, 'secrets.json'), JSON.stringify({ ledgerPublicJwk: pair.publicJwk, ledgerPrivateJwk: pair.privateJwk }));
+    fs.writeFileSync(
+      path.join(home, 'secrets.json'),
+      JSON.stringify({ ledgerPublicJwk: pair.publicJwk, ledgerPrivateJwk: pair.privateJwk }),
+    );
     const { io, stderr } = capture({ IPLEDGER_HOME: home });
     expect(await run(['ledger', 'verify', '--file', file], io)).toBe(EXIT.usage);
     expect(stderr()).toContain(`a local run (npm start) keeps it in ${home}/secrets.json, field ledgerPublicJwk:`);
@@ -92,7 +99,9 @@ describe('ipledger ledger verify --file', () => {
     expect(suggested).toBe(`node -p 'require("${home}/secrets.json").ledgerPublicJwk' > ledger-public.jwk.json`);
     execSync(suggested as string, { cwd: dir, shell: '/bin/sh' });
     const verified = capture();
-    expect(await run(['ledger', 'verify', '--file', file, '--public-key', path.join(dir, 'ledger-public.jwk.json')], verified.io)).toBe(EXIT.ok);
+    expect(await run(['ledger', 'verify', '--file', file, '--public-key', path.join(dir, 'ledger-public.jwk.json')], verified.io)).toBe(
+      EXIT.ok,
+    );
     expect(verified.stdout()).toMatch(/^OK: 30 entries/);
   });
 

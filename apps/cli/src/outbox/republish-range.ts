@@ -38,7 +38,9 @@ export function parseRangeBound(value: string): RangeBound {
     return { kind: 'position', id };
   }
   if (ISO_TIME.test(text) && !Number.isNaN(Date.parse(text))) return { kind: 'time', at: new Date(text) };
-  throw new InvalidArgumentError('must be an ISO time with its zone (e.g. 2026-12-06T08:00:00Z or 2026-12-06T16:00:00+08:00) or an outbox position (e.g. 1042)');
+  throw new InvalidArgumentError(
+    'must be an ISO time with its zone (e.g. 2026-12-06T08:00:00Z or 2026-12-06T16:00:00+08:00) or an outbox position (e.g. 1042)',
+  );
 }
 
 export const SERVICE_CHOICES = [...SERVICE_NAMES, 'all'] as const;
@@ -59,7 +61,10 @@ export function republishSelection(options: RepublishOptions, prefix: string): R
     throw new UsageError(`--service must be one of ${SERVICE_CHOICES.join(', ')}, not ${options.service}`);
   }
   const services = all ? SERVICE_NAMES : [options.service as ServiceName];
-  for (const [name, bound] of [['--from', options.from], ['--to', options.to]] as const) {
+  for (const [name, bound] of [
+    ['--from', options.from],
+    ['--to', options.to],
+  ] as const) {
     if (all && bound?.kind === 'position') {
       throw new UsageError(`${name}: an outbox position belongs to one service's outbox; with --service all give a time`);
     }
@@ -95,7 +100,9 @@ export function rangeCondition(selection: RepublishSelection, first = 1): RangeC
     return `$${first + params.length - 1}::${cast}`;
   };
   const bound = (value: RangeBound, op: '>=' | '<') =>
-    value.kind === 'time' ? `created_at ${op} ${param(value.at.toISOString(), 'timestamptz')}` : `id ${op} ${param(value.id.toString(), 'bigint')}`;
+    value.kind === 'time'
+      ? `created_at ${op} ${param(value.at.toISOString(), 'timestamptz')}`
+      : `id ${op} ${param(value.id.toString(), 'bigint')}`;
   parts.push(bound(selection.from, '>='));
   if (selection.to !== undefined) parts.push(bound(selection.to, '<'));
   if (selection.topics.length > 0) parts.push(`topic = ANY(${param(selection.topics, 'text[]')})`);

@@ -22,7 +22,9 @@ export function republishTable(result: RepublishResult): Table {
 
 /** Per topic: "topic: [0] 12, [1] 7, [2] 9", the offsets where the republished messages begin. */
 export function partitionEndLines(result: RepublishResult): string[] {
-  return [...result.partitionEnds.entries()].map(([topic, ends]) => `  ${topic}: ${ends.map((end) => `[${end.partition}] ${end.offset}`).join(', ')}`);
+  return [...result.partitionEnds.entries()].map(
+    ([topic, ends]) => `  ${topic}: ${ends.map((end) => `[${end.partition}] ${end.offset}`).join(', ')}`,
+  );
 }
 
 /**
@@ -44,7 +46,8 @@ export function retentionWarnings(result: RepublishResult, from: RangeBound): st
     .filter(([, oldest]) => startsBeforeOldest(from, oldest))
     .map(([service, oldest]) => {
       const start = `warning: ${service}: --from ${describeBound(from)}`;
-      const why = 'published events are pruned after the services\' OUTBOX_RETENTION_DAYS and cannot be republished (docs/operations.md, "Retention")';
+      const why =
+        'published events are pruned after the services\' OUTBOX_RETENTION_DAYS and cannot be republished (docs/operations.md, "Retention")';
       return oldest === undefined
         ? `${start}, but its outbox keeps no events: whatever it published in the range, if anything, was pruned; ${why}`
         : `${start} is before the oldest event its outbox keeps (position ${oldest.position}, ${oldest.createdAt.toISOString()}): events from before it, if any, were pruned; ${why}`;
@@ -75,7 +78,7 @@ export function republishSummary(result: RepublishResult, from?: RangeBound): st
     `queued ${what} for republishing: each service's relay publishes them again, in outbox order, under their event ids, signed with its own key`,
     'the republished messages begin at these offsets (move a consumer group whose partition lost records there, with its service stopped):',
     ...partitionEndLines(result),
-    "progress: each service's /health shows checks.outbox.republishing (rows still to send); docs/operations.md, \"Restoring topics after a broker loss\"",
+    'progress: each service\'s /health shows checks.outbox.republishing (rows still to send); docs/operations.md, "Restoring topics after a broker loss"',
   );
   return lines;
 }

@@ -62,7 +62,8 @@ interface Span {
 
 /** The id span the range can lie in (uses the created_at index for times), so no scan starts at the table's beginning. */
 async function idSpan(db: pg.Client, service: ServiceName, selection: RepublishSelection): Promise<Span> {
-  const first = selection.from.kind === 'position' ? selection.from.id.toString() : await boundId(db, service, 'min', '>=', selection.from.at);
+  const first =
+    selection.from.kind === 'position' ? selection.from.id.toString() : await boundId(db, service, 'min', '>=', selection.from.at);
   let last: string | null;
   if (selection.to === undefined) last = await boundId(db, service, 'max');
   else if (selection.to.kind === 'position') last = (selection.to.id - 1n).toString();
@@ -72,7 +73,10 @@ async function idSpan(db: pg.Client, service: ServiceName, selection: RepublishS
 
 async function boundId(db: pg.Client, service: ServiceName, fn: 'min' | 'max', op?: '>=' | '<', at?: Date): Promise<string | null> {
   const where = op === undefined ? '' : `WHERE created_at ${op} $1::timestamptz`;
-  const { rows } = await db.query<{ id: string | null }>(`SELECT ${fn}(id)::text AS id FROM ${table(service)} ${where}`, at === undefined ? [] : [at.toISOString()]);
+  const { rows } = await db.query<{ id: string | null }>(
+    `SELECT ${fn}(id)::text AS id FROM ${table(service)} ${where}`,
+    at === undefined ? [] : [at.toISOString()],
+  );
   return rows[0]?.id ?? null;
 }
 
@@ -97,7 +101,13 @@ async function countByTopic(db: pg.Client, service: ServiceName, selection: Repu
 }
 
 /** Marks the range batch by batch along the outbox order; returns how many rows were marked. */
-async function markRange(db: pg.Client, service: ServiceName, selection: RepublishSelection, span: Span, batchSize: number): Promise<number> {
+async function markRange(
+  db: pg.Client,
+  service: ServiceName,
+  selection: RepublishSelection,
+  span: Span,
+  batchSize: number,
+): Promise<number> {
   if (span.first === null || span.last === null) return 0;
   const condition = rangeCondition(selection, 4);
   let cursor = (BigInt(span.first) - 1n).toString();
@@ -120,7 +130,9 @@ async function markRange(db: pg.Client, service: ServiceName, selection: Republi
 }
 
 async function oldestRow(db: pg.Client, service: ServiceName): Promise<OldestKept | undefined> {
-  const { rows } = await db.query<{ id: string; created_at: Date }>(`SELECT id::text AS id, created_at FROM ${table(service)} ORDER BY id LIMIT 1`);
+  const { rows } = await db.query<{ id: string; created_at: Date }>(
+    `SELECT id::text AS id, created_at FROM ${table(service)} ORDER BY id LIMIT 1`,
+  );
   return rows[0] === undefined ? undefined : { position: rows[0].id, createdAt: rows[0].created_at };
 }
 
@@ -136,7 +148,10 @@ async function partitionEnds(admin: Admin, topics: readonly string[]): Promise<M
   const ends = new Map<string, PartitionEnd[]>();
   for (const topic of topics) {
     const offsets = await admin.fetchTopicOffsets(topic);
-    ends.set(topic, offsets.map((entry) => ({ partition: entry.partition, offset: entry.high })).sort((a, b) => a.partition - b.partition));
+    ends.set(
+      topic,
+      offsets.map((entry) => ({ partition: entry.partition, offset: entry.high })).sort((a, b) => a.partition - b.partition),
+    );
   }
   return ends;
 }
@@ -170,10 +185,17 @@ export async function requestRepublish(selection: RepublishSelection, target: Re
     if (!target.dryRun) {
       for (const service of selection.services) {
         const expected = ranges.filter((range) => range.service === service).reduce((sum, range) => sum + range.events, 0);
-        const marked = await markRange(db, service, selection, spans.get(service) ?? { first: null, last: null }, target.batchSize ?? 5_000);
+        const marked = await markRange(
+          db,
+          service,
+          selection,
+          spans.get(service) ?? { first: null, last: null },
+          target.batchSize ?? 5_000,
+        );
         // The relay's lock is held, and retention prunes published rows only under that lock
         // (prune_outbox): the two agree.
-        if (marked !== expected) throw new CliError(`${service}: counted ${expected} rows but marked ${marked}; nothing was marked`, EXIT.failure);
+        if (marked !== expected)
+          throw new CliError(`${service}: counted ${expected} rows but marked ${marked}; nothing was marked`, EXIT.failure);
       }
     }
     await db.query(target.dryRun ? 'ROLLBACK' : 'COMMIT');

@@ -9,7 +9,17 @@
 import { consumerGroupId, topicName, type AnyEventEnvelope, type PayloadOf } from '@ipledger/contracts';
 import { createPrismaClient, SqlPrismaClient, type SqlClient } from '@ipledger/db';
 import { eventPublicKeys, operatorKafkaEnv } from '@ipledger/devstack';
-import { EventConsumer, EventSigner, EventVerifier, KafkaTopicPartitionCounts, Outbox, OutboxRelay, partitionForKey, RenewableProducer, silentLogger } from '@ipledger/messaging';
+import {
+  EventConsumer,
+  EventSigner,
+  EventVerifier,
+  KafkaTopicPartitionCounts,
+  Outbox,
+  OutboxRelay,
+  partitionForKey,
+  RenewableProducer,
+  silentLogger,
+} from '@ipledger/messaging';
 import {
   createTestDatabase,
   createTopicsForPrefix,
@@ -66,7 +76,12 @@ describe('ipledger outbox republish after a broker loss, on a real broker and da
       stdout: { write: (text) => (stdout += typeof text === 'string' ? text : Buffer.from(text).toString('utf8')) },
       stderr: { write: (text) => (stderr += text) },
       // As an operator runs it: the operator principal and the outbox operator's database role.
-      env: { KAFKA_BROKERS: testBrokers().join(','), KAFKA_TOPIC_PREFIX: prefix, IPLEDGER_OUTBOX_OPERATOR_DATABASE_URL: database.outboxOperatorUrl, ...operatorKafkaEnv(testKafkaSecurity()) },
+      env: {
+        KAFKA_BROKERS: testBrokers().join(','),
+        KAFKA_TOPIC_PREFIX: prefix,
+        IPLEDGER_OUTBOX_OPERATOR_DATABASE_URL: database.outboxOperatorUrl,
+        ...operatorKafkaEnv(testKafkaSecurity()),
+      },
       writeFile: () => undefined,
     };
     const code = await run(args, io);
@@ -102,12 +117,19 @@ describe('ipledger outbox republish after a broker loss, on a real broker and da
   async function append(numbers: number[]): Promise<void> {
     for (const n of numbers) {
       await producerDb.$transaction(async (tx: SqlClient) => {
-        await outbox.append(tx, { type: 'PledgeApplicationSubmitted', payload: submitted(n), actor, correlationId: `corr-${n}`, causationId: null });
+        await outbox.append(tx, {
+          type: 'PledgeApplicationSubmitted',
+          payload: submitted(n),
+          actor,
+          correlationId: `corr-${n}`,
+          causationId: null,
+        });
       });
     }
   }
 
-  const outboxRows = (sql: string, ...params: unknown[]) => producerDb.$queryRawUnsafe<{ id: bigint; event_id: string; key: string }[]>(sql, ...params);
+  const outboxRows = (sql: string, ...params: unknown[]) =>
+    producerDb.$queryRawUnsafe<{ id: bigint; event_id: string; key: string }[]>(sql, ...params);
 
   async function groupCaughtUp(): Promise<boolean> {
     const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
@@ -115,7 +137,15 @@ describe('ipledger outbox republish after a broker loss, on a real broker and da
     return ends.every((end) => committed.partitions.find((entry) => entry.partition === end.partition)?.offset === end.high);
   }
 
-  const inboxCount = async () => Number((await consumerDb.$queryRawUnsafe<{ count: bigint }[]>('SELECT count(*) AS count FROM valuation.inbox WHERE consumer_group = $1', groupId))[0].count);
+  const inboxCount = async () =>
+    Number(
+      (
+        await consumerDb.$queryRawUnsafe<{ count: bigint }[]>(
+          'SELECT count(*) AS count FROM valuation.inbox WHERE consumer_group = $1',
+          groupId,
+        )
+      )[0].count,
+    );
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -165,7 +195,9 @@ describe('ipledger outbox republish after a broker loss, on a real broker and da
     await startConsumer();
     await pollUntil(() => handled.length === 24, { description: '24 events handled before the loss' });
     await pollUntil(groupCaughtUp, { description: 'the consumer group committed the end of every partition' });
-    const firstPublished = await producerDb.$queryRawUnsafe<{ id: bigint; published_at: Date }[]>('SELECT id, published_at FROM pledge_registration.outbox ORDER BY id');
+    const firstPublished = await producerDb.$queryRawUnsafe<{ id: bigint; published_at: Date }[]>(
+      'SELECT id, published_at FROM pledge_registration.outbox ORDER BY id',
+    );
     const [committedBefore] = await admin.fetchOffsets({ groupId, topics: [topic] });
     await stopConsumer();
 
@@ -175,7 +207,9 @@ describe('ipledger outbox republish after a broker loss, on a real broker and da
     const refused = await cli('outbox', 'republish', '--service', 'pledge-registration', '--from', before.toISOString());
     expect(refused.code).toBe(EXIT.refused);
     expect(refused.stderr).toContain(`${topic} does not exist on the broker: create it first`);
-    expect(await outboxRows('SELECT id, event_id::text, key FROM pledge_registration.outbox WHERE republish_requested_at IS NOT NULL')).toEqual([]);
+    expect(
+      await outboxRows('SELECT id, event_id::text, key FROM pledge_registration.outbox WHERE republish_requested_at IS NOT NULL'),
+    ).toEqual([]);
 
     // The topic is created again, empty (as a broker back with an empty disk leaves it); two
     // events are published after the loss; the consumer finds every partition it had read lost.
@@ -199,7 +233,9 @@ describe('ipledger outbox republish after a broker loss, on a real broker and da
     const dry = await cli('outbox', 'republish', '--service', 'pledge-registration', '--from', before.toISOString(), '--dry-run');
     expect(dry.code).toBe(EXIT.ok);
     expect(dry.stderr).toContain('dry run: would queue 26 events of 1 service (pledge-registration) for republishing; nothing was marked');
-    expect(await outboxRows('SELECT id, event_id::text, key FROM pledge_registration.outbox WHERE republish_requested_at IS NOT NULL')).toEqual([]);
+    expect(
+      await outboxRows('SELECT id, event_id::text, key FROM pledge_registration.outbox WHERE republish_requested_at IS NOT NULL'),
+    ).toEqual([]);
 
     const endsBefore = await admin.fetchTopicOffsets(topic);
     const republish = await cli('outbox', 'republish', '--service', 'pledge-registration', '--from', before.toISOString());
@@ -212,7 +248,15 @@ describe('ipledger outbox republish after a broker loss, on a real broker and da
       .map((end) => `[${end.partition}] ${end.high}`)
       .join(', ');
     expect(republish.stderr).toContain(`  ${topic}: ${printed}`);
-    expect(Number((await producerDb.$queryRawUnsafe<{ count: bigint }[]>('SELECT count(*) AS count FROM pledge_registration.outbox WHERE republish_requested_at IS NOT NULL'))[0].count)).toBe(26);
+    expect(
+      Number(
+        (
+          await producerDb.$queryRawUnsafe<{ count: bigint }[]>(
+            'SELECT count(*) AS count FROM pledge_registration.outbox WHERE republish_requested_at IS NOT NULL',
+          )
+        )[0].count,
+      ),
+    ).toBe(26);
     // …and the relay's readiness shows them waiting, apart from the unpublished backlog.
     expect(await relay.backlog()).toEqual({ unpublished: 0, oldestAgeMs: null, republishing: 26 });
 
@@ -235,7 +279,9 @@ describe('ipledger outbox republish after a broker loss, on a real broker and da
     const start = new Map(endsBefore.map((end) => [end.partition, BigInt(end.high)]));
     const after = (message: TopicMessage) => BigInt(message.offset) >= (start.get(message.partition) ?? 0n);
     for (const [partition, eventIds] of expected) {
-      const republished = messages.filter((message) => message.partition === partition && after(message)).sort((a, b) => Number(BigInt(a.offset) - BigInt(b.offset)));
+      const republished = messages
+        .filter((message) => message.partition === partition && after(message))
+        .sort((a, b) => Number(BigInt(a.offset) - BigInt(b.offset)));
       expect([partition, republished.map((message) => message.headers['event-id'])]).toEqual([partition, eventIds]);
       for (const message of republished) {
         expect(verifier.check('pledge-registration', Buffer.from(message.value), message.headers)).toEqual({ ok: true });
@@ -245,9 +291,9 @@ describe('ipledger outbox republish after a broker loss, on a real broker and da
     expect(messages.filter(after)).toHaveLength(27);
 
     // The outbox keeps when each row was first published, and records the republishing.
-    const published = await producerDb.$queryRawUnsafe<{ id: bigint; published_at: Date; republished_at: Date | null; republish_requested_at: Date | null }[]>(
-      'SELECT id, published_at, republished_at, republish_requested_at FROM pledge_registration.outbox WHERE id <= 24 ORDER BY id',
-    );
+    const published = await producerDb.$queryRawUnsafe<
+      { id: bigint; published_at: Date; republished_at: Date | null; republish_requested_at: Date | null }[]
+    >('SELECT id, published_at, republished_at, republish_requested_at FROM pledge_registration.outbox WHERE id <= 24 ORDER BY id');
     expect(published.map((row) => row.published_at.toISOString())).toEqual(firstPublished.map((row) => row.published_at.toISOString()));
     expect(published.every((row) => row.republished_at !== null && row.republish_requested_at === null)).toBe(true);
 
@@ -272,7 +318,16 @@ describe('ipledger outbox republish after a broker loss, on a real broker and da
   it('refuses a position range over every service, and connecting as another role', async () => {
     const all = await cli('outbox', 'republish', '--service', 'all', '--from', '3');
     expect(all.code).toBe(EXIT.usage);
-    const asService = await cli('outbox', 'republish', '--service', 'pledge-registration', '--from', '1', '--database-url', database.urlOf('valuation'));
+    const asService = await cli(
+      'outbox',
+      'republish',
+      '--service',
+      'pledge-registration',
+      '--from',
+      '1',
+      '--database-url',
+      database.urlOf('valuation'),
+    );
     expect(asService.code).toBe(EXIT.refused);
     expect(asService.stderr).toContain('connect as ipledger_outbox_operator');
   });

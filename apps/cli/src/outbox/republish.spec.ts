@@ -23,10 +23,13 @@ describe('--from and --to', () => {
     expect(parseRangeBound(text)).toEqual(bound);
   });
 
-  it.each(['2026-12-06', '2026-12-06T08:00:00', 'yesterday', '0', '-5', '1.5', '9223372036854775808', '2026-13-40T08:00:00Z', ''])('%j is refused, naming both forms', (text) => {
-    expect(() => parseRangeBound(text)).toThrow(InvalidArgumentError);
-    expect(() => parseRangeBound(text)).toThrow(/ISO time with its zone .* or an outbox position|outbox position must be from 1/);
-  });
+  it.each(['2026-12-06', '2026-12-06T08:00:00', 'yesterday', '0', '-5', '1.5', '9223372036854775808', '2026-13-40T08:00:00Z', ''])(
+    '%j is refused, naming both forms',
+    (text) => {
+      expect(() => parseRangeBound(text)).toThrow(InvalidArgumentError);
+      expect(() => parseRangeBound(text)).toThrow(/ISO time with its zone .* or an outbox position|outbox position must be from 1/);
+    },
+  );
 });
 
 describe('the selection', () => {
@@ -39,9 +42,18 @@ describe('the selection', () => {
     [{ service: 'billing', from: position(1n) }, '--service must be one of pledge-registration'],
     [{ service: 'all', from: position(1n) }, '--from: an outbox position belongs to one service'],
     [{ service: 'all', from: at('2026-12-06T08:00:00Z'), to: position(9n) }, '--to: an outbox position belongs to one service'],
-    [{ service: 'ledger', from: position(10n), to: position(10n) }, '--to (position 10) must come after --from (position 10): the range is empty'],
-    [{ service: 'ledger', from: at('2026-12-06T08:00:00Z'), to: at('2026-12-06T07:00:00Z') }, 'must come after --from (2026-12-06T08:00:00.000Z)'],
-    [{ service: 'ledger', from: position(1n), topic: ['ipledger.loan.v1'] }, '--topic ipledger.loan.v1 is not an event topic of this deployment (prod.ipledger.pledge.v1'],
+    [
+      { service: 'ledger', from: position(10n), to: position(10n) },
+      '--to (position 10) must come after --from (position 10): the range is empty',
+    ],
+    [
+      { service: 'ledger', from: at('2026-12-06T08:00:00Z'), to: at('2026-12-06T07:00:00Z') },
+      'must come after --from (2026-12-06T08:00:00.000Z)',
+    ],
+    [
+      { service: 'ledger', from: position(1n), topic: ['ipledger.loan.v1'] },
+      '--topic ipledger.loan.v1 is not an event topic of this deployment (prod.ipledger.pledge.v1',
+    ],
     [{ service: 'ledger', from: position(1n), topic: ['prod.ipledger.dlq.ledger'] }, 'is not an event topic'],
   ])('%j is refused (exit 2)', (options, message) => {
     let error: unknown;
@@ -56,7 +68,10 @@ describe('the selection', () => {
   });
 
   it('topics are named as on the broker, with the deployment’s prefix, and given once', () => {
-    const selection = republishSelection({ service: 'lending', from: position(1n), topic: ['prod.ipledger.loan.v1', 'prod.ipledger.loan.v1'] }, 'prod.');
+    const selection = republishSelection(
+      { service: 'lending', from: position(1n), topic: ['prod.ipledger.loan.v1', 'prod.ipledger.loan.v1'] },
+      'prod.',
+    );
     expect(selection.topics).toEqual(['prod.ipledger.loan.v1']);
   });
 
@@ -68,7 +83,10 @@ describe('the selection', () => {
 
 describe('the rows a range selects', () => {
   it('published rows from a time (inclusive) to a position (exclusive), of some topics, parameters from $first', () => {
-    const selection = republishSelection({ service: 'lending', from: at('2026-12-06T08:00:00Z'), to: position(900n), topic: ['ipledger.loan.v1'] }, '');
+    const selection = republishSelection(
+      { service: 'lending', from: at('2026-12-06T08:00:00Z'), to: position(900n), topic: ['ipledger.loan.v1'] },
+      '',
+    );
     expect(rangeCondition(selection, 3)).toEqual({
       sql: 'published_at IS NOT NULL AND created_at >= $3::timestamptz AND id < $4::bigint AND topic = ANY($5::text[])',
       params: ['2026-12-06T08:00:00.000Z', '900', ['ipledger.loan.v1']],
@@ -76,7 +94,10 @@ describe('the rows a range selects', () => {
   });
 
   it('without --to or --topic: everything published from --from on', () => {
-    expect(rangeCondition(republishSelection({ service: 'lending', from: position(42n) }, ''))).toEqual({ sql: 'published_at IS NOT NULL AND id >= $1::bigint', params: ['42'] });
+    expect(rangeCondition(republishSelection({ service: 'lending', from: position(42n) }, ''))).toEqual({
+      sql: 'published_at IS NOT NULL AND id >= $1::bigint',
+      params: ['42'],
+    });
   });
 });
 
@@ -93,10 +114,24 @@ describe('the report', () => {
         firstCreatedAt: new Date('2026-12-06T08:00:00Z'),
         lastCreatedAt: new Date('2026-12-06T09:30:00Z'),
       },
-      { service: 'lending', topic: 'ipledger.audit.v1', events: 1, firstPosition: '8', lastPosition: '8', firstCreatedAt: new Date('2026-12-06T08:00:01Z'), lastCreatedAt: new Date('2026-12-06T08:00:01Z') },
+      {
+        service: 'lending',
+        topic: 'ipledger.audit.v1',
+        events: 1,
+        firstPosition: '8',
+        lastPosition: '8',
+        firstCreatedAt: new Date('2026-12-06T08:00:01Z'),
+        lastCreatedAt: new Date('2026-12-06T08:00:01Z'),
+      },
     ],
     partitionEnds: new Map([
-      ['ipledger.audit.v1', [{ partition: 0, offset: '4' }, { partition: 1, offset: '0' }]],
+      [
+        'ipledger.audit.v1',
+        [
+          { partition: 0, offset: '4' },
+          { partition: 1, offset: '0' },
+        ],
+      ],
       ['ipledger.loan.v1', [{ partition: 0, offset: '12' }]],
     ]),
     oldest: new Map([['lending', { position: '1', createdAt: new Date('2026-01-01T00:00:00Z') }]]),
@@ -130,23 +165,37 @@ describe('the report', () => {
         ['valuation', { position: '1', createdAt: new Date('2026-12-01T00:00:00Z') }],
       ]),
     };
-    const why = 'published events are pruned after the services\' OUTBOX_RETENTION_DAYS and cannot be republished (docs/operations.md, "Retention")';
-    expect(republishSummary(pruned, { kind: 'time', at: new Date('2026-11-01T00:00:00Z') }).filter((line) => line.startsWith('warning:'))).toEqual([
+    const why =
+      'published events are pruned after the services\' OUTBOX_RETENTION_DAYS and cannot be republished (docs/operations.md, "Retention")';
+    expect(
+      republishSummary(pruned, { kind: 'time', at: new Date('2026-11-01T00:00:00Z') }).filter((line) => line.startsWith('warning:')),
+    ).toEqual([
       `warning: lending: --from 2026-11-01T00:00:00.000Z is before the oldest event its outbox keeps (position 5001, 2026-11-06T00:00:00.000Z): events from before it, if any, were pruned; ${why}`,
       `warning: ledger: --from 2026-11-01T00:00:00.000Z, but its outbox keeps no events: whatever it published in the range, if anything, was pruned; ${why}`,
     ]);
     // A range within what every outbox keeps: no warning (the empty one aside).
-    expect(republishSummary(pruned, { kind: 'time', at: new Date('2026-12-02T00:00:00Z') }).filter((line) => line.startsWith('warning:'))).toEqual([
+    expect(
+      republishSummary(pruned, { kind: 'time', at: new Date('2026-12-02T00:00:00Z') }).filter((line) => line.startsWith('warning:')),
+    ).toEqual([
       `warning: ledger: --from 2026-12-02T00:00:00.000Z, but its outbox keeps no events: whatever it published in the range, if anything, was pruned; ${why}`,
     ]);
-    const lending = { ...result, oldest: new Map([['lending', { position: '5001', createdAt: new Date('2026-11-06T00:00:00Z') }]]) } as RepublishResult;
+    const lending = {
+      ...result,
+      oldest: new Map([['lending', { position: '5001', createdAt: new Date('2026-11-06T00:00:00Z') }]]),
+    } as RepublishResult;
     expect(republishSummary(lending, { kind: 'position', id: 5001n }).some((line) => line.startsWith('warning:'))).toBe(false);
-    expect(republishSummary(lending, { kind: 'position', id: 4000n })[1]).toMatch(/^warning: lending: --from position 4000 is before the oldest event its outbox keeps \(position 5001/);
+    expect(republishSummary(lending, { kind: 'position', id: 4000n })[1]).toMatch(
+      /^warning: lending: --from position 4000 is before the oldest event its outbox keeps \(position 5001/,
+    );
   });
 
   it('a dry run says it marked nothing; an empty range says there is nothing to do', () => {
-    expect(republishSummary({ ...result, dryRun: true })[1]).toBe('dry run: would queue 121 events of 1 service (lending) for republishing; nothing was marked');
-    expect(republishSummary({ ...result, ranges: [], partitionEnds: new Map() })[1]).toBe('no published events in that range: nothing to republish');
+    expect(republishSummary({ ...result, dryRun: true })[1]).toBe(
+      'dry run: would queue 121 events of 1 service (lending) for republishing; nothing was marked',
+    );
+    expect(republishSummary({ ...result, ranges: [], partitionEnds: new Map() })[1]).toBe(
+      'no published events in that range: nothing to republish',
+    );
   });
 });
 
@@ -161,9 +210,21 @@ describe('ipledger outbox republish arguments', () => {
   it.each([
     [['outbox', 'republish', '--from', '1'], {}, "required option '--service <name>' not specified"],
     [['outbox', 'republish', '--service', 'ledger'], {}, "required option '--from <time|position>' not specified"],
-    [['outbox', 'republish', '--service', 'ledger', '--from', 'last week'], {}, "option '--from <time|position>' argument 'last week' is invalid"],
-    [['outbox', 'republish', '--service', 'ledger', '--from', '1'], kafkaEnv, 'no database: pass --database-url <url> or set IPLEDGER_OUTBOX_OPERATOR_DATABASE_URL'],
-    [['outbox', 'republish', '--service', 'all', '--from', '1'], { ...kafkaEnv, IPLEDGER_OUTBOX_OPERATOR_DATABASE_URL: 'postgres://x@127.0.0.1:1/x' }, 'with --service all give a time'],
+    [
+      ['outbox', 'republish', '--service', 'ledger', '--from', 'last week'],
+      {},
+      "option '--from <time|position>' argument 'last week' is invalid",
+    ],
+    [
+      ['outbox', 'republish', '--service', 'ledger', '--from', '1'],
+      kafkaEnv,
+      'no database: pass --database-url <url> or set IPLEDGER_OUTBOX_OPERATOR_DATABASE_URL',
+    ],
+    [
+      ['outbox', 'republish', '--service', 'all', '--from', '1'],
+      { ...kafkaEnv, IPLEDGER_OUTBOX_OPERATOR_DATABASE_URL: 'postgres://x@127.0.0.1:1/x' },
+      'with --service all give a time',
+    ],
   ])('%j exits 2 naming the problem, before connecting anywhere', async (args, env, message) => {
     const cli = capture(env);
     expect(await run(args, cli.io)).toBe(EXIT.usage);

@@ -85,14 +85,24 @@ export async function rebuildReadModel(model: ReadModel, target: RebuildTarget):
       const offsets = (await admin.fetchTopicOffsets(topic)).sort((a, b) => a.partition - b.partition);
       resets.push({
         topic,
-        partitions: offsets.map((entry) => ({ partition: entry.partition, from: committed.get(`${topic}/${entry.partition}`) ?? '-1', to: entry.low, end: entry.high })),
+        partitions: offsets.map((entry) => ({
+          partition: entry.partition,
+          from: committed.get(`${topic}/${entry.partition}`) ?? '-1',
+          to: entry.low,
+          end: entry.high,
+        })),
       });
       messagesToReplay += offsets.reduce((sum, entry) => sum + BigInt(entry.high) - BigInt(entry.low), 0n);
     }
-    const earliest = resets.flatMap((reset) => reset.partitions.map((partition) => ({ topic: reset.topic, partition: partition.partition, offset: partition.to })));
+    const earliest = resets.flatMap((reset) =>
+      reset.partitions.map((partition) => ({ topic: reset.topic, partition: partition.partition, offset: partition.to })),
+    );
     await commitGroupOffsets(target.kafka, groupId, earliest).catch((error: unknown) => {
       const why = error instanceof Error ? error.message : String(error);
-      throw new CliError(`could not set the offsets of consumer group ${groupId} (did a ${model.consumer} instance start?): ${why}; nothing was changed`, EXIT.failure);
+      throw new CliError(
+        `could not set the offsets of consumer group ${groupId} (did a ${model.consumer} instance start?): ${why}; nothing was changed`,
+        EXIT.failure,
+      );
     });
     await db.query('COMMIT');
     return { groupId, emptied, inboxRowsDeleted: inbox.rowCount ?? 0, resets, messagesToReplay };
@@ -112,7 +122,8 @@ export function describeRebuild(model: ReadModel, result: RebuildResult): string
       .map(([table, why]) => `${model.schema}.${table} (${why})`)
       .join(', ')}`,
     ...result.resets.map(
-      (reset) => `reset ${reset.topic}: ${reset.partitions.map((partition) => `[${partition.partition}] ${partition.from === '-1' ? 'none' : partition.from} → ${partition.to}`).join(', ')}`,
+      (reset) =>
+        `reset ${reset.topic}: ${reset.partitions.map((partition) => `[${partition.partition}] ${partition.from === '-1' ? 'none' : partition.from} → ${partition.to}`).join(', ')}`,
     ),
     `start the ${model.consumer} service: it replays ${result.messagesToReplay} message${result.messagesToReplay === 1n ? '' : 's'} from ${result.resets.length} topic${result.resets.length === 1 ? '' : 's'} into the emptied tables`,
   ];

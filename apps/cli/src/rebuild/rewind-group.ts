@@ -11,7 +11,12 @@ export interface PartitionOffset {
   offset: string;
 }
 
-export async function commitGroupOffsets(kafka: Kafka, groupId: string, offsets: readonly PartitionOffset[], timeoutMs = 60_000): Promise<void> {
+export async function commitGroupOffsets(
+  kafka: Kafka,
+  groupId: string,
+  offsets: readonly PartitionOffset[],
+  timeoutMs = 60_000,
+): Promise<void> {
   const topics = [...new Set(offsets.map((entry) => entry.topic))];
   if (topics.length === 0) return;
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, retry: { retries: 3 } });

@@ -139,9 +139,49 @@ const LTV_PERCENT: Record<IpType, number> = {
 
 const PATENT_TYPE_DIGIT: Partial<Record<IpType, string>> = { 'invention-patent': '1', 'utility-model': '2', 'design-patent': '3' };
 
-const NAME_STEMS = ['长江', '嘉陵', '山城', '两江', '渝新', '科苑', '金凤', '巴渝', '雾都', '缙云', '明月', '华岩', '龙兴', '西永', '礼嘉', '水土', '鱼嘴', '茶园'];
-const NAME_TRADES = ['智能装备', '新材料', '生物科技', '电子信息', '汽车零部件', '软件', '光电', '精密机械', '医疗器械', '新能源', '环保科技', '食品'];
-const TITLES = ['一种高效散热结构', '一种自动化检测装置', '一种复合材料制备方法', '一种数据处理方法', '一种节能控制系统', '一种精密加工工艺', '一种柔性连接组件'];
+const NAME_STEMS = [
+  '长江',
+  '嘉陵',
+  '山城',
+  '两江',
+  '渝新',
+  '科苑',
+  '金凤',
+  '巴渝',
+  '雾都',
+  '缙云',
+  '明月',
+  '华岩',
+  '龙兴',
+  '西永',
+  '礼嘉',
+  '水土',
+  '鱼嘴',
+  '茶园',
+];
+const NAME_TRADES = [
+  '智能装备',
+  '新材料',
+  '生物科技',
+  '电子信息',
+  '汽车零部件',
+  '软件',
+  '光电',
+  '精密机械',
+  '医疗器械',
+  '新能源',
+  '环保科技',
+  '食品',
+];
+const TITLES = [
+  '一种高效散热结构',
+  '一种自动化检测装置',
+  '一种复合材料制备方法',
+  '一种数据处理方法',
+  '一种节能控制系统',
+  '一种精密加工工艺',
+  '一种柔性连接组件',
+];
 
 const DEAL_KINDS: readonly DealKind[] = ['licensing', 'transfer', 'capital-contribution'];
 
@@ -167,7 +207,10 @@ export function planSeed(options: SeedOptions): SeedPlan {
   // loan is disbursed before it, so every planned loan is registered, valued and disbursed today
   // (as many as the years would have had). Earlier years are seeded with deals, outside facts that
   // keep their contract dates.
-  const loanCount = random.int(Math.max(1, Math.round(8 * options.scale * dealYears.length)), Math.max(1, Math.round(12 * options.scale * dealYears.length)));
+  const loanCount = random.int(
+    Math.max(1, Math.round(8 * options.scale * dealYears.length)),
+    Math.max(1, Math.round(12 * options.scale * dealYears.length)),
+  );
   let defaults = 0;
   for (let i = 0; i < loanCount; i++) {
     const loan = planLoan(random, { index: loans.length, year: currentYear, today: options.today, serialBase, names });
@@ -210,7 +253,9 @@ function planLoan(random: Random, context: LoanContext): PlannedLoan {
     [2, 3],
     [3, 1],
   ] as const);
-  const ipItems = Array.from({ length: itemCount }, (_, item) => ipItem(random, ipType, context.year, context.serialBase + context.index * 10 + item));
+  const ipItems = Array.from({ length: itemCount }, (_, item) =>
+    ipItem(random, ipType, context.year, context.serialBase + context.index * 10 + item),
+  );
   const disbursedOn = context.today;
   const principalFen = longTailFen(random, 500_000, 1.16, 80_000_000, 10_000);
   const factorPercent = BigInt(random.int(105, 180));
@@ -236,7 +281,9 @@ function planLoan(random: Random, context: LoanContext): PlannedLoan {
     annualInterestRate: `0.0${random.int(300, 520)}`,
     valuationDate,
     validUntil: addDays(valuationDate, 364),
-    registrationNumber: `Y${context.today.slice(0, 4)}500${String(context.serialBase + context.index).padStart(7, '0').slice(-7)}`,
+    registrationNumber: `Y${context.today.slice(0, 4)}500${String(context.serialBase + context.index)
+      .padStart(7, '0')
+      .slice(-7)}`,
     disbursedOn,
     repayments: [],
   };
@@ -264,7 +311,14 @@ function withHistory(random: Random, loan: PlannedLoan, today: string, forceDefa
         claim: {
           paymentReference: `CQKJ-${today.slice(0, 4)}-${String(loan.index + 1).padStart(4, '0')}`,
           ...(random.chance(0.6) || forceDefault
-            ? { disposal: { method: 'auction' as const, grossProceeds: Money.fromFen(grossFen).toString(), costs: Money.fromFen(costsFen).toString(), disposedOn: today } }
+            ? {
+                disposal: {
+                  method: 'auction' as const,
+                  grossProceeds: Money.fromFen(grossFen).toString(),
+                  costs: Money.fromFen(costsFen).toString(),
+                  disposedOn: today,
+                },
+              }
             : {}),
         },
       },
@@ -274,7 +328,10 @@ function withHistory(random: Random, loan: PlannedLoan, today: string, forceDefa
   // A performing loan: half of them repay a first part of the principal today.
   if (!random.chance(0.5)) return { ...loan, repayments: [] };
   const part = (principalFen * BigInt(random.int(5, 25))) / 100n;
-  return { ...loan, repayments: [{ principalAmount: Money.fromFen(part).toString(), interestAmount: interest(principalFen, 1), repaidOn: today }] };
+  return {
+    ...loan,
+    repayments: [{ principalAmount: Money.fromFen(part).toString(), interestAmount: interest(principalFen, 1), repaidOn: today }],
+  };
 }
 
 interface DealContext {
@@ -314,7 +371,9 @@ function planDeal(random: Random, context: DealContext): PlannedDeal {
     contractDate,
     districtCode,
     industry: random.weighted(INDUSTRIES),
-    ...(reversed ? { reversal: { reason: random.pick(ADMIN_REASONS), reversedOn: minDate(addDays(contractDate, random.int(5, 60)), context.today) } } : {}),
+    ...(reversed
+      ? { reversal: { reason: random.pick(ADMIN_REASONS), reversedOn: minDate(addDays(contractDate, random.int(5, 60)), context.today) } }
+      : {}),
   };
 }
 

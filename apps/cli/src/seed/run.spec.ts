@@ -60,13 +60,23 @@ describe('seed commands and retries', () => {
     const key = `run-2.deal-${deal.index}.record`;
     expect(api.seen.map((request) => request.key)).toEqual([key, key, key]);
     expect(transient).toHaveLength(2);
-    expect(accepted).toEqual([{ username: 'wang.fang', path: '/api/deals', key, status: 201, body: { id: 'dl_1', amount: deal.amount }, replayed: true }]);
+    expect(accepted).toEqual([
+      { username: 'wang.fang', path: '/api/deals', key, status: 201, body: { id: 'dl_1', amount: deal.amount }, replayed: true },
+    ]);
   });
 
   it('does not retry without transientRetryFor: a 503 is refused, a network error fails', async () => {
-    const refused = new ApiClient({ baseUrl: 'http://api.test', password: 'pw', fetch: stubApi([new Response('busy', { status: 503 })]).fetch });
+    const refused = new ApiClient({
+      baseUrl: 'http://api.test',
+      password: 'pw',
+      fetch: stubApi([new Response('busy', { status: 503 })]).fetch,
+    });
     await expect(runDeal(refused, deal, emptySummary(plan.years).get(deal.year)!)).rejects.toBeInstanceOf(ApiRefusedError);
-    const unreachable = new ApiClient({ baseUrl: 'http://api.test', password: 'pw', fetch: stubApi([new TypeError('fetch failed')]).fetch });
+    const unreachable = new ApiClient({
+      baseUrl: 'http://api.test',
+      password: 'pw',
+      fetch: stubApi([new TypeError('fetch failed')]).fetch,
+    });
     await expect(runDeal(unreachable, deal, emptySummary(plan.years).get(deal.year)!)).rejects.toThrow(CliError);
   });
 });

@@ -3,7 +3,15 @@
 // its plan step (`<prefix>.loan-<n>.<step>`), so a retried step answers its first result and never
 // runs twice; the prefix is random per run unless given (the fault suite gives its own).
 import { randomBytes } from 'node:crypto';
-import type { ClaimResponse, DealResponse, LoanResponse, PledgeResponse, PolicyListResponse, PolicyPresetListResponse, PolicyResponse } from '@ipledger/contracts';
+import type {
+  ClaimResponse,
+  DealResponse,
+  LoanResponse,
+  PledgeResponse,
+  PolicyListResponse,
+  PolicyPresetListResponse,
+  PolicyResponse,
+} from '@ipledger/contracts';
 import { Money } from '@ipledger/money';
 import type { z } from 'zod';
 import type { ApiClient } from '../api';
@@ -44,15 +52,47 @@ export function stepKeys(prefix = `seed-${randomBytes(4).toString('hex')}`): Ste
 }
 
 export async function publishPolicy(api: ApiClient, key: StepKeys = stepKeys()): Promise<{ id: string; created: boolean }> {
-  const published = await api.expect<z.infer<typeof PolicyListResponse>>(200, BUREAU_USER, 'GET', '/api/policies?status=PUBLISHED', undefined, 'list the published policies');
-  const existing = published.items.find((policy) => policy.document.scope.city === 'Chongqing' && policy.document.scope.district === undefined);
+  const published = await api.expect<z.infer<typeof PolicyListResponse>>(
+    200,
+    BUREAU_USER,
+    'GET',
+    '/api/policies?status=PUBLISHED',
+    undefined,
+    'list the published policies',
+  );
+  const existing = published.items.find(
+    (policy) => policy.document.scope.city === 'Chongqing' && policy.document.scope.district === undefined,
+  );
   if (existing !== undefined) return { id: existing.seriesId, created: false };
-  const presets = await api.expect<z.infer<typeof PolicyPresetListResponse>>(200, BUREAU_USER, 'GET', '/api/policies/presets', undefined, 'read the policy presets');
+  const presets = await api.expect<z.infer<typeof PolicyPresetListResponse>>(
+    200,
+    BUREAU_USER,
+    'GET',
+    '/api/policies/presets',
+    undefined,
+    'read the policy presets',
+  );
   const preset = presets.items.find((item) => item.presetId === POLICY_PRESET);
   if (preset === undefined) throw new Error(`the policy preset ${POLICY_PRESET} is not shipped`);
-  const draft = await api.expect<PolicyResponse>(201, BUREAU_USER, 'POST', '/api/policies', preset.document, `draft the ${POLICY_PRESET} policy`, key('policy.draft'));
+  const draft = await api.expect<PolicyResponse>(
+    201,
+    BUREAU_USER,
+    'POST',
+    '/api/policies',
+    preset.document,
+    `draft the ${POLICY_PRESET} policy`,
+    key('policy.draft'),
+  );
   // 四眼原则: the approver publishes what the reviewer drafted.
-  const policy = await api.expect<PolicyResponse>(200, BUREAU_APPROVER_USER, 'POST', `/api/policies/${draft.id}/publish`, {}, `publish the ${POLICY_PRESET} policy`, key('policy.publish'));
+  const policy = await api.expect<PolicyResponse>(
+    200,
+    BUREAU_APPROVER_USER,
+    'POST',
+    `/api/policies/${draft.id}/publish`,
+    {},
+    `publish the ${POLICY_PRESET} policy`,
+    key('policy.publish'),
+  );
   return { id: policy.seriesId, created: true };
 }
 
@@ -104,7 +144,13 @@ export async function runLoan(api: ApiClient, loan: PlannedLoan, summary: YearSu
     APPRAISER_USER,
     'POST',
     '/api/valuations',
-    { pledgeId: pledge.id, method: 'income', appraisedValue: loan.appraisedValue, valuationDate: loan.valuationDate, validUntil: loan.validUntil },
+    {
+      pledgeId: pledge.id,
+      method: 'income',
+      appraisedValue: loan.appraisedValue,
+      valuationDate: loan.valuationDate,
+      validUntil: loan.validUntil,
+    },
     `loan #${loan.index}: value the pledge`,
     key('valuation'),
   );
@@ -123,36 +169,106 @@ export async function runLoan(api: ApiClient, loan: PlannedLoan, summary: YearSu
     bank,
     'POST',
     '/api/loans',
-    { pledgeId: pledge.id, principal: loan.principal, annualInterestRate: loan.annualInterestRate, termMonths: loan.termMonths, disbursedOn: loan.disbursedOn },
+    {
+      pledgeId: pledge.id,
+      principal: loan.principal,
+      annualInterestRate: loan.annualInterestRate,
+      termMonths: loan.termMonths,
+      disbursedOn: loan.disbursedOn,
+    },
     `loan #${loan.index}: disburse`,
     key('disbursement'),
   );
   summary.loans++;
   summary.principal = summary.principal.plus(Money.of(disbursed.principal));
   for (const [n, repayment] of loan.repayments.entries()) {
-    await api.expect(201, bank, 'POST', `/api/loans/${disbursed.id}/repayments`, repayment, `loan #${loan.index}: repayment of ${repayment.repaidOn}`, key(`repayment-${n}`));
+    await api.expect(
+      201,
+      bank,
+      'POST',
+      `/api/loans/${disbursed.id}/repayments`,
+      repayment,
+      `loan #${loan.index}: repayment of ${repayment.repaidOn}`,
+      key(`repayment-${n}`),
+    );
     summary.repayments++;
   }
   const bad = loan.default;
   if (bad === undefined) return;
-  await api.expect(200, bank, 'POST', `/api/loans/${disbursed.id}/overdue`, { overdueSince: bad.overdueSince, daysPastDue: bad.daysPastDue, overdueInterest: bad.overdueInterest }, `loan #${loan.index}: report overdue`, key('overdue'));
-  await api.expect(200, bank, 'POST', `/api/loans/${disbursed.id}/default`, { defaultedOn: bad.defaultedOn, accruedInterest: bad.accruedInterest }, `loan #${loan.index}: report the default`, key('default'));
+  await api.expect(
+    200,
+    bank,
+    'POST',
+    `/api/loans/${disbursed.id}/overdue`,
+    { overdueSince: bad.overdueSince, daysPastDue: bad.daysPastDue, overdueInterest: bad.overdueInterest },
+    `loan #${loan.index}: report overdue`,
+    key('overdue'),
+  );
+  await api.expect(
+    200,
+    bank,
+    'POST',
+    `/api/loans/${disbursed.id}/default`,
+    { defaultedOn: bad.defaultedOn, accruedInterest: bad.accruedInterest },
+    `loan #${loan.index}: report the default`,
+    key('default'),
+  );
   summary.defaults++;
   const planned = bad.claim;
   // Filed, prepared, approved and paid today, by the server's clock; 四眼原则: wang.fang prepares,
   // liu.yang approves, wang.fang (not the approver) records the payout.
-  const claim = await api.eventually<ClaimResponse>(201, bank, 'POST', '/api/claims', { loanId: disbursed.id }, `loan #${loan.index}: file the claim`, key('claim'));
-  await api.expect(200, BUREAU_USER, 'POST', `/api/claims/${claim.id}/prepare`, { note: '材料齐全' }, `loan #${loan.index}: prepare the claim`, key('preparation'));
-  const approved = await api.expect<ClaimResponse>(200, BUREAU_APPROVER_USER, 'POST', `/api/claims/${claim.id}/approve`, {}, `loan #${loan.index}: approve the claim`, key('approval'));
+  const claim = await api.eventually<ClaimResponse>(
+    201,
+    bank,
+    'POST',
+    '/api/claims',
+    { loanId: disbursed.id },
+    `loan #${loan.index}: file the claim`,
+    key('claim'),
+  );
+  await api.expect(
+    200,
+    BUREAU_USER,
+    'POST',
+    `/api/claims/${claim.id}/prepare`,
+    { note: '材料齐全' },
+    `loan #${loan.index}: prepare the claim`,
+    key('preparation'),
+  );
+  const approved = await api.expect<ClaimResponse>(
+    200,
+    BUREAU_APPROVER_USER,
+    'POST',
+    `/api/claims/${claim.id}/approve`,
+    {},
+    `loan #${loan.index}: approve the claim`,
+    key('approval'),
+  );
   // An approval the fund's budget year could not cover at all has nothing to pay (settled at approval).
   const fundPays = !Money.of(approved.computation?.fund.paid ?? '0.00').isZero();
   if (approved.status === 'APPROVED' && fundPays) {
-    await api.expect(200, BUREAU_USER, 'POST', `/api/claims/${claim.id}/payment`, { paymentReference: planned.paymentReference }, `loan #${loan.index}: pay the claim`, key('payment'));
+    await api.expect(
+      200,
+      BUREAU_USER,
+      'POST',
+      `/api/claims/${claim.id}/payment`,
+      { paymentReference: planned.paymentReference },
+      `loan #${loan.index}: pay the claim`,
+      key('payment'),
+    );
     summary.claimsPaid++;
     summary.fundPaid = summary.fundPaid.plus(Money.of(approved.computation?.fund.paid ?? '0.00'));
   }
   if (planned.disposal !== undefined) {
-    await api.eventually(200, bank, 'POST', `/api/pledges/${pledge.id}/disposal`, planned.disposal, `loan #${loan.index}: dispose of the pledged IP`, key('disposal'));
+    await api.eventually(
+      200,
+      bank,
+      'POST',
+      `/api/pledges/${pledge.id}/disposal`,
+      planned.disposal,
+      `loan #${loan.index}: dispose of the pledged IP`,
+      key('disposal'),
+    );
     summary.disposals++;
   }
 }
@@ -164,12 +280,29 @@ export async function runDeal(api: ApiClient, deal: PlannedDeal, summary: YearSu
     BUREAU_USER,
     'POST',
     '/api/deals',
-    { kind: deal.kind, ipItems: deal.ipItems, from: deal.from, to: deal.to, amount: deal.amount, contractDate: deal.contractDate, districtCode: deal.districtCode, industry: deal.industry },
+    {
+      kind: deal.kind,
+      ipItems: deal.ipItems,
+      from: deal.from,
+      to: deal.to,
+      amount: deal.amount,
+      contractDate: deal.contractDate,
+      districtCode: deal.districtCode,
+      industry: deal.industry,
+    },
     `deal #${deal.index}: record the ${deal.kind} deal`,
     key('record'),
   );
   if (deal.reversal !== undefined) {
-    await api.expect(200, BUREAU_USER, 'POST', `/api/deals/${recorded.id}/reversal`, deal.reversal, `deal #${deal.index}: reverse it`, key('reversal'));
+    await api.expect(
+      200,
+      BUREAU_USER,
+      'POST',
+      `/api/deals/${recorded.id}/reversal`,
+      deal.reversal,
+      `deal #${deal.index}: reverse it`,
+      key('reversal'),
+    );
     summary.reversals++;
     return;
   }

@@ -23,6 +23,7 @@ export function checkTable(topics: readonly TopicAssessment[], target: Replicati
 /** The line under the table: what the target is and where it comes from, and the verdict. */
 export function checkSummary(topics: readonly TopicAssessment[], target: ReplicationTarget, brokerCount: number): string {
   const low = topics.filter((topic) => topic.status !== 'OK').length;
-  const verdict = low === 0 ? `all ${topics.length} topics OK` : `${low} of ${topics.length} topics below target or missing (ipledger topics repair)`;
+  const verdict =
+    low === 0 ? `all ${topics.length} topics OK` : `${low} of ${topics.length} topics below target or missing (ipledger topics repair)`;
   return `expected: ${target.replicationFactor} replicas, min.insync.replicas ${target.minInsyncReplicas} on ${brokerCount} broker(s) (${target.source}); ${verdict}`;
 }

@@ -20,7 +20,11 @@ export class ReassignmentImpossible extends Error {
 }
 
 /** The target assignment of every partition with fewer than `replicationFactor` replicas. */
-export function reassignmentPlan(current: readonly PartitionAssignment[], brokerIds: readonly number[], replicationFactor: number): ReassignmentPlan {
+export function reassignmentPlan(
+  current: readonly PartitionAssignment[],
+  brokerIds: readonly number[],
+  replicationFactor: number,
+): ReassignmentPlan {
   const brokers = [...new Set(brokerIds)].sort((a, b) => a - b);
   if (brokers.length < replicationFactor) {
     throw new ReassignmentImpossible(`${replicationFactor} replicas need ${replicationFactor} brokers; the cluster has ${brokers.length}`);

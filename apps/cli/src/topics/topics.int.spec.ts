@@ -29,13 +29,21 @@ describe('ipledger topics (real broker)', () => {
   }
 
   async function topicConfig(name: string, config: string): Promise<string | undefined> {
-    const { resources } = await operator.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name, configNames: [config] }] });
+    const { resources } = await operator.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name, configNames: [config] }],
+    });
     return resources[0]?.configEntries.find((entry) => entry.configName === config)?.configValue;
   }
 
   beforeAll(async () => {
     await createTopicsForPrefix(prefix);
-    const kafka = new Kafka({ clientId: 'topics-test-operator', brokers: testBrokers(), logLevel: logLevel.NOTHING, sasl: saslOf(testKafkaSecurity().operator) });
+    const kafka = new Kafka({
+      clientId: 'topics-test-operator',
+      brokers: testBrokers(),
+      logLevel: logLevel.NOTHING,
+      sasl: saslOf(testKafkaSecurity().operator),
+    });
     operator = kafka.admin();
     await operator.connect();
   });
@@ -79,7 +87,11 @@ describe('ipledger topics (real broker)', () => {
     expect(await topicConfig(topic, 'min.insync.replicas')).toBe('1');
     const target = { replicationFactor: 1, minInsyncReplicas: 2, source: 'test' };
     const [before] = await readTopics(operator, [topic]);
-    expect(assessTopic(before!, target)).toMatchObject({ status: 'LOW', minInsyncLow: true, findings: ['min.insync.replicas 1, 2 expected'] });
+    expect(assessTopic(before!, target)).toMatchObject({
+      status: 'LOW',
+      minInsyncLow: true,
+      findings: ['min.insync.replicas 1, 2 expected'],
+    });
 
     await raiseMinInsyncReplicas(operator, [topic], 2);
 

@@ -47,9 +47,27 @@ describe('the reassignment plan', () => {
 
 describe('the check table', () => {
   const target = { replicationFactor: 3, minInsyncReplicas: 2, source: 'KAFKA_REPLICATION_FACTOR' };
-  const ok = { topic: { name: 'ipledger.pledge.v1', exists: true, partitions: 3, replicas: 3, inSync: 3, minInsyncReplicas: 2 }, status: 'OK' as const, replicasLow: false, minInsyncLow: false, findings: [] };
-  const low = { topic: { name: 'ipledger.loan.v1', exists: true, partitions: 3, replicas: 1, inSync: 1, minInsyncReplicas: 1 }, status: 'LOW' as const, replicasLow: true, minInsyncLow: true, findings: ['x'] };
-  const missing = { topic: { name: 'ipledger.dlq.redrives', exists: false, partitions: 0, replicas: 0, inSync: 0 }, status: 'MISSING' as const, replicasLow: false, minInsyncLow: false, findings: ['does not exist'] };
+  const ok = {
+    topic: { name: 'ipledger.pledge.v1', exists: true, partitions: 3, replicas: 3, inSync: 3, minInsyncReplicas: 2 },
+    status: 'OK' as const,
+    replicasLow: false,
+    minInsyncLow: false,
+    findings: [],
+  };
+  const low = {
+    topic: { name: 'ipledger.loan.v1', exists: true, partitions: 3, replicas: 1, inSync: 1, minInsyncReplicas: 1 },
+    status: 'LOW' as const,
+    replicasLow: true,
+    minInsyncLow: true,
+    findings: ['x'],
+  };
+  const missing = {
+    topic: { name: 'ipledger.dlq.redrives', exists: false, partitions: 0, replicas: 0, inSync: 0 },
+    status: 'MISSING' as const,
+    replicasLow: false,
+    minInsyncLow: false,
+    findings: ['does not exist'],
+  };
 
   it('shows partitions, replicas, min ISR, the target and the status of each topic', () => {
     const text = renderTable(checkTable([ok, low, missing], target));
@@ -60,7 +78,9 @@ describe('the check table', () => {
   });
 
   it('sums up with the target’s source and the verdict', () => {
-    expect(checkSummary([ok], target, 3)).toBe('expected: 3 replicas, min.insync.replicas 2 on 3 broker(s) (KAFKA_REPLICATION_FACTOR); all 1 topics OK');
+    expect(checkSummary([ok], target, 3)).toBe(
+      'expected: 3 replicas, min.insync.replicas 2 on 3 broker(s) (KAFKA_REPLICATION_FACTOR); all 1 topics OK',
+    );
     expect(checkSummary([ok, low, missing], target, 3)).toMatch(/2 of 3 topics below target or missing/);
   });
 });

@@ -9,14 +9,24 @@ import { claimsTable, ipItems } from './bureau';
 export function applyPage(main: HTMLElement, navigate: (path: string) => void): void {
   const summary = h('div');
   const items = h('div', { class: 'ip-items' });
-  const field = (label: string, name: string, attrs: Record<string, string | number> = {}) => h('label', {}, label, h('input', { name, 'data-field': name, ...attrs }));
+  const field = (label: string, name: string, attrs: Record<string, string | number> = {}) =>
+    h('label', {}, label, h('input', { name, 'data-field': name, ...attrs }));
   const addItem = () => {
     const index = items.children.length;
     items.appendChild(
       h(
         'div',
         { class: 'ip-item' },
-        h('label', {}, `知识产权 ${index + 1} 类型`, h('select', { name: `ipType${index}`, 'data-field': `ipItems[${index}].ipType` }, Object.entries(IP_TYPE_LABELS).map(([value, label]) => h('option', { value }, label)))),
+        h(
+          'label',
+          {},
+          `知识产权 ${index + 1} 类型`,
+          h(
+            'select',
+            { name: `ipType${index}`, 'data-field': `ipItems[${index}].ipType` },
+            Object.entries(IP_TYPE_LABELS).map(([value, label]) => h('option', { value }, label)),
+          ),
+        ),
         field('号码（专利号 / 注册号 / 登记号）', `ipItems[${index}].number`, { placeholder: '201910884346.5' }),
         field('名称（可选）', `ipItems[${index}].title`),
       ),
@@ -54,8 +64,20 @@ export function applyPage(main: HTMLElement, navigate: (path: string) => void): 
         }
       },
     },
-    h('fieldset', {}, h('legend', {}, '出质人（借款企业）'), field('企业名称', 'pledgor.name'), field('统一社会信用代码', 'pledgor.uscc', { maxlength: 18, placeholder: '18 位' })),
-    h('fieldset', {}, h('legend', {}, '质押的知识产权'), items, h('button', { type: 'button', class: 'secondary small', onclick: addItem }, '+ 添加一项')),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, '出质人（借款企业）'),
+      field('企业名称', 'pledgor.name'),
+      field('统一社会信用代码', 'pledgor.uscc', { maxlength: 18, placeholder: '18 位' }),
+    ),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, '质押的知识产权'),
+      items,
+      h('button', { type: 'button', class: 'secondary small', onclick: addItem }, '+ 添加一项'),
+    ),
     h(
       'fieldset',
       {},
@@ -64,7 +86,12 @@ export function applyPage(main: HTMLElement, navigate: (path: string) => void): 
       field('期限（月，1–36）', 'termMonths', { type: 'number', min: 1, max: 36, value: 12 }),
       field('行政区划代码', 'districtCode', { placeholder: '500112', maxlength: 6 }),
     ),
-    h('fieldset', {}, h('legend', {}, '价值评估'), field('评估机构（只有它能查看并评估本质押）', 'appraiserOrgId', { value: 'appraiser-cq-huaxin' })),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, '价值评估'),
+      field('评估机构（只有它能查看并评估本质押）', 'appraiserOrgId', { value: 'appraiser-cq-huaxin' }),
+    ),
     h('button', { type: 'submit', 'data-testid': 'submit-application' }, '提交申请'),
   );
   main.append(h('h2', {}, '新建质押申请'), summary, card('申请信息', form));
@@ -90,7 +117,17 @@ export function bankPledgesPage(main: HTMLElement): void {
     const { items } = await get<{ items: Pledge[] }>('/api/pledges?limit=200');
     return table(
       ['申请编号', '状态', '出质人', '知识产权', '申请金额', '提交日期', '登记号', '登记日期', '贷款'],
-      items.map((pledge) => [h('a', { href: `/bank/pledges/${pledge.id}` }, h('code', {}, pledge.id)), badge(status(pledge.status), pledge.status.toLowerCase()), pledge.pledgor.name, ipItems(pledge.ipItems), money(pledge.requestedLoanAmount), date(pledge.submittedAt), pledge.registrationNumber ?? '—', date(pledge.registrationDate), pledge.loanId ?? '—']),
+      items.map((pledge) => [
+        h('a', { href: `/bank/pledges/${pledge.id}` }, h('code', {}, pledge.id)),
+        badge(status(pledge.status), pledge.status.toLowerCase()),
+        pledge.pledgor.name,
+        ipItems(pledge.ipItems),
+        money(pledge.requestedLoanAmount),
+        date(pledge.submittedAt),
+        pledge.registrationNumber ?? '—',
+        date(pledge.registrationDate),
+        pledge.loanId ?? '—',
+      ]),
       '还没有质押申请',
       'bank-pledges',
     );
@@ -124,7 +161,17 @@ export function bankLoansPage(main: HTMLElement): void {
   void load(loans, async () =>
     table(
       ['贷款编号', '状态', '借款人', '本金', '未还本金', '已付利息', '年利率', '放款日', '到期日'],
-      (await all).map((loan) => [h('code', {}, loan.id), badge(status(loan.status), loan.status.toLowerCase()), loan.borrowerUscc, money(loan.principal), money(loan.outstandingPrincipal), yuan(loan.interestPaid), `${(Number(loan.annualInterestRate) * 100).toFixed(2)}%`, date(loan.disbursedOn), date(loan.maturityDate)]),
+      (await all).map((loan) => [
+        h('code', {}, loan.id),
+        badge(status(loan.status), loan.status.toLowerCase()),
+        loan.borrowerUscc,
+        money(loan.principal),
+        money(loan.outstandingPrincipal),
+        yuan(loan.interestPaid),
+        `${(Number(loan.annualInterestRate) * 100).toFixed(2)}%`,
+        date(loan.disbursedOn),
+        date(loan.maturityDate),
+      ]),
       '还没有贷款',
       'loans',
     ),
@@ -132,7 +179,15 @@ export function bankLoansPage(main: HTMLElement): void {
   void load(repayments, async () =>
     table(
       ['贷款', '还款日', '本金', '利息', '还款后未还本金'],
-      (await all).flatMap((loan) => loan.repayments.map((repayment) => [h('code', {}, loan.id), date(repayment.repaidOn), yuan(repayment.principalAmount), yuan(repayment.interestAmount), yuan(repayment.outstandingAfter)])),
+      (await all).flatMap((loan) =>
+        loan.repayments.map((repayment) => [
+          h('code', {}, loan.id),
+          date(repayment.repaidOn),
+          yuan(repayment.principalAmount),
+          yuan(repayment.interestAmount),
+          yuan(repayment.outstandingAfter),
+        ]),
+      ),
       '暂无还款',
       'repayments',
     ),
@@ -140,7 +195,16 @@ export function bankLoansPage(main: HTMLElement): void {
   void load(defaults, async () =>
     table(
       ['贷款', '状态', '逾期起始', '逾期天数', '违约日期', '应计利息'],
-      (await all).filter((loan) => loan.status === 'OVERDUE' || loan.status === 'DEFAULTED' || loan.defaultedOn !== null).map((loan) => [h('code', {}, loan.id), badge(status(loan.status), loan.status.toLowerCase()), date(loan.overdueSince), loan.daysPastDue ?? '—', date(loan.defaultedOn), yuan(loan.accruedInterest)]),
+      (await all)
+        .filter((loan) => loan.status === 'OVERDUE' || loan.status === 'DEFAULTED' || loan.defaultedOn !== null)
+        .map((loan) => [
+          h('code', {}, loan.id),
+          badge(status(loan.status), loan.status.toLowerCase()),
+          date(loan.overdueSince),
+          loan.daysPastDue ?? '—',
+          date(loan.defaultedOn),
+          yuan(loan.accruedInterest),
+        ]),
       '没有逾期或违约的贷款',
       'defaults',
     ),

@@ -34,7 +34,11 @@ export function calendarPage(main: HTMLElement): void {
   const flash = h('div');
   main.append(
     h('div', { class: 'page-title' }, h('h2', {}, '工作日历'), h('button', { class: 'secondary', onclick: () => draftForm() }, '录入年度')),
-    h('p', { class: 'muted' }, '按国务院办公厅节假日安排通知录入；未录入的年度按周一至周五计算，相关期限标为“暂定”。发布须由起草人以外的局内人员进行。'),
+    h(
+      'p',
+      { class: 'muted' },
+      '按国务院办公厅节假日安排通知录入；未录入的年度按周一至周五计算，相关期限标为“暂定”。发布须由起草人以外的局内人员进行。',
+    ),
     flash,
     card('年度与修订', list),
     editor,
@@ -58,7 +62,9 @@ export function calendarPage(main: HTMLElement): void {
               'span',
               { class: 'actions' },
               year.status === 'DRAFT' ? h('button', { class: 'small', onclick: () => publish(year) }, '发布') : null,
-              year.status === 'PUBLISHED' && year.inForce ? h('button', { class: 'small secondary', onclick: () => draftForm(year) }, '更正') : null,
+              year.status === 'PUBLISHED' && year.inForce
+                ? h('button', { class: 'small secondary', onclick: () => draftForm(year) }, '更正')
+                : null,
             ),
           ]),
         '暂无日历',
@@ -77,8 +83,19 @@ export function calendarPage(main: HTMLElement): void {
   };
   const draftForm = (base?: CalendarYear) => {
     clear(editor);
-    const year = h('input', { type: 'number', min: '1949', max: '9999', value: String(base?.year ?? new Date().getFullYear() + 1), 'data-field': 'year' });
-    const source = h('input', { type: 'text', value: base?.source ?? '', placeholder: '国务院办公厅关于……年部分节假日安排的通知', 'data-field': 'source' });
+    const year = h('input', {
+      type: 'number',
+      min: '1949',
+      max: '9999',
+      value: String(base?.year ?? new Date().getFullYear() + 1),
+      'data-field': 'year',
+    });
+    const source = h('input', {
+      type: 'text',
+      value: base?.source ?? '',
+      placeholder: '国务院办公厅关于……年部分节假日安排的通知',
+      'data-field': 'source',
+    });
     const holidays = h('textarea', { rows: 6, 'data-field': 'holidays', placeholder: '每行一个日期，如 2027-01-01' });
     holidays.value = (base?.holidays ?? []).join('\n');
     const makeUp = h('textarea', { rows: 3, 'data-field': 'makeUpWorkingDays', placeholder: '调休上班的周六、周日' });
@@ -91,7 +108,12 @@ export function calendarPage(main: HTMLElement): void {
           event.preventDefault();
           clear(message);
           try {
-            await post('/api/calendar/years', { year: Number(year.value), source: source.value.trim(), holidays: dates(holidays.value), makeUpWorkingDays: dates(makeUp.value) });
+            await post('/api/calendar/years', {
+              year: Number(year.value),
+              source: source.value.trim(),
+              holidays: dates(holidays.value),
+              makeUpWorkingDays: dates(makeUp.value),
+            });
             clear(editor);
             clear(flash);
             flash.appendChild(notice('草稿已保存，须由另一位局内人员发布'));
@@ -105,7 +127,12 @@ export function calendarPage(main: HTMLElement): void {
       h('label', {}, '依据（通知名称与文号）', source),
       h('label', {}, '节假日（逢工作日的休息日）', holidays),
       h('label', {}, '调休上班日（周六、周日）', makeUp),
-      h('div', { class: 'actions' }, h('button', { type: 'submit' }, '保存草稿'), h('button', { type: 'button', class: 'secondary', onclick: () => clear(editor) }, '取消')),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'submit' }, '保存草稿'),
+        h('button', { type: 'button', class: 'secondary', onclick: () => clear(editor) }, '取消'),
+      ),
       message,
     );
     editor.appendChild(card(base ? `更正 ${base.year} 年日历` : '录入年度日历', form));

@@ -28,8 +28,23 @@ interface Pledge {
 }
 
 interface History {
-  steps: { step: string; fromStatus: string | null; toStatus: string; actor: { orgId: string; role: string; userId: string | null }; at: string; details: Record<string, unknown> | null }[];
-  registrations: { version: number; registrationNumber: string; effectiveOn: string; securedAmount: string; termMonths: number; pledgorName: string; note: string | null }[];
+  steps: {
+    step: string;
+    fromStatus: string | null;
+    toStatus: string;
+    actor: { orgId: string; role: string; userId: string | null };
+    at: string;
+    details: Record<string, unknown> | null;
+  }[];
+  registrations: {
+    version: number;
+    registrationNumber: string;
+    effectiveOn: string;
+    securedAmount: string;
+    termMonths: number;
+    pledgorName: string;
+    note: string | null;
+  }[];
 }
 
 const STEP_LABELS: Record<string, string> = {
@@ -57,8 +72,16 @@ export function pledgePage(main: HTMLElement, id: string, role: string): void {
   main.append(h('h2', {}, `质押 ${id}`), body);
   const refresh = () =>
     void load(body, async () => {
-      const [pledge, history] = await Promise.all([get<Pledge>(`/api/pledges/${encodeURIComponent(id)}`), get<History>(`/api/pledges/${encodeURIComponent(id)}/history`)]);
-      return [facts(pledge), ...(role === 'bureau' && pledge.status === 'SUBMITTED' ? [decisionForms(pledge, refresh)] : []), versions(history), steps(history)];
+      const [pledge, history] = await Promise.all([
+        get<Pledge>(`/api/pledges/${encodeURIComponent(id)}`),
+        get<History>(`/api/pledges/${encodeURIComponent(id)}/history`),
+      ]);
+      return [
+        facts(pledge),
+        ...(role === 'bureau' && pledge.status === 'SUBMITTED' ? [decisionForms(pledge, refresh)] : []),
+        versions(history),
+        steps(history),
+      ];
     });
   refresh();
 }
@@ -72,11 +95,26 @@ function facts(pledge: Pledge): HTMLElement {
     ['评估机构', pledge.appraiserOrgId ?? '—'],
     ['首次收件 / 最近收件', `${dateTime(pledge.submittedAt)} / ${dateTime(pledge.receivedAt)}`],
     ['办理期限', pledge.decisionDeadline === null ? '—' : `${date(pledge.decisionDeadline)}${pledge.decisionOverdue ? '（已超期）' : ''}`],
-    ['登记号 / 登记日期', `${pledge.registrationNumber ?? '—'} / ${date(pledge.registrationDate)}${pledge.registrationVersion ? `（第 ${pledge.registrationVersion} 版）` : ''}`],
+    [
+      '登记号 / 登记日期',
+      `${pledge.registrationNumber ?? '—'} / ${date(pledge.registrationDate)}${pledge.registrationVersion ? `（第 ${pledge.registrationVersion} 版）` : ''}`,
+    ],
   ];
-  if (pledge.correctionReasons) rows.push(['补正意见', pledge.correctionReasons.map((reason) => `${reason.field ? `${reason.field}：` : ''}${reason.message}`).join('；')]);
-  if (pledge.refusal) rows.push(['不予登记理由', `${REFUSAL_LABELS[pledge.refusal.reason] ?? pledge.refusal.reason}：${pledge.refusal.note}`]);
-  return card('概况', h('dl', { class: 'facts', 'data-testid': 'pledge-facts' }, rows.flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, value)])));
+  if (pledge.correctionReasons)
+    rows.push([
+      '补正意见',
+      pledge.correctionReasons.map((reason) => `${reason.field ? `${reason.field}：` : ''}${reason.message}`).join('；'),
+    ]);
+  if (pledge.refusal)
+    rows.push(['不予登记理由', `${REFUSAL_LABELS[pledge.refusal.reason] ?? pledge.refusal.reason}：${pledge.refusal.note}`]);
+  return card(
+    '概况',
+    h(
+      'dl',
+      { class: 'facts', 'data-testid': 'pledge-facts' },
+      rows.flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, value)]),
+    ),
+  );
 }
 
 function versions(history: History): HTMLElement {
@@ -84,7 +122,15 @@ function versions(history: History): HTMLElement {
     '登记版本',
     table(
       ['版本', '登记号', '生效日期', '担保金额', '期限', '出质人', '说明'],
-      history.registrations.map((version) => [version.version, version.registrationNumber, version.effectiveOn, money(version.securedAmount), `${version.termMonths} 个月`, version.pledgorName, version.note ?? '—']),
+      history.registrations.map((version) => [
+        version.version,
+        version.registrationNumber,
+        version.effectiveOn,
+        money(version.securedAmount),
+        `${version.termMonths} 个月`,
+        version.pledgorName,
+        version.note ?? '—',
+      ]),
       '尚未登记',
       'registration-versions',
     ),
@@ -118,18 +164,29 @@ function describeDetails(details: unknown): string {
   const d = details as Record<string, unknown>;
   const parts: string[] = [];
   if (Array.isArray(d.reasons)) {
-    parts.push(`补正原因：${d.reasons.map((reason: { field?: string; message?: string }) => (reason.field ? `${reason.field}：${reason.message ?? ''}` : reason.message ?? '')).join('；')}`);
+    parts.push(
+      `补正原因：${d.reasons.map((reason: { field?: string; message?: string }) => (reason.field ? `${reason.field}：${reason.message ?? ''}` : (reason.message ?? ''))).join('；')}`,
+    );
   }
   if (typeof d.registrationNumber === 'string') parts.push(`登记号 ${d.registrationNumber}`);
-  if (typeof d.reason === 'string') parts.push(REFUSAL_LABELS[d.reason] ?? ({ 'bank-request': '银行申请注销', 'loan-closed': '贷款结清' } as Record<string, string>)[d.reason] ?? d.reason);
+  if (typeof d.reason === 'string')
+    parts.push(
+      REFUSAL_LABELS[d.reason] ??
+        ({ 'bank-request': '银行申请注销', 'loan-closed': '贷款结清' } as Record<string, string>)[d.reason] ??
+        d.reason,
+    );
   if (typeof d.version === 'number' && d.from && d.to) {
     const from = d.from as Record<string, unknown>;
     const to = d.to as Record<string, unknown>;
     const changed = Object.keys(TERM_LABELS).filter((key) => from[key] !== to[key]);
-    const shown = (key: string, value: unknown) => (key === 'securedAmount' ? money(String(value)) : key === 'termMonths' ? `${String(value)} 个月` : String(value));
-    parts.push(`第 ${d.version} 版：${changed.map((key) => `${TERM_LABELS[key]} ${shown(key, from[key])} → ${shown(key, to[key])}`).join('，') || '无变化'}`);
+    const shown = (key: string, value: unknown) =>
+      key === 'securedAmount' ? money(String(value)) : key === 'termMonths' ? `${String(value)} 个月` : String(value);
+    parts.push(
+      `第 ${d.version} 版：${changed.map((key) => `${TERM_LABELS[key]} ${shown(key, from[key])} → ${shown(key, to[key])}`).join('，') || '无变化'}`,
+    );
   }
-  if (typeof d.method === 'string') parts.push(`${DISPOSAL_LABELS[d.method] ?? d.method}，净收入 ${money(String(d.netProceeds ?? '0.00'))}`);
+  if (typeof d.method === 'string')
+    parts.push(`${DISPOSAL_LABELS[d.method] ?? d.method}，净收入 ${money(String(d.netProceeds ?? '0.00'))}`);
   if (typeof d.to === 'string') parts.push(`评估机构 ${typeof d.from === 'string' ? `${d.from} → ` : ''}${d.to}`);
   if (typeof d.note === 'string' && d.note !== '') parts.push(d.note);
   return parts.length > 0 ? parts.join('；') : '—';
@@ -159,7 +216,11 @@ function decisionForms(pledge: Pledge, refresh: () => void): HTMLElement {
     h('span', {}, correction),
     h('button', { type: 'submit', class: 'small secondary' }, '退回补正'),
   );
-  const reason = h('select', { 'data-field': 'reason' }, Object.entries(REFUSAL_LABELS).map(([value, label]) => h('option', { value }, label)));
+  const reason = h(
+    'select',
+    { 'data-field': 'reason' },
+    Object.entries(REFUSAL_LABELS).map(([value, label]) => h('option', { value }, label)),
+  );
   const note = h('input', { placeholder: '说明', size: 30, 'data-field': 'note' });
   const refuseForm: HTMLFormElement = h(
     'form',

@@ -14,7 +14,14 @@ interface StatAmount {
 }
 interface Annual {
   year: number;
-  categories: { category: string; label: string; count: number; amount: StatAmount; previousAmount: StatAmount; growthPercent: string | null }[];
+  categories: {
+    category: string;
+    label: string;
+    count: number;
+    amount: StatAmount;
+    previousAmount: StatAmount;
+    growthPercent: string | null;
+  }[];
   total: StatAmount;
   count: number;
   growthPercent: string | null;
@@ -32,7 +39,14 @@ interface Breakdown {
   total: StatAmount;
 }
 interface Monthly {
-  rows: { month: number; licensing: StatAmount; transfer: StatAmount; capitalContribution: StatAmount; pledgeFinancing: StatAmount; total: StatAmount }[];
+  rows: {
+    month: number;
+    licensing: StatAmount;
+    transfer: StatAmount;
+    capitalContribution: StatAmount;
+    pledgeFinancing: StatAmount;
+    total: StatAmount;
+  }[];
 }
 interface Projection {
   throughMonth: number;
@@ -85,7 +99,9 @@ export function statisticsPage(main: HTMLElement, year = new Date().getFullYear(
         statisticsPage(main, Number(yearSelect.value));
       },
     },
-    Array.from({ length: 6 }, (_unused, index) => year + 1 - index).map((option) => h('option', { value: option, selected: option === year }, `${option} 年`)),
+    Array.from({ length: 6 }, (_unused, index) => year + 1 - index).map((option) =>
+      h('option', { value: option, selected: option === year }, `${option} 年`),
+    ),
   );
   const summary = h('div', { class: 'grid' });
   const monthly = h('div');
@@ -145,7 +161,13 @@ function annualPanels(annual: Annual): Node[] {
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'value', name: '万元' },
       yAxis: { type: 'category', data: ['已使用', '年度预算'] },
-      series: [{ type: 'bar', data: [toWan(annual.compensation.budgetUsed.yuan), toWan(annual.compensation.budgetAppropriated.yuan)], itemStyle: { color: '#c0392b' } }],
+      series: [
+        {
+          type: 'bar',
+          data: [toWan(annual.compensation.budgetUsed.yuan), toWan(annual.compensation.budgetAppropriated.yuan)],
+          itemStyle: { color: '#c0392b' },
+        },
+      ],
     },
     120,
   );
@@ -155,9 +177,21 @@ function annualPanels(annual: Annual): Node[] {
       h(
         'div',
         { class: 'kpi-row' },
-        h('div', { class: 'kpi' }, h('small', {}, '运营总额'), h('strong', { 'data-testid': 'stat-total', 'data-yuan': annual.total.yuan }, annual.total.yi), h('small', {}, `${annual.total.wan} · ${annual.count} 笔`)),
+        h(
+          'div',
+          { class: 'kpi' },
+          h('small', {}, '运营总额'),
+          h('strong', { 'data-testid': 'stat-total', 'data-yuan': annual.total.yuan }, annual.total.yi),
+          h('small', {}, `${annual.total.wan} · ${annual.count} 笔`),
+        ),
         h('div', { class: 'kpi' }, h('small', {}, '同比增长'), h('strong', {}, percent(annual.growthPercent))),
-        h('div', { class: 'kpi' }, h('small', {}, `较 ${annual.baseYear} 年翻番进度`), h('strong', {}, percent(annual.doublingProgressPercent)), h('small', {}, `翻番目标 ${annual.doublingGoal.yi}`)),
+        h(
+          'div',
+          { class: 'kpi' },
+          h('small', {}, `较 ${annual.baseYear} 年翻番进度`),
+          h('strong', {}, percent(annual.doublingProgressPercent)),
+          h('small', {}, `翻番目标 ${annual.doublingGoal.yi}`),
+        ),
       ),
       gauge,
     ),
@@ -165,7 +199,13 @@ function annualPanels(annual: Annual): Node[] {
       '四类运营',
       table(
         ['类别', '笔数', '金额', '上年', '增长'],
-        annual.categories.map((row) => [row.label, thousands(row.count, 0), row.amount.wan, row.previousAmount.wan, percent(row.growthPercent)]),
+        annual.categories.map((row) => [
+          row.label,
+          thousands(row.count, 0),
+          row.amount.wan,
+          row.previousAmount.wan,
+          percent(row.growthPercent),
+        ]),
         '本年暂无运营数据',
         'categories',
       ),
@@ -177,9 +217,17 @@ function annualPanels(annual: Annual): Node[] {
     ),
     card(
       '风险补偿资金预算',
-      h('p', {}, `已使用 ${money(annual.compensation.budgetUsed.yuan)} / 预算 ${money(annual.compensation.budgetAppropriated.yuan)}（${appropriated > 0 ? `${burn.toFixed(1)}%` : '—'}）`),
+      h(
+        'p',
+        {},
+        `已使用 ${money(annual.compensation.budgetUsed.yuan)} / 预算 ${money(annual.compensation.budgetAppropriated.yuan)}（${appropriated > 0 ? `${burn.toFixed(1)}%` : '—'}）`,
+      ),
       appropriated > 0 ? budget : h('p', { class: 'empty' }, '本年尚未安排补偿资金预算（尚无生效的补偿政策）'),
-      h('p', { class: 'muted' }, `已批准 ${money(annual.compensation.approved.yuan)}，已支付 ${money(annual.compensation.paid.yuan)}，处置回收 ${money(annual.compensation.recovered.yuan)}`),
+      h(
+        'p',
+        { class: 'muted' },
+        `已批准 ${money(annual.compensation.approved.yuan)}，已支付 ${money(annual.compensation.paid.yuan)}，处置回收 ${money(annual.compensation.recovered.yuan)}`,
+      ),
     ),
   ];
 }
@@ -194,7 +242,12 @@ function monthlyPanel(monthly: Monthly): Node {
       xAxis: { type: 'category', data: monthly.rows.map((row) => `${row.month}月`) },
       yAxis: { type: 'value', name: '万元' },
       series: [
-        ...CATEGORY_SERIES.map(([key, name]) => ({ type: 'bar', stack: 'total', name, data: monthly.rows.map((row) => toWan(row[key].yuan)) })),
+        ...CATEGORY_SERIES.map(([key, name]) => ({
+          type: 'bar',
+          stack: 'total',
+          name,
+          data: monthly.rows.map((row) => toWan(row[key].yuan)),
+        })),
         { type: 'line', name: '合计', data: monthly.rows.map((row) => toWan(row.total.yuan)) },
       ],
     },
@@ -213,7 +266,9 @@ function breakdownPanel(breakdown: Breakdown, by: string): Node[] {
         grid: { left: 110, right: 30, top: 10, bottom: 30 },
         xAxis: { type: 'value', name: '万元' },
         yAxis: { type: 'category', inverse: true, data: rows.map((row) => row.label) },
-        series: [{ type: 'bar', data: rows.map((row) => toWan(row.amount.yuan)), itemStyle: { color: by === 'bank' ? '#2e86c1' : '#17a589' } }],
+        series: [
+          { type: 'bar', data: rows.map((row) => toWan(row.amount.yuan)), itemStyle: { color: by === 'bank' ? '#2e86c1' : '#17a589' } },
+        ],
       },
       Math.max(160, rows.length * 28 + 40),
       `breakdown-${by}`,
@@ -223,7 +278,10 @@ function breakdownPanel(breakdown: Breakdown, by: string): Node[] {
 }
 
 function projectionPanel(projection: Projection): Node {
-  const method = projection.method === 'same-month-share' ? `按往年同期占比（${percent(projection.historicalSharePercent)}，${projection.yearsUsed.join('、')} 年）` : '按线性外推';
+  const method =
+    projection.method === 'same-month-share'
+      ? `按往年同期占比（${percent(projection.historicalSharePercent)}，${projection.yearsUsed.join('、')} 年）`
+      : '按线性外推';
   return h(
     'div',
     {},
@@ -231,11 +289,21 @@ function projectionPanel(projection: Projection): Node {
       'div',
       { class: 'kpi-row' },
       h('div', { class: 'kpi' }, h('small', {}, `截至 ${projection.throughMonth} 月累计`), h('strong', {}, projection.yearToDate.yi)),
-      h('div', { class: 'kpi' }, h('small', {}, '预计全年'), h('strong', { 'data-testid': 'projected' }, projection.projected.yi), h('small', {}, method)),
+      h(
+        'div',
+        { class: 'kpi' },
+        h('small', {}, '预计全年'),
+        h('strong', { 'data-testid': 'projected' }, projection.projected.yi),
+        h('small', {}, method),
+      ),
       h('div', { class: 'kpi' }, h('small', {}, '年度目标'), h('strong', {}, projection.target.yi)),
     ),
     projection.warnings.length === 0
       ? h('p', { class: 'ok' }, '暂无预警')
-      : h('ul', { class: 'warnings', 'data-testid': 'warnings' }, projection.warnings.map((warning) => h('li', {}, `⚠ ${warning.message}`))),
+      : h(
+          'ul',
+          { class: 'warnings', 'data-testid': 'warnings' },
+          projection.warnings.map((warning) => h('li', {}, `⚠ ${warning.message}`)),
+        ),
   );
 }

@@ -77,7 +77,10 @@ describe('fieldRows', () => {
   });
 
   it('names array item fields with []', () => {
-    expect(row('ipItems')).toMatchObject({ type: 'array of object', rule: 'at least 1 item; each item has the fields `ipItems[].…` below' });
+    expect(row('ipItems')).toMatchObject({
+      type: 'array of object',
+      rule: 'at least 1 item; each item has the fields `ipItems[].…` below',
+    });
     expect(row('ipItems[].ipType')?.rule).toContain('one of `invention-patent`');
     expect(row('ipItems[].title')).toMatchObject({ presence: 'required, nullable', rule: 'at most 200 characters' });
   });

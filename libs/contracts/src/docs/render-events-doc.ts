@@ -9,15 +9,7 @@ import { DEAD_LETTER_REASONS, DeadLetterSchema } from '../dead-letter';
 import { EventEnvelopeSchema } from '../envelope';
 import { parseEvent } from '../event';
 import { DivisionCode, ID_PREFIXES, idSchema, type IdKind, MoneyString, OrgId, RateString, Uscc } from '../primitives';
-import {
-  CONSUMERS,
-  consumerGroupId,
-  deadLetterTopicName,
-  topicName,
-  topicSpecs,
-  TOPICS,
-  type TopicId,
-} from '../topics';
+import { CONSUMERS, consumerGroupId, deadLetterTopicName, topicName, topicSpecs, TOPICS, type TopicId } from '../topics';
 
 type JsonSchema = z.core.JSONSchema.JSONSchema;
 type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number];
@@ -267,7 +259,8 @@ const ENVELOPE_MEANINGS: Readonly<Record<string, string>> = {
   correlationId:
     'Follows one business request through every event it causes, across services (the HTTP `x-correlation-id`). Copied unchanged from cause to effect.',
   causationId: 'The `eventId` of the event (or the id of the request) that directly caused this one; `null` when none is recorded.',
-  producer: 'The service that wrote the event. It must be the catalogue’s producer for the type (one of them, for an event every service writes).',
+  producer:
+    'The service that wrote the event. It must be the catalogue’s producer for the type (one of them, for an event every service writes).',
   actor: 'Who made the change that led to this event.',
   'actor.orgId': 'The acting organisation (from the bearer token).',
   'actor.role': 'The role it acted in (from the bearer token).',
@@ -281,10 +274,12 @@ const DEAD_LETTER_MEANINGS: Readonly<Record<string, string>> = {
   sourcePartition: 'Its partition.',
   sourceOffset: 'Its offset, as a decimal string (Kafka offsets are 64-bit).',
   originalKey: 'The message key exactly as received (`null` if it had none). The dead letter’s own Kafka key is the same key.',
-  originalValue: 'The message value exactly as received, as text: not re-serialised, so a malformed message can be inspected and replayed as it was.',
+  originalValue:
+    'The message value exactly as received, as text: not re-serialised, so a malformed message can be inspected and replayed as it was.',
   originalHeaders: 'The message headers, as text.',
   reason: 'Why it was rejected: one of the reasons below.',
-  error: 'A message a developer can act on, e.g. `requestedLoanAmount: must be a yuan amount with exactly two decimals, e.g. "1000000.00"`.',
+  error:
+    'A message a developer can act on, e.g. `requestedLoanAmount: must be a yuan amount with exactly two decimals, e.g. "1000000.00"`.',
   attempts: 'How many times the handler ran: 0 for a message rejected before any handler ran.',
   failedAt: 'When the message was dead-lettered.',
 };
@@ -307,7 +302,10 @@ const REASON_MEANINGS: Readonly<Record<DeadLetterReason, { when: string; retried
     when: 'The envelope’s `key` differs from the payload’s key field, so the event may sit on the wrong partition and be read out of order.',
     retried: 'no',
   },
-  'wrong-producer': { when: 'The envelope’s `producer` is not (one of) the catalogue’s producer(s) of that type: only the owner of a fact may state it.', retried: 'no' },
+  'wrong-producer': {
+    when: 'The envelope’s `producer` is not (one of) the catalogue’s producer(s) of that type: only the owner of a fact may state it.',
+    retried: 'no',
+  },
   unsigned: {
     when: 'The message carries no `ipledger-signature` / `ipledger-key-id` header: every event must be signed by the service that produced it (Ed25519 over the message value).',
     retried: 'no',

@@ -3,7 +3,20 @@
 // so one fund's budget opening, approvals, payments and recoveries stay in order on one partition:
 // the ledger never sees a payout before the appropriation that funds it.
 import { z } from 'zod';
-import { ClaimId, DateString, LoanId, MoneyString, OrgId, PledgeId, PolicyId, PositiveMoneyString, PositiveTotalMoneyString, RateString, TotalMoneyString, Uscc } from '../primitives';
+import {
+  ClaimId,
+  DateString,
+  LoanId,
+  MoneyString,
+  OrgId,
+  PledgeId,
+  PolicyId,
+  PositiveMoneyString,
+  PositiveTotalMoneyString,
+  RateString,
+  TotalMoneyString,
+  Uscc,
+} from '../primitives';
 
 // Amounts computed from several facts (principal plus interest, a year's sums) are TotalMoneyString;
 // an amount stated once (a budget, proceeds) is a single MoneyString (at most 100亿元).

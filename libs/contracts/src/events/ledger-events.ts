@@ -9,8 +9,6 @@ export const JournalEntryPostedV1 = z.object({
   sourceEventId: z.uuid(),
   sourceEventType: z.string().min(1),
   effectiveDate: DateString,
-  postings: z
-    .array(z.object({ accountCode: z.string().min(1), direction: PostingDirection, amount: PositiveTotalMoneyString }))
-    .min(2),
+  postings: z.array(z.object({ accountCode: z.string().min(1), direction: PostingDirection, amount: PositiveTotalMoneyString })).min(2),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
 });

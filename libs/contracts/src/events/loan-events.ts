@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { DateString, DivisionCode, IpType, LoanId, MoneyString, PositiveMoneyString, OrgId, PledgeId, RateString, RepaymentId, Uscc } from '../primitives';
+import {
+  DateString,
+  DivisionCode,
+  IpType,
+  LoanId,
+  MoneyString,
+  PositiveMoneyString,
+  OrgId,
+  PledgeId,
+  RateString,
+  RepaymentId,
+  Uscc,
+} from '../primitives';
 
 export const LoanDisbursedV1 = z.object({
   loanId: LoanId,

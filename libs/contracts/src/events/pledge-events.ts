@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { DateString, DivisionCode, IpType, LoanId, MoneyString, OrgId, PledgeId, PositiveMoneyString, Timestamp, Uscc } from '../primitives';
+import {
+  DateString,
+  DivisionCode,
+  IpType,
+  LoanId,
+  MoneyString,
+  OrgId,
+  PledgeId,
+  PositiveMoneyString,
+  Timestamp,
+  Uscc,
+} from '../primitives';
 
 export const PledgedIpItem = z.object({
   ipType: IpType,
@@ -58,7 +69,13 @@ export const PledgeAppraiserAssignedV1 = z.object({
 });
 
 /** Why the bureau refuses to register (不予登记), under the 专利权质押登记办法. */
-export const REFUSAL_REASONS = ['right-already-pledged', 'right-invalid-or-expired', 'pledgor-not-owner', 'contract-terms-missing', 'other'] as const;
+export const REFUSAL_REASONS = [
+  'right-already-pledged',
+  'right-invalid-or-expired',
+  'pledgor-not-owner',
+  'contract-terms-missing',
+  'other',
+] as const;
 export const RefusalReason = z.enum(REFUSAL_REASONS, { message: `must be one of ${REFUSAL_REASONS.join(', ')}` });
 
 /** 不予登记: the bureau refused the application; final. */

@@ -18,7 +18,10 @@ export const PolicyScope = z.strictObject({
    * bound to the policy only if its district code starts with it. Required on new drafts unless
    * `district` is given; absent only on versions published before it existed.
    */
-  cityCode: z.string().regex(/^\d{2}(\d{2})?$/, { message: 'must be the 2 or 4 leading digits of a division code, e.g. 50 or 4401' }).optional(),
+  cityCode: z
+    .string()
+    .regex(/^\d{2}(\d{2})?$/, { message: 'must be the 2 or 4 leading digits of a division code, e.g. 50 or 4401' })
+    .optional(),
   district: DivisionCode.optional(),
 });
 

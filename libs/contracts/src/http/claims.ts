@@ -3,7 +3,19 @@
 import { z } from 'zod';
 import { PartyPartPayload, RecoveryReturnPayload } from '../events/compensation-events';
 import { PolicyPartyRole } from '../events/policy-events';
-import { ClaimId, DateString, LoanId, TotalMoneyString, OrgId, PledgeId, PolicyId, PositiveRateString, RateString, Timestamp, Uscc } from '../primitives';
+import {
+  ClaimId,
+  DateString,
+  LoanId,
+  TotalMoneyString,
+  OrgId,
+  PledgeId,
+  PolicyId,
+  PositiveRateString,
+  RateString,
+  Timestamp,
+  Uscc,
+} from '../primitives';
 
 /**
  * PENDING (filed, in the bureau's queue) → [PREPARED (reviewed by one bureau user) →] APPROVED
@@ -156,7 +168,13 @@ export const ClaimResponse = z.object({
     .nullable(),
   computation: ComputationResponse.nullable(),
   payment: z
-    .object({ amount: TotalMoneyString, paidOn: DateString, paymentReference: z.string(), recordedByOrgId: OrgId.nullable(), recordedByUserId: z.string().nullable() })
+    .object({
+      amount: TotalMoneyString,
+      paidOn: DateString,
+      paymentReference: z.string(),
+      recordedByOrgId: OrgId.nullable(),
+      recordedByUserId: z.string().nullable(),
+    })
     .nullable(),
   recovery: z
     .object({

@@ -12,7 +12,10 @@ describe('event tokens (IPledger-Events, IPledger-After)', () => {
         { type: 'LoanDisbursed', eventId: OTHER },
       ],
     });
-    expect(parseEventTokens([`PledgeRegistered:${ID}`, `PledgeRegistered:${ID},`])).toEqual({ ok: true, tokens: [{ type: 'PledgeRegistered', eventId: ID }] });
+    expect(parseEventTokens([`PledgeRegistered:${ID}`, `PledgeRegistered:${ID},`])).toEqual({
+      ok: true,
+      tokens: [{ type: 'PledgeRegistered', eventId: ID }],
+    });
     expect(parseEventTokens('')).toEqual({ ok: true, tokens: [] });
     expect(parseEventTokens(undefined)).toEqual({ ok: true, tokens: [] });
   });
@@ -27,7 +30,10 @@ describe('event tokens (IPledger-Events, IPledger-After)', () => {
   });
 
   it('refuses a malformed token, an unknown event type and too many tokens, saying which', () => {
-    expect(parseEventTokens('PledgeRegistered')).toEqual({ ok: false, rule: '"PledgeRegistered" is not an event token <EventType>:<eventId> (a UUID)' });
+    expect(parseEventTokens('PledgeRegistered')).toEqual({
+      ok: false,
+      rule: '"PledgeRegistered" is not an event token <EventType>:<eventId> (a UUID)',
+    });
     expect(parseEventTokens(`NoSuchEvent:${ID}`)).toEqual({ ok: false, rule: '"NoSuchEvent" is not an event type of the catalogue' });
     expect(parseEventTokens(Array.from({ length: MAX_EVENT_TOKENS + 1 }, () => `LoanRepaid:${ID}`).join(','))).toMatchObject({ ok: false });
   });

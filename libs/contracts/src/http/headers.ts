@@ -48,7 +48,8 @@ export function parseEventTokens(value: string | readonly string[] | undefined):
     .flatMap((part) => part.split(','))
     .map((part) => part.trim())
     .filter((part) => part.length > 0);
-  if (items.length > MAX_EVENT_TOKENS) return { ok: false, rule: `must list at most ${MAX_EVENT_TOKENS} event tokens, not ${items.length}` };
+  if (items.length > MAX_EVENT_TOKENS)
+    return { ok: false, rule: `must list at most ${MAX_EVENT_TOKENS} event tokens, not ${items.length}` };
   const tokens = new Map<string, EventToken>();
   for (const item of items) {
     const match = TOKEN.exec(item);

@@ -46,7 +46,10 @@ export type JournalEntryResponse = z.infer<typeof JournalEntryResponse>;
 
 export const ListEntriesQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  afterSequence: z.string().regex(/^\d{1,18}$/, { message: 'must be a sequence number: 1 to 18 digits' }).optional(),
+  afterSequence: z
+    .string()
+    .regex(/^\d{1,18}$/, { message: 'must be a sequence number: 1 to 18 digits' })
+    .optional(),
 });
 export const JournalEntryListResponse = z.object({ items: z.array(JournalEntryResponse) });
 
@@ -71,7 +74,10 @@ export const CheckpointResponse = z.object({
 
 export const ListCheckpointsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  afterSequence: z.string().regex(/^\d{1,18}$/, { message: 'must be a sequence number: 1 to 18 digits' }).optional(),
+  afterSequence: z
+    .string()
+    .regex(/^\d{1,18}$/, { message: 'must be a sequence number: 1 to 18 digits' })
+    .optional(),
 });
 
 /** Signed chain heads in sequence order, with the key that checks them (verify with `ipledger ledger verify`). */

@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { DateString, LoanId, MoneyString, OrgId, PledgeId, PositiveMoneyString, RateString, RepaymentId, Timestamp, Uscc } from '../primitives';
+import {
+  DateString,
+  LoanId,
+  MoneyString,
+  OrgId,
+  PledgeId,
+  PositiveMoneyString,
+  RateString,
+  RepaymentId,
+  Timestamp,
+  Uscc,
+} from '../primitives';
 
 export const LOAN_STATUSES = ['ACTIVE', 'OVERDUE', 'DEFAULTED', 'CLOSED'] as const;
 export const LoanStatus = z.enum(LOAN_STATUSES);

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { CorrectionReason, DisposalMethod, PledgedIpItem, RefusalReason } from '../events/pledge-events';
-import { DateString, DivisionCode, IpType, LoanId, MoneyString, OrgId, PledgeId, PositiveMoneyString, Timestamp, Uscc } from '../primitives';
+import {
+  DateString,
+  DivisionCode,
+  IpType,
+  LoanId,
+  MoneyString,
+  OrgId,
+  PledgeId,
+  PositiveMoneyString,
+  Timestamp,
+  Uscc,
+} from '../primitives';
 
 /** RETURNED: back with the bank for correction (补正); REFUSED: not registered (不予登记), final. */
 export const PLEDGE_STATUSES = ['SUBMITTED', 'RETURNED', 'REFUSED', 'REGISTERED', 'RELEASED', 'DISPOSED'] as const;

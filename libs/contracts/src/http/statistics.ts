@@ -49,7 +49,13 @@ export const AnnualStatisticsResponse = z.object({
     p90DaysToRegistration: z.number().int().nullable(),
   }),
   loans: z.object({ disbursed: z.number().int(), defaulted: z.number().int(), defaultRatePercent: z.string().nullable() }),
-  compensation: z.object({ approved: StatAmount, paid: StatAmount, recovered: StatAmount, budgetAppropriated: StatAmount, budgetUsed: StatAmount }),
+  compensation: z.object({
+    approved: StatAmount,
+    paid: StatAmount,
+    recovered: StatAmount,
+    budgetAppropriated: StatAmount,
+    budgetUsed: StatAmount,
+  }),
 });
 export type AnnualStatisticsResponse = z.infer<typeof AnnualStatisticsResponse>;
 

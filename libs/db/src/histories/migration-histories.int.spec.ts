@@ -124,14 +124,17 @@ describe('each service its own migration history', () => {
     expect(await userSchemas(freshUrl)).toEqual([...schemas].sort());
   });
 
-  it.each(schemas)('the baselines build schema %s exactly as the old history did (then the same later migrations run on both)', async (schema) => {
-    const fresh = await withClient(freshUrl, (client) => snapshotSchema(client, schema));
-    const adopted = await withClient(legacyUrl, (client) => snapshotSchema(client, schema));
-    expect(fresh.tables.length).toBeGreaterThan(0);
-    expect(fresh).toEqual(adopted);
-    // A schema with nothing after its baseline is exactly what the old history built.
-    if (laterMigrations(schema).length === 0) expect(fresh).toEqual(legacySnapshots[schema]);
-  });
+  it.each(schemas)(
+    'the baselines build schema %s exactly as the old history did (then the same later migrations run on both)',
+    async (schema) => {
+      const fresh = await withClient(freshUrl, (client) => snapshotSchema(client, schema));
+      const adopted = await withClient(legacyUrl, (client) => snapshotSchema(client, schema));
+      expect(fresh.tables.length).toBeGreaterThan(0);
+      expect(fresh).toEqual(adopted);
+      // A schema with nothing after its baseline is exactly what the old history built.
+      if (laterMigrations(schema).length === 0) expect(fresh).toEqual(legacySnapshots[schema]);
+    },
+  );
 
   it("keeps each service's history in the service's own schema, nothing in public", async () => {
     const recorded = await histories(freshUrl);
@@ -160,6 +163,8 @@ describe('each service its own migration history', () => {
     await withClient(partialUrl, (client) =>
       client.query("DELETE FROM public._prisma_migrations WHERE migration_name = '20261206130000_pledge_registration_calendar'"),
     );
-    await expect(prismaScript(partialUrl, 'migrate', 'deploy')).rejects.toThrow(/only part of the old single migration history \(missing 20261206130000_pledge_registration_calendar\)/);
+    await expect(prismaScript(partialUrl, 'migrate', 'deploy')).rejects.toThrow(
+      /only part of the old single migration history \(missing 20261206130000_pledge_registration_calendar\)/,
+    );
   }, 240_000);
 });

@@ -69,9 +69,7 @@ export async function snapshotSchema(client: pg.Client, schema: string): Promise
   );
   const rows: string[] = [];
   for (const table of tables.map((line) => line.split(' ')[0] as string)) {
-    const result = await client.query<{ line: string }>(
-      `SELECT '${table} ' || row_to_json(t)::text AS line FROM "${schema}"."${table}" t`,
-    );
+    const result = await client.query<{ line: string }>(`SELECT '${table} ' || row_to_json(t)::text AS line FROM "${schema}"."${table}" t`);
     rows.push(...result.rows.map((row) => row.line));
   }
   return { tables, columns, constraints, indexes, triggers, functions, sequences, rows: rows.sort() };

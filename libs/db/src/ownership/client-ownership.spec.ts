@@ -63,7 +63,10 @@ describe("each service's Prisma client", () => {
     for (const file of files) {
       if (path.basename(file) === 'database.ts' && serviceOf(file) !== undefined) continue;
       for (const specifier of relativeImports(fs.readFileSync(file, 'utf8'))) {
-        const target = path.relative(root, path.resolve(path.dirname(file), specifier)).split(path.sep).join('/');
+        const target = path
+          .relative(root, path.resolve(path.dirname(file), specifier))
+          .split(path.sep)
+          .join('/');
         if (/^services\/[^/]+\/src\/generated(\/|$)/.test(target)) violations.push(`${path.relative(root, file)} imports ${specifier}`);
       }
     }
@@ -72,7 +75,9 @@ describe("each service's Prisma client", () => {
 
   it('recognises a violation (the check itself can fail)', () => {
     const fromLending = path.join(root, 'services', 'lending', 'src', 'lending.service.ts');
-    const owner = clientOwner(path.resolve(path.dirname(fromLending), relativeImports("import { PrismaClient } from '../../ledger/src/database';")[0] as string));
+    const owner = clientOwner(
+      path.resolve(path.dirname(fromLending), relativeImports("import { PrismaClient } from '../../ledger/src/database';")[0] as string),
+    );
     expect(owner).toBe('ledger');
     expect(owner).not.toBe(serviceOf(fromLending));
   });

@@ -11,7 +11,10 @@ const repo = path.resolve(__dirname, '..', '..', '..', '..');
 function sharedCheck(root = repo): { ok: boolean; output: string } {
   const script = path.join(root, 'scripts', 'prisma.mjs');
   try {
-    return { ok: true, output: execFileSync(process.execPath, [script, 'shared', '--check'], { cwd: root, encoding: 'utf8', stdio: 'pipe' }) };
+    return {
+      ok: true,
+      output: execFileSync(process.execPath, [script, 'shared', '--check'], { cwd: root, encoding: 'utf8', stdio: 'pipe' }),
+    };
   } catch (error) {
     const failure = error as { stdout?: string; stderr?: string };
     return { ok: false, output: `${failure.stdout ?? ''}${failure.stderr ?? ''}` };
@@ -29,7 +32,12 @@ describe('the shared messaging models', () => {
     // On a copy of the layout, so the repository's files are never touched.
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'ipledger-shared-'));
     try {
-      for (const file of ['scripts/prisma.mjs', 'scripts/lib/prisma-layout.mjs', 'prisma/services.json', 'prisma/shared/messaging.prisma']) {
+      for (const file of [
+        'scripts/prisma.mjs',
+        'scripts/lib/prisma-layout.mjs',
+        'prisma/services.json',
+        'prisma/shared/messaging.prisma',
+      ]) {
         fs.mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
         fs.copyFileSync(path.join(repo, file), path.join(copy, file));
       }
@@ -42,7 +50,10 @@ describe('the shared messaging models', () => {
       expect(sharedCheck(copy).ok).toBe(true);
 
       const edited = path.join(copy, 'services', 'audit', 'prisma', 'messaging.prisma');
-      fs.writeFileSync(edited, fs.readFileSync(edited, 'utf8').replace('attempts    Int       @default(0)', 'attempts    Int       @default(1)'));
+      fs.writeFileSync(
+        edited,
+        fs.readFileSync(edited, 'utf8').replace('attempts    Int       @default(0)', 'attempts    Int       @default(1)'),
+      );
       const result = sharedCheck(copy);
       expect(result.ok).toBe(false);
       expect(result.output).toMatch(/services\/\{audit\}\/prisma\/messaging\.prisma differ/);

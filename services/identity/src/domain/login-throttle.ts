@@ -21,7 +21,8 @@ export interface FailureCounts {
   readonly oldestInWindow?: Date;
 }
 
-export type ThrottleDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number; readonly reason: string };
+export type ThrottleDecision =
+  { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number; readonly reason: string };
 
 export function decideLogin(counts: FailureCounts, now: Date, rule: ThrottleRule = LOGIN_THROTTLE): ThrottleDecision {
   const overSubject = counts.subject >= rule.maxFailuresPerSubject;

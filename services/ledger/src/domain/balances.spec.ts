@@ -3,13 +3,25 @@ import { applyPostings, balanceOf, PostingRefusedError, type AccountTotals } fro
 import { disbursementEntry, repaymentEntry } from './posting-rules';
 
 const principal = (debits: string, credits = '0.00'): AccountTotals => ({
-  code: `loan:${BANK}:${LOAN}:principal`, normalSide: 'DEBIT', allowNegative: false, debitsPosted: debits, creditsPosted: credits,
+  code: `loan:${BANK}:${LOAN}:principal`,
+  normalSide: 'DEBIT',
+  allowNegative: false,
+  debitsPosted: debits,
+  creditsPosted: credits,
 });
 const cash = (debits = '0.00', credits = '0.00'): AccountTotals => ({
-  code: `bank:${BANK}:cash`, normalSide: 'DEBIT', allowNegative: true, debitsPosted: debits, creditsPosted: credits,
+  code: `bank:${BANK}:cash`,
+  normalSide: 'DEBIT',
+  allowNegative: true,
+  debitsPosted: debits,
+  creditsPosted: credits,
 });
 const income = (): AccountTotals => ({
-  code: `bank:${BANK}:interest-income`, normalSide: 'CREDIT', allowNegative: false, debitsPosted: '0.00', creditsPosted: '0.00',
+  code: `bank:${BANK}:interest-income`,
+  normalSide: 'CREDIT',
+  allowNegative: false,
+  debitsPosted: '0.00',
+  creditsPosted: '0.00',
 });
 
 describe('balances', () => {

@@ -21,7 +21,10 @@ export function balanceOf(account: Pick<AccountTotals, 'normalSide' | 'debitsPos
 }
 
 export class PostingRefusedError extends Error {
-  constructor(readonly draft: Pick<JournalEntryDraft, 'eventId' | 'eventType'>, reason: string) {
+  constructor(
+    readonly draft: Pick<JournalEntryDraft, 'eventId' | 'eventType'>,
+    reason: string,
+  ) {
     super(`${draft.eventType} ${draft.eventId} was not posted: ${reason}`);
     this.name = 'PostingRefusedError';
   }

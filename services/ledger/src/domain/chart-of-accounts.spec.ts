@@ -1,4 +1,12 @@
-import { accounts, chartRows, describeAccount, InvalidAccountCodeError, isValidAccountCode, mayReadAccount, readableCodePrefixes } from './chart-of-accounts';
+import {
+  accounts,
+  chartRows,
+  describeAccount,
+  InvalidAccountCodeError,
+  isValidAccountCode,
+  mayReadAccount,
+  readableCodePrefixes,
+} from './chart-of-accounts';
 
 const LOAN = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f50';
 
@@ -21,24 +29,44 @@ describe('account codes', () => {
 
   it('make a bank’s cash a clearing account that may go negative, and its interest income a credit account that may not', () => {
     expect(describeAccount(accounts.bankCash('bank-cq-rural'))).toMatchObject({
-      code: 'bank:bank-cq-rural:cash', type: 'asset', normalSide: 'DEBIT', partyType: 'bank', partyId: 'bank-cq-rural', allowNegative: true,
+      code: 'bank:bank-cq-rural:cash',
+      type: 'asset',
+      normalSide: 'DEBIT',
+      partyType: 'bank',
+      partyId: 'bank-cq-rural',
+      allowNegative: true,
     });
     expect(describeAccount(accounts.bankInterestIncome('bank-cq-rural'))).toMatchObject({
-      code: 'bank:bank-cq-rural:interest-income', type: 'income', normalSide: 'CREDIT', allowNegative: false,
+      code: 'bank:bank-cq-rural:interest-income',
+      type: 'income',
+      normalSide: 'CREDIT',
+      allowNegative: false,
     });
   });
 
   it('carry the budget year on the fund’s budget lines', () => {
     const sut = accounts.fundForYear('fund-cq', 'compensation-expense', 2026);
     expect(sut).toBe('fund:fund-cq:compensation-expense:2026');
-    expect(describeAccount(sut)).toMatchObject({ type: 'expense', normalSide: 'DEBIT', budgetYear: '2026', partyType: 'fund', partyId: 'fund-cq' });
+    expect(describeAccount(sut)).toMatchObject({
+      type: 'expense',
+      normalSide: 'DEBIT',
+      budgetYear: '2026',
+      partyType: 'fund',
+      partyId: 'fund-cq',
+    });
     expect(describeAccount(accounts.fund('fund-cq', 'cash'))).toMatchObject({ type: 'asset', allowNegative: false, budgetYear: null });
-    expect(describeAccount(accounts.fundForYear('fund-cq', 'appropriations', '2027'))).toMatchObject({ type: 'equity', normalSide: 'CREDIT' });
+    expect(describeAccount(accounts.fundForYear('fund-cq', 'appropriations', '2027'))).toMatchObject({
+      type: 'equity',
+      normalSide: 'CREDIT',
+    });
   });
 
   it('build risk sharers’ and governments’ accounts', () => {
     expect(describeAccount(accounts.riskSharer('insurer', 'picc-cq', 'compensation-payable'))).toMatchObject({
-      code: 'insurer:picc-cq:compensation-payable', type: 'liability', normalSide: 'CREDIT', partyType: 'insurer',
+      code: 'insurer:picc-cq:compensation-payable',
+      type: 'liability',
+      normalSide: 'CREDIT',
+      partyType: 'insurer',
     });
     expect(describeAccount(accounts.government('cq-finance', 'cash'))).toMatchObject({ allowNegative: true, partyType: 'government' });
   });
@@ -83,7 +111,9 @@ describe('the chart', () => {
   });
 
   it('lets only cash accounts of parties whose money is outside the programme go negative', () => {
-    const negative = chartRows().filter((row) => row.allowNegative).map((row) => `${row.partyType}:${row.name}`);
+    const negative = chartRows()
+      .filter((row) => row.allowNegative)
+      .map((row) => `${row.partyType}:${row.name}`);
     expect(negative.sort()).toEqual(['appraiser:cash', 'bank:cash', 'government:cash', 'guarantor:cash', 'insurer:cash']);
   });
 });

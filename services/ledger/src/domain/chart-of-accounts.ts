@@ -62,7 +62,10 @@ const RISK_SHARER_ACCOUNTS = (party: string) => ({
 export const ACCOUNT_TEMPLATES = {
   loan: {
     principal: ACCOUNT('asset', 'performing principal the borrower owes the bank'),
-    'principal-defaulted': ACCOUNT('asset', 'principal reclassified as non-performing after default, until compensated, recovered or written off'),
+    'principal-defaulted': ACCOUNT(
+      'asset',
+      'principal reclassified as non-performing after default, until compensated, recovered or written off',
+    ),
   },
   bank: {
     cash: CLEARING_CASH('the bank'),
@@ -77,8 +80,12 @@ export const ACCOUNT_TEMPLATES = {
     appropriations: ACCOUNT('equity', 'the budget appropriated to the fund for a year', { perYear: true }),
     'compensation-payable': ACCOUNT('liability', 'approved fund shares not yet paid to the bank'),
     'compensation-expense': ACCOUNT('expense', 'the fund’s shares of losses, charged to the budget year', { perYear: true }),
-    'interest-subsidy-expense': ACCOUNT('expense', 'interest subsidies (贴息) paid to borrowers, charged to the budget year', { perYear: true }),
-    recoveries: ACCOUNT('income', 'clawback credited back to the budget line of the year the compensation was charged to', { perYear: true }),
+    'interest-subsidy-expense': ACCOUNT('expense', 'interest subsidies (贴息) paid to borrowers, charged to the budget year', {
+      perYear: true,
+    }),
+    recoveries: ACCOUNT('income', 'clawback credited back to the budget line of the year the compensation was charged to', {
+      perYear: true,
+    }),
   },
   government: {
     cash: CLEARING_CASH('the government treasury'),
@@ -147,7 +154,8 @@ export const accounts = {
   fund: (fundId: string, name: FundAccountWithoutYear) => `fund:${checkSegment(fundId, 'a fund id')}:${name}`,
   fundForYear: (fundId: string, name: FundAccountPerYear, budgetYear: number | string) =>
     `fund:${checkSegment(fundId, 'a fund id')}:${name}:${checkYear(budgetYear)}`,
-  government: (governmentOrgId: string, name: AccountName<'government'>) => `government:${checkSegment(governmentOrgId, 'a government id')}:${name}`,
+  government: (governmentOrgId: string, name: AccountName<'government'>) =>
+    `government:${checkSegment(governmentOrgId, 'a government id')}:${name}`,
   riskSharer: (partyType: 'guarantor' | 'insurer' | 'appraiser', orgId: string, name: AccountName<'guarantor'>) =>
     `${partyType}:${checkSegment(orgId, `a ${partyType} id`)}:${name}`,
 };
@@ -179,7 +187,10 @@ export function describeAccount(code: string): AccountSpec {
   // loan:<bankOrgId>:<loanId>:<name>, every other party <partyType>:<id>:<name>, then maybe :<year>
   const idSegments = partyType === 'loan' ? 2 : 1;
   if (rest.length < idSegments + 1) {
-    throw new InvalidAccountCodeError(code, partyType === 'loan' ? 'expected loan:<bankOrgId>:<loanId>:<name>' : `expected ${partyType}:<id>:<name>`);
+    throw new InvalidAccountCodeError(
+      code,
+      partyType === 'loan' ? 'expected loan:<bankOrgId>:<loanId>:<name>' : `expected ${partyType}:<id>:<name>`,
+    );
   }
   for (const segment of rest) checkSegment(segment, 'every part');
   const ownerOrgId = rest[0];
@@ -220,7 +231,15 @@ export function isValidAccountCode(code: string): boolean {
 }
 
 /** The chart as rows, for docs and for tests that check it stays coherent. */
-export function chartRows(): { partyType: PartyType; name: string; type: AccountType; normalSide: Direction; allowNegative: boolean; perYear: boolean; meaning: string }[] {
+export function chartRows(): {
+  partyType: PartyType;
+  name: string;
+  type: AccountType;
+  normalSide: Direction;
+  allowNegative: boolean;
+  perYear: boolean;
+  meaning: string;
+}[] {
   return PARTY_TYPES.flatMap((partyType) =>
     Object.entries(ACCOUNT_TEMPLATES[partyType] as Record<string, AccountTemplate>).map(([name, template]) => ({
       partyType,

@@ -1,7 +1,22 @@
 import { Money } from '@ipledger/money';
-import { APPRAISER, CLAIM, compensationApproved, compensationPaid, FUND, fundBudgetOpened, GUARANTOR, INSURER, recoveryDistributed } from '../test-support/compensation-events';
+import {
+  APPRAISER,
+  CLAIM,
+  compensationApproved,
+  compensationPaid,
+  FUND,
+  fundBudgetOpened,
+  GUARANTOR,
+  INSURER,
+  recoveryDistributed,
+} from '../test-support/compensation-events';
 import { BANK, LOAN, loanDefaulted } from '../test-support/loan-events';
-import { budgetOpenedEntry, compensationApprovedEntry, compensationPaidEntry, recoveryDistributedEntry } from './compensation-posting-rules';
+import {
+  budgetOpenedEntry,
+  compensationApprovedEntry,
+  compensationPaidEntry,
+  recoveryDistributedEntry,
+} from './compensation-posting-rules';
 import { totalOf, UnbalancedEntryError, type JournalEntryDraft } from './journal-entry';
 import { defaultEntry } from './posting-rules';
 
@@ -285,7 +300,9 @@ describe('posting the sharing back of disposal proceeds and the write-off (è¿½å
 
   it('refuses a distribution whose parts do not add up to the net proceeds', () => {
     expect(() => recoveryDistributedEntry(recoveryDistributed({ residualToBank: '0.01' }))).toThrow(UnbalancedEntryError);
-    expect(() => recoveryDistributedEntry(recoveryDistributed({ residualToBorrower: '0.01' }))).toThrow(/debits 1899999.99 differ from credits 1900000.00/);
+    expect(() => recoveryDistributedEntry(recoveryDistributed({ residualToBorrower: '0.01' }))).toThrow(
+      /debits 1899999.99 differ from credits 1900000.00/,
+    );
   });
 });
 
@@ -300,7 +317,12 @@ describe('the worked example from default to write-off', () => {
     ];
     const balance = (code: string, normalSide: 'DEBIT' | 'CREDIT' = 'DEBIT') => {
       const sum = (direction: 'DEBIT' | 'CREDIT') =>
-        Money.sum(entries.flatMap((entry) => entry.postings).filter((p) => p.accountCode === code && p.direction === direction).map((p) => Money.of(p.amount)));
+        Money.sum(
+          entries
+            .flatMap((entry) => entry.postings)
+            .filter((p) => p.accountCode === code && p.direction === direction)
+            .map((p) => Money.of(p.amount)),
+        );
       return (normalSide === 'DEBIT' ? sum('DEBIT').minus(sum('CREDIT')) : sum('CREDIT').minus(sum('DEBIT'))).toString();
     };
     expect(balance(principalDefaulted)).toBe('0.00');

@@ -30,7 +30,9 @@ function riskSharersOf<L extends { party: PartyRole }>(lines: readonly L[]): (L 
  * compensation topic: an entry that credits the defaulted principal waits for it.
  */
 function defaultOf(bankOrgId: string, loanId: string, credited: Money): EarlierPosting[] {
-  return credited.isZero() ? [] : [{ accountCode: accounts.loanPrincipalDefaulted(bankOrgId, loanId), event: `LoanDefaulted of loan ${loanId}` }];
+  return credited.isZero()
+    ? []
+    : [{ accountCode: accounts.loanPrincipalDefaulted(bankOrgId, loanId), event: `LoanDefaulted of loan ${loanId}` }];
 }
 
 /** What the `party` lines of a distribution return (there is normally one line, or none). */
@@ -66,7 +68,8 @@ export function budgetOpenedEntry(event: EventEnvelope<'FundBudgetOpened'>): Jou
  * which nobody owes the bank anything (R = 0.00) moves no money: null.
  */
 export function compensationApprovedEntry(event: EventEnvelope<'CompensationApproved'>): JournalEntryDraft | null {
-  const { claimId, fundId, loanId, bankOrgId, budgetYear, approvedOn, outstandingPrincipal, approvedAmount, parts, fundPayable } = event.payload;
+  const { claimId, fundId, loanId, bankOrgId, budgetYear, approvedOn, outstandingPrincipal, approvedAmount, parts, fundPayable } =
+    event.payload;
   const fundOwes = Money.of(fundPayable);
   const sharers = riskSharersOf(parts);
   const owedToBank = Money.sum([fundOwes, ...sharers.map((part) => Money.of(part.amount))]);
@@ -127,8 +130,19 @@ export function compensationPaidEntry(event: EventEnvelope<'CompensationPaid'>):
  * to post when no proceeds and no principal are left (null).
  */
 export function recoveryDistributedEntry(event: EventEnvelope<'RecoveryDistributed'>): JournalEntryDraft | null {
-  const { claimId, fundId, loanId, bankOrgId, budgetYear, distributedOn, netProceeds, returns, residualToBank, residualToBorrower, principalWrittenOff } =
-    event.payload;
+  const {
+    claimId,
+    fundId,
+    loanId,
+    bankOrgId,
+    budgetYear,
+    distributedOn,
+    netProceeds,
+    returns,
+    residualToBank,
+    residualToBorrower,
+    principalWrittenOff,
+  } = event.payload;
   const proceeds = Money.of(netProceeds);
   const toBorrower = Money.of(residualToBorrower);
   const writtenOff = Money.of(principalWrittenOff);

@@ -66,7 +66,8 @@ export function assertPostable(draft: JournalEntryDraft): JournalEntryDraft {
   }
   draft.postings.forEach((posting, index) => {
     describeAccount(posting.accountCode);
-    if (posting.direction !== 'DEBIT' && posting.direction !== 'CREDIT') fail(`posting ${index} has direction ${String(posting.direction)}`);
+    if (posting.direction !== 'DEBIT' && posting.direction !== 'CREDIT')
+      fail(`posting ${index} has direction ${String(posting.direction)}`);
     if (!Money.isMoneyString(posting.amount)) fail(`posting ${index} amount ${posting.amount} is not yuan with two decimals`);
     if (!Money.of(posting.amount).isPositive()) fail(`posting ${index} amount ${posting.amount} is not greater than zero`);
   });

@@ -128,13 +128,21 @@ describe('the invariants every entry is checked against', () => {
   });
 
   it.each<[string, (draft: JournalEntryDraft) => JournalEntryDraft, RegExp]>([
-    ['debits that differ from credits by one fen', (d) => ({ ...d, postings: [d.postings[0], { ...d.postings[1], amount: '99.99' }] }), /debits 100.00 differ from credits 99.99/],
+    [
+      'debits that differ from credits by one fen',
+      (d) => ({ ...d, postings: [d.postings[0], { ...d.postings[1], amount: '99.99' }] }),
+      /debits 100.00 differ from credits 99.99/,
+    ],
     ['a single posting', (d) => ({ ...d, postings: [d.postings[0]] }), /at least 2/],
     ['a zero amount', (d) => ({ ...d, postings: d.postings.map((p) => ({ ...p, amount: '0.00' })) }), /greater than zero/],
     ['a negative amount', (d) => ({ ...d, postings: d.postings.map((p) => ({ ...p, amount: '-100.00' })) }), /greater than zero/],
     ['an amount with three decimals', (d) => ({ ...d, postings: d.postings.map((p) => ({ ...p, amount: '100.001' })) }), /two decimals/],
     ['an amount written as a float', (d) => ({ ...d, postings: d.postings.map((p) => ({ ...p, amount: '1e2' })) }), /two decimals/],
-    ['an account outside the chart', (d) => ({ ...d, postings: [{ ...d.postings[0], accountCode: 'borrower:x:cash' }, d.postings[1]] }), /invalid account code/],
+    [
+      'an account outside the chart',
+      (d) => ({ ...d, postings: [{ ...d.postings[0], accountCode: 'borrower:x:cash' }, d.postings[1]] }),
+      /invalid account code/,
+    ],
   ])('refuse %s', (_case, breakIt, message) => {
     expect(() => assertPostable(breakIt(valid()))).toThrow(message);
   });

@@ -17,10 +17,7 @@ export function disbursementEntry(event: EventEnvelope<'LoanDisbursed'>): Journa
   return entry(event, {
     description: `Loan ${loanId} disbursed by ${bankOrgId} to ${borrowerName} (${borrowerUscc})`,
     effectiveDate: disbursedOn,
-    postings: [
-      ...leg(accounts.loanPrincipal(bankOrgId, loanId), 'DEBIT', amount),
-      ...leg(accounts.bankCash(bankOrgId), 'CREDIT', amount),
-    ],
+    postings: [...leg(accounts.loanPrincipal(bankOrgId, loanId), 'DEBIT', amount), ...leg(accounts.bankCash(bankOrgId), 'CREDIT', amount)],
   });
 }
 

@@ -20,10 +20,17 @@ type CompensationEventType = 'FundBudgetOpened' | 'CompensationApproved' | 'Comp
 type EnvelopeFields = Partial<Pick<EventEnvelope, 'eventId' | 'correlationId' | 'occurredAt'>>;
 
 function envelope<T extends CompensationEventType>(type: T, payload: PayloadOf<T>, fields: EnvelopeFields): EventEnvelope<T> {
-  return testEnvelope(type, payload, { occurredAt: '2026-01-05T08:00:00.000Z', actor: { orgId: 'bureau-cq', role: 'bureau', userId: null }, ...fields });
+  return testEnvelope(type, payload, {
+    occurredAt: '2026-01-05T08:00:00.000Z',
+    actor: { orgId: 'bureau-cq', role: 'bureau', userId: null },
+    ...fields,
+  });
 }
 
-export function fundBudgetOpened(payload: Partial<PayloadOf<'FundBudgetOpened'>> = {}, fields: EnvelopeFields = {}): EventEnvelope<'FundBudgetOpened'> {
+export function fundBudgetOpened(
+  payload: Partial<PayloadOf<'FundBudgetOpened'>> = {},
+  fields: EnvelopeFields = {},
+): EventEnvelope<'FundBudgetOpened'> {
   return envelope(
     'FundBudgetOpened',
     { fundId: FUND, budgetYear: 2026, appropriated: '50000000.00', policyId: FUND, policyVersion: 1, openedOn: '2026-01-05', ...payload },
@@ -31,7 +38,10 @@ export function fundBudgetOpened(payload: Partial<PayloadOf<'FundBudgetOpened'>>
   );
 }
 
-export function compensationApproved(payload: Partial<PayloadOf<'CompensationApproved'>> = {}, fields: EnvelopeFields = {}): EventEnvelope<'CompensationApproved'> {
+export function compensationApproved(
+  payload: Partial<PayloadOf<'CompensationApproved'>> = {},
+  fields: EnvelopeFields = {},
+): EventEnvelope<'CompensationApproved'> {
   return envelope(
     'CompensationApproved',
     {
@@ -62,7 +72,10 @@ export function compensationApproved(payload: Partial<PayloadOf<'CompensationApp
   );
 }
 
-export function compensationPaid(payload: Partial<PayloadOf<'CompensationPaid'>> = {}, fields: EnvelopeFields = {}): EventEnvelope<'CompensationPaid'> {
+export function compensationPaid(
+  payload: Partial<PayloadOf<'CompensationPaid'>> = {},
+  fields: EnvelopeFields = {},
+): EventEnvelope<'CompensationPaid'> {
   return envelope(
     'CompensationPaid',
     {
@@ -80,7 +93,10 @@ export function compensationPaid(payload: Partial<PayloadOf<'CompensationPaid'>>
   );
 }
 
-export function recoveryDistributed(payload: Partial<PayloadOf<'RecoveryDistributed'>> = {}, fields: EnvelopeFields = {}): EventEnvelope<'RecoveryDistributed'> {
+export function recoveryDistributed(
+  payload: Partial<PayloadOf<'RecoveryDistributed'>> = {},
+  fields: EnvelopeFields = {},
+): EventEnvelope<'RecoveryDistributed'> {
   return envelope(
     'RecoveryDistributed',
     {

@@ -7,11 +7,22 @@ export const LOAN = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f50';
 
 type EnvelopeFields = Partial<Pick<EventEnvelope, 'eventId' | 'correlationId' | 'occurredAt'>>;
 
-function envelope<T extends 'LoanDisbursed' | 'LoanRepaid' | 'LoanDefaulted'>(type: T, payload: PayloadOf<T>, fields: EnvelopeFields): EventEnvelope<T> {
-  return testEnvelope(type, payload, { occurredAt: '2026-03-02T08:00:00.000Z', actor: { orgId: payload.bankOrgId, role: 'bank', userId: null }, ...fields });
+function envelope<T extends 'LoanDisbursed' | 'LoanRepaid' | 'LoanDefaulted'>(
+  type: T,
+  payload: PayloadOf<T>,
+  fields: EnvelopeFields,
+): EventEnvelope<T> {
+  return testEnvelope(type, payload, {
+    occurredAt: '2026-03-02T08:00:00.000Z',
+    actor: { orgId: payload.bankOrgId, role: 'bank', userId: null },
+    ...fields,
+  });
 }
 
-export function loanDisbursed(payload: Partial<PayloadOf<'LoanDisbursed'>> = {}, fields: EnvelopeFields = {}): EventEnvelope<'LoanDisbursed'> {
+export function loanDisbursed(
+  payload: Partial<PayloadOf<'LoanDisbursed'>> = {},
+  fields: EnvelopeFields = {},
+): EventEnvelope<'LoanDisbursed'> {
   return envelope(
     'LoanDisbursed',
     {
@@ -51,7 +62,10 @@ export function loanRepaid(payload: Partial<PayloadOf<'LoanRepaid'>> = {}, field
   );
 }
 
-export function loanDefaulted(payload: Partial<PayloadOf<'LoanDefaulted'>> = {}, fields: EnvelopeFields = {}): EventEnvelope<'LoanDefaulted'> {
+export function loanDefaulted(
+  payload: Partial<PayloadOf<'LoanDefaulted'>> = {},
+  fields: EnvelopeFields = {},
+): EventEnvelope<'LoanDefaulted'> {
   return envelope(
     'LoanDefaulted',
     {

@@ -9,11 +9,21 @@ const loan = (overrides: Partial<DelinquencyLoan> = {}): DelinquencyLoan => ({
   overdueSince: null,
   lastRepaidOn: null,
   interestPaid: Money.of('0.00'),
-  interestHistory: { principal: Money.of('1000000.00'), annualInterestRate: '0.043500', disbursedOn: '2026-01-15', maturityDate: '2026-02-14', repayments: [] },
+  interestHistory: {
+    principal: Money.of('1000000.00'),
+    annualInterestRate: '0.043500',
+    disbursedOn: '2026-01-15',
+    maturityDate: '2026-02-14',
+    repayments: [],
+  },
   ...overrides,
 });
 
-const overdue = (overdueSince = '2026-03-01', daysPastDue = 19): OverdueReport => ({ overdueSince, daysPastDue, overdueInterest: Money.of('3625.00') });
+const overdue = (overdueSince = '2026-03-01', daysPastDue = 19): OverdueReport => ({
+  overdueSince,
+  daysPastDue,
+  overdueInterest: Money.of('3625.00'),
+});
 const inDefault = (defaultedOn = '2026-03-20'): DefaultReport => ({ defaultedOn, accruedInterest: Money.of('7250.00') });
 
 const TODAY = '2026-03-20';
@@ -51,7 +61,10 @@ describe('an overdue report', () => {
     expect(decideOverdue(loan({ lastRepaidOn: '2026-03-10' }), overdue('2026-03-01'), BOUNDS).ok).toBe(true);
     expect(decideOverdue(loan({ disbursedOn: '2020-01-01' }), overdue('2022-03-19'), BOUNDS)).toEqual({
       ok: false,
-      refusal: { kind: 'invalid', issues: [{ field: 'overdueSince', rule: 'must not be more than 1461 days back (BACKDATING_LIMIT_DAYS): on or after 2022-03-20' }] },
+      refusal: {
+        kind: 'invalid',
+        issues: [{ field: 'overdueSince', rule: 'must not be more than 1461 days back (BACKDATING_LIMIT_DAYS): on or after 2022-03-20' }],
+      },
     });
     expect(decideOverdue(loan({ disbursedOn: '2020-01-01' }), overdue('2022-03-20'), BOUNDS).ok).toBe(true);
   });
@@ -59,7 +72,11 @@ describe('an overdue report', () => {
   it('is refused on a DEFAULTED or CLOSED loan, naming the state', () => {
     expect(decideOverdue(loan({ status: 'DEFAULTED' }), overdue(), BOUNDS)).toEqual({
       ok: false,
-      refusal: { kind: 'illegal-transition', message: 'loan ln_1 is DEFAULTED; only an ACTIVE or OVERDUE loan can be reported overdue', currentState: 'DEFAULTED' },
+      refusal: {
+        kind: 'illegal-transition',
+        message: 'loan ln_1 is DEFAULTED; only an ACTIVE or OVERDUE loan can be reported overdue',
+        currentState: 'DEFAULTED',
+      },
     });
     expect(decideOverdue(loan({ status: 'CLOSED' }), overdue(), BOUNDS)).toMatchObject({ ok: false, refusal: { currentState: 'CLOSED' } });
   });
@@ -67,7 +84,10 @@ describe('an overdue report', () => {
 
 describe('a default report', () => {
   it('defaults an ACTIVE or an OVERDUE loan', () => {
-    expect(decideDefault(loan(), inDefault(), BOUNDS)).toEqual({ ok: true, outcome: { statusBefore: 'ACTIVE', statusAfter: 'DEFAULTED', changesStatus: true } });
+    expect(decideDefault(loan(), inDefault(), BOUNDS)).toEqual({
+      ok: true,
+      outcome: { statusBefore: 'ACTIVE', statusAfter: 'DEFAULTED', changesStatus: true },
+    });
     expect(decideDefault(loan({ status: 'OVERDUE', overdueSince: '2026-03-01' }), inDefault('2026-03-01'), BOUNDS)).toEqual({
       ok: true,
       outcome: { statusBefore: 'OVERDUE', statusAfter: 'DEFAULTED', changesStatus: true },
@@ -90,7 +110,9 @@ describe('a default report', () => {
   });
 
   it('reports every broken date rule at once', () => {
-    expect(decideDefault(loan({ status: 'OVERDUE', overdueSince: '2026-03-01', lastRepaidOn: '2026-03-10' }), inDefault('2026-02-01'), BOUNDS)).toEqual({
+    expect(
+      decideDefault(loan({ status: 'OVERDUE', overdueSince: '2026-03-01', lastRepaidOn: '2026-03-10' }), inDefault('2026-02-01'), BOUNDS),
+    ).toEqual({
       ok: false,
       refusal: {
         kind: 'invalid',
@@ -116,7 +138,11 @@ describe('a default report', () => {
   it('is refused on a loan already DEFAULTED or CLOSED, naming the state', () => {
     expect(decideDefault(loan({ status: 'DEFAULTED' }), inDefault(), BOUNDS)).toEqual({
       ok: false,
-      refusal: { kind: 'illegal-transition', message: 'loan ln_1 is DEFAULTED; only an ACTIVE or OVERDUE loan can be reported in default', currentState: 'DEFAULTED' },
+      refusal: {
+        kind: 'illegal-transition',
+        message: 'loan ln_1 is DEFAULTED; only an ACTIVE or OVERDUE loan can be reported in default',
+        currentState: 'DEFAULTED',
+      },
     });
     expect(decideDefault(loan({ status: 'CLOSED', outstandingPrincipal: Money.of('0.00') }), inDefault(), BOUNDS)).toMatchObject({
       ok: false,
@@ -133,7 +159,13 @@ describe('plausibility of a delinquency report against the loan', () => {
       ok: false,
       refusal: {
         kind: 'invalid',
-        issues: [{ field: 'daysPastDue', code: 'days-past-due-beyond-dates', rule: '逾期天数 36500 天超过逾期起始日 2026-03-01 至今日 2026-03-20 的 20 天' }],
+        issues: [
+          {
+            field: 'daysPastDue',
+            code: 'days-past-due-beyond-dates',
+            rule: '逾期天数 36500 天超过逾期起始日 2026-03-01 至今日 2026-03-20 的 20 天',
+          },
+        ],
       },
     });
   });
@@ -142,15 +174,24 @@ describe('plausibility of a delinquency report against the loan', () => {
     // 1,000,000.00 × 64 days × 0.087 / 360 = 15,466.67
     const report = { ...overdue(), overdueInterest: Money.of('15466.68') };
     const refused = decideOverdue(loan(), report, BOUNDS);
-    expect(refused.ok || refused.refusal).toMatchObject({ kind: 'rule-violated', currentState: 'ACTIVE', details: [{ field: 'overdueInterest', code: 'interest-above-accrual-bound' }] });
+    expect(refused.ok || refused.refusal).toMatchObject({
+      kind: 'rule-violated',
+      currentState: 'ACTIVE',
+      details: [{ field: 'overdueInterest', code: 'interest-above-accrual-bound' }],
+    });
     expect(decideOverdue(loan(), { ...report, overdueInterest: Money.of('15466.67') }, BOUNDS).ok).toBe(true);
-    expect(decideOverdue(loan({ interestPaid: Money.of('0.01') }), { ...report, overdueInterest: Money.of('15466.67') }, BOUNDS).ok).toBe(false);
+    expect(decideOverdue(loan({ interestPaid: Money.of('0.01') }), { ...report, overdueInterest: Money.of('15466.67') }, BOUNDS).ok).toBe(
+      false,
+    );
   });
 
   it('refuses accrued interest at default above what the loan can have earned: before maturity, the whole term at twice the rate', () => {
     // 1,000,000.00 × 30 days (the term) × 0.087 / 360 = 7,250.00
     expect(decideDefault(loan(), { defaultedOn: '2026-01-15', accruedInterest: Money.of('7250.00') }, BOUNDS).ok).toBe(true);
     const refused = decideDefault(loan(), { defaultedOn: '2026-01-15', accruedInterest: Money.of('7250.01') }, BOUNDS);
-    expect(refused.ok || refused.refusal).toMatchObject({ kind: 'rule-violated', details: [{ field: 'accruedInterest', code: 'interest-above-accrual-bound' }] });
+    expect(refused.ok || refused.refusal).toMatchObject({
+      kind: 'rule-violated',
+      details: [{ field: 'accruedInterest', code: 'interest-above-accrual-bound' }],
+    });
   });
 });

@@ -48,7 +48,8 @@ export type DelinquencyRefusal =
   | { readonly kind: 'illegal-transition'; readonly message: string; readonly currentState: string }
   | { readonly kind: 'rule-violated'; readonly message: string; readonly currentState: string; readonly details: FieldIssue[] };
 
-export type DelinquencyDecision = { readonly ok: true; readonly outcome: DelinquencyOutcome } | { readonly ok: false; readonly refusal: DelinquencyRefusal };
+export type DelinquencyDecision =
+  { readonly ok: true; readonly outcome: DelinquencyOutcome } | { readonly ok: false; readonly refusal: DelinquencyRefusal };
 
 /**
  * A loan falls overdue after its disbursement (repayments may still follow: it is not before them).
@@ -69,8 +70,16 @@ export function decideOverdue(loan: DelinquencyLoan, report: OverdueReport, boun
     }
   }
   if (issues.length > 0) return { ok: false, refusal: { kind: 'invalid', issues } };
-  const interest = interestBoundIssue('overdueInterest', '逾期利息', report.overdueInterest, loan.interestPaid, loan.interestHistory, bounds.today);
-  if (interest !== undefined) return { ok: false, refusal: { kind: 'rule-violated', message: interest.rule, currentState: loan.status, details: [interest] } };
+  const interest = interestBoundIssue(
+    'overdueInterest',
+    '逾期利息',
+    report.overdueInterest,
+    loan.interestPaid,
+    loan.interestHistory,
+    bounds.today,
+  );
+  if (interest !== undefined)
+    return { ok: false, refusal: { kind: 'rule-violated', message: interest.rule, currentState: loan.status, details: [interest] } };
   return decide(loan, 'report-overdue');
 }
 
@@ -85,8 +94,16 @@ export function decideDefault(loan: DelinquencyLoan, report: DefaultReport, boun
   const issues = outsideFactDateIssues('defaultedOn', report.defaultedOn, bounds, follows);
   if (issues.length > 0) return { ok: false, refusal: { kind: 'invalid', issues } };
   // The accrued interest a claim may count: unpaid, so no more than the loan can have earned by the default less what was paid.
-  const interest = interestBoundIssue('accruedInterest', '违约时应计利息', report.accruedInterest, loan.interestPaid, loan.interestHistory, report.defaultedOn);
-  if (interest !== undefined) return { ok: false, refusal: { kind: 'rule-violated', message: interest.rule, currentState: loan.status, details: [interest] } };
+  const interest = interestBoundIssue(
+    'accruedInterest',
+    '违约时应计利息',
+    report.accruedInterest,
+    loan.interestPaid,
+    loan.interestHistory,
+    report.defaultedOn,
+  );
+  if (interest !== undefined)
+    return { ok: false, refusal: { kind: 'rule-violated', message: interest.rule, currentState: loan.status, details: [interest] } };
   const decision = decide(loan, 'report-default');
   // A loan that takes a default report still owes principal: at 0.00 it would have closed.
   if (decision.ok && !loan.outstandingPrincipal.isPositive()) {
@@ -98,7 +115,10 @@ export function decideDefault(loan: DelinquencyLoan, report: DefaultReport, boun
 function decide(loan: DelinquencyLoan, command: 'report-overdue' | 'report-default'): DelinquencyDecision {
   const step = transition(loan.status, command);
   if (!step.ok) {
-    return { ok: false, refusal: { kind: 'illegal-transition', message: refusalMessage(loan.loanId, step), currentState: step.currentState } };
+    return {
+      ok: false,
+      refusal: { kind: 'illegal-transition', message: refusalMessage(loan.loanId, step), currentState: step.currentState },
+    };
   }
   return { ok: true, outcome: { statusBefore: loan.status, statusAfter: step.to, changesStatus: step.changesStatus } };
 }

@@ -28,7 +28,13 @@ const facts = (overrides: Partial<PledgeFacts> = {}): PledgeFacts => ({
   pledgeId: PLEDGE,
   application: application(),
   registration: { registrationNumber: 'Y2026500000815', registrationDate: '2026-03-10' },
-  valuation: { valuationId: 'val_1', appraiserOrgId: 'appraiser-cq', appraisedValue: Money.of('8000000.00'), valuationDate: '2026-03-01', validUntil: '2027-03-01' },
+  valuation: {
+    valuationId: 'val_1',
+    appraiserOrgId: 'appraiser-cq',
+    appraisedValue: Money.of('8000000.00'),
+    valuationDate: '2026-03-01',
+    validUntil: '2027-03-01',
+  },
   releasedOn: null,
   ...overrides,
 });
@@ -97,12 +103,20 @@ describe('disbursing a loan against a pledge', () => {
   });
 
   it('refuses a pledge that has not been valued', () => {
-    expect(refusalOf(input({ facts: facts({ valuation: null }) }))).toMatchObject({ message: expect.stringContaining('has not been valued yet') });
+    expect(refusalOf(input({ facts: facts({ valuation: null }) }))).toMatchObject({
+      message: expect.stringContaining('has not been valued yet'),
+    });
   });
 
   it('refuses when the valuation is not valid on the day of disbursement', () => {
     const expired = facts({
-      valuation: { valuationId: 'val_1', appraiserOrgId: 'appraiser-cq', appraisedValue: Money.of('8000000.00'), valuationDate: '2025-03-01', validUntil: '2026-03-14' },
+      valuation: {
+        valuationId: 'val_1',
+        appraiserOrgId: 'appraiser-cq',
+        appraisedValue: Money.of('8000000.00'),
+        valuationDate: '2025-03-01',
+        validUntil: '2026-03-14',
+      },
     });
     expect(refusalOf(input({ facts: expired }))).toEqual({
       kind: 'rule-violated',
@@ -129,20 +143,28 @@ describe('disbursing a loan against a pledge', () => {
   it('refuses a principal above the loan-to-value limit, naming rate, value and maximum', () => {
     expect(refusalOf(input({ request: request({ principal: '2000000.01' }) }))).toEqual({
       kind: 'rule-violated',
-      message: 'principal 2000000.01 exceeds the loan-to-value limit: 0.25 (invention-patent) × appraised value 8000000.00 = max principal 2000000.00',
+      message:
+        'principal 2000000.01 exceeds the loan-to-value limit: 0.25 (invention-patent) × appraised value 8000000.00 = max principal 2000000.00',
     });
   });
 
   it('applies the lowest limit of a mixed pledge', () => {
     const mixed = facts({ application: application({ ipTypes: ['trademark', 'invention-patent', 'utility-model'] }) });
     expect(refusalOf(input({ facts: mixed, request: request({ principal: '1500000.00' }) }))).toMatchObject({
-      message: 'principal 1500000.00 exceeds the loan-to-value limit: 0.15 (utility-model) × appraised value 8000000.00 = max principal 1200000.00',
+      message:
+        'principal 1500000.00 exceeds the loan-to-value limit: 0.15 (utility-model) × appraised value 8000000.00 = max principal 1200000.00',
     });
   });
 
   it('rounds the maximum principal half-up to the fen', () => {
     const odd = facts({
-      valuation: { valuationId: 'val_2', appraiserOrgId: 'appraiser-cq', appraisedValue: Money.of('100.02'), valuationDate: '2026-03-01', validUntil: '2027-03-01' },
+      valuation: {
+        valuationId: 'val_2',
+        appraiserOrgId: 'appraiser-cq',
+        appraisedValue: Money.of('100.02'),
+        valuationDate: '2026-03-01',
+        validUntil: '2027-03-01',
+      },
     });
     expect(decideDisbursement(input({ facts: odd, request: request({ principal: '25.01' }) })).ok).toBe(true);
     expect(refusalOf(input({ facts: odd, request: request({ principal: '25.02' }) }))).toMatchObject({

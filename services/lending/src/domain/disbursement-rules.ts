@@ -22,10 +22,10 @@ export interface LoanTerms {
 }
 
 export type DisbursementRefusal =
-  | { readonly kind: 'not-found' }
-  | { readonly kind: 'rule-violated'; readonly message: string; readonly currentState?: string };
+  { readonly kind: 'not-found' } | { readonly kind: 'rule-violated'; readonly message: string; readonly currentState?: string };
 
-export type DisbursementDecision = { readonly ok: true; readonly terms: LoanTerms } | { readonly ok: false; readonly refusal: DisbursementRefusal };
+export type DisbursementDecision =
+  { readonly ok: true; readonly terms: LoanTerms } | { readonly ok: false; readonly refusal: DisbursementRefusal };
 
 /**
  * Checks on the request's own fields (400): the disbursement is a fact of the bank's, dated by it,

@@ -48,7 +48,9 @@ describe('the interest a loan can have earned', () => {
   });
 
   it('accepts interest up to the bound, counting what was paid before, and refuses a fen more, naming the field and the figures', () => {
-    expect(interestBoundIssue('interestAmount', '本次还息', Money.of('4000.00'), Money.of('2000.00'), history(), '2026-01-31')).toBeUndefined();
+    expect(
+      interestBoundIssue('interestAmount', '本次还息', Money.of('4000.00'), Money.of('2000.00'), history(), '2026-01-31'),
+    ).toBeUndefined();
     const issue = interestBoundIssue('interestAmount', '本次还息', Money.of('4000.01'), Money.of('2000.00'), history(), '2026-01-31');
     expect(issue).toEqual({
       field: 'interestAmount',

@@ -36,7 +36,11 @@ describe('the loan lifecycle', () => {
   });
 
   it('refuses a repayment, an overdue report or a second default on a DEFAULTED loan, naming the state', () => {
-    expect(transition('DEFAULTED', 'repay')).toEqual({ ok: false, currentState: 'DEFAULTED', reason: 'is DEFAULTED; only an ACTIVE or OVERDUE loan can be repaid' });
+    expect(transition('DEFAULTED', 'repay')).toEqual({
+      ok: false,
+      currentState: 'DEFAULTED',
+      reason: 'is DEFAULTED; only an ACTIVE or OVERDUE loan can be repaid',
+    });
     expect(transition('DEFAULTED', 'report-overdue')).toEqual({
       ok: false,
       currentState: 'DEFAULTED',
@@ -66,7 +70,11 @@ describe('the loan lifecycle', () => {
   });
 
   it('refuses to disburse a loan twice', () => {
-    expect(transition('ACTIVE', 'disburse')).toEqual({ ok: false, currentState: 'ACTIVE', reason: 'is ACTIVE; only a new loan can be disbursed' });
+    expect(transition('ACTIVE', 'disburse')).toEqual({
+      ok: false,
+      currentState: 'ACTIVE',
+      reason: 'is ACTIVE; only a new loan can be disbursed',
+    });
   });
 
   it('refuses to close a loan that does not exist or is closed', () => {

@@ -30,7 +30,10 @@ describe('settling a defaulted loan on its recovery distribution', () => {
   });
 
   it('allows a distribution on the day of default', () => {
-    expect(decideRecoverySettlement(loan(), recovery({ distributedOn: '2026-03-10' }))).toMatchObject({ ok: true, outcome: { kind: 'close' } });
+    expect(decideRecoverySettlement(loan(), recovery({ distributedOn: '2026-03-10' }))).toMatchObject({
+      ok: true,
+      outcome: { kind: 'close' },
+    });
   });
 
   it('does nothing for a loan this settlement closed already', () => {
@@ -45,7 +48,10 @@ describe('settling a defaulted loan on its recovery distribution', () => {
       ok: false,
       reason: `loan ${LOAN} is ACTIVE; only a DEFAULTED loan can be closed by a recovery settlement`,
     });
-    expect(decideRecoverySettlement(loan({ status: 'OVERDUE', defaultedOn: null }), recovery())).toMatchObject({ ok: false, reason: expect.stringContaining('is OVERDUE') });
+    expect(decideRecoverySettlement(loan({ status: 'OVERDUE', defaultedOn: null }), recovery())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('is OVERDUE'),
+    });
   });
 
   it('refuses a loan that was closed by repayment: it never defaulted', () => {
@@ -60,7 +66,10 @@ describe('settling a defaulted loan on its recovery distribution', () => {
       ok: false,
       reason: `loan ${LOAN} is secured by pledge ${PLEDGE}, not pl_0195a1b2c3d47e5f8a6b7c8d9e0f1aff`,
     });
-    expect(decideRecoverySettlement(loan(), recovery({ bankOrgId: 'bank-cq-b' }))).toEqual({ ok: false, reason: `loan ${LOAN} belongs to bank-cq-a, not bank-cq-b` });
+    expect(decideRecoverySettlement(loan(), recovery({ bankOrgId: 'bank-cq-b' }))).toEqual({
+      ok: false,
+      reason: `loan ${LOAN} belongs to bank-cq-a, not bank-cq-b`,
+    });
     expect(decideRecoverySettlement(loan(), recovery({ loanId: 'ln_other' }))).toMatchObject({ ok: false });
   });
 

@@ -32,7 +32,8 @@ export type SettlementOutcome =
   /** Closed by this settlement already (the event, or a copy of it, came again): nothing to do. */
   | { readonly kind: 'already-settled' };
 
-export type SettlementDecision = { readonly ok: true; readonly outcome: SettlementOutcome } | { readonly ok: false; readonly reason: string };
+export type SettlementDecision =
+  { readonly ok: true; readonly outcome: SettlementOutcome } | { readonly ok: false; readonly reason: string };
 
 export function decideRecoverySettlement(loan: SettlementLoan, recovery: RecoverySettlement): SettlementDecision {
   const { loanId } = loan;
@@ -47,11 +48,19 @@ export function decideRecoverySettlement(loan: SettlementLoan, recovery: Recover
   const step = transition(loan.status, 'settle-recovery');
   if (!step.ok) return refuse(refusalMessage(loanId, step));
   if (loan.defaultedOn !== null && recovery.distributedOn < loan.defaultedOn) {
-    return refuse(`loan ${loanId} defaulted on ${loan.defaultedOn}; its recovery cannot be distributed before, on ${recovery.distributedOn}`);
+    return refuse(
+      `loan ${loanId} defaulted on ${loan.defaultedOn}; its recovery cannot be distributed before, on ${recovery.distributedOn}`,
+    );
   }
   return {
     ok: true,
-    outcome: { kind: 'close', statusBefore: loan.status, statusAfter: step.to, closedOn: recovery.distributedOn, closeReason: 'recovery-settled' },
+    outcome: {
+      kind: 'close',
+      statusBefore: loan.status,
+      statusAfter: step.to,
+      closedOn: recovery.distributedOn,
+      closeReason: 'recovery-settled',
+    },
   };
 }
 

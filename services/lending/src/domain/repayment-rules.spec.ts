@@ -8,7 +8,13 @@ const loan = (overrides: Partial<LoanBalance> = {}): LoanBalance => ({
   interestPaid: Money.of('0.00'),
   disbursedOn: '2026-01-15',
   lastRepaidOn: null,
-  interestHistory: { principal: Money.of('1000000.00'), annualInterestRate: '0.043500', disbursedOn: '2026-01-15', maturityDate: '2026-02-14', repayments: [] },
+  interestHistory: {
+    principal: Money.of('1000000.00'),
+    annualInterestRate: '0.043500',
+    disbursedOn: '2026-01-15',
+    maturityDate: '2026-02-14',
+    repayments: [],
+  },
   ...overrides,
 });
 
@@ -56,26 +62,43 @@ describe('a repayment', () => {
   it('refuses to repay more principal than is outstanding, even by a fen', () => {
     expect(decideRepayment(loan(), repayment('1000000.01'), BOUNDS)).toEqual({
       ok: false,
-      refusal: { kind: 'rule-violated', message: 'repayment of principal 1000000.01 exceeds the outstanding 1000000.00 of loan ln_1', currentState: 'ACTIVE' },
+      refusal: {
+        kind: 'rule-violated',
+        message: 'repayment of principal 1000000.01 exceeds the outstanding 1000000.00 of loan ln_1',
+        currentState: 'ACTIVE',
+      },
     });
   });
 
   it('refuses a repayment on a CLOSED loan, naming the state', () => {
-    expect(decideRepayment(loan({ status: 'CLOSED', outstandingPrincipal: Money.of('0.00') }), repayment('0.00', '10.00'), BOUNDS)).toEqual({
-      ok: false,
-      refusal: { kind: 'illegal-transition', message: 'loan ln_1 is CLOSED; only an ACTIVE or OVERDUE loan can be repaid', currentState: 'CLOSED' },
-    });
+    expect(decideRepayment(loan({ status: 'CLOSED', outstandingPrincipal: Money.of('0.00') }), repayment('0.00', '10.00'), BOUNDS)).toEqual(
+      {
+        ok: false,
+        refusal: {
+          kind: 'illegal-transition',
+          message: 'loan ln_1 is CLOSED; only an ACTIVE or OVERDUE loan can be repaid',
+          currentState: 'CLOSED',
+        },
+      },
+    );
   });
 
   it('is taken on an OVERDUE loan, which stays OVERDUE until it closes at zero', () => {
     expect(outcomeOf(loan({ status: 'OVERDUE' }), repayment('1.00', '5.00'))).toMatchObject({ statusAfter: 'OVERDUE', closes: false });
-    expect(outcomeOf(loan({ status: 'OVERDUE', outstandingPrincipal: Money.of('1.00') }), repayment('1.00'))).toMatchObject({ statusAfter: 'CLOSED', closes: true });
+    expect(outcomeOf(loan({ status: 'OVERDUE', outstandingPrincipal: Money.of('1.00') }), repayment('1.00'))).toMatchObject({
+      statusAfter: 'CLOSED',
+      closes: true,
+    });
   });
 
   it('refuses a repayment on a DEFAULTED loan, naming the state', () => {
     expect(decideRepayment(loan({ status: 'DEFAULTED' }), repayment('1.00'), BOUNDS)).toEqual({
       ok: false,
-      refusal: { kind: 'illegal-transition', message: 'loan ln_1 is DEFAULTED; only an ACTIVE or OVERDUE loan can be repaid', currentState: 'DEFAULTED' },
+      refusal: {
+        kind: 'illegal-transition',
+        message: 'loan ln_1 is DEFAULTED; only an ACTIVE or OVERDUE loan can be repaid',
+        currentState: 'DEFAULTED',
+      },
     });
   });
 
@@ -99,7 +122,10 @@ describe('a repayment', () => {
     const old = loan({ disbursedOn: '2020-01-01' });
     expect(decideRepayment(old, repayment('1.00', '0.00', '2022-03-19'), { today: TODAY, limitDays: 1461 })).toEqual({
       ok: false,
-      refusal: { kind: 'invalid', issues: [{ field: 'repaidOn', rule: 'must not be more than 1461 days back (BACKDATING_LIMIT_DAYS): on or after 2022-03-20' }] },
+      refusal: {
+        kind: 'invalid',
+        issues: [{ field: 'repaidOn', rule: 'must not be more than 1461 days back (BACKDATING_LIMIT_DAYS): on or after 2022-03-20' }],
+      },
     });
     expect(decideRepayment(old, repayment('1.00', '0.00', '2026-03-10'), { today: TODAY, limitDays: 10 }).ok).toBe(true);
     expect(decideRepayment(old, repayment('1.00', '0.00', '2026-03-09'), { today: TODAY, limitDays: 10 })).toMatchObject({ ok: false });
@@ -117,7 +143,11 @@ describe('a repayment', () => {
     const parts = ['33333.33', '33333.33', '33333.34'];
     const closings = parts.map((part) => {
       const outcome = outcomeOf(balance, repayment(part, '12.34'));
-      balance = loan({ outstandingPrincipal: outcome.outstandingAfter, interestPaid: outcome.interestPaidAfter, status: outcome.statusAfter });
+      balance = loan({
+        outstandingPrincipal: outcome.outstandingAfter,
+        interestPaid: outcome.interestPaidAfter,
+        status: outcome.statusAfter,
+      });
       return outcome.closes;
     });
     expect(closings).toEqual([false, false, true]);

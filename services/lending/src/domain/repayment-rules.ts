@@ -37,7 +37,8 @@ export type RepaymentRefusal =
   | { readonly kind: 'illegal-transition'; readonly message: string; readonly currentState: string }
   | { readonly kind: 'rule-violated'; readonly message: string; readonly currentState: string; readonly details?: FieldIssue[] };
 
-export type RepaymentDecision = { readonly ok: true; readonly outcome: RepaymentOutcome } | { readonly ok: false; readonly refusal: RepaymentRefusal };
+export type RepaymentDecision =
+  { readonly ok: true; readonly outcome: RepaymentOutcome } | { readonly ok: false; readonly refusal: RepaymentRefusal };
 
 export function decideRepayment(loan: LoanBalance, repayment: Repayment, bounds: BackdatingBounds): RepaymentDecision {
   const issues = checkRepaymentDate(loan, repayment.repaidOn, bounds);
@@ -45,7 +46,10 @@ export function decideRepayment(loan: LoanBalance, repayment: Repayment, bounds:
 
   const repay = transition(loan.status, 'repay');
   if (!repay.ok) {
-    return { ok: false, refusal: { kind: 'illegal-transition', message: refusalMessage(loan.loanId, repay), currentState: repay.currentState } };
+    return {
+      ok: false,
+      refusal: { kind: 'illegal-transition', message: refusalMessage(loan.loanId, repay), currentState: repay.currentState },
+    };
   }
   if (repayment.principalAmount.gt(loan.outstandingPrincipal)) {
     return {
@@ -60,9 +64,19 @@ export function decideRepayment(loan: LoanBalance, repayment: Repayment, bounds:
 
   // Interest paid so far plus this payment: no more than the outstanding principal can have earned
   // at the contract rate with penalty interest, from the disbursement to the repayment date.
-  const interestIssue = interestBoundIssue('interestAmount', '本次还息', repayment.interestAmount, loan.interestPaid, loan.interestHistory, repayment.repaidOn);
+  const interestIssue = interestBoundIssue(
+    'interestAmount',
+    '本次还息',
+    repayment.interestAmount,
+    loan.interestPaid,
+    loan.interestHistory,
+    repayment.repaidOn,
+  );
   if (interestIssue !== undefined) {
-    return { ok: false, refusal: { kind: 'rule-violated', message: interestIssue.rule, currentState: loan.status, details: [interestIssue] } };
+    return {
+      ok: false,
+      refusal: { kind: 'rule-violated', message: interestIssue.rule, currentState: loan.status, details: [interestIssue] },
+    };
   }
 
   const outstandingAfter = loan.outstandingPrincipal.minus(repayment.principalAmount);

@@ -101,7 +101,12 @@ describe('a pledge application', () => {
       ],
       districtCode: '110101',
     });
-    expect(checkApplication(sut).map((issue) => issue.field)).toEqual(['pledgor.uscc', 'ipItems[0].number', 'ipItems[1].number', 'districtCode']);
+    expect(checkApplication(sut).map((issue) => issue.field)).toEqual([
+      'pledgor.uscc',
+      'ipItems[0].number',
+      'ipItems[1].number',
+      'districtCode',
+    ]);
   });
 });
 

@@ -32,7 +32,9 @@ describe('a disposal (质物处置)', () => {
 
   it('checks only the date against today and the back-dating limit while the default date is not at hand', () => {
     expect(checkDisposal(disposal({ disposedOn: '2022-03-15' }), { today: '2026-03-15', limitDays: 1461 })).toEqual([]);
-    expect(checkDisposal(disposal({ disposedOn: '2022-03-15' }), { today: '2026-03-15', limitDays: 1461, loanDefaultedOn: null })).toEqual([]);
+    expect(checkDisposal(disposal({ disposedOn: '2022-03-15' }), { today: '2026-03-15', limitDays: 1461, loanDefaultedOn: null })).toEqual(
+      [],
+    );
     expect(checkDisposal(disposal({ disposedOn: '2022-03-14' }), { today: '2026-03-15', limitDays: 1461 })).toEqual([
       { field: 'disposedOn', rule: 'must not be more than 1461 days back (BACKDATING_LIMIT_DAYS): on or after 2022-03-15' },
     ]);

@@ -29,7 +29,9 @@ describe('the pledge lifecycle', () => {
   it('refuses to dispose of a pledge twice, naming the current state', () => {
     const refusal = transition('DISPOSED', 'dispose');
     expect(refusal).toEqual({ ok: false, currentState: 'DISPOSED', reason: 'is DISPOSED; only a REGISTERED pledge can be disposed of' });
-    expect(refusalMessage('pl_1', refusal as { reason: string })).toBe('pledge pl_1 is DISPOSED; only a REGISTERED pledge can be disposed of');
+    expect(refusalMessage('pl_1', refusal as { reason: string })).toBe(
+      'pledge pl_1 is DISPOSED; only a REGISTERED pledge can be disposed of',
+    );
   });
 
   it('refuses to dispose of a pledge that was never registered or already released', () => {
@@ -40,7 +42,9 @@ describe('the pledge lifecycle', () => {
   it('refuses to register a pledge twice, naming the current state', () => {
     const refusal = transition('REGISTERED', 'register');
     expect(refusal).toEqual({ ok: false, currentState: 'REGISTERED', reason: 'is REGISTERED; only a SUBMITTED pledge can be registered' });
-    expect(refusalMessage('pl_1', refusal as { reason: string })).toBe('pledge pl_1 is REGISTERED; only a SUBMITTED pledge can be registered');
+    expect(refusalMessage('pl_1', refusal as { reason: string })).toBe(
+      'pledge pl_1 is REGISTERED; only a SUBMITTED pledge can be registered',
+    );
   });
 
   it('refuses to register a RELEASED pledge', () => {
@@ -56,7 +60,11 @@ describe('the pledge lifecycle', () => {
   });
 
   it('refuses to submit an application that already exists', () => {
-    expect(transition('SUBMITTED', 'submit')).toEqual({ ok: false, currentState: 'SUBMITTED', reason: 'is SUBMITTED; only a new pledge can be submitted' });
+    expect(transition('SUBMITTED', 'submit')).toEqual({
+      ok: false,
+      currentState: 'SUBMITTED',
+      reason: 'is SUBMITTED; only a new pledge can be submitted',
+    });
   });
 
   it('refuses every command but submit on a pledge that does not exist', () => {

@@ -2,7 +2,15 @@ import { workingDayCalendar, PRC_CALENDAR } from '@ipledger/calendar';
 import { alreadyPledgedMessage, bankReleaseRefusal, changedTerms, decisionDeadline, rightsAlreadyPledged } from './register-rules';
 
 describe('the register of pledged rights', () => {
-  const held = [{ pledgeId: 'pl_1', ipType: 'invention-patent', number: '201910884346.5', registrationNumber: 'Y2026500000815', registeredOn: '2026-03-10' }];
+  const held = [
+    {
+      pledgeId: 'pl_1',
+      ipType: 'invention-patent',
+      number: '201910884346.5',
+      registrationNumber: 'Y2026500000815',
+      registeredOn: '2026-03-10',
+    },
+  ];
 
   it('names each item a registered pledge holds, on its field, with the registration number', () => {
     const issues = rightsAlreadyPledged(
@@ -38,7 +46,11 @@ describe("the bureau's decision deadline", () => {
   });
 
   it('is in time on the deadline day and overdue the day after', () => {
-    expect(decisionDeadline('2026-03-02', 7, '2026-03-11', PRC_CALENDAR)).toEqual({ deadline: '2026-03-11', provisional: false, overdue: false });
+    expect(decisionDeadline('2026-03-02', 7, '2026-03-11', PRC_CALENDAR)).toEqual({
+      deadline: '2026-03-11',
+      provisional: false,
+      overdue: false,
+    });
     expect(decisionDeadline('2026-03-02', 7, '2026-03-12', PRC_CALENDAR).overdue).toBe(true);
   });
 

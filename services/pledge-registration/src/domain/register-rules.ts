@@ -81,11 +81,18 @@ export function changedTerms(
     pledgorName: change.pledgorName ?? current.pledgorName,
   };
   const same =
-    Money.of(terms.securedAmount).eq(Money.of(current.securedAmount)) && terms.termMonths === current.termMonths && terms.pledgorName === current.pledgorName;
+    Money.of(terms.securedAmount).eq(Money.of(current.securedAmount)) &&
+    terms.termMonths === current.termMonths &&
+    terms.pledgorName === current.pledgorName;
   if (same) {
     return {
       ok: false,
-      issues: [{ field: 'securedAmount', rule: `changes nothing: the registration already says ${current.securedAmount} for ${current.termMonths} months, pledgor ${current.pledgorName}` }],
+      issues: [
+        {
+          field: 'securedAmount',
+          rule: `changes nothing: the registration already says ${current.securedAmount} for ${current.termMonths} months, pledgor ${current.pledgorName}`,
+        },
+      ],
     };
   }
   return { ok: true, terms };

@@ -3,7 +3,11 @@ import { BorrowerLoan, borrowerCoverageTakenBefore } from './borrower-year-cap';
 import { computeCompensation } from './compensation';
 import { GUANGZHOU_2023, ZHONGSHAN } from './presets';
 
-const loan = (loanId: string, disbursedOn: string, principal: string): BorrowerLoan => ({ loanId, disbursedOn, principal: Money.of(principal) });
+const loan = (loanId: string, disbursedOn: string, principal: string): BorrowerLoan => ({
+  loanId,
+  disbursedOn,
+  principal: Money.of(principal),
+});
 
 describe("a borrower's yearly room, filled in loan-date order (Guangzhou 2023)", () => {
   const a = loan('A', '2023-03-01', '12000000.00'); // holds 10M: the per-loan cap

@@ -56,7 +56,9 @@ describe('checking a claim against the policy in force at disbursement', () => {
     expect(checkClaim(WEIHAI_YEAR_ONE, loan(), claim({ filedOn: '2025-10-16' }), context).ok).toBe(true);
     const sut = checkClaim(WEIHAI_YEAR_ONE, loan(), claim({ filedOn: '2025-10-17' }), context);
     expect(refusedRules(sut)).toEqual(['late-filing']);
-    expect(sut.ok ? '' : sut.refusals[0].message).toBe('a claim must be filed within 10 working days of 2025-09-26 (by 2025-10-16); filed on 2025-10-17');
+    expect(sut.ok ? '' : sut.refusals[0].message).toBe(
+      'a claim must be filed within 10 working days of 2025-09-26 (by 2025-10-16); filed on 2025-10-17',
+    );
   });
 
   it('refuses a loan the policy does not cover, naming each rule', () => {
@@ -67,10 +69,9 @@ describe('checking a claim against the policy in force at disbursement', () => {
       'not-covered:max-term',
       'not-covered:district',
     ]);
-    expect(refusedRules(checkClaim(WEIHAI_YEAR_ONE, loan({ disbursedOn: '2024-12-31', pledgeRegistrationNumber: undefined }), claim(), context))).toEqual([
-      'not-covered:policy-not-in-force',
-      'not-covered:pledge-not-registered',
-    ]);
+    expect(
+      refusedRules(checkClaim(WEIHAI_YEAR_ONE, loan({ disbursedOn: '2024-12-31', pledgeRegistrationNumber: undefined }), claim(), context)),
+    ).toEqual(['not-covered:policy-not-in-force', 'not-covered:pledge-not-registered']);
   });
 
   it("refuses a city's policy for a borrower in another city", () => {
@@ -86,9 +87,18 @@ describe('checking a claim against the policy in force at disbursement', () => {
 
   it("checks 5311's borrower conditions: registered a year, clean credit for three", () => {
     const guangzhou = loan({ disbursedOn: '2024-03-01', defaultedOn: '2025-09-26', district: '440106' });
-    expect(refusedRules(checkClaim(GUANGZHOU_2020_5311, { ...guangzhou, borrowerRegisteredOn: '2023-03-01' }, claim(), context))).toEqual([]);
+    expect(refusedRules(checkClaim(GUANGZHOU_2020_5311, { ...guangzhou, borrowerRegisteredOn: '2023-03-01' }, claim(), context))).toEqual(
+      [],
+    );
     expect(
-      refusedRules(checkClaim(GUANGZHOU_2020_5311, { ...guangzhou, borrowerRegisteredOn: '2023-03-02', borrowerLastBadCreditOn: '2021-03-01' }, claim(), context)),
+      refusedRules(
+        checkClaim(
+          GUANGZHOU_2020_5311,
+          { ...guangzhou, borrowerRegisteredOn: '2023-03-02', borrowerLastBadCreditOn: '2021-03-01' },
+          claim(),
+          context,
+        ),
+      ),
     ).toEqual(['not-covered:borrower-registration', 'not-covered:credit-history']);
   });
 
@@ -112,13 +122,17 @@ describe('checking a claim against the policy in force at disbursement', () => {
     it('refuses a claim before the pledged IP is disposed of', () => {
       const sut = checkClaim(afterDisposal, loan(), claim(), context);
       expect(refusedRules(sut)).toEqual(['disposal-required']);
-      expect(refusedRules(checkClaim(afterDisposal, loan(), claim({ disposalCompletedOn: '2025-10-10' }), context))).toEqual(['disposal-required']);
+      expect(refusedRules(checkClaim(afterDisposal, loan(), claim({ disposalCompletedOn: '2025-10-10' }), context))).toEqual([
+        'disposal-required',
+      ]);
     });
 
     it('starts the filing clock at the disposal', () => {
       const sut = checkClaim(afterDisposal, loan(), claim({ filedOn: '2025-12-10', disposalCompletedOn: '2025-12-01' }), context);
       expect(sut.ok && sut.filingDeadline.date).toBe('2025-12-15');
-      expect(refusedRules(checkClaim(afterDisposal, loan(), claim({ filedOn: '2025-12-16', disposalCompletedOn: '2025-12-01' }), context))).toEqual(['late-filing']);
+      expect(
+        refusedRules(checkClaim(afterDisposal, loan(), claim({ filedOn: '2025-12-16', disposalCompletedOn: '2025-12-01' }), context)),
+      ).toEqual(['late-filing']);
     });
   });
 
@@ -140,7 +154,9 @@ describe('checking a claim against the policy in force at disbursement', () => {
     const refused = checkClaim(guangzhou, withoutGuarantor, filed, context);
 
     expect(refusedRules(refused)).toContain('not-covered:risk-sharer');
-    expect(refused.ok ? [] : refused.refusals.map((refusal) => refusal.message)).toContain('the policy gives the guarantor a 0.3 share; the loan names no guarantor');
+    expect(refused.ok ? [] : refused.refusals.map((refusal) => refusal.message)).toContain(
+      'the policy gives the guarantor a 0.3 share; the loan names no guarantor',
+    );
     expect(refusedRules(checkClaim(guangzhou, covered, filed, context))).not.toContain('not-covered:risk-sharer');
   });
 });

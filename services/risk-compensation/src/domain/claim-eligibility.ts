@@ -124,17 +124,31 @@ function checkCoverage(policy: PublishedPolicy, loan: LoanFacts): RuleOutcome[] 
       outcome(
         'not-covered:risk-sharer',
         org !== undefined && org.trim() !== '',
-        org === undefined ? `the policy gives the ${role} a ${share.toString()} share; the loan names no ${role}` : `the ${role} ${org} bears a ${share.toString()} share`,
+        org === undefined
+          ? `the policy gives the ${role} a ${share.toString()} share; the loan names no ${role}`
+          : `the ${role} ${org} bears a ${share.toString()} share`,
       ),
     );
   }
   if (policy.scope.cityCode !== undefined) {
     const cityCode = policy.scope.cityCode;
-    outcomes.push(outcome('not-covered:scope', loan.district.startsWith(cityCode), `the policy covers division codes ${cityCode}…; the borrower is in ${loan.district}`));
+    outcomes.push(
+      outcome(
+        'not-covered:scope',
+        loan.district.startsWith(cityCode),
+        `the policy covers division codes ${cityCode}…; the borrower is in ${loan.district}`,
+      ),
+    );
   }
   if (policy.scope.district !== undefined) {
     const district = policy.scope.district;
-    outcomes.push(outcome('not-covered:scope', loan.district === district, `the policy is district ${district}'s own; the borrower is in ${loan.district}`));
+    outcomes.push(
+      outcome(
+        'not-covered:scope',
+        loan.district === district,
+        `the policy is district ${district}'s own; the borrower is in ${loan.district}`,
+      ),
+    );
   }
   if (eligibility.ipTypes !== undefined) {
     const covered = eligibility.ipTypes;
@@ -149,16 +163,30 @@ function checkCoverage(policy: PublishedPolicy, loan: LoanFacts): RuleOutcome[] 
   }
   if (eligibility.maxLoanAmount !== undefined) {
     const max = Money.of(eligibility.maxLoanAmount);
-    outcomes.push(outcome('not-covered:max-amount', loan.principal.lte(max), `loans up to ${max.toString()} yuan are covered; this one is ${loan.principal.toString()}`));
+    outcomes.push(
+      outcome(
+        'not-covered:max-amount',
+        loan.principal.lte(max),
+        `loans up to ${max.toString()} yuan are covered; this one is ${loan.principal.toString()}`,
+      ),
+    );
   }
   if (eligibility.maxTermMonths !== undefined) {
     outcomes.push(
-      outcome('not-covered:max-term', loan.termMonths <= eligibility.maxTermMonths, `terms up to ${eligibility.maxTermMonths} months are covered; this one is ${loan.termMonths}`),
+      outcome(
+        'not-covered:max-term',
+        loan.termMonths <= eligibility.maxTermMonths,
+        `terms up to ${eligibility.maxTermMonths} months are covered; this one is ${loan.termMonths}`,
+      ),
     );
   }
   if (eligibility.districts !== undefined) {
     outcomes.push(
-      outcome('not-covered:district', eligibility.districts.includes(loan.district), `the policy covers districts ${eligibility.districts.join(', ')}; the borrower is in ${loan.district}`),
+      outcome(
+        'not-covered:district',
+        eligibility.districts.includes(loan.district),
+        `the policy covers districts ${eligibility.districts.join(', ')}; the borrower is in ${loan.district}`,
+      ),
     );
   }
   return outcomes;
@@ -212,7 +240,13 @@ function checkTiming(
   if (policy.trigger === 'after-disposal') {
     const disposedOn = claim.disposalCompletedOn;
     if (disposedOn === undefined || isAfter(disposedOn, claim.filedOn)) {
-      outcomes.push(outcome('disposal-required', false, 'this policy pays the net loss only after the pledged IP has been disposed of; no completed disposal is on record'));
+      outcomes.push(
+        outcome(
+          'disposal-required',
+          false,
+          'this policy pays the net loss only after the pledged IP has been disposed of; no completed disposal is on record',
+        ),
+      );
       return { outcomes };
     }
     outcomes.push(outcome('disposal-required', true, `the pledged IP was disposed of on ${disposedOn}`));
@@ -240,6 +274,8 @@ function checkDuplicate(claim: ClaimFacts, existing: readonly ExistingClaim[]): 
   return outcome(
     'duplicate-claim',
     other === undefined,
-    other === undefined ? `no other open or approved claim on loan ${claim.loanId}` : `loan ${claim.loanId} already has claim ${other.claimId} (${other.status})`,
+    other === undefined
+      ? `no other open or approved claim on loan ${claim.loanId}`
+      : `loan ${claim.loanId} already has claim ${other.claimId} (${other.status})`,
   );
 }

@@ -51,17 +51,25 @@ describe('the four-eyes rule on approvals', () => {
 
   it('lets one user approve up to the threshold; a policy that sets none takes two people for any amount', () => {
     expect(fourEyesRefusal(policy, approval())).toBeUndefined();
-    expect(fourEyesRefusal({}, approval({ approvedAmount: Money.of('0.01') }))).toMatch(/^four-eyes rule: the approved amount 0.01 is above the policy's dual-control threshold 0.00/);
+    expect(fourEyesRefusal({}, approval({ approvedAmount: Money.of('0.01') }))).toMatch(
+      /^four-eyes rule: the approved amount 0.01 is above the policy's dual-control threshold 0.00/,
+    );
     expect(fourEyesRefusal({}, approval({ approvedAmount: Money.of('0.00') }))).toBeUndefined();
   });
 
   it('needs a prepared claim above the threshold, by one fen', () => {
-    expect(fourEyesRefusal(policy, approval({ approvedAmount: Money.of('1000000.01') }))).toMatch(/^four-eyes rule: the approved amount 1000000.01 is above/);
-    expect(fourEyesRefusal(policy, approval({ status: 'PREPARED', preparedByUserId: 'wang.fang', approvedAmount: Money.of('1000000.01') }))).toBeUndefined();
+    expect(fourEyesRefusal(policy, approval({ approvedAmount: Money.of('1000000.01') }))).toMatch(
+      /^four-eyes rule: the approved amount 1000000.01 is above/,
+    );
+    expect(
+      fourEyesRefusal(policy, approval({ status: 'PREPARED', preparedByUserId: 'wang.fang', approvedAmount: Money.of('1000000.01') })),
+    ).toBeUndefined();
   });
 
   it('never lets the preparer approve what it prepared', () => {
-    expect(fourEyesRefusal(policy, approval({ status: 'PREPARED', preparedByUserId: 'liu.yang' }))).toMatch(/^four-eyes rule: liu.yang prepared this claim/);
+    expect(fourEyesRefusal(policy, approval({ status: 'PREPARED', preparedByUserId: 'liu.yang' }))).toMatch(
+      /^four-eyes rule: liu.yang prepared this claim/,
+    );
   });
 });
 

@@ -25,7 +25,8 @@ const TRANSITIONS: Readonly<Record<ClaimCommand, { readonly from: readonly Claim
   settle: { from: ['APPROVED', 'PAID'], to: 'CLOSED' },
 };
 
-export type ClaimStep = { readonly ok: true; readonly from: ClaimStatus; readonly to: ClaimStatus } | { readonly ok: false; readonly reason: string };
+export type ClaimStep =
+  { readonly ok: true; readonly from: ClaimStatus; readonly to: ClaimStatus } | { readonly ok: false; readonly reason: string };
 
 export function claimTransition(status: ClaimStatus, command: ClaimCommand): ClaimStep {
   const rule = TRANSITIONS[command];
@@ -67,7 +68,10 @@ export function fourEyesRefusal(policy: Pick<PolicyDraft, 'dualControlAbove'>, a
 }
 
 /** Why the four-eyes rule refuses this user recording the payout, or undefined when it allows it. */
-export function paymentFourEyesRefusal(claim: { readonly claimId: string; readonly approverUserId: string | null }, recorderUserId: string | null): string | undefined {
+export function paymentFourEyesRefusal(
+  claim: { readonly claimId: string; readonly approverUserId: string | null },
+  recorderUserId: string | null,
+): string | undefined {
   if (claim.approverUserId !== recorderUserId) return undefined;
   return `four-eyes rule: ${recorderUserId ?? 'the same user'} approved claim ${claim.claimId} and may not also record its payout; another bureau user must`;
 }

@@ -26,7 +26,10 @@ describe('sharing later recoveries back to those who bore the loss', () => {
   });
 
   it('splits an awkward recovery exactly to the fen', () => {
-    const sut = distributeRecovery(Money.of('333333.33'), borne({ fund: '540000.00', bank: '260000.00', insurer: '160000.00', appraiser: '40000.00' }));
+    const sut = distributeRecovery(
+      Money.of('333333.33'),
+      borne({ fund: '540000.00', bank: '260000.00', insurer: '160000.00', appraiser: '40000.00' }),
+    );
     expect(returned(sut)).toEqual({ fund: '180000.00', bank: '86666.67', insurer: '53333.33', appraiser: '13333.33' });
   });
 

@@ -10,7 +10,7 @@ import { allocate, Money } from '@ipledger/money';
 import { PartyRole, PublishedPolicy } from './policy';
 
 export const RECOVERY_RESIDUAL_RULE =
-  "Each party gets back at most what it bore. Proceeds beyond the total borne go first to the bank for its uncovered " +
+  'Each party gets back at most what it bore. Proceeds beyond the total borne go first to the bank for its uncovered ' +
   'loss (interest, amounts above caps, the non-IP share), then the rest to the borrower.';
 
 export interface BorneAmount {

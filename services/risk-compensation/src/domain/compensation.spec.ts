@@ -1,6 +1,13 @@
 import { Money, Rate } from '@ipledger/money';
 import fc from 'fast-check';
-import { borneByParty, CompensationInput, CompensationRecord, computeCompensation, FUND_SHORTFALL_CLAUSES, FUND_SHORTFALL_RULE } from './compensation';
+import {
+  borneByParty,
+  CompensationInput,
+  CompensationRecord,
+  computeCompensation,
+  FUND_SHORTFALL_CLAUSES,
+  FUND_SHORTFALL_RULE,
+} from './compensation';
 import { PARTY_ROLES, PolicyDraft, publishPolicy, PublishedPolicy } from './policy';
 import { GUANGZHOU_2023, ZHONGSHAN } from './presets';
 
@@ -62,9 +69,11 @@ describe('computing a compensation step by step', () => {
   });
 
   describe('caps, in their documented order', () => {
-    it('applies the per-loan cap, then what is left of the borrower\'s yearly room', () => {
+    it("applies the per-loan cap, then what is left of the borrower's yearly room", () => {
       const sut = computeCompensation(GUANGZHOU_2023, input('12000000.00', { borrowerCoverageTakenBefore: Money.of('14000000.00') }));
-      expect(sut.caps.map((cap) => [cap.order, cap.cap, cap.limit.toString(), cap.before.toString(), cap.after.toString(), cap.bound])).toEqual([
+      expect(
+        sut.caps.map((cap) => [cap.order, cap.cap, cap.limit.toString(), cap.before.toString(), cap.after.toString(), cap.bound]),
+      ).toEqual([
         [1, 'per-loan', '10000000.00', '12000000.00', '10000000.00', true],
         [2, 'per-borrower-per-year', '6000000.00', '10000000.00', '6000000.00', true],
       ]);
@@ -72,7 +81,7 @@ describe('computing a compensation step by step', () => {
       expect(amounts(sut.parts)).toEqual(['3000000.00', '3000000.00']);
     });
 
-    it('covers nothing once the borrower\'s yearly room is used up', () => {
+    it("covers nothing once the borrower's yearly room is used up", () => {
       const sut = computeCompensation(GUANGZHOU_2023, input('1000000.00', { borrowerCoverageTakenBefore: Money.of('25000000.00') }));
       expect(sut.approvedAmount.toString()).toBe('0.00');
       expect(amounts(sut.parts)).toEqual(['0.00', '0.00']);
@@ -98,7 +107,9 @@ describe('computing a compensation step by step', () => {
     it('shows the budget before and after each claim and records the shortfall when it runs out mid-year', () => {
       // Zhongshan: the fund's part of a 5,000,000.00 loss is 2,700,000.00; the budget is 10,000,000.00.
       const sut = payInSequence(ZHONGSHAN, ['5000000.00', '5000000.00', '5000000.00', '5000000.00', '5000000.00'], Money.of('10000000.00'));
-      expect(sut.map((record) => [record.fund.budgetBefore, record.fund.paid, record.fund.budgetAfter, record.fund.shortfall].map(String))).toEqual([
+      expect(
+        sut.map((record) => [record.fund.budgetBefore, record.fund.paid, record.fund.budgetAfter, record.fund.shortfall].map(String)),
+      ).toEqual([
         ['10000000.00', '2700000.00', '7300000.00', '0.00'],
         ['7300000.00', '2700000.00', '4600000.00', '0.00'],
         ['4600000.00', '2700000.00', '1900000.00', '0.00'],
@@ -111,7 +122,11 @@ describe('computing a compensation step by step', () => {
     });
 
     it("exhausts Guangzhou's 50M city total after ten full claims", () => {
-      const sut = payInSequence(GUANGZHOU_2023, Array.from({ length: 11 }, () => '10000000.00'), Money.of('50000000.00'));
+      const sut = payInSequence(
+        GUANGZHOU_2023,
+        Array.from({ length: 11 }, () => '10000000.00'),
+        Money.of('50000000.00'),
+      );
       expect(sut[9].fund.budgetAfter.toString()).toBe('0.00');
       expect(sut[10].fund.paid.toString()).toBe('0.00');
       expect(sut[10].fund.shortfall.toString()).toBe('5000000.00');
@@ -133,7 +148,8 @@ describe('computing a compensation step by step', () => {
     const principals = fc.bigInt({ min: 0n, max: 10n ** 10n }).map((fen) => Money.fromFen(fen).toString());
     const claim = (principal: string, budget: Money) => computeCompensation(ZHONGSHAN, input(principal, { fundBudgetRemaining: budget }));
     const partOf = (record: CompensationRecord, party: string) => record.parts.find((part) => part.party === party)?.amount ?? Money.zero();
-    const nonFund = (record: CompensationRecord) => record.parts.filter((part) => part.party !== 'fund').map((part) => [part.party, part.amount.toString()]);
+    const nonFund = (record: CompensationRecord) =>
+      record.parts.filter((part) => part.party !== 'fund').map((part) => [part.party, part.amount.toString()]);
     /**
      * Each clause of FUND_SHORTFALL_CLAUSES as this test knows it, with the check of what it says
      * over random claims and budgets: reword a clause here and in the code alike, with its check.
@@ -191,12 +207,14 @@ describe('computing a compensation step by step', () => {
       .uniqueArray(fc.integer({ min: 1, max: 999_999 }), { minLength: 1, maxLength: 4 })
       .map((cuts) => [0, ...[...cuts].sort((a, b) => a - b), 1_000_000])
       .map((points) => points.slice(1).map((point, index) => ((point - points[index]) / 1_000_000).toFixed(6)));
-    const policies = fc.record({ shares, perLoan: fc.option(fen(10n ** 10n).filter((cap) => cap.isPositive())) }).map(({ shares: split, perLoan }) =>
-      published({
-        parties: split.map((share, index) => ({ party: PARTY_ROLES[index], share })),
-        caps: { fundYearlyBudget: '10000000.00', ...(perLoan === null ? {} : { perLoan: perLoan.toString() }) },
-      }),
-    );
+    const policies = fc
+      .record({ shares, perLoan: fc.option(fen(10n ** 10n).filter((cap) => cap.isPositive())) })
+      .map(({ shares: split, perLoan }) =>
+        published({
+          parties: split.map((share, index) => ({ party: PARTY_ROLES[index], share })),
+          caps: { fundYearlyBudget: '10000000.00', ...(perLoan === null ? {} : { perLoan: perLoan.toString() }) },
+        }),
+      );
 
     it('splits the approved amount into parts that always sum to it exactly', () => {
       fc.assert(

@@ -25,7 +25,8 @@ import { PartyRole, PublishedPolicy, RateString } from './policy';
  */
 export const FUND_SHORTFALL_CLAUSES = {
   paysWithinBudget: "The fund pays min(its part, the year's remaining budget) and never overdraws the budget.",
-  shortfallOwedToBank: 'What it cannot pay is recorded, on the claim and on the budget year, as a shortfall the fund owes the bank for this claim.',
+  shortfallOwedToBank:
+    'What it cannot pay is recorded, on the claim and on the budget year, as a shortfall the fund owes the bank for this claim.',
   bankBearsUntilSettled: "The bank bears it until the bureau settles it from a later year's budget; nothing settles it automatically.",
   othersPayInFull: 'The other parties pay their full parts; no one else makes up the shortfall.',
 } as const;
@@ -170,11 +171,14 @@ function coverageBase(policy: PublishedPolicy, input: CompensationInput): Covera
     if (amount.isNegative()) throw new RangeError(`${name} must not be negative, got ${amount.toString()}`);
   }
   const interestCounted =
-    policy.coverageBase.kind === 'principal-plus-interest' ? Money.min(input.unpaidInterest, Money.of(policy.coverageBase.interestLimit)) : Money.zero();
+    policy.coverageBase.kind === 'principal-plus-interest'
+      ? Money.min(input.unpaidInterest, Money.of(policy.coverageBase.interestLimit))
+      : Money.zero();
   const netDisposalProceeds = policy.trigger === 'after-disposal' ? requiredProceeds(input) : Money.zero();
   const netLoss = Money.max(Money.zero(), input.outstandingPrincipal.plus(interestCounted).minus(netDisposalProceeds));
   // Without a stated share the IP is the only security, so the whole loan counts.
-  const ipShare = policy.mixedCollateral === 'ip-share-only' && input.ipCollateralShare !== undefined ? input.ipCollateralShare : Rate.one();
+  const ipShare =
+    policy.mixedCollateral === 'ip-share-only' && input.ipCollateralShare !== undefined ? input.ipCollateralShare : Rate.one();
   return {
     rule: policy.coverageBase.kind,
     principal: input.outstandingPrincipal,
@@ -199,7 +203,10 @@ function applyCaps(policy: PublishedPolicy, base: Money, takenBefore: Money): Ca
     limits.push({ cap: 'per-loan', limit: Money.of(policy.caps.perLoan) });
   }
   if (policy.caps.perBorrowerPerYear !== undefined) {
-    limits.push({ cap: 'per-borrower-per-year', limit: Money.max(Money.zero(), Money.of(policy.caps.perBorrowerPerYear).minus(takenBefore)) });
+    limits.push({
+      cap: 'per-borrower-per-year',
+      limit: Money.max(Money.zero(), Money.of(policy.caps.perBorrowerPerYear).minus(takenBefore)),
+    });
   }
   const steps: CapStep[] = [];
   let amount = base;
@@ -219,7 +226,11 @@ function splitAmong(policy: PublishedPolicy, approved: Money): PartyPart[] {
   return policy.parties.map((entry, index) => ({ party: entry.party, share: entry.share, amount: amounts[index] }));
 }
 
-function applyPublicShareCap(policy: PublishedPolicy, split: PartyPart[], exposure: Money): { parts: PartyPart[]; step?: PublicShareCapStep } {
+function applyPublicShareCap(
+  policy: PublishedPolicy,
+  split: PartyPart[],
+  exposure: Money,
+): { parts: PartyPart[]; step?: PublicShareCapStep } {
   if (policy.publicShareCapOfExposure === undefined) {
     return { parts: split };
   }
@@ -228,7 +239,11 @@ function applyPublicShareCap(policy: PublishedPolicy, split: PartyPart[], exposu
   const fundPartAfter = Money.min(fundPartBefore, limit);
   const keptByBank = fundPartBefore.minus(fundPartAfter);
   const parts = split.map((part) =>
-    part.party === 'fund' ? { ...part, amount: fundPartAfter } : part.party === 'bank' ? { ...part, amount: part.amount.plus(keptByBank) } : part,
+    part.party === 'fund'
+      ? { ...part, amount: fundPartAfter }
+      : part.party === 'bank'
+        ? { ...part, amount: part.amount.plus(keptByBank) }
+        : part,
   );
   return { parts, step: { rate: policy.publicShareCapOfExposure, exposure, limit, fundPartBefore, fundPartAfter, keptByBank } };
 }

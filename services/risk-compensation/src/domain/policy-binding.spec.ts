@@ -7,7 +7,13 @@ const CITY_V1: PublishedVersion = {
   effectiveFrom: '2024-01-01',
   publishedAt: new Date('2024-01-01T00:00:00Z'),
 };
-const CITY_V2: PublishedVersion = { ...CITY_V1, policyId: 'city-v2', version: 2, effectiveFrom: '2025-07-01', publishedAt: new Date('2025-06-15T00:00:00Z') };
+const CITY_V2: PublishedVersion = {
+  ...CITY_V1,
+  policyId: 'city-v2',
+  version: 2,
+  effectiveFrom: '2025-07-01',
+  publishedAt: new Date('2025-06-15T00:00:00Z'),
+};
 const DISTRICT: PublishedVersion = {
   policyId: 'district-v1',
   seriesId: 'district',
@@ -25,7 +31,9 @@ function loan(overrides: Partial<LoanToBind> = {}): LoanToBind {
 describe('binding a loan to the policy version in force at disbursement', () => {
   it('takes the version of the series in force on the disbursement date', () => {
     expect(bindPolicy(loan(), [CITY_V1, CITY_V2])?.policyId).toBe('city-v1');
-    expect(bindPolicy(loan({ disbursedOn: '2025-07-01', disbursedAt: new Date('2025-07-01T02:00:00Z') }), [CITY_V1, CITY_V2])?.policyId).toBe('city-v2');
+    expect(
+      bindPolicy(loan({ disbursedOn: '2025-07-01', disbursedAt: new Date('2025-07-01T02:00:00Z') }), [CITY_V1, CITY_V2])?.policyId,
+    ).toBe('city-v2');
   });
 
   it('ignores a version published after the disbursement, even one effective before it', () => {
@@ -41,13 +49,17 @@ describe('binding a loan to the policy version in force at disbursement', () => 
 
   it('binds nothing before any version took effect, or after a version ended without a successor', () => {
     expect(bindPolicy(loan({ disbursedOn: '2023-12-31' }), [CITY_V1])).toBeUndefined();
-    expect(bindPolicy(loan({ districtCode: '440106', disbursedOn: '2026-01-01', disbursedAt: new Date('2026-01-01T02:00:00Z') }), [DISTRICT])).toBeUndefined();
+    expect(
+      bindPolicy(loan({ districtCode: '440106', disbursedOn: '2026-01-01', disbursedAt: new Date('2026-01-01T02:00:00Z') }), [DISTRICT]),
+    ).toBeUndefined();
   });
 
   it('chooses the same version whatever order the versions are listed in', () => {
     const versions = [CITY_V2, DISTRICT, CITY_V1];
 
-    expect(bindPolicy(loan({ districtCode: '440106' }), versions)).toEqual(bindPolicy(loan({ districtCode: '440106' }), [...versions].reverse()));
+    expect(bindPolicy(loan({ districtCode: '440106' }), versions)).toEqual(
+      bindPolicy(loan({ districtCode: '440106' }), [...versions].reverse()),
+    );
   });
 });
 

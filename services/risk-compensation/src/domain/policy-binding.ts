@@ -37,9 +37,16 @@ export interface LoanToBind {
 }
 
 export function bindPolicy(loan: LoanToBind, versions: readonly PublishedVersion[]): PublishedVersion | undefined {
-  const known = versions.filter((version) => version.publishedAt.getTime() <= loan.disbursedAt.getTime() && covers(version, loan.districtCode));
+  const known = versions.filter(
+    (version) => version.publishedAt.getTime() <= loan.disbursedAt.getTime() && covers(version, loan.districtCode),
+  );
   const inForce = [...new Set(known.map((version) => version.seriesId))]
-    .map((seriesId) => versionInForce(known.filter((version) => version.seriesId === seriesId), loan.disbursedOn))
+    .map((seriesId) =>
+      versionInForce(
+        known.filter((version) => version.seriesId === seriesId),
+        loan.disbursedOn,
+      ),
+    )
     .filter((version): version is PublishedVersion => version !== undefined);
   return inForce.sort(preferred)[0];
 }

@@ -33,7 +33,9 @@ describe('a compensation policy as versioned data', () => {
     ];
     expect(rulesOf(draft({ parties }))).toEqual(['parties shares-sum-to-one']);
     const published = publishPolicy(draft({ parties }));
-    expect(published.ok ? [] : published.problems.map((problem) => problem.message)).toEqual(['the shares must sum to exactly 1, they sum to 0.999999']);
+    expect(published.ok ? [] : published.problems.map((problem) => problem.message)).toEqual([
+      'the shares must sum to exactly 1, they sum to 0.999999',
+    ]);
   });
 
   it('refuses negative, malformed or duplicate shares and a policy without the fund', () => {
@@ -47,7 +49,13 @@ describe('a compensation policy as versioned data', () => {
           ],
         }),
       ),
-    ).toEqual(['parties[0].share share-rate', 'parties[1].party party-once', 'parties[1].share share-rate', 'parties[2].share share-rate', 'parties fund-required']);
+    ).toEqual([
+      'parties[0].share share-rate',
+      'parties[1].party party-once',
+      'parties[1].share share-rate',
+      'parties[2].share share-rate',
+      'parties fund-required',
+    ]);
   });
 
   it('wants caps positive and the budget not negative', () => {

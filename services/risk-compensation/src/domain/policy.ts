@@ -28,8 +28,7 @@ export interface PartyShare {
  * and then only up to `interestLimit`: several schemes leave interest with the bank.
  */
 export type CoverageBase =
-  | { readonly kind: 'outstanding-principal' }
-  | { readonly kind: 'principal-plus-interest'; readonly interestLimit: MoneyString };
+  { readonly kind: 'outstanding-principal' } | { readonly kind: 'principal-plus-interest'; readonly interestLimit: MoneyString };
 
 export interface Caps {
   /** The most of one loan's loss that is covered (the coverage limit per loan). */
@@ -120,7 +119,8 @@ export interface PolicyProblem {
   readonly message: string;
 }
 
-export type PublishResult = { readonly ok: true; readonly policy: PublishedPolicy } | { readonly ok: false; readonly problems: readonly PolicyProblem[] };
+export type PublishResult =
+  { readonly ok: true; readonly policy: PublishedPolicy } | { readonly ok: false; readonly problems: readonly PolicyProblem[] };
 
 export function publishPolicy(draft: PolicyDraft): PublishResult {
   const problems = validatePolicy(draft);
@@ -167,11 +167,19 @@ function checkIdentity(draft: PolicyDraft): PolicyProblem[] {
   if (draft.source.trim() === '') problems.push(problem('source', 'required', 'a policy must cite the document it follows'));
   if (draft.scope.city.trim() === '') problems.push(problem('scope.city', 'required', 'a policy applies to a city'));
   if (draft.scope.district !== undefined && !/^\d{6}$/.test(draft.scope.district)) {
-    problems.push(problem('scope.district', 'division-code', `a district is a 6-digit division code, got ${JSON.stringify(draft.scope.district)}`));
+    problems.push(
+      problem('scope.district', 'division-code', `a district is a 6-digit division code, got ${JSON.stringify(draft.scope.district)}`),
+    );
   }
   const { cityCode, district } = draft.scope;
   if (cityCode !== undefined && !/^\d{2}(\d{2})?$/.test(cityCode)) {
-    problems.push(problem('scope.cityCode', 'division-prefix', `a city code is the 2 or 4 leading digits of a division code, got ${JSON.stringify(cityCode)}`));
+    problems.push(
+      problem(
+        'scope.cityCode',
+        'division-prefix',
+        `a city code is the 2 or 4 leading digits of a division code, got ${JSON.stringify(cityCode)}`,
+      ),
+    );
   } else if (cityCode !== undefined && district !== undefined && !district.startsWith(cityCode)) {
     problems.push(problem('scope.district', 'in-city', `district ${district} is not in the city's division codes ${cityCode}…`));
   }
@@ -197,7 +205,9 @@ function checkParties(draft: PolicyDraft): PolicyProblem[] {
   draft.parties.forEach((entry, index) => {
     const field = `parties[${index}]`;
     if (!PARTY_ROLES.includes(entry.party)) {
-      problems.push(problem(`${field}.party`, 'known-party', `unknown party ${JSON.stringify(entry.party)}; one of ${PARTY_ROLES.join(', ')}`));
+      problems.push(
+        problem(`${field}.party`, 'known-party', `unknown party ${JSON.stringify(entry.party)}; one of ${PARTY_ROLES.join(', ')}`),
+      );
     }
     if (draft.parties.findIndex((other) => other.party === entry.party) !== index) {
       problems.push(problem(`${field}.party`, 'party-once', `${entry.party} is listed more than once`));
@@ -234,15 +244,21 @@ function checkCaps(caps: Caps): PolicyProblem[] {
 function checkEligibility(eligibility: Eligibility): PolicyProblem[] {
   const problems = [...checkOptionalPositive('eligibility.maxLoanAmount', eligibility.maxLoanAmount)];
   if (eligibility.ipTypes !== undefined && eligibility.ipTypes.length === 0) {
-    problems.push(problem('eligibility.ipTypes', 'not-empty', 'an empty IP type list would cover nothing; leave it out to cover every type'));
+    problems.push(
+      problem('eligibility.ipTypes', 'not-empty', 'an empty IP type list would cover nothing; leave it out to cover every type'),
+    );
   }
   if (eligibility.districts !== undefined) {
     if (eligibility.districts.length === 0) {
-      problems.push(problem('eligibility.districts', 'not-empty', 'an empty district list would cover nothing; leave it out to cover every district'));
+      problems.push(
+        problem('eligibility.districts', 'not-empty', 'an empty district list would cover nothing; leave it out to cover every district'),
+      );
     }
     eligibility.districts.forEach((code, index) => {
       if (!/^\d{6}$/.test(code)) {
-        problems.push(problem(`eligibility.districts[${index}]`, 'division-code', `a district is a 6-digit division code, got ${JSON.stringify(code)}`));
+        problems.push(
+          problem(`eligibility.districts[${index}]`, 'division-code', `a district is a 6-digit division code, got ${JSON.stringify(code)}`),
+        );
       }
     });
   }
@@ -258,13 +274,23 @@ function checkRules(draft: PolicyDraft): PolicyProblem[] {
   const problems = checkOptionalCount('filingDeadlineWorkingDays', draft.filingDeadlineWorkingDays, 1);
   if (draft.dualControlAbove !== undefined) problems.push(...checkMoney('dualControlAbove', draft.dualControlAbove, true));
   if (draft.trigger !== 'on-default' && draft.trigger !== 'after-disposal') {
-    problems.push(problem('trigger', 'known-trigger', `trigger must be "on-default" or "after-disposal", got ${JSON.stringify(draft.trigger)}`));
+    problems.push(
+      problem('trigger', 'known-trigger', `trigger must be "on-default" or "after-disposal", got ${JSON.stringify(draft.trigger)}`),
+    );
   }
   if (draft.recoveryRule !== 'pro-rata-to-borne') {
-    problems.push(problem('recoveryRule', 'known-recovery-rule', `recoveryRule must be "pro-rata-to-borne", got ${JSON.stringify(draft.recoveryRule)}`));
+    problems.push(
+      problem('recoveryRule', 'known-recovery-rule', `recoveryRule must be "pro-rata-to-borne", got ${JSON.stringify(draft.recoveryRule)}`),
+    );
   }
   if (draft.mixedCollateral !== 'ip-share-only' && draft.mixedCollateral !== 'whole-loan') {
-    problems.push(problem('mixedCollateral', 'known-rule', `mixedCollateral must be "ip-share-only" or "whole-loan", got ${JSON.stringify(draft.mixedCollateral)}`));
+    problems.push(
+      problem(
+        'mixedCollateral',
+        'known-rule',
+        `mixedCollateral must be "ip-share-only" or "whole-loan", got ${JSON.stringify(draft.mixedCollateral)}`,
+      ),
+    );
   }
   if (draft.publicShareCapOfExposure !== undefined) {
     const rate = Rate.parse(draft.publicShareCapOfExposure, { field: 'publicShareCapOfExposure' });
@@ -275,7 +301,13 @@ function checkRules(draft: PolicyDraft): PolicyProblem[] {
     }
     // The part the cap takes off the fund stays with the bank, so the bank must be a party.
     if (!draft.parties.some((entry) => entry.party === 'bank')) {
-      problems.push(problem('publicShareCapOfExposure', 'bank-required', 'a public-share cap needs the bank as a party to keep what the fund may not pay'));
+      problems.push(
+        problem(
+          'publicShareCapOfExposure',
+          'bank-required',
+          'a public-share cap needs the bank as a party to keep what the fund may not pay',
+        ),
+      );
     }
   }
   return problems;
@@ -284,7 +316,13 @@ function checkRules(draft: PolicyDraft): PolicyProblem[] {
 function checkMoney(field: string, value: MoneyString, allowZero: boolean): PolicyProblem[] {
   // Stored policy data uses the wire format, so a version reads the same wherever it is shown.
   if (!Money.isMoneyString(value)) {
-    return [problem(field, 'money-string', `${field} must be an amount with exactly two decimals such as "1000000.00", got ${JSON.stringify(value)}`)];
+    return [
+      problem(
+        field,
+        'money-string',
+        `${field} must be an amount with exactly two decimals such as "1000000.00", got ${JSON.stringify(value)}`,
+      ),
+    ];
   }
   const parsed = Money.parse(value, { field, allowZero });
   return parsed.ok ? [] : [problem(field, allowZero ? 'non-negative-amount' : 'positive-amount', parsed.error.message)];

@@ -32,7 +32,9 @@ function partsOf(policy: PublishedPolicy, input: CompensationInput): Record<stri
 describe('the real schemes as presets', () => {
   it('has at least the five required schemes, each with a source and notes for its defaults', () => {
     const ids = PRESETS.map((preset) => preset.policyId);
-    expect(ids).toEqual(expect.arrayContaining(['guangzhou-2020-5311', 'guangzhou-2023', 'zhongshan', 'chongqing-knowledge-value-credit', 'weihai']));
+    expect(ids).toEqual(
+      expect.arrayContaining(['guangzhou-2020-5311', 'guangzhou-2023', 'zhongshan', 'chongqing-knowledge-value-credit', 'weihai']),
+    );
     for (const preset of PRESETS) {
       expect(preset.source.length).toBeGreaterThan(40);
       expect(preset.notes?.length ?? 0).toBeGreaterThan(0);
@@ -50,8 +52,18 @@ describe('the real schemes as presets', () => {
     });
 
     it('splits awkward amounts so the parts sum to the fen', () => {
-      expect(partsOf(GUANGZHOU_2020_5311, loss('1000000.01'))).toEqual({ fund: '500000.01', guarantor: '300000.00', appraiser: '100000.00', bank: '100000.00' });
-      expect(partsOf(GUANGZHOU_2020_5311, loss('333333.33'))).toEqual({ fund: '166666.67', guarantor: '100000.00', appraiser: '33333.33', bank: '33333.33' });
+      expect(partsOf(GUANGZHOU_2020_5311, loss('1000000.01'))).toEqual({
+        fund: '500000.01',
+        guarantor: '300000.00',
+        appraiser: '100000.00',
+        bank: '100000.00',
+      });
+      expect(partsOf(GUANGZHOU_2020_5311, loss('333333.33'))).toEqual({
+        fund: '166666.67',
+        guarantor: '100000.00',
+        appraiser: '33333.33',
+        bank: '33333.33',
+      });
     });
 
     it('leaves unpaid interest with the bank', () => {
@@ -77,18 +89,36 @@ describe('the real schemes as presets', () => {
     it('counts only the IP share of a mixed-collateral loan', () => {
       const sut = computeCompensation(GUANGZHOU_2023, loss('4000000.00', { ipCollateralShare: Rate.of('0.6') }));
       expect(sut.base.amount.toString()).toBe('2400000.00');
-      expect(partsOf(GUANGZHOU_2023, loss('4000000.00', { ipCollateralShare: Rate.of('0.6') }))).toEqual({ fund: '1200000.00', bank: '1200000.00' });
+      expect(partsOf(GUANGZHOU_2023, loss('4000000.00', { ipCollateralShare: Rate.of('0.6') }))).toEqual({
+        fund: '1200000.00',
+        bank: '1200000.00',
+      });
     });
   });
 
   describe('Zhongshan 54/26/16/4', () => {
     it('splits 1,000,000.00 fund 54 / bank 26 / insurer 16 / appraiser 4', () => {
-      expect(partsOf(ZHONGSHAN, loss('1000000.00'))).toEqual({ fund: '540000.00', bank: '260000.00', insurer: '160000.00', appraiser: '40000.00' });
+      expect(partsOf(ZHONGSHAN, loss('1000000.00'))).toEqual({
+        fund: '540000.00',
+        bank: '260000.00',
+        insurer: '160000.00',
+        appraiser: '40000.00',
+      });
     });
 
     it('splits 1,000,000.01 and 333,333.33 four ways, summing exactly', () => {
-      expect(partsOf(ZHONGSHAN, loss('1000000.01'))).toEqual({ fund: '540000.01', bank: '260000.00', insurer: '160000.00', appraiser: '40000.00' });
-      expect(partsOf(ZHONGSHAN, loss('333333.33'))).toEqual({ fund: '180000.00', bank: '86666.67', insurer: '53333.33', appraiser: '13333.33' });
+      expect(partsOf(ZHONGSHAN, loss('1000000.01'))).toEqual({
+        fund: '540000.01',
+        bank: '260000.00',
+        insurer: '160000.00',
+        appraiser: '40000.00',
+      });
+      expect(partsOf(ZHONGSHAN, loss('333333.33'))).toEqual({
+        fund: '180000.00',
+        bank: '86666.67',
+        insurer: '53333.33',
+        appraiser: '13333.33',
+      });
     });
   });
 

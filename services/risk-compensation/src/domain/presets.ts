@@ -7,20 +7,24 @@ import { PolicyDraft, publishPolicy, PublishedPolicy } from './policy';
 /** The only deadline the table gives (Weihai); used as the stated default elsewhere. */
 const DEFAULT_FILING_DAYS = 10;
 const DEFAULT_FILING_NOTE = `filing deadline: the source gives none; ${DEFAULT_FILING_DAYS} working days after the trigger, as Weihai's, is the default`;
-const DEFAULT_TRIGGER_NOTE = 'trigger: the source does not say; "on-default" (claim once the loan defaults, recoveries clawed back later) is the default';
+const DEFAULT_TRIGGER_NOTE =
+  'trigger: the source does not say; "on-default" (claim once the loan defaults, recoveries clawed back later) is the default';
 /**
  * 四眼原则 on every preset: none of the sources sets a threshold, and the fund pays public money, so
  * every claim with an amount is prepared by one bureau user and approved by another (0.00). The
  * bureau may raise it in its own version; the presets never leave the control out.
  */
 const DUAL_CONTROL_ABOVE = '0.00';
-const DEFAULT_BUDGET_NOTE = 'yearly budget: the source gives no figure; 10,000,000.00 is a placeholder the bureau replaces with the year\'s budget';
+const DEFAULT_BUDGET_NOTE =
+  "yearly budget: the source gives no figure; 10,000,000.00 is a placeholder the bureau replaces with the year's budget";
 
 function preset(draft: PolicyDraft): PublishedPolicy {
   const published = publishPolicy(draft);
   if (!published.ok) {
     // A preset that fails validation is a bug in this file, not user input.
-    throw new Error(`preset ${draft.policyId} v${draft.version} is invalid: ${published.problems.map((p) => `${p.field} ${p.rule}`).join('; ')}`);
+    throw new Error(
+      `preset ${draft.policyId} v${draft.version} is invalid: ${published.problems.map((p) => `${p.field} ${p.rule}`).join('; ')}`,
+    );
   }
   return published.policy;
 }
@@ -90,8 +94,15 @@ export const ZHONGSHAN = preset({
   policyId: 'zhongshan',
   version: 1,
   name: 'Zhongshan IP pledge financing risk compensation (54/26/16/4)',
-  source: 'Zhongshan IP pledge financing risk-compensation scheme: losses shared fund 54 % / bank 26 % / insurer 16 % / appraiser 4 % (domain.md, real local policies)',
-  notes: ['effective 2025-01-01: the source as summarised gives no date', 'no caps are given, so none but the budget is set', DEFAULT_BUDGET_NOTE, DEFAULT_TRIGGER_NOTE, DEFAULT_FILING_NOTE],
+  source:
+    'Zhongshan IP pledge financing risk-compensation scheme: losses shared fund 54 % / bank 26 % / insurer 16 % / appraiser 4 % (domain.md, real local policies)',
+  notes: [
+    'effective 2025-01-01: the source as summarised gives no date',
+    'no caps are given, so none but the budget is set',
+    DEFAULT_BUDGET_NOTE,
+    DEFAULT_TRIGGER_NOTE,
+    DEFAULT_FILING_NOTE,
+  ],
   scope: { city: 'Zhongshan', cityCode: '4420' },
   effectiveFrom: '2025-01-01',
   parties: [
@@ -146,7 +157,7 @@ const WEIHAI_SOURCE =
   'Weihai IP pledge financing risk compensation: losses shared province 40 % + city 20 % / bank 40 %; ≤1M per loan in year one, ' +
   '≤1.5M later; the bank files within 10 working days (domain.md, real local policies)';
 const WEIHAI_NOTES = [
-  'province 40 % + city 20 % are paid from one public pool here: the fund\'s 60 %',
+  "province 40 % + city 20 % are paid from one public pool here: the fund's 60 %",
   'the per-loan cap is read as a cap on the covered loss of one loan',
   'year one is taken as 2025 (2025-01-01 to 2026-01-01); the source as summarised gives no dates',
   DEFAULT_BUDGET_NOTE,
@@ -187,7 +198,8 @@ export const CHONGQING_BEIBEI = preset({
   policyId: 'chongqing-beibei',
   version: 1,
   name: 'Chongqing Beibei district IP pledge financing risk compensation (70/30)',
-  source: 'Chongqing Beibei district: losses shared government 70 % / bank 30 %; 10M fund; interest subsidy 50 % of LPR (domain.md, real local policies)',
+  source:
+    'Chongqing Beibei district: losses shared government 70 % / bank 30 %; 10M fund; interest subsidy 50 % of LPR (domain.md, real local policies)',
   notes: [
     'the 10M fund is used as the yearly budget; the source as summarised does not say over how many years',
     'the interest subsidy is a separate programme and not part of loss sharing',
@@ -215,7 +227,8 @@ export const ANHUI = preset({
   policyId: 'anhui',
   version: 1,
   name: 'Anhui IP pledge loan risk compensation (30 % + 5 points)',
-  source: 'Anhui: public compensation 30 % (+5 points for IP-pledge loans); all public payouts ≤80 % of the bank\'s real exposure (domain.md, real local policies)',
+  source:
+    "Anhui: public compensation 30 % (+5 points for IP-pledge loans); all public payouts ≤80 % of the bank's real exposure (domain.md, real local policies)",
   notes: [
     'fund 35 % (30 % + 5 points, this being an IP-pledge loan); the source names no other sharer, so the bank keeps the remaining 65 %',
     'effective 2025-01-01: the source as summarised gives no date',

@@ -37,7 +37,12 @@ export function growthPercent(current: Money, previous: Money): string | null {
   return percentOf(current.minus(previous), previous);
 }
 
-export function annualReport(year: number, current: readonly CategoryTotal[], previous: readonly CategoryTotal[], yardsticks: Yardsticks): AnnualReport {
+export function annualReport(
+  year: number,
+  current: readonly CategoryTotal[],
+  previous: readonly CategoryTotal[],
+  yardsticks: Yardsticks,
+): AnnualReport {
   const of = (totals: readonly CategoryTotal[], category: DealCategory) => totals.find((total) => total.category === category);
   const categories = DEAL_CATEGORIES.map((category) => {
     const now = of(current, category) ?? { category, count: 0, amount: Money.zero() };

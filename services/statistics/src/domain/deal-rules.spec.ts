@@ -30,7 +30,9 @@ describe('deal rules', () => {
       { today: '2025-06-18', limitDays: 1461 },
     );
     expect(issues.map((issue) => issue.field)).toEqual(['from.uscc', 'ipItems[1].number', 'districtCode', 'contractDate']);
-    expect(checkDeal({ ...deal, to: deal.from }, { today: '2025-06-18', limitDays: 1461 }).map((issue) => issue.field)).toEqual(['to.uscc']);
+    expect(checkDeal({ ...deal, to: deal.from }, { today: '2025-06-18', limitDays: 1461 }).map((issue) => issue.field)).toEqual([
+      'to.uscc',
+    ]);
   });
 
   it('takes a contract date from the backdating limit to today, naming the limit beyond it', () => {
@@ -44,7 +46,11 @@ describe('deal rules', () => {
   it('dates a reversal not before the contract, nor in the future', () => {
     const bounds = { today: '2025-06-18', limitDays: 1461 };
     expect(checkReversalDate('2025-06-01', '2025-06-01', bounds)).toEqual([]);
-    expect(checkReversalDate('2025-05-31', '2025-06-01', bounds)).toEqual([{ field: 'reversedOn', rule: 'must not be before the contract date (2025-06-01)' }]);
-    expect(checkReversalDate('2025-06-19', '2025-06-01', bounds)).toEqual([{ field: 'reversedOn', rule: 'must not be in the future (today is 2025-06-18)' }]);
+    expect(checkReversalDate('2025-05-31', '2025-06-01', bounds)).toEqual([
+      { field: 'reversedOn', rule: 'must not be before the contract date (2025-06-01)' },
+    ]);
+    expect(checkReversalDate('2025-06-19', '2025-06-01', bounds)).toEqual([
+      { field: 'reversedOn', rule: 'must not be in the future (today is 2025-06-18)' },
+    ]);
   });
 });

@@ -31,7 +31,7 @@ function checkParties(request: RecordDealRequest): FieldIssue[] {
     const uscc = validateUscc(request[side].uscc);
     if (!uscc.ok) issues.push({ field: `${side}.uscc`, rule: uscc.reason });
   }
-  if (issues.length === 0 && request.from.uscc === request.to.uscc) issues.push({ field: 'to.uscc', rule: 'must differ from from.uscc: a deal is between two parties' });
+  if (issues.length === 0 && request.from.uscc === request.to.uscc)
+    issues.push({ field: 'to.uscc', rule: 'must differ from from.uscc: a deal is between two parties' });
   return issues;
 }
-

@@ -29,7 +29,8 @@ export const MIN_HISTORICAL_SHARE_PERCENT = 1;
 const cumulative = (months: readonly Money[], through: number) => Money.sum(months.slice(0, through));
 
 export function projectYearEnd(current: YearMonths, throughMonth: number, history: readonly YearMonths[]): Projection {
-  if (!Number.isInteger(throughMonth) || throughMonth < 1 || throughMonth > 12) throw new RangeError(`throughMonth is 1-12, got ${throughMonth}`);
+  if (!Number.isInteger(throughMonth) || throughMonth < 1 || throughMonth > 12)
+    throw new RangeError(`throughMonth is 1-12, got ${throughMonth}`);
   const yearToDate = cumulative(current.months, throughMonth);
   const usable = history
     .filter((year) => year.year < current.year && Money.sum(year.months).isPositive())

@@ -9,10 +9,19 @@ const yuan = (amount: string) => Money.of(amount);
 const months = (...amounts: string[]) => [...amounts, ...Array(12 - amounts.length).fill('0.00')].map(yuan);
 
 describe('rollups', () => {
-  const loan = { category: 'pledge-financing' as const, on: '2025-03-10', amount: yuan('3000000.00'), districtCode: '500112', ipTypes: ['invention-patent', 'trademark'], bankOrgId: 'bank-cq-rural' };
+  const loan = {
+    category: 'pledge-financing' as const,
+    on: '2025-03-10',
+    amount: yuan('3000000.00'),
+    districtCode: '500112',
+    ipTypes: ['invention-patent', 'trademark'],
+    bankOrgId: 'bank-cq-rural',
+  };
 
   it('adds one counter per dimension, the bank only for pledge financing, under the primary IP type', () => {
-    expect(rollupDeltas(loan).map((delta) => [delta.dimension, delta.value, delta.year, delta.month, delta.count, delta.amount.toString()])).toEqual([
+    expect(
+      rollupDeltas(loan).map((delta) => [delta.dimension, delta.value, delta.year, delta.month, delta.count, delta.amount.toString()]),
+    ).toEqual([
       ['total', 'all', 2025, 3, 1, '3000000.00'],
       ['district', '500112', 2025, 3, 1, '3000000.00'],
       ['ip-type', 'invention-patent', 2025, 3, 1, '3000000.00'],
@@ -63,7 +72,12 @@ describe('the annual report', () => {
 
 describe('days from application to registration', () => {
   it('gives the exact median and 90th percentile by nearest rank', () => {
-    const histogram = new Map([[3, 4], [5, 3], [9, 2], [30, 1]]);
+    const histogram = new Map([
+      [3, 4],
+      [5, 3],
+      [9, 2],
+      [30, 1],
+    ]);
 
     expect(percentile(histogram, 50)).toBe(5);
     expect(percentile(histogram, 90)).toBe(9);
@@ -77,8 +91,40 @@ describe('projecting the year end', () => {
   it('divides the year to date by the share previous years had reached by the same month', () => {
     // previous years reached 40 % of their totals by the end of June
     const history = [
-      { year: 2023, months: months('100.00', '100.00', '100.00', '100.00', '100.00', '100.00', '150.00', '150.00', '150.00', '150.00', '150.00', '150.00') },
-      { year: 2024, months: months('200.00', '200.00', '200.00', '200.00', '200.00', '200.00', '300.00', '300.00', '300.00', '300.00', '300.00', '300.00') },
+      {
+        year: 2023,
+        months: months(
+          '100.00',
+          '100.00',
+          '100.00',
+          '100.00',
+          '100.00',
+          '100.00',
+          '150.00',
+          '150.00',
+          '150.00',
+          '150.00',
+          '150.00',
+          '150.00',
+        ),
+      },
+      {
+        year: 2024,
+        months: months(
+          '200.00',
+          '200.00',
+          '200.00',
+          '200.00',
+          '200.00',
+          '200.00',
+          '300.00',
+          '300.00',
+          '300.00',
+          '300.00',
+          '300.00',
+          '300.00',
+        ),
+      },
     ];
     const sut = projectYearEnd({ year: 2025, months: months('50.00', '50.00', '50.00', '50.00', '50.00', '50.00') }, 6, history);
 
@@ -115,7 +161,14 @@ describe('projecting the year end', () => {
 });
 
 describe('early warnings', () => {
-  const base = { yearElapsedPercent: '50.00', budgets: [], defaultRatePercent: '2.00', previousDefaultRatePercent: '2.00', projected: yuan('10000000000.00'), target: yuan('10000000000.00') };
+  const base = {
+    yearElapsedPercent: '50.00',
+    budgets: [],
+    defaultRatePercent: '2.00',
+    previousDefaultRatePercent: '2.00',
+    projected: yuan('10000000000.00'),
+    target: yuan('10000000000.00'),
+  };
 
   it('warns of nothing when budget, defaults and pace are on track', () => {
     expect(earlyWarnings({ ...base, budgets: [{ fundId: 'f', appropriated: yuan('100.00'), used: yuan('60.00') }] })).toEqual([]);

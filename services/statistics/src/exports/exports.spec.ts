@@ -35,7 +35,14 @@ describe('tables', () => {
     const table = breakdownTable(breakdown);
     expect(table.name).toBe('ipledger-breakdown-district-2025');
     expect(table.sections[0].headers).toEqual(['区县', '代码', '笔数', '金额（元）', '金额（万元）', '金额（亿元）']);
-    expect(table.sections[0].rows[2]).toEqual([text('合计'), null, integer(5), decimal('15000050.00'), decimal('1500.01'), decimal('0.15')]);
+    expect(table.sections[0].rows[2]).toEqual([
+      text('合计'),
+      null,
+      integer(5),
+      decimal('15000050.00'),
+      decimal('1500.01'),
+      decimal('0.15'),
+    ]);
   });
 });
 
@@ -44,7 +51,13 @@ describe('CSV', () => {
     title: 't',
     name: 't',
     sections: [
-      { headers: ['名称', '金额（元）'], rows: [[text('甲, "乙"'), decimal('1234.50')], [text('=HYPERLINK()'), null]] },
+      {
+        headers: ['名称', '金额（元）'],
+        rows: [
+          [text('甲, "乙"'), decimal('1234.50')],
+          [text('=HYPERLINK()'), null],
+        ],
+      },
       { headers: ['指标'], rows: [[integer(7)]] },
     ],
   };

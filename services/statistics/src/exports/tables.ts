@@ -1,6 +1,12 @@
 // Each statistics answer as a table for download: the same figures as the JSON, headers in Chinese
 // with their units. Amounts: exact yuan, and 万元 / 亿元 rounded half-up to two places.
-import type { AnnualStatisticsResponse, BreakdownResponse, MonthlyStatisticsResponse, ProjectionResponse, StatAmount } from '@ipledger/contracts';
+import type {
+  AnnualStatisticsResponse,
+  BreakdownResponse,
+  MonthlyStatisticsResponse,
+  ProjectionResponse,
+  StatAmount,
+} from '@ipledger/contracts';
 import { DIMENSION_LABELS } from '../domain/categories';
 import { inWan, inYi } from '../stat-amount';
 import { decimal, integer, optionalDecimal, optionalInteger, text, type Cell, type Table } from './table';
@@ -19,7 +25,13 @@ export function annualTable(report: AnnualStatisticsResponse): Table {
       {
         headers: ['类别', '笔数', ...AMOUNT_HEADERS, '上年金额（元）', '同比增长（%）'],
         rows: [
-          ...report.categories.map((entry) => [text(entry.label), integer(entry.count), ...amountCells(entry.amount), decimal(entry.previousAmount.yuan), optionalDecimal(entry.growthPercent)]),
+          ...report.categories.map((entry) => [
+            text(entry.label),
+            integer(entry.count),
+            ...amountCells(entry.amount),
+            decimal(entry.previousAmount.yuan),
+            optionalDecimal(entry.growthPercent),
+          ]),
           [text('合计'), integer(report.count), ...amountCells(report.total), null, optionalDecimal(report.growthPercent)],
         ],
       },

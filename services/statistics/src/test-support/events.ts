@@ -13,7 +13,13 @@ export interface TestLoan {
   bankOrgId: string;
 }
 
-export function loanDisbursed(loan: { bankOrgId: string; principal: string; disbursedOn: string; districtCode: string; ipTypes: PayloadOf<'LoanDisbursed'>['ipTypes'] }): {
+export function loanDisbursed(loan: {
+  bankOrgId: string;
+  principal: string;
+  disbursedOn: string;
+  districtCode: string;
+  ipTypes: PayloadOf<'LoanDisbursed'>['ipTypes'];
+}): {
   loan: TestLoan;
   event: EventEnvelope<'LoanDisbursed'>;
 } {
@@ -35,7 +41,14 @@ export function loanDisbursed(loan: { bankOrgId: string; principal: string; disb
 }
 
 export function loanDefaulted(loan: TestLoan, defaultedOn: string, outstandingPrincipal: string): EventEnvelope<'LoanDefaulted'> {
-  return testEnvelope('LoanDefaulted', { ...loan, borrowerUscc: USCC, defaultedOn, outstandingPrincipal, accruedInterest: '0.00', districtCode: '500112' });
+  return testEnvelope('LoanDefaulted', {
+    ...loan,
+    borrowerUscc: USCC,
+    defaultedOn,
+    outstandingPrincipal,
+    accruedInterest: '0.00',
+    districtCode: '500112',
+  });
 }
 
 export function pledgeSubmitted(pledgeId: string, submittedAt: string): EventEnvelope<'PledgeApplicationSubmitted'> {
@@ -52,14 +65,24 @@ export function pledgeSubmitted(pledgeId: string, submittedAt: string): EventEnv
 }
 
 export function pledgeRegistered(pledgeId: string, registrationDate: string): EventEnvelope<'PledgeRegistered'> {
-  return testEnvelope('PledgeRegistered', { pledgeId, bankOrgId: 'bank-cq-a', registrationNumber: `Y${pledgeId.slice(-10)}`, registrationDate });
+  return testEnvelope('PledgeRegistered', {
+    pledgeId,
+    bankOrgId: 'bank-cq-a',
+    registrationNumber: `Y${pledgeId.slice(-10)}`,
+    registrationDate,
+  });
 }
 
 /** 补正 and resubmission of a submitted application: statistics keep counting from the first receipt. */
 export function pledgeCorrected(pledgeId: string, returnedOn: string, resubmittedAt: string, firstSubmittedAt: string): EventEnvelope[] {
   const submitted = pledgeSubmitted(pledgeId, firstSubmittedAt).payload;
   return [
-    testEnvelope('PledgeApplicationReturned', { pledgeId, bankOrgId: 'bank-cq-a', reasons: [{ field: null, message: '缺少质押合同' }], returnedOn }),
+    testEnvelope('PledgeApplicationReturned', {
+      pledgeId,
+      bankOrgId: 'bank-cq-a',
+      reasons: [{ field: null, message: '缺少质押合同' }],
+      returnedOn,
+    }),
     testEnvelope('PledgeApplicationResubmitted', {
       ...submitted,
       appraiserOrgId: 'appraiser-cq-huaxin',
@@ -88,10 +111,23 @@ export function pledgeChangedAndReleased(pledgeId: string, on: string): EventEnv
 }
 
 export function fundBudgetOpened(budgetYear: number, appropriated: string): EventEnvelope<'FundBudgetOpened'> {
-  return testEnvelope('FundBudgetOpened', { fundId: FUND, budgetYear, appropriated, policyId: FUND, policyVersion: 1, openedOn: `${budgetYear}-01-02` });
+  return testEnvelope('FundBudgetOpened', {
+    fundId: FUND,
+    budgetYear,
+    appropriated,
+    policyId: FUND,
+    policyVersion: 1,
+    openedOn: `${budgetYear}-01-02`,
+  });
 }
 
-export function compensationApproved(loan: TestLoan, claimId: string, approvedOn: string, approvedAmount: string, fundPayable: string): EventEnvelope<'CompensationApproved'> {
+export function compensationApproved(
+  loan: TestLoan,
+  claimId: string,
+  approvedOn: string,
+  approvedAmount: string,
+  fundPayable: string,
+): EventEnvelope<'CompensationApproved'> {
   return testEnvelope('CompensationApproved', {
     claimId,
     fundId: FUND,
@@ -116,10 +152,24 @@ export function compensationApproved(loan: TestLoan, claimId: string, approvedOn
 }
 
 export function compensationPaid(loan: TestLoan, claimId: string, paidOn: string, amount: string): EventEnvelope<'CompensationPaid'> {
-  return testEnvelope('CompensationPaid', { claimId, fundId: FUND, loanId: loan.loanId, bankOrgId: loan.bankOrgId, budgetYear: Number(paidOn.slice(0, 4)), amount, paidOn, paymentReference: 'CQF-0001' });
+  return testEnvelope('CompensationPaid', {
+    claimId,
+    fundId: FUND,
+    loanId: loan.loanId,
+    bankOrgId: loan.bankOrgId,
+    budgetYear: Number(paidOn.slice(0, 4)),
+    amount,
+    paidOn,
+    paymentReference: 'CQF-0001',
+  });
 }
 
-export function recoveryDistributed(loan: TestLoan, claimId: string, distributedOn: string, netProceeds: string): EventEnvelope<'RecoveryDistributed'> {
+export function recoveryDistributed(
+  loan: TestLoan,
+  claimId: string,
+  distributedOn: string,
+  netProceeds: string,
+): EventEnvelope<'RecoveryDistributed'> {
   return testEnvelope('RecoveryDistributed', {
     claimId,
     fundId: FUND,

@@ -16,9 +16,9 @@ describe('a valuation report', () => {
   });
 
   it('may not be dated in the future', () => {
-    expect(checkValuationDates(report({ valuationDate: '2026-03-02', validUntil: '2027-01-01' }), { today: '2026-03-01', limitDays: 1461 })).toEqual([
-      { field: 'valuationDate', rule: 'must not be in the future (today is 2026-03-01)' },
-    ]);
+    expect(
+      checkValuationDates(report({ valuationDate: '2026-03-02', validUntil: '2027-01-01' }), { today: '2026-03-01', limitDays: 1461 }),
+    ).toEqual([{ field: 'valuationDate', rule: 'must not be in the future (today is 2026-03-01)' }]);
   });
 
   it('may not be dated further back than the back-dating limit', () => {
