@@ -3,6 +3,7 @@
 // the operator principal (KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD, KAFKA_SASL_MECHANISM).
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { readBrokerList } from '@ipledger/contracts';
+import { isKafkaCredentialRefusal } from '@ipledger/messaging';
 import { CliError, EXIT, UsageError } from './errors';
 import type { Io } from './io';
 
@@ -61,13 +62,20 @@ export async function reachKafka<T>(connection: KafkaConnection, step: () => Pro
     return await step();
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
-    if (name === 'KafkaJSSASLAuthenticationError') {
+    if (isKafkaCredentialRefusal(error)) {
       throw new CliError(
         `Kafka at ${connection.brokers.join(',')} refused the credentials of KAFKA_SASL_USERNAME: ${(error as Error).message}`,
         EXIT.failure,
       );
     }
-    if (name === 'KafkaJSConnectionError' || name === 'KafkaJSNumberOfRetriesExceeded' || name === 'KafkaJSBrokerNotFound') {
+    // kafkajs calls a connection lost during the SASL exchange an authentication failure too.
+    const unreachable = [
+      'KafkaJSConnectionError',
+      'KafkaJSNumberOfRetriesExceeded',
+      'KafkaJSBrokerNotFound',
+      'KafkaJSSASLAuthenticationError',
+    ];
+    if (unreachable.includes(name)) {
       throw new CliError(`cannot reach Kafka at ${connection.brokers.join(',')}: ${(error as Error).message}`, EXIT.failure);
     }
     throw error;

@@ -78,6 +78,11 @@ function isCredentialRefusal(error: ErrorLike): boolean {
   return detail === undefined || SASL_REFUSAL.test(detail);
 }
 
+/** The brokers refused these credentials (not merely a connection lost during the SASL exchange): anywhere in the error's causes. */
+export function isKafkaCredentialRefusal(error: unknown): boolean {
+  return chain(error).some(isCredentialRefusal);
+}
+
 function isSaslExchangeInterrupted(error: ErrorLike): boolean {
   return error.name === 'KafkaJSSASLAuthenticationError' && !isCredentialRefusal(error);
 }
