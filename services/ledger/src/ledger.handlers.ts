@@ -11,7 +11,7 @@ import {
 } from './domain/compensation-posting-rules';
 import type { JournalEntryDraft } from './domain/journal-entry';
 import { defaultEntry, disbursementEntry, repaymentEntry } from './domain/posting-rules';
-import { LedgerRepository } from './ledger.repository';
+import { JournalPoster } from './journal-poster';
 
 /**
  * Money events in, journal entries out: one entry per event, in the consumer's transaction (with
@@ -21,21 +21,21 @@ import { LedgerRepository } from './ledger.repository';
  */
 @Controller()
 export class LedgerHandlers {
-  constructor(private readonly repository: LedgerRepository) {}
+  constructor(private readonly journal: JournalPoster) {}
 
   @EventPattern('LoanDisbursed')
   async onLoanDisbursed(@Payload() event: EventEnvelope<'LoanDisbursed'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
-    await this.repository.post(ctx.tx, disbursementEntry(event));
+    await this.journal.post(ctx.tx, disbursementEntry(event));
   }
 
   @EventPattern('LoanRepaid')
   async onLoanRepaid(@Payload() event: EventEnvelope<'LoanRepaid'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
-    await this.repository.post(ctx.tx, repaymentEntry(event));
+    await this.journal.post(ctx.tx, repaymentEntry(event));
   }
 
   @EventPattern('LoanDefaulted')
   async onLoanDefaulted(@Payload() event: EventEnvelope<'LoanDefaulted'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
-    await this.repository.post(ctx.tx, defaultEntry(event));
+    await this.journal.post(ctx.tx, defaultEntry(event));
   }
 
   @EventPattern('FundBudgetOpened')
@@ -59,7 +59,7 @@ export class LedgerHandlers {
     @Payload() event: EventEnvelope<'CompensationPaid'>,
     @Ctx() ctx: EventContext<TransactionClient>,
   ): Promise<void> {
-    await this.repository.post(ctx.tx, compensationPaidEntry(event));
+    await this.journal.post(ctx.tx, compensationPaidEntry(event));
   }
 
   @EventPattern('RecoveryDistributed')
@@ -71,6 +71,6 @@ export class LedgerHandlers {
   }
 
   private async postUnlessNothing(ctx: EventContext<TransactionClient>, draft: JournalEntryDraft | null): Promise<void> {
-    if (draft !== null) await this.repository.post(ctx.tx, draft);
+    if (draft !== null) await this.journal.post(ctx.tx, draft);
   }
 }

@@ -24,7 +24,7 @@ import { assertPostable } from './domain/journal-entry';
 import { disbursementEntry } from './domain/posting-rules';
 import { loadLedgerConfig } from './ledger.config';
 import { LedgerModule } from './ledger.module';
-import { LedgerRepository } from './ledger.repository';
+import { JournalPoster } from './journal-poster';
 import { LedgerService } from './ledger.service';
 import {
   APPRAISER,
@@ -242,8 +242,8 @@ describe('the ledger service on a real broker and database', () => {
     });
 
     it('is posted once even past the inbox: the entry’s event id is its idempotency key', async () => {
-      const repository = sut.app.get(LedgerRepository);
-      const outcome = await sut.prisma.$transaction((tx) => repository.post(tx, disbursementEntry(disbursedA)));
+      const journal = sut.app.get(JournalPoster);
+      const outcome = await sut.prisma.$transaction((tx) => journal.post(tx, disbursementEntry(disbursedA)));
       expect(outcome).toEqual({ status: 'already-posted', entryId: expect.stringMatching(/^je_/) });
       expect((await trialBalance()).entryCount).toBe('5');
     });
@@ -332,7 +332,7 @@ describe('the ledger service on a real broker and database', () => {
   describe('postings at the same moment', () => {
     it('queue on the accounts they share, in code order, so none deadlocks and the chain stays gap-free', async () => {
       const concurrent = createPrismaClient(PrismaClient, { url: sut.databaseUrl, poolSize: 12 }); // as the ledger's own role
-      const repository = sut.app.get(LedgerRepository);
+      const journal = sut.app.get(JournalPoster);
       const x = 'bank:bank-cq-x:cash';
       const y = 'bank:bank-cq-y:cash';
       const before = BigInt((await trialBalance()).entryCount);
@@ -359,7 +359,7 @@ describe('the ledger service on a real broker and database', () => {
           }),
         );
         const outcomes = await Promise.all(
-          drafts.map((draft) => concurrent.$transaction((tx) => repository.post(tx, draft), { timeout: 30_000 })),
+          drafts.map((draft) => concurrent.$transaction((tx) => journal.post(tx, draft), { timeout: 30_000 })),
         );
         expect(outcomes.every((outcome) => outcome.status === 'posted')).toBe(true);
       } finally {
@@ -579,7 +579,7 @@ describe('the ledger service on a real broker and database', () => {
       expect(await get('/api/ledger/accounts', AccountListResponse)).toEqual(before);
       // Past the inbox too: the entry's event id is its idempotency key.
       const draft = compensationPaidEntry(paid);
-      const outcome = await sut.prisma.$transaction((tx) => sut.app.get(LedgerRepository).post(tx, draft));
+      const outcome = await sut.prisma.$transaction((tx) => sut.app.get(JournalPoster).post(tx, draft));
       expect(outcome).toEqual({ status: 'already-posted', entryId: expect.stringMatching(/^je_/) });
       expect(await trialBalance()).toEqual(trialBefore);
     });

@@ -5,6 +5,7 @@ import { CheckpointScheduler } from './checkpoint-scheduler';
 import { CheckpointSigner } from './checkpoint-signer';
 import { LEDGER_CONFIG, LEDGER_SIGNING_KEY, LEDGER_VERIFY_KEYS, parsePreviousKeys, type LedgerConfig } from './ledger.config';
 import { LedgerController } from './ledger.controller';
+import { JournalPoster } from './journal-poster';
 import { LedgerHandlers } from './ledger.handlers';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
@@ -25,6 +26,7 @@ export class LedgerModule {
         },
         LedgerService,
         LedgerRepository,
+        JournalPoster,
         CheckpointRepository,
         CheckpointSigner,
         CheckpointScheduler,

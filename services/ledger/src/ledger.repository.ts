@@ -1,18 +1,13 @@
-// The ledger schema. Posting is raw SQL in the handler's transaction because it needs row locks
-// (Prisma has no SELECT … FOR UPDATE); reads go through the Prisma models.
+// The ledger schema: what is stored and how it is read. Writing an entry is raw SQL in the
+// handler's transaction because it needs row locks (Prisma has no SELECT … FOR UPDATE); reads go
+// through the Prisma models. The rules of posting (balance, sequence, hash, the event) are
+// journal-poster.ts's: this file stores what it is given.
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma, PrismaClient, TransactionClient } from './database';
-import { AwaitingFactError, type Outbox } from '@ipledger/messaging';
-import { newId, OUTBOX, PRISMA, toDateString } from '@ipledger/service-kit';
-import { applyPostings, type AccountTotals } from './domain/balances';
-import { describeAccount, type AccountSpec, type Direction } from './domain/chart-of-accounts';
-import { entryHash, type ChainedEntry, type ChainHead, type HashedEntry } from '@ipledger/ledger-proof';
-import { assertPostable, type JournalEntryDraft } from './domain/journal-entry';
-
-/** Who the ledger acts as when it emits events of its own. */
-export const LEDGER_ACTOR = { orgId: 'ipledger-ledger', role: 'system', userId: null } as const;
-
-export type PostingOutcome = { status: 'posted'; entry: ChainedEntry } | { status: 'already-posted'; entryId: string };
+import { PRISMA, toDateString } from '@ipledger/service-kit';
+import type { AccountTotals } from './domain/balances';
+import type { AccountSpec, AccountType, Direction } from './domain/chart-of-accounts';
+import type { ChainedEntry, ChainHead } from '@ipledger/ledger-proof';
 
 export class LedgerCorruptionError extends Error {
   constructor(message: string) {
@@ -25,12 +20,15 @@ const entryWithPostings = { postings: { orderBy: { position: 'asc' } } } satisfi
 export type EntryRow = Prisma.JournalEntryGetPayload<{ include: typeof entryWithPostings }>;
 export type AccountRow = Awaited<ReturnType<PrismaClient['ledgerAccount']['findUniqueOrThrow']>>;
 
+/** An account as stored, locked for a posting: its kind as the row says it, and its running totals (two-decimal strings). */
+export interface StoredAccount extends AccountTotals {
+  type: AccountType;
+}
+
 interface LockedAccountRow {
   code: string;
   type: string;
   normal_side: string;
-  party_type: string;
-  party_id: string;
   allow_negative: boolean;
   debits_posted: string;
   credits_posted: string;
@@ -43,93 +41,24 @@ export function likePrefix(prefix: string): string {
 
 @Injectable()
 export class LedgerRepository {
-  constructor(
-    @Inject(PRISMA) private readonly prisma: PrismaClient,
-    @Inject(OUTBOX) private readonly outbox: Outbox,
-  ) {}
+  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
-  /**
-   * Posts one entry in `tx`, once per event id. Locks are taken in one order by every posting —
-   * the touched accounts sorted by code, then the chain head — so concurrent postings wait for
-   * each other instead of deadlocking; the chain head makes sequence numbers gap-free.
-   */
-  async post(tx: TransactionClient, draft: JournalEntryDraft, clock: () => Date = () => new Date()): Promise<PostingOutcome> {
-    assertPostable(draft);
-    const existing = await tx.$queryRawUnsafe<{ id: string }[]>(
-      `SELECT id FROM ledger.journal_entries WHERE event_id = $1::uuid`,
-      draft.eventId,
-    );
-    if (existing.length > 0) return { status: 'already-posted', entryId: existing[0].id };
-    await this.assertEarlierPostingsPresent(tx, draft);
+  // ── posting (journal-poster.ts decides; these store) ─────────────────────────────────────────
 
-    const specs = [...new Set(draft.postings.map((posting) => posting.accountCode))].sort().map(describeAccount);
-    await this.openAccounts(tx, specs);
-    const before = await this.lockAccounts(tx, specs);
-    const after = applyPostings(before, draft);
-    const head = await this.lockChainHead(tx);
-
-    const hashed: HashedEntry = {
-      sequence: head.sequence + 1n,
-      id: newId('journalEntry'),
-      eventId: draft.eventId,
-      eventType: draft.eventType,
-      description: draft.description,
-      effectiveDate: draft.effectiveDate,
-      reversesEntryId: draft.reversesEntryId,
-      correlationId: draft.correlationId,
-      postedAt: clock().toISOString(),
-      postings: draft.postings.map((posting, position) => ({ position, ...posting })),
-    };
-    const entry: ChainedEntry = { ...hashed, previousHash: head.hash, hash: entryHash(head.hash, hashed) };
-
-    await this.insertEntry(tx, entry);
-    await this.updateTotals(tx, after);
-    await tx.$executeRawUnsafe(
-      `UPDATE ledger.chain_head SET sequence = $1::bigint, hash = $2 WHERE id = 1`,
-      entry.sequence.toString(),
-      entry.hash,
-    );
-    await this.outbox.append(tx, {
-      type: 'JournalEntryPosted',
-      payload: {
-        entryId: entry.id,
-        sequence: entry.sequence.toString(),
-        sourceEventId: entry.eventId,
-        sourceEventType: entry.eventType,
-        effectiveDate: entry.effectiveDate,
-        postings: draft.postings.map(({ accountCode, direction, amount }) => ({ accountCode, direction, amount })),
-        hash: entry.hash,
-      },
-      actor: LEDGER_ACTOR,
-      correlationId: draft.correlationId,
-      causationId: draft.eventId,
-    });
-    return { status: 'posted', entry };
+  /** The id of the entry an event was posted as, or null. */
+  async findEntryIdOfEvent(tx: TransactionClient, eventId: string): Promise<string | null> {
+    const rows = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM ledger.journal_entries WHERE event_id = $1::uuid`, eventId);
+    return rows[0]?.id ?? null;
   }
 
-  /**
-   * Throws AwaitingFactError while a posting the draft builds on (from another topic) is not in
-   * the ledger yet: an account exists only once a posting has opened it. The consumer pauses the
-   * partition and tries again, instead of refusing an event that has merely arrived first.
-   */
-  private async assertEarlierPostingsPresent(tx: TransactionClient, draft: JournalEntryDraft): Promise<void> {
-    const needed = draft.buildsOn ?? [];
-    if (needed.length === 0) return;
-    const open = await tx.$queryRawUnsafe<{ code: string }[]>(
-      `SELECT code FROM ledger.accounts WHERE code = ANY($1::text[])`,
-      needed.map((earlier) => earlier.accountCode),
-    );
-    const missing = needed.find((earlier) => !open.some((account) => account.code === earlier.accountCode));
-    if (missing) {
-      throw new AwaitingFactError(
-        missing.event,
-        `${draft.eventType} ${draft.eventId} waits for ${missing.event}: account ${missing.accountCode} has no postings yet`,
-      );
-    }
+  /** Which of `codes` are open accounts. */
+  async openAccountCodes(tx: TransactionClient, codes: readonly string[]): Promise<Set<string>> {
+    const rows = await tx.$queryRawUnsafe<{ code: string }[]>(`SELECT code FROM ledger.accounts WHERE code = ANY($1::text[])`, codes);
+    return new Set(rows.map((row) => row.code));
   }
 
   /** Opens accounts that do not exist yet, in code order; an open account is left as it is. */
-  private async openAccounts(tx: TransactionClient, specs: readonly AccountSpec[]): Promise<void> {
+  async openAccounts(tx: TransactionClient, specs: readonly AccountSpec[]): Promise<void> {
     await tx.$executeRawUnsafe(
       `INSERT INTO ledger.accounts (code, type, normal_side, party_type, party_id, allow_negative)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[])
@@ -143,34 +72,27 @@ export class LedgerRepository {
     );
   }
 
-  /** SELECT … FOR UPDATE in code order (byte order, as JavaScript sorts), checked against the chart. */
-  private async lockAccounts(tx: TransactionClient, specs: readonly AccountSpec[]): Promise<AccountTotals[]> {
+  /** SELECT … FOR UPDATE in code order (byte order, as JavaScript sorts): the lock order every posting keeps. */
+  async lockAccounts(tx: TransactionClient, codes: readonly string[]): Promise<StoredAccount[]> {
     const rows = await tx.$queryRawUnsafe<LockedAccountRow[]>(
-      `SELECT code, type, normal_side, party_type, party_id, allow_negative,
+      `SELECT code, type, normal_side, allow_negative,
               debits_posted::text AS debits_posted, credits_posted::text AS credits_posted
          FROM ledger.accounts WHERE code = ANY($1::text[])
         ORDER BY code COLLATE "C" FOR UPDATE`,
-      specs.map((spec) => spec.code),
+      codes,
     );
-    return specs.map((spec) => {
-      const row = rows.find((candidate) => candidate.code === spec.code);
-      if (!row) throw new LedgerCorruptionError(`account ${spec.code} was opened but cannot be read`);
-      if (row.type !== spec.type || row.normal_side !== spec.normalSide || row.allow_negative !== spec.allowNegative) {
-        throw new LedgerCorruptionError(
-          `account ${spec.code} is stored as ${row.type}/${row.normal_side}/allowNegative=${row.allow_negative}, the chart says ${spec.type}/${spec.normalSide}/allowNegative=${spec.allowNegative}`,
-        );
-      }
-      return {
-        code: row.code,
-        normalSide: row.normal_side as Direction,
-        allowNegative: row.allow_negative,
-        debitsPosted: row.debits_posted,
-        creditsPosted: row.credits_posted,
-      };
-    });
+    return rows.map((row) => ({
+      code: row.code,
+      type: row.type as AccountType,
+      normalSide: row.normal_side as Direction,
+      allowNegative: row.allow_negative,
+      debitsPosted: row.debits_posted,
+      creditsPosted: row.credits_posted,
+    }));
   }
 
-  private async lockChainHead(tx: TransactionClient): Promise<ChainHead> {
+  /** The chain head, locked: taken after the accounts, by every posting. */
+  async lockChainHead(tx: TransactionClient): Promise<ChainHead> {
     const rows = await tx.$queryRawUnsafe<{ sequence: string; hash: string }[]>(
       `SELECT sequence::text AS sequence, hash FROM ledger.chain_head WHERE id = 1 FOR UPDATE`,
     );
@@ -178,7 +100,16 @@ export class LedgerRepository {
     return { sequence: BigInt(rows[0].sequence), hash: rows[0].hash };
   }
 
-  private async insertEntry(tx: TransactionClient, entry: ChainedEntry): Promise<void> {
+  /** The chain head's new values (under the lock lockChainHead took). */
+  async moveChainHead(tx: TransactionClient, head: ChainHead): Promise<void> {
+    await tx.$executeRawUnsafe(
+      `UPDATE ledger.chain_head SET sequence = $1::bigint, hash = $2 WHERE id = 1`,
+      head.sequence.toString(),
+      head.hash,
+    );
+  }
+
+  async insertEntry(tx: TransactionClient, entry: ChainedEntry): Promise<void> {
     await tx.$executeRawUnsafe(
       `INSERT INTO ledger.journal_entries
          (id, sequence, event_id, event_type, description, effective_date, reverses_entry_id, correlation_id, previous_hash, hash, posted_at)
@@ -207,7 +138,7 @@ export class LedgerRepository {
   }
 
   /** Writes the totals computed under lock from the locked values. */
-  private async updateTotals(tx: TransactionClient, accounts: readonly AccountTotals[]): Promise<void> {
+  async updateTotals(tx: TransactionClient, accounts: readonly AccountTotals[]): Promise<void> {
     await tx.$executeRawUnsafe(
       `UPDATE ledger.accounts AS account
           SET debits_posted = totals.debits, credits_posted = totals.credits
