@@ -33,6 +33,8 @@ export default [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:util', 'type:contracts'] },
             // The web console (apps/console) runs in the browser: at most the contracts' types.
             { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:contracts'] },
+            // The workspace's own scripts (scripts/project.json: the whole-tree checks of npm test): start, seed, benchmark.
+            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['*'] },
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:lib', 'type:util', 'type:contracts'] },
             {
               sourceTag: 'type:testing',

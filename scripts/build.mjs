@@ -4,6 +4,9 @@
 // TypeScript tooling at run time:
 //
 //   node scripts/build.mjs [--out <folder>]      default dist/ (ignored by git); the folder is replaced
+//   node scripts/build.mjs --project <root>      one project (services/lending, libs/money, …) into
+//                                                <out>/<root>, which alone is replaced: Nx's `build`
+//                                                target, cached per project (`npx nx run-many -t build`)
 //
 // Every .ts under services/*/src, libs/*/src and apps/cli/src (the generated Prisma clients
 // included) is transpiled file by file with @swc/core into the same tree under the output folder:
@@ -24,11 +27,16 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE_ROOTS = ['services/*/src', 'libs/*/src', 'apps/cli/src'];
 const SKIPPED_DIRS = new Set(['test-support', 'node_modules']);
 const SKIPPED_LIBS = new Set(['testing']);
-const ASSETS = [{ from: 'apps/console/dist', required: 'index.html', hint: 'npm run build:console' }];
+const ASSETS = [{ from: 'apps/console/dist', required: 'index.html', hint: 'npm run build:console', usedBy: 'services/gateway' }];
 const CONCURRENCY = 16;
 
-const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' } } });
+const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' }, project: { type: 'string' } } });
 const out = path.resolve(root, values.out);
+const project = values.project?.replace(/\/+$/, '');
+if (project !== undefined && !SOURCE_ROOTS.flatMap(expand).includes(`${project}/src`)) {
+  console.error(`build: ${project} is not a project the build compiles (${SOURCE_ROOTS.join(', ')})`);
+  process.exit(2);
+}
 // The folder is emptied first: never the repository (or a folder holding it), never a project.
 const holdsRoot = !path.relative(out, root).startsWith('..');
 if (holdsRoot || fs.existsSync(path.join(out, 'package.json')) || fs.existsSync(path.join(out, '.git'))) {
@@ -98,7 +106,10 @@ async function compile(file, paths) {
 
 /** Each service's Prisma client is generated TypeScript (ignored by git): it must be there to be compiled. */
 function assertPrismaClients() {
-  const projects = ['services', 'libs'].flatMap((parent) => fs.readdirSync(path.join(root, parent)).map((name) => `${parent}/${name}`));
+  const projects =
+    project !== undefined
+      ? [project]
+      : ['services', 'libs'].flatMap((parent) => fs.readdirSync(path.join(root, parent)).map((name) => `${parent}/${name}`));
   const missing = projects
     .filter((project) => fs.existsSync(path.join(root, project, 'prisma', 'schema.prisma')))
     .filter((project) => !fs.existsSync(path.join(root, project, 'src', 'generated', 'client.ts')));
@@ -107,7 +118,7 @@ function assertPrismaClients() {
 }
 
 function copyAssets() {
-  for (const asset of ASSETS) {
+  for (const asset of ASSETS.filter((candidate) => project === undefined || candidate.usedBy === project)) {
     const from = path.join(root, asset.from);
     if (!fs.existsSync(path.join(from, asset.required))) {
       throw new Error(`${asset.from}/${asset.required} is missing: run \`${asset.hint}\` first`);
@@ -120,15 +131,16 @@ async function main() {
   const started = Date.now();
   assertPrismaClients();
   const paths = aliases();
-  const files = SOURCE_ROOTS.flatMap(expand).flatMap(sourcesUnder);
-  fs.rmSync(out, { recursive: true, force: true });
-  fs.mkdirSync(out, { recursive: true });
+  const files = (project === undefined ? SOURCE_ROOTS.flatMap(expand) : [`${project}/src`]).flatMap(sourcesUnder);
+  const replaced = project === undefined ? out : path.join(out, project);
+  fs.rmSync(replaced, { recursive: true, force: true });
+  fs.mkdirSync(replaced, { recursive: true });
   for (let i = 0; i < files.length; i += CONCURRENCY) {
     await Promise.all(files.slice(i, i + CONCURRENCY).map((file) => compile(file, paths)));
   }
   copyAssets();
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`build: ${files.length} files compiled into ${path.relative(process.cwd(), out) || '.'} in ${seconds} s`);
+  console.log(`build: ${files.length} files compiled into ${path.relative(process.cwd(), replaced) || '.'} in ${seconds} s`);
 }
 
 main().catch((error) => {

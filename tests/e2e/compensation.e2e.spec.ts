@@ -17,10 +17,10 @@ import type {
   TrialBalanceResponse,
 } from '@ipledger/contracts';
 import { addDays, yearOf } from '@ipledger/calendar';
-import { pollUntil } from '@ipledger/testing';
+import { pollUntil, snapshotOfEveryService } from '@ipledger/testing';
 import type { z } from 'zod';
 import { until } from './support/dates-and-waiting';
-import { deadLetterCount, redeliverEverything, snapshotOfEveryService } from './support/redelivery';
+import { deadLetterCount, redeliverEverything } from './support/redelivery';
 import { APPRAISER, BANK, BUREAU, BUREAU_APPROVER, GUARANTOR, OTHER_BANK, startSystem, type RunningSystem } from './support/scenario';
 
 /** Today in China (UTC+8), as the services date their commands. */

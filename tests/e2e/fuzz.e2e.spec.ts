@@ -9,7 +9,7 @@ import { createPrivateKey, sign } from 'node:crypto';
 import { Agent } from 'node:http';
 import fc from 'fast-check';
 import { HTTP_ROUTES, type HttpRoute } from '@ipledger/contracts';
-import { foreignSigningKey, testEnvironment, testToken, type TestActor } from '@ipledger/testing';
+import { foreignSigningKey, testEnvironment, testToken, type TestActor, snapshotOfEveryService } from '@ipledger/testing';
 import {
   bearerFor,
   CALLER_ROLES,
@@ -21,7 +21,7 @@ import {
   type RawRequest,
   type RawResponse,
 } from './support/raw-http';
-import { snapshotOfEveryService } from './support/redelivery';
+
 import { startSystem, type RunningSystem } from './support/scenario';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123);

@@ -9,9 +9,9 @@ import type {
   ValuationResponse,
 } from '@ipledger/contracts';
 import { Money } from '@ipledger/money';
-import { pollUntil } from '@ipledger/testing';
+import { pollUntil, snapshotOfEveryService } from '@ipledger/testing';
 import { nextYear, today, until } from './support/dates-and-waiting';
-import { deadLetterCount, redeliverEverything, snapshotOfEveryService } from './support/redelivery';
+import { deadLetterCount, redeliverEverything } from './support/redelivery';
 import { APPRAISER, BANK, BUREAU, OTHER_BANK, startSystem, type RunningSystem } from './support/scenario';
 
 describe('a pledge from application to release', () => {

@@ -14,12 +14,12 @@ import {
   type PolicyResponse,
   type ValuationResponse,
 } from '@ipledger/contracts';
-import { pollUntil, testToken } from '@ipledger/testing';
+import { pollUntil, testToken, snapshotOfEveryService } from '@ipledger/testing';
 import type { z } from 'zod';
 import type { ActingAs, ApiResponse } from './support/api-client';
 import { today, until } from './support/dates-and-waiting';
 import { rawRequest } from './support/raw-http';
-import { snapshotOfEveryService } from './support/redelivery';
+
 import { APPRAISER, BANK, BUREAU, BUREAU_APPROVER, GUARANTOR, OTHER_BANK, startSystem, type RunningSystem } from './support/scenario';
 import { waitUntilSettled } from './support/settled';
 

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { topicName, TOPICS } from '@ipledger/contracts';
-import { snapshotOfEveryService } from '../e2e/support/redelivery';
+
 import type { ExpectedDeadLetter } from './support/invariants';
 import type { Check } from './support/report';
 import { finishScenario, scenarioSeed, seededRandom } from './support/scenario';
@@ -16,6 +16,7 @@ import { FaultSystem, TOPIC_PREFIX } from './support/system';
 import { consumersOfTopic, EVENT_TOPIC_IDS, eventTopics, produce, readTopics, type MessageToSend } from './support/topic-messages';
 import { mergeAccepted, runWorkload, type WorkloadResult, workloadFigures } from './support/workload';
 import { waitForQuiet } from './support/quiet';
+import { snapshotOfEveryService } from '@ipledger/testing';
 
 describe('fault suite: duplicate, out-of-order and poison events', () => {
   let system: FaultSystem;

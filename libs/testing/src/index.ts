@@ -43,3 +43,5 @@ export {
   type MalformedRequestOptions,
   type RawAnswer,
 } from './malformed-requests';
+export { waitUntilConsumed, laggingPartitions, describeLag, lagAdmin } from './consumer-lag';
+export { snapshotOfEveryService } from './service-snapshot';

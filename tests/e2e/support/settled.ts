@@ -3,8 +3,7 @@
 // added meanwhile (a handler writes its outbox row before it commits its offset).
 import pg from 'pg';
 import { CONSUMERS, consumerGroupId, EVENT_CONSUMERS, EVENTS, topicName } from '@ipledger/contracts';
-import { pollUntil } from '@ipledger/testing';
-import { describeLag, lagAdmin, laggingPartitions } from './consumer-lag';
+import { pollUntil, describeLag, lagAdmin, laggingPartitions } from '@ipledger/testing';
 import type { RunningSystem } from './scenario';
 
 const OUTBOX_SCHEMAS = ['pledge_registration', 'valuation', 'lending', 'ledger', 'risk_compensation', 'identity', 'audit', 'statistics'];

@@ -4,7 +4,7 @@
 // a stall in CI explains itself without a rerun.
 import pg from 'pg';
 import { APP_NAMES } from '@ipledger/devstack';
-import { describeLag, lagAdmin, laggingPartitions } from '../../e2e/support/consumer-lag';
+import { describeLag, lagAdmin, laggingPartitions } from '@ipledger/testing';
 import { consumerGroups, OUTBOX_SCHEMAS } from './quiet';
 import type { FaultSystem } from './system';
 

@@ -8,7 +8,7 @@
 // - every consumer group's lag returns to zero within a bounded wait.
 import pg from 'pg';
 import { CONSUMERS, consumerGroupId, EVENT_CONSUMERS, type ConsumerName } from '@ipledger/contracts';
-import { waitUntilConsumed } from '../../e2e/support/consumer-lag';
+import { waitUntilConsumed } from '@ipledger/testing';
 import { readDeadLetters, type ReceivedDeadLetter } from './dead-letters';
 import { checkLedger } from './ledger-check';
 import type { Check } from './report';

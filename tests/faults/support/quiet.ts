@@ -2,8 +2,7 @@
 // group at the end of its topics (bounded; fails naming what is still pending).
 import pg from 'pg';
 import { CONSUMERS, consumerGroupId, EVENT_CONSUMERS, EVENTS, topicName } from '@ipledger/contracts';
-import { pollUntil } from '@ipledger/testing';
-import { waitUntilConsumed } from '../../e2e/support/consumer-lag';
+import { pollUntil, waitUntilConsumed } from '@ipledger/testing';
 import { TOPIC_PREFIX, type FaultSystem } from './system';
 
 export const OUTBOX_SCHEMAS = [

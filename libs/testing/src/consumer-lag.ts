@@ -1,6 +1,5 @@
 import { type Admin, Kafka, logLevel } from 'kafkajs';
-import { adminSasl } from '@ipledger/devstack';
-import { pollUntil } from '@ipledger/testing';
+import { adminSasl, pollUntil } from '@ipledger/devstack';
 
 export interface ConsumerGroupTopics {
   groupId: string;
