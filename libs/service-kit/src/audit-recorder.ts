@@ -28,7 +28,7 @@ import type { DatabaseClient } from '@ipledger/db';
 import type { EventDraft, Outbox, OutboxRelay, SqlClient } from '@ipledger/messaging';
 import { knownAuditState, rememberAuditState, type AuditState } from './audit-state';
 import { sourceAddressOf } from './client-address';
-import { receiptOf } from './command-receipt';
+import { receiptOf, type CommandReceipt } from './command-receipt';
 import { newId } from './ids';
 import type { Logger } from './logging';
 import { findActor, requestIds } from './request-context';
@@ -64,6 +64,14 @@ export function outcomeOf(status: number): AuditOutcome {
  */
 export function isAudited(route: HttpRoute, status: number): boolean {
   return route.method === 'POST' || outcomeOf(status) === 'denied' || status === 404;
+}
+
+/**
+ * Whether an answer is still to be recorded in a transaction of its own: when its route and status
+ * are audited and no record of the request committed yet (the receipt of its unit of work).
+ */
+export function isLeftToRecord(route: HttpRoute, status: number, receipt: Pick<CommandReceipt, 'audited'>): boolean {
+  return !receipt.audited && isAudited(route, status);
 }
 
 function compile(route: HttpRoute): CompiledRoute {
@@ -145,14 +153,14 @@ export class AuditRecorder {
   /** After a successful answer: records it unless its unit of work already did (the receipt says so) or it is not audited. */
   async recordAnswer(request: Request, body: unknown): Promise<void> {
     const state = this.stateOf(request);
-    if (!state || receiptOf(request).audited || !isAudited(state.route, state.route.successStatus)) return;
+    if (!state || !isLeftToRecord(state.route, state.route.successStatus, receiptOf(request))) return;
     await this.recordAlone(state, state.route.successStatus, null, body);
   }
 
   /** After an error answer (the exception filter): records it when the route and status are audited and no record committed yet. */
   async recordError(request: Request, error: { status: number; code: string; message: string }): Promise<void> {
     const state = this.stateOf(request);
-    if (!state || receiptOf(request).audited || !isAudited(state.route, error.status)) return;
+    if (!state || !isLeftToRecord(state.route, error.status, receiptOf(request))) return;
     await this.recordAlone(state, error.status, `${error.code}: ${error.message}`, undefined);
   }
 
