@@ -1,5 +1,5 @@
 import { HTTP_ROUTES, type HttpRoute } from '@ipledger/contracts';
-import { isAudited, outcomeOf } from './audit-recorder';
+import { isAudited, isLeftToRecord, outcomeOf } from './audit-recorder';
 
 const route = (method: 'GET' | 'POST', path: string): HttpRoute => {
   const found = HTTP_ROUTES.find((candidate) => candidate.method === method && candidate.path === path);
@@ -25,5 +25,25 @@ describe('which answers the audit trail records', () => {
   it('leaves allowed reads and other refused reads out', () => {
     expect(isAudited(read, 200)).toBe(false);
     expect(isAudited(read, 400)).toBe(false);
+  });
+});
+
+describe('what is recorded after the answer', () => {
+  const command = route('POST', '/api/loans/{loanId}/repayments');
+  const read = route('GET', '/api/loans/{loanId}');
+
+  it('records an answer whose unit of work recorded nothing (a login, a replay, an error)', () => {
+    expect(isLeftToRecord(command, 201, { audited: false })).toBe(true);
+    expect(isLeftToRecord(command, 409, { audited: false })).toBe(true);
+  });
+
+  it('never records a command twice: its unit of work committed the record already', () => {
+    expect(isLeftToRecord(command, 201, { audited: true })).toBe(false);
+    expect(isLeftToRecord(command, 500, { audited: true })).toBe(false);
+  });
+
+  it('leaves out what is not audited at all, whatever the receipt', () => {
+    expect(isLeftToRecord(read, 200, { audited: false })).toBe(false);
+    expect(isLeftToRecord(read, 404, { audited: false })).toBe(true);
   });
 });

@@ -6,13 +6,13 @@
 // and the user agent.
 //
 // Where it is written:
-// - a command that succeeded through UnitOfWork.run: inside that transaction, so the effect and
-//   its audit record commit together (UnitOfWork finds the request through AsyncLocalStorage,
-//   entered by AuditInterceptor);
+// - a command that succeeded through UnitOfWork.run(ctx, work): inside that transaction, so the
+//   effect and its audit record commit together (the handler's CommandContext carries the audit
+//   state, and its receipt says the record committed);
 // - anything else (a success without a unit of work such as a login or an idempotent replay, and
-//   every error, recorded by the exception filter): in a short transaction of its own.
+//   every error, recorded by the exception filter): in a short transaction of its own, unless the
+//   request's receipt says it is audited already.
 // Recording never turns an answer into an error: a failed append is logged and the answer sent.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import {
@@ -26,32 +26,21 @@ import {
 } from '@ipledger/contracts';
 import type { DatabaseClient } from '@ipledger/db';
 import type { EventDraft, Outbox, OutboxRelay, SqlClient } from '@ipledger/messaging';
+import { knownAuditState, rememberAuditState, type AuditState } from './audit-state';
 import { sourceAddressOf } from './client-address';
+import { receiptOf, type CommandReceipt } from './command-receipt';
 import { newId } from './ids';
 import type { Logger } from './logging';
 import { findActor, requestIds } from './request-context';
 import type { ServiceIdentity } from './service-identity';
 import { LOGGER, OUTBOX, OUTBOX_RELAY, PRISMA, SERVICE_IDENTITY } from './tokens';
 
-/** What the audit trail knows of one request of the routes table. */
-export interface AuditState {
-  request: Request;
-  route: HttpRoute;
-  /** Path parameter values in the order of the route template. */
-  params: string[];
-  /** True once a record of this request committed. */
-  recorded: boolean;
-  /** True while a unit of work that will record the request runs. */
-  pending: boolean;
-}
+export type { AuditState } from './audit-state';
 
 interface CompiledRoute {
   route: HttpRoute;
   pattern: RegExp;
 }
-
-const STATE = Symbol('ipledger.audit-state');
-type RequestWithAudit = Request & { [STATE]?: AuditState | null };
 
 const REASON_MAX = 500;
 const TARGET_MAX = 200;
@@ -75,6 +64,14 @@ export function outcomeOf(status: number): AuditOutcome {
  */
 export function isAudited(route: HttpRoute, status: number): boolean {
   return route.method === 'POST' || outcomeOf(status) === 'denied' || status === 404;
+}
+
+/**
+ * Whether an answer is still to be recorded in a transaction of its own: when its route and status
+ * are audited and no record of the request committed yet (the receipt of its unit of work).
+ */
+export function isLeftToRecord(route: HttpRoute, status: number, receipt: Pick<CommandReceipt, 'audited'>): boolean {
+  return !receipt.audited && isAudited(route, status);
 }
 
 function compile(route: HttpRoute): CompiledRoute {
@@ -105,9 +102,6 @@ function userAgentOf(request: Request): string | null {
   return value === undefined || value.length === 0 ? null : clip(value, USER_AGENT_MAX);
 }
 
-/** The request's context for every request AuditInterceptor wraps; UnitOfWork.run reads it. */
-export const auditStorage = new AsyncLocalStorage<AuditState>();
-
 @Injectable()
 export class AuditRecorder {
   private readonly routes: CompiledRoute[];
@@ -129,27 +123,20 @@ export class AuditRecorder {
 
   /** The audit state of a request to one of this service's routes; undefined for anything else (health, unknown paths). */
   stateOf(request: Request): AuditState | undefined {
-    const holder = request as RequestWithAudit;
-    if (holder[STATE] !== undefined) return holder[STATE] ?? undefined;
+    const known = knownAuditState(request);
+    if (known !== undefined) return known ?? undefined;
     const method = request.method.toUpperCase();
     let state: AuditState | null = null;
     for (const { route, pattern } of this.routes) {
       if (route.method !== method) continue;
       const match = pattern.exec(request.path);
       if (match) {
-        state = { request, route, params: match.slice(1).map(decode), recorded: false, pending: false };
+        state = { request, route, params: match.slice(1).map(decode) };
         break;
       }
     }
-    holder[STATE] = state;
+    rememberAuditState(request, state);
     return state ?? undefined;
-  }
-
-  /** The audit state of the request being handled, when a command is to be recorded in its unit of work. */
-  commandInProgress(): AuditState | undefined {
-    const state = auditStorage.getStore();
-    if (!state || state.recorded || state.pending || state.route.method !== 'POST') return undefined;
-    return state;
   }
 
   /**
@@ -163,17 +150,17 @@ export class AuditRecorder {
     return true;
   }
 
-  /** After a successful answer: records it unless its unit of work already did (or it is not audited). */
+  /** After a successful answer: records it unless its unit of work already did (the receipt says so) or it is not audited. */
   async recordAnswer(request: Request, body: unknown): Promise<void> {
     const state = this.stateOf(request);
-    if (!state || state.recorded || !isAudited(state.route, state.route.successStatus)) return;
+    if (!state || !isLeftToRecord(state.route, state.route.successStatus, receiptOf(request))) return;
     await this.recordAlone(state, state.route.successStatus, null, body);
   }
 
-  /** After an error answer (the exception filter): records it when the route and status are audited. */
+  /** After an error answer (the exception filter): records it when the route and status are audited and no record committed yet. */
   async recordError(request: Request, error: { status: number; code: string; message: string }): Promise<void> {
     const state = this.stateOf(request);
-    if (!state || state.recorded || !isAudited(state.route, error.status)) return;
+    if (!state || !isLeftToRecord(state.route, error.status, receiptOf(request))) return;
     await this.recordAlone(state, error.status, `${error.code}: ${error.message}`, undefined);
   }
 
@@ -182,7 +169,7 @@ export class AuditRecorder {
     if (!draft) return;
     try {
       await this.prisma.$transaction((tx) => this.outbox.append(tx, draft));
-      state.recorded = true;
+      receiptOf(state.request).audited = true;
       this.relay.nudge();
     } catch (error) {
       this.logger.error({ err: error, requestId: draft.payload.requestId, path: draft.payload.path }, 'could not record the audit entry');

@@ -2,33 +2,31 @@
 // appended to its outbox, in the `IPledger-Events` header (`<type>:<eventId>, …`), so the caller
 // can send them back in `IPledger-After` to the next service it calls (consistency.guard.ts).
 //
-// How the list reaches the answer, visibly: UnitOfWork.run has the outbox track the appends of
-// its transaction and, once it committed, adds them to the request (addCommandEvents); an
-// idempotent replay adds the list stored with its key. CommandEventsInterceptor writes the header
-// from the request when the answer leaves. The audit record (CommandAudited) is never listed: no
-// request waits for it.
+// How the list reaches the answer, visibly: UnitOfWork.run(ctx, work) has the outbox track the
+// appends of its transaction and, once it committed, adds them to the command's receipt
+// (command-receipt.ts); an idempotent replay adds the list stored with its key.
+// CommandEventsInterceptor writes the header from the request's receipt when the answer leaves.
+// The audit record (CommandAudited) is never listed: no request waits for it.
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import { formatEventTokens, HEADERS, type EventToken } from '@ipledger/contracts';
 import type { AppendedEvent } from '@ipledger/messaging';
-
-const EVENTS = Symbol('ipledger.command-events');
-type RequestWithEvents = Request & { [EVENTS]?: EventToken[] };
+import { receiptOf, type CommandReceipt } from './command-receipt';
 
 /** The events a committed command appended, minus its audit record: what its answer lists. */
 export function commandEventTokens(appended: readonly AppendedEvent[]): EventToken[] {
   return appended.filter((event) => event.type !== 'CommandAudited').map(({ type, eventId }) => ({ type, eventId }));
 }
 
-/** Adds committed events to the request's answer (a command may run more than one unit of work). */
-export function addCommandEvents(request: Request, tokens: readonly EventToken[]): void {
-  const holder = request as RequestWithEvents;
-  holder[EVENTS] = [...(holder[EVENTS] ?? []), ...tokens];
+/** Adds committed events to the command's answer (a command may run more than one unit of work). */
+export function addCommandEvents(receipt: CommandReceipt, tokens: readonly EventToken[]): void {
+  receipt.events = [...receipt.events, ...tokens];
 }
 
+/** The events the request's answer lists. */
 export function commandEventsOf(request: Request): readonly EventToken[] {
-  return (request as RequestWithEvents)[EVENTS] ?? [];
+  return receiptOf(request).events;
 }
 
 /** Writes IPledger-Events on a successful answer that caused events; no header when it caused none. */

@@ -1,10 +1,11 @@
 // Where a command's Idempotency-Key and its answer are kept (`<schema>.idempotency_keys`).
 //
-// The key is written INSIDE the command's own transaction (UnitOfWork.run): the effect and the
-// record that it happened commit together or not at all. So a process killed after the commit
-// leaves a key that answers the retry, and a process killed before it leaves no key, so the retry
-// runs the command (once). A claim that is not taken by a unit of work (a command without one) is
-// recorded after the answer, as before: such commands are idempotent by themselves.
+// The key is written INSIDE the command's own transaction (UnitOfWork.run(ctx, work), which finds
+// the claim in ctx.idempotency): the effect and the record that it happened commit together or
+// not at all. So a process killed after the commit leaves a key that answers the retry, and a
+// process killed before it leaves no key, so the retry runs the command (once). A claim that no
+// unit of work stored (a command without one: the receipt's keyStored is false) is recorded after
+// the answer: such commands are idempotent by themselves.
 import type { Request } from 'express';
 import { formatEventTokens, parseEventTokens, type EventToken } from '@ipledger/contracts';
 import { quoteSchema, type SqlClient } from '@ipledger/messaging';
@@ -15,8 +16,6 @@ export interface IdempotencyClaim {
   requestHash: string;
   /** The route's success status: what a replay answers. */
   status: number;
-  /** True once the key committed together with the command's effect. */
-  recorded: boolean;
 }
 
 export interface StoredAnswer {
@@ -30,6 +29,7 @@ export interface StoredAnswer {
 const CLAIM = Symbol('ipledger.idempotency-claim');
 type RequestWithClaim = Request & { [CLAIM]?: IdempotencyClaim };
 
+/** Called by IdempotencyInterceptor; the handler's context (`@Context()`) takes the claim from the request. */
 export function attachIdempotencyClaim(request: Request, claim: IdempotencyClaim): void {
   (request as RequestWithClaim)[CLAIM] = claim;
 }

@@ -1,7 +1,9 @@
 // Retried commands answer the first result: a POST carrying `Idempotency-Key` is executed once
 // per (acting organisation, key); a retry with the same request gets the stored response, the same
-// key with a different request gets 409. The key commits in the command's own transaction
-// (idempotency-store.ts), so a crash at any point neither loses the command nor runs it twice.
+// key with a different request gets 409. The interceptor attaches the claim to the request; the
+// handler's context carries it into UnitOfWork.run(ctx, work), which commits the key in the
+// command's own transaction (idempotency-store.ts), so a crash at any point neither loses the
+// command nor runs it twice. Afterwards the command's receipt says whether the key is stored.
 // Refused commands change nothing and leave no key: a corrected retry may reuse it.
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -10,7 +12,8 @@ import { from, lastValueFrom, type Observable } from 'rxjs';
 import { HEADERS, type HttpRoute } from '@ipledger/contracts';
 import type { DatabaseClient } from '@ipledger/db';
 import { API_ROUTE_METADATA } from './api-route';
-import { addCommandEvents, commandEventsOf } from './command-events';
+import { receiptOf } from './command-receipt';
+import { addCommandEvents } from './command-events';
 import { ConcurrentModificationError, IdempotencyConflictError, ValidationError } from './errors';
 import { attachIdempotencyClaim, IdempotencyRaceError, IdempotencyStore, type IdempotencyClaim } from './idempotency-store';
 import { readActor } from './request-context';
@@ -46,7 +49,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
         .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
         .digest('hex'),
       status: route.successStatus,
-      recorded: false,
     };
     return from(this.once(claim, request, ctx.switchToHttp().getResponse<Response>(), next));
   }
@@ -61,8 +63,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (error instanceof IdempotencyRaceError) return this.replay(claim, request, response);
       throw error;
     }
-    if (claim.recorded) await this.store.updateBody(this.prisma, claim, body);
-    else if (!(await this.store.record(this.prisma, claim, body, commandEventsOf(request)))) return this.replay(claim, request, response);
+    const receipt = receiptOf(request);
+    if (receipt.keyStored) await this.store.updateBody(this.prisma, claim, body);
+    else if (!(await this.store.record(this.prisma, claim, body, receipt.events))) return this.replay(claim, request, response);
     return body;
   }
 
@@ -75,7 +78,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     response.status(stored.status);
     response.setHeader('idempotent-replay', 'true');
-    addCommandEvents(request, stored.events);
+    addCommandEvents(receiptOf(request), stored.events);
     return stored.body;
   }
 }

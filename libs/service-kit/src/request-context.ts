@@ -1,16 +1,15 @@
 // What every handler knows about the request: who acts (organisation, role, user) and the ids
-// that follow it into every event it causes.
+// that follow it into every event it causes; for a command also its Idempotency-Key claim, its
+// audit record and its receipt (command-context.ts).
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { HEADERS, type Actor } from '@ipledger/contracts';
+import { findAuditState } from './audit-state';
+import { causeOfRequest, type CommandContext } from './command-context';
+import { receiptOf } from './command-receipt';
 import { UnauthenticatedError } from './errors';
-
-export interface RequestContext {
-  actor: Actor;
-  correlationId: string;
-  requestId: string;
-}
+import { findIdempotencyClaim } from './idempotency-store';
 
 const SafeId = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -57,8 +56,27 @@ export function readActor(request: Request): Actor {
   return actor;
 }
 
-/** The acting organisation, role and user plus correlation ids: `@Context() ctx: RequestContext`. */
-export const Context = createParamDecorator((_data: unknown, ctx: ExecutionContext): RequestContext => {
-  const request = ctx.switchToHttp().getRequest<Request>();
-  return { actor: readActor(request), ...requestIds(request) };
+/**
+ * The handler's context: `@Context() ctx: RequestContext` on a read, `@Context() ctx: CommandContext`
+ * on a command. Nest resolves handler parameters after the interceptors ran, so the audit state
+ * (AuditInterceptor) and the Idempotency-Key claim (IdempotencyInterceptor) are there to take.
+ */
+export function commandContextOf(request: Request): CommandContext {
+  const actor = readActor(request);
+  const { requestId, correlationId } = requestIds(request);
+  const idempotency = findIdempotencyClaim(request);
+  const audit = findAuditState(request);
+  return {
+    actor,
+    requestId,
+    correlationId,
+    cause: causeOfRequest({ actor, requestId, correlationId }),
+    ...(idempotency === undefined ? {} : { idempotency }),
+    ...(audit === undefined ? {} : { audit }),
+    receipt: receiptOf(request),
+  };
+}
+
+export const Context = createParamDecorator((_data: unknown, ctx: ExecutionContext): CommandContext => {
+  return commandContextOf(ctx.switchToHttp().getRequest<Request>());
 });

@@ -146,8 +146,9 @@ export class ServiceKitModule {
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_GUARD, useClass: ConsistencyGuard },
-        // Interceptors run in this order: the audit context around everything, the answer's
-        // IPledger-Events (also on an idempotent replay), then idempotency.
+        // Interceptors run in this order: the audit state and the record after the answer, the
+        // answer's IPledger-Events (also on an idempotent replay), then idempotency. What a command's
+        // unit of work already wrote, each of them reads from its receipt (command-receipt.ts).
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
         { provide: APP_INTERCEPTOR, useClass: CommandEventsInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

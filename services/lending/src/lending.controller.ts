@@ -8,7 +8,7 @@ import type {
   ReportDefaultRequest,
   ReportOverdueRequest,
 } from '@ipledger/contracts';
-import { ApiRoute, Context, ValidBody, ValidQuery, type RequestContext } from '@ipledger/service-kit';
+import { ApiRoute, Context, ValidBody, ValidQuery, type CommandContext, type RequestContext } from '@ipledger/service-kit';
 import type { z } from 'zod';
 import { LendingService } from './lending.service';
 
@@ -17,7 +17,7 @@ export class LendingController {
   constructor(private readonly lending: LendingService) {}
 
   @ApiRoute('POST', '/api/loans')
-  disburse(@ValidBody() body: DisburseLoanRequest, @Context() ctx: RequestContext): Promise<LoanResponse> {
+  disburse(@ValidBody() body: DisburseLoanRequest, @Context() ctx: CommandContext): Promise<LoanResponse> {
     return this.lending.disburse(body, ctx);
   }
 
@@ -35,7 +35,7 @@ export class LendingController {
   }
 
   @ApiRoute('POST', '/api/loans/{loanId}/repayments')
-  repay(@Param('loanId') loanId: string, @ValidBody() body: RecordRepaymentRequest, @Context() ctx: RequestContext): Promise<LoanResponse> {
+  repay(@Param('loanId') loanId: string, @ValidBody() body: RecordRepaymentRequest, @Context() ctx: CommandContext): Promise<LoanResponse> {
     return this.lending.repay(loanId, body, ctx);
   }
 
@@ -43,7 +43,7 @@ export class LendingController {
   reportOverdue(
     @Param('loanId') loanId: string,
     @ValidBody() body: ReportOverdueRequest,
-    @Context() ctx: RequestContext,
+    @Context() ctx: CommandContext,
   ): Promise<LoanResponse> {
     return this.lending.reportOverdue(loanId, body, ctx);
   }
@@ -52,7 +52,7 @@ export class LendingController {
   reportDefault(
     @Param('loanId') loanId: string,
     @ValidBody() body: ReportDefaultRequest,
-    @Context() ctx: RequestContext,
+    @Context() ctx: CommandContext,
   ): Promise<LoanResponse> {
     return this.lending.reportDefault(loanId, body, ctx);
   }

@@ -22,6 +22,10 @@ import {
   newId,
   NotFoundError,
   OUTBOX,
+  causeOfEvent,
+  requireOwn,
+  requireReadable,
+  type CommandContext,
   type RequestContext,
   RuleViolationError,
   SERVICE_CONFIG,
@@ -51,6 +55,7 @@ import {
   type DelinquencyChanges,
   type LoanRow,
 } from './lending.repository';
+import { LOAN_ACCESS } from './loan-access';
 
 /** Who changes a loan on another service's event (the transition's and the outbox event's actor). */
 export const SYSTEM_ACTOR: Actor = { orgId: 'ipledger-lending', role: 'system', userId: null };
@@ -74,11 +79,11 @@ export class LendingService {
   }
 
   /** A bank disburses (放款) a loan against its own registered, validly valued pledge. */
-  async disburse(request: DisburseLoanRequest, ctx: RequestContext): Promise<LoanResponse> {
+  async disburse(request: DisburseLoanRequest, ctx: CommandContext): Promise<LoanResponse> {
     const issues = checkDisbursementRequest(request, this.dateBounds());
     if (issues.length > 0) throw new ValidationError(issues);
     try {
-      return await this.unitOfWork.run((tx) => this.disburseIn(tx, request, ctx));
+      return await this.unitOfWork.run(ctx, (tx) => this.disburseIn(tx, request, ctx));
     } catch (error) {
       // Two disbursements for one pledge at the same moment: the unique pledge_id lets one in.
       if (isUniqueViolation(error)) {
@@ -96,7 +101,7 @@ export class LendingService {
     }
   }
 
-  private async disburseIn(tx: TransactionClient, request: DisburseLoanRequest, ctx: RequestContext): Promise<LoanResponse> {
+  private async disburseIn(tx: TransactionClient, request: DisburseLoanRequest, ctx: CommandContext): Promise<LoanResponse> {
     const decision = decideDisbursement({
       request,
       actingBankOrgId: ctx.actor.orgId,
@@ -127,8 +132,7 @@ export class LendingService {
       loanId,
       fromStatus: step.from,
       toStatus: step.to,
-      actor: ctx.actor,
-      causationId: ctx.requestId,
+      ...ctx.cause,
     });
     const loan = toLoanResponse(await this.reread(tx, loanId));
     await this.outbox.append(tx, {
@@ -153,23 +157,20 @@ export class LendingService {
         ...(loan.guarantorOrgId === null ? {} : { guarantorOrgId: loan.guarantorOrgId }),
         ...(loan.insurerOrgId === null ? {} : { insurerOrgId: loan.insurerOrgId }),
       },
-      actor: ctx.actor,
-      correlationId: ctx.correlationId,
-      causationId: ctx.requestId,
+      ...ctx.cause,
     });
     return loan;
   }
 
   /** A bank records a repayment; principal reaching 0.00 closes the loan in the same transaction. */
-  async repay(loanId: string, request: RecordRepaymentRequest, ctx: RequestContext): Promise<LoanResponse> {
+  async repay(loanId: string, request: RecordRepaymentRequest, ctx: CommandContext): Promise<LoanResponse> {
     const repayment = {
       principalAmount: Money.of(request.principalAmount),
       interestAmount: Money.of(request.interestAmount),
       repaidOn: request.repaidOn,
     };
-    return this.unitOfWork.run(async (tx) => {
-      const loan = await this.repository.findLoan(tx, loanId);
-      if (!loan || loan.bankOrgId !== ctx.actor.orgId) throw new NotFoundError('loan', loanId);
+    return this.unitOfWork.run(ctx, async (tx) => {
+      const loan = requireOwn(ctx, LOAN_ACCESS, loanId, await this.repository.findLoan(tx, loanId));
       const decision = decideRepayment(balanceOf(loan), repayment, this.dateBounds());
       if (!decision.ok) throw repaymentError(decision.refusal);
       const { outcome } = decision;
@@ -192,7 +193,6 @@ export class LendingService {
         outstandingAfter: outcome.outstandingAfter.toString(),
         actor: ctx.actor,
       });
-      const who = { actor: ctx.actor, correlationId: ctx.correlationId, causationId: ctx.requestId };
       await this.outbox.append(tx, {
         type: 'LoanRepaid',
         payload: {
@@ -204,20 +204,19 @@ export class LendingService {
           repaidOn: request.repaidOn,
           outstandingPrincipal: outcome.outstandingAfter.toString(),
         },
-        ...who,
+        ...ctx.cause,
       });
       if (outcome.closes) {
         await this.repository.recordTransition(tx, {
           loanId,
           fromStatus: loanStatusOf(loan),
           toStatus: outcome.statusAfter,
-          actor: ctx.actor,
-          causationId: ctx.requestId,
+          ...ctx.cause,
         });
         await this.outbox.append(tx, {
           type: 'LoanClosed',
           payload: { loanId, pledgeId: loan.pledgeId, bankOrgId: loan.bankOrgId, closedOn: request.repaidOn, reason: 'repaid' },
-          ...who,
+          ...ctx.cause,
         });
       }
       return toLoanResponse(await this.reread(tx, loanId));
@@ -225,17 +224,17 @@ export class LendingService {
   }
 
   /** A bank reports its loan overdue (逾期); a later report on an OVERDUE loan updates the figures. */
-  async reportOverdue(loanId: string, request: ReportOverdueRequest, ctx: RequestContext): Promise<LoanResponse> {
+  async reportOverdue(loanId: string, request: ReportOverdueRequest, ctx: CommandContext): Promise<LoanResponse> {
     const report = {
       overdueSince: request.overdueSince,
       daysPastDue: request.daysPastDue,
       overdueInterest: Money.of(request.overdueInterest),
     };
-    return this.unitOfWork.run(async (tx) => {
+    return this.unitOfWork.run(ctx, async (tx) => {
       // The day the report was received is the server's; the day the loan fell overdue is the bank's.
       const bounds = this.dateBounds();
       const reportedOn = bounds.today;
-      const loan = await this.ownLoan(tx, loanId, ctx);
+      const loan = requireOwn(ctx, LOAN_ACCESS, loanId, await this.repository.findLoan(tx, loanId));
       const decision = decideOverdue(delinquencyOf(loan), report, bounds);
       if (!decision.ok) throw delinquencyError(decision.refusal);
       await this.applyDelinquency(
@@ -263,20 +262,18 @@ export class LendingService {
           overdueInterest: report.overdueInterest.toString(),
           reportedOn,
         },
-        actor: ctx.actor,
-        correlationId: ctx.correlationId,
-        causationId: ctx.requestId,
+        ...ctx.cause,
       });
       return toLoanResponse(await this.reread(tx, loanId));
     });
   }
 
   /** A bank reports its loan in default (违约): the outstanding principal as of that date; no more repayments. */
-  async reportDefault(loanId: string, request: ReportDefaultRequest, ctx: RequestContext): Promise<LoanResponse> {
+  async reportDefault(loanId: string, request: ReportDefaultRequest, ctx: CommandContext): Promise<LoanResponse> {
     const report = { defaultedOn: request.defaultedOn, accruedInterest: Money.of(request.accruedInterest) };
-    return this.unitOfWork.run(async (tx) => {
+    return this.unitOfWork.run(ctx, async (tx) => {
       const bounds = this.dateBounds();
-      const loan = await this.ownLoan(tx, loanId, ctx);
+      const loan = requireOwn(ctx, LOAN_ACCESS, loanId, await this.repository.findLoan(tx, loanId));
       const decision = decideDefault(delinquencyOf(loan), report, bounds);
       if (!decision.ok) throw delinquencyError(decision.refusal);
       await this.applyDelinquency(
@@ -307,19 +304,14 @@ export class LendingService {
           accruedInterest: report.accruedInterest.toString(),
           districtCode,
         },
-        actor: ctx.actor,
-        correlationId: ctx.correlationId,
-        causationId: ctx.requestId,
+        ...ctx.cause,
       });
       return toLoanResponse(await this.reread(tx, loanId));
     });
   }
 
   async get(loanId: string, ctx: RequestContext): Promise<LoanResponse> {
-    const row = await this.repository.readLoan(loanId);
-    // Another bank's loan answers exactly like an unknown one.
-    if (!row || (ctx.actor.role === 'bank' && row.bankOrgId !== ctx.actor.orgId)) throw new NotFoundError('loan', loanId);
-    return toLoanResponse(row);
+    return toLoanResponse(await requireReadable(ctx, LOAN_ACCESS, loanId, await this.repository.readLoan(loanId)));
   }
 
   async list(query: { status?: LoanStatus; pledgeId?: string; limit: number }, ctx: RequestContext): Promise<LoanResponse[]> {
@@ -396,8 +388,7 @@ export class LendingService {
       loanId: loan.id,
       fromStatus: outcome.statusBefore,
       toStatus: outcome.statusAfter,
-      actor: SYSTEM_ACTOR,
-      causationId: event.eventId,
+      ...causeOfEvent(event, SYSTEM_ACTOR),
     });
     await this.outbox.append(tx, {
       type: 'LoanClosed',
@@ -408,9 +399,7 @@ export class LendingService {
         closedOn: outcome.closedOn,
         reason: outcome.closeReason,
       },
-      actor: SYSTEM_ACTOR,
-      correlationId: event.correlationId,
-      causationId: event.eventId,
+      ...causeOfEvent(event, SYSTEM_ACTOR),
     });
   }
 
@@ -432,13 +421,6 @@ export class LendingService {
     );
   }
 
-  /** The acting bank's loan; another bank's answers exactly like an unknown one. */
-  private async ownLoan(tx: TransactionClient, loanId: string, ctx: RequestContext): Promise<LoanRow> {
-    const loan = await this.repository.findLoan(tx, loanId);
-    if (!loan || loan.bankOrgId !== ctx.actor.orgId) throw new NotFoundError('loan', loanId);
-    return loan;
-  }
-
   /**
    * Writes an accepted overdue or default report with optimistic concurrency, and the transition
    * when the state changes. If the loan changed since it was read, decides again on what is there
@@ -448,7 +430,7 @@ export class LendingService {
     tx: TransactionClient,
     loan: LoanRow,
     decision: Extract<DelinquencyDecision, { ok: true }>,
-    ctx: RequestContext,
+    ctx: CommandContext,
     changes: DelinquencyChanges,
     decideAgain: (current: LoanRow) => DelinquencyDecision,
   ): Promise<void> {
@@ -468,8 +450,7 @@ export class LendingService {
         loanId: loan.id,
         fromStatus: outcome.statusBefore,
         toStatus: outcome.statusAfter,
-        actor: ctx.actor,
-        causationId: ctx.requestId,
+        ...ctx.cause,
       });
     }
   }

@@ -14,7 +14,7 @@ import type {
   ReturnPledgeApplicationRequest,
   SubmitPledgeApplicationRequest,
 } from '@ipledger/contracts';
-import { ApiRoute, Context, ValidBody, ValidQuery, type RequestContext } from '@ipledger/service-kit';
+import { ApiRoute, Context, ValidBody, ValidQuery, type CommandContext, type RequestContext } from '@ipledger/service-kit';
 import type { z } from 'zod';
 import { PledgeRegistrationService } from './pledge-registration.service';
 
@@ -23,7 +23,7 @@ export class PledgeRegistrationController {
   constructor(private readonly pledges: PledgeRegistrationService) {}
 
   @ApiRoute('POST', '/api/pledges')
-  submit(@ValidBody() body: SubmitPledgeApplicationRequest, @Context() ctx: RequestContext): Promise<PledgeResponse> {
+  submit(@ValidBody() body: SubmitPledgeApplicationRequest, @Context() ctx: CommandContext): Promise<PledgeResponse> {
     return this.pledges.submit(body, ctx);
   }
 
@@ -49,7 +49,7 @@ export class PledgeRegistrationController {
   assignAppraiser(
     @Param('pledgeId') pledgeId: string,
     @ValidBody() body: AssignAppraiserRequest,
-    @Context() ctx: RequestContext,
+    @Context() ctx: CommandContext,
   ): Promise<PledgeResponse> {
     return this.pledges.assignAppraiser(pledgeId, body, ctx);
   }
@@ -58,7 +58,7 @@ export class PledgeRegistrationController {
   returnForCorrection(
     @Param('pledgeId') pledgeId: string,
     @ValidBody() body: ReturnPledgeApplicationRequest,
-    @Context() ctx: RequestContext,
+    @Context() ctx: CommandContext,
   ): Promise<PledgeResponse> {
     return this.pledges.returnForCorrection(pledgeId, body, ctx);
   }
@@ -67,7 +67,7 @@ export class PledgeRegistrationController {
   resubmit(
     @Param('pledgeId') pledgeId: string,
     @ValidBody() body: ResubmitPledgeApplicationRequest,
-    @Context() ctx: RequestContext,
+    @Context() ctx: CommandContext,
   ): Promise<PledgeResponse> {
     return this.pledges.resubmit(pledgeId, body, ctx);
   }
@@ -76,7 +76,7 @@ export class PledgeRegistrationController {
   refuse(
     @Param('pledgeId') pledgeId: string,
     @ValidBody() body: RefusePledgeApplicationRequest,
-    @Context() ctx: RequestContext,
+    @Context() ctx: CommandContext,
   ): Promise<PledgeResponse> {
     return this.pledges.refuse(pledgeId, body, ctx);
   }
@@ -85,7 +85,7 @@ export class PledgeRegistrationController {
   register(
     @Param('pledgeId') pledgeId: string,
     @ValidBody() body: RegisterPledgeRequest,
-    @Context() ctx: RequestContext,
+    @Context() ctx: CommandContext,
   ): Promise<PledgeResponse> {
     return this.pledges.register(pledgeId, body, ctx);
   }
@@ -94,7 +94,7 @@ export class PledgeRegistrationController {
   changeRegistration(
     @Param('pledgeId') pledgeId: string,
     @ValidBody() body: ChangePledgeRegistrationRequest,
-    @Context() ctx: RequestContext,
+    @Context() ctx: CommandContext,
   ): Promise<PledgeResponse> {
     return this.pledges.changeRegistration(pledgeId, body, ctx);
   }
@@ -103,7 +103,7 @@ export class PledgeRegistrationController {
   release(
     @Param('pledgeId') pledgeId: string,
     @ValidBody() body: ReleasePledgeRequest,
-    @Context() ctx: RequestContext,
+    @Context() ctx: CommandContext,
   ): Promise<PledgeResponse> {
     return this.pledges.releaseOnRequest(pledgeId, body, ctx);
   }
@@ -112,7 +112,7 @@ export class PledgeRegistrationController {
   dispose(
     @Param('pledgeId') pledgeId: string,
     @ValidBody() body: DisposePledgeRequest,
-    @Context() ctx: RequestContext,
+    @Context() ctx: CommandContext,
   ): Promise<PledgeResponse> {
     return this.pledges.dispose(pledgeId, body, ctx);
   }

@@ -26,6 +26,10 @@ import {
   newId,
   NotFoundError,
   OUTBOX,
+  causeOfEvent,
+  requireReadable,
+  type CommandContext,
+  type EventCause,
   type RequestContext,
   RuleViolationError,
   SERVICE_CONFIG,
@@ -51,15 +55,15 @@ import {
   type PledgeChanges,
   type PledgeRow,
 } from './pledge-registration.repository';
+import { PLEDGE_ACCESS } from './pledge-access';
 
 /** Who changes a pledge when an event from another service does it. */
 export const SYSTEM_ACTOR: Actor = { orgId: 'ipledger-pledge-registration', role: 'system', userId: null };
 
-/** One lifecycle step of a command: the command, its particulars, who, why. */
+/** One lifecycle step of a command: the command, who and why, its particulars. */
 interface Step {
   readonly command: PledgeCommand;
-  readonly actor: Actor;
-  readonly causationId: string | null;
+  readonly cause: EventCause;
   readonly details?: Prisma.InputJsonValue;
 }
 
@@ -80,14 +84,14 @@ export class PledgeRegistrationService {
    * a registered pledge is refused here (409 right-already-pledged); several live applications
    * for one right may exist, only one can ever be registered.
    */
-  async submit(request: SubmitPledgeApplicationRequest, ctx: RequestContext): Promise<PledgeResponse> {
+  async submit(request: SubmitPledgeApplicationRequest, ctx: CommandContext): Promise<PledgeResponse> {
     const issues = checkApplication(request);
     if (issues.length > 0) throw new ValidationError(issues);
     const step = transition(null, 'submit');
     if (!step.ok) throw new Error(step.reason);
     const now = this.clock.now();
     const ipItems = normalisedItems(request);
-    return this.unitOfWork.run(async (tx) => {
+    return this.unitOfWork.run(ctx, async (tx) => {
       await this.refuseIfPledged(tx, ipItems);
       const row = await this.repository.insertPledge(tx, {
         id: newId('pledge'),
@@ -103,7 +107,7 @@ export class PledgeRegistrationService {
         receivedAt: now,
         ipItems,
       });
-      await this.record(tx, row.id, step.from, step.to, { command: 'submit', actor: ctx.actor, causationId: ctx.requestId });
+      await this.record(tx, row.id, step.from, step.to, { command: 'submit', cause: ctx.cause });
       const pledge = await this.toResponse(row, tx);
       await this.outbox.append(tx, {
         type: 'PledgeApplicationSubmitted',
@@ -118,31 +122,27 @@ export class PledgeRegistrationService {
           submittedAt: pledge.submittedAt,
           appraiserOrgId: request.appraiserOrgId,
         },
-        actor: ctx.actor,
-        correlationId: ctx.correlationId,
-        causationId: ctx.requestId,
+        ...ctx.cause,
       });
       return pledge;
     });
   }
 
   /** 补正: the bureau returns a SUBMITTED application to the bank with what to correct. */
-  async returnForCorrection(pledgeId: string, request: ReturnPledgeApplicationRequest, ctx: RequestContext): Promise<PledgeResponse> {
+  async returnForCorrection(pledgeId: string, request: ReturnPledgeApplicationRequest, ctx: CommandContext): Promise<PledgeResponse> {
     const reasons = request.reasons.map((reason) => ({ field: reason.field ?? null, message: reason.message }));
-    return this.unitOfWork.run(async (tx) => {
-      const pledge = await this.readable(tx, pledgeId, ctx);
+    return this.unitOfWork.run(ctx, async (tx) => {
+      const pledge = await requireReadable(ctx, PLEDGE_ACCESS, pledgeId, await this.repository.findPledge(tx, pledgeId));
       const returned = await this.apply(
         tx,
         pledge,
         { correctionReasons: reasons },
-        { command: 'return', actor: ctx.actor, causationId: ctx.requestId, details: { reasons } },
+        { command: 'return', cause: ctx.cause, details: { reasons } },
       );
       await this.outbox.append(tx, {
         type: 'PledgeApplicationReturned',
         payload: { pledgeId, bankOrgId: pledge.bankOrgId, reasons, returnedOn: this.clock.today() },
-        actor: ctx.actor,
-        correlationId: ctx.correlationId,
-        causationId: ctx.requestId,
+        ...ctx.cause,
       });
       return returned;
     });
@@ -153,13 +153,13 @@ export class PledgeRegistrationService {
    * like a submission. The first receipt (submittedAt) is kept; the decision deadline restarts
    * from this receipt (receivedAt).
    */
-  async resubmit(pledgeId: string, request: ResubmitPledgeApplicationRequest, ctx: RequestContext): Promise<PledgeResponse> {
+  async resubmit(pledgeId: string, request: ResubmitPledgeApplicationRequest, ctx: CommandContext): Promise<PledgeResponse> {
     const issues = checkApplication(request);
     if (issues.length > 0) throw new ValidationError(issues);
     const now = this.clock.now();
     const ipItems = normalisedItems(request);
-    return this.unitOfWork.run(async (tx) => {
-      const pledge = await this.readable(tx, pledgeId, ctx);
+    return this.unitOfWork.run(ctx, async (tx) => {
+      const pledge = await requireReadable(ctx, PLEDGE_ACCESS, pledgeId, await this.repository.findPledge(tx, pledgeId));
       const step = transition(statusOf(pledge), 'resubmit');
       if (!step.ok) throw new IllegalTransitionError(refusalMessage(pledgeId, step), step.currentState);
       await this.refuseIfPledged(tx, ipItems);
@@ -178,7 +178,7 @@ export class PledgeRegistrationService {
       if (!(await this.repository.replaceApplication(tx, pledgeId, pledge.version, corrected, changes))) {
         throw await this.concurrentChange(tx, pledgeId, 'resubmit');
       }
-      await this.record(tx, pledgeId, step.from, step.to, { command: 'resubmit', actor: ctx.actor, causationId: ctx.requestId });
+      await this.record(tx, pledgeId, step.from, step.to, { command: 'resubmit', cause: ctx.cause });
       const resubmitted = await this.toResponse(await this.reread(tx, pledgeId), tx);
       await this.outbox.append(tx, {
         type: 'PledgeApplicationResubmitted',
@@ -194,31 +194,27 @@ export class PledgeRegistrationService {
           firstSubmittedAt: resubmitted.submittedAt,
           resubmittedAt: resubmitted.receivedAt,
         },
-        actor: ctx.actor,
-        correlationId: ctx.correlationId,
-        causationId: ctx.requestId,
+        ...ctx.cause,
       });
       return resubmitted;
     });
   }
 
   /** 不予登记: the bureau refuses a SUBMITTED application with a reason from the list and a note. */
-  async refuse(pledgeId: string, request: RefusePledgeApplicationRequest, ctx: RequestContext): Promise<PledgeResponse> {
-    return this.unitOfWork.run(async (tx) => {
-      const pledge = await this.readable(tx, pledgeId, ctx);
+  async refuse(pledgeId: string, request: RefusePledgeApplicationRequest, ctx: CommandContext): Promise<PledgeResponse> {
+    return this.unitOfWork.run(ctx, async (tx) => {
+      const pledge = await requireReadable(ctx, PLEDGE_ACCESS, pledgeId, await this.repository.findPledge(tx, pledgeId));
       const refusal = { reason: request.reason, note: request.note };
       const refused = await this.apply(
         tx,
         pledge,
         { refusalReason: request.reason, refusalNote: request.note },
-        { command: 'refuse', actor: ctx.actor, causationId: ctx.requestId, details: refusal },
+        { command: 'refuse', cause: ctx.cause, details: refusal },
       );
       await this.outbox.append(tx, {
         type: 'PledgeApplicationRefused',
         payload: { pledgeId, bankOrgId: pledge.bankOrgId, reason: request.reason, note: request.note, refusedOn: this.clock.today() },
-        actor: ctx.actor,
-        correlationId: ctx.correlationId,
-        causationId: ctx.requestId,
+        ...ctx.cause,
       });
       return refused;
     });
@@ -230,9 +226,9 @@ export class PledgeRegistrationService {
    * registered pledge holds (even one registering at this moment) refuses the whole registration
    * with 409 right-already-pledged.
    */
-  async register(pledgeId: string, request: RegisterPledgeRequest, ctx: RequestContext): Promise<PledgeResponse> {
-    return this.unitOfWork.run(async (tx) => {
-      const pledge = await this.readable(tx, pledgeId, ctx);
+  async register(pledgeId: string, request: RegisterPledgeRequest, ctx: CommandContext): Promise<PledgeResponse> {
+    return this.unitOfWork.run(ctx, async (tx) => {
+      const pledge = await requireReadable(ctx, PLEDGE_ACCESS, pledgeId, await this.repository.findPledge(tx, pledgeId));
       const step = transition(statusOf(pledge), 'register');
       if (!step.ok) throw new IllegalTransitionError(refusalMessage(pledgeId, step), step.currentState);
       const registeredOn = this.clock.today();
@@ -251,7 +247,7 @@ export class PledgeRegistrationService {
         tx,
         pledge,
         { registrationNumber: request.registrationNumber, registrationDate: fromDateString(registeredOn), registrationVersion: 1 },
-        { command: 'register', actor: ctx.actor, causationId: ctx.requestId, details: { registrationNumber: request.registrationNumber } },
+        { command: 'register', cause: ctx.cause, details: { registrationNumber: request.registrationNumber } },
       );
       await this.repository.insertRegistrationVersion(tx, {
         pledgeId,
@@ -273,9 +269,7 @@ export class PledgeRegistrationService {
           registrationNumber: request.registrationNumber,
           registrationDate: registeredOn,
         },
-        actor: ctx.actor,
-        correlationId: ctx.correlationId,
-        causationId: ctx.requestId,
+        ...ctx.cause,
       });
       return registered;
     });
@@ -285,9 +279,9 @@ export class PledgeRegistrationService {
    * 变更登记: the bureau changes a registered pledge's amount secured, term or pledgor's name. A new
    * registration version on the server's date; the previous versions stay readable.
    */
-  async changeRegistration(pledgeId: string, request: ChangePledgeRegistrationRequest, ctx: RequestContext): Promise<PledgeResponse> {
-    return this.unitOfWork.run(async (tx) => {
-      const pledge = await this.readable(tx, pledgeId, ctx);
+  async changeRegistration(pledgeId: string, request: ChangePledgeRegistrationRequest, ctx: CommandContext): Promise<PledgeResponse> {
+    return this.unitOfWork.run(ctx, async (tx) => {
+      const pledge = await requireReadable(ctx, PLEDGE_ACCESS, pledgeId, await this.repository.findPledge(tx, pledgeId));
       const step = transition(statusOf(pledge), 'change');
       if (!step.ok) throw new IllegalTransitionError(refusalMessage(pledgeId, step), step.currentState);
       const current = {
@@ -310,8 +304,7 @@ export class PledgeRegistrationService {
         },
         {
           command: 'change',
-          actor: ctx.actor,
-          causationId: ctx.requestId,
+          cause: ctx.cause,
           details: { version, from: { ...current }, to: { ...next.terms }, note },
         },
       );
@@ -339,9 +332,7 @@ export class PledgeRegistrationService {
           changedOn,
           note,
         },
-        actor: ctx.actor,
-        correlationId: ctx.correlationId,
-        causationId: ctx.requestId,
+        ...ctx.cause,
       });
       return changed;
     });
@@ -352,9 +343,9 @@ export class PledgeRegistrationService {
    * applications named one): from now on only that appraiser sees and values it. Naming the
    * appraiser it already has changes nothing.
    */
-  async assignAppraiser(pledgeId: string, request: AssignAppraiserRequest, ctx: RequestContext): Promise<PledgeResponse> {
-    return this.unitOfWork.run(async (tx) => {
-      const pledge = await this.readable(tx, pledgeId, ctx);
+  async assignAppraiser(pledgeId: string, request: AssignAppraiserRequest, ctx: CommandContext): Promise<PledgeResponse> {
+    return this.unitOfWork.run(ctx, async (tx) => {
+      const pledge = await requireReadable(ctx, PLEDGE_ACCESS, pledgeId, await this.repository.findPledge(tx, pledgeId));
       const step = transition(statusOf(pledge), 'assign-appraiser');
       if (!step.ok) throw new IllegalTransitionError(refusalMessage(pledgeId, step), step.currentState);
       if (pledge.appraiserOrgId === request.appraiserOrgId) return this.toResponse(pledge, tx);
@@ -364,17 +355,14 @@ export class PledgeRegistrationService {
         { appraiserOrgId: request.appraiserOrgId },
         {
           command: 'assign-appraiser',
-          actor: ctx.actor,
-          causationId: ctx.requestId,
+          cause: ctx.cause,
           details: { from: pledge.appraiserOrgId, to: request.appraiserOrgId },
         },
       );
       await this.outbox.append(tx, {
         type: 'PledgeAppraiserAssigned',
         payload: { pledgeId, bankOrgId: pledge.bankOrgId, appraiserOrgId: request.appraiserOrgId, assignedOn: this.clock.today() },
-        actor: ctx.actor,
-        correlationId: ctx.correlationId,
-        causationId: ctx.requestId,
+        ...ctx.cause,
       });
       return assigned;
     });
@@ -384,9 +372,9 @@ export class PledgeRegistrationService {
    * 注销登记 on the pledgee bank's request: a REGISTERED pledge that secures no loan (one with a loan
    * is released when the loan closes). The release date is the server's; the rights are free.
    */
-  async releaseOnRequest(pledgeId: string, request: ReleasePledgeRequest, ctx: RequestContext): Promise<PledgeResponse> {
-    return this.unitOfWork.run(async (tx) => {
-      const pledge = await this.readable(tx, pledgeId, ctx);
+  async releaseOnRequest(pledgeId: string, request: ReleasePledgeRequest, ctx: CommandContext): Promise<PledgeResponse> {
+    return this.unitOfWork.run(ctx, async (tx) => {
+      const pledge = await requireReadable(ctx, PLEDGE_ACCESS, pledgeId, await this.repository.findPledge(tx, pledgeId));
       const step = transition(statusOf(pledge), 'release');
       if (!step.ok) throw new IllegalTransitionError(refusalMessage(pledgeId, step), step.currentState);
       const refusal = bankReleaseRefusal(pledgeId, pledge.loanId);
@@ -397,15 +385,13 @@ export class PledgeRegistrationService {
         tx,
         pledge,
         { releasedOn: fromDateString(releasedOn) },
-        { command: 'release', actor: ctx.actor, causationId: ctx.requestId, details: { reason: 'bank-request', note } },
+        { command: 'release', cause: ctx.cause, details: { reason: 'bank-request', note } },
       );
       await this.repository.freeRights(tx, pledgeId, fromDateString(releasedOn), 'released');
       await this.outbox.append(tx, {
         type: 'PledgeReleased',
         payload: { pledgeId, bankOrgId: pledge.bankOrgId, releasedOn, reason: 'bank-request' },
-        actor: ctx.actor,
-        correlationId: ctx.correlationId,
-        causationId: ctx.requestId,
+        ...ctx.cause,
       });
       return released;
     });
@@ -416,12 +402,12 @@ export class PledgeRegistrationService {
    * pledge becomes DISPOSED, its rights leave the register, and PledgeDisposed carries the net
    * proceeds to risk compensation.
    */
-  async dispose(pledgeId: string, request: DisposePledgeRequest, ctx: RequestContext): Promise<PledgeResponse> {
+  async dispose(pledgeId: string, request: DisposePledgeRequest, ctx: CommandContext): Promise<PledgeResponse> {
     const bounds = { today: this.clock.today(), limitDays: this.serviceConfig.BACKDATING_LIMIT_DAYS };
     const issues = checkDisposal(request, bounds);
     if (issues.length > 0) throw new ValidationError(issues);
-    return this.unitOfWork.run(async (tx) => {
-      const pledge = await this.readable(tx, pledgeId, ctx);
+    return this.unitOfWork.run(ctx, async (tx) => {
+      const pledge = await requireReadable(ctx, PLEDGE_ACCESS, pledgeId, await this.repository.findPledge(tx, pledgeId));
       const step = transition(statusOf(pledge), 'dispose');
       if (!step.ok) throw new IllegalTransitionError(refusalMessage(pledgeId, step), step.currentState);
       if (pledge.loanId === null || pledge.loanDefaultedOn === null) {
@@ -450,31 +436,25 @@ export class PledgeRegistrationService {
           disposalNet: net,
           disposedOn: fromDateString(request.disposedOn),
         },
-        { command: 'dispose', actor: ctx.actor, causationId: ctx.requestId, details: disposal },
+        { command: 'dispose', cause: ctx.cause, details: disposal },
       );
       await this.repository.freeRights(tx, pledgeId, fromDateString(request.disposedOn), 'disposed');
       await this.outbox.append(tx, {
         type: 'PledgeDisposed',
         payload: { pledgeId, loanId, bankOrgId: disposed.bankOrgId, ...disposal },
-        actor: ctx.actor,
-        correlationId: ctx.correlationId,
-        causationId: ctx.requestId,
+        ...ctx.cause,
       });
       return disposed;
     });
   }
 
   async get(pledgeId: string, ctx: RequestContext): Promise<PledgeResponse> {
-    const row = await this.repository.read(pledgeId);
-    // Another bank's (or appraiser's) pledge answers exactly like an unknown one.
-    if (!row || !mayRead(row, ctx)) throw new NotFoundError('pledge application', pledgeId);
-    return this.toResponse(row);
+    return this.toResponse(await requireReadable(ctx, PLEDGE_ACCESS, pledgeId, await this.repository.read(pledgeId)));
   }
 
   /** Every step of the pledge with who, when and why, and every registration version. */
   async history(pledgeId: string, ctx: RequestContext): Promise<PledgeHistoryResponse> {
-    const row = await this.repository.read(pledgeId);
-    if (!row || !mayRead(row, ctx)) throw new NotFoundError('pledge application', pledgeId);
+    const row = await requireReadable(ctx, PLEDGE_ACCESS, pledgeId, await this.repository.read(pledgeId));
     const { transitions, versions } = await this.repository.history(pledgeId);
     return toHistoryResponse(row, transitions, versions);
   }
@@ -551,17 +531,14 @@ export class PledgeRegistrationService {
     if (!changed) throw inconsistent(event, `pledge ${pledgeId} changed while releasing it; retrying`);
     await this.record(tx, pledgeId, step.from, step.to, {
       command: 'release',
-      actor: SYSTEM_ACTOR,
-      causationId: event.eventId,
+      cause: causeOfEvent(event, SYSTEM_ACTOR),
       details: { reason: 'loan-closed', loanId, closedOn },
     });
     await this.repository.freeRights(tx, pledgeId, fromDateString(closedOn), 'released');
     await this.outbox.append(tx, {
       type: 'PledgeReleased',
       payload: { pledgeId, bankOrgId: pledge.bankOrgId, loanId, releasedOn: closedOn, reason: 'loan-closed' },
-      actor: SYSTEM_ACTOR,
-      correlationId: event.correlationId,
-      causationId: event.eventId,
+      ...causeOfEvent(event, SYSTEM_ACTOR),
     });
   }
 
@@ -590,8 +567,7 @@ export class PledgeRegistrationService {
       pledgeId,
       fromStatus,
       toStatus,
-      actor: step.actor,
-      causationId: step.causationId,
+      ...step.cause,
       command: step.command,
       at: this.clock.now(),
       onDate: fromDateString(this.clock.today()),
@@ -603,13 +579,6 @@ export class PledgeRegistrationService {
   private async refuseIfPledged(tx: TransactionClient, ipItems: readonly NewIpItem[]): Promise<void> {
     const issues: FieldIssue[] = rightsAlreadyPledged(ipItems, await this.repository.registeredRightsAmong(tx, ipItems));
     if (issues.length > 0) throw new RuleViolationError(alreadyPledgedMessage(issues), undefined, issues, 'right-already-pledged');
-  }
-
-  /** The pledge, if the caller may see it; otherwise 404 exactly as for an unknown one. */
-  private async readable(tx: TransactionClient, pledgeId: string, ctx: RequestContext): Promise<PledgeRow> {
-    const pledge = await this.repository.findPledge(tx, pledgeId);
-    if (!pledge || !mayRead(pledge, ctx)) throw new NotFoundError('pledge application', pledgeId);
-    return pledge;
   }
 
   private async toResponse(row: PledgeRow, tx?: TransactionClient): Promise<PledgeResponse> {
@@ -671,23 +640,6 @@ function normalisedItems(request: SubmitPledgeApplicationRequest): NewIpItem[] {
     number: normalisedIpNumber(item.ipType, item.number),
     title: item.title ?? null,
   }));
-}
-
-/**
- * The bureau sees every pledge; a bank only those it is the pledgee of; an appraiser only those
- * whose application names it.
- */
-function mayRead(row: PledgeRow, ctx: RequestContext): boolean {
-  switch (ctx.actor.role) {
-    case 'bureau':
-      return true;
-    case 'bank':
-      return row.bankOrgId === ctx.actor.orgId;
-    case 'appraiser':
-      return row.appraiserOrgId !== null && row.appraiserOrgId === ctx.actor.orgId;
-    default:
-      return false;
-  }
 }
 
 /**

@@ -22,7 +22,8 @@ import {
   OUTBOX,
   RuleViolationError,
   UnitOfWork,
-  type RequestContext,
+  type CommandContext,
+  type EventCause,
 } from '@ipledger/service-kit';
 import { yearOf, type LocalDate } from '@ipledger/calendar';
 import type { z } from 'zod';
@@ -30,7 +31,6 @@ import type { PublishedPolicy } from './domain';
 import { ClaimsRepository, type FundBudgetRow } from './claims.repository';
 import { PoliciesRepository } from './policies.repository';
 import { toBudgetYearResponse } from './funds.service';
-import type { Cause } from './settlement.service';
 
 /** More closed years in a row than this is a bug, not a budget. */
 const MAX_CLOSED_YEARS_SKIPPED = 50;
@@ -52,7 +52,7 @@ export class BudgetsService {
   async lockChargeableBudget(
     tx: TransactionClient,
     charge: { fundId: string; fromYear: number; policy: PublishedPolicy; on: LocalDate },
-    cause: Cause,
+    cause: EventCause,
   ): Promise<{ budgetYear: number; row: FundBudgetRow }> {
     for (let budgetYear = charge.fromYear; budgetYear <= charge.fromYear + MAX_CLOSED_YEARS_SKIPPED; budgetYear += 1) {
       const { opened, row } = await this.claims.openAndLockBudget(tx, {
@@ -87,7 +87,7 @@ export class BudgetsService {
     tx: TransactionClient,
     claim: { fundId: string; budgetYear: number },
     policy: PublishedPolicy,
-    cause: Cause,
+    cause: EventCause,
   ): Promise<number> {
     const charged = await this.claims.lockBudget(tx, claim);
     if (charged !== null && charged.closedAt === null) return claim.budgetYear;
@@ -97,8 +97,8 @@ export class BudgetsService {
   }
 
   /** The bureau closes a budget year it opened, up to the current year; who closed it is recorded. */
-  async close(fundId: string, budgetYear: number, ctx: RequestContext): Promise<z.infer<typeof FundBudgetYearClosedResponse>> {
-    return this.unitOfWork.run(async (tx) => {
+  async close(fundId: string, budgetYear: number, ctx: CommandContext): Promise<z.infer<typeof FundBudgetYearClosedResponse>> {
+    return this.unitOfWork.run(ctx, async (tx) => {
       const row = await this.claims.lockBudget(tx, { fundId, budgetYear });
       if (row === null) {
         if ((await this.policies.series(tx, fundId)).length === 0) throw new NotFoundError('fund', fundId);
@@ -141,9 +141,7 @@ export class BudgetsService {
           recovered: year.recovered,
           claimsApproved: year.claimsApproved,
         },
-        actor: ctx.actor,
-        correlationId: ctx.correlationId,
-        causationId: ctx.requestId,
+        ...ctx.cause,
       });
       return { fundId, year };
     });

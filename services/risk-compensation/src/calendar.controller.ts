@@ -1,6 +1,6 @@
 import { Controller, Param } from '@nestjs/common';
 import type { CalendarYearListResponse, CalendarYearResponse, DraftCalendarYearRequest, ListCalendarYearsQuery } from '@ipledger/contracts';
-import { ApiRoute, Context, ValidBody, ValidQuery, type RequestContext } from '@ipledger/service-kit';
+import { ApiRoute, Context, ValidBody, ValidQuery, type CommandContext } from '@ipledger/service-kit';
 import type { z } from 'zod';
 import { CalendarService } from './calendar.service';
 
@@ -14,12 +14,12 @@ export class CalendarController {
   }
 
   @ApiRoute('POST', '/api/calendar/years')
-  draft(@ValidBody() body: DraftCalendarYearRequest, @Context() ctx: RequestContext): Promise<CalendarYearResponse> {
+  draft(@ValidBody() body: DraftCalendarYearRequest, @Context() ctx: CommandContext): Promise<CalendarYearResponse> {
     return this.calendar.draft(body, ctx);
   }
 
   @ApiRoute('POST', '/api/calendar/years/{calendarYearId}/publish')
-  publish(@Param('calendarYearId') calendarYearId: string, @Context() ctx: RequestContext): Promise<CalendarYearResponse> {
+  publish(@Param('calendarYearId') calendarYearId: string, @Context() ctx: CommandContext): Promise<CalendarYearResponse> {
     return this.calendar.publish(calendarYearId, ctx);
   }
 }

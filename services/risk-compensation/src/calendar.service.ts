@@ -19,7 +19,8 @@ import {
   newId,
   NotFoundError,
   OUTBOX,
-  type RequestContext,
+  type CommandContext,
+  type EventCause,
   UnitOfWork,
   ValidationError,
 } from '@ipledger/service-kit';
@@ -45,7 +46,7 @@ export class CalendarService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     try {
-      const entered = await this.unitOfWork.run((tx) => this.enterShippedYears(tx));
+      const entered = await this.unitOfWork.runJob((tx) => this.enterShippedYears(tx));
       if (entered.length > 0) this.logger.info({ years: entered }, 'shipped working-day calendar years entered');
     } catch (error) {
       // Another instance entered them at the same moment: they are there either way.
@@ -65,7 +66,7 @@ export class CalendarService implements OnApplicationBootstrap {
   }
 
   /** A draft of a year (revision 1), or a correction of one (the next revision); one open draft per year. */
-  async draft(request: DraftCalendarYearRequest, ctx: RequestContext): Promise<CalendarYearResponse> {
+  async draft(request: DraftCalendarYearRequest, ctx: CommandContext): Promise<CalendarYearResponse> {
     const issues = calendarYearIssues(request).map((rule) => ({ field: fieldOf(rule), rule }));
     for (const field of ['holidays', 'makeUpWorkingDays'] as const) {
       const dates = request[field];
@@ -74,7 +75,7 @@ export class CalendarService implements OnApplicationBootstrap {
     }
     if (issues.length > 0) throw new ValidationError(issues);
     try {
-      return await this.unitOfWork.run(async (tx) => {
+      return await this.unitOfWork.run(ctx, async (tx) => {
         const revisions = await this.repository.revisionsOf(tx, request.year);
         const open = revisions.find((row) => row.status === 'DRAFT');
         if (open !== undefined) throw openDraft(open);
@@ -103,8 +104,8 @@ export class CalendarService implements OnApplicationBootstrap {
   }
 
   /** DRAFT → PUBLISHED, by a bureau user other than the drafter; WorkingCalendarYearPublished goes out. */
-  async publish(id: string, ctx: RequestContext): Promise<CalendarYearResponse> {
-    return this.unitOfWork.run(async (tx) => {
+  async publish(id: string, ctx: CommandContext): Promise<CalendarYearResponse> {
+    return this.unitOfWork.run(ctx, async (tx) => {
       const row = await this.repository.lock(tx, id);
       if (row === null) throw new NotFoundError('calendar year', id);
       if (row.status !== 'DRAFT')
@@ -119,7 +120,7 @@ export class CalendarService implements OnApplicationBootstrap {
         );
       }
       const published = await this.repository.publish(tx, id, { orgId: ctx.actor.orgId, userId: ctx.actor.userId, at: this.clock.now() });
-      await this.announce(tx, published, { actor: ctx.actor, correlationId: ctx.correlationId, causationId: ctx.requestId });
+      await this.announce(tx, published, ctx.cause);
       return toResponse(published, true);
     });
   }
@@ -145,11 +146,7 @@ export class CalendarService implements OnApplicationBootstrap {
     return added;
   }
 
-  private async announce(
-    tx: TransactionClient,
-    row: CalendarYearRow,
-    cause: { actor: RequestContext['actor']; correlationId: string; causationId: string | null },
-  ): Promise<void> {
+  private async announce(tx: TransactionClient, row: CalendarYearRow, cause: EventCause): Promise<void> {
     await this.outbox.append(tx, {
       type: 'WorkingCalendarYearPublished',
       payload: {

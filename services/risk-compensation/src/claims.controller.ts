@@ -9,7 +9,7 @@ import type {
   RecordClaimPaymentRequest,
   RejectClaimRequest,
 } from '@ipledger/contracts';
-import { ApiRoute, Context, ValidBody, ValidQuery, type RequestContext } from '@ipledger/service-kit';
+import { ApiRoute, Context, ValidBody, ValidQuery, type CommandContext, type RequestContext } from '@ipledger/service-kit';
 import type { z } from 'zod';
 import { ClaimsService } from './claims.service';
 
@@ -18,7 +18,7 @@ export class ClaimsController {
   constructor(private readonly claims: ClaimsService) {}
 
   @ApiRoute('POST', '/api/claims')
-  file(@ValidBody() body: FileClaimRequest, @Context() ctx: RequestContext): Promise<ClaimResponse> {
+  file(@ValidBody() body: FileClaimRequest, @Context() ctx: CommandContext): Promise<ClaimResponse> {
     return this.claims.file(body, ctx);
   }
 
@@ -39,7 +39,7 @@ export class ClaimsController {
   prepare(
     @Param('claimId') claimId: string,
     @ValidBody() body: PrepareClaimRequest,
-    @Context() ctx: RequestContext,
+    @Context() ctx: CommandContext,
   ): Promise<ClaimResponse> {
     return this.claims.prepare(claimId, body, ctx);
   }
@@ -48,13 +48,13 @@ export class ClaimsController {
   approve(
     @Param('claimId') claimId: string,
     @ValidBody() body: ApproveClaimRequest,
-    @Context() ctx: RequestContext,
+    @Context() ctx: CommandContext,
   ): Promise<ClaimResponse> {
     return this.claims.approve(claimId, body, ctx);
   }
 
   @ApiRoute('POST', '/api/claims/{claimId}/reject')
-  reject(@Param('claimId') claimId: string, @ValidBody() body: RejectClaimRequest, @Context() ctx: RequestContext): Promise<ClaimResponse> {
+  reject(@Param('claimId') claimId: string, @ValidBody() body: RejectClaimRequest, @Context() ctx: CommandContext): Promise<ClaimResponse> {
     return this.claims.reject(claimId, body, ctx);
   }
 
@@ -62,7 +62,7 @@ export class ClaimsController {
   recordPayment(
     @Param('claimId') claimId: string,
     @ValidBody() body: RecordClaimPaymentRequest,
-    @Context() ctx: RequestContext,
+    @Context() ctx: CommandContext,
   ): Promise<ClaimResponse> {
     return this.claims.recordPayment(claimId, body, ctx);
   }

@@ -25,6 +25,10 @@ import {
   RuleViolationError,
   Clock,
   UnitOfWork,
+  requireOwn,
+  requireReadable,
+  type CommandContext,
+  type EventCause,
   type RequestContext,
 } from '@ipledger/service-kit';
 import { yearOf, type WorkingDayCalendar } from '@ipledger/calendar';
@@ -45,12 +49,13 @@ import {
 } from './domain';
 import { BudgetsService } from './budgets.service';
 import { CalendarService } from './calendar.service';
+import { CLAIM_ACCESS, CLAIMED_LOAN_ACCESS } from './claim-access';
 import { toClaimResponse, toComputationResponse } from './claim-response';
 import { ClaimsRepository, type ClaimWithParts } from './claims.repository';
 import { LoanFactsRepository, type LoanFactsRecord } from './loan-facts.repository';
 import { PoliciesRepository } from './policies.repository';
 import { toPublishedPolicy } from './policy-documents';
-import { SettlementService, type Cause } from './settlement.service';
+import { SettlementService } from './settlement.service';
 
 /** The request field a refused rule is about, so the bank's developer knows where to look. */
 const RULE_FIELDS: Partial<Record<ClaimRule, string>> = {
@@ -73,9 +78,9 @@ export class ClaimsService {
   ) {}
 
   /** A bank files a claim for its own defaulted loan; every rule that refuses it is named. */
-  async file(request: FileClaimRequest, ctx: RequestContext): Promise<ClaimResponse> {
+  async file(request: FileClaimRequest, ctx: CommandContext): Promise<ClaimResponse> {
     try {
-      return await this.unitOfWork.run((tx) => this.fileIn(tx, request, ctx));
+      return await this.unitOfWork.run(ctx, (tx) => this.fileIn(tx, request, ctx));
     } catch (error) {
       // One open claim per loan is a unique index: a racing filing for the same loan got there first.
       if (isUniqueViolation(error)) throw duplicate(request.loanId);
@@ -86,14 +91,7 @@ export class ClaimsService {
   private async fileIn(tx: TransactionClient, request: FileClaimRequest, ctx: RequestContext): Promise<ClaimResponse> {
     // The filing date the deadline is judged against is the day the server receives the claim.
     const filedOn = this.clock.today();
-    const loan = await this.facts.findLoan(tx, request.loanId);
-    // Another bank's loan is reported exactly like an unknown one.
-    if (loan === null || loan.bankOrgId !== ctx.actor.orgId) {
-      throw new NotFoundError(
-        'loan (as known to risk compensation; a loan disbursed moments ago may not have arrived yet)',
-        request.loanId,
-      );
-    }
+    const loan = requireOwn(ctx, CLAIMED_LOAN_ACCESS, request.loanId, await this.facts.findLoan(tx, request.loanId));
     if (loan.policyId === null) {
       throw new RuleViolationError(
         `no compensation policy covered loan ${loan.loanId} when it was disbursed on ${loan.disbursedOn}`,
@@ -148,8 +146,8 @@ export class ClaimsService {
   }
 
   /** The first pair of eyes: a bureau user reviews the claim and leaves it for another user to approve. */
-  async prepare(claimId: string, request: PrepareClaimRequest, ctx: RequestContext): Promise<ClaimResponse> {
-    return this.unitOfWork.run(async (tx) => {
+  async prepare(claimId: string, request: PrepareClaimRequest, ctx: CommandContext): Promise<ClaimResponse> {
+    return this.unitOfWork.run(ctx, async (tx) => {
       const claim = await this.lockForCommand(tx, claimId, 'prepare');
       const preparedOn = this.clock.today();
       await this.claims.prepare(tx, claim.id, {
@@ -167,8 +165,8 @@ export class ClaimsService {
    * running total and the budget year are locked rows, so approvals racing on any number of
    * instances serialise on them and can never overdraw either.
    */
-  async approve(claimId: string, request: ApproveClaimRequest, ctx: RequestContext): Promise<ClaimResponse> {
-    return this.unitOfWork.run(async (tx) => {
+  async approve(claimId: string, request: ApproveClaimRequest, ctx: CommandContext): Promise<ClaimResponse> {
+    return this.unitOfWork.run(ctx, async (tx) => {
       const claim = await this.lockForCommand(tx, claimId, 'approve');
       const approvedOn = this.clock.today();
       const loan = await this.facts.findLoan(tx, claim.loanId);
@@ -182,7 +180,7 @@ export class ClaimsService {
       const approvedForBorrower = await this.claims.lockBorrowerYear(tx, borrowerKey);
       const takenBefore = Money.max(await this.roomHeldByEarlierLoans(tx, policy, claim.fundId, loan), approvedForBorrower);
       // The year of the approval date, or the earliest later year the bureau has not closed.
-      const cause = causeOf(ctx);
+      const { cause } = ctx;
       const { budgetYear, row: budget } = await this.budgets.lockChargeableBudget(
         tx,
         { fundId: claim.fundId, fromYear: yearOf(approvedOn), policy, on: approvedOn },
@@ -251,8 +249,8 @@ export class ClaimsService {
     });
   }
 
-  async reject(claimId: string, request: RejectClaimRequest, ctx: RequestContext): Promise<ClaimResponse> {
-    return this.unitOfWork.run(async (tx) => {
+  async reject(claimId: string, request: RejectClaimRequest, ctx: CommandContext): Promise<ClaimResponse> {
+    return this.unitOfWork.run(ctx, async (tx) => {
       const claim = await this.lockForCommand(tx, claimId, 'reject');
       const rejectedOn = this.clock.today();
       await this.claims.reject(tx, claim.id, {
@@ -270,15 +268,15 @@ export class ClaimsService {
           rejectedOn,
           reason: request.reason,
         },
-        ...causeOf(ctx),
+        ...ctx.cause,
       });
       return this.read(tx, claim.id);
     });
   }
 
   /** The fund paid the bank what the approval made payable. */
-  async recordPayment(claimId: string, request: RecordClaimPaymentRequest, ctx: RequestContext): Promise<ClaimResponse> {
-    return this.unitOfWork.run(async (tx) => {
+  async recordPayment(claimId: string, request: RecordClaimPaymentRequest, ctx: CommandContext): Promise<ClaimResponse> {
+    return this.unitOfWork.run(ctx, async (tx) => {
       const claim = await this.lockForCommand(tx, claimId, 'pay');
       const payable = Money.of((claim.fundPayable ?? 0).toFixed(2));
       if (payable.isZero()) {
@@ -299,7 +297,7 @@ export class ClaimsService {
       // Paid from the year the approval was charged to, even if closed since: paying is not a new charge.
       const budgetYear = claim.budgetYear ?? yearOf(paidOn);
       await this.claims.recordBudgetPayment(tx, { fundId: claim.fundId, budgetYear }, payable);
-      const cause = causeOf(ctx);
+      const { cause } = ctx;
       await this.outbox.append(tx, {
         type: 'CompensationPaid',
         payload: {
@@ -319,9 +317,7 @@ export class ClaimsService {
   }
 
   async get(claimId: string, ctx: RequestContext): Promise<ClaimResponse> {
-    const row = await this.claims.read(claimId);
-    if (row === null || !mayRead(row, ctx)) throw new NotFoundError('claim', claimId);
-    return toClaimResponse(row);
+    return toClaimResponse(await requireReadable(ctx, CLAIM_ACCESS, claimId, await this.claims.read(claimId)));
   }
 
   /** The bureau's queue (any filter); a bank sees only its own claims, whatever bankOrgId it asks for. */
@@ -344,7 +340,7 @@ export class ClaimsService {
   }
 
   /** After an approval or payment: share back disposal proceeds if the pledge is already sold. */
-  private async afterChange(tx: TransactionClient, claimId: string, cause: Cause): Promise<ClaimResponse> {
+  private async afterChange(tx: TransactionClient, claimId: string, cause: EventCause): Promise<ClaimResponse> {
     const claim = await this.claims.find(tx, claimId);
     if (claim === null) throw new NotFoundError('claim', claimId);
     await this.settlement.settleIfReady(tx, claim, cause);
@@ -444,12 +440,4 @@ function duplicate(loanId: string): RuleViolationError {
   return new RuleViolationError(`loan ${loanId} already has an open or approved claim`, undefined, [
     { field: 'loanId', rule: `duplicate-claim: loan ${loanId} already has an open or approved claim` },
   ]);
-}
-
-function mayRead(claim: { bankOrgId: string }, ctx: RequestContext): boolean {
-  return ctx.actor.role === 'bureau' || (ctx.actor.role === 'bank' && claim.bankOrgId === ctx.actor.orgId);
-}
-
-function causeOf(ctx: RequestContext): Cause {
-  return { actor: ctx.actor, correlationId: ctx.correlationId, causationId: ctx.requestId };
 }

@@ -1,6 +1,6 @@
 import { Controller, Param } from '@nestjs/common';
 import type { CompensationShareListResponse, FundBudgetYearClosedResponse, FundListResponse, FundResponse } from '@ipledger/contracts';
-import { ApiRoute, Context, ValidationError, type RequestContext } from '@ipledger/service-kit';
+import { ApiRoute, Context, ValidationError, type CommandContext, type RequestContext } from '@ipledger/service-kit';
 import type { z } from 'zod';
 import { BudgetsService } from './budgets.service';
 import { FundsService } from './funds.service';
@@ -26,7 +26,7 @@ export class FundsController {
   close(
     @Param('fundId') fundId: string,
     @Param('year') year: string,
-    @Context() ctx: RequestContext,
+    @Context() ctx: CommandContext,
   ): Promise<z.infer<typeof FundBudgetYearClosedResponse>> {
     if (!/^\d{4}$/.test(year)) throw new ValidationError([{ field: 'year', rule: 'must be a budget year written YYYY' }]);
     return this.budgets.close(fundId, Number(year), ctx);

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor, EventEnvelope } from '@ipledger/contracts';
 import type { TransactionClient } from './database';
 import { Money } from '@ipledger/money';
-import { toDateString } from '@ipledger/service-kit';
+import { causeOfEvent, toDateString } from '@ipledger/service-kit';
 import { bindPolicy, type PublishedVersion } from './domain';
 import { ClaimsRepository } from './claims.repository';
 import { LoanFactsRepository } from './loan-facts.repository';
@@ -76,7 +76,7 @@ export class LoanFactsService {
     if (open === null) return;
     const claim = await this.claims.lock(tx, open.id);
     if (claim === null) return;
-    await this.settlement.settleIfReady(tx, claim, { actor: SYSTEM_ACTOR, correlationId: event.correlationId, causationId: event.eventId });
+    await this.settlement.settleIfReady(tx, claim, causeOfEvent(event, SYSTEM_ACTOR));
   }
 }
 

@@ -7,7 +7,7 @@ import type {
   PolicyPresetListResponse,
   PolicyResponse,
 } from '@ipledger/contracts';
-import { ApiRoute, Context, ValidBody, ValidQuery, type RequestContext } from '@ipledger/service-kit';
+import { ApiRoute, Context, ValidBody, ValidQuery, type CommandContext, type RequestContext } from '@ipledger/service-kit';
 import type { z } from 'zod';
 import { PoliciesService } from './policies.service';
 
@@ -16,7 +16,7 @@ export class PoliciesController {
   constructor(private readonly policies: PoliciesService) {}
 
   @ApiRoute('POST', '/api/policies')
-  create(@ValidBody() body: CreatePolicyDraftRequest, @Context() ctx: RequestContext): Promise<PolicyResponse> {
+  create(@ValidBody() body: CreatePolicyDraftRequest, @Context() ctx: CommandContext): Promise<PolicyResponse> {
     return this.policies.createDraft(body, ctx);
   }
 
@@ -40,7 +40,7 @@ export class PoliciesController {
   }
 
   @ApiRoute('POST', '/api/policies/{policyId}/publish')
-  publish(@Param('policyId') policyId: string, @Context() ctx: RequestContext): Promise<PolicyResponse> {
+  publish(@Param('policyId') policyId: string, @Context() ctx: CommandContext): Promise<PolicyResponse> {
     return this.policies.publish(policyId, ctx);
   }
 
@@ -48,7 +48,7 @@ export class PoliciesController {
   createVersion(
     @Param('policyId') policyId: string,
     @ValidBody() body: CreatePolicyVersionRequest,
-    @Context() ctx: RequestContext,
+    @Context() ctx: CommandContext,
   ): Promise<PolicyResponse> {
     return this.policies.createVersion(policyId, body, ctx);
   }

@@ -11,6 +11,7 @@ import {
   newId,
   NotFoundError,
   OUTBOX,
+  type CommandContext,
   type RequestContext,
   RuleViolationError,
   UnitOfWork,
@@ -80,7 +81,7 @@ export class PoliciesService {
   ) {}
 
   /** A new draft, version 1; every broken rule of the policy is named at once. */
-  async createDraft(request: CreatePolicyDraftRequest, ctx: RequestContext): Promise<PolicyResponse> {
+  async createDraft(request: CreatePolicyDraftRequest, ctx: CommandContext): Promise<PolicyResponse> {
     const id = newId('policy');
     const document = withDefaults(request);
     const problems = [
@@ -88,7 +89,7 @@ export class PoliciesService {
       ...scopeProblems(document),
     ];
     if (problems.length > 0) throw new ValidationError(problems);
-    return this.unitOfWork.run(async (tx) => this.insert(tx, { id, seriesId: id, policyVersion: 1 }, document, ctx));
+    return this.unitOfWork.run(ctx, async (tx) => this.insert(tx, { id, seriesId: id, policyVersion: 1 }, document, ctx));
   }
 
   /**
@@ -97,7 +98,7 @@ export class PoliciesService {
    * the new version must take effect after the one it follows; from its effectiveFrom it supersedes
    * it for loans disbursed from then on (policy-binding.ts).
    */
-  async createVersion(policyId: string, request: CreatePolicyVersionRequest, ctx: RequestContext): Promise<PolicyResponse> {
+  async createVersion(policyId: string, request: CreatePolicyVersionRequest, ctx: CommandContext): Promise<PolicyResponse> {
     try {
       return await this.draftNextVersion(policyId, request, ctx);
     } catch (error) {
@@ -111,8 +112,8 @@ export class PoliciesService {
     }
   }
 
-  private draftNextVersion(policyId: string, request: CreatePolicyVersionRequest, ctx: RequestContext): Promise<PolicyResponse> {
-    return this.unitOfWork.run(async (tx) => {
+  private draftNextVersion(policyId: string, request: CreatePolicyVersionRequest, ctx: CommandContext): Promise<PolicyResponse> {
+    return this.unitOfWork.run(ctx, async (tx) => {
       const base = await this.repository.find(tx, policyId);
       if (!base) throw new NotFoundError('compensation policy', policyId);
       const series = await this.repository.series(tx, base.seriesId);
@@ -165,8 +166,8 @@ export class PoliciesService {
   }
 
   /** DRAFT → PUBLISHED, once: the version is frozen and CompensationPolicyPublished goes out. */
-  async publish(id: string, ctx: RequestContext): Promise<PolicyResponse> {
-    return this.unitOfWork.run(async (tx) => {
+  async publish(id: string, ctx: CommandContext): Promise<PolicyResponse> {
+    return this.unitOfWork.run(ctx, async (tx) => {
       const current = await this.repository.find(tx, id);
       if (!current) throw new NotFoundError('compensation policy', id);
       if (current.status !== 'DRAFT') throw this.alreadyPublished(current.id, current.policyVersion);
@@ -204,9 +205,7 @@ export class PoliciesService {
           document: response.document,
           publishedAt: response.publishedAt ?? at.toISOString(),
         },
-        actor: ctx.actor,
-        correlationId: ctx.correlationId,
-        causationId: ctx.requestId,
+        ...ctx.cause,
       });
       return response;
     });

@@ -4,11 +4,11 @@
 // It runs from whichever of the two comes last: the payment (or an approval with nothing to pay),
 // or the disposal event.
 import { Inject, Injectable } from '@nestjs/common';
-import { ComputationResponse, type Actor } from '@ipledger/contracts';
+import { ComputationResponse } from '@ipledger/contracts';
 import type { TransactionClient } from './database';
 import type { Outbox } from '@ipledger/messaging';
 import { Money } from '@ipledger/money';
-import { OUTBOX, toDateString } from '@ipledger/service-kit';
+import { OUTBOX, toDateString, type EventCause } from '@ipledger/service-kit';
 import { isAfter, type LocalDate } from '@ipledger/calendar';
 import { borneByParty, isSettledWithBank, settleRecovery, type ClaimStatus, type PartyRole } from './domain';
 import { ClaimsRepository, type ClaimWithParts } from './claims.repository';
@@ -16,12 +16,6 @@ import { LoanFactsRepository } from './loan-facts.repository';
 import { BudgetsService } from './budgets.service';
 import { PoliciesRepository } from './policies.repository';
 import { toPublishedPolicy } from './policy-documents';
-
-export interface Cause {
-  actor: Actor;
-  correlationId: string;
-  causationId: string | null;
-}
 
 const RISK_SHARERS: readonly PartyRole[] = ['guarantor', 'insurer', 'appraiser'];
 
@@ -36,7 +30,7 @@ export class SettlementService {
   ) {}
 
   /** Shares the proceeds back and closes the claim if both conditions hold; otherwise does nothing. */
-  async settleIfReady(tx: TransactionClient, claim: ClaimWithParts, cause: Cause): Promise<void> {
+  async settleIfReady(tx: TransactionClient, claim: ClaimWithParts, cause: EventCause): Promise<void> {
     const fundPayable = claim.fundPayable === null ? null : Money.of(claim.fundPayable.toFixed(2));
     if (!isSettledWithBank(claim.status as ClaimStatus, fundPayable) || claim.computation === null || claim.budgetYear === null) return;
     const disposal = await this.facts.findDisposal(tx, claim.pledgeId);
@@ -99,9 +93,7 @@ export class SettlementService {
         residualToBorrower: distribution.residualToBorrower.toString(),
         principalWrittenOff: principalWrittenOff.toString(),
       },
-      actor: cause.actor,
-      correlationId: cause.correlationId,
-      causationId: cause.causationId,
+      ...cause,
     });
   }
 }

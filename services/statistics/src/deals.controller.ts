@@ -1,6 +1,6 @@
 import { Controller, Param } from '@nestjs/common';
 import type { DealListResponse, DealResponse, ListDealsQuery, RecordDealRequest, ReverseDealRequest } from '@ipledger/contracts';
-import { ApiRoute, Context, ValidBody, ValidQuery, type RequestContext } from '@ipledger/service-kit';
+import { ApiRoute, Context, ValidBody, ValidQuery, type CommandContext } from '@ipledger/service-kit';
 import type { z } from 'zod';
 import { DealsService } from './deals.service';
 
@@ -9,7 +9,7 @@ export class DealsController {
   constructor(private readonly deals: DealsService) {}
 
   @ApiRoute('POST', '/api/deals')
-  record(@ValidBody() body: RecordDealRequest, @Context() ctx: RequestContext): Promise<DealResponse> {
+  record(@ValidBody() body: RecordDealRequest, @Context() ctx: CommandContext): Promise<DealResponse> {
     return this.deals.record(body, ctx);
   }
 
@@ -19,7 +19,7 @@ export class DealsController {
   }
 
   @ApiRoute('POST', '/api/deals/{dealId}/reversal')
-  reverse(@Param('dealId') dealId: string, @ValidBody() body: ReverseDealRequest, @Context() ctx: RequestContext): Promise<DealResponse> {
+  reverse(@Param('dealId') dealId: string, @ValidBody() body: ReverseDealRequest, @Context() ctx: CommandContext): Promise<DealResponse> {
     return this.deals.reverse(dealId, body, ctx);
   }
 }

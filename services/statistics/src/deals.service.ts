@@ -17,7 +17,7 @@ import {
   toDateString,
   UnitOfWork,
   ValidationError,
-  type RequestContext,
+  type CommandContext,
   type ServiceConfig,
 } from '@ipledger/service-kit';
 import type { z } from 'zod';
@@ -40,11 +40,11 @@ export class DealsService {
     return { today: this.clock.today(), limitDays: this.config.BACKDATING_LIMIT_DAYS };
   }
 
-  async record(request: RecordDealRequest, ctx: RequestContext): Promise<DealResponse> {
+  async record(request: RecordDealRequest, ctx: CommandContext): Promise<DealResponse> {
     const issues = checkDeal(request, this.dateBounds());
     if (issues.length > 0) throw new ValidationError(issues);
     const ipItems = request.ipItems.map((item) => ({ ipType: item.ipType, number: normalisedIpNumber(item.ipType, item.number) }));
-    return this.unitOfWork.run(async (tx) => {
+    return this.unitOfWork.run(ctx, async (tx) => {
       const row = await this.deals.insert(tx, {
         id: newId('deal'),
         kind: request.kind,
@@ -74,18 +74,16 @@ export class DealsService {
           industry: deal.industry,
           recordedByOrgId: row.recordedByOrgId,
         },
-        actor: ctx.actor,
-        correlationId: ctx.correlationId,
-        causationId: ctx.requestId,
+        ...ctx.cause,
       });
       return deal;
     });
   }
 
-  async reverse(dealId: string, request: ReverseDealRequest, ctx: RequestContext): Promise<DealResponse> {
+  async reverse(dealId: string, request: ReverseDealRequest, ctx: CommandContext): Promise<DealResponse> {
     const bounds = this.dateBounds();
     const reversedOn = request.reversedOn ?? bounds.today;
-    return this.unitOfWork.run(async (tx) => {
+    return this.unitOfWork.run(ctx, async (tx) => {
       const existing = await this.deals.lock(tx, dealId);
       if (existing === null) throw new NotFoundError('deal', dealId);
       if (existing.status === 'REVERSED') throw new IllegalTransitionError(`deal ${dealId} is already reversed`, existing.status);
@@ -95,9 +93,7 @@ export class DealsService {
       await this.outbox.append(tx, {
         type: 'DealReversed',
         payload: { dealId, kind: deal.kind, reversedOn, reason: request.reason },
-        actor: ctx.actor,
-        correlationId: ctx.correlationId,
-        causationId: ctx.requestId,
+        ...ctx.cause,
       });
       return deal;
     });

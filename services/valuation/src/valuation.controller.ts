@@ -1,6 +1,6 @@
 import { Controller, Param } from '@nestjs/common';
 import type { SubmitValuationRequest, ValuationListResponse, ValuationResponse } from '@ipledger/contracts';
-import { ApiRoute, Context, ValidBody, ValidQuery, type RequestContext } from '@ipledger/service-kit';
+import { ApiRoute, Context, ValidBody, ValidQuery, type CommandContext, type RequestContext } from '@ipledger/service-kit';
 import type { z } from 'zod';
 import { ValuationService } from './valuation.service';
 
@@ -9,7 +9,7 @@ export class ValuationController {
   constructor(private readonly valuations: ValuationService) {}
 
   @ApiRoute('POST', '/api/valuations')
-  submit(@ValidBody() body: SubmitValuationRequest, @Context() ctx: RequestContext): Promise<ValuationResponse> {
+  submit(@ValidBody() body: SubmitValuationRequest, @Context() ctx: CommandContext): Promise<ValuationResponse> {
     return this.valuations.submit(body, ctx);
   }
 

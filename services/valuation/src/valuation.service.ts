@@ -5,15 +5,19 @@ import {
   Clock,
   fromDateString,
   newId,
-  NotFoundError,
+  mayRead,
   OUTBOX,
+  requireOwn,
+  requireReadable,
   SERVICE_CONFIG,
   UnitOfWork,
   ValidationError,
+  type CommandContext,
   type RequestContext,
   type ServiceConfig,
 } from '@ipledger/service-kit';
 import { checkValuationDates } from './domain/valuation-rules';
+import { valuationAccess, VALUED_PLEDGE_ACCESS } from './valuation-access';
 import { toValuationResponse, ValuationRepository } from './valuation.repository';
 import type { TransactionClient } from './database';
 
@@ -27,13 +31,13 @@ export class ValuationService {
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
-  async submit(request: SubmitValuationRequest, ctx: RequestContext): Promise<ValuationResponse> {
+  private readonly access = valuationAccess((pledgeId) => this.repository.bankOfPledge(pledgeId));
+
+  async submit(request: SubmitValuationRequest, ctx: CommandContext): Promise<ValuationResponse> {
     const issues = checkValuationDates(request, { today: this.clock.today(), limitDays: this.config.BACKDATING_LIMIT_DAYS });
     if (issues.length > 0) throw new ValidationError(issues);
-    return this.unitOfWork.run(async (tx) => {
-      const pledge = await this.repository.findPledge(tx, request.pledgeId);
-      // Only the appraiser the application names may value it; to any other the pledge does not exist.
-      if (!pledge || !isNamedAppraiser(pledge.appraiserOrgId, ctx)) throw new NotFoundError('pledge application', request.pledgeId);
+    return this.unitOfWork.run(ctx, async (tx) => {
+      requireOwn(ctx, VALUED_PLEDGE_ACCESS, request.pledgeId, await this.repository.findPledge(tx, request.pledgeId));
       const row = await this.repository.insertValuation(tx, {
         id: newId('valuation'),
         pledgeId: request.pledgeId,
@@ -59,40 +63,20 @@ export class ValuationService {
           validUntil: valuation.validUntil,
           reportNumber: valuation.reportNumber,
         },
-        actor: ctx.actor,
-        correlationId: ctx.correlationId,
-        causationId: ctx.requestId,
+        ...ctx.cause,
       });
       return valuation;
     });
   }
 
   async get(id: string, ctx: RequestContext): Promise<ValuationResponse> {
-    const row = await this.repository.findValuation(id);
-    if (!row || !(await this.mayRead(row.pledgeId, row.appraiserOrgId, ctx))) throw new NotFoundError('valuation', id);
-    return toValuationResponse(row);
+    return toValuationResponse(await requireReadable(ctx, this.access, id, await this.repository.findValuation(id)));
   }
 
   async listForPledge(pledgeId: string, ctx: RequestContext): Promise<ValuationResponse[]> {
     const rows = await this.repository.listForPledge(pledgeId);
     const visible = [];
-    for (const row of rows) if (await this.mayRead(row.pledgeId, row.appraiserOrgId, ctx)) visible.push(row);
+    for (const row of rows) if (await mayRead(ctx.actor, this.access, row)) visible.push(row);
     return visible.map(toValuationResponse);
   }
-
-  /** The bureau sees all; an appraiser its own reports; a bank the reports on its own pledges. */
-  private async mayRead(pledgeId: string, appraiserOrgId: string, ctx: RequestContext): Promise<boolean> {
-    if (ctx.actor.role === 'bureau') return true;
-    if (ctx.actor.role === 'appraiser') return appraiserOrgId === ctx.actor.orgId;
-    if (ctx.actor.role === 'bank') return (await this.repository.bankOfPledge(pledgeId))?.bankOrgId === ctx.actor.orgId;
-    return false;
-  }
-}
-
-/**
- * The application names its appraiser; only that organisation may value the pledge. A pledge
- * submitted before applications named one (null) has no appraiser who may value it.
- */
-function isNamedAppraiser(appraiserOrgId: string | null, ctx: RequestContext): boolean {
-  return appraiserOrgId !== null && appraiserOrgId === ctx.actor.orgId;
 }
