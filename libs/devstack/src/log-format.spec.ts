@@ -92,6 +92,18 @@ describe('logLineFormatter', () => {
     expect(printed).toContain('at main (main.ts:1:1)');
   });
 
+  it('shows a Kafka client line (its own timestamp field) as one line too', () => {
+    const line = JSON.stringify({
+      level: 40,
+      time: at,
+      service: 'ledger',
+      logger: 'kafkajs',
+      timestamp: at,
+      msg: 'Limiting retries for the idempotent producer may invalidate EoS guarantees',
+    });
+    expect(format(line)).toBe('10:31:02 WARN  Limiting retries for the idempotent producer may invalidate EoS guarantees');
+  });
+
   it('passes any other line through as it was', () => {
     for (const line of ['listening on 3000', '', '[1,2]', '{"not":"a record"}']) expect(format(line)).toBe(line);
   });

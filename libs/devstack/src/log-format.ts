@@ -13,8 +13,11 @@ export interface LogLineFormatOptions {
   timeZone?: string;
 }
 
-/** Shown by the headline or not worth a line: left out of the fields printed under an error. */
-const HEADLINE_KEYS = ['time', 'level', 'msg', 'service', 'name', 'pid', 'hostname', 'context'];
+/**
+ * Shown by the headline or not worth a line: left out of the fields printed under an error.
+ * `timestamp` (kafkajs's copy of the time) too, or pino-pretty would print it before the headline.
+ */
+const HEADLINE_KEYS = ['time', 'timestamp', 'level', 'msg', 'service', 'name', 'pid', 'hostname', 'context'];
 
 const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 
