@@ -29,6 +29,9 @@
 //   IPLEDGER_KAFKA_PORT            local Kafka port (default 19092)
 //   IPLEDGER_KAFKA_CONTROLLER_PORT local Kafka controller port (default 19093)
 //   IPLEDGER_DEMO_DATA=0           do not load demo data
+//   IPLEDGER_LOG_FORMAT            how the services' logs are shown: pretty (one short line per record, errors in
+//                                  full) or json (their JSON lines as they write them); default pretty when this
+//                                  output is a terminal, json when it goes to a file or a pipe
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -119,6 +122,7 @@ const ConfigSchema = z.object({
   IPLEDGER_KAFKA_PORT: port(19092),
   IPLEDGER_KAFKA_CONTROLLER_PORT: port(19093),
   IPLEDGER_DEMO_DATA: emptyAsUnset(z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('1')),
+  IPLEDGER_LOG_FORMAT: emptyAsUnset(z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional()),
 });
 
 function loadConfig() {
@@ -146,6 +150,17 @@ try {
   shout(`invalid configuration, nothing started:\n  ${error.message}`);
   process.exit(2);
 }
+
+// The services always write JSON lines (pino); shown here as short lines a person reads, or as they are.
+const logFormat = devstack.logFormatFromEnv(config.IPLEDGER_LOG_FORMAT, Boolean(process.stdout.isTTY));
+const readable = logFormat === 'pretty' ? devstack.logLineFormatter({ color }) : undefined;
+/** A service's output line: its short line(s) under the service's tag, or in json a record bare (the record names its service). */
+function serviceLine(name, line) {
+  if (readable !== undefined) for (const part of readable(line).split('\n')) childLine(name, part);
+  else if (line.startsWith('{')) console.log(line);
+  else childLine(name, line);
+}
+const readableTail = (tail) => (readable === undefined ? tail : tail.split('\n').map(readable).join('\n'));
 
 const state = { services: undefined, kafka: undefined, postgres: undefined, demo: undefined };
 let shuttingDown = false;
@@ -418,9 +433,9 @@ async function main() {
       IPLEDGER_AUDIT_SIGNING_KEY: process.env.IPLEDGER_AUDIT_SIGNING_KEY || secrets.auditPrivateJwk,
       ...(demoAccounts ? { IPLEDGER_DEMO_PASSWORD: process.env.IPLEDGER_DEMO_PASSWORD || secrets.demoPassword } : {}),
     },
-    { gatewayPort: config.IPLEDGER_PORT, onLine: childLine },
+    { gatewayPort: config.IPLEDGER_PORT, onLine: serviceLine },
   );
-  for (const service of state.services.services) watch(service.name, service.process, () => service.tail(30));
+  for (const service of state.services.services) watch(service.name, service.process, () => readableTail(service.tail(30)));
   say(`services healthy in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (shuttingDown) return;
 

@@ -156,3 +156,4 @@ export {
   type EventSigningKey,
 } from './kafka-security';
 export { addScramPrincipals, type AddScramPrincipalsOptions } from './scram-principals';
+export { logLineFormatter, logSummary, logFormatFromEnv, type LogFormat, type LogLineFormatOptions } from './log-format';

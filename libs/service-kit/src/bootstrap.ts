@@ -18,7 +18,7 @@ import { closeConnectionsWhenStopping } from './http-drain';
 import { jsonBody } from './json-body';
 import { methodCheck } from './method-check';
 import { noStore } from './no-store';
-import { createLogger, NestPinoLogger, type Logger } from './logging';
+import { createLogger, NestLogger, nestLogging, type Logger } from './logging';
 import type { ServiceIdentity } from './service-identity';
 import { createKafka, ServiceKitModule } from './service-kit.module';
 import type { ServiceState } from './service-state';
@@ -35,15 +35,14 @@ export async function createServiceApp(definition: ServiceDefinition, config: Se
   // Too few replicas of a topic: a warning, or no start with KAFKA_REQUIRE_REPLICATION=true.
   await checkServiceTopics(definition.service, config, logger);
 
-  @Module({ imports: [ServiceKitModule.forService(definition, config, logger), definition.module] })
+  @Module({ imports: [nestLogging(logger), ServiceKitModule.forService(definition, config, logger), definition.module] })
   class RootModule {}
 
-  const app = await NestFactory.create<NestExpressApplication>(RootModule, {
-    logger: new NestPinoLogger(logger),
-    bodyParser: false,
-  });
+  // Nest's own lines go to the service's logger (nestjs-pino), those of start-up included.
+  const app = await NestFactory.create<NestExpressApplication>(RootModule, { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(NestLogger));
   const state = app.get<ServiceState>(SERVICE_STATE);
-  // First, so every request is logged (with its ids) however it ends.
+  // First, so every request is logged (with its ids) however it ends (pino-http, access-log.ts).
   app.use(accessLog(logger));
   app.use(closeConnectionsWhenStopping(state));
   // Security headers on every answer (refused bodies included); CORS stays closed (Nest enables it

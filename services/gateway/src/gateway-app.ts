@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import path from 'node:path';
-import { answerClientErrors, createLogger, methodCheck, NestPinoLogger, noStore, TrustedProxies } from '@ipledger/service-kit';
+import { answerClientErrors, createLogger, methodCheck, NestLogger, noStore, TrustedProxies } from '@ipledger/service-kit';
 import type { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { consoleHandler } from './console';
@@ -15,9 +15,10 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestExpre
   const logger = createLogger('gateway', config.LOG_LEVEL);
   const upstreams = upstreamsFrom(config);
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forUpstreams(upstreams, logger), {
-    logger: new NestPinoLogger(logger),
+    bufferLogs: true,
     bodyParser: false,
   });
+  app.useLogger(app.get(NestLogger));
   app.disable('x-powered-by');
   // Security headers everywhere; the API docs page (Swagger UI) runs an inline start-up script,
   // so only it goes without a content security policy. CORS stays closed.

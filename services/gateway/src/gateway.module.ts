@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { HttpExceptionFilter, LOGGER, SERVICE_STATE, ServiceState, type Logger } from '@ipledger/service-kit';
+import { HttpExceptionFilter, LOGGER, nestLogging, SERVICE_STATE, ServiceState, type Logger } from '@ipledger/service-kit';
 import { GatewayController, UPSTREAMS } from './gateway.controller';
 import type { Upstreams } from './upstreams';
 
@@ -9,6 +9,8 @@ export class GatewayModule {
   static forUpstreams(upstreams: Upstreams, logger: Logger): DynamicModule {
     return {
       module: GatewayModule,
+      // Nest's own lines into the gateway's logger (nestjs-pino).
+      imports: [nestLogging(logger)],
       controllers: [GatewayController],
       providers: [
         { provide: UPSTREAMS, useValue: upstreams },
