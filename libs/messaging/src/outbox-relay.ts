@@ -1,6 +1,11 @@
 // The publishing half of the outbox: moves committed events from a service's outbox table to
 // Kafka, in outbox order, and marks them published. A crash between publishing and marking
 // publishes the batch again: delivery is at-least-once and consumers deduplicate by eventId.
+// No database transaction (nor pooled connection) is held while the broker is waited on: a batch
+// is read in one statement, sent, and its outcome recorded in one statement more. Only one
+// instance of a service publishes (publisher-lease.ts: session advisory locks on a connection of
+// the relay's own). Each row records its send attempts (`attempts`, acknowledged or not) and the
+// reason of the latest failed one (`last_error`, cleared when the broker acknowledged the row).
 // Each published batch is logged at debug with its events' ids and correlation ids. Every message
 // is signed with the service's key (event-signature.ts): the signature covers the bytes sent.
 // A batch is sent per topic/partition (outbox-partitions.ts): a partition whose leader is away
@@ -8,20 +13,25 @@
 // events stay in order because a key lives on one partition and waits with it.
 // Rows marked for republishing (`ipledger outbox republish` sets republish_requested_at) are
 // selected with the unpublished ones, by id, and sent again under the same event id and with the
-// service's own key; the mark is cleared when the broker acknowledged (apps/cli/src/outbox).
+// service's own key; the mark is cleared when the broker acknowledged, unless it was set again
+// after the row was read (apps/cli/src/outbox).
 import type { EventSigner } from './event-signature';
 import { FAULT_POINTS, reachFaultPoint } from './fault-points';
 import type { MessagingLogger } from './logger';
 import { groupByPartition, PartitionHolds, type PartitionGroup } from './outbox-partitions';
+import { PublisherLease } from './publisher-lease';
 import type { RenewableProducer } from './renewable-producer';
-import { quoteSchema, type SqlClient, type TransactionalSqlClient } from './sql-client';
+import { quoteSchema, type SqlClient } from './sql-client';
 import type { TopicPartitionCounts } from './topic-partition-counts';
 
 /** Rows the relay publishes: never published, or marked for republishing (the partial index outbox_pending_idx). */
 const PENDING = '(published_at IS NULL OR republish_requested_at IS NOT NULL)';
 
 export interface OutboxRelayOptions {
-  db: TransactionalSqlClient;
+  /** Reads and marks the outbox, one short statement at a time (the service's pooled client). */
+  db: SqlClient;
+  /** The service's database URL (its own role), for the relay's own connection that holds its advisory locks. */
+  databaseUrl: string;
   schema: string;
   /**
    * The relay's idempotent producer, replaced after a send failed or timed out (a send given up on
@@ -42,6 +52,12 @@ export interface OutboxRelayOptions {
   partitionSendTimeoutMs?: number;
   /** The hold of a failing partition: doubles from the first (default 500 ms) up to the max (default 30 s). */
   partitionBackoffMs?: { initialMs: number; maxMs: number };
+  /**
+   * How long the publisher's own connection may stay idle before PostgreSQL ends it, releasing the
+   * publisher lock to another instance (default 30 s; publisher-lease.ts): a publisher frozen or hung
+   * that long holds the others back no longer. Longer than a batch's sends (partitionSendTimeoutMs).
+   */
+  publisherIdleTimeoutMs?: number;
 }
 
 interface PublishedBatch {
@@ -62,12 +78,22 @@ interface OutboxRow {
   type: string;
   version: number;
   envelope: string;
+  /** republish_requested_at as read (text, exact): what marking may clear. */
+  requested_at: string | null;
+}
+
+interface SendResult {
+  group: PartitionGroup<OutboxRow>;
+  messages: OutboxMessage[];
+  /** Why the send failed; undefined when the broker acknowledged every message. */
+  error?: string;
 }
 
 export class OutboxRelay {
   private readonly table: string;
-  private readonly lockKey: string;
+  private readonly lease: PublisherLease;
   private running = false;
+  private closed = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private consecutiveFailures = 0;
@@ -75,7 +101,12 @@ export class OutboxRelay {
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.table = `${quoteSchema(options.schema)}.outbox`;
-    this.lockKey = `ipledger.outbox.${options.schema}`;
+    this.lease = new PublisherLease({
+      url: options.databaseUrl,
+      schema: options.schema,
+      logger: options.logger,
+      idleTimeoutMs: options.publisherIdleTimeoutMs,
+    });
     this.holds = new PartitionHolds(options.partitionBackoffMs ?? { initialMs: 500, maxMs: 30_000 });
   }
 
@@ -99,8 +130,20 @@ export class OutboxRelay {
     };
   }
 
-  /** Releases the producer and the cluster connection used for partition counts (after the last drain). */
+  /** Whether this instance is its service's publisher (the others wait for the publisher lock). */
+  isPublisher(): boolean {
+    return this.lease.isPublisher();
+  }
+
+  /**
+   * Gives up publishing (another instance takes over at its next poll), then releases the producer
+   * and the cluster connection used for partition counts (after the last drain). Once: a second
+   * call does nothing.
+   */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.lease.release();
     await this.options.partitionCounts.close();
     await this.options.producer.disconnect();
   }
@@ -124,7 +167,8 @@ export class OutboxRelay {
   }
 
   /**
-   * Publishes until the outbox is empty; for shutdown and tests. Returns how many were published;
+   * Publishes until the outbox is empty; for shutdown and tests. Returns how many were published
+   * (0 when another instance is the publisher, or the batch lock is held by a republish or retention);
    * throws after publishing what it could if a partition's sends failed (those rows stay unpublished).
    */
   async drain(): Promise<number> {
@@ -175,59 +219,80 @@ export class OutboxRelay {
   }
 
   /**
-   * One batch in one transaction. The advisory lock lets only one instance of a service publish
-   * at a time, which keeps each key's events in outbox order across instances. The batch is sent
-   * per topic/partition, the groups concurrently; only the groups that were acknowledged are marked.
-   * `ipledger outbox republish` takes the same lock while it marks rows, so a request is never
-   * cleared by a send that preceded it, and marked rows go out before anything appended later.
+   * One batch, with no transaction open while it is sent: read the pending rows (one statement),
+   * send them per topic/partition, the groups concurrently, then record the outcome (one statement
+   * each for the acknowledged and the failed rows). Only the publisher sends (publisher-lease.ts),
+   * which keeps each key's events in outbox order across instances; it holds the batch lock meanwhile.
    */
   private async publishBatch(): Promise<PublishedBatch> {
-    const batch = await this.options.db.$transaction(
-      async (tx: SqlClient): Promise<PublishedBatch> => {
-        const [{ locked }] = await tx.$queryRawUnsafe<{ locked: boolean }[]>(
-          'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
-          this.lockKey,
-        );
-        if (!locked) return NOTHING_PUBLISHED;
-        const rows = await tx.$queryRawUnsafe<OutboxRow[]>(
-          `SELECT id, topic, key, type, version, envelope::text AS envelope FROM ${this.table}
-            WHERE ${PENDING} AND NOT (topic || E'\\n' || key = ANY($2::text[]))
-            ORDER BY id LIMIT $1`,
-          this.options.batchSize ?? 200,
-          this.holds.heldKeys(),
-        );
-        if (rows.length === 0) return NOTHING_PUBLISHED;
-        reachFaultPoint(FAULT_POINTS.outboxBeforePublish);
-        const counts = await this.options.partitionCounts.of(rows.map((row) => row.topic));
-        const { groups, held } = groupByPartition(rows, counts, (topic, partition) => this.holds.isHeld(topic, partition));
-        for (const { row, partition } of held) this.holds.holdKey(row.topic, partition, row.key);
-        const results = await Promise.all(groups.map((group) => this.sendGroup(group)));
-        reachFaultPoint(FAULT_POINTS.outboxAfterPublish);
-        const sent = results
-          .filter((result) => result.ok)
-          .flatMap((result) => result.messages.map((message) => ({ ...message, topic: result.group.topic })));
-        const sentIds = results.filter((result) => result.ok).flatMap((result) => result.group.rows.map((row) => row.id.toString()));
-        if (sentIds.length > 0) {
-          await tx.$executeRawUnsafe(
-            `UPDATE ${this.table}
-                SET republished_at = CASE WHEN published_at IS NULL THEN republished_at ELSE now() END,
-                    published_at = coalesce(published_at, now()), republish_requested_at = NULL, attempts = attempts + 1
-              WHERE id = ANY($1::bigint[])`,
-            sentIds,
-          );
-        }
-        return {
-          count: sentIds.length,
-          eventIds: sent.map((message) => message.headers['event-id']),
-          correlationIds: [...new Set(sent.map((message) => message.headers['correlation-id']))],
-          topics: [...new Set(sent.map((message) => message.topic))],
-          failed: results.filter((result) => !result.ok).map((result) => `${result.group.topic}/${result.group.partition}`),
-        };
-      },
-      { timeout: 60_000, maxWait: 10_000 },
-    );
+    const batch = (await this.lease.runBatch(() => this.readSendAndRecord())) ?? NOTHING_PUBLISHED;
     if (batch.count > 0) this.options.logger.debug({ schema: this.options.schema, ...batch }, 'outbox batch published');
     return batch;
+  }
+
+  private async readSendAndRecord(): Promise<PublishedBatch> {
+    const rows = await this.options.db.$queryRawUnsafe<OutboxRow[]>(
+      `SELECT id, topic, key, type, version, envelope::text AS envelope, republish_requested_at::text AS requested_at
+         FROM ${this.table}
+        WHERE ${PENDING} AND NOT (topic || E'\\n' || key = ANY($2::text[]))
+        ORDER BY id LIMIT $1`,
+      this.options.batchSize ?? 200,
+      this.holds.heldKeys(),
+    );
+    if (rows.length === 0) return NOTHING_PUBLISHED;
+    reachFaultPoint(FAULT_POINTS.outboxBeforePublish);
+    const counts = await this.options.partitionCounts.of(rows.map((row) => row.topic));
+    const { groups, held } = groupByPartition(rows, counts, (topic, partition) => this.holds.isHeld(topic, partition));
+    for (const { row, partition } of held) this.holds.holdKey(row.topic, partition, row.key);
+    const results = await Promise.all(groups.map((group) => this.sendGroup(group)));
+    reachFaultPoint(FAULT_POINTS.outboxAfterPublish);
+    const acknowledged = results.filter((result) => result.error === undefined);
+    await this.recordPublished(acknowledged.flatMap((result) => result.group.rows));
+    await this.recordFailures(results.filter((result) => result.error !== undefined));
+    const sent = acknowledged.flatMap((result) => result.messages.map((message) => ({ ...message, topic: result.group.topic })));
+    return {
+      count: sent.length,
+      eventIds: sent.map((message) => message.headers['event-id']),
+      correlationIds: [...new Set(sent.map((message) => message.headers['correlation-id']))],
+      topics: [...new Set(sent.map((message) => message.topic))],
+      failed: results.filter((result) => result.error !== undefined).map((result) => `${result.group.topic}/${result.group.partition}`),
+    };
+  }
+
+  /**
+   * Marks acknowledged rows published (one attempt more, no error). A republish request is cleared
+   * only if it is still the one read with the row: a request made while the row was on its way
+   * (`ipledger outbox republish` does not wait for a batch whose lock went with a lost connection)
+   * came after a send it cannot rely on, so the row goes out again.
+   */
+  private async recordPublished(rows: OutboxRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.options.db.$executeRawUnsafe(
+      `UPDATE ${this.table} AS outbox
+          SET republished_at = CASE WHEN outbox.published_at IS NULL THEN outbox.republished_at ELSE now() END,
+              published_at = coalesce(outbox.published_at, now()),
+              republish_requested_at = CASE WHEN outbox.republish_requested_at IS NOT DISTINCT FROM sent.requested_at::timestamptz
+                                            THEN NULL ELSE outbox.republish_requested_at END,
+              attempts = outbox.attempts + 1,
+              last_error = NULL
+         FROM unnest($1::bigint[], $2::text[]) AS sent(id, requested_at)
+        WHERE outbox.id = sent.id`,
+      rows.map((row) => row.id.toString()),
+      rows.map((row) => row.requested_at),
+    );
+  }
+
+  /** Counts the failed attempt on each row of a partition whose send failed, with the broker's (or the timeout's) reason. */
+  private async recordFailures(failures: SendResult[]): Promise<void> {
+    const rows = failures.flatMap((result) => result.group.rows.map((row) => ({ id: row.id.toString(), error: result.error ?? '' })));
+    if (rows.length === 0) return;
+    await this.options.db.$executeRawUnsafe(
+      `UPDATE ${this.table} AS outbox SET attempts = outbox.attempts + 1, last_error = failed.error
+         FROM unnest($1::bigint[], $2::text[]) AS failed(id, error)
+        WHERE outbox.id = failed.id`,
+      rows.map((row) => row.id),
+      rows.map((row) => row.error),
+    );
   }
 
   /**
@@ -236,15 +301,13 @@ export class OutboxRelay {
    * rows are then published again (at-least-once, consumers deduplicate by eventId), through a new
    * producer: a failed or abandoned send retires the one that made it (renewable-producer.ts).
    */
-  private async sendGroup(
-    group: PartitionGroup<OutboxRow>,
-  ): Promise<{ ok: boolean; group: PartitionGroup<OutboxRow>; messages: OutboxMessage[] }> {
+  private async sendGroup(group: PartitionGroup<OutboxRow>): Promise<SendResult> {
     const messages = group.rows.map((row) => this.messageOf(row, group.partition));
     const timeoutMs = this.options.partitionSendTimeoutMs ?? 5_000;
     try {
       await this.options.producer.send({ topic: group.topic, messages, acks: -1 }, { timeoutMs });
       this.holds.succeed(group.topic, group.partition);
-      return { ok: true, group, messages };
+      return { group, messages };
     } catch (error) {
       const reason = (error as Error).message;
       const { failures, retryInMs } = this.holds.fail(
@@ -265,7 +328,7 @@ export class OutboxRelay {
         },
         'outbox publish to a partition failed; its events wait, the other partitions go on',
       );
-      return { ok: false, group, messages };
+      return { group, messages, error: reason };
     }
   }
 

@@ -112,6 +112,7 @@ export class ServiceKitModule {
           useFactory: (prisma: DatabaseClient, producer: RenewableProducer, kafka: Kafka) =>
             new OutboxRelay({
               db: prisma,
+              databaseUrl: config.DATABASE_URL,
               schema: identity.schema,
               producer,
               signer: new EventSigner(config.IPLEDGER_EVENT_SIGNING_KEY),

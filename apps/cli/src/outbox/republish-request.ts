@@ -4,8 +4,9 @@
 // relay, with the service's Kafka identity and signing key, under its original event id.
 //
 // One database transaction for every selected service:
-// 1. take each relay's advisory lock (the relay's batches skip while it is held), so no relay
-//    publishes between the next two steps;
+// 1. take each relay's batch lock (the publishing relay holds it around each batch only, so this
+//    waits for the batch in flight at most; the relay skips its batches while it is held), so no
+//    relay publishes between the next two steps;
 // 2. count the selected rows per topic, and read each of those topics' partition ends from the
 //    broker (a topic that does not exist is refused: the relay could not publish to it);
 // 3. mark the rows, in batches of `batchSize` along the outbox order (bounded memory, whatever the
@@ -49,7 +50,7 @@ export interface RepublishResult {
   oldest: Map<ServiceName, OldestKept | undefined>;
 }
 
-/** The relay's advisory lock of a service (outbox-relay.ts: `ipledger.outbox.<schema>`). */
+/** The relay's batch lock of a service (libs/messaging publisher-lease.ts: `ipledger.outbox.<schema>`). */
 export const relayLockKey = (service: ServiceName) => `ipledger.outbox.${outboxSchema(service)}`;
 
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;

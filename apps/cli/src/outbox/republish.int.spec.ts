@@ -168,6 +168,7 @@ describe('ipledger outbox republish after a broker loss, on a real broker and da
     outbox = new Outbox({ schema: 'pledge_registration', producer: 'pledge-registration', topicPrefix: prefix });
     relay = new OutboxRelay({
       db: producerDb,
+      databaseUrl: database.urlOf('pledge-registration'),
       schema: 'pledge_registration',
       producer,
       signer: new EventSigner(testKafkaSecurity().signing['pledge-registration'].privateJwk),
