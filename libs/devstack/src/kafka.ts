@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Kafka, logLevel, type Admin, type SASLOptions } from 'kafkajs';
 import { errorMessage } from './error-message';
 import { adminSasl, brokerSecurityProperties, kafkaSecurityFromEnv, saslOf, scramPrincipals, type KafkaSecurity } from './kafka-security';
@@ -137,6 +138,10 @@ export async function waitForKafka(
   if (outcome !== 'up') throw new Error(`Kafka at ${brokers.join(',')} refused our credentials: ${outcome.refused}`);
 }
 
+/** How often topic creation is tried, and the wait before the next try (times the attempt). */
+const TOPIC_CREATION_ATTEMPTS = 5;
+const TOPIC_CREATION_RETRY_MS = 500;
+
 /**
  * Creates the topics that do not exist yet (retention.ms=-1: kept forever; replicas and
  * min.insync.replicas as `replication` says, else the broker's defaults) and waits for their
@@ -150,32 +155,39 @@ export async function createTopics(
 ): Promise<void> {
   if (topics.length === 0) return;
   await withAdmin(brokers, async (admin) => {
-    const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((topic) => !existing.has(topic.name));
-    if (missing.length === 0) return;
-    try {
-      await admin.createTopics({
-        waitForLeaders: true,
-        // Topic-level retention too, so a broker whose default expires messages still keeps every event.
-        topics: missing.map((topic) => ({
-          topic: topic.name,
-          numPartitions: topic.partitions,
-          // Omitted (-1 on the wire): the broker's default.replication.factor.
-          ...(replication.replicationFactor === undefined ? {} : { replicationFactor: replication.replicationFactor }),
-          configEntries: [
-            { name: 'retention.ms', value: '-1' },
-            ...(replication.minInsyncReplicas === undefined
-              ? []
-              : [{ name: 'min.insync.replicas', value: String(replication.minInsyncReplicas) }]),
-          ],
-        })),
-      });
-    } catch (error) {
-      // Created concurrently by someone else: fine when every topic exists now.
-      const now = new Set(await admin.listTopics());
-      const stillMissing = missing.filter((topic) => !now.has(topic.name)).map((topic) => topic.name);
-      if (stillMissing.length > 0) {
-        throw new Error(`could not create Kafka topics ${stillMissing.join(', ')}: ${errorMessage(error)}`);
+    for (let attempt = 1; ; attempt += 1) {
+      const existing = new Set(await admin.listTopics());
+      const missing = topics.filter((topic) => !existing.has(topic.name));
+      if (missing.length === 0) return;
+      try {
+        await admin.createTopics({
+          waitForLeaders: true,
+          // Topic-level retention too, so a broker whose default expires messages still keeps every event.
+          topics: missing.map((topic) => ({
+            topic: topic.name,
+            numPartitions: topic.partitions,
+            // Omitted (-1 on the wire): the broker's default.replication.factor.
+            ...(replication.replicationFactor === undefined ? {} : { replicationFactor: replication.replicationFactor }),
+            configEntries: [
+              { name: 'retention.ms', value: '-1' },
+              ...(replication.minInsyncReplicas === undefined
+                ? []
+                : [{ name: 'min.insync.replicas', value: String(replication.minInsyncReplicas) }]),
+            ],
+          })),
+        });
+        return;
+      } catch (error) {
+        // Created concurrently by someone else, or created while the metadata that waits for their
+        // leaders was not there yet ("does not host this topic-partition", seen with several test
+        // files creating topics at once): look again after a short wait, a few times.
+        if (attempt >= TOPIC_CREATION_ATTEMPTS) {
+          const now = new Set(await admin.listTopics());
+          const stillMissing = missing.filter((topic) => !now.has(topic.name)).map((topic) => topic.name);
+          if (stillMissing.length === 0) return;
+          throw new Error(`could not create Kafka topics ${stillMissing.join(', ')}: ${errorMessage(error)}`);
+        }
+        await delay(TOPIC_CREATION_RETRY_MS * attempt);
       }
     }
   });
