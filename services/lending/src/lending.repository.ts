@@ -1,126 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { IpType, LOAN_CLOSE_REASONS, LoanStatus, type Actor, type LoanResponse, type PayloadOf } from '@ipledger/contracts';
-import type { Prisma, PrismaClient, TransactionClient } from './database';
-import { Money, Rate } from '@ipledger/money';
-import { fromDateString, PRISMA, toDateString } from '@ipledger/service-kit';
+import type { LocalDate } from '@ipledger/calendar';
+import type { Actor, LoanStatus, PayloadOf } from '@ipledger/contracts';
+import { Money, type Rate } from '@ipledger/money';
+import type { PrismaClient, TransactionClient } from './database';
+import { fromDateString, PRISMA } from '@ipledger/service-kit';
+import type { Loan } from './domain/loan';
 import type { LoanCloseReason } from './domain/loan-lifecycle';
 import type { PledgeFacts, ValuationFacts } from './domain/pledge-facts';
+import { loanStatusOf, toLoan, toPledgeFacts, WITH_REPAYMENTS } from './lending-records';
 
 type Db = PrismaClient | TransactionClient;
-type FactsRow = Prisma.LendingPledgeFactsGetPayload<true>;
-
-const WITH_REPAYMENTS = {
-  repayments: { orderBy: [{ repaidOn: 'asc' }, { recordedAt: 'asc' }, { id: 'asc' }] },
-} satisfies Prisma.LoanInclude;
-
-export type LoanRow = Prisma.LoanGetPayload<{ include: typeof WITH_REPAYMENTS }>;
-
-function dateOrNull(date: Date | null): string | null {
-  return date === null ? null : toDateString(date);
-}
-
-/** The application's columns, filled together by PledgeApplicationSubmitted; null until it arrives. */
-function applicationOf(row: FactsRow): PledgeFacts['application'] {
-  const { bankOrgId, pledgorUscc, pledgorName, requestedLoanAmount, termMonths, districtCode } = row;
-  if (
-    row.applicationEventId === null ||
-    bankOrgId === null ||
-    pledgorUscc === null ||
-    pledgorName === null ||
-    requestedLoanAmount === null ||
-    termMonths === null ||
-    districtCode === null
-  ) {
-    return null;
-  }
-  return {
-    bankOrgId,
-    pledgor: { uscc: pledgorUscc, name: pledgorName },
-    requestedLoanAmount: Money.of(requestedLoanAmount.toFixed(2)),
-    termMonths,
-    districtCode,
-    ipTypes: row.ipTypes.map((ipType) => IpType.parse(ipType)),
-  };
-}
-
-export function toPledgeFacts(row: FactsRow): PledgeFacts {
-  const registrationDate = dateOrNull(row.registrationDate);
-  const valuationDate = dateOrNull(row.valuationDate);
-  const validUntil = dateOrNull(row.valuationValidUntil);
-  return {
-    pledgeId: row.pledgeId,
-    application: applicationOf(row),
-    registration:
-      row.registrationNumber === null || registrationDate === null
-        ? null
-        : { registrationNumber: row.registrationNumber, registrationDate },
-    releasedOn: dateOrNull(row.releasedOn),
-    valuation:
-      row.valuationId === null || row.appraisedValue === null || valuationDate === null || validUntil === null
-        ? null
-        : {
-            valuationId: row.valuationId,
-            appraiserOrgId: row.appraiserOrgId,
-            appraisedValue: Money.of(row.appraisedValue.toFixed(2)),
-            valuationDate,
-            validUntil,
-          },
-  };
-}
-
-/** Rates come back from DECIMAL columns with padding ("0.250000"); on the wire they are "0.25". */
-function rateString(value: Prisma.Decimal): string {
-  return Rate.of(value.toFixed()).toString();
-}
-
-export function loanStatusOf(row: { status: string }): LoanStatus {
-  return LoanStatus.parse(row.status);
-}
-
-/** Why a CLOSED loan closed; null while it is open. */
-export function closeReasonOf(row: { closeReason: string | null }): LoanCloseReason | null {
-  const { closeReason } = row;
-  if (closeReason === null) return null;
-  const known = LOAN_CLOSE_REASONS.find((reason) => reason === closeReason);
-  if (known === undefined) throw new Error(`unknown loan close reason ${closeReason}`);
-  return known;
-}
-
-export function toLoanResponse(row: LoanRow): LoanResponse {
-  return {
-    id: row.id,
-    pledgeId: row.pledgeId,
-    bankOrgId: row.bankOrgId,
-    borrowerUscc: row.borrowerUscc,
-    status: loanStatusOf(row),
-    principal: row.principal.toFixed(2),
-    outstandingPrincipal: row.outstandingPrincipal.toFixed(2),
-    interestPaid: row.interestPaid.toFixed(2),
-    annualInterestRate: rateString(row.annualInterestRate),
-    termMonths: row.termMonths,
-    disbursedOn: toDateString(row.disbursedOn),
-    maturityDate: toDateString(row.maturityDate),
-    loanToValueLimit: rateString(row.loanToValueLimit),
-    closedOn: dateOrNull(row.closedOn),
-    closeReason: closeReasonOf(row),
-    guarantorOrgId: row.guarantorOrgId,
-    insurerOrgId: row.insurerOrgId,
-    overdueSince: dateOrNull(row.overdueSince),
-    daysPastDue: row.daysPastDue,
-    overdueInterest: row.overdueInterest === null ? null : row.overdueInterest.toFixed(2),
-    defaultedOn: dateOrNull(row.defaultedOn),
-    accruedInterest: row.accruedInterest === null ? null : row.accruedInterest.toFixed(2),
-    repayments: row.repayments.map((repayment) => ({
-      id: repayment.id,
-      loanId: repayment.loanId,
-      principalAmount: repayment.principalAmount.toFixed(2),
-      interestAmount: repayment.interestAmount.toFixed(2),
-      repaidOn: toDateString(repayment.repaidOn),
-      outstandingAfter: repayment.outstandingAfter.toFixed(2),
-      recordedAt: repayment.recordedAt.toISOString(),
-    })),
-  };
-}
 
 export interface NewLoan {
   id: string;
@@ -128,12 +17,12 @@ export interface NewLoan {
   bankOrgId: string;
   borrowerUscc: string;
   status: LoanStatus;
-  principal: string;
-  annualInterestRate: string;
+  principal: Money;
+  annualInterestRate: Rate;
   termMonths: number;
-  disbursedOn: string;
-  maturityDate: string;
-  loanToValueLimit: string;
+  disbursedOn: LocalDate;
+  maturityDate: LocalDate;
+  loanToValueLimit: Rate;
   guarantorOrgId: string | null;
   insurerOrgId: string | null;
 }
@@ -141,32 +30,32 @@ export interface NewLoan {
 export interface NewRepayment {
   id: string;
   loanId: string;
-  principalAmount: string;
-  interestAmount: string;
-  repaidOn: string;
-  outstandingAfter: string;
+  principalAmount: Money;
+  interestAmount: Money;
+  repaidOn: LocalDate;
+  outstandingAfter: Money;
   actor: Actor;
 }
 
 export interface LoanChanges {
   status: LoanStatus;
-  outstandingPrincipal: string;
-  interestPaid: string;
-  closedOn: string | null;
+  outstandingPrincipal: Money;
+  interestPaid: Money;
+  closedOn: LocalDate | null;
   closeReason: LoanCloseReason | null;
 }
 
 /** What closing a DEFAULTED loan on its recovery settlement changes. */
 export interface SettlementChanges {
   status: LoanStatus;
-  closedOn: string;
+  closedOn: LocalDate;
   closeReason: LoanCloseReason;
 }
 
 /** What an overdue report (the overdue fields) or a default report (the default fields) changes. */
 export type DelinquencyChanges =
-  | { kind: 'overdue'; status: LoanStatus; overdueSince: string; daysPastDue: number; overdueInterest: string }
-  | { kind: 'default'; status: LoanStatus; defaultedOn: string; accruedInterest: string };
+  | { kind: 'overdue'; status: LoanStatus; overdueSince: LocalDate; daysPastDue: number; overdueInterest: Money }
+  | { kind: 'default'; status: LoanStatus; defaultedOn: LocalDate; accruedInterest: Money };
 
 export interface LoanTransitionRecord {
   loanId: string;
@@ -279,20 +168,25 @@ export class LendingRepository {
 
   // ── loans ───────────────────────────────────────────────────────────────────
 
-  findLoan(db: Db, id: string): Promise<LoanRow | null> {
-    return db.loan.findUnique({ where: { id }, include: WITH_REPAYMENTS });
+  async findLoan(db: Db, id: string): Promise<Loan | null> {
+    const row = await db.loan.findUnique({ where: { id }, include: WITH_REPAYMENTS });
+    return row === null ? null : toLoan(row);
   }
 
-  findLoanOfPledge(db: Db, pledgeId: string): Promise<{ id: string; status: string } | null> {
-    return db.loan.findUnique({ where: { pledgeId }, select: { id: true, status: true } });
+  async findLoanOfPledge(db: Db, pledgeId: string): Promise<{ id: string; status: LoanStatus } | null> {
+    const row = await db.loan.findUnique({ where: { pledgeId }, select: { id: true, status: true } });
+    return row === null ? null : { id: row.id, status: loanStatusOf(row) };
   }
 
   async insertLoan(tx: TransactionClient, loan: NewLoan): Promise<void> {
     await tx.loan.create({
       data: {
         ...loan,
-        outstandingPrincipal: loan.principal,
-        interestPaid: '0.00',
+        principal: loan.principal.toString(),
+        annualInterestRate: loan.annualInterestRate.toString(),
+        loanToValueLimit: loan.loanToValueLimit.toString(),
+        outstandingPrincipal: loan.principal.toString(),
+        interestPaid: Money.zero().toString(),
         disbursedOn: fromDateString(loan.disbursedOn),
         maturityDate: fromDateString(loan.maturityDate),
       },
@@ -308,8 +202,8 @@ export class LendingRepository {
       where: { id, version },
       data: {
         status: changes.status,
-        outstandingPrincipal: changes.outstandingPrincipal,
-        interestPaid: changes.interestPaid,
+        outstandingPrincipal: changes.outstandingPrincipal.toString(),
+        interestPaid: changes.interestPaid.toString(),
         closedOn: changes.closedOn === null ? null : fromDateString(changes.closedOn),
         closeReason: changes.closeReason,
         updatedAt: new Date(),
@@ -338,8 +232,12 @@ export class LendingRepository {
   async updateDelinquencyIfUnchanged(tx: TransactionClient, id: string, version: number, changes: DelinquencyChanges): Promise<boolean> {
     const fields =
       changes.kind === 'overdue'
-        ? { overdueSince: fromDateString(changes.overdueSince), daysPastDue: changes.daysPastDue, overdueInterest: changes.overdueInterest }
-        : { defaultedOn: fromDateString(changes.defaultedOn), accruedInterest: changes.accruedInterest };
+        ? {
+            overdueSince: fromDateString(changes.overdueSince),
+            daysPastDue: changes.daysPastDue,
+            overdueInterest: changes.overdueInterest.toString(),
+          }
+        : { defaultedOn: fromDateString(changes.defaultedOn), accruedInterest: changes.accruedInterest.toString() };
     const { count } = await tx.loan.updateMany({
       where: { id, version },
       data: { status: changes.status, ...fields, updatedAt: new Date(), version: { increment: 1 } },
@@ -352,6 +250,9 @@ export class LendingRepository {
     await tx.repayment.create({
       data: {
         ...rest,
+        principalAmount: repayment.principalAmount.toString(),
+        interestAmount: repayment.interestAmount.toString(),
+        outstandingAfter: repayment.outstandingAfter.toString(),
         repaidOn: fromDateString(repayment.repaidOn),
         actorOrgId: actor.orgId,
         actorRole: actor.role,
@@ -374,8 +275,8 @@ export class LendingRepository {
     });
   }
 
-  listLoans(filter: { bankOrgId?: string; status?: LoanStatus; pledgeId?: string; limit: number }): Promise<LoanRow[]> {
-    return this.prisma.loan.findMany({
+  async listLoans(filter: { bankOrgId?: string; status?: LoanStatus; pledgeId?: string; limit: number }): Promise<Loan[]> {
+    const rows = await this.prisma.loan.findMany({
       where: {
         ...(filter.bankOrgId === undefined ? {} : { bankOrgId: filter.bankOrgId }),
         ...(filter.status === undefined ? {} : { status: filter.status }),
@@ -385,13 +286,14 @@ export class LendingRepository {
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: filter.limit,
     });
+    return rows.map(toLoan);
   }
 
-  readLoan(id: string): Promise<LoanRow | null> {
+  readLoan(id: string): Promise<Loan | null> {
     return this.findLoan(this.prisma, id);
   }
 
-  readLoanOfPledge(pledgeId: string): Promise<{ id: string; status: string } | null> {
+  readLoanOfPledge(pledgeId: string): Promise<{ id: string; status: LoanStatus } | null> {
     return this.findLoanOfPledge(this.prisma, pledgeId);
   }
 }

@@ -14,7 +14,7 @@ import type { BackdatingBounds } from '@ipledger/calendar';
 import { isUniqueViolation } from '@ipledger/db';
 import type { TransactionClient } from './database';
 import type { Outbox } from '@ipledger/messaging';
-import { Money } from '@ipledger/money';
+import { Money, Rate } from '@ipledger/money';
 import {
   Clock,
   ConcurrentModificationError,
@@ -30,7 +30,6 @@ import {
   RuleViolationError,
   SERVICE_CONFIG,
   type ServiceConfig,
-  toDateString,
   UnitOfWork,
   ValidationError,
 } from '@ipledger/service-kit';
@@ -45,16 +44,11 @@ import { checkDisbursementRequest, decideDisbursement, type DisbursementRefusal 
 import { transition } from './domain/loan-lifecycle';
 import { isLaterRegistrationVersion, supersedes } from './domain/pledge-facts';
 import { decideRecoverySettlement, type SettlementLoan } from './domain/recovery-settlement';
-import { type InterestHistory } from './domain/interest-bounds';
+import { contractRateText, type InterestHistory } from './domain/interest-bounds';
+import type { Loan } from './domain/loan';
 import { decideRepayment, type RepaymentRefusal } from './domain/repayment-rules';
-import {
-  closeReasonOf,
-  LendingRepository,
-  loanStatusOf,
-  toLoanResponse,
-  type DelinquencyChanges,
-  type LoanRow,
-} from './lending.repository';
+import { LendingRepository, type DelinquencyChanges } from './lending.repository';
+import { toLoanResponse } from './loan-response';
 import { LOAN_ACCESS } from './loan-access';
 
 /** Who changes a loan on another service's event (the transition's and the outbox event's actor). */
@@ -119,12 +113,12 @@ export class LendingService {
       bankOrgId: terms.application.bankOrgId,
       borrowerUscc: terms.application.pledgor.uscc,
       status: step.to,
-      principal: terms.principal.toString(),
-      annualInterestRate: request.annualInterestRate,
+      principal: terms.principal,
+      annualInterestRate: Rate.of(request.annualInterestRate),
       termMonths: request.termMonths,
       disbursedOn: request.disbursedOn,
       maturityDate: terms.maturityDate,
-      loanToValueLimit: terms.loanToValueLimit.rate.toString(),
+      loanToValueLimit: terms.loanToValueLimit.rate,
       guarantorOrgId: request.guarantorOrgId ?? null,
       insurerOrgId: request.insurerOrgId ?? null,
     });
@@ -134,7 +128,7 @@ export class LendingService {
       toStatus: step.to,
       ...ctx.cause,
     });
-    const loan = toLoanResponse(await this.reread(tx, loanId));
+    const loan = await this.reread(tx, loanId);
     await this.outbox.append(tx, {
       type: 'LoanDisbursed',
       payload: {
@@ -143,14 +137,14 @@ export class LendingService {
         bankOrgId: loan.bankOrgId,
         borrowerUscc: loan.borrowerUscc,
         borrowerName: terms.application.pledgor.name,
-        principal: loan.principal,
-        annualInterestRate: loan.annualInterestRate,
+        principal: loan.principal.toString(),
+        annualInterestRate: loan.annualInterestRate.toString(),
         termMonths: loan.termMonths,
         disbursedOn: loan.disbursedOn,
         maturityDate: loan.maturityDate,
         districtCode: terms.application.districtCode,
         ipTypes: [...new Set(terms.application.ipTypes)],
-        loanToValueLimit: loan.loanToValueLimit,
+        loanToValueLimit: loan.loanToValueLimit.toString(),
         pledgeRegistrationNumber: terms.registration.registrationNumber,
         // Optional fields: left out when not known, never sent as null.
         ...(terms.valuation.appraiserOrgId === null ? {} : { appraiserOrgId: terms.valuation.appraiserOrgId }),
@@ -159,7 +153,7 @@ export class LendingService {
       },
       ...ctx.cause,
     });
-    return loan;
+    return toLoanResponse(loan);
   }
 
   /** A bank records a repayment; principal reaching 0.00 closes the loan in the same transaction. */
@@ -176,8 +170,8 @@ export class LendingService {
       const { outcome } = decision;
       const changed = await this.repository.updateLoanIfUnchanged(tx, loanId, loan.version, {
         status: outcome.statusAfter,
-        outstandingPrincipal: outcome.outstandingAfter.toString(),
-        interestPaid: outcome.interestPaidAfter.toString(),
+        outstandingPrincipal: outcome.outstandingAfter,
+        interestPaid: outcome.interestPaidAfter,
         closedOn: outcome.closes ? request.repaidOn : null,
         closeReason: outcome.closes ? 'repaid' : null,
       });
@@ -187,10 +181,10 @@ export class LendingService {
       await this.repository.insertRepayment(tx, {
         id: repaymentId,
         loanId,
-        principalAmount: request.principalAmount,
-        interestAmount: request.interestAmount,
+        principalAmount: repayment.principalAmount,
+        interestAmount: repayment.interestAmount,
         repaidOn: request.repaidOn,
-        outstandingAfter: outcome.outstandingAfter.toString(),
+        outstandingAfter: outcome.outstandingAfter,
         actor: ctx.actor,
       });
       await this.outbox.append(tx, {
@@ -209,7 +203,7 @@ export class LendingService {
       if (outcome.closes) {
         await this.repository.recordTransition(tx, {
           loanId,
-          fromStatus: loanStatusOf(loan),
+          fromStatus: loan.status,
           toStatus: outcome.statusAfter,
           ...ctx.cause,
         });
@@ -247,7 +241,7 @@ export class LendingService {
           status: decision.outcome.statusAfter,
           overdueSince: request.overdueSince,
           daysPastDue: request.daysPastDue,
-          overdueInterest: report.overdueInterest.toString(),
+          overdueInterest: report.overdueInterest,
         },
         (current) => decideOverdue(delinquencyOf(current), report, bounds),
       );
@@ -258,7 +252,7 @@ export class LendingService {
           bankOrgId: loan.bankOrgId,
           overdueSince: request.overdueSince,
           daysPastDue: request.daysPastDue,
-          outstandingPrincipal: loan.outstandingPrincipal.toFixed(2),
+          outstandingPrincipal: loan.outstandingPrincipal.toString(),
           overdueInterest: report.overdueInterest.toString(),
           reportedOn,
         },
@@ -285,7 +279,7 @@ export class LendingService {
           kind: 'default',
           status: decision.outcome.statusAfter,
           defaultedOn: request.defaultedOn,
-          accruedInterest: report.accruedInterest.toString(),
+          accruedInterest: report.accruedInterest,
         },
         (current) => decideDefault(delinquencyOf(current), report, bounds),
       );
@@ -300,7 +294,7 @@ export class LendingService {
           bankOrgId: loan.bankOrgId,
           borrowerUscc: loan.borrowerUscc,
           defaultedOn: request.defaultedOn,
-          outstandingPrincipal: loan.outstandingPrincipal.toFixed(2),
+          outstandingPrincipal: loan.outstandingPrincipal.toString(),
           accruedInterest: report.accruedInterest.toString(),
           districtCode,
         },
@@ -417,7 +411,7 @@ export class LendingService {
     if (!decision.ok) return repaymentError(decision.refusal);
     return new ConcurrentModificationError(
       `loan ${loanId} was changed by another repayment at the same time; read it and try again`,
-      loanStatusOf(current),
+      current.status,
     );
   }
 
@@ -428,11 +422,11 @@ export class LendingService {
    */
   private async applyDelinquency(
     tx: TransactionClient,
-    loan: LoanRow,
+    loan: Loan,
     decision: Extract<DelinquencyDecision, { ok: true }>,
     ctx: CommandContext,
     changes: DelinquencyChanges,
-    decideAgain: (current: LoanRow) => DelinquencyDecision,
+    decideAgain: (current: Loan) => DelinquencyDecision,
   ): Promise<void> {
     const changed = await this.repository.updateDelinquencyIfUnchanged(tx, loan.id, loan.version, changes);
     if (!changed) {
@@ -441,7 +435,7 @@ export class LendingService {
       if (!again.ok) throw delinquencyError(again.refusal);
       throw new ConcurrentModificationError(
         `loan ${loan.id} was changed by another command at the same time; read it and try again`,
-        loanStatusOf(current),
+        current.status,
       );
     }
     const { outcome } = decision;
@@ -455,66 +449,62 @@ export class LendingService {
     }
   }
 
-  private async reread(tx: TransactionClient, loanId: string): Promise<LoanRow> {
+  private async reread(tx: TransactionClient, loanId: string): Promise<Loan> {
     const row = await this.repository.findLoan(tx, loanId);
     if (!row) throw new Error(`loan ${loanId} vanished inside its own transaction`);
     return row;
   }
 }
 
-function balanceOf(row: LoanRow) {
+function balanceOf(loan: Loan) {
   return {
-    loanId: row.id,
-    status: loanStatusOf(row),
-    outstandingPrincipal: Money.of(row.outstandingPrincipal.toFixed(2)),
-    interestPaid: Money.of(row.interestPaid.toFixed(2)),
-    disbursedOn: toDateString(row.disbursedOn),
-    lastRepaidOn: lastRepaidOn(row),
-    interestHistory: interestHistoryOf(row),
+    loanId: loan.id,
+    status: loan.status,
+    outstandingPrincipal: loan.outstandingPrincipal,
+    interestPaid: loan.interestPaid,
+    disbursedOn: loan.disbursedOn,
+    lastRepaidOn: lastRepaidOn(loan),
+    interestHistory: interestHistoryOf(loan),
   };
 }
 
 /** What bounds the interest a loan can have earned: principal, rate, disbursement and repayments. */
-function interestHistoryOf(row: LoanRow): InterestHistory {
+function interestHistoryOf(loan: Loan): InterestHistory {
   return {
-    principal: Money.of(row.principal.toFixed(2)),
-    annualInterestRate: row.annualInterestRate.toFixed(6),
-    disbursedOn: toDateString(row.disbursedOn),
-    maturityDate: toDateString(row.maturityDate),
-    repayments: row.repayments.map((repayment) => ({
-      repaidOn: toDateString(repayment.repaidOn),
-      outstandingAfter: Money.of(repayment.outstandingAfter.toFixed(2)),
-    })),
+    principal: loan.principal,
+    annualInterestRate: contractRateText(loan.annualInterestRate),
+    disbursedOn: loan.disbursedOn,
+    maturityDate: loan.maturityDate,
+    repayments: loan.repayments.map(({ repaidOn, outstandingAfter }) => ({ repaidOn, outstandingAfter })),
   };
 }
 
 /** Repayments are read in date order: the last one's date. */
-function lastRepaidOn(row: LoanRow): string | null {
-  const last = row.repayments.at(-1);
-  return last === undefined ? null : toDateString(last.repaidOn);
+function lastRepaidOn(loan: Loan): string | null {
+  return loan.repayments.at(-1)?.repaidOn ?? null;
 }
 
-function delinquencyOf(row: LoanRow): DelinquencyLoan {
+function delinquencyOf(loan: Loan): DelinquencyLoan {
   return {
-    loanId: row.id,
-    status: loanStatusOf(row),
-    outstandingPrincipal: Money.of(row.outstandingPrincipal.toFixed(2)),
-    disbursedOn: toDateString(row.disbursedOn),
-    overdueSince: row.overdueSince === null ? null : toDateString(row.overdueSince),
-    lastRepaidOn: lastRepaidOn(row),
-    interestPaid: Money.of(row.interestPaid.toFixed(2)),
-    interestHistory: interestHistoryOf(row),
+    loanId: loan.id,
+    status: loan.status,
+    outstandingPrincipal: loan.outstandingPrincipal,
+    disbursedOn: loan.disbursedOn,
+    overdueSince: loan.overdueSince,
+    lastRepaidOn: lastRepaidOn(loan),
+    interestPaid: loan.interestPaid,
+    interestHistory: interestHistoryOf(loan),
   };
 }
 
-function settlementLoanOf(row: LoanRow): SettlementLoan {
+function settlementLoanOf(loan: Loan): SettlementLoan {
   return {
-    loanId: row.id,
-    pledgeId: row.pledgeId,
-    bankOrgId: row.bankOrgId,
-    status: loanStatusOf(row),
-    closeReason: closeReasonOf(row),
-    defaultedOn: row.defaultedOn === null ? null : toDateString(row.defaultedOn),
+    loanId: loan.id,
+    pledgeId: loan.pledgeId,
+    bankOrgId: loan.bankOrgId,
+    status: loan.status,
+    closeReason: loan.closeReason,
+    defaultedOn: loan.defaultedOn,
   };
 }
 

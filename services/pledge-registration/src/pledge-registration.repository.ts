@@ -1,22 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  CorrectionReason,
-  DisposalMethod,
-  IpType,
-  PledgeStatus,
-  RefusalReason,
-  type Actor,
-  type PledgeHistoryResponse,
-  type PledgeResponse,
-} from '@ipledger/contracts';
+import type { Actor, CorrectionReason, PledgeStatus } from '@ipledger/contracts';
 import type { Prisma, PrismaClient, TransactionClient } from './database';
-import { PRISMA, toDateString } from '@ipledger/service-kit';
+import { PRISMA } from '@ipledger/service-kit';
 import type { z } from 'zod';
-import type { DecisionDeadline, RegisteredRight } from './domain/register-rules';
-
-const WITH_ITEMS = { ipItems: { orderBy: { position: 'asc' } } } satisfies Prisma.PledgeApplicationInclude;
-
-export type PledgeRow = Prisma.PledgeApplicationGetPayload<{ include: typeof WITH_ITEMS }>;
+import type { Pledge, PledgeStep, RegistrationVersion } from './domain/pledge';
+import type { RegisteredRight } from './domain/register-rules';
+import { localDateOf, toPledge, toPledgeStep, toRegistrationVersion, WITH_ITEMS } from './pledge-records';
 
 export interface NewPledge {
   id: string;
@@ -92,113 +81,28 @@ export type PledgeChanges = Pick<
   | 'appraiserOrgId'
 >;
 
-export function statusOf(row: { status: string }): PledgeStatus {
-  return PledgeStatus.parse(row.status);
-}
-
-/** The decision deadline of a SUBMITTED pledge (null otherwise), by the server's today. */
-export type DeadlineOf = (row: PledgeRow) => DecisionDeadline | null;
-
-export function toPledgeResponse(row: PledgeRow, deadlineOf: DeadlineOf): PledgeResponse {
-  const decision = deadlineOf(row);
-  return {
-    id: row.id,
-    status: statusOf(row),
-    bankOrgId: row.bankOrgId,
-    pledgor: { uscc: row.pledgorUscc, name: row.pledgorName },
-    ipItems: row.ipItems.map((item) => ({ ipType: IpType.parse(item.ipType), number: item.number, title: item.title })),
-    requestedLoanAmount: row.requestedLoanAmount.toFixed(2),
-    termMonths: row.termMonths,
-    districtCode: row.districtCode,
-    registrationNumber: row.registrationNumber,
-    registrationDate: row.registrationDate ? toDateString(row.registrationDate) : null,
-    loanId: row.loanId,
-    releasedOn: row.releasedOn ? toDateString(row.releasedOn) : null,
-    loanDefaultedOn: row.loanDefaultedOn ? toDateString(row.loanDefaultedOn) : null,
-    disposal: disposalOf(row),
-    appraiserOrgId: row.appraiserOrgId,
-    registrationVersion: row.registrationVersion,
-    correctionReasons:
-      row.correctionReasons === null || statusOf(row) !== 'RETURNED' ? null : CorrectionReason.array().parse(row.correctionReasons),
-    refusal: row.refusalReason === null ? null : { reason: RefusalReason.parse(row.refusalReason), note: row.refusalNote ?? '' },
-    decisionDeadline: decision?.deadline ?? null,
-    decisionDeadlineProvisional: decision?.provisional ?? false,
-    decisionOverdue: decision?.overdue ?? false,
-    submittedAt: row.submittedAt.toISOString(),
-    receivedAt: row.receivedAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
-
-type TransitionRow = Prisma.PledgeTransitionGetPayload<true>;
-type VersionRow = Prisma.PledgeRegistrationVersionGetPayload<true>;
-
-export function toHistoryResponse(row: PledgeRow, transitions: TransitionRow[], versions: VersionRow[]): PledgeHistoryResponse {
-  return {
-    pledgeId: row.id,
-    status: statusOf(row),
-    steps: transitions.map((step) => ({
-      step: step.command ?? (step.fromStatus === null ? 'submit' : `to-${step.toStatus.toLowerCase()}`),
-      fromStatus: step.fromStatus === null ? null : PledgeStatus.parse(step.fromStatus),
-      toStatus: PledgeStatus.parse(step.toStatus),
-      actor: { orgId: step.actorOrgId, role: step.actorRole, userId: step.actorUserId },
-      at: step.at.toISOString(),
-      onDate: step.onDate === null ? null : toDateString(step.onDate),
-      details: isRecord(step.details) ? step.details : null,
-    })),
-    registrations: versions.map((version) => ({
-      version: version.version,
-      registrationNumber: version.registrationNumber,
-      effectiveOn: toDateString(version.effectiveOn),
-      securedAmount: version.securedAmount.toFixed(2),
-      termMonths: version.termMonths,
-      pledgorName: version.pledgorName,
-      note: version.note,
-      actor: { orgId: version.actorOrgId, role: version.actorRole, userId: version.actorUserId },
-      recordedAt: version.recordedAt.toISOString(),
-    })),
-  };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 export type CorrectionReasons = z.infer<typeof CorrectionReason>[];
-
-/** The disposal columns are all set or all null (a CHECK in the database); null until disposed. */
-function disposalOf(row: PledgeRow): PledgeResponse['disposal'] {
-  if (row.disposedOn === null) return null;
-  if (row.disposalMethod === null || row.disposalGross === null || row.disposalCosts === null || row.disposalNet === null) {
-    throw new Error(`pledge ${row.id} was disposed of on ${toDateString(row.disposedOn)} but its disposal figures are incomplete`);
-  }
-  return {
-    method: DisposalMethod.parse(row.disposalMethod),
-    grossProceeds: row.disposalGross.toFixed(2),
-    costs: row.disposalCosts.toFixed(2),
-    netProceeds: row.disposalNet.toFixed(2),
-    disposedOn: toDateString(row.disposedOn),
-  };
-}
 
 /** The pledge_registration schema: applications, their IP items and their transitions. */
 @Injectable()
 export class PledgeRegistrationRepository {
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
-  async insertPledge(tx: TransactionClient, pledge: NewPledge): Promise<PledgeRow> {
+  async insertPledge(tx: TransactionClient, pledge: NewPledge): Promise<Pledge> {
     const { ipItems, ...application } = pledge;
-    return tx.pledgeApplication.create({
+    const row = await tx.pledgeApplication.create({
       data: {
         ...application,
         ipItems: { create: ipItems.map((item, position) => ({ position, ...item })) },
       },
       include: WITH_ITEMS,
     });
+    return toPledge(row);
   }
 
-  findPledge(tx: TransactionClient, id: string): Promise<PledgeRow | null> {
-    return tx.pledgeApplication.findUnique({ where: { id }, include: WITH_ITEMS });
+  async findPledge(tx: TransactionClient, id: string): Promise<Pledge | null> {
+    const row = await tx.pledgeApplication.findUnique({ where: { id }, include: WITH_ITEMS });
+    return row === null ? null : toPledge(row);
   }
 
   /**
@@ -271,7 +175,7 @@ export class PledgeRegistrationRepository {
       ipType: row.ipType,
       number: row.number,
       registrationNumber: row.registrationNumber,
-      registeredOn: toDateString(row.registeredOn),
+      registeredOn: localDateOf(row.registeredOn),
     }));
   }
 
@@ -306,20 +210,21 @@ export class PledgeRegistrationRepository {
     await tx.pledgedRight.updateMany({ where: { pledgeId, freedOn: null }, data: { freedOn, freedBy } });
   }
 
-  async history(pledgeId: string): Promise<{ transitions: TransitionRow[]; versions: VersionRow[] }> {
+  async history(pledgeId: string): Promise<{ steps: PledgeStep[]; versions: RegistrationVersion[] }> {
     const [transitions, versions] = await Promise.all([
       this.prisma.pledgeTransition.findMany({ where: { pledgeId }, orderBy: { id: 'asc' } }),
       this.prisma.pledgeRegistrationVersion.findMany({ where: { pledgeId }, orderBy: { version: 'asc' } }),
     ]);
-    return { transitions, versions };
+    return { steps: transitions.map(toPledgeStep), versions: versions.map(toRegistrationVersion) };
   }
 
-  read(id: string): Promise<PledgeRow | null> {
-    return this.prisma.pledgeApplication.findUnique({ where: { id }, include: WITH_ITEMS });
+  async read(id: string): Promise<Pledge | null> {
+    const row = await this.prisma.pledgeApplication.findUnique({ where: { id }, include: WITH_ITEMS });
+    return row === null ? null : toPledge(row);
   }
 
-  list(filter: { bankOrgId?: string; status?: PledgeStatus; limit: number }): Promise<PledgeRow[]> {
-    return this.prisma.pledgeApplication.findMany({
+  async list(filter: { bankOrgId?: string; status?: PledgeStatus; limit: number }): Promise<Pledge[]> {
+    const rows = await this.prisma.pledgeApplication.findMany({
       where: {
         ...(filter.bankOrgId === undefined ? {} : { bankOrgId: filter.bankOrgId }),
         ...(filter.status === undefined ? {} : { status: filter.status }),
@@ -330,6 +235,7 @@ export class PledgeRegistrationRepository {
       orderBy: filter.status === 'SUBMITTED' ? [{ receivedAt: 'asc' }, { id: 'asc' }] : [{ submittedAt: 'desc' }, { id: 'desc' }],
       take: filter.limit,
     });
+    return rows.map(toPledge);
   }
 }
 

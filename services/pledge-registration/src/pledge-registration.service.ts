@@ -34,7 +34,6 @@ import {
   RuleViolationError,
   SERVICE_CONFIG,
   type ServiceConfig,
-  toDateString,
   todayInChina,
   UnitOfWork,
   ValidationError,
@@ -45,16 +44,9 @@ import { refusalMessage, transition, type PledgeCommand } from './domain/pledge-
 import { alreadyPledgedMessage, bankReleaseRefusal, changedTerms, decisionDeadline, rightsAlreadyPledged } from './domain/register-rules';
 import { PLEDGE_REGISTRATION_CONFIG, type PledgeRegistrationConfig } from './pledge-registration.config';
 import { WorkingCalendar } from './working-calendar';
-import {
-  PledgeRegistrationRepository,
-  statusOf,
-  toHistoryResponse,
-  toPledgeResponse,
-  type DeadlineOf,
-  type NewIpItem,
-  type PledgeChanges,
-  type PledgeRow,
-} from './pledge-registration.repository';
+import type { Pledge } from './domain/pledge';
+import { PledgeRegistrationRepository, type NewIpItem, type PledgeChanges } from './pledge-registration.repository';
+import { toHistoryResponse, toPledgeResponse, type DeadlineOf } from './pledge-response';
 import { PLEDGE_ACCESS } from './pledge-access';
 
 /** Who changes a pledge when an event from another service does it. */
@@ -160,7 +152,7 @@ export class PledgeRegistrationService {
     const ipItems = normalisedItems(request);
     return this.unitOfWork.run(ctx, async (tx) => {
       const pledge = await requireReadable(ctx, PLEDGE_ACCESS, pledgeId, await this.repository.findPledge(tx, pledgeId));
-      const step = transition(statusOf(pledge), 'resubmit');
+      const step = transition(pledge.status, 'resubmit');
       if (!step.ok) throw new IllegalTransitionError(refusalMessage(pledgeId, step), step.currentState);
       await this.refuseIfPledged(tx, ipItems);
       const corrected = {
@@ -229,7 +221,7 @@ export class PledgeRegistrationService {
   async register(pledgeId: string, request: RegisterPledgeRequest, ctx: CommandContext): Promise<PledgeResponse> {
     return this.unitOfWork.run(ctx, async (tx) => {
       const pledge = await requireReadable(ctx, PLEDGE_ACCESS, pledgeId, await this.repository.findPledge(tx, pledgeId));
-      const step = transition(statusOf(pledge), 'register');
+      const step = transition(pledge.status, 'register');
       if (!step.ok) throw new IllegalTransitionError(refusalMessage(pledgeId, step), step.currentState);
       const registeredOn = this.clock.today();
       const taken = await this.repository.enterRights(tx, pledgeId, pledge.ipItems, {
@@ -241,7 +233,7 @@ export class PledgeRegistrationService {
         // The same pledge registered by a simultaneous request: answer as the state now says.
         if (held.every((right) => right.pledgeId === pledgeId)) throw await this.concurrentChange(tx, pledgeId, 'register');
         const issues = rightsAlreadyPledged(pledge.ipItems, held);
-        throw new RuleViolationError(alreadyPledgedMessage(issues), statusOf(pledge), issues, 'right-already-pledged');
+        throw new RuleViolationError(alreadyPledgedMessage(issues), pledge.status, issues, 'right-already-pledged');
       }
       const registered = await this.apply(
         tx,
@@ -282,10 +274,10 @@ export class PledgeRegistrationService {
   async changeRegistration(pledgeId: string, request: ChangePledgeRegistrationRequest, ctx: CommandContext): Promise<PledgeResponse> {
     return this.unitOfWork.run(ctx, async (tx) => {
       const pledge = await requireReadable(ctx, PLEDGE_ACCESS, pledgeId, await this.repository.findPledge(tx, pledgeId));
-      const step = transition(statusOf(pledge), 'change');
+      const step = transition(pledge.status, 'change');
       if (!step.ok) throw new IllegalTransitionError(refusalMessage(pledgeId, step), step.currentState);
       const current = {
-        securedAmount: pledge.requestedLoanAmount.toFixed(2),
+        securedAmount: pledge.requestedLoanAmount.toString(),
         termMonths: pledge.termMonths,
         pledgorName: pledge.pledgorName,
       };
@@ -346,7 +338,7 @@ export class PledgeRegistrationService {
   async assignAppraiser(pledgeId: string, request: AssignAppraiserRequest, ctx: CommandContext): Promise<PledgeResponse> {
     return this.unitOfWork.run(ctx, async (tx) => {
       const pledge = await requireReadable(ctx, PLEDGE_ACCESS, pledgeId, await this.repository.findPledge(tx, pledgeId));
-      const step = transition(statusOf(pledge), 'assign-appraiser');
+      const step = transition(pledge.status, 'assign-appraiser');
       if (!step.ok) throw new IllegalTransitionError(refusalMessage(pledgeId, step), step.currentState);
       if (pledge.appraiserOrgId === request.appraiserOrgId) return this.toResponse(pledge, tx);
       const assigned = await this.apply(
@@ -375,10 +367,10 @@ export class PledgeRegistrationService {
   async releaseOnRequest(pledgeId: string, request: ReleasePledgeRequest, ctx: CommandContext): Promise<PledgeResponse> {
     return this.unitOfWork.run(ctx, async (tx) => {
       const pledge = await requireReadable(ctx, PLEDGE_ACCESS, pledgeId, await this.repository.findPledge(tx, pledgeId));
-      const step = transition(statusOf(pledge), 'release');
+      const step = transition(pledge.status, 'release');
       if (!step.ok) throw new IllegalTransitionError(refusalMessage(pledgeId, step), step.currentState);
       const refusal = bankReleaseRefusal(pledgeId, pledge.loanId);
-      if (refusal !== null) throw new RuleViolationError(refusal, statusOf(pledge));
+      if (refusal !== null) throw new RuleViolationError(refusal, pledge.status);
       const releasedOn = this.clock.today();
       const note = request.note ?? null;
       const released = await this.apply(
@@ -408,14 +400,14 @@ export class PledgeRegistrationService {
     if (issues.length > 0) throw new ValidationError(issues);
     return this.unitOfWork.run(ctx, async (tx) => {
       const pledge = await requireReadable(ctx, PLEDGE_ACCESS, pledgeId, await this.repository.findPledge(tx, pledgeId));
-      const step = transition(statusOf(pledge), 'dispose');
+      const step = transition(pledge.status, 'dispose');
       if (!step.ok) throw new IllegalTransitionError(refusalMessage(pledgeId, step), step.currentState);
       if (pledge.loanId === null || pledge.loanDefaultedOn === null) {
         const known = pledge.loanId === null ? 'it secures no loan yet' : `its loan ${pledge.loanId} has not defaulted`;
         throw new RuleViolationError(`pledge ${pledgeId}: ${DISPOSAL_NEEDS_DEFAULT} (${known})`, step.from ?? undefined);
       }
       const loanId = pledge.loanId;
-      const loanDefaultedOn = toDateString(pledge.loanDefaultedOn);
+      const loanDefaultedOn = pledge.loanDefaultedOn;
       const afterDefault = checkDisposal(request, { ...bounds, loanDefaultedOn });
       if (afterDefault.length > 0) throw new ValidationError(afterDefault);
       const net = netProceeds(request.grossProceeds, request.costs);
@@ -454,9 +446,9 @@ export class PledgeRegistrationService {
 
   /** Every step of the pledge with who, when and why, and every registration version. */
   async history(pledgeId: string, ctx: RequestContext): Promise<PledgeHistoryResponse> {
-    const row = await requireReadable(ctx, PLEDGE_ACCESS, pledgeId, await this.repository.read(pledgeId));
-    const { transitions, versions } = await this.repository.history(pledgeId);
-    return toHistoryResponse(row, transitions, versions);
+    const pledge = await requireReadable(ctx, PLEDGE_ACCESS, pledgeId, await this.repository.read(pledgeId));
+    const { steps, versions } = await this.repository.history(pledgeId);
+    return toHistoryResponse(pledge, steps, versions);
   }
 
   async list(query: { status?: PledgeStatus; limit: number }, ctx: RequestContext): Promise<PledgeResponse[]> {
@@ -472,7 +464,7 @@ export class PledgeRegistrationService {
     const pledge = await this.pledgeOfEvent(tx, event, pledgeId, event.payload.bankOrgId);
     if (pledge.loanId === loanId) return;
     if (pledge.loanId !== null) throw inconsistent(event, `pledge ${pledgeId} already secures loan ${pledge.loanId}`);
-    const step = transition(statusOf(pledge), 'record-loan');
+    const step = transition(pledge.status, 'record-loan');
     if (!step.ok) throw inconsistent(event, refusalMessage(pledgeId, step));
     if (!(await this.repository.updateIfUnchanged(tx, pledgeId, pledge.version, { loanId }))) {
       throw inconsistent(event, `pledge ${pledgeId} changed while recording loan ${loanId}; retrying`);
@@ -490,11 +482,11 @@ export class PledgeRegistrationService {
       throw inconsistent(event, `pledge ${pledgeId} secures loan ${pledge.loanId}, not ${loanId}`);
     }
     if (pledge.loanDefaultedOn !== null) {
-      const recorded = toDateString(pledge.loanDefaultedOn);
+      const recorded = pledge.loanDefaultedOn;
       if (recorded === defaultedOn) return; // recorded already
       throw inconsistent(event, `pledge ${pledgeId} already shows its loan ${loanId} in default since ${recorded}, not ${defaultedOn}`);
     }
-    const step = transition(statusOf(pledge), 'record-default');
+    const step = transition(pledge.status, 'record-default');
     if (!step.ok) throw inconsistent(event, refusalMessage(pledgeId, step));
     const changed = await this.repository.updateIfUnchanged(tx, pledgeId, pledge.version, {
       loanId,
@@ -511,7 +503,7 @@ export class PledgeRegistrationService {
   async releaseForClosedLoan(tx: TransactionClient, event: EventEnvelope<'LoanClosed'>): Promise<void> {
     const { pledgeId, loanId, closedOn, reason } = event.payload;
     const pledge = await this.pledgeOfEvent(tx, event, pledgeId, event.payload.bankOrgId);
-    const status = statusOf(pledge);
+    const status = pledge.status;
     if (status === 'RELEASED' && pledge.loanId === loanId) return; // released for this loan already
     if (pledge.loanId !== null && pledge.loanId !== loanId) {
       throw inconsistent(event, `pledge ${pledgeId} secures loan ${pledge.loanId}, not ${loanId}`);
@@ -547,8 +539,8 @@ export class PledgeRegistrationService {
    * if nobody changed it since it was read, and the step is recorded with the actor, the
    * server's time and date and its particulars. Answers the pledge as it is now.
    */
-  private async apply(tx: TransactionClient, pledge: PledgeRow, changes: PledgeChanges, step: Step): Promise<PledgeResponse> {
-    const next = transition(statusOf(pledge), step.command);
+  private async apply(tx: TransactionClient, pledge: Pledge, changes: PledgeChanges, step: Step): Promise<PledgeResponse> {
+    const next = transition(pledge.status, step.command);
     if (!next.ok) throw new IllegalTransitionError(refusalMessage(pledge.id, next), next.currentState);
     const changed = await this.repository.updateIfUnchanged(tx, pledge.id, pledge.version, { ...changes, status: next.to });
     if (!changed) throw await this.concurrentChange(tx, pledge.id, step.command);
@@ -581,27 +573,27 @@ export class PledgeRegistrationService {
     if (issues.length > 0) throw new RuleViolationError(alreadyPledgedMessage(issues), undefined, issues, 'right-already-pledged');
   }
 
-  private async toResponse(row: PledgeRow, tx?: TransactionClient): Promise<PledgeResponse> {
-    return (await this.responder(tx))(row);
+  private async toResponse(pledge: Pledge, tx?: TransactionClient): Promise<PledgeResponse> {
+    return (await this.responder(tx))(pledge);
   }
 
   /**
    * Rows to answers, on the working-day calendar as published now: only a SUBMITTED application
    * waits for the bureau's decision, counted from its last receipt.
    */
-  private async responder(tx?: TransactionClient): Promise<(row: PledgeRow) => PledgeResponse> {
+  private async responder(tx?: TransactionClient): Promise<(pledge: Pledge) => PledgeResponse> {
     const calendar = await this.calendar.current(tx);
     const today = this.clock.today();
-    const deadlineOf: DeadlineOf = (row) => {
-      if (statusOf(row) !== 'SUBMITTED') return null;
+    const deadlineOf: DeadlineOf = (pledge) => {
+      if (pledge.status !== 'SUBMITTED') return null;
       return decisionDeadline(
-        todayInChina(() => row.receivedAt),
+        todayInChina(() => pledge.receivedAt),
         this.config.PLEDGE_DECISION_WORKING_DAYS,
         today,
         calendar,
       );
     };
-    return (row) => toPledgeResponse(row, deadlineOf);
+    return (pledge) => toPledgeResponse(pledge, deadlineOf);
   }
 
   /**
@@ -611,7 +603,7 @@ export class PledgeRegistrationService {
   private async concurrentChange(tx: TransactionClient, pledgeId: string, command: PledgeCommand): Promise<Error> {
     const current = await this.repository.findPledge(tx, pledgeId);
     if (!current) return new NotFoundError('pledge application', pledgeId);
-    const status = statusOf(current);
+    const status = current.status;
     const step = transition(status, command);
     if (!step.ok) return new IllegalTransitionError(refusalMessage(pledgeId, step), step.currentState);
     return new ConcurrentModificationError(
@@ -620,13 +612,13 @@ export class PledgeRegistrationService {
     );
   }
 
-  private async reread(tx: TransactionClient, pledgeId: string): Promise<PledgeRow> {
+  private async reread(tx: TransactionClient, pledgeId: string): Promise<Pledge> {
     const row = await this.repository.findPledge(tx, pledgeId);
     if (!row) throw new Error(`pledge ${pledgeId} vanished inside its own transaction`);
     return row;
   }
 
-  private async pledgeOfEvent(tx: TransactionClient, event: EventEnvelope, pledgeId: string, bankOrgId: string): Promise<PledgeRow> {
+  private async pledgeOfEvent(tx: TransactionClient, event: EventEnvelope, pledgeId: string, bankOrgId: string): Promise<Pledge> {
     const pledge = await this.repository.findPledge(tx, pledgeId);
     if (!pledge) throw inconsistent(event, `pledge ${pledgeId} is unknown here`);
     if (pledge.bankOrgId !== bankOrgId) throw inconsistent(event, `pledge ${pledgeId} belongs to ${pledge.bankOrgId}, not ${bankOrgId}`);

@@ -1,23 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PrismaClient, TransactionClient } from './database';
-import type { PayloadOf, ValuationResponse } from '@ipledger/contracts';
-import { PRISMA, toDateString } from '@ipledger/service-kit';
-
-type ValuationRow = Awaited<ReturnType<PrismaClient['valuation']['findUniqueOrThrow']>>;
-
-export function toValuationResponse(row: ValuationRow): ValuationResponse {
-  return {
-    id: row.id,
-    pledgeId: row.pledgeId,
-    appraiserOrgId: row.appraiserOrgId,
-    method: row.method as ValuationResponse['method'],
-    appraisedValue: row.appraisedValue.toFixed(2),
-    valuationDate: toDateString(row.valuationDate),
-    validUntil: toDateString(row.validUntil),
-    reportNumber: row.reportNumber,
-    recordedAt: row.recordedAt.toISOString(),
-  };
-}
+import type { PayloadOf } from '@ipledger/contracts';
+import { fromDateString, PRISMA } from '@ipledger/service-kit';
+import type { NewValuation, Valuation } from './domain/valuation';
+import { toValuation } from './valuation-records';
 
 /** The valuation schema: appraisals, and the pledges this service has heard of. */
 @Injectable()
@@ -73,16 +59,29 @@ export class ValuationRepository {
     return tx.valuationPledge.findUnique({ where: { pledgeId } });
   }
 
-  insertValuation(tx: TransactionClient, valuation: Parameters<TransactionClient['valuation']['create']>[0]['data']) {
-    return tx.valuation.create({ data: valuation });
+  async insertValuation(tx: TransactionClient, valuation: NewValuation): Promise<Valuation> {
+    const row = await tx.valuation.create({
+      data: {
+        ...valuation,
+        appraisedValue: valuation.appraisedValue.toString(),
+        valuationDate: fromDateString(valuation.valuationDate),
+        validUntil: fromDateString(valuation.validUntil),
+      },
+    });
+    return toValuation(row);
   }
 
-  findValuation(id: string) {
-    return this.prisma.valuation.findUnique({ where: { id } });
+  async findValuation(id: string): Promise<Valuation | null> {
+    const row = await this.prisma.valuation.findUnique({ where: { id } });
+    return row === null ? null : toValuation(row);
   }
 
-  listForPledge(pledgeId: string) {
-    return this.prisma.valuation.findMany({ where: { pledgeId }, orderBy: [{ valuationDate: 'desc' }, { recordedAt: 'desc' }] });
+  async listForPledge(pledgeId: string): Promise<Valuation[]> {
+    const rows = await this.prisma.valuation.findMany({
+      where: { pledgeId },
+      orderBy: [{ valuationDate: 'desc' }, { recordedAt: 'desc' }],
+    });
+    return rows.map(toValuation);
   }
 
   bankOfPledge(pledgeId: string) {

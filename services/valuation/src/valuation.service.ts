@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SubmitValuationRequest, ValuationResponse } from '@ipledger/contracts';
+import { Money } from '@ipledger/money';
 import type { Outbox } from '@ipledger/messaging';
 import {
   Clock,
-  fromDateString,
   newId,
   mayRead,
   OUTBOX,
@@ -18,7 +18,8 @@ import {
 } from '@ipledger/service-kit';
 import { checkValuationDates } from './domain/valuation-rules';
 import { valuationAccess, VALUED_PLEDGE_ACCESS } from './valuation-access';
-import { toValuationResponse, ValuationRepository } from './valuation.repository';
+import { ValuationRepository } from './valuation.repository';
+import { toValuationResponse } from './valuation-response';
 import type { TransactionClient } from './database';
 
 @Injectable()
@@ -38,19 +39,18 @@ export class ValuationService {
     if (issues.length > 0) throw new ValidationError(issues);
     return this.unitOfWork.run(ctx, async (tx) => {
       requireOwn(ctx, VALUED_PLEDGE_ACCESS, request.pledgeId, await this.repository.findPledge(tx, request.pledgeId));
-      const row = await this.repository.insertValuation(tx, {
+      const valuation = await this.repository.insertValuation(tx, {
         id: newId('valuation'),
         pledgeId: request.pledgeId,
         appraiserOrgId: ctx.actor.orgId,
         method: request.method,
-        appraisedValue: request.appraisedValue,
-        valuationDate: fromDateString(request.valuationDate),
-        validUntil: fromDateString(request.validUntil),
+        appraisedValue: Money.of(request.appraisedValue),
+        valuationDate: request.valuationDate,
+        validUntil: request.validUntil,
         reportNumber: request.reportNumber ?? null,
         actorRole: ctx.actor.role,
         actorUserId: ctx.actor.userId,
       });
-      const valuation = toValuationResponse(row);
       await this.outbox.append(tx, {
         type: 'PledgeValued',
         payload: {
@@ -58,14 +58,14 @@ export class ValuationService {
           pledgeId: valuation.pledgeId,
           appraiserOrgId: valuation.appraiserOrgId,
           method: valuation.method,
-          appraisedValue: valuation.appraisedValue,
+          appraisedValue: valuation.appraisedValue.toString(),
           valuationDate: valuation.valuationDate,
           validUntil: valuation.validUntil,
           reportNumber: valuation.reportNumber,
         },
         ...ctx.cause,
       });
-      return valuation;
+      return toValuationResponse(valuation);
     });
   }
 
@@ -74,9 +74,9 @@ export class ValuationService {
   }
 
   async listForPledge(pledgeId: string, ctx: RequestContext): Promise<ValuationResponse[]> {
-    const rows = await this.repository.listForPledge(pledgeId);
+    const valuations = await this.repository.listForPledge(pledgeId);
     const visible = [];
-    for (const row of rows) if (await mayRead(ctx.actor, this.access, row)) visible.push(row);
+    for (const valuation of valuations) if (await mayRead(ctx.actor, this.access, valuation)) visible.push(valuation);
     return visible.map(toValuationResponse);
   }
 }

@@ -18,7 +18,7 @@
 // half-up to the fen, by the money library.
 import Decimal from 'decimal.js';
 import type { FieldIssue } from '@ipledger/contracts';
-import { Money } from '@ipledger/money';
+import { Money, type Rate } from '@ipledger/money';
 
 /** The most penalty interest adds: twice the contract rate (挪用 +100 %, the heaviest of 251号). */
 export const PENALTY_RATE_FACTOR = '2';
@@ -35,6 +35,11 @@ export interface InterestHistory {
   readonly maturityDate: string;
   /** In date order: each repayment's date and the principal outstanding after it. */
   readonly repayments: readonly { readonly repaidOn: string; readonly outstandingAfter: Money }[];
+}
+
+/** The contract rate as stated in refusals: six decimals, as the bank's contract column keeps it ("0.036000"). */
+export function contractRateText(rate: Rate): string {
+  return new Decimal(rate.toString()).toFixed(6);
 }
 
 const DAY_MS = 86_400_000;

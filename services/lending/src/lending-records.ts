@@ -1,0 +1,140 @@
+// The repository's boundary: PostgreSQL rows (Prisma.Decimal, DATE columns as UTC-midnight Date)
+// read into the service's domain records (Money, Rate, LocalDate, status unions). Nothing of the
+// row types leaves the repository.
+import type { LocalDate } from '@ipledger/calendar';
+import { IpType, LOAN_CLOSE_REASONS, LoanStatus } from '@ipledger/contracts';
+import { Money, Rate } from '@ipledger/money';
+import { toDateString } from '@ipledger/service-kit';
+import type { Prisma } from './database';
+import type { Loan } from './domain/loan';
+import type { LoanCloseReason } from './domain/loan-lifecycle';
+import type { PledgeFacts } from './domain/pledge-facts';
+
+export const WITH_REPAYMENTS = {
+  repayments: { orderBy: [{ repaidOn: 'asc' }, { recordedAt: 'asc' }, { id: 'asc' }] },
+} satisfies Prisma.LoanInclude;
+
+export type LoanRow = Prisma.LoanGetPayload<{ include: typeof WITH_REPAYMENTS }>;
+export type FactsRow = Prisma.LendingPledgeFactsGetPayload<true>;
+
+/** A DECIMAL(20,2) amount column. */
+export function moneyOf(value: Prisma.Decimal): Money {
+  return Money.of(value.toFixed(2));
+}
+
+function moneyOrNull(value: Prisma.Decimal | null): Money | null {
+  return value === null ? null : moneyOf(value);
+}
+
+/** Rates come back from DECIMAL columns with padding ("0.250000"); the Rate is 0.25. */
+export function rateOf(value: Prisma.Decimal): Rate {
+  return Rate.of(value.toFixed());
+}
+
+/** A DATE column: the calendar day (the driver hands it over as that day's UTC midnight). */
+export function localDateOf(date: Date): LocalDate {
+  return toDateString(date);
+}
+
+function localDateOrNull(date: Date | null): LocalDate | null {
+  return date === null ? null : localDateOf(date);
+}
+
+export function loanStatusOf(row: { status: string }): LoanStatus {
+  return LoanStatus.parse(row.status);
+}
+
+/** Why a CLOSED loan closed; null while it is open. */
+export function closeReasonOf(row: { closeReason: string | null }): LoanCloseReason | null {
+  const { closeReason } = row;
+  if (closeReason === null) return null;
+  const known = LOAN_CLOSE_REASONS.find((reason) => reason === closeReason);
+  if (known === undefined) throw new Error(`unknown loan close reason ${closeReason}`);
+  return known;
+}
+
+export function toLoan(row: LoanRow): Loan {
+  return {
+    id: row.id,
+    pledgeId: row.pledgeId,
+    bankOrgId: row.bankOrgId,
+    borrowerUscc: row.borrowerUscc,
+    status: loanStatusOf(row),
+    principal: moneyOf(row.principal),
+    outstandingPrincipal: moneyOf(row.outstandingPrincipal),
+    interestPaid: moneyOf(row.interestPaid),
+    annualInterestRate: rateOf(row.annualInterestRate),
+    termMonths: row.termMonths,
+    disbursedOn: localDateOf(row.disbursedOn),
+    maturityDate: localDateOf(row.maturityDate),
+    loanToValueLimit: rateOf(row.loanToValueLimit),
+    closedOn: localDateOrNull(row.closedOn),
+    closeReason: closeReasonOf(row),
+    guarantorOrgId: row.guarantorOrgId,
+    insurerOrgId: row.insurerOrgId,
+    overdueSince: localDateOrNull(row.overdueSince),
+    daysPastDue: row.daysPastDue,
+    overdueInterest: moneyOrNull(row.overdueInterest),
+    defaultedOn: localDateOrNull(row.defaultedOn),
+    accruedInterest: moneyOrNull(row.accruedInterest),
+    repayments: row.repayments.map((repayment) => ({
+      id: repayment.id,
+      loanId: repayment.loanId,
+      principalAmount: moneyOf(repayment.principalAmount),
+      interestAmount: moneyOf(repayment.interestAmount),
+      repaidOn: localDateOf(repayment.repaidOn),
+      outstandingAfter: moneyOf(repayment.outstandingAfter),
+      recordedAt: repayment.recordedAt,
+    })),
+    version: row.version,
+  };
+}
+
+/** The application's columns, filled together by PledgeApplicationSubmitted; null until it arrives. */
+function applicationOf(row: FactsRow): PledgeFacts['application'] {
+  const { bankOrgId, pledgorUscc, pledgorName, requestedLoanAmount, termMonths, districtCode } = row;
+  if (
+    row.applicationEventId === null ||
+    bankOrgId === null ||
+    pledgorUscc === null ||
+    pledgorName === null ||
+    requestedLoanAmount === null ||
+    termMonths === null ||
+    districtCode === null
+  ) {
+    return null;
+  }
+  return {
+    bankOrgId,
+    pledgor: { uscc: pledgorUscc, name: pledgorName },
+    requestedLoanAmount: moneyOf(requestedLoanAmount),
+    termMonths,
+    districtCode,
+    ipTypes: row.ipTypes.map((ipType) => IpType.parse(ipType)),
+  };
+}
+
+export function toPledgeFacts(row: FactsRow): PledgeFacts {
+  const registrationDate = localDateOrNull(row.registrationDate);
+  const valuationDate = localDateOrNull(row.valuationDate);
+  const validUntil = localDateOrNull(row.valuationValidUntil);
+  return {
+    pledgeId: row.pledgeId,
+    application: applicationOf(row),
+    registration:
+      row.registrationNumber === null || registrationDate === null
+        ? null
+        : { registrationNumber: row.registrationNumber, registrationDate },
+    releasedOn: localDateOrNull(row.releasedOn),
+    valuation:
+      row.valuationId === null || row.appraisedValue === null || valuationDate === null || validUntil === null
+        ? null
+        : {
+            valuationId: row.valuationId,
+            appraiserOrgId: row.appraiserOrgId,
+            appraisedValue: moneyOf(row.appraisedValue),
+            valuationDate,
+            validUntil,
+          },
+  };
+}
