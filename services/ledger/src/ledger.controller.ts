@@ -11,7 +11,8 @@ import type {
 } from '@ipledger/contracts';
 import { ApiRoute, Context, ValidQuery, type RequestContext } from '@ipledger/service-kit';
 import type { z } from 'zod';
-import { LedgerService, type TrialBalance } from './ledger.service';
+import { LedgerService } from './ledger.service';
+import type { TrialBalance } from './ledger-response';
 
 /** Read-only: the ledger changes only through events (ledger.handlers.ts). */
 @Controller()

@@ -4,10 +4,20 @@
 // journal-poster.ts's: this file stores what it is given.
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma, PrismaClient, TransactionClient } from './database';
-import { PRISMA, toDateString } from '@ipledger/service-kit';
+import { PRISMA } from '@ipledger/service-kit';
 import type { AccountTotals } from './domain/balances';
 import type { AccountSpec, AccountType, Direction } from './domain/chart-of-accounts';
 import type { ChainedEntry, ChainHead } from '@ipledger/ledger-proof';
+import { Money } from '@ipledger/money';
+import {
+  entryWithPostings,
+  storedMoney,
+  toLedgerAccount,
+  toPostedEntry,
+  type LedgerAccount,
+  type LedgerTotals,
+  type PostedEntry,
+} from './ledger-records';
 
 export class LedgerCorruptionError extends Error {
   constructor(message: string) {
@@ -15,10 +25,6 @@ export class LedgerCorruptionError extends Error {
     this.name = 'LedgerCorruptionError';
   }
 }
-
-const entryWithPostings = { postings: { orderBy: { position: 'asc' } } } satisfies Prisma.JournalEntryInclude;
-export type EntryRow = Prisma.JournalEntryGetPayload<{ include: typeof entryWithPostings }>;
-export type AccountRow = Awaited<ReturnType<PrismaClient['ledgerAccount']['findUniqueOrThrow']>>;
 
 /** An account as stored, locked for a posting: its kind as the row says it, and its running totals (two-decimal strings). */
 export interface StoredAccount extends AccountTotals {
@@ -150,38 +156,41 @@ export class LedgerRepository {
     );
   }
 
-  // ── reads ─────────────────────────────────────────────────────────────────────────────────────
+  // ── reads (domain records: ledger-records.ts) ──────────────────────────────────────────────────
 
-  findAccount(code: string): Promise<AccountRow | null> {
-    return this.prisma.ledgerAccount.findUnique({ where: { code } });
+  async findAccount(code: string): Promise<LedgerAccount | null> {
+    const row = await this.prisma.ledgerAccount.findUnique({ where: { code } });
+    return row === null ? null : toLedgerAccount(row);
   }
 
   /** `codePrefixes` null means every account; an empty list means none. */
-  listAccounts(filter: {
+  async listAccounts(filter: {
     partyType?: string;
     partyId?: string;
     prefix?: string;
     codePrefixes: readonly string[] | null;
-  }): Promise<AccountRow[]> {
-    if (filter.codePrefixes?.length === 0) return Promise.resolve([]);
+  }): Promise<LedgerAccount[]> {
+    if (filter.codePrefixes?.length === 0) return [];
     const where: Prisma.LedgerAccountWhereInput[] = [];
     if (filter.partyType) where.push({ partyType: filter.partyType });
     if (filter.partyId) where.push({ partyId: filter.partyId });
     if (filter.prefix) where.push({ code: { startsWith: likePrefix(filter.prefix) } });
     if (filter.codePrefixes) where.push({ OR: filter.codePrefixes.map((prefix) => ({ code: { startsWith: likePrefix(prefix) } })) });
-    return this.prisma.ledgerAccount.findMany({ where: { AND: where }, orderBy: { code: 'asc' } });
+    const rows = await this.prisma.ledgerAccount.findMany({ where: { AND: where }, orderBy: { code: 'asc' } });
+    return rows.map(toLedgerAccount);
   }
 
-  findEntry(id: string): Promise<EntryRow | null> {
-    return this.prisma.journalEntry.findUnique({ where: { id }, include: entryWithPostings });
+  async findEntry(id: string): Promise<PostedEntry | null> {
+    const row = await this.prisma.journalEntry.findUnique({ where: { id }, include: entryWithPostings });
+    return row === null ? null : toPostedEntry(row);
   }
 
   /** Entries in sequence order after `afterSequence` (up to `throughSequence`), optionally only those touching `accountCode`. */
-  listEntries(
+  async listEntries(
     options: { afterSequence: bigint; throughSequence?: bigint; limit: number; accountCode?: string },
     db: TransactionClient = this.prisma,
-  ): Promise<EntryRow[]> {
-    return db.journalEntry.findMany({
+  ): Promise<PostedEntry[]> {
+    const rows = await db.journalEntry.findMany({
       where: {
         sequence: { gt: options.afterSequence, ...(options.throughSequence === undefined ? {} : { lte: options.throughSequence }) },
         ...(options.accountCode ? { postings: { some: { accountCode: options.accountCode } } } : {}),
@@ -190,6 +199,7 @@ export class LedgerRepository {
       take: options.limit,
       include: entryWithPostings,
     });
+    return rows.map(toPostedEntry);
   }
 
   async chainHead(db: TransactionClient = this.prisma): Promise<ChainHead> {
@@ -198,11 +208,11 @@ export class LedgerRepository {
     return { sequence: head.sequence, hash: head.hash };
   }
 
-  async totals(): Promise<{ totalDebits: string; totalCredits: string; accountCount: number }> {
+  async totals(): Promise<LedgerTotals> {
     const sums = await this.prisma.ledgerAccount.aggregate({ _sum: { debitsPosted: true, creditsPosted: true }, _count: { _all: true } });
     return {
-      totalDebits: sums._sum.debitsPosted?.toFixed(2) ?? '0.00',
-      totalCredits: sums._sum.creditsPosted?.toFixed(2) ?? '0.00',
+      totalDebits: sums._sum.debitsPosted === null ? Money.zero() : storedMoney(sums._sum.debitsPosted),
+      totalCredits: sums._sum.creditsPosted === null ? Money.zero() : storedMoney(sums._sum.creditsPosted),
       accountCount: sums._count._all,
     };
   }
@@ -266,24 +276,24 @@ export interface UnbalancedEntry {
 }
 
 /** A stored entry as the hash chain sees it. */
-export function toChainedEntry(row: EntryRow): ChainedEntry {
+export function toChainedEntry(entry: PostedEntry): ChainedEntry {
   return {
-    sequence: row.sequence,
-    id: row.id,
-    eventId: row.eventId,
-    eventType: row.eventType,
-    description: row.description,
-    effectiveDate: toDateString(row.effectiveDate),
-    reversesEntryId: row.reversesEntryId,
-    correlationId: row.correlationId,
-    postedAt: row.postedAt.toISOString(),
-    postings: row.postings.map((posting) => ({
+    sequence: entry.sequence,
+    id: entry.id,
+    eventId: entry.eventId,
+    eventType: entry.eventType,
+    description: entry.description,
+    effectiveDate: entry.effectiveDate,
+    reversesEntryId: entry.reversesEntryId,
+    correlationId: entry.correlationId,
+    postedAt: entry.postedAt.toISOString(),
+    postings: entry.postings.map((posting) => ({
       position: posting.position,
       accountCode: posting.accountCode,
-      direction: posting.direction as Direction,
-      amount: posting.amount.toFixed(2),
+      direction: posting.direction,
+      amount: posting.amount.toString(),
     })),
-    previousHash: row.previousHash,
-    hash: row.hash,
+    previousHash: entry.previousHash,
+    hash: entry.hash,
   };
 }

@@ -2,25 +2,29 @@
 // verification. Who may see what is decided here (tenant rule in domain/chart-of-accounts.ts); the
 // shapes are the contracts' response schemas.
 import { Inject, Injectable } from '@nestjs/common';
-import type { AccountResponse, CheckpointListResponse, JournalEntryResponse, TrialBalanceResponse } from '@ipledger/contracts';
-import type { z } from 'zod';
-import { NotFoundError, toDateString, type RequestContext } from '@ipledger/service-kit';
-import { balanceOf } from './domain/balances';
+import type { AccountResponse, JournalEntryResponse } from '@ipledger/contracts';
+import { NotFoundError, type RequestContext } from '@ipledger/service-kit';
 import {
   describeAccount,
   InvalidAccountCodeError,
   mayReadAccount,
   readableCodePrefixes,
   type AccountSpec,
-  type Direction,
 } from './domain/chart-of-accounts';
 import { verifyLedgerStream, type ChainHead, type Checkpoint, type LedgerPublicKey, type LedgerSigningKey } from '@ipledger/ledger-proof';
 import { CheckpointRepository } from './checkpoint.repository';
 import { journalStream } from './journal-stream';
 import { LEDGER_SIGNING_KEY, LEDGER_VERIFY_KEYS } from './ledger.config';
-import { LedgerRepository, type AccountRow, type EntryRow, type TotalsMismatch, type UnbalancedEntry } from './ledger.repository';
-
-export type TrialBalance = z.infer<typeof TrialBalanceResponse>;
+import type { LedgerAccount } from './ledger-records';
+import { LedgerRepository, type TotalsMismatch, type UnbalancedEntry } from './ledger.repository';
+import {
+  toAccountResponse,
+  toCheckpointListResponse,
+  toEntryResponse,
+  toTrialBalanceResponse,
+  type CheckpointList,
+  type TrialBalance,
+} from './ledger-response';
 
 /** The hash chain and the signed checkpoints, recomputed from genesis (the first failure, if any). */
 export type ChainCheck =
@@ -41,45 +45,6 @@ export interface LedgerVerification {
   storedHead: ChainHead;
   accountsOutOfBalance: TotalsMismatch[];
   unbalancedEntries: UnbalancedEntry[];
-}
-
-export function toAccountResponse(row: AccountRow): AccountResponse {
-  const totals = {
-    normalSide: row.normalSide as Direction,
-    debitsPosted: row.debitsPosted.toFixed(2),
-    creditsPosted: row.creditsPosted.toFixed(2),
-  };
-  return {
-    code: row.code,
-    type: row.type as AccountResponse['type'],
-    normalSide: totals.normalSide,
-    partyType: row.partyType,
-    partyId: row.partyId,
-    debitsPosted: totals.debitsPosted,
-    creditsPosted: totals.creditsPosted,
-    balance: balanceOf(totals).toString(),
-  };
-}
-
-export function toEntryResponse(row: EntryRow): JournalEntryResponse {
-  return {
-    id: row.id,
-    sequence: row.sequence.toString(),
-    eventId: row.eventId,
-    eventType: row.eventType,
-    description: row.description,
-    effectiveDate: toDateString(row.effectiveDate),
-    reversesEntryId: row.reversesEntryId,
-    correlationId: row.correlationId,
-    previousHash: row.previousHash,
-    hash: row.hash,
-    postedAt: row.postedAt.toISOString(),
-    postings: row.postings.map((posting) => ({
-      accountCode: posting.accountCode,
-      direction: posting.direction as Direction,
-      amount: posting.amount.toFixed(2),
-    })),
-  };
 }
 
 /** The account a code names, or undefined when the code is outside the chart (so: not found). */
@@ -146,24 +111,13 @@ export class LedgerService {
 
   async trialBalance(): Promise<TrialBalance> {
     const [totals, head] = await Promise.all([this.repository.totals(), this.repository.chainHead()]);
-    return {
-      totalDebits: totals.totalDebits,
-      totalCredits: totals.totalCredits,
-      balanced: totals.totalDebits === totals.totalCredits,
-      // Sequences are gap-free from 1, so the head's sequence is the number of entries.
-      entryCount: head.sequence.toString(),
-      accountCount: totals.accountCount,
-    };
+    return toTrialBalanceResponse(totals, head);
   }
 
   /** Signed checkpoints in sequence order, with the public key that checks them. */
-  async listCheckpoints(page: { limit: number; afterSequence?: string }): Promise<z.infer<typeof CheckpointListResponse>> {
+  async listCheckpoints(page: { limit: number; afterSequence?: string }): Promise<CheckpointList> {
     const items = await this.checkpoints.list({ afterSequence: BigInt(page.afterSequence ?? '0'), limit: page.limit });
-    return {
-      keyId: this.signingKey.keyId,
-      publicKey: this.signingKey.publicKey.jwk,
-      items: items.map((checkpoint) => ({ ...checkpoint, sequence: checkpoint.sequence.toString() })),
-    };
+    return toCheckpointListResponse(this.signingKey, items);
   }
 
   /**
@@ -208,7 +162,7 @@ export class LedgerService {
     });
   }
 
-  private async readableAccount(code: string, ctx: RequestContext): Promise<AccountRow> {
+  private async readableAccount(code: string, ctx: RequestContext): Promise<LedgerAccount> {
     const account = accountOf(code);
     const row = account && mayReadAccount(ctx.actor, account) ? await this.repository.findAccount(code) : null;
     if (!row) throw new NotFoundError('account', code);

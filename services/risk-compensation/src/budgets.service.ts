@@ -28,9 +28,10 @@ import {
 import { yearOf, type LocalDate } from '@ipledger/calendar';
 import type { z } from 'zod';
 import type { PublishedPolicy } from './domain';
-import { ClaimsRepository, type FundBudgetRow } from './claims.repository';
+import type { FundBudget } from './claim-records';
+import { toBudgetYearResponse } from './claim-response';
+import { ClaimsRepository } from './claims.repository';
 import { PoliciesRepository } from './policies.repository';
-import { toBudgetYearResponse } from './funds.service';
 
 /** More closed years in a row than this is a bug, not a budget. */
 const MAX_CLOSED_YEARS_SKIPPED = 50;
@@ -53,9 +54,9 @@ export class BudgetsService {
     tx: TransactionClient,
     charge: { fundId: string; fromYear: number; policy: PublishedPolicy; on: LocalDate },
     cause: EventCause,
-  ): Promise<{ budgetYear: number; row: FundBudgetRow }> {
+  ): Promise<{ budgetYear: number; budget: FundBudget }> {
     for (let budgetYear = charge.fromYear; budgetYear <= charge.fromYear + MAX_CLOSED_YEARS_SKIPPED; budgetYear += 1) {
-      const { opened, row } = await this.claims.openAndLockBudget(tx, {
+      const { opened, budget } = await this.claims.openAndLockBudget(tx, {
         fundId: charge.fundId,
         budgetYear,
         policyId: charge.policy.policyId,
@@ -69,7 +70,7 @@ export class BudgetsService {
           payload: {
             fundId: charge.fundId,
             budgetYear,
-            appropriated: row.appropriated.toFixed(2),
+            appropriated: budget.appropriated.toString(),
             policyId: charge.policy.policyId,
             policyVersion: charge.policy.version,
             openedOn: charge.on,
@@ -77,7 +78,7 @@ export class BudgetsService {
           ...cause,
         });
       }
-      if (row.closedAt === null) return { budgetYear, row };
+      if (budget.closedAt === null) return { budgetYear, budget };
     }
     throw new Error(`fund ${charge.fundId}: more than ${MAX_CLOSED_YEARS_SKIPPED} closed budget years after ${charge.fromYear}`);
   }
@@ -99,19 +100,16 @@ export class BudgetsService {
   /** The bureau closes a budget year it opened, up to the current year; who closed it is recorded. */
   async close(fundId: string, budgetYear: number, ctx: CommandContext): Promise<z.infer<typeof FundBudgetYearClosedResponse>> {
     return this.unitOfWork.run(ctx, async (tx) => {
-      const row = await this.claims.lockBudget(tx, { fundId, budgetYear });
-      if (row === null) {
+      const budget = await this.claims.lockBudget(tx, { fundId, budgetYear });
+      if (budget === null) {
         if ((await this.policies.series(tx, fundId)).length === 0) throw new NotFoundError('fund', fundId);
         throw new RuleViolationError(
           `budget year ${budgetYear} of fund ${fundId} was never opened (nothing was charged to it), so there is nothing to close`,
           'NOT_OPENED',
         );
       }
-      if (row.closedAt !== null) {
-        throw new IllegalTransitionError(
-          `budget year ${budgetYear} of fund ${fundId} was already closed on ${row.closedOn?.toISOString().slice(0, 10)}`,
-          'CLOSED',
-        );
+      if (budget.closedAt !== null) {
+        throw new IllegalTransitionError(`budget year ${budgetYear} of fund ${fundId} was already closed on ${budget.closedOn}`, 'CLOSED');
       }
       const today = this.clock.today();
       if (budgetYear > yearOf(today)) {
@@ -125,7 +123,6 @@ export class BudgetsService {
         { fundId, budgetYear },
         { on: today, at: this.clock.now(), by: { orgId: ctx.actor.orgId, userId: ctx.actor.userId } },
       );
-      const year = toBudgetYearResponse(closed);
       await this.outbox.append(tx, {
         type: 'FundBudgetYearClosed',
         payload: {
@@ -134,16 +131,16 @@ export class BudgetsService {
           closedOn: today,
           closedByOrgId: ctx.actor.orgId,
           closedByUserId: ctx.actor.userId,
-          appropriated: year.appropriated,
-          used: year.used,
-          paid: year.paid,
-          shortfall: year.shortfall,
-          recovered: year.recovered,
-          claimsApproved: year.claimsApproved,
+          appropriated: closed.appropriated.toString(),
+          used: closed.used.toString(),
+          paid: closed.paid.toString(),
+          shortfall: closed.shortfall.toString(),
+          recovered: closed.recovered.toString(),
+          claimsApproved: closed.claimsApproved,
         },
         ...ctx.cause,
       });
-      return { fundId, year };
+      return { fundId, year: toBudgetYearResponse(closed) };
     });
   }
 }

@@ -1,12 +1,18 @@
-// Claims and computations as the API shows them: amounts as money strings, each party with the
-// organisation that bears its part.
-import { ClaimStatus, ComputationResponse, type ClaimResponse } from '@ipledger/contracts';
-import { Rate } from '@ipledger/money';
-import { toDateString } from '@ipledger/service-kit';
+// Claims, computations, funds and the risk sharers' parts as the API shows them, built in this one
+// place from the domain records (claim-records.ts, domain/): amounts as Money's two-decimal
+// strings, days as YYYY-MM-DD, each party with the organisation that bears its part.
+import {
+  ComputationResponse,
+  type ClaimResponse,
+  type CompensationShareResponse,
+  type FundBudgetYearResponse,
+  type FundResponse,
+} from '@ipledger/contracts';
+import { Money } from '@ipledger/money';
 import type { z } from 'zod';
 import { RuleOutcomeResponse } from '@ipledger/contracts';
 import type { CompensationRecord, PartyPart, PartyRole } from './domain';
-import type { ClaimWithParts, StoredRecovery } from './claims.repository';
+import type { Claim, FundBudget, SharerPart } from './claim-records';
 
 export type OrgOfParty = (party: PartyRole) => string;
 
@@ -66,9 +72,9 @@ export function toComputationResponse(
   };
 }
 
-export function toClaimResponse(row: ClaimWithParts): ClaimResponse {
-  const status = ClaimStatus.parse(row.status);
-  const recovery = row.recovery as StoredRecovery | null;
+export function toClaimResponse(row: Claim): ClaimResponse {
+  const status = row.status;
+  const recovery = row.recovery;
   return {
     id: row.id,
     status,
@@ -79,16 +85,16 @@ export function toClaimResponse(row: ClaimWithParts): ClaimResponse {
     fundId: row.fundId,
     policyId: row.policyId,
     policyVersion: row.policyVersion,
-    ipCollateralShare: row.ipCollateralShare === null ? null : Rate.of(row.ipCollateralShare.toFixed()).toString(),
-    filedOn: toDateString(row.filedOn),
-    filingDeadline: toDateString(row.filingDeadline),
+    ipCollateralShare: row.ipCollateralShare === null ? null : row.ipCollateralShare.toString(),
+    filedOn: row.filedOn,
+    filingDeadline: row.filingDeadline,
     filingDeadlineProvisional: row.filingDeadlineProvisional,
     eligibility: (row.eligibility as z.infer<typeof RuleOutcomeResponse>[]).map((outcome) => RuleOutcomeResponse.parse(outcome)),
     preparation:
       row.preparedOn === null || row.preparedByOrgId === null
         ? null
         : {
-            preparedOn: toDateString(row.preparedOn),
+            preparedOn: row.preparedOn,
             preparedByOrgId: row.preparedByOrgId,
             preparedByUserId: row.preparedByUserId,
             note: row.preparedNote,
@@ -98,7 +104,7 @@ export function toClaimResponse(row: ClaimWithParts): ClaimResponse {
         ? null
         : {
             outcome: status === 'REJECTED' ? 'REJECTED' : 'APPROVED',
-            decidedOn: toDateString(row.decidedOn),
+            decidedOn: row.decidedOn,
             decidedByOrgId: row.decidedByOrgId,
             decidedByUserId: row.decidedByUserId,
             note: row.decisionNote,
@@ -109,8 +115,8 @@ export function toClaimResponse(row: ClaimWithParts): ClaimResponse {
       row.paidOn === null || row.paidAmount === null || row.paymentReference === null
         ? null
         : {
-            amount: row.paidAmount.toFixed(2),
-            paidOn: toDateString(row.paidOn),
+            amount: row.paidAmount.toString(),
+            paidOn: row.paidOn,
             paymentReference: row.paymentReference,
             recordedByOrgId: row.paidByOrgId,
             recordedByUserId: row.paidByUserId,
@@ -129,5 +135,48 @@ export function toClaimResponse(row: ClaimWithParts): ClaimResponse {
           },
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function toBudgetYearResponse(budget: FundBudget): z.infer<typeof FundBudgetYearResponse> {
+  return {
+    budgetYear: budget.budgetYear,
+    appropriated: budget.appropriated.toString(),
+    used: budget.used.toString(),
+    remaining: budget.appropriated.minus(budget.used).toString(),
+    paid: budget.paid.toString(),
+    shortfall: budget.shortfall.toString(),
+    recovered: budget.recovered.toString(),
+    claimsApproved: budget.claimsApproved,
+    closed:
+      budget.closedAt === null || budget.closedOn === null || budget.closedByOrgId === null
+        ? null
+        : {
+            closedOn: budget.closedOn,
+            closedAt: budget.closedAt.toISOString(),
+            closedByOrgId: budget.closedByOrgId,
+            closedByUserId: budget.closedByUserId,
+          },
+  };
+}
+
+/** A fund with its budget years; the pool holds what was appropriated, less what it paid out, plus what came back. */
+export function toFundResponse(fund: { fundId: string; name: string }, budgets: readonly FundBudget[]): FundResponse {
+  const balance = Money.sum(budgets.map((budget) => budget.appropriated.minus(budget.paid).plus(budget.recovered)));
+  return { fundId: fund.fundId, name: fund.name, balance: balance.toString(), years: budgets.map(toBudgetYearResponse) };
+}
+
+export function toShareResponse(part: SharerPart): z.infer<typeof CompensationShareResponse> {
+  return {
+    claimId: part.claimId,
+    loanId: part.claim.loanId,
+    bankOrgId: part.claim.bankOrgId,
+    party: part.party,
+    orgId: part.orgId,
+    share: part.share,
+    owed: part.amount.toString(),
+    returned: part.returned.toString(),
+    claimStatus: part.claim.status,
+    approvedOn: part.claim.decidedOn ?? part.claim.filedOn,
   };
 }

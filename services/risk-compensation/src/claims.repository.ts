@@ -1,27 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma, PrismaClient, TransactionClient } from './database';
-import type { ClaimStatus, ComputationResponse, RecoveryReturnPayload } from '@ipledger/contracts';
+import type { ClaimStatus, ComputationResponse } from '@ipledger/contracts';
 import { Money, type Rate } from '@ipledger/money';
 import { fromDateString, PRISMA } from '@ipledger/service-kit';
-import type { z } from 'zod';
 import type { LocalDate } from '@ipledger/calendar';
 import type { PartyRole, RuleOutcome } from './domain';
-
-export type ClaimRow = Awaited<ReturnType<PrismaClient['compensationClaim']['findUniqueOrThrow']>>;
-export type ClaimPartRow = Awaited<ReturnType<PrismaClient['compensationClaimPart']['findUniqueOrThrow']>>;
-export type ClaimWithParts = ClaimRow & { parts: ClaimPartRow[] };
-export type FundBudgetRow = Awaited<ReturnType<PrismaClient['fundBudget']['findUniqueOrThrow']>>;
-
-export interface StoredRecovery {
-  disposedOn: LocalDate;
-  distributedOn: LocalDate;
-  netProceeds: string;
-  returns: z.infer<typeof RecoveryReturnPayload>[];
-  residualToBank: string;
-  residualToBorrower: string;
-  principalWrittenOff: string;
-  rule: string;
-}
+import {
+  toClaim,
+  toClaimHead,
+  toFundBudget,
+  toSharerPart,
+  type Claim,
+  type ClaimHead,
+  type FundBudget,
+  type SharerPart,
+  type StoredRecovery,
+} from './claim-records';
 
 export interface NewClaim {
   id: string;
@@ -64,8 +58,8 @@ const WITH_PARTS = { parts: { orderBy: { party: 'asc' } } } as const;
 export class ClaimsRepository {
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
-  async insert(tx: TransactionClient, claim: NewClaim): Promise<ClaimWithParts> {
-    return tx.compensationClaim.create({
+  async insert(tx: TransactionClient, claim: NewClaim): Promise<Claim> {
+    const row = await tx.compensationClaim.create({
       data: {
         id: claim.id,
         loanId: claim.loanId,
@@ -86,33 +80,37 @@ export class ClaimsRepository {
       },
       include: WITH_PARTS,
     });
+    return toClaim(row);
   }
 
   /** Locks the claim row until the transaction ends; null when there is no such claim. */
-  async lock(tx: TransactionClient, id: string): Promise<ClaimWithParts | null> {
+  async lock(tx: TransactionClient, id: string): Promise<Claim | null> {
     await tx.$queryRaw`SELECT id FROM risk_compensation.claims WHERE id = ${id} FOR UPDATE`;
-    return tx.compensationClaim.findUnique({ where: { id }, include: WITH_PARTS });
+    return this.find(tx, id);
   }
 
-  find(tx: TransactionClient, id: string): Promise<ClaimWithParts | null> {
-    return tx.compensationClaim.findUnique({ where: { id }, include: WITH_PARTS });
+  async find(tx: TransactionClient, id: string): Promise<Claim | null> {
+    const row = await tx.compensationClaim.findUnique({ where: { id }, include: WITH_PARTS });
+    return row === null ? null : toClaim(row);
   }
 
-  read(id: string): Promise<ClaimWithParts | null> {
-    return this.prisma.compensationClaim.findUnique({ where: { id }, include: WITH_PARTS });
+  read(id: string): Promise<Claim | null> {
+    return this.find(this.prisma, id);
   }
 
   /** The claim of a loan that is not rejected (at most one, by a partial unique index). */
-  openClaimOfLoan(tx: TransactionClient, loanId: string): Promise<ClaimWithParts | null> {
-    return tx.compensationClaim.findFirst({ where: { loanId, status: { not: 'REJECTED' } }, include: WITH_PARTS });
+  async openClaimOfLoan(tx: TransactionClient, loanId: string): Promise<Claim | null> {
+    const row = await tx.compensationClaim.findFirst({ where: { loanId, status: { not: 'REJECTED' } }, include: WITH_PARTS });
+    return row === null ? null : toClaim(row);
   }
 
-  claimsOfLoan(tx: TransactionClient, loanId: string): Promise<ClaimRow[]> {
-    return tx.compensationClaim.findMany({ where: { loanId } });
+  async claimsOfLoan(tx: TransactionClient, loanId: string): Promise<ClaimHead[]> {
+    const rows = await tx.compensationClaim.findMany({ where: { loanId } });
+    return rows.map(toClaimHead);
   }
 
-  list(filter: { status?: ClaimStatus; bankOrgId?: string; fundId?: string; loanId?: string; limit: number }): Promise<ClaimWithParts[]> {
-    return this.prisma.compensationClaim.findMany({
+  async list(filter: { status?: ClaimStatus; bankOrgId?: string; fundId?: string; loanId?: string; limit: number }): Promise<Claim[]> {
+    const rows = await this.prisma.compensationClaim.findMany({
       where: {
         ...(filter.status === undefined ? {} : { status: filter.status }),
         ...(filter.bankOrgId === undefined ? {} : { bankOrgId: filter.bankOrgId }),
@@ -123,6 +121,7 @@ export class ClaimsRepository {
       take: filter.limit,
       include: WITH_PARTS,
     });
+    return rows.map(toClaim);
   }
 
   async approve(tx: TransactionClient, id: string, approval: Approval): Promise<void> {
@@ -259,7 +258,7 @@ export class ClaimsRepository {
   async openAndLockBudget(
     tx: TransactionClient,
     budget: { fundId: string; budgetYear: number; policyId: string; policyVersion: number; appropriated: Money; openedOn: LocalDate },
-  ): Promise<{ opened: boolean; row: FundBudgetRow }> {
+  ): Promise<{ opened: boolean; budget: FundBudget }> {
     const { count } = await tx.fundBudget.createMany({
       data: [
         {
@@ -277,21 +276,22 @@ export class ClaimsRepository {
     const row = await tx.fundBudget.findUniqueOrThrow({
       where: { fundId_budgetYear: { fundId: budget.fundId, budgetYear: budget.budgetYear } },
     });
-    return { opened: count === 1, row };
+    return { opened: count === 1, budget: toFundBudget(row) };
   }
 
   /** Locks an open budget year's row; null when the year was never opened. */
-  async lockBudget(tx: TransactionClient, key: { fundId: string; budgetYear: number }): Promise<FundBudgetRow | null> {
+  async lockBudget(tx: TransactionClient, key: { fundId: string; budgetYear: number }): Promise<FundBudget | null> {
     await tx.$queryRaw`SELECT fund_id FROM risk_compensation.fund_budgets WHERE fund_id = ${key.fundId} AND budget_year = ${key.budgetYear} FOR UPDATE`;
-    return tx.fundBudget.findUnique({ where: { fundId_budgetYear: key } });
+    const row = await tx.fundBudget.findUnique({ where: { fundId_budgetYear: key } });
+    return row === null ? null : toFundBudget(row);
   }
 
   async closeBudget(
     tx: TransactionClient,
     key: { fundId: string; budgetYear: number },
     close: { on: LocalDate; at: Date; by: { orgId: string; userId: string | null } },
-  ): Promise<FundBudgetRow> {
-    return tx.fundBudget.update({
+  ): Promise<FundBudget> {
+    const row = await tx.fundBudget.update({
       where: { fundId_budgetYear: key },
       data: {
         closedOn: fromDateString(close.on),
@@ -301,6 +301,7 @@ export class ClaimsRepository {
         updatedAt: close.at,
       },
     });
+    return toFundBudget(row);
   }
 
   async chargeBudget(
@@ -333,16 +334,17 @@ export class ClaimsRepository {
     });
   }
 
-  budgets(fundId?: string): Promise<FundBudgetRow[]> {
-    return this.prisma.fundBudget.findMany({
+  async budgets(fundId?: string): Promise<FundBudget[]> {
+    const rows = await this.prisma.fundBudget.findMany({
       where: fundId === undefined ? {} : { fundId },
       orderBy: [{ fundId: 'asc' }, { budgetYear: 'asc' }],
     });
+    return rows.map(toFundBudget);
   }
 
   /** Risk sharers' parts (guarantor, insurer, appraiser), with their claims. */
-  sharerParts(filter: { party?: PartyRole; orgId?: string }): Promise<(ClaimPartRow & { claim: ClaimRow })[]> {
-    return this.prisma.compensationClaimPart.findMany({
+  async sharerParts(filter: { party?: PartyRole; orgId?: string }): Promise<SharerPart[]> {
+    const rows = await this.prisma.compensationClaimPart.findMany({
       where: {
         party: filter.party ?? { in: ['guarantor', 'insurer', 'appraiser'] },
         ...(filter.orgId === undefined ? {} : { orgId: filter.orgId }),
@@ -350,5 +352,6 @@ export class ClaimsRepository {
       include: { claim: true },
       orderBy: [{ claimId: 'asc' }, { party: 'asc' }],
     });
+    return rows.map(toSharerPart);
   }
 }

@@ -51,7 +51,8 @@ import { BudgetsService } from './budgets.service';
 import { CalendarService } from './calendar.service';
 import { CLAIM_ACCESS, CLAIMED_LOAN_ACCESS } from './claim-access';
 import { toClaimResponse, toComputationResponse } from './claim-response';
-import { ClaimsRepository, type ClaimWithParts } from './claims.repository';
+import type { Claim } from './claim-records';
+import { ClaimsRepository } from './claims.repository';
 import { LoanFactsRepository, type LoanFactsRecord } from './loan-facts.repository';
 import { PoliciesRepository } from './policies.repository';
 import { toPublishedPolicy } from './policy-documents';
@@ -181,7 +182,7 @@ export class ClaimsService {
       const takenBefore = Money.max(await this.roomHeldByEarlierLoans(tx, policy, claim.fundId, loan), approvedForBorrower);
       // The year of the approval date, or the earliest later year the bureau has not closed.
       const { cause } = ctx;
-      const { budgetYear, row: budget } = await this.budgets.lockChargeableBudget(
+      const { budgetYear, budget } = await this.budgets.lockChargeableBudget(
         tx,
         { fundId: claim.fundId, fromYear: yearOf(approvedOn), policy, on: approvedOn },
         cause,
@@ -191,10 +192,10 @@ export class ClaimsService {
         outstandingPrincipal: loan.outstandingAtDefault,
         unpaidInterest: loan.interestAtDefault,
         // As the bank stated it when filing; the policy decides whether it applies (mixedCollateral).
-        ipCollateralShare: claim.ipCollateralShare === null ? undefined : Rate.of(claim.ipCollateralShare.toFixed()),
+        ipCollateralShare: claim.ipCollateralShare ?? undefined,
         netDisposalProceeds: disposal?.netProceeds,
         borrowerCoverageTakenBefore: takenBefore,
-        fundBudgetRemaining: Money.of(budget.appropriated.toFixed(2)).minus(Money.of(budget.used.toFixed(2))),
+        fundBudgetRemaining: budget.appropriated.minus(budget.used),
       });
       // Checked on the computed amount, inside the transaction: a refusal rolls back the budget lock.
       const refusal = fourEyesRefusal(policy, {
@@ -278,10 +279,10 @@ export class ClaimsService {
   async recordPayment(claimId: string, request: RecordClaimPaymentRequest, ctx: CommandContext): Promise<ClaimResponse> {
     return this.unitOfWork.run(ctx, async (tx) => {
       const claim = await this.lockForCommand(tx, claimId, 'pay');
-      const payable = Money.of((claim.fundPayable ?? 0).toFixed(2));
+      const payable = claim.fundPayable ?? Money.zero();
       if (payable.isZero()) {
         throw new RuleViolationError(
-          `claim ${claim.id} has nothing to pay: the ${claim.budgetYear} budget could not cover any of the fund's part (shortfall ${(claim.fundShortfall ?? 0).toFixed(2)})`,
+          `claim ${claim.id} has nothing to pay: the ${claim.budgetYear} budget could not cover any of the fund's part (shortfall ${(claim.fundShortfall ?? Money.zero()).toString()})`,
           claim.status,
         );
       }
@@ -331,7 +332,7 @@ export class ClaimsService {
     return rows.map(toClaimResponse);
   }
 
-  private async lockForCommand(tx: TransactionClient, claimId: string, command: ClaimCommand): Promise<ClaimWithParts> {
+  private async lockForCommand(tx: TransactionClient, claimId: string, command: ClaimCommand): Promise<Claim> {
     const claim = await this.claims.lock(tx, claimId);
     if (claim === null) throw new NotFoundError('claim', claimId);
     const step = claimTransition(claim.status as DomainClaimStatus, command);
@@ -420,7 +421,7 @@ function toExistingClaim(row: { id: string; loanId: string; status: string }): E
 }
 
 /** Which organisation bears each party's part of this loan's loss. */
-function orgsOfLoan(claim: ClaimWithParts, loan: LoanFactsRecord): (party: PartyRole) => string {
+function orgsOfLoan(claim: Claim, loan: LoanFactsRecord): (party: PartyRole) => string {
   const orgs: Record<PartyRole, string | null> = {
     fund: claim.fundId,
     bank: claim.bankOrgId,

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { PrismaClient, TransactionClient } from './database';
-import { Money } from '@ipledger/money';
+import type { Money } from '@ipledger/money';
 import { fromDateString, toDateString } from '@ipledger/service-kit';
 import type { LocalDate } from '@ipledger/calendar';
 import type { IpType } from './domain';
+import { storedMoney } from './stored-money';
 
 export type CompensationLoanRow = Awaited<ReturnType<PrismaClient['compensationLoan']['findUniqueOrThrow']>>;
 
@@ -43,7 +44,7 @@ function toLoanFacts(row: CompensationLoanRow): LoanFactsRecord {
     pledgeId: row.pledgeId,
     bankOrgId: row.bankOrgId,
     borrowerUscc: row.borrowerUscc,
-    principal: Money.of(row.principal.toFixed(2)),
+    principal: storedMoney(row.principal),
     termMonths: row.termMonths,
     districtCode: row.districtCode,
     ipTypes: row.ipTypes as IpType[],
@@ -54,8 +55,8 @@ function toLoanFacts(row: CompensationLoanRow): LoanFactsRecord {
     insurerOrgId: row.insurerOrgId,
     policyId: row.policyId,
     defaultedOn: row.defaultedOn === null ? null : toDateString(row.defaultedOn),
-    outstandingAtDefault: row.outstandingAtDefault === null ? null : Money.of(row.outstandingAtDefault.toFixed(2)),
-    interestAtDefault: row.interestAtDefault === null ? null : Money.of(row.interestAtDefault.toFixed(2)),
+    outstandingAtDefault: row.outstandingAtDefault === null ? null : storedMoney(row.outstandingAtDefault),
+    interestAtDefault: row.interestAtDefault === null ? null : storedMoney(row.interestAtDefault),
   };
 }
 
@@ -144,7 +145,7 @@ export class LoanFactsRepository {
           pledgeId: row.pledgeId,
           loanId: row.loanId,
           method: row.method,
-          netProceeds: Money.of(row.netProceeds.toFixed(2)),
+          netProceeds: storedMoney(row.netProceeds),
           disposedOn: toDateString(row.disposedOn),
         };
   }

@@ -8,10 +8,11 @@ import { ComputationResponse } from '@ipledger/contracts';
 import type { TransactionClient } from './database';
 import type { Outbox } from '@ipledger/messaging';
 import { Money } from '@ipledger/money';
-import { OUTBOX, toDateString, type EventCause } from '@ipledger/service-kit';
+import { OUTBOX, type EventCause } from '@ipledger/service-kit';
 import { isAfter, type LocalDate } from '@ipledger/calendar';
 import { borneByParty, isSettledWithBank, settleRecovery, type ClaimStatus, type PartyRole } from './domain';
-import { ClaimsRepository, type ClaimWithParts } from './claims.repository';
+import type { Claim } from './claim-records';
+import { ClaimsRepository } from './claims.repository';
 import { LoanFactsRepository } from './loan-facts.repository';
 import { BudgetsService } from './budgets.service';
 import { PoliciesRepository } from './policies.repository';
@@ -30,9 +31,9 @@ export class SettlementService {
   ) {}
 
   /** Shares the proceeds back and closes the claim if both conditions hold; otherwise does nothing. */
-  async settleIfReady(tx: TransactionClient, claim: ClaimWithParts, cause: EventCause): Promise<void> {
-    const fundPayable = claim.fundPayable === null ? null : Money.of(claim.fundPayable.toFixed(2));
-    if (!isSettledWithBank(claim.status as ClaimStatus, fundPayable) || claim.computation === null || claim.budgetYear === null) return;
+  async settleIfReady(tx: TransactionClient, claim: Claim, cause: EventCause): Promise<void> {
+    if (!isSettledWithBank(claim.status as ClaimStatus, claim.fundPayable) || claim.computation === null || claim.budgetYear === null)
+      return;
     const disposal = await this.facts.findDisposal(tx, claim.pledgeId);
     if (disposal === null) return;
     const policyRow = await this.policies.find(tx, claim.policyId);
@@ -61,7 +62,7 @@ export class SettlementService {
       returned: entry.returned.toString(),
     }));
     const settledOn = claim.paidOn ?? claim.decidedOn;
-    const distributedOn = latest(disposal.disposedOn, settledOn === null ? disposal.disposedOn : toDateString(settledOn));
+    const distributedOn = latest(disposal.disposedOn, settledOn ?? disposal.disposedOn);
     await this.claims.close(tx, claim.id, {
       disposedOn: disposal.disposedOn,
       distributedOn,

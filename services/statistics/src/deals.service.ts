@@ -6,15 +6,14 @@ import type { DealResponse, RecordDealRequest, ReverseDealRequest } from '@ipled
 import type { ListDealsQuery } from '@ipledger/contracts';
 import type { Outbox } from '@ipledger/messaging';
 import type { BackdatingBounds } from '@ipledger/calendar';
+import { Money } from '@ipledger/money';
 import {
   Clock,
-  fromDateString,
   IllegalTransitionError,
   newId,
   NotFoundError,
   OUTBOX,
   SERVICE_CONFIG,
-  toDateString,
   UnitOfWork,
   ValidationError,
   type CommandContext,
@@ -22,7 +21,8 @@ import {
 } from '@ipledger/service-kit';
 import type { z } from 'zod';
 import { checkDeal, checkReversalDate, normalisedIpNumber } from './domain/deal-rules';
-import { DealsRepository, toDealResponse } from './deals.repository';
+import { DealsRepository } from './deals.repository';
+import { toDealResponse } from './deal-response';
 import type { TransactionClient } from './database';
 
 @Injectable()
@@ -45,7 +45,7 @@ export class DealsService {
     if (issues.length > 0) throw new ValidationError(issues);
     const ipItems = request.ipItems.map((item) => ({ ipType: item.ipType, number: normalisedIpNumber(item.ipType, item.number) }));
     return this.unitOfWork.run(ctx, async (tx) => {
-      const row = await this.deals.insert(tx, {
+      const deal = await this.deals.insert(tx, {
         id: newId('deal'),
         kind: request.kind,
         ipItems,
@@ -53,30 +53,29 @@ export class DealsService {
         fromName: request.from.name,
         toUscc: request.to.uscc,
         toName: request.to.name,
-        amount: request.amount,
-        contractDate: fromDateString(request.contractDate),
+        amount: Money.of(request.amount),
+        contractDate: request.contractDate,
         districtCode: request.districtCode,
         industry: request.industry,
         recordedByOrgId: ctx.actor.orgId,
       });
-      const deal = toDealResponse(row);
       await this.outbox.append(tx, {
         type: 'DealRecorded',
         payload: {
           dealId: deal.id,
           kind: deal.kind,
           ipItems: deal.ipItems,
-          from: deal.from,
-          to: deal.to,
-          amount: deal.amount,
+          from: { uscc: deal.fromUscc, name: deal.fromName },
+          to: { uscc: deal.toUscc, name: deal.toName },
+          amount: deal.amount.toString(),
           contractDate: deal.contractDate,
           districtCode: deal.districtCode,
           industry: deal.industry,
-          recordedByOrgId: row.recordedByOrgId,
+          recordedByOrgId: deal.recordedByOrgId,
         },
         ...ctx.cause,
       });
-      return deal;
+      return toDealResponse(deal);
     });
   }
 
@@ -87,15 +86,15 @@ export class DealsService {
       const existing = await this.deals.lock(tx, dealId);
       if (existing === null) throw new NotFoundError('deal', dealId);
       if (existing.status === 'REVERSED') throw new IllegalTransitionError(`deal ${dealId} is already reversed`, existing.status);
-      const issues = checkReversalDate(reversedOn, toDateString(existing.contractDate), bounds);
+      const issues = checkReversalDate(reversedOn, existing.contractDate, bounds);
       if (issues.length > 0) throw new ValidationError(issues);
-      const deal = toDealResponse(await this.deals.markReversed(tx, dealId, fromDateString(reversedOn), request.reason));
+      const deal = await this.deals.markReversed(tx, dealId, reversedOn, request.reason);
       await this.outbox.append(tx, {
         type: 'DealReversed',
         payload: { dealId, kind: deal.kind, reversedOn, reason: request.reason },
         ...ctx.cause,
       });
-      return deal;
+      return toDealResponse(deal);
     });
   }
 

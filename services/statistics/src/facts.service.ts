@@ -4,10 +4,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EventEnvelope } from '@ipledger/contracts';
 import type { TransactionClient } from './database';
 import { Money } from '@ipledger/money';
-import { todayInChina, toDateString } from '@ipledger/service-kit';
+import { todayInChina } from '@ipledger/service-kit';
 import { daysBetween } from './domain/durations';
 import { rollupDeltas, type Direction, type StatFact } from './domain/rollup';
-import { DealsRepository, type DealRow } from './deals.repository';
+import type { Deal } from './deal-records';
+import { DealsRepository } from './deals.repository';
 import { RollupsRepository } from './rollups.repository';
 
 const yearOf = (date: string): number => Number(date.slice(0, 4));
@@ -55,7 +56,7 @@ export class FactsService {
 
   async pledgeApplicationSubmitted(tx: TransactionClient, event: EventEnvelope<'PledgeApplicationSubmitted'>): Promise<void> {
     const submittedOn = todayInChina(() => new Date(event.payload.submittedAt));
-    await this.rollups.rememberSubmission(tx, event.payload.pledgeId, new Date(`${submittedOn}T00:00:00.000Z`));
+    await this.rollups.rememberSubmission(tx, event.payload.pledgeId, submittedOn);
     await this.rollups.addToCounter(tx, yearOf(submittedOn), 'pledge-applications', Money.of(event.payload.requestedLoanAmount));
   }
 
@@ -69,7 +70,7 @@ export class FactsService {
       this.logger.warn(`PledgeRegistered for pledge ${pledgeId} without its submission: no duration recorded`);
       return;
     }
-    await this.rollups.addDuration(tx, year, daysBetween(toDateString(submitted), registrationDate));
+    await this.rollups.addDuration(tx, year, daysBetween(submitted, registrationDate));
   }
 
   async loanDefaulted(tx: TransactionClient, event: EventEnvelope<'LoanDefaulted'>): Promise<void> {
@@ -103,13 +104,13 @@ export class FactsService {
   }
 }
 
-function dealFact(deal: DealRow): StatFact {
+function dealFact(deal: Deal): StatFact {
   return {
-    category: deal.kind as StatFact['category'],
-    on: toDateString(deal.contractDate),
-    amount: Money.of(deal.amount.toFixed(2)),
+    category: deal.kind,
+    on: deal.contractDate,
+    amount: deal.amount,
     districtCode: deal.districtCode,
-    ipTypes: (deal.ipItems as { ipType: string }[]).map((item) => item.ipType),
+    ipTypes: deal.ipItems.map((item) => item.ipType),
     industry: deal.industry,
   };
 }

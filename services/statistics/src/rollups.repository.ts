@@ -2,11 +2,12 @@
 // write is one INSERT … ON CONFLICT DO UPDATE that adds to what is there, so handlers running at
 // the same time never lose an update. Reads fetch a year's few dozen rows, never raw records.
 import { Inject, Injectable } from '@nestjs/common';
+import type { LocalDate } from '@ipledger/calendar';
 import type { PrismaClient, TransactionClient } from './database';
 import { Money } from '@ipledger/money';
-import { PRISMA } from '@ipledger/service-kit';
+import { PRISMA, toDateString } from '@ipledger/service-kit';
 import type { RollupDelta } from './domain/rollup';
-import { moneyOf } from './stat-amount';
+import { storedMoney } from './stored-money';
 
 export const METRICS = [
   'pledge-applications',
@@ -98,16 +99,17 @@ export class RollupsRepository {
     );
   }
 
-  async rememberSubmission(tx: TransactionClient, pledgeId: string, submittedOn: Date): Promise<void> {
+  async rememberSubmission(tx: TransactionClient, pledgeId: string, submittedOn: LocalDate): Promise<void> {
     await tx.$executeRawUnsafe(
       `INSERT INTO statistics.pledge_submissions (pledge_id, submitted_on) VALUES ($1, $2::date) ON CONFLICT (pledge_id) DO NOTHING`,
       pledgeId,
-      submittedOn.toISOString().slice(0, 10),
+      submittedOn,
     );
   }
 
-  async submissionOf(tx: TransactionClient, pledgeId: string): Promise<Date | null> {
-    return (await tx.statisticsPledgeSubmission.findUnique({ where: { pledgeId } }))?.submittedOn ?? null;
+  async submissionOf(tx: TransactionClient, pledgeId: string): Promise<LocalDate | null> {
+    const row = await tx.statisticsPledgeSubmission.findUnique({ where: { pledgeId } });
+    return row === null ? null : toDateString(row.submittedOn);
   }
 
   async openBudget(tx: TransactionClient, fundId: string, year: number, appropriated: Money): Promise<void> {
@@ -134,12 +136,12 @@ export class RollupsRepository {
     const rows = await this.prisma.statisticsRollup.findMany({
       where: { year: { in: [...years] }, ...(dimension === undefined ? {} : { dimension }) },
     });
-    return rows.map((row) => ({ ...row, amount: moneyOf(row.amount) }));
+    return rows.map((row) => ({ ...row, amount: storedMoney(row.amount) }));
   }
 
   async counters(years: readonly number[]): Promise<CounterRow[]> {
     const rows = await this.prisma.statisticsCounter.findMany({ where: { year: { in: [...years] } } });
-    return rows.map((row) => ({ year: row.year, metric: row.metric as Metric, count: row.count, amount: moneyOf(row.amount) }));
+    return rows.map((row) => ({ year: row.year, metric: row.metric as Metric, count: row.count, amount: storedMoney(row.amount) }));
   }
 
   async durations(year: number): Promise<Map<number, number>> {
@@ -149,6 +151,11 @@ export class RollupsRepository {
 
   async budgets(year: number): Promise<BudgetRow[]> {
     const rows = await this.prisma.statisticsFundBudget.findMany({ where: { year }, orderBy: { fundId: 'asc' } });
-    return rows.map((row) => ({ fundId: row.fundId, year: row.year, appropriated: moneyOf(row.appropriated), used: moneyOf(row.used) }));
+    return rows.map((row) => ({
+      fundId: row.fundId,
+      year: row.year,
+      appropriated: storedMoney(row.appropriated),
+      used: storedMoney(row.used),
+    }));
   }
 }

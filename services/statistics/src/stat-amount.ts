@@ -3,7 +3,7 @@
 // numbers (inWan / inYi) and state the unit in their headers.
 import Decimal from 'decimal.js';
 import type { StatAmount } from '@ipledger/contracts';
-import { formatWanYuan, formatYiYuan, Money, roundHalfUp } from '@ipledger/money';
+import { formatWanYuan, formatYiYuan, roundHalfUp, type Money } from '@ipledger/money';
 
 export function statAmount(amount: Money): StatAmount {
   return { yuan: amount.toString(), wan: formatWanYuan(amount), yi: formatYiYuan(amount) };
@@ -17,9 +17,4 @@ export function inWan(yuan: string): string {
 /** The amount in 亿元, half-up to two places, plain ("0.12"). */
 export function inYi(yuan: string): string {
   return roundHalfUp(new Decimal(yuan).dividedBy(100_000_000), 2).toFixed(2);
-}
-
-/** Prisma Decimal (or any decimal-like) → Money. */
-export function moneyOf(value: { toFixed(digits: number): string }): Money {
-  return Money.of(value.toFixed(2));
 }

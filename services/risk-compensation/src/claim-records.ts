@@ -1,0 +1,192 @@
+// Claims, their parts and the funds' budget years as the repository hands them out: amounts as
+// Money, calendar days as LocalDates, the IP's collateral share as a Rate, statuses and parties as
+// their unions. Prisma rows are mapped here, at the repository's boundary; Prisma.Decimal and a
+// DATE read as a JS Date do not leave it. The HTTP answers are built in claim-response.ts.
+import type { LocalDate } from '@ipledger/calendar';
+import { ClaimStatus, type RecoveryReturnPayload } from '@ipledger/contracts';
+import { Rate, type Money } from '@ipledger/money';
+import { toDateString } from '@ipledger/service-kit';
+import type { z } from 'zod';
+import type { Prisma } from './database';
+import type { PartyRole } from './domain';
+import { storedMoney } from './stored-money';
+
+export type ClaimRow = Prisma.CompensationClaimGetPayload<Record<string, never>>;
+export type ClaimPartRow = Prisma.CompensationClaimPartGetPayload<Record<string, never>>;
+export type FundBudgetRow = Prisma.FundBudgetGetPayload<Record<string, never>>;
+
+/** The recovery as stored on a closed claim (JSON): already money strings and calendar days. */
+export interface StoredRecovery {
+  disposedOn: LocalDate;
+  distributedOn: LocalDate;
+  netProceeds: string;
+  returns: z.infer<typeof RecoveryReturnPayload>[];
+  residualToBank: string;
+  residualToBorrower: string;
+  principalWrittenOff: string;
+  rule: string;
+}
+
+/** A claim without its parts (what a loan's earlier claims are read as). */
+export interface ClaimHead {
+  id: string;
+  loanId: string;
+  pledgeId: string;
+  bankOrgId: string;
+  borrowerUscc: string;
+  fundId: string;
+  policyId: string;
+  policyVersion: number;
+  ipCollateralShare: Rate | null;
+  status: ClaimStatus;
+  filedOn: LocalDate;
+  filingDeadline: LocalDate;
+  filingDeadlineProvisional: boolean;
+  /** The rule outcomes as stored at filing (JSON). */
+  eligibility: unknown;
+  preparedOn: LocalDate | null;
+  preparedByOrgId: string | null;
+  preparedByUserId: string | null;
+  preparedNote: string | null;
+  decidedOn: LocalDate | null;
+  decidedByOrgId: string | null;
+  decidedByUserId: string | null;
+  decisionNote: string | null;
+  budgetYear: number | null;
+  /** The approval's computation as stored (JSON, written from ComputationResponse). */
+  computation: unknown;
+  approvedAmount: Money | null;
+  fundPayable: Money | null;
+  fundShortfall: Money | null;
+  paidAmount: Money | null;
+  paidOn: LocalDate | null;
+  paymentReference: string | null;
+  paidByOrgId: string | null;
+  paidByUserId: string | null;
+  recovery: StoredRecovery | null;
+  filedByOrgId: string;
+  filedByUserId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ClaimPart {
+  party: PartyRole;
+  orgId: string;
+  /** Decimal string, e.g. "0.4". */
+  share: string;
+  amount: Money;
+  returned: Money;
+}
+
+export interface Claim extends ClaimHead {
+  parts: ClaimPart[];
+}
+
+/** A risk sharer's part with the claim it belongs to. */
+export interface SharerPart extends ClaimPart {
+  claimId: string;
+  claim: ClaimHead;
+}
+
+export interface FundBudget {
+  fundId: string;
+  budgetYear: number;
+  policyId: string;
+  policyVersion: number;
+  appropriated: Money;
+  used: Money;
+  paid: Money;
+  shortfall: Money;
+  recovered: Money;
+  claimsApproved: number;
+  openedOn: LocalDate;
+  closedOn: LocalDate | null;
+  /** An instant (when the bureau closed it), not a calendar day. */
+  closedAt: Date | null;
+  closedByOrgId: string | null;
+  closedByUserId: string | null;
+}
+
+const storedMoneyOrNull = (value: Prisma.Decimal | null): Money | null => (value === null ? null : storedMoney(value));
+const dayOrNull = (value: Date | null): LocalDate | null => (value === null ? null : toDateString(value));
+
+export function toClaimHead(row: ClaimRow): ClaimHead {
+  return {
+    id: row.id,
+    loanId: row.loanId,
+    pledgeId: row.pledgeId,
+    bankOrgId: row.bankOrgId,
+    borrowerUscc: row.borrowerUscc,
+    fundId: row.fundId,
+    policyId: row.policyId,
+    policyVersion: row.policyVersion,
+    ipCollateralShare: row.ipCollateralShare === null ? null : Rate.of(row.ipCollateralShare.toFixed()),
+    status: ClaimStatus.parse(row.status),
+    filedOn: toDateString(row.filedOn),
+    filingDeadline: toDateString(row.filingDeadline),
+    filingDeadlineProvisional: row.filingDeadlineProvisional,
+    eligibility: row.eligibility,
+    preparedOn: dayOrNull(row.preparedOn),
+    preparedByOrgId: row.preparedByOrgId,
+    preparedByUserId: row.preparedByUserId,
+    preparedNote: row.preparedNote,
+    decidedOn: dayOrNull(row.decidedOn),
+    decidedByOrgId: row.decidedByOrgId,
+    decidedByUserId: row.decidedByUserId,
+    decisionNote: row.decisionNote,
+    budgetYear: row.budgetYear,
+    computation: row.computation,
+    approvedAmount: storedMoneyOrNull(row.approvedAmount),
+    fundPayable: storedMoneyOrNull(row.fundPayable),
+    fundShortfall: storedMoneyOrNull(row.fundShortfall),
+    paidAmount: storedMoneyOrNull(row.paidAmount),
+    paidOn: dayOrNull(row.paidOn),
+    paymentReference: row.paymentReference,
+    paidByOrgId: row.paidByOrgId,
+    paidByUserId: row.paidByUserId,
+    recovery: row.recovery as StoredRecovery | null,
+    filedByOrgId: row.filedByOrgId,
+    filedByUserId: row.filedByUserId,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function toClaimPart(row: ClaimPartRow): ClaimPart {
+  return {
+    party: row.party as PartyRole,
+    orgId: row.orgId,
+    share: row.share.toFixed(),
+    amount: storedMoney(row.amount),
+    returned: storedMoney(row.returned),
+  };
+}
+
+export function toClaim(row: ClaimRow & { parts: ClaimPartRow[] }): Claim {
+  return { ...toClaimHead(row), parts: row.parts.map(toClaimPart) };
+}
+
+export function toSharerPart(row: ClaimPartRow & { claim: ClaimRow }): SharerPart {
+  return { ...toClaimPart(row), claimId: row.claimId, claim: toClaimHead(row.claim) };
+}
+
+export function toFundBudget(row: FundBudgetRow): FundBudget {
+  return {
+    fundId: row.fundId,
+    budgetYear: row.budgetYear,
+    policyId: row.policyId,
+    policyVersion: row.policyVersion,
+    appropriated: storedMoney(row.appropriated),
+    used: storedMoney(row.used),
+    paid: storedMoney(row.paid),
+    shortfall: storedMoney(row.shortfall),
+    recovered: storedMoney(row.recovered),
+    claimsApproved: row.claimsApproved,
+    openedOn: toDateString(row.openedOn),
+    closedOn: dayOrNull(row.closedOn),
+    closedAt: row.closedAt,
+    closedByOrgId: row.closedByOrgId,
+    closedByUserId: row.closedByUserId,
+  };
+}
