@@ -3,6 +3,7 @@
 // are mapped here, at the repository's boundary; Prisma.Decimal and a DATE read as a JS Date do not
 // leave it. The HTTP shapes are built from these records in ledger-response.ts.
 import type { LocalDate } from '@ipledger/calendar';
+import { moneyOfStored } from '@ipledger/db';
 import { Money } from '@ipledger/money';
 import { toDateString } from '@ipledger/service-kit';
 import type { Prisma } from './database';
@@ -52,11 +53,6 @@ export const entryWithPostings = { postings: { orderBy: { position: 'asc' } } } 
 export type EntryRow = Prisma.JournalEntryGetPayload<{ include: typeof entryWithPostings }>;
 export type AccountRow = Prisma.LedgerAccountGetPayload<Record<string, never>>;
 
-/** A stored DECIMAL(30,2) as Money. */
-export function storedMoney(value: Prisma.Decimal): Money {
-  return Money.of(value.toFixed(2));
-}
-
 export function toLedgerAccount(row: AccountRow): LedgerAccount {
   return {
     code: row.code,
@@ -64,8 +60,8 @@ export function toLedgerAccount(row: AccountRow): LedgerAccount {
     normalSide: row.normalSide as Direction,
     partyType: row.partyType,
     partyId: row.partyId,
-    debitsPosted: storedMoney(row.debitsPosted),
-    creditsPosted: storedMoney(row.creditsPosted),
+    debitsPosted: moneyOfStored(row.debitsPosted),
+    creditsPosted: moneyOfStored(row.creditsPosted),
   };
 }
 
@@ -86,7 +82,7 @@ export function toPostedEntry(row: EntryRow): PostedEntry {
       position: posting.position,
       accountCode: posting.accountCode,
       direction: posting.direction as Direction,
-      amount: storedMoney(posting.amount),
+      amount: moneyOfStored(posting.amount),
     })),
   };
 }

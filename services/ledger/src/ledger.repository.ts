@@ -3,6 +3,7 @@
 // through the Prisma models. The rules of posting (balance, sequence, hash, the event) are
 // journal-poster.ts's: this file stores what it is given.
 import { Inject, Injectable } from '@nestjs/common';
+import { moneyOfStored } from '@ipledger/db';
 import type { Prisma, PrismaClient, TransactionClient } from './database';
 import { PRISMA } from '@ipledger/service-kit';
 import type { AccountTotals } from './domain/balances';
@@ -11,7 +12,6 @@ import type { ChainedEntry, ChainHead } from '@ipledger/ledger-proof';
 import { Money } from '@ipledger/money';
 import {
   entryWithPostings,
-  storedMoney,
   toLedgerAccount,
   toPostedEntry,
   type LedgerAccount,
@@ -211,8 +211,8 @@ export class LedgerRepository {
   async totals(): Promise<LedgerTotals> {
     const sums = await this.prisma.ledgerAccount.aggregate({ _sum: { debitsPosted: true, creditsPosted: true }, _count: { _all: true } });
     return {
-      totalDebits: sums._sum.debitsPosted === null ? Money.zero() : storedMoney(sums._sum.debitsPosted),
-      totalCredits: sums._sum.creditsPosted === null ? Money.zero() : storedMoney(sums._sum.creditsPosted),
+      totalDebits: sums._sum.debitsPosted === null ? Money.zero() : moneyOfStored(sums._sum.debitsPosted),
+      totalCredits: sums._sum.creditsPosted === null ? Money.zero() : moneyOfStored(sums._sum.creditsPosted),
       accountCount: sums._count._all,
     };
   }

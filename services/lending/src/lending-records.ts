@@ -2,6 +2,7 @@
 // read into the service's domain records (Money, Rate, LocalDate, status unions). Nothing of the
 // row types leaves the repository.
 import type { LocalDate } from '@ipledger/calendar';
+import { moneyOfStored } from '@ipledger/db';
 import { IpType, LOAN_CLOSE_REASONS, LoanStatus } from '@ipledger/contracts';
 import { Money, Rate } from '@ipledger/money';
 import { toDateString } from '@ipledger/service-kit';
@@ -17,13 +18,8 @@ export const WITH_REPAYMENTS = {
 export type LoanRow = Prisma.LoanGetPayload<{ include: typeof WITH_REPAYMENTS }>;
 export type FactsRow = Prisma.LendingPledgeFactsGetPayload<true>;
 
-/** A DECIMAL(20,2) amount column. */
-export function moneyOf(value: Prisma.Decimal): Money {
-  return Money.of(value.toFixed(2));
-}
-
 function moneyOrNull(value: Prisma.Decimal | null): Money | null {
-  return value === null ? null : moneyOf(value);
+  return value === null ? null : moneyOfStored(value);
 }
 
 /** Rates come back from DECIMAL columns with padding ("0.250000"); the Rate is 0.25. */
@@ -60,9 +56,9 @@ export function toLoan(row: LoanRow): Loan {
     bankOrgId: row.bankOrgId,
     borrowerUscc: row.borrowerUscc,
     status: loanStatusOf(row),
-    principal: moneyOf(row.principal),
-    outstandingPrincipal: moneyOf(row.outstandingPrincipal),
-    interestPaid: moneyOf(row.interestPaid),
+    principal: moneyOfStored(row.principal),
+    outstandingPrincipal: moneyOfStored(row.outstandingPrincipal),
+    interestPaid: moneyOfStored(row.interestPaid),
     annualInterestRate: rateOf(row.annualInterestRate),
     termMonths: row.termMonths,
     disbursedOn: localDateOf(row.disbursedOn),
@@ -80,10 +76,10 @@ export function toLoan(row: LoanRow): Loan {
     repayments: row.repayments.map((repayment) => ({
       id: repayment.id,
       loanId: repayment.loanId,
-      principalAmount: moneyOf(repayment.principalAmount),
-      interestAmount: moneyOf(repayment.interestAmount),
+      principalAmount: moneyOfStored(repayment.principalAmount),
+      interestAmount: moneyOfStored(repayment.interestAmount),
       repaidOn: localDateOf(repayment.repaidOn),
-      outstandingAfter: moneyOf(repayment.outstandingAfter),
+      outstandingAfter: moneyOfStored(repayment.outstandingAfter),
       recordedAt: repayment.recordedAt,
     })),
     version: row.version,
@@ -107,7 +103,7 @@ function applicationOf(row: FactsRow): PledgeFacts['application'] {
   return {
     bankOrgId,
     pledgor: { uscc: pledgorUscc, name: pledgorName },
-    requestedLoanAmount: moneyOf(requestedLoanAmount),
+    requestedLoanAmount: moneyOfStored(requestedLoanAmount),
     termMonths,
     districtCode,
     ipTypes: row.ipTypes.map((ipType) => IpType.parse(ipType)),
@@ -132,7 +128,7 @@ export function toPledgeFacts(row: FactsRow): PledgeFacts {
         : {
             valuationId: row.valuationId,
             appraiserOrgId: row.appraiserOrgId,
-            appraisedValue: moneyOf(row.appraisedValue),
+            appraisedValue: moneyOfStored(row.appraisedValue),
             valuationDate,
             validUntil,
           },

@@ -2,8 +2,8 @@
 // JSON columns) read into the service's domain records (Money, LocalDate, status unions). Nothing
 // of the row types leaves the repository.
 import type { LocalDate } from '@ipledger/calendar';
+import { moneyOfStored } from '@ipledger/db';
 import { CorrectionReason, DisposalMethod, IpType, PledgeStatus, RefusalReason } from '@ipledger/contracts';
-import { Money } from '@ipledger/money';
 import { toDateString } from '@ipledger/service-kit';
 import type { Prisma } from './database';
 import type { Disposal, Pledge, PledgeStep, RegistrationVersion } from './domain/pledge';
@@ -13,11 +13,6 @@ export const WITH_ITEMS = { ipItems: { orderBy: { position: 'asc' } } } satisfie
 export type PledgeRow = Prisma.PledgeApplicationGetPayload<{ include: typeof WITH_ITEMS }>;
 export type TransitionRow = Prisma.PledgeTransitionGetPayload<true>;
 export type VersionRow = Prisma.PledgeRegistrationVersionGetPayload<true>;
-
-/** A DECIMAL(20,2) amount column. */
-export function moneyOf(value: Prisma.Decimal): Money {
-  return Money.of(value.toFixed(2));
-}
 
 /** A DATE column: the calendar day (the driver hands it over as that day's UTC midnight). */
 export function localDateOf(date: Date): LocalDate {
@@ -40,7 +35,7 @@ export function toPledge(row: PledgeRow): Pledge {
     pledgorUscc: row.pledgorUscc,
     pledgorName: row.pledgorName,
     ipItems: row.ipItems.map((item) => ({ ipType: IpType.parse(item.ipType), number: item.number, title: item.title })),
-    requestedLoanAmount: moneyOf(row.requestedLoanAmount),
+    requestedLoanAmount: moneyOfStored(row.requestedLoanAmount),
     termMonths: row.termMonths,
     districtCode: row.districtCode,
     registrationNumber: row.registrationNumber,
@@ -68,9 +63,9 @@ function disposalOf(row: PledgeRow): Disposal | null {
   }
   return {
     method: DisposalMethod.parse(row.disposalMethod),
-    grossProceeds: moneyOf(row.disposalGross),
-    costs: moneyOf(row.disposalCosts),
-    netProceeds: moneyOf(row.disposalNet),
+    grossProceeds: moneyOfStored(row.disposalGross),
+    costs: moneyOfStored(row.disposalCosts),
+    netProceeds: moneyOfStored(row.disposalNet),
     disposedOn: localDateOf(row.disposedOn),
   };
 }
@@ -93,7 +88,7 @@ export function toRegistrationVersion(row: VersionRow): RegistrationVersion {
     version: row.version,
     registrationNumber: row.registrationNumber,
     effectiveOn: localDateOf(row.effectiveOn),
-    securedAmount: moneyOf(row.securedAmount),
+    securedAmount: moneyOfStored(row.securedAmount),
     termMonths: row.termMonths,
     pledgorName: row.pledgorName,
     note: row.note,

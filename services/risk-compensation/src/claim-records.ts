@@ -3,13 +3,13 @@
 // their unions. Prisma rows are mapped here, at the repository's boundary; Prisma.Decimal and a
 // DATE read as a JS Date do not leave it. The HTTP answers are built in claim-response.ts.
 import type { LocalDate } from '@ipledger/calendar';
+import { moneyOfStored } from '@ipledger/db';
 import { ClaimStatus, type RecoveryReturnPayload } from '@ipledger/contracts';
 import { Rate, type Money } from '@ipledger/money';
 import { toDateString } from '@ipledger/service-kit';
 import type { z } from 'zod';
 import type { Prisma } from './database';
 import type { PartyRole } from './domain';
-import { storedMoney } from './stored-money';
 
 export type ClaimRow = Prisma.CompensationClaimGetPayload<Record<string, never>>;
 export type ClaimPartRow = Prisma.CompensationClaimPartGetPayload<Record<string, never>>;
@@ -108,7 +108,7 @@ export interface FundBudget {
   closedByUserId: string | null;
 }
 
-const storedMoneyOrNull = (value: Prisma.Decimal | null): Money | null => (value === null ? null : storedMoney(value));
+const storedMoneyOrNull = (value: Prisma.Decimal | null): Money | null => (value === null ? null : moneyOfStored(value));
 const dayOrNull = (value: Date | null): LocalDate | null => (value === null ? null : toDateString(value));
 
 export function toClaimHead(row: ClaimRow): ClaimHead {
@@ -158,8 +158,8 @@ export function toClaimPart(row: ClaimPartRow): ClaimPart {
     party: row.party as PartyRole,
     orgId: row.orgId,
     share: row.share.toFixed(),
-    amount: storedMoney(row.amount),
-    returned: storedMoney(row.returned),
+    amount: moneyOfStored(row.amount),
+    returned: moneyOfStored(row.returned),
   };
 }
 
@@ -177,11 +177,11 @@ export function toFundBudget(row: FundBudgetRow): FundBudget {
     budgetYear: row.budgetYear,
     policyId: row.policyId,
     policyVersion: row.policyVersion,
-    appropriated: storedMoney(row.appropriated),
-    used: storedMoney(row.used),
-    paid: storedMoney(row.paid),
-    shortfall: storedMoney(row.shortfall),
-    recovered: storedMoney(row.recovered),
+    appropriated: moneyOfStored(row.appropriated),
+    used: moneyOfStored(row.used),
+    paid: moneyOfStored(row.paid),
+    shortfall: moneyOfStored(row.shortfall),
+    recovered: moneyOfStored(row.recovered),
     claimsApproved: row.claimsApproved,
     openedOn: toDateString(row.openedOn),
     closedOn: dayOrNull(row.closedOn),

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { moneyOfStored } from '@ipledger/db';
 import type { PrismaClient, TransactionClient } from './database';
 import type { Money } from '@ipledger/money';
 import { fromDateString, toDateString } from '@ipledger/service-kit';
 import type { LocalDate } from '@ipledger/calendar';
 import type { IpType } from './domain';
-import { storedMoney } from './stored-money';
 
 export type CompensationLoanRow = Awaited<ReturnType<PrismaClient['compensationLoan']['findUniqueOrThrow']>>;
 
@@ -44,7 +44,7 @@ function toLoanFacts(row: CompensationLoanRow): LoanFactsRecord {
     pledgeId: row.pledgeId,
     bankOrgId: row.bankOrgId,
     borrowerUscc: row.borrowerUscc,
-    principal: storedMoney(row.principal),
+    principal: moneyOfStored(row.principal),
     termMonths: row.termMonths,
     districtCode: row.districtCode,
     ipTypes: row.ipTypes as IpType[],
@@ -55,8 +55,8 @@ function toLoanFacts(row: CompensationLoanRow): LoanFactsRecord {
     insurerOrgId: row.insurerOrgId,
     policyId: row.policyId,
     defaultedOn: row.defaultedOn === null ? null : toDateString(row.defaultedOn),
-    outstandingAtDefault: row.outstandingAtDefault === null ? null : storedMoney(row.outstandingAtDefault),
-    interestAtDefault: row.interestAtDefault === null ? null : storedMoney(row.interestAtDefault),
+    outstandingAtDefault: row.outstandingAtDefault === null ? null : moneyOfStored(row.outstandingAtDefault),
+    interestAtDefault: row.interestAtDefault === null ? null : moneyOfStored(row.interestAtDefault),
   };
 }
 
@@ -145,7 +145,7 @@ export class LoanFactsRepository {
           pledgeId: row.pledgeId,
           loanId: row.loanId,
           method: row.method,
-          netProceeds: storedMoney(row.netProceeds),
+          netProceeds: moneyOfStored(row.netProceeds),
           disposedOn: toDateString(row.disposedOn),
         };
   }

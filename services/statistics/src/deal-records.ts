@@ -2,11 +2,11 @@
 // dates as LocalDates, kind and status as their unions. Prisma rows are mapped here, at the
 // repository's boundary; the HTTP answer is built from this record in deal-response.ts.
 import type { LocalDate } from '@ipledger/calendar';
+import { moneyOfStored } from '@ipledger/db';
 import type { DealKind, DealResponse } from '@ipledger/contracts';
 import type { Money } from '@ipledger/money';
 import { toDateString } from '@ipledger/service-kit';
 import type { Prisma } from './database';
-import { storedMoney } from './stored-money';
 
 export type DealStatus = DealResponse['status'];
 export type DealIpItem = DealResponse['ipItems'][number];
@@ -46,7 +46,7 @@ export function toDeal(row: DealRow): Deal {
     fromName: row.fromName,
     toUscc: row.toUscc,
     toName: row.toName,
-    amount: storedMoney(row.amount),
+    amount: moneyOfStored(row.amount),
     contractDate: toDateString(row.contractDate),
     districtCode: row.districtCode,
     industry: row.industry,

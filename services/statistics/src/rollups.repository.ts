@@ -2,12 +2,12 @@
 // write is one INSERT … ON CONFLICT DO UPDATE that adds to what is there, so handlers running at
 // the same time never lose an update. Reads fetch a year's few dozen rows, never raw records.
 import { Inject, Injectable } from '@nestjs/common';
+import { moneyOfStored } from '@ipledger/db';
 import type { LocalDate } from '@ipledger/calendar';
 import type { PrismaClient, TransactionClient } from './database';
 import { Money } from '@ipledger/money';
 import { PRISMA, toDateString } from '@ipledger/service-kit';
 import type { RollupDelta } from './domain/rollup';
-import { storedMoney } from './stored-money';
 
 export const METRICS = [
   'pledge-applications',
@@ -136,12 +136,12 @@ export class RollupsRepository {
     const rows = await this.prisma.statisticsRollup.findMany({
       where: { year: { in: [...years] }, ...(dimension === undefined ? {} : { dimension }) },
     });
-    return rows.map((row) => ({ ...row, amount: storedMoney(row.amount) }));
+    return rows.map((row) => ({ ...row, amount: moneyOfStored(row.amount) }));
   }
 
   async counters(years: readonly number[]): Promise<CounterRow[]> {
     const rows = await this.prisma.statisticsCounter.findMany({ where: { year: { in: [...years] } } });
-    return rows.map((row) => ({ year: row.year, metric: row.metric as Metric, count: row.count, amount: storedMoney(row.amount) }));
+    return rows.map((row) => ({ year: row.year, metric: row.metric as Metric, count: row.count, amount: moneyOfStored(row.amount) }));
   }
 
   async durations(year: number): Promise<Map<number, number>> {
@@ -154,8 +154,8 @@ export class RollupsRepository {
     return rows.map((row) => ({
       fundId: row.fundId,
       year: row.year,
-      appropriated: storedMoney(row.appropriated),
-      used: storedMoney(row.used),
+      appropriated: moneyOfStored(row.appropriated),
+      used: moneyOfStored(row.used),
     }));
   }
 }
