@@ -3,7 +3,10 @@
 //   1. formatting (Prettier), lint (type-aware ESLint) and type-check over the whole tree, and each
 //      project's unit tests: cached by Nx, so a step whose inputs did not change is not run again;
 //   2. the integration and end-to-end tests (Jest's `integration` project) against one PostgreSQL and
-//      one Kafka started by libs/testing/src/global-setup.ts: never cached (they need live infrastructure).
+//      one Kafka started by libs/testing/src/global-setup.ts: never cached (they need live infrastructure),
+//      two test files at a time (Jest's default on two cores is one; the files wait on Kafka and on
+//      processes starting about as much as they compute: 11 minutes instead of 14 here). Give
+//      `--maxWorkers=N` or `--runInBand` to choose otherwise.
 // Lint and type-check run once over the whole tree (the root project `workspace`), not per project:
 // on a fresh clone one ESLint process takes about a sixth of the time 26 would (each builds the
 // TypeScript program anew); per-project targets (`npx nx affected -t lint typecheck test`) are for the
@@ -20,6 +23,8 @@ const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code, text) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
 const jestArgs = process.argv.slice(2);
 const onlyUnit = jestArgs.includes('--selectProjects') && jestArgs[jestArgs.indexOf('--selectProjects') + 1] === 'unit';
+const workersGiven = jestArgs.some((arg) => /^(--maxWorkers|-w|--runInBand|-i)(=|$)/.test(arg));
+const integrationWorkers = workersGiven ? [] : ['--maxWorkers=2'];
 
 const nx = (...args) => ({ command: bin('nx'), args: [...args, '--outputStyle=static'] });
 const steps = [
@@ -29,7 +34,11 @@ const steps = [
   },
   onlyUnit
     ? { title: 'unit tests (Jest, as asked)', command: bin('jest'), args: ['--ci', ...jestArgs] }
-    : { title: 'integration and end-to-end tests', command: bin('jest'), args: ['--ci', ...jestArgs, '--selectProjects', 'integration'] },
+    : {
+        title: 'integration and end-to-end tests',
+        command: bin('jest'),
+        args: ['--ci', ...integrationWorkers, ...jestArgs, '--selectProjects', 'integration'],
+      },
 ];
 
 const startedAll = Date.now();

@@ -76,7 +76,6 @@ describe('graceful shutdown of a consuming service process', () => {
       KAFKA_BROKERS: testBrokers().join(','),
       KAFKA_TOPIC_PREFIX: prefix,
       LOG_LEVEL: 'info',
-      OUTBOX_POLL_INTERVAL_MS: '20',
       IPLEDGER_JWT_PUBLIC_KEY: testEnvironment().jwtPublicKey,
       // Long enough for the test to see readiness answer 503 before the listener closes.
       SHUTDOWN_READINESS_DELAY_MS: '500',

@@ -50,7 +50,6 @@ describe('observability of a service process', () => {
       KAFKA_BROKERS: testBrokers().join(','),
       KAFKA_TOPIC_PREFIX: prefix,
       LOG_LEVEL: 'debug',
-      OUTBOX_POLL_INTERVAL_MS: '20',
       IPLEDGER_JWT_PUBLIC_KEY: testEnvironment().jwtPublicKey,
     };
     [service, audit] = await Promise.all([

@@ -82,6 +82,7 @@ export {
   type StartAllServicesOptions,
   type RunningServices,
 } from './services';
+export { buildForProcesses, removeBuild } from './process-build';
 export {
   COMPOSE_KAFKA_LAYOUT,
   COMPOSE_POSTGRES,

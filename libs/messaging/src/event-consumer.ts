@@ -102,6 +102,10 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
       // would hold its partitions that long. Fresh every 10 s, the new leader is found soon after
       // the controller fenced the old one.
       metadataMaxAge: 10_000,
+      // How long the broker may hold a fetch while a partition has nothing new (kafkajs' default is
+      // 5 s). Stopping waits for the fetch in flight, so a shutdown took 5 s; an idle consumer now
+      // asks once a second instead, which costs the broker next to nothing.
+      maxWaitTimeInMs: 1_000,
       // kafkajs asks before restarting after an error it deems retriable: wait the backoff first.
       retry: { retries: 10, restartOnFailure: (error) => this.beforeRestart(error) },
     });

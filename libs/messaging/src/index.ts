@@ -1,3 +1,6 @@
+// First: every kafkajs client of a process that uses this library runs without kafkajs' idle timer loop.
+import './kafkajs-idle-loop-fix';
+
 export * from './sql-client';
 export * from './logger';
 export * from './outbox';
@@ -21,3 +24,4 @@ export * from './topic-replication';
 export * from './topic-inspection';
 export * from './retention-policy';
 export * from './messaging-pruner';
+export * from './kafkajs-idle-loop-fix';

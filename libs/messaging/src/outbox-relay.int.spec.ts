@@ -1,7 +1,8 @@
 // The outbox relay's bookkeeping and its one-publisher rule against a real PostgreSQL and Kafka:
 // no transaction is open while the broker is waited on, each send attempt is counted on the row
 // with the reason of a failure, only one of two relays on a schema publishes (the other takes over
-// when it stops), and a republish request made while its row is on the way is kept. The valuation
+// when it stops), a commit wakes it without a nudge (the outbox channel's notifications), and a
+// republish request made while its row is on the way is kept. The valuation
 // schema's outbox stands for any service's; each test has a database of its own.
 import { randomUUID } from 'node:crypto';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
@@ -280,6 +281,25 @@ describe('the outbox relay on a real broker and database', () => {
     expect(new Set(senders)).toEqual(new Set([other === first ? 'first' : 'second']));
     expect((await rows()).every((row) => row.attempts === 1)).toBe(true);
     expect(await eventIdsOnTopic(11)).toEqual([...early, ...late]);
+  });
+
+  it('wakes at the commit of events it was not nudged for (another instance, a republish request), not at its next poll', async () => {
+    const sut = relay(undefined, { pollIntervalMs: 20_000 }); // the longest poll the configuration allows
+    sut.start();
+    await pollUntil(() => sut.isPublisher(), { description: 'the relay listening as the publisher' });
+    // Appended and committed on another connection, as another instance of the service would (no nudge).
+    const [eventId] = await append(pledgeId(7), [1]);
+    await pollUntil(async () => (await rows()).every((row) => row.published), {
+      description: "the event published on the outbox channel's notification",
+      timeoutMs: 5_000,
+    });
+    // `ipledger outbox republish` marks it on its own connection: published again, as soon.
+    await admin.$executeRawUnsafe('UPDATE valuation.outbox SET republish_requested_at = now() WHERE event_id = $1::uuid', eventId);
+    await pollUntil(async () => (await rows()).every((row) => row.republished && !row.republish_requested), {
+      description: 'the event republished on the notification of the request',
+      timeoutMs: 5_000,
+    });
+    expect(await eventIdsOnTopic(2)).toEqual([eventId, eventId]);
   });
 
   it('keeps a republish request made while its row was on the way, and sends the row again', async () => {

@@ -15,6 +15,10 @@
 // selected with the unpublished ones, by id, and sent again under the same event id and with the
 // service's own key; the mark is cleared when the broker acknowledged, unless it was set again
 // after the row was read (apps/cli/src/outbox).
+// The relay wakes when events are committed: nudged by its own service's unit of work, and
+// notified by PostgreSQL (publisher-lease.ts) for commits of other instances and republish
+// requests; it polls every `pollIntervalMs` besides, for held partitions, for another instance's
+// publisher lock, and in case a notification was lost with a connection.
 import type { EventSigner } from './event-signature';
 import { FAULT_POINTS, reachFaultPoint } from './fault-points';
 import type { MessagingLogger } from './logger';
@@ -23,6 +27,9 @@ import { PublisherLease } from './publisher-lease';
 import type { RenewableProducer } from './renewable-producer';
 import { quoteSchema, type SqlClient } from './sql-client';
 import type { TopicPartitionCounts } from './topic-partition-counts';
+
+/** The relay's fallback poll: commits wake it at once (nudge, and the outbox channel's notifications). */
+export const DEFAULT_POLL_INTERVAL_MS = 1_000;
 
 /** Rows the relay publishes: never published, or marked for republishing (the partial index outbox_pending_idx). */
 const PENDING = '(published_at IS NULL OR republish_requested_at IS NOT NULL)';
@@ -96,6 +103,8 @@ export class OutboxRelay {
   private closed = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  /** A nudge that came while a batch was under way: the next pause is skipped, so it is not lost. */
+  private wakeRequested = false;
   private consecutiveFailures = 0;
   private readonly holds: PartitionHolds;
 
@@ -106,6 +115,7 @@ export class OutboxRelay {
       schema: options.schema,
       logger: options.logger,
       idleTimeoutMs: options.publisherIdleTimeoutMs,
+      onOutboxChanged: () => this.nudge(),
     });
     this.holds = new PartitionHolds(options.partitionBackoffMs ?? { initialMs: 500, maxMs: 30_000 });
   }
@@ -156,7 +166,8 @@ export class OutboxRelay {
 
   /** Publish now instead of at the next poll (call after committing a transaction that appended events). */
   nudge(): void {
-    this.wake?.();
+    if (this.wake) this.wake();
+    else this.wakeRequested = true;
   }
 
   /** Stops polling after the batch in flight; everything committed so far is published or left for the next start. */
@@ -203,18 +214,24 @@ export class OutboxRelay {
   }
 
   private delayMs(): number {
-    const base = this.options.pollIntervalMs ?? 100;
+    const base = this.options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     if (this.consecutiveFailures === 0) return base;
     return Math.min(base * 2 ** this.consecutiveFailures, this.options.maxBackoffMs ?? 5_000);
   }
 
   private sleep(ms: number): Promise<void> {
+    if (this.wakeRequested) {
+      this.wakeRequested = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
+      const done = (): void => {
+        this.wake = undefined;
         clearTimeout(timer);
         resolve();
       };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
     });
   }
 

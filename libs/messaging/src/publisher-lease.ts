@@ -12,6 +12,9 @@
 // connects again and competes for the publisher lock anew. The connection asks PostgreSQL to end
 // it when idle for longer than `idleTimeoutMs` (idle_session_timeout): a live relay uses it at
 // every poll, so only a publisher frozen or hung that long loses the lock to another instance.
+// The same connection LISTENs on the service's outbox channel (`ipledger_outbox_<schema>`, notified
+// by the outbox table's triggers when a transaction appended events or asked for a republish), so
+// the relay wakes at the commit of any instance, not at its next poll.
 import pg from 'pg';
 import type { MessagingLogger } from './logger';
 
@@ -24,6 +27,13 @@ export interface PublisherLeaseOptions {
   timeoutMs?: number;
   /** How long the connection may stay idle before PostgreSQL ends it, and the locks with it (default 30 s). */
   idleTimeoutMs?: number;
+  /** Called when a transaction committed events to the outbox, or asked for a republish (any instance). */
+  onOutboxChanged?: () => void;
+}
+
+/** The channel the outbox table's triggers notify (migrations `*_outbox_notify`). */
+export function outboxChannel(schema: string): string {
+  return `ipledger_outbox_${schema}`;
 }
 
 const tryLock = async (client: pg.Client, key: string): Promise<boolean> =>
@@ -96,8 +106,10 @@ export class PublisherLease {
     // A connection that breaks later (PostgreSQL restarted) emits 'error'; unheard it would crash the process.
     client.on('error', (error) => this.drop(client, error));
     client.on('end', () => this.drop(client));
+    client.on('notification', () => this.options.onOutboxChanged?.());
     try {
       await client.connect();
+      await client.query(`LISTEN "${outboxChannel(this.options.schema)}"`);
     } catch (error) {
       await client.end().catch(() => undefined);
       throw error;

@@ -1,7 +1,7 @@
 // Configuration comes from env variables, validated with zod at start-up: a wrong value stops
 // the process with a message that names the variable and the rule.
 import { z } from 'zod';
-import { DEFAULT_AWAIT_FACT_MS } from '@ipledger/messaging';
+import { DEFAULT_AWAIT_FACT_MS, DEFAULT_POLL_INTERVAL_MS } from '@ipledger/messaging';
 import { DEFAULT_BACKDATING_LIMIT_DAYS } from '@ipledger/calendar';
 import { readBrokerList, SERVICE_NAMES } from '@ipledger/contracts';
 import { DEFAULT_TRUSTED_PROXIES, InvalidTrustedProxiesError, TrustedProxies } from './client-address';
@@ -85,7 +85,11 @@ export const ServiceConfigSchema = z
     HOST: z.string().default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-    OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(5).max(60_000).default(100),
+    /**
+     * The outbox relay's fallback poll: commits wake it at once (its own nudge, the outbox channel's
+     * notifications). Below the publisher connection's 30 s idle limit, which the poll keeps alive.
+     */
+    OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(5).max(20_000).default(DEFAULT_POLL_INTERVAL_MS),
     /**
      * How long a consumed event may wait for a fact from another topic (e.g. the ledger's claim
      * approval for the loan's default) before it is dead-lettered; its partition is paused meanwhile.

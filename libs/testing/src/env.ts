@@ -21,6 +21,8 @@ export const ENV = {
   auditSigningKey: 'IPLEDGER_AUDIT_SIGNING_KEY',
   /** The run's secret of the database roles' passwords (services connect as their own role). */
   roleSecret: 'IPLEDGER_DB_ROLE_SECRET',
+  /** The run's production build (scripts/build.mjs), which every service process starts from. */
+  build: 'IPLEDGER_TEST_BUILD',
 } as const;
 
 export interface TestEnvironment {
@@ -35,6 +37,7 @@ export interface TestEnvironment {
   auditPublicKey: string;
   auditSigningKey: string;
   roleSecret: string;
+  build: string;
 }
 
 function required(name: string): string {
@@ -65,5 +68,6 @@ export function testEnvironment(): TestEnvironment {
     auditPublicKey: required(ENV.auditPublicKey),
     auditSigningKey: required(ENV.auditSigningKey),
     roleSecret: required(ENV.roleSecret),
+    build: required(ENV.build),
   };
 }

@@ -20,6 +20,7 @@ import {
   generateTokenKeys,
   KAFKA_SECURITY_ENV,
   kafkaSecurityFromEnv,
+  buildForProcesses,
   migrateWithRoles,
   startKafka,
   startPostgres,
@@ -72,10 +73,17 @@ export default async function globalSetup(): Promise<void> {
       await warmUpGroupCoordinator(kafka.brokers);
       return kafka;
     })();
-    // Wait for both, so that a failure of one does not leave the other starting unseen.
-    const [pgResult, kafkaResult] = await Promise.allSettled([database, broker]);
+    // The services run as processes from a production build of this run's sources, as deployed
+    // (compiled once here, instead of by every process at every start).
+    const build = (async () => {
+      stack.build = await buildForProcesses(`test-build-${runId}`);
+      return stack.build;
+    })();
+    // Wait for all, so that a failure of one does not leave another starting unseen.
+    const [pgResult, kafkaResult, buildResult] = await Promise.allSettled([database, broker, build]);
     if (pgResult.status === 'rejected') throw pgResult.reason;
     if (kafkaResult.status === 'rejected') throw kafkaResult.reason;
+    if (buildResult.status === 'rejected') throw buildResult.reason;
     const postgres = pgResult.value;
     const kafka = kafkaResult.value;
 
@@ -84,6 +92,7 @@ export default async function globalSetup(): Promise<void> {
     process.env[ENV.brokers] = kafka.brokers.join(',');
     process.env[ENV.runId] = runId;
     process.env[ENV.roleSecret] = roleSecret;
+    process.env[ENV.build] = buildResult.value;
     // The run's own token keys: services check with the public key, tests mint with the private one.
     const keys = generateTokenKeys();
     process.env[ENV.jwtPublicKey] = keys.publicJwk;

@@ -5,7 +5,15 @@
 // Loaded WITHOUT jest's moduleNameMapper: import other libraries by relative path only.
 import fs from 'node:fs';
 /* eslint-disable @nx/enforce-module-boundaries -- path aliases are not available to jest's global teardown */
-import { adminSasl, deleteTopics, dropDatabase, listDatabases, type KafkaHandle, type PostgresHandle } from '../../devstack/src/index';
+import {
+  adminSasl,
+  deleteTopics,
+  dropDatabase,
+  listDatabases,
+  removeBuild,
+  type KafkaHandle,
+  type PostgresHandle,
+} from '../../devstack/src/index';
 /* eslint-enable @nx/enforce-module-boundaries */
 import { Kafka, logLevel } from 'kafkajs';
 import { getStack, setStack } from './stack';
@@ -58,6 +66,7 @@ export default async function globalTeardown(): Promise<void> {
         : attempt('stopping Kafka', () => kafka.stop()),
   ]);
   fs.rmSync(stack.tmpDir, { recursive: true, force: true });
+  if (stack.build !== undefined) removeBuild(stack.build);
   setStack(undefined);
   if (problems.length > 0) throw new Error(`test infrastructure teardown: ${problems.join('; ')}`);
 }

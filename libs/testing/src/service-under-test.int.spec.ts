@@ -88,7 +88,6 @@ describe('a service under test', () => {
       KAFKA_TOPIC_PREFIX: sut.prefix,
       PORT: '0',
       LOG_LEVEL: 'debug',
-      OUTBOX_POLL_INTERVAL_MS: '20',
       IPLEDGER_JWT_PUBLIC_KEY: testEnvironment().jwtPublicKey,
       IPLEDGER_JWT_PRIVATE_KEY: testEnvironment().jwtPrivateKey,
       IPLEDGER_LEDGER_PUBLIC_KEY: testEnvironment().ledgerPublicKey,

@@ -62,7 +62,7 @@ export interface ServiceUnderTestOptions<D extends ServiceUnderTestDefinition> {
   readTopics?: TopicId[];
   /**
    * Configuration on top of the defaults (the test database, the run's brokers, the prefix,
-   * LOG_LEVEL silent, OUTBOX_POLL_INTERVAL_MS 20). A key set to undefined takes the service default.
+   * LOG_LEVEL silent). A key set to undefined takes the service default.
    */
   env?: ServiceUnderTestEnv;
 }
@@ -148,7 +148,6 @@ export async function startServiceUnderTest<D extends ServiceUnderTestDefinition
       KAFKA_TOPIC_PREFIX: prefix,
       PORT: '0', // unused: the app listens on an ephemeral port below
       LOG_LEVEL: 'silent',
-      OUTBOX_POLL_INTERVAL_MS: '20',
       // Its own Kafka principal (the prefix's ACLs) and event-signing key, as in a deployment.
       ...testServiceKafkaEnv(definition.service),
       IPLEDGER_JWT_PUBLIC_KEY: testEnvironment().jwtPublicKey,

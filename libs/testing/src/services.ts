@@ -10,6 +10,7 @@ import {
   type StartAllServicesOptions,
   type StartServiceOptions,
 } from '@ipledger/devstack';
+import { testEnvironment } from './env';
 
 export type { AppName, RunningServices, ServiceEnvironment, ServiceProcess };
 
@@ -20,13 +21,18 @@ function echo(): ((name: AppName, line: string) => void) | undefined {
 }
 
 /**
- * Spawns one service (`services/<name>/src/main.ts`) with `env` (DATABASE_URL, KAFKA_BROKERS,
+ * Spawns one service (`<the run's build>/services/<name>/src/main.js`, compiled by the global setup
+ * from this run's sources; options.build to start another build) with `env` (DATABASE_URL, KAFKA_BROKERS,
  * KAFKA_TOPIC_PREFIX, and for the gateway the backends' URLs) on a free port (or options.port),
  * and resolves when GET /health answers 200. stop() sends SIGTERM (SIGKILL after 10 s).
  */
 export function startServiceProcess(name: AppName, env: ServiceEnvironment, options: StartServiceOptions = {}): Promise<ServiceProcess> {
   const show = echo();
-  return startOne(name, env, { onLine: show === undefined ? undefined : (line) => show(name, line), ...options });
+  return startOne(name, env, {
+    onLine: show === undefined ? undefined : (line) => show(name, line),
+    build: testEnvironment().build,
+    ...options,
+  });
 }
 
 /**
@@ -34,5 +40,5 @@ export function startServiceProcess(name: AppName, env: ServiceEnvironment, opti
  * backends' URLs) and resolves when all answer /health. stop() stops them all.
  */
 export function startAllServices(env: ServiceEnvironment, options: StartAllServicesOptions = {}): Promise<RunningServices> {
-  return startAll(env, { onLine: echo(), ...options });
+  return startAll(env, { onLine: echo(), build: testEnvironment().build, ...options });
 }

@@ -8,6 +8,8 @@ export interface TestStack {
   tmpDir: string;
   postgres?: PostgresHandle;
   kafka?: KafkaHandle;
+  /** The run's production build (buildForProcesses), which the service processes start from. */
+  build?: string;
 }
 
 const KEY = '__ipledgerTestStack';

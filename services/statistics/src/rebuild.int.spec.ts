@@ -93,7 +93,6 @@ describe('rebuilding the statistics read model from the event topics', () => {
     KAFKA_TOPIC_PREFIX: prefix,
     PORT: '0',
     LOG_LEVEL: 'silent',
-    OUTBOX_POLL_INTERVAL_MS: '20',
     IPLEDGER_JWT_PUBLIC_KEY: testEnvironment().jwtPublicKey,
     ...testServiceKafkaEnv('statistics'),
   });

@@ -74,7 +74,6 @@ export async function startSystem(label: string, options: StartSystemOptions = {
     KAFKA_BROKERS: brokers.join(','),
     KAFKA_TOPIC_PREFIX: prefix,
     LOG_LEVEL: 'warn',
-    OUTBOX_POLL_INTERVAL_MS: '20',
     IPLEDGER_JWT_PUBLIC_KEY: testEnvironment().jwtPublicKey,
     IPLEDGER_JWT_PRIVATE_KEY: testEnvironment().jwtPrivateKey,
     IPLEDGER_LEDGER_PUBLIC_KEY: testEnvironment().ledgerPublicKey,

@@ -1,5 +1,6 @@
 // The system under fault: its OWN PostgreSQL and Kafka (in a temporary folder, so they can be
-// stopped and started again on the same data and ports) and every service as its own process.
+// stopped and started again on the same data and ports) and every service as its own process,
+// started with plain node from a production build of the sources (compiled once per system).
 // A supervisor restarts any service process that dies (kill -9 by the suite, a fault point, or an
 // exit of its own when the broker or the database went away), on the same port, as a process
 // manager would; every death and restart is counted for the report.
@@ -19,6 +20,7 @@ import {
   APP_NAMES,
   applyKafkaAcls,
   BACKEND_SERVICES,
+  buildForProcesses,
   createDatabase,
   createTopics,
   databaseCredentials,
@@ -31,6 +33,7 @@ import {
   kafkaSecurityFromEnv,
   migrateWithRoles,
   pollUntil,
+  removeBuild,
   startKafka,
   startKafkaCluster,
   startPostgres,
@@ -95,6 +98,8 @@ export class FaultSystem {
     private postgres: PostgresHandle,
     private kafka: SystemKafka,
     private readonly ports: { pg: number; kafka: number; controller: number },
+    /** The production build every service process starts from (compiled once per system). */
+    private readonly build: string,
     readonly databaseUrl: string,
     readonly baseEnv: ServiceEnvironment,
     readonly urls: Record<AppName, string>,
@@ -126,7 +131,7 @@ export class FaultSystem {
     // the suite's broker restarts): the suite is its admin, each service process its own principal.
     const security = generateKafkaSecurity();
     process.env[KAFKA_SECURITY_ENV] = JSON.stringify(security);
-    const [postgres, kafka] = await Promise.all([
+    const [postgres, kafka, build] = await Promise.all([
       startPostgres({ dataDir: path.join(tmpDir, 'pg'), port: pg, durable: false, externalUrl: null }),
       options.kafkaCluster === true
         ? startKafkaCluster({ dataDir: path.join(tmpDir, 'kafka-cluster'), security, ...CLUSTER_REPLICATION }).then(
@@ -139,6 +144,7 @@ export class FaultSystem {
             externalBrokers: null,
             security,
           }).then((handle): SystemKafka => ({ kind: 'single', handle })),
+      buildForProcesses(`faults-build-${label}-${process.pid}`),
     ]);
     const brokers = kafka.handle.brokers;
     await createDatabase(postgres.adminUrl, DATABASE);
@@ -168,7 +174,6 @@ export class FaultSystem {
         : {}),
       // Warnings and errors only; IPLEDGER_FAULTS_LOG_LEVEL=info (with IPLEDGER_TEST_SERVICE_OUTPUT=1) to follow every event.
       LOG_LEVEL: process.env['IPLEDGER_FAULTS_LOG_LEVEL'] ?? 'warn',
-      OUTBOX_POLL_INTERVAL_MS: '20',
       IPLEDGER_JWT_PUBLIC_KEY: tokens.publicJwk,
       IPLEDGER_JWT_PRIVATE_KEY: tokens.privateJwk,
       IPLEDGER_DEMO_PASSWORD: DEMO_PASSWORD,
@@ -182,7 +187,7 @@ export class FaultSystem {
       AppName,
       string
     >;
-    const system = new FaultSystem(tmpDir, postgres, kafka, ports, databaseUrl, baseEnv, urls);
+    const system = new FaultSystem(tmpDir, postgres, kafka, ports, build, databaseUrl, baseEnv, urls);
     try {
       const startedServices = Date.now();
       await Promise.all(APP_NAMES.map((name, index) => system.launch(system.register(name, name, servicePorts[index] ?? 0, {}))));
@@ -215,6 +220,7 @@ export class FaultSystem {
     if (armed) instance.armedStarts -= 1;
     const service = await startServiceProcess(instance.name, this.envOf(instance, armed), {
       port: instance.port,
+      build: this.build,
       healthTimeoutMs,
       stopTimeoutMs: 5_000,
       onLine: (line) => {
@@ -404,5 +410,6 @@ export class FaultSystem {
     await Promise.all([...this.instances.values()].map((instance) => instance.process?.stop()));
     await Promise.allSettled([this.kafka.handle.stop(), this.postgres.stop()]);
     if (process.env['IPLEDGER_FAULTS_KEEP'] !== '1') fs.rmSync(this.tmpDir, { recursive: true, force: true });
+    removeBuild(this.build);
   }
 }
