@@ -3,6 +3,7 @@
 // or the servers given by DATABASE_URL / KAFKA_BROKERS. Creates the migrated template database
 // `ipledger_tpl_<runid>` that createTestDatabase() copies (migrated as the owner role, with the
 // services' roles provisioned: roles are cluster-wide and grants are copied with the template),
+// compiles the run's production build that the service processes start from (tmp/test-build-<runid>),
 // and hands everything to the workers through process.env (see env.ts).
 //
 // Loaded WITHOUT jest's moduleNameMapper: import other libraries by relative path only.
