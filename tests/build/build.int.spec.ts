@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { topicNames } from '@ipledger/contracts';
-import { APP_NAMES, builtServiceMain, repoRoot, type RunningServices } from '@ipledger/devstack';
+import { APP_NAMES, buildForProcesses, builtServiceMain, removeBuild, repoRoot, type RunningServices } from '@ipledger/devstack';
 import {
   createTestDatabase,
   createTopicsForPrefix,
@@ -56,13 +56,13 @@ function jsFilesUnder(dir: string): string[] {
 
 describe('the production build', () => {
   const root = repoRoot();
-  // Inside the repository (tmp/ is ignored by git): the build resolves node_modules from there.
-  const build = path.join(root, 'tmp', `build-${process.pid}-${Date.now()}`);
+  // A folder of its own under the repository's tmp/ (ignored by git), where node_modules resolves.
+  let build: string;
   let database: TestDatabase;
   let system: RunningServices | undefined;
 
   beforeAll(async () => {
-    await run(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--out', build], { cwd: root, timeout: 120_000 });
+    build = await buildForProcesses(`build-${process.pid}-${Date.now()}`);
     database = await createTestDatabase();
     const prefix = uniqueTopicPrefix('build');
     await createTopicsForPrefix(prefix, topicNames(prefix));
@@ -88,7 +88,7 @@ describe('the production build', () => {
   afterAll(async () => {
     await system?.stop();
     await database?.drop();
-    fs.rmSync(build, { recursive: true, force: true });
+    if (build !== undefined) removeBuild(build);
   });
 
   it('compiles every service, the CLI and the console, with no alias left to resolve', () => {

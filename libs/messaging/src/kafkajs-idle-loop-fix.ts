@@ -11,7 +11,7 @@
 // requests wait (kafkajs' own 10 ms interval) or until a broker-imposed throttle ends. Requests are
 // otherwise sent as they come, and a fulfilled request checks the queue again (kafkajs' own path),
 // so nothing that waits is left behind. @ipledger/messaging loads it with its index; remove it when
-// kafkajs is replaced or releases the fix (kafkajs-idle-loop-fix.spec.ts fails once the fix is in).
+// kafkajs is replaced or releases the fix (kafkajs-idle-loop-fix.spec.ts fails when kafkajs' version changes).
 import { createRequire } from 'node:module';
 
 /** What this fix touches of kafkajs' internal RequestQueue (src/network/requestQueue). */
