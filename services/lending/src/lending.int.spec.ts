@@ -376,7 +376,7 @@ describe('lending on a real broker and database', () => {
           note: null,
         });
       const third = change(3, '1200000.00', 12);
-      await sut.produce(
+      const produced = await sut.produce(
         submitted(pledgeId),
         registeredEvent(pledgeId),
         valued(pledgeId, '8000000.00'),
@@ -384,7 +384,14 @@ describe('lending on a real broker and database', () => {
         third,
         change(2, '2000000.00', 18),
       );
-      await refusedOnceKnown(pledgeId, '1200000.01', 'exceeds the requested loan amount 1200000.00');
+      // Every event handled before the first request: 1,200,000.01 is within the limits the pledge
+      // has before the changes, so a request in between would be granted.
+      await sut.consumedPast(produced[produced.length - 1]!);
+      const overLimit = await sut.call<ErrorBody>('POST', '/api/loans', BANK_A, disbursement(pledgeId, '1200000.01'));
+      expect([overLimit.status, overLimit.body.error.message]).toEqual([
+        409,
+        expect.stringContaining('exceeds the requested loan amount 1200000.00'),
+      ]);
       const [again] = await sut.produce(third);
       await sut.consumedPast(again);
       const facts = await sut.prisma.lendingPledgeFacts.findUniqueOrThrow({ where: { pledgeId } });
@@ -402,8 +409,11 @@ describe('lending on a real broker and database', () => {
         releasedOn: today(),
         reason: 'bank-request',
       });
-      await sut.produce(submitted(pledgeId), registeredEvent(pledgeId), valued(pledgeId, '8000000.00'), released);
-      const refusal = await refusedOnceKnown(pledgeId, '1000000.00', `was released (注销) on ${today()}`);
+      const produced = await sut.produce(submitted(pledgeId), registeredEvent(pledgeId), valued(pledgeId, '8000000.00'), released);
+      // The release handled before the request: before it, 1,000,000.00 would be granted.
+      await sut.consumedPast(produced[produced.length - 1]!);
+      const refusal = (await sut.call<ErrorBody>('POST', '/api/loans', BANK_A, disbursement(pledgeId, '1000000.00'))).body;
+      expect(refusal.error.message).toContain(`was released (注销) on ${today()}`);
       expect(refusal.error.currentState).toBe('RELEASED');
       expect(await loanRows(pledgeId)).toEqual([]);
     });
