@@ -54,8 +54,9 @@ const config = {
   ],
 };
 
-// The fault suite (tests/faults, `npm run test:faults`): it starts and stops its own PostgreSQL and
-// Kafka, so it has no global setup, and runs only when asked for (IPLEDGER_FAULTS=1, set by
+// The fault suite (tests/faults, `npm run test:faults`): each scenario file starts and stops its own
+// PostgreSQL and Kafka; its global setup only prepares what they all start from (the build, a
+// migrated seed cluster: tests/faults/support/run-resources.ts). It runs only when asked for (IPLEDGER_FAULTS=1, set by
 // scripts/test-faults.mjs): plain `jest` and `npm test` leave it out.
 if (process.env.IPLEDGER_FAULTS === '1') {
   config.projects.push({
@@ -63,6 +64,8 @@ if (process.env.IPLEDGER_FAULTS === '1') {
     displayName: 'faults',
     testMatch: ['<rootDir>/tests/faults/**/*.faults.spec.ts'],
     testPathIgnorePatterns: ['/node_modules/'],
+    globalSetup: '<rootDir>/tests/faults/support/global-setup.ts',
+    globalTeardown: '<rootDir>/tests/faults/support/global-teardown.ts',
   });
 }
 

@@ -1,6 +1,7 @@
 // The system under fault: its OWN PostgreSQL and Kafka (in a temporary folder, so they can be
 // stopped and started again on the same data and ports) and every service as its own process,
-// started with plain node from a production build of the sources (compiled once per system).
+// started with plain node from the run's production build of the sources. The build and the
+// migrated database come from the run's global setup (run-resources.ts).
 // A supervisor restarts any service process that dies (kill -9 by the suite, a fault point, or an
 // exit of its own when the broker or the database went away), on the same port, as a process
 // manager would; every death and restart is counted for the report.
@@ -20,20 +21,14 @@ import {
   APP_NAMES,
   applyKafkaAcls,
   BACKEND_SERVICES,
-  buildForProcesses,
-  createDatabase,
   createTopics,
-  databaseCredentials,
   describeExit,
   freePorts,
-  generateDatabaseRoleSecret,
   generateKafkaSecurity,
   generateTokenKeys,
   KAFKA_SECURITY_ENV,
   kafkaSecurityFromEnv,
-  migrateWithRoles,
   pollUntil,
-  removeBuild,
   startKafka,
   startKafkaCluster,
   startPostgres,
@@ -49,10 +44,10 @@ import {
   type ServiceProcess,
 } from '@ipledger/devstack';
 import { FaultLog } from './fault-log';
+import { copySeedCluster, FAULTS_DATABASE, faultRunResources } from './run-resources';
 
 export const DEMO_PASSWORD = 'faults-demo-password';
 export const TOPIC_PREFIX = 'faults.';
-const DATABASE = 'ipledger_faults';
 
 /** One running process of a service (the primary, or a second instance in the same group). */
 interface Instance {
@@ -98,7 +93,7 @@ export class FaultSystem {
     private postgres: PostgresHandle,
     private kafka: SystemKafka,
     private readonly ports: { pg: number; kafka: number; controller: number },
-    /** The production build every service process starts from (compiled once per system). */
+    /** The production build every service process starts from (compiled once per run). */
     private readonly build: string,
     readonly databaseUrl: string,
     readonly baseEnv: ServiceEnvironment,
@@ -131,7 +126,10 @@ export class FaultSystem {
     // the suite's broker restarts): the suite is its admin, each service process its own principal.
     const security = generateKafkaSecurity();
     process.env[KAFKA_SECURITY_ENV] = JSON.stringify(security);
-    const [postgres, kafka, build] = await Promise.all([
+    // The run's build, and a copy of its seed cluster (migrated, roles provisioned) for this system's own server.
+    const { build, seed, roleSecret } = faultRunResources();
+    copySeedCluster(seed, path.join(tmpDir, 'pg'));
+    const [postgres, kafka] = await Promise.all([
       startPostgres({ dataDir: path.join(tmpDir, 'pg'), port: pg, durable: false, externalUrl: null }),
       options.kafkaCluster === true
         ? startKafkaCluster({ dataDir: path.join(tmpDir, 'kafka-cluster'), security, ...CLUSTER_REPLICATION }).then(
@@ -144,14 +142,9 @@ export class FaultSystem {
             externalBrokers: null,
             security,
           }).then((handle): SystemKafka => ({ kind: 'single', handle })),
-      buildForProcesses(`faults-build-${label}-${process.pid}`),
     ]);
     const brokers = kafka.handle.brokers;
-    await createDatabase(postgres.adminUrl, DATABASE);
-    const databaseUrl = withDatabase(postgres.adminUrl, DATABASE);
-    // Migrated as the owner role; every service connects as its own role (derived from the secret).
-    const roleSecret = generateDatabaseRoleSecret();
-    await migrateWithRoles(databaseUrl, databaseCredentials(databaseUrl, roleSecret));
+    const databaseUrl = withDatabase(postgres.adminUrl, FAULTS_DATABASE);
     await createTopics(brokers, topicSpecs(TOPIC_PREFIX), kafka.kind === 'cluster' ? CLUSTER_REPLICATION : {});
     await applyKafkaAcls(brokers, kafkaAccessPlan(TOPIC_PREFIX));
     await warmUpGroupCoordinator(brokers);
@@ -410,6 +403,5 @@ export class FaultSystem {
     await Promise.all([...this.instances.values()].map((instance) => instance.process?.stop()));
     await Promise.allSettled([this.kafka.handle.stop(), this.postgres.stop()]);
     if (process.env['IPLEDGER_FAULTS_KEEP'] !== '1') fs.rmSync(this.tmpDir, { recursive: true, force: true });
-    removeBuild(this.build);
   }
 }
