@@ -2,7 +2,11 @@
 // - A message that is not a valid catalogue event, or not signed by the producer it names
 //   (event-signature.ts), goes straight to the dead-letter topic and changes nothing.
 // - A valid event is handled in one transaction together with its inbox row (consumer group,
-//   eventId): a redelivered event finds the row and changes nothing.
+//   eventId): a redelivered event finds the row and changes nothing. The consecutive valid events
+//   of a fetched batch share one transaction (up to `batchEvents`, one inbox statement, one
+//   commit); when that transaction fails for any reason, nothing of it stays and its events are
+//   handled again one by one, each with the rules below, so one bad event is isolated, retried
+//   and dead-lettered alone and never holds back or poisons the others.
 // - A handler that keeps failing is retried with backoff a bounded number of times, then
 //   dead-lettered with the error and the attempt count, so a poison message never blocks its
 //   partition. Offsets are committed only after the message is handled or dead-lettered.
@@ -52,6 +56,8 @@ export interface EventConsumerOptions<Tx extends SqlClient> {
   /** Defaults: DEFAULT_RETRY_POLICY. */
   retry?: Partial<RetryPolicy>;
   partitionsConsumedConcurrently?: number;
+  /** The most events handled in one transaction (consecutive valid events of a fetched batch). Default 100; 1: one each. */
+  batchEvents?: number;
   /** Called after a handler's transaction commits (e.g. to nudge the outbox relay). */
   afterCommit?: () => void;
   fromBeginning?: boolean;
@@ -68,6 +74,16 @@ interface AwaitedFact {
 }
 
 type MessageOutcome = { kind: 'done' } | { kind: 'awaiting-fact'; awaited: AwaitedFact; retryInMs: number };
+
+/** A fetched message read and checked: a valid event with its handler, or what to do instead. */
+type CheckedMessage<Tx extends SqlClient> =
+  | { kind: 'event'; message: KafkaMessage; event: AnyEventEnvelope; handler: EventHandler<Tx>; fields: Record<string, unknown> }
+  | { kind: 'dead-letter'; message: KafkaMessage; reason: EventRejection | SignatureRejection; error: string; event?: AnyEventEnvelope }
+  | { kind: 'skip'; message: KafkaMessage; fields: Record<string, unknown> };
+
+type HandleableMessage<Tx extends SqlClient> = Extract<CheckedMessage<Tx>, { kind: 'event' }>;
+
+export const DEFAULT_BATCH_EVENTS = 100;
 
 export class EventConsumer<Tx extends SqlClient = SqlClient> {
   private readonly consumer: Consumer;
@@ -276,18 +292,133 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
       pause();
       return;
     }
-    for (const message of batch.messages) {
+    const checked = batch.messages.map((message) => this.check(topic, partition, message));
+    const resolve = (message: KafkaMessage) => {
+      resolveOffset(message.offset);
+      this.nextOffset.set(`${topic}/${partition}`, (BigInt(message.offset) + 1n).toString());
+    };
+    // Messages before this index are handled one by one: those of a run whose transaction failed.
+    let aloneUntil = 0;
+    // The event whose handler failed in that run's transaction, and how: that try counts as its first.
+    let failedTogether: { eventId: string; awaitingFact: boolean } | undefined;
+    for (let index = 0; index < checked.length;) {
       if (!isRunning() || isStale()) return;
-      const outcome = await this.handleMessage(topic, partition, message, heartbeat);
+      if (index >= aloneUntil) {
+        const run = this.runOfEvents(topic, partition, checked, index);
+        if (run.length > 1) {
+          const together = await this.handleTogether(topic, partition, run);
+          if (together.committed) {
+            for (const item of run) resolve(item.message);
+            index += run.length;
+            await heartbeat();
+            continue;
+          }
+          aloneUntil = index + run.length;
+          failedTogether = together.failedHandler;
+        }
+      }
+      const item = checked[index];
+      const triedTogether = item.kind === 'event' && item.event.eventId === failedTogether?.eventId ? failedTogether : undefined;
+      const outcome = await this.handleChecked(topic, partition, item, heartbeat, {
+        attempts: triedTogether ? 1 : 0,
+        failures: triedTogether && !triedTogether.awaitingFact ? 1 : 0,
+      });
       if (outcome.kind === 'awaiting-fact') {
         const resume = pause();
         outcome.awaited.resumeTimer = setTimeout(resume, outcome.retryInMs);
         return;
       }
-      resolveOffset(message.offset);
-      this.nextOffset.set(`${topic}/${partition}`, (BigInt(message.offset) + 1n).toString());
+      resolve(item.message);
+      index += 1;
       await heartbeat();
     }
+  }
+
+  /**
+   * The valid events with a handler from `start` on, up to `batchEvents`: what one transaction may
+   * handle together. Empty when the message at `start` is not one, or is the event its partition
+   * waits to retry (that one is tried alone, counting its earlier tries).
+   */
+  private runOfEvents(topic: string, partition: number, checked: CheckedMessage<Tx>[], start: number): HandleableMessage<Tx>[] {
+    const limit = this.options.batchEvents ?? DEFAULT_BATCH_EVENTS;
+    const run: HandleableMessage<Tx>[] = [];
+    const awaited = this.awaiting.get(`${topic}/${partition}`);
+    for (let index = start; index < checked.length && run.length < limit; index += 1) {
+      const item = checked[index];
+      if (item.kind !== 'event' || item.event.eventId === awaited?.eventId) break;
+      run.push(item);
+    }
+    return run;
+  }
+
+  /**
+   * The run's events in one transaction: one inbox statement for all (a redelivered event, or the
+   * same event twice in the run, is a duplicate), then each new event's handler in order. True once
+   * committed; otherwise nothing of it is kept, the caller handles the events one by one, and
+   * `failedHandler` names the event whose handler threw (absent when the failure was another, e.g.
+   * the commit), so that this try counts among its attempts. Logged at warn with the reason.
+   */
+  private async handleTogether(
+    topic: string,
+    partition: number,
+    run: HandleableMessage<Tx>[],
+  ): Promise<{ committed: true } | { committed: false; failedHandler?: { eventId: string; awaitingFact: boolean } }> {
+    let outcomes: Array<'handled' | 'duplicate'>;
+    let failedEventId: string | undefined;
+    try {
+      outcomes = await this.options.db.$transaction(
+        async (tx) => {
+          const inserted = await tx.$queryRawUnsafe<{ event_id: string }[]>(
+            `INSERT INTO ${this.inbox} (consumer_group, event_id, type)
+             SELECT $1, * FROM unnest($2::uuid[], $3::text[]) ON CONFLICT DO NOTHING RETURNING event_id::text`,
+            this.options.groupId,
+            run.map((item) => item.event.eventId),
+            run.map((item) => item.event.type),
+          );
+          const fresh = new Set(inserted.map((row) => row.event_id));
+          const done: Array<'handled' | 'duplicate'> = [];
+          for (const item of run) {
+            // Handled before (a redelivery), or earlier in this run: changes nothing.
+            if (!fresh.delete(item.event.eventId)) {
+              done.push('duplicate');
+              continue;
+            }
+            failedEventId = item.event.eventId;
+            await item.handler(item.event, tx, 1);
+            failedEventId = undefined;
+            done.push('handled');
+          }
+          return done;
+        },
+        { timeout: 30_000, maxWait: 10_000 },
+      );
+    } catch (error) {
+      this.options.logger.warn(
+        {
+          consumerGroup: this.options.groupId,
+          topic,
+          partition,
+          events: run.length,
+          firstOffset: run[0]?.message.offset,
+          err: (error as Error).message,
+        },
+        'a batch of events failed together; handling them one by one',
+      );
+      return {
+        committed: false,
+        failedHandler: failedEventId === undefined ? undefined : { eventId: failedEventId, awaitingFact: isAwaitingFactError(error) },
+      };
+    }
+    reachFaultPoint(FAULT_POINTS.consumerAfterHandle);
+    this.options.afterCommit?.();
+    run.forEach((item, index) => {
+      const outcome = outcomes[index];
+      this.options.logger.info(
+        { ...item.fields, outcome, attempt: 1, batch: run.length },
+        outcome === 'handled' ? 'event handled' : 'event already handled',
+      );
+    });
+    return { committed: true };
   }
 
   /**
@@ -366,38 +497,45 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
     );
   }
 
-  private async handleMessage(
-    topic: string,
-    partition: number,
-    message: KafkaMessage,
-    heartbeat: () => Promise<void>,
-  ): Promise<MessageOutcome> {
-    const raw = message.value?.toString() ?? '';
-    const parsed = parseEvent(raw);
-    if (!parsed.ok) {
-      await this.deadLetter({ topic, partition, message }, parsed.reason, parsed.message, 0);
-      return { kind: 'done' };
-    }
+  /** Reads and checks a message: a catalogue event signed by the producer it names, with a handler here. */
+  private check(topic: string, partition: number, message: KafkaMessage): CheckedMessage<Tx> {
+    const parsed = parseEvent(message.value?.toString() ?? '');
+    if (!parsed.ok) return { kind: 'dead-letter', message, reason: parsed.reason, error: parsed.message };
     const event = parsed.event;
     const signature = this.options.verifier.check(event.producer, message.value, message.headers);
-    if (!signature.ok) {
-      await this.deadLetter({ topic, partition, message }, signature.reason, signature.message, 0, event);
-      return { kind: 'done' };
-    }
-    const handler = this.options.handlers.get(event.type);
+    if (!signature.ok) return { kind: 'dead-letter', message, reason: signature.reason, error: signature.message, event };
     const fields = { ...this.eventFields(event), topic, partition, offset: message.offset };
-    if (!handler) {
-      this.options.logger.debug({ ...fields, outcome: 'skipped' }, 'event skipped: no handler for its type');
+    const handler = this.options.handlers.get(event.type);
+    return handler ? { kind: 'event', message, event, handler, fields } : { kind: 'skip', message, fields };
+  }
+
+  /** One message on its own: dead-lettered, skipped, or handled with retries, waits for facts and the dead-letter topic. */
+  private async handleChecked(
+    topic: string,
+    partition: number,
+    item: CheckedMessage<Tx>,
+    heartbeat: () => Promise<void>,
+    /** Tries it had already in a batch's transaction, and how many of them failed (a wait for a fact is no failure). */
+    triedBefore: { attempts: number; failures: number } = { attempts: 0, failures: 0 },
+  ): Promise<MessageOutcome> {
+    const { message } = item;
+    if (item.kind === 'dead-letter') {
+      await this.deadLetter({ topic, partition, message }, item.reason, item.error, 0, item.event);
       return { kind: 'done' };
     }
+    if (item.kind === 'skip') {
+      this.options.logger.debug({ ...item.fields, outcome: 'skipped' }, 'event skipped: no handler for its type');
+      return { kind: 'done' };
+    }
+    const { event, handler, fields } = item;
     const partitionKey = `${topic}/${partition}`;
     const awaited = this.awaiting.get(partitionKey);
     const earlier = awaited?.eventId === event.eventId ? awaited : undefined;
     this.awaiting.delete(partitionKey);
     // `attempt` counts every try (waits for a fact included); `failures` only the failed ones the
     // retry policy bounds.
-    let failures = 0;
-    for (let attempt = (earlier?.attempts ?? 0) + 1; ; attempt += 1) {
+    let failures = triedBefore.failures;
+    for (let attempt = (earlier?.attempts ?? 0) + triedBefore.attempts + 1; ; attempt += 1) {
       try {
         const outcome = await this.handleOnce(event, handler, attempt);
         reachFaultPoint(FAULT_POINTS.consumerAfterHandle);

@@ -24,6 +24,8 @@ export interface KafkaEventTransportOptions<Tx extends SqlClient> {
   schema: string;
   logger: MessagingLogger;
   retry?: Partial<RetryPolicy>;
+  /** The most events handled in one transaction (EventConsumer's batchEvents). */
+  batchEvents?: number;
   afterCommit?: () => void;
 }
 
@@ -50,6 +52,7 @@ export class KafkaEventTransport<Tx extends SqlClient = SqlClient> extends Serve
         handlers,
         logger: this.options.logger,
         retry: this.options.retry,
+        batchEvents: this.options.batchEvents,
         afterCommit: this.options.afterCommit,
       });
       const joined = this.eventConsumer.waitUntilJoined();

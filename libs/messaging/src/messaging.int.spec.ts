@@ -526,6 +526,89 @@ describe('messaging on a real broker and database', () => {
       expect(JSON.parse(letter.originalValue)).toMatchObject({ eventId: poison.eventId });
     });
 
+    it('handles the events of a fetch together, in fewer transactions than events, each exactly once', async () => {
+      const prefix = uniqueTopicPrefix('batch');
+      await createTopicsForPrefix(prefix, topicNames(prefix));
+      // Each handling stores the id of its transaction beside the event.
+      const storeTransaction: EventHandler<TransactionClient> = async (event, tx) => {
+        await tx.$executeRawUnsafe(
+          `INSERT INTO valuation.known_pledges (pledge_id, bank_org_id, ip_types, learned_from)
+           VALUES ($1, txid_current()::text, $2, $3::uuid)`,
+          event.key,
+          ['invention-patent'],
+          event.eventId,
+        );
+      };
+      const events = Array.from({ length: 40 }, (_, n) => pledgeSubmitted(pledgeId(1_000 + n)));
+      // Produced before the consumer starts, to one partition: its first fetch holds them all.
+      await produce(
+        prefix,
+        events.map((event) => ({ key: event.key, value: JSON.stringify(event), partition: 0 })),
+      );
+      await startConsumer(prefix, new Map([['PledgeApplicationSubmitted', storeTransaction]]));
+      const stored = () =>
+        prisma.$queryRawUnsafe<{ pledge_id: string; bank_org_id: string }[]>(
+          'SELECT pledge_id, bank_org_id FROM valuation.known_pledges WHERE learned_from = ANY($1::uuid[])',
+          events.map((event) => event.eventId),
+        );
+      await pollUntil(async () => (await stored()).length === events.length, { description: `all ${events.length} events handled` });
+      const rows = await stored();
+      expect(rows.map((row) => row.pledge_id).sort()).toEqual(events.map((event) => event.key).sort());
+      expect(new Set(rows.map((row) => row.bank_org_id)).size).toBeLessThan(events.length);
+      const inbox = await prisma.$queryRawUnsafe<{ n: bigint }[]>(
+        'SELECT count(*) AS n FROM valuation.inbox WHERE event_id = ANY($1::uuid[])',
+        events.map((event) => event.eventId),
+      );
+      expect(inbox[0].n).toBe(BigInt(events.length));
+    });
+
+    it('isolates a failing event in the middle of a fetch: the others are handled, it alone is retried and dead-lettered, nothing of it stays', async () => {
+      const prefix = uniqueTopicPrefix('batchpoison');
+      await createTopicsForPrefix(prefix, topicNames(prefix));
+      const keys = [pledgeId(2_000), pledgeId(2_001), pledgeId(2_002), pledgeId(2_003), pledgeId(2_004)];
+      const events = keys.map((key) => pledgeSubmitted(key));
+      const poison = events[2];
+      const attempts: number[] = [];
+      const failOnPoison: EventHandler<TransactionClient> = async (event, tx, attempt) => {
+        await rememberPledge(event, tx, attempt); // written, then rolled back with the failure
+        if (event.eventId === poison.eventId) {
+          attempts.push(attempt);
+          throw new Error('appraisal registry unavailable');
+        }
+      };
+      await produce(
+        prefix,
+        events.map((event) => ({ key: event.key, value: JSON.stringify(event), partition: 0 })),
+      );
+      await startConsumer(prefix, new Map([['PledgeApplicationSubmitted', failOnPoison]]));
+      const others = keys.filter((key) => key !== poison.key);
+      await pollUntil(async () => (await knownPledges()).filter((key) => others.includes(key)).length === others.length, {
+        description: 'the events around the failing one handled',
+      });
+      const [letter] = (await readTopic(`${prefix}ipledger.dlq.valuation`, 1)).map((message) =>
+        DeadLetterSchema.parse(JSON.parse(message.value)),
+      );
+      expect(letter).toMatchObject({
+        reason: 'handler-failed',
+        attempts: 3,
+        error: 'appraisal registry unavailable',
+        originalKey: poison.key,
+      });
+      // Three tries in all, the one in the shared transaction counted: the retry policy's bound.
+      expect(attempts).toEqual([1, 2, 3]);
+      expect(await knownPledges()).not.toContain(poison.key);
+      const inbox = await prisma.$queryRawUnsafe<{ event_id: string }[]>(
+        'SELECT event_id::text FROM valuation.inbox WHERE event_id = ANY($1::uuid[])',
+        events.map((event) => event.eventId),
+      );
+      expect(inbox.map((row) => row.event_id).sort()).toEqual(
+        events
+          .filter((event) => event !== poison)
+          .map((event) => event.eventId)
+          .sort(),
+      );
+    });
+
     it('commits a handler that failed once and then succeeded exactly once', async () => {
       const prefix = uniqueTopicPrefix('transient');
       await createTopicsForPrefix(prefix, topicNames(prefix));

@@ -76,6 +76,7 @@ export async function createServiceApp(definition: ServiceDefinition, config: Se
       schema: definition.schema,
       logger,
       retry: { awaitFactForMs: config.CONSUMER_AWAIT_FACT_MS, ...definition.retry },
+      batchEvents: config.CONSUMER_BATCH_EVENTS,
       afterCommit: () => relay.nudge(),
     });
     // Readiness reports its status; shutdown stops it before the outbox is drained.

@@ -1,9 +1,10 @@
 // Posting one journal entry: the ledger's rules applied in order, around a repository that only
 // stores. Once per event id (the entry's idempotency key); the draft must balance
 // (domain/journal-entry.ts); an entry that builds on a posting from another topic waits for it;
-// accounts are opened from the chart and locked in code order, then the chain head (every posting
-// takes its locks in that one order, so concurrent postings queue instead of deadlocking); the
-// balance rules (domain/balances.ts) decide the new totals; the chain (domain/journal-chain.ts)
+// the chain head is locked first, then the accounts are opened from the chart and locked in code
+// order (every posting takes its locks in that one order, so concurrent postings queue instead of
+// deadlocking, also when one transaction posts several entries: the consumer handles a batch of
+// events in one, and holds the head from its first entry on); the balance rules (domain/balances.ts) decide the new totals; the chain (domain/journal-chain.ts)
 // gives the sequence number and the hash; and JournalEntryPosted is appended to the outbox in the
 // same transaction.
 import { Inject, Injectable } from '@nestjs/common';
@@ -36,6 +37,7 @@ export class JournalPoster {
     if (postedEntryId !== null) return { status: 'already-posted', entryId: postedEntryId };
     await this.assertEarlierPostingsPresent(tx, draft);
 
+    const head = await this.repository.lockChainHead(tx);
     const specs = [...new Set(draft.postings.map((posting) => posting.accountCode))].sort().map(describeAccount);
     await this.repository.openAccounts(tx, specs);
     const stored = await this.repository.lockAccounts(
@@ -46,7 +48,6 @@ export class JournalPoster {
       specs.map((spec) => asCharted(spec, stored)),
       draft,
     );
-    const head = await this.repository.lockChainHead(tx);
     const entry = chainEntry(head, draft, { id: newId('journalEntry'), postedAt: clock() });
 
     await this.repository.insertEntry(tx, entry);

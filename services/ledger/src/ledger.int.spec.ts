@@ -272,6 +272,10 @@ describe('the ledger service on a real broker and database', () => {
         interestAmount: '1.00',
         outstandingPrincipal: '0.00',
       });
+      // Produced together, the three reach the ledger in one fetch and are posted in one transaction
+      // (event-consumer.ts): the overpayment, taking the hot account below zero in the middle of
+      // it, fails that transaction; the three are then posted one by one, the overpayment
+      // dead-lettered alone (its try in the shared transaction counted among its attempts).
       await sut.produce(disbursedC, overpaid, repaidC);
 
       const [deadLetter] = await pollUntil(() => deadLetters.length > 0 && deadLetters, {

@@ -97,7 +97,7 @@ export class LedgerRepository {
     }));
   }
 
-  /** The chain head, locked: taken after the accounts, by every posting. */
+  /** The chain head, locked: taken before the accounts, by every posting. */
   async lockChainHead(tx: TransactionClient): Promise<ChainHead> {
     const rows = await tx.$queryRawUnsafe<{ sequence: string; hash: string }[]>(
       `SELECT sequence::text AS sequence, hash FROM ledger.chain_head WHERE id = 1 FOR UPDATE`,
