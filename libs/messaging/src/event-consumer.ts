@@ -40,6 +40,13 @@ import { quoteSchema, type SqlClient, type TransactionalSqlClient } from './sql-
 
 export type EventHandler<Tx extends SqlClient> = (event: AnyEventEnvelope, tx: Tx, attempt: number) => Promise<void>;
 
+/**
+ * Handles the new events of a batch together in `tx`, in their order (in place of calling each
+ * one's handler): for a service whose handling has a cost per transaction worth sharing (the
+ * ledger's chain head). It throws when any event fails; the consumer then handles them one by one.
+ */
+export type BatchEventHandler<Tx extends SqlClient> = (events: readonly AnyEventEnvelope[], tx: Tx) => Promise<void>;
+
 export interface EventConsumerOptions<Tx extends SqlClient> {
   kafka: Kafka;
   groupId: string;
@@ -58,6 +65,8 @@ export interface EventConsumerOptions<Tx extends SqlClient> {
   partitionsConsumedConcurrently?: number;
   /** The most events handled in one transaction (consecutive valid events of a fetched batch). Default 100; 1: one each. */
   batchEvents?: number;
+  /** Handles a batch's new events together instead of one handler call each (BatchEventHandler). */
+  batchHandler?: BatchEventHandler<Tx>;
   /** Called after a handler's transaction commits (e.g. to nudge the outbox relay). */
   afterCommit?: () => void;
   fromBeginning?: boolean;
@@ -376,17 +385,21 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
             run.map((item) => item.event.type),
           );
           const fresh = new Set(inserted.map((row) => row.event_id));
-          const done: Array<'handled' | 'duplicate'> = [];
-          for (const item of run) {
-            // Handled before (a redelivery), or earlier in this run: changes nothing.
-            if (!fresh.delete(item.event.eventId)) {
-              done.push('duplicate');
-              continue;
-            }
+          // Handled before (a redelivery), or earlier in this run: changes nothing.
+          const done = run.map((item): 'handled' | 'duplicate' => (fresh.delete(item.event.eventId) ? 'handled' : 'duplicate'));
+          const handled = run.filter((_, index) => done[index] === 'handled');
+          const { batchHandler } = this.options;
+          if (batchHandler !== undefined) {
+            await batchHandler(
+              handled.map((item) => item.event),
+              tx,
+            );
+            return done;
+          }
+          for (const item of handled) {
             failedEventId = item.event.eventId;
             await item.handler(item.event, tx, 1);
             failedEventId = undefined;
-            done.push('handled');
           }
           return done;
         },

@@ -7,7 +7,7 @@ import type { Kafka } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { consumerGroupId, deadLetterTopicName, EVENTS, isEventType, topicName, type ConsumerName } from '@ipledger/contracts';
 import type { ConsumerStatus } from './consumer-status';
-import { EventConsumer, type EventHandler } from './event-consumer';
+import { EventConsumer, type BatchEventHandler, type EventHandler } from './event-consumer';
 import { EventContext } from './event-context';
 import type { EventVerifier } from './event-signature';
 import type { MessagingLogger } from './logger';
@@ -26,6 +26,8 @@ export interface KafkaEventTransportOptions<Tx extends SqlClient> {
   retry?: Partial<RetryPolicy>;
   /** The most events handled in one transaction (EventConsumer's batchEvents). */
   batchEvents?: number;
+  /** Handles a batch's new events together (EventConsumer's batchHandler). */
+  batchHandler?: BatchEventHandler<Tx>;
   afterCommit?: () => void;
 }
 
@@ -53,6 +55,7 @@ export class KafkaEventTransport<Tx extends SqlClient = SqlClient> extends Serve
         logger: this.options.logger,
         retry: this.options.retry,
         batchEvents: this.options.batchEvents,
+        batchHandler: this.options.batchHandler,
         afterCommit: this.options.afterCommit,
       });
       const joined = this.eventConsumer.waitUntilJoined();

@@ -9,6 +9,7 @@ import {
   topicName,
   validatePayload,
   type Actor,
+  type AnyEventEnvelope,
   type EventEnvelope,
   type EventType,
   type PayloadOf,
@@ -53,12 +54,40 @@ export class Outbox {
 
   /** Appends an event inside the caller's transaction `tx`; returns the envelope written. */
   async append<T extends EventType>(tx: SqlClient, draft: EventDraft<T>): Promise<EventEnvelope<T>> {
+    const [envelope] = await this.appendAll(tx, [draft]);
+    return envelope as EventEnvelope<T>;
+  }
+
+  /** Appends events inside `tx` in one statement, in the order given; returns the envelopes written. */
+  async appendAll(tx: SqlClient, drafts: readonly EventDraft<EventType>[]): Promise<AnyEventEnvelope[]> {
+    if (drafts.length === 0) return [];
+    const envelopes = drafts.map((draft) => this.envelopeOf(draft));
+    await tx.$executeRawUnsafe(
+      `INSERT INTO ${this.table} (event_id, topic, key, type, version, envelope)
+       SELECT event_id, topic, key, type, version, envelope
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::jsonb[])
+              WITH ORDINALITY AS appended(event_id, topic, key, type, version, envelope, position)
+        ORDER BY position`,
+      envelopes.map((envelope) => envelope.eventId),
+      envelopes.map((envelope) => topicName(EVENTS[envelope.type].topic, this.options.topicPrefix)),
+      envelopes.map((envelope) => envelope.key),
+      envelopes.map((envelope) => envelope.type),
+      envelopes.map((envelope) => envelope.version),
+      envelopes.map((envelope) => JSON.stringify(envelope)),
+    );
+    const tracked = this.tracked.get(tx);
+    for (const envelope of envelopes) tracked?.push({ type: envelope.type, eventId: envelope.eventId });
+    return envelopes;
+  }
+
+  /** The envelope of a draft this service may produce, its payload validated. */
+  private envelopeOf(draft: EventDraft<EventType>): AnyEventEnvelope {
     const definition = EVENTS[draft.type];
     if (!mayProduce(definition, this.options.producer)) {
       throw new Error(`${this.options.producer} may not produce ${draft.type}; its producer is ${producersOf(definition).join(', ')}`);
     }
     const payload = validatePayload(draft.type, draft.payload);
-    const envelope = {
+    return {
       eventId: uuidv7(),
       type: draft.type,
       version: definition.version,
@@ -69,18 +98,7 @@ export class Outbox {
       producer: this.options.producer,
       actor: draft.actor,
       payload,
-    } as EventEnvelope<T>;
-    await tx.$executeRawUnsafe(
-      `INSERT INTO ${this.table} (event_id, topic, key, type, version, envelope) VALUES ($1::uuid, $2, $3, $4, $5, $6::jsonb)`,
-      envelope.eventId,
-      topicName(definition.topic, this.options.topicPrefix),
-      envelope.key,
-      envelope.type,
-      envelope.version,
-      JSON.stringify(envelope),
-    );
-    this.tracked.get(tx)?.push({ type: envelope.type, eventId: envelope.eventId });
-    return envelope;
+    } as AnyEventEnvelope;
   }
 
   /**

@@ -8,7 +8,8 @@ import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DatabaseClient, SqlClient } from '@ipledger/db';
-import { EventVerifier, KafkaEventTransport, type OutboxRelay, type RetryPolicy } from '@ipledger/messaging';
+import { EventVerifier, KafkaEventTransport, type BatchEventHandler, type OutboxRelay, type RetryPolicy } from '@ipledger/messaging';
+import type { AnyEventEnvelope } from '@ipledger/contracts';
 import { accessLog } from './access-log';
 import { sourceAddressResolver, TrustedProxies } from './client-address';
 import { answerClientErrors } from './client-errors';
@@ -28,6 +29,13 @@ import { LOGGER, OUTBOX_RELAY, PRISMA, SERVICE_STATE } from './tokens';
 export interface ServiceDefinition extends ServiceIdentity {
   module: Type | DynamicModule;
   retry?: Partial<RetryPolicy>;
+  /** A provider of the module that handles a consumed batch's events together (BatchEventConsumer). */
+  batchConsumer?: Type<BatchEventConsumer>;
+}
+
+/** What a service gives to handle the new events of a consumed batch in one go (see BatchEventHandler). */
+export interface BatchEventConsumer {
+  handleAll(events: readonly AnyEventEnvelope[], tx: SqlClient): Promise<void>;
 }
 
 export async function createServiceApp(definition: ServiceDefinition, config: ServiceConfig): Promise<INestApplication> {
@@ -77,6 +85,7 @@ export async function createServiceApp(definition: ServiceDefinition, config: Se
       logger,
       retry: { awaitFactForMs: config.CONSUMER_AWAIT_FACT_MS, ...definition.retry },
       batchEvents: config.CONSUMER_BATCH_EVENTS,
+      batchHandler: batchHandlerOf(app, definition),
       afterCommit: () => relay.nudge(),
     });
     // Readiness reports its status; shutdown stops it before the outbox is drained.
@@ -85,6 +94,12 @@ export async function createServiceApp(definition: ServiceDefinition, config: Se
     await app.startAllMicroservices();
   }
   return app;
+}
+
+function batchHandlerOf(app: INestApplication, definition: ServiceDefinition): BatchEventHandler<SqlClient> | undefined {
+  if (definition.batchConsumer === undefined) return undefined;
+  const consumer = app.get(definition.batchConsumer);
+  return (events, tx) => consumer.handleAll(events, tx);
 }
 
 /** The entry point of a service process. */

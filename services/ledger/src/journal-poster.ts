@@ -32,43 +32,79 @@ export class JournalPoster {
 
   /** Posts `draft` in `tx` unless its event was posted before. `clock` is the server's (tests may fix it). */
   async post(tx: TransactionClient, draft: JournalEntryDraft, clock: () => Date = () => new Date()): Promise<PostingOutcome> {
-    assertPostable(draft);
-    const postedEntryId = await this.repository.findEntryIdOfEvent(tx, draft.eventId);
-    if (postedEntryId !== null) return { status: 'already-posted', entryId: postedEntryId };
-    await this.assertEarlierPostingsPresent(tx, draft);
+    const [outcome] = await this.postAll(tx, [draft], clock);
+    return outcome;
+  }
+
+  /**
+   * Posts `drafts` in `tx`, in their order, each unless its event was posted before: the chain head
+   * locked and moved once, every touched account opened, locked and updated once, entries,
+   * postings and their JournalEntryPosted events inserted a statement each. The balance rules are
+   * applied entry by entry, so an entry is judged on the totals the earlier ones left; any refusal
+   * throws and nothing of the batch stays.
+   */
+  async postAll(
+    tx: TransactionClient,
+    drafts: readonly JournalEntryDraft[],
+    clock: () => Date = () => new Date(),
+  ): Promise<PostingOutcome[]> {
+    drafts.forEach(assertPostable);
+    const posted = await this.repository.findEntryIdsOfEvents(
+      tx,
+      drafts.map((draft) => draft.eventId),
+    );
+    const fresh: JournalEntryDraft[] = [];
+    const outcomes: Array<PostingOutcome | JournalEntryDraft> = drafts.map((draft) => {
+      const entryId = posted.get(draft.eventId);
+      if (entryId !== undefined) return { status: 'already-posted', entryId };
+      posted.set(draft.eventId, 'in this batch'); // the same event twice: posted once
+      fresh.push(draft);
+      return draft;
+    });
+    if (fresh.length === 0) return outcomes as PostingOutcome[];
+    await this.assertEarlierPostingsPresent(tx, fresh);
 
     const head = await this.repository.lockChainHead(tx);
-    const specs = [...new Set(draft.postings.map((posting) => posting.accountCode))].sort().map(describeAccount);
+    const specs = [...new Set(fresh.flatMap((draft) => draft.postings.map((posting) => posting.accountCode)))].sort().map(describeAccount);
     await this.repository.openAccounts(tx, specs);
     const stored = await this.repository.lockAccounts(
       tx,
       specs.map((spec) => spec.code),
     );
-    const after = applyPostings(
-      specs.map((spec) => asCharted(spec, stored)),
-      draft,
-    );
-    const entry = chainEntry(head, draft, { id: newId('journalEntry'), postedAt: clock() });
+    const totals = new Map(specs.map((spec) => [spec.code, asCharted(spec, stored)]));
+    const entries: ChainedEntry[] = [];
+    let previous = head;
+    for (const draft of fresh) {
+      const touched = [...new Set(draft.postings.map((posting) => posting.accountCode))].map((code) => lockedTotals(totals, code));
+      for (const account of applyPostings(touched, draft)) totals.set(account.code, account);
+      const entry = chainEntry(previous, draft, { id: newId('journalEntry'), postedAt: clock() });
+      entries.push(entry);
+      previous = { sequence: entry.sequence, hash: entry.hash };
+    }
 
-    await this.repository.insertEntry(tx, entry);
-    await this.repository.updateTotals(tx, after);
-    await this.repository.moveChainHead(tx, { sequence: entry.sequence, hash: entry.hash });
-    await this.outbox.append(tx, {
-      type: 'JournalEntryPosted',
-      payload: {
-        entryId: entry.id,
-        sequence: entry.sequence.toString(),
-        sourceEventId: entry.eventId,
-        sourceEventType: entry.eventType,
-        effectiveDate: entry.effectiveDate,
-        postings: draft.postings.map(({ accountCode, direction, amount }) => ({ accountCode, direction, amount })),
-        hash: entry.hash,
-      },
-      actor: LEDGER_ACTOR,
-      correlationId: draft.correlationId,
-      causationId: draft.eventId,
-    });
-    return { status: 'posted', entry };
+    await this.repository.insertEntries(tx, entries);
+    await this.repository.updateTotals(tx, [...totals.values()]);
+    await this.repository.moveChainHead(tx, previous);
+    await this.outbox.appendAll(
+      tx,
+      entries.map((entry, index) => ({
+        type: 'JournalEntryPosted' as const,
+        payload: {
+          entryId: entry.id,
+          sequence: entry.sequence.toString(),
+          sourceEventId: entry.eventId,
+          sourceEventType: entry.eventType,
+          effectiveDate: entry.effectiveDate,
+          postings: fresh[index].postings.map(({ accountCode, direction, amount }) => ({ accountCode, direction, amount })),
+          hash: entry.hash,
+        },
+        actor: LEDGER_ACTOR,
+        correlationId: fresh[index].correlationId,
+        causationId: fresh[index].eventId,
+      })),
+    );
+    const chained = new Map(entries.map((entry) => [entry.eventId, entry]));
+    return outcomes.map((outcome) => ('status' in outcome ? outcome : { status: 'posted', entry: chainedEntryOf(chained, outcome) }));
   }
 
   /**
@@ -76,19 +112,23 @@ export class JournalPoster {
    * the ledger yet: an account exists only once a posting has opened it. The consumer pauses the
    * partition and tries again, instead of refusing an event that has merely arrived first.
    */
-  private async assertEarlierPostingsPresent(tx: TransactionClient, draft: JournalEntryDraft): Promise<void> {
-    const needed = draft.buildsOn ?? [];
+  private async assertEarlierPostingsPresent(tx: TransactionClient, drafts: readonly JournalEntryDraft[]): Promise<void> {
+    const needed = drafts.flatMap((draft) => draft.buildsOn ?? []);
     if (needed.length === 0) return;
     const open = await this.repository.openAccountCodes(
       tx,
       needed.map((earlier) => earlier.accountCode),
     );
-    const missing = needed.find((earlier) => !open.has(earlier.accountCode));
-    if (missing) {
-      throw new AwaitingFactError(
-        missing.event,
-        `${draft.eventType} ${draft.eventId} waits for ${missing.event}: account ${missing.accountCode} has no postings yet`,
-      );
+    for (const draft of drafts) {
+      const missing = (draft.buildsOn ?? []).find((earlier) => !open.has(earlier.accountCode));
+      if (missing) {
+        throw new AwaitingFactError(
+          missing.event,
+          `${draft.eventType} ${draft.eventId} waits for ${missing.event}: account ${missing.accountCode} has no postings yet`,
+        );
+      }
+      // A later entry of the batch may build on an account this one opens.
+      for (const posting of draft.postings) open.add(posting.accountCode);
     }
   }
 }
@@ -109,4 +149,18 @@ function asCharted(spec: AccountSpec, stored: readonly StoredAccount[]): Account
     debitsPosted: account.debitsPosted,
     creditsPosted: account.creditsPosted,
   };
+}
+
+/** The running totals of an account the batch locked. */
+function lockedTotals(totals: ReadonlyMap<string, AccountTotals>, code: string): AccountTotals {
+  const account = totals.get(code);
+  if (!account) throw new LedgerCorruptionError(`account ${code} was not locked for the batch`);
+  return account;
+}
+
+/** The entry chained for a fresh draft of the batch. */
+function chainedEntryOf(chained: ReadonlyMap<string, ChainedEntry>, draft: JournalEntryDraft): ChainedEntry {
+  const entry = chained.get(draft.eventId);
+  if (!entry) throw new LedgerCorruptionError(`no entry was chained for event ${draft.eventId}`);
+  return entry;
 }

@@ -22,6 +22,7 @@ import { actingAs, pollUntil, serviceUnderTest, testEnvironment } from '@ipledge
 import { CheckpointSigner } from './checkpoint-signer';
 import { loadLedgerConfig } from './ledger.config';
 import { LedgerModule } from './ledger.module';
+import { LedgerBatchConsumer } from './ledger-batch.consumer';
 import { LedgerService } from './ledger.service';
 import { loanDisbursed, loanRepaid } from './test-support/loan-events';
 import type { z } from 'zod';
@@ -44,7 +45,10 @@ describe('tamper evidence of the ledger', () => {
     { service: 'ledger', schema: 'ledger', prismaClient: PrismaClient, consumer: 'ledger', module: LedgerModule },
     {
       createApp: (definition, env) =>
-        createServiceApp({ ...definition, module: LedgerModule.withConfig(loadLedgerConfig(env)) }, loadConfig(ServiceConfigSchema, env)),
+        createServiceApp(
+          { ...definition, module: LedgerModule.withConfig(loadLedgerConfig(env)), batchConsumer: LedgerBatchConsumer },
+          loadConfig(ServiceConfigSchema, env),
+        ),
       env: { LEDGER_CHECKPOINT_EVERY_ENTRIES: '4', LEDGER_CHECKPOINT_INTERVAL_MS: '200' },
     },
   );

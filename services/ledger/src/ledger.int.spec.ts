@@ -24,6 +24,7 @@ import { assertPostable } from './domain/journal-entry';
 import { disbursementEntry } from './domain/posting-rules';
 import { loadLedgerConfig } from './ledger.config';
 import { LedgerModule } from './ledger.module';
+import { LedgerBatchConsumer } from './ledger-batch.consumer';
 import { JournalPoster } from './journal-poster';
 import { LedgerService } from './ledger.service';
 import {
@@ -64,7 +65,10 @@ describe('the ledger service on a real broker and database', () => {
     },
     {
       createApp: (definition, env) =>
-        createServiceApp({ ...definition, module: LedgerModule.withConfig(loadLedgerConfig(env)) }, loadConfig(ServiceConfigSchema, env)),
+        createServiceApp(
+          { ...definition, module: LedgerModule.withConfig(loadLedgerConfig(env)), batchConsumer: LedgerBatchConsumer },
+          loadConfig(ServiceConfigSchema, env),
+        ),
     },
   );
 

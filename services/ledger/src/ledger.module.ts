@@ -6,6 +6,7 @@ import { CheckpointSigner } from './checkpoint-signer';
 import { LEDGER_CONFIG, LEDGER_SIGNING_KEY, LEDGER_VERIFY_KEYS, parsePreviousKeys, type LedgerConfig } from './ledger.config';
 import { LedgerController } from './ledger.controller';
 import { JournalPoster } from './journal-poster';
+import { LedgerBatchConsumer } from './ledger-batch.consumer';
 import { LedgerHandlers } from './ledger.handlers';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
@@ -27,6 +28,7 @@ export class LedgerModule {
         LedgerService,
         LedgerRepository,
         JournalPoster,
+        LedgerBatchConsumer,
         CheckpointRepository,
         CheckpointSigner,
         CheckpointScheduler,

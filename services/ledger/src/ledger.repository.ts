@@ -51,10 +51,13 @@ export class LedgerRepository {
 
   // ── posting (journal-poster.ts decides; these store) ─────────────────────────────────────────
 
-  /** The id of the entry an event was posted as, or null. */
-  async findEntryIdOfEvent(tx: TransactionClient, eventId: string): Promise<string | null> {
-    const rows = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM ledger.journal_entries WHERE event_id = $1::uuid`, eventId);
-    return rows[0]?.id ?? null;
+  /** The ids of the entries `eventIds` were posted as, by event id (events not posted are absent). */
+  async findEntryIdsOfEvents(tx: TransactionClient, eventIds: readonly string[]): Promise<Map<string, string>> {
+    const rows = await tx.$queryRawUnsafe<{ event_id: string; id: string }[]>(
+      `SELECT event_id::text, id FROM ledger.journal_entries WHERE event_id = ANY($1::uuid[])`,
+      eventIds,
+    );
+    return new Map(rows.map((row) => [row.event_id, row.id]));
   }
 
   /** Which of `codes` are open accounts. */
@@ -115,31 +118,36 @@ export class LedgerRepository {
     );
   }
 
-  async insertEntry(tx: TransactionClient, entry: ChainedEntry): Promise<void> {
+  /** Inserts entries (in sequence order) and all their postings: a statement each. */
+  async insertEntries(tx: TransactionClient, entries: readonly ChainedEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const column = <T>(pick: (entry: ChainedEntry) => T) => entries.map(pick);
     await tx.$executeRawUnsafe(
       `INSERT INTO ledger.journal_entries
          (id, sequence, event_id, event_type, description, effective_date, reverses_entry_id, correlation_id, previous_hash, hash, posted_at)
-       VALUES ($1, $2::bigint, $3::uuid, $4, $5, $6::date, $7, $8, $9, $10, $11::timestamptz)`,
-      entry.id,
-      entry.sequence.toString(),
-      entry.eventId,
-      entry.eventType,
-      entry.description,
-      entry.effectiveDate,
-      entry.reversesEntryId,
-      entry.correlationId,
-      entry.previousHash,
-      entry.hash,
-      entry.postedAt,
+       SELECT * FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::date[], $7::text[], $8::text[],
+                            $9::text[], $10::text[], $11::timestamptz[])`,
+      column((entry) => entry.id),
+      column((entry) => entry.sequence.toString()),
+      column((entry) => entry.eventId),
+      column((entry) => entry.eventType),
+      column((entry) => entry.description),
+      column((entry) => entry.effectiveDate),
+      column((entry) => entry.reversesEntryId),
+      column((entry) => entry.correlationId),
+      column((entry) => entry.previousHash),
+      column((entry) => entry.hash),
+      column((entry) => entry.postedAt),
     );
+    const postings = entries.flatMap((entry) => entry.postings.map((posting) => ({ entryId: entry.id, ...posting })));
     await tx.$executeRawUnsafe(
       `INSERT INTO ledger.postings (entry_id, position, account_code, direction, amount)
-       SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::numeric[])`,
-      entry.id,
-      entry.postings.map((posting) => posting.position),
-      entry.postings.map((posting) => posting.accountCode),
-      entry.postings.map((posting) => posting.direction),
-      entry.postings.map((posting) => posting.amount),
+       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::numeric[])`,
+      postings.map((posting) => posting.entryId),
+      postings.map((posting) => posting.position),
+      postings.map((posting) => posting.accountCode),
+      postings.map((posting) => posting.direction),
+      postings.map((posting) => posting.amount),
     );
   }
 

@@ -1,6 +1,7 @@
 import { ConfigError, runService } from '@ipledger/service-kit';
 import { loadLedgerConfig, type LedgerConfig } from './ledger.config';
 import { LedgerModule } from './ledger.module';
+import { LedgerBatchConsumer } from './ledger-batch.consumer';
 import { PrismaClient } from './database';
 
 let config: LedgerConfig;
@@ -17,4 +18,5 @@ void runService({
   prismaClient: PrismaClient,
   consumer: 'ledger',
   module: LedgerModule.withConfig(config),
+  batchConsumer: LedgerBatchConsumer,
 });
