@@ -1,12 +1,13 @@
-// Posting one journal entry: the ledger's rules applied in order, around a repository that only
-// stores. Once per event id (the entry's idempotency key); the draft must balance
+// Posting journal entries: the ledger's rules applied in order, around a repository that only
+// stores. Once per event id (the entry's idempotency key); each draft must balance
 // (domain/journal-entry.ts); an entry that builds on a posting from another topic waits for it;
 // the chain head is locked first, then the accounts are opened from the chart and locked in code
 // order (every posting takes its locks in that one order, so concurrent postings queue instead of
-// deadlocking, also when one transaction posts several entries: the consumer handles a batch of
-// events in one, and holds the head from its first entry on); the balance rules (domain/balances.ts) decide the new totals; the chain (domain/journal-chain.ts)
-// gives the sequence number and the hash; and JournalEntryPosted is appended to the outbox in the
-// same transaction.
+// deadlocking); the balance rules (domain/balances.ts) decide the new totals, entry by entry; the
+// chain (domain/journal-chain.ts) gives each entry its sequence number and hash; and
+// JournalEntryPosted is appended to the outbox in the same transaction. A batch of drafts (the
+// consumer's batch, ledger-batch.consumer.ts) is posted the same way with each lock taken and each
+// row written once; one draft is a batch of one.
 import { Inject, Injectable } from '@nestjs/common';
 import type { ChainedEntry } from '@ipledger/ledger-proof';
 import { AwaitingFactError, type Outbox } from '@ipledger/messaging';
@@ -57,7 +58,9 @@ export class JournalPoster {
     const outcomes: Array<PostingOutcome | JournalEntryDraft> = drafts.map((draft) => {
       const entryId = posted.get(draft.eventId);
       if (entryId !== undefined) return { status: 'already-posted', entryId };
-      posted.set(draft.eventId, 'in this batch'); // the same event twice: posted once
+      if (fresh.some((earlier) => earlier.eventId === draft.eventId)) {
+        throw new Error(`event ${draft.eventId} is twice in one batch of postings; the consumer's inbox lets each through once`);
+      }
       fresh.push(draft);
       return draft;
     });
