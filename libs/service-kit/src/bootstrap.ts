@@ -13,6 +13,7 @@ import type { AnyEventEnvelope } from '@ipledger/contracts';
 import { accessLog } from './access-log';
 import { sourceAddressResolver, TrustedProxies } from './client-address';
 import { answerClientErrors } from './client-errors';
+import { keepIdleConnectionsOpen } from './keep-alive';
 import { ConfigError, loadConfig, ServiceConfigSchema, type ServiceConfig } from './config';
 import { installGracefulShutdown } from './graceful-shutdown';
 import { closeConnectionsWhenStopping } from './http-drain';
@@ -70,6 +71,8 @@ export async function createServiceApp(definition: ServiceDefinition, config: Se
   app.use(jsonBody());
   // Requests Node refuses before Express sees them still get the standard error body.
   answerClientErrors(app.getHttpServer());
+  // Idle connections from the gateway are closed by the gateway, not under its requests.
+  keepIdleConnectionsOpen(app.getHttpServer());
   app.disable('x-powered-by');
 
   if (definition.consumer) {

@@ -34,6 +34,7 @@ export * from './readiness';
 export * from './service-state';
 export * from './access-log';
 export * from './http-drain';
+export * from './keep-alive';
 export * from './graceful-shutdown';
 export * from './json-body';
 export * from './client-errors';

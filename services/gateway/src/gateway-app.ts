@@ -3,7 +3,15 @@ import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import path from 'node:path';
-import { answerClientErrors, createLogger, methodCheck, NestLogger, noStore, TrustedProxies } from '@ipledger/service-kit';
+import {
+  answerClientErrors,
+  createLogger,
+  keepIdleConnectionsOpen,
+  methodCheck,
+  NestLogger,
+  noStore,
+  TrustedProxies,
+} from '@ipledger/service-kit';
 import type { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { consoleHandler } from './console';
@@ -36,5 +44,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestExpre
   if (webConsole !== undefined) app.use(webConsole);
   // Requests Node refuses before Express sees them still get the standard error body.
   answerClientErrors(app.getHttpServer());
+  // Idle connections from a load balancer or client are closed by them, not under their requests.
+  keepIdleConnectionsOpen(app.getHttpServer());
   return app;
 }

@@ -18,13 +18,13 @@
 //   connection, so 504 could not be told from 502.
 // - The answer is written here (selfHandleResponse): without hop-by-hop headers, and an answer Node
 //   refuses to pass on is a 502 instead of an exception thrown inside the library's stream.
-import { globalAgent, type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Request } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { randomUUID } from 'node:crypto';
 import { HEADERS, type ErrorBody, type ServiceName } from '@ipledger/contracts';
-import { resolveClientAddress, type TrustedProxies } from '@ipledger/service-kit';
+import { resolveClientAddress, upstreamAgent, type TrustedProxies } from '@ipledger/service-kit';
 import { serviceForPath, type Upstreams } from './upstreams';
 
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'expect'];
@@ -89,7 +89,8 @@ export function createProxy(upstreams: Upstreams, timeoutMs: number, trustedProx
     pathRewrite: (_path, request) => request.originalUrl,
     changeOrigin: true,
     xfwd: false,
-    agent: globalAgent,
+    // Kept-alive connections the gateway closes when idle, well before a service would (keep-alive.ts).
+    agent: upstreamAgent(),
     selfHandleResponse: true,
     on: {
       proxyReq: (upstream: ClientRequest, _request, response) => {
