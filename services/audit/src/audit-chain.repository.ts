@@ -7,8 +7,15 @@ import type { PrismaClient, TransactionClient } from './database';
 import type { Checkpoint } from '@ipledger/ledger-proof';
 import { PRISMA } from '@ipledger/service-kit';
 
-type EntryRow = Awaited<ReturnType<PrismaClient['auditEntry']['findUniqueOrThrow']>>;
+export type EntryRow = Awaited<ReturnType<PrismaClient['auditEntry']['findUniqueOrThrow']>>;
 type CheckpointRow = Awaited<ReturnType<PrismaClient['auditCheckpoint']['findUniqueOrThrow']>>;
+
+interface ChainedLink {
+  sequence: bigint;
+  auditId: string;
+  previousHash: string;
+  hash: string;
+}
 
 export interface ChainHead {
   sequence: bigint;
@@ -58,23 +65,33 @@ export class AuditChainRepository {
     return head;
   }
 
-  private async append(tx: TransactionClient, head: ChainHead, row: EntryRow): Promise<ChainHead> {
-    const linked = chainAuditEntry(head, hashedContent(row));
-    await tx.auditChainLink.create({
-      data: { sequence: linked.sequence, auditId: linked.auditId, previousHash: linked.previousHash, hash: linked.hash },
-    });
-    return { sequence: linked.sequence, hash: linked.hash };
+  /** The links of `rows` after `head`, in order, and the head they leave. */
+  private chainAfter(head: ChainHead, rows: readonly EntryRow[]): { links: ChainedLink[]; head: ChainHead } {
+    const links: ChainedLink[] = [];
+    let last = head;
+    for (const row of rows) {
+      const linked = chainAuditEntry(last, hashedContent(row));
+      links.push({ sequence: linked.sequence, auditId: linked.auditId, previousHash: linked.previousHash, hash: linked.hash });
+      last = { sequence: linked.sequence, hash: linked.hash };
+    }
+    return { links, head: last };
+  }
+
+  /** Links `rows` after the locked head and moves the head past them: one insert, one update. */
+  private async append(tx: TransactionClient, head: ChainHead, rows: readonly EntryRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const chained = this.chainAfter(head, rows);
+    await tx.auditChainLink.createMany({ data: chained.links });
+    await this.moveHead(tx, chained.head);
   }
 
   private async moveHead(tx: TransactionClient, head: ChainHead): Promise<void> {
     await tx.auditChainHead.update({ where: { id: 1 }, data: { sequence: head.sequence, hash: head.hash } });
   }
 
-  /** Links one just-stored entry at the head, in the caller's transaction: entry and link commit together. */
-  async link(tx: TransactionClient, auditId: string): Promise<void> {
-    const head = await this.lockHead(tx);
-    const row = await tx.auditEntry.findUniqueOrThrow({ where: { auditId } });
-    await this.moveHead(tx, await this.append(tx, head, row));
+  /** Links just-stored entries at the head, in their order, in the caller's transaction: entries and links commit together. */
+  async linkAll(tx: TransactionClient, rows: readonly EntryRow[]): Promise<void> {
+    await this.append(tx, await this.lockHead(tx), rows);
   }
 
   /** Links entries that have no link yet (stored before the chain existed), oldest first; how many. */
@@ -83,14 +100,13 @@ export class AuditChainRepository {
     for (;;) {
       const linked = await this.prisma.$transaction(
         async (tx) => {
-          let head = await this.lockHead(tx);
+          const head = await this.lockHead(tx);
           const rows = await tx.auditEntry.findMany({
             where: { link: null },
             orderBy: [{ recordedAt: 'asc' }, { auditId: 'asc' }],
             take: BACKLOG_BATCH,
           });
-          for (const row of rows) head = await this.append(tx, head, row);
-          if (rows.length > 0) await this.moveHead(tx, head);
+          await this.append(tx, head, rows);
           return rows.length;
         },
         { timeout: 60_000, maxWait: 10_000 },

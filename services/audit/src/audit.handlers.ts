@@ -12,6 +12,6 @@ export class AuditHandlers {
 
   @EventPattern('CommandAudited')
   async onCommandAudited(@Payload() event: EventEnvelope<'CommandAudited'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
-    await this.repository.store(ctx.tx, event.payload, event.eventId);
+    await this.repository.storeAll(ctx.tx, [{ entry: event.payload, eventId: event.eventId }]);
   }
 }

@@ -9,13 +9,17 @@ import { verifyAuditExport } from '@ipledger/audit-proof';
 import { parseLedgerPublicKey } from '@ipledger/ledger-proof';
 import { createServiceApp, loadConfig, newId, ServiceConfigSchema } from '@ipledger/service-kit';
 import { actingAs, pollUntil, serviceUnderTest, testEnvironment } from '@ipledger/testing';
+import { AuditBatchConsumer } from './audit-batch.consumer';
 import { AuditChainRepository } from './audit-chain.repository';
 import { loadAuditConfig } from './audit.config';
 import { AuditModule } from './audit.module';
+import { AuditRepository } from './audit.repository';
 import { PrismaClient } from './database';
 
 const BUREAU = actingAs({ orgId: 'bureau-cq', role: 'bureau', userId: 'wang.fang' });
 const BANK = actingAs({ orgId: 'bank-cq-a', role: 'bank', userId: 'li.wei' });
+/** The actor of records made by the tests of storing, kept out of the query tests' answers. */
+const OTHER_SENDER = { orgId: 'bank-cq-b', role: 'bank', userId: 'burst.sender' } as const;
 const claimId = newId('claim');
 const otherClaimId = newId('claim');
 const userId = `auditor-test-${randomUUID().slice(0, 8)}`;
@@ -55,7 +59,10 @@ describe('audit on a real broker and database', () => {
     { service: 'audit', schema: 'audit', prismaClient: PrismaClient, consumer: 'audit', module: AuditModule },
     {
       createApp: (definition, env) =>
-        createServiceApp({ ...definition, module: AuditModule.withConfig(loadAuditConfig(env)) }, loadConfig(ServiceConfigSchema, env)),
+        createServiceApp(
+          { ...definition, module: AuditModule.withConfig(loadAuditConfig(env)), batchConsumer: AuditBatchConsumer },
+          loadConfig(ServiceConfigSchema, env),
+        ),
       env: { AUDIT_CHECKPOINT_EVERY_ENTRIES: '2', AUDIT_CHECKPOINT_INTERVAL_MS: '200' },
     },
   );
@@ -136,6 +143,48 @@ describe('audit on a real broker and database', () => {
       outcome: 'succeeded',
       status: 200,
     });
+  });
+
+  it('stores a burst of records together, each once and linked once, a record carried twice kept as first stored', async () => {
+    const burst = Array.from({ length: 40 }, (_, index) =>
+      audited(`2026-01-06T0${index % 10}:00:00.000Z`, {
+        targetId: `burst-${index}`,
+        actor: OTHER_SENDER,
+      }),
+    );
+    const again = { ...burst[7], eventId: randomUUID() }; // the same record in another event, in the same batch
+    const positions = await sut.produce(...burst, again);
+    const last = positions.at(-1);
+    if (last) await sut.consumedPast(last);
+    await sut.consumedAll('audit');
+
+    const stored = await sut.prisma.auditEntry.findMany({
+      where: { auditId: { in: burst.map((event) => event.payload.auditId) } },
+      include: { link: true },
+    });
+    expect(stored).toHaveLength(burst.length);
+    expect(stored.every((row) => row.link !== null)).toBe(true);
+    expect(stored.find((row) => row.auditId === again.payload.auditId)?.eventId).toBe(burst[7].eventId);
+    const count = await sut.prisma.auditEntry.count();
+    expect(await sut.prisma.auditChainLink.count()).toBe(count);
+    expect(await verified()).toMatchObject({ ok: true, entries: count });
+  });
+
+  it('stores and links many records in one transaction, moving the head once past them', async () => {
+    const records = [1, 2, 3].map((hour) => audited(`2026-01-07T0${hour}:00:00.000Z`, { targetId: 'together', actor: OTHER_SENDER }));
+    const before = await sut.app.get(AuditChainRepository).head();
+    await sut.prisma.$transaction((tx) =>
+      sut.app.get(AuditRepository).storeAll(
+        tx,
+        [...records, records[0]].map((event) => ({ entry: event.payload, eventId: event.eventId })),
+      ),
+    );
+
+    const links = await sut.prisma.auditChainLink.findMany({ where: { sequence: { gt: before.sequence } }, orderBy: { sequence: 'asc' } });
+    expect(links.map((link) => link.auditId)).toEqual(records.map((event) => event.payload.auditId));
+    expect(links[0]?.previousHash).toBe(before.hash);
+    expect(await sut.app.get(AuditChainRepository).head()).toEqual({ sequence: before.sequence + 3n, hash: links[2]?.hash });
+    expect(await verified()).toMatchObject({ ok: true });
   });
 
   it('answers the bureau by target, user, organisation, outcome and time, newest first', async () => {
@@ -237,8 +286,9 @@ describe('audit on a real broker and database', () => {
       /append-only/,
     );
     await expect(sut.prisma.$executeRawUnsafe(`DELETE FROM audit.checkpoints`)).rejects.toThrow(/append-only/);
+    await expect(sut.prisma.$executeRawUnsafe(`UPDATE audit.chain_head SET sequence = sequence - 1`)).rejects.toThrow(/only moves forward/);
     await expect(sut.prisma.$executeRawUnsafe(`UPDATE audit.chain_head SET sequence = sequence + 5`)).rejects.toThrow(
-      /one entry at a time/,
+      /must name a stored link/,
     );
     await expect(
       sut.prisma.$executeRawUnsafe(

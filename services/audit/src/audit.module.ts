@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { parseLedgerSigningKey } from '@ipledger/ledger-proof';
 import { AUDIT_CONFIG, AUDIT_SIGNING_KEY, type AuditConfig } from './audit.config';
+import { AuditBatchConsumer } from './audit-batch.consumer';
 import { AuditChainRepository } from './audit-chain.repository';
 import { AuditCheckpoints } from './audit-checkpoints';
 import { AuditController } from './audit.controller';
@@ -21,6 +22,7 @@ export class AuditModule {
         AuditChainRepository,
         AuditCheckpoints,
         AuditExport,
+        AuditBatchConsumer,
       ],
     };
   }

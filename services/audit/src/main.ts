@@ -1,5 +1,6 @@
 import { ConfigError, runService } from '@ipledger/service-kit';
 import { loadAuditConfig, type AuditConfig } from './audit.config';
+import { AuditBatchConsumer } from './audit-batch.consumer';
 import { AuditModule } from './audit.module';
 import { PrismaClient } from './database';
 
@@ -17,4 +18,5 @@ void runService({
   prismaClient: PrismaClient,
   consumer: 'audit',
   module: AuditModule.withConfig(config),
+  batchConsumer: AuditBatchConsumer,
 });
