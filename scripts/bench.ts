@@ -5,6 +5,8 @@
 //
 // BENCH_EVENTS (default 3000) sets the workload. Infrastructure: fresh embedded PostgreSQL and
 // Kafka on free ports, or DATABASE_URL / KAFKA_BROKERS when set (a fresh database either way).
+// To look inside: CONSUMER_BATCH_EVENTS overrides the ledger's batch size, BENCH_LOG=<file> writes
+// its log lines (at info), BENCH_LEDGER_NODE_OPTIONS its NODE_OPTIONS (e.g. a profiler to preload).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -124,11 +126,12 @@ async function rawBaseline(client: pg.Client, events: EventEnvelope<'LoanDisburs
 
 let signing: KafkaSecurity | undefined;
 
-/** A disbursement as lending publishes it: signed with lending's key (the ledger rejects unsigned events). */
-function signed(event: EventEnvelope): { key: string; value: string; headers: Record<string, string> } {
+/** Disbursements as lending's relay publishes them: signed together with lending's key (the ledger rejects unsigned events). */
+function signed(events: readonly EventEnvelope[]): { key: string; value: string; headers: Record<string, string> }[] {
   if (signing === undefined) throw new Error('no Kafka security yet');
-  const value = JSON.stringify(event);
-  return { key: event.key, value, headers: new EventSigner(signing.signing.lending.privateJwk).headersFor(value) };
+  const values = events.map((event) => JSON.stringify(event));
+  const headers = new EventSigner(signing.signing.lending.privateJwk).headersForAll(values);
+  return events.map((event, index) => ({ key: event.key, value: values[index] ?? '', headers: headers[index] ?? {} }));
 }
 
 async function main(): Promise<void> {
@@ -157,16 +160,22 @@ async function main(): Promise<void> {
     const prefix = `bench-${randomUUID().slice(0, 8)}.`;
     await createTopics(kafka.brokers, topicSpecs(prefix));
     await applyKafkaAcls(kafka.brokers, kafkaAccessPlan(prefix));
-    ledger = await startServiceProcess('ledger', {
-      DATABASE_URL: url,
-      IPLEDGER_DB_ROLE_SECRET: roleSecret,
-      KAFKA_BROKERS: kafka.brokers.join(','),
-      KAFKA_TOPIC_PREFIX: prefix,
-      LOG_LEVEL: 'warn',
-      // Keys of the run's own: the ledger checks tokens with the first and signs checkpoints with the second.
-      IPLEDGER_JWT_PUBLIC_KEY: process.env.IPLEDGER_JWT_PUBLIC_KEY ?? generateTokenKeys().publicJwk,
-      IPLEDGER_LEDGER_SIGNING_KEY: generateTokenKeys().privateJwk,
-    });
+    ledger = await startServiceProcess(
+      'ledger',
+      {
+        DATABASE_URL: url,
+        IPLEDGER_DB_ROLE_SECRET: roleSecret,
+        KAFKA_BROKERS: kafka.brokers.join(','),
+        KAFKA_TOPIC_PREFIX: prefix,
+        ...(process.env.CONSUMER_BATCH_EVENTS ? { CONSUMER_BATCH_EVENTS: process.env.CONSUMER_BATCH_EVENTS } : {}),
+        LOG_LEVEL: process.env.BENCH_LOG ? 'info' : 'warn',
+        ...(process.env.BENCH_LEDGER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_LEDGER_NODE_OPTIONS } : {}),
+        // Keys of the run's own: the ledger checks tokens with the first and signs checkpoints with the second.
+        IPLEDGER_JWT_PUBLIC_KEY: process.env.IPLEDGER_JWT_PUBLIC_KEY ?? generateTokenKeys().publicJwk,
+        IPLEDGER_LEDGER_SIGNING_KEY: generateTokenKeys().privateJwk,
+      },
+      process.env.BENCH_LOG ? { onLine: (line: string) => fs.appendFileSync(process.env.BENCH_LOG as string, `${line}\n`) } : {},
+    );
     await client.connect();
 
     const events = Array.from({ length: EVENTS }, (_, i) => disbursement(i));
@@ -180,7 +189,7 @@ async function main(): Promise<void> {
     for (let offset = 0; offset < events.length; offset += 500) {
       await producer.send({
         topic: topicName('loan', prefix),
-        messages: events.slice(offset, offset + 500).map((event) => signed(event)),
+        messages: signed(events.slice(offset, offset + 500)),
       });
     }
     await producer.disconnect();
@@ -190,6 +199,13 @@ async function main(): Promise<void> {
       description: `the ledger to post all ${events.length} events`,
     });
     const ledgerSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    // From the first posting transaction to the last (posted_at is a transaction's start): the rate of
+    // draining the topic once the ledger runs, its start-up left out.
+    const span = await client.query<{ first: Date; last: Date }>(
+      'SELECT min(posted_at) AS first, max(posted_at) AS last FROM ledger.journal_entries',
+    );
+    const { first, last } = span.rows[0] ?? { first: new Date(0), last: new Date(0) };
+    const drainEntriesPerSecond = (events.length - 1) / ((last.getTime() - first.getTime()) / 1000);
     const ledgerEntriesPerSecond = events.length / ledgerSeconds;
     const rawEntriesPerSecond = await rawBaseline(client, events);
     const { rows } = await client.query<{ debits: string; credits: string }>(
@@ -199,6 +215,7 @@ async function main(): Promise<void> {
     print('events', events.length);
     print('hot_account_share', HOT_SHARE);
     print('ledger_entries_per_second', ledgerEntriesPerSecond.toFixed(1));
+    print('ledger_drain_entries_per_second', drainEntriesPerSecond.toFixed(1));
     print('ledger_postings_per_second', (ledgerEntriesPerSecond * 2).toFixed(1));
     print('raw_batched_insert_entries_per_second', rawEntriesPerSecond.toFixed(1));
     print('raw_batched_insert_postings_per_second', (rawEntriesPerSecond * 2).toFixed(1));

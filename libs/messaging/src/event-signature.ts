@@ -5,11 +5,22 @@
 // (every service writes CommandAudited), still cannot pass an event off as another service's.
 // The signature and the key's id travel in Kafka headers; a redriven dead letter keeps them.
 // Several keys per service may be trusted at once (key rotation): the key id picks one.
+//
+// Events sent together are signed together (event-batch-proof.ts): one signature over the root of
+// a Merkle tree of their values, each message carrying its path to the root in BATCH_PROOF_HEADER;
+// the verifier checks the path and the root's signature, a root's once. A message without that
+// header carries its own signature over its value, as a batch of one does.
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { SERVICE_NAMES, type ServiceName } from '@ipledger/contracts';
+import { batchSignedMessage, batchTree, formatBatchProof, parseBatchProof, rootOf } from './event-batch-proof';
 
 export const SIGNATURE_HEADER = 'ipledger-signature';
 export const KEY_ID_HEADER = 'ipledger-key-id';
+/** On a message signed with its batch: `index/count/siblings` (event-batch-proof.ts). */
+export const BATCH_PROOF_HEADER = 'ipledger-batch-proof';
+
+/** How many verified batch roots a verifier remembers. */
+const VERIFIED_ROOTS_KEPT = 4_096;
 
 export type SignatureRejection = 'unsigned' | 'bad-signature';
 
@@ -42,9 +53,24 @@ export class EventSigner {
 
   /** The headers that carry the signature of `value`. */
   headersFor(value: string | Buffer): Record<string, string> {
-    const bytes = typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
-    return { [SIGNATURE_HEADER]: sign(null, bytes, this.key).toString('base64url'), [KEY_ID_HEADER]: this.keyId };
+    return { [SIGNATURE_HEADER]: sign(null, asBytes(value), this.key).toString('base64url'), [KEY_ID_HEADER]: this.keyId };
   }
+
+  /** The headers of each of `values`, sent together: one signature over their tree's root, each with its proof. */
+  headersForAll(values: readonly (string | Buffer)[]): Record<string, string>[] {
+    if (values.length <= 1) return values.map((value) => this.headersFor(value));
+    const { root, proofs } = batchTree(values.map(asBytes));
+    const signature = sign(null, batchSignedMessage(values.length, root), this.key).toString('base64url');
+    return proofs.map((proof) => ({
+      [SIGNATURE_HEADER]: signature,
+      [KEY_ID_HEADER]: this.keyId,
+      [BATCH_PROOF_HEADER]: formatBatchProof(proof),
+    }));
+  }
+}
+
+function asBytes(value: string | Buffer): Buffer {
+  return typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
 }
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: SignatureRejection; message: string };
@@ -64,6 +90,8 @@ function headerString(
  */
 export class EventVerifier {
   private readonly keys = new Map<string, Map<string, KeyObject>>();
+  /** Batch roots whose signature checked out ("producer/keyId/count/root/signature"), oldest first. */
+  private readonly verifiedRoots = new Set<string>();
 
   constructor(publicKeys: string | Record<string, readonly (string | Jwk)[]>) {
     const parsed = (typeof publicKeys === 'string' ? JSON.parse(publicKeys) : publicKeys) as Record<string, unknown>;
@@ -99,9 +127,30 @@ export class EventVerifier {
     }
     const key = this.keys.get(producer)?.get(keyId);
     if (key === undefined) return { ok: false, reason: 'bad-signature', message: `key ${keyId} is not a key of ${producer}` };
-    const valid = verify(null, value ?? Buffer.alloc(0), key, Buffer.from(signature, 'base64url'));
+    const bytes = value ?? Buffer.alloc(0);
+    const proofText = headerString(headers, BATCH_PROOF_HEADER);
+    const valid =
+      proofText === undefined
+        ? verify(null, bytes, key, Buffer.from(signature, 'base64url'))
+        : this.inSignedBatch(bytes, proofText, key, `${producer}/${keyId}`, signature);
     return valid
       ? { ok: true }
       : { ok: false, reason: 'bad-signature', message: `the signature does not match ${producer}'s key ${keyId}` };
+  }
+
+  /** Whether `value`'s proof leads to a root that `signature` signs; a root's signature is checked once. */
+  private inSignedBatch(value: Buffer, proofText: string, key: KeyObject, signer: string, signature: string): boolean {
+    const proof = parseBatchProof(proofText);
+    const root = proof && rootOf(value, proof);
+    if (proof === undefined || root === undefined) return false;
+    const id = `${signer}/${proof.count}/${root.toString('hex')}/${signature}`;
+    if (this.verifiedRoots.has(id)) return true;
+    if (!verify(null, batchSignedMessage(proof.count, root), key, Buffer.from(signature, 'base64url'))) return false;
+    this.verifiedRoots.add(id);
+    if (this.verifiedRoots.size > VERIFIED_ROOTS_KEPT) {
+      const oldest = this.verifiedRoots.values().next();
+      if (oldest.done !== true) this.verifiedRoots.delete(oldest.value);
+    }
+    return true;
   }
 }

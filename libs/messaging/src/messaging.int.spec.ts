@@ -17,7 +17,7 @@ import {
 } from '@ipledger/testing';
 import { AwaitingFactError } from './awaiting-fact-error';
 import { EventConsumer, type EventHandler } from './event-consumer';
-import { EventSigner, EventVerifier, KEY_ID_HEADER, SIGNATURE_HEADER } from './event-signature';
+import { BATCH_PROOF_HEADER, EventSigner, EventVerifier, KEY_ID_HEADER, SIGNATURE_HEADER } from './event-signature';
 import { silentLogger } from './logger';
 import { Outbox } from './outbox';
 import { partitionForKey } from './outbox-partitions';
@@ -212,9 +212,12 @@ describe('messaging on a real broker and database', () => {
       expect(await relay.drain()).toBe(0);
 
       const messages = await readTopic(topicName('valuation', prefix), 10);
-      // Every message is signed with the valuation service's key, over the exact bytes sent.
+      // Every message is signed with the valuation service's key, over the exact bytes sent: those
+      // sent together under one signature, each with its proof (event-batch-proof.ts).
       const verifier = new EventVerifier(eventPublicKeys(testKafkaSecurity()));
       expect(messages.every((message) => verifier.check('valuation', Buffer.from(message.value), message.headers).ok)).toBe(true);
+      expect(messages.some((message) => message.headers[BATCH_PROOF_HEADER] !== undefined)).toBe(true);
+      expect(new Set(messages.map((message) => message.headers[SIGNATURE_HEADER])).size).toBeLessThan(messages.length);
       expect(verifier.check('lending', Buffer.from(messages[0].value), messages[0].headers).ok).toBe(false);
       const values = messages.map(
         (message) => (JSON.parse(message.value) as { payload: { appraisedValue: string } }).payload.appraisedValue,

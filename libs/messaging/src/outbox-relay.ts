@@ -319,7 +319,9 @@ export class OutboxRelay {
    * producer: a failed or abandoned send retires the one that made it (renewable-producer.ts).
    */
   private async sendGroup(group: PartitionGroup<OutboxRow>): Promise<SendResult> {
-    const messages = group.rows.map((row) => this.messageOf(row, group.partition));
+    // Signed together: one signature for the group, each message with its proof (event-signature.ts).
+    const signatures = this.options.signer.headersForAll(group.rows.map((row) => row.envelope));
+    const messages = group.rows.map((row, index) => this.messageOf(row, group.partition, signatures[index]));
     const timeoutMs = this.options.partitionSendTimeoutMs ?? 5_000;
     try {
       await this.options.producer.send({ topic: group.topic, messages, acks: -1 }, { timeoutMs });
@@ -349,7 +351,8 @@ export class OutboxRelay {
     }
   }
 
-  private messageOf(row: OutboxRow, partition: number): OutboxMessage {
+  private messageOf(row: OutboxRow, partition: number, signature: Record<string, string> | undefined): OutboxMessage {
+    if (signature === undefined) throw new Error(`outbox row ${row.id} has no signature`);
     const envelope = JSON.parse(row.envelope) as { eventId: string; correlationId: string; producer: string };
     return {
       key: row.key,
@@ -361,7 +364,7 @@ export class OutboxRelay {
         'event-version': String(row.version),
         'correlation-id': envelope.correlationId,
         producer: envelope.producer,
-        ...this.options.signer.headersFor(row.envelope),
+        ...signature,
       },
     };
   }

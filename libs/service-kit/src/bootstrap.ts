@@ -8,7 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DatabaseClient, SqlClient } from '@ipledger/db';
-import { EventVerifier, KafkaEventTransport, type BatchEventHandler, type OutboxRelay, type RetryPolicy } from '@ipledger/messaging';
+import { DEFAULT_BATCH_EVENTS, EventVerifier, KafkaEventTransport, type BatchEventHandler, type OutboxRelay, type RetryPolicy } from '@ipledger/messaging';
 import type { AnyEventEnvelope } from '@ipledger/contracts';
 import { accessLog } from './access-log';
 import { sourceAddressResolver, TrustedProxies } from './client-address';
@@ -32,6 +32,12 @@ export interface ServiceDefinition extends ServiceIdentity {
   retry?: Partial<RetryPolicy>;
   /** A provider of the module that handles a consumed batch's events together (BatchEventConsumer). */
   batchConsumer?: Type<BatchEventConsumer>;
+  /**
+   * This service's default for CONSUMER_BATCH_EVENTS (else DEFAULT_BATCH_EVENTS): larger where one
+   * lock serialises every transaction anyway (a hash chain's head), so a transaction's fixed cost
+   * is shared by more events.
+   */
+  batchEvents?: number;
 }
 
 /** What a service gives to handle the new events of a consumed batch in one go (see BatchEventHandler). */
@@ -87,7 +93,7 @@ export async function createServiceApp(definition: ServiceDefinition, config: Se
       schema: definition.schema,
       logger,
       retry: { awaitFactForMs: config.CONSUMER_AWAIT_FACT_MS, ...definition.retry },
-      batchEvents: config.CONSUMER_BATCH_EVENTS,
+      batchEvents: config.CONSUMER_BATCH_EVENTS ?? definition.batchEvents ?? DEFAULT_BATCH_EVENTS,
       batchHandler: batchHandlerOf(app, definition),
       afterCommit: () => relay.nudge(),
     });

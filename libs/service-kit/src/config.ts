@@ -1,7 +1,7 @@
 // Configuration comes from env variables, validated with zod at start-up: a wrong value stops
 // the process with a message that names the variable and the rule.
 import { z } from 'zod';
-import { DEFAULT_AWAIT_FACT_MS, DEFAULT_BATCH_EVENTS, DEFAULT_POLL_INTERVAL_MS } from '@ipledger/messaging';
+import { DEFAULT_AWAIT_FACT_MS, DEFAULT_POLL_INTERVAL_MS } from '@ipledger/messaging';
 import { DEFAULT_BACKDATING_LIMIT_DAYS } from '@ipledger/calendar';
 import { readBrokerList, SERVICE_NAMES } from '@ipledger/contracts';
 import { DEFAULT_TRUSTED_PROXIES, InvalidTrustedProxiesError, TrustedProxies } from './client-address';
@@ -98,8 +98,9 @@ export const ServiceConfigSchema = z
     /**
      * The most consumed events handled in one database transaction (the consecutive valid events
      * of a fetched batch; one that fails sends its events through one by one). 1: a transaction each.
+     * Unset: the service's own default (ServiceDefinition.batchEvents), else DEFAULT_BATCH_EVENTS.
      */
-    CONSUMER_BATCH_EVENTS: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_BATCH_EVENTS),
+    CONSUMER_BATCH_EVENTS: z.coerce.number().int().min(1).max(1_000).optional(),
     /**
      * How long a request carrying IPledger-After waits for the listed events to be applied here
      * before it answers 503 not-yet-consistent (0: do not wait, answer at once).

@@ -352,29 +352,39 @@ describe('audit on a real broker and database', () => {
   });
 
   it('links entries stored before the chain existed, oldest first, and the chain still verifies', async () => {
-    const legacy = audited('2025-12-01T08:00:00.000Z', { targetId: 'legacy-target' });
-    await sut.prisma.auditEntry.create({
-      data: {
-        auditId: legacy.payload.auditId,
-        eventId: legacy.eventId,
-        at: new Date(legacy.payload.at),
-        service: legacy.payload.service,
-        method: legacy.payload.method,
-        path: legacy.payload.path,
-        targetId: legacy.payload.targetId,
-        actorOrgId: legacy.payload.actor.orgId,
-        actorRole: legacy.payload.actor.role,
-        actorUserId: legacy.payload.actor.userId,
-        requestId: legacy.payload.requestId,
-        correlationId: legacy.payload.correlationId,
-        outcome: legacy.payload.outcome,
-        status: legacy.payload.status,
-        reason: legacy.payload.reason,
-      },
-    });
+    const legacy = [
+      audited('2025-12-01T08:00:00.000Z', { targetId: 'legacy-target', actor: OTHER_SENDER }),
+      audited('2025-12-01T09:00:00.000Z', { targetId: 'legacy-target', actor: OTHER_SENDER }),
+    ];
+    for (const { payload, eventId } of legacy) {
+      // One at a time, so that their recorded_at (what the backlog is ordered by) differ.
+      await sut.prisma.auditEntry.create({
+        data: {
+          auditId: payload.auditId,
+          eventId,
+          at: new Date(payload.at),
+          service: payload.service,
+          method: payload.method,
+          path: payload.path,
+          targetId: payload.targetId,
+          actorOrgId: payload.actor.orgId,
+          actorRole: payload.actor.role,
+          actorUserId: payload.actor.userId,
+          requestId: payload.requestId,
+          correlationId: payload.correlationId,
+          outcome: payload.outcome,
+          status: payload.status,
+          reason: payload.reason,
+        },
+      });
+    }
 
-    expect(await sut.app.get(AuditChainRepository).linkBacklog()).toBe(1);
-    expect(await sut.prisma.auditChainLink.findUnique({ where: { auditId: legacy.payload.auditId } })).not.toBeNull();
+    expect(await sut.app.get(AuditChainRepository).linkBacklog()).toBe(2);
+    const links = await sut.prisma.auditChainLink.findMany({
+      where: { auditId: { in: legacy.map((event) => event.payload.auditId) } },
+      orderBy: { sequence: 'asc' },
+    });
+    expect(links.map((link) => link.auditId)).toEqual(legacy.map((event) => event.payload.auditId));
     expect(await verified()).toMatchObject({ ok: true });
   });
 });

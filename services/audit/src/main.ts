@@ -19,4 +19,6 @@ void runService({
   consumer: 'audit',
   module: AuditModule.withConfig(config),
   batchConsumer: AuditBatchConsumer,
+  // Every record waits for the chain head anyway (see the ledger's main.ts).
+  batchEvents: 500,
 });

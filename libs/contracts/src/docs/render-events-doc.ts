@@ -307,7 +307,7 @@ const REASON_MEANINGS: Readonly<Record<DeadLetterReason, { when: string; retried
     retried: 'no',
   },
   unsigned: {
-    when: 'The message carries no `ipledger-signature` / `ipledger-key-id` header: every event must be signed by the service that produced it (Ed25519 over the message value).',
+    when: 'The message carries no `ipledger-signature` / `ipledger-key-id` header: every event must be signed by the service that produced it (Ed25519 over the message value, or over the root of the batch it was sent in, with its path to that root in `ipledger-batch-proof`).',
     retried: 'no',
   },
   'bad-signature': {
