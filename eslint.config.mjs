@@ -10,6 +10,9 @@ export default [
       '**/dist/**',
       '.nx/**',
       '.ipledger/**',
+      // Scratch space: the fault suite's build of the services, test output.
+      'tmp/**',
+      'test-artifacts/**',
       'libs/db/src/generated/**',
       'services/*/src/generated/**',
       'coverage/**',

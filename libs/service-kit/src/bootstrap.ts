@@ -8,7 +8,14 @@ import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DatabaseClient, SqlClient } from '@ipledger/db';
-import { DEFAULT_BATCH_EVENTS, EventVerifier, KafkaEventTransport, type BatchEventHandler, type OutboxRelay, type RetryPolicy } from '@ipledger/messaging';
+import {
+  DEFAULT_BATCH_EVENTS,
+  EventVerifier,
+  KafkaEventTransport,
+  type BatchEventHandler,
+  type OutboxRelay,
+  type RetryPolicy,
+} from '@ipledger/messaging';
 import type { AnyEventEnvelope } from '@ipledger/contracts';
 import { accessLog } from './access-log';
 import { sourceAddressResolver, TrustedProxies } from './client-address';
