@@ -204,6 +204,8 @@ describe('risk compensation from default to clawback', () => {
     // The books: nothing left in default; the fund paid 400,000.00 and got 240,000.00 back; the
     // guarantor and the appraiser still owe the bank their parts; the bank wrote off 80,000.00.
     expect(await balance(`loan:${BANK.orgId}:${loan.id}:principal-defaulted`)).toBe('0.00');
+    // Both sides of the approval posted (the fund's and the loan's, two topics): nothing left in between.
+    expect(await balance(`bank:${BANK.orgId}:compensation-clearing`)).toBe('0.00');
     expect(await balance(`fund:${policy.id}:cash`)).toBe('7840000.00');
     expect(await balance(`bank:${BANK.orgId}:compensation-receivable`)).toBe('320000.00');
     expect(await balance(`guarantor:${GUARANTOR.orgId}:compensation-payable`)).toBe('240000.00');
@@ -225,8 +227,9 @@ describe('risk compensation from default to clawback', () => {
   it('changes nothing when every event is delivered a second time', async () => {
     const before = await snapshotOfEveryService(sut.database.url);
 
-    // pledge: submitted, registered, disposed; valued; loan: disbursed, repaid, defaulted, closed; budget, approved, paid, recovery
-    expect(await redeliverEverything(sut)).toBe(12);
+    // pledge: submitted, registered, disposed; valued; loan: disbursed, repaid, defaulted, the approval's and the
+    // recovery's loan side, closed; budget, approved, paid, recovery
+    expect(await redeliverEverything(sut)).toBe(14);
 
     expect(await snapshotOfEveryService(sut.database.url)).toEqual(before);
     expect(await deadLetterCount(sut)).toBe(0);

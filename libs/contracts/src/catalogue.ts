@@ -24,6 +24,8 @@ import {
   CompensationRejectedV1,
   FundBudgetOpenedV1,
   FundBudgetYearClosedV1,
+  LoanCompensationApprovedV1,
+  LoanRecoverySettledV1,
   RecoveryDistributedV1,
 } from './events/compensation-events';
 import { WorkingCalendarYearPublishedV1 } from './events/calendar-events';
@@ -236,13 +238,23 @@ export const EVENTS = {
   }),
   CompensationApproved: defineEvent({
     type: 'CompensationApproved',
-    version: 1,
+    version: 2,
     topic: 'compensation',
     producer: 'risk-compensation',
     keyField: 'fundId',
     description:
-      'The bureau approved a claim: the covered loss and each party’s part (summing to it exactly), what the fund owes within its budget and any shortfall.',
+      'The bureau approved a claim: the covered loss and each party’s part (summing to it exactly), what the fund owes within its budget and any shortfall. From version 2 the ledger posts from it the fund’s and the risk sharers’ side only; the loan’s side is LoanCompensationApproved (same payload as version 1).',
     payload: CompensationApprovedV1,
+  }),
+  LoanCompensationApproved: defineEvent({
+    type: 'LoanCompensationApproved',
+    version: 1,
+    topic: 'loan',
+    producer: 'risk-compensation',
+    keyField: 'loanId',
+    description:
+      'The loan’s side of an approved claim (代偿), on the loan’s partition after its default: what the fund and the risk sharers owe the bank, settling the defaulted principal up to what is outstanding.',
+    payload: LoanCompensationApprovedV1,
   }),
   CompensationRejected: defineEvent({
     type: 'CompensationRejected',
@@ -264,13 +276,23 @@ export const EVENTS = {
   }),
   RecoveryDistributed: defineEvent({
     type: 'RecoveryDistributed',
-    version: 1,
+    version: 2,
     topic: 'compensation',
     producer: 'risk-compensation',
     keyField: 'fundId',
     description:
-      'Net disposal proceeds were shared back to the parties in proportion to what each bore (追偿/质物退出); the claim and the loan close.',
+      'Net disposal proceeds were shared back to the parties in proportion to what each bore (追偿/质物退出); the claim and the loan close. From version 2 the ledger posts from it the fund’s and the risk sharers’ returns only; the loan’s side is LoanRecoverySettled (same payload as version 1).',
     payload: RecoveryDistributedV1,
+  }),
+  LoanRecoverySettled: defineEvent({
+    type: 'LoanRecoverySettled',
+    version: 1,
+    topic: 'loan',
+    producer: 'risk-compensation',
+    keyField: 'loanId',
+    description:
+      'The loan’s side of a recovery (追偿/核销), on the loan’s partition: what the bank keeps of the net proceeds, and the defaulted principal written off as its credit loss.',
+    payload: LoanRecoverySettledV1,
   }),
   WorkingCalendarYearPublished: defineEvent({
     type: 'WorkingCalendarYearPublished',
@@ -320,7 +342,27 @@ export type PayloadOf<T extends EventType> = z.infer<(typeof EVENTS)[T]['payload
  * Every readable (type, version). A breaking change adds a new version here and in EVENTS,
  * and keeps the old one readable until no producer writes it.
  */
-export const EVENT_DEFINITIONS: readonly EventDefinition[] = Object.values(EVENTS);
+export const EVENT_DEFINITIONS: readonly EventDefinition[] = [...Object.values(EVENTS), ...earlierVersions()];
+
+/**
+ * Versions no producer writes any more, still read from the topics' history. Version 1 of
+ * CompensationApproved and RecoveryDistributed carried a claim's whole posting, the loan's side
+ * included; the ledger posts them as one entry, as it did.
+ */
+function earlierVersions(): EventDefinition[] {
+  return [
+    {
+      ...EVENTS.CompensationApproved,
+      version: 1,
+      description: 'The bureau approved a claim (version 1: the ledger posts the loan’s side from it too).',
+    },
+    {
+      ...EVENTS.RecoveryDistributed,
+      version: 1,
+      description: 'Net disposal proceeds were shared back (version 1: the ledger posts the loan’s side from it too).',
+    },
+  ];
+}
 
 /** The services that may produce an event (one owner for most events). */
 export function producersOf(definition: Pick<EventDefinition, 'producer'>): readonly ServiceName[] {

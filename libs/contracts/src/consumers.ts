@@ -23,6 +23,8 @@ export const EVENT_CONSUMERS: Readonly<Record<ConsumerName, readonly EventType[]
     'CompensationApproved',
     'CompensationPaid',
     'RecoveryDistributed',
+    'LoanCompensationApproved',
+    'LoanRecoverySettled',
   ],
   'risk-compensation': ['LoanDisbursed', 'LoanDefaulted', 'PledgeDisposed'],
   audit: ['CommandAudited'],

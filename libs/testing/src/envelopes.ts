@@ -1,11 +1,11 @@
 // Envelopes for tests that hand events to a consumer: a catalogue event of `type` around `payload`,
-// in the type's current version, keyed by the payload's key field, stated by the type's (first)
+// in the type's current version (or an earlier one still read, `version`), keyed by the payload's key field, stated by the type's (first)
 // producer, with a fresh event id and the current time unless a field says otherwise.
 import { randomUUID } from 'node:crypto';
 import { EVENTS, producersOf, type EventEnvelope, type EventType, type PayloadOf } from '@ipledger/contracts';
 
 export type TestEnvelopeFields<T extends EventType> = Partial<
-  Pick<EventEnvelope<T>, 'eventId' | 'occurredAt' | 'key' | 'correlationId' | 'producer' | 'actor'>
+  Pick<EventEnvelope<T>, 'eventId' | 'occurredAt' | 'key' | 'correlationId' | 'producer' | 'actor' | 'version'>
 >;
 
 const TEST_ACTOR = { orgId: 'ipledger-test', role: 'system', userId: null } as const;
@@ -16,7 +16,7 @@ export function testEnvelope<T extends EventType>(type: T, payload: PayloadOf<T>
   return {
     eventId: fields.eventId ?? randomUUID(),
     type,
-    version: definition.version,
+    version: fields.version ?? definition.version,
     occurredAt: fields.occurredAt ?? new Date().toISOString(),
     key,
     correlationId: fields.correlationId ?? `corr-${key}`,

@@ -59,6 +59,22 @@ export class LedgerHandlers {
     return this.post(event, ctx);
   }
 
+  @EventPattern('LoanCompensationApproved')
+  onLoanCompensationApproved(
+    @Payload() event: EventEnvelope<'LoanCompensationApproved'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
+    return this.post(event, ctx);
+  }
+
+  @EventPattern('LoanRecoverySettled')
+  onLoanRecoverySettled(
+    @Payload() event: EventEnvelope<'LoanRecoverySettled'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
+    return this.post(event, ctx);
+  }
+
   private async post(event: AnyEventEnvelope, ctx: EventContext<TransactionClient>): Promise<void> {
     const draft = entryForEvent(event);
     if (draft !== null) await this.journal.post(ctx.tx, draft);

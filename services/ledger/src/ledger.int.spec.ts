@@ -34,6 +34,8 @@ import {
   FUND,
   fundBudgetOpened,
   GUARANTOR,
+  loanCompensationApproved,
+  loanRecoverySettled,
   recoveryDistributed,
 } from './test-support/compensation-events';
 import { loanDefaulted, loanDisbursed, loanRepaid } from './test-support/loan-events';
@@ -48,6 +50,9 @@ const BANK_D = 'bank-cq-d';
 const LOAN_D = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f04';
 const BANK_E = 'bank-cq-e';
 const LOAN_E = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f05';
+const BANK_F = 'bank-cq-f';
+const LOAN_F = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f06';
+const FUND_F = 'pol_0195a1b2c3d47e5f8a6b7c8d9e0f1a09';
 const repaymentId = (n: number) => `rp_0193c4a0b1c27d3e8f9a0b1c2d3e4${n.toString(16).padStart(3, '0')}`;
 
 const BUREAU = actingAs({ orgId: 'bureau-cq', role: 'bureau' });
@@ -481,35 +486,54 @@ describe('the ledger service on a real broker and database', () => {
         { party: 'bank', orgId: BANK_E, bore: '100000.00', returned: '80000.00' },
       ],
     });
+    // The loan's side of the approval and of the recovery, on the loans topic after the default.
+    const loanApproved = loanCompensationApproved({ ...onLoanE, owedToBank: '900000.00', outstandingPrincipal: '2000000.00' });
+    const loanRecovered = loanRecoverySettled({ ...onLoanE, keptByBank: '80000.00', principalWrittenOff: '1100000.00' });
     const compensationEvents = [budget, approved, paid, recovered];
+    const loanEvents = [disbursedE, repaidE, defaultedE, loanApproved, loanRecovered];
     const balanceOf = async (code: string) => (await account(code)).balance;
+    const entriesOf = (events: readonly { eventId: string }[]) =>
+      sut.prisma.journalEntry.count({ where: { eventId: { in: events.map((event) => event.eventId) } } });
+    let fundSidePostedBeforeTheLoansEvents = false;
 
     beforeAll(async () => {
-      // The fund's events come first, the loan's (another topic, not ordered with them) only once
-      // the approval has found the default missing: the approval must wait, not be refused.
-      await sut.produce(budget, approved, paid, recovered);
-      await pollUntil(async () => (await sut.prisma.journalEntry.count({ where: { eventId: budget.eventId } })) === 1, {
-        description: 'the budget posted',
-      });
-      await sut.produce(disbursedE, repaidE, defaultedE);
-      await pollUntil(
-        async () =>
-          (await sut.prisma.journalEntry.count({ where: { eventId: { in: compensationEvents.map((event) => event.eventId) } } })) === 4,
-        { description: 'the four compensation entries posted' },
-      );
+      // The fund's events first, and all of them post: none touches the loan, so none waits for
+      // the loan's default, which travels on another topic. Then the loan's, in their order.
+      await sut.produce(...compensationEvents);
+      await pollUntil(async () => (await entriesOf(compensationEvents)) === 4, { description: 'the four fund-side entries posted' });
+      fundSidePostedBeforeTheLoansEvents = (await entriesOf(loanEvents)) === 0;
+      await sut.produce(...loanEvents);
+      await pollUntil(async () => (await entriesOf(loanEvents)) === 5, { description: 'the five loan entries posted' });
     });
 
-    it('posts an approval that came before the loan’s default once the default is posted, instead of refusing it', async () => {
-      const [defaultEntry, approvalEntry] = await Promise.all(
-        [defaultedE, approved].map((event) => sut.prisma.journalEntry.findUniqueOrThrow({ where: { eventId: event.eventId } })),
+    it('posts the fund’s side of an approval and a recovery before the loan’s default exists: nothing waits on another topic', async () => {
+      expect(fundSidePostedBeforeTheLoansEvents).toBe(true);
+      const [defaultEntry, loanApprovalEntry, loanRecoveryEntry] = await Promise.all(
+        [defaultedE, loanApproved, loanRecovered].map((event) =>
+          sut.prisma.journalEntry.findUniqueOrThrow({ where: { eventId: event.eventId } }),
+        ),
       );
-      expect(approvalEntry.sequence).toBeGreaterThan(defaultEntry.sequence);
-      // Posted, so not dead-lettered: a dead-lettered event leaves no entry (and no inbox row).
-      const handled = await sut.prisma.$queryRawUnsafe<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM ledger.inbox WHERE event_id = ANY($1::uuid[])`,
-        compensationEvents.map((event) => event.eventId),
+      expect(loanApprovalEntry.sequence).toBeGreaterThan(defaultEntry.sequence);
+      expect(loanRecoveryEntry.sequence).toBeGreaterThan(loanApprovalEntry.sequence);
+    });
+
+    it('still waits for a fact that is genuinely missing: a version-1 approval (the whole posting) before its loan’s default', async () => {
+      // Its own bank and fund, so that the other checks' balances stay as they are.
+      const onLoanF = { loanId: LOAN_F, bankOrgId: BANK_F };
+      const approvedV1 = compensationApproved(
+        { ...onLoanF, fundId: FUND_F, parts: [{ party: 'fund', orgId: FUND_F, share: '1', amount: '1000.00' }], fundPayable: '1000.00' },
+        { version: 1 },
       );
-      expect(handled).toEqual([{ n: 4 }]);
+      const [position] = await sut.produce(approvedV1);
+      await new Promise((resolve) => setTimeout(resolve, 1_000)); // tried, and found the default missing
+      expect(await entriesOf([approvedV1])).toBe(0);
+      await sut.produce(
+        loanDisbursed({ ...onLoanF, principal: '5000.00' }),
+        loanDefaulted({ ...onLoanF, outstandingPrincipal: '5000.00' }),
+      );
+      if (position) await sut.consumedPast(position);
+      expect(await entriesOf([approvedV1])).toBe(1);
+      expect(await balanceOf(`loan:${BANK_F}:${LOAN_F}:principal-defaulted`)).toBe('4000.00');
     });
 
     it('settles the defaulted principal: compensated, then the rest written off, to 0.00', async () => {
@@ -522,8 +546,8 @@ describe('the ledger service on a real broker and database', () => {
       const statement = await get(`/api/ledger/accounts/loan:${BANK_E}:${LOAN_E}:principal-defaulted/entries`, JournalEntryListResponse);
       expect(statement.items.map((entry) => [entry.eventType, entry.effectiveDate])).toEqual([
         ['LoanDefaulted', '2025-12-10'],
-        ['CompensationApproved', '2026-01-05'],
-        ['RecoveryDistributed', '2026-06-30'],
+        ['LoanCompensationApproved', '2026-01-05'],
+        ['LoanRecoverySettled', '2026-06-30'],
       ]);
     });
 
@@ -581,8 +605,9 @@ describe('the ledger service on a real broker and database', () => {
     it('posts each compensation event once when Kafka delivers it again', async () => {
       const before = await get('/api/ledger/accounts', AccountListResponse);
       const trialBefore = await trialBalance();
-      await sut.produce(approved, paid, recovered);
+      await sut.produce(approved, paid, recovered, loanApproved, loanRecovered);
       await sut.consumedAll('compensation');
+      await sut.consumedAll('loan');
       expect(await trialBalance()).toEqual(trialBefore);
       expect(await get('/api/ledger/accounts', AccountListResponse)).toEqual(before);
       // Past the inbox too: the entry's event id is its idempotency key.

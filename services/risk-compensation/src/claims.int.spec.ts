@@ -74,7 +74,7 @@ describe('claims on a real broker and database', () => {
     },
     {
       createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)),
-      readTopics: ['policy', 'compensation'],
+      readTopics: ['policy', 'compensation', 'loan'],
     },
   );
 
@@ -165,6 +165,17 @@ describe('claims on a real broker and database', () => {
       fundPayable: '500000.00',
       approvedAmount: '1000000.00',
     });
+    // The loan's side, keyed by the loan (on its partition, after its default): the fund's 500,000.00
+    // and the sharers' 400,000.00 owed to the bank.
+    expect((await sut.publishedEvent('LoanCompensationApproved', loan.loanId)).payload).toEqual({
+      claimId: filed.body.id,
+      loanId: loan.loanId,
+      bankOrgId: BANK,
+      fundId: policy.id,
+      approvedOn: expect.any(String),
+      outstandingPrincipal: '2000000.00',
+      owedToBank: '900000.00',
+    });
 
     expect((await postOn<ClaimResponse>('2026-10-20', `/api/claims/${filed.body.id}/approve`, BUREAU, {})).status).toBe(409);
 
@@ -202,6 +213,15 @@ describe('claims on a real broker and database', () => {
     // 2,000,000.00 defaulted; the fund and the sharers owe 900,000.00 of it; the rest is the bank's loss.
     expect(recovery.principalWrittenOff).toBe('1100000.00');
     expect(recovery).toMatchObject({ distributedOn: '2026-11-05', residualToBank: '0.00', residualToBorrower: '0.00' });
+    expect((await sut.publishedEvent('LoanRecoverySettled', loan.loanId)).payload).toEqual({
+      claimId: filed.body.id,
+      loanId: loan.loanId,
+      bankOrgId: BANK,
+      fundId: policy.id,
+      distributedOn: '2026-11-05',
+      keptByBank: '80000.00',
+      principalWrittenOff: '1100000.00',
+    });
 
     const closed = await get<ClaimResponse>(`/api/claims/${filed.body.id}`, BANK_A);
     expect(closed.body.status).toBe('CLOSED');

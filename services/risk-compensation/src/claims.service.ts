@@ -36,6 +36,7 @@ import {
   borrowerCoverageTakenBefore,
   checkClaim,
   claimTransition,
+  compensationReceivable,
   computeCompensation,
   fourEyesRefusal,
   paymentFourEyesRefusal,
@@ -243,6 +244,20 @@ export class ClaimsService {
           fundPayable: record.fund.paid.toString(),
           fundShortfall: record.fund.shortfall.toString(),
           uncoveredLoss: record.uncoveredLoss.toString(),
+        },
+        ...cause,
+      });
+      // The loan's side, on the loan's partition (after its default): the bank's receivable.
+      await this.outbox.append(tx, {
+        type: 'LoanCompensationApproved',
+        payload: {
+          claimId: claim.id,
+          loanId: claim.loanId,
+          bankOrgId: claim.bankOrgId,
+          fundId: claim.fundId,
+          approvedOn,
+          outstandingPrincipal: loan.outstandingAtDefault.toString(),
+          owedToBank: compensationReceivable(record).toString(),
         },
         ...cause,
       });

@@ -10,15 +10,13 @@ import type { Outbox } from '@ipledger/messaging';
 import { Money } from '@ipledger/money';
 import { OUTBOX, type EventCause } from '@ipledger/service-kit';
 import { isAfter, type LocalDate } from '@ipledger/calendar';
-import { borneByParty, isSettledWithBank, settleRecovery, type ClaimStatus, type PartyRole } from './domain';
+import { borneByParty, compensationReceivable, isSettledWithBank, settleRecovery, type ClaimStatus, type PartyRole } from './domain';
 import type { Claim } from './claim-records';
 import { ClaimsRepository } from './claims.repository';
 import { LoanFactsRepository } from './loan-facts.repository';
 import { BudgetsService } from './budgets.service';
 import { PoliciesRepository } from './policies.repository';
 import { toPublishedPolicy } from './policy-documents';
-
-const RISK_SHARERS: readonly PartyRole[] = ['guarantor', 'insurer', 'appraiser'];
 
 @Injectable()
 export class SettlementService {
@@ -43,14 +41,13 @@ export class SettlementService {
 
     const parts = computation.parts.map((part) => ({ party: part.party, amount: Money.of(part.amount) }));
     const borne = borneByParty({ parts, fund: { paid: Money.of(computation.fund.paid), shortfall: Money.of(computation.fund.shortfall) } });
-    const sharersOwe = Money.sum(parts.filter((part) => RISK_SHARERS.includes(part.party)).map((part) => part.amount));
     const { distribution, principalWrittenOff } = settleRecovery({
       trigger: policy.trigger,
       netProceeds: disposal.netProceeds,
       borne,
       bankUncoveredLoss: Money.of(computation.uncoveredLoss),
       outstandingPrincipal: Money.of(computation.base.principal),
-      compensationReceivable: Money.of(computation.fund.paid).plus(sharersOwe),
+      compensationReceivable: compensationReceivable({ parts, fund: { paid: Money.of(computation.fund.paid) } }),
     });
 
     const orgOf = (party: PartyRole): string =>
@@ -92,6 +89,21 @@ export class SettlementService {
         returns,
         residualToBank: distribution.residualToBank.toString(),
         residualToBorrower: distribution.residualToBorrower.toString(),
+        principalWrittenOff: principalWrittenOff.toString(),
+      },
+      ...cause,
+    });
+    // The loan's side, on the loan's partition (after its default): what the bank keeps, the write-off.
+    const bankReturned = distribution.returns.find((entry) => entry.party === 'bank')?.returned ?? Money.zero();
+    await this.outbox.append(tx, {
+      type: 'LoanRecoverySettled',
+      payload: {
+        claimId: claim.id,
+        loanId: claim.loanId,
+        bankOrgId: claim.bankOrgId,
+        fundId: claim.fundId,
+        distributedOn,
+        keptByBank: bankReturned.plus(distribution.residualToBank).toString(),
         principalWrittenOff: principalWrittenOff.toString(),
       },
       ...cause,

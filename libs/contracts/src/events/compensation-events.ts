@@ -1,7 +1,10 @@
 // Risk-compensation events (风险补偿): budgets, approved and rejected claims, payouts and the
-// sharing back of disposal proceeds. All are keyed by the fund (the policy series whose pool pays),
-// so one fund's budget opening, approvals, payments and recoveries stay in order on one partition:
-// the ledger never sees a payout before the appropriation that funds it.
+// sharing back of disposal proceeds. Those of the fund are keyed by the fund (the policy series
+// whose pool pays), so one fund's budget opening, approvals, payments and recoveries stay in order
+// on one partition: the ledger never sees a payout before the appropriation that funds it. What a
+// claim's approval and its recovery do to the loan (its defaulted principal, the bank's receivable,
+// cash and write-off) travels apart, on the loans topic keyed by the loan, after the loan's default
+// on the same partition: the ledger never waits for a fact from another topic.
 import { z } from 'zod';
 import {
   ClaimId,
@@ -144,5 +147,38 @@ export const RecoveryDistributedV1 = z.object({
   residualToBank: MoneyString,
   residualToBorrower: MoneyString,
   /** Defaulted principal nobody will pay any more, written off as the bank's credit loss when the loan closes. */
+  principalWrittenOff: MoneyString,
+});
+
+/**
+ * The loan's side of an approved claim (v2 of CompensationApproved carries the fund's side): what
+ * the fund and the risk sharers owe the bank, settling the defaulted principal up to what is
+ * outstanding, the rest compensating interest.
+ */
+export const LoanCompensationApprovedV1 = z.object({
+  claimId: ClaimId,
+  loanId: LoanId,
+  bankOrgId: OrgId,
+  fundId: FundId,
+  approvedOn: DateString,
+  /** Principal outstanding at default: what the loan's defaulted-principal account holds. */
+  outstandingPrincipal: PositiveMoneyString,
+  /** What the fund (its payable within the budget) and the risk sharers owe the bank: its receivable. */
+  owedToBank: TotalMoneyString,
+});
+
+/**
+ * The loan's side of a recovery (v2 of RecoveryDistributed carries the fund's and risk sharers'
+ * returns): what the bank keeps of the net proceeds, and the defaulted principal written off.
+ */
+export const LoanRecoverySettledV1 = z.object({
+  claimId: ClaimId,
+  loanId: LoanId,
+  bankOrgId: OrgId,
+  fundId: FundId,
+  distributedOn: DateString,
+  /** The bank's own return plus the residual to it: its recoveries income, in its cash. */
+  keptByBank: TotalMoneyString,
+  /** Defaulted principal nobody will pay any more, written off as the bank's credit loss. */
   principalWrittenOff: MoneyString,
 });

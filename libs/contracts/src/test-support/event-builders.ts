@@ -255,6 +255,15 @@ const SAMPLE_PAYLOADS: { [T in EventType]: PayloadOf<T> } = {
     fundShortfall: '0.00',
     uncoveredLoss: '1021750.00',
   },
+  LoanCompensationApproved: {
+    claimId: SAMPLE_IDS.claim,
+    loanId: SAMPLE_IDS.loan,
+    bankOrgId: BANK,
+    fundId: SAMPLE_IDS.policy,
+    approvedOn: '2026-01-05',
+    outstandingPrincipal: '2000000.00',
+    owedToBank: '900000.00',
+  },
   CompensationRejected: {
     claimId: SAMPLE_IDS.claim,
     fundId: SAMPLE_IDS.policy,
@@ -291,6 +300,15 @@ const SAMPLE_PAYLOADS: { [T in EventType]: PayloadOf<T> } = {
     ],
     residualToBank: '0.00',
     residualToBorrower: '0.00',
+    principalWrittenOff: '1100000.00',
+  },
+  LoanRecoverySettled: {
+    claimId: SAMPLE_IDS.claim,
+    loanId: SAMPLE_IDS.loan,
+    bankOrgId: BANK,
+    fundId: SAMPLE_IDS.policy,
+    distributedOn: '2026-06-30',
+    keptByBank: '80000.00',
     principalWrittenOff: '1100000.00',
   },
   WorkingCalendarYearPublished: {

@@ -72,6 +72,13 @@ export const ACCOUNT_TEMPLATES = {
     'interest-income': ACCOUNT('income', 'interest the bank received from its borrowers'),
     'credit-loss': ACCOUNT('expense', 'the part of a defaulted principal the bank bears itself'),
     'compensation-receivable': ACCOUNT('asset', 'approved shares of a loss owed to the bank by the fund and the risk sharers'),
+    // The two sides of an approval travel on two topics (the fund's, the loan's) and may be posted in
+    // either order: this account holds what one side has posted and the other not yet.
+    'compensation-clearing': ACCOUNT(
+      'liability',
+      'approved compensation between its two postings: credited with the receivable, debited when set against the defaulted principal; zero once both are posted (clearing; may be negative)',
+      { allowNegative: true },
+    ),
     'recoveries-held': ACCOUNT('liability', 'net proceeds of disposed pledged IP the bank holds until they are shared back'),
     recoveries: ACCOUNT('income', 'the bank’s own part of net disposal proceeds'),
   },

@@ -8,6 +8,8 @@ import {
   fundBudgetOpened,
   GUARANTOR,
   INSURER,
+  loanCompensationApproved,
+  loanRecoverySettled,
   recoveryDistributed,
 } from '../test-support/compensation-events';
 import { BANK, LOAN, loanDefaulted } from '../test-support/loan-events';
@@ -15,6 +17,8 @@ import {
   budgetOpenedEntry,
   compensationApprovedEntry,
   compensationPaidEntry,
+  loanCompensationApprovedEntry,
+  loanRecoverySettledEntry,
   recoveryDistributedEntry,
 } from './compensation-posting-rules';
 import { totalOf, UnbalancedEntryError, type JournalEntryDraft } from './journal-entry';
@@ -31,6 +35,10 @@ const interestIncome = `bank:${BANK}:interest-income`;
 const bankRecoveries = `bank:${BANK}:recoveries`;
 const creditLoss = `bank:${BANK}:credit-loss`;
 const principalDefaulted = `loan:${BANK}:${LOAN}:principal-defaulted`;
+
+/** Version 1 of the fund's events, as the topics' history holds them: the claim's whole posting in one entry. */
+const approvedV1 = (payload: Parameters<typeof compensationApproved>[0] = {}) => compensationApproved(payload, { version: 1 });
+const distributedV1 = (payload: Parameters<typeof recoveryDistributed>[0] = {}) => recoveryDistributed(payload, { version: 1 });
 
 /** A draft that must exist: the rule returned an entry, not "nothing to post". */
 function posted(draft: JournalEntryDraft | null): JournalEntryDraft {
@@ -77,9 +85,9 @@ describe('posting a fund’s budget year (风险补偿资金预算)', () => {
   });
 });
 
-describe('posting an approved claim (代偿)', () => {
+describe('posting an approved claim (代偿), version 1: one entry', () => {
   it('books the worked example: fund and sharers owe 900,000.00, which settles that much defaulted principal', () => {
-    const event = compensationApproved();
+    const event = approvedV1();
     const sut = posted(compensationApprovedEntry(event));
     expect(sut).toMatchObject({
       eventId: event.eventId,
@@ -103,14 +111,14 @@ describe('posting an approved claim (代偿)', () => {
   });
 
   it('does not post the bank’s own part: nothing of the bank’s is an expense or a payable', () => {
-    const sut = posted(compensationApprovedEntry(compensationApproved()));
+    const sut = posted(compensationApprovedEntry(approvedV1()));
     expect(sut.postings.map((posting) => posting.accountCode).filter((code) => code.startsWith(`bank:${BANK}:`))).toEqual([receivable]);
   });
 
   it('credits interest income with compensation beyond the outstanding principal, omits zero parts and posts only the fund’s payable', () => {
     const sut = posted(
       compensationApprovedEntry(
-        compensationApproved({
+        approvedV1({
           budgetYear: 2027,
           approvedOn: '2027-02-01',
           outstandingPrincipal: '250000.01',
@@ -141,13 +149,13 @@ describe('posting an approved claim (代偿)', () => {
   });
 
   it('builds on the loan’s default, which comes on the loans topic: it waits for principal-defaulted to be posted', () => {
-    expect(posted(compensationApprovedEntry(compensationApproved())).buildsOn).toEqual([
+    expect(posted(compensationApprovedEntry(approvedV1())).buildsOn).toEqual([
       { accountCode: principalDefaulted, event: `LoanDefaulted of loan ${LOAN}` },
     ]);
   });
 
   it('leaves the fund out when its budget is exhausted and only sharers owe the bank', () => {
-    const sut = posted(compensationApprovedEntry(compensationApproved({ fundPayable: '0.00', fundShortfall: '500000.00' })));
+    const sut = posted(compensationApprovedEntry(approvedV1({ fundPayable: '0.00', fundShortfall: '500000.00' })));
     expect(legsOf(sut)).toEqual([
       [`guarantor:${GUARANTOR}:compensation-expense`, 'DEBIT', '300000.00'],
       [`guarantor:${GUARANTOR}:compensation-payable`, 'CREDIT', '300000.00'],
@@ -159,7 +167,7 @@ describe('posting an approved claim (代偿)', () => {
   });
 
   it('posts nothing when nobody owes the bank anything (fund and bank only, budget exhausted)', () => {
-    const event = compensationApproved({
+    const event = approvedV1({
       parts: [
         { party: 'fund', orgId: FUND, share: '0.5', amount: '500000.00' },
         { party: 'bank', orgId: BANK, share: '0.5', amount: '500000.00' },
@@ -171,7 +179,7 @@ describe('posting an approved claim (代偿)', () => {
   });
 
   it('refuses a sharer whose org id cannot be an account segment', () => {
-    const event = compensationApproved({ parts: [{ party: 'guarantor', orgId: 'Guarantor/X', share: '1', amount: '1.00' }] });
+    const event = approvedV1({ parts: [{ party: 'guarantor', orgId: 'Guarantor/X', share: '1', amount: '1.00' }] });
     expect(() => compensationApprovedEntry(event)).toThrow(/invalid account code/);
   });
 });
@@ -202,9 +210,9 @@ describe('posting the fund’s payout (代偿拨付)', () => {
   });
 });
 
-describe('posting the sharing back of disposal proceeds and the write-off (追偿 / 核销)', () => {
+describe('posting the sharing back of disposal proceeds and the write-off (追偿 / 核销), version 1: one entry', () => {
   it('books the worked example: 800,000.00 shared 400,000 / 240,000 / 80,000 / 80,000 and 1,100,000.00 written off', () => {
-    const event = recoveryDistributed();
+    const event = distributedV1();
     const sut = posted(recoveryDistributedEntry(event));
     expect(sut).toMatchObject({
       eventId: event.eventId,
@@ -233,7 +241,7 @@ describe('posting the sharing back of disposal proceeds and the write-off (追�
   it('keeps the residual to the bank as its recoveries and pays the borrower’s residual out of the bank’s cash', () => {
     const sut = posted(
       recoveryDistributedEntry(
-        recoveryDistributed({
+        distributedV1({
           budgetYear: 2025,
           distributedOn: '2026-07-15',
           netProceeds: '1250000.01',
@@ -265,7 +273,7 @@ describe('posting the sharing back of disposal proceeds and the write-off (追�
   it('writes off only, when the disposal brought nothing', () => {
     const sut = posted(
       recoveryDistributedEntry(
-        recoveryDistributed({
+        distributedV1({
           netProceeds: '0.00',
           returns: [
             { party: 'fund', orgId: FUND, bore: '500000.00', returned: '0.00' },
@@ -282,25 +290,25 @@ describe('posting the sharing back of disposal proceeds and the write-off (追�
   });
 
   it('builds on the loan’s default when it writes principal off; the payout builds on nothing from another topic', () => {
-    expect(posted(recoveryDistributedEntry(recoveryDistributed())).buildsOn).toEqual([
+    expect(posted(recoveryDistributedEntry(distributedV1())).buildsOn).toEqual([
       { accountCode: principalDefaulted, event: `LoanDefaulted of loan ${LOAN}` },
     ]);
     expect(compensationPaidEntry(compensationPaid()).buildsOn).toBeUndefined();
   });
 
   it('posts nothing when there are neither proceeds nor principal left', () => {
-    expect(recoveryDistributedEntry(recoveryDistributed({ netProceeds: '0.00', returns: [], principalWrittenOff: '0.00' }))).toBeNull();
+    expect(recoveryDistributedEntry(distributedV1({ netProceeds: '0.00', returns: [], principalWrittenOff: '0.00' }))).toBeNull();
   });
 
   it('refuses a distribution that shares out more than the net proceeds', () => {
-    expect(() => recoveryDistributedEntry(recoveryDistributed({ residualToBorrower: '80000.01' }))).toThrow(
+    expect(() => recoveryDistributedEntry(distributedV1({ residualToBorrower: '80000.01' }))).toThrow(
       `claim ${CLAIM}: 720000.00 returned to others and 80000.01 to the borrower exceed the net proceeds 800000.00`,
     );
   });
 
   it('refuses a distribution whose parts do not add up to the net proceeds', () => {
-    expect(() => recoveryDistributedEntry(recoveryDistributed({ residualToBank: '0.01' }))).toThrow(UnbalancedEntryError);
-    expect(() => recoveryDistributedEntry(recoveryDistributed({ residualToBorrower: '0.01' }))).toThrow(
+    expect(() => recoveryDistributedEntry(distributedV1({ residualToBank: '0.01' }))).toThrow(UnbalancedEntryError);
+    expect(() => recoveryDistributedEntry(distributedV1({ residualToBorrower: '0.01' }))).toThrow(
       /debits 1899999.99 differ from credits 1900000.00/,
     );
   });
@@ -311,9 +319,9 @@ describe('the worked example from default to write-off', () => {
     const entries = [
       defaultEntry(loanDefaulted({ outstandingPrincipal: '2000000.00' })),
       posted(budgetOpenedEntry(fundBudgetOpened())),
-      posted(compensationApprovedEntry(compensationApproved())),
+      posted(compensationApprovedEntry(approvedV1())),
       compensationPaidEntry(compensationPaid()),
-      posted(recoveryDistributedEntry(recoveryDistributed())),
+      posted(recoveryDistributedEntry(distributedV1())),
     ];
     const balance = (code: string, normalSide: 'DEBIT' | 'CREDIT' = 'DEBIT') => {
       const sum = (direction: 'DEBIT' | 'CREDIT') =>
@@ -332,4 +340,65 @@ describe('the worked example from default to write-off', () => {
     expect(balance(creditLoss)).toBe('1100000.00');
     expect(balance(bankCash)).toBe('580000.00'); // 500,000 from the fund + 80,000 kept of the proceeds
   });
+});
+
+describe('version 2: the fund’s side from the fund’s event, the loan’s side from the loans topic', () => {
+  /** What `drafts` move together: each account's net (debits − credits), accounts that net to zero left out. */
+  const netMoves = (...drafts: JournalEntryDraft[]) => {
+    const net = new Map<string, Money>();
+    for (const [code, direction, amount] of drafts.flatMap(legsOf)) {
+      const signed = direction === 'DEBIT' ? Money.of(amount) : Money.of(amount).negated();
+      net.set(code, (net.get(code) ?? Money.zero()).plus(signed));
+    }
+    return Object.fromEntries(
+      [...net]
+        .filter(([, amount]) => !amount.isZero())
+        .map(([code, amount]) => [code, amount.toString()])
+        .sort(),
+    );
+  };
+  const clearing = `bank:${BANK}:compensation-clearing`;
+
+  it.each([
+    ['the worked example', {}, {}],
+    ['compensation beyond the outstanding principal', { outstandingPrincipal: '800000.00' }, { outstandingPrincipal: '800000.00' }],
+  ] as const)('splits an approval into two balanced entries that move what version 1’s one entry moves (%s)', (_case, approval, loan) => {
+    const fundSide = posted(compensationApprovedEntry(compensationApproved(approval)));
+    const loanSide = posted(loanCompensationApprovedEntry(loanCompensationApproved(loan)));
+    expectBalancedAt(fundSide, '1800000.00'); // 900,000.00 of expenses and payables, 900,000.00 receivable against clearing
+    expect(legsOf(fundSide).some(([code]) => code.startsWith('loan:'))).toBe(false);
+    expect(legsOf(fundSide)).toContainEqual([receivable, 'DEBIT', '900000.00']);
+    expect(legsOf(fundSide)).toContainEqual([clearing, 'CREDIT', '900000.00']);
+    expect(legsOf(loanSide)).toContainEqual([clearing, 'DEBIT', '900000.00']);
+    expect(legsOf(loanSide).every(([code]) => code.startsWith('loan:') || code.startsWith('bank:'))).toBe(true);
+    expect(netMoves(fundSide, loanSide)).toEqual(netMoves(posted(compensationApprovedEntry(approvedV1(approval)))));
+  });
+
+  it('waits for nothing on the fund’s side; the loan’s side builds on the default before it on the loan’s partition', () => {
+    expect(posted(compensationApprovedEntry(compensationApproved())).buildsOn).toBeUndefined();
+    expect(posted(loanCompensationApprovedEntry(loanCompensationApproved())).buildsOn).toEqual([
+      { accountCode: principalDefaulted, event: `LoanDefaulted of loan ${LOAN}` },
+    ]);
+  });
+
+  it('posts nothing on the loan’s side when nobody owes the bank anything', () => {
+    expect(loanCompensationApprovedEntry(loanCompensationApproved({ owedToBank: '0.00' }))).toBeNull();
+  });
+
+  const recoveries: [string, Parameters<typeof recoveryDistributed>[0], Parameters<typeof loanRecoverySettled>[0]][] = [
+    ['the worked example', {}, {}],
+    ['a residual to the bank', { netProceeds: '850000.00', residualToBank: '50000.00' }, { keptByBank: '130000.00' }],
+    ['a disposal that brought nothing', { netProceeds: '0.00', returns: [] }, { keptByBank: '0.00' }],
+  ];
+  it.each(recoveries)(
+    'splits a recovery into two balanced entries that move what version 1’s one entry moves (%s)',
+    (_case, recovery, loan) => {
+      const fundSide = recoveryDistributedEntry(recoveryDistributed(recovery));
+      const loanSide = posted(loanRecoverySettledEntry(loanRecoverySettled(loan)));
+      const sides = fundSide === null ? [loanSide] : [fundSide, loanSide];
+      expect(netMoves(...sides)).toEqual(netMoves(posted(recoveryDistributedEntry(distributedV1(recovery)))));
+      expect(loanSide.buildsOn).toEqual([{ accountCode: principalDefaulted, event: `LoanDefaulted of loan ${LOAN}` }]);
+      expect(fundSide?.buildsOn).toBeUndefined();
+    },
+  );
 });

@@ -9,6 +9,12 @@
 //   recovery     −W                       the rest, written off as the bank's credit loss
 // The bank's own part and any fund shortfall are not compensated: they stay in principal-defaulted
 // until the write-off. The borrower has no account; what it gets back leaves through the bank's cash.
+//
+// An approval and a recovery each post two entries from version 2 of their events on: the fund's and
+// the risk sharers' side from the fund's event (compensation topic, in order with the fund's budget
+// and payouts), the loan's side from LoanCompensationApproved / LoanRecoverySettled (loans topic, in
+// order after the loan's default). Each side balances on its own, and the two sum to the one entry
+// that version 1 of the fund's event still posts.
 import type { EventEnvelope, PayloadOf } from '@ipledger/contracts';
 import { Money } from '@ipledger/money';
 import { accounts } from './chart-of-accounts';
@@ -58,6 +64,58 @@ export function budgetOpenedEntry(event: EventEnvelope<'FundBudgetOpened'>): Jou
   });
 }
 
+/** The fund's part and each risk sharer's, as expense and payable: the approval's fund side. */
+function approvalFundSide(payload: PayloadOf<'CompensationApproved'>): { postings: PostingDraft[]; owedToBank: Money } {
+  const { fundId, budgetYear, parts, fundPayable } = payload;
+  const fundOwes = Money.of(fundPayable);
+  const sharers = riskSharersOf(parts);
+  const postings = [
+    ...leg(accounts.fundForYear(fundId, 'compensation-expense', budgetYear), 'DEBIT', fundOwes),
+    ...leg(accounts.fund(fundId, 'compensation-payable'), 'CREDIT', fundOwes),
+    ...sharers.flatMap((part): PostingDraft[] => {
+      const amount = Money.of(part.amount);
+      return [
+        ...leg(accounts.riskSharer(part.party, part.orgId, 'compensation-expense'), 'DEBIT', amount),
+        ...leg(accounts.riskSharer(part.party, part.orgId, 'compensation-payable'), 'CREDIT', amount),
+      ];
+    }),
+  ];
+  return { postings, owedToBank: Money.sum([fundOwes, ...sharers.map((part) => Money.of(part.amount))]) };
+}
+
+/** The bank's receivable R, against the clearing account until the loan's side sets it against the defaulted principal. */
+function receivableLegs(bankOrgId: string, owedToBank: Money): PostingDraft[] {
+  return [
+    ...leg(accounts.bank(bankOrgId, 'compensation-receivable'), 'DEBIT', owedToBank),
+    ...leg(accounts.bank(bankOrgId, 'compensation-clearing'), 'CREDIT', owedToBank),
+  ];
+}
+
+/**
+ * What the bank is owed, R, set against the defaulted principal (up to P) and interest income (the
+ * rest): the approval's loan side. `from` is the account debited with R: the receivable itself in a
+ * version-1 entry, the clearing account the fund's side credited otherwise.
+ */
+function approvalLoanSide(
+  bankOrgId: string,
+  loanId: string,
+  owedToBank: Money,
+  outstandingPrincipal: Money,
+  from: 'compensation-receivable' | 'compensation-clearing',
+) {
+  const principalSettled = Money.min(owedToBank, outstandingPrincipal);
+  const interestCompensated = owedToBank.minus(principalSettled);
+  return {
+    principalSettled,
+    interestCompensated,
+    postings: [
+      ...leg(accounts.bank(bankOrgId, from), 'DEBIT', owedToBank),
+      ...leg(accounts.loanPrincipalDefaulted(bankOrgId, loanId), 'CREDIT', principalSettled),
+      ...leg(accounts.bankInterestIncome(bankOrgId), 'CREDIT', interestCompensated),
+    ],
+  };
+}
+
 /**
  * 代偿 (approval): the fund and each risk sharer (guarantor, insurer, appraiser) recognise their
  * part as an expense and a payable; the bank recognises what they owe it, R, as a receivable.
@@ -66,37 +124,49 @@ export function budgetOpenedEntry(event: EventEnvelope<'FundBudgetOpened'>): Jou
  * within the year's budget), charged to the budget year. The bank's own part and the fund's
  * shortfall are not posted: they stay in principal-defaulted until the write-off. A claim on
  * which nobody owes the bank anything (R = 0.00) moves no money: null.
+ *
+ * Version 2 posts the fund's side and the bank's receivable against its compensation-clearing
+ * account (so the fund's payout, on the same topic, always finds the receivable); the loan's side
+ * (loanCompensationApprovedEntry) clears it against the defaulted principal. Version 1, from the
+ * topic's history, posts it all in one entry.
  */
 export function compensationApprovedEntry(event: EventEnvelope<'CompensationApproved'>): JournalEntryDraft | null {
-  const { claimId, fundId, loanId, bankOrgId, budgetYear, approvedOn, outstandingPrincipal, approvedAmount, parts, fundPayable } =
-    event.payload;
-  const fundOwes = Money.of(fundPayable);
-  const sharers = riskSharersOf(parts);
-  const owedToBank = Money.sum([fundOwes, ...sharers.map((part) => Money.of(part.amount))]);
-  const principalSettled = Money.min(owedToBank, Money.of(outstandingPrincipal));
-  const interestCompensated = owedToBank.minus(principalSettled);
-  const sharerLegs = sharers.flatMap((part): PostingDraft[] => {
-    const amount = Money.of(part.amount);
-    return [
-      ...leg(accounts.riskSharer(part.party, part.orgId, 'compensation-expense'), 'DEBIT', amount),
-      ...leg(accounts.riskSharer(part.party, part.orgId, 'compensation-payable'), 'CREDIT', amount),
-    ];
-  });
+  const { claimId, fundId, loanId, bankOrgId, approvedOn, outstandingPrincipal, approvedAmount, fundPayable } = event.payload;
+  const fundSide = approvalFundSide(event.payload);
+  const covered = `Claim ${claimId} on loan ${loanId} of ${bankOrgId} approved: ${Money.of(approvedAmount).toString()} covered, `;
+  if (event.version >= 2) {
+    return entryUnlessNothingMoves(event, {
+      description: `${covered}${fundSide.owedToBank.toString()} owed to the bank by fund ${fundId} (${Money.of(fundPayable).toString()}) and the risk sharers`,
+      effectiveDate: approvedOn,
+      postings: [...fundSide.postings, ...receivableLegs(bankOrgId, fundSide.owedToBank)],
+    });
+  }
+  const loanSide = approvalLoanSide(bankOrgId, loanId, fundSide.owedToBank, Money.of(outstandingPrincipal), 'compensation-receivable');
   return entryUnlessNothingMoves(event, {
     description:
-      `Claim ${claimId} on loan ${loanId} of ${bankOrgId} approved: ${Money.of(approvedAmount).toString()} covered, ` +
-      `${owedToBank.toString()} owed to the bank (fund ${fundOwes.toString()}), principal ${principalSettled.toString()} compensated` +
-      (interestCompensated.isZero() ? '' : `, interest ${interestCompensated.toString()}`),
+      `${covered}${fundSide.owedToBank.toString()} owed to the bank (fund ${Money.of(fundPayable).toString()}), principal ${loanSide.principalSettled.toString()} compensated` +
+      (loanSide.interestCompensated.isZero() ? '' : `, interest ${loanSide.interestCompensated.toString()}`),
     effectiveDate: approvedOn,
-    postings: [
-      ...leg(accounts.fundForYear(fundId, 'compensation-expense', budgetYear), 'DEBIT', fundOwes),
-      ...leg(accounts.fund(fundId, 'compensation-payable'), 'CREDIT', fundOwes),
-      ...sharerLegs,
-      ...leg(accounts.bank(bankOrgId, 'compensation-receivable'), 'DEBIT', owedToBank),
-      ...leg(accounts.loanPrincipalDefaulted(bankOrgId, loanId), 'CREDIT', principalSettled),
-      ...leg(accounts.bankInterestIncome(bankOrgId), 'CREDIT', interestCompensated),
-    ],
-    buildsOn: defaultOf(bankOrgId, loanId, principalSettled),
+    postings: [...fundSide.postings, ...loanSide.postings],
+    buildsOn: defaultOf(bankOrgId, loanId, loanSide.principalSettled),
+  });
+}
+
+/**
+ * 代偿 on the loan: what the bank is owed, R, cleared against the defaulted principal (up to P)
+ * and interest income. On the loan's partition after its default, so the default is normally posted already;
+ * should it not be (it was dead-lettered), the entry waits for it. R = 0.00 posts nothing.
+ */
+export function loanCompensationApprovedEntry(event: EventEnvelope<'LoanCompensationApproved'>): JournalEntryDraft | null {
+  const { claimId, loanId, bankOrgId, approvedOn, owedToBank, outstandingPrincipal } = event.payload;
+  const loanSide = approvalLoanSide(bankOrgId, loanId, Money.of(owedToBank), Money.of(outstandingPrincipal), 'compensation-clearing');
+  return entryUnlessNothingMoves(event, {
+    description:
+      `Claim ${claimId} on loan ${loanId} of ${bankOrgId} approved: ${Money.of(owedToBank).toString()} owed to the bank, principal ${loanSide.principalSettled.toString()} compensated` +
+      (loanSide.interestCompensated.isZero() ? '' : `, interest ${loanSide.interestCompensated.toString()}`),
+    effectiveDate: approvedOn,
+    postings: loanSide.postings,
+    buildsOn: defaultOf(bankOrgId, loanId, loanSide.principalSettled),
   });
 }
 
@@ -120,51 +190,14 @@ export function compensationPaidEntry(event: EventEnvelope<'CompensationPaid'>):
   });
 }
 
-/**
- * 追偿 (sharing back disposal proceeds) and 核销 (write-off), one entry. The bank received the net
- * proceeds N, passed the fund's and the risk sharers' returns on and paid any residual out to the
- * borrower (who has no account), so its cash goes up by what it keeps: its own return plus the
- * residual to the bank, its recoveries income. The fund's return goes back to the budget line of
- * the year its compensation was charged to; each risk sharer's is its recoveries income. The
- * defaulted principal nobody will pay any more is written off as the bank's credit loss. Nothing
- * to post when no proceeds and no principal are left (null).
- */
-export function recoveryDistributedEntry(event: EventEnvelope<'RecoveryDistributed'>): JournalEntryDraft | null {
-  const {
-    claimId,
-    fundId,
-    loanId,
-    bankOrgId,
-    budgetYear,
-    distributedOn,
-    netProceeds,
-    returns,
-    residualToBank,
-    residualToBorrower,
-    principalWrittenOff,
-  } = event.payload;
-  const proceeds = Money.of(netProceeds);
-  const toBorrower = Money.of(residualToBorrower);
-  const writtenOff = Money.of(principalWrittenOff);
+/** The fund's and the risk sharers' returns into their cash, as recoveries: the recovery's fund side. */
+function recoveryFundSide(payload: PayloadOf<'RecoveryDistributed'>): { postings: PostingDraft[]; passedOn: Money } {
+  const { fundId, budgetYear, returns } = payload;
   const fundReturn = returnedTo(returns, 'fund');
-  const bankKeeps = returnedTo(returns, 'bank').plus(Money.of(residualToBank));
   const sharers = riskSharersOf(returns);
-  const passedOn = Money.sum([fundReturn, ...sharers.map((line) => Money.of(line.returned))]);
-  const bankCashIn = proceeds.minus(passedOn).minus(toBorrower);
-  if (bankCashIn.isNegative()) {
-    throw new RangeError(
-      `claim ${claimId}: ${passedOn.toString()} returned to others and ${toBorrower.toString()} to the borrower exceed the net proceeds ${proceeds.toString()}`,
-    );
-  }
-  return entryUnlessNothingMoves(event, {
-    description:
-      `Claim ${claimId} on loan ${loanId} of ${bankOrgId}: net proceeds ${proceeds.toString()} shared back ` +
-      `(${passedOn.toString()} passed on, ${bankKeeps.toString()} kept by the bank, ${toBorrower.toString()} to the borrower), ` +
-      `principal ${writtenOff.toString()} written off`,
-    effectiveDate: distributedOn,
+  return {
+    passedOn: Money.sum([fundReturn, ...sharers.map((line) => Money.of(line.returned))]),
     postings: [
-      ...leg(accounts.bankCash(bankOrgId), 'DEBIT', bankCashIn),
-      ...leg(accounts.bank(bankOrgId, 'recoveries'), 'CREDIT', bankKeeps),
       ...leg(accounts.fund(fundId, 'cash'), 'DEBIT', fundReturn),
       ...leg(accounts.fundForYear(fundId, 'recoveries', budgetYear), 'CREDIT', fundReturn),
       ...sharers.flatMap((line): PostingDraft[] => {
@@ -174,9 +207,78 @@ export function recoveryDistributedEntry(event: EventEnvelope<'RecoveryDistribut
           ...leg(accounts.riskSharer(line.party, line.orgId, 'recoveries'), 'CREDIT', amount),
         ];
       }),
-      ...leg(accounts.bank(bankOrgId, 'credit-loss'), 'DEBIT', writtenOff),
-      ...leg(accounts.loanPrincipalDefaulted(bankOrgId, loanId), 'CREDIT', writtenOff),
     ],
+  };
+}
+
+/**
+ * The bank's side of a recovery: its cash in and what it keeps as recoveries (the same amount
+ * whenever the proceeds add up; an entry where they do not cannot balance).
+ */
+function bankKeepsLegs(bankOrgId: string, cashIn: Money, kept: Money): PostingDraft[] {
+  return [...leg(accounts.bankCash(bankOrgId), 'DEBIT', cashIn), ...leg(accounts.bank(bankOrgId, 'recoveries'), 'CREDIT', kept)];
+}
+
+/** 核销: the defaulted principal nobody will pay any more, as the bank's credit loss. */
+function writeOffLegs(bankOrgId: string, loanId: string, writtenOff: Money): PostingDraft[] {
+  return [
+    ...leg(accounts.bank(bankOrgId, 'credit-loss'), 'DEBIT', writtenOff),
+    ...leg(accounts.loanPrincipalDefaulted(bankOrgId, loanId), 'CREDIT', writtenOff),
+  ];
+}
+
+/**
+ * 追偿 (sharing back disposal proceeds) and 核销 (write-off). The bank received the net proceeds N,
+ * passed the fund's and the risk sharers' returns on and paid any residual out to the borrower (who
+ * has no account), so its cash goes up by what it keeps: its own return plus the residual to the
+ * bank, its recoveries income. The fund's return goes back to the budget line of the year its
+ * compensation was charged to; each risk sharer's is its recoveries income. The defaulted principal
+ * nobody will pay any more is written off as the bank's credit loss. Nothing to post when no
+ * proceeds and no principal are left (null).
+ *
+ * Version 2 posts the fund's and risk sharers' returns only (the bank's side and the write-off are
+ * loanRecoverySettledEntry); version 1, from the topic's history, posts all of it in one entry.
+ */
+export function recoveryDistributedEntry(event: EventEnvelope<'RecoveryDistributed'>): JournalEntryDraft | null {
+  const { claimId, loanId, bankOrgId, distributedOn, netProceeds, returns, residualToBank, residualToBorrower, principalWrittenOff } =
+    event.payload;
+  const proceeds = Money.of(netProceeds);
+  const toBorrower = Money.of(residualToBorrower);
+  const writtenOff = Money.of(principalWrittenOff);
+  const bankKeeps = returnedTo(returns, 'bank').plus(Money.of(residualToBank));
+  const fundSide = recoveryFundSide(event.payload);
+  const bankCashIn = proceeds.minus(fundSide.passedOn).minus(toBorrower);
+  if (bankCashIn.isNegative()) {
+    throw new RangeError(
+      `claim ${claimId}: ${fundSide.passedOn.toString()} returned to others and ${toBorrower.toString()} to the borrower exceed the net proceeds ${proceeds.toString()}`,
+    );
+  }
+  const shared =
+    `Claim ${claimId} on loan ${loanId} of ${bankOrgId}: net proceeds ${proceeds.toString()} shared back ` +
+    `(${fundSide.passedOn.toString()} passed on, ${bankKeeps.toString()} kept by the bank, ${toBorrower.toString()} to the borrower)`;
+  if (event.version >= 2) {
+    return entryUnlessNothingMoves(event, { description: shared, effectiveDate: distributedOn, postings: fundSide.postings });
+  }
+  return entryUnlessNothingMoves(event, {
+    description: `${shared}, principal ${writtenOff.toString()} written off`,
+    effectiveDate: distributedOn,
+    postings: [...bankKeepsLegs(bankOrgId, bankCashIn, bankKeeps), ...fundSide.postings, ...writeOffLegs(bankOrgId, loanId, writtenOff)],
+    buildsOn: defaultOf(bankOrgId, loanId, writtenOff),
+  });
+}
+
+/**
+ * 追偿 and 核销 on the loan: what the bank keeps of the proceeds into its cash as recoveries, and
+ * the defaulted principal written off as its credit loss. On the loan's partition after its
+ * default; should the default not be posted (dead-lettered), the entry waits for it.
+ */
+export function loanRecoverySettledEntry(event: EventEnvelope<'LoanRecoverySettled'>): JournalEntryDraft | null {
+  const { claimId, loanId, bankOrgId, distributedOn, keptByBank, principalWrittenOff } = event.payload;
+  const writtenOff = Money.of(principalWrittenOff);
+  return entryUnlessNothingMoves(event, {
+    description: `Claim ${claimId} on loan ${loanId} of ${bankOrgId}: ${Money.of(keptByBank).toString()} of the proceeds kept by the bank, principal ${writtenOff.toString()} written off`,
+    effectiveDate: distributedOn,
+    postings: [...bankKeepsLegs(bankOrgId, Money.of(keptByBank), Money.of(keptByBank)), ...writeOffLegs(bankOrgId, loanId, writtenOff)],
     buildsOn: defaultOf(bankOrgId, loanId, writtenOff),
   });
 }

@@ -6,6 +6,8 @@ import {
   budgetOpenedEntry,
   compensationApprovedEntry,
   compensationPaidEntry,
+  loanCompensationApprovedEntry,
+  loanRecoverySettledEntry,
   recoveryDistributedEntry,
 } from './compensation-posting-rules';
 import type { JournalEntryDraft } from './journal-entry';
@@ -19,6 +21,8 @@ const RULES = {
   CompensationApproved: compensationApprovedEntry,
   CompensationPaid: compensationPaidEntry,
   RecoveryDistributed: recoveryDistributedEntry,
+  LoanCompensationApproved: loanCompensationApprovedEntry,
+  LoanRecoverySettled: loanRecoverySettledEntry,
 } as const;
 
 /** The event types the ledger posts. */

@@ -16,8 +16,15 @@ export const GUARANTOR = 'guarantor-cq-xinda';
 export const APPRAISER = 'appraiser-cq-huaxin';
 export const INSURER = 'insurer-picc-cq';
 
-type CompensationEventType = 'FundBudgetOpened' | 'CompensationApproved' | 'CompensationPaid' | 'RecoveryDistributed';
-type EnvelopeFields = Partial<Pick<EventEnvelope, 'eventId' | 'correlationId' | 'occurredAt'>>;
+type CompensationEventType =
+  | 'FundBudgetOpened'
+  | 'CompensationApproved'
+  | 'CompensationPaid'
+  | 'RecoveryDistributed'
+  | 'LoanCompensationApproved'
+  | 'LoanRecoverySettled';
+/** version: 1 for CompensationApproved / RecoveryDistributed as the topics' history holds them. */
+type EnvelopeFields = Partial<Pick<EventEnvelope, 'eventId' | 'correlationId' | 'occurredAt' | 'version'>>;
 
 function envelope<T extends CompensationEventType>(type: T, payload: PayloadOf<T>, fields: EnvelopeFields): EventEnvelope<T> {
   return testEnvelope(type, payload, {
@@ -117,6 +124,48 @@ export function recoveryDistributed(
       ],
       residualToBank: '0.00',
       residualToBorrower: '0.00',
+      principalWrittenOff: '1100000.00',
+      ...payload,
+    },
+    fields,
+  );
+}
+
+/** The loan's side of the worked example's approval: fund 500,000.00 + guarantor 300,000.00 + appraiser 100,000.00 owed to the bank. */
+export function loanCompensationApproved(
+  payload: Partial<PayloadOf<'LoanCompensationApproved'>> = {},
+  fields: EnvelopeFields = {},
+): EventEnvelope<'LoanCompensationApproved'> {
+  return envelope(
+    'LoanCompensationApproved',
+    {
+      claimId: CLAIM,
+      loanId: LOAN,
+      bankOrgId: BANK,
+      fundId: FUND,
+      approvedOn: '2026-01-05',
+      outstandingPrincipal: '2000000.00',
+      owedToBank: '900000.00',
+      ...payload,
+    },
+    fields,
+  );
+}
+
+/** The loan's side of the worked example's recovery: the bank keeps its 80,000.00, 1,100,000.00 is written off. */
+export function loanRecoverySettled(
+  payload: Partial<PayloadOf<'LoanRecoverySettled'>> = {},
+  fields: EnvelopeFields = {},
+): EventEnvelope<'LoanRecoverySettled'> {
+  return envelope(
+    'LoanRecoverySettled',
+    {
+      claimId: CLAIM,
+      loanId: LOAN,
+      bankOrgId: BANK,
+      fundId: FUND,
+      distributedOn: '2026-06-30',
+      keptByBank: '80000.00',
       principalWrittenOff: '1100000.00',
       ...payload,
     },

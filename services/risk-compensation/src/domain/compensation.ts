@@ -162,6 +162,20 @@ export function borneByParty(record: {
   return borne;
 }
 
+/** The parties with books of their own in a claim, who owe the bank their part as the fund does. */
+export const RISK_SHARERS: readonly PartyRole[] = ['guarantor', 'insurer', 'appraiser'];
+
+/**
+ * What the bank is owed for a claim, its compensation receivable: the fund's payable (within its
+ * budget) and each risk sharer's part. The bank's own part and the fund's shortfall are not owed now.
+ */
+export function compensationReceivable(record: {
+  readonly parts: readonly Pick<PartyPart, 'party' | 'amount'>[];
+  readonly fund: Pick<FundBudgetStep, 'paid'>;
+}): Money {
+  return Money.sum([record.fund.paid, ...record.parts.filter((part) => RISK_SHARERS.includes(part.party)).map((part) => part.amount)]);
+}
+
 function coverageBase(policy: PublishedPolicy, input: CompensationInput): CoverageBaseStep {
   for (const [name, amount] of [
     ['outstandingPrincipal', input.outstandingPrincipal],
