@@ -1,7 +1,11 @@
-// `npm run bench`: ledger postings per second end to end (LoanDisbursed events produced to Kafka
-// until the ledger service, a real process, has posted them), with most postings touching one
-// hot account (the hot bank's cash account), against raw batched INSERTs of the same rows into
-// plain tables on the same database in the same run. Prints `name: value` lines.
+// `npm run bench`: figures of the system beside raw baselines measured in the same run, on the
+// same machine and infrastructure. Prints `name: value` lines (docs/performance.md keeps them).
+//
+// - Ledger, end to end: LoanDisbursed events produced to Kafka until the ledger service, a real
+//   process, has posted them, with most postings touching one hot account (the hot bank's cash
+//   account), against raw batched INSERTs of the same rows into plain tables.
+// - Event pipeline: the same messages drained by the statistics service, a real process, against a
+//   plain kafkajs consumer reading them (scripts/bench-pipeline.ts).
 //
 // BENCH_EVENTS (default 3000) sets the workload. Infrastructure: fresh embedded PostgreSQL and
 // Kafka on free ports, or DATABASE_URL / KAFKA_BROKERS when set (a fresh database either way).
@@ -31,6 +35,7 @@ import {
   withDatabase,
 } from '@ipledger/devstack';
 import { Money } from '@ipledger/money';
+import { benchPipeline } from './bench-pipeline';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 3000);
 const HOT_SHARE = 0.9;
@@ -160,6 +165,7 @@ async function main(): Promise<void> {
     const prefix = `bench-${randomUUID().slice(0, 8)}.`;
     await createTopics(kafka.brokers, topicSpecs(prefix));
     await applyKafkaAcls(kafka.brokers, kafkaAccessPlan(prefix));
+    const jwtPublicKey = process.env.IPLEDGER_JWT_PUBLIC_KEY ?? generateTokenKeys().publicJwk;
     ledger = await startServiceProcess(
       'ledger',
       {
@@ -171,7 +177,7 @@ async function main(): Promise<void> {
         LOG_LEVEL: process.env.BENCH_LOG ? 'info' : 'warn',
         ...(process.env.BENCH_LEDGER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_LEDGER_NODE_OPTIONS } : {}),
         // Keys of the run's own: the ledger checks tokens with the first and signs checkpoints with the second.
-        IPLEDGER_JWT_PUBLIC_KEY: process.env.IPLEDGER_JWT_PUBLIC_KEY ?? generateTokenKeys().publicJwk,
+        IPLEDGER_JWT_PUBLIC_KEY: jwtPublicKey,
         IPLEDGER_LEDGER_SIGNING_KEY: generateTokenKeys().privateJwk,
       },
       process.env.BENCH_LOG ? { onLine: (line: string) => fs.appendFileSync(process.env.BENCH_LOG as string, `${line}\n`) } : {},
@@ -221,6 +227,22 @@ async function main(): Promise<void> {
     print('raw_batched_insert_postings_per_second', (rawEntriesPerSecond * 2).toFixed(1));
     print('ratio_ledger_to_raw', (ledgerEntriesPerSecond / rawEntriesPerSecond).toFixed(4));
     print('ledger_balanced', String(rows[0]?.debits === rows[0]?.credits));
+    await ledger.stop();
+    ledger = undefined;
+
+    // The same messages again, through the statistics service and through a plain consumer.
+    const pipeline = await benchPipeline({
+      brokers: kafka.brokers,
+      topic: topicName('loan', prefix),
+      topicPrefix: prefix,
+      databaseUrl: url,
+      roleSecret,
+      messages: events.length,
+      jwtPublicKey,
+    });
+    print('pipeline_statistics_events_per_second', pipeline.serviceEventsPerSecond.toFixed(1));
+    print('raw_kafkajs_consume_events_per_second', pipeline.rawEventsPerSecond.toFixed(1));
+    print('ratio_pipeline_to_raw', (pipeline.serviceEventsPerSecond / pipeline.rawEventsPerSecond).toFixed(4));
   } finally {
     await client.end().catch(() => undefined);
     await ledger?.stop();

@@ -1,0 +1,95 @@
+// The event pipeline line of `npm run bench`: how fast one consuming service (statistics, a real
+// process) drains a topic's backlog, against a plain kafkajs consumer reading the same messages
+// from the same broker in the same run. The service does what every consumer does per event:
+// parse and validate the envelope, check its signature, one inbox row, the handler's writes, the
+// commit, then the offset. The baseline only fetches and counts.
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import pg from 'pg';
+import { adminSasl, pollUntil, startServiceProcess } from '@ipledger/devstack';
+
+export interface PipelineBenchInput {
+  brokers: string[];
+  topic: string;
+  topicPrefix: string;
+  databaseUrl: string;
+  roleSecret: string;
+  /** How many messages the topic holds (all of a type statistics consumes). */
+  messages: number;
+  jwtPublicKey: string;
+}
+
+export interface PipelineBenchResult {
+  serviceEventsPerSecond: number;
+  rawEventsPerSecond: number;
+}
+
+/** Messages a second for a plain consumer group reading `topic` from its beginning, first batch to last. */
+async function rawConsume(brokers: string[], topic: string, messages: number): Promise<number> {
+  const consumer = new Kafka({ clientId: 'bench-raw', sasl: adminSasl(), brokers, logLevel: logLevel.NOTHING }).consumer({
+    groupId: `bench-raw-${randomUUID().slice(0, 8)}`,
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let seen = 0;
+  let first: bigint | undefined;
+  let last = 0n;
+  await consumer.run({
+    eachBatch: async ({ batch }) => {
+      first ??= process.hrtime.bigint();
+      seen += batch.messages.length;
+      last = process.hrtime.bigint();
+    },
+  });
+  await pollUntil(() => seen >= messages, {
+    timeoutMs: 300_000,
+    intervalMs: 20,
+    description: `a plain consumer to read ${messages} messages`,
+  });
+  await consumer.disconnect();
+  return messages / (Number(last - (first ?? last)) / 1e9);
+}
+
+/** Events a second the statistics service handled, from its first inbox row to its last (a row's time is its transaction's start). */
+async function serviceDrain(input: PipelineBenchInput): Promise<number> {
+  const statistics = await startServiceProcess('statistics', {
+    DATABASE_URL: input.databaseUrl,
+    IPLEDGER_DB_ROLE_SECRET: input.roleSecret,
+    KAFKA_BROKERS: input.brokers.join(','),
+    KAFKA_TOPIC_PREFIX: input.topicPrefix,
+    LOG_LEVEL: 'warn',
+    IPLEDGER_JWT_PUBLIC_KEY: input.jwtPublicKey,
+  });
+  const client = new pg.Client({ connectionString: input.databaseUrl });
+  await client.connect();
+  try {
+    const handled = async (): Promise<{ n: number; first: Date; last: Date }> => {
+      const { rows } = await client.query<{ n: string; first: Date; last: Date }>(
+        `SELECT count(*) AS n, min(handled_at) AS first, max(handled_at) AS last FROM statistics.inbox WHERE type = 'LoanDisbursed'`,
+      );
+      const row = rows[0];
+      return { n: Number(row?.n ?? 0), first: row?.first ?? new Date(0), last: row?.last ?? new Date(0) };
+    };
+    const done = await pollUntil(
+      async () => {
+        const now = await handled();
+        return now.n >= input.messages ? now : undefined;
+      },
+      {
+        timeoutMs: 600_000,
+        intervalMs: 100,
+        description: `statistics to handle ${input.messages} events`,
+      },
+    );
+    return (input.messages - 1) / ((done.last.getTime() - done.first.getTime()) / 1000);
+  } finally {
+    await client.end().catch(() => undefined);
+    await statistics.stop();
+  }
+}
+
+export async function benchPipeline(input: PipelineBenchInput): Promise<PipelineBenchResult> {
+  const rawEventsPerSecond = await rawConsume(input.brokers, input.topic, input.messages);
+  const serviceEventsPerSecond = await serviceDrain(input);
+  return { serviceEventsPerSecond, rawEventsPerSecond };
+}
