@@ -7,9 +7,12 @@
 //
 // The raw baseline, measured in the same process just before: reading the same file line by line
 // and JSON.parse-ing each line, nothing checked; `verify_<n>_vs_raw_parse` is verify's share of it.
+// A second one: reading the file and SHA-256-ing its bytes (`verify_<n>_vs_raw_sha256`, bytes per
+// second against bytes per second).
 //
 // BENCH_VERIFY_SIZES (default "10000,100000") sets the sizes.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,9 +56,19 @@ async function rawParseSeconds(file: string): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
+/** The second baseline: seconds to read the file and SHA-256 its bytes, the least a verifier of a hash chain must do. */
+async function rawSha256Seconds(file: string): Promise<number> {
+  const started = process.hrtime.bigint();
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  if (hash.digest().length !== 32) throw new Error('no digest');
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
 /** In the child: verify one file and print its numbers. */
 async function verifyOne(file: string, publicJwk: string): Promise<void> {
   const rawSeconds = await rawParseSeconds(file);
+  const shaSeconds = await rawSha256Seconds(file);
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const baseline = process.memoryUsage().heapUsed;
@@ -82,6 +95,7 @@ async function verifyOne(file: string, publicJwk: string): Promise<void> {
       entries: result.entries,
       seconds,
       rawSeconds,
+      shaSeconds,
       peakHeapMb: peak / 2 ** 20,
       liveHeapMb: live / 2 ** 20,
       liveGrowthMb: (live - baseline) / 2 ** 20,
@@ -111,6 +125,7 @@ async function main(): Promise<void> {
         entries: number;
         seconds: number;
         rawSeconds: number;
+        shaSeconds: number;
         peakHeapMb: number;
         liveHeapMb: number;
         liveGrowthMb: number;
@@ -120,6 +135,9 @@ async function main(): Promise<void> {
       print(`verify_${size}_entries_per_second`, (run.entries / run.seconds).toFixed(0));
       print(`raw_parse_${size}_entries_per_second`, (run.entries / run.rawSeconds).toFixed(0));
       print(`verify_${size}_vs_raw_parse`, (run.rawSeconds / run.seconds).toFixed(3));
+      print(`verify_${size}_mib_per_second`, (run.fileMb / run.seconds).toFixed(1));
+      print(`raw_sha256_${size}_mib_per_second`, (run.fileMb / run.shaSeconds).toFixed(1));
+      print(`verify_${size}_vs_raw_sha256`, (run.shaSeconds / run.seconds).toFixed(3));
       print(`verify_${size}_peak_heap_mb`, run.peakHeapMb.toFixed(1));
       print(`verify_${size}_live_heap_max_mb`, run.liveHeapMb.toFixed(1));
       print(`verify_${size}_live_heap_growth_mb`, run.liveGrowthMb.toFixed(2));

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { adminSasl, pollUntil, startServiceProcess } from '@ipledger/devstack';
+import { peakRssMiB } from './bench-rss';
 
 export interface PipelineBenchInput {
   brokers: string[];
@@ -22,6 +23,7 @@ export interface PipelineBenchInput {
 export interface PipelineBenchResult {
   serviceEventsPerSecond: number;
   rawEventsPerSecond: number;
+  statisticsPeakRssMiB: number | undefined;
 }
 
 /** Messages a second for a plain consumer group reading `topic` from its beginning, first batch to last. */
@@ -51,7 +53,7 @@ async function rawConsume(brokers: string[], topic: string, messages: number): P
 }
 
 /** Events a second the statistics service handled, from its first inbox row to its last (a row's time is its transaction's start). */
-async function serviceDrain(input: PipelineBenchInput): Promise<number> {
+async function serviceDrain(input: PipelineBenchInput): Promise<{ eventsPerSecond: number; peakRssMiB: number | undefined }> {
   const statistics = await startServiceProcess('statistics', {
     DATABASE_URL: input.databaseUrl,
     IPLEDGER_DB_ROLE_SECRET: input.roleSecret,
@@ -81,7 +83,10 @@ async function serviceDrain(input: PipelineBenchInput): Promise<number> {
         description: `statistics to handle ${input.messages} events`,
       },
     );
-    return (input.messages - 1) / ((done.last.getTime() - done.first.getTime()) / 1000);
+    return {
+      eventsPerSecond: (input.messages - 1) / ((done.last.getTime() - done.first.getTime()) / 1000),
+      peakRssMiB: peakRssMiB(statistics.process.pid),
+    };
   } finally {
     await client.end().catch(() => undefined);
     await statistics.stop();
@@ -90,6 +95,6 @@ async function serviceDrain(input: PipelineBenchInput): Promise<number> {
 
 export async function benchPipeline(input: PipelineBenchInput): Promise<PipelineBenchResult> {
   const rawEventsPerSecond = await rawConsume(input.brokers, input.topic, input.messages);
-  const serviceEventsPerSecond = await serviceDrain(input);
-  return { serviceEventsPerSecond, rawEventsPerSecond };
+  const service = await serviceDrain(input);
+  return { serviceEventsPerSecond: service.eventsPerSecond, rawEventsPerSecond, statisticsPeakRssMiB: service.peakRssMiB };
 }

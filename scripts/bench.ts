@@ -36,6 +36,7 @@ import {
 } from '@ipledger/devstack';
 import { Money } from '@ipledger/money';
 import { benchPipeline } from './bench-pipeline';
+import { formatMiB, peakRssMiB } from './bench-rss';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 3000);
 const HOT_SHARE = 0.9;
@@ -227,6 +228,7 @@ async function main(): Promise<void> {
     print('raw_batched_insert_postings_per_second', (rawEntriesPerSecond * 2).toFixed(1));
     print('ratio_ledger_to_raw', (ledgerEntriesPerSecond / rawEntriesPerSecond).toFixed(4));
     print('ledger_balanced', String(rows[0]?.debits === rows[0]?.credits));
+    print('peak_rss_mib_ledger', formatMiB(peakRssMiB(ledger.process.pid)));
     await ledger.stop();
     ledger = undefined;
 
@@ -243,6 +245,7 @@ async function main(): Promise<void> {
     print('pipeline_statistics_events_per_second', pipeline.serviceEventsPerSecond.toFixed(1));
     print('raw_kafkajs_consume_events_per_second', pipeline.rawEventsPerSecond.toFixed(1));
     print('ratio_pipeline_to_raw', (pipeline.serviceEventsPerSecond / pipeline.rawEventsPerSecond).toFixed(4));
+    print('peak_rss_mib_statistics', formatMiB(pipeline.statisticsPeakRssMiB));
   } finally {
     await client.end().catch(() => undefined);
     await ledger?.stop();
