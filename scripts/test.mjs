@@ -1,24 +1,27 @@
 #!/usr/bin/env node
-// `npm test`: everything, through Nx (project.json files, nx.json), stopping at the first failing step:
-//   1. formatting (Prettier), lint (type-aware ESLint) and type-check over the whole tree, and each
-//      project's unit tests: cached by Nx, so a step whose inputs did not change is not run again;
+// `npm test`: everything, through Nx (project.json files, nx.json):
+//   1. the checks: formatting (Prettier), lint (type-aware ESLint) and type-check over the whole
+//      tree, and each project's unit tests: cached by Nx, so a step whose inputs did not change is
+//      not run again;
 //   2. the integration and end-to-end tests (Jest's `integration` project) against one PostgreSQL and
 //      one Kafka started by libs/testing/src/global-setup.ts: never cached (they need live infrastructure),
 //      two test files at a time (Jest's default on two cores is one; the files wait on Kafka and on
 //      processes starting about as much as they compute). Give `--maxWorkers=N` or `--runInBand` to
 //      choose otherwise;
-//   and, alongside both from the start, 3. the fault suite (scripts/test-faults.mjs, its own
-//      PostgreSQL and Kafka per scenario): it mostly waits (brokers down on purpose, session
-//      timeouts), about one core for ten minutes, so it runs beside the other two instead of after
-//      them. Its output goes to test-artifacts/faults.log; its summary (the whole log when it
-//      failed) is printed at the end. A failing step stops it.
+//   3. the fault suite (scripts/test-faults.mjs, its own PostgreSQL and Kafka per scenario): it
+//      mostly waits (brokers down on purpose, session timeouts).
+// With no arguments (CI) the three run at once: the integration tests print as they go, the checks
+// and the fault suite write test-artifacts/checks.log and faults.log, whose summaries (the whole
+// log of one that failed) are printed at the end; the first lane to fail stops the others. Run one
+// after another, the checks and the integration tests were the critical path of CI.
 // Lint and type-check run once over the whole tree (the root project `workspace`), not per project:
 // on a fresh clone one ESLint process takes about a sixth of the time 26 would (each builds the
 // TypeScript program anew); per-project targets (`npx nx affected -t lint typecheck test`) are for the
-// edit loop. Arguments make it an edit-loop run: the fault suite is left out (`npm run test:faults`
-// runs it alone) and the rest goes to Jest's run in step 2: `npm test -- libs/money` runs the unit
-// checks, then only the integration tests under libs/money; `npm test -- --selectProjects unit`
-// runs only step 1's unit tests again in Jest, uncached; `npm test -- --no-faults` runs steps 1 and 2.
+// edit loop. Arguments make it an edit-loop run, one step after the other, stopping at the first that
+// fails: the fault suite is left out (`npm run test:faults` runs it alone) and the rest goes to
+// Jest's run in step 2: `npm test -- libs/money` runs the checks, then only the integration tests
+// under libs/money; `npm test -- --selectProjects unit` runs only step 1's unit tests again in Jest,
+// uncached; `npm test -- --no-faults` runs steps 1 and 2.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -65,25 +68,32 @@ function run(command, commandArgs, options) {
 const describeEnd = (end) =>
   end.error ? `could not start: ${end.error.message}` : end.signal ? `killed by ${end.signal}` : `exit code ${end.status}`;
 
-/** The fault suite beside the steps, its output in test-artifacts/faults.log. */
-function startFaultLane() {
-  const logFile = path.join(root, 'test-artifacts', 'faults.log');
+/**
+ * A lane beside the steps: its output in test-artifacts/<name>.log, its own process group (stopped
+ * as a whole: jest and its stack stop their PostgreSQL, Kafka and services on SIGTERM).
+ */
+function startLoggedLane(name, title, command, commandArgs) {
+  const logFile = path.join(root, 'test-artifacts', `${name}.log`);
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const out = fs.openSync(logFile, 'w');
   const started = Date.now();
-  const { child, done } = run(process.execPath, [path.join(root, 'scripts', 'test-faults.mjs')], {
-    stdio: ['ignore', out, out],
-    detached: true, // its own process group: stopped as a whole when a step fails
-  });
+  const { child, done } = run(command, commandArgs, { stdio: ['ignore', out, out], detached: true });
   fs.closeSync(out);
-  console.log(paint(1, `\n━━━ [faults] the fault suite, alongside: node scripts/test-faults.mjs > ${path.relative(root, logFile)} ━━━`));
+  console.log(
+    paint(
+      1,
+      `\n━━━ [${name}] ${title}, alongside: ${path.basename(command)} ${commandArgs.join(' ')} > ${path.relative(root, logFile)} ━━━`,
+    ),
+  );
   return {
+    name,
+    title,
     logFile,
     started,
     done,
     stop() {
       try {
-        process.kill(-child.pid, 'SIGTERM'); // jest and its stack stop their PostgreSQL, Kafka and services
+        process.kill(-child.pid, 'SIGTERM');
       } catch {
         // already gone
       }
@@ -91,45 +101,86 @@ function startFaultLane() {
   };
 }
 
-/** The fault suite's outcome: its Jest summary, or the whole log when it failed. */
-function reportFaultLane(lane, end) {
+/** A lane's outcome: the lines `summary` picks from its log, or the whole log when it failed. */
+function reportLane(lane, end, summary) {
   const log = fs.readFileSync(lane.logFile, 'utf8');
   const passed = !end.error && end.status === 0;
-  const summary = log.split('\n').filter((line) => /^(PASS|FAIL) |^Tests:|^Test Suites:/.test(line));
-  console.log(paint(1, `\n━━━ [faults] the fault suite (${path.relative(root, lane.logFile)}) ━━━`));
-  console.log(passed ? summary.join('\n') : log);
-  if (passed) console.log(paint(32, `✓ the fault suite passed in ${seconds(lane.started)} s`));
-  else console.error(paint(31, `\n✗ the fault suite failed (${describeEnd(end)}) after ${seconds(lane.started)} s: ${lane.logFile}`));
+  console.log(paint(1, `\n━━━ [${lane.name}] ${lane.title} (${path.relative(root, lane.logFile)}) ━━━`));
+  console.log(passed ? log.split('\n').filter(summary).join('\n') : log);
+  if (passed) console.log(paint(32, `✓ ${lane.title} passed in ${seconds(lane.started)} s`));
+  else console.error(paint(31, `\n✗ ${lane.title} failed (${describeEnd(end)}) after ${seconds(lane.started)} s: ${lane.logFile}`));
   return passed;
 }
 
+/** How long the whole run may take before it is stopped as hung (it takes 10–15 minutes on two cores). */
+const LANE_LIMIT_MINUTES = 45;
+
+const jestSummary = (line) => /^(PASS|FAIL) |^Tests:|^Test Suites:/.test(line);
+const nxSummary = (line) => /Successfully ran target|Nx read the output|tasks? (succeeded|failed)/i.test(line);
+
 const startedAll = Date.now();
-const faults = withFaults ? startFaultLane() : undefined;
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    faults?.stop();
-    process.exitCode = 130;
-  });
-}
-for (const [index, step] of steps.entries()) {
-  const shown = `${path.basename(step.command)} ${step.args.join(' ')}`;
-  console.log(paint(1, `\n━━━ [${index + 1}/${steps.length}] ${step.title}: ${shown} ━━━`));
-  const started = Date.now();
-  const end = await run(step.command, step.args, { stdio: 'inherit' }).done;
-  if (end.error || end.status !== 0) {
-    const hint = end.error ? ' (run node scripts/bootstrap.mjs)' : '';
-    console.error(paint(31, `\n✗ ${step.title} failed (${describeEnd(end)}) after ${seconds(started)} s: ${shown}${hint}`));
-    if (faults !== undefined) {
-      console.error('stopping the fault suite that ran alongside …');
-      faults.stop();
-      await faults.done;
-    }
-    process.exit(end.status || 1);
+const shownOf = (step) => `${path.basename(step.command)} ${step.args.join(' ')}`;
+
+if (withFaults) {
+  // The whole run (CI): the checks and the fault suite beside the integration tests, all at once;
+  // the first to fail stops the others.
+  const faults = startLoggedLane('faults', 'the fault suite', process.execPath, [path.join(root, 'scripts', 'test-faults.mjs')]);
+  const [checksStep, integrationStep] = steps;
+  const checks = startLoggedLane('checks', checksStep.title, checksStep.command, checksStep.args);
+  console.log(paint(1, `\n━━━ [integration] ${integrationStep.title}: ${shownOf(integrationStep)} ━━━`));
+  const integration = run(integrationStep.command, integrationStep.args, { stdio: 'inherit' });
+  const stopAll = () => {
+    faults.stop();
+    checks.stop();
+    integration.child.kill('SIGTERM');
+  };
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      stopAll();
+      process.exitCode = 130;
+    });
   }
-  console.log(paint(32, `✓ ${step.title} passed in ${seconds(started)} s`));
+  // A lane that hangs (once, a Jest process of the checks sat in a futex wait for 15 minutes) fails
+  // the run with its name instead of holding it until CI's own limit.
+  const hung = setTimeout(() => {
+    console.error(paint(31, `\n✗ a lane is still running after ${LANE_LIMIT_MINUTES} minutes; stopping every lane …`));
+    stopAll();
+  }, LANE_LIMIT_MINUTES * 60_000);
+  hung.unref();
+  const failedEnd = (end) => Boolean(end.error) || end.status !== 0;
+  let firstFailure;
+  await Promise.all(
+    [
+      ['checks', checks.done],
+      ['integration', integration.done],
+      ['faults', faults.done],
+    ].map(([lane, done]) =>
+      done.then((end) => {
+        if (lane === 'integration' && !failedEnd(end))
+          console.log(paint(32, `✓ ${integrationStep.title} passed in ${seconds(startedAll)} s`));
+        if (failedEnd(end) && firstFailure === undefined) {
+          firstFailure = lane;
+          console.error(paint(31, `\n✗ ${lane} failed (${describeEnd(end)}) after ${seconds(startedAll)} s; stopping the other lanes …`));
+          stopAll();
+        }
+      }),
+    ),
+  );
+  const checksPassed = reportLane(checks, await checks.done, nxSummary);
+  const faultsPassed = reportLane(faults, await faults.done, jestSummary);
+  if (!checksPassed || !faultsPassed || firstFailure !== undefined) process.exit(1);
+  console.log(paint(32, `\n✓ all passed in ${seconds(startedAll)} s`));
+} else {
+  for (const [index, step] of steps.entries()) {
+    console.log(paint(1, `\n━━━ [${index + 1}/${steps.length}] ${step.title}: ${shownOf(step)} ━━━`));
+    const started = Date.now();
+    const end = await run(step.command, step.args, { stdio: 'inherit' }).done;
+    if (end.error || end.status !== 0) {
+      const hint = end.error ? ' (run node scripts/bootstrap.mjs)' : '';
+      console.error(paint(31, `\n✗ ${step.title} failed (${describeEnd(end)}) after ${seconds(started)} s: ${shownOf(step)}${hint}`));
+      process.exit(end.status || 1);
+    }
+    console.log(paint(32, `✓ ${step.title} passed in ${seconds(started)} s`));
+  }
+  console.log(paint(32, `\n✓ all passed in ${seconds(startedAll)} s`));
 }
-if (faults !== undefined) {
-  console.log(`waiting for the fault suite (running for ${seconds(faults.started)} s) …`);
-  if (!reportFaultLane(faults, await faults.done)) process.exit(1);
-}
-console.log(paint(32, `\n✓ all passed in ${seconds(startedAll)} s`));
