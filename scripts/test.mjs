@@ -79,6 +79,8 @@ function startLoggedLane(name, title, command, commandArgs) {
   const started = Date.now();
   const { child, done } = run(command, commandArgs, { stdio: ['ignore', out, out], detached: true });
   fs.closeSync(out);
+  let took;
+  void done.then(() => (took = seconds(started)));
   console.log(
     paint(
       1,
@@ -89,8 +91,9 @@ function startLoggedLane(name, title, command, commandArgs) {
     name,
     title,
     logFile,
-    started,
     done,
+    /** Seconds from its start to its end (so far, while it runs). */
+    took: () => took ?? seconds(started),
     stop() {
       try {
         process.kill(-child.pid, 'SIGTERM');
@@ -107,8 +110,8 @@ function reportLane(lane, end, summary) {
   const passed = !end.error && end.status === 0;
   console.log(paint(1, `\n━━━ [${lane.name}] ${lane.title} (${path.relative(root, lane.logFile)}) ━━━`));
   console.log(passed ? log.split('\n').filter(summary).join('\n') : log);
-  if (passed) console.log(paint(32, `✓ ${lane.title} passed in ${seconds(lane.started)} s`));
-  else console.error(paint(31, `\n✗ ${lane.title} failed (${describeEnd(end)}) after ${seconds(lane.started)} s: ${lane.logFile}`));
+  if (passed) console.log(paint(32, `✓ ${lane.title} passed in ${lane.took()} s`));
+  else console.error(paint(31, `\n✗ ${lane.title} failed (${describeEnd(end)}) after ${lane.took()} s: ${lane.logFile}`));
   return passed;
 }
 
