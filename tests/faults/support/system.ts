@@ -114,8 +114,25 @@ export class FaultSystem {
     return this.urls.gateway;
   }
 
-  /** PostgreSQL + Kafka + migrated database + topics + every service, all healthy. */
+  /**
+   * PostgreSQL + Kafka + migrated database + topics + every service, all healthy. Ports are picked
+   * free, then bound by the processes a moment later: another suite running beside this one may
+   * take one in between (seen in CI: "Address already in use" from the Kafka controller). Then the
+   * whole system starts again on other ports, in a new folder, twice at most.
+   */
   static async start(label: string, options: FaultSystemOptions = {}): Promise<FaultSystem> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await FaultSystem.startOnce(label, options);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (attempt >= 3 || !/Address already in use|EADDRINUSE/.test(message)) throw error;
+        log(`${label}: a port was taken before it could be bound; starting again on other ports (try ${attempt + 1})`);
+      }
+    }
+  }
+
+  private static async startOnce(label: string, options: FaultSystemOptions): Promise<FaultSystem> {
     const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), `ipledger-faults-${label}-`));
     fs.chmodSync(tmpDir, 0o755); // PostgreSQL may run as user postgres: it must reach its folder
     const [pg, kafkaPort, controller, ...servicePorts] = await freePorts(3 + APP_NAMES.length);
@@ -129,7 +146,7 @@ export class FaultSystem {
     // The run's build, and a copy of its seed cluster (migrated, roles provisioned) for this system's own server.
     const { build, seed, roleSecret } = faultRunResources();
     copySeedCluster(seed, path.join(tmpDir, 'pg'));
-    const [postgres, kafka] = await Promise.all([
+    const [startedPostgres, startedKafka] = await Promise.allSettled([
       startPostgres({ dataDir: path.join(tmpDir, 'pg'), port: pg, durable: false, externalUrl: null }),
       options.kafkaCluster === true
         ? startKafkaCluster({ dataDir: path.join(tmpDir, 'kafka-cluster'), security, ...CLUSTER_REPLICATION }).then(
@@ -143,6 +160,15 @@ export class FaultSystem {
             security,
           }).then((handle): SystemKafka => ({ kind: 'single', handle })),
     ]);
+    if (startedPostgres.status === 'rejected' || startedKafka.status === 'rejected') {
+      // Nothing left running (a server left behind keeps Jest from exiting), nothing left on disk.
+      if (startedPostgres.status === 'fulfilled') await startedPostgres.value.stop();
+      if (startedKafka.status === 'fulfilled') await startedKafka.value.handle.stop();
+      fs.rmSync(tmpDir, { recursive: true, force: true });
+      throw startedPostgres.status === 'rejected' ? startedPostgres.reason : (startedKafka as PromiseRejectedResult).reason;
+    }
+    const postgres = startedPostgres.value;
+    const kafka = startedKafka.value;
     const brokers = kafka.handle.brokers;
     const databaseUrl = withDatabase(postgres.adminUrl, FAULTS_DATABASE);
     await createTopics(brokers, topicSpecs(TOPIC_PREFIX), kafka.kind === 'cluster' ? CLUSTER_REPLICATION : {});
