@@ -21,6 +21,7 @@ import { pollUntil, snapshotOfEveryService } from '@ipledger/testing';
 import type { z } from 'zod';
 import { until } from './support/dates-and-waiting';
 import { deadLetterCount, redeliverEverything } from './support/redelivery';
+import { waitUntilSettled } from './support/settled';
 import { APPRAISER, BANK, BUREAU, BUREAU_APPROVER, GUARANTOR, OTHER_BANK, startSystem, type RunningSystem } from './support/scenario';
 
 /** Today in China (UTC+8), as the services date their commands. */
@@ -225,6 +226,8 @@ describe('risk compensation from default to clawback', () => {
   });
 
   it('changes nothing when every event is delivered a second time', async () => {
+    // What the last test's commands published, consumed everywhere first.
+    await waitUntilSettled(sut);
     const before = await snapshotOfEveryService(sut.database.url);
 
     // pledge: submitted, registered, disposed; valued; loan: disbursed, repaid, defaulted, the approval's and the

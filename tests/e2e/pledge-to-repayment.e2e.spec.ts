@@ -12,6 +12,7 @@ import { Money } from '@ipledger/money';
 import { pollUntil, snapshotOfEveryService } from '@ipledger/testing';
 import { nextYear, today, until } from './support/dates-and-waiting';
 import { deadLetterCount, redeliverEverything } from './support/redelivery';
+import { waitUntilSettled } from './support/settled';
 import { APPRAISER, BANK, BUREAU, OTHER_BANK, startSystem, type RunningSystem } from './support/scenario';
 
 describe('a pledge from application to release', () => {
@@ -217,6 +218,8 @@ describe('a pledge from application to release', () => {
   });
 
   it('changes nothing when every event is delivered a second time', async () => {
+    // The last test's events (the other bank's application) consumed everywhere first.
+    await waitUntilSettled(sut);
     const before = await snapshotOfEveryService(sut.database.url);
     expect(before.journalEntries).toBe(3);
 

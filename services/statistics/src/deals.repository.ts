@@ -36,6 +36,12 @@ export class DealsRepository {
     return row === null ? null : toDeal(row);
   }
 
+  async findAll(tx: TransactionClient, ids: readonly string[]): Promise<Deal[]> {
+    if (ids.length === 0) return [];
+    const rows = await tx.statisticsDeal.findMany({ where: { id: { in: [...ids] } } });
+    return rows.map(toDeal);
+  }
+
   async markReversed(tx: TransactionClient, id: string, reversedOn: LocalDate, reason: string): Promise<Deal> {
     const row = await tx.statisticsDeal.update({
       where: { id },

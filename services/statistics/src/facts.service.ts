@@ -1,17 +1,29 @@
-// What each event of the system adds to the statistics. Runs in the consumer's transaction (the
-// transport's inbox makes a redelivered event a no-op); every write adds to a rollup or counter.
+// What each event of the system adds to the statistics. A run of events (one, or a consumed batch)
+// is summed in memory (domain/statistics-changes.ts) and stored in one go, in the consumer's
+// transaction: the transport's inbox makes a redelivered event a no-op, and every write adds to a
+// rollup or counter. Two events need what earlier ones stored: a deal's reversal takes back what
+// the stored deal added, and a registration's duration starts at the pledge's submission. Both are
+// read once per run, and a submission earlier in the same run counts as stored.
 import { Injectable, Logger } from '@nestjs/common';
-import type { EventEnvelope } from '@ipledger/contracts';
+import type { AnyEventEnvelope } from '@ipledger/contracts';
 import type { TransactionClient } from './database';
 import { Money } from '@ipledger/money';
 import { todayInChina } from '@ipledger/service-kit';
+import type { LocalDate } from '@ipledger/calendar';
 import { daysBetween } from './domain/durations';
-import { rollupDeltas, type Direction, type StatFact } from './domain/rollup';
+import { rollupDeltas, type StatFact } from './domain/rollup';
+import { StatisticsChanges } from './domain/statistics-changes';
 import type { Deal } from './deal-records';
 import { DealsRepository } from './deals.repository';
 import { RollupsRepository } from './rollups.repository';
 
 const yearOf = (date: string): number => Number(date.slice(0, 4));
+
+/** What events of a run read from storage: the reversed deals and the registered pledges' submissions. */
+interface StoredFacts {
+  readonly deals: ReadonlyMap<string, Deal>;
+  readonly submissions: ReadonlyMap<string, LocalDate>;
+}
 
 @Injectable()
 export class FactsService {
@@ -22,87 +34,111 @@ export class FactsService {
     private readonly deals: DealsRepository,
   ) {}
 
-  async dealRecorded(tx: TransactionClient, event: EventEnvelope<'DealRecorded'>): Promise<void> {
-    const deal = event.payload;
-    await this.addFact(tx, {
-      category: deal.kind,
-      on: deal.contractDate,
-      amount: Money.of(deal.amount),
-      districtCode: deal.districtCode,
-      ipTypes: deal.ipItems.map((item) => item.ipType),
-      industry: deal.industry,
-    });
+  /** Adds what the events count, in their order; events the statistics do not count change nothing. */
+  async recordAll(tx: TransactionClient, events: readonly AnyEventEnvelope[]): Promise<void> {
+    const stored = await this.storedFactsFor(tx, events);
+    const changes = new StatisticsChanges();
+    for (const event of events) this.add(changes, event, stored);
+    await this.rollups.apply(tx, changes);
   }
 
-  /** Takes back exactly what the recording added: the facts come from the stored deal. */
-  async dealReversed(tx: TransactionClient, event: EventEnvelope<'DealReversed'>): Promise<void> {
-    const deal = await this.deals.find(tx, event.payload.dealId);
-    if (deal === null) throw new Error(`DealReversed for deal ${event.payload.dealId}, which is not recorded`);
-    await this.addFact(tx, dealFact(deal), 'reverse');
+  private async storedFactsFor(tx: TransactionClient, events: readonly AnyEventEnvelope[]): Promise<StoredFacts> {
+    const reversedDealIds = events.filter(isType('DealReversed')).map((event) => event.payload.dealId);
+    const registeredPledgeIds = events.filter(isType('PledgeRegistered')).map((event) => event.payload.pledgeId);
+    const [deals, submissions] = await Promise.all([
+      this.deals.findAll(tx, reversedDealIds),
+      this.rollups.submissionsOf(tx, registeredPledgeIds),
+    ]);
+    return { deals: new Map(deals.map((deal) => [deal.id, deal])), submissions };
   }
 
-  async loanDisbursed(tx: TransactionClient, event: EventEnvelope<'LoanDisbursed'>): Promise<void> {
-    const loan = event.payload;
-    await this.addFact(tx, {
-      category: 'pledge-financing',
-      on: loan.disbursedOn,
-      amount: Money.of(loan.principal),
-      districtCode: loan.districtCode,
-      ipTypes: loan.ipTypes,
-      bankOrgId: loan.bankOrgId,
-    });
-    await this.rollups.addToCounter(tx, yearOf(loan.disbursedOn), 'loans-disbursed', Money.of(loan.principal));
-  }
-
-  async pledgeApplicationSubmitted(tx: TransactionClient, event: EventEnvelope<'PledgeApplicationSubmitted'>): Promise<void> {
-    const submittedOn = todayInChina(() => new Date(event.payload.submittedAt));
-    await this.rollups.rememberSubmission(tx, event.payload.pledgeId, submittedOn);
-    await this.rollups.addToCounter(tx, yearOf(submittedOn), 'pledge-applications', Money.of(event.payload.requestedLoanAmount));
-  }
-
-  /** Counted in the year of registration; the days since submission go into that year's histogram. */
-  async pledgeRegistered(tx: TransactionClient, event: EventEnvelope<'PledgeRegistered'>): Promise<void> {
-    const { pledgeId, registrationDate } = event.payload;
-    const year = yearOf(registrationDate);
-    await this.rollups.addToCounter(tx, year, 'pledge-registrations');
-    const submitted = await this.rollups.submissionOf(tx, pledgeId);
-    if (submitted === null) {
-      this.logger.warn(`PledgeRegistered for pledge ${pledgeId} without its submission: no duration recorded`);
-      return;
+  private add(changes: StatisticsChanges, event: AnyEventEnvelope, stored: StoredFacts): void {
+    switch (event.type) {
+      case 'DealRecorded': {
+        const deal = event.payload;
+        changes.addRollups(
+          rollupDeltas({
+            category: deal.kind,
+            on: deal.contractDate,
+            amount: Money.of(deal.amount),
+            districtCode: deal.districtCode,
+            ipTypes: deal.ipItems.map((item) => item.ipType),
+            industry: deal.industry,
+          }),
+        );
+        return;
+      }
+      case 'DealReversed': {
+        // Takes back exactly what the recording added: the facts come from the stored deal.
+        const deal = stored.deals.get(event.payload.dealId);
+        if (deal === undefined) throw new Error(`DealReversed for deal ${event.payload.dealId}, which is not recorded`);
+        changes.addRollups(rollupDeltas(dealFact(deal), 'reverse'));
+        return;
+      }
+      case 'LoanDisbursed': {
+        const loan = event.payload;
+        changes.addRollups(
+          rollupDeltas({
+            category: 'pledge-financing',
+            on: loan.disbursedOn,
+            amount: Money.of(loan.principal),
+            districtCode: loan.districtCode,
+            ipTypes: loan.ipTypes,
+            bankOrgId: loan.bankOrgId,
+          }),
+        );
+        changes.addToCounter(yearOf(loan.disbursedOn), 'loans-disbursed', Money.of(loan.principal));
+        return;
+      }
+      case 'PledgeApplicationSubmitted': {
+        const submittedOn = todayInChina(() => new Date(event.payload.submittedAt));
+        changes.rememberSubmission(event.payload.pledgeId, submittedOn);
+        changes.addToCounter(yearOf(submittedOn), 'pledge-applications', Money.of(event.payload.requestedLoanAmount));
+        return;
+      }
+      case 'PledgeRegistered': {
+        // Counted in the year of registration; the days since submission go into that year's histogram.
+        const { pledgeId, registrationDate } = event.payload;
+        const year = yearOf(registrationDate);
+        changes.addToCounter(year, 'pledge-registrations');
+        const submitted = changes.submissionOf(pledgeId) ?? stored.submissions.get(pledgeId);
+        if (submitted === undefined) {
+          this.logger.warn(`PledgeRegistered for pledge ${pledgeId} without its submission: no duration recorded`);
+          return;
+        }
+        changes.addDuration(year, daysBetween(submitted, registrationDate));
+        return;
+      }
+      case 'LoanDefaulted':
+        changes.addToCounter(yearOf(event.payload.defaultedOn), 'loans-defaulted', Money.of(event.payload.outstandingPrincipal));
+        return;
+      case 'FundBudgetOpened': {
+        const { fundId, budgetYear, appropriated } = event.payload;
+        changes.openBudget(fundId, budgetYear, Money.of(appropriated));
+        return;
+      }
+      case 'CompensationApproved': {
+        const { fundId, budgetYear, approvedOn, approvedAmount, fundPayable } = event.payload;
+        changes.addToCounter(yearOf(approvedOn), 'compensation-approved', Money.of(approvedAmount));
+        changes.useBudget(fundId, budgetYear, Money.of(fundPayable));
+        return;
+      }
+      case 'CompensationPaid':
+        changes.addToCounter(yearOf(event.payload.paidOn), 'compensation-paid', Money.of(event.payload.amount));
+        return;
+      case 'RecoveryDistributed':
+        changes.addToCounter(yearOf(event.payload.distributedOn), 'compensation-recovered', Money.of(event.payload.netProceeds));
+        return;
+      default:
+        return;
     }
-    await this.rollups.addDuration(tx, year, daysBetween(submitted, registrationDate));
-  }
-
-  async loanDefaulted(tx: TransactionClient, event: EventEnvelope<'LoanDefaulted'>): Promise<void> {
-    const { defaultedOn, outstandingPrincipal } = event.payload;
-    await this.rollups.addToCounter(tx, yearOf(defaultedOn), 'loans-defaulted', Money.of(outstandingPrincipal));
-  }
-
-  async fundBudgetOpened(tx: TransactionClient, event: EventEnvelope<'FundBudgetOpened'>): Promise<void> {
-    const { fundId, budgetYear, appropriated } = event.payload;
-    await this.rollups.openBudget(tx, fundId, budgetYear, Money.of(appropriated));
-  }
-
-  async compensationApproved(tx: TransactionClient, event: EventEnvelope<'CompensationApproved'>): Promise<void> {
-    const { fundId, budgetYear, approvedOn, approvedAmount, fundPayable } = event.payload;
-    await this.rollups.addToCounter(tx, yearOf(approvedOn), 'compensation-approved', Money.of(approvedAmount));
-    await this.rollups.useBudget(tx, fundId, budgetYear, Money.of(fundPayable));
-  }
-
-  async compensationPaid(tx: TransactionClient, event: EventEnvelope<'CompensationPaid'>): Promise<void> {
-    const { paidOn, amount } = event.payload;
-    await this.rollups.addToCounter(tx, yearOf(paidOn), 'compensation-paid', Money.of(amount));
-  }
-
-  async recoveryDistributed(tx: TransactionClient, event: EventEnvelope<'RecoveryDistributed'>): Promise<void> {
-    const { distributedOn, netProceeds } = event.payload;
-    await this.rollups.addToCounter(tx, yearOf(distributedOn), 'compensation-recovered', Money.of(netProceeds));
-  }
-
-  private addFact(tx: TransactionClient, fact: StatFact, direction: Direction = 'record'): Promise<void> {
-    return this.rollups.addRollups(tx, rollupDeltas(fact, direction));
   }
 }
+
+const isType =
+  <T extends AnyEventEnvelope['type']>(type: T) =>
+  (event: AnyEventEnvelope): event is Extract<AnyEventEnvelope, { type: T }> =>
+    event.type === type;
 
 function dealFact(deal: Deal): StatFact {
   return {

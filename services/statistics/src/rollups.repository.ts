@@ -1,6 +1,8 @@
-// The rollups, counters, duration histogram, pledge submission dates and fund budgets. Every
-// write is one INSERT … ON CONFLICT DO UPDATE that adds to what is there, so handlers running at
-// the same time never lose an update. Reads fetch a year's few dozen rows, never raw records.
+// The rollups, counters, duration histogram, pledge submission dates and fund budgets. A run of
+// events is written as the sums it adds (domain/statistics-changes.ts): one multi-row statement per
+// table, each row an INSERT … ON CONFLICT DO UPDATE that adds to what is there, so transactions
+// running at the same time never lose an update. Reads fetch a year's few dozen rows, never raw
+// records.
 import { Inject, Injectable } from '@nestjs/common';
 import { moneyOfStored } from '@ipledger/db';
 import type { LocalDate } from '@ipledger/calendar';
@@ -8,17 +10,9 @@ import type { PrismaClient, TransactionClient } from './database';
 import { Money } from '@ipledger/money';
 import { PRISMA, toDateString } from '@ipledger/service-kit';
 import type { RollupDelta } from './domain/rollup';
+import type { Metric, StatisticsChanges } from './domain/statistics-changes';
 
-export const METRICS = [
-  'pledge-applications',
-  'pledge-registrations',
-  'loans-disbursed',
-  'loans-defaulted',
-  'compensation-approved',
-  'compensation-paid',
-  'compensation-recovered',
-] as const;
-export type Metric = (typeof METRICS)[number];
+export { METRICS, type Metric } from './domain/statistics-changes';
 
 export interface RollupRow {
   year: number;
@@ -48,88 +42,120 @@ export interface BudgetRow {
 export class RollupsRepository {
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
+  /** Stores what a run of events changed, in `tx`. */
+  async apply(tx: TransactionClient, changes: StatisticsChanges): Promise<void> {
+    await this.addRollups(tx, changes.rollupAdditions());
+    await this.takeFromRollups(tx, changes.rollupReductions());
+    await this.addToCounters(tx, changes);
+    await this.addDurations(tx, changes);
+    await this.rememberSubmissions(tx, changes);
+    await this.changeBudgets(tx, changes);
+  }
+
+  /** The submission dates stored for these pledges. */
+  async submissionsOf(tx: TransactionClient, pledgeIds: readonly string[]): Promise<Map<string, LocalDate>> {
+    if (pledgeIds.length === 0) return new Map();
+    const rows = await tx.statisticsPledgeSubmission.findMany({ where: { pledgeId: { in: [...pledgeIds] } } });
+    return new Map(rows.map((row) => [row.pledgeId, toDateString(row.submittedOn)]));
+  }
+
+  private async addRollups(tx: TransactionClient, deltas: readonly RollupDelta[]): Promise<void> {
+    if (deltas.length === 0) return;
+    await tx.$executeRawUnsafe(
+      `INSERT INTO statistics.rollups (year, month, category, dimension, value, count, amount)
+       SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::numeric[])
+       ON CONFLICT (year, month, category, dimension, value)
+       DO UPDATE SET count = statistics.rollups.count + EXCLUDED.count, amount = statistics.rollups.amount + EXCLUDED.amount`,
+      ...rollupColumns(deltas),
+    );
+  }
+
   /**
-   * Adds each delta to its rollup row. A recording upserts; a reversal (negative delta) updates the
-   * row the recording made: an INSERT of the negative row would break the table's non-negative
-   * check before ON CONFLICT is considered, and a reversal of something never recorded is a bug.
+   * Takes reversals from the rows the recordings made: an INSERT of a negative row would break the
+   * table's non-negative check before ON CONFLICT is considered, and a reversal of something never
+   * recorded is a bug.
    */
-  async addRollups(tx: TransactionClient, deltas: readonly RollupDelta[]): Promise<void> {
-    for (const delta of deltas) {
-      const key = [delta.year, delta.month, delta.category, delta.dimension, delta.value] as const;
-      if (delta.count >= 0 && !delta.amount.isNegative()) {
-        await tx.$executeRawUnsafe(
-          `INSERT INTO statistics.rollups (year, month, category, dimension, value, count, amount)
-           VALUES ($1, $2, $3, $4, $5, $6, $7::numeric)
-           ON CONFLICT (year, month, category, dimension, value)
-           DO UPDATE SET count = statistics.rollups.count + EXCLUDED.count, amount = statistics.rollups.amount + EXCLUDED.amount`,
-          ...key,
-          delta.count,
-          delta.amount.toString(),
-        );
-        continue;
-      }
-      const updated = await tx.$executeRawUnsafe(
-        `UPDATE statistics.rollups SET count = count + $6, amount = amount + $7::numeric
-         WHERE year = $1 AND month = $2 AND category = $3 AND dimension = $4 AND value = $5`,
-        ...key,
-        delta.count,
-        delta.amount.toString(),
+  private async takeFromRollups(tx: TransactionClient, deltas: readonly RollupDelta[]): Promise<void> {
+    if (deltas.length === 0) return;
+    const updated = await tx.$queryRawUnsafe<{ key: string }[]>(
+      `UPDATE statistics.rollups AS r SET count = r.count + d.count, amount = r.amount + d.amount
+       FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::numeric[])
+         AS d(year, month, category, dimension, value, count, amount)
+       WHERE r.year = d.year AND r.month = d.month AND r.category = d.category AND r.dimension = d.dimension AND r.value = d.value
+       RETURNING concat_ws('/', r.year, r.month, r.category, r.dimension, r.value) AS key`,
+      ...rollupColumns(deltas),
+    );
+    if (updated.length === deltas.length) return;
+    const found = new Set(updated.map((row) => row.key));
+    const missing = deltas.find((delta) => !found.has(rollupKey(delta)));
+    throw new Error(
+      `cannot take back ${missing?.amount.negated().toString()} from rollup ${missing === undefined ? '?' : rollupKey(missing)}: nothing was recorded there`,
+    );
+  }
+
+  private async addToCounters(tx: TransactionClient, changes: StatisticsChanges): Promise<void> {
+    const counters = changes.counters();
+    if (counters.length === 0) return;
+    await tx.$executeRawUnsafe(
+      `INSERT INTO statistics.counters (year, metric, count, amount)
+       SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::numeric[])
+       ON CONFLICT (year, metric)
+       DO UPDATE SET count = statistics.counters.count + EXCLUDED.count, amount = statistics.counters.amount + EXCLUDED.amount`,
+      counters.map((row) => row.year),
+      counters.map((row): Metric => row.metric),
+      counters.map((row) => row.count),
+      counters.map((row) => row.amount.toString()),
+    );
+  }
+
+  private async addDurations(tx: TransactionClient, changes: StatisticsChanges): Promise<void> {
+    const durations = changes.durations();
+    if (durations.length === 0) return;
+    await tx.$executeRawUnsafe(
+      `INSERT INTO statistics.registration_durations (year, days, count)
+       SELECT * FROM unnest($1::int[], $2::int[], $3::int[])
+       ON CONFLICT (year, days) DO UPDATE SET count = statistics.registration_durations.count + EXCLUDED.count`,
+      durations.map((row) => row.year),
+      durations.map((row) => row.days),
+      durations.map((row) => row.count),
+    );
+  }
+
+  /** A pledge's first stored submission stays. */
+  private async rememberSubmissions(tx: TransactionClient, changes: StatisticsChanges): Promise<void> {
+    const submissions = changes.submissions();
+    if (submissions.length === 0) return;
+    await tx.$executeRawUnsafe(
+      `INSERT INTO statistics.pledge_submissions (pledge_id, submitted_on)
+       SELECT * FROM unnest($1::text[], $2::date[]) ON CONFLICT (pledge_id) DO NOTHING`,
+      submissions.map((row) => row.pledgeId),
+      submissions.map((row) => row.submittedOn),
+    );
+  }
+
+  /** An opening sets the appropriation (the batch's last opening); use adds to what was used. */
+  private async changeBudgets(tx: TransactionClient, changes: StatisticsChanges): Promise<void> {
+    const budgets = changes.budgets();
+    const openings = budgets.filter((row) => row.appropriated !== null);
+    if (openings.length > 0)
+      await tx.$executeRawUnsafe(
+        `INSERT INTO statistics.fund_budgets (fund_id, year, appropriated)
+         SELECT * FROM unnest($1::text[], $2::int[], $3::numeric[])
+         ON CONFLICT (fund_id, year) DO UPDATE SET appropriated = EXCLUDED.appropriated`,
+        openings.map((row) => row.fundId),
+        openings.map((row) => row.year),
+        openings.map((row) => row.appropriated?.toString()),
       );
-      if (updated === 0)
-        throw new Error(`cannot take back ${delta.amount.toString()} from rollup ${key.join('/')}: nothing was recorded there`);
-    }
-  }
-
-  async addToCounter(tx: TransactionClient, year: number, metric: Metric, amount: Money = Money.zero()): Promise<void> {
-    await tx.$executeRawUnsafe(
-      `INSERT INTO statistics.counters (year, metric, count, amount) VALUES ($1, $2, 1, $3::numeric)
-       ON CONFLICT (year, metric) DO UPDATE SET count = statistics.counters.count + 1, amount = statistics.counters.amount + EXCLUDED.amount`,
-      year,
-      metric,
-      amount.toString(),
-    );
-  }
-
-  async addDuration(tx: TransactionClient, year: number, days: number): Promise<void> {
-    await tx.$executeRawUnsafe(
-      `INSERT INTO statistics.registration_durations (year, days, count) VALUES ($1, $2, 1)
-       ON CONFLICT (year, days) DO UPDATE SET count = statistics.registration_durations.count + 1`,
-      year,
-      days,
-    );
-  }
-
-  async rememberSubmission(tx: TransactionClient, pledgeId: string, submittedOn: LocalDate): Promise<void> {
-    await tx.$executeRawUnsafe(
-      `INSERT INTO statistics.pledge_submissions (pledge_id, submitted_on) VALUES ($1, $2::date) ON CONFLICT (pledge_id) DO NOTHING`,
-      pledgeId,
-      submittedOn,
-    );
-  }
-
-  async submissionOf(tx: TransactionClient, pledgeId: string): Promise<LocalDate | null> {
-    const row = await tx.statisticsPledgeSubmission.findUnique({ where: { pledgeId } });
-    return row === null ? null : toDateString(row.submittedOn);
-  }
-
-  async openBudget(tx: TransactionClient, fundId: string, year: number, appropriated: Money): Promise<void> {
-    await tx.$executeRawUnsafe(
-      `INSERT INTO statistics.fund_budgets (fund_id, year, appropriated) VALUES ($1, $2, $3::numeric)
-       ON CONFLICT (fund_id, year) DO UPDATE SET appropriated = EXCLUDED.appropriated`,
-      fundId,
-      year,
-      appropriated.toString(),
-    );
-  }
-
-  async useBudget(tx: TransactionClient, fundId: string, year: number, used: Money): Promise<void> {
-    await tx.$executeRawUnsafe(
-      `INSERT INTO statistics.fund_budgets (fund_id, year, used) VALUES ($1, $2, $3::numeric)
-       ON CONFLICT (fund_id, year) DO UPDATE SET used = statistics.fund_budgets.used + EXCLUDED.used`,
-      fundId,
-      year,
-      used.toString(),
-    );
+    const uses = budgets.filter((row) => row.used !== null);
+    if (uses.length > 0)
+      await tx.$executeRawUnsafe(
+        `INSERT INTO statistics.fund_budgets (fund_id, year, used)
+         SELECT * FROM unnest($1::text[], $2::int[], $3::numeric[])
+         ON CONFLICT (fund_id, year) DO UPDATE SET used = statistics.fund_budgets.used + EXCLUDED.used`,
+        uses.map((row) => row.fundId),
+        uses.map((row) => row.year),
+        uses.map((row) => row.used?.toString()),
+      );
   }
 
   async rollups(years: readonly number[], dimension?: string): Promise<RollupRow[]> {
@@ -159,3 +185,17 @@ export class RollupsRepository {
     }));
   }
 }
+
+function rollupColumns(deltas: readonly RollupDelta[]): unknown[] {
+  return [
+    deltas.map((delta) => delta.year),
+    deltas.map((delta) => delta.month),
+    deltas.map((delta) => delta.category),
+    deltas.map((delta) => delta.dimension),
+    deltas.map((delta) => delta.value),
+    deltas.map((delta) => delta.count),
+    deltas.map((delta) => delta.amount.toString()),
+  ];
+}
+
+const rollupKey = (delta: RollupDelta): string => [delta.year, delta.month, delta.category, delta.dimension, delta.value].join('/');

@@ -5,19 +5,23 @@ import type { TransactionClient } from './database';
 import type { EventContext } from '@ipledger/messaging';
 import { FactsService } from './facts.service';
 
-/** The events of every service that the statistics count (EVENT_CONSUMERS.statistics), each in the consumer's transaction. */
+/**
+ * The events of every service that the statistics count (EVENT_CONSUMERS.statistics), one at a time
+ * in the consumer's transaction: the path of an event retried alone. A batch goes through
+ * StatisticsBatchConsumer; both add through FactsService.recordAll.
+ */
 @Controller()
 export class StatisticsHandlers {
   constructor(private readonly facts: FactsService) {}
 
   @EventPattern('DealRecorded')
   async onDealRecorded(@Payload() event: EventEnvelope<'DealRecorded'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
-    await this.facts.dealRecorded(ctx.tx, event);
+    await this.facts.recordAll(ctx.tx, [event]);
   }
 
   @EventPattern('DealReversed')
   async onDealReversed(@Payload() event: EventEnvelope<'DealReversed'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
-    await this.facts.dealReversed(ctx.tx, event);
+    await this.facts.recordAll(ctx.tx, [event]);
   }
 
   @EventPattern('PledgeApplicationSubmitted')
@@ -25,7 +29,7 @@ export class StatisticsHandlers {
     @Payload() event: EventEnvelope<'PledgeApplicationSubmitted'>,
     @Ctx() ctx: EventContext<TransactionClient>,
   ): Promise<void> {
-    await this.facts.pledgeApplicationSubmitted(ctx.tx, event);
+    await this.facts.recordAll(ctx.tx, [event]);
   }
 
   @EventPattern('PledgeRegistered')
@@ -33,17 +37,17 @@ export class StatisticsHandlers {
     @Payload() event: EventEnvelope<'PledgeRegistered'>,
     @Ctx() ctx: EventContext<TransactionClient>,
   ): Promise<void> {
-    await this.facts.pledgeRegistered(ctx.tx, event);
+    await this.facts.recordAll(ctx.tx, [event]);
   }
 
   @EventPattern('LoanDisbursed')
   async onLoanDisbursed(@Payload() event: EventEnvelope<'LoanDisbursed'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
-    await this.facts.loanDisbursed(ctx.tx, event);
+    await this.facts.recordAll(ctx.tx, [event]);
   }
 
   @EventPattern('LoanDefaulted')
   async onLoanDefaulted(@Payload() event: EventEnvelope<'LoanDefaulted'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
-    await this.facts.loanDefaulted(ctx.tx, event);
+    await this.facts.recordAll(ctx.tx, [event]);
   }
 
   @EventPattern('FundBudgetOpened')
@@ -51,7 +55,7 @@ export class StatisticsHandlers {
     @Payload() event: EventEnvelope<'FundBudgetOpened'>,
     @Ctx() ctx: EventContext<TransactionClient>,
   ): Promise<void> {
-    await this.facts.fundBudgetOpened(ctx.tx, event);
+    await this.facts.recordAll(ctx.tx, [event]);
   }
 
   @EventPattern('CompensationApproved')
@@ -59,7 +63,7 @@ export class StatisticsHandlers {
     @Payload() event: EventEnvelope<'CompensationApproved'>,
     @Ctx() ctx: EventContext<TransactionClient>,
   ): Promise<void> {
-    await this.facts.compensationApproved(ctx.tx, event);
+    await this.facts.recordAll(ctx.tx, [event]);
   }
 
   @EventPattern('CompensationPaid')
@@ -67,7 +71,7 @@ export class StatisticsHandlers {
     @Payload() event: EventEnvelope<'CompensationPaid'>,
     @Ctx() ctx: EventContext<TransactionClient>,
   ): Promise<void> {
-    await this.facts.compensationPaid(ctx.tx, event);
+    await this.facts.recordAll(ctx.tx, [event]);
   }
 
   @EventPattern('RecoveryDistributed')
@@ -75,6 +79,6 @@ export class StatisticsHandlers {
     @Payload() event: EventEnvelope<'RecoveryDistributed'>,
     @Ctx() ctx: EventContext<TransactionClient>,
   ): Promise<void> {
-    await this.facts.recoveryDistributed(ctx.tx, event);
+    await this.facts.recordAll(ctx.tx, [event]);
   }
 }

@@ -22,7 +22,7 @@ import type {
   ProjectionResponse,
 } from '@ipledger/contracts';
 import { createServiceApp, loadConfig, newId, ServiceConfigSchema } from '@ipledger/service-kit';
-import { actingAs, eventually, serviceUnderTest } from '@ipledger/testing';
+import { actingAs, eventually, serviceUnderTest, testEnvelope } from '@ipledger/testing';
 import { loadStatisticsConfig } from './statistics.config';
 import { StatisticsModule } from './statistics.module';
 import {
@@ -37,7 +37,8 @@ import {
   pledgeSubmitted,
   recoveryDistributed,
 } from './test-support/events';
-import { PrismaClient } from './database';
+import { PrismaClient, type TransactionClient } from './database';
+import { StatisticsBatchConsumer } from './statistics-batch.consumer';
 
 const BUREAU = actingAs({ orgId: 'bureau-cq', role: 'bureau', userId: 'clerk.zhang' });
 const STATISTICIAN = actingAs({ orgId: 'stats-cq', role: 'statistician', userId: 'analyst.chen' });
@@ -64,7 +65,9 @@ describe('statistics on a real broker and database', () => {
     {
       createApp: (definition, env) =>
         createServiceApp(
-          { ...definition, module: StatisticsModule.withConfig(loadStatisticsConfig(env)) },
+          // As main.ts runs it: a fetched batch summed and stored together (the one-event handlers
+          // are what amount-bounds.int.spec.ts runs).
+          { ...definition, module: StatisticsModule.withConfig(loadStatisticsConfig(env)), batchConsumer: StatisticsBatchConsumer },
           loadConfig(ServiceConfigSchema, env),
         ),
       readTopics: ['deal'],
@@ -482,5 +485,74 @@ describe('statistics on a real broker and database', () => {
     expect(sheet.getRow(7).getCell(4).value).toBe(2000050);
     expect(sheet.getRow(7).getCell(7).value).toBe(200.01);
     expect(sheet.getRow(7).getCell(6).numFmt).toBe('#,##0.00');
+  });
+
+  describe('a consumed batch summed and stored together (StatisticsBatchConsumer), rolled back after each test', () => {
+    class RolledBack extends Error {}
+    /** Runs `work` in a transaction that is then rolled back, so the shared data set above is untouched. */
+    async function inRolledBackTransaction(work: (tx: TransactionClient) => Promise<void>): Promise<void> {
+      await expect(
+        sut.prisma.$transaction(async (tx) => {
+          await work(tx);
+          throw new RolledBack();
+        }),
+      ).rejects.toBeInstanceOf(RolledBack);
+    }
+    const batchConsumer = () => sut.app.get(StatisticsBatchConsumer);
+
+    it('counts every event of the batch once per row, with a submission earlier in the batch timing its registration', async () => {
+      const pledgeId = newId('pledge');
+      const loans = ['2031-02-01', '2031-02-15', '2031-03-01'].map((disbursedOn) =>
+        loanDisbursed({ bankOrgId: 'bank-cq-a', principal: '1000000.01', disbursedOn, districtCode: '500112', ipTypes: ['trademark'] }),
+      );
+      const events = [
+        ...loans.map((loan) => loan.event),
+        pledgeSubmitted(pledgeId, '2031-01-01T01:00:00.000Z'),
+        pledgeRegistered(pledgeId, '2031-01-08'),
+        fundBudgetOpened(2031, '5000000.00'),
+        compensationApproved(loans[0]!.loan, newId('claim'), '2031-05-01', '600000.00', '300000.00'),
+        compensationApproved(loans[1]!.loan, newId('claim'), '2031-05-02', '400000.00', '200000.00'),
+      ];
+
+      await inRolledBackTransaction(async (tx) => {
+        await batchConsumer().handleAll(events, tx);
+        const rollups = await tx.statisticsRollup.findMany({ where: { year: 2031, dimension: 'total' }, orderBy: { month: 'asc' } });
+        expect(rollups.map((row) => [row.month, row.count, row.amount.toFixed(2)])).toEqual([
+          [2, 2, '2000000.02'],
+          [3, 1, '1000000.01'],
+        ]);
+        const counters = await tx.statisticsCounter.findMany({ where: { year: 2031 }, orderBy: { metric: 'asc' } });
+        expect(counters.map((row) => [row.metric, row.count, row.amount.toFixed(2)])).toEqual([
+          ['compensation-approved', 2, '1000000.00'],
+          ['loans-disbursed', 3, '3000000.03'],
+          ['pledge-applications', 1, '1000000.00'],
+          ['pledge-registrations', 1, '0.00'],
+        ]);
+        expect(await tx.statisticsDurationBucket.findMany({ where: { year: 2031 } })).toEqual([{ year: 2031, days: 7, count: 1 }]);
+        const [budget] = await tx.statisticsFundBudget.findMany({ where: { year: 2031 } });
+        expect([budget?.appropriated.toFixed(2), budget?.used.toFixed(2)]).toEqual(['5000000.00', '500000.00']);
+      });
+    });
+
+    it('fails as a whole, storing nothing, when one event cannot be counted (the consumer then takes them one by one)', async () => {
+      const loan = loanDisbursed({
+        bankOrgId: 'bank-cq-b',
+        principal: '7.00',
+        disbursedOn: '2031-06-01',
+        districtCode: '500112',
+        ipTypes: ['trademark'],
+      });
+      const neverRecorded = testEnvelope('DealReversed', {
+        dealId: newId('deal'),
+        kind: 'transfer',
+        reversedOn: '2031-06-02',
+        reason: 'a deal this service never recorded',
+      });
+
+      await inRolledBackTransaction(async (tx) => {
+        await expect(batchConsumer().handleAll([loan.event, neverRecorded], tx)).rejects.toThrow(/which is not recorded/);
+      });
+      expect(await sut.prisma.statisticsCounter.count({ where: { year: 2031 } })).toBe(0);
+    });
   });
 });

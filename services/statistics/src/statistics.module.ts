@@ -8,6 +8,7 @@ import { STATISTICS_CONFIG, type StatisticsConfig } from './statistics.config';
 import { StatisticsController } from './statistics.controller';
 import { StatisticsHandlers } from './statistics.handlers';
 import { StatisticsService } from './statistics.service';
+import { StatisticsBatchConsumer } from './statistics-batch.consumer';
 
 @Module({})
 export class StatisticsModule {
@@ -22,6 +23,7 @@ export class StatisticsModule {
         FactsService,
         RollupsRepository,
         StatisticsService,
+        StatisticsBatchConsumer,
       ],
     };
   }

@@ -12,7 +12,7 @@ export const FAULTS_ENV = {
   /** The run's production build (scripts/build.mjs). */
   build: 'IPLEDGER_FAULTS_BUILD',
   /** The seed cluster's folder (the `dataDir` of startPostgres: data/ inside). */
-  seed: 'IPLEDGER_FAULTS_SEED',
+  seed: 'IPLEDGER_FAULTS_SEED_CLUSTER',
   /** The secret of the database roles' passwords the seed was provisioned with. */
   roleSecret: 'IPLEDGER_FAULTS_ROLE_SECRET',
 } as const;

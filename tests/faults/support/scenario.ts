@@ -15,7 +15,9 @@ export const seededRandom = mulberry32;
 /** A seed from IPLEDGER_FAULTS_SEED, or a fresh one. */
 export function scenarioSeed(): number {
   const given = process.env['IPLEDGER_FAULTS_SEED'];
-  return given !== undefined && given !== '' ? Number(given) : Math.floor(Math.random() * 1_000_000);
+  if (given === undefined || given === '') return Math.floor(Math.random() * 1_000_000);
+  if (!/^\d{1,15}$/.test(given)) throw new Error(`IPLEDGER_FAULTS_SEED must be a whole number (a seed from a report), got "${given}"`);
+  return Number(given);
 }
 
 export interface FinishOptions {

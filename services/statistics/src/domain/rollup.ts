@@ -25,7 +25,7 @@ export interface RollupDelta {
   readonly category: DealCategory;
   readonly dimension: Dimension;
   readonly value: string;
-  /** +1 or −1 (a reversal). */
+  /** Recordings added (+1 each; a reversal −1); summed over a batch (StatisticsChanges). */
   readonly count: number;
   readonly amount: Money;
 }
