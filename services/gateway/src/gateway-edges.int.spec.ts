@@ -72,7 +72,8 @@ describe('the gateway in front of a real service and of misbehaving ones', () =>
     const config = loadGatewayConfig({
       IPLEDGER_PORT: '0',
       LOG_LEVEL: 'silent',
-      UPSTREAM_TIMEOUT_MS: '500',
+      // Long enough for the real upstream's slowest answer on a loaded CI machine; the silent one still ends in a 504.
+      UPSTREAM_TIMEOUT_MS: '3000',
       PLEDGE_REGISTRATION_URL: service,
       VALUATION_URL: service,
       LENDING_URL: service,
