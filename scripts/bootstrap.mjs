@@ -268,10 +268,15 @@ async function main() {
     try {
       const npmReason = npmStep.needed();
       if (npmReason !== undefined) await npmStep.run(npmReason);
+      // The console's build needs no Prisma client: the two run side by side.
       const prismaReason = prismaStep.needed();
-      if (prismaReason !== undefined) await prismaStep.run(prismaReason);
       const consoleReason = consoleStep.needed();
-      if (consoleReason !== undefined) await consoleStep.run(consoleReason);
+      const [prisma, webConsole] = await Promise.allSettled([
+        prismaReason === undefined ? undefined : prismaStep.run(prismaReason),
+        consoleReason === undefined ? undefined : consoleStep.run(consoleReason),
+      ]);
+      if (prisma.status === 'rejected') throw prisma.reason;
+      if (webConsole.status === 'rejected') throw webConsole.reason;
     } finally {
       await kafka.catch(() => undefined);
     }

@@ -55,7 +55,7 @@ describe('fault suite: kill -9 of each service', () => {
   it('kills every backend service at its fault points, a few rounds each, then runs it clean; invariants hold', async () => {
     const startedAt = Date.now();
     // Every backend at once, armed before the workload starts (a kill -9 stalls the service's
-    // consumer group until the broker's session timeout ends the dead member, ~30 s): each dies at
+    // consumer group until the broker's session timeout ends the dead member, 10 s here): each dies at
     // its own fault points, is restarted armed for a few rounds, then clean.
     const backends = APP_NAMES.filter((name) => name !== 'gateway');
     for (const service of backends) system.armFaultPoints(service, FAULT_POINTS, ROUNDS);

@@ -38,6 +38,9 @@ import { backoffMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-polic
 import { RenewableProducer } from './renewable-producer';
 import { quoteSchema, type SqlClient, type TransactionalSqlClient } from './sql-client';
 
+/** kafkajs' default: a crashed member's partitions wait up to 30 s for the group to end it. */
+export const DEFAULT_SESSION_TIMEOUT_MS = 30_000;
+
 export type EventHandler<Tx extends SqlClient> = (event: AnyEventEnvelope, tx: Tx, attempt: number) => Promise<void>;
 
 /**
@@ -67,6 +70,12 @@ export interface EventConsumerOptions<Tx extends SqlClient> {
   batchEvents?: number;
   /** Handles a batch's new events together instead of one handler call each (BatchEventHandler). */
   batchHandler?: BatchEventHandler<Tx>;
+  /**
+   * How long the broker waits for this member's heartbeat before ending it (default
+   * DEFAULT_SESSION_TIMEOUT_MS): after a crash, its partitions wait this long. Heartbeats go every
+   * third of it, at most every 3 s.
+   */
+  sessionTimeoutMs?: number;
   /** Called after a handler's transaction commits (e.g. to nudge the outbox relay). */
   afterCommit?: () => void;
   fromBeginning?: boolean;
@@ -120,8 +129,8 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
   constructor(private readonly options: EventConsumerOptions<Tx>) {
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS,
+      heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS) / 3)),
       // kafkajs fetches again from the leader it knows after a fetch timed out, and refreshes its
       // metadata only when older than this (default 5 minutes): a leader cut off from the network
       // would hold its partitions that long. Fresh every 10 s, the new leader is found soon after

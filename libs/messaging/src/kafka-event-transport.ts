@@ -28,6 +28,8 @@ export interface KafkaEventTransportOptions<Tx extends SqlClient> {
   batchEvents?: number;
   /** Handles a batch's new events together (EventConsumer's batchHandler). */
   batchHandler?: BatchEventHandler<Tx>;
+  /** EventConsumer's sessionTimeoutMs. */
+  sessionTimeoutMs?: number;
   afterCommit?: () => void;
 }
 
@@ -56,6 +58,7 @@ export class KafkaEventTransport<Tx extends SqlClient = SqlClient> extends Serve
         retry: this.options.retry,
         batchEvents: this.options.batchEvents,
         batchHandler: this.options.batchHandler,
+        sessionTimeoutMs: this.options.sessionTimeoutMs,
         afterCommit: this.options.afterCommit,
       });
       const joined = this.eventConsumer.waitUntilJoined();

@@ -101,6 +101,7 @@ export async function createServiceApp(definition: ServiceDefinition, config: Se
       logger,
       retry: { awaitFactForMs: config.CONSUMER_AWAIT_FACT_MS, ...definition.retry },
       batchEvents: config.CONSUMER_BATCH_EVENTS ?? definition.batchEvents ?? DEFAULT_BATCH_EVENTS,
+      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
       batchHandler: batchHandlerOf(app, definition),
       afterCommit: () => relay.nudge(),
     });

@@ -1,7 +1,7 @@
 // Configuration comes from env variables, validated with zod at start-up: a wrong value stops
 // the process with a message that names the variable and the rule.
 import { z } from 'zod';
-import { DEFAULT_AWAIT_FACT_MS, DEFAULT_POLL_INTERVAL_MS } from '@ipledger/messaging';
+import { DEFAULT_AWAIT_FACT_MS, DEFAULT_POLL_INTERVAL_MS, DEFAULT_SESSION_TIMEOUT_MS } from '@ipledger/messaging';
 import { DEFAULT_BACKDATING_LIMIT_DAYS } from '@ipledger/calendar';
 import { readBrokerList, SERVICE_NAMES } from '@ipledger/contracts';
 import { DEFAULT_TRUSTED_PROXIES, InvalidTrustedProxiesError, TrustedProxies } from './client-address';
@@ -101,6 +101,13 @@ export const ServiceConfigSchema = z
      * Unset: the service's own default (ServiceDefinition.batchEvents), else DEFAULT_BATCH_EVENTS.
      */
     CONSUMER_BATCH_EVENTS: z.coerce.number().int().min(1).max(1_000).optional(),
+    /**
+     * How long the broker waits for a consumer's heartbeat before it ends the member: after a crash
+     * (kill -9, a lost machine) the group's partitions wait this long for a restarted or another
+     * instance. Shorter fails over sooner, but a pause longer than it (GC, a slow disk) costs a
+     * rebalance. At least the broker's group.min.session.timeout.ms (6 s by default).
+     */
+    KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(DEFAULT_SESSION_TIMEOUT_MS),
     /**
      * How long a request carrying IPledger-After waits for the listed events to be applied here
      * before it answers 503 not-yet-consistent (0: do not wait, answer at once).
