@@ -6,18 +6,21 @@
 //   account), against raw batched INSERTs of the same rows into plain tables.
 // - Event pipeline: the same messages drained by the statistics service, a real process, against a
 //   plain kafkajs consumer reading them (scripts/bench-pipeline.ts).
+// - HTTP commands: POST /api/loans/{id}/repayments on the lending service, a real process, from 32
+//   concurrent clients, against GET /health and /health/live on it (scripts/bench-http.ts).
 //
-// BENCH_EVENTS (default 3000) sets the workload. Infrastructure: fresh embedded PostgreSQL and
-// Kafka on free ports, or DATABASE_URL / KAFKA_BROKERS when set (a fresh database either way).
+// BENCH_EVENTS (default 3000) sets the workload, BENCH_HTTP_SECONDS (default 10) the length of each
+// HTTP run. Infrastructure: fresh embedded PostgreSQL and Kafka on free ports, or DATABASE_URL /
+// KAFKA_BROKERS when set (a fresh database either way).
 // To look inside: CONSUMER_BATCH_EVENTS overrides the ledger's batch size, BENCH_LOG=<file> writes
-// its log lines (at info), BENCH_LEDGER_NODE_OPTIONS its NODE_OPTIONS (e.g. a profiler to preload).
+// its log lines (at info), BENCH_LEDGER_NODE_OPTIONS its NODE_OPTIONS (e.g. a profiler to preload),
+// BENCH_LENDING_NODE_OPTIONS the lending service's (e.g. --cpu-prof --cpu-prof-dir=<dir>).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
-import { adminSasl, generateKafkaSecurity, KAFKA_SECURITY_ENV, applyKafkaAcls, pollUntil, type KafkaSecurity } from '@ipledger/devstack';
-import { EventSigner } from '@ipledger/messaging';
+import { adminSasl, generateKafkaSecurity, KAFKA_SECURITY_ENV, applyKafkaAcls, pollUntil, type ServiceProcess } from '@ipledger/devstack';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { kafkaAccessPlan, topicName, topicSpecs, type EventEnvelope } from '@ipledger/contracts';
@@ -31,12 +34,13 @@ import {
   migrateWithRoles,
   startKafka,
   startPostgres,
-  startServiceProcess,
   withDatabase,
 } from '@ipledger/devstack';
 import { Money } from '@ipledger/money';
+import { benchHttp } from './bench-http';
 import { benchPipeline } from './bench-pipeline';
 import { formatMiB, peakRssMiB } from './bench-rss';
+import { signedMessages, startBenchService, type BenchInfrastructure } from './bench-services';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 3000);
 const HOT_SHARE = 0.9;
@@ -130,16 +134,6 @@ async function rawBaseline(client: pg.Client, events: EventEnvelope<'LoanDisburs
   return events.length / seconds;
 }
 
-let signing: KafkaSecurity | undefined;
-
-/** Disbursements as lending's relay publishes them: signed together with lending's key (the ledger rejects unsigned events). */
-function signed(events: readonly EventEnvelope[]): { key: string; value: string; headers: Record<string, string> }[] {
-  if (signing === undefined) throw new Error('no Kafka security yet');
-  const values = events.map((event) => JSON.stringify(event));
-  const headers = new EventSigner(signing.signing.lending.privateJwk).headersForAll(values);
-  return events.map((event, index) => ({ key: event.key, value: values[index] ?? '', headers: headers[index] ?? {} }));
-}
-
 async function main(): Promise<void> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ipledger-bench-'));
   fs.chmodSync(home, 0o755); // the embedded PostgreSQL runs as user postgres when we are root
@@ -148,7 +142,6 @@ async function main(): Promise<void> {
   // The broker requires authentication: the bench is its admin, the ledger its own principal.
   const security = generateKafkaSecurity();
   process.env[KAFKA_SECURITY_ENV] = JSON.stringify(security);
-  signing = security;
   const kafka = await startKafka({
     dataDir: path.join(home, 'kafka'),
     port: kafkaPort ?? 0,
@@ -156,7 +149,7 @@ async function main(): Promise<void> {
     security,
   });
   const database = `ipledger_bench_${randomUUID().slice(0, 8)}`;
-  let ledger: Awaited<ReturnType<typeof startServiceProcess>> | undefined;
+  let ledger: ServiceProcess | undefined;
   const client = new pg.Client({ connectionString: withDatabase(postgres.adminUrl, database) });
   try {
     await createDatabase(postgres.adminUrl, database);
@@ -166,19 +159,23 @@ async function main(): Promise<void> {
     const prefix = `bench-${randomUUID().slice(0, 8)}.`;
     await createTopics(kafka.brokers, topicSpecs(prefix));
     await applyKafkaAcls(kafka.brokers, kafkaAccessPlan(prefix));
-    const jwtPublicKey = process.env.IPLEDGER_JWT_PUBLIC_KEY ?? generateTokenKeys().publicJwk;
-    ledger = await startServiceProcess(
+    // The run's own token keys: the services check tokens with the public one, the HTTP line signs the bank's with the private one.
+    const tokenKeys = generateTokenKeys();
+    const infrastructure: BenchInfrastructure = {
+      brokers: kafka.brokers,
+      topicPrefix: prefix,
+      databaseUrl: url,
+      roleSecret,
+      jwtPublicKey: tokenKeys.publicJwk,
+    };
+    ledger = await startBenchService(
       'ledger',
+      infrastructure,
       {
-        DATABASE_URL: url,
-        IPLEDGER_DB_ROLE_SECRET: roleSecret,
-        KAFKA_BROKERS: kafka.brokers.join(','),
-        KAFKA_TOPIC_PREFIX: prefix,
         ...(process.env.CONSUMER_BATCH_EVENTS ? { CONSUMER_BATCH_EVENTS: process.env.CONSUMER_BATCH_EVENTS } : {}),
         LOG_LEVEL: process.env.BENCH_LOG ? 'info' : 'warn',
         ...(process.env.BENCH_LEDGER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_LEDGER_NODE_OPTIONS } : {}),
-        // Keys of the run's own: the ledger checks tokens with the first and signs checkpoints with the second.
-        IPLEDGER_JWT_PUBLIC_KEY: jwtPublicKey,
+        // A key of the run's own that the ledger signs its checkpoints with.
         IPLEDGER_LEDGER_SIGNING_KEY: generateTokenKeys().privateJwk,
       },
       process.env.BENCH_LOG ? { onLine: (line: string) => fs.appendFileSync(process.env.BENCH_LOG as string, `${line}\n`) } : {},
@@ -196,7 +193,7 @@ async function main(): Promise<void> {
     for (let offset = 0; offset < events.length; offset += 500) {
       await producer.send({
         topic: topicName('loan', prefix),
-        messages: signed(events.slice(offset, offset + 500)),
+        messages: signedMessages(events.slice(offset, offset + 500), 'lending'),
       });
     }
     await producer.disconnect();
@@ -233,19 +230,36 @@ async function main(): Promise<void> {
     ledger = undefined;
 
     // The same messages again, through the statistics service and through a plain consumer.
-    const pipeline = await benchPipeline({
-      brokers: kafka.brokers,
-      topic: topicName('loan', prefix),
-      topicPrefix: prefix,
-      databaseUrl: url,
-      roleSecret,
-      messages: events.length,
-      jwtPublicKey,
-    });
+    const pipeline = await benchPipeline({ ...infrastructure, topic: topicName('loan', prefix), messages: events.length });
     print('pipeline_statistics_events_per_second', pipeline.serviceEventsPerSecond.toFixed(1));
     print('raw_kafkajs_consume_events_per_second', pipeline.rawEventsPerSecond.toFixed(1));
     print('ratio_pipeline_to_raw', (pipeline.serviceEventsPerSecond / pipeline.rawEventsPerSecond).toFixed(4));
     print('peak_rss_mib_statistics', formatMiB(pipeline.statisticsPeakRssMiB));
+
+    // Commands over HTTP on the lending service, against its health routes.
+    const http = await benchHttp({ ...infrastructure, jwtPrivateKey: tokenKeys.privateJwk });
+    const cpu = (percent: number | undefined) => (percent === undefined ? 'unknown' : percent.toFixed(0));
+    for (const [name, run] of [
+      ['repayments', http.repayments],
+      ['health', http.health],
+      ['health_live', http.live],
+    ] as const) {
+      print(`http_${name}_per_second`, run.perSecond.toFixed(1));
+      print(`http_${name}_p50_ms`, run.p50Ms.toFixed(1));
+      print(`http_${name}_p99_ms`, run.p99Ms.toFixed(1));
+      print(`http_${name}_lending_cpu_percent`, cpu(run.lendingCpuPercent));
+      print(`http_${name}_machine_cpu_percent`, cpu(run.machineCpuPercent));
+    }
+    print('ratio_repayments_to_health', (http.repayments.perSecond / http.health.perSecond).toFixed(4));
+    print('ratio_repayments_to_health_live', (http.repayments.perSecond / http.live.perSecond).toFixed(4));
+    print('http_repayments_2xx', http.repayments.ok);
+    print('http_repayments_non_2xx', http.repayments.non2xx);
+    print('http_repayments_errors', http.repayments.errors);
+    print('http_repayments_stored', http.repaymentsStored);
+    print('http_repayments_in_flight_at_stop', http.repaymentsInFlightAtStop);
+    print('http_repayments_by_second', http.repayments.bySecond.join(','));
+    print('http_repayments_bytes_per_answer', http.repayments.bytesPerAnswer.toFixed(0));
+    print('peak_rss_mib_lending', formatMiB(http.lendingPeakRssMiB));
   } finally {
     await client.end().catch(() => undefined);
     await ledger?.stop();

@@ -61,9 +61,9 @@ export class KafkaEventTransport<Tx extends SqlClient = SqlClient> extends Serve
         sessionTimeoutMs: this.options.sessionTimeoutMs,
         afterCommit: this.options.afterCommit,
       });
-      const joined = this.eventConsumer.waitUntilJoined();
-      await this.eventConsumer.start();
-      await joined;
+      // Both awaited together: a join that times out while start() is still running is this
+      // listen's error, not an unhandled rejection that would end the process.
+      await Promise.all([this.eventConsumer.waitUntilJoined(), this.eventConsumer.start()]);
       callback();
     } catch (error) {
       callback(error);
