@@ -21,6 +21,8 @@ export interface BenchInfrastructure {
   databaseUrl: string;
   roleSecret: string;
   jwtPublicKey: string;
+  /** The run's production build (buildForProcesses), which the services start from; unset: from source. */
+  build?: string;
 }
 
 /** Starts `name` on the run's infrastructure, logging at warn; `env` adds to or overrides that. */
@@ -41,7 +43,7 @@ export function startBenchService(
       IPLEDGER_JWT_PUBLIC_KEY: infrastructure.jwtPublicKey,
       ...env,
     },
-    options,
+    { build: infrastructure.build, ...options },
   );
 }
 

@@ -10,8 +10,8 @@
 //   concurrent clients, against GET /health and /health/live on it (scripts/bench-http.ts).
 //
 // BENCH_EVENTS (default 3000) sets the workload, BENCH_HTTP_SECONDS (default 10) the length of each
-// HTTP run. Infrastructure: fresh embedded PostgreSQL and Kafka on free ports, or DATABASE_URL /
-// KAFKA_BROKERS when set (a fresh database either way).
+// HTTP run. Infrastructure: fresh embedded PostgreSQL and Kafka on free ports. The services run
+// from a production build made for the run (BENCH_FROM_SOURCE=1: from source, as under npm start).
 // To look inside: CONSUMER_BATCH_EVENTS overrides the ledger's batch size, BENCH_LOG=<file> writes
 // its log lines (at info), BENCH_LEDGER_NODE_OPTIONS its NODE_OPTIONS (e.g. a profiler to preload),
 // BENCH_LENDING_NODE_OPTIONS the lending service's (e.g. --cpu-prof --cpu-prof-dir=<dir>).
@@ -25,6 +25,7 @@ import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { kafkaAccessPlan, topicName, topicSpecs, type EventEnvelope } from '@ipledger/contracts';
 import {
+  buildForProcesses,
   createDatabase,
   createTopics,
   databaseCredentials,
@@ -32,6 +33,7 @@ import {
   generateDatabaseRoleSecret,
   generateTokenKeys,
   migrateWithRoles,
+  removeBuild,
   startKafka,
   startPostgres,
   withDatabase,
@@ -137,6 +139,10 @@ async function rawBaseline(client: pg.Client, events: EventEnvelope<'LoanDisburs
 async function main(): Promise<void> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ipledger-bench-'));
   fs.chmodSync(home, 0o755); // the embedded PostgreSQL runs as user postgres when we are root
+  // The services start from a production build, as deployed (BENCH_FROM_SOURCE=1: from the
+  // TypeScript source through swc-node, as under npm start); built while the infrastructure starts.
+  const building = process.env.BENCH_FROM_SOURCE === '1' ? Promise.resolve(undefined) : buildForProcesses(`bench-build-${process.pid}`);
+  building.catch(() => undefined); // awaited below
   const [pgPort, kafkaPort, controllerPort] = await freePorts(3);
   const postgres = await startPostgres({ dataDir: path.join(home, 'pg'), port: pgPort ?? 0, durable: true });
   // The broker requires authentication: the bench is its admin, the ledger its own principal.
@@ -167,6 +173,7 @@ async function main(): Promise<void> {
       databaseUrl: url,
       roleSecret,
       jwtPublicKey: tokenKeys.publicJwk,
+      build: await building,
     };
     ledger = await startBenchService(
       'ledger',
@@ -266,6 +273,8 @@ async function main(): Promise<void> {
     await kafka.stop();
     await postgres.stop();
     fs.rmSync(home, { recursive: true, force: true });
+    const build = await building.catch(() => undefined);
+    if (build !== undefined) removeBuild(build);
   }
 }
 

@@ -230,6 +230,8 @@ export async function startServiceProcess(
     env: {
       ...serviceProcessEnvironment(name, env),
       ...launch.env,
+      // NODE_OPTIONS given for this service (a profiler to preload) stays; only an inherited one goes.
+      ...(env.NODE_OPTIONS === undefined ? {} : { NODE_OPTIONS: env.NODE_OPTIONS }),
       HOST: '127.0.0.1',
       PORT: String(port),
       ...(name === 'gateway' ? { IPLEDGER_PORT: String(port) } : {}),
