@@ -44,15 +44,15 @@ describe('StatisticsChanges: what a run of events adds, summed per row', () => {
     });
   });
 
-  it('counts each metric per year, with its amounts summed', () => {
+  it('counts each metric per year, with its amounts summed, in key order whatever the events’ order (the order rows are locked in)', () => {
     const changes = new StatisticsChanges();
     changes.addToCounter(2025, 'loans-disbursed', Money.of('1000000.00'));
     changes.addToCounter(2025, 'loans-disbursed', Money.of('0.01'));
     changes.addToCounter(2024, 'loans-disbursed', Money.of('5.00'));
     changes.addToCounter(2025, 'pledge-registrations');
     expect(changes.counters().map((row) => `${row.year} ${row.metric} ${row.count} ${row.amount.toString()}`)).toEqual([
-      '2025 loans-disbursed 2 1000000.01',
       '2024 loans-disbursed 1 5.00',
+      '2025 loans-disbursed 2 1000000.01',
       '2025 pledge-registrations 1 0.00',
     ]);
   });
@@ -72,8 +72,8 @@ describe('StatisticsChanges: what a run of events adds, summed per row', () => {
     changes.addDuration(2025, 4);
     changes.addDuration(2025, 10);
     expect(changes.durations()).toEqual([
+      { year: 2025, days: 10, count: 1 }, // key order: "10" before "4"
       { year: 2025, days: 4, count: 2 },
-      { year: 2025, days: 10, count: 1 },
     ]);
   });
 

@@ -3,7 +3,9 @@
 // it, so a batch of a thousand events is a handful of multi-row statements (rollups.repository.ts
 // `apply`). Adding is commutative for every table except the budget's appropriation, which the
 // last opening sets; the order of events therefore only matters there and for a pledge's first
-// submission date, and both follow the order the events are added in.
+// submission date, and both follow the order the events are added in. Rows come out sorted by their
+// key, so that two transactions writing the same rows (batches of two partitions) lock them in the
+// same order and never deadlock.
 import type { LocalDate } from '@ipledger/calendar';
 import { Money } from '@ipledger/money';
 import type { RollupDelta } from './rollup';
@@ -105,28 +107,31 @@ export class StatisticsChanges {
 
   /** Rollup rows that only grow (or stay): stored with an upsert that adds. */
   rollupAdditions(): RollupDelta[] {
-    return [...this.rollupsByKey.values()].filter(isAddition);
+    return inKeyOrder(this.rollupsByKey).filter(isAddition);
   }
 
   /** Rollup rows that shrink (reversals outweigh recordings): they must already exist. */
   rollupReductions(): RollupDelta[] {
-    return [...this.rollupsByKey.values()].filter((delta) => !isAddition(delta));
+    return inKeyOrder(this.rollupsByKey).filter((delta) => !isAddition(delta));
   }
 
   counters(): CounterChange[] {
-    return [...this.countersByKey.values()];
+    return inKeyOrder(this.countersByKey);
   }
 
   durations(): DurationChange[] {
-    return [...this.durationsByKey.values()];
+    return inKeyOrder(this.durationsByKey);
   }
 
   budgets(): BudgetChange[] {
-    return [...this.budgetsByKey.values()];
+    return inKeyOrder(this.budgetsByKey);
   }
 
   submissions(): SubmissionChange[] {
-    return [...this.submissionsByPledge].map(([pledgeId, submittedOn]) => ({ pledgeId, submittedOn }));
+    return [...this.submissionsByPledge.keys()].sort(byCodeUnits).map((pledgeId) => ({
+      pledgeId,
+      submittedOn: this.submissionsByPledge.get(pledgeId) as LocalDate,
+    }));
   }
 
   private budget(fundId: string, year: number): Mutable<BudgetChange> {
@@ -141,3 +146,10 @@ export class StatisticsChanges {
 }
 
 const isAddition = (delta: RollupDelta): boolean => delta.count >= 0 && !delta.amount.isNegative();
+
+/** Plain code-unit order (not the locale's): the same in every process. */
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function inKeyOrder<T>(rows: ReadonlyMap<string, T>): T[] {
+  return [...rows.keys()].sort(byCodeUnits).map((key) => rows.get(key) as T);
+}
