@@ -38,7 +38,10 @@ describe('risk compensation from default to clawback', () => {
     await sut?.stop();
   });
 
-  /** Waits for the ledger to hold `count` entries and checks it still balances. */
+  /**
+   * Waits for the ledger to hold `count` entries and checks it still balances. Each posted event is
+   * one entry; an approval and a recovery are two each (their fund side and their loan side).
+   */
   async function ledgerBalancedAfter(count: number, description: string): Promise<void> {
     const bureau = sut.api.as(BUREAU);
     await pollUntil(
@@ -153,7 +156,7 @@ describe('risk compensation from default to clawback', () => {
       budgetAfter: '7600000.00',
       shortfall: '0.00',
     });
-    await ledgerBalancedAfter(5, 'the budget and the approval');
+    await ledgerBalancedAfter(6, 'the budget and the approval (its fund side and its loan side)');
 
     expect(
       (await sut.api.as(BUREAU_APPROVER).post<ErrorBody>(`/api/claims/${filed.body.id}/payment`, { paymentReference: 'CQF-2026-0017' }))
@@ -162,7 +165,7 @@ describe('risk compensation from default to clawback', () => {
     expect(
       (await bureau.post<ClaimResponse>(`/api/claims/${filed.body.id}/payment`, { paymentReference: 'CQF-2026-0017' })).body.status,
     ).toBe('PAID');
-    await ledgerBalancedAfter(6, 'the payout');
+    await ledgerBalancedAfter(7, 'the payout');
 
     // The patent is auctioned: 500,000.00 less 20,000.00 costs.
     const disposed = await bank.post<PledgeResponse>(`/api/pledges/${pledge.id}/disposal`, {
@@ -186,7 +189,7 @@ describe('risk compensation from default to clawback', () => {
       ['appraiser', '80000.00', '48000.00'],
       ['bank', '80000.00', '48000.00'],
     ]);
-    await ledgerBalancedAfter(7, 'the clawback');
+    await ledgerBalancedAfter(9, 'the clawback (its fund side and its loan side)');
     await until(
       200,
       async () => {
