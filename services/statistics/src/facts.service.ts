@@ -45,10 +45,9 @@ export class FactsService {
   private async storedFactsFor(tx: TransactionClient, events: readonly AnyEventEnvelope[]): Promise<StoredFacts> {
     const reversedDealIds = events.filter(isType('DealReversed')).map((event) => event.payload.dealId);
     const registeredPledgeIds = events.filter(isType('PledgeRegistered')).map((event) => event.payload.pledgeId);
-    const [deals, submissions] = await Promise.all([
-      this.deals.findAll(tx, reversedDealIds),
-      this.rollups.submissionsOf(tx, registeredPledgeIds),
-    ]);
+    // One after the other: a transaction is one connection, which runs one statement at a time.
+    const deals = await this.deals.findAll(tx, reversedDealIds);
+    const submissions = await this.rollups.submissionsOf(tx, registeredPledgeIds);
     return { deals: new Map(deals.map((deal) => [deal.id, deal])), submissions };
   }
 
