@@ -3,10 +3,17 @@
 // from the same broker in the same run. The service does what every consumer does per event:
 // parse and validate the envelope, check its signature, one inbox row, the handler's writes, the
 // commit, then the offset. The baseline only fetches and counts.
+//
+// Then the read model is rebuilt as an operator does it: the service stopped, `ipledger stats
+// rebuild` (the derived tables and the group's inbox rows emptied, the group rewound), the service
+// started again and timed until it has replayed every event, against the same baseline.
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
-import { adminSasl, pollUntil } from '@ipledger/devstack';
+import { adminSasl, kafkaSecurityFromEnv, operatorKafkaEnv, pollUntil, serviceCredential } from '@ipledger/devstack';
 import { peakRssMiB } from './bench-rss';
 import { startBenchService, type BenchInfrastructure } from './bench-services';
 
@@ -18,6 +25,8 @@ export interface PipelineBenchInput extends BenchInfrastructure {
 
 export interface PipelineBenchResult {
   serviceEventsPerSecond: number;
+  /** Replaying the same events after `ipledger stats rebuild`. */
+  rebuildEventsPerSecond: number;
   rawEventsPerSecond: number;
   statisticsPeakRssMiB: number | undefined;
 }
@@ -85,8 +94,34 @@ async function serviceDrain(input: PipelineBenchInput): Promise<{ eventsPerSecon
   }
 }
 
+const CLI = path.resolve(__dirname, '../apps/cli/bin/ipledger.mjs');
+
+/** `ipledger stats rebuild`, connected as the statistics service's role and the operator's Kafka principal. */
+async function rebuildStatistics(input: PipelineBenchInput): Promise<void> {
+  const security = kafkaSecurityFromEnv();
+  if (security === undefined) throw new Error('IPLEDGER_KAFKA_SECURITY is not set');
+  await promisify(execFile)(process.execPath, [CLI, 'stats', 'rebuild'], {
+    env: {
+      ...process.env,
+      ...operatorKafkaEnv(security),
+      DATABASE_URL: undefined,
+      STATISTICS_DATABASE_URL: serviceCredential(input.databaseUrl, 'statistics', input.roleSecret).url,
+      KAFKA_BROKERS: input.brokers.join(','),
+      KAFKA_TOPIC_PREFIX: input.topicPrefix,
+    },
+    timeout: 300_000,
+  });
+}
+
 export async function benchPipeline(input: PipelineBenchInput): Promise<PipelineBenchResult> {
   const rawEventsPerSecond = await rawConsume(input.brokers, input.topic, input.messages);
   const service = await serviceDrain(input);
-  return { serviceEventsPerSecond: service.eventsPerSecond, rawEventsPerSecond, statisticsPeakRssMiB: service.peakRssMiB };
+  await rebuildStatistics(input);
+  const rebuild = await serviceDrain(input);
+  return {
+    serviceEventsPerSecond: service.eventsPerSecond,
+    rebuildEventsPerSecond: rebuild.eventsPerSecond,
+    rawEventsPerSecond,
+    statisticsPeakRssMiB: Math.max(service.peakRssMiB ?? 0, rebuild.peakRssMiB ?? 0) || undefined,
+  };
 }

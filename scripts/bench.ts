@@ -5,48 +5,47 @@
 //   process, has posted them, with most postings touching one hot account (the hot bank's cash
 //   account), against raw batched INSERTs of the same rows into plain tables.
 // - Event pipeline: the same messages drained by the statistics service, a real process, against a
-//   plain kafkajs consumer reading them (scripts/bench-pipeline.ts).
+//   plain kafkajs consumer reading them, and replayed after `ipledger stats rebuild`
+//   (scripts/bench-pipeline.ts).
 // - HTTP commands: POST /api/loans/{id}/repayments on the lending service, a real process, from 32
 //   concurrent clients, against GET /health and /health/live on it (scripts/bench-http.ts).
 //
-// BENCH_EVENTS (default 3000) sets the workload, BENCH_HTTP_SECONDS (default 10) the length of each
-// HTTP run. Infrastructure: fresh embedded PostgreSQL and Kafka on free ports. The services run
-// from a production build made for the run (BENCH_FROM_SOURCE=1: from source, as under npm start).
+// BENCH_EVENTS (default 3000) sets the workload, BENCH_LEDGER_SCALES (default "1") the multiples of
+// it the ledger line runs at, one after the other on the growing journal (e.g. "1,10,100"), and
+// BENCH_HTTP_SECONDS (default 10) the length of each HTTP run. Infrastructure: fresh embedded
+// PostgreSQL and Kafka on free ports (scripts/bench-infrastructure.ts). The services run from a
+// production build made for the run (BENCH_FROM_SOURCE=1: from source, as under npm start).
 // To look inside: CONSUMER_BATCH_EVENTS overrides the ledger's batch size, BENCH_LOG=<file> writes
 // its log lines (at info), BENCH_LEDGER_NODE_OPTIONS its NODE_OPTIONS (e.g. a profiler to preload),
 // BENCH_LENDING_NODE_OPTIONS the lending service's (e.g. --cpu-prof --cpu-prof-dir=<dir>).
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
-import { adminSasl, generateKafkaSecurity, KAFKA_SECURITY_ENV, applyKafkaAcls, pollUntil, type ServiceProcess } from '@ipledger/devstack';
+import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { adminSasl, generateTokenKeys, pollUntil, type ServiceProcess } from '@ipledger/devstack';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { kafkaAccessPlan, topicName, topicSpecs, type EventEnvelope } from '@ipledger/contracts';
-import {
-  buildForProcesses,
-  createDatabase,
-  createTopics,
-  databaseCredentials,
-  freePorts,
-  generateDatabaseRoleSecret,
-  generateTokenKeys,
-  migrateWithRoles,
-  removeBuild,
-  startKafka,
-  startPostgres,
-  withDatabase,
-} from '@ipledger/devstack';
+import { topicName, type EventEnvelope } from '@ipledger/contracts';
 import { Money } from '@ipledger/money';
 import { benchHttp } from './bench-http';
 import { benchPipeline } from './bench-pipeline';
 import { formatMiB, peakRssMiB } from './bench-rss';
-import { signedMessages, startBenchService, type BenchInfrastructure } from './bench-services';
+import { startBenchInfrastructure } from './bench-infrastructure';
+import { signedMessages, startBenchService } from './bench-services';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 3000);
 const HOT_SHARE = 0.9;
 const RAW_BATCH = 500;
+/**
+ * The ledger line at these multiples of BENCH_EVENTS, one step after the other on the growing
+ * journal (BENCH_LEDGER_SCALES, default "1"; "1,10,100" shows whether cost grows with the data).
+ */
+const LEDGER_SCALES = (process.env.BENCH_LEDGER_SCALES ?? '1').split(',').map((scale) => {
+  const value = Number(scale.trim());
+  if (!Number.isInteger(value) || value < 1) throw new Error(`BENCH_LEDGER_SCALES: "${scale}" is not a whole number of at least 1`);
+  return value;
+});
+if (LEDGER_SCALES.some((scale, i) => i > 0 && scale <= (LEDGER_SCALES[i - 1] ?? 0))) {
+  throw new Error('BENCH_LEDGER_SCALES must grow: each multiple larger than the one before');
+}
 
 function print(name: string, value: string | number): void {
   process.stdout.write(`${name}: ${value}\n`);
@@ -90,11 +89,11 @@ async function countEntries(client: pg.Client): Promise<number> {
 }
 
 /** The same rows the ledger writes (entry + two postings per event), as plain batched INSERTs. */
-async function rawBaseline(client: pg.Client, events: EventEnvelope<'LoanDisbursed'>[]): Promise<number> {
-  await client.query(`CREATE SCHEMA bench_raw;
-    CREATE TABLE bench_raw.entries (id text PRIMARY KEY, sequence bigint UNIQUE, event_id uuid UNIQUE, event_type text,
+async function rawBaseline(client: pg.Client, events: EventEnvelope<'LoanDisbursed'>[], sequenceBefore: number): Promise<number> {
+  await client.query(`CREATE SCHEMA IF NOT EXISTS bench_raw;
+    CREATE TABLE IF NOT EXISTS bench_raw.entries (id text PRIMARY KEY, sequence bigint UNIQUE, event_id uuid UNIQUE, event_type text,
       description text, effective_date date, correlation_id text, previous_hash text, hash text, posted_at timestamptz DEFAULT now());
-    CREATE TABLE bench_raw.postings (entry_id text, position int, account_code text, direction text, amount numeric(20,2),
+    CREATE TABLE IF NOT EXISTS bench_raw.postings (entry_id text, position int, account_code text, direction text, amount numeric(20,2),
       PRIMARY KEY (entry_id, position));`);
   const started = process.hrtime.bigint();
   for (let offset = 0; offset < events.length; offset += RAW_BATCH) {
@@ -105,7 +104,7 @@ async function rawBaseline(client: pg.Client, events: EventEnvelope<'LoanDisburs
       const id = `je_${event.eventId.replace(/-/g, '')}`;
       entryValues.push(
         id,
-        offset + i + 1,
+        sequenceBefore + offset + i + 1,
         event.eventId,
         event.type,
         'Loan disbursed',
@@ -136,45 +135,51 @@ async function rawBaseline(client: pg.Client, events: EventEnvelope<'LoanDisburs
   return events.length / seconds;
 }
 
-async function main(): Promise<void> {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ipledger-bench-'));
-  fs.chmodSync(home, 0o755); // the embedded PostgreSQL runs as user postgres when we are root
-  // The services start from a production build, as deployed (BENCH_FROM_SOURCE=1: from the
-  // TypeScript source through swc-node, as under npm start); built while the infrastructure starts.
-  const building = process.env.BENCH_FROM_SOURCE === '1' ? Promise.resolve(undefined) : buildForProcesses(`bench-build-${process.pid}`);
-  building.catch(() => undefined); // awaited below
-  const [pgPort, kafkaPort, controllerPort] = await freePorts(3);
-  const postgres = await startPostgres({ dataDir: path.join(home, 'pg'), port: pgPort ?? 0, durable: true });
-  // The broker requires authentication: the bench is its admin, the ledger its own principal.
-  const security = generateKafkaSecurity();
-  process.env[KAFKA_SECURITY_ENV] = JSON.stringify(security);
-  const kafka = await startKafka({
-    dataDir: path.join(home, 'kafka'),
-    port: kafkaPort ?? 0,
-    controllerPort: controllerPort ?? 0,
-    security,
+interface LedgerStep {
+  events: number;
+  /** From the first event produced to the last one posted. */
+  entriesPerSecond: number;
+  /** From the step's first posting transaction to its last: draining once the ledger runs. */
+  drainEntriesPerSecond: number;
+  /** The same rows appended to the raw tables. */
+  rawEntriesPerSecond: number;
+}
+
+/** Produces `count` more disbursements to the running ledger, waits until it posted them, and measures the raw baseline on the same rows. */
+async function ledgerStep(client: pg.Client, producer: Producer, prefix: string, postedBefore: number, count: number): Promise<LedgerStep> {
+  const events = Array.from({ length: count }, (_, i) => disbursement(postedBefore + i));
+  const started = process.hrtime.bigint();
+  for (let offset = 0; offset < events.length; offset += 500) {
+    await producer.send({ topic: topicName('loan', prefix), messages: signedMessages(events.slice(offset, offset + 500), 'lending') });
+  }
+  const total = postedBefore + count;
+  await pollUntil(async () => (await countEntries(client)) >= total, {
+    timeoutMs: 1_800_000,
+    intervalMs: 50,
+    description: `the ledger to post all ${total} events`,
   });
-  const database = `ipledger_bench_${randomUUID().slice(0, 8)}`;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  // posted_at is a transaction's start, so the span leaves the ledger's start-up out.
+  const span = await client.query<{ first: Date; last: Date }>(
+    'SELECT min(posted_at) AS first, max(posted_at) AS last FROM ledger.journal_entries WHERE sequence > $1',
+    [postedBefore],
+  );
+  const { first, last } = span.rows[0] ?? { first: new Date(0), last: new Date(0) };
+  return {
+    events: count,
+    entriesPerSecond: count / seconds,
+    drainEntriesPerSecond: (count - 1) / ((last.getTime() - first.getTime()) / 1000),
+    rawEntriesPerSecond: await rawBaseline(client, events, postedBefore),
+  };
+}
+
+async function main(): Promise<void> {
+  const run = await startBenchInfrastructure('bench');
+  const { infrastructure, tokenKeys } = run;
+  const prefix = infrastructure.topicPrefix;
   let ledger: ServiceProcess | undefined;
-  const client = new pg.Client({ connectionString: withDatabase(postgres.adminUrl, database) });
+  const client = new pg.Client({ connectionString: infrastructure.databaseUrl });
   try {
-    await createDatabase(postgres.adminUrl, database);
-    const url = withDatabase(postgres.adminUrl, database);
-    const roleSecret = generateDatabaseRoleSecret();
-    await migrateWithRoles(url, databaseCredentials(url, roleSecret)); // the ledger connects as its own role
-    const prefix = `bench-${randomUUID().slice(0, 8)}.`;
-    await createTopics(kafka.brokers, topicSpecs(prefix));
-    await applyKafkaAcls(kafka.brokers, kafkaAccessPlan(prefix));
-    // The run's own token keys: the services check tokens with the public one, the HTTP line signs the bank's with the private one.
-    const tokenKeys = generateTokenKeys();
-    const infrastructure: BenchInfrastructure = {
-      brokers: kafka.brokers,
-      topicPrefix: prefix,
-      databaseUrl: url,
-      roleSecret,
-      jwtPublicKey: tokenKeys.publicJwk,
-      build: await building,
-    };
     ledger = await startBenchService(
       'ledger',
       infrastructure,
@@ -189,58 +194,51 @@ async function main(): Promise<void> {
     );
     await client.connect();
 
-    const events = Array.from({ length: EVENTS }, (_, i) => disbursement(i));
-    const producer = new Kafka({ clientId: 'bench', sasl: adminSasl(), brokers: kafka.brokers, logLevel: logLevel.NOTHING }).producer({
+    const producer = new Kafka({
+      clientId: 'bench',
+      sasl: adminSasl(),
+      brokers: infrastructure.brokers,
+      logLevel: logLevel.NOTHING,
+    }).producer({
       idempotent: true,
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     await producer.connect();
-    const started = process.hrtime.bigint();
-    for (let offset = 0; offset < events.length; offset += 500) {
-      await producer.send({
-        topic: topicName('loan', prefix),
-        messages: signedMessages(events.slice(offset, offset + 500), 'lending'),
-      });
+    let posted = 0;
+    for (const scale of LEDGER_SCALES) {
+      const step = await ledgerStep(client, producer, prefix, posted, EVENTS * scale - posted);
+      posted = EVENTS * scale;
+      const at = scale === 1 ? '' : `_at_${scale}x`;
+      if (scale === 1) {
+        print('events', step.events);
+        print('hot_account_share', HOT_SHARE);
+      } else {
+        print(`journal_entries${at}`, posted);
+      }
+      print(`ledger_entries_per_second${at}`, step.entriesPerSecond.toFixed(1));
+      print(`ledger_drain_entries_per_second${at}`, step.drainEntriesPerSecond.toFixed(1));
+      print(`ledger_postings_per_second${at}`, (step.entriesPerSecond * 2).toFixed(1));
+      print(`raw_batched_insert_entries_per_second${at}`, step.rawEntriesPerSecond.toFixed(1));
+      print(`raw_batched_insert_postings_per_second${at}`, (step.rawEntriesPerSecond * 2).toFixed(1));
+      print(`ratio_ledger_to_raw${at}`, (step.entriesPerSecond / step.rawEntriesPerSecond).toFixed(4));
     }
     await producer.disconnect();
-    await pollUntil(async () => (await countEntries(client)) >= events.length, {
-      timeoutMs: 600_000,
-      intervalMs: 50,
-      description: `the ledger to post all ${events.length} events`,
-    });
-    const ledgerSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    // From the first posting transaction to the last (posted_at is a transaction's start): the rate of
-    // draining the topic once the ledger runs, its start-up left out.
-    const span = await client.query<{ first: Date; last: Date }>(
-      'SELECT min(posted_at) AS first, max(posted_at) AS last FROM ledger.journal_entries',
-    );
-    const { first, last } = span.rows[0] ?? { first: new Date(0), last: new Date(0) };
-    const drainEntriesPerSecond = (events.length - 1) / ((last.getTime() - first.getTime()) / 1000);
-    const ledgerEntriesPerSecond = events.length / ledgerSeconds;
-    const rawEntriesPerSecond = await rawBaseline(client, events);
     const { rows } = await client.query<{ debits: string; credits: string }>(
       `SELECT sum(amount) FILTER (WHERE direction = 'DEBIT') AS debits, sum(amount) FILTER (WHERE direction = 'CREDIT') AS credits FROM ledger.postings`,
     );
-
-    print('events', events.length);
-    print('hot_account_share', HOT_SHARE);
-    print('ledger_entries_per_second', ledgerEntriesPerSecond.toFixed(1));
-    print('ledger_drain_entries_per_second', drainEntriesPerSecond.toFixed(1));
-    print('ledger_postings_per_second', (ledgerEntriesPerSecond * 2).toFixed(1));
-    print('raw_batched_insert_entries_per_second', rawEntriesPerSecond.toFixed(1));
-    print('raw_batched_insert_postings_per_second', (rawEntriesPerSecond * 2).toFixed(1));
-    print('ratio_ledger_to_raw', (ledgerEntriesPerSecond / rawEntriesPerSecond).toFixed(4));
     print('ledger_balanced', String(rows[0]?.debits === rows[0]?.credits));
     print('peak_rss_mib_ledger', formatMiB(peakRssMiB(ledger.process.pid)));
     await ledger.stop();
     ledger = undefined;
 
     // The same messages again, through the statistics service and through a plain consumer.
-    const pipeline = await benchPipeline({ ...infrastructure, topic: topicName('loan', prefix), messages: events.length });
+    const pipeline = await benchPipeline({ ...infrastructure, topic: topicName('loan', prefix), messages: posted });
     print('pipeline_statistics_events_per_second', pipeline.serviceEventsPerSecond.toFixed(1));
     print('raw_kafkajs_consume_events_per_second', pipeline.rawEventsPerSecond.toFixed(1));
     print('ratio_pipeline_to_raw', (pipeline.serviceEventsPerSecond / pipeline.rawEventsPerSecond).toFixed(4));
+    print('rebuild_statistics_events_per_second', pipeline.rebuildEventsPerSecond.toFixed(1));
+    print('ratio_rebuild_to_raw', (pipeline.rebuildEventsPerSecond / pipeline.rawEventsPerSecond).toFixed(4));
     print('peak_rss_mib_statistics', formatMiB(pipeline.statisticsPeakRssMiB));
 
     // Commands over HTTP on the lending service, against its health routes.
@@ -270,11 +268,7 @@ async function main(): Promise<void> {
   } finally {
     await client.end().catch(() => undefined);
     await ledger?.stop();
-    await kafka.stop();
-    await postgres.stop();
-    fs.rmSync(home, { recursive: true, force: true });
-    const build = await building.catch(() => undefined);
-    if (build !== undefined) removeBuild(build);
+    await run.stop();
   }
 }
 
