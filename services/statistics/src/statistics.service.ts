@@ -27,12 +27,15 @@ export class StatisticsService {
   ) {}
 
   async annual(year: number): Promise<AnnualStatisticsResponse> {
-    const totals = await this.rollups.rollups([year, year - 1], 'total');
+    // Four independent reads, side by side on the pool's connections.
+    const [totals, counters, durations, budgets] = await Promise.all([
+      this.rollups.rollups([year, year - 1], 'total'),
+      this.rollups.counters([year]),
+      this.rollups.durations(year),
+      this.rollups.budgets(year),
+    ]);
     const report = annualReport(year, categoryTotals(totals, year), categoryTotals(totals, year - 1), yardsticksOf(this.config));
-    const counters = await this.rollups.counters([year]);
     const counter = (metric: Metric) => counterOf(counters, year, metric);
-    const durations = await this.rollups.durations(year);
-    const budgets = await this.rollups.budgets(year);
     return {
       year,
       categories: report.categories.map((entry) => ({
