@@ -1,3 +1,5 @@
+import { Money } from '@ipledger/money';
+import fc from 'fast-check';
 import { canonicalEntry, entryHash, GENESIS_HASH, verifyChain, type ChainedEntry, type HashedEntry } from './hash-chain';
 
 function buildChain(count: number): ChainedEntry[] {
@@ -45,6 +47,32 @@ describe('the hash chain', () => {
       '["ipledger.journal-entry.v1","1","je_00000000000000000000000000000001","00000000-0000-4000-8000-000000000001","LoanRepaid",' +
         '"2026-06-02","","corr-1","Repayment 1","2026-06-02T08:00:00.000Z",' +
         '[["0","bank:bank-a:cash","DEBIT","1000000.01"],["1","loan:bank-a:ln_1:principal","CREDIT","1000000.00"],["2","bank:bank-a:interest-income","CREDIT","0.01"]]]',
+    );
+  });
+
+  it('spells an amount as Money does, however it was given, and refuses what Money refuses', () => {
+    const [first] = buildChain(1);
+    const amount = fc
+      .tuple(
+        fc.constantFrom('', '-'),
+        fc.constantFrom('', '0', '00'),
+        fc.oneof(fc.bigInt({ min: 0n, max: 1000n }), fc.bigInt({ min: 0n, max: 10n ** 29n })),
+        fc.constantFrom('', '.', '.0', '.5', '.05', '.50', '.00', '.001'),
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(amount, (given) => {
+        const entry = { ...first, postings: [{ ...first.postings[0], amount: given }] };
+        let spelled: string | undefined;
+        try {
+          spelled = Money.of(given).toString();
+        } catch {
+          spelled = undefined;
+        }
+        if (spelled === undefined) expect(() => canonicalEntry(entry)).toThrow();
+        else expect(canonicalEntry(entry)).toContain(`"DEBIT","${spelled}"]]]`);
+      }),
+      { numRuns: 2000 },
     );
   });
 

@@ -3,8 +3,8 @@
 // something only against a head kept elsewhere (the chain_head row, and the signed checkpoints of
 // checkpoint.ts): verifyChain returns the head it computed so callers can compare. The canonical
 // form must stay byte-identical: every stored hash depends on it.
-import { createHash } from 'node:crypto';
 import { Money } from '@ipledger/money';
+import { sha256Hex } from './sha256';
 
 export const GENESIS_HASH = '0'.repeat(64);
 export const GENESIS_SEQUENCE = 0n;
@@ -41,15 +41,34 @@ export interface ChainedEntry extends HashedEntry {
   hash: string;
 }
 
+/** An amount as Money spells it (two decimals, no leading zeros, no "-0.00"); at most MAX_TOTAL's 28 integer digits. */
+const MONEY_SPELLING = /^(?!-0\.00$)-?(?:0|[1-9]\d{0,27})\.\d{2}$/;
+
+/** Money's spelling of an amount: most amounts already have it, and Money.of costs a microsecond. */
+function canonicalAmount(amount: string): string {
+  return MONEY_SPELLING.test(amount) ? amount : Money.of(amount).toString();
+}
+
+/** The postings sorted by position (a stable sort); most are listed so already, and then are not copied. */
+function inPositionOrder(postings: readonly ChainedPosting[]): readonly ChainedPosting[] {
+  for (let i = 1; i < postings.length; i += 1) {
+    if (!(postings[i].position >= postings[i - 1].position)) return [...postings].sort((a, b) => a.position - b.position);
+  }
+  return postings;
+}
+
 /**
  * The canonical form: a JSON array in a fixed field order (so free text such as the description
  * cannot be confused with a separator), amounts with exactly two decimals, postings in position
  * order, the sequence as a decimal string.
  */
 export function canonicalEntry(entry: HashedEntry): string {
-  const postings = [...entry.postings]
-    .sort((a, b) => a.position - b.position)
-    .map((posting) => [String(posting.position), posting.accountCode, posting.direction, Money.of(posting.amount).toString()]);
+  const postings = inPositionOrder(entry.postings).map((posting) => [
+    String(posting.position),
+    posting.accountCode,
+    posting.direction,
+    canonicalAmount(posting.amount),
+  ]);
   return JSON.stringify([
     CANONICAL_VERSION,
     entry.sequence.toString(10),
@@ -67,9 +86,7 @@ export function canonicalEntry(entry: HashedEntry): string {
 
 /** sha256(previousHash + "\n" + canonical form), lower-case hex. */
 export function entryHash(previousHash: string, entry: HashedEntry): string {
-  return createHash('sha256')
-    .update(`${previousHash}\n${canonicalEntry(entry)}`, 'utf8')
-    .digest('hex');
+  return sha256Hex(`${previousHash}\n${canonicalEntry(entry)}`);
 }
 
 export interface ChainHead {

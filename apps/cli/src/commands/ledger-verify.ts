@@ -3,7 +3,7 @@
 // from an audit file (needing nothing else). Prints one OK line, or FAILED with the first entry
 // that does not match and why (exit 5).
 import {
-  readAuditFile,
+  verifyAuditFile,
   verifyLedgerStream,
   type ChainHead,
   type LedgerPublicKey,
@@ -53,7 +53,7 @@ export async function ledgerVerifyCommand(options: LedgerVerifyOptions, io: Io):
   const keys = publicKeysOf(options, io);
   let result: StreamVerification;
   if (options.file !== undefined) {
-    result = await verifyLedgerStream(readAuditFile(options.file), { publicKeys: keys, file: true }).catch((error: unknown) => {
+    result = await verifyAuditFile(options.file, { publicKeys: keys }).catch((error: unknown) => {
       throw new CliError(
         `--file ${options.file}: cannot read it (${error instanceof Error ? error.message : String(error)})`,
         EXIT.failure,
