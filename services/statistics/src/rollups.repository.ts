@@ -2,9 +2,9 @@
 // events is written as the sums it adds (domain/statistics-changes.ts): one multi-row statement per
 // table, each row an INSERT … ON CONFLICT DO UPDATE that adds to what is there, so transactions
 // running at the same time never lose an update. Reads fetch a year's few dozen rows, never raw
-// records.
+// records. Every statement is plain SQL: the API answers from these reads, and Prisma 6 compiles each
+// query-builder call anew, on the event loop.
 import { Inject, Injectable } from '@nestjs/common';
-import { moneyOfStored } from '@ipledger/db';
 import type { LocalDate } from '@ipledger/calendar';
 import type { PrismaClient, TransactionClient } from './database';
 import { Money } from '@ipledger/money';
@@ -159,30 +159,38 @@ export class RollupsRepository {
   }
 
   async rollups(years: readonly number[], dimension?: string): Promise<RollupRow[]> {
-    const rows = await this.prisma.statisticsRollup.findMany({
-      where: { year: { in: [...years] }, ...(dimension === undefined ? {} : { dimension }) },
-    });
-    return rows.map((row) => ({ ...row, amount: moneyOfStored(row.amount) }));
+    const rows = await this.prisma.$queryRawUnsafe<(Omit<RollupRow, 'amount'> & { amount: string })[]>(
+      `SELECT year, month, category, dimension, value, count, amount::text AS amount FROM statistics.rollups
+        WHERE year = ANY($1::int[]) AND ($2::text IS NULL OR dimension = $2)`,
+      [...years],
+      dimension ?? null,
+    );
+    return rows.map((row) => ({ ...row, amount: Money.of(row.amount) }));
   }
 
   async counters(years: readonly number[]): Promise<CounterRow[]> {
-    const rows = await this.prisma.statisticsCounter.findMany({ where: { year: { in: [...years] } } });
-    return rows.map((row) => ({ year: row.year, metric: row.metric as Metric, count: row.count, amount: moneyOfStored(row.amount) }));
+    const rows = await this.prisma.$queryRawUnsafe<{ year: number; metric: Metric; count: number; amount: string }[]>(
+      `SELECT year, metric, count, amount::text AS amount FROM statistics.counters WHERE year = ANY($1::int[])`,
+      [...years],
+    );
+    return rows.map((row) => ({ ...row, amount: Money.of(row.amount) }));
   }
 
   async durations(year: number): Promise<Map<number, number>> {
-    const rows = await this.prisma.statisticsDurationBucket.findMany({ where: { year } });
+    const rows = await this.prisma.$queryRawUnsafe<{ days: number; count: number }[]>(
+      `SELECT days, count FROM statistics.registration_durations WHERE year = $1`,
+      year,
+    );
     return new Map(rows.map((row) => [row.days, row.count]));
   }
 
   async budgets(year: number): Promise<BudgetRow[]> {
-    const rows = await this.prisma.statisticsFundBudget.findMany({ where: { year }, orderBy: { fundId: 'asc' } });
-    return rows.map((row) => ({
-      fundId: row.fundId,
-      year: row.year,
-      appropriated: moneyOfStored(row.appropriated),
-      used: moneyOfStored(row.used),
-    }));
+    const rows = await this.prisma.$queryRawUnsafe<{ fundId: string; year: number; appropriated: string; used: string }[]>(
+      `SELECT fund_id AS "fundId", year, appropriated::text AS appropriated, used::text AS used
+         FROM statistics.fund_budgets WHERE year = $1 ORDER BY fund_id`,
+      year,
+    );
+    return rows.map((row) => ({ ...row, appropriated: Money.of(row.appropriated), used: Money.of(row.used) }));
   }
 }
 
