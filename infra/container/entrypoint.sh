@@ -4,7 +4,10 @@
 #   docker run ipledger cli <args…>    the CLI: node dist/apps/cli/src/main.js <args…>
 #   docker run ipledger help           this list
 # Plain node, nothing preloaded; each service reads its configuration from the environment
-# (README, "Build and deploy"; docs/operations.md).
+# (README, "Build and deploy"; docs/operations.md). A service's V8 heap is bounded as in
+# SERVICE_HEAP_FLAGS (libs/devstack/src/services.ts; keep the two the same): old space
+# IPLEDGER_MAX_OLD_SPACE_MIB (default 160), 4 MiB semi-spaces, so that its resident memory stays
+# about 200 MiB instead of growing with the machine's.
 set -eu
 APP_DIR="${IPLEDGER_APP_DIR:-/app}"
 DIST="$APP_DIR/dist"
@@ -47,6 +50,6 @@ case "$what" in
       usage >&2
       exit 2
     fi
-    exec node --enable-source-maps "$main" "$@"
+    exec node --enable-source-maps --max-old-space-size="${IPLEDGER_MAX_OLD_SPACE_MIB:-160}" --max-semi-space-size=4 "$main" "$@"
     ;;
 esac

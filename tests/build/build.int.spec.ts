@@ -8,7 +8,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { topicNames } from '@ipledger/contracts';
-import { APP_NAMES, buildForProcesses, builtServiceMain, removeBuild, repoRoot, type RunningServices } from '@ipledger/devstack';
+import {
+  APP_NAMES,
+  buildForProcesses,
+  builtServiceMain,
+  removeBuild,
+  repoRoot,
+  SERVICE_HEAP_FLAGS,
+  type RunningServices,
+} from '@ipledger/devstack';
 import {
   createTestDatabase,
   createTopicsForPrefix,
@@ -105,7 +113,7 @@ describe('the production build', () => {
   it('runs every service from the build with plain node: no preloaded module, no swc, /health/live 200', async () => {
     for (const service of system!.services) {
       const { argv, env } = processView(service.process.pid);
-      expect(argv.slice(1)).toEqual(['--enable-source-maps', builtServiceMain(build, service.name)]);
+      expect(argv.slice(1)).toEqual(['--enable-source-maps', ...SERVICE_HEAP_FLAGS, builtServiceMain(build, service.name)]);
       expect(env['NODE_OPTIONS']).toBeUndefined();
       expect(env['SWC_NODE_PROJECT']).toBeUndefined();
       expect({ service: service.name, swc: swcFiles(service.process.pid) }).toEqual({ service: service.name, swc: [] });

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot } from '@ipledger/devstack';
+import { repoRoot, SERVICE_HEAP_FLAGS } from '@ipledger/devstack';
 
 const root = repoRoot();
 const ENTRYPOINT = path.join(root, 'infra', 'container', 'entrypoint.sh');
@@ -53,8 +53,9 @@ describe('the image', () => {
 
   describe('its entry point', () => {
     let app: string;
-    const run = (...args: string[]) =>
-      spawnSync('/bin/sh', [ENTRYPOINT, ...args], { encoding: 'utf8', env: { PATH: process.env['PATH'], IPLEDGER_APP_DIR: app } });
+    const runWith = (env: Record<string, string>, ...args: string[]) =>
+      spawnSync('/bin/sh', [ENTRYPOINT, ...args], { encoding: 'utf8', env: { PATH: process.env['PATH'], IPLEDGER_APP_DIR: app, ...env } });
+    const run = (...args: string[]) => runWith({}, ...args);
 
     beforeAll(() => {
       // A stand-in build: each main prints what it was started as.
@@ -72,14 +73,20 @@ describe('the image', () => {
     });
     afterAll(() => fs.rmSync(app, { recursive: true, force: true }));
 
-    it('starts a service by its name with plain node', () => {
+    it('starts a service by its name with plain node and the heap limits every started service has', () => {
       const started = run('ledger');
       expect(started.status).toBe(0);
       expect(JSON.parse(started.stdout)).toEqual({
         main: path.join(app, 'dist/services/ledger/src/main.js'),
         args: [],
-        execArgv: ['--enable-source-maps'],
+        execArgv: ['--enable-source-maps', ...SERVICE_HEAP_FLAGS],
       });
+    });
+
+    it('gives a service the old space IPLEDGER_MAX_OLD_SPACE_MIB says', () => {
+      const started = runWith({ IPLEDGER_MAX_OLD_SPACE_MIB: '512' }, 'ledger');
+      expect(started.status).toBe(0);
+      expect((JSON.parse(started.stdout) as { execArgv: string[] }).execArgv).toContain('--max-old-space-size=512');
     });
 
     it('runs the CLI with its arguments', () => {

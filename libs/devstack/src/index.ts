@@ -68,6 +68,7 @@ export {
   servicesDir,
   serviceMain,
   builtServiceMain,
+  SERVICE_HEAP_FLAGS,
   waitForHealth,
   startServiceProcess,
   startAllServices,
