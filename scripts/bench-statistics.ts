@@ -111,16 +111,15 @@ interface AnnualAnswer {
   categories: { category: string; count: number; amount: { yuan: string }; previousAmount: { yuan: string } }[];
 }
 
-async function annual(
-  statistics: ServiceProcess,
-  authorization: string,
-  route = `/api/statistics/annual?year=${YEAR}`,
-): Promise<{ ms: number; answer: AnnualAnswer }> {
+const ANNUAL = `/api/statistics/annual?year=${YEAR}`;
+
+/** GET `route` on the service, timed to the last byte of its answer. */
+async function timedGet<T>(statistics: ServiceProcess, authorization: string, route: string): Promise<{ ms: number; answer: T }> {
   const started = process.hrtime.bigint();
   const response = await fetch(`${statistics.url}${route}`, { headers: { authorization } });
-  const body = (await response.json()) as AnnualAnswer;
+  const body = (await response.json()) as T;
   const ms = seconds(started) * 1000;
-  if (!response.ok) throw new Error(`GET /api/statistics/annual answered ${response.status}: ${JSON.stringify(body)}`);
+  if (!response.ok) throw new Error(`GET ${route} answered ${response.status}: ${JSON.stringify(body)}`);
   return { ms, answer: body };
 }
 
@@ -176,16 +175,16 @@ async function main(): Promise<void> {
       ingestSeconds += stepSeconds;
       await db.query('ANALYZE bench_raw.source_records');
 
-      for (let i = 0; i < 3; i += 1) await annual(statistics, authorization);
+      for (let i = 0; i < 3; i += 1) await timedGet<AnnualAnswer>(statistics, authorization, ANNUAL);
       const answers: number[] = [];
       let last: AnnualAnswer | undefined;
       for (let i = 0; i < ANSWERS; i += 1) {
-        const { ms, answer } = await annual(statistics, authorization);
+        const { ms, answer } = await timedGet<AnnualAnswer>(statistics, authorization, ANNUAL);
         answers.push(ms);
         last = answer;
       }
       const live: number[] = [];
-      for (let i = 0; i < ANSWERS; i += 1) live.push((await annual(statistics, authorization, '/health/live')).ms);
+      for (let i = 0; i < ANSWERS; i += 1) live.push((await timedGet<unknown>(statistics, authorization, '/health/live')).ms);
       print(`statistics_health_live_p50_ms${at}`, median(live).toFixed(2));
       const naive = [];
       for (let i = 0; i < NAIVE_RUNS; i += 1) naive.push(await naiveTotals(db));
