@@ -28,9 +28,10 @@ const shared = { rootDir: '.', transform, transformIgnorePatterns: ['/node_modul
 
 /** @type {import('jest').Config} */
 const config = {
-  // A global option: Jest ignores it inside `projects`. Generous for the integration tests' hooks;
-  // unit tests finish in milliseconds either way.
-  testTimeout: 60_000,
+  // A global option: Jest ignores it inside `projects`. Generous for the integration tests: a test
+  // that takes seconds alone took over a minute in fresh-clone CI runs with every suite at once on
+  // a slower machine (2026-12-07); unit tests finish in milliseconds either way.
+  testTimeout: 180_000,
   projects: [
     {
       ...shared,

@@ -202,7 +202,7 @@ describe('the web console in a browser', () => {
     }
     expect(problemsOf(page)).toEqual([]);
     await page.context().close();
-  }, 60_000);
+  });
 
   test('the bureau registers it from the queue with a registration number', async () => {
     expect(pledgeId).toBeDefined();
@@ -242,7 +242,7 @@ describe('the web console in a browser', () => {
     await page.waitForSelector(`[data-testid=audit] >> text=${pledgeId}`);
     expect(problemsOf(page)).toEqual([]);
     await page.context().close();
-  }, 60_000);
+  });
 
   test('the bureau reads a claim: the step-by-step computation and who prepared and who approved it', async () => {
     // The demo data (scripts/demo-data.ts, as `npm start` loads it) has a claimed, approved and paid loan.
@@ -365,5 +365,5 @@ describe('the web console in a browser', () => {
     expect(totals[0]).toBe(after.total.yuan);
     expect(problemsOf(page)).toEqual([]);
     await page.context().close();
-  }, 90_000);
+  });
 });
