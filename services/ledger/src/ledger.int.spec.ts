@@ -371,8 +371,10 @@ describe('the ledger service on a real broker and database', () => {
                   ],
           }),
         );
+        // Twice the pool's connections: half wait for one. Prisma gives up waiting after 2 s by
+        // default (maxWait), which a loaded machine exceeds; the test is about the locks, not the pool.
         const outcomes = await Promise.all(
-          drafts.map((draft) => concurrent.$transaction((tx) => journal.post(tx, draft), { timeout: 30_000 })),
+          drafts.map((draft) => concurrent.$transaction((tx) => journal.post(tx, draft), { timeout: 60_000, maxWait: 60_000 })),
         );
         expect(outcomes.every((outcome) => outcome.status === 'posted')).toBe(true);
       } finally {
