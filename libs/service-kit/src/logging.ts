@@ -8,9 +8,17 @@ export type { Logger };
 /** Nest's LoggerService writing into the service's pino logger: `app.useLogger(app.get(NestLogger))`. */
 export { Logger as NestLogger } from 'nestjs-pino';
 
-/** JSON logs on stdout, one line per record, carrying the service name. */
+/**
+ * JSON logs on stdout, one line per record, carrying the service name. Written synchronously:
+ * pino's default asynchronous stream, flushed at exit, writes the queued lines before the one
+ * still in flight, so the last lines of a shutdown came out of order, and a process that dies
+ * loses what was queued.
+ */
 export function createLogger(service: string, level: string): Logger {
-  return pino({ name: service, level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime });
+  return pino(
+    { name: service, level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime },
+    pino.destination({ dest: 1, sync: true }),
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PrismaClient } from './database';
-import { PRISMA } from '@ipledger/service-kit';
+import { CONNECTION_WAIT_MS, PRISMA, TRANSACTION_TIMEOUT_MS } from '@ipledger/service-kit';
 import type { DemoOrganisation } from './demo-accounts';
 import type { FailureCounts, ThrottleRule } from './domain/login-throttle';
 
@@ -52,26 +52,29 @@ export class IdentityRepository {
    * stays as a failure unless the secret turns out right (releaseAttempt).
    */
   async reserveAttempt(subject: string, source: string, since: Date, rule: ThrottleRule): Promise<AttemptReservation> {
-    const locks = [`subject:${subject}`, `source:${source}`]
-      .sort()
-      .map(
-        (key) => this.prisma.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('identity.login-throttle'), hashtext(${key}))::text AS locked`,
-      );
-    const counted = this.prisma.$queryRaw<{ by_subject: bigint; by_source: bigint; oldest: Date | null; reservation: bigint | null }[]>`
-      WITH counts AS (
-        SELECT
-          (SELECT count(*) FROM identity.login_failures WHERE subject = ${subject} AND at >= ${since}) AS by_subject,
-          (SELECT count(*) FROM identity.login_failures WHERE source = ${source} AND at >= ${since}) AS by_source,
-          (SELECT min(at) FROM identity.login_failures WHERE (subject = ${subject} OR source = ${source}) AND at >= ${since}) AS oldest
-      ), reserved AS (
-        INSERT INTO identity.login_failures (subject, source)
-        SELECT ${subject}, ${source} FROM counts
-        WHERE by_subject < ${rule.maxFailuresPerSubject} AND by_source < ${rule.maxFailuresPerSource}
-        RETURNING id
-      )
-      SELECT by_subject, by_source, oldest, (SELECT id FROM reserved) AS reservation FROM counts`;
-    const results = await this.prisma.$transaction([...locks, counted]);
-    const [row] = results[results.length - 1] as Awaited<typeof counted>;
+    // An interactive transaction for its waits: a burst on one account queues on the lock, holding
+    // its connection, and the rest of the burst waits for one (Prisma's 2 s default ran out under load).
+    const [row] = await this.prisma.$transaction(
+      async (tx) => {
+        for (const key of [`subject:${subject}`, `source:${source}`].sort()) {
+          await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('identity.login-throttle'), hashtext(${key}))::text AS locked`;
+        }
+        return tx.$queryRaw<{ by_subject: bigint; by_source: bigint; oldest: Date | null; reservation: bigint | null }[]>`
+          WITH counts AS (
+            SELECT
+              (SELECT count(*) FROM identity.login_failures WHERE subject = ${subject} AND at >= ${since}) AS by_subject,
+              (SELECT count(*) FROM identity.login_failures WHERE source = ${source} AND at >= ${since}) AS by_source,
+              (SELECT min(at) FROM identity.login_failures WHERE (subject = ${subject} OR source = ${source}) AND at >= ${since}) AS oldest
+          ), reserved AS (
+            INSERT INTO identity.login_failures (subject, source)
+            SELECT ${subject}, ${source} FROM counts
+            WHERE by_subject < ${rule.maxFailuresPerSubject} AND by_source < ${rule.maxFailuresPerSource}
+            RETURNING id
+          )
+          SELECT by_subject, by_source, oldest, (SELECT id FROM reserved) AS reservation FROM counts`;
+      },
+      { maxWait: CONNECTION_WAIT_MS, timeout: TRANSACTION_TIMEOUT_MS },
+    );
     if (row === undefined) throw new Error('counting login attempts returned no row');
     const counts: FailureCounts = {
       subject: Number(row.by_subject),
