@@ -34,6 +34,7 @@ import type { Logger } from './logging';
 import { findActor, requestIds } from './request-context';
 import type { ServiceIdentity } from './service-identity';
 import { LOGGER, OUTBOX, OUTBOX_RELAY, PRISMA, SERVICE_IDENTITY } from './tokens';
+import { CONNECTION_WAIT_MS, TRANSACTION_TIMEOUT_MS } from './transaction-waits';
 
 export type { AuditState } from './audit-state';
 
@@ -168,7 +169,11 @@ export class AuditRecorder {
     const draft = this.draft(state, status, reason, body);
     if (!draft) return;
     try {
-      await this.prisma.$transaction((tx) => this.outbox.append(tx, draft));
+      // Waits as a command does (transaction-waits.ts): under load, Prisma's defaults lost records.
+      await this.prisma.$transaction((tx) => this.outbox.append(tx, draft), {
+        maxWait: CONNECTION_WAIT_MS,
+        timeout: TRANSACTION_TIMEOUT_MS,
+      });
       receiptOf(state.request).audited = true;
       this.relay.nudge();
     } catch (error) {

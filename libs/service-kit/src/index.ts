@@ -18,6 +18,7 @@ export * from './http-exception.filter';
 export * from './tokens';
 export * from './audit-recorder';
 export * from './audit.interceptor';
+export * from './transaction-waits';
 export * from './unit-of-work';
 export * from './health.controller';
 export * from './service-identity';

@@ -8,6 +8,7 @@ import { commandEventTokens } from './command-events';
 import { commandWrites, noteCommitted } from './command-receipt';
 import { IdempotencyRaceError, IdempotencyStore } from './idempotency-store';
 import type { ServiceIdentity } from './service-identity';
+import { CONNECTION_WAIT_MS, TRANSACTION_TIMEOUT_MS } from './transaction-waits';
 import { OUTBOX, OUTBOX_RELAY, PRISMA, SERVICE_IDENTITY } from './tokens';
 
 /**
@@ -27,14 +28,6 @@ import { OUTBOX, OUTBOX_RELAY, PRISMA, SERVICE_IDENTITY } from './tokens';
  * Tx is the service's own transaction client type (its services/<name>/src/database.ts):
  * `private readonly unitOfWork: UnitOfWork<TransactionClient>`.
  */
-/**
- * How long a command may wait for a pooled connection, and how long its transaction may run
- * (including waiting for row locks). Generous on purpose: commands that race on one row (approvals
- * on one fund's budget year) queue on its lock, and a queue of a few dozen must finish, not fail.
- */
-export const CONNECTION_WAIT_MS = 30_000;
-export const TRANSACTION_TIMEOUT_MS = 30_000;
-
 @Injectable()
 export class UnitOfWork<Tx extends SqlClient = SqlClient> {
   private readonly idempotency: IdempotencyStore;
