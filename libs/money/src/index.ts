@@ -1,5 +1,6 @@
 export { MAX_AMOUNT, MAX_TOTAL, MAX_TOTAL_INTEGER_DIGITS } from './limits';
 export type { AmountBound } from './limits';
+export { Dec } from './decimal';
 export { Money } from './money';
 export { Rate } from './rate';
 export { RATE_MAX_DECIMALS } from './parse-rate';

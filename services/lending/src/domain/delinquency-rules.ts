@@ -1,10 +1,10 @@
 // What a bank's overdue (逾期) or default (违约) report does to a loan. Pure: the caller reads the
 // loan and writes the outcome. Dates are judged against the loan's own dates and today in China;
 // every broken date rule comes back at once, before the state is looked at.
-import { outsideFactDateIssues, type BackdatingBounds, type EarlierFact } from '@ipledger/calendar';
+import { daysBetween, outsideFactDateIssues, type BackdatingBounds, type EarlierFact } from '@ipledger/calendar';
 import type { FieldIssue, LoanStatus } from '@ipledger/contracts';
 import type { Money } from '@ipledger/money';
-import { daysFrom, interestBoundIssue, type InterestHistory } from './interest-bounds';
+import { interestBoundIssue, type InterestHistory } from './interest-bounds';
 import { refusalMessage, transition } from './loan-lifecycle';
 
 export interface DelinquencyLoan {
@@ -60,7 +60,7 @@ export type DelinquencyDecision =
 export function decideOverdue(loan: DelinquencyLoan, report: OverdueReport, bounds: BackdatingBounds): DelinquencyDecision {
   const issues: FieldIssue[] = outsideFactDateIssues('overdueSince', report.overdueSince, bounds, [disbursed(loan)]);
   if (issues.length === 0) {
-    const possible = daysFrom(report.overdueSince, bounds.today) + 1;
+    const possible = daysBetween(report.overdueSince, bounds.today) + 1;
     if (report.daysPastDue > possible) {
       issues.push({
         field: 'daysPastDue',

@@ -1,5 +1,5 @@
 import { Money } from '@ipledger/money';
-import { daysFrom, interestBoundIssue, maxInterestThrough, principalDays, type InterestHistory } from './interest-bounds';
+import { interestBoundIssue, maxInterestThrough, principalDays, type InterestHistory } from './interest-bounds';
 
 // 1,000,000.00 at 3.60 % a year for 10 days: 100.00 a day at the contract rate, 200.00 a day with
 // the penalty tolerance, so 2,000.00 for the whole term.
@@ -12,13 +12,6 @@ const history = (repayments: InterestHistory['repayments'] = []): InterestHistor
 });
 
 describe('the interest a loan can have earned', () => {
-  it('counts days from the disbursement day up to, not including, the end day', () => {
-    expect(daysFrom('2026-01-01', '2026-01-01')).toBe(0);
-    expect(daysFrom('2026-01-01', '2026-01-31')).toBe(30);
-    expect(daysFrom('2026-02-28', '2026-03-01')).toBe(1);
-    expect(daysFrom('2026-03-01', '2026-02-28')).toBe(0);
-  });
-
   it('is the whole term’s interest on the principal up to maturity, even on the disbursement day (early repayment)', () => {
     expect(maxInterestThrough(history(), '2026-01-01').toString()).toBe('2000.00');
     expect(maxInterestThrough(history(), '2026-01-11').toString()).toBe('2000.00');

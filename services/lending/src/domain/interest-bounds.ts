@@ -17,6 +17,7 @@
 // nothing accrues on a loan repaid on the day it was disbursed. The bound is rounded once,
 // half-up to the fen, by the money library.
 import Decimal from 'decimal.js';
+import { daysBetween } from '@ipledger/calendar';
 import type { FieldIssue } from '@ipledger/contracts';
 import { Money, type Rate } from '@ipledger/money';
 
@@ -42,13 +43,6 @@ export function contractRateText(rate: Rate): string {
   return new Decimal(rate.toString()).toFixed(6);
 }
 
-const DAY_MS = 86_400_000;
-
-/** Whole calendar days from `from` to `to` (YYYY-MM-DD); 0 when `to` is not after `from`. */
-export function daysFrom(from: string, to: string): number {
-  return Math.max(0, Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS));
-}
-
 /** Σ outstanding principal × days it was outstanding, from the disbursement up to `through`. */
 export function principalDays(history: InterestHistory, through: string): Money {
   let total = Money.zero();
@@ -56,17 +50,17 @@ export function principalDays(history: InterestHistory, through: string): Money 
   let outstanding = history.principal;
   for (const repayment of history.repayments) {
     if (repayment.repaidOn > through) break;
-    total = total.plus(outstanding.times(String(daysFrom(from, repayment.repaidOn))));
+    total = total.plus(outstanding.times(String(daysBetween(from, repayment.repaidOn))));
     from = repayment.repaidOn;
     outstanding = repayment.outstandingAfter;
   }
-  return total.plus(outstanding.times(String(daysFrom(from, through))));
+  return total.plus(outstanding.times(String(daysBetween(from, through))));
 }
 
 /** The most interest the loan can have earned up to `through`, penalty interest included. */
 export function maxInterestThrough(history: InterestHistory, through: string): Money {
   const dailyFactor = new Decimal(history.annualInterestRate).times(PENALTY_RATE_FACTOR).dividedBy(DAY_COUNT_BASIS);
-  const wholeTerm = history.principal.times(String(daysFrom(history.disbursedOn, history.maturityDate)));
+  const wholeTerm = history.principal.times(String(daysBetween(history.disbursedOn, history.maturityDate)));
   return Money.max(wholeTerm, principalDays(history, through)).times(dailyFactor);
 }
 

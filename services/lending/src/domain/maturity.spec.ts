@@ -1,4 +1,4 @@
-import { addMonths, maturityDate } from './maturity';
+import { maturityDate } from './maturity';
 
 describe('the maturity date of a loan', () => {
   it('is the same day termMonths later', () => {
@@ -20,11 +20,5 @@ describe('the maturity date of a loan', () => {
   it('moves 29 February to 28 February in a common year', () => {
     expect(maturityDate('2024-02-29', 12)).toBe('2025-02-28');
     expect(maturityDate('2024-02-29', 48)).toBe('2028-02-29');
-  });
-
-  it('refuses nonsense', () => {
-    expect(() => addMonths('2026-1-1', 1)).toThrow(RangeError);
-    expect(() => addMonths('2026-01-01', -1)).toThrow(RangeError);
-    expect(() => addMonths('2026-01-01', 1.5)).toThrow(RangeError);
   });
 });
