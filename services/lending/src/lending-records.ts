@@ -4,6 +4,15 @@
 import type { LocalDate } from '@ipledger/calendar';
 import { moneyOfStored } from '@ipledger/db';
 import { IpType, LOAN_CLOSE_REASONS, LoanStatus } from '@ipledger/contracts';
+import {
+  DAY_COUNTS,
+  PERIOD_MONTHS,
+  REPAYMENT_METHODS,
+  type DayCount,
+  type PeriodMonths,
+  type RepaymentMethod,
+  type ScheduledInstalment,
+} from '@ipledger/loan-servicing';
 import { Money, Rate } from '@ipledger/money';
 import { toDateString } from '@ipledger/service-kit';
 import type { Prisma } from './database';
@@ -17,6 +26,7 @@ export const WITH_REPAYMENTS = {
 
 export type LoanRow = Prisma.LoanGetPayload<{ include: typeof WITH_REPAYMENTS }>;
 export type FactsRow = Prisma.LendingPledgeFactsGetPayload<true>;
+export type InstalmentRow = Prisma.LoanInstalmentGetPayload<true>;
 
 function moneyOrNull(value: Prisma.Decimal | null): Money | null {
   return value === null ? null : moneyOfStored(value);
@@ -49,6 +59,42 @@ export function closeReasonOf(row: { closeReason: string | null }): LoanCloseRea
   return known;
 }
 
+function repaymentMethodOf(stored: string): RepaymentMethod {
+  const known = REPAYMENT_METHODS.find((method) => method === stored);
+  if (known === undefined) throw new Error(`unknown repayment method ${stored}`);
+  return known;
+}
+
+function dayCountOf(stored: string): DayCount {
+  const known = DAY_COUNTS.find((dayCount) => dayCount === stored);
+  if (known === undefined) throw new Error(`unknown day count ${stored}`);
+  return known;
+}
+
+function periodMonthsOf(stored: number): PeriodMonths {
+  const known = PERIOD_MONTHS.find((months) => months === stored);
+  if (known === undefined) throw new Error(`unknown instalment period of ${stored} months`);
+  return known;
+}
+
+/** A stored instalment of the schedule made at disbursement. */
+export function toInstalment(row: InstalmentRow): ScheduledInstalment {
+  const principal = moneyOfStored(row.principal);
+  const interest = moneyOfStored(row.interest);
+  const openingPrincipal = moneyOfStored(row.openingPrincipal);
+  return {
+    number: row.number,
+    startsOn: localDateOf(row.startsOn),
+    dueOn: localDateOf(row.dueOn),
+    days: row.days,
+    openingPrincipal,
+    principal,
+    interest,
+    amount: principal.plus(interest),
+    closingPrincipal: openingPrincipal.minus(principal),
+  };
+}
+
 export function toLoan(row: LoanRow): Loan {
   return {
     id: row.id,
@@ -73,6 +119,9 @@ export function toLoan(row: LoanRow): Loan {
     overdueInterest: moneyOrNull(row.overdueInterest),
     defaultedOn: localDateOrNull(row.defaultedOn),
     accruedInterest: moneyOrNull(row.accruedInterest),
+    repaymentMethod: repaymentMethodOf(row.repaymentMethod),
+    dayCount: dayCountOf(row.dayCount),
+    periodMonths: periodMonthsOf(row.periodMonths),
     repayments: row.repayments.map((repayment) => ({
       id: repayment.id,
       loanId: repayment.loanId,

@@ -3,6 +3,7 @@ import type {
   DisburseLoanRequest,
   LoanListResponse,
   LoanResponse,
+  LoanScheduleResponse,
   LoanStatus,
   RecordRepaymentRequest,
   ReportDefaultRequest,
@@ -32,6 +33,11 @@ export class LendingController {
   @ApiRoute('GET', '/api/loans/{loanId}')
   get(@Param('loanId') loanId: string, @Context() ctx: RequestContext): Promise<LoanResponse> {
     return this.lending.get(loanId, ctx);
+  }
+
+  @ApiRoute('GET', '/api/loans/{loanId}/schedule')
+  schedule(@Param('loanId') loanId: string, @Context() ctx: RequestContext): Promise<LoanScheduleResponse> {
+    return this.lending.schedule(loanId, ctx);
   }
 
   @ApiRoute('POST', '/api/loans/{loanId}/repayments')

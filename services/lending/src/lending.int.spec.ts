@@ -11,9 +11,10 @@ import {
   type EventEnvelope,
   type EventType,
   type LoanResponse,
+  type LoanScheduleResponse,
   type PayloadOf,
 } from '@ipledger/contracts';
-import { addDays } from '@ipledger/calendar';
+import { addDays, daysBetween } from '@ipledger/calendar';
 import { Clock, createServiceApp, loadConfig, ServiceConfigSchema, todayInChina } from '@ipledger/service-kit';
 import { pollUntil, serviceUnderTest, actingAs, testEnvelope } from '@ipledger/testing';
 import { LendingModule } from './lending.module';
@@ -321,6 +322,103 @@ describe('lending on a real broker and database', () => {
       expect(future.status).toBe(400);
       expect(future.body.error.details?.map((issue) => issue.field)).toEqual(['disbursedOn']);
       expect((await sut.call<ErrorBody>('POST', '/api/loans', BUREAU, disbursement(pledgeId, '1.00'))).status).toBe(403);
+    });
+  });
+
+  describe('servicing from a schedule (docs/servicing.md)', () => {
+    /** A loan disbursed `daysAgo` days ago on a pledge registered and valued before it. */
+    async function loanDisbursedDaysAgo(daysAgo: number, overrides: Record<string, unknown> = {}): Promise<LoanResponse> {
+      const pledgeId = newPledgeId();
+      await sut.produce(
+        submitted(pledgeId),
+        registeredEvent(pledgeId, daysFromToday(-daysAgo - 5)),
+        valued(pledgeId, '8000000.00', daysFromToday(-daysAgo - 10)),
+      );
+      const body = disbursement(pledgeId, '1200000.00', {
+        annualInterestRate: '0.036',
+        disbursedOn: daysFromToday(-daysAgo),
+        ...overrides,
+      });
+      const response = await pollUntil(async () => {
+        const attempt = await sut.call<LoanResponse>('POST', '/api/loans', BANK_A, body);
+        return attempt.status === 201 ? attempt : undefined;
+      });
+      return response.body;
+    }
+
+    it('makes and stores the schedule at disbursement, and a loan slips overdue by itself when an instalment goes unpaid', async () => {
+      const loan = await loanDisbursedDaysAgo(45, { repaymentMethod: 'equal-instalment' });
+      const answer = await sut.call<LoanScheduleResponse>('GET', `/api/loans/${loan.id}/schedule`, BANK_A);
+
+      expect(answer.status).toBe(200);
+      const schedule = answer.body;
+      expect(schedule).toMatchObject({
+        repaymentMethod: 'equal-instalment',
+        repaymentMethodName: '等额本息',
+        dayCount: 'ACT/360',
+        periodMonths: 1,
+      });
+      expect(schedule.instalments).toHaveLength(12);
+      expect(Money.sum(schedule.instalments.map((each) => Money.of(each.principal))).toString()).toBe('1200000.00');
+      // The level instalment of 1,200,000.00 at 3.6 % over 12 months (docs/servicing.md).
+      expect(new Set(schedule.instalments.slice(0, -1).map((each) => each.amount))).toEqual(new Set(['101960.71']));
+      const first = schedule.instalments[0];
+      expect(first?.state).toBe('overdue');
+      const late = daysBetween(first?.dueOn ?? '', today());
+      expect(late).toBeGreaterThan(0);
+      expect(schedule.position).toMatchObject({
+        asOf: today(),
+        overdueSince: addDays(first?.dueOn ?? '', 1),
+        daysPastDue: late,
+        bucket: 'M1',
+        riskClass: 'special-mention',
+        riskClassName: '关注',
+        overduePrincipal: first?.principal,
+        overdueInterest: first?.interest,
+      });
+      expect(Money.of(schedule.position.penaltyAccrued).isPositive()).toBe(true);
+      // Stored, not recomputed: the rows are there.
+      expect(await sut.prisma.loanInstalment.count({ where: { loanId: loan.id } })).toBe(12);
+
+      // The instalment and its penalty paid: current again.
+      const paid = await sut.call<LoanResponse>('POST', `/api/loans/${loan.id}/repayments`, BANK_A, {
+        principalAmount: first?.principal,
+        interestAmount: Money.of(first?.interest ?? '0')
+          .plus(Money.of(schedule.position.penaltyLeft))
+          .toString(),
+        repaidOn: today(),
+      });
+      expect(paid.status).toBe(201);
+      const after = (await sut.call<LoanScheduleResponse>('GET', `/api/loans/${loan.id}/schedule`, BANK_A)).body;
+      expect([after.instalments[0]?.state, after.instalments[0]?.settledOn, after.position.daysPastDue, after.position.bucket]).toEqual([
+        'settled',
+        today(),
+        0,
+        'C',
+      ]);
+    });
+
+    it('repays in one payment at maturity unless the bank says otherwise; refuses an unknown method naming the field', async () => {
+      const loan = await loanDisbursedDaysAgo(0);
+      const schedule = (await sut.call<LoanScheduleResponse>('GET', `/api/loans/${loan.id}/schedule`, BUREAU)).body;
+      expect(schedule).toMatchObject({
+        repaymentMethod: 'bullet',
+        repaymentMethodName: '到期一次还本付息',
+        maturityDate: loan.maturityDate,
+      });
+      expect(schedule.instalments.map((each) => [each.dueOn, each.principal, each.state])).toEqual([
+        [loan.maturityDate, '1200000.00', 'upcoming'],
+      ]);
+
+      const refused = await sut.call<ErrorBody>(
+        'POST',
+        '/api/loans',
+        BANK_A,
+        disbursement(newPledgeId(), '1.00', { repaymentMethod: 'balloon', periodMonths: 2 }),
+      );
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.details?.map((issue) => issue.field).sort()).toEqual(['periodMonths', 'repaymentMethod']);
+      expect((await sut.call<ErrorBody>('GET', `/api/loans/${loan.id}/schedule`, BANK_B)).status).toBe(404);
     });
   });
 

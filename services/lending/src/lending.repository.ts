@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { LocalDate } from '@ipledger/calendar';
 import type { Actor, LoanStatus, PayloadOf } from '@ipledger/contracts';
+import type { DayCount, PeriodMonths, RepaymentMethod, ScheduledInstalment } from '@ipledger/loan-servicing';
 import { Money, type Rate } from '@ipledger/money';
 import type { PrismaClient, TransactionClient } from './database';
 import { fromDateString, PRISMA } from '@ipledger/service-kit';
 import type { Loan } from './domain/loan';
 import type { LoanCloseReason } from './domain/loan-lifecycle';
 import type { PledgeFacts, ValuationFacts } from './domain/pledge-facts';
-import { loanStatusOf, toLoan, toPledgeFacts, WITH_REPAYMENTS } from './lending-records';
+import { loanStatusOf, toInstalment, toLoan, toPledgeFacts, WITH_REPAYMENTS } from './lending-records';
 
 type Db = PrismaClient | TransactionClient;
 
@@ -25,6 +26,9 @@ export interface NewLoan {
   loanToValueLimit: Rate;
   guarantorOrgId: string | null;
   insurerOrgId: string | null;
+  repaymentMethod: RepaymentMethod;
+  dayCount: DayCount;
+  periodMonths: PeriodMonths;
 }
 
 export interface NewRepayment {
@@ -191,6 +195,28 @@ export class LendingRepository {
         maturityDate: fromDateString(loan.maturityDate),
       },
     });
+  }
+
+  /** The schedule made at disbursement, stored once (the table is append-only for the service's role). */
+  async insertSchedule(tx: TransactionClient, loanId: string, instalments: readonly ScheduledInstalment[]): Promise<void> {
+    await tx.loanInstalment.createMany({
+      data: instalments.map((instalment) => ({
+        loanId,
+        number: instalment.number,
+        startsOn: fromDateString(instalment.startsOn),
+        dueOn: fromDateString(instalment.dueOn),
+        days: instalment.days,
+        openingPrincipal: instalment.openingPrincipal.toString(),
+        principal: instalment.principal.toString(),
+        interest: instalment.interest.toString(),
+      })),
+    });
+  }
+
+  /** The loan's stored schedule, in instalment order. */
+  async readSchedule(loanId: string): Promise<ScheduledInstalment[]> {
+    const rows = await this.prisma.loanInstalment.findMany({ where: { loanId }, orderBy: { number: 'asc' } });
+    return rows.map(toInstalment);
   }
 
   /**

@@ -4,6 +4,7 @@ import type {
   DisburseLoanRequest,
   EventEnvelope,
   LoanResponse,
+  LoanScheduleResponse,
   LoanStatus,
   PayloadOf,
   RecordRepaymentRequest,
@@ -14,6 +15,7 @@ import type { BackdatingBounds } from '@ipledger/calendar';
 import { isUniqueViolation } from '@ipledger/db';
 import type { TransactionClient } from './database';
 import type { Outbox } from '@ipledger/messaging';
+import { buildSchedule } from '@ipledger/loan-servicing';
 import { Money, Rate } from '@ipledger/money';
 import {
   Clock,
@@ -49,6 +51,7 @@ import type { Loan } from './domain/loan';
 import { decideRepayment, type RepaymentRefusal } from './domain/repayment-rules';
 import { LendingRepository, type DelinquencyChanges } from './lending.repository';
 import { toLoanResponse } from './loan-response';
+import { storedSchedule, toLoanScheduleResponse } from './loan-schedule-response';
 import { LOAN_ACCESS } from './loan-access';
 
 /** Who changes a loan on another service's event (the transition's and the outbox event's actor). */
@@ -107,6 +110,15 @@ export class LendingService {
     const step = transition(null, 'disburse');
     if (!step.ok) throw new Error(step.reason);
     const loanId = newId('loan');
+    const schedule = buildSchedule({
+      principal: terms.principal,
+      annualRate: Rate.of(request.annualInterestRate),
+      disbursedOn: request.disbursedOn,
+      termMonths: request.termMonths,
+      method: request.repaymentMethod,
+      dayCount: request.dayCount,
+      periodMonths: request.periodMonths,
+    });
     await this.repository.insertLoan(tx, {
       id: loanId,
       pledgeId: request.pledgeId,
@@ -121,7 +133,11 @@ export class LendingService {
       loanToValueLimit: terms.loanToValueLimit.rate,
       guarantorOrgId: request.guarantorOrgId ?? null,
       insurerOrgId: request.insurerOrgId ?? null,
+      repaymentMethod: request.repaymentMethod,
+      dayCount: request.dayCount,
+      periodMonths: request.periodMonths,
     });
+    await this.repository.insertSchedule(tx, loanId, schedule.instalments);
     await this.repository.recordTransition(tx, {
       loanId,
       fromStatus: step.from,
@@ -306,6 +322,13 @@ export class LendingService {
 
   async get(loanId: string, ctx: RequestContext): Promise<LoanResponse> {
     return toLoanResponse(await requireReadable(ctx, LOAN_ACCESS, loanId, await this.repository.readLoan(loanId)));
+  }
+
+  /** The schedule made at disbursement and where the loan stands by it today (China's day, the server's clock). */
+  async schedule(loanId: string, ctx: RequestContext): Promise<LoanScheduleResponse> {
+    const loan = await requireReadable(ctx, LOAN_ACCESS, loanId, await this.repository.readLoan(loanId));
+    const schedule = storedSchedule(loan, await this.repository.readSchedule(loanId));
+    return toLoanScheduleResponse(loan, schedule, this.clock.today());
   }
 
   async list(query: { status?: LoanStatus; pledgeId?: string; limit: number }, ctx: RequestContext): Promise<LoanResponse[]> {

@@ -1,7 +1,7 @@
 // The seed workload as data: every pledge, valuation, loan, repayment, default, claim, disposal,
 // deal and reversal, with its dates and amounts, decided by a seeded PRNG before anything is sent.
 // The same (seed, years, scale, today) always gives the same plan.
-import type { DealKind, IpType } from '@ipledger/contracts';
+import type { DealKind, IpType, RepaymentMethod } from '@ipledger/contracts';
 import { computePatentCheckDigit, computeUsccCheckCharacter, USCC_ALPHABET } from '@ipledger/identifiers';
 import { Money } from '@ipledger/money';
 import { createRandom, type Random } from '../prng';
@@ -56,6 +56,8 @@ export interface PlannedLoan {
   ipItems: PlannedIpItem[];
   districtCode: string;
   termMonths: number;
+  /** How the loan is repaid; by the loan's index, so that the demo shows every method (docs/servicing.md). */
+  repaymentMethod: RepaymentMethod;
   principal: string;
   appraisedValue: string;
   annualInterestRate: string;
@@ -128,6 +130,15 @@ const PLEDGE_IP_TYPES: readonly (readonly [IpType, number])[] = [
 ];
 
 /** The lending service's loan-to-value limits, in percent (services/lending/src/domain/loan-to-value.ts). */
+/** IP-pledge loans are most often interest-only (先息后本) or level (等额本息); every method appears. */
+const DEMO_REPAYMENT_METHODS: readonly RepaymentMethod[] = [
+  'interest-only',
+  'equal-instalment',
+  'interest-only',
+  'equal-principal',
+  'bullet',
+];
+
 const LTV_PERCENT: Record<IpType, number> = {
   'invention-patent': 25,
   'utility-model': 15,
@@ -276,6 +287,7 @@ function planLoan(random: Random, context: LoanContext): PlannedLoan {
       [36, 1],
       [6, 1],
     ] as const),
+    repaymentMethod: DEMO_REPAYMENT_METHODS[context.index % DEMO_REPAYMENT_METHODS.length] ?? 'bullet',
     principal: Money.fromFen(principalFen).toString(),
     appraisedValue: Money.fromFen(appraisedFen).toString(),
     annualInterestRate: `0.0${random.int(300, 520)}`,

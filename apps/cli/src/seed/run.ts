@@ -175,6 +175,7 @@ export async function runLoan(api: ApiClient, loan: PlannedLoan, summary: YearSu
       annualInterestRate: loan.annualInterestRate,
       termMonths: loan.termMonths,
       disbursedOn: loan.disbursedOn,
+      repaymentMethod: loan.repaymentMethod,
     },
     `loan #${loan.index}: disburse`,
     key('disbursement'),

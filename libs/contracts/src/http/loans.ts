@@ -16,12 +16,27 @@ export const LOAN_STATUSES = ['ACTIVE', 'OVERDUE', 'DEFAULTED', 'CLOSED'] as con
 export const LoanStatus = z.enum(LOAN_STATUSES);
 export type LoanStatus = z.infer<typeof LoanStatus>;
 
+/** How a loan is repaid (libs/loan-servicing; docs/servicing.md): 等额本息, 等额本金, 先息后本, 到期一次还本付息. */
+export const REPAYMENT_METHODS = ['equal-instalment', 'equal-principal', 'interest-only', 'bullet'] as const;
+export const RepaymentMethod = z.enum(REPAYMENT_METHODS);
+export type RepaymentMethod = z.infer<typeof RepaymentMethod>;
+/** Actual days over a 360-day year (Chinese banks' 日利率 = 年利率/360) or a 365-day one. */
+export const DayCount = z.enum(['ACT/360', 'ACT/365']);
+export const PeriodMonths = z.union([z.literal(1), z.literal(3), z.literal(6), z.literal(12)], {
+  message: 'must be 1, 3, 6 or 12 months',
+});
+
 export const DisburseLoanRequest = z.strictObject({
   pledgeId: PledgeId,
   principal: PositiveMoneyString,
   annualInterestRate: RateString,
   termMonths: z.number().int().min(1).max(36, { message: 'must be at most 36 months' }),
   disbursedOn: DateString,
+  /** The contract's repayment method; a single repayment at maturity unless given. */
+  repaymentMethod: RepaymentMethod.default('bullet'),
+  dayCount: DayCount.default('ACT/360'),
+  /** Months between instalments (monthly unless given); a bullet loan has one instalment. */
+  periodMonths: PeriodMonths.default(1),
   /** The guarantor (担保机构) and insurer (保险机构) of the loan, if any: each bears its policy share of a loss. */
   guarantorOrgId: OrgId.optional(),
   insurerOrgId: OrgId.optional(),
@@ -92,6 +107,55 @@ export const LoanResponse = z.object({
   repayments: z.array(RepaymentResponse),
 });
 export type LoanResponse = z.infer<typeof LoanResponse>;
+
+export const InstalmentResponse = z.object({
+  number: z.number().int(),
+  startsOn: DateString,
+  dueOn: DateString,
+  days: z.number().int(),
+  openingPrincipal: MoneyString,
+  principal: MoneyString,
+  interest: MoneyString,
+  amount: MoneyString,
+  closingPrincipal: MoneyString,
+  /** On the day asked about: settled, upcoming, due-today or overdue. */
+  state: z.enum(['settled', 'upcoming', 'due-today', 'overdue']),
+  settledOn: DateString.nullable(),
+  interestLeft: MoneyString,
+  principalLeft: MoneyString,
+});
+
+/** The loan's schedule and where it stands today, computed from the schedule and the repayments recorded. */
+export const LoanScheduleResponse = z.object({
+  loanId: LoanId,
+  repaymentMethod: RepaymentMethod,
+  /** The method's Chinese name, e.g. 等额本息. */
+  repaymentMethodName: z.string(),
+  dayCount: DayCount,
+  periodMonths: z.number().int(),
+  maturityDate: DateString,
+  totalInterest: MoneyString,
+  instalments: z.array(InstalmentResponse),
+  position: z.object({
+    /** Today in China, by the server's clock. */
+    asOf: DateString,
+    outstandingPrincipal: MoneyString,
+    overduePrincipal: MoneyString,
+    overdueInterest: MoneyString,
+    /** Penalty and compound interest (罚息, 复利) at the contract rate + 50 %, accrued before asOf. */
+    penaltyAccrued: MoneyString,
+    penaltyPaid: MoneyString,
+    penaltyLeft: MoneyString,
+    overdueSince: DateString.nullable(),
+    daysPastDue: z.number().int(),
+    /** C, M1 … M6, M7+. */
+    bucket: z.string(),
+    /** The lowest risk class the days past due allow (五级分类): normal, special-mention, substandard, doubtful, loss. */
+    riskClass: z.enum(['normal', 'special-mention', 'substandard', 'doubtful', 'loss']),
+    riskClassName: z.string(),
+  }),
+});
+export type LoanScheduleResponse = z.infer<typeof LoanScheduleResponse>;
 
 export const ListLoansQuery = z.strictObject({
   status: LoanStatus.optional(),

@@ -11,6 +11,9 @@ const request = (overrides: Partial<DisburseLoanRequest> = {}): DisburseLoanRequ
   annualInterestRate: '0.0435',
   termMonths: 12,
   disbursedOn: '2026-03-15',
+  repaymentMethod: 'bullet',
+  dayCount: 'ACT/360',
+  periodMonths: 1,
   ...overrides,
 });
 

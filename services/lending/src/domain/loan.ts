@@ -2,6 +2,7 @@
 // The repository reads loans into this shape; rules, events and the HTTP answer start from it.
 import type { LocalDate } from '@ipledger/calendar';
 import type { LoanStatus } from '@ipledger/contracts';
+import type { DayCount, PeriodMonths, RepaymentMethod } from '@ipledger/loan-servicing';
 import type { Money, Rate } from '@ipledger/money';
 import type { LoanCloseReason } from './loan-lifecycle';
 
@@ -42,6 +43,10 @@ export interface Loan {
   /** The default report's figures (违约); null until one is accepted. */
   readonly defaultedOn: LocalDate | null;
   readonly accruedInterest: Money | null;
+  /** How it is repaid and its interest counted (docs/servicing.md); the schedule is stored at disbursement. */
+  readonly repaymentMethod: RepaymentMethod;
+  readonly dayCount: DayCount;
+  readonly periodMonths: PeriodMonths;
   /** In date order (then recording order). */
   readonly repayments: readonly Repayment[];
   /** Optimistic-concurrency version: a change applies only to the version it was decided on. */
