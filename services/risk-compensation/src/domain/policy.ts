@@ -2,8 +2,9 @@
 // the version in force when the loan was disbursed, so a published version is frozen and a change
 // is a new version, never an edit. Every rule the claim path applies is read from here: no code
 // anywhere branches on a scheme's name.
-import { Money, Rate } from '@ipledger/money';
-import { isAfter, isLocalDate, LocalDate } from '@ipledger/calendar';
+import { Rate } from '@ipledger/money';
+import { isAfter, LocalDate } from '@ipledger/calendar';
+import { checkDates, checkMoney, checkOptionalCount, checkOptionalPositive, checkScope, deepFreeze, problem } from './policy-checks';
 
 /** An amount as stored in a policy: a money string with two decimals, e.g. "10000000.00". */
 export type MoneyString = string;
@@ -154,10 +155,6 @@ export function isInForce(policy: PolicyDraft, on: LocalDate): boolean {
   return !isAfter(policy.effectiveFrom, on) && (policy.effectiveTo === undefined || isAfter(policy.effectiveTo, on));
 }
 
-function problem(field: string, rule: string, message: string): PolicyProblem {
-  return { field, rule, message };
-}
-
 function checkIdentity(draft: PolicyDraft): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
   if (draft.policyId.trim() === '') problems.push(problem('policyId', 'required', 'a policy needs an id'));
@@ -165,38 +162,8 @@ function checkIdentity(draft: PolicyDraft): PolicyProblem[] {
     problems.push(problem('version', 'positive-integer', `version must be a positive integer, got ${draft.version}`));
   }
   if (draft.source.trim() === '') problems.push(problem('source', 'required', 'a policy must cite the document it follows'));
-  if (draft.scope.city.trim() === '') problems.push(problem('scope.city', 'required', 'a policy applies to a city'));
-  if (draft.scope.district !== undefined && !/^\d{6}$/.test(draft.scope.district)) {
-    problems.push(
-      problem('scope.district', 'division-code', `a district is a 6-digit division code, got ${JSON.stringify(draft.scope.district)}`),
-    );
-  }
-  const { cityCode, district } = draft.scope;
-  if (cityCode !== undefined && !/^\d{2}(\d{2})?$/.test(cityCode)) {
-    problems.push(
-      problem(
-        'scope.cityCode',
-        'division-prefix',
-        `a city code is the 2 or 4 leading digits of a division code, got ${JSON.stringify(cityCode)}`,
-      ),
-    );
-  } else if (cityCode !== undefined && district !== undefined && !district.startsWith(cityCode)) {
-    problems.push(problem('scope.district', 'in-city', `district ${district} is not in the city's division codes ${cityCode}…`));
-  }
+  problems.push(...checkScope(draft.scope));
   return problems;
-}
-
-function checkDates(draft: PolicyDraft): PolicyProblem[] {
-  if (!isLocalDate(draft.effectiveFrom)) {
-    return [problem('effectiveFrom', 'date', `effectiveFrom must be a date YYYY-MM-DD, got ${JSON.stringify(draft.effectiveFrom)}`)];
-  }
-  if (draft.effectiveTo === undefined) return [];
-  if (!isLocalDate(draft.effectiveTo)) {
-    return [problem('effectiveTo', 'date', `effectiveTo must be a date YYYY-MM-DD, got ${JSON.stringify(draft.effectiveTo)}`)];
-  }
-  return isAfter(draft.effectiveTo, draft.effectiveFrom)
-    ? []
-    : [problem('effectiveTo', 'after-effective-from', 'effectiveTo must be after effectiveFrom')];
 }
 
 function checkParties(draft: PolicyDraft): PolicyProblem[] {
@@ -311,36 +278,4 @@ function checkRules(draft: PolicyDraft): PolicyProblem[] {
     }
   }
   return problems;
-}
-
-function checkMoney(field: string, value: MoneyString, allowZero: boolean): PolicyProblem[] {
-  // Stored policy data uses the wire format, so a version reads the same wherever it is shown.
-  if (!Money.isMoneyString(value)) {
-    return [
-      problem(
-        field,
-        'money-string',
-        `${field} must be an amount with exactly two decimals such as "1000000.00", got ${JSON.stringify(value)}`,
-      ),
-    ];
-  }
-  const parsed = Money.parse(value, { field, allowZero });
-  return parsed.ok ? [] : [problem(field, allowZero ? 'non-negative-amount' : 'positive-amount', parsed.error.message)];
-}
-
-function checkOptionalPositive(field: string, value: MoneyString | undefined): PolicyProblem[] {
-  return value === undefined ? [] : checkMoney(field, value, false);
-}
-
-function checkOptionalCount(field: string, value: number | undefined, min: number): PolicyProblem[] {
-  if (value === undefined || (Number.isSafeInteger(value) && value >= min)) return [];
-  return [problem(field, 'whole-number', `${field} must be a whole number ≥ ${min}, got ${value}`)];
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
-    Object.values(value).forEach(deepFreeze);
-    Object.freeze(value);
-  }
-  return value;
 }
