@@ -8,3 +8,6 @@ export * from './claim-eligibility';
 export * from './claim-lifecycle';
 export * from './compensation';
 export * from './clawback';
+export * from './subsidy-scheme';
+export * from './subsidy-eligibility';
+export * from './subsidy-computation';

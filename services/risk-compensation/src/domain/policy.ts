@@ -150,8 +150,8 @@ export function shareOf(policy: PolicyDraft, party: PartyRole): Rate {
   return entry === undefined ? Rate.zero() : Rate.of(entry.share);
 }
 
-/** Whether the version was in force on that day (effectiveTo is exclusive). */
-export function isInForce(policy: PolicyDraft, on: LocalDate): boolean {
+/** Whether the version (of a policy or a subsidy scheme) was in force on that day (effectiveTo is exclusive). */
+export function isInForce(policy: Pick<PolicyDraft, 'effectiveFrom' | 'effectiveTo'>, on: LocalDate): boolean {
   return !isAfter(policy.effectiveFrom, on) && (policy.effectiveTo === undefined || isAfter(policy.effectiveTo, on));
 }
 
