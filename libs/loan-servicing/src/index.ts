@@ -4,3 +4,4 @@ export * from './repayment-schedule';
 export * from './interest-accrual';
 export * from './delinquency';
 export * from './servicing-position';
+export * from './early-repayment';

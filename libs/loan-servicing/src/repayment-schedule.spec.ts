@@ -3,31 +3,12 @@ import { Money, Rate } from '@ipledger/money';
 import { interestForDays } from './day-count';
 import { buildSchedule, levelInstalment, type ScheduleTerms } from './repayment-schedule';
 import { arbitraryTerms } from './test-support/arbitrary-terms';
+import { exampleTerms, rowOf } from './test-support/worked-example';
 
-const terms = (overrides: Partial<ScheduleTerms> = {}): ScheduleTerms => ({
-  principal: Money.of('1200000.00'),
-  annualRate: Rate.of('0.036'),
-  disbursedOn: '2026-01-15',
-  termMonths: 12,
-  method: 'equal-instalment',
-  dayCount: 'ACT/360',
-  periodMonths: 1,
-  ...overrides,
-});
+const terms = exampleTerms;
 
 /** One row per instalment: number, due day, days, principal, interest, amount, closing principal. */
-const rows = (scheduleTerms: ScheduleTerms) =>
-  buildSchedule(scheduleTerms).instalments.map((each) =>
-    [
-      each.number,
-      each.dueOn,
-      each.days,
-      each.principal.toString(),
-      each.interest.toString(),
-      each.amount.toString(),
-      each.closingPrincipal.toString(),
-    ].join(' '),
-  );
+const rows = (scheduleTerms: ScheduleTerms) => buildSchedule(scheduleTerms).instalments.map(rowOf);
 
 describe('a repayment schedule, worked examples', () => {
   // 1,200,000.00 at 3.60 % for 12 months from 2026-01-15, ACT/360. Periodic rate 0.036 / 12 = 0.003;

@@ -9,10 +9,15 @@
 // Every period's interest is the interest on the principal outstanding during it, for its actual
 // days (day-count.ts): so the daily accrual (interest-accrual.ts) adds up to it to the fen.
 // Due dates are the disbursement day each period later (addMonths clamps to a shorter month's end),
-// the last one is the maturity date.
-import { addMonths, daysBetween, type LocalDate } from '@ipledger/calendar';
-import { allocate, Dec, Money, type Rate } from '@ipledger/money';
-import { interestForDays, type DayCount } from './day-count';
+// the last one is the maturity date. The instalments are made by instalment-rows.ts, whose loop
+// early repayment (early-repayment.ts) shares.
+import { addMonths, type LocalDate } from '@ipledger/calendar';
+import { Money, type Rate } from '@ipledger/money';
+import type { DayCount } from './day-count';
+import { instalmentRows, principalRule, type Period } from './instalment-rows';
+
+/** The level instalment of an equal-instalment loan (等额本息), made in instalment-rows.ts. */
+export { levelInstalment } from './instalment-rows';
 
 export const REPAYMENT_METHODS = ['equal-instalment', 'equal-principal', 'interest-only', 'bullet'] as const;
 export type RepaymentMethod = (typeof REPAYMENT_METHODS)[number];
@@ -68,45 +73,14 @@ export function buildSchedule(terms: ScheduleTerms): RepaymentSchedule {
   checkTerms(terms);
   const maturityDate = addMonths(terms.disbursedOn, terms.termMonths);
   const periods = periodsOf(terms, maturityDate);
-  const principalParts = principalRule(terms, periods.length);
-  const instalments: ScheduledInstalment[] = [];
-  let outstanding = terms.principal;
-  periods.forEach((period, index) => {
-    const days = daysBetween(period.startsOn, period.dueOn);
-    const interest = interestForDays(outstanding, terms.annualRate, days, terms.dayCount);
-    const isLast = index === periods.length - 1;
-    const principal = isLast ? outstanding : Money.min(outstanding, principalParts(index, interest));
-    const closing = outstanding.minus(principal);
-    instalments.push({
-      number: index + 1,
-      startsOn: period.startsOn,
-      dueOn: period.dueOn,
-      days,
-      openingPrincipal: outstanding,
-      principal,
-      interest,
-      amount: principal.plus(interest),
-      closingPrincipal: closing,
-    });
-    outstanding = closing;
+  const instalments = instalmentRows(periods, {
+    annualRate: terms.annualRate,
+    dayCount: terms.dayCount,
+    principalOf: principalRule(terms.method, terms.principal, terms.annualRate, terms.periodMonths, periods.length),
+    firstNumber: 1,
+    outstanding: terms.principal,
   });
   return { terms, maturityDate, instalments, totalInterest: Money.sum(instalments.map((instalment) => instalment.interest)) };
-}
-
-/**
- * The level instalment of an equal-instalment loan (等额本息): P × i ÷ (1 − (1 + i)^−n) on the
- * periodic rate i = annual rate × months per period ÷ 12, rounded once to the fen; P ÷ n at 0 %.
- */
-export function levelInstalment(principal: Money, annualRate: Rate, periodMonths: PeriodMonths, count: number): Money {
-  const periodic = new Dec(annualRate.toString()).times(periodMonths).dividedBy(12);
-  if (periodic.isZero()) return principal.times(new Dec(1).dividedBy(count));
-  const factor = periodic.dividedBy(new Dec(1).minus(new Dec(1).plus(periodic).pow(-count)));
-  return principal.times(factor);
-}
-
-interface Period {
-  readonly startsOn: LocalDate;
-  readonly dueOn: LocalDate;
 }
 
 function periodsOf(terms: ScheduleTerms, maturityDate: LocalDate): Period[] {
@@ -121,27 +95,6 @@ function periodsOf(terms: ScheduleTerms, maturityDate: LocalDate): Period[] {
     startsOn = dueOn;
   }
   return periods;
-}
-
-/** The principal of instalment `index` (not the last, which pays off the rest), given its interest. */
-function principalRule(terms: ScheduleTerms, count: number): (index: number, interest: Money) => Money {
-  switch (terms.method) {
-    case 'equal-instalment': {
-      const level = levelInstalment(terms.principal, terms.annualRate, terms.periodMonths, count);
-      // A long period's interest can exceed the level instalment at very high rates: then no principal.
-      return (_index, interest) => Money.max(level.minus(interest), Money.zero());
-    }
-    case 'equal-principal': {
-      const parts = allocate(
-        terms.principal,
-        Array.from({ length: count }, () => 1),
-      );
-      return (index) => parts[index] ?? Money.zero();
-    }
-    case 'interest-only':
-    case 'bullet':
-      return () => Money.zero();
-  }
 }
 
 function checkTerms(terms: ScheduleTerms): void {
