@@ -140,3 +140,13 @@ export const ClaimId = idSchema('claim');
 export const DealId = idSchema('deal');
 export const AuditId = idSchema('audit');
 export const CalendarYearId = idSchema('calendarYear');
+
+/** How a loan is repaid (libs/loan-servicing; docs/servicing.md): 等额本息, 等额本金, 先息后本, 到期一次还本付息. */
+export const REPAYMENT_METHODS = ['equal-instalment', 'equal-principal', 'interest-only', 'bullet'] as const;
+export const RepaymentMethod = z.enum(REPAYMENT_METHODS, { message: `must be one of ${REPAYMENT_METHODS.join(', ')}` });
+export type RepaymentMethod = z.infer<typeof RepaymentMethod>;
+/** Actual days over a 360-day year (Chinese banks' 日利率 = 年利率/360) or a 365-day one. */
+export const DayCount = z.enum(['ACT/360', 'ACT/365'], { message: 'must be ACT/360 or ACT/365' });
+export const PeriodMonths = z.union([z.literal(1), z.literal(3), z.literal(6), z.literal(12)], {
+  message: 'must be 1, 3, 6 or 12 months',
+});

@@ -226,6 +226,9 @@ describe('lending on a real broker and database', () => {
         loanToValueLimit: '0.25',
         pledgeRegistrationNumber: 'Y2026500000815',
         appraiserOrgId: 'appraiser-cq',
+        repaymentMethod: 'bullet',
+        dayCount: 'ACT/360',
+        periodMonths: 1,
       });
       // No guarantor or insurer: the optional fields are left out, not sent as null.
       expect(event.payload).not.toHaveProperty('guarantorOrgId');

@@ -166,6 +166,9 @@ export class LendingService {
         ...(terms.valuation.appraiserOrgId === null ? {} : { appraiserOrgId: terms.valuation.appraiserOrgId }),
         ...(loan.guarantorOrgId === null ? {} : { guarantorOrgId: loan.guarantorOrgId }),
         ...(loan.insurerOrgId === null ? {} : { insurerOrgId: loan.insurerOrgId }),
+        repaymentMethod: loan.repaymentMethod,
+        dayCount: loan.dayCount,
+        periodMonths: loan.periodMonths,
       },
       ...ctx.cause,
     });

@@ -89,7 +89,18 @@ function unwrapNullable(schema: JsonSchema): { inner: JsonSchema; nullable: bool
   return { inner: schema, nullable: false };
 }
 
-function typeLabel(schema: JsonSchema, where: string): string {
+/** A union of constants of one type (z.union of z.literal) reads as that type, "one of" them. */
+function asEnum(schema: JsonSchema): JsonSchema {
+  const options = schema.anyOf;
+  if (options === undefined || options.length === 0 || !options.every((option) => option.const !== undefined)) return schema;
+  const types = new Set(options.map((option) => option.type ?? typeof option.const));
+  if (types.size !== 1) return schema;
+  const { anyOf: _options, ...rest } = schema;
+  return { ...rest, type: [...types][0] as JsonSchema['type'], enum: options.map((option) => option.const ?? null) };
+}
+
+function typeLabel(given: JsonSchema, where: string): string {
+  const schema = asEnum(given);
   if (schema.anyOf !== undefined) return schema.anyOf.map((option) => typeLabel(option, where)).join(' or ');
   if (schema.type === undefined) return schema.const !== undefined ? typeof schema.const : 'any JSON';
   if (Array.isArray(schema.type)) return schema.type.join(' or ');
@@ -123,7 +134,8 @@ function numberBound(value: number | boolean | undefined): number | undefined {
   return value;
 }
 
-function ruleParts(schema: JsonSchema, where: string): string[] {
+function ruleParts(given: JsonSchema, where: string): string[] {
+  const schema = asEnum(given);
   const parts: string[] = [];
   if (schema.anyOf !== undefined) {
     parts.push(schema.anyOf.map((option) => ruleParts(option, where).join('; ') || typeLabel(option, where)).join(', or '));

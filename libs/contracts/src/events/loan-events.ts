@@ -1,15 +1,18 @@
 import { z } from 'zod';
 import {
   DateString,
+  DayCount,
   DivisionCode,
   IpType,
   LoanId,
   MoneyString,
   PositiveMoneyString,
   OrgId,
+  PeriodMonths,
   PledgeId,
   RateString,
   RepaymentId,
+  RepaymentMethod,
   Uscc,
 } from '../primitives';
 
@@ -36,6 +39,13 @@ export const LoanDisbursedV1 = z.object({
   /** The guarantor (担保机构) and insurer (保险机构) of the loan, if any; each bears its policy share. */
   guarantorOrgId: OrgId.optional(),
   insurerOrgId: OrgId.optional(),
+  /**
+   * How the loan is repaid and its interest counted (docs/servicing.md). Absent in events written
+   * before schedules existed: those loans are repaid in one payment at maturity on ACT/360.
+   */
+  repaymentMethod: RepaymentMethod.optional(),
+  dayCount: DayCount.optional(),
+  periodMonths: PeriodMonths.optional(),
 });
 
 export const LoanRepaidV1 = z.object({

@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import {
   DateString,
+  DayCount,
   LoanId,
   MoneyString,
   OrgId,
+  PeriodMonths,
   PledgeId,
   PositiveMoneyString,
   RateString,
   RepaymentId,
+  RepaymentMethod,
   Timestamp,
   Uscc,
 } from '../primitives';
@@ -15,16 +18,6 @@ import {
 export const LOAN_STATUSES = ['ACTIVE', 'OVERDUE', 'DEFAULTED', 'CLOSED'] as const;
 export const LoanStatus = z.enum(LOAN_STATUSES);
 export type LoanStatus = z.infer<typeof LoanStatus>;
-
-/** How a loan is repaid (libs/loan-servicing; docs/servicing.md): 等额本息, 等额本金, 先息后本, 到期一次还本付息. */
-export const REPAYMENT_METHODS = ['equal-instalment', 'equal-principal', 'interest-only', 'bullet'] as const;
-export const RepaymentMethod = z.enum(REPAYMENT_METHODS);
-export type RepaymentMethod = z.infer<typeof RepaymentMethod>;
-/** Actual days over a 360-day year (Chinese banks' 日利率 = 年利率/360) or a 365-day one. */
-export const DayCount = z.enum(['ACT/360', 'ACT/365']);
-export const PeriodMonths = z.union([z.literal(1), z.literal(3), z.literal(6), z.literal(12)], {
-  message: 'must be 1, 3, 6 or 12 months',
-});
 
 export const DisburseLoanRequest = z.strictObject({
   pledgeId: PledgeId,
