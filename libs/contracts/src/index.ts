@@ -26,6 +26,7 @@ export * from './http/valuations';
 export * from './http/loans';
 export * from './http/ledger';
 export * from './http/policies';
+export * from './http/subsidies';
 export * from './http/claims';
 export * from './http/calendar';
 export * from './http/deals';

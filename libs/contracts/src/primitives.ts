@@ -118,6 +118,7 @@ export const ID_PREFIXES = {
   repayment: 'rp',
   journalEntry: 'je',
   policy: 'pol',
+  subsidyScheme: 'sub',
   claim: 'clm',
   audit: 'aud',
   deal: 'dl',
@@ -136,6 +137,7 @@ export const LoanId = idSchema('loan');
 export const RepaymentId = idSchema('repayment');
 export const JournalEntryId = idSchema('journalEntry');
 export const PolicyId = idSchema('policy');
+export const SubsidySchemeId = idSchema('subsidyScheme');
 export const ClaimId = idSchema('claim');
 export const DealId = idSchema('deal');
 export const AuditId = idSchema('audit');

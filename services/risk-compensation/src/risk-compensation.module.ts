@@ -15,9 +15,19 @@ import { PoliciesRepository } from './policies.repository';
 import { PoliciesService } from './policies.service';
 import { RiskCompensationHandlers } from './risk-compensation.handlers';
 import { SettlementService } from './settlement.service';
+import { SubsidySchemesController } from './subsidy-schemes.controller';
+import { SubsidySchemesRepository } from './subsidy-schemes.repository';
+import { SubsidySchemesService } from './subsidy-schemes.service';
 
 @Module({
-  controllers: [PoliciesController, ClaimsController, FundsController, CalendarController, RiskCompensationHandlers],
+  controllers: [
+    PoliciesController,
+    SubsidySchemesController,
+    ClaimsController,
+    FundsController,
+    CalendarController,
+    RiskCompensationHandlers,
+  ],
   providers: [
     PoliciesService,
     PoliciesRepository,
@@ -30,6 +40,8 @@ import { SettlementService } from './settlement.service';
     CalendarService,
     CalendarRepository,
     BudgetsService,
+    SubsidySchemesService,
+    SubsidySchemesRepository,
   ],
 })
 export class RiskCompensationModule {}

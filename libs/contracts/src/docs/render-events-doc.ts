@@ -39,6 +39,7 @@ const ID_NAMES: Readonly<Record<IdKind, string>> = {
   repayment: 'repayment',
   journalEntry: 'journal entry',
   policy: 'compensation policy',
+  subsidyScheme: 'subsidy scheme',
   claim: 'compensation claim',
   calendarYear: 'working-calendar year revision',
   audit: 'audit record',

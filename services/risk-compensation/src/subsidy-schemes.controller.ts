@@ -1,0 +1,38 @@
+import { Controller, Param } from '@nestjs/common';
+import type {
+  CreateSubsidySchemeRequest,
+  ListSubsidySchemesQuery,
+  SubsidySchemeListResponse,
+  SubsidySchemeResponse,
+} from '@ipledger/contracts';
+import { ApiRoute, Context, ValidBody, ValidQuery, type CommandContext, type RequestContext } from '@ipledger/service-kit';
+import type { z } from 'zod';
+import { SubsidySchemesService } from './subsidy-schemes.service';
+
+@Controller()
+export class SubsidySchemesController {
+  constructor(private readonly schemes: SubsidySchemesService) {}
+
+  @ApiRoute('POST', '/api/subsidy-schemes')
+  create(@ValidBody() body: CreateSubsidySchemeRequest, @Context() ctx: CommandContext): Promise<SubsidySchemeResponse> {
+    return this.schemes.createDraft(body, ctx);
+  }
+
+  @ApiRoute('GET', '/api/subsidy-schemes')
+  async list(
+    @ValidQuery() query: z.infer<typeof ListSubsidySchemesQuery>,
+    @Context() ctx: RequestContext,
+  ): Promise<z.infer<typeof SubsidySchemeListResponse>> {
+    return { items: await this.schemes.list(query.status, ctx) };
+  }
+
+  @ApiRoute('GET', '/api/subsidy-schemes/{schemeId}')
+  get(@Param('schemeId') schemeId: string, @Context() ctx: RequestContext): Promise<SubsidySchemeResponse> {
+    return this.schemes.get(schemeId, ctx);
+  }
+
+  @ApiRoute('POST', '/api/subsidy-schemes/{schemeId}/publish')
+  publish(@Param('schemeId') schemeId: string, @Context() ctx: CommandContext): Promise<SubsidySchemeResponse> {
+    return this.schemes.publish(schemeId, ctx);
+  }
+}
