@@ -18,6 +18,7 @@ import {
   ValidationError,
 } from '@ipledger/service-kit';
 import { DEFAULT_DUAL_CONTROL_ABOVE, PRESETS, validatePolicy, type PublishedPolicy } from './domain';
+import { publishDraftOnce } from './draft-publication';
 import { toDraft } from './policy-documents';
 import { PoliciesRepository, toPolicyResponse, type PolicyStatus } from './policies.repository';
 
@@ -168,28 +169,30 @@ export class PoliciesService {
   /** DRAFT → PUBLISHED, once: the version is frozen and CompensationPolicyPublished goes out. */
   async publish(id: string, ctx: CommandContext): Promise<PolicyResponse> {
     return this.unitOfWork.run(ctx, async (tx) => {
-      const current = await this.repository.find(tx, id);
-      if (!current) throw new NotFoundError('compensation policy', id);
-      if (current.status !== 'DRAFT') throw this.alreadyPublished(current.id, current.policyVersion);
-      // 四眼原则: the rules bind public money, so the one who wrote them may not also make them binding.
-      if (current.createdByUserId === ctx.actor.userId) {
-        throw new ForbiddenError(
-          `four-eyes rule: ${ctx.actor.userId ?? 'the author'} drafted policy ${id} and may not also publish it; another bureau user must approve it`,
-        );
-      }
-      const policy = toPolicyResponse(current);
-      // Drafts are validated when written; checked again because publishing is what makes rules binding.
-      const problems = validatePolicy(toDraft(policy.id, policy.version, policy.document));
-      if (problems.length > 0) throw new ValidationError(problems.map((problem) => ({ field: problem.field, rule: problem.message })));
       const at = new Date();
-      const changed = await this.repository.publishIfUnchanged(tx, id, current.version, {
-        orgId: ctx.actor.orgId,
-        userId: ctx.actor.userId,
-        at,
+      const published = await publishDraftOnce({
+        noun: 'compensation policy',
+        id,
+        find: () => this.repository.find(tx, id),
+        alreadyPublished: (row) => this.alreadyPublished(row.id, row.policyVersion),
+        // 四眼原则: the rules bind public money, so the one who wrote them may not also make them binding.
+        fourEyesRefusal: (row) =>
+          row.createdByUserId === ctx.actor.userId
+            ? new ForbiddenError(
+                `four-eyes rule: ${ctx.actor.userId ?? 'the author'} drafted policy ${id} and may not also publish it; another bureau user must approve it`,
+              )
+            : undefined,
+        // Drafts are validated when written; checked again because publishing is what makes rules binding.
+        problems: (row) => {
+          const policy = toPolicyResponse(row);
+          return validatePolicy(toDraft(policy.id, policy.version, policy.document)).map((problem) => ({
+            field: problem.field,
+            rule: problem.message,
+          }));
+        },
+        publishIfUnchanged: (rowVersion) =>
+          this.repository.publishIfUnchanged(tx, id, rowVersion, { orgId: ctx.actor.orgId, userId: ctx.actor.userId, at }),
       });
-      if (!changed) throw await this.refusal(tx, id);
-      const published = await this.repository.find(tx, id);
-      if (!published) throw new NotFoundError('compensation policy', id);
       const response = toPolicyResponse(published);
       await this.outbox.append(tx, {
         type: 'CompensationPolicyPublished',
@@ -235,16 +238,6 @@ export class PoliciesService {
     return new IllegalTransitionError(
       `compensation policy ${id} version ${version} is already PUBLISHED and cannot change; a change is a new version`,
       'PUBLISHED',
-    );
-  }
-
-  private async refusal(tx: TransactionClient, id: string): Promise<Error> {
-    const now = await this.repository.find(tx, id);
-    if (!now) return new NotFoundError('compensation policy', id);
-    if (now.status !== 'DRAFT') return this.alreadyPublished(now.id, now.policyVersion);
-    return new ConcurrentModificationError(
-      `compensation policy ${id} was changed by another request at the same time; read it and try again`,
-      now.status,
     );
   }
 }

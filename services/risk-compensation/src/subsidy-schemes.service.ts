@@ -4,7 +4,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CreateSubsidySchemeRequest, SubsidySchemeDocument, SubsidySchemeResponse } from '@ipledger/contracts';
 import {
-  ConcurrentModificationError,
   ForbiddenError,
   fromDateString,
   IllegalTransitionError,
@@ -16,6 +15,7 @@ import {
   ValidationError,
 } from '@ipledger/service-kit';
 import type { TransactionClient } from './database';
+import { publishDraftOnce } from './draft-publication';
 import { validateSubsidyScheme, type SubsidySchemeDraft } from './domain';
 import { SubsidySchemesRepository, toSubsidySchemeResponse, type SubsidySchemeStatus } from './subsidy-schemes.repository';
 
@@ -57,33 +57,25 @@ export class SubsidySchemesService {
   /** DRAFT → PUBLISHED, once, by another bureau user than the author. */
   async publish(id: string, ctx: CommandContext): Promise<SubsidySchemeResponse> {
     return this.unitOfWork.run(ctx, async (tx) => {
-      const current = await this.repository.find(tx, id);
-      if (!current) throw new NotFoundError('subsidy scheme', id);
-      if (current.status !== 'DRAFT') throw alreadyPublished(id, current.schemeVersion);
-      // 四眼原则: the rules spend public money, so the one who wrote them may not also make them binding.
-      if (ctx.actor.userId === null || current.createdByUserId === ctx.actor.userId) {
-        throw new ForbiddenError(
-          `four-eyes rule: ${ctx.actor.userId ?? 'a client without a user'} may not publish subsidy scheme ${id}; another bureau user than its author must`,
-        );
-      }
-      const scheme = toSubsidySchemeResponse(current);
-      const problems = problemsOf(scheme.id, scheme.version, scheme.document);
-      if (problems.length > 0) throw new ValidationError(problems);
-      const changed = await this.repository.publishIfUnchanged(tx, id, current.version, {
-        orgId: ctx.actor.orgId,
-        userId: ctx.actor.userId,
-        at: new Date(),
+      const published = await publishDraftOnce({
+        noun: 'subsidy scheme',
+        id,
+        find: () => this.repository.find(tx, id),
+        alreadyPublished: (row) => alreadyPublished(id, row.schemeVersion),
+        // 四眼原则: the rules spend public money, so the one who wrote them may not also make them binding.
+        fourEyesRefusal: (row) =>
+          ctx.actor.userId === null || row.createdByUserId === ctx.actor.userId
+            ? new ForbiddenError(
+                `four-eyes rule: ${ctx.actor.userId ?? 'a client without a user'} may not publish subsidy scheme ${id}; another bureau user than its author must`,
+              )
+            : undefined,
+        problems: (row) => {
+          const scheme = toSubsidySchemeResponse(row);
+          return problemsOf(scheme.id, scheme.version, scheme.document);
+        },
+        publishIfUnchanged: (rowVersion) =>
+          this.repository.publishIfUnchanged(tx, id, rowVersion, { orgId: ctx.actor.orgId, userId: ctx.actor.userId, at: new Date() }),
       });
-      if (!changed) {
-        const now = await this.repository.find(tx, id);
-        if (now?.status === 'PUBLISHED') throw alreadyPublished(id, now.schemeVersion);
-        throw new ConcurrentModificationError(
-          `subsidy scheme ${id} was changed by another request at the same time; read it and try again`,
-          'DRAFT',
-        );
-      }
-      const published = await this.repository.find(tx, id);
-      if (!published) throw new NotFoundError('subsidy scheme', id);
       return toSubsidySchemeResponse(published);
     });
   }
