@@ -5,7 +5,14 @@
 import type { LocalDate } from '@ipledger/calendar';
 import { Dec, type Money, type Rate } from '@ipledger/money';
 import { isInForce, type IpType } from './policy';
-import { ruleFor, SUBSIDY_KIND_NAMES, type FirmSize, type PublishedSubsidyScheme, type SubsidyKind } from './subsidy-scheme';
+import {
+  FIRM_SIZE_NAMES,
+  ruleFor,
+  SUBSIDY_KIND_NAMES,
+  type FirmSize,
+  type PublishedSubsidyScheme,
+  type SubsidyKind,
+} from './subsidy-scheme';
 
 export interface SubsidyApplicationFacts {
   readonly kind: SubsidyKind;
@@ -68,10 +75,7 @@ function schemeOutcomes(scheme: PublishedSubsidyScheme, facts: SubsidyApplicatio
   const outcomes = [
     outcome(
       'not-eligible:scheme-not-in-force',
-      isInForce(
-        { effectiveFrom: scheme.effectiveFrom, ...(scheme.effectiveTo === undefined ? {} : { effectiveTo: scheme.effectiveTo }) },
-        facts.costIncurredOn,
-      ),
+      isInForce(scheme, facts.costIncurredOn),
       `费用发生于 ${facts.costIncurredOn}；${scheme.name} 第 ${scheme.version} 版自 ${scheme.effectiveFrom} ${until}有效`,
     ),
     outcome(
@@ -104,8 +108,8 @@ function borrowerOutcomes(scheme: PublishedSubsidyScheme, facts: SubsidyApplicat
         'not-eligible:firm-size',
         size !== undefined && firmSizes.includes(size),
         size === undefined
-          ? `政策限于 ${firmSizes.join('、')} 企业；未登记企业规模`
-          : `政策限于 ${firmSizes.join('、')} 企业；企业规模 ${size}`,
+          ? `政策限于${sizeNames(firmSizes)}企业；未登记企业规模`
+          : `政策限于${sizeNames(firmSizes)}企业；本企业为${FIRM_SIZE_NAMES[size]}企业`,
       ),
     );
   }
@@ -122,6 +126,10 @@ function borrowerOutcomes(scheme: PublishedSubsidyScheme, facts: SubsidyApplicat
     );
   }
   return outcomes;
+}
+
+function sizeNames(sizes: readonly FirmSize[]): string {
+  return sizes.map((size) => FIRM_SIZE_NAMES[size]).join('、');
 }
 
 function loanOutcomes(scheme: PublishedSubsidyScheme, facts: SubsidyApplicationFacts): SubsidyRuleOutcome[] {

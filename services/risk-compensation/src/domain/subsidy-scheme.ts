@@ -45,6 +45,8 @@ export interface SubsidyRule {
 export const FIRM_SIZES = ['large', 'medium', 'small', 'micro'] as const;
 export type FirmSize = (typeof FIRM_SIZES)[number];
 
+export const FIRM_SIZE_NAMES: Readonly<Record<FirmSize, string>> = { large: '大型', medium: '中型', small: '小型', micro: '微型' };
+
 export interface SubsidyEligibility {
   /** Absent: every size. Most schemes: small and micro (and medium) firms. */
   readonly firmSizes?: readonly FirmSize[];

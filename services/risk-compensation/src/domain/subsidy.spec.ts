@@ -159,6 +159,7 @@ describe('who may have a subsidy', () => {
       '合同年利率 0.05，上限为一年期 LPR 0.03 的 1.4 倍，即 0.042',
     );
     expect(check.refusals.find((each) => each.rule === 'not-eligible:industry')?.message).toBe('政策限于行业门类 I、M；未登记所属行业');
+    expect(check.refusals.find((each) => each.rule === 'not-eligible:firm-size')?.message).toBe('政策限于小型、微型企业；本企业为大型企业');
   });
 });
 
