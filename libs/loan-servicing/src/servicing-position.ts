@@ -113,7 +113,9 @@ export function servicingPosition(
   let penaltyExact = new Dec(0);
   let penaltyPaid = Money.zero();
   let next = 0;
-  for (let day = terms.disbursedOn; day <= asOf; day = addDays(day, 1)) {
+  // A payment dated before the disbursement (not one the lending service accepts) is still applied, on its own day.
+  const firstDay = received[0] !== undefined && received[0].paidOn < terms.disbursedOn ? received[0].paidOn : terms.disbursedOn;
+  for (let day = firstDay; day <= asOf; day = addDays(day, 1)) {
     while (next < received.length && received[next]?.paidOn === day) {
       const payment = received[next] as ReceivedPayment;
       const allocation = allocatePayment(accounts, payment, roundedPenalty(penaltyExact).minus(penaltyPaid));
