@@ -18,13 +18,12 @@
 // half-up to the fen, by the money library.
 import Decimal from 'decimal.js';
 import { daysBetween } from '@ipledger/calendar';
+import { DEFAULT_DAY_COUNT, yearBasis } from '@ipledger/loan-servicing';
 import type { FieldIssue } from '@ipledger/contracts';
 import { Money, type Rate } from '@ipledger/money';
 
 /** The most penalty interest adds: twice the contract rate (挪用 +100 %, the heaviest of 251号). */
 export const PENALTY_RATE_FACTOR = '2';
-/** Chinese banks' day count for a daily rate. */
-export const DAY_COUNT_BASIS = 360;
 
 export const INTEREST_ABOVE_ACCRUAL = 'interest-above-accrual-bound';
 
@@ -59,7 +58,7 @@ export function principalDays(history: InterestHistory, through: string): Money 
 
 /** The most interest the loan can have earned up to `through`, penalty interest included. */
 export function maxInterestThrough(history: InterestHistory, through: string): Money {
-  const dailyFactor = new Decimal(history.annualInterestRate).times(PENALTY_RATE_FACTOR).dividedBy(DAY_COUNT_BASIS);
+  const dailyFactor = new Decimal(history.annualInterestRate).times(PENALTY_RATE_FACTOR).dividedBy(yearBasis(DEFAULT_DAY_COUNT));
   const wholeTerm = history.principal.times(String(daysBetween(history.disbursedOn, history.maturityDate)));
   return Money.max(wholeTerm, principalDays(history, through)).times(dailyFactor);
 }

@@ -13,11 +13,9 @@
 //      that calendar year;
 //   4. the scheme's yearly budget: what is left of it (all kinds together). A scheme pays while its
 //      budget lasts (预算用完即止): what the budget cannot pay is not owed later.
+import { DEFAULT_DAY_COUNT, yearBasis } from '@ipledger/loan-servicing';
 import { Dec, Money, type Rate } from '@ipledger/money';
 import type { SubsidyBasis, SubsidyRule } from './subsidy-scheme';
-
-/** Chinese loans' day count for a daily rate (日利率 = 年利率 / 360; docs/servicing.md). */
-const DAY_COUNT_BASIS = 360;
 
 export interface SubsidyComputationInput {
   readonly amountPaid: Money;
@@ -82,7 +80,7 @@ function baseOf(rate: SubsidyBasis, input: SubsidyComputationInput): SubsidyBase
     }
     case 'share-of-reference': {
       const annual = new Dec(input.lpr.toString()).times(rate.share);
-      const computed = input.principalDays.times(annual.dividedBy(DAY_COUNT_BASIS));
+      const computed = input.principalDays.times(annual.dividedBy(yearBasis(DEFAULT_DAY_COUNT)));
       return {
         basis: rate.basis,
         rate: annual.toFixed(),
