@@ -205,6 +205,20 @@ export class AbandonedError extends Error {
   }
 }
 
+/** Thrown by startServiceProcess when the process could not listen: its port was taken after it was picked. */
+export class PortTakenError extends Error {
+  constructor(
+    readonly service: AppName,
+    readonly port: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** How many times a start is tried on newly picked ports when a port was taken between pick and listen. */
+const PORT_ATTEMPTS = 3;
+
 /** Polls GET <url>/health until it answers 200, the process dies, or the time is up. */
 export async function waitForHealth(url: string, options: { timeoutMs?: number; isDead?: () => string | undefined } = {}): Promise<void> {
   await pollUntil(
@@ -266,7 +280,9 @@ export async function startServiceProcess(
     if (error instanceof Error && error.message === ABANDONED) throw new AbandonedError(name);
     const exit = child.hasExited() ? ` (${describeExit(await child.exited)})` : '';
     const reason = errorMessage(error);
-    throw new Error(`service ${name} did not become healthy${exit}: ${reason}\n--- last output of ${name}:\n${child.tail(30)}`);
+    const message = `service ${name} did not become healthy${exit}: ${reason}\n--- last output of ${name}:\n${child.tail(30)}`;
+    if (child.tail(30).includes('EADDRINUSE')) throw new PortTakenError(name, port, message);
+    throw new Error(message);
   }
   return {
     name,
@@ -306,6 +322,18 @@ export interface RunningServices {
  * waited for: every process is stopped and the error names the failed service(s).
  */
 export async function startAllServices(env: ServiceEnvironment, options: StartAllServicesOptions = {}): Promise<RunningServices> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startAllServicesOnce(env, options);
+    } catch (error) {
+      // Only a port taken between pick and listen is worth another try, on new ports.
+      if (!(error instanceof PortTakenError) || attempt >= PORT_ATTEMPTS) throw error;
+      process.stderr.write(`devstack: port ${error.port} was taken before ${error.service} could listen; starting again on new ports\n`);
+    }
+  }
+}
+
+async function startAllServicesOnce(env: ServiceEnvironment, options: StartAllServicesOptions): Promise<RunningServices> {
   const ports = await freePorts(APP_NAMES.length);
   const portOf = (name: AppName, index: number): number => {
     const port = name === 'gateway' ? (options.gatewayPort ?? ports[index]) : ports[index];
@@ -345,6 +373,8 @@ export async function startAllServices(env: ServiceEnvironment, options: StartAl
   };
   if (failures.length > 0) {
     await stopAll();
+    const [failure] = failures;
+    if (failures.length === 1 && failure instanceof PortTakenError && options.gatewayPort !== failure.port) throw failure;
     throw new Error(failures.map((failure) => (failure instanceof Error ? failure.message : String(failure))).join('\n\n'));
   }
   const services = APP_NAMES.map((name) => started.find((service) => service.name === name)).filter(
