@@ -29,6 +29,7 @@ import {
   RecoveryDistributedV1,
 } from './events/compensation-events';
 import { WorkingCalendarYearPublishedV1 } from './events/calendar-events';
+import { SubsidyApprovedV1, SubsidyPaidV1, SubsidyRejectedV1 } from './events/subsidy-events';
 import { CommandAuditedV1 } from './events/audit-events';
 import { DealRecordedV1, DealReversedV1 } from './events/deal-events';
 
@@ -293,6 +294,34 @@ export const EVENTS = {
     description:
       'The loan’s side of a recovery (追偿/核销), on the loan’s partition: what the bank keeps of the net proceeds, and the defaulted principal written off as its credit loss.',
     payload: LoanRecoverySettledV1,
+  }),
+  SubsidyApproved: defineEvent({
+    type: 'SubsidyApproved',
+    version: 1,
+    topic: 'subsidy',
+    producer: 'risk-compensation',
+    keyField: 'schemeId',
+    description:
+      'The bureau approved an application for a subsidy (贴息、评估费/担保费/保险费补贴): what the borrower paid and what the scheme pays after its caps and yearly budget, charged to the budget year of the approval.',
+    payload: SubsidyApprovedV1,
+  }),
+  SubsidyRejected: defineEvent({
+    type: 'SubsidyRejected',
+    version: 1,
+    topic: 'subsidy',
+    producer: 'risk-compensation',
+    keyField: 'schemeId',
+    description: 'The bureau rejected an application for a subsidy, with its reason.',
+    payload: SubsidyRejectedV1,
+  }),
+  SubsidyPaid: defineEvent({
+    type: 'SubsidyPaid',
+    version: 1,
+    topic: 'subsidy',
+    producer: 'risk-compensation',
+    keyField: 'schemeId',
+    description: 'The scheme paid the borrower the approved subsidy (recorded by another bureau user than the approver).',
+    payload: SubsidyPaidV1,
   }),
   WorkingCalendarYearPublished: defineEvent({
     type: 'WorkingCalendarYearPublished',

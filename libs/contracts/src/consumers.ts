@@ -25,8 +25,10 @@ export const EVENT_CONSUMERS: Readonly<Record<ConsumerName, readonly EventType[]
     'RecoveryDistributed',
     'LoanCompensationApproved',
     'LoanRecoverySettled',
+    'SubsidyApproved',
+    'SubsidyPaid',
   ],
-  'risk-compensation': ['LoanDisbursed', 'LoanDefaulted', 'PledgeDisposed'],
+  'risk-compensation': ['LoanDisbursed', 'LoanOverdue', 'LoanDefaulted', 'PledgeDisposed'],
   audit: ['CommandAudited'],
   statistics: [
     'DealRecorded',
@@ -39,6 +41,8 @@ export const EVENT_CONSUMERS: Readonly<Record<ConsumerName, readonly EventType[]
     'CompensationApproved',
     'CompensationPaid',
     'RecoveryDistributed',
+    'SubsidyApproved',
+    'SubsidyPaid',
   ],
 };
 

@@ -18,6 +18,7 @@ export * from './events/compensation-events';
 export * from './events/calendar-events';
 export * from './events/deal-events';
 export * from './events/audit-events';
+export * from './events/subsidy-events';
 export * from './http/headers';
 export * from './http/auth';
 export * from './http/errors';

@@ -110,7 +110,7 @@ export const Actor = z.object({
 });
 export type Actor = z.infer<typeof Actor>;
 
-/** Readable prefixed ids over UUIDv7 (time-ordered): pl_…, val_…, ln_…, rp_…, je_…, pol_…, clm_…, aud_… */
+/** Readable prefixed ids over UUIDv7 (time-ordered): pl_…, val_…, ln_…, rp_…, je_…, pol_…, sub_…, sap_…, clm_…, aud_… */
 export const ID_PREFIXES = {
   pledge: 'pl',
   valuation: 'val',
@@ -119,6 +119,7 @@ export const ID_PREFIXES = {
   journalEntry: 'je',
   policy: 'pol',
   subsidyScheme: 'sub',
+  subsidyApplication: 'sap',
   claim: 'clm',
   audit: 'aud',
   deal: 'dl',
@@ -138,6 +139,7 @@ export const RepaymentId = idSchema('repayment');
 export const JournalEntryId = idSchema('journalEntry');
 export const PolicyId = idSchema('policy');
 export const SubsidySchemeId = idSchema('subsidyScheme');
+export const SubsidyApplicationId = idSchema('subsidyApplication');
 export const ClaimId = idSchema('claim');
 export const DealId = idSchema('deal');
 export const AuditId = idSchema('audit');

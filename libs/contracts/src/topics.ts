@@ -18,6 +18,11 @@ export const TOPICS = {
     partitions: 3,
     description: 'Fund budgets, claim decisions, payouts and recoveries, keyed by fund id so one fund’s money moves in order.',
   },
+  subsidy: {
+    name: 'ipledger.subsidy.v1',
+    partitions: 3,
+    description: 'Decisions on subsidy applications and payouts to borrowers, keyed by scheme id so one scheme’s budget moves in order.',
+  },
   calendar: {
     name: 'ipledger.calendar.v1',
     // One partition: a year's revisions reach every consumer in publication order.

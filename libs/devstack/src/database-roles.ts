@@ -49,7 +49,16 @@ export const SERVICE_DATABASE_GRANTS: readonly ServiceDatabaseGrant[] = [
   {
     service: 'statistics',
     schema: 'statistics',
-    deletes: ['rollups', 'counters', 'registration_durations', 'pledge_submissions', 'fund_budgets', 'inbox'],
+    deletes: [
+      'rollups',
+      'counters',
+      'registration_durations',
+      'pledge_submissions',
+      'fund_budgets',
+      'subsidy_rollups',
+      'subsidy_approvals',
+      'inbox',
+    ],
   },
 ];
 

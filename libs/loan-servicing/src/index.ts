@@ -5,3 +5,4 @@ export * from './interest-accrual';
 export * from './delinquency';
 export * from './servicing-position';
 export * from './early-repayment';
+export * from './principal-days';

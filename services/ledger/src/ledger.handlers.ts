@@ -9,9 +9,9 @@ import { JournalPoster } from './journal-poster';
 /**
  * Money events in, journal entries out: one entry per event (domain/entry-for-event.ts names the
  * rule), in the consumer's transaction (with its inbox row). An event that moves no money (a budget
- * of 0.00) posts nothing; its inbox row still marks it handled. A posting that is refused (e.g.
- * repaying more principal than is owed) throws; the consumer retries it and then moves it to the
- * dead-letter topic. These handlers name what the ledger subscribes to and post one event at a
+ * or a subsidy approval of 0.00) posts nothing; its inbox row still marks it handled. A posting
+ * that is refused (e.g. repaying more principal than is owed) throws; the consumer retries it and
+ * then moves it to the dead-letter topic. These handlers name what the ledger subscribes to and post one event at a
  * time; batches of events go through LedgerBatchConsumer (ledger-batch.consumer.ts).
  */
 @Controller()
@@ -72,6 +72,16 @@ export class LedgerHandlers {
     @Payload() event: EventEnvelope<'LoanRecoverySettled'>,
     @Ctx() ctx: EventContext<TransactionClient>,
   ): Promise<void> {
+    return this.post(event, ctx);
+  }
+
+  @EventPattern('SubsidyApproved')
+  onSubsidyApproved(@Payload() event: EventEnvelope<'SubsidyApproved'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+    return this.post(event, ctx);
+  }
+
+  @EventPattern('SubsidyPaid')
+  onSubsidyPaid(@Payload() event: EventEnvelope<'SubsidyPaid'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
     return this.post(event, ctx);
   }
 

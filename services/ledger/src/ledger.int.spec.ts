@@ -39,6 +39,7 @@ import {
   recoveryDistributed,
 } from './test-support/compensation-events';
 import { loanDefaulted, loanDisbursed, loanRepaid } from './test-support/loan-events';
+import { SCHEME, subsidyApproved, subsidyPaid } from './test-support/subsidy-events';
 import { PrismaClient } from './database';
 
 const BANK_A = 'bank-cq-a';
@@ -631,6 +632,77 @@ describe('the ledger service on a real broker and database', () => {
         empty.eventId,
       );
       expect(inbox).toEqual([{ n: 1 }]);
+    });
+  });
+
+  describe('a subsidy approved and paid (扶持政策: 补贴核定 / 补贴拨付)', () => {
+    // docs/subsidies.md's worked example: 45,000.00 of interest subsidy on 90,000.00 paid, charged
+    // to the scheme's 2026 budget, then paid to the borrower.
+    const approved = subsidyApproved({ budgetYear: 2026, approvedOn: '2026-04-10', amountPaid: '90000.00', approvedAmount: '45000.00' });
+    const paid = subsidyPaid({ budgetYear: 2026, paidOn: '2026-04-20', amount: '45000.00' });
+    const expense2026 = `scheme:${SCHEME}:subsidy-expense:2026`;
+    const payable = `scheme:${SCHEME}:subsidy-payable`;
+    const schemeCash = `scheme:${SCHEME}:cash`;
+    const entriesOf = (events: readonly { eventId: string }[]) =>
+      sut.prisma.journalEntry.count({ where: { eventId: { in: events.map((event) => event.eventId) } } });
+
+    beforeAll(async () => {
+      await sut.produce(approved, paid);
+      await pollUntil(async () => (await entriesOf([approved, paid])) === 2, { description: 'the approval and the payout posted' });
+    });
+
+    it('charges the approval to the budget year and pays it out of the scheme’s cash, leaving the payable at 0.00', async () => {
+      expect(await account(expense2026)).toEqual({
+        code: expense2026,
+        type: 'expense',
+        normalSide: 'DEBIT',
+        partyType: 'scheme',
+        partyId: SCHEME,
+        debitsPosted: '45000.00',
+        creditsPosted: '0.00',
+        balance: '45000.00',
+      });
+      expect(await account(payable)).toMatchObject({
+        type: 'liability',
+        debitsPosted: '45000.00',
+        creditsPosted: '45000.00',
+        balance: '0.00',
+      });
+      // A clearing account: the scheme's money was never in the ledger, only its payout.
+      expect(await account(schemeCash)).toMatchObject({ debitsPosted: '0.00', creditsPosted: '45000.00', balance: '-45000.00' });
+      const statement = await get(`/api/ledger/accounts/${payable}/entries`, JournalEntryListResponse);
+      expect(statement.items.map((entry) => [entry.eventType, entry.effectiveDate])).toEqual([
+        ['SubsidyApproved', '2026-04-10'],
+        ['SubsidyPaid', '2026-04-20'],
+      ]);
+    });
+
+    it('keeps the scheme’s accounts to the bureau', async () => {
+      expect((await status(`/api/ledger/accounts/${payable}`, asBank(BANK_A))).status).toBe(404);
+      expect((await get(`/api/ledger/accounts?partyType=scheme`, AccountListResponse, asBank(BANK_A))).items).toEqual([]);
+      expect((await get(`/api/ledger/accounts?partyType=scheme`, AccountListResponse)).items.map((item) => item.code).sort()).toEqual(
+        [schemeCash, expense2026, payable].sort(),
+      );
+    });
+
+    it('posts each once when Kafka delivers them again, and nothing for an approval of 0.00, without a dead letter', async () => {
+      const trialBefore = await trialBalance();
+      const nothingApproved = subsidyApproved({
+        applicationId: 'sap_0195a1b2c3d47e5f8a6b7c8d9e0f1aff',
+        budgetYear: 2027,
+        approvedOn: '2027-01-04',
+        approvedAmount: '0.00',
+      });
+      await sut.produce(approved, paid, nothingApproved);
+      await sut.consumedAll('subsidy');
+      expect(await trialBalance()).toEqual(trialBefore);
+      expect((await status(`/api/ledger/accounts/scheme:${SCHEME}:subsidy-expense:2027`, BUREAU)).status).toBe(404);
+      const inbox = await sut.prisma.$queryRawUnsafe<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM ledger.inbox WHERE event_id = $1::uuid`,
+        nothingApproved.eventId,
+      );
+      expect(inbox).toEqual([{ n: 1 }]);
+      expect(await sut.app.get(LedgerService).verify()).toMatchObject({ ok: true, accountsOutOfBalance: [], unbalancedEntries: [] });
     });
   });
 

@@ -13,3 +13,9 @@ export const CLAIM_ACCESS: AccessRule<{ bankOrgId: string }> = {
   ownerOf: (claim) => claim.bankOrgId,
   mayRead: (actor, claim) => actor.role === 'bureau' || (actor.role === 'bank' && claim.bankOrgId === actor.orgId),
 };
+
+export const SUBSIDY_APPLICATION_ACCESS: AccessRule<{ bankOrgId: string }> = {
+  kind: 'subsidy application',
+  ownerOf: (application) => application.bankOrgId,
+  mayRead: (actor, application) => actor.role === 'bureau' || (actor.role === 'bank' && application.bankOrgId === actor.orgId),
+};

@@ -301,7 +301,7 @@ export class ClaimsService {
           claim.status,
         );
       }
-      const refusal = paymentFourEyesRefusal({ claimId: claim.id, approverUserId: claim.decidedByUserId }, ctx.actor.userId);
+      const refusal = paymentFourEyesRefusal({ id: claim.id, approverUserId: claim.decidedByUserId }, ctx.actor.userId);
       if (refusal !== undefined) throw new ForbiddenError(refusal);
       const paidOn = this.clock.today();
       await this.claims.recordPayment(tx, claim.id, {

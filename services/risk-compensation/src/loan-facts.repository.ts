@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { moneyOfStored } from '@ipledger/db';
 import type { PrismaClient, TransactionClient } from './database';
-import type { Money } from '@ipledger/money';
+import { Rate, type Money } from '@ipledger/money';
+import type { DayCount, PeriodMonths, RepaymentMethod } from '@ipledger/loan-servicing';
+import type { OverdueReport } from './domain';
 import { fromDateString, toDateString } from '@ipledger/service-kit';
 import type { LocalDate } from '@ipledger/calendar';
 import type { IpType } from './domain';
@@ -28,6 +30,16 @@ export interface LoanFactsRecord {
   defaultedOn: LocalDate | null;
   outstandingAtDefault: Money | null;
   interestAtDefault: Money | null;
+  /** The loan's terms, for subsidies; null for loans learnt before they were kept. */
+  terms: LoanTermsRecord | null;
+}
+
+/** What a schedule is rebuilt from (libs/loan-servicing). */
+export interface LoanTermsRecord {
+  annualInterestRate: Rate;
+  repaymentMethod: RepaymentMethod;
+  dayCount: DayCount;
+  periodMonths: PeriodMonths;
 }
 
 export interface DisposalRecord {
@@ -57,10 +69,22 @@ function toLoanFacts(row: CompensationLoanRow): LoanFactsRecord {
     defaultedOn: row.defaultedOn === null ? null : toDateString(row.defaultedOn),
     outstandingAtDefault: row.outstandingAtDefault === null ? null : moneyOfStored(row.outstandingAtDefault),
     interestAtDefault: row.interestAtDefault === null ? null : moneyOfStored(row.interestAtDefault),
+    terms:
+      row.annualInterestRate === null || row.repaymentMethod === null || row.dayCount === null || row.periodMonths === null
+        ? null
+        : {
+            annualInterestRate: Rate.of(row.annualInterestRate.toString()),
+            repaymentMethod: row.repaymentMethod as RepaymentMethod,
+            dayCount: row.dayCount as DayCount,
+            periodMonths: row.periodMonths as PeriodMonths,
+          },
   };
 }
 
-export type NewLoanFacts = Omit<LoanFactsRecord, 'defaultedOn' | 'outstandingAtDefault' | 'interestAtDefault'> & { borrowerName: string };
+export type NewLoanFacts = Omit<LoanFactsRecord, 'defaultedOn' | 'outstandingAtDefault' | 'interestAtDefault' | 'terms'> & {
+  borrowerName: string;
+  terms: LoanTermsRecord;
+};
 
 /** The facts risk compensation keeps about loans and disposals, copied from other services' events. */
 @Injectable()
@@ -85,10 +109,38 @@ export class LoanFactsRepository {
           guarantorOrgId: loan.guarantorOrgId,
           insurerOrgId: loan.insurerOrgId,
           policyId: loan.policyId,
+          annualInterestRate: loan.terms.annualInterestRate.toString(),
+          repaymentMethod: loan.terms.repaymentMethod,
+          dayCount: loan.terms.dayCount,
+          periodMonths: loan.terms.periodMonths,
         },
       ],
       skipDuplicates: true,
     });
+  }
+
+  /** Keeps a bank's overdue report once (a redelivered LoanOverdue changes nothing). */
+  async insertOverdueReport(tx: TransactionClient, loanId: string, report: OverdueReport): Promise<void> {
+    await tx.loanOverdueReport.createMany({
+      data: [
+        {
+          loanId,
+          overdueSince: fromDateString(report.overdueSince),
+          reportedOn: fromDateString(report.reportedOn),
+          daysPastDue: report.daysPastDue,
+        },
+      ],
+      skipDuplicates: true,
+    });
+  }
+
+  async overdueReports(tx: TransactionClient, loanId: string): Promise<OverdueReport[]> {
+    const rows = await tx.loanOverdueReport.findMany({ where: { loanId }, orderBy: { reportedOn: 'asc' } });
+    return rows.map((row) => ({
+      overdueSince: toDateString(row.overdueSince),
+      reportedOn: toDateString(row.reportedOn),
+      daysPastDue: row.daysPastDue,
+    }));
   }
 
   /** Records the default; false when the loan is unknown (its LoanDisbursed has not been handled). */

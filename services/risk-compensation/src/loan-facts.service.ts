@@ -3,7 +3,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor, EventEnvelope } from '@ipledger/contracts';
 import type { TransactionClient } from './database';
-import { Money } from '@ipledger/money';
+import { Money, Rate } from '@ipledger/money';
+import { DEFAULT_DAY_COUNT } from '@ipledger/loan-servicing';
 import { causeOfEvent, toDateString } from '@ipledger/service-kit';
 import { bindPolicy, type PublishedVersion } from './domain';
 import { ClaimsRepository } from './claims.repository';
@@ -46,7 +47,20 @@ export class LoanFactsService {
       guarantorOrgId: loan.guarantorOrgId ?? null,
       insurerOrgId: loan.insurerOrgId ?? null,
       policyId: bound?.policyId ?? null,
+      // Events written before schedules existed: one payment at maturity on ACT/360 (as lending reads them).
+      terms: {
+        annualInterestRate: Rate.of(loan.annualInterestRate),
+        repaymentMethod: loan.repaymentMethod ?? 'bullet',
+        dayCount: loan.dayCount ?? DEFAULT_DAY_COUNT,
+        periodMonths: loan.periodMonths ?? 1,
+      },
     });
+  }
+
+  /** A bank's overdue report, kept for the on-time-repayment rule of subsidy schemes. */
+  async learnOverdue(tx: TransactionClient, event: EventEnvelope<'LoanOverdue'>): Promise<void> {
+    const { loanId, overdueSince, reportedOn, daysPastDue } = event.payload;
+    await this.facts.insertOverdueReport(tx, loanId, { overdueSince, reportedOn, daysPastDue });
   }
 
   /** LoanDefaulted follows LoanDisbursed on the loan topic (same key), so an unknown loan is an error. */

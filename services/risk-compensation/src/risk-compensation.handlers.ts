@@ -5,7 +5,7 @@ import type { TransactionClient } from './database';
 import type { EventContext } from '@ipledger/messaging';
 import { LoanFactsService } from './loan-facts.service';
 
-/** The loan and disposal facts a claim is judged by, from lending's and pledge registration's events. */
+/** The loan, overdue and disposal facts claims and subsidy applications are judged by, from lending's and pledge registration's events. */
 @Controller()
 export class RiskCompensationHandlers {
   constructor(private readonly facts: LoanFactsService) {}
@@ -13,6 +13,11 @@ export class RiskCompensationHandlers {
   @EventPattern('LoanDisbursed')
   async onLoanDisbursed(@Payload() event: EventEnvelope<'LoanDisbursed'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
     await this.facts.learnDisbursement(ctx.tx, event);
+  }
+
+  @EventPattern('LoanOverdue')
+  async onLoanOverdue(@Payload() event: EventEnvelope<'LoanOverdue'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+    await this.facts.learnOverdue(ctx.tx, event);
   }
 
   @EventPattern('LoanDefaulted')

@@ -15,6 +15,9 @@ import { PoliciesRepository } from './policies.repository';
 import { PoliciesService } from './policies.service';
 import { RiskCompensationHandlers } from './risk-compensation.handlers';
 import { SettlementService } from './settlement.service';
+import { SubsidyApplicationsController } from './subsidy-applications.controller';
+import { SubsidyApplicationsRepository } from './subsidy-applications.repository';
+import { SubsidyApplicationsService } from './subsidy-applications.service';
 import { SubsidySchemesController } from './subsidy-schemes.controller';
 import { SubsidySchemesRepository } from './subsidy-schemes.repository';
 import { SubsidySchemesService } from './subsidy-schemes.service';
@@ -23,6 +26,7 @@ import { SubsidySchemesService } from './subsidy-schemes.service';
   controllers: [
     PoliciesController,
     SubsidySchemesController,
+    SubsidyApplicationsController,
     ClaimsController,
     FundsController,
     CalendarController,
@@ -42,6 +46,8 @@ import { SubsidySchemesService } from './subsidy-schemes.service';
     BudgetsService,
     SubsidySchemesService,
     SubsidySchemesRepository,
+    SubsidyApplicationsService,
+    SubsidyApplicationsRepository,
   ],
 })
 export class RiskCompensationModule {}

@@ -1,9 +1,10 @@
 // What each event of the system adds to the statistics. A run of events (one, or a consumed batch)
 // is summed in memory (domain/statistics-changes.ts) and stored in one go, in the consumer's
 // transaction: the transport's inbox makes a redelivered event a no-op, and every write adds to a
-// rollup or counter. Two events need what earlier ones stored: a deal's reversal takes back what
-// the stored deal added, and a registration's duration starts at the pledge's submission. Both are
-// read once per run, and a submission earlier in the same run counts as stored.
+// rollup or counter. Three events need what earlier ones stored: a deal's reversal takes back what
+// the stored deal added, a registration's duration starts at the pledge's submission, and a
+// subsidy's payout is counted under its approval's district and industry. Each is read once per
+// run, and a submission or approval earlier in the same run counts as stored.
 import { Injectable, Logger } from '@nestjs/common';
 import type { AnyEventEnvelope } from '@ipledger/contracts';
 import type { TransactionClient } from './database';
@@ -12,17 +13,20 @@ import { todayInChina } from '@ipledger/service-kit';
 import type { LocalDate } from '@ipledger/calendar';
 import { daysBetween } from './domain/durations';
 import { rollupDeltas, type StatFact } from './domain/rollup';
-import { StatisticsChanges } from './domain/statistics-changes';
+import { UNKNOWN_VALUE } from './domain/categories';
+import { StatisticsChanges, type SubsidyApprovalChange } from './domain/statistics-changes';
+import { subsidyDeltas } from './domain/subsidies';
 import type { Deal } from './deal-records';
 import { DealsRepository } from './deals.repository';
 import { RollupsRepository } from './rollups.repository';
 
 const yearOf = (date: string): number => Number(date.slice(0, 4));
 
-/** What events of a run read from storage: the reversed deals and the registered pledges' submissions. */
+/** What events of a run read from storage: the reversed deals, the registered pledges' submissions and the paid subsidies' approvals. */
 interface StoredFacts {
   readonly deals: ReadonlyMap<string, Deal>;
   readonly submissions: ReadonlyMap<string, LocalDate>;
+  readonly subsidyApprovals: ReadonlyMap<string, SubsidyApprovalChange>;
 }
 
 @Injectable()
@@ -45,10 +49,12 @@ export class FactsService {
   private async storedFactsFor(tx: TransactionClient, events: readonly AnyEventEnvelope[]): Promise<StoredFacts> {
     const reversedDealIds = events.filter(isType('DealReversed')).map((event) => event.payload.dealId);
     const registeredPledgeIds = events.filter(isType('PledgeRegistered')).map((event) => event.payload.pledgeId);
+    const paidApplicationIds = events.filter(isType('SubsidyPaid')).map((event) => event.payload.applicationId);
     // One after the other: a transaction is one connection, which runs one statement at a time.
     const deals = await this.deals.findAll(tx, reversedDealIds);
     const submissions = await this.rollups.submissionsOf(tx, registeredPledgeIds);
-    return { deals: new Map(deals.map((deal) => [deal.id, deal])), submissions };
+    const subsidyApprovals = await this.rollups.subsidyApprovalsOf(tx, paidApplicationIds);
+    return { deals: new Map(deals.map((deal) => [deal.id, deal])), submissions, subsidyApprovals };
   }
 
   private add(changes: StatisticsChanges, event: AnyEventEnvelope, stored: StoredFacts): void {
@@ -128,6 +134,33 @@ export class FactsService {
       case 'RecoveryDistributed':
         changes.addToCounter(yearOf(event.payload.distributedOn), 'compensation-recovered', Money.of(event.payload.netProceeds));
         return;
+      case 'SubsidyApproved': {
+        const { applicationId, kind, approvedOn, approvedAmount, bankOrgId, districtCode, industry } = event.payload;
+        changes.rememberSubsidyApproval({ applicationId, districtCode, industry, approvedOn });
+        changes.addSubsidies(
+          subsidyDeltas({ measure: 'approved', kind, on: approvedOn, amount: Money.of(approvedAmount), bankOrgId, districtCode, industry }),
+        );
+        return;
+      }
+      case 'SubsidyPaid': {
+        // Kind and bank are the payout's own; district and industry its approval's.
+        const { applicationId, kind, paidOn, amount, bankOrgId } = event.payload;
+        const approval = changes.subsidyApprovalOf(applicationId) ?? stored.subsidyApprovals.get(applicationId);
+        if (approval === undefined)
+          this.logger.warn(`SubsidyPaid for application ${applicationId} without its approval: counted under 不详 district and industry`);
+        changes.addSubsidies(
+          subsidyDeltas({
+            measure: 'paid',
+            kind,
+            on: paidOn,
+            amount: Money.of(amount),
+            bankOrgId,
+            districtCode: approval?.districtCode ?? UNKNOWN_VALUE,
+            industry: approval === undefined ? UNKNOWN_VALUE : approval.industry,
+          }),
+        );
+        return;
+      }
       default:
         return;
     }

@@ -1,6 +1,6 @@
 // Rebuilding the statistics read model from the event topics (`ipledger stats rebuild`), against a
 // real PostgreSQL and Kafka: the service runs in-process and learns a mix of deals (over HTTP, one
-// reversed), loans, defaults, pledges and compensation over three years; every read-model table
+// reversed), loans, defaults, pledges, compensation and subsidies over three years; every read-model table
 // and the annual figures are snapshot; with the service stopped, the CLI (its real binary) empties
 // the read model and rewinds the consumer group; started again, the service replays every event
 // and the read model is exactly what it was. While the service runs, the CLI refuses.
@@ -45,13 +45,15 @@ import {
   pledgeRegistered,
   pledgeSubmitted,
   recoveryDistributed,
+  subsidyApproved,
+  subsidyPaid,
 } from './test-support/events';
 
 const BUREAU = actingAs({ orgId: 'bureau-cq', role: 'bureau', userId: 'clerk.zhang' });
 const STATISTICIAN = actingAs({ orgId: 'stats-cq', role: 'statistician', userId: 'analyst.chen' });
 const CLI = path.resolve(__dirname, '../../../apps/cli/bin/ipledger.mjs');
 const YEARS = [2023, 2024, 2025];
-const TOPICS: TopicId[] = ['deal', 'pledge', 'loan', 'compensation'];
+const TOPICS: TopicId[] = ['deal', 'pledge', 'loan', 'compensation', 'subsidy'];
 /** Tables of the statistics schema that are not the read model: source records and messaging state. */
 // Besides the read model, the schema holds the service's own migration history (_prisma_migrations).
 const NOT_READ_MODEL = ['deals', 'outbox', 'inbox', 'idempotency_keys', '_prisma_migrations'];
@@ -298,6 +300,23 @@ describe('rebuilding the statistics read model from the event topics', () => {
         ? [pledgeSubmitted(pledgeId, submittedAt)]
         : [pledgeSubmitted(pledgeId, submittedAt), pledgeRegistered(pledgeId, registeredOn)];
     });
+    // Subsidies: one approved in 2024 and paid in 2025 (its district and industry are the approval's), one without an industry.
+    const s1 = subsidyApproved({
+      kind: 'interest',
+      bankOrgId: 'bank-cq-b',
+      districtCode: '500103',
+      industry: 'I',
+      approvedOn: '2024-12-20',
+      approvedAmount: '45000.00',
+    });
+    const s2 = subsidyApproved({
+      kind: 'guarantee-fee',
+      bankOrgId: 'bank-cq-a',
+      districtCode: '500112',
+      industry: null,
+      approvedOn: '2025-04-01',
+      approvedAmount: '12000.01',
+    });
     const events = [
       ...[l1, l2, l3, l4].map((loan) => loan.event),
       loanDefaulted(l3.loan, '2025-10-01', '3500000.00'),
@@ -307,6 +326,10 @@ describe('rebuilding the statistics read model from the event topics', () => {
       compensationApproved(l3.loan, claimId, '2025-11-03', '1800000.00', '900000.00'),
       compensationPaid(l3.loan, claimId, '2025-11-20', '900000.00'),
       recoveryDistributed(l3.loan, claimId, '2025-12-10', '600000.00'),
+      s1.event,
+      s2.event,
+      subsidyPaid(s1.subsidy, 2024, '2025-01-08', '45000.00'),
+      subsidyPaid(s2.subsidy, 2025, '2025-04-15', '12000.01'),
     ];
     await produce(...events);
 
@@ -335,10 +358,23 @@ describe('rebuilding the statistics read model from the event topics', () => {
   });
 
   it('has a read model worth rebuilding', () => {
-    expect(Object.keys(before).sort()).toEqual(['counters', 'fund_budgets', 'pledge_submissions', 'registration_durations', 'rollups']);
+    expect(Object.keys(before).sort()).toEqual([
+      'counters',
+      'fund_budgets',
+      'pledge_submissions',
+      'registration_durations',
+      'rollups',
+      'subsidy_approvals',
+      'subsidy_rollups',
+    ]);
     for (const [table, rows] of Object.entries(before)) expect([table, rows.length > 0]).toEqual([table, true]);
     const [annual2025] = answersBefore.slice(8) as AnnualStatisticsResponse[];
     expect(annual2025).toMatchObject({ year: 2025, total: { yuan: '8500050.00' }, loans: { disbursed: 2, defaulted: 1 } });
+    expect(annual2025.subsidies).toMatchObject({
+      approved: { count: 1, amount: { yuan: '12000.01' } },
+      paid: { count: 2, amount: { yuan: '57000.01' } },
+      byDistrict: [{ key: '500112' }, { key: '500103' }],
+    });
   });
 
   it('refuses while the statistics service is running', async () => {
@@ -359,7 +395,7 @@ describe('rebuilding the statistics read model from the event topics', () => {
     expect(answer.stdout).toContain(`emptied statistics.rollups (${before['rollups'].length} rows)`);
     expect(answer.stdout).toContain(`deleted ${handledBefore} rows of ${consumerGroupId('statistics', prefix)} from statistics.inbox`);
     expect(answer.stdout).toContain(`reset ${topicName('deal', prefix)}: `);
-    expect(answer.stdout).toContain(`start the statistics service: it replays ${handledBefore} messages from 4 topics`);
+    expect(answer.stdout).toContain(`start the statistics service: it replays ${handledBefore} messages from 5 topics`);
 
     const emptied = await readModel();
     expect(Object.values(emptied).every((rows) => rows.length === 0)).toBe(true);

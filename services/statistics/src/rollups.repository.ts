@@ -1,4 +1,5 @@
-// The rollups, counters, duration histogram, pledge submission dates and fund budgets. A run of
+// The rollups, counters, duration histogram, pledge submission dates, fund budgets, and the
+// subsidies' rollups and approvals. A run of
 // events is written as the sums it adds (domain/statistics-changes.ts): one multi-row statement per
 // table, each row an INSERT … ON CONFLICT DO UPDATE that adds to what is there, so transactions
 // running at the same time never lose an update. Reads fetch a year's few dozen rows, never raw
@@ -10,7 +11,8 @@ import type { PrismaClient, TransactionClient } from './database';
 import { Money } from '@ipledger/money';
 import { PRISMA, toDateString } from '@ipledger/service-kit';
 import type { RollupDelta } from './domain/rollup';
-import type { Metric, StatisticsChanges } from './domain/statistics-changes';
+import type { Metric, StatisticsChanges, SubsidyApprovalChange } from './domain/statistics-changes';
+import type { SubsidyRollupRow } from './domain/subsidies';
 
 export { METRICS, type Metric } from './domain/statistics-changes';
 
@@ -50,6 +52,8 @@ export class RollupsRepository {
     await this.addDurations(tx, changes);
     await this.rememberSubmissions(tx, changes);
     await this.changeBudgets(tx, changes);
+    await this.addSubsidies(tx, changes);
+    await this.rememberSubsidyApprovals(tx, changes);
   }
 
   /** The submission dates stored for these pledges. */
@@ -57,6 +61,23 @@ export class RollupsRepository {
     if (pledgeIds.length === 0) return new Map();
     const rows = await tx.statisticsPledgeSubmission.findMany({ where: { pledgeId: { in: [...pledgeIds] } } });
     return new Map(rows.map((row) => [row.pledgeId, toDateString(row.submittedOn)]));
+  }
+
+  /** The stored approvals of these subsidy applications (their payouts are counted under them). */
+  async subsidyApprovalsOf(tx: TransactionClient, applicationIds: readonly string[]): Promise<Map<string, SubsidyApprovalChange>> {
+    if (applicationIds.length === 0) return new Map();
+    const rows = await tx.statisticsSubsidyApproval.findMany({ where: { applicationId: { in: [...new Set(applicationIds)] } } });
+    return new Map(
+      rows.map((row) => [
+        row.applicationId,
+        {
+          applicationId: row.applicationId,
+          districtCode: row.districtCode,
+          industry: row.industry,
+          approvedOn: toDateString(row.approvedOn),
+        },
+      ]),
+    );
   }
 
   private async addRollups(tx: TransactionClient, deltas: readonly RollupDelta[]): Promise<void> {
@@ -158,6 +179,38 @@ export class RollupsRepository {
       );
   }
 
+  private async addSubsidies(tx: TransactionClient, changes: StatisticsChanges): Promise<void> {
+    const deltas = changes.subsidies();
+    if (deltas.length === 0) return;
+    await tx.$executeRawUnsafe(
+      `INSERT INTO statistics.subsidy_rollups (year, measure, kind, dimension, value, count, amount)
+       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::numeric[])
+       ON CONFLICT (year, measure, kind, dimension, value)
+       DO UPDATE SET count = statistics.subsidy_rollups.count + EXCLUDED.count, amount = statistics.subsidy_rollups.amount + EXCLUDED.amount`,
+      deltas.map((delta) => delta.year),
+      deltas.map((delta) => delta.measure),
+      deltas.map((delta) => delta.kind),
+      deltas.map((delta) => delta.dimension),
+      deltas.map((delta) => delta.value),
+      deltas.map((delta) => delta.count),
+      deltas.map((delta) => delta.amount.toString()),
+    );
+  }
+
+  /** An application's first stored approval stays. */
+  private async rememberSubsidyApprovals(tx: TransactionClient, changes: StatisticsChanges): Promise<void> {
+    const approvals = changes.subsidyApprovals();
+    if (approvals.length === 0) return;
+    await tx.$executeRawUnsafe(
+      `INSERT INTO statistics.subsidy_approvals (application_id, district_code, industry, approved_on)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::date[]) ON CONFLICT (application_id) DO NOTHING`,
+      approvals.map((row) => row.applicationId),
+      approvals.map((row) => row.districtCode),
+      approvals.map((row) => row.industry),
+      approvals.map((row) => row.approvedOn),
+    );
+  }
+
   async rollups(years: readonly number[], dimension?: string): Promise<RollupRow[]> {
     const rows = await this.prisma.$queryRawUnsafe<(Omit<RollupRow, 'amount'> & { amount: string })[]>(
       `SELECT year, month, category, dimension, value, count, amount::text AS amount FROM statistics.rollups
@@ -191,6 +244,15 @@ export class RollupsRepository {
       year,
     );
     return rows.map((row) => ({ ...row, appropriated: Money.of(row.appropriated), used: Money.of(row.used) }));
+  }
+
+  /** A year's subsidy rollup rows: four kinds × two measures × (total + a few dozen districts, banks, industries). */
+  async subsidyRollups(year: number): Promise<SubsidyRollupRow[]> {
+    const rows = await this.prisma.$queryRawUnsafe<(Omit<SubsidyRollupRow, 'amount'> & { amount: string })[]>(
+      `SELECT year, measure, kind, dimension, value, count, amount::text AS amount FROM statistics.subsidy_rollups WHERE year = $1`,
+      year,
+    );
+    return rows.map((row) => ({ ...row, amount: Money.of(row.amount) }));
   }
 }
 

@@ -81,4 +81,14 @@ export class StatisticsHandlers {
   ): Promise<void> {
     await this.facts.recordAll(ctx.tx, [event]);
   }
+
+  @EventPattern('SubsidyApproved')
+  async onSubsidyApproved(@Payload() event: EventEnvelope<'SubsidyApproved'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+    await this.facts.recordAll(ctx.tx, [event]);
+  }
+
+  @EventPattern('SubsidyPaid')
+  async onSubsidyPaid(@Payload() event: EventEnvelope<'SubsidyPaid'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
+    await this.facts.recordAll(ctx.tx, [event]);
+  }
 }

@@ -12,11 +12,20 @@
 //               L5 5,000,000.00 (Aug, bank-cq-a, 500103, software copyright) · L6 2,500,000.00 (Sep, bank-cq-b, 500112, trademark)
 //         total 1,500,000.00 + 2,000,050.00 + 12,500,000.00 = 16,000,050.00
 // Yardsticks for the test: target 20,000,000.00, base year amount 4,000,000.00 (doubling goal 8,000,000.00).
+//
+// Subsidies (扶持资金), approved (A) and paid (P) in the year of the date:
+//   S1 interest          bank-cq-a 500112 C     A 2025-04-10 45,000.00  P 2025-04-20 45,000.00
+//   S2 evaluation-fee    bank-cq-b 500103 I     A 2025-05-06 30,000.01  P 2025-05-20 30,000.01
+//   S3 guarantee-fee     bank-cq-a 500106 —     A 2025-06-01 20,000.00  P 2026-01-08 20,000.00 (paid the next year)
+//   S4 insurance-premium bank-cq-b 500112 C     A 2025-12-01      0.00  (the budget was used up: nothing to pay)
+//   S5 interest          bank-cq-b 500112 M     A 2024-11-03 10,000.00  P 2025-01-10 10,000.00 (approved the year before)
+//   2025: approved 4, 95,000.01; paid 3, 85,000.01.
 import ExcelJS from 'exceljs';
 import type {
   AnnualStatisticsResponse,
   BreakdownResponse,
   DealResponse,
+  EventEnvelope,
   ErrorBody,
   MonthlyStatisticsResponse,
   ProjectionResponse,
@@ -36,6 +45,8 @@ import {
   pledgeRegistered,
   pledgeSubmitted,
   recoveryDistributed,
+  subsidyApproved,
+  subsidyPaid,
 } from './test-support/events';
 import { PrismaClient, type TransactionClient } from './database';
 import { StatisticsBatchConsumer } from './statistics-batch.consumer';
@@ -93,6 +104,7 @@ describe('statistics on a real broker and database', () => {
 
   let reversedDeal: DealResponse;
   let totals2025BeforeReversal: AnnualStatisticsResponse;
+  let subsidyEvents: EventEnvelope[];
 
   beforeAll(async () => {
     await recordDeal(deal({}));
@@ -197,6 +209,57 @@ describe('statistics on a real broker and database', () => {
       }
       return [pledgeSubmitted(pledgeId, submittedAt), pledgeRegistered(pledgeId, registeredOn)];
     });
+    const s1 = subsidyApproved({
+      kind: 'interest',
+      bankOrgId: 'bank-cq-a',
+      districtCode: '500112',
+      industry: 'C',
+      approvedOn: '2025-04-10',
+      approvedAmount: '45000.00',
+    });
+    const s2 = subsidyApproved({
+      kind: 'evaluation-fee',
+      bankOrgId: 'bank-cq-b',
+      districtCode: '500103',
+      industry: 'I',
+      approvedOn: '2025-05-06',
+      approvedAmount: '30000.01',
+    });
+    const s3 = subsidyApproved({
+      kind: 'guarantee-fee',
+      bankOrgId: 'bank-cq-a',
+      districtCode: '500106',
+      industry: null,
+      approvedOn: '2025-06-01',
+      approvedAmount: '20000.00',
+    });
+    const s4 = subsidyApproved({
+      kind: 'insurance-premium',
+      bankOrgId: 'bank-cq-b',
+      districtCode: '500112',
+      industry: 'C',
+      approvedOn: '2025-12-01',
+      approvedAmount: '0.00',
+    });
+    const s5 = subsidyApproved({
+      kind: 'interest',
+      bankOrgId: 'bank-cq-b',
+      districtCode: '500112',
+      industry: 'M',
+      approvedOn: '2024-11-03',
+      approvedAmount: '10000.00',
+    });
+    subsidyEvents = [
+      s5.event,
+      s1.event,
+      s2.event,
+      s3.event,
+      s4.event,
+      subsidyPaid(s5.subsidy, 2024, '2025-01-10', '10000.00'),
+      subsidyPaid(s1.subsidy, 2025, '2025-04-20', '45000.00'),
+      subsidyPaid(s2.subsidy, 2025, '2025-05-20', '30000.01'),
+      subsidyPaid(s3.subsidy, 2025, '2026-01-08', '20000.00'),
+    ];
     const events = [
       ...[l1, l2, l3, l4, l5, l6].map((loan) => loan.event),
       loanDefaulted(l3.loan, '2025-10-01', '3500000.00'),
@@ -205,11 +268,12 @@ describe('statistics on a real broker and database', () => {
       compensationApproved(l3.loan, claimId, '2025-11-03', '1800000.00', '900000.00'),
       compensationPaid(l3.loan, claimId, '2025-11-20', '900000.00'),
       recoveryDistributed(l3.loan, claimId, '2025-12-10', '600000.00'),
+      ...subsidyEvents,
     ];
     // Every event delivered twice: the second delivery changes nothing.
     await sut.produce(...events);
     await sut.produce(...events);
-    await Promise.all((['loan', 'pledge', 'compensation'] as const).map((topic) => sut.consumedAll(topic)));
+    await Promise.all((['loan', 'pledge', 'compensation', 'subsidy'] as const).map((topic) => sut.consumedAll(topic)));
 
     totals2025BeforeReversal = await eventually(async () => {
       const report = await annual(2025);
@@ -278,6 +342,56 @@ describe('statistics on a real broker and database', () => {
     expect(earlier.loans).toEqual({ disbursed: 2, defaulted: 0, defaultRatePercent: '0.00' });
     expect(earlier.growthPercent).toBeNull();
     expect((await annual(2023)).loans.defaultRatePercent).toBeNull();
+  });
+
+  it('counts subsidies approved and paid in the year, by kind, district, bank and industry, each summing to the year’s figures', async () => {
+    const { subsidies } = await annual(2025);
+    const figures = (of: { count: number; amount: { yuan: string } }) => `${of.count} ${of.amount.yuan}`;
+    const table = (rows: AnnualStatisticsResponse['subsidies']['byKind']) =>
+      rows.map((row) => [row.key, row.label, figures(row.approved), figures(row.paid)]);
+    expect([figures(subsidies.approved), figures(subsidies.paid)]).toEqual(['4 95000.01', '3 85000.01']);
+    expect(subsidies.approved.amount).toEqual({ yuan: '95000.01', wan: '9.50 万元', yi: '0.00 亿元' });
+    expect(table(subsidies.byKind)).toEqual([
+      ['interest', '贴息', '1 45000.00', '2 55000.00'],
+      ['evaluation-fee', '评估费补贴', '1 30000.01', '1 30000.01'],
+      ['guarantee-fee', '担保费补贴', '1 20000.00', '0 0.00'],
+      ['insurance-premium', '保险费补贴', '1 0.00', '0 0.00'],
+    ]);
+    // S5's payout counts under the district and industry of its approval of the year before.
+    expect(table(subsidies.byDistrict)).toEqual([
+      ['500112', '渝北区', '2 45000.00', '2 55000.00'],
+      ['500103', '渝中区', '1 30000.01', '1 30000.01'],
+      ['500106', '沙坪坝区', '1 20000.00', '0 0.00'],
+    ]);
+    expect(table(subsidies.byBank)).toEqual([
+      ['bank-cq-a', 'bank-cq-a', '2 65000.00', '1 45000.00'],
+      ['bank-cq-b', 'bank-cq-b', '2 30000.01', '2 40000.01'],
+    ]);
+    expect(table(subsidies.byIndustry)).toEqual([
+      ['C', '制造业', '2 45000.00', '1 45000.00'],
+      ['I', '信息传输、软件和信息技术服务业', '1 30000.01', '1 30000.01'],
+      ['unclassified', '未分类', '1 20000.00', '0 0.00'],
+      ['M', '科学研究和技术服务业', '0 0.00', '1 10000.00'],
+    ]);
+
+    // S3 was paid in 2026, S5 approved in 2024.
+    const next = (await annual(2026)).subsidies;
+    expect([figures(next.approved), figures(next.paid)]).toEqual(['0 0.00', '1 20000.00']);
+    expect(table(next.byDistrict)).toEqual([['500106', '沙坪坝区', '0 0.00', '1 20000.00']]);
+    expect(table(next.byIndustry)).toEqual([['unclassified', '未分类', '0 0.00', '1 20000.00']]);
+    const before = (await annual(2024)).subsidies;
+    expect([figures(before.approved), figures(before.paid)]).toEqual(['1 10000.00', '0 0.00']);
+    // Subsidies are not deals: the year's categories and breakdowns leave them out.
+    expect((await annual(2025)).total.yuan).toBe('16000050.00');
+  });
+
+  it('changes nothing when the subsidy events are delivered once more', async () => {
+    const before = (await annual(2025)).subsidies;
+    const positions = await sut.produce(...subsidyEvents);
+    await sut.consumedPast(positions[positions.length - 1]!);
+    await sut.consumedAll('subsidy');
+    expect((await annual(2025)).subsidies).toEqual(before);
+    expect(await sut.prisma.statisticsSubsidyApproval.count()).toBe(5);
   });
 
   it('breaks a year down by category, district, bank, IP type and industry, each summing to its total', async () => {
@@ -433,6 +547,18 @@ describe('statistics on a real broker and database', () => {
     expect(lines[3]).toBe('出资入股,1,2000050.00,200.01,0.02,0.00,');
     expect(lines[5]).toBe('合计,6,16000050.00,1600.01,0.16,,146.15');
     expect(lines).toContain('违约率,25.00,%');
+    expect(lines).toContain('核准扶持资金,95000.01,元');
+    expect(lines).toContain('支付扶持资金笔数,3,笔');
+    const byKind = lines.indexOf('扶持资金按类型,代码,核准笔数,核准金额（元）,核准金额（万元）,支付笔数,支付金额（元）,支付金额（万元）');
+    expect(lines.slice(byKind + 1, byKind + 6)).toEqual([
+      '贴息,interest,1,45000.00,4.50,2,55000.00,5.50',
+      '评估费补贴,evaluation-fee,1,30000.01,3.00,1,30000.01,3.00',
+      '担保费补贴,guarantee-fee,1,20000.00,2.00,0,0.00,0.00',
+      '保险费补贴,insurance-premium,1,0.00,0.00,0,0.00,0.00',
+      '合计,,4,95000.01,9.50,3,85000.01,8.50',
+    ]);
+    expect(lines).toContain('渝北区,500112,2,45000.00,4.50,2,55000.00,5.50');
+    expect(lines).toContain('未分类,unclassified,1,20000.00,2.00,0,0.00,0.00');
 
     for (const [path, name] of [
       ['/api/statistics/breakdown?year=2025&by=district&format=csv', 'ipledger-breakdown-district-2025.csv'],
@@ -531,6 +657,58 @@ describe('statistics on a real broker and database', () => {
         expect(await tx.statisticsDurationBucket.findMany({ where: { year: 2031 } })).toEqual([{ year: 2031, days: 7, count: 1 }]);
         const [budget] = await tx.statisticsFundBudget.findMany({ where: { year: 2031 } });
         expect([budget?.appropriated.toFixed(2), budget?.used.toFixed(2)]).toEqual(['5000000.00', '500000.00']);
+      });
+    });
+
+    it('counts a payout under the district and industry of an approval earlier in the batch, and one without its approval under 不详', async () => {
+      const approved = subsidyApproved({
+        kind: 'interest',
+        bankOrgId: 'bank-cq-a',
+        districtCode: '500103',
+        industry: null,
+        approvedOn: '2031-03-01',
+        approvedAmount: '1234.56',
+      });
+      const neverApproved = {
+        applicationId: newId('subsidyApplication'),
+        kind: 'guarantee-fee' as const,
+        loanId: newId('loan'),
+        bankOrgId: 'bank-cq-b',
+      };
+      const events = [
+        approved.event,
+        subsidyPaid(approved.subsidy, 2031, '2031-03-10', '1234.56'),
+        subsidyPaid(neverApproved, 2031, '2031-03-11', '100.00'),
+      ];
+
+      await inRolledBackTransaction(async (tx) => {
+        await batchConsumer().handleAll(events, tx);
+        const rows = await tx.statisticsSubsidyRollup.findMany({
+          where: { year: 2031 },
+          orderBy: [{ measure: 'asc' }, { kind: 'asc' }, { dimension: 'asc' }, { value: 'asc' }],
+        });
+        expect(rows.map((row) => [row.measure, row.kind, row.dimension, row.value, row.count, row.amount.toFixed(2)])).toEqual([
+          ['approved', 'interest', 'bank', 'bank-cq-a', 1, '1234.56'],
+          ['approved', 'interest', 'district', '500103', 1, '1234.56'],
+          ['approved', 'interest', 'industry', 'unclassified', 1, '1234.56'],
+          ['approved', 'interest', 'total', 'all', 1, '1234.56'],
+          ['paid', 'guarantee-fee', 'bank', 'bank-cq-b', 1, '100.00'],
+          ['paid', 'guarantee-fee', 'district', 'unknown', 1, '100.00'],
+          ['paid', 'guarantee-fee', 'industry', 'unknown', 1, '100.00'],
+          ['paid', 'guarantee-fee', 'total', 'all', 1, '100.00'],
+          ['paid', 'interest', 'bank', 'bank-cq-a', 1, '1234.56'],
+          ['paid', 'interest', 'district', '500103', 1, '1234.56'],
+          ['paid', 'interest', 'industry', 'unclassified', 1, '1234.56'],
+          ['paid', 'interest', 'total', 'all', 1, '1234.56'],
+        ]);
+        expect(await tx.statisticsSubsidyApproval.findMany({ where: { applicationId: approved.subsidy.applicationId } })).toEqual([
+          {
+            applicationId: approved.subsidy.applicationId,
+            districtCode: '500103',
+            industry: null,
+            approvedOn: new Date('2031-03-01T00:00:00.000Z'),
+          },
+        ]);
       });
     });
 

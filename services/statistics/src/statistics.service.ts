@@ -2,14 +2,23 @@
 // dozen rows), measured against the configured yardsticks.
 import { Inject, Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
-import type { AnnualStatisticsResponse, BreakdownResponse, MonthlyStatisticsResponse, ProjectionResponse } from '@ipledger/contracts';
+import type {
+  AnnualStatisticsResponse,
+  BreakdownResponse,
+  MonthlyStatisticsResponse,
+  ProjectionResponse,
+  StatFigures,
+  SubsidyStatistics,
+  SubsidyStatisticsRow,
+} from '@ipledger/contracts';
 import { Money, roundHalfUp } from '@ipledger/money';
 import { Clock } from '@ipledger/service-kit';
 import { annualReport, type CategoryTotal } from './domain/annual-report';
 import { CATEGORY_LABELS, DEAL_CATEGORIES, type DealCategory } from './domain/categories';
 import { percentile } from './domain/durations';
-import { valueLabel } from './domain/labels';
+import { SUBSIDY_KIND_LABELS, valueLabel } from './domain/labels';
 import { projectYearEnd, type YearMonths } from './domain/projection';
+import { subsidyReport, type SubsidyFigures, type SubsidyReport, type SubsidyRow } from './domain/subsidies';
 import { earlyWarnings } from './domain/warnings';
 import { RollupsRepository, type CounterRow, type Metric, type RollupRow } from './rollups.repository';
 import { statAmount } from './stat-amount';
@@ -27,12 +36,13 @@ export class StatisticsService {
   ) {}
 
   async annual(year: number): Promise<AnnualStatisticsResponse> {
-    // Four independent reads, side by side on the pool's connections.
-    const [totals, counters, durations, budgets] = await Promise.all([
+    // Five independent reads, side by side on the pool's connections.
+    const [totals, counters, durations, budgets, subsidies] = await Promise.all([
       this.rollups.rollups([year, year - 1], 'total'),
       this.rollups.counters([year]),
       this.rollups.durations(year),
       this.rollups.budgets(year),
+      this.rollups.subsidyRollups(year),
     ]);
     const report = annualReport(year, categoryTotals(totals, year), categoryTotals(totals, year - 1), yardsticksOf(this.config));
     const counter = (metric: Metric) => counterOf(counters, year, metric);
@@ -72,6 +82,7 @@ export class StatisticsService {
         budgetAppropriated: statAmount(Money.sum(budgets.map((budget) => budget.appropriated))),
         budgetUsed: statAmount(Money.sum(budgets.map((budget) => budget.used))),
       },
+      subsidies: subsidyStatistics(subsidyReport(year, subsidies)),
     };
   }
 
@@ -149,6 +160,24 @@ export class StatisticsService {
       warnings,
     };
   }
+}
+
+function subsidyStatistics(report: SubsidyReport): SubsidyStatistics {
+  const figures = (of: SubsidyFigures): StatFigures => ({ count: of.count, amount: statAmount(of.amount) });
+  const row = (entry: SubsidyRow, label: string): SubsidyStatisticsRow => ({
+    key: entry.key,
+    label,
+    approved: figures(entry.approved),
+    paid: figures(entry.paid),
+  });
+  return {
+    approved: figures(report.approved),
+    paid: figures(report.paid),
+    byKind: report.byKind.map((entry) => row(entry, SUBSIDY_KIND_LABELS[entry.key])),
+    byDistrict: report.byDistrict.map((entry) => row(entry, valueLabel('district', entry.key))),
+    byBank: report.byBank.map((entry) => row(entry, valueLabel('bank', entry.key))),
+    byIndustry: report.byIndustry.map((entry) => row(entry, valueLabel('industry', entry.key))),
+  };
 }
 
 function categoryTotals(rows: readonly RollupRow[], year: number): CategoryTotal[] {

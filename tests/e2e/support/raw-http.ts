@@ -88,6 +88,7 @@ export const UNKNOWN_IDS: Record<string, string> = {
   entryId: 'je_ffffffffffff0fff8fffffffffffffff',
   policyId: 'pol_ffffffffffff0fff8fffffffffffffff',
   schemeId: 'sub_ffffffffffff0fff8fffffffffffffff',
+  applicationId: 'sap_ffffffffffff0fff8fffffffffffffff',
   claimId: 'clm_ffffffffffff0fff8fffffffffffffff',
   dealId: 'dl_ffffffffffff0fff8fffffffffffffff',
   fundId: 'pol_fffffffffffe0fff8fffffffffffffff',

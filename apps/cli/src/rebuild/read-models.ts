@@ -2,8 +2,8 @@
 // derived from events (emptied and replayed) versus kept (source records, outbox, idempotency).
 //
 // statistics (services/statistics/src/facts.service.ts, rollups.repository.ts): every write of its
-// event handlers goes to rollups, counters, registration_durations, pledge_submissions and
-// fund_budgets, and nothing else writes them. `deals` is the bureau's source record (written by the
+// event handlers goes to rollups, counters, registration_durations, pledge_submissions,
+// fund_budgets, subsidy_rollups and subsidy_approvals, and nothing else writes them. `deals` is the bureau's source record (written by the
 // HTTP commands together with their DealRecorded/DealReversed events, which the statistics consume
 // like every other event: no total is changed in a command transaction); DealReversed reads the
 // stored deal, which is kept, so a replay takes back exactly what the recording added.
@@ -23,7 +23,15 @@ export interface ReadModel {
 export const STATISTICS_READ_MODEL: ReadModel = {
   consumer: 'statistics',
   schema: 'statistics',
-  derivedTables: ['rollups', 'counters', 'registration_durations', 'pledge_submissions', 'fund_budgets'],
+  derivedTables: [
+    'rollups',
+    'counters',
+    'registration_durations',
+    'pledge_submissions',
+    'fund_budgets',
+    'subsidy_rollups',
+    'subsidy_approvals',
+  ],
   keptTables: {
     deals: 'the source records of deals (their events are replayed)',
     outbox: 'the events the service publishes',

@@ -10,6 +10,8 @@ describe('the statistics read model', () => {
       'registration_durations',
       'pledge_submissions',
       'fund_budgets',
+      'subsidy_rollups',
+      'subsidy_approvals',
     ]);
     expect(Object.keys(STATISTICS_READ_MODEL.keptTables).sort()).toEqual([
       '_prisma_migrations',

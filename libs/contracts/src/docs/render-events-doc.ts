@@ -40,6 +40,7 @@ const ID_NAMES: Readonly<Record<IdKind, string>> = {
   journalEntry: 'journal entry',
   policy: 'compensation policy',
   subsidyScheme: 'subsidy scheme',
+  subsidyApplication: 'subsidy application',
   claim: 'compensation claim',
   calendarYear: 'working-calendar year revision',
   audit: 'audit record',

@@ -1,5 +1,6 @@
 // Statistics toward the city's target (知识产权运营统计): annual totals of the four categories,
-// breakdowns, monthly trend, projection and warnings. Amounts are exact yuan strings; every amount
+// breakdowns, monthly trend, projection and warnings; beside them, the year's subsidies (扶持资金)
+// approved and paid, by kind, district, bank and industry. Amounts are exact yuan strings; every amount
 // also comes as display strings in 万元 and 亿元 (rounded half-up, unit stated), as Chinese
 // statistical tables show them. Every table can be downloaded: `format=csv` (UTF-8 with BOM) or
 // `format=xlsx`.
@@ -21,6 +22,30 @@ export const BreakdownQuery = z.strictObject({ year: Year, by: Breakdown, format
 /** An amount with its display forms. */
 export const StatAmount = z.object({ yuan: TotalMoneyString, wan: z.string(), yi: z.string() });
 export type StatAmount = z.infer<typeof StatAmount>;
+
+/** How many and how much. */
+export const StatFigures = z.object({ count: z.number().int(), amount: StatAmount });
+export type StatFigures = z.infer<typeof StatFigures>;
+
+/** One kind, district, bank or industry of the subsidies: approved and paid in the year. */
+export const SubsidyStatisticsRow = z.object({ key: z.string(), label: z.string(), approved: StatFigures, paid: StatFigures });
+export type SubsidyStatisticsRow = z.infer<typeof SubsidyStatisticsRow>;
+
+/**
+ * Subsidies (贴息、评估费/担保费/保险费补贴) approved in the year (by approval date) and paid in it (by
+ * payout date). `byKind` lists every kind; the other lists only what has figures, largest approved
+ * amount first. A null industry is `unclassified` (未分类); a district or industry the statistics
+ * could not learn (a payout whose approval was never received) is `unknown` (不详).
+ */
+export const SubsidyStatistics = z.object({
+  approved: StatFigures,
+  paid: StatFigures,
+  byKind: z.array(SubsidyStatisticsRow),
+  byDistrict: z.array(SubsidyStatisticsRow),
+  byBank: z.array(SubsidyStatisticsRow),
+  byIndustry: z.array(SubsidyStatisticsRow),
+});
+export type SubsidyStatistics = z.infer<typeof SubsidyStatistics>;
 
 export const AnnualStatisticsResponse = z.object({
   year: z.number().int(),
@@ -56,6 +81,7 @@ export const AnnualStatisticsResponse = z.object({
     budgetAppropriated: StatAmount,
     budgetUsed: StatAmount,
   }),
+  subsidies: SubsidyStatistics,
 });
 export type AnnualStatisticsResponse = z.infer<typeof AnnualStatisticsResponse>;
 

@@ -71,6 +71,32 @@ describe('account codes', () => {
     expect(describeAccount(accounts.government('cq-finance', 'cash'))).toMatchObject({ allowNegative: true, partyType: 'government' });
   });
 
+  it('build a subsidy scheme’s accounts under its id: the expense per budget year, the payable, and cash as a clearing account', () => {
+    const scheme = 'sub_0195a1b2c3d47e5f8a6b7c8d9e0f1a12';
+    const sut = accounts.schemeForYear(scheme, 'subsidy-expense', 2026);
+    expect(sut).toBe(`scheme:${scheme}:subsidy-expense:2026`);
+    expect(describeAccount(sut)).toEqual({
+      code: sut,
+      type: 'expense',
+      normalSide: 'DEBIT',
+      partyType: 'scheme',
+      partyId: scheme,
+      ownerOrgId: scheme,
+      name: 'subsidy-expense',
+      budgetYear: '2026',
+      allowNegative: false,
+    });
+    expect(describeAccount(accounts.scheme(scheme, 'subsidy-payable'))).toMatchObject({
+      type: 'liability',
+      normalSide: 'CREDIT',
+      budgetYear: null,
+      allowNegative: false,
+    });
+    expect(describeAccount(accounts.scheme(scheme, 'cash'))).toMatchObject({ type: 'asset', allowNegative: true, budgetYear: null });
+    expect(isValidAccountCode(`scheme:${scheme}:subsidy-expense`)).toBe(false);
+    expect(isValidAccountCode(`scheme:${scheme}:subsidy-payable:2026`)).toBe(false);
+  });
+
   it('are safe as one URL path segment', () => {
     for (const code of [accounts.loanPrincipal('bank-a', LOAN), accounts.fundForYear('fund-cq', 'recoveries', 2030)]) {
       expect(code).not.toMatch(/[/?#%.\s]/);
@@ -96,6 +122,7 @@ describe('account codes', () => {
     'loan:bank-a:principal',
     `loan:bank-a:${LOAN}:principal:extra`,
     'fund:fund-cq:appropriations',
+    'fund:fund-cq:interest-subsidy-expense:2026',
     'borrower:x:cash',
     '',
   ])('do not describe %j', (code) => {
@@ -121,6 +148,7 @@ describe('the chart', () => {
       'government:cash',
       'guarantor:cash',
       'insurer:cash',
+      'scheme:cash',
     ]);
   });
 });
@@ -129,9 +157,10 @@ describe('who may read an account', () => {
   const own = describeAccount(accounts.loanPrincipal('bank-a', LOAN));
   const othersLoan = describeAccount(accounts.loanPrincipal('bank-b', LOAN));
   const fund = describeAccount(accounts.fund('fund-cq', 'cash'));
+  const scheme = describeAccount(accounts.scheme('sub_0195a1b2c3d47e5f8a6b7c8d9e0f1a12', 'subsidy-payable'));
 
   it('the bureau reads every account', () => {
-    expect([own, othersLoan, fund].every((account) => mayReadAccount({ role: 'bureau', orgId: 'bureau-cq' }, account))).toBe(true);
+    expect([own, othersLoan, fund, scheme].every((account) => mayReadAccount({ role: 'bureau', orgId: 'bureau-cq' }, account))).toBe(true);
     expect(readableCodePrefixes({ role: 'bureau', orgId: 'bureau-cq' })).toBeNull();
   });
 
@@ -141,6 +170,7 @@ describe('who may read an account', () => {
     expect(mayReadAccount(bank, describeAccount(accounts.bankCash('bank-a')))).toBe(true);
     expect(mayReadAccount(bank, othersLoan)).toBe(false);
     expect(mayReadAccount(bank, fund)).toBe(false);
+    expect(mayReadAccount(bank, scheme)).toBe(false);
     expect(readableCodePrefixes(bank)).toEqual(['bank:bank-a:', 'loan:bank-a:']);
   });
 

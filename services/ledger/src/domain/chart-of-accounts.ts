@@ -1,11 +1,13 @@
 // The chart of accounts, designed once for every money flow of the programme (docs/ARCHITECTURE.md,
 // "Ledger"): disbursement, repayment, default, budget appropriation, compensation shared among the
-// fund, the bank, guarantors, insurers and appraisers, disposal and clawback, corrections and
-// interest subsidies. Posted today: disbursement, repayment and default (posting-rules.ts), and
-// risk compensation — the fund's budget, approved claims, the fund's payout, and the sharing back
-// of disposal proceeds with the write-off (compensation-posting-rules.ts). Not posted yet: risk
-// sharers settling their payables, government contributions, interest subsidies and the bank's
-// recoveries-held; their accounts are listed so that later flows add posting rules, not a new chart.
+// fund, the bank, guarantors, insurers and appraisers, disposal and clawback, subsidies to
+// borrowers, and corrections. Posted today: disbursement, repayment and default (posting-rules.ts);
+// risk compensation, i.e. the fund's budget, approved claims, the fund's payout, and the sharing
+// back of disposal proceeds with the write-off (compensation-posting-rules.ts); subsidies (贴息,
+// 评估费/担保费/保险费补贴), i.e. a scheme's approvals and its payouts to borrowers
+// (subsidy-posting-rules.ts). Not posted yet: risk sharers settling their payables, government
+// contributions and the bank's recoveries-held; their accounts are listed so that later flows add
+// posting rules, not a new chart.
 //
 // An account's code says everything about it: `<partyType>:<partyId>:<name>[:<year>]`, except loan
 // accounts, which also name the lending bank: `loan:<bankOrgId>:<loanId>:<name>`. Type, normal side
@@ -14,8 +16,8 @@
 //
 // Borrowers (出质人, the SME enterprises) have no accounts of their own: a borrower is represented
 // by its loans' principal accounts, which hold what the borrower owes the bank. Money the borrower
-// receives or pays outside the programme (the loan proceeds, an interest subsidy) leaves the
-// ledger through the other party's cash account.
+// receives or pays outside the programme (the loan proceeds, a subsidy) leaves the ledger through
+// the other party's cash account: the bank's for the loan, the scheme's for a subsidy.
 //
 // Each posting rule keeps every party's own books balanced as well as the entry as a whole (a bank's
 // repayment touches only bank and loan accounts; a compensation payment debits the payer's payable
@@ -25,7 +27,12 @@ import type { Role } from '@ipledger/contracts';
 export type AccountType = 'asset' | 'liability' | 'equity' | 'income' | 'expense';
 export type Direction = 'DEBIT' | 'CREDIT';
 
-export const PARTY_TYPES = ['loan', 'bank', 'fund', 'government', 'guarantor', 'insurer', 'appraiser'] as const;
+/**
+ * Who holds accounts. A fund (风险补偿资金, id = its policy's id) and a subsidy scheme (扶持政策, id =
+ * the scheme's `sub_…` id) are programmes the bureau runs rather than organisations: their accounts
+ * are owned by the programme's own id and read by the bureau only (mayReadAccount).
+ */
+export const PARTY_TYPES = ['loan', 'bank', 'fund', 'scheme', 'government', 'guarantor', 'insurer', 'appraiser'] as const;
 export type PartyType = (typeof PARTY_TYPES)[number];
 
 interface AccountTemplate {
@@ -48,8 +55,10 @@ const ACCOUNT = (type: AccountType, meaning: string, options: { allowNegative?: 
 // lending, paying a share or contributing to the fund legitimately takes it below zero. Its
 // balance means "net money this party has put into (negative) or taken out of (positive) the
 // programme". Every other account must stay on its normal side and is checked at posting time.
-const CLEARING_CASH = (party: string): AccountTemplate =>
-  ACCOUNT('asset', `${party}'s money outside the programme (clearing; may be negative)`, { allowNegative: true });
+const CLEARING_CASH = (party: string, why?: string): AccountTemplate =>
+  ACCOUNT('asset', `${party}'s money outside the programme (clearing; may be negative)${why === undefined ? '' : `: ${why}`}`, {
+    allowNegative: true,
+  });
 
 /** Risk sharers: a guarantor, insurer or appraiser carries its agreed share of a loss. */
 const RISK_SHARER_ACCOUNTS = (party: string) => ({
@@ -87,12 +96,21 @@ export const ACCOUNT_TEMPLATES = {
     appropriations: ACCOUNT('equity', 'the budget appropriated to the fund for a year', { perYear: true }),
     'compensation-payable': ACCOUNT('liability', 'approved fund shares not yet paid to the bank'),
     'compensation-expense': ACCOUNT('expense', 'the fund’s shares of losses, charged to the budget year', { perYear: true }),
-    'interest-subsidy-expense': ACCOUNT('expense', 'interest subsidies (贴息) paid to borrowers, charged to the budget year', {
-      perYear: true,
-    }),
     recoveries: ACCOUNT('income', 'clawback credited back to the budget line of the year the compensation was charged to', {
       perYear: true,
     }),
+  },
+  // A subsidy scheme (贴息, 评估费/担保费/保险费补贴; docs/subsidies.md) pays borrowers from its
+  // yearly budget. Unlike the fund's, that budget is a limit applied when an application is
+  // approved, not money appropriated into the programme: no event brings the scheme's money into
+  // the ledger, so its cash is a clearing account that each payout takes further below zero.
+  scheme: {
+    'subsidy-expense': ACCOUNT('expense', 'subsidies approved for borrowers, charged to the scheme’s budget year', { perYear: true }),
+    'subsidy-payable': ACCOUNT('liability', 'approved subsidies not yet paid to the borrower'),
+    cash: CLEARING_CASH(
+      'the paying government treasury',
+      'the ledger never sees the scheme’s budget before it is paid out, so each subsidy paid to a borrower takes it further below zero',
+    ),
   },
   government: {
     cash: CLEARING_CASH('the government treasury'),
@@ -111,7 +129,10 @@ export interface AccountSpec {
   normalSide: Direction;
   partyType: PartyType;
   partyId: string;
-  /** The organisation whose books hold the account; loans belong to their bank. */
+  /**
+   * The organisation whose books hold the account (the code's first id): loans belong to their
+   * bank; a fund's and a scheme's accounts to the programme's own id, read by the bureau.
+   */
   ownerOrgId: string;
   name: string;
   budgetYear: string | null;
@@ -161,14 +182,19 @@ export const accounts = {
   fund: (fundId: string, name: FundAccountWithoutYear) => `fund:${checkSegment(fundId, 'a fund id')}:${name}`,
   fundForYear: (fundId: string, name: FundAccountPerYear, budgetYear: number | string) =>
     `fund:${checkSegment(fundId, 'a fund id')}:${name}:${checkYear(budgetYear)}`,
+  scheme: (schemeId: string, name: SchemeAccountWithoutYear) => `scheme:${checkSegment(schemeId, 'a scheme id')}:${name}`,
+  schemeForYear: (schemeId: string, name: SchemeAccountPerYear, budgetYear: number | string) =>
+    `scheme:${checkSegment(schemeId, 'a scheme id')}:${name}:${checkYear(budgetYear)}`,
   government: (governmentOrgId: string, name: AccountName<'government'>) =>
     `government:${checkSegment(governmentOrgId, 'a government id')}:${name}`,
   riskSharer: (partyType: 'guarantor' | 'insurer' | 'appraiser', orgId: string, name: AccountName<'guarantor'>) =>
     `${partyType}:${checkSegment(orgId, `a ${partyType} id`)}:${name}`,
 };
 
-type FundAccountPerYear = 'appropriations' | 'compensation-expense' | 'interest-subsidy-expense' | 'recoveries';
+type FundAccountPerYear = 'appropriations' | 'compensation-expense' | 'recoveries';
 type FundAccountWithoutYear = Exclude<AccountName<'fund'>, FundAccountPerYear>;
+type SchemeAccountPerYear = 'subsidy-expense';
+type SchemeAccountWithoutYear = Exclude<AccountName<'scheme'>, SchemeAccountPerYear>;
 
 function loanAccount(bankOrgId: string, loanId: string, name: AccountName<'loan'>): string {
   return `loan:${checkSegment(bankOrgId, 'a bank id')}:${checkSegment(loanId, 'a loan id')}:${name}`;
@@ -274,7 +300,7 @@ const OWN_PARTY_TYPES: Partial<Record<Role, readonly PartyType[]>> = {
  * Tenant rule: the bureau reads every account; a bank reads only its own bank accounts and the
  * accounts of loans it lent (the bank org is part of a loan account's code, so this needs no
  * lookup); a guarantor, insurer or appraiser reads only its own accounts of its own party type.
- * Other roles read nothing.
+ * Fund, scheme and government accounts are the bureau's alone. Other roles read nothing.
  */
 export function mayReadAccount(actor: { role: Role; orgId: string }, account: Pick<AccountSpec, 'partyType' | 'ownerOrgId'>): boolean {
   if (actor.role === 'bureau') return true;

@@ -1,6 +1,7 @@
 // The two helpers every posting rule builds its entry from: `leg` (one posting, or none for a zero
 // amount) and `entry` (the draft, checked by assertPostable before it leaves the rule). Shared by
-// the loan rules (posting-rules.ts) and the compensation rules (compensation-posting-rules.ts).
+// the loan rules (posting-rules.ts), the compensation rules (compensation-posting-rules.ts) and
+// the subsidy rules (subsidy-posting-rules.ts).
 import { Money } from '@ipledger/money';
 import type { Direction } from './chart-of-accounts';
 import { assertPostable, type JournalEntryDraft, type PostingDraft } from './journal-entry';

@@ -1,6 +1,6 @@
 // Which posting rule turns a consumed event into a journal entry draft: the one table both the
 // per-event handlers (ledger.handlers.ts) and the batch consumer (ledger-batch.consumer.ts) use.
-// null: an event that moves no money (a budget of 0.00) posts nothing.
+// null: an event that moves no money (a budget or a subsidy of 0.00) posts nothing.
 import type { AnyEventEnvelope, EventEnvelope } from '@ipledger/contracts';
 import {
   budgetOpenedEntry,
@@ -12,6 +12,7 @@ import {
 } from './compensation-posting-rules';
 import type { JournalEntryDraft } from './journal-entry';
 import { defaultEntry, disbursementEntry, repaymentEntry } from './posting-rules';
+import { subsidyApprovedEntry, subsidyPaidEntry } from './subsidy-posting-rules';
 
 const RULES = {
   LoanDisbursed: disbursementEntry,
@@ -23,6 +24,8 @@ const RULES = {
   RecoveryDistributed: recoveryDistributedEntry,
   LoanCompensationApproved: loanCompensationApprovedEntry,
   LoanRecoverySettled: loanRecoverySettledEntry,
+  SubsidyApproved: subsidyApprovedEntry,
+  SubsidyPaid: subsidyPaidEntry,
 } as const;
 
 /** The event types the ledger posts. */

@@ -2,8 +2,9 @@
 // money event in, one balanced journal entry out. Pure functions; the accounts come from the chart
 // (chart-of-accounts.ts) and every entry is checked by assertPostable before it leaves this module.
 // Risk compensation (budget, approval, payout, sharing back of disposal proceeds and the write-off)
-// is posted by compensation-posting-rules.ts against the same chart; interest subsidies and
-// government contributions are laid out in docs/ARCHITECTURE.md ("Ledger") but not posted yet.
+// is posted by compensation-posting-rules.ts and subsidies (approval, payout) by
+// subsidy-posting-rules.ts against the same chart; government contributions are laid out in
+// docs/ARCHITECTURE.md ("Ledger") but not posted yet.
 import type { EventEnvelope } from '@ipledger/contracts';
 import { Money } from '@ipledger/money';
 import { accounts } from './chart-of-accounts';

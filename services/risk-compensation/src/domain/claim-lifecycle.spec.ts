@@ -75,8 +75,8 @@ describe('the four-eyes rule on approvals', () => {
 
 describe('the four-eyes rule on payouts', () => {
   it('lets any bureau user but the approver record the payout', () => {
-    expect(paymentFourEyesRefusal({ claimId: 'clm_1', approverUserId: 'liu.yang' }, 'wang.fang')).toBeUndefined();
-    expect(paymentFourEyesRefusal({ claimId: 'clm_1', approverUserId: 'liu.yang' }, 'liu.yang')).toBe(
+    expect(paymentFourEyesRefusal({ id: 'clm_1', approverUserId: 'liu.yang' }, 'wang.fang')).toBeUndefined();
+    expect(paymentFourEyesRefusal({ id: 'clm_1', approverUserId: 'liu.yang' }, 'liu.yang')).toBe(
       'four-eyes rule: liu.yang approved claim clm_1 and may not also record its payout; another bureau user must',
     );
   });

@@ -50,18 +50,31 @@ export interface Approval {
 /** The threshold of a policy that states none (and the default a new draft gets): every claim takes two people. */
 export const DEFAULT_DUAL_CONTROL_ABOVE = '0.00';
 
+/** What a four-eyes message names: a claim under a policy, or a subsidy application under a scheme. */
+export interface FourEyesSubject {
+  readonly noun: string;
+  readonly rules: string;
+  readonly preparePath: string;
+}
+
+export const CLAIM_SUBJECT: FourEyesSubject = { noun: 'claim', rules: 'policy', preparePath: 'POST /api/claims/{claimId}/prepare' };
+
 /** Why the four-eyes rule refuses this approval, or undefined when it allows it. */
-export function fourEyesRefusal(policy: Pick<PolicyDraft, 'dualControlAbove'>, approval: Approval): string | undefined {
+export function fourEyesRefusal(
+  policy: Pick<PolicyDraft, 'dualControlAbove'>,
+  approval: Approval,
+  subject: FourEyesSubject = CLAIM_SUBJECT,
+): string | undefined {
   const threshold = policy.dualControlAbove ?? DEFAULT_DUAL_CONTROL_ABOVE;
   if (approval.status === 'PREPARED') {
     return approval.preparedByUserId === approval.approverUserId
-      ? `four-eyes rule: ${approval.approverUserId ?? 'the same user'} prepared this claim and may not also approve it; another bureau user must`
+      ? `four-eyes rule: ${approval.approverUserId ?? 'the same user'} prepared this ${subject.noun} and may not also approve it; another bureau user must`
       : undefined;
   }
   if (approval.approvedAmount.gt(Money.of(threshold))) {
     return (
-      `four-eyes rule: the approved amount ${approval.approvedAmount.toString()} is above the policy's dual-control threshold ` +
-      `${threshold}; one bureau user prepares the claim (POST /api/claims/{claimId}/prepare), another approves it`
+      `four-eyes rule: the approved amount ${approval.approvedAmount.toString()} is above the ${subject.rules}'s dual-control threshold ` +
+      `${threshold}; one bureau user prepares the ${subject.noun} (${subject.preparePath}), another approves it`
     );
   }
   return undefined;
@@ -69,9 +82,10 @@ export function fourEyesRefusal(policy: Pick<PolicyDraft, 'dualControlAbove'>, a
 
 /** Why the four-eyes rule refuses this user recording the payout, or undefined when it allows it. */
 export function paymentFourEyesRefusal(
-  claim: { readonly claimId: string; readonly approverUserId: string | null },
+  decided: { readonly id: string; readonly approverUserId: string | null },
   recorderUserId: string | null,
+  subject: FourEyesSubject = CLAIM_SUBJECT,
 ): string | undefined {
-  if (claim.approverUserId !== recorderUserId) return undefined;
-  return `four-eyes rule: ${recorderUserId ?? 'the same user'} approved claim ${claim.claimId} and may not also record its payout; another bureau user must`;
+  if (decided.approverUserId !== recorderUserId) return undefined;
+  return `four-eyes rule: ${recorderUserId ?? 'the same user'} approved ${subject.noun} ${decided.id} and may not also record its payout; another bureau user must`;
 }

@@ -11,3 +11,5 @@ export * from './clawback';
 export * from './subsidy-scheme';
 export * from './subsidy-eligibility';
 export * from './subsidy-computation';
+export * from './subsidy-application-lifecycle';
+export * from './on-time-repayment';

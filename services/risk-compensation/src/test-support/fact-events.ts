@@ -9,7 +9,7 @@ export const GUARANTOR = 'guarantor-gz-kexin';
 export const APPRAISER = 'appraiser-gz-zhongcai';
 export const INSURER = 'insurer-gz-picc';
 
-type FactEvent = 'LoanDisbursed' | 'LoanDefaulted' | 'PledgeDisposed';
+type FactEvent = 'LoanDisbursed' | 'LoanOverdue' | 'LoanDefaulted' | 'PledgeDisposed';
 
 function envelope<T extends FactEvent>(type: T, payload: PayloadOf<T>, key: string): EventEnvelope<T> {
   return testEnvelope(type, payload, { key, actor: { orgId: BANK, role: 'bank', userId: null } });
@@ -69,6 +69,23 @@ export function loanDefaulted(loan: TestLoan, payload: Partial<PayloadOf<'LoanDe
       outstandingPrincipal: '2000000.00',
       accruedInterest: '21750.00',
       districtCode: disbursed.districtCode,
+      ...payload,
+    },
+    loan.loanId,
+  );
+}
+
+export function loanOverdue(loan: TestLoan, payload: Partial<PayloadOf<'LoanOverdue'>> = {}): EventEnvelope<'LoanOverdue'> {
+  return envelope(
+    'LoanOverdue',
+    {
+      loanId: loan.loanId,
+      bankOrgId: loan.disbursed.payload.bankOrgId,
+      overdueSince: '2026-03-10',
+      daysPastDue: 5,
+      outstandingPrincipal: loan.disbursed.payload.principal,
+      overdueInterest: '1000.00',
+      reportedOn: '2026-03-15',
       ...payload,
     },
     loan.loanId,

@@ -25,3 +25,8 @@ export const DIMENSION_LABELS: Readonly<Record<Dimension, string>> = {
 
 /** Industry when a record does not state one (pledge applications do not yet ask for it). */
 export const UNCLASSIFIED_INDUSTRY = 'unclassified';
+/**
+ * A value the statistics could not learn (shown as 不详): a loan without IP types, a subsidy paid
+ * whose approval was never received (its district and industry are the approval's).
+ */
+export const UNKNOWN_VALUE = 'unknown';

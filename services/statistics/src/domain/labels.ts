@@ -1,8 +1,23 @@
 // Chinese labels for the values a breakdown is keyed by: districts by their division name, IP
-// types and GB/T 4754-2017 industry sections by their statistical names. Banks are shown by their
-// organisation id (the statistics service keeps no organisation names).
+// types and GB/T 4754-2017 industry sections by their statistical names, subsidy kinds by the names
+// of the schemes. Banks are shown by their organisation id (the statistics service keeps no
+// organisation names).
+import { SUBSIDY_KINDS } from '@ipledger/contracts';
 import { validateChongqingDivisionCode } from '@ipledger/identifiers';
-import { UNCLASSIFIED_INDUSTRY } from './categories';
+import { UNCLASSIFIED_INDUSTRY, UNKNOWN_VALUE } from './categories';
+
+export type SubsidyKind = (typeof SUBSIDY_KINDS)[number];
+
+/** 扶持资金 by the cost it lowers (docs/subsidies.md). */
+export const SUBSIDY_KIND_LABELS: Readonly<Record<SubsidyKind, string>> = {
+  interest: '贴息',
+  'evaluation-fee': '评估费补贴',
+  'guarantee-fee': '担保费补贴',
+  'insurance-premium': '保险费补贴',
+};
+
+/** What a value the statistics could not learn is shown as, in any breakdown. */
+export const UNKNOWN_LABEL = '不详';
 
 export const IP_TYPE_LABELS: Readonly<Record<string, string>> = {
   'invention-patent': '发明专利',
@@ -44,6 +59,7 @@ export function districtLabel(code: string): string {
 }
 
 export function valueLabel(dimension: 'district' | 'ip-type' | 'industry' | 'bank', value: string): string {
+  if (value === UNKNOWN_VALUE) return UNKNOWN_LABEL;
   switch (dimension) {
     case 'district':
       return districtLabel(value);

@@ -5,7 +5,7 @@
 // A deal or loan with several IP items counts once, under its first (primary) IP type, so a
 // breakdown by IP type still sums to the category total.
 import { Money } from '@ipledger/money';
-import { UNCLASSIFIED_INDUSTRY, type DealCategory, type Dimension } from './categories';
+import { UNCLASSIFIED_INDUSTRY, UNKNOWN_VALUE, type DealCategory, type Dimension } from './categories';
 
 export interface StatFact {
   readonly category: DealCategory;
@@ -42,7 +42,7 @@ export function rollupDeltas(fact: StatFact, direction: Direction = 'record'): R
   const values: [Dimension, string][] = [
     ['total', 'all'],
     ['district', fact.districtCode],
-    ['ip-type', fact.ipTypes[0] ?? 'unknown'],
+    ['ip-type', fact.ipTypes[0] ?? UNKNOWN_VALUE],
     ['industry', fact.industry ?? UNCLASSIFIED_INDUSTRY],
   ];
   if (fact.bankOrgId !== undefined) values.push(['bank', fact.bankOrgId]);

@@ -3,12 +3,14 @@
 // it, so a batch of a thousand events is a handful of multi-row statements (rollups.repository.ts
 // `apply`). Adding is commutative for every table except the budget's appropriation, which the
 // last opening sets; the order of events therefore only matters there and for a pledge's first
-// submission date, and both follow the order the events are added in. Rows come out sorted by their
+// submission date and a subsidy application's first approval, and these follow the order the
+// events are added in. Rows come out sorted by their
 // key, so that two transactions writing the same rows (batches of two partitions) lock them in the
 // same order and never deadlock.
 import type { LocalDate } from '@ipledger/calendar';
 import { Money } from '@ipledger/money';
 import type { RollupDelta } from './rollup';
+import type { SubsidyDelta } from './subsidies';
 
 export const METRICS = [
   'pledge-applications',
@@ -48,6 +50,14 @@ export interface SubmissionChange {
   readonly submittedOn: LocalDate;
 }
 
+/** Where a subsidy application's borrower is: what its payouts are counted under. */
+export interface SubsidyApprovalChange {
+  readonly applicationId: string;
+  readonly districtCode: string;
+  readonly industry: string | null;
+  readonly approvedOn: LocalDate;
+}
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export class StatisticsChanges {
@@ -56,6 +66,8 @@ export class StatisticsChanges {
   private readonly durationsByKey = new Map<string, Mutable<DurationChange>>();
   private readonly budgetsByKey = new Map<string, Mutable<BudgetChange>>();
   private readonly submissionsByPledge = new Map<string, LocalDate>();
+  private readonly subsidiesByKey = new Map<string, Mutable<SubsidyDelta>>();
+  private readonly subsidyApprovalsById = new Map<string, SubsidyApprovalChange>();
 
   addRollups(deltas: readonly RollupDelta[]): void {
     for (const delta of deltas) {
@@ -105,6 +117,28 @@ export class StatisticsChanges {
     budget.used = (budget.used ?? Money.zero()).plus(used);
   }
 
+  addSubsidies(deltas: readonly SubsidyDelta[]): void {
+    for (const delta of deltas) {
+      const key = [delta.year, delta.measure, delta.kind, delta.dimension, delta.value].join('\u0000');
+      const row = this.subsidiesByKey.get(key);
+      if (row === undefined) this.subsidiesByKey.set(key, { ...delta });
+      else {
+        row.count += delta.count;
+        row.amount = row.amount.plus(delta.amount);
+      }
+    }
+  }
+
+  /** An application's first approval counts; a later one for the same application changes nothing. */
+  rememberSubsidyApproval(approval: SubsidyApprovalChange): void {
+    if (!this.subsidyApprovalsById.has(approval.applicationId)) this.subsidyApprovalsById.set(approval.applicationId, approval);
+  }
+
+  /** The approval this run of events remembered, before it is stored. */
+  subsidyApprovalOf(applicationId: string): SubsidyApprovalChange | undefined {
+    return this.subsidyApprovalsById.get(applicationId);
+  }
+
   /** Rollup rows that only grow (or stay): stored with an upsert that adds. */
   rollupAdditions(): RollupDelta[] {
     return inKeyOrder(this.rollupsByKey).filter(isAddition);
@@ -125,6 +159,15 @@ export class StatisticsChanges {
 
   budgets(): BudgetChange[] {
     return inKeyOrder(this.budgetsByKey);
+  }
+
+  /** Subsidy rows only grow (nothing takes a subsidy back). */
+  subsidies(): SubsidyDelta[] {
+    return inKeyOrder(this.subsidiesByKey);
+  }
+
+  subsidyApprovals(): SubsidyApprovalChange[] {
+    return inKeyOrder(this.subsidyApprovalsById);
   }
 
   submissions(): SubmissionChange[] {

@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs';
-import type { BreakdownResponse } from '@ipledger/contracts';
+import type { AnnualStatisticsResponse, BreakdownResponse } from '@ipledger/contracts';
 import { Money } from '@ipledger/money';
 import { inWan, inYi, statAmount } from '../stat-amount';
 import { toCsv } from './csv';
 import { decimal, integer, text, type Table } from './table';
-import { breakdownTable } from './tables';
+import { annualTable, breakdownTable } from './tables';
 import { DECIMAL_FORMAT, toXlsx } from './xlsx';
 
 const amount = (yuan: string) => statAmount(Money.of(yuan));
@@ -42,6 +42,86 @@ describe('tables', () => {
       decimal('15000050.00'),
       decimal('1500.01'),
       decimal('0.15'),
+    ]);
+  });
+});
+
+describe('the annual table’s subsidies', () => {
+  const zero = amount('0.00');
+  const figures = (count: number, yuan: string) => ({ count, amount: amount(yuan) });
+  const report: AnnualStatisticsResponse = {
+    year: 2025,
+    categories: [],
+    total: zero,
+    count: 0,
+    growthPercent: null,
+    target: amount('10000000000.00'),
+    targetProgressPercent: '0.00',
+    baseYear: 2015,
+    doublingGoal: amount('10000000000.00'),
+    doublingProgressPercent: '0.00',
+    pledges: { applications: 0, registrations: 0, medianDaysToRegistration: null, p90DaysToRegistration: null },
+    loans: { disbursed: 0, defaulted: 0, defaultRatePercent: null },
+    compensation: { approved: zero, paid: zero, recovered: zero, budgetAppropriated: zero, budgetUsed: zero },
+    subsidies: {
+      approved: figures(2, '75000.01'),
+      paid: figures(1, '45000.00'),
+      byKind: [
+        { key: 'interest', label: '贴息', approved: figures(1, '45000.00'), paid: figures(1, '45000.00') },
+        { key: 'evaluation-fee', label: '评估费补贴', approved: figures(1, '30000.01'), paid: figures(0, '0.00') },
+        { key: 'guarantee-fee', label: '担保费补贴', approved: figures(0, '0.00'), paid: figures(0, '0.00') },
+        { key: 'insurance-premium', label: '保险费补贴', approved: figures(0, '0.00'), paid: figures(0, '0.00') },
+      ],
+      byDistrict: [{ key: '500112', label: '渝北区', approved: figures(2, '75000.01'), paid: figures(1, '45000.00') }],
+      byBank: [{ key: 'bank-cq-a', label: 'bank-cq-a', approved: figures(2, '75000.01'), paid: figures(1, '45000.00') }],
+      byIndustry: [{ key: 'unclassified', label: '未分类', approved: figures(2, '75000.01'), paid: figures(1, '45000.00') }],
+    },
+  };
+
+  it('adds the year’s figures and a section per breakdown, approved and paid in yuan and 万元, with a total row', () => {
+    const table = annualTable(report);
+    expect(table.sections[1].rows.slice(-4)).toEqual([
+      [text('核准扶持资金笔数'), integer(2), text('笔')],
+      [text('核准扶持资金'), decimal('75000.01'), text('元')],
+      [text('支付扶持资金笔数'), integer(1), text('笔')],
+      [text('支付扶持资金'), decimal('45000.00'), text('元')],
+    ]);
+    expect(table.sections.slice(2).map((section) => section.headers[0])).toEqual([
+      '扶持资金按类型',
+      '扶持资金按区县',
+      '扶持资金按银行',
+      '扶持资金按行业',
+    ]);
+    const [byKind] = table.sections.slice(2);
+    expect(byKind.headers).toEqual([
+      '扶持资金按类型',
+      '代码',
+      '核准笔数',
+      '核准金额（元）',
+      '核准金额（万元）',
+      '支付笔数',
+      '支付金额（元）',
+      '支付金额（万元）',
+    ]);
+    expect(byKind.rows[1]).toEqual([
+      text('评估费补贴'),
+      text('evaluation-fee'),
+      integer(1),
+      decimal('30000.01'),
+      decimal('3.00'),
+      integer(0),
+      decimal('0.00'),
+      decimal('0.00'),
+    ]);
+    expect(byKind.rows[4]).toEqual([
+      text('合计'),
+      null,
+      integer(2),
+      decimal('75000.01'),
+      decimal('7.50'),
+      integer(1),
+      decimal('45000.00'),
+      decimal('4.50'),
     ]);
   });
 });

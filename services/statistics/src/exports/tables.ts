@@ -6,16 +6,40 @@ import type {
   MonthlyStatisticsResponse,
   ProjectionResponse,
   StatAmount,
+  SubsidyStatisticsRow,
 } from '@ipledger/contracts';
 import { DIMENSION_LABELS } from '../domain/categories';
 import { inWan, inYi } from '../stat-amount';
-import { decimal, integer, optionalDecimal, optionalInteger, text, type Cell, type Table } from './table';
+import { decimal, integer, optionalDecimal, optionalInteger, text, type Cell, type Table, type TableSection } from './table';
 
 const AMOUNT_HEADERS = ['金额（元）', '金额（万元）', '金额（亿元）'];
 const amountCells = (amount: StatAmount): Cell[] => [decimal(amount.yuan), decimal(inWan(amount.yuan)), decimal(inYi(amount.yuan))];
 
 const FIGURE_HEADERS = ['指标', '数值', '单位'];
 const yuanFigure = (label: string, amount: StatAmount): Cell[] => [text(label), decimal(amount.yuan), text('元')];
+
+/** Subsidies are 万元-sized: exact yuan and 万元, approved and paid side by side. */
+const SUBSIDY_HEADERS = ['代码', '核准笔数', '核准金额（元）', '核准金额（万元）', '支付笔数', '支付金额（元）', '支付金额（万元）'];
+const subsidyCells = (row: Pick<SubsidyStatisticsRow, 'approved' | 'paid'>): Cell[] => [
+  integer(row.approved.count),
+  decimal(row.approved.amount.yuan),
+  decimal(inWan(row.approved.amount.yuan)),
+  integer(row.paid.count),
+  decimal(row.paid.amount.yuan),
+  decimal(inWan(row.paid.amount.yuan)),
+];
+
+/** A subsidy breakdown ("扶持资金按区县") with its total row: the year's approved and paid. */
+function subsidySection(
+  by: string,
+  rows: readonly SubsidyStatisticsRow[],
+  total: Pick<SubsidyStatisticsRow, 'approved' | 'paid'>,
+): TableSection {
+  return {
+    headers: [`扶持资金按${by}`, ...SUBSIDY_HEADERS],
+    rows: [...rows.map((row) => [text(row.label), text(row.key), ...subsidyCells(row)]), [text('合计'), null, ...subsidyCells(total)]],
+  };
+}
 
 export function annualTable(report: AnnualStatisticsResponse): Table {
   return {
@@ -55,8 +79,16 @@ export function annualTable(report: AnnualStatisticsResponse): Table {
           yuanFigure('追偿回收', report.compensation.recovered),
           yuanFigure('补偿资金年度预算', report.compensation.budgetAppropriated),
           yuanFigure('补偿资金预算已使用', report.compensation.budgetUsed),
+          [text('核准扶持资金笔数'), integer(report.subsidies.approved.count), text('笔')],
+          yuanFigure('核准扶持资金', report.subsidies.approved.amount),
+          [text('支付扶持资金笔数'), integer(report.subsidies.paid.count), text('笔')],
+          yuanFigure('支付扶持资金', report.subsidies.paid.amount),
         ],
       },
+      subsidySection('类型', report.subsidies.byKind, report.subsidies),
+      subsidySection(DIMENSION_LABELS.district, report.subsidies.byDistrict, report.subsidies),
+      subsidySection(DIMENSION_LABELS.bank, report.subsidies.byBank, report.subsidies),
+      subsidySection(DIMENSION_LABELS.industry, report.subsidies.byIndustry, report.subsidies),
     ],
   };
 }

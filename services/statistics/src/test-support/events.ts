@@ -186,3 +186,56 @@ export function recoveryDistributed(
     principalWrittenOff: '0.00',
   });
 }
+
+export const SUBSIDY_SCHEME = 'sub_0195a1b2c3d47e5f8a6b7c8d9e0f1a12';
+
+export interface TestSubsidy {
+  applicationId: string;
+  kind: PayloadOf<'SubsidyApproved'>['kind'];
+  loanId: string;
+  bankOrgId: string;
+}
+
+/** The bureau's approval of a subsidy application; the scheme's budget year is the approval's. */
+export function subsidyApproved(application: {
+  kind: PayloadOf<'SubsidyApproved'>['kind'];
+  bankOrgId: string;
+  districtCode: string;
+  industry: string | null;
+  approvedOn: string;
+  approvedAmount: string;
+}): { subsidy: TestSubsidy; event: EventEnvelope<'SubsidyApproved'> } {
+  const subsidy = {
+    applicationId: newId('subsidyApplication'),
+    kind: application.kind,
+    loanId: newId('loan'),
+    bankOrgId: application.bankOrgId,
+  };
+  const event = testEnvelope('SubsidyApproved', {
+    ...subsidy,
+    schemeId: SUBSIDY_SCHEME,
+    schemeVersion: 1,
+    borrowerUscc: USCC,
+    districtCode: application.districtCode,
+    firmSize: 'small',
+    industry: application.industry,
+    budgetYear: Number(application.approvedOn.slice(0, 4)),
+    approvedOn: application.approvedOn,
+    amountPaid: '999999.99',
+    approvedAmount: application.approvedAmount,
+  });
+  return { subsidy, event };
+}
+
+/** The payout of an approved subsidy to the borrower. */
+export function subsidyPaid(subsidy: TestSubsidy, budgetYear: number, paidOn: string, amount: string): EventEnvelope<'SubsidyPaid'> {
+  return testEnvelope('SubsidyPaid', {
+    ...subsidy,
+    schemeId: SUBSIDY_SCHEME,
+    borrowerUscc: USCC,
+    budgetYear,
+    amount,
+    paidOn,
+    paymentReference: `CQ-SUB-${paidOn}`,
+  });
+}
