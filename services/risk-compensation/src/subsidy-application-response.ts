@@ -50,7 +50,7 @@ export function toSubsidyApplicationResponse(row: SubsidyApplicationRow): Subsid
 /** The computation as stored and shown: every amount as a money string. */
 export function toStoredComputation(
   computation: SubsidyComputation,
-  context: { lpr: string; principalDays: Money; budgetYear: number },
+  context: { lpr: string; lprOn: string; principalDays: Money; budgetYear: number },
 ): StoredComputation {
   return {
     base: {
@@ -69,6 +69,7 @@ export function toStoredComputation(
     })),
     approved: computation.approved.toString(),
     lpr: context.lpr,
+    lprOn: context.lprOn,
     principalDays: context.principalDays.toString(),
     budgetYear: context.budgetYear,
   };

@@ -112,6 +112,7 @@ describe('subsidy applications on a real broker and database', () => {
     expect(approved.body.computation).toMatchObject({
       base: { basis: 'share-of-reference', rate: '0.018', computed: '13500.00', amountPaid: '32625.00', amount: '13500.00' },
       lpr: '0.03',
+      lprOn: '2026-04-10',
       principalDays: '270000000.00',
       approved: '13500.00',
     });

@@ -41,6 +41,7 @@ import {
   maxDaysPastDueIn,
   paymentFourEyesRefusal,
   publishSubsidyScheme,
+  referenceRateDay,
   ruleFor,
   SUBSIDY_SUBJECT,
   subsidyApplicationTransition,
@@ -102,7 +103,9 @@ export class SubsidyApplicationsService {
         ? { from: request.periodFrom as LocalDate, to: costIncurredOn }
         : { from: loan.disbursedOn, to: costIncurredOn };
     checkDates(request, loan, period, filedOn);
-    const lpr = lprIn(costIncurredOn, request.kind === 'interest' ? 'periodTo' : 'feePaidOn');
+    const rule = ruleFor(scheme, request.kind);
+    const lprDay = rule === undefined ? costIncurredOn : referenceRateDay(rule.rate, { costIncurredOn, disbursedOn: loan.disbursedOn });
+    const lpr = lprIn(lprDay, request.kind === 'interest' ? 'periodTo' : 'feePaidOn');
     const terms = termsOf(loan);
     const check = checkSubsidyApplication(scheme, {
       kind: request.kind,
@@ -181,15 +184,17 @@ export class SubsidyApplicationsService {
       const budgetYear = yearOf(approvedOn);
       const scheme = await this.publishedScheme(tx, application.schemeId);
       const rule = ruleFor(scheme, application.kind as SubsidyApplicationResponse['kind']);
-      if (rule === undefined)
+      if (rule === undefined) {
         throw new Error(`scheme ${scheme.schemeId} has no ${application.kind} rule, yet application ${id} passed eligibility`);
+      }
       // Lock order, everywhere: application → loan → budget year.
       await this.applications.lockLoan(tx, application.loanId);
       const loan = await this.facts.findLoan(tx, application.loanId);
       if (loan === null) throw new Error(`application ${id} was filed for loan ${application.loanId}, which is not on record`);
       const budget = await this.applications.lockBudgetYear(tx, { schemeId: scheme.schemeId, budgetYear }, Money.of(scheme.yearlyBudget));
       const costIncurredOn = toDateString(application.costIncurredOn);
-      const lpr = lprOn(costIncurredOn);
+      const lprDay = referenceRateDay(rule.rate, { costIncurredOn, disbursedOn: loan.disbursedOn });
+      const lpr = lprOn(lprDay);
       const principalDays =
         application.periodFrom === null
           ? Money.zero()
@@ -216,7 +221,8 @@ export class SubsidyApplicationsService {
       const refusal = fourEyesRefusal(
         scheme,
         {
-          status: application.status as DomainStatus & ('PENDING' | 'PREPARED'),
+          // lockForCommand let only PENDING or PREPARED through.
+          status: application.status as 'PENDING' | 'PREPARED',
           preparedByUserId: application.preparedByUserId,
           approverUserId: ctx.actor.userId,
           approvedAmount: computation.approved,
@@ -230,7 +236,7 @@ export class SubsidyApplicationsService {
         decidedByOrgId: ctx.actor.orgId,
         decidedByUserId: ctx.actor.userId,
         ...(request.note === undefined ? {} : { decisionNote: request.note }),
-        computation: toStoredComputation(computation, { lpr: lpr.toString(), principalDays, budgetYear }),
+        computation: toStoredComputation(computation, { lpr: lpr.toString(), lprOn: lprDay, principalDays, budgetYear }),
         approvedAmount: computation.approved.toString(),
         budgetYear,
       });

@@ -3,6 +3,7 @@ import type {
   CreateSubsidySchemeRequest,
   ListSubsidySchemesQuery,
   SubsidySchemeListResponse,
+  SubsidySchemePresetListResponse,
   SubsidySchemeResponse,
 } from '@ipledger/contracts';
 import { ApiRoute, Context, ValidBody, ValidQuery, type CommandContext, type RequestContext } from '@ipledger/service-kit';
@@ -24,6 +25,12 @@ export class SubsidySchemesController {
     @Context() ctx: RequestContext,
   ): Promise<z.infer<typeof SubsidySchemeListResponse>> {
     return { items: await this.schemes.list(query.status, ctx) };
+  }
+
+  // Declared before /{schemeId} so "presets" is never taken for an id.
+  @ApiRoute('GET', '/api/subsidy-schemes/presets')
+  presets(): z.infer<typeof SubsidySchemePresetListResponse> {
+    return { items: this.schemes.presets() };
   }
 
   @ApiRoute('GET', '/api/subsidy-schemes/{schemeId}')

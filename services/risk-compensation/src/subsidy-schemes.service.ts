@@ -2,7 +2,12 @@
 // by another bureau user (四眼原则; the database holds that rule too) and frozen from then on. Banks
 // read the published versions. Applications, decisions and payouts come next (docs/subsidies.md).
 import { Injectable } from '@nestjs/common';
-import type { CreateSubsidySchemeRequest, SubsidySchemeDocument, SubsidySchemeResponse } from '@ipledger/contracts';
+import {
+  SubsidySchemeDocument,
+  type CreateSubsidySchemeRequest,
+  type SubsidySchemePresetResponse,
+  type SubsidySchemeResponse,
+} from '@ipledger/contracts';
 import {
   ForbiddenError,
   fromDateString,
@@ -16,7 +21,7 @@ import {
 } from '@ipledger/service-kit';
 import type { TransactionClient } from './database';
 import { publishDraftOnce } from './draft-publication';
-import { validateSubsidyScheme, type SubsidySchemeDraft } from './domain';
+import { SUBSIDY_PRESETS, validateSubsidyScheme, type PublishedSubsidyScheme, type SubsidySchemeDraft } from './domain';
 import { SubsidySchemesRepository, toSubsidySchemeResponse, type SubsidySchemeStatus } from './subsidy-schemes.repository';
 
 /** The stored document with the id and version it is stored under, as the domain validates it. */
@@ -80,6 +85,10 @@ export class SubsidySchemesService {
     });
   }
 
+  presets(): SubsidySchemePresetResponse[] {
+    return SUBSIDY_PRESETS.map(toPreset);
+  }
+
   /** The bureau sees every version; a bank only the published ones. */
   async get(id: string, ctx: RequestContext): Promise<SubsidySchemeResponse> {
     const row = await this.repository.read(id);
@@ -91,6 +100,12 @@ export class SubsidySchemesService {
     const rows = await this.repository.list({ status: ctx.actor.role === 'bureau' ? status : 'PUBLISHED' });
     return rows.filter((row) => status === undefined || row.status === status).map(toSubsidySchemeResponse);
   }
+}
+
+/** A preset as the API shows it: its document, parsed by the request schema the bureau drafts with. */
+export function toPreset(scheme: PublishedSubsidyScheme): SubsidySchemePresetResponse {
+  const { schemeId, version, ...document } = scheme;
+  return { presetId: schemeId, version, source: scheme.source, document: SubsidySchemeDocument.parse(structuredClone(document)) };
 }
 
 function alreadyPublished(id: string, version: number): IllegalTransitionError {

@@ -142,6 +142,8 @@ export async function checkInvariants(options: InvariantOptions): Promise<Invari
     await exactlyOnce('claims', 'claim', 'risk_compensation.claims');
     await exactlyOnce('claim payments', 'payment', 'risk_compensation.claims', 'id', 'paid_on IS NOT NULL');
     await exactlyOnce('disposals', 'disposal', 'pledge_registration.pledge_applications', 'id', 'disposed_on IS NOT NULL');
+    await exactlyOnce('subsidy applications', 'subsidy-application', 'risk_compensation.subsidy_applications');
+    await exactlyOnce('subsidy payments', 'subsidy-payment', 'risk_compensation.subsidy_applications', 'id', 'paid_out_on IS NOT NULL');
     await exactlyOnce('deals', 'record', 'statistics.deals');
     await exactlyOnce('deal reversals', 'reversal', 'statistics.deals', 'id', 'reversed_on IS NOT NULL');
     const replays = [...options.accepted.values()].reduce((sum, step) => sum + step.replays, 0);
@@ -164,6 +166,8 @@ export async function checkInvariants(options: InvariantOptions): Promise<Invari
       ['LoanDefaulted', 'default'],
       ['DealRecorded', 'record'],
       ['DealReversed', 'reversal'],
+      ['SubsidyApproved', 'subsidy-approval'],
+      ['SubsidyPaid', 'subsidy-payment'],
     ];
     const eventProblems = perEffect
       .map(([type, kind]) => ({ type, events: produced.get(type) ?? 0, steps: stepsOf(options.accepted, kind).length }))

@@ -9,6 +9,7 @@ import {
   BUREAU_APPROVER_USER,
   BUREAU_USER,
   publishPolicy,
+  publishSubsidyScheme,
   runPlan,
   stepKeys,
   type YearSummary,
@@ -107,7 +108,8 @@ export async function runWorkload(baseUrl: string, label: string, options: Workl
   for (const user of ['li.wei', 'zhao.min', APPRAISER_USER, BUREAU_USER, BUREAU_APPROVER_USER]) await api.login(user);
   const keys = stepKeys(prefix);
   await publishPolicy(api, keys);
+  const scheme = await publishSubsidyScheme(api, keys);
   const silent = { start: () => undefined, tick: () => undefined, stop: () => undefined };
-  const summary = await runPlan(api, plan, options.concurrency ?? 4, silent, keys);
+  const summary = await runPlan(api, plan, options.concurrency ?? 4, silent, keys, scheme.id);
   return { plan, accepted, summary, ms: Date.now() - started, transients };
 }

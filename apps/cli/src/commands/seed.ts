@@ -11,6 +11,7 @@ import {
   BUREAU_APPROVER_USER,
   BUREAU_USER,
   publishPolicy,
+  publishSubsidyScheme,
   runPlan,
   type SeedProgress,
   type YearSummary,
@@ -40,7 +41,9 @@ export async function seedCommand(options: SeedCommandOptions, connection: Conne
   for (const user of ['li.wei', 'zhao.min', APPRAISER_USER, BUREAU_USER, BUREAU_APPROVER_USER]) await api.login(user);
   const policy = await publishPolicy(api);
   io.stderr.write(`compensation policy ${policy.id} ${policy.created ? 'published' : 'already in force'}\n`);
-  const summary = await runPlan(api, plan, options.concurrency, progressFor(io));
+  const scheme = await publishSubsidyScheme(api);
+  io.stderr.write(`subsidy scheme ${scheme.id} ${scheme.created ? 'published' : 'already in force'}\n`);
+  const summary = await runPlan(api, plan, options.concurrency, progressFor(io), undefined, scheme.id);
   io.stdout.write(renderSummary(plan, summary));
 }
 
@@ -81,6 +84,7 @@ export function renderSummary(plan: SeedPlan, summary: Map<number, YearSummary>)
     year.defaults,
     year.claimsPaid,
     year.fundPaid.toString(),
+    `${year.subsidiesPaid} / ${year.subsidyPaid}`,
     year.disposals,
     `${year.deals.licensing.count} / ${year.deals.licensing.amount}`,
     `${year.deals.transfer.count} / ${year.deals.transfer.amount}`,
@@ -106,6 +110,7 @@ export function renderSummary(plan: SeedPlan, summary: Map<number, YearSummary>)
         'defaults',
         'claims paid',
         'fund paid',
+        'subsidies paid',
         'disposals',
         'licensing',
         'transfer',

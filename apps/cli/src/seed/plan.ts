@@ -48,6 +48,20 @@ export interface PlannedClaim {
   disposal?: { method: 'auction'; grossProceeds: string; costs: string; disposedOn: string };
 }
 
+/**
+ * An evaluation-fee subsidy (评估费补贴) the bank applies for on the day of the loan: applied for,
+ * prepared, approved and paid today (the server dates each) under the seed's demo scheme.
+ */
+export interface PlannedSubsidy {
+  kind: 'evaluation-fee';
+  /** The appraiser's fee the borrower paid: 0.8 % of the loan. */
+  amountPaid: string;
+  feePaidOn: string;
+  firmSize: 'medium' | 'small' | 'micro';
+  industry: string;
+  paymentReference: string;
+}
+
 export interface PlannedLoan {
   index: number;
   year: number;
@@ -67,6 +81,7 @@ export interface PlannedLoan {
   disbursedOn: string;
   repayments: PlannedRepayment[];
   default?: PlannedDefault;
+  subsidy?: PlannedSubsidy;
 }
 
 export interface PlannedDeal {
@@ -227,7 +242,7 @@ export function planSeed(options: SeedOptions): SeedPlan {
     const loan = planLoan(random, { index: loans.length, year: currentYear, today: options.today, serialBase, names });
     // At least two defaults: the second half of the loans are forced until two have defaulted.
     const forceDefault = defaults < 2 && i >= Math.floor(loanCount / 2);
-    const planned = withHistory(random, loan, options.today, forceDefault);
+    const planned = withSubsidy(withHistory(random, loan, options.today, forceDefault), options.today);
     if (planned.default !== undefined) defaults++;
     loans.push(planned);
   }
@@ -298,6 +313,27 @@ function planLoan(random: Random, context: LoanContext): PlannedLoan {
       .slice(-7)}`,
     disbursedOn,
     repayments: [],
+  };
+}
+
+const SUBSIDY_FIRM_SIZES = ['small', 'micro', 'medium'] as const;
+
+/**
+ * Every third performing loan gets an evaluation-fee subsidy. Derived from the loan alone (no draw
+ * from the PRNG), so adding it changed no other figure of a plan.
+ */
+function withSubsidy(loan: PlannedLoan, today: string): PlannedLoan {
+  if (loan.default !== undefined || loan.index % 3 !== 1) return loan;
+  return {
+    ...loan,
+    subsidy: {
+      kind: 'evaluation-fee',
+      amountPaid: Money.of(loan.principal).times('0.008').toString(),
+      feePaidOn: today,
+      firmSize: SUBSIDY_FIRM_SIZES[loan.index % SUBSIDY_FIRM_SIZES.length] ?? 'small',
+      industry: INDUSTRIES[loan.index % INDUSTRIES.length]?.[0] ?? 'C',
+      paymentReference: `CQBT-${today.slice(0, 4)}-${String(loan.index + 1).padStart(4, '0')}`,
+    },
   };
 }
 

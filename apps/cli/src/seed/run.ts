@@ -11,6 +11,9 @@ import type {
   PolicyListResponse,
   PolicyPresetListResponse,
   PolicyResponse,
+  SubsidyApplicationResponse,
+  SubsidySchemeListResponse,
+  SubsidySchemeResponse,
 } from '@ipledger/contracts';
 import { Money } from '@ipledger/money';
 import type { z } from 'zod';
@@ -24,6 +27,22 @@ export const BUREAU_USER = 'wang.fang';
 export const BUREAU_APPROVER_USER = 'liu.yang';
 export const POLICY_PRESET = 'chongqing-knowledge-value-credit';
 
+/**
+ * The seed's subsidy scheme. No Chongqing evaluation-fee scheme is among the presets, so this one is
+ * a demo configuration, named and sourced as such: 0.5 % of the loan, at most 60,000.00 a loan (the
+ * scale of real evaluation-fee subsidies).
+ */
+export const DEMO_SUBSIDY_SCHEME = {
+  name: '知识产权质押融资评估费补贴（演示方案）',
+  source: '演示数据，非真实政策：评估费按贷款额的 0.5% 补贴，每笔贷款最高 6 万元（取各地评估费补贴的常见水平）',
+  scope: { city: '重庆', cityCode: '50' },
+  effectiveFrom: '2025-01-01',
+  rules: [{ kind: 'evaluation-fee', rate: { basis: 'share-of-loan', rate: '0.005' }, perLoan: '60000.00' }],
+  eligibility: { firmSizes: ['medium', 'small', 'micro'] },
+  yearlyBudget: '5000000.00',
+  dualControlAbove: '0.00',
+} as const;
+
 export interface YearSummary {
   year: number;
   loans: number;
@@ -32,6 +51,8 @@ export interface YearSummary {
   defaults: number;
   claimsPaid: number;
   fundPaid: Money;
+  subsidiesPaid: number;
+  subsidyPaid: Money;
   disposals: number;
   deals: Record<PlannedDeal['kind'], { count: number; amount: Money }>;
   reversals: number;
@@ -96,6 +117,39 @@ export async function publishPolicy(api: ApiClient, key: StepKeys = stepKeys()):
   return { id: policy.seriesId, created: true };
 }
 
+/** The demo subsidy scheme, published once (drafted by the reviewer, published by the approver). */
+export async function publishSubsidyScheme(api: ApiClient, key: StepKeys = stepKeys()): Promise<{ id: string; created: boolean }> {
+  const published = await api.expect<z.infer<typeof SubsidySchemeListResponse>>(
+    200,
+    BUREAU_USER,
+    'GET',
+    '/api/subsidy-schemes?status=PUBLISHED',
+    undefined,
+    'list the published subsidy schemes',
+  );
+  const existing = published.items.find((scheme) => scheme.name === DEMO_SUBSIDY_SCHEME.name);
+  if (existing !== undefined) return { id: existing.id, created: false };
+  const draft = await api.expect<SubsidySchemeResponse>(
+    201,
+    BUREAU_USER,
+    'POST',
+    '/api/subsidy-schemes',
+    DEMO_SUBSIDY_SCHEME,
+    'draft the demo subsidy scheme',
+    key('subsidy-scheme.draft'),
+  );
+  const scheme = await api.expect<SubsidySchemeResponse>(
+    200,
+    BUREAU_APPROVER_USER,
+    'POST',
+    `/api/subsidy-schemes/${draft.id}/publish`,
+    {},
+    'publish the demo subsidy scheme',
+    key('subsidy-scheme.publish'),
+  );
+  return { id: scheme.id, created: true };
+}
+
 export function emptySummary(years: readonly number[]): Map<number, YearSummary> {
   return new Map(
     years.map((year) => [
@@ -108,6 +162,8 @@ export function emptySummary(years: readonly number[]): Map<number, YearSummary>
         defaults: 0,
         claimsPaid: 0,
         fundPaid: Money.zero(),
+        subsidiesPaid: 0,
+        subsidyPaid: Money.zero(),
         disposals: 0,
         deals: {
           licensing: { count: 0, amount: Money.zero() },
@@ -120,7 +176,13 @@ export function emptySummary(years: readonly number[]): Map<number, YearSummary>
   );
 }
 
-export async function runLoan(api: ApiClient, loan: PlannedLoan, summary: YearSummary, keys: StepKeys = stepKeys()): Promise<void> {
+export async function runLoan(
+  api: ApiClient,
+  loan: PlannedLoan,
+  summary: YearSummary,
+  keys: StepKeys = stepKeys(),
+  subsidySchemeId?: string,
+): Promise<void> {
   const bank = loan.bankUser;
   const key = (step: string) => keys(`loan-${loan.index}.${step}`);
   const pledge = await api.expect<PledgeResponse>(
@@ -193,6 +255,9 @@ export async function runLoan(api: ApiClient, loan: PlannedLoan, summary: YearSu
       key(`repayment-${n}`),
     );
     summary.repayments++;
+  }
+  if (loan.subsidy !== undefined && subsidySchemeId !== undefined) {
+    await runSubsidy(api, { loan, loanId: disbursed.id, schemeId: subsidySchemeId, summary, key });
   }
   const bad = loan.default;
   if (bad === undefined) return;
@@ -274,6 +339,66 @@ export async function runLoan(api: ApiClient, loan: PlannedLoan, summary: YearSu
   }
 }
 
+/** Applied for by the bank, prepared by wang.fang, approved by liu.yang, paid by wang.fang (四眼原则). */
+async function runSubsidy(
+  api: ApiClient,
+  run: { loan: PlannedLoan; loanId: string; schemeId: string; summary: YearSummary; key: (step: string) => string },
+): Promise<void> {
+  const { loan, summary, key } = run;
+  const planned = loan.subsidy;
+  if (planned === undefined) return;
+  const applied = await api.eventually<SubsidyApplicationResponse>(
+    201,
+    loan.bankUser,
+    'POST',
+    '/api/subsidy-applications',
+    {
+      schemeId: run.schemeId,
+      loanId: run.loanId,
+      kind: planned.kind,
+      amountPaid: planned.amountPaid,
+      feePaidOn: planned.feePaidOn,
+      paymentReferences: [`评估费发票 ${loan.registrationNumber}`],
+      firmSize: planned.firmSize,
+      industry: planned.industry,
+    },
+    `loan #${loan.index}: apply for the evaluation-fee subsidy`,
+    key('subsidy-application'),
+  );
+  await api.expect(
+    200,
+    BUREAU_USER,
+    'POST',
+    `/api/subsidy-applications/${applied.id}/prepare`,
+    { note: '评估费发票与评估报告一致' },
+    `loan #${loan.index}: prepare the subsidy`,
+    key('subsidy-preparation'),
+  );
+  const approved = await api.expect<SubsidyApplicationResponse>(
+    200,
+    BUREAU_APPROVER_USER,
+    'POST',
+    `/api/subsidy-applications/${applied.id}/approve`,
+    {},
+    `loan #${loan.index}: approve the subsidy`,
+    key('subsidy-approval'),
+  );
+  const amount = Money.of(approved.approvedAmount ?? '0.00');
+  // An approval the year's budget could not cover has nothing to pay.
+  if (amount.isZero()) return;
+  await api.expect(
+    200,
+    BUREAU_USER,
+    'POST',
+    `/api/subsidy-applications/${applied.id}/payment`,
+    { paymentReference: planned.paymentReference },
+    `loan #${loan.index}: pay the subsidy`,
+    key('subsidy-payment'),
+  );
+  summary.subsidiesPaid++;
+  summary.subsidyPaid = summary.subsidyPaid.plus(amount);
+}
+
 export async function runDeal(api: ApiClient, deal: PlannedDeal, summary: YearSummary, keys: StepKeys = stepKeys()): Promise<void> {
   const key = (step: string) => keys(`deal-${deal.index}.${step}`);
   const recorded = await api.expect<DealResponse>(
@@ -336,6 +461,7 @@ export async function runPlan(
   concurrency: number,
   progress: SeedProgress,
   keys: StepKeys = stepKeys(),
+  subsidySchemeId?: string,
 ): Promise<Map<number, YearSummary>> {
   const summary = emptySummary(plan.years);
   const yearOf = (year: number) => {
@@ -346,7 +472,7 @@ export async function runPlan(
   progress.start(plan.loans.length + plan.deals.length);
   try {
     await runLimited(plan.loans, concurrency, async (loan) => {
-      await runLoan(api, loan, yearOf(loan.year), keys);
+      await runLoan(api, loan, yearOf(loan.year), keys, subsidySchemeId);
       progress.tick(`loan #${loan.index} (${loan.year})`);
     });
     await runLimited(plan.deals, concurrency, async (deal) => {

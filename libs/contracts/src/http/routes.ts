@@ -50,6 +50,7 @@ import {
   SubsidyApplicationListResponse,
   SubsidyApplicationResponse,
   SubsidySchemeListResponse,
+  SubsidySchemePresetListResponse,
   SubsidySchemeResponse,
 } from './subsidies';
 import {
@@ -551,6 +552,16 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     summary: 'Subsidy scheme versions with their status (a bank sees the published ones).',
     query: ListSubsidySchemesQuery,
     response: SubsidySchemeListResponse,
+    successStatus: 200,
+    errors: [],
+  },
+  {
+    method: 'GET',
+    path: '/api/subsidy-schemes/presets',
+    service: 'risk-compensation',
+    roles: ['bureau'],
+    summary: 'Real subsidy schemes shipped as presets, each citing the text it follows, with notes on every default filled in.',
+    response: SubsidySchemePresetListResponse,
     successStatus: 200,
     errors: [],
   },

@@ -24,11 +24,23 @@ export const SubsidyKind = z.enum(SUBSIDY_KINDS, { message: `must be one of ${SU
 export const FIRM_SIZES = ['large', 'medium', 'small', 'micro'] as const;
 export const FirmSize = z.enum(FIRM_SIZES, { message: `must be one of ${FIRM_SIZES.join(', ')}` });
 
+export const REFERENCE_DAYS = ['cost-day', 'month-before-contract'] as const;
+
 export const SubsidyBasis = z.discriminatedUnion('basis', [
   /** A share of what was actually paid. */
   z.strictObject({ basis: z.literal('share-of-paid'), share: RateString }),
   /** Interest at a share of the one-year LPR on the principal outstanding each day, at most the interest paid. */
-  z.strictObject({ basis: z.literal('share-of-reference'), share: RateString, reference: z.literal('LPR-1Y') }),
+  z.strictObject({
+    basis: z.literal('share-of-reference'),
+    share: RateString,
+    reference: z.literal('LPR-1Y'),
+    /**
+     * Which day's LPR: the day the interest was due (cost-day, the default), or the latest LPR of the
+     * month before the loan contract was signed (month-before-contract, Qingdao's 上月最新一年期LPR;
+     * the disbursement date stands for the signing date).
+     */
+    referenceOn: z.enum(REFERENCE_DAYS, { message: `must be one of ${REFERENCE_DAYS.join(', ')}` }).optional(),
+  }),
   /** A rate on the loan's principal, at most the fee paid. */
   z.strictObject({ basis: z.literal('share-of-loan'), rate: RateString }),
 ]);
@@ -96,6 +108,16 @@ export const SubsidySchemeResponse = z.object({
   publishedAt: Timestamp.nullable(),
 });
 export type SubsidySchemeResponse = z.infer<typeof SubsidySchemeResponse>;
+
+/** A real scheme shipped as a preset: the document a bureau drafts its own version from. */
+export const SubsidySchemePresetResponse = z.object({
+  presetId: z.string(),
+  version: z.number().int().min(1),
+  source: z.string(),
+  document: SubsidySchemeDocument,
+});
+export const SubsidySchemePresetListResponse = z.object({ items: z.array(SubsidySchemePresetResponse) });
+export type SubsidySchemePresetResponse = z.infer<typeof SubsidySchemePresetResponse>;
 
 export const ListSubsidySchemesQuery = z.strictObject({ status: SubsidySchemeStatus.optional() });
 export const SubsidySchemeListResponse = z.object({ items: z.array(SubsidySchemeResponse) });
@@ -198,8 +220,9 @@ export const SubsidyComputationResponse = z.object({
   }),
   limits: z.array(SubsidyLimitStepResponse),
   approved: TotalMoneyString,
-  /** The one-year LPR in force on the day the cost was incurred. */
+  /** The one-year LPR the scheme refers to, and the day it was read for (the rule's referenceOn). */
   lpr: RateString.nullable(),
+  lprOn: DateString.nullable(),
   /** Σ principal outstanding × days of the interest period (share-of-reference). */
   principalDays: TotalMoneyString,
   budgetYear: z.number().int(),

@@ -13,3 +13,5 @@ export * from './subsidy-eligibility';
 export * from './subsidy-computation';
 export * from './subsidy-application-lifecycle';
 export * from './on-time-repayment';
+export * from './reference-day';
+export * from './subsidy-presets';

@@ -9,7 +9,8 @@
 //                       (Zhongguancun), a fee subsidy of what the appraiser, guarantor or insurer charged;
 //   share-of-reference  a rate that is a share of the one-year LPR, on the principal outstanding
 //                       each day of the period (Qingdao: 60 % of the LPR; Beibei: 50 %), never
-//                       more than the interest actually paid;
+//                       more than the interest actually paid; the LPR of the day the interest was
+//                       due, or of the month before the loan contract (reference-day.ts);
 //   share-of-loan       a rate on the loan's principal (a fee subsidy of up to 0.5 % of the loan),
 //                       never more than the fee actually paid.
 import { Rate } from '@ipledger/money';
@@ -29,8 +30,18 @@ export const SUBSIDY_KIND_NAMES: Readonly<Record<SubsidyKind, string>> = {
 
 export type SubsidyBasis =
   | { readonly basis: 'share-of-paid'; readonly share: RateString }
-  | { readonly basis: 'share-of-reference'; readonly share: RateString; readonly reference: 'LPR-1Y' }
+  | {
+      readonly basis: 'share-of-reference';
+      readonly share: RateString;
+      readonly reference: 'LPR-1Y';
+      /** Which day's LPR (reference-day.ts); cost-day when absent. */
+      readonly referenceOn?: ReferenceDay;
+    }
   | { readonly basis: 'share-of-loan'; readonly rate: RateString };
+
+/** The day whose LPR a share-of-reference rule takes: the cost's, or the month before the loan contract's. */
+export const REFERENCE_DAYS = ['cost-day', 'month-before-contract'] as const;
+export type ReferenceDay = (typeof REFERENCE_DAYS)[number];
 
 export interface SubsidyRule {
   readonly kind: SubsidyKind;
@@ -147,6 +158,9 @@ function checkBasis(field: string, rule: SubsidyRule): PolicyProblem[] {
       return [
         ...checkFraction(`${field}.share`, rate.share),
         ...(rate.reference === 'LPR-1Y' ? [] : [problem(`${field}.reference`, 'known-reference', 'the reference rate is "LPR-1Y"')]),
+        ...(rate.referenceOn === undefined || REFERENCE_DAYS.includes(rate.referenceOn)
+          ? []
+          : [problem(`${field}.referenceOn`, 'known-reference-day', `referenceOn must be one of ${REFERENCE_DAYS.join(', ')}`)]),
       ];
     case 'share-of-loan':
       return checkFraction(`${field}.rate`, rate.rate);
