@@ -7,6 +7,8 @@
 import type {
   AccountResponse,
   AnnualStatisticsResponse,
+  BreakdownResponse,
+  ErrorBody,
   LoanResponse,
   PledgeResponse,
   SubsidyApplicationResponse,
@@ -56,7 +58,8 @@ describe('a subsidy from application to payout', () => {
 
     const pledge = (
       await bank.post<PledgeResponse>('/api/pledges', {
-        pledgor: { uscc: '91500112MA5U3X5D27', name: '重庆示例新材料有限公司' },
+        // The borrower's size and industry, registered with the pledge, travel with the loan.
+        pledgor: { uscc: '91500112MA5U3X5D27', name: '重庆示例新材料有限公司', firmSize: 'small', industry: 'C' },
         ipItems: [{ ipType: 'invention-patent', number: '202010351836.1', title: '一种高强度铝合金型材的挤压工艺' }],
         requestedLoanAmount: '2000000.00',
         termMonths: 12,
@@ -99,16 +102,18 @@ describe('a subsidy from application to payout', () => {
       amountPaid: '16000.00',
       feePaidOn: today,
       paymentReferences: ['华信评估发票 No.00123456'],
-      firmSize: 'small',
-      industry: 'C',
     };
     // Risk compensation learns of the loan through LoanDisbursed: until then the loan is unknown to it.
-    const filed = await until<SubsidyApplicationResponse>(
-      201,
-      () => bank.post('/api/subsidy-applications', application),
-      'the application',
+    const contradicting = await until<ErrorBody>(
+      409,
+      () => bank.post('/api/subsidy-applications', { ...application, firmSize: 'medium' }),
+      'risk compensation to know the loan',
     );
-    expect(filed).toMatchObject({ status: 'PENDING', filedOn: today, costIncurredOn: today });
+    expect(contradicting.error.details).toEqual([
+      { field: 'firmSize', rule: 'borrower-facts-conflict: 申请所填企业规模（中型）与质押登记的企业规模（小型）不符' },
+    ]);
+    const filed = (await bank.post<SubsidyApplicationResponse>('/api/subsidy-applications', application)).body;
+    expect(filed).toMatchObject({ status: 'PENDING', filedOn: today, costIncurredOn: today, firmSize: 'small', industry: 'C' });
     expect((await sut.api.as(OTHER_BANK).get(`/api/subsidy-applications/${filed.id}`)).status).toBe(404);
 
     // 2,000,000.00 × 0.5 % = 10,000.00; every amount takes two bureau users (dualControlAbove 0.00).
@@ -146,5 +151,8 @@ describe('a subsidy from application to payout', () => {
     expect(subsidies.byDistrict.map((row) => row.key)).toEqual(['500112']);
     expect(subsidies.byBank.map((row) => row.key)).toEqual([BANK.orgId]);
     expect(subsidies.byIndustry.map((row) => row.key)).toEqual(['C']);
+    // The loan itself counts under the borrower's industry too.
+    const byIndustry = await sut.api.as(STATISTICIAN).get<BreakdownResponse>(`/api/statistics/breakdown?year=${year}&by=industry`);
+    expect(byIndustry.body.rows.find((row) => row.key === 'C')?.amount.yuan).toBe('2000000.00');
   }, 180_000);
 });

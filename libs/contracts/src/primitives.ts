@@ -145,6 +145,24 @@ export const DealId = idSchema('deal');
 export const AuditId = idSchema('audit');
 export const CalendarYearId = idSchema('calendarYear');
 
+/** A firm's size (大中小微) by the national classification (中小企业划型标准规定). */
+export const FIRM_SIZES = ['large', 'medium', 'small', 'micro'] as const;
+export const FirmSize = z.enum(FIRM_SIZES, { message: `must be one of ${FIRM_SIZES.join(', ')}` });
+export type FirmSize = z.infer<typeof FirmSize>;
+/** A GB/T 4754-2017 industry section (门类), A–T. */
+export const IndustryCode = z.string().regex(/^[A-T]$/, { message: 'must be a GB/T 4754 industry section letter A–T' });
+
+/**
+ * The borrower (出质人) as the bank registers it with the pledge: its size and industry when the bank
+ * states them (subsidy eligibility and the statistics by industry read them).
+ */
+export const PledgorFields = {
+  uscc: Uscc,
+  name: z.string().trim().min(1).max(200),
+  firmSize: FirmSize.optional(),
+  industry: IndustryCode.optional(),
+};
+
 /** How a loan is repaid (libs/loan-servicing; docs/servicing.md): 等额本息, 等额本金, 先息后本, 到期一次还本付息. */
 export const REPAYMENT_METHODS = ['equal-instalment', 'equal-principal', 'interest-only', 'bullet'] as const;
 export const RepaymentMethod = z.enum(REPAYMENT_METHODS, { message: `must be one of ${REPAYMENT_METHODS.join(', ')}` });

@@ -30,7 +30,7 @@ import { consumerRestartDelayMs, describeConsumerError, isTransientConsumerError
 import type { EventVerifier, SignatureRejection } from './event-signature';
 import { nextConsumerStatus, type ConsumerSignal, type ConsumerStatus } from './consumer-status';
 import { FAULT_POINTS, reachFaultPoint } from './fault-points';
-import { isDatabaseUnavailableError } from './unavailable-error';
+import { isContentionError, isDatabaseUnavailableError } from './unavailable-error';
 import { headersToStrings } from './kafka-headers';
 import { describeOffsetLoss, lossAtJoin, resetOnFirstFetch, type OffsetLoss } from './offset-loss';
 import type { MessagingLogger } from './logger';
@@ -584,9 +584,10 @@ export class EventConsumer<Tx extends SqlClient = SqlClient> {
           return { kind: 'awaiting-fact', awaited: next, retryInMs };
         }
         this.options.logger.warn({ ...fields, outcome: 'failed', attempt, err: reason }, 'event handler failed');
-        // The database away is no fault of the event: retry until it is back (the partition waits,
-        // as every other one does), never dead-letter; when stopping, leave the offset uncommitted.
-        const unavailable = isDatabaseUnavailableError(error);
+        // The database away, or a transaction that lost a race for a lock, is no fault of the event:
+        // retry until it goes through (the partition waits, as every other one does), never
+        // dead-letter; when stopping, leave the offset uncommitted.
+        const unavailable = isDatabaseUnavailableError(error) || isContentionError(error);
         if (unavailable && (this.currentStatus === 'stopping' || this.currentStatus === 'stopped')) throw error;
         failures += 1;
         if (failures >= this.retry.attempts && !unavailable) {

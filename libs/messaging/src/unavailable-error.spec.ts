@@ -1,5 +1,5 @@
 // Which handler errors mean "the database is away" (retry) rather than "this event fails" (dead-letter).
-import { isDatabaseUnavailableError } from './unavailable-error';
+import { isContentionError, isDatabaseUnavailableError } from './unavailable-error';
 
 describe('isDatabaseUnavailableError', () => {
   it.each([
@@ -30,5 +30,38 @@ describe('isDatabaseUnavailableError', () => {
     ['not an error', 'boom'],
   ])('%s: not retried forever', (_name, error) => {
     expect(isDatabaseUnavailableError(error)).toBe(false);
+  });
+});
+
+describe('isContentionError', () => {
+  it.each([
+    [
+      'Prisma P2028, a transaction past its timeout',
+      Object.assign(
+        new Error(
+          'Transaction API error: Transaction already closed: A commit cannot be executed on an expired transaction. The timeout for this transaction was 30000 ms',
+        ),
+        { code: 'P2028' },
+      ),
+    ],
+    [
+      'Prisma P2034, a write conflict or deadlock',
+      Object.assign(new Error('Transaction failed due to a write conflict'), { code: 'P2034' }),
+    ],
+    [
+      'PostgreSQL deadlock (40P01), as a cause',
+      new Error('query failed', { cause: Object.assign(new Error('deadlock detected'), { code: '40P01' }) }),
+    ],
+    ['PostgreSQL serialization failure (40001)', Object.assign(new Error('could not serialize access'), { code: '40001' })],
+  ])('%s: the same command or event may run again', (_name, error) => {
+    expect(isContentionError(error)).toBe(true);
+  });
+
+  it.each([
+    ['a rule of the handler', new Error('loan ln_1 is not ACTIVE')],
+    ['a unique violation (23505)', Object.assign(new Error('duplicate key'), { code: '23505' })],
+    ['a database that is away (P1001)', Object.assign(new Error("Can't reach database server"), { code: 'P1001' })],
+  ])('%s: not contention', (_name, error) => {
+    expect(isContentionError(error)).toBe(false);
   });
 });

@@ -35,3 +35,22 @@ export function isDatabaseUnavailableError(error: unknown): boolean {
   }
   return false;
 }
+
+// Errors that say a transaction lost a race for the database's time, not that the command or event is
+// wrong: Prisma's P2028 (an interactive transaction that ran past its timeout, e.g. queued behind
+// dozens of others on one locked row) and P2034 (a write conflict or deadlock), PostgreSQL's 40001
+// (serialization failure), 40P01 (deadlock) and 55P03 (lock not available). The transaction rolled
+// back whole, so the same command (with its Idempotency-Key) or event may simply run again.
+const CONTENTION_CODES = new Set(['P2028', 'P2034', '40001', '40P01', '55P03']);
+const CONTENTION_MESSAGES = [/expired transaction/i, /transaction already closed/i, /deadlock detected/i];
+
+export function isContentionError(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; typeof current === 'object' && current !== null && depth < 6; depth += 1) {
+    const code = codeOf(current);
+    if (code !== undefined && CONTENTION_CODES.has(code)) return true;
+    const message = (current as { message?: unknown }).message;
+    if (typeof message === 'string' && CONTENTION_MESSAGES.some((pattern) => pattern.test(message))) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

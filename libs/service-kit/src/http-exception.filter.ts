@@ -3,7 +3,7 @@
 import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { ErrorBody, ErrorCode } from '@ipledger/contracts';
-import { isDatabaseUnavailableError } from '@ipledger/messaging';
+import { isContentionError, isDatabaseUnavailableError } from '@ipledger/messaging';
 import {
   ConcurrentModificationError,
   DomainError,
@@ -161,6 +161,18 @@ export class HttpExceptionFilter implements ExceptionFilter {
           status: 503,
           code: 'service-unavailable',
           message: 'the database is not reachable right now; retry shortly',
+          retryable: true,
+          requestId,
+        },
+      };
+    }
+    if (isContentionError(exception)) {
+      // Rolled back whole (it waited too long behind commands on the same records): safe to repeat.
+      return {
+        error: {
+          status: 503,
+          code: 'service-unavailable',
+          message: 'the command waited too long for other commands on the same records and was rolled back; retry shortly',
           retryable: true,
           requestId,
         },

@@ -3,7 +3,7 @@
 // row types leaves the repository.
 import type { LocalDate } from '@ipledger/calendar';
 import { moneyOfStored } from '@ipledger/db';
-import { IpType, LOAN_CLOSE_REASONS, LoanStatus } from '@ipledger/contracts';
+import { FirmSize, IpType, LOAN_CLOSE_REASONS, LoanStatus } from '@ipledger/contracts';
 import {
   DAY_COUNTS,
   PERIOD_MONTHS,
@@ -151,7 +151,12 @@ function applicationOf(row: FactsRow): PledgeFacts['application'] {
   }
   return {
     bankOrgId,
-    pledgor: { uscc: pledgorUscc, name: pledgorName },
+    pledgor: {
+      uscc: pledgorUscc,
+      name: pledgorName,
+      ...(row.pledgorFirmSize === null ? {} : { firmSize: FirmSize.parse(row.pledgorFirmSize) }),
+      ...(row.pledgorIndustry === null ? {} : { industry: row.pledgorIndustry }),
+    },
     requestedLoanAmount: moneyOfStored(requestedLoanAmount),
     termMonths,
     districtCode,

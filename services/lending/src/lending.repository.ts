@@ -98,6 +98,8 @@ export class LendingRepository {
         bankOrgId: pledge.bankOrgId,
         pledgorUscc: pledge.pledgor.uscc,
         pledgorName: pledge.pledgor.name,
+        pledgorFirmSize: pledge.pledgor.firmSize ?? null,
+        pledgorIndustry: pledge.pledgor.industry ?? null,
         requestedLoanAmount: pledge.requestedLoanAmount,
         termMonths: pledge.termMonths,
         districtCode: pledge.districtCode,

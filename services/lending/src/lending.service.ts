@@ -169,6 +169,8 @@ export class LendingService {
         repaymentMethod: loan.repaymentMethod,
         dayCount: loan.dayCount,
         periodMonths: loan.periodMonths,
+        ...(terms.application.pledgor.firmSize === undefined ? {} : { borrowerFirmSize: terms.application.pledgor.firmSize }),
+        ...(terms.application.pledgor.industry === undefined ? {} : { borrowerIndustry: terms.application.pledgor.industry }),
       },
       ...ctx.cause,
     });

@@ -3,7 +3,7 @@
 // of the row types leaves the repository.
 import type { LocalDate } from '@ipledger/calendar';
 import { moneyOfStored } from '@ipledger/db';
-import { CorrectionReason, DisposalMethod, IpType, PledgeStatus, RefusalReason } from '@ipledger/contracts';
+import { CorrectionReason, DisposalMethod, FirmSize, IpType, PledgeStatus, RefusalReason } from '@ipledger/contracts';
 import { toDateString } from '@ipledger/service-kit';
 import type { Prisma } from './database';
 import type { Disposal, Pledge, PledgeStep, RegistrationVersion } from './domain/pledge';
@@ -34,6 +34,8 @@ export function toPledge(row: PledgeRow): Pledge {
     bankOrgId: row.bankOrgId,
     pledgorUscc: row.pledgorUscc,
     pledgorName: row.pledgorName,
+    pledgorFirmSize: row.pledgorFirmSize === null ? null : FirmSize.parse(row.pledgorFirmSize),
+    pledgorIndustry: row.pledgorIndustry,
     ipItems: row.ipItems.map((item) => ({ ipType: IpType.parse(item.ipType), number: item.number, title: item.title })),
     requestedLoanAmount: moneyOfStored(row.requestedLoanAmount),
     termMonths: row.termMonths,

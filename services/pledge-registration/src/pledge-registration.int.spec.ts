@@ -172,12 +172,14 @@ describe('pledge-registration on a real broker and database', () => {
 
   describe('submitting an application', () => {
     it('stores it as SUBMITTED for the acting bank and publishes PledgeApplicationSubmitted', async () => {
-      const request = application();
+      const request = application({
+        pledgor: { uscc: '91350100M000100Y43', name: '重庆示例科技有限公司', firmSize: 'small', industry: 'C' },
+      });
       const pledge = await submitted(request);
       expect(pledge).toMatchObject({
         status: 'SUBMITTED',
         bankOrgId: 'bank-cq-a',
-        pledgor: { uscc: '91350100M000100Y43', name: '重庆示例科技有限公司' },
+        pledgor: { uscc: '91350100M000100Y43', name: '重庆示例科技有限公司', firmSize: 'small', industry: 'C' },
         ipItems: [
           { ipType: 'invention-patent', number: request.ipItems[0].number, title: '一种数据处理方法' },
           { ipType: 'utility-model', number: request.ipItems[1].number, title: null },

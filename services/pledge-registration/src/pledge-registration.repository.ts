@@ -13,6 +13,8 @@ export interface NewPledge {
   bankOrgId: string;
   pledgorUscc: string;
   pledgorName: string;
+  pledgorFirmSize: string | null;
+  pledgorIndustry: string | null;
   requestedLoanAmount: string;
   termMonths: number;
   districtCode: string;

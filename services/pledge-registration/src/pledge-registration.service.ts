@@ -6,6 +6,7 @@ import type {
   DisposePledgeRequest,
   EventEnvelope,
   FieldIssue,
+  PayloadOf,
   PledgeHistoryResponse,
   PledgeResponse,
   PledgeStatus,
@@ -91,6 +92,8 @@ export class PledgeRegistrationService {
         bankOrgId: ctx.actor.orgId,
         pledgorUscc: request.pledgor.uscc,
         pledgorName: request.pledgor.name,
+        pledgorFirmSize: request.pledgor.firmSize ?? null,
+        pledgorIndustry: request.pledgor.industry ?? null,
         requestedLoanAmount: request.requestedLoanAmount,
         termMonths: request.termMonths,
         districtCode: request.districtCode,
@@ -106,7 +109,7 @@ export class PledgeRegistrationService {
         payload: {
           pledgeId: pledge.id,
           bankOrgId: pledge.bankOrgId,
-          pledgor: pledge.pledgor,
+          pledgor: pledgorPayload(pledge.pledgor),
           ipItems: pledge.ipItems,
           requestedLoanAmount: pledge.requestedLoanAmount,
           termMonths: pledge.termMonths,
@@ -158,6 +161,8 @@ export class PledgeRegistrationService {
       const corrected = {
         pledgorUscc: request.pledgor.uscc,
         pledgorName: request.pledgor.name,
+        pledgorFirmSize: request.pledgor.firmSize ?? null,
+        pledgorIndustry: request.pledgor.industry ?? null,
         requestedLoanAmount: request.requestedLoanAmount,
         termMonths: request.termMonths,
         districtCode: request.districtCode,
@@ -177,7 +182,7 @@ export class PledgeRegistrationService {
         payload: {
           pledgeId,
           bankOrgId: resubmitted.bankOrgId,
-          pledgor: resubmitted.pledgor,
+          pledgor: pledgorPayload(resubmitted.pledgor),
           ipItems: resubmitted.ipItems,
           requestedLoanAmount: resubmitted.requestedLoanAmount,
           termMonths: resubmitted.termMonths,
@@ -640,4 +645,14 @@ function normalisedItems(request: SubmitPledgeApplicationRequest): NewIpItem[] {
  */
 function inconsistent(event: EventEnvelope, problem: string): Error {
   return new Error(`${event.type} ${event.eventId}: ${problem}`);
+}
+
+/** The pledgor as events carry it: a size or industry the bank did not state is left out. */
+function pledgorPayload(pledgor: PledgeResponse['pledgor']): PayloadOf<'PledgeApplicationSubmitted'>['pledgor'] {
+  return {
+    uscc: pledgor.uscc,
+    name: pledgor.name,
+    ...(pledgor.firmSize === null ? {} : { firmSize: pledgor.firmSize }),
+    ...(pledgor.industry === null ? {} : { industry: pledgor.industry }),
+  };
 }

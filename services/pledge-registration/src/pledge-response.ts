@@ -13,7 +13,7 @@ export function toPledgeResponse(pledge: Pledge, deadlineOf: DeadlineOf): Pledge
     id: pledge.id,
     status: pledge.status,
     bankOrgId: pledge.bankOrgId,
-    pledgor: { uscc: pledge.pledgorUscc, name: pledge.pledgorName },
+    pledgor: { uscc: pledge.pledgorUscc, name: pledge.pledgorName, firmSize: pledge.pledgorFirmSize, industry: pledge.pledgorIndustry },
     ipItems: pledge.ipItems.map((item) => ({ ipType: item.ipType, number: item.number, title: item.title })),
     requestedLoanAmount: pledge.requestedLoanAmount.toString(),
     termMonths: pledge.termMonths,

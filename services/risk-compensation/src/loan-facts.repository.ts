@@ -3,7 +3,7 @@ import { moneyOfStored } from '@ipledger/db';
 import type { PrismaClient, TransactionClient } from './database';
 import { Rate, type Money } from '@ipledger/money';
 import type { DayCount, PeriodMonths, RepaymentMethod } from '@ipledger/loan-servicing';
-import type { OverdueReport } from './domain';
+import type { FirmSize, OverdueReport } from './domain';
 import { fromDateString, toDateString } from '@ipledger/service-kit';
 import type { LocalDate } from '@ipledger/calendar';
 import type { IpType } from './domain';
@@ -32,6 +32,9 @@ export interface LoanFactsRecord {
   interestAtDefault: Money | null;
   /** The loan's terms, for subsidies; null for loans learnt before they were kept. */
   terms: LoanTermsRecord | null;
+  /** The borrower's size and GB/T 4754 section as registered with the pledge; null when not stated. */
+  borrowerFirmSize: FirmSize | null;
+  borrowerIndustry: string | null;
 }
 
 /** What a schedule is rebuilt from (libs/loan-servicing). */
@@ -69,6 +72,8 @@ function toLoanFacts(row: CompensationLoanRow): LoanFactsRecord {
     defaultedOn: row.defaultedOn === null ? null : toDateString(row.defaultedOn),
     outstandingAtDefault: row.outstandingAtDefault === null ? null : moneyOfStored(row.outstandingAtDefault),
     interestAtDefault: row.interestAtDefault === null ? null : moneyOfStored(row.interestAtDefault),
+    borrowerFirmSize: row.borrowerFirmSize as FirmSize | null,
+    borrowerIndustry: row.borrowerIndustry,
     terms:
       row.annualInterestRate === null || row.repaymentMethod === null || row.dayCount === null || row.periodMonths === null
         ? null
@@ -113,6 +118,8 @@ export class LoanFactsRepository {
           repaymentMethod: loan.terms.repaymentMethod,
           dayCount: loan.terms.dayCount,
           periodMonths: loan.terms.periodMonths,
+          borrowerFirmSize: loan.borrowerFirmSize,
+          borrowerIndustry: loan.borrowerIndustry,
         },
       ],
       skipDuplicates: true,

@@ -47,6 +47,8 @@ export class LoanFactsService {
       guarantorOrgId: loan.guarantorOrgId ?? null,
       insurerOrgId: loan.insurerOrgId ?? null,
       policyId: bound?.policyId ?? null,
+      borrowerFirmSize: loan.borrowerFirmSize ?? null,
+      borrowerIndustry: loan.borrowerIndustry ?? null,
       // Events written before schedules existed: one payment at maturity on ACT/360 (as lending reads them).
       terms: {
         annualInterestRate: Rate.of(loan.annualInterestRate),

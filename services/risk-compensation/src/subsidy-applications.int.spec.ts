@@ -15,6 +15,7 @@ import { actingAs, eventually, serviceUnderTest } from '@ipledger/testing';
 import type { z } from 'zod';
 import { PrismaClient } from './database';
 import { RiskCompensationModule } from './risk-compensation.module';
+import { retryingRetryable } from './test-support/retrying';
 import { BANK, borrowerUscc, loanDisbursed, loanOverdue, type TestLoan } from './test-support/fact-events';
 
 const BUREAU = actingAs({ orgId: 'bureau-gz', role: 'bureau', userId: 'reviewer.wang' });
@@ -187,6 +188,21 @@ describe('subsidy applications on a real broker and database', () => {
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.details).toEqual(expect.arrayContaining([{ field: 'feePaidOn', rule: 'is required for a fee subsidy' }]));
 
+    // A size registered with the pledge counts; an application may not contradict it.
+    const registeredLarge = loanDisbursed({ districtCode: '440111', borrowerFirmSize: 'large', borrowerIndustry: 'I' });
+    await learnt(registeredLarge);
+    const period = { periodFrom: '2026-01-10', periodTo: '2026-04-10' };
+    const contradicting = await apply({ ...body, ...period, loanId: registeredLarge.loanId, firmSize: 'small' });
+    expect(contradicting.status).toBe(409);
+    expect(contradicting.body.error.details).toEqual([
+      { field: 'firmSize', rule: 'borrower-facts-conflict: 申请所填企业规模（小型）与质押登记的企业规模（大型）不符' },
+    ]);
+    const { firmSize: _stated, ...unstated } = body;
+    const asRegistered = await apply({ ...unstated, ...period, loanId: registeredLarge.loanId });
+    expect(asRegistered.body.error.details).toEqual([
+      { field: 'firmSize', rule: 'not-eligible:firm-size: 政策限于中型、小型、微型企业；本企业为大型企业' },
+    ]);
+
     expect((await apply(body, BANK_B)).status).toBe(404);
     const draft = await post<SubsidySchemeResponse>('/api/subsidy-schemes', BUREAU, scheme('440111'));
     expect((await apply({ ...body, schemeId: draft.body.id })).status).toBe(404);
@@ -276,7 +292,8 @@ describe('subsidy applications on a real broker and database', () => {
       ids.push(filed.body.id);
     }
 
-    const answers = await Promise.all(ids.map((id) => act(id, 'approve', BUREAU)));
+    // A client sends a retryable answer (rolled back after waiting too long on the budget row) again.
+    const answers = await Promise.all(ids.map((id) => retryingRetryable(() => act(id, 'approve', BUREAU))));
 
     expect(answers.map((answer) => answer.status)).toEqual(ids.map(() => 200));
     const approved = answers.map((answer) => Money.of(answer.body.approvedAmount ?? '0.00'));

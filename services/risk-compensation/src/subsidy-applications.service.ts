@@ -37,6 +37,7 @@ import type { TransactionClient } from './database';
 import {
   checkSubsidyApplication,
   computeSubsidy,
+  firmFactsOf,
   fourEyesRefusal,
   maxDaysPastDueIn,
   paymentFourEyesRefusal,
@@ -107,6 +108,20 @@ export class SubsidyApplicationsService {
     const lprDay = rule === undefined ? costIncurredOn : referenceRateDay(rule.rate, { costIncurredOn, disbursedOn: loan.disbursedOn });
     const lpr = lprIn(lprDay, request.kind === 'interest' ? 'periodTo' : 'feePaidOn');
     const terms = termsOf(loan);
+    const firm = firmFactsOf(
+      { size: loan.borrowerFirmSize, industry: loan.borrowerIndustry },
+      {
+        ...(request.firmSize === undefined ? {} : { size: request.firmSize }),
+        ...(request.industry === undefined ? {} : { industry: request.industry }),
+      },
+    );
+    if (firm.conflicts.length > 0) {
+      throw new RuleViolationError(
+        `subsidy application refused: ${firm.conflicts.map((conflict) => conflict.field).join(', ')} contradict the pledge's registration`,
+        undefined,
+        firm.conflicts.map((conflict): FieldIssue => ({ field: conflict.field, rule: `${conflict.rule}: ${conflict.message}` })),
+      );
+    }
     const check = checkSubsidyApplication(scheme, {
       kind: request.kind,
       costIncurredOn,
@@ -117,10 +132,7 @@ export class SubsidyApplicationsService {
         ipTypes: loan.ipTypes,
         ...(request.loanPurpose === undefined ? {} : { purpose: request.loanPurpose }),
       },
-      firm: {
-        ...(request.firmSize === undefined ? {} : { size: request.firmSize }),
-        ...(request.industry === undefined ? {} : { industry: request.industry }),
-      },
+      firm: firm.facts,
       maxDaysPastDueInPeriod: maxDaysPastDueIn(await this.facts.overdueReports(tx, loan.loanId), period, loan.defaultedOn),
       lpr,
     });
@@ -147,8 +159,9 @@ export class SubsidyApplicationsService {
       feePaidOn: request.feePaidOn === undefined ? null : fromDateString(request.feePaidOn),
       costIncurredOn: fromDateString(costIncurredOn),
       paymentReferences: request.paymentReferences,
-      firmSize: request.firmSize ?? null,
-      industry: request.industry ?? null,
+      // As judged: the registered size and industry, else the ones the bank stated.
+      firmSize: firm.facts.size ?? null,
+      industry: firm.facts.industry ?? null,
       loanPurpose: request.loanPurpose ?? null,
       filedOn: fromDateString(filedOn),
       filedByOrgId: ctx.actor.orgId,

@@ -90,6 +90,8 @@ export class FactsService {
             districtCode: loan.districtCode,
             ipTypes: loan.ipTypes,
             bankOrgId: loan.bankOrgId,
+            // The borrower's GB/T 4754 section as registered with the pledge; unclassified when not stated.
+            ...(loan.borrowerIndustry === undefined ? {} : { industry: loan.borrowerIndustry }),
           }),
         );
         changes.addToCounter(yearOf(loan.disbursedOn), 'loans-disbursed', Money.of(loan.principal));

@@ -2,14 +2,13 @@
 // the four kinds of IP monetisation the city's yearly target counts. Recorded by the bureau from
 // contract filings; a mistake is corrected by a reversal, never by an edit.
 import { z } from 'zod';
-import { DateString, DealId, DivisionCode, IpType, OrgId, PositiveMoneyString, Uscc } from '../primitives';
+import { DateString, DealId, DivisionCode, IndustryCode, IpType, OrgId, PositiveMoneyString, Uscc } from '../primitives';
 
 export const DEAL_KINDS = ['licensing', 'transfer', 'capital-contribution'] as const;
 export const DealKind = z.enum(DEAL_KINDS, { message: `must be one of ${DEAL_KINDS.join(', ')}` });
 export type DealKind = z.infer<typeof DealKind>;
 
 /** 国民经济行业分类 (GB/T 4754-2017) sections: one letter A–T. */
-export const IndustryCode = z.string().regex(/^[A-T]$/, { message: 'must be a GB/T 4754 industry section letter A–T' });
 
 export const DealParty = z.object({ uscc: Uscc, name: z.string().min(1).max(200) });
 

@@ -3,13 +3,15 @@ import {
   DateString,
   DayCount,
   DivisionCode,
+  FirmSize,
+  IndustryCode,
   IpType,
   LoanId,
   MoneyString,
-  PositiveMoneyString,
   OrgId,
   PeriodMonths,
   PledgeId,
+  PositiveMoneyString,
   RateString,
   RepaymentId,
   RepaymentMethod,
@@ -46,6 +48,9 @@ export const LoanDisbursedV1 = z.object({
   repaymentMethod: RepaymentMethod.optional(),
   dayCount: DayCount.optional(),
   periodMonths: PeriodMonths.optional(),
+  /** The borrower's size (大中小微) and GB/T 4754 section, as registered with the pledge; absent when not stated. */
+  borrowerFirmSize: FirmSize.optional(),
+  borrowerIndustry: IndustryCode.optional(),
 });
 
 export const LoanRepaidV1 = z.object({

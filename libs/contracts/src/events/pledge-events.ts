@@ -7,9 +7,9 @@ import {
   MoneyString,
   OrgId,
   PledgeId,
+  PledgorFields,
   PositiveMoneyString,
   Timestamp,
-  Uscc,
 } from '../primitives';
 
 export const PledgedIpItem = z.object({
@@ -18,10 +18,13 @@ export const PledgedIpItem = z.object({
   title: z.string().max(200).nullable(),
 });
 
+/** The pledgor as an event carries it; firmSize and industry absent when the bank stated none (and in older events). */
+export const PledgorPayload = z.object(PledgorFields);
+
 export const PledgeApplicationSubmittedV1 = z.object({
   pledgeId: PledgeId,
   bankOrgId: OrgId,
-  pledgor: z.object({ uscc: Uscc, name: z.string().min(1).max(200) }),
+  pledgor: PledgorPayload,
   ipItems: z.array(PledgedIpItem).min(1),
   requestedLoanAmount: PositiveMoneyString,
   termMonths: z.number().int().min(1).max(36),
@@ -50,7 +53,7 @@ export const PledgeApplicationReturnedV1 = z.object({
 export const PledgeApplicationResubmittedV1 = z.object({
   pledgeId: PledgeId,
   bankOrgId: OrgId,
-  pledgor: z.object({ uscc: Uscc, name: z.string().min(1).max(200) }),
+  pledgor: PledgorPayload,
   ipItems: z.array(PledgedIpItem).min(1),
   requestedLoanAmount: PositiveMoneyString,
   termMonths: z.number().int().min(1).max(36),

@@ -3,10 +3,12 @@
 // approvals and payouts stay in order on one partition: the ledger never sees a payout before the
 // approval it pays. docs/subsidies.md has the model.
 import { z } from 'zod';
-import { FirmSize, SubsidyKind } from '../http/subsidies';
+import { SubsidyKind } from '../http/subsidies';
 import {
   DateString,
   DivisionCode,
+  FirmSize,
+  IndustryCode,
   LoanId,
   OrgId,
   PositiveTotalMoneyString,
@@ -27,12 +29,9 @@ export const SubsidyApprovedV1 = z.object({
   bankOrgId: OrgId,
   borrowerUscc: Uscc,
   districtCode: DivisionCode,
-  /** The borrower's size (大中小微) and GB/T 4754-2017 section letter as the application stated them; null when not given. */
+  /** The borrower's size (大中小微) and GB/T 4754-2017 section as judged (the borrower's registered ones, else the application's); null when unknown. */
   firmSize: FirmSize.nullable(),
-  industry: z
-    .string()
-    .regex(/^[A-T]$/)
-    .nullable(),
+  industry: IndustryCode.nullable(),
   /** The scheme's budget year the subsidy is charged to: the year of the (server's) approval date. */
   budgetYear: BudgetYear,
   approvedOn: DateString,

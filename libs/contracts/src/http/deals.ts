@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DealKind, DealParty, IndustryCode } from '../events/deal-events';
-import { DateString, DealId, DivisionCode, IpType, MoneyString, PositiveMoneyString, Timestamp } from '../primitives';
+import { DealKind, DealParty } from '../events/deal-events';
+import { DateString, DealId, DivisionCode, IndustryCode, IpType, MoneyString, PositiveMoneyString, Timestamp } from '../primitives';
 
 export const RecordDealRequest = z.strictObject({
   kind: DealKind,

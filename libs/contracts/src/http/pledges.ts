@@ -3,11 +3,14 @@ import { CorrectionReason, DisposalMethod, PledgedIpItem, RefusalReason } from '
 import {
   DateString,
   DivisionCode,
+  FirmSize,
+  IndustryCode,
   IpType,
   LoanId,
   MoneyString,
   OrgId,
   PledgeId,
+  PledgorFields,
   PositiveMoneyString,
   Timestamp,
   Uscc,
@@ -19,7 +22,8 @@ export const PledgeStatus = z.enum(PLEDGE_STATUSES);
 export type PledgeStatus = z.infer<typeof PledgeStatus>;
 
 export const SubmitPledgeApplicationRequest = z.strictObject({
-  pledgor: z.strictObject({ uscc: Uscc, name: z.string().trim().min(1).max(200) }),
+  /** firmSize (大中小微) and industry (GB/T 4754 section) are optional: stated, they travel with the loan. */
+  pledgor: z.strictObject(PledgorFields),
   ipItems: z
     .array(
       z.strictObject({
@@ -101,7 +105,7 @@ export const PledgeResponse = z.object({
   id: PledgeId,
   status: PledgeStatus,
   bankOrgId: OrgId,
-  pledgor: z.object({ uscc: Uscc, name: z.string() }),
+  pledgor: z.object({ uscc: Uscc, name: z.string(), firmSize: FirmSize.nullable(), industry: IndustryCode.nullable() }),
   ipItems: z.array(PledgedIpItem),
   requestedLoanAmount: MoneyString,
   termMonths: z.number().int(),

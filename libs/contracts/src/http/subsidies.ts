@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { PolicyScope } from '../events/policy-events';
 import {
   DateString,
+  FIRM_SIZES,
+  FirmSize,
+  IndustryCode,
   IP_TYPES,
   IpType,
   LoanId,
@@ -21,8 +24,6 @@ import { RuleOutcomeResponse } from './claims';
 
 export const SUBSIDY_KINDS = ['interest', 'evaluation-fee', 'guarantee-fee', 'insurance-premium'] as const;
 export const SubsidyKind = z.enum(SUBSIDY_KINDS, { message: `must be one of ${SUBSIDY_KINDS.join(', ')}` });
-export const FIRM_SIZES = ['large', 'medium', 'small', 'micro'] as const;
-export const FirmSize = z.enum(FIRM_SIZES, { message: `must be one of ${FIRM_SIZES.join(', ')}` });
 
 export const REFERENCE_DAYS = ['cost-day', 'month-before-contract'] as const;
 
@@ -55,10 +56,7 @@ export const SubsidyRule = z.strictObject({
 export const SubsidyEligibility = z.strictObject({
   firmSizes: z.array(FirmSize).max(FIRM_SIZES.length).optional(),
   /** GB/T 4754-2017 section letters. */
-  industries: z
-    .array(z.string().regex(/^[A-T]$/, { message: 'must be a GB/T 4754 section letter A–T' }))
-    .max(20)
-    .optional(),
+  industries: z.array(IndustryCode).max(20).optional(),
   ipTypes: z.array(IpType).max(IP_TYPES.length).optional(),
   loanPurposes: z.array(z.string().trim().min(1).max(64)).max(50).optional(),
   onTimeRepaymentOnly: z.boolean().optional(),
@@ -153,13 +151,12 @@ export const ApplyForSubsidyRequest = z
     feePaidOn: DateString.optional(),
     /** The repayments (rp_…) or fee receipts the amount is made of, as the bank's books name them. */
     paymentReferences: z.array(z.string().trim().min(1).max(64)).min(1).max(50),
-    /** The borrower's size by 中小企业划型标准规定 (the bank attests it until borrowers carry it). */
+    /**
+     * The borrower's size by 中小企业划型标准规定 and GB/T 4754-2017 section: what was registered with
+     * the pledge counts; stated here, they fill in what was not registered and may not contradict it.
+     */
     firmSize: FirmSize.optional(),
-    /** The borrower's GB/T 4754-2017 section letter (the bank attests it). */
-    industry: z
-      .string()
-      .regex(/^[A-T]$/, { message: 'must be a GB/T 4754 section letter A–T' })
-      .optional(),
+    industry: IndustryCode.optional(),
     /** The loan's purpose as its contract states it. */
     loanPurpose: z.string().trim().min(1).max(64).optional(),
   })

@@ -1,7 +1,7 @@
 // What lending knows about a pledge, learned from other services' events. The three parts arrive
 // independently (the valuation on another topic than the application) and in any order, so
 // each part may be missing: a decision needs all three.
-import type { IpType } from '@ipledger/contracts';
+import type { FirmSize, IpType } from '@ipledger/contracts';
 import type { Money } from '@ipledger/money';
 
 /**
@@ -10,7 +10,8 @@ import type { Money } from '@ipledger/money';
  */
 export interface ApplicationFacts {
   readonly bankOrgId: string;
-  readonly pledgor: { readonly uscc: string; readonly name: string };
+  /** firmSize (大中小微) and industry (GB/T 4754 section): absent when the bank stated none. */
+  readonly pledgor: { readonly uscc: string; readonly name: string; readonly firmSize?: FirmSize; readonly industry?: string };
   readonly requestedLoanAmount: Money;
   readonly termMonths: number;
   readonly districtCode: string;

@@ -2,7 +2,7 @@
 // statuses and reasons as their unions. The repository reads pledges into this shape; rules,
 // events and the HTTP answer start from it.
 import type { LocalDate } from '@ipledger/calendar';
-import type { CorrectionReason, DisposalMethod, IpType, PledgeStatus, RefusalReason } from '@ipledger/contracts';
+import type { CorrectionReason, DisposalMethod, FirmSize, IpType, PledgeStatus, RefusalReason } from '@ipledger/contracts';
 
 import type { Money } from '@ipledger/money';
 import type { z } from 'zod';
@@ -28,6 +28,9 @@ export interface Pledge {
   readonly bankOrgId: string;
   readonly pledgorUscc: string;
   readonly pledgorName: string;
+  /** 大中小微 (中小企业划型标准规定) and the GB/T 4754 section, when the bank stated them. */
+  readonly pledgorFirmSize: FirmSize | null;
+  readonly pledgorIndustry: string | null;
   /** In item order. */
   readonly ipItems: readonly PledgedIpItem[];
   /** As applied for; once registered, the amount secured by the latest registration version. */

@@ -15,3 +15,4 @@ export * from './subsidy-application-lifecycle';
 export * from './on-time-repayment';
 export * from './reference-day';
 export * from './subsidy-presets';
+export * from './borrower-facts';
