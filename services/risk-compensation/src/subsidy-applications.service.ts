@@ -49,7 +49,9 @@ import {
   type PublishedSubsidyScheme,
   type SubsidyApplicationCommand,
   type SubsidyApplicationStatus as DomainStatus,
+  type FirmFacts,
   type SubsidyRuleCode,
+  type SubsidyRuleOutcome,
 } from './domain';
 import { CLAIMED_LOAN_ACCESS, SUBSIDY_APPLICATION_ACCESS } from './claim-access';
 import { LoanFactsRepository, type LoanFactsRecord } from './loan-facts.repository';
@@ -98,12 +100,53 @@ export class SubsidyApplicationsService {
     const filedOn = this.clock.today();
     const loan = requireOwn(ctx, CLAIMED_LOAN_ACCESS, request.loanId, await this.facts.findLoan(tx, request.loanId));
     const scheme = await this.publishedScheme(tx, request.schemeId);
+    const { costIncurredOn, firm, outcomes } = await this.judge(tx, request, loan, scheme, filedOn);
+    const row = await this.applications.insert(tx, {
+      id: newId('subsidyApplication'),
+      status: 'PENDING',
+      schemeId: scheme.schemeId,
+      schemeVersion: scheme.version,
+      kind: request.kind,
+      loanId: loan.loanId,
+      bankOrgId: loan.bankOrgId,
+      borrowerUscc: loan.borrowerUscc,
+      districtCode: loan.districtCode,
+      amountPaid: Money.of(request.amountPaid).toString(),
+      periodFrom: request.periodFrom === undefined ? null : fromDateString(request.periodFrom),
+      periodTo: request.periodTo === undefined ? null : fromDateString(request.periodTo),
+      feePaidOn: request.feePaidOn === undefined ? null : fromDateString(request.feePaidOn),
+      costIncurredOn: fromDateString(costIncurredOn),
+      paymentReferences: request.paymentReferences,
+      // As judged: the registered size and industry, else the ones the bank stated.
+      firmSize: firm.size ?? null,
+      industry: firm.industry ?? null,
+      loanPurpose: request.loanPurpose ?? null,
+      filedOn: fromDateString(filedOn),
+      filedByOrgId: ctx.actor.orgId,
+      filedByUserId: ctx.actor.userId,
+      eligibility: outcomes.map((each) => ({ ...each })),
+    });
+    return toSubsidyApplicationResponse(row);
+  }
+
+  /**
+   * Judges an application before it is stored: its dates against the loan and the server's today,
+   * the borrower's size and industry against the pledge's registration, then every eligibility rule
+   * of the scheme. Throws a RuleViolationError naming every refusal against its field.
+   */
+  private async judge(
+    tx: TransactionClient,
+    request: ApplyForSubsidyRequest,
+    loan: LoanFactsRecord,
+    scheme: PublishedSubsidyScheme,
+    today: LocalDate,
+  ): Promise<{ costIncurredOn: LocalDate; firm: FirmFacts; outcomes: readonly SubsidyRuleOutcome[] }> {
     const costIncurredOn = costDayOf(request);
     const period =
       request.kind === 'interest'
         ? { from: request.periodFrom as LocalDate, to: costIncurredOn }
         : { from: loan.disbursedOn, to: costIncurredOn };
-    checkDates(request, loan, period, filedOn);
+    checkDates(request, loan, period, today);
     const rule = ruleFor(scheme, request.kind);
     const lprDay = rule === undefined ? costIncurredOn : referenceRateDay(rule.rate, { costIncurredOn, disbursedOn: loan.disbursedOn });
     const lpr = lprIn(lprDay, request.kind === 'interest' ? 'periodTo' : 'feePaidOn');
@@ -143,32 +186,7 @@ export class SubsidyApplicationsService {
         check.refusals.map((refusal): FieldIssue => ({ field: RULE_FIELDS[refusal.rule], rule: `${refusal.rule}: ${refusal.message}` })),
       );
     }
-    const row = await this.applications.insert(tx, {
-      id: newId('subsidyApplication'),
-      status: 'PENDING',
-      schemeId: scheme.schemeId,
-      schemeVersion: scheme.version,
-      kind: request.kind,
-      loanId: loan.loanId,
-      bankOrgId: loan.bankOrgId,
-      borrowerUscc: loan.borrowerUscc,
-      districtCode: loan.districtCode,
-      amountPaid: Money.of(request.amountPaid).toString(),
-      periodFrom: request.periodFrom === undefined ? null : fromDateString(request.periodFrom),
-      periodTo: request.periodTo === undefined ? null : fromDateString(request.periodTo),
-      feePaidOn: request.feePaidOn === undefined ? null : fromDateString(request.feePaidOn),
-      costIncurredOn: fromDateString(costIncurredOn),
-      paymentReferences: request.paymentReferences,
-      // As judged: the registered size and industry, else the ones the bank stated.
-      firmSize: firm.facts.size ?? null,
-      industry: firm.facts.industry ?? null,
-      loanPurpose: request.loanPurpose ?? null,
-      filedOn: fromDateString(filedOn),
-      filedByOrgId: ctx.actor.orgId,
-      filedByUserId: ctx.actor.userId,
-      eligibility: check.outcomes.map((each) => ({ ...each })),
-    });
-    return toSubsidyApplicationResponse(row);
+    return { costIncurredOn, firm: firm.facts, outcomes: check.outcomes };
   }
 
   /** The first pair of eyes: a bureau user reviews the application and leaves it for another user to approve. */
