@@ -2,7 +2,7 @@
 // the events it caused (IPledger-Events), and the next request sends them back (IPledger-After), so
 // the service it reaches waits until it has applied them instead of answering "not registered yet"
 // or "loan not defaulted" for a moment. The chain is the documented one: the bank submits, the
-// appraiser values, the bureau registers, the bank disburses, reports the loan overdue, in default,
+// appraiser values, the bureau registers, the bank disburses, reports the loan in default
 // and files a claim; the bureau reads the ledger on the way. Each step is one small helper, so a change to one request changes one place.
 import {
   HEADERS,
@@ -132,18 +132,6 @@ describe('commands chained across services', () => {
         ),
     );
 
-  const reportOverdue = async (chain: Chain, loan: LoanResponse) =>
-    chain.take(
-      'overdue',
-      await sut.api
-        .as(BANK)
-        .post<LoanResponse>(
-          `/api/loans/${loan.id}/overdue`,
-          { overdueSince: today, daysPastDue: 1, overdueInterest: '119.18' },
-          chain.after(),
-        ),
-    );
-
   const reportDefault = async (chain: Chain, loan: LoanResponse) =>
     chain.take(
       'default',
@@ -165,7 +153,7 @@ describe('commands chained across services', () => {
   const fileClaim = async (chain: Chain, loan: LoanResponse) =>
     chain.take('claim', await sut.api.as(BANK).post<ClaimResponse>('/api/claims', { loanId: loan.id }, chain.after()));
 
-  it(`runs submit → value → register → disburse → overdue → default → claim ${LOANS} times, every answer 2xx at the first try`, async () => {
+  it(`runs submit → value → register → disburse → default → claim ${LOANS} times, every answer 2xx at the first try`, async () => {
     await publishChongqingPolicy();
     const chains: Chain[] = [];
     for (let index = 0; index < LOANS; index++) {
@@ -175,7 +163,6 @@ describe('commands chained across services', () => {
       await value(chain, pledge);
       await register(chain, pledge, index);
       const loan = await disburse(chain, pledge);
-      await reportOverdue(chain, loan);
       await reportDefault(chain, loan);
       expect(await readDefaultedPrincipal(chain, loan)).toMatchObject({ balance: '1000000.00' });
       const claim = await fileClaim(chain, loan);
@@ -186,14 +173,7 @@ describe('commands chained across services', () => {
     expect(refused).toEqual([]);
     // Each command named the events it caused (never its audit record), and the chain sent them on.
     expect(chains[0].typesSent()).toEqual(
-      expect.arrayContaining([
-        'PledgeApplicationSubmitted',
-        'PledgeValued',
-        'PledgeRegistered',
-        'LoanDisbursed',
-        'LoanOverdue',
-        'LoanDefaulted',
-      ]),
+      expect.arrayContaining(['PledgeApplicationSubmitted', 'PledgeValued', 'PledgeRegistered', 'LoanDisbursed', 'LoanDefaulted']),
     );
     expect(chains[0].typesSent()).not.toContain('CommandAudited');
   }, 240_000);

@@ -1,5 +1,6 @@
-// A loan that goes bad, across every service over Kafka: disbursed, reported overdue, then in
-// default; lending refuses further repayments and the ledger reclassifies the outstanding
+// A loan that goes bad, across every service over Kafka: disbursed, refused an overdue report its
+// schedule does not bear out (nothing is due yet), then in default (the bank calls the loan in:
+// a default is not checked against the schedule); lending refuses further repayments and the ledger reclassifies the outstanding
 // principal as defaulted, exact to the fen, with the trial balance still balanced.
 import type { AccountResponse, ErrorBody, JournalEntryResponse, LoanResponse, PledgeResponse } from '@ipledger/contracts';
 import { pollUntil } from '@ipledger/testing';
@@ -18,7 +19,7 @@ describe('a loan in default', () => {
     await sut?.stop();
   });
 
-  it('is disbursed, reported overdue and in default, refuses repayment, and the ledger moves its principal to principal-defaulted', async () => {
+  it('is disbursed, refused an overdue report its schedule contradicts, defaults, refuses repayment, and the ledger moves its principal to principal-defaulted', async () => {
     const bank = sut.api.as(BANK);
     const bureau = sut.api.as(BUREAU);
 
@@ -69,13 +70,18 @@ describe('a loan in default', () => {
     });
     expect(repaid.body).toMatchObject({ status: 'ACTIVE', outstandingPrincipal: '749999.99' });
 
-    const overdue = await bank.post<LoanResponse>(`/api/loans/${loan.id}/overdue`, {
+    // Disbursed today, its first (and only) instalment is due at maturity: nothing is overdue yet.
+    const overdue = await bank.post<ErrorBody>(`/api/loans/${loan.id}/overdue`, {
       overdueSince: today,
       daysPastDue: 1,
       overdueInterest: '89.04',
     });
-    expect(overdue.status).toBe(200);
-    expect(overdue.body).toMatchObject({ status: 'OVERDUE', overdueSince: today, daysPastDue: 1 });
+    expect(overdue.status).toBe(409);
+    expect(overdue.body.error).toMatchObject({
+      code: 'rule-violated',
+      currentState: 'ACTIVE',
+      details: [{ field: 'overdueSince', code: 'not-overdue-by-schedule' }],
+    });
     expect(
       (await sut.api.as(OTHER_BANK).post<ErrorBody>(`/api/loans/${loan.id}/default`, { defaultedOn: today, accruedInterest: '0.00' }))
         .status,

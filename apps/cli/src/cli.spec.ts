@@ -321,7 +321,7 @@ describe('the PRNG and the seed plan', () => {
       expect(repaid.lt(Money.of(loan.principal))).toBe(true);
       for (const repayment of loan.repayments) expect(repayment.repaidOn).toBe(today);
       if (loan.default !== undefined) {
-        expect([loan.default.overdueSince, loan.default.defaultedOn]).toEqual([today, today]);
+        expect(loan.default.defaultedOn).toBe(today);
         if (loan.default.claim.disposal !== undefined) expect(loan.default.claim.disposal.disposedOn).toBe(today);
       }
     }

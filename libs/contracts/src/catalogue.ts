@@ -185,7 +185,7 @@ export const EVENTS = {
     producer: 'lending',
     keyField: 'loanId',
     description:
-      'The bank reported the loan overdue (逾期): since when, how many days past due, the outstanding principal and the overdue interest; a later report updates the figures.',
+      'The loan is overdue (逾期): reported by its bank (checked against its schedule) or found by the schedule itself (an instalment unpaid after its due day); since when, how many days past due, the outstanding principal and the overdue interest; a later report updates the figures.',
     payload: LoanOverdueV1,
   }),
   LoanDefaulted: defineEvent({

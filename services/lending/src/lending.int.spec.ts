@@ -18,6 +18,7 @@ import { addDays, daysBetween } from '@ipledger/calendar';
 import { Clock, createServiceApp, loadConfig, ServiceConfigSchema, todayInChina } from '@ipledger/service-kit';
 import { pollUntil, serviceUnderTest, actingAs, testEnvelope } from '@ipledger/testing';
 import { LendingModule } from './lending.module';
+import { OverdueSweep } from './overdue-sweep';
 import { PrismaClient } from './database';
 
 type Headers = Record<string, string>;
@@ -145,6 +146,33 @@ describe('lending on a real broker and database', () => {
     });
     return response.body;
   }
+
+  /** A loan disbursed `daysAgo` days ago on a pledge registered and valued before it. */
+  async function loanDisbursedDaysAgo(daysAgo: number, overrides: Record<string, unknown> = {}): Promise<LoanResponse> {
+    const pledgeId = newPledgeId();
+    await sut.produce(
+      submitted(pledgeId),
+      registeredEvent(pledgeId, daysFromToday(-daysAgo - 5)),
+      valued(pledgeId, '8000000.00', daysFromToday(-daysAgo - 10)),
+    );
+    const body = disbursement(pledgeId, '1200000.00', {
+      annualInterestRate: '0.036',
+      disbursedOn: daysFromToday(-daysAgo),
+      ...overrides,
+    });
+    const response = await pollUntil(async () => {
+      const attempt = await sut.call<LoanResponse>('POST', '/api/loans', BANK_A, body);
+      return attempt.status === 201 ? attempt : undefined;
+    });
+    return response.body;
+  }
+
+  /**
+   * 1,200,000.00 at 3.6 %, interest monthly (先息后本), disbursed 45 days ago and never paid: its
+   * first instalment (a month's interest) fell due two weeks or so ago, so its schedule is in arrears.
+   */
+  const loanInArrears = () => loanDisbursedDaysAgo(45, { repaymentMethod: 'interest-only' });
+  const scheduleOf = async (loanId: string) => (await sut.call<LoanScheduleResponse>('GET', `/api/loans/${loanId}/schedule`, BANK_A)).body;
 
   const loanRows = (pledgeId: string) => sut.prisma.loan.findMany({ where: { pledgeId } });
 
@@ -329,26 +357,6 @@ describe('lending on a real broker and database', () => {
   });
 
   describe('servicing from a schedule (docs/servicing.md)', () => {
-    /** A loan disbursed `daysAgo` days ago on a pledge registered and valued before it. */
-    async function loanDisbursedDaysAgo(daysAgo: number, overrides: Record<string, unknown> = {}): Promise<LoanResponse> {
-      const pledgeId = newPledgeId();
-      await sut.produce(
-        submitted(pledgeId),
-        registeredEvent(pledgeId, daysFromToday(-daysAgo - 5)),
-        valued(pledgeId, '8000000.00', daysFromToday(-daysAgo - 10)),
-      );
-      const body = disbursement(pledgeId, '1200000.00', {
-        annualInterestRate: '0.036',
-        disbursedOn: daysFromToday(-daysAgo),
-        ...overrides,
-      });
-      const response = await pollUntil(async () => {
-        const attempt = await sut.call<LoanResponse>('POST', '/api/loans', BANK_A, body);
-        return attempt.status === 201 ? attempt : undefined;
-      });
-      return response.body;
-    }
-
     it('makes and stores the schedule at disbursement, and a loan slips overdue by itself when an instalment goes unpaid', async () => {
       const loan = await loanDisbursedDaysAgo(45, { repaymentMethod: 'equal-instalment' });
       const answer = await sut.call<LoanScheduleResponse>('GET', `/api/loans/${loan.id}/schedule`, BANK_A);
@@ -399,6 +407,51 @@ describe('lending on a real broker and database', () => {
         0,
         'C',
       ]);
+    });
+
+    it('turns OVERDUE by itself in the overdue sweep, with the schedule’s figures and LoanOverdue detected by the schedule; once', async () => {
+      const late = await loanInArrears();
+      const current = await knownPledgeWithLoan('500000.00', { repaymentMethod: 'interest-only' });
+      const { position } = await scheduleOf(late.id);
+      const sweep = sut.app.get(OverdueSweep);
+
+      const first = await sweep.sweep();
+      expect(first.today).toBe(today());
+      expect(first.slipped).toContain(late.id);
+      expect(first.slipped).not.toContain(current.id);
+      const stored = await sut.call<LoanResponse>('GET', `/api/loans/${late.id}`, BANK_A);
+      expect(stored.body).toMatchObject({
+        status: 'OVERDUE',
+        overdueSince: position.overdueSince,
+        daysPastDue: position.daysPastDue,
+        overdueInterest: Money.of(position.overdueInterest).plus(Money.of(position.penaltyLeft)).toString(),
+      });
+      expect((await sut.call<LoanResponse>('GET', `/api/loans/${current.id}`, BANK_A)).body.status).toBe('ACTIVE');
+      const [event] = await sut.publishedEvents('LoanOverdue', late.id, 1);
+      expect(event).toMatchObject({
+        producer: 'lending',
+        key: late.id,
+        actor: { orgId: 'ipledger-lending', role: 'system', userId: null },
+      });
+      expect(event.payload).toEqual({
+        loanId: late.id,
+        bankOrgId: 'bank-cq-a',
+        overdueSince: position.overdueSince,
+        daysPastDue: position.daysPastDue,
+        outstandingPrincipal: '1200000.00',
+        overdueInterest: stored.body.overdueInterest,
+        reportedOn: today(),
+        detectedBy: 'schedule',
+      });
+      const transitions = await sut.prisma.loanTransition.findMany({ where: { loanId: late.id }, orderBy: { id: 'asc' } });
+      expect(transitions.map((t) => [t.fromStatus, t.toStatus, t.actorRole])).toEqual([
+        [null, 'ACTIVE', 'bank'],
+        ['ACTIVE', 'OVERDUE', 'system'],
+      ]);
+
+      // A second pass finds it OVERDUE already: nothing changes, no second event.
+      expect((await sweep.sweep()).slipped).not.toContain(late.id);
+      expect(await sut.prisma.outbox.count({ where: { type: 'LoanOverdue', key: late.id } })).toBe(1);
     });
 
     it('repays in one payment at maturity unless the bank says otherwise; refuses an unknown method naming the field', async () => {
@@ -686,27 +739,29 @@ describe('lending on a real broker and database', () => {
       sut.call<LoanResponse | ErrorBody>('POST', `/api/loans/${loanId}/default`, headers, body);
     const storedLoan = (loanId: string) => sut.prisma.loan.findUniqueOrThrow({ where: { id: loanId } });
 
-    it('goes overdue, is updated, takes a repayment, defaults, then refuses every change naming DEFAULTED', async () => {
-      const loan = await knownPledgeWithLoan('1000000.00');
-      expect((await repay(loan.id, '200000.00', '3625.00')).status).toBe(201);
+    it('goes overdue as its schedule says, is updated, takes a repayment, defaults, then refuses every change naming DEFAULTED', async () => {
+      const loan = await loanInArrears();
+      const { position } = await scheduleOf(loan.id);
+      const since = position.overdueSince ?? '';
+      expect(position.daysPastDue).toBeGreaterThan(0);
 
-      const overdue = await reportOverdue(loan.id, { overdueSince: today(), daysPastDue: 1, overdueInterest: '1234.56' });
+      const overdue = await reportOverdue(loan.id, { overdueSince: since, daysPastDue: position.daysPastDue, overdueInterest: '1234.56' });
       expect(overdue.status).toBe(200);
       expect(overdue.body).toMatchObject({
         status: 'OVERDUE',
-        outstandingPrincipal: '800000.00',
-        overdueSince: today(),
-        daysPastDue: 1,
+        outstandingPrincipal: '1200000.00',
+        overdueSince: since,
+        daysPastDue: position.daysPastDue,
         overdueInterest: '1234.56',
         defaultedOn: null,
         accruedInterest: null,
       });
-      const later = await reportOverdue(loan.id, { overdueSince: today(), daysPastDue: 1, overdueInterest: '2469.12' });
+      const later = await reportOverdue(loan.id, { overdueSince: since, daysPastDue: position.daysPastDue, overdueInterest: '2469.12' });
       expect(later.status).toBe(200);
-      expect(later.body).toMatchObject({ status: 'OVERDUE', daysPastDue: 1, overdueInterest: '2469.12' });
+      expect(later.body).toMatchObject({ status: 'OVERDUE', daysPastDue: position.daysPastDue, overdueInterest: '2469.12' });
 
       // An OVERDUE loan still takes repayments and stays OVERDUE.
-      const partial = await repay(loan.id, '100000.00', '2469.12');
+      const partial = await repay(loan.id, '500000.00', '2469.12');
       expect(partial.status).toBe(201);
       expect(partial.body).toMatchObject({ status: 'OVERDUE', outstandingPrincipal: '700000.00' });
 
@@ -744,29 +799,21 @@ describe('lending on a real broker and database', () => {
         }),
       ]);
       expect(await storedLoan(loan.id)).toEqual(before);
-      expect(await sut.prisma.repayment.count({ where: { loanId: loan.id } })).toBe(2);
+      expect(await sut.prisma.repayment.count({ where: { loanId: loan.id } })).toBe(1);
 
       const overdueEvents = await sut.publishedEvents('LoanOverdue', loan.id, 2);
-      expect(overdueEvents.map((event) => event.payload)).toEqual([
-        {
+      expect(overdueEvents.map((event) => event.payload)).toEqual(
+        ['1234.56', '2469.12'].map((overdueInterest) => ({
           loanId: loan.id,
           bankOrgId: 'bank-cq-a',
-          overdueSince: today(),
-          daysPastDue: 1,
-          outstandingPrincipal: '800000.00',
-          overdueInterest: '1234.56',
-          reportedOn: expect.any(String),
-        },
-        {
-          loanId: loan.id,
-          bankOrgId: 'bank-cq-a',
-          overdueSince: today(),
-          daysPastDue: 1,
-          outstandingPrincipal: '800000.00',
-          overdueInterest: '2469.12',
-          reportedOn: expect.any(String),
-        },
-      ]);
+          overdueSince: since,
+          daysPastDue: position.daysPastDue,
+          outstandingPrincipal: '1200000.00',
+          overdueInterest,
+          reportedOn: today(),
+          detectedBy: 'bank-report',
+        })),
+      );
       const [defaultEvent] = await sut.publishedEvents('LoanDefaulted', loan.id, 1);
       expect(defaultEvent).toMatchObject({
         producer: 'lending',
@@ -875,19 +922,75 @@ describe('lending on a real broker and database', () => {
       expect(transitions.map((t) => t.toStatus)).toEqual(['ACTIVE']);
     });
 
+    it('checks a report against the loan’s schedule: refused while nothing is due, or dated before its arrears, or with more interest (409, nothing stored)', async () => {
+      const current = await knownPledgeWithLoan('1000000.00', { repaymentMethod: 'interest-only' });
+      const [firstDue] = (await scheduleOf(current.id)).instalments;
+      const early = await reportOverdue(current.id, { overdueSince: today(), daysPastDue: 1, overdueInterest: '0.00' });
+      expect(early.status).toBe(409);
+      expect((early.body as ErrorBody).error).toMatchObject({
+        code: 'rule-violated',
+        currentState: 'ACTIVE',
+        details: [
+          {
+            field: 'overdueSince',
+            code: 'not-overdue-by-schedule',
+            rule: `按还款计划，截至 ${today()} 没有到期未还的分期，贷款未逾期；下一期 ${firstDue?.dueOn} 到期`,
+          },
+        ],
+      });
+
+      const late = await loanInArrears();
+      const before = await storedLoan(late.id);
+      const { position, instalments } = await scheduleOf(late.id);
+      const since = position.overdueSince ?? '';
+      const inArrears = Money.of(position.overdueInterest).plus(Money.of(position.penaltyLeft));
+      const contradicting = await reportOverdue(late.id, {
+        overdueSince: addDays(since, -1),
+        daysPastDue: position.daysPastDue,
+        overdueInterest: inArrears.plus(Money.of('0.01')).toString(),
+      });
+      expect(contradicting.status).toBe(409);
+      expect((contradicting.body as ErrorBody).error.details).toEqual([
+        {
+          field: 'overdueSince',
+          code: 'overdue-before-schedule',
+          rule: `逾期起始日 ${addDays(since, -1)} 早于还款计划的最早逾期日 ${since}（第 1 期 ${instalments[0]?.dueOn} 到期未还清）`,
+        },
+        {
+          field: 'overdueInterest',
+          code: 'overdue-interest-beyond-schedule',
+          rule: `逾期利息 ${inArrears.plus(Money.of('0.01')).toString()} 超过还款计划下逾期未付的利息与罚息 ${inArrears.toString()}（截至 ${today()}）`,
+        },
+      ]);
+      expect([await storedLoan(current.id), await storedLoan(late.id)].map((row) => row.status)).toEqual(['ACTIVE', 'ACTIVE']);
+      expect(await storedLoan(late.id)).toEqual(before);
+      expect(await sut.prisma.outbox.count({ where: { type: 'LoanOverdue', key: { in: [current.id, late.id] } } })).toBe(0);
+
+      // The schedule's own figures are accepted.
+      const agreeing = await reportOverdue(late.id, {
+        overdueSince: since,
+        daysPastDue: position.daysPastDue,
+        overdueInterest: inArrears.toString(),
+      });
+      expect(agreeing.status).toBe(200);
+    });
+
     it('defaults an ACTIVE loan directly, not before it became overdue when it was', async () => {
       const active = await knownPledgeWithLoan('500000.00');
       const straight = await reportDefault(active.id, { defaultedOn: today(), accruedInterest: '0.00' });
       expect(straight.status).toBe(200);
       expect(straight.body).toMatchObject({ status: 'DEFAULTED', overdueSince: null, defaultedOn: today() });
 
-      const late = await knownPledgeWithLoan('500000.00');
-      expect((await reportOverdue(late.id, { overdueSince: today(), daysPastDue: 1, overdueInterest: '0.00' })).status).toBe(200);
-      const beforeOverdue = await reportDefault(late.id, { defaultedOn: daysFromToday(-1), accruedInterest: '0.00' });
+      const late = await loanInArrears();
+      const { position } = await scheduleOf(late.id);
+      const since = position.overdueSince ?? '';
+      expect(
+        (await reportOverdue(late.id, { overdueSince: since, daysPastDue: position.daysPastDue, overdueInterest: '0.00' })).status,
+      ).toBe(200);
+      const beforeOverdue = await reportDefault(late.id, { defaultedOn: addDays(since, -1), accruedInterest: '0.00' });
       expect(beforeOverdue.status).toBe(400);
       expect((beforeOverdue.body as ErrorBody).error.details).toEqual([
-        { field: 'defaultedOn', rule: `must not be before the loan was disbursed (${today()})` },
-        { field: 'defaultedOn', rule: `must not be before the loan became overdue (${today()})` },
+        { field: 'defaultedOn', rule: `must not be before the loan became overdue (${since})` },
       ]);
       expect((await storedLoan(late.id)).status).toBe('OVERDUE');
     });
@@ -901,8 +1004,8 @@ describe('lending on a real broker and database', () => {
       jest.spyOn(sut.app.get(Clock), 'now').mockReturnValue(new Date(Date.now() + days * 86_400_000));
     const post = (path: string, body: Record<string, unknown>) => sut.call<LoanResponse | ErrorBody>('POST', path, BANK_A, body);
 
-    it('judges "not in the future" by the server’s clock and dates the overdue report’s receipt by it', async () => {
-      const loan = await knownPledgeWithLoan('500000.00');
+    it('judges "not in the future" and the schedule’s arrears by the server’s clock, and dates the overdue report’s receipt by it', async () => {
+      const loan = await knownPledgeWithLoan('500000.00', { repaymentMethod: 'interest-only' });
       expect(
         (await post(`/api/loans/${loan.id}/repayments`, { principalAmount: '1.00', interestAmount: '0.00', repaidOn: daysFromToday(2) }))
           .status,
@@ -912,11 +1015,21 @@ describe('lending on a real broker and database', () => {
         (await post(`/api/loans/${loan.id}/repayments`, { principalAmount: '1.00', interestAmount: '0.00', repaidOn: daysFromToday(2) }))
           .status,
       ).toBe(201);
+      // Three days in, the first month's interest is not due: not overdue by the schedule.
       expect(
         (await post(`/api/loans/${loan.id}/overdue`, { overdueSince: daysFromToday(1), daysPastDue: 2, overdueInterest: '0.00' })).status,
-      ).toBe(200);
+      ).toBe(409);
+      // Forty days in, it fell due and was not paid.
+      jest.restoreAllMocks();
+      serverClockAhead(40);
+      const { position } = await scheduleOf(loan.id);
+      expect(position.asOf).toBe(daysFromToday(40));
+      const since = position.overdueSince ?? '';
+      expect((await post(`/api/loans/${loan.id}/overdue`, { overdueSince: since, daysPastDue: 1, overdueInterest: '0.00' })).status).toBe(
+        200,
+      );
       const [overdue] = await sut.publishedEvents('LoanOverdue', loan.id, 1);
-      expect(overdue.payload).toMatchObject({ overdueSince: daysFromToday(1), reportedOn: daysFromToday(3) });
+      expect(overdue.payload).toMatchObject({ overdueSince: since, reportedOn: daysFromToday(40) });
     });
 
     it('refuses a repayment or a default dated before the last repayment, naming it', async () => {

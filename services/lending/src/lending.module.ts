@@ -3,9 +3,10 @@ import { LendingController } from './lending.controller';
 import { LendingHandlers } from './lending.handlers';
 import { LendingRepository } from './lending.repository';
 import { LendingService } from './lending.service';
+import { OverdueSweep } from './overdue-sweep';
 
 @Module({
   controllers: [LendingController, LendingHandlers],
-  providers: [LendingService, LendingRepository],
+  providers: [LendingService, LendingRepository, OverdueSweep],
 })
 export class LendingModule {}

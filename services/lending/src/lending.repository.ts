@@ -216,9 +216,13 @@ export class LendingRepository {
   }
 
   /** The loan's stored schedule, in instalment order. */
-  async readSchedule(loanId: string): Promise<ScheduledInstalment[]> {
-    const rows = await this.prisma.loanInstalment.findMany({ where: { loanId }, orderBy: { number: 'asc' } });
+  async findSchedule(db: Db, loanId: string): Promise<ScheduledInstalment[]> {
+    const rows = await db.loanInstalment.findMany({ where: { loanId }, orderBy: { number: 'asc' } });
     return rows.map(toInstalment);
+  }
+
+  readSchedule(loanId: string): Promise<ScheduledInstalment[]> {
+    return this.findSchedule(this.prisma, loanId);
   }
 
   /**
@@ -315,6 +319,24 @@ export class LendingRepository {
       take: filter.limit,
     });
     return rows.map(toLoan);
+  }
+
+  /**
+   * ACTIVE loans with an instalment due before `day`, in id order after `afterId`: the ones the
+   * overdue sweep looks at (their schedule decides whether they slipped).
+   */
+  async activeLoansWithInstalmentDueBefore(day: string, afterId: string | null, limit: number): Promise<string[]> {
+    const rows = await this.prisma.loan.findMany({
+      where: {
+        status: 'ACTIVE',
+        instalments: { some: { dueOn: { lt: fromDateString(day) } } },
+        ...(afterId === null ? {} : { id: { gt: afterId } }),
+      },
+      select: { id: true },
+      orderBy: { id: 'asc' },
+      take: limit,
+    });
+    return rows.map((row) => row.id);
   }
 
   readLoan(id: string): Promise<Loan | null> {

@@ -38,6 +38,7 @@ import {
 import {
   decideDefault,
   decideOverdue,
+  decideSlip,
   type DelinquencyDecision,
   type DelinquencyLoan,
   type DelinquencyRefusal,
@@ -51,7 +52,9 @@ import type { Loan } from './domain/loan';
 import { decideRepayment, type RepaymentRefusal } from './domain/repayment-rules';
 import { LendingRepository, type DelinquencyChanges } from './lending.repository';
 import { toLoanResponse } from './loan-response';
-import { storedSchedule, toLoanScheduleResponse } from './loan-schedule-response';
+import { positionOf, storedSchedule } from './loan-position';
+import { toLoanScheduleResponse } from './loan-schedule-response';
+import { arrearsOf, type ScheduleArrears } from './domain/schedule-arrears';
 import { LOAN_ACCESS } from './loan-access';
 
 /** Who changes a loan on another service's event (the transition's and the outbox event's actor). */
@@ -250,7 +253,8 @@ export class LendingService {
       const bounds = this.dateBounds();
       const reportedOn = bounds.today;
       const loan = requireOwn(ctx, LOAN_ACCESS, loanId, await this.repository.findLoan(tx, loanId));
-      const decision = decideOverdue(delinquencyOf(loan), report, bounds);
+      const arrears = await this.arrearsOn(tx, loan, reportedOn);
+      const decision = decideOverdue(delinquencyOf(loan), report, bounds, arrears);
       if (!decision.ok) throw delinquencyError(decision.refusal);
       await this.applyDelinquency(
         tx,
@@ -264,7 +268,7 @@ export class LendingService {
           daysPastDue: request.daysPastDue,
           overdueInterest: report.overdueInterest,
         },
-        (current) => decideOverdue(delinquencyOf(current), report, bounds),
+        (current) => decideOverdue(delinquencyOf(current), report, bounds, arrears),
       );
       await this.outbox.append(tx, {
         type: 'LoanOverdue',
@@ -276,10 +280,57 @@ export class LendingService {
           outstandingPrincipal: loan.outstandingPrincipal.toString(),
           overdueInterest: report.overdueInterest.toString(),
           reportedOn,
+          detectedBy: 'bank-report',
         },
         ...ctx.cause,
       });
       return toLoanResponse(await this.reread(tx, loanId));
+    });
+  }
+
+  /**
+   * The overdue sweep (overdue-sweep.ts): an ACTIVE loan whose schedule has an instalment unpaid
+   * after its due day on `today` turns OVERDUE by itself, with the schedule's figures and
+   * LoanOverdue (detectedBy 'schedule'), acted by the service. True when it did; false when there
+   * was nothing to do or the loan changed meanwhile (a bank's command won; the next sweep looks again).
+   */
+  async slipOverdueBySchedule(loanId: string, today: string): Promise<boolean> {
+    return this.unitOfWork.runJob(async (tx) => {
+      const loan = await this.repository.findLoan(tx, loanId);
+      if (loan === null) return false;
+      const arrears = await this.arrearsOn(tx, loan, today);
+      const decision = decideSlip(delinquencyOf(loan), arrears);
+      if (decision === null || arrears.overdueSince === null) return false;
+      const cause = { actor: SYSTEM_ACTOR, correlationId: `overdue-sweep:${loanId}:${today}`, causationId: null };
+      const changed = await this.repository.updateDelinquencyIfUnchanged(tx, loan.id, loan.version, {
+        kind: 'overdue',
+        status: decision.outcome.statusAfter,
+        overdueSince: arrears.overdueSince,
+        daysPastDue: arrears.daysPastDue,
+        overdueInterest: arrears.interestInArrears,
+      });
+      if (!changed) return false;
+      await this.repository.recordTransition(tx, {
+        loanId,
+        fromStatus: decision.outcome.statusBefore,
+        toStatus: decision.outcome.statusAfter,
+        ...cause,
+      });
+      await this.outbox.append(tx, {
+        type: 'LoanOverdue',
+        payload: {
+          loanId,
+          bankOrgId: loan.bankOrgId,
+          overdueSince: arrears.overdueSince,
+          daysPastDue: arrears.daysPastDue,
+          outstandingPrincipal: loan.outstandingPrincipal.toString(),
+          overdueInterest: arrears.interestInArrears.toString(),
+          reportedOn: today,
+          detectedBy: 'schedule',
+        },
+        ...cause,
+      });
+      return true;
     });
   }
 
@@ -475,6 +526,12 @@ export class LendingService {
         ...ctx.cause,
       });
     }
+  }
+
+  /** What the loan's stored schedule has in arrears on `day`, with the repayments recorded so far. */
+  private async arrearsOn(tx: TransactionClient, loan: Loan, day: string): Promise<ScheduleArrears> {
+    const schedule = storedSchedule(loan, await this.repository.findSchedule(tx, loan.id));
+    return arrearsOf(positionOf(loan, schedule, day));
   }
 
   private async reread(tx: TransactionClient, loanId: string): Promise<Loan> {

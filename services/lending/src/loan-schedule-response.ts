@@ -2,41 +2,13 @@
 // answer: Money as strings, the method's and the risk class's Chinese names beside their codes.
 import type { LocalDate } from '@ipledger/calendar';
 import type { LoanScheduleResponse } from '@ipledger/contracts';
-import {
-  REPAYMENT_METHOD_NAMES,
-  RISK_CLASS_NAMES,
-  servicingPosition,
-  type RepaymentSchedule,
-  type ScheduledInstalment,
-} from '@ipledger/loan-servicing';
-import { Money } from '@ipledger/money';
+import { REPAYMENT_METHOD_NAMES, RISK_CLASS_NAMES, type RepaymentSchedule } from '@ipledger/loan-servicing';
 import type { Loan } from './domain/loan';
+import { positionOf } from './loan-position';
 
-/** The schedule as stored at disbursement, with the loan's terms. */
-export function storedSchedule(loan: Loan, instalments: readonly ScheduledInstalment[]): RepaymentSchedule {
-  return {
-    terms: {
-      principal: loan.principal,
-      annualRate: loan.annualInterestRate,
-      disbursedOn: loan.disbursedOn,
-      termMonths: loan.termMonths,
-      method: loan.repaymentMethod,
-      dayCount: loan.dayCount,
-      periodMonths: loan.periodMonths,
-    },
-    maturityDate: loan.maturityDate,
-    instalments,
-    totalInterest: Money.sum(instalments.map((instalment) => instalment.interest)),
-  };
-}
-
-/** The schedule and the position on `asOf`, the repayments recorded so far taken as payments of principal plus interest. */
+/** The schedule and the position on `asOf` (loan-position.ts). */
 export function toLoanScheduleResponse(loan: Loan, schedule: RepaymentSchedule, asOf: LocalDate): LoanScheduleResponse {
-  const payments = loan.repayments.map((repayment) => ({
-    paidOn: repayment.repaidOn,
-    amount: repayment.principalAmount.plus(repayment.interestAmount),
-  }));
-  const position = servicingPosition(schedule, payments, asOf);
+  const position = positionOf(loan, schedule, asOf);
   return {
     loanId: loan.id,
     repaymentMethod: loan.repaymentMethod,

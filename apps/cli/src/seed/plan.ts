@@ -32,10 +32,12 @@ export interface PlannedRepayment {
   repaidOn: string;
 }
 
+/**
+ * A default the bank reports on the day the seed runs: the loan is called in (a default is not
+ * checked against the schedule), never reported overdue first, as loans disbursed today have
+ * nothing overdue by their schedule (docs/servicing.md).
+ */
 export interface PlannedDefault {
-  overdueSince: string;
-  daysPastDue: number;
-  overdueInterest: string;
   defaultedOn: string;
   accruedInterest: string;
   /** The claim, filed, prepared, approved and paid on the day the seed runs (the server dates each). */
@@ -342,8 +344,8 @@ function withHistory(random: Random, loan: PlannedLoan, today: string, forceDefa
   const rateBp = BigInt(loan.annualInterestRate.slice(2)); // "0.0435" → 435 (basis points)
   const interest = (fen: bigint, days: number) => Money.fromFen((fen * rateBp * BigInt(days)) / 3_600_000n).toString();
 
-  // A default, reported today like everything else: overdue, defaulted, claimed (inside the
-  // filing window by construction), prepared, approved and paid, and most pledges auctioned.
+  // A default, reported today like everything else: defaulted, claimed (inside the filing window
+  // by construction), prepared, approved and paid, and most pledges auctioned.
   if (forceDefault || random.chance(0.05)) {
     const grossFen = (principalFen * BigInt(random.int(20, 70))) / 100n;
     const costsFen = (grossFen * BigInt(random.int(2, 6))) / 100n;
@@ -351,9 +353,6 @@ function withHistory(random: Random, loan: PlannedLoan, today: string, forceDefa
       ...loan,
       repayments: [],
       default: {
-        overdueSince: today,
-        daysPastDue: 1,
-        overdueInterest: interest(principalFen, 1),
         defaultedOn: today,
         accruedInterest: interest(principalFen, 1),
         claim: {

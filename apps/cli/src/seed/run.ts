@@ -265,15 +265,6 @@ export async function runLoan(
     200,
     bank,
     'POST',
-    `/api/loans/${disbursed.id}/overdue`,
-    { overdueSince: bad.overdueSince, daysPastDue: bad.daysPastDue, overdueInterest: bad.overdueInterest },
-    `loan #${loan.index}: report overdue`,
-    key('overdue'),
-  );
-  await api.expect(
-    200,
-    bank,
-    'POST',
     `/api/loans/${disbursed.id}/default`,
     { defaultedOn: bad.defaultedOn, accruedInterest: bad.accruedInterest },
     `loan #${loan.index}: report the default`,

@@ -86,6 +86,12 @@ export const LoanOverdueV1 = z.object({
   outstandingPrincipal: MoneyString,
   overdueInterest: MoneyString,
   reportedOn: DateString,
+  /**
+   * Who found it: the bank's report, or the loan's own schedule (an instalment left unpaid after
+   * its due day: the lending service's overdue sweep, figures from the schedule). Absent in events
+   * written before the field existed, which were all the bank's.
+   */
+  detectedBy: z.enum(['bank-report', 'schedule']).default('bank-report'),
 });
 
 export const LoanDefaultedV1 = z.object({

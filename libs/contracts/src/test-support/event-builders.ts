@@ -159,6 +159,7 @@ const SAMPLE_PAYLOADS: { [T in EventType]: PayloadOf<T> } = {
     outstandingPrincipal: '2000000.00',
     overdueInterest: '7250.00',
     reportedOn: '2025-10-10',
+    detectedBy: 'bank-report',
   },
   LoanDefaulted: {
     loanId: SAMPLE_IDS.loan,

@@ -6,6 +6,7 @@ import type { FieldIssue, LoanStatus } from '@ipledger/contracts';
 import type { Money } from '@ipledger/money';
 import { interestBoundIssue, type InterestHistory } from './interest-bounds';
 import { refusalMessage, transition } from './loan-lifecycle';
+import { scheduleDisagreements, type ScheduleArrears } from './schedule-arrears';
 
 export interface DelinquencyLoan {
   readonly loanId: string;
@@ -55,9 +56,15 @@ export type DelinquencyDecision =
  * A loan falls overdue after its disbursement (repayments may still follow: it is not before them).
  * Its days past due count from the first overdue day to the report (today) inclusive, so they can
  * never be more than that; its overdue interest is unpaid interest, so no more than the loan can
- * have earned by today less what was paid.
+ * have earned by today less what was paid. Then the report must agree with the loan's own schedule
+ * (schedule-arrears.ts): something is overdue by it, not from an earlier day, with no more interest.
  */
-export function decideOverdue(loan: DelinquencyLoan, report: OverdueReport, bounds: BackdatingBounds): DelinquencyDecision {
+export function decideOverdue(
+  loan: DelinquencyLoan,
+  report: OverdueReport,
+  bounds: BackdatingBounds,
+  arrears: ScheduleArrears,
+): DelinquencyDecision {
   const issues: FieldIssue[] = outsideFactDateIssues('overdueSince', report.overdueSince, bounds, [disbursed(loan)]);
   if (issues.length === 0) {
     const possible = daysBetween(report.overdueSince, bounds.today) + 1;
@@ -70,6 +77,8 @@ export function decideOverdue(loan: DelinquencyLoan, report: OverdueReport, boun
     }
   }
   if (issues.length > 0) return { ok: false, refusal: { kind: 'invalid', issues } };
+  const decision = decide(loan, 'report-overdue');
+  if (!decision.ok) return decision;
   const interest = interestBoundIssue(
     'overdueInterest',
     '逾期利息',
@@ -80,7 +89,24 @@ export function decideOverdue(loan: DelinquencyLoan, report: OverdueReport, boun
   );
   if (interest !== undefined)
     return { ok: false, refusal: { kind: 'rule-violated', message: interest.rule, currentState: loan.status, details: [interest] } };
-  return decide(loan, 'report-overdue');
+  const disagreements = scheduleDisagreements(report, arrears);
+  if (disagreements.length > 0) {
+    const message = `逾期报告与还款计划不符：${disagreements.map((issue) => issue.rule).join('；')}`;
+    return { ok: false, refusal: { kind: 'rule-violated', message, currentState: loan.status, details: disagreements } };
+  }
+  return decision;
+}
+
+/**
+ * The schedule itself puts an ACTIVE loan OVERDUE once an instalment is left unpaid after its due
+ * day (no bank report needed; the overdue sweep's figures are the schedule's). Null when there is
+ * nothing to do: the loan is not ACTIVE (an OVERDUE loan's figures are read from its schedule,
+ * a DEFAULTED or CLOSED one is past this), or nothing is overdue by the schedule.
+ */
+export function decideSlip(loan: DelinquencyLoan, arrears: ScheduleArrears): Extract<DelinquencyDecision, { ok: true }> | null {
+  if (loan.status !== 'ACTIVE' || arrears.overdueSince === null) return null;
+  const decision = decide(loan, 'report-overdue');
+  return decision.ok ? decision : null;
 }
 
 /**

@@ -86,6 +86,7 @@ export function loanOverdue(loan: TestLoan, payload: Partial<PayloadOf<'LoanOver
       outstandingPrincipal: loan.disbursed.payload.principal,
       overdueInterest: '1000.00',
       reportedOn: '2026-03-15',
+      detectedBy: 'bank-report',
       ...payload,
     },
     loan.loanId,
