@@ -15,7 +15,7 @@ import {
   PledgeReleasedV1,
 } from './events/pledge-events';
 import { PledgeValuedV1 } from './events/valuation-events';
-import { LoanClosedV1, LoanDefaultedV1, LoanDisbursedV1, LoanOverdueV1, LoanRepaidV1 } from './events/loan-events';
+import { LoanClosedV1, LoanDefaultedV1, LoanDisbursedV1, LoanInterestAccruedV1, LoanOverdueV1, LoanRepaidV1 } from './events/loan-events';
 import { JournalEntryPostedV1 } from './events/ledger-events';
 import { CompensationPolicyPublishedV1 } from './events/policy-events';
 import {
@@ -166,8 +166,19 @@ export const EVENTS = {
     topic: 'loan',
     producer: 'lending',
     keyField: 'loanId',
-    description: 'The borrower repaid principal and/or interest; carries the outstanding principal after it.',
+    description:
+      'The borrower repaid principal and/or interest; carries the outstanding principal after it and how much of the interest settles interest already accrued.',
     payload: LoanRepaidV1,
+  }),
+  LoanInterestAccrued: defineEvent({
+    type: 'LoanInterestAccrued',
+    version: 1,
+    topic: 'loan',
+    producer: 'lending',
+    keyField: 'loanId',
+    description:
+      'Interest accrued (按日计息) on the loan by its schedule for the days from accruedFrom up to, not including, accruedUntil; every day of a loan is in exactly one such event.',
+    payload: LoanInterestAccruedV1,
   }),
   LoanClosed: defineEvent({
     type: 'LoanClosed',

@@ -18,6 +18,7 @@ export const EVENT_CONSUMERS: Readonly<Record<ConsumerName, readonly EventType[]
   ledger: [
     'LoanDisbursed',
     'LoanRepaid',
+    'LoanInterestAccrued',
     'LoanDefaulted',
     'FundBudgetOpened',
     'CompensationApproved',

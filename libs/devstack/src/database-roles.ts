@@ -37,7 +37,7 @@ export const SERVICE_DATABASE_GRANTS: readonly ServiceDatabaseGrant[] = [
   // Resubmission replaces an application's IP items.
   { service: 'pledge-registration', schema: 'pledge_registration', deletes: ['pledge_ip_items'] },
   { service: 'valuation', schema: 'valuation' },
-  { service: 'lending', schema: 'lending', appendOnly: ['loan_instalments'] },
+  { service: 'lending', schema: 'lending', appendOnly: ['loan_instalments', 'interest_accruals'] },
   { service: 'ledger', schema: 'ledger', appendOnly: ['journal_entries', 'postings', 'checkpoints'] },
   { service: 'risk-compensation', schema: 'risk_compensation' },
   // A login attempt reserves a failure row before the password is checked; a right one gives it back.

@@ -28,6 +28,14 @@ export class LedgerHandlers {
     return this.post(event, ctx);
   }
 
+  @EventPattern('LoanInterestAccrued')
+  onLoanInterestAccrued(
+    @Payload() event: EventEnvelope<'LoanInterestAccrued'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
+    return this.post(event, ctx);
+  }
+
   @EventPattern('LoanDefaulted')
   onLoanDefaulted(@Payload() event: EventEnvelope<'LoanDefaulted'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
     return this.post(event, ctx);

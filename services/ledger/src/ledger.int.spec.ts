@@ -38,7 +38,7 @@ import {
   loanRecoverySettled,
   recoveryDistributed,
 } from './test-support/compensation-events';
-import { loanDefaulted, loanDisbursed, loanRepaid } from './test-support/loan-events';
+import { loanDefaulted, loanDisbursed, loanInterestAccrued, loanRepaid } from './test-support/loan-events';
 import { SCHEME, subsidyApproved, subsidyPaid } from './test-support/subsidy-events';
 import { PrismaClient } from './database';
 
@@ -53,6 +53,8 @@ const BANK_E = 'bank-cq-e';
 const LOAN_E = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f05';
 const BANK_F = 'bank-cq-f';
 const LOAN_F = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f06';
+const BANK_G = 'bank-cq-g';
+const LOAN_G = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f07';
 const FUND_F = 'pol_0195a1b2c3d47e5f8a6b7c8d9e0f1a09';
 const repaymentId = (n: number) => `rp_0193c4a0b1c27d3e8f9a0b1c2d3e4${n.toString(16).padStart(3, '0')}`;
 
@@ -703,6 +705,50 @@ describe('the ledger service on a real broker and database', () => {
       );
       expect(inbox).toEqual([{ n: 1 }]);
       expect(await sut.app.get(LedgerService).verify()).toMatchObject({ ok: true, accountsOutOfBalance: [], unbalancedEntries: [] });
+    });
+  });
+
+  describe('interest accrued day by day (按日计息)', () => {
+    it('is income as it accrues, owed by the loan until a repayment settles it; the rest of that interest is income at once', async () => {
+      const disbursed = loanDisbursed({ loanId: LOAN_G, bankOrgId: BANK_G, principal: '1200000.00' });
+      const accrued = (accruedFrom: string, accruedUntil: string, days: number, amount: string) =>
+        loanInterestAccrued({ loanId: LOAN_G, bankOrgId: BANK_G, accruedFrom, accruedUntil, days, amount });
+      const repaid = loanRepaid({
+        loanId: LOAN_G,
+        bankOrgId: BANK_G,
+        repaymentId: repaymentId(9),
+        principalAmount: '0.00',
+        interestAmount: '1500.00',
+        accruedInterestSettled: '1320.00',
+        repaidOn: '2026-06-12',
+        outstandingPrincipal: '1200000.00',
+      });
+      await sut.produce(
+        disbursed,
+        accrued('2026-06-01', '2026-06-11', 10, '1200.00'),
+        accrued('2026-06-11', '2026-06-12', 1, '120.00'),
+        repaid,
+      );
+      const receivable = `loan:${BANK_G}:${LOAN_G}:interest-receivable`;
+      await pollUntil(async () => ((await account(receivable)).creditsPosted === '1320.00' ? true : undefined), {
+        description: 'the accruals and the repayment of LOAN_G posted',
+      });
+
+      expect(await account(receivable)).toMatchObject({
+        type: 'asset',
+        debitsPosted: '1320.00',
+        creditsPosted: '1320.00',
+        balance: '0.00',
+      });
+      // 1,200.00 + 120.00 accrued, and 180.00 of the repayment beyond them.
+      expect(await account(`bank:${BANK_G}:interest-income`)).toMatchObject({ creditsPosted: '1500.00', balance: '1500.00' });
+      const statement = await get(`/api/ledger/accounts/${receivable}/entries`, JournalEntryListResponse, asBank(BANK_G));
+      expect(statement.items.map((entry) => [entry.eventType, entry.effectiveDate])).toEqual([
+        ['LoanInterestAccrued', '2026-06-10'],
+        ['LoanInterestAccrued', '2026-06-11'],
+        ['LoanRepaid', '2026-06-12'],
+      ]);
+      expect((await trialBalance()).balanced).toBe(true);
     });
   });
 

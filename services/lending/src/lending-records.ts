@@ -122,6 +122,9 @@ export function toLoan(row: LoanRow): Loan {
     repaymentMethod: repaymentMethodOf(row.repaymentMethod),
     dayCount: dayCountOf(row.dayCount),
     periodMonths: periodMonthsOf(row.periodMonths),
+    interestAccruedUntil: localDateOrNull(row.interestAccruedUntil),
+    interestAccrued: moneyOfStored(row.interestAccrued),
+    accruedInterestSettled: moneyOfStored(row.accruedInterestSettled),
     repayments: row.repayments.map((repayment) => ({
       id: repayment.id,
       loanId: repayment.loanId,

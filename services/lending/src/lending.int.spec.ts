@@ -18,7 +18,7 @@ import { addDays, daysBetween } from '@ipledger/calendar';
 import { Clock, createServiceApp, loadConfig, ServiceConfigSchema, todayInChina } from '@ipledger/service-kit';
 import { pollUntil, serviceUnderTest, actingAs, testEnvelope } from '@ipledger/testing';
 import { LendingModule } from './lending.module';
-import { OverdueSweep } from './overdue-sweep';
+import { ServicingSweep } from './servicing-sweep';
 import { PrismaClient } from './database';
 
 type Headers = Record<string, string>;
@@ -413,7 +413,7 @@ describe('lending on a real broker and database', () => {
       const late = await loanInArrears();
       const current = await knownPledgeWithLoan('500000.00', { repaymentMethod: 'interest-only' });
       const { position } = await scheduleOf(late.id);
-      const sweep = sut.app.get(OverdueSweep);
+      const sweep = sut.app.get(ServicingSweep);
 
       const first = await sweep.sweep();
       expect(first.today).toBe(today());
@@ -452,6 +452,66 @@ describe('lending on a real broker and database', () => {
       // A second pass finds it OVERDUE already: nothing changes, no second event.
       expect((await sweep.sweep()).slipped).not.toContain(late.id);
       expect(await sut.prisma.outbox.count({ where: { type: 'LoanOverdue', key: late.id } })).toBe(1);
+    });
+
+    it('accrues interest day by day in the end-of-day servicing, each day once, and a repayment’s interest settles what accrued first', async () => {
+      // 1,200,000.00 at 3.6 % on ACT/360: 120.00 a day in the first period.
+      const loan = await loanDisbursedDaysAgo(10, { repaymentMethod: 'equal-instalment' });
+      const sweep = sut.app.get(ServicingSweep);
+
+      expect((await sweep.sweep()).accrued).toContain(loan.id);
+      expect((await sut.call<LoanResponse>('GET', `/api/loans/${loan.id}`, BANK_A)).body).toMatchObject({
+        interestAccrued: '1200.00',
+        interestAccruedUntil: today(),
+      });
+      const [event] = await sut.publishedEvents('LoanInterestAccrued', loan.id, 1);
+      expect(event).toMatchObject({ key: loan.id, actor: { orgId: 'ipledger-lending', role: 'system' } });
+      expect(event.payload).toEqual({
+        loanId: loan.id,
+        bankOrgId: 'bank-cq-a',
+        accruedFrom: daysFromToday(-10),
+        accruedUntil: today(),
+        days: 10,
+        amount: '1200.00',
+      });
+      // The same day again accrues nothing.
+      expect((await sweep.sweep()).accrued).not.toContain(loan.id);
+
+      // A day later: that one day.
+      jest.spyOn(sut.app.get(Clock), 'now').mockReturnValue(new Date(Date.now() + 86_400_000));
+      try {
+        expect((await sweep.sweep()).accrued).toContain(loan.id);
+      } finally {
+        jest.restoreAllMocks();
+      }
+      const accruals = await sut.prisma.interestAccrual.findMany({ where: { loanId: loan.id }, orderBy: { accruedFrom: 'asc' } });
+      expect(
+        accruals.map((row) => [
+          row.accruedFrom.toISOString().slice(0, 10),
+          row.accruedUntil.toISOString().slice(0, 10),
+          row.amount.toFixed(2),
+        ]),
+      ).toEqual([
+        [daysFromToday(-10), today(), '1200.00'],
+        [today(), daysFromToday(1), '120.00'],
+      ]);
+      expect(await sut.prisma.outbox.count({ where: { type: 'LoanInterestAccrued', key: loan.id } })).toBe(2);
+
+      // 1,000.00 of interest settles 1,000.00 accrued; of the next 500.00 only the 320.00 left accrued does.
+      const repay = (interestAmount: string) =>
+        sut.call<LoanResponse>('POST', `/api/loans/${loan.id}/repayments`, BANK_A, {
+          principalAmount: '0.00',
+          interestAmount,
+          repaidOn: today(),
+        });
+      expect((await repay('1000.00')).status).toBe(201);
+      expect((await repay('500.00')).status).toBe(201);
+      const repaid = await sut.publishedEvents('LoanRepaid', loan.id, 2);
+      expect(repaid.map((each) => [each.payload.interestAmount, each.payload.accruedInterestSettled])).toEqual([
+        ['1000.00', '1000.00'],
+        ['500.00', '320.00'],
+      ]);
+      expect((await sut.prisma.loan.findUniqueOrThrow({ where: { id: loan.id } })).accruedInterestSettled.toFixed(2)).toBe('1320.00');
     });
 
     it('repays in one payment at maturity unless the bank says otherwise; refuses an unknown method naming the field', async () => {

@@ -3,10 +3,10 @@ import { LendingController } from './lending.controller';
 import { LendingHandlers } from './lending.handlers';
 import { LendingRepository } from './lending.repository';
 import { LendingService } from './lending.service';
-import { OverdueSweep } from './overdue-sweep';
+import { ServicingSweep } from './servicing-sweep';
 
 @Module({
   controllers: [LendingController, LendingHandlers],
-  providers: [LendingService, LendingRepository, OverdueSweep],
+  providers: [LendingService, LendingRepository, ServicingSweep],
 })
 export class LendingModule {}

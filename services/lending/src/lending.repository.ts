@@ -5,6 +5,7 @@ import type { DayCount, PeriodMonths, RepaymentMethod, ScheduledInstalment } fro
 import { Money, type Rate } from '@ipledger/money';
 import type { PrismaClient, TransactionClient } from './database';
 import { fromDateString, PRISMA } from '@ipledger/service-kit';
+import type { AccrualWindow } from './domain/interest-accrual';
 import type { Loan } from './domain/loan';
 import type { LoanCloseReason } from './domain/loan-lifecycle';
 import type { PledgeFacts, ValuationFacts } from './domain/pledge-facts';
@@ -45,6 +46,8 @@ export interface LoanChanges {
   status: LoanStatus;
   outstandingPrincipal: Money;
   interestPaid: Money;
+  /** The accrued interest settled so far, this repayment's part included. */
+  accruedInterestSettled: Money;
   closedOn: LocalDate | null;
   closeReason: LoanCloseReason | null;
 }
@@ -236,6 +239,7 @@ export class LendingRepository {
         status: changes.status,
         outstandingPrincipal: changes.outstandingPrincipal.toString(),
         interestPaid: changes.interestPaid.toString(),
+        accruedInterestSettled: changes.accruedInterestSettled.toString(),
         closedOn: changes.closedOn === null ? null : fromDateString(changes.closedOn),
         closeReason: changes.closeReason,
         updatedAt: new Date(),
@@ -319,6 +323,47 @@ export class LendingRepository {
       take: filter.limit,
     });
     return rows.map(toLoan);
+  }
+
+  /**
+   * Records the accrual of `window`'s days on a loan, only if nothing accrued them meanwhile (the
+   * loan's accrued-until day is still the window's start): moves that day and adds the amount,
+   * without touching the loan's version (a bank's command racing it is not disturbed), and stores
+   * the row. False when another run got there first.
+   */
+  async recordAccrual(tx: TransactionClient, loan: Loan, window: AccrualWindow, amount: Money): Promise<boolean> {
+    const { count } = await tx.loan.updateMany({
+      where: {
+        id: loan.id,
+        interestAccruedUntil: loan.interestAccruedUntil === null ? null : fromDateString(loan.interestAccruedUntil),
+      },
+      data: { interestAccruedUntil: fromDateString(window.until), interestAccrued: { increment: amount.toString() } },
+    });
+    if (count !== 1) return false;
+    await tx.interestAccrual.create({
+      data: {
+        loanId: loan.id,
+        accruedFrom: fromDateString(window.from),
+        accruedUntil: fromDateString(window.until),
+        amount: amount.toString(),
+      },
+    });
+    return true;
+  }
+
+  /**
+   * Loans with days left to accrue on `today` (the disbursement, or the first day not yet
+   * accrued, is before today, the maturity, and the day the loan closed or defaulted), in id order
+   * after `afterId`.
+   */
+  async loansWithInterestToAccrue(today: LocalDate, afterId: string | null, limit: number): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      SELECT id FROM lending.loans
+      WHERE COALESCE(interest_accrued_until, disbursed_on) < LEAST(${today}::date, maturity_date, COALESCE(closed_on, maturity_date), COALESCE(defaulted_on, maturity_date))
+        AND (${afterId}::text IS NULL OR id > ${afterId}::text)
+      ORDER BY id
+      LIMIT ${limit}`;
+    return rows.map((row) => row.id);
   }
 
   /**

@@ -15,7 +15,8 @@ import type { BackdatingBounds } from '@ipledger/calendar';
 import { isUniqueViolation } from '@ipledger/db';
 import type { TransactionClient } from './database';
 import type { Outbox } from '@ipledger/messaging';
-import { buildSchedule } from '@ipledger/loan-servicing';
+import { buildSchedule, interestAccruedBetween } from '@ipledger/loan-servicing';
+import { daysBetween } from '@ipledger/calendar';
 import { Money, Rate } from '@ipledger/money';
 import {
   Clock,
@@ -55,6 +56,7 @@ import { toLoanResponse } from './loan-response';
 import { positionOf, storedSchedule } from './loan-position';
 import { toLoanScheduleResponse } from './loan-schedule-response';
 import { arrearsOf, type ScheduleArrears } from './domain/schedule-arrears';
+import { accrualWindow, accruedInterestSettledBy } from './domain/interest-accrual';
 import { LOAN_ACCESS } from './loan-access';
 
 /** Who changes a loan on another service's event (the transition's and the outbox event's actor). */
@@ -192,10 +194,12 @@ export class LendingService {
       const decision = decideRepayment(balanceOf(loan), repayment, this.dateBounds());
       if (!decision.ok) throw repaymentError(decision.refusal);
       const { outcome } = decision;
+      const settled = accruedInterestSettledBy(repayment.interestAmount, loan.interestAccrued, loan.accruedInterestSettled);
       const changed = await this.repository.updateLoanIfUnchanged(tx, loanId, loan.version, {
         status: outcome.statusAfter,
         outstandingPrincipal: outcome.outstandingAfter,
         interestPaid: outcome.interestPaidAfter,
+        accruedInterestSettled: loan.accruedInterestSettled.plus(settled),
         closedOn: outcome.closes ? request.repaidOn : null,
         closeReason: outcome.closes ? 'repaid' : null,
       });
@@ -221,6 +225,7 @@ export class LendingService {
           interestAmount: request.interestAmount,
           repaidOn: request.repaidOn,
           outstandingPrincipal: outcome.outstandingAfter.toString(),
+          accruedInterestSettled: settled.toString(),
         },
         ...ctx.cause,
       });
@@ -289,7 +294,43 @@ export class LendingService {
   }
 
   /**
-   * The overdue sweep (overdue-sweep.ts): an ACTIVE loan whose schedule has an instalment unpaid
+   * 按日计息, by the end-of-day servicing (servicing-sweep.ts): the loan's days not yet accrued up
+   * to today (domain/interest-accrual.ts), their interest by the stored schedule, recorded once
+   * (the loan's accrued-until day moves with it) with LoanInterestAccrued for the ledger. True when
+   * days were accrued; false when there were none or another run accrued them first.
+   */
+  async accrueInterest(loanId: string, today: string): Promise<boolean> {
+    return this.unitOfWork.runJob(async (tx) => {
+      const loan = await this.repository.findLoan(tx, loanId);
+      if (loan === null) return false;
+      const window = accrualWindow(loan, today);
+      if (window === null) return false;
+      const schedule = storedSchedule(loan, await this.repository.findSchedule(tx, loanId));
+      const amount = interestAccruedBetween(schedule, window.from, window.until);
+      if (!(await this.repository.recordAccrual(tx, loan, window, amount))) return false;
+      // A run of days with no interest (a schedule of a few fen) moves the day and posts nothing.
+      if (amount.isPositive()) {
+        await this.outbox.append(tx, {
+          type: 'LoanInterestAccrued',
+          payload: {
+            loanId,
+            bankOrgId: loan.bankOrgId,
+            accruedFrom: window.from,
+            accruedUntil: window.until,
+            days: daysBetween(window.from, window.until),
+            amount: amount.toString(),
+          },
+          actor: SYSTEM_ACTOR,
+          correlationId: `interest-accrual:${loanId}:${window.until}`,
+          causationId: null,
+        });
+      }
+      return true;
+    });
+  }
+
+  /**
+   * The overdue sweep (servicing-sweep.ts): an ACTIVE loan whose schedule has an instalment unpaid
    * after its due day on `today` turns OVERDUE by itself, with the schedule's figures and
    * LoanOverdue (detectedBy 'schedule'), acted by the service. True when it did; false when there
    * was nothing to do or the loan changed meanwhile (a bank's command won; the next sweep looks again).
@@ -301,7 +342,7 @@ export class LendingService {
       const arrears = await this.arrearsOn(tx, loan, today);
       const decision = decideSlip(delinquencyOf(loan), arrears);
       if (decision === null || arrears.overdueSince === null) return false;
-      const cause = { actor: SYSTEM_ACTOR, correlationId: `overdue-sweep:${loanId}:${today}`, causationId: null };
+      const cause = { actor: SYSTEM_ACTOR, correlationId: `overdue-by-schedule:${loanId}:${today}`, causationId: null };
       const changed = await this.repository.updateDelinquencyIfUnchanged(tx, loan.id, loan.version, {
         kind: 'overdue',
         status: decision.outcome.statusAfter,

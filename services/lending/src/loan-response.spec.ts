@@ -32,6 +32,9 @@ function loanRow(overrides: Partial<LoanRow> = {}): LoanRow {
     repaymentMethod: 'bullet',
     dayCount: 'ACT/360',
     periodMonths: 1,
+    interestAccruedUntil: day('2026-02-01'),
+    interestAccrued: decimal('2240'),
+    accruedInterestSettled: decimal('0'),
     version: 3,
     createdAt: new Date('2026-01-05T02:00:00.000Z'),
     updatedAt: new Date('2026-01-05T02:00:00.000Z'),
@@ -98,6 +101,8 @@ describe('the HTTP answer for a loan', () => {
       overdueInterest: null,
       defaultedOn: null,
       accruedInterest: null,
+      interestAccrued: '2240.00',
+      interestAccruedUntil: '2026-02-01',
       repayments: [
         {
           id: 'repayment-1',

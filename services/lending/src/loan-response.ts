@@ -32,6 +32,8 @@ export function toLoanResponse(loan: Loan): LoanResponse {
     overdueInterest: moneyOrNull(loan.overdueInterest),
     defaultedOn: loan.defaultedOn,
     accruedInterest: moneyOrNull(loan.accruedInterest),
+    interestAccrued: loan.interestAccrued.toString(),
+    interestAccruedUntil: loan.interestAccruedUntil,
     repayments: loan.repayments.map((repayment) => ({
       id: repayment.id,
       loanId: repayment.loanId,

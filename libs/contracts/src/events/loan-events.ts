@@ -61,6 +61,27 @@ export const LoanRepaidV1 = z.object({
   interestAmount: MoneyString,
   repaidOn: DateString,
   outstandingPrincipal: MoneyString,
+  /**
+   * The part of `interestAmount` that settles interest already accrued (LoanInterestAccrued) and
+   * not yet settled; the rest (penalty interest, interest paid before it accrued) is income at
+   * once. Absent in events written before accruals existed: then all of it was income at once.
+   */
+  accruedInterestSettled: MoneyString.optional(),
+});
+
+/**
+ * 按日计息: the contractual interest of the days from `accruedFrom` up to, not including,
+ * `accruedUntil`, by the loan's schedule (libs/loan-servicing's interest-accrual.ts). Each day of a
+ * loan is in exactly one such event (the end-of-day servicing moves the loan's accrued-until day
+ * with it); normally one day, more after a pause.
+ */
+export const LoanInterestAccruedV1 = z.object({
+  loanId: LoanId,
+  bankOrgId: OrgId,
+  accruedFrom: DateString,
+  accruedUntil: DateString,
+  days: z.number().int().min(1),
+  amount: PositiveMoneyString,
 });
 
 export const LOAN_CLOSE_REASONS = ['repaid', 'recovery-settled'] as const;

@@ -97,6 +97,9 @@ export const LoanResponse = z.object({
   /** The default report (null unless DEFAULTED). */
   defaultedOn: DateString.nullable(),
   accruedInterest: MoneyString.nullable(),
+  /** Contractual interest accrued day by day (按日计息) and posted so far, and the first day not yet accrued (null: none yet). */
+  interestAccrued: MoneyString,
+  interestAccruedUntil: DateString.nullable(),
   repayments: z.array(RepaymentResponse),
 });
 export type LoanResponse = z.infer<typeof LoanResponse>;

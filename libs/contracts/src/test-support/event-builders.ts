@@ -151,6 +151,14 @@ const SAMPLE_PAYLOADS: { [T in EventType]: PayloadOf<T> } = {
     closedOn: '2026-03-10',
     reason: 'repaid',
   },
+  LoanInterestAccrued: {
+    loanId: SAMPLE_IDS.loan,
+    bankOrgId: BANK,
+    accruedFrom: '2026-03-10',
+    accruedUntil: '2026-03-11',
+    days: 1,
+    amount: '241.67',
+  },
   LoanOverdue: {
     loanId: SAMPLE_IDS.loan,
     bankOrgId: BANK,

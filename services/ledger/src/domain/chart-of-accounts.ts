@@ -1,7 +1,8 @@
 // The chart of accounts, designed once for every money flow of the programme (docs/ARCHITECTURE.md,
 // "Ledger"): disbursement, repayment, default, budget appropriation, compensation shared among the
 // fund, the bank, guarantors, insurers and appraisers, disposal and clawback, subsidies to
-// borrowers, and corrections. Posted today: disbursement, repayment and default (posting-rules.ts);
+// borrowers, and corrections. Posted today: disbursement, daily interest accrual, repayment and
+// default (posting-rules.ts);
 // risk compensation, i.e. the fund's budget, approved claims, the fund's payout, and the sharing
 // back of disposal proceeds with the write-off (compensation-posting-rules.ts); subsidies (贴息,
 // 评估费/担保费/保险费补贴), i.e. a scheme's approvals and its payouts to borrowers
@@ -75,10 +76,14 @@ export const ACCOUNT_TEMPLATES = {
       'asset',
       'principal reclassified as non-performing after default, until compensated, recovered or written off',
     ),
+    'interest-receivable': ACCOUNT('asset', 'contractual interest accrued day by day (应收利息) the borrower has not paid yet'),
   },
   bank: {
     cash: CLEARING_CASH('the bank'),
-    'interest-income': ACCOUNT('income', 'interest the bank received from its borrowers'),
+    'interest-income': ACCOUNT(
+      'income',
+      'interest the bank earned from its borrowers: accrued day by day, and penalty interest or interest paid before it accrued when received',
+    ),
     'credit-loss': ACCOUNT('expense', 'the part of a defaulted principal the bank bears itself'),
     'compensation-receivable': ACCOUNT('asset', 'approved shares of a loss owed to the bank by the fund and the risk sharers'),
     // The two sides of an approval travel on two topics (the fund's, the loan's) and may be posted in
@@ -176,6 +181,7 @@ export const accounts = {
   /** What the borrower of `loanId` owes `bankOrgId` (performing). */
   loanPrincipal: (bankOrgId: string, loanId: string) => loanAccount(bankOrgId, loanId, 'principal'),
   loanPrincipalDefaulted: (bankOrgId: string, loanId: string) => loanAccount(bankOrgId, loanId, 'principal-defaulted'),
+  loanInterestReceivable: (bankOrgId: string, loanId: string) => loanAccount(bankOrgId, loanId, 'interest-receivable'),
   bank: (bankOrgId: string, name: AccountName<'bank'>) => `bank:${checkSegment(bankOrgId, 'a bank id')}:${name}`,
   bankCash: (bankOrgId: string) => accounts.bank(bankOrgId, 'cash'),
   bankInterestIncome: (bankOrgId: string) => accounts.bank(bankOrgId, 'interest-income'),

@@ -11,12 +11,13 @@ import {
   recoveryDistributedEntry,
 } from './compensation-posting-rules';
 import type { JournalEntryDraft } from './journal-entry';
-import { defaultEntry, disbursementEntry, repaymentEntry } from './posting-rules';
+import { defaultEntry, disbursementEntry, interestAccrualEntry, repaymentEntry } from './posting-rules';
 import { subsidyApprovedEntry, subsidyPaidEntry } from './subsidy-posting-rules';
 
 const RULES = {
   LoanDisbursed: disbursementEntry,
   LoanRepaid: repaymentEntry,
+  LoanInterestAccrued: interestAccrualEntry,
   LoanDefaulted: defaultEntry,
   FundBudgetOpened: budgetOpenedEntry,
   CompensationApproved: compensationApprovedEntry,

@@ -1,11 +1,12 @@
-import { BANK, LOAN, loanDefaulted, loanDisbursed, loanRepaid } from '../test-support/loan-events';
+import { BANK, LOAN, loanDefaulted, loanDisbursed, loanInterestAccrued, loanRepaid } from '../test-support/loan-events';
 import { assertPostable, totalOf, UnbalancedEntryError, type JournalEntryDraft } from './journal-entry';
-import { defaultEntry, disbursementEntry, repaymentEntry, reversalEntry } from './posting-rules';
+import { defaultEntry, disbursementEntry, interestAccrualEntry, repaymentEntry, reversalEntry } from './posting-rules';
 
 const principal = `loan:${BANK}:${LOAN}:principal`;
 const cash = `bank:${BANK}:cash`;
 const interestIncome = `bank:${BANK}:interest-income`;
 const principalDefaulted = `loan:${BANK}:${LOAN}:principal-defaulted`;
+const interestReceivable = `loan:${BANK}:${LOAN}:interest-receivable`;
 
 function expectBalanced(sut: JournalEntryDraft): void {
   expect(totalOf(sut.postings, 'DEBIT').toString()).toBe(totalOf(sut.postings, 'CREDIT').toString());
@@ -100,8 +101,46 @@ describe('posting a repayment', () => {
     ]);
   });
 
+  it('settles the interest accrued before from the receivable, and takes the rest (penalty, paid ahead) as income', () => {
+    const sut = repaymentEntry(loanRepaid({ principalAmount: '1000.00', interestAmount: '3625.00', accruedInterestSettled: '3600.50' }));
+    expect(sut.postings).toEqual([
+      { accountCode: cash, direction: 'DEBIT', amount: '4625.00' },
+      { accountCode: principal, direction: 'CREDIT', amount: '1000.00' },
+      { accountCode: interestReceivable, direction: 'CREDIT', amount: '3600.50' },
+      { accountCode: interestIncome, direction: 'CREDIT', amount: '24.50' },
+    ]);
+    expectBalanced(sut);
+    const allAccrued = repaymentEntry(
+      loanRepaid({ principalAmount: '0.00', interestAmount: '3625.00', accruedInterestSettled: '3625.00' }),
+    );
+    expect(allAccrued.postings).toEqual([
+      { accountCode: cash, direction: 'DEBIT', amount: '3625.00' },
+      { accountCode: interestReceivable, direction: 'CREDIT', amount: '3625.00' },
+    ]);
+  });
+
+  it('refuses a settled part larger than the interest: the event contradicts itself', () => {
+    expect(() => repaymentEntry(loanRepaid({ interestAmount: '10.00', accruedInterestSettled: '10.01' }))).toThrow(
+      /accruedInterestSettled 10.01 is more than its interest 10.00/,
+    );
+  });
+
   it('refuses a repayment of nothing', () => {
     expect(() => repaymentEntry(loanRepaid({ principalAmount: '0.00', interestAmount: '0.00' }))).toThrow(/at least 2/);
+  });
+});
+
+describe('posting a day’s interest accrual (按日计息)', () => {
+  it('debits the loan’s interest receivable and credits the bank’s interest income, dated the last day accrued', () => {
+    const sut = interestAccrualEntry(
+      loanInterestAccrued({ accruedFrom: '2026-05-30', accruedUntil: '2026-06-02', days: 3, amount: '362.50' }),
+    );
+    expect(sut.effectiveDate).toBe('2026-06-01');
+    expect(sut.postings).toEqual([
+      { accountCode: interestReceivable, direction: 'DEBIT', amount: '362.50' },
+      { accountCode: interestIncome, direction: 'CREDIT', amount: '362.50' },
+    ]);
+    expectBalanced(sut);
   });
 });
 

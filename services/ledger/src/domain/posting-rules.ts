@@ -6,6 +6,7 @@
 // subsidy-posting-rules.ts against the same chart; government contributions are laid out in
 // docs/ARCHITECTURE.md ("Ledger") but not posted yet.
 import type { EventEnvelope } from '@ipledger/contracts';
+import { addDays } from '@ipledger/calendar';
 import { Money } from '@ipledger/money';
 import { accounts } from './chart-of-accounts';
 import { entry, leg, type Cause } from './entry-drafting';
@@ -23,21 +24,48 @@ export function disbursementEntry(event: EventEnvelope<'LoanDisbursed'>): Journa
 }
 
 /**
+ * 按日计息: the interest of the days the event names is the bank's income as it accrues, owed by
+ * the borrower until paid (Dr loan interest-receivable / Cr bank interest-income).
+ */
+export function interestAccrualEntry(event: EventEnvelope<'LoanInterestAccrued'>): JournalEntryDraft {
+  const { loanId, bankOrgId, accruedFrom, accruedUntil, days, amount } = event.payload;
+  const interest = Money.of(amount);
+  return entry(event, {
+    description: `Interest accrued on loan ${loanId} of ${bankOrgId} for ${days} day(s) from ${accruedFrom} to ${accruedUntil} (exclusive)`,
+    // The last day accrued: the day before accruedUntil.
+    effectiveDate: addDays(accruedUntil, -1),
+    postings: [
+      ...leg(accounts.loanInterestReceivable(bankOrgId, loanId), 'DEBIT', interest),
+      ...leg(accounts.bankInterestIncome(bankOrgId), 'CREDIT', interest),
+    ],
+  });
+}
+
+/**
  * 还款: principal and interest come back to the bank. Cash is debited with both; the principal
- * reduces what the borrower owes and the interest is the bank's income. A zero principal or zero
- * interest leaves its leg out; a repayment of nothing at all is refused (it would post no money).
+ * reduces what the borrower owes. The interest settles the interest receivable accrued so far
+ * (`accruedInterestSettled`, decided by lending) and the rest (penalty interest, interest paid
+ * before it accrued; all of it in events from before accruals) is income at once. A zero amount
+ * leaves its leg out; a repayment of nothing at all is refused (it would post no money).
  */
 export function repaymentEntry(event: EventEnvelope<'LoanRepaid'>): JournalEntryDraft {
-  const { loanId, repaymentId, bankOrgId, principalAmount, interestAmount, repaidOn } = event.payload;
+  const { loanId, repaymentId, bankOrgId, principalAmount, interestAmount, repaidOn, accruedInterestSettled } = event.payload;
   const principal = Money.of(principalAmount);
   const interest = Money.of(interestAmount);
+  const settled = Money.of(accruedInterestSettled ?? '0.00');
+  if (settled.gt(interest)) {
+    throw new Error(
+      `repayment ${repaymentId}: accruedInterestSettled ${settled.toString()} is more than its interest ${interest.toString()}`,
+    );
+  }
   return entry(event, {
-    description: `Repayment ${repaymentId} of loan ${loanId} to ${bankOrgId}: principal ${principal.toString()}, interest ${interest.toString()}`,
+    description: `Repayment ${repaymentId} of loan ${loanId} to ${bankOrgId}: principal ${principal.toString()}, interest ${interest.toString()} (${settled.toString()} of it accrued before)`,
     effectiveDate: repaidOn,
     postings: [
       ...leg(accounts.bankCash(bankOrgId), 'DEBIT', principal.plus(interest)),
       ...leg(accounts.loanPrincipal(bankOrgId, loanId), 'CREDIT', principal),
-      ...leg(accounts.bankInterestIncome(bankOrgId), 'CREDIT', interest),
+      ...leg(accounts.loanInterestReceivable(bankOrgId, loanId), 'CREDIT', settled),
+      ...leg(accounts.bankInterestIncome(bankOrgId), 'CREDIT', interest.minus(settled)),
     ],
   });
 }

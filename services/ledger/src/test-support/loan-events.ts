@@ -7,7 +7,7 @@ export const LOAN = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f50';
 
 type EnvelopeFields = Partial<Pick<EventEnvelope, 'eventId' | 'correlationId' | 'occurredAt'>>;
 
-function envelope<T extends 'LoanDisbursed' | 'LoanRepaid' | 'LoanDefaulted'>(
+function envelope<T extends 'LoanDisbursed' | 'LoanRepaid' | 'LoanInterestAccrued' | 'LoanDefaulted'>(
   type: T,
   payload: PayloadOf<T>,
   fields: EnvelopeFields,
@@ -58,6 +58,17 @@ export function loanRepaid(payload: Partial<PayloadOf<'LoanRepaid'>> = {}, field
       outstandingPrincipal: '750000.00',
       ...payload,
     },
+    fields,
+  );
+}
+
+export function loanInterestAccrued(
+  payload: Partial<PayloadOf<'LoanInterestAccrued'>> = {},
+  fields: EnvelopeFields = {},
+): EventEnvelope<'LoanInterestAccrued'> {
+  return envelope(
+    'LoanInterestAccrued',
+    { loanId: LOAN, bankOrgId: BANK, accruedFrom: '2026-06-01', accruedUntil: '2026-06-02', days: 1, amount: '120.83', ...payload },
     fields,
   );
 }

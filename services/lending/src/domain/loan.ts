@@ -47,6 +47,11 @@ export interface Loan {
   readonly repaymentMethod: RepaymentMethod;
   readonly dayCount: DayCount;
   readonly periodMonths: PeriodMonths;
+  /** 按日计息: every day before `interestAccruedUntil` is accrued (null: none yet, it starts at the disbursement). */
+  readonly interestAccruedUntil: LocalDate | null;
+  /** The sum of the accruals posted, and the part of the interest repaid that settled them. */
+  readonly interestAccrued: Money;
+  readonly accruedInterestSettled: Money;
   /** In date order (then recording order). */
   readonly repayments: readonly Repayment[];
   /** Optimistic-concurrency version: a change applies only to the version it was decided on. */
