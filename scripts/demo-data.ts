@@ -327,11 +327,6 @@ async function loadDefaultedLoanStory(): Promise<ClaimResponse> {
   );
   await expectStatus<LoanResponse>(
     200,
-    call('POST', `/api/loans/${loan.id}/overdue`, BANK, { overdueSince: today, daysPastDue: 1, overdueInterest: '966.67' }),
-    'report it overdue',
-  );
-  await expectStatus<LoanResponse>(
-    200,
     call('POST', `/api/loans/${loan.id}/default`, BANK, { defaultedOn: today, accruedInterest: '1740.00' }),
     'report the default',
   );

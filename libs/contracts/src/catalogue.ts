@@ -29,7 +29,7 @@ import {
   RecoveryDistributedV1,
 } from './events/compensation-events';
 import { WorkingCalendarYearPublishedV1 } from './events/calendar-events';
-import { SubsidyApprovedV1, SubsidyPaidV1, SubsidyRejectedV1 } from './events/subsidy-events';
+import { SubsidyApprovedV1, SubsidyPaidV1, SubsidyRejectedV1, SubsidySchemePublishedV1 } from './events/subsidy-events';
 import { CommandAuditedV1 } from './events/audit-events';
 import { DealRecordedV1, DealReversedV1 } from './events/deal-events';
 
@@ -305,6 +305,16 @@ export const EVENTS = {
     description:
       'The loan’s side of a recovery (追偿/核销), on the loan’s partition: what the bank keeps of the net proceeds, and the defaulted principal written off as its credit loss.',
     payload: LoanRecoverySettledV1,
+  }),
+  SubsidySchemePublished: defineEvent({
+    type: 'SubsidySchemePublished',
+    version: 1,
+    topic: 'subsidy',
+    producer: 'risk-compensation',
+    keyField: 'schemeId',
+    description:
+      'A version of a subsidy scheme (扶持政策: 贴息、评估费/担保费/保险费补贴) was published by another bureau user than its author and is frozen: its whole document, the series it belongs to and when it is in force.',
+    payload: SubsidySchemePublishedV1,
   }),
   SubsidyApproved: defineEvent({
     type: 'SubsidyApproved',

@@ -21,7 +21,8 @@ export const TOPICS = {
   subsidy: {
     name: 'ipledger.subsidy.v1',
     partitions: 3,
-    description: 'Decisions on subsidy applications and payouts to borrowers, keyed by scheme id so one scheme’s budget moves in order.',
+    description:
+      'Subsidy scheme versions published, decisions on subsidy applications and payouts to borrowers, keyed by the scheme’s series id so one scheme’s budget moves in order.',
   },
   calendar: {
     name: 'ipledger.calendar.v1',

@@ -16,6 +16,7 @@ export function toSubsidyApplicationResponse(row: SubsidyApplicationRow): Subsid
     id: row.id,
     status: row.status as SubsidyApplicationResponse['status'],
     schemeId: row.schemeId,
+    seriesId: row.seriesId,
     schemeVersion: row.schemeVersion,
     kind: row.kind as SubsidyApplicationResponse['kind'],
     loanId: row.loanId,

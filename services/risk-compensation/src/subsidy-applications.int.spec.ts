@@ -138,7 +138,7 @@ describe('subsidy applications on a real broker and database', () => {
     expect(paid.body).toMatchObject({ status: 'PAID', paidOutOn: '2026-04-28', paymentReference: 'GZ-SUB-0001' });
     expect((await sut.publishedEvent('SubsidyPaid', subsidy.id)).payload).toMatchObject({ amount: '13500.00', paidOn: '2026-04-28' });
     const budget = await sut.prisma.subsidyBudgetYear.findUniqueOrThrow({
-      where: { schemeId_budgetYear: { schemeId: subsidy.id, budgetYear: 2026 } },
+      where: { seriesId_budgetYear: { seriesId: subsidy.id, budgetYear: 2026 } },
     });
     expect([budget.budget.toFixed(2), budget.used.toFixed(2), budget.paid.toFixed(2)]).toEqual(['10000000.00', '13500.00', '13500.00']);
 
@@ -262,6 +262,74 @@ describe('subsidy applications on a real broker and database', () => {
     expect((await apply(fee('2026-01-25'))).status).toBe(201);
   });
 
+  it('binds the version in force on the cost day; the versions of a scheme share its caps and one budget a year, set by the version in force', async () => {
+    const v1 = await publishedScheme(
+      scheme('440114', {
+        rules: [{ kind: 'evaluation-fee', rate: { basis: 'share-of-loan', rate: '0.005' }, perLoan: '60000.00' }],
+        eligibility: { firmSizes: ['medium', 'small', 'micro'] },
+        yearlyBudget: '100000.00',
+      }),
+    );
+    const drafted = await post<SubsidySchemeResponse>(`/api/subsidy-schemes/${v1.id}/versions`, BUREAU, {
+      ...scheme('440114'),
+      effectiveFrom: '2026-03-01',
+      rules: [{ kind: 'evaluation-fee', rate: { basis: 'share-of-loan', rate: '0.01' }, perLoan: '25000.00' }],
+      eligibility: { firmSizes: ['medium', 'small', 'micro'] },
+      yearlyBudget: '150000.00',
+    });
+    expect(drafted.status).toBe(201);
+    const v2 = (await post<SubsidySchemeResponse>(`/api/subsidy-schemes/${drafted.body.id}/publish`, APPROVER)).body;
+    expect(v2).toMatchObject({ seriesId: v1.id, version: 2, status: 'PUBLISHED' });
+
+    const loan = loanDisbursed({ districtCode: '440114', principal: '2000000.00', borrowerUscc: borrowerUscc(8) });
+    await learnt(loan);
+    today('2026-03-10');
+    const fee = (schemeId: string, feePaidOn: string) => ({
+      schemeId,
+      loanId: loan.loanId,
+      kind: 'evaluation-fee',
+      amountPaid: '30000.00',
+      feePaidOn,
+      paymentReferences: [`PG-${feePaidOn}`],
+      firmSize: 'medium',
+    });
+    // Named by either version, each cost is bound by the version in force on its day.
+    const february = await apply(fee(v2.id, '2026-02-10'));
+    const march = await apply(fee(v1.id, '2026-03-05'));
+    expect([february.status, march.status]).toEqual([201, 201]);
+    expect(february.body).toMatchObject({ schemeId: v1.id, schemeVersion: 1, seriesId: v1.id });
+    expect(march.body).toMatchObject({ schemeId: v2.id, schemeVersion: 2, seriesId: v1.id });
+
+    // 2,000,000.00 × 0.5 % = 10,000.00 under version 1; × 1 % = 20,000.00 under version 2, whose
+    // per-loan cap of 25,000.00 counts the 10,000.00 approved under version 1: 15,000.00.
+    const first = await act(february.body.id, 'approve', BUREAU);
+    const second = await act(march.body.id, 'approve', BUREAU);
+    expect([first.body.approvedAmount, second.body.approvedAmount]).toEqual(['10000.00', '15000.00']);
+    expect(second.body.computation?.limits[0]).toMatchObject({
+      limit: 'per-loan',
+      room: '15000.00',
+      before: '20000.00',
+      after: '15000.00',
+    });
+
+    // One budget year for the series, its budget the version in force on the day of approval.
+    const budget = await sut.prisma.subsidyBudgetYear.findUniqueOrThrow({
+      where: { seriesId_budgetYear: { seriesId: v1.id, budgetYear: 2026 } },
+    });
+    expect([budget.budget.toFixed(2), budget.used.toFixed(2), budget.budgetVersion]).toEqual(['150000.00', '25000.00', 2]);
+    const approvals = await sut.publishedEvents('SubsidyApproved', v1.id, 2);
+    expect(approvals.map((event) => [event.payload.applicationId, event.payload.schemeId, event.payload.schemeVersion])).toEqual([
+      [february.body.id, v1.id, 1],
+      [march.body.id, v1.id, 2],
+    ]);
+    const listed = await sut.call<z.infer<typeof SubsidyApplicationListResponse>>(
+      'GET',
+      `/api/subsidy-applications?schemeId=${v2.id}`,
+      BUREAU,
+    );
+    expect(listed.body.items.map((item) => item.id).sort()).toEqual([february.body.id, march.body.id].sort());
+  });
+
   it('never overdraws the yearly budget or a firm’s yearly cap when approvals race', async () => {
     const budget = Money.of('100000.00');
     const subsidy = await publishedScheme(
@@ -300,7 +368,7 @@ describe('subsidy applications on a real broker and database', () => {
     expect(Money.sum(approved).toString()).toBe(budget.toString());
     expect(Money.sum(approved.slice(0, 10)).lte(Money.of('30000.00'))).toBe(true);
     const stored = await sut.prisma.subsidyBudgetYear.findUniqueOrThrow({
-      where: { schemeId_budgetYear: { schemeId: subsidy.id, budgetYear: 2026 } },
+      where: { seriesId_budgetYear: { seriesId: subsidy.id, budgetYear: 2026 } },
     });
     expect(stored.used.toFixed(2)).toBe(budget.toString());
     await eventually(() =>

@@ -2,7 +2,8 @@
 // against. The rows an approval must not race on are locked with SELECT … FOR UPDATE, always in one
 // order — application → loan → budget year — so two approvals may wait for each other but never
 // deadlock, and every approval of a scheme's year serialises on the budget row (so the per-firm and
-// per-loan sums read under it are exact too).
+// per-loan sums read under it are exact too). Budgets and caps are the scheme's series' (every
+// version of a scheme shares them).
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma, PrismaClient, TransactionClient } from './database';
 import { moneyOfStored } from '@ipledger/db';
@@ -14,11 +15,16 @@ export type SubsidyApplicationRow = Awaited<ReturnType<PrismaClient['subsidyAppl
 const DECIDED = ['APPROVED', 'PAID'];
 
 export interface SubsidyBudget {
-  schemeId: string;
+  seriesId: string;
   budgetYear: number;
   budget: Money;
   used: Money;
   paid: Money;
+}
+
+export interface BudgetYearKey {
+  readonly seriesId: string;
+  readonly budgetYear: number;
 }
 
 @Injectable()
@@ -40,41 +46,58 @@ export class SubsidyApplicationsRepository {
     await tx.$queryRaw`SELECT loan_id FROM risk_compensation.loans WHERE loan_id = ${loanId} FOR UPDATE`;
   }
 
-  /** Locks the scheme's budget year, opening it with the scheme's yearly budget the first time. */
-  async lockBudgetYear(tx: TransactionClient, key: { schemeId: string; budgetYear: number }, yearlyBudget: Money): Promise<SubsidyBudget> {
-    await tx.subsidyBudgetYear.createMany({ data: [{ ...key, budget: yearlyBudget.toString() }], skipDuplicates: true });
-    await tx.$queryRaw`SELECT scheme_id FROM risk_compensation.subsidy_budget_years
-      WHERE scheme_id = ${key.schemeId} AND budget_year = ${key.budgetYear} FOR UPDATE`;
-    const row = await tx.subsidyBudgetYear.findUniqueOrThrow({ where: { schemeId_budgetYear: key } });
-    return toBudget(row);
+  /**
+   * Locks the series' budget year, opening it with `from`'s yearly budget the first time. A later
+   * version than the one that set the budget sets it anew (never below what is already approved:
+   * a new version cannot take back approvals).
+   */
+  async lockBudgetYear(
+    tx: TransactionClient,
+    key: BudgetYearKey,
+    from: { readonly version: number; readonly yearlyBudget: Money },
+  ): Promise<SubsidyBudget> {
+    await tx.subsidyBudgetYear.createMany({
+      data: [{ ...key, budget: from.yearlyBudget.toString(), budgetVersion: from.version }],
+      skipDuplicates: true,
+    });
+    await tx.$queryRaw`SELECT series_id FROM risk_compensation.subsidy_budget_years
+      WHERE series_id = ${key.seriesId} AND budget_year = ${key.budgetYear} FOR UPDATE`;
+    const row = await tx.subsidyBudgetYear.findUniqueOrThrow({ where: { seriesId_budgetYear: key } });
+    if (row.budgetVersion >= from.version) return toBudget(row);
+    const used = moneyOfStored(row.used);
+    const updated = await tx.subsidyBudgetYear.update({
+      where: { seriesId_budgetYear: key },
+      data: { budget: Money.max(from.yearlyBudget, used).toString(), budgetVersion: from.version, updatedAt: new Date() },
+    });
+    return toBudget(updated);
   }
 
-  async chargeBudget(tx: TransactionClient, key: { schemeId: string; budgetYear: number }, amount: Money): Promise<void> {
+  async chargeBudget(tx: TransactionClient, key: BudgetYearKey, amount: Money): Promise<void> {
     await tx.subsidyBudgetYear.update({
-      where: { schemeId_budgetYear: key },
+      where: { seriesId_budgetYear: key },
       data: { used: { increment: amount.toString() }, updatedAt: new Date() },
     });
   }
 
-  async recordBudgetPayment(tx: TransactionClient, key: { schemeId: string; budgetYear: number }, amount: Money): Promise<void> {
+  async recordBudgetPayment(tx: TransactionClient, key: BudgetYearKey, amount: Money): Promise<void> {
     await tx.subsidyBudgetYear.update({
-      where: { schemeId_budgetYear: key },
+      where: { seriesId_budgetYear: key },
       data: { paid: { increment: amount.toString() }, updatedAt: new Date() },
     });
   }
 
-  /** What this loan has been approved of this kind under the scheme, over its life. */
-  async approvedForLoan(tx: TransactionClient, key: { schemeId: string; loanId: string; kind: string }): Promise<Money> {
-    return this.sumApproved(tx, { schemeId: key.schemeId, loanId: key.loanId, kind: key.kind, status: { in: DECIDED } });
+  /** What this loan has been approved of this kind under the scheme (any version), over its life. */
+  async approvedForLoan(tx: TransactionClient, key: { seriesId: string; loanId: string; kind: string }): Promise<Money> {
+    return this.sumApproved(tx, { seriesId: key.seriesId, loanId: key.loanId, kind: key.kind, status: { in: DECIDED } });
   }
 
-  /** What the firm has been approved of this kind under the scheme, charged to the budget year. */
+  /** What the firm has been approved of this kind under the scheme (any version), charged to the budget year. */
   async approvedForFirmInYear(
     tx: TransactionClient,
-    key: { schemeId: string; borrowerUscc: string; kind: string; budgetYear: number },
+    key: { seriesId: string; borrowerUscc: string; kind: string; budgetYear: number },
   ): Promise<Money> {
-    const { schemeId, borrowerUscc, kind, budgetYear } = key;
-    return this.sumApproved(tx, { schemeId, borrowerUscc, kind, budgetYear, status: { in: DECIDED } });
+    const { seriesId, borrowerUscc, kind, budgetYear } = key;
+    return this.sumApproved(tx, { seriesId, borrowerUscc, kind, budgetYear, status: { in: DECIDED } });
   }
 
   update(tx: TransactionClient, id: string, data: Prisma.SubsidyApplicationUncheckedUpdateInput): Promise<SubsidyApplicationRow> {
@@ -87,7 +110,7 @@ export class SubsidyApplicationsRepository {
 
   list(filter: {
     status?: string;
-    schemeId?: string;
+    seriesId?: string;
     loanId?: string;
     bankOrgId?: string;
     limit: number;
@@ -108,7 +131,7 @@ export class SubsidyApplicationsRepository {
 
 function toBudget(row: Awaited<ReturnType<PrismaClient['subsidyBudgetYear']['findUniqueOrThrow']>>): SubsidyBudget {
   return {
-    schemeId: row.schemeId,
+    seriesId: row.seriesId,
     budgetYear: row.budgetYear,
     budget: moneyOfStored(row.budget),
     used: moneyOfStored(row.used),

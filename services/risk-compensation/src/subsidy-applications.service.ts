@@ -99,13 +99,14 @@ export class SubsidyApplicationsService {
   private async applyIn(tx: TransactionClient, request: ApplyForSubsidyRequest, ctx: CommandContext): Promise<SubsidyApplicationResponse> {
     const filedOn = this.clock.today();
     const loan = requireOwn(ctx, CLAIMED_LOAN_ACCESS, request.loanId, await this.facts.findLoan(tx, request.loanId));
-    const scheme = await this.publishedScheme(tx, request.schemeId);
-    const { costIncurredOn, firm, outcomes } = await this.judge(tx, request, loan, scheme, filedOn);
+    const scheme = await this.bindingVersion(tx, request.schemeId, costDayOf(request));
+    const { costIncurredOn, firm, outcomes } = await this.judge(tx, request, loan, scheme.rules, filedOn);
     const row = await this.applications.insert(tx, {
       id: newId('subsidyApplication'),
       status: 'PENDING',
-      schemeId: scheme.schemeId,
-      schemeVersion: scheme.version,
+      schemeId: scheme.rules.schemeId,
+      schemeVersion: scheme.rules.version,
+      seriesId: scheme.seriesId,
       kind: request.kind,
       loanId: loan.loanId,
       bankOrgId: loan.bankOrgId,
@@ -213,7 +214,7 @@ export class SubsidyApplicationsService {
       const application = await this.lockForCommand(tx, id, 'approve');
       const approvedOn = this.clock.today();
       const budgetYear = yearOf(approvedOn);
-      const scheme = await this.publishedScheme(tx, application.schemeId);
+      const scheme = (await this.publishedScheme(tx, application.schemeId)).rules;
       const rule = ruleFor(scheme, application.kind as SubsidyApplicationResponse['kind']);
       if (rule === undefined) {
         throw new Error(`scheme ${scheme.schemeId} has no ${application.kind} rule, yet application ${id} passed eligibility`);
@@ -222,7 +223,14 @@ export class SubsidyApplicationsService {
       await this.applications.lockLoan(tx, application.loanId);
       const loan = await this.facts.findLoan(tx, application.loanId);
       if (loan === null) throw new Error(`application ${id} was filed for loan ${application.loanId}, which is not on record`);
-      const budget = await this.applications.lockBudgetYear(tx, { schemeId: scheme.schemeId, budgetYear }, Money.of(scheme.yearlyBudget));
+      // The year's budget is the one of the version in force on the day of approval (the binding one when none is any more).
+      const budgetKey = { seriesId: application.seriesId, budgetYear };
+      const inForce = await this.schemes.inForce(tx, application.seriesId, fromDateString(approvedOn));
+      const budgetRules = inForce === null || inForce.id === scheme.schemeId ? scheme : (await this.publishedScheme(tx, inForce.id)).rules;
+      const budget = await this.applications.lockBudgetYear(tx, budgetKey, {
+        version: budgetRules.version,
+        yearlyBudget: Money.of(budgetRules.yearlyBudget),
+      });
       const costIncurredOn = toDateString(application.costIncurredOn);
       const lprDay = referenceRateDay(rule.rate, { costIncurredOn, disbursedOn: loan.disbursedOn });
       const lpr = lprOn(lprDay);
@@ -236,12 +244,12 @@ export class SubsidyApplicationsService {
         principalDays,
         lpr,
         loanReceivedBefore: await this.applications.approvedForLoan(tx, {
-          schemeId: scheme.schemeId,
+          seriesId: application.seriesId,
           loanId: application.loanId,
           kind: application.kind,
         }),
         firmReceivedThisYear: await this.applications.approvedForFirmInYear(tx, {
-          schemeId: scheme.schemeId,
+          seriesId: application.seriesId,
           borrowerUscc: application.borrowerUscc,
           kind: application.kind,
           budgetYear,
@@ -271,12 +279,12 @@ export class SubsidyApplicationsService {
         approvedAmount: computation.approved.toString(),
         budgetYear,
       });
-      await this.applications.chargeBudget(tx, { schemeId: scheme.schemeId, budgetYear }, computation.approved);
+      await this.applications.chargeBudget(tx, budgetKey, computation.approved);
       await this.outbox.append(tx, {
         type: 'SubsidyApproved',
         payload: {
           applicationId: row.id,
-          schemeId: row.schemeId,
+          schemeId: row.seriesId,
           schemeVersion: row.schemeVersion,
           kind: rule.kind,
           loanId: row.loanId,
@@ -311,7 +319,7 @@ export class SubsidyApplicationsService {
         type: 'SubsidyRejected',
         payload: {
           applicationId: row.id,
-          schemeId: row.schemeId,
+          schemeId: row.seriesId,
           kind: row.kind as SubsidyApplicationResponse['kind'],
           loanId: row.loanId,
           bankOrgId: row.bankOrgId,
@@ -345,12 +353,12 @@ export class SubsidyApplicationsService {
         paymentReference: request.paymentReference,
         paidByUserId: ctx.actor.userId,
       });
-      await this.applications.recordBudgetPayment(tx, { schemeId: row.schemeId, budgetYear }, amount);
+      await this.applications.recordBudgetPayment(tx, { seriesId: row.seriesId, budgetYear }, amount);
       await this.outbox.append(tx, {
         type: 'SubsidyPaid',
         payload: {
           applicationId: row.id,
-          schemeId: row.schemeId,
+          schemeId: row.seriesId,
           kind: row.kind as SubsidyApplicationResponse['kind'],
           loanId: row.loanId,
           bankOrgId: row.bankOrgId,
@@ -375,7 +383,14 @@ export class SubsidyApplicationsService {
     query: { status?: SubsidyApplicationStatus; schemeId?: string; loanId?: string; limit: number },
     ctx: RequestContext,
   ): Promise<SubsidyApplicationResponse[]> {
-    const rows = await this.applications.list({ ...query, ...(ctx.actor.role === 'bank' ? { bankOrgId: ctx.actor.orgId } : {}) });
+    const { schemeId, ...rest } = query;
+    // A scheme's applications are its series' (any version's); an unknown scheme has none.
+    const seriesId = schemeId === undefined ? undefined : ((await this.schemes.read(schemeId))?.seriesId ?? schemeId);
+    const rows = await this.applications.list({
+      ...rest,
+      ...(seriesId === undefined ? {} : { seriesId }),
+      ...(ctx.actor.role === 'bank' ? { bankOrgId: ctx.actor.orgId } : {}),
+    });
     return rows.map(toSubsidyApplicationResponse);
   }
 
@@ -387,8 +402,19 @@ export class SubsidyApplicationsService {
     return application;
   }
 
-  /** The published scheme version; a draft or an unknown id answers 404 alike. */
-  private async publishedScheme(tx: TransactionClient, schemeId: string): Promise<PublishedSubsidyScheme> {
+  /**
+   * The version that binds an application naming `schemeId` (any published version of the
+   * scheme): the series' version in force on the cost day, else the one named (which the
+   * eligibility check then refuses as not in force, naming its dates).
+   */
+  private async bindingVersion(tx: TransactionClient, schemeId: string, costIncurredOn: LocalDate): Promise<SchemeVersion> {
+    const named = await this.publishedScheme(tx, schemeId);
+    const inForce = await this.schemes.inForce(tx, named.seriesId, fromDateString(costIncurredOn));
+    return inForce === null || inForce.id === named.rules.schemeId ? named : this.publishedScheme(tx, inForce.id);
+  }
+
+  /** A published scheme version and its series; a draft or an unknown id answers 404 alike. */
+  private async publishedScheme(tx: TransactionClient, schemeId: string): Promise<SchemeVersion> {
     const row = await this.schemes.find(tx, schemeId);
     if (row === null || row.status !== 'PUBLISHED') throw new NotFoundError('subsidy scheme', schemeId);
     const scheme = toSubsidySchemeResponse(row);
@@ -397,8 +423,14 @@ export class SubsidyApplicationsService {
       throw new Error(
         `published subsidy scheme ${schemeId} no longer validates: ${published.problems.map((each) => each.message).join('; ')}`,
       );
-    return published.scheme;
+    return { seriesId: scheme.seriesId, rules: published.scheme };
   }
+}
+
+/** A published scheme version's rules, and the series its budget and caps belong to. */
+interface SchemeVersion {
+  readonly seriesId: string;
+  readonly rules: PublishedSubsidyScheme;
 }
 
 /** The day the cost was incurred: the interest period's end (its due day), or the day the fee was paid. */

@@ -1,6 +1,7 @@
 import { Controller, Param } from '@nestjs/common';
 import type {
   CreateSubsidySchemeRequest,
+  CreateSubsidySchemeVersionRequest,
   ListSubsidySchemesQuery,
   SubsidySchemeListResponse,
   SubsidySchemePresetListResponse,
@@ -36,6 +37,15 @@ export class SubsidySchemesController {
   @ApiRoute('GET', '/api/subsidy-schemes/{schemeId}')
   get(@Param('schemeId') schemeId: string, @Context() ctx: RequestContext): Promise<SubsidySchemeResponse> {
     return this.schemes.get(schemeId, ctx);
+  }
+
+  @ApiRoute('POST', '/api/subsidy-schemes/{schemeId}/versions')
+  createVersion(
+    @Param('schemeId') schemeId: string,
+    @ValidBody() body: CreateSubsidySchemeVersionRequest,
+    @Context() ctx: CommandContext,
+  ): Promise<SubsidySchemeResponse> {
+    return this.schemes.createVersion(schemeId, body, ctx);
   }
 
   @ApiRoute('POST', '/api/subsidy-schemes/{schemeId}/publish')

@@ -64,6 +64,59 @@ describe('subsidy schemes on a real database', () => {
     ).rejects.toThrow(/is published and cannot be changed/);
   });
 
+  it('publishes with SubsidySchemePublished, and drafts the next version in the same series after the one it follows', async () => {
+    const first = (await create(draft({ name: '贴息（版本测试）' }))).body;
+    expect(first.seriesId).toBe(first.id);
+    const next = (body: unknown, from = first.id, headers: Record<string, string> = AUTHOR) =>
+      sut.call<SubsidySchemeResponse & ErrorBody>('POST', `/api/subsidy-schemes/${from}/versions`, headers, body);
+
+    // Only a published version has a successor.
+    const early = await next(draft({ effectiveFrom: '2026-07-01' }));
+    expect([early.status, early.body.error.code]).toEqual([409, 'illegal-transition']);
+    expect((await publish(first.id)).status).toBe(200);
+    const [announced] = await sut.prisma.outbox.findMany({ where: { type: 'SubsidySchemePublished', key: first.id } });
+    expect((announced?.envelope as { payload?: unknown } | undefined)?.payload).toMatchObject({
+      schemeId: first.id,
+      versionId: first.id,
+      version: 1,
+      name: '贴息（版本测试）',
+      effectiveFrom: '2026-01-01',
+      effectiveTo: null,
+      document: { yearlyBudget: '10000000.00' },
+    });
+
+    const sameDay = await next(draft({ effectiveFrom: '2026-01-01' }));
+    expect(sameDay.status).toBe(400);
+    expect(sameDay.body.error.details).toEqual([
+      { field: 'effectiveFrom', rule: 'a new version must take effect after version 1, which took effect on 2026-01-01' },
+    ]);
+    expect((await next(draft({ effectiveFrom: '2026-07-01' }), first.id, BANK)).status).toBe(403);
+    expect((await next(draft({ effectiveFrom: '2026-07-01' }), 'sub_0195a1b2c3d47e5f8a6b7c8d9e0f1aff')).status).toBe(404);
+
+    const second = await next(draft({ name: '贴息（版本测试）', effectiveFrom: '2026-07-01', yearlyBudget: '12000000.00' }));
+    expect(second.status).toBe(201);
+    expect(second.body).toMatchObject({ seriesId: first.id, version: 2, status: 'DRAFT', effectiveFrom: '2026-07-01' });
+    // One open draft a series.
+    expect((await next(draft({ effectiveFrom: '2026-08-01' }))).body.error.code).toBe('illegal-transition');
+    expect((await publish(second.body.id)).status).toBe(200);
+    const announcements = await sut.prisma.outbox.findMany({
+      where: { type: 'SubsidySchemePublished', key: first.id },
+      orderBy: { id: 'asc' },
+    });
+    expect(announcements.map((row) => (row.envelope as { payload?: unknown }).payload)).toEqual([
+      expect.objectContaining({ versionId: first.id, version: 1 }),
+      expect.objectContaining({
+        versionId: second.body.id,
+        version: 2,
+        document: expect.objectContaining({ yearlyBudget: '12000000.00' }),
+      }),
+    ]);
+    // The next version follows the latest only.
+    const fromOld = await next(draft({ effectiveFrom: '2026-09-01' }));
+    expect(fromOld.status).toBe(409);
+    expect(fromOld.body.error.message).toBe(`${first.id} is version 1; the next version follows the latest, version 2 (${second.body.id})`);
+  });
+
   it('refuses a draft naming every broken rule by field', async () => {
     const refused = await create(
       draft({

@@ -11,6 +11,7 @@ export type SubsidySchemeStatus = SubsidySchemeResponse['status'];
 export function toSubsidySchemeResponse(row: SubsidySchemeRow): SubsidySchemeResponse {
   return {
     id: row.id,
+    seriesId: row.seriesId,
     version: row.schemeVersion,
     status: row.status === 'PUBLISHED' ? 'PUBLISHED' : 'DRAFT',
     name: row.name,
@@ -27,6 +28,7 @@ export function toSubsidySchemeResponse(row: SubsidySchemeRow): SubsidySchemeRes
 
 export interface NewSubsidyScheme {
   id: string;
+  seriesId: string;
   schemeVersion: number;
   document: SubsidySchemeDocument;
   effectiveFrom: Date;
@@ -43,6 +45,7 @@ export class SubsidySchemesRepository {
     return tx.subsidyScheme.create({
       data: {
         id: scheme.id,
+        seriesId: scheme.seriesId,
         name: scheme.document.name,
         schemeVersion: scheme.schemeVersion,
         status: 'DRAFT',
@@ -57,6 +60,22 @@ export class SubsidySchemesRepository {
 
   find(tx: TransactionClient, id: string): Promise<SubsidySchemeRow | null> {
     return tx.subsidyScheme.findUnique({ where: { id } });
+  }
+
+  /** Every version of a series, oldest first. */
+  series(tx: TransactionClient, seriesId: string): Promise<SubsidySchemeRow[]> {
+    return tx.subsidyScheme.findMany({ where: { seriesId }, orderBy: { schemeVersion: 'asc' } });
+  }
+
+  /**
+   * The series' published version in force on `day`: effective from on or before it and, when it
+   * ends, until after it (effectiveTo is exclusive); the latest to take effect; null when none is.
+   */
+  inForce(tx: TransactionClient, seriesId: string, day: Date): Promise<SubsidySchemeRow | null> {
+    return tx.subsidyScheme.findFirst({
+      where: { seriesId, status: 'PUBLISHED', effectiveFrom: { lte: day }, OR: [{ effectiveTo: null }, { effectiveTo: { gt: day } }] },
+      orderBy: [{ effectiveFrom: 'desc' }, { schemeVersion: 'desc' }],
+    });
   }
 
   /** Optimistic concurrency: publishes only a DRAFT nobody changed since it was read at `version`. */

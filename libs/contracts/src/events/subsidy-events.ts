@@ -1,9 +1,10 @@
-// Subsidy events (贴息、评估费/担保费/保险费补贴): the bureau's decisions on applications and the
-// payouts to borrowers. Keyed by the scheme, whose yearly budget pays them, so one scheme's
-// approvals and payouts stay in order on one partition: the ledger never sees a payout before the
-// approval it pays. docs/subsidies.md has the model.
+// Subsidy events (贴息、评估费/担保费/保险费补贴): the bureau's publications of scheme versions,
+// its decisions on applications and the payouts to borrowers. `schemeId` is the scheme's series
+// (its first version's id: every version shares the series' yearly budget and caps) and the key,
+// so one scheme's approvals and payouts stay in order on one partition: the ledger never sees a
+// payout before the approval it pays. docs/subsidies.md has the model.
 import { z } from 'zod';
-import { SubsidyKind } from '../http/subsidies';
+import { SubsidyKind, SubsidySchemeDocument } from '../http/subsidies';
 import {
   DateString,
   DivisionCode,
@@ -20,8 +21,25 @@ import {
 
 const BudgetYear = z.number().int().min(2000).max(2100);
 
+/** A version of a subsidy scheme became binding (四眼: published by another bureau user than its author). */
+export const SubsidySchemePublishedV1 = z.object({
+  /** The series. */
+  schemeId: SubsidySchemeId,
+  /** This version's own id and number. */
+  versionId: SubsidySchemeId,
+  version: z.number().int().min(1),
+  name: z.string().min(1).max(200),
+  effectiveFrom: DateString,
+  /** Exclusive; null while open-ended. */
+  effectiveTo: DateString.nullable(),
+  /** The whole validated scheme as published: its rules, caps, eligibility and yearly budget. */
+  document: SubsidySchemeDocument,
+  publishedAt: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 timestamp' }),
+});
+
 export const SubsidyApprovedV1 = z.object({
   applicationId: SubsidyApplicationId,
+  /** The series (the first version's id); `schemeVersion` is the version that bound the application. */
   schemeId: SubsidySchemeId,
   schemeVersion: z.number().int().min(1),
   kind: SubsidyKind,

@@ -42,6 +42,7 @@ import {
 import {
   ApplyForSubsidyRequest,
   CreateSubsidySchemeRequest,
+  CreateSubsidySchemeVersionRequest,
   DecideSubsidyRequest,
   ListSubsidyApplicationsQuery,
   ListSubsidySchemesQuery,
@@ -574,6 +575,18 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     response: SubsidySchemeResponse,
     successStatus: 200,
     errors: [404],
+  },
+  {
+    method: 'POST',
+    path: '/api/subsidy-schemes/{schemeId}/versions',
+    service: 'risk-compensation',
+    roles: ['bureau'],
+    summary:
+      'Draft the next version of a published scheme (same series: one budget a year and the same caps across versions); it takes effect after the version it follows, and an application is bound by the version in force on its cost day.',
+    body: CreateSubsidySchemeVersionRequest,
+    response: SubsidySchemeResponse,
+    successStatus: 201,
+    errors: [404, 409],
   },
   {
     method: 'POST',

@@ -92,8 +92,14 @@ export const SubsidySchemeStatus = z.enum(SUBSIDY_SCHEME_STATUSES);
 export const CreateSubsidySchemeRequest = SubsidySchemeDocument;
 export type CreateSubsidySchemeRequest = z.infer<typeof CreateSubsidySchemeRequest>;
 
+/** The next version of a published scheme: a whole document, taking effect after the version it follows. */
+export const CreateSubsidySchemeVersionRequest = SubsidySchemeDocument;
+export type CreateSubsidySchemeVersionRequest = z.infer<typeof CreateSubsidySchemeVersionRequest>;
+
 export const SubsidySchemeResponse = z.object({
   id: SubsidySchemeId,
+  /** The scheme as a programme across its versions: the first version's id (budgets and caps are the series'). */
+  seriesId: SubsidySchemeId,
   version: z.number().int().min(1),
   status: SubsidySchemeStatus,
   name: z.string(),
@@ -228,8 +234,10 @@ export const SubsidyComputationResponse = z.object({
 export const SubsidyApplicationResponse = z.object({
   id: SubsidyApplicationId,
   status: SubsidyApplicationStatus,
+  /** The version that binds it (the series' version in force on the cost day), its number and its series. */
   schemeId: SubsidySchemeId,
   schemeVersion: z.number().int().min(1),
+  seriesId: SubsidySchemeId,
   kind: SubsidyKind,
   loanId: LoanId,
   bankOrgId: OrgId,
