@@ -1,7 +1,7 @@
-// The subsidy_scheme_versions migration on a database that already holds a published scheme, an
-// application and a budget year: each scheme becomes version 1 of its own series (its id the
-// series id) although a trigger freezes published rows, and the budget years keyed by the scheme are keyed
-// by the series with the same values. The migrations run in order, as files, on a blank database.
+// The subsidy_scheme_versions migration on a database that already holds a published scheme and
+// its budget year: each scheme becomes version 1 of its own series (its id the series id) although
+// a trigger freezes published rows, and the budget years keyed by the scheme are keyed by the
+// series with the same values. The migrations run in order, as files, on a blank database.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
