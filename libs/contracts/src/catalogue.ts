@@ -21,6 +21,7 @@ import { CompensationPolicyPublishedV1 } from './events/policy-events';
 import {
   CompensationApprovedV1,
   CompensationPaidV1,
+  CompensationSharePaidV1,
   CompensationRejectedV1,
   FundBudgetOpenedV1,
   FundBudgetYearClosedV1,
@@ -285,6 +286,16 @@ export const EVENTS = {
     keyField: 'fundId',
     description: 'The fund paid the bank its approved payable for a claim.',
     payload: CompensationPaidV1,
+  }),
+  CompensationSharePaid: defineEvent({
+    type: 'CompensationSharePaid',
+    version: 1,
+    topic: 'compensation',
+    producer: 'risk-compensation',
+    keyField: 'fundId',
+    description:
+      'A guarantor, insurer or appraiser paid the bank its whole part of an approved claim: its payable and the bank’s receivable for that part close.',
+    payload: CompensationSharePaidV1,
   }),
   RecoveryDistributed: defineEvent({
     type: 'RecoveryDistributed',

@@ -23,6 +23,7 @@ export const EVENT_CONSUMERS: Readonly<Record<ConsumerName, readonly EventType[]
     'FundBudgetOpened',
     'CompensationApproved',
     'CompensationPaid',
+    'CompensationSharePaid',
     'RecoveryDistributed',
     'LoanCompensationApproved',
     'LoanRecoverySettled',

@@ -36,6 +36,14 @@ export class LedgerHandlers {
     return this.post(event, ctx);
   }
 
+  @EventPattern('CompensationSharePaid')
+  onCompensationSharePaid(
+    @Payload() event: EventEnvelope<'CompensationSharePaid'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
+    return this.post(event, ctx);
+  }
+
   @EventPattern('LoanDefaulted')
   onLoanDefaulted(@Payload() event: EventEnvelope<'LoanDefaulted'>, @Ctx() ctx: EventContext<TransactionClient>): Promise<void> {
     return this.post(event, ctx);

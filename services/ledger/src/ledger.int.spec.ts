@@ -31,6 +31,7 @@ import {
   APPRAISER,
   compensationApproved,
   compensationPaid,
+  compensationSharePaid,
   FUND,
   fundBudgetOpened,
   GUARANTOR,
@@ -620,6 +621,18 @@ describe('the ledger service on a real broker and database', () => {
       const outcome = await sut.prisma.$transaction((tx) => sut.app.get(JournalPoster).post(tx, draft));
       expect(outcome).toEqual({ status: 'already-posted', entryId: expect.stringMatching(/^je_/) });
       expect(await trialBalance()).toEqual(trialBefore);
+    });
+
+    it('closes the guarantor’s payable and the bank’s receivable for its part when the guarantor pays it', async () => {
+      const sharePaid = compensationSharePaid({ ...onLoanE, party: 'guarantor', orgId: GUARANTOR, amount: '300000.00' });
+      const [position] = await sut.produce(sharePaid);
+      await sut.consumedPast(position);
+      expect(await balanceOf(`guarantor:${GUARANTOR}:compensation-payable`)).toBe('0.00');
+      // Its returns (240,000.00) less what it paid.
+      expect(await balanceOf(`guarantor:${GUARANTOR}:cash`)).toBe('-60000.00');
+      // The appraiser's 100,000.00 is all the bank is still owed.
+      expect(await balanceOf(`bank:${BANK_E}:compensation-receivable`)).toBe('100000.00');
+      expect((await trialBalance()).balanced).toBe(true);
     });
 
     it('posts nothing for a budget year opened with 0.00, and handles it without a dead letter', async () => {

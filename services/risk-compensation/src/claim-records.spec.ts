@@ -51,6 +51,10 @@ const partRow: ClaimPartRow = {
   share: new Prisma.Decimal('0.3'),
   amount: new Prisma.Decimal('144000'),
   returned: new Prisma.Decimal('0'),
+  paidAmount: new Prisma.Decimal('144000'),
+  paidOn: new Date('2025-06-10T00:00:00.000Z'),
+  paymentReference: 'DB-2025-0007',
+  paidByUserId: 'guarantor-clerk',
 };
 
 const budgetRow: FundBudgetRow = {
@@ -120,7 +124,7 @@ describe('fund and share responses', () => {
     expect(toFundResponse({ fundId: 'fund_1', name: '质押融资风险补偿资金' }, [budget]).balance).toBe('4808999.50');
   });
 
-  it('shows a sharer its part on the day the claim was decided', () => {
+  it('shows a sharer its part on the day the claim was decided, and its payment to the bank', () => {
     const share = toShareResponse({
       ...toClaim({ ...claimRow, parts: [partRow] }).parts[0],
       claimId: 'claim_1',
@@ -137,6 +141,8 @@ describe('fund and share responses', () => {
       returned: '0.00',
       claimStatus: 'PAID',
       approvedOn: '2025-05-20',
+      paidOn: '2025-06-10',
+      paymentReference: 'DB-2025-0007',
     });
   });
 });

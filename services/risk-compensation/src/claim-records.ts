@@ -77,6 +77,8 @@ export interface ClaimPart {
   share: string;
   amount: Money;
   returned: Money;
+  /** A risk sharer's payment of its part to the bank; null until recorded. */
+  payment: { paidOn: LocalDate; reference: string; paidByUserId: string | null } | null;
 }
 
 export interface Claim extends ClaimHead {
@@ -160,6 +162,10 @@ export function toClaimPart(row: ClaimPartRow): ClaimPart {
     share: row.share.toFixed(),
     amount: moneyOfStored(row.amount),
     returned: moneyOfStored(row.returned),
+    payment:
+      row.paidOn === null || row.paymentReference === null
+        ? null
+        : { paidOn: toDateString(row.paidOn), reference: row.paymentReference, paidByUserId: row.paidByUserId },
   };
 }
 

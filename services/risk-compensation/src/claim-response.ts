@@ -178,5 +178,7 @@ export function toShareResponse(part: SharerPart): z.infer<typeof CompensationSh
     returned: part.returned.toString(),
     claimStatus: part.claim.status,
     approvedOn: part.claim.decidedOn ?? part.claim.filedOn,
+    paidOn: part.payment?.paidOn ?? null,
+    paymentReference: part.payment?.reference ?? null,
   };
 }

@@ -5,6 +5,7 @@ import type {
   ClaimListResponse,
   ClaimResponse,
   CompensationShareListResponse,
+  CompensationShareResponse,
   CreatePolicyDraftRequest,
   ErrorBody,
   FundBudgetYearClosedResponse,
@@ -248,6 +249,35 @@ describe('claims on a real broker and database', () => {
       expect.objectContaining({ party: 'guarantor', orgId: GUARANTOR, owed: '300000.00', returned: '240000.00', claimStatus: 'CLOSED' }),
     ]);
     expect((await get<z.infer<typeof CompensationShareListResponse>>('/api/compensation-shares', OTHER_GUARANTOR)).body.items).toEqual([]);
+
+    // The guarantor pays the bank its part: once, its own part only, dated by the server.
+    today('2026-11-10');
+    const payShare = (headers: Record<string, string>) =>
+      post<z.infer<typeof CompensationShareResponse>>(`/api/compensation-shares/${filed.body.id}/payment`, headers, {
+        paymentReference: 'DB-2026-0042',
+      });
+    expect((await payShare(OTHER_GUARANTOR)).status).toBe(404);
+    expect((await payShare(BANK_A)).status).toBe(403);
+    const paidShare = await payShare(AS_GUARANTOR);
+    expect(paidShare.status).toBe(200);
+    expect(paidShare.body).toMatchObject({ party: 'guarantor', owed: '300000.00', paidOn: '2026-11-10', paymentReference: 'DB-2026-0042' });
+    const again = await payShare(AS_GUARANTOR);
+    expect([again.status, again.body.error.message]).toEqual([
+      409,
+      `the guarantor ${GUARANTOR} already recorded paying its part of claim ${filed.body.id} on 2026-11-10 (DB-2026-0042)`,
+    ]);
+    expect((await sut.publishedEvent('CompensationSharePaid', policy.id)).payload).toEqual({
+      claimId: filed.body.id,
+      fundId: policy.id,
+      loanId: loan.loanId,
+      bankOrgId: BANK,
+      party: 'guarantor',
+      orgId: GUARANTOR,
+      amount: '300000.00',
+      paidOn: '2026-11-10',
+      paymentReference: 'DB-2026-0042',
+    });
+    expect(sut.published.filter((event) => event.type === 'CompensationSharePaid' && event.key === policy.id)).toHaveLength(1);
 
     // The same disposal delivered again changes nothing.
     const [position] = await sut.produce(disposal);

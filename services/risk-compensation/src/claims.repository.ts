@@ -343,6 +343,34 @@ export class ClaimsRepository {
   }
 
   /** Risk sharers' parts (guarantor, insurer, appraiser), with their claims. */
+  /** Locks a risk sharer's part of a claim until the transaction ends; null when this org has no such part. */
+  async lockSharerPart(tx: TransactionClient, key: { claimId: string; party: PartyRole; orgId: string }): Promise<SharerPart | null> {
+    await tx.$queryRaw`SELECT claim_id FROM risk_compensation.claim_parts
+      WHERE claim_id = ${key.claimId} AND party = ${key.party} AND org_id = ${key.orgId} FOR UPDATE`;
+    const row = await tx.compensationClaimPart.findFirst({
+      where: { claimId: key.claimId, party: key.party, orgId: key.orgId },
+      include: { claim: true },
+    });
+    return row === null ? null : toSharerPart(row);
+  }
+
+  /** The sharer paid its whole part to the bank. */
+  async recordSharePayment(
+    tx: TransactionClient,
+    key: { claimId: string; party: PartyRole },
+    payment: { amount: Money; paidOn: LocalDate; reference: string; userId: string | null },
+  ): Promise<void> {
+    await tx.compensationClaimPart.update({
+      where: { claimId_party: { claimId: key.claimId, party: key.party } },
+      data: {
+        paidAmount: payment.amount.toString(),
+        paidOn: fromDateString(payment.paidOn),
+        paymentReference: payment.reference,
+        paidByUserId: payment.userId,
+      },
+    });
+  }
+
   async sharerParts(filter: { party?: PartyRole; orgId?: string }): Promise<SharerPart[]> {
     const rows = await this.prisma.compensationClaimPart.findMany({
       where: {

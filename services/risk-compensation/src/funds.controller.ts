@@ -1,15 +1,24 @@
 import { Controller, Param } from '@nestjs/common';
-import type { CompensationShareListResponse, FundBudgetYearClosedResponse, FundListResponse, FundResponse } from '@ipledger/contracts';
-import { ApiRoute, Context, ValidationError, type CommandContext, type RequestContext } from '@ipledger/service-kit';
+import type {
+  CompensationShareListResponse,
+  CompensationShareResponse,
+  FundBudgetYearClosedResponse,
+  FundListResponse,
+  FundResponse,
+  RecordSharePaymentRequest,
+} from '@ipledger/contracts';
+import { ApiRoute, Context, ValidBody, ValidationError, type CommandContext, type RequestContext } from '@ipledger/service-kit';
 import type { z } from 'zod';
 import { BudgetsService } from './budgets.service';
 import { FundsService } from './funds.service';
+import { SharePaymentsService } from './share-payments.service';
 
 @Controller()
 export class FundsController {
   constructor(
     private readonly funds: FundsService,
     private readonly budgets: BudgetsService,
+    private readonly sharePayments: SharePaymentsService,
   ) {}
 
   @ApiRoute('GET', '/api/funds')
@@ -35,5 +44,14 @@ export class FundsController {
   @ApiRoute('GET', '/api/compensation-shares')
   async shares(@Context() ctx: RequestContext): Promise<z.infer<typeof CompensationShareListResponse>> {
     return { items: await this.funds.shares(ctx) };
+  }
+
+  @ApiRoute('POST', '/api/compensation-shares/{claimId}/payment')
+  recordSharePayment(
+    @Param('claimId') claimId: string,
+    @ValidBody() body: RecordSharePaymentRequest,
+    @Context() ctx: CommandContext,
+  ): Promise<z.infer<typeof CompensationShareResponse>> {
+    return this.sharePayments.record(claimId, body, ctx);
   }
 }

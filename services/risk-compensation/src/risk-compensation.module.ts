@@ -15,6 +15,7 @@ import { PoliciesRepository } from './policies.repository';
 import { PoliciesService } from './policies.service';
 import { RiskCompensationHandlers } from './risk-compensation.handlers';
 import { SettlementService } from './settlement.service';
+import { SharePaymentsService } from './share-payments.service';
 import { SubsidyApplicationsController } from './subsidy-applications.controller';
 import { SubsidyApplicationsRepository } from './subsidy-applications.repository';
 import { SubsidyApplicationsService } from './subsidy-applications.service';
@@ -41,6 +42,7 @@ import { SubsidySchemesService } from './subsidy-schemes.service';
     LoanFactsService,
     LoanFactsRepository,
     SettlementService,
+    SharePaymentsService,
     CalendarService,
     CalendarRepository,
     BudgetsService,

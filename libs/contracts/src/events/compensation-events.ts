@@ -118,6 +118,26 @@ export const CompensationPaidV1 = z.object({
   paymentReference: z.string().min(1).max(64),
 });
 
+/** The risk sharers (担保、保险、评估机构) whose parts of a loss they pay to the bank themselves. */
+export const RiskSharerRole = z.enum(['guarantor', 'insurer', 'appraiser']);
+
+/**
+ * A guarantor, insurer or appraiser paid the bank its whole part of an approved claim (recorded by
+ * the sharer; the day is the server's). Keyed by the fund like the claim's other events, so the
+ * ledger sees it after the approval that made it payable.
+ */
+export const CompensationSharePaidV1 = z.object({
+  claimId: ClaimId,
+  fundId: FundId,
+  loanId: LoanId,
+  bankOrgId: OrgId,
+  party: RiskSharerRole,
+  orgId: OrgId,
+  amount: PositiveTotalMoneyString,
+  paidOn: DateString,
+  paymentReference: z.string().min(1).max(64),
+});
+
 export const RecoveryReturnPayload = z.object({
   party: PolicyPartyRole,
   orgId: z.string().min(1).max(64),

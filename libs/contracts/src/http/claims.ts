@@ -67,6 +67,12 @@ export const RecordClaimPaymentRequest = z.strictObject({
 });
 export type RecordClaimPaymentRequest = z.infer<typeof RecordClaimPaymentRequest>;
 
+/** A risk sharer records that it paid the bank its part of a claim. */
+export const RecordSharePaymentRequest = z.strictObject({
+  paymentReference: z.string().trim().min(1).max(64),
+});
+export type RecordSharePaymentRequest = z.infer<typeof RecordSharePaymentRequest>;
+
 export const ListClaimsQuery = z.strictObject({
   status: ClaimStatus.optional(),
   bankOrgId: OrgId.optional(),
@@ -235,5 +241,8 @@ export const CompensationShareResponse = z.object({
   returned: TotalMoneyString,
   claimStatus: ClaimStatus,
   approvedOn: DateString,
+  /** The sharer's payment of its part to the bank; null until recorded. */
+  paidOn: DateString.nullable(),
+  paymentReference: z.string().nullable(),
 });
 export const CompensationShareListResponse = z.object({ items: z.array(CompensationShareResponse) });

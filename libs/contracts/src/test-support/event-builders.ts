@@ -293,6 +293,17 @@ const SAMPLE_PAYLOADS: { [T in EventType]: PayloadOf<T> } = {
     paidOn: '2026-01-20',
     paymentReference: 'CQF-2026-0001',
   },
+  CompensationSharePaid: {
+    claimId: SAMPLE_IDS.claim,
+    fundId: SAMPLE_IDS.policy,
+    loanId: SAMPLE_IDS.loan,
+    bankOrgId: BANK,
+    party: 'guarantor',
+    orgId: 'guarantor-cq-1',
+    amount: '300000.00',
+    paidOn: '2026-06-15',
+    paymentReference: 'DB-2026-0001',
+  },
   SubsidySchemePublished: {
     schemeId: SAMPLE_IDS.subsidyScheme,
     versionId: SAMPLE_IDS.subsidyScheme,

@@ -4,6 +4,7 @@ import {
   CLAIM,
   compensationApproved,
   compensationPaid,
+  compensationSharePaid,
   FUND,
   fundBudgetOpened,
   GUARANTOR,
@@ -17,6 +18,7 @@ import {
   budgetOpenedEntry,
   compensationApprovedEntry,
   compensationPaidEntry,
+  sharePaidEntry,
   loanCompensationApprovedEntry,
   loanRecoverySettledEntry,
   recoveryDistributedEntry,
@@ -207,6 +209,30 @@ describe('posting the fund’s payout (代偿拨付)', () => {
     const sut = compensationPaidEntry(compensationPaid({ amount: '333333.33' }));
     expect(sut.postings.map((posting) => posting.amount)).toEqual(['333333.33', '333333.33', '333333.33', '333333.33']);
     expectBalancedAt(sut, '666666.66');
+  });
+});
+
+describe('posting a risk sharer’s payment of its part (担保、保险、评估机构分担)', () => {
+  it('closes the sharer’s payable against its cash and the bank’s receivable for that part against the bank’s cash', () => {
+    const event = compensationSharePaid();
+    expect(sharePaidEntry(event)).toMatchObject({
+      eventType: 'CompensationSharePaid',
+      description: `The guarantor ${GUARANTOR} paid 300000.00 to ${BANK}, its part of claim ${CLAIM} on loan ${LOAN} (payment DB-2026-0001)`,
+      effectiveDate: '2026-01-25',
+      postings: [
+        { accountCode: `guarantor:${GUARANTOR}:compensation-payable`, direction: 'DEBIT', amount: '300000.00' },
+        { accountCode: `guarantor:${GUARANTOR}:cash`, direction: 'CREDIT', amount: '300000.00' },
+        { accountCode: bankCash, direction: 'DEBIT', amount: '300000.00' },
+        { accountCode: receivable, direction: 'CREDIT', amount: '300000.00' },
+      ],
+    });
+    const insurer = sharePaidEntry(compensationSharePaid({ party: 'insurer', orgId: INSURER, amount: '0.01' }));
+    expect(insurer.postings.map((posting) => [posting.accountCode, posting.amount])).toEqual([
+      [`insurer:${INSURER}:compensation-payable`, '0.01'],
+      [`insurer:${INSURER}:cash`, '0.01'],
+      [bankCash, '0.01'],
+      [receivable, '0.01'],
+    ]);
   });
 });
 

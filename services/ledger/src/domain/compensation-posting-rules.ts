@@ -190,6 +190,26 @@ export function compensationPaidEntry(event: EventEnvelope<'CompensationPaid'>):
   });
 }
 
+/**
+ * A guarantor, insurer or appraiser S paid the bank its part a of an approved claim: S's payable
+ * closes against its cash (Dr S:compensation-payable / Cr S:cash) and the bank's receivable for
+ * that part against the bank's cash (Dr bank:B:cash / Cr bank:B:compensation-receivable).
+ */
+export function sharePaidEntry(event: EventEnvelope<'CompensationSharePaid'>): JournalEntryDraft {
+  const { claimId, loanId, bankOrgId, party, orgId, amount, paidOn, paymentReference } = event.payload;
+  const paid = Money.of(amount);
+  return entry(event, {
+    description: `The ${party} ${orgId} paid ${paid.toString()} to ${bankOrgId}, its part of claim ${claimId} on loan ${loanId} (payment ${paymentReference})`,
+    effectiveDate: paidOn,
+    postings: [
+      ...leg(accounts.riskSharer(party, orgId, 'compensation-payable'), 'DEBIT', paid),
+      ...leg(accounts.riskSharer(party, orgId, 'cash'), 'CREDIT', paid),
+      ...leg(accounts.bankCash(bankOrgId), 'DEBIT', paid),
+      ...leg(accounts.bank(bankOrgId, 'compensation-receivable'), 'CREDIT', paid),
+    ],
+  });
+}
+
 /** The fund's and the risk sharers' returns into their cash, as recoveries: the recovery's fund side. */
 function recoveryFundSide(payload: PayloadOf<'RecoveryDistributed'>): { postings: PostingDraft[]; passedOn: Money } {
   const { fundId, budgetYear, returns } = payload;

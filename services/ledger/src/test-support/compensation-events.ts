@@ -20,6 +20,7 @@ type CompensationEventType =
   | 'FundBudgetOpened'
   | 'CompensationApproved'
   | 'CompensationPaid'
+  | 'CompensationSharePaid'
   | 'RecoveryDistributed'
   | 'LoanCompensationApproved'
   | 'LoanRecoverySettled';
@@ -94,6 +95,28 @@ export function compensationPaid(
       amount: '500000.00',
       paidOn: '2026-01-20',
       paymentReference: 'CQF-2026-0001',
+      ...payload,
+    },
+    fields,
+  );
+}
+
+export function compensationSharePaid(
+  payload: Partial<PayloadOf<'CompensationSharePaid'>> = {},
+  fields: EnvelopeFields = {},
+): EventEnvelope<'CompensationSharePaid'> {
+  return envelope(
+    'CompensationSharePaid',
+    {
+      claimId: CLAIM,
+      fundId: FUND,
+      loanId: LOAN,
+      bankOrgId: BANK,
+      party: 'guarantor',
+      orgId: GUARANTOR,
+      amount: '300000.00',
+      paidOn: '2026-01-25',
+      paymentReference: 'DB-2026-0001',
       ...payload,
     },
     fields,
