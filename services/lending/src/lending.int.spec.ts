@@ -514,6 +514,46 @@ describe('lending on a real broker and database', () => {
       expect((await sut.prisma.loan.findUniqueOrThrow({ where: { id: loan.id } })).accruedInterestSettled.toFixed(2)).toBe('1320.00');
     });
 
+    it('takes one amount paid and allocates it by the schedule: penalty interest, then the overdue instalment’s interest and principal', async () => {
+      const loan = await loanDisbursedDaysAgo(45, { repaymentMethod: 'equal-instalment' });
+      const { instalments, position } = await scheduleOf(loan.id);
+      const first = instalments[0];
+      const penalty = Money.of(position.penaltyLeft);
+      expect(penalty.isPositive()).toBe(true);
+      const pay = (body: Record<string, unknown>) =>
+        sut.call<LoanResponse & ErrorBody>('POST', `/api/loans/${loan.id}/repayments`, BANK_A, { repaidOn: today(), ...body });
+
+      const both = await pay({ amount: '1.00', principalAmount: '1.00', interestAmount: '0.00' });
+      expect(both.status).toBe(400);
+      expect(both.body.error.details?.map((issue) => issue.field)).toEqual(['amount']);
+      const tooMuch = await pay({ amount: '99999999.00' });
+      expect(tooMuch.status).toBe(409);
+      expect(tooMuch.body.error.details).toEqual([expect.objectContaining({ field: 'amount', code: 'repayment-beyond-schedule' })]);
+
+      const amount = Money.of(first?.amount ?? '0').plus(penalty);
+      const paid = await pay({ amount: amount.toString() });
+      expect(paid.status).toBe(201);
+      expect(paid.body.repayments.map((each) => [each.principalAmount, each.interestAmount])).toEqual([
+        [
+          first?.principal,
+          Money.of(first?.interest ?? '0')
+            .plus(penalty)
+            .toString(),
+        ],
+      ]);
+      const [repaid] = await sut.publishedEvents('LoanRepaid', loan.id, 1);
+      expect(repaid.payload).toMatchObject({
+        principalAmount: first?.principal,
+        interestAmount: Money.of(first?.interest ?? '0')
+          .plus(penalty)
+          .toString(),
+        // Nothing had accrued on this loan yet: all of it was income at once.
+        accruedInterestSettled: '0.00',
+      });
+      const after = await scheduleOf(loan.id);
+      expect([after.instalments[0]?.state, after.position.daysPastDue, after.position.penaltyLeft]).toEqual(['settled', 0, '0.00']);
+    });
+
     it('repays in one payment at maturity unless the bank says otherwise; refuses an unknown method naming the field', async () => {
       const loan = await loanDisbursedDaysAgo(0);
       const schedule = (await sut.call<LoanScheduleResponse>('GET', `/api/loans/${loan.id}/schedule`, BUREAU)).body;

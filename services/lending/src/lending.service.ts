@@ -50,10 +50,11 @@ import { isLaterRegistrationVersion, supersedes } from './domain/pledge-facts';
 import { decideRecoverySettlement, type SettlementLoan } from './domain/recovery-settlement';
 import { contractRateText, type InterestHistory } from './domain/interest-bounds';
 import type { Loan } from './domain/loan';
-import { decideRepayment, type RepaymentRefusal } from './domain/repayment-rules';
+import { checkRepaymentDate, decideRepayment, type Repayment, type RepaymentRefusal } from './domain/repayment-rules';
+import { allocateRepayment } from './domain/repayment-allocation';
 import { LendingRepository, type DelinquencyChanges } from './lending.repository';
 import { toLoanResponse } from './loan-response';
-import { positionOf, storedSchedule } from './loan-position';
+import { paymentsOf, positionOf, storedSchedule } from './loan-position';
 import { toLoanScheduleResponse } from './loan-schedule-response';
 import { arrearsOf, type ScheduleArrears } from './domain/schedule-arrears';
 import { accrualWindow, accruedInterestSettledBy } from './domain/interest-accrual';
@@ -184,17 +185,13 @@ export class LendingService {
 
   /** A bank records a repayment; principal reaching 0.00 closes the loan in the same transaction. */
   async repay(loanId: string, request: RecordRepaymentRequest, ctx: CommandContext): Promise<LoanResponse> {
-    const repayment = {
-      principalAmount: Money.of(request.principalAmount),
-      interestAmount: Money.of(request.interestAmount),
-      repaidOn: request.repaidOn,
-    };
     return this.unitOfWork.run(ctx, async (tx) => {
       const loan = requireOwn(ctx, LOAN_ACCESS, loanId, await this.repository.findLoan(tx, loanId));
+      const { repayment, contractualInterest } = await this.repaymentOf(tx, loan, request);
       const decision = decideRepayment(balanceOf(loan), repayment, this.dateBounds());
       if (!decision.ok) throw repaymentError(decision.refusal);
       const { outcome } = decision;
-      const settled = accruedInterestSettledBy(repayment.interestAmount, loan.interestAccrued, loan.accruedInterestSettled);
+      const settled = accruedInterestSettledBy(contractualInterest, loan.interestAccrued, loan.accruedInterestSettled);
       const changed = await this.repository.updateLoanIfUnchanged(tx, loanId, loan.version, {
         status: outcome.statusAfter,
         outstandingPrincipal: outcome.outstandingAfter,
@@ -221,8 +218,8 @@ export class LendingService {
           loanId,
           repaymentId,
           bankOrgId: loan.bankOrgId,
-          principalAmount: request.principalAmount,
-          interestAmount: request.interestAmount,
+          principalAmount: repayment.principalAmount.toString(),
+          interestAmount: repayment.interestAmount.toString(),
           repaidOn: request.repaidOn,
           outstandingPrincipal: outcome.outstandingAfter.toString(),
           accruedInterestSettled: settled.toString(),
@@ -244,6 +241,35 @@ export class LendingService {
       }
       return toLoanResponse(await this.reread(tx, loanId));
     });
+  }
+
+  /**
+   * The repayment's principal and interest: the bank's split, or the `amount` paid allocated by
+   * the loan's schedule after the repayments recorded (domain/repayment-allocation.ts; its date is
+   * checked first). The contractual interest (without penalty) is what may settle accrued interest.
+   */
+  private async repaymentOf(
+    tx: TransactionClient,
+    loan: Loan,
+    request: RecordRepaymentRequest,
+  ): Promise<{ repayment: Repayment; contractualInterest: Money }> {
+    if (request.amount === undefined) {
+      const interestAmount = Money.of(request.interestAmount ?? '0.00');
+      return {
+        repayment: { principalAmount: Money.of(request.principalAmount ?? '0.00'), interestAmount, repaidOn: request.repaidOn },
+        contractualInterest: interestAmount,
+      };
+    }
+    const dateIssues = checkRepaymentDate(balanceOf(loan), request.repaidOn, this.dateBounds());
+    if (dateIssues.length > 0) throw new ValidationError(dateIssues);
+    const schedule = storedSchedule(loan, await this.repository.findSchedule(tx, loan.id));
+    const allocated = allocateRepayment(schedule, paymentsOf(loan), Money.of(request.amount), request.repaidOn);
+    if (!allocated.ok) throw new RuleViolationError(allocated.issue.rule, loan.status, [allocated.issue]);
+    const { split } = allocated;
+    return {
+      repayment: { principalAmount: split.principalAmount, interestAmount: split.interestAmount, repaidOn: request.repaidOn },
+      contractualInterest: split.interestAmount.minus(split.penaltyAmount),
+    };
   }
 
   /** A bank reports its loan overdue (逾期); a later report on an OVERDUE loan updates the figures. */
@@ -521,11 +547,7 @@ export class LendingService {
    * The version check failed: another repayment changed the loan after we read it. Decide again
    * on what is there now, so the answer names the real reason (closed, or now more than owed).
    */
-  private async concurrentRepayment(
-    tx: TransactionClient,
-    loanId: string,
-    repayment: Parameters<typeof decideRepayment>[1],
-  ): Promise<Error> {
+  private async concurrentRepayment(tx: TransactionClient, loanId: string, repayment: Repayment): Promise<Error> {
     const current = await this.reread(tx, loanId);
     const decision = decideRepayment(balanceOf(current), repayment, this.dateBounds());
     if (!decision.ok) return repaymentError(decision.refusal);

@@ -3,7 +3,13 @@
 // sweep acts on. The repayments the bank recorded are taken as payments of their principal plus
 // interest, allocated by the schedule's own order (libs/loan-servicing, docs/servicing.md).
 import type { LocalDate } from '@ipledger/calendar';
-import { servicingPosition, type RepaymentSchedule, type ScheduledInstalment, type ServicingPosition } from '@ipledger/loan-servicing';
+import {
+  servicingPosition,
+  type ReceivedPayment,
+  type RepaymentSchedule,
+  type ScheduledInstalment,
+  type ServicingPosition,
+} from '@ipledger/loan-servicing';
 import { Money } from '@ipledger/money';
 import type { Loan } from './domain/loan';
 
@@ -25,11 +31,15 @@ export function storedSchedule(loan: Loan, instalments: readonly ScheduledInstal
   };
 }
 
-/** The loan on `asOf` by its schedule and the repayments recorded on or before it. */
-export function positionOf(loan: Loan, schedule: RepaymentSchedule, asOf: LocalDate): ServicingPosition {
-  const payments = loan.repayments.map((repayment) => ({
+/** The repayments recorded, each as one payment of its principal plus interest. */
+export function paymentsOf(loan: Loan): ReceivedPayment[] {
+  return loan.repayments.map((repayment) => ({
     paidOn: repayment.repaidOn,
     amount: repayment.principalAmount.plus(repayment.interestAmount),
   }));
-  return servicingPosition(schedule, payments, asOf);
+}
+
+/** The loan on `asOf` by its schedule and the repayments recorded on or before it. */
+export function positionOf(loan: Loan, schedule: RepaymentSchedule, asOf: LocalDate): ServicingPosition {
+  return servicingPosition(schedule, paymentsOf(loan), asOf);
 }

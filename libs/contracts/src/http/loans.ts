@@ -36,15 +36,44 @@ export const DisburseLoanRequest = z.strictObject({
 });
 export type DisburseLoanRequest = z.infer<typeof DisburseLoanRequest>;
 
+/**
+ * A repayment (还款), in one of two forms: the `amount` the borrower paid, which the server
+ * allocates by the loan's schedule (penalty interest, then each instalment's interest and
+ * principal, oldest first: docs/servicing.md), or the bank's own split into `principalAmount` and
+ * `interestAmount`.
+ */
 export const RecordRepaymentRequest = z
   .strictObject({
-    principalAmount: MoneyString,
-    interestAmount: MoneyString,
+    amount: MoneyString.optional(),
+    principalAmount: MoneyString.optional(),
+    interestAmount: MoneyString.optional(),
     repaidOn: DateString,
   })
-  .refine((body) => /[1-9]/.test(body.principalAmount) || /[1-9]/.test(body.interestAmount), {
-    message: 'a repayment must repay some principal or some interest',
-    path: ['principalAmount'],
+  .superRefine((body, ctx) => {
+    const split = body.principalAmount !== undefined || body.interestAmount !== undefined;
+    if (body.amount !== undefined && split) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['amount'],
+        message: 'give either amount (allocated by the server) or principalAmount and interestAmount, not both',
+      });
+      return;
+    }
+    if (body.amount !== undefined) {
+      if (!/[1-9]/.test(body.amount)) ctx.addIssue({ code: 'custom', path: ['amount'], message: 'a repayment must repay something' });
+      return;
+    }
+    if (body.principalAmount === undefined || body.interestAmount === undefined) {
+      for (const field of ['principalAmount', 'interestAmount'] as const) {
+        if (body[field] === undefined) {
+          ctx.addIssue({ code: 'custom', path: [field], message: 'is required unless amount is given (then the server allocates it)' });
+        }
+      }
+      return;
+    }
+    if (!/[1-9]/.test(body.principalAmount) && !/[1-9]/.test(body.interestAmount)) {
+      ctx.addIssue({ code: 'custom', path: ['principalAmount'], message: 'a repayment must repay some principal or some interest' });
+    }
   });
 export type RecordRepaymentRequest = z.infer<typeof RecordRepaymentRequest>;
 

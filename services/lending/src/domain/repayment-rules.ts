@@ -90,7 +90,8 @@ export function decideRepayment(loan: LoanBalance, repayment: Repayment, bounds:
 }
 
 /** A repayment follows the disbursement and the repayment before it; the bank dates it, within the bounds. */
-function checkRepaymentDate(loan: LoanBalance, repaidOn: string, bounds: BackdatingBounds): FieldIssue[] {
+/** The repayment date's rules: not in the future, not before the disbursement or the last repayment, within the backdating limit. */
+export function checkRepaymentDate(loan: LoanBalance, repaidOn: string, bounds: BackdatingBounds): FieldIssue[] {
   const follows: EarlierFact[] = [{ date: loan.disbursedOn, what: 'the loan was disbursed' }];
   if (loan.lastRepaidOn !== null) follows.push({ date: loan.lastRepaidOn, what: 'the last repayment' });
   return outsideFactDateIssues('repaidOn', repaidOn, bounds, follows);
