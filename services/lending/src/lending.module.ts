@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { LendingController } from './lending.controller';
 import { LendingHandlers } from './lending.handlers';
 import { LendingRepository } from './lending.repository';
+import { EndOfDayServicing } from './end-of-day-servicing.service';
 import { LendingService } from './lending.service';
 import { ServicingSweep } from './servicing-sweep';
 
 @Module({
   controllers: [LendingController, LendingHandlers],
-  providers: [LendingService, LendingRepository, ServicingSweep],
+  providers: [LendingService, LendingRepository, EndOfDayServicing, ServicingSweep],
 })
 export class LendingModule {}

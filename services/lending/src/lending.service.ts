@@ -15,8 +15,7 @@ import type { BackdatingBounds } from '@ipledger/calendar';
 import { isUniqueViolation } from '@ipledger/db';
 import type { TransactionClient } from './database';
 import type { Outbox } from '@ipledger/messaging';
-import { buildSchedule, interestAccruedBetween } from '@ipledger/loan-servicing';
-import { daysBetween } from '@ipledger/calendar';
+import { buildSchedule } from '@ipledger/loan-servicing';
 import { Money, Rate } from '@ipledger/money';
 import {
   Clock,
@@ -39,7 +38,6 @@ import {
 import {
   decideDefault,
   decideOverdue,
-  decideSlip,
   type DelinquencyDecision,
   type DelinquencyLoan,
   type DelinquencyRefusal,
@@ -57,7 +55,7 @@ import { toLoanResponse } from './loan-response';
 import { paymentsOf, positionOf, storedSchedule } from './loan-position';
 import { toLoanScheduleResponse } from './loan-schedule-response';
 import { arrearsOf, type ScheduleArrears } from './domain/schedule-arrears';
-import { accrualWindow, accruedInterestSettledBy } from './domain/interest-accrual';
+import { accruedInterestSettledBy } from './domain/interest-accrual';
 import { LOAN_ACCESS } from './loan-access';
 
 /** Who changes a loan on another service's event (the transition's and the outbox event's actor). */
@@ -316,88 +314,6 @@ export class LendingService {
         ...ctx.cause,
       });
       return toLoanResponse(await this.reread(tx, loanId));
-    });
-  }
-
-  /**
-   * 按日计息, by the end-of-day servicing (servicing-sweep.ts): the loan's days not yet accrued up
-   * to today (domain/interest-accrual.ts), their interest by the stored schedule, recorded once
-   * (the loan's accrued-until day moves with it) with LoanInterestAccrued for the ledger. True when
-   * days were accrued; false when there were none or another run accrued them first.
-   */
-  async accrueInterest(loanId: string, today: string): Promise<boolean> {
-    return this.unitOfWork.runJob(async (tx) => {
-      const loan = await this.repository.findLoan(tx, loanId);
-      if (loan === null) return false;
-      const window = accrualWindow(loan, today);
-      if (window === null) return false;
-      const schedule = storedSchedule(loan, await this.repository.findSchedule(tx, loanId));
-      const amount = interestAccruedBetween(schedule, window.from, window.until);
-      if (!(await this.repository.recordAccrual(tx, loan, window, amount))) return false;
-      // A run of days with no interest (a schedule of a few fen) moves the day and posts nothing.
-      if (amount.isPositive()) {
-        await this.outbox.append(tx, {
-          type: 'LoanInterestAccrued',
-          payload: {
-            loanId,
-            bankOrgId: loan.bankOrgId,
-            accruedFrom: window.from,
-            accruedUntil: window.until,
-            days: daysBetween(window.from, window.until),
-            amount: amount.toString(),
-          },
-          actor: SYSTEM_ACTOR,
-          correlationId: `interest-accrual:${loanId}:${window.until}`,
-          causationId: null,
-        });
-      }
-      return true;
-    });
-  }
-
-  /**
-   * The overdue sweep (servicing-sweep.ts): an ACTIVE loan whose schedule has an instalment unpaid
-   * after its due day on `today` turns OVERDUE by itself, with the schedule's figures and
-   * LoanOverdue (detectedBy 'schedule'), acted by the service. True when it did; false when there
-   * was nothing to do or the loan changed meanwhile (a bank's command won; the next sweep looks again).
-   */
-  async slipOverdueBySchedule(loanId: string, today: string): Promise<boolean> {
-    return this.unitOfWork.runJob(async (tx) => {
-      const loan = await this.repository.findLoan(tx, loanId);
-      if (loan === null) return false;
-      const arrears = await this.arrearsOn(tx, loan, today);
-      const decision = decideSlip(delinquencyOf(loan), arrears);
-      if (decision === null || arrears.overdueSince === null) return false;
-      const cause = { actor: SYSTEM_ACTOR, correlationId: `overdue-by-schedule:${loanId}:${today}`, causationId: null };
-      const changed = await this.repository.updateDelinquencyIfUnchanged(tx, loan.id, loan.version, {
-        kind: 'overdue',
-        status: decision.outcome.statusAfter,
-        overdueSince: arrears.overdueSince,
-        daysPastDue: arrears.daysPastDue,
-        overdueInterest: arrears.interestInArrears,
-      });
-      if (!changed) return false;
-      await this.repository.recordTransition(tx, {
-        loanId,
-        fromStatus: decision.outcome.statusBefore,
-        toStatus: decision.outcome.statusAfter,
-        ...cause,
-      });
-      await this.outbox.append(tx, {
-        type: 'LoanOverdue',
-        payload: {
-          loanId,
-          bankOrgId: loan.bankOrgId,
-          overdueSince: arrears.overdueSince,
-          daysPastDue: arrears.daysPastDue,
-          outstandingPrincipal: loan.outstandingPrincipal.toString(),
-          overdueInterest: arrears.interestInArrears.toString(),
-          reportedOn: today,
-          detectedBy: 'schedule',
-        },
-        ...cause,
-      });
-      return true;
     });
   }
 

@@ -1,16 +1,16 @@
 // The end-of-day servicing (日终): once on start and then every SWEEP_INTERVAL_MS, by today in
 // China (the server's clock),
 //   1. interest accrues (按日计息) on every loan with days left to accrue before today
-//      (LendingService.accrueInterest: LoanInterestAccrued, which the ledger posts);
+//      (EndOfDayServicing.accrueInterest: LoanInterestAccrued, which the ledger posts);
 //   2. every ACTIVE loan with an instalment due before today whose schedule shows it still unpaid
-//      turns OVERDUE by itself (LendingService.slipOverdueBySchedule: LoanOverdue detectedBy 'schedule').
+//      turns OVERDUE by itself (EndOfDayServicing.slipOverdueBySchedule: LoanOverdue detectedBy 'schedule').
 // Each loan is its own transaction, guarded so that no day is accrued twice and a bank's command
 // racing a slip wins; several instances may run at once, and whatever one pass could not do the
 // next pass does.
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Clock, LOGGER, type Logger } from '@ipledger/service-kit';
 import { LendingRepository } from './lending.repository';
-import { LendingService } from './lending.service';
+import { EndOfDayServicing } from './end-of-day-servicing.service';
 
 /** Hourly: a day turns once, so a day's interest and a missed instalment are seen within an hour of midnight. */
 export const SWEEP_INTERVAL_MS = 3_600_000;
@@ -30,7 +30,7 @@ export class ServicingSweep implements OnApplicationBootstrap, OnModuleDestroy {
   private stopped = false;
 
   constructor(
-    private readonly lending: LendingService,
+    private readonly servicing: EndOfDayServicing,
     private readonly repository: LendingRepository,
     private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -51,11 +51,11 @@ export class ServicingSweep implements OnApplicationBootstrap, OnModuleDestroy {
     const today = this.clock.today();
     const accrued = await eachPage(
       (after) => this.repository.loansWithInterestToAccrue(today, after, PAGE),
-      (loanId) => this.lending.accrueInterest(loanId, today),
+      (loanId) => this.servicing.accrueInterest(loanId, today),
     );
     const slipped = await eachPage(
       (after) => this.repository.activeLoansWithInstalmentDueBefore(today, after, PAGE),
-      (loanId) => this.lending.slipOverdueBySchedule(loanId, today),
+      (loanId) => this.servicing.slipOverdueBySchedule(loanId, today),
     );
     if (accrued.length + slipped.length > 0) {
       this.logger.info(

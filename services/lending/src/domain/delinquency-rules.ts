@@ -103,7 +103,10 @@ export function decideOverdue(
  * nothing to do: the loan is not ACTIVE (an OVERDUE loan's figures are read from its schedule,
  * a DEFAULTED or CLOSED one is past this), or nothing is overdue by the schedule.
  */
-export function decideSlip(loan: DelinquencyLoan, arrears: ScheduleArrears): Extract<DelinquencyDecision, { ok: true }> | null {
+export function decideSlip(
+  loan: Pick<DelinquencyLoan, 'loanId' | 'status'>,
+  arrears: ScheduleArrears,
+): Extract<DelinquencyDecision, { ok: true }> | null {
   if (loan.status !== 'ACTIVE' || arrears.overdueSince === null) return null;
   const decision = decide(loan, 'report-overdue');
   return decision.ok ? decision : null;
@@ -138,7 +141,7 @@ export function decideDefault(loan: DelinquencyLoan, report: DefaultReport, boun
   return decision;
 }
 
-function decide(loan: DelinquencyLoan, command: 'report-overdue' | 'report-default'): DelinquencyDecision {
+function decide(loan: Pick<DelinquencyLoan, 'loanId' | 'status'>, command: 'report-overdue' | 'report-default'): DelinquencyDecision {
   const step = transition(loan.status, command);
   if (!step.ok) {
     return {
