@@ -1,5 +1,6 @@
-// The end-of-day servicing (日终): once on start and then every SWEEP_INTERVAL_MS, by today in
-// China (the server's clock),
+// The end-of-day servicing (日终): one pass on start and then one a day, by today in China (the
+// server's clock); the scheduler looks every SWEEP_INTERVAL_MS whether the day turned since this
+// instance's last complete pass (a failed pass is tried again on the next look). A pass:
 //   1. interest accrues (按日计息) on every loan with days left to accrue before today
 //      (EndOfDayServicing.accrueInterest: LoanInterestAccrued, which the ledger posts);
 //   2. every ACTIVE loan with an instalment due before today whose schedule shows it still unpaid
@@ -12,7 +13,7 @@ import { Clock, LOGGER, type Logger } from '@ipledger/service-kit';
 import { LendingRepository } from './lending.repository';
 import { EndOfDayServicing } from './end-of-day-servicing.service';
 
-/** Hourly: a day turns once, so a day's interest and a missed instalment are seen within an hour of midnight. */
+/** Hourly looks: a day's interest and a missed instalment are seen within an hour of midnight, and a pass runs once a day. */
 export const SWEEP_INTERVAL_MS = 3_600_000;
 const PAGE = 200;
 
@@ -28,6 +29,8 @@ export class ServicingSweep implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private stopped = false;
+  /** The day of this instance's last complete pass: nothing changes by the schedule until the day turns. */
+  private lastPassOn: string | undefined;
 
   constructor(
     private readonly servicing: EndOfDayServicing,
@@ -66,10 +69,16 @@ export class ServicingSweep implements OnApplicationBootstrap, OnModuleDestroy {
     return { today, accrued, slipped };
   }
 
+  /** A pass, unless this instance already completed one today. */
+  private async passIfTheDayTurned(): Promise<void> {
+    if (this.clock.today() === this.lastPassOn) return;
+    this.lastPassOn = (await this.sweep()).today;
+  }
+
   private schedule(delay: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = this.sweep()
+      this.running = this.passIfTheDayTurned()
         .catch((error: unknown) => this.logger.error({ err: error }, 'the end-of-day servicing failed; it runs again on the next pass'))
         .finally(() => this.schedule(SWEEP_INTERVAL_MS));
     }, delay);
