@@ -2,7 +2,8 @@
 // one pledge from application to a disbursed, partly repaid loan, its registration changed
 // (变更登记); one waiting for registration; one returned for correction (补正) and resubmitted; one
 // refused (不予登记) because its patent is already pledged; one released (注销) on the bank's
-// request; the Chongqing compensation policies published; and one loan that went bad: defaulted,
+// request; the Chongqing compensation policies published, their fund paid in by the city and a
+// district and topped up; and one loan that went bad: defaulted,
 // claimed, approved, paid by the fund, its patent auctioned and the proceeds shared back.
 // Run by `npm start` when the database has no pledges; usable on its own:
 //   IPLEDGER_BASE_URL=http://127.0.0.1:3000 IPLEDGER_DEMO_PASSWORD=… node -r @swc-node/register scripts/demo-data.ts
@@ -11,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pollUntil } from '@ipledger/devstack';
 import type {
   ClaimResponse,
+  FundContributionRecordedResponse,
   LoanResponse,
   PolicyPresetListResponse,
   PolicyResponse,
@@ -253,19 +255,43 @@ async function loadCorrectedAndReleasedPledges(): Promise<void> {
   );
 }
 
-/** The bureau publishes the shipped Chongqing schemes as they are (presets, with their sources). */
-async function publishChongqingPolicies(): Promise<void> {
+/** The bureau publishes the shipped Chongqing schemes as they are (presets, with their sources); returns their ids by preset. */
+async function publishChongqingPolicies(): Promise<Map<string, string>> {
   const presets = await expectStatus<z.infer<typeof PolicyPresetListResponse>>(
     200,
     call('GET', '/api/policies/presets', BUREAU),
     'read the presets',
   );
+  const published = new Map<string, string>();
   for (const presetId of ['chongqing-knowledge-value-credit', 'chongqing-beibei']) {
     const preset = presets.items.find((item) => item.presetId === presetId);
     if (preset === undefined) throw new Error(`preset ${presetId} is not shipped`);
     const draft = await expectStatus<PolicyResponse>(201, call('POST', '/api/policies', BUREAU, preset.document), `draft ${presetId}`);
     // 四眼原则: the approver publishes what the reviewer drafted.
     await expectStatus<PolicyResponse>(200, call('POST', `/api/policies/${draft.id}/publish`, BUREAU_APPROVER), `publish ${presetId}`);
+    published.set(presetId, draft.id);
+  }
+  return published;
+}
+
+/**
+ * The city and a district pay the knowledge-value fund's appropriation in (city:district 4:6 of
+ * its 10,000,000.00 budget, the district's first half so far), and the city tops the year up by
+ * 2,000,000.00 (追加). The preset names no payers, so each gives its name.
+ */
+async function loadFundContributions(fundId: string): Promise<void> {
+  const budgetYear = Number(today.slice(0, 4));
+  const contributions = [
+    { payerCode: '500000', payerName: '重庆市', kind: 'appropriation', amount: '4000000.00', reference: `渝财建〔${budgetYear}〕18号` },
+    { payerCode: '500112', payerName: '渝北区', kind: 'appropriation', amount: '3000000.00', reference: `渝北财建〔${budgetYear}〕6号` },
+    { payerCode: '500000', payerName: '重庆市', kind: 'top-up', amount: '2000000.00', reference: `渝财建〔${budgetYear}〕77号` },
+  ];
+  for (const contribution of contributions) {
+    await expectStatus<z.infer<typeof FundContributionRecordedResponse>>(
+      201,
+      call('POST', `/api/funds/${fundId}/contributions`, BUREAU, { budgetYear, ...contribution }),
+      `record ${contribution.payerName}'s ${contribution.kind} (资金拨付)`,
+    );
   }
 }
 
@@ -277,7 +303,10 @@ async function publishChongqingPolicies(): Promise<void> {
  * precede the registration it follows.
  */
 async function loadDefaultedLoanStory(): Promise<ClaimResponse> {
-  await publishChongqingPolicies();
+  const policies = await publishChongqingPolicies();
+  const knowledgeValueFund = policies.get('chongqing-knowledge-value-credit');
+  if (knowledgeValueFund === undefined) throw new Error('the knowledge-value credit policy was not published');
+  await loadFundContributions(knowledgeValueFund);
   const pledge = await expectStatus<PledgeResponse>(
     201,
     call('POST', '/api/pledges', BANK, {

@@ -24,6 +24,7 @@ import {
   CompensationSharePaidV1,
   CompensationRejectedV1,
   FundBudgetOpenedV1,
+  FundContributionReceivedV1,
   FundBudgetYearClosedV1,
   LoanCompensationApprovedV1,
   LoanRecoverySettledV1,
@@ -238,6 +239,16 @@ export const EVENTS = {
     description:
       'A fund’s budget year opened with its appropriation (the policy’s yearly fund cap), when the first claim of that year was approved.',
     payload: FundBudgetOpenedV1,
+  }),
+  FundContributionReceived: defineEvent({
+    type: 'FundContributionReceived',
+    version: 1,
+    topic: 'compensation',
+    producer: 'risk-compensation',
+    keyField: 'fundId',
+    description:
+      'A government (province, city or district) paid money into a fund for a budget year: its share of the appropriation, or a top-up (追加) that raises the year’s budget.',
+    payload: FundContributionReceivedV1,
   }),
   FundBudgetYearClosed: defineEvent({
     type: 'FundBudgetYearClosed',

@@ -29,6 +29,7 @@ export * from './http/ledger';
 export * from './http/policies';
 export * from './http/subsidies';
 export * from './http/claims';
+export * from './http/funds';
 export * from './http/calendar';
 export * from './http/deals';
 export * from './http/statistics';

@@ -39,7 +39,7 @@ export const SERVICE_DATABASE_GRANTS: readonly ServiceDatabaseGrant[] = [
   { service: 'valuation', schema: 'valuation' },
   { service: 'lending', schema: 'lending', appendOnly: ['loan_instalments', 'interest_accruals'] },
   { service: 'ledger', schema: 'ledger', appendOnly: ['journal_entries', 'postings', 'checkpoints'] },
-  { service: 'risk-compensation', schema: 'risk_compensation' },
+  { service: 'risk-compensation', schema: 'risk_compensation', appendOnly: ['fund_contributions'] },
   // A login attempt reserves a failure row before the password is checked; a right one gives it back.
   { service: 'identity', schema: 'identity', deletes: ['login_failures'] },
   // The trail, its hash chain and its signed checkpoints; only the chain head moves.

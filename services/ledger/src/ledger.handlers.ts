@@ -54,6 +54,14 @@ export class LedgerHandlers {
     return this.post(event, ctx);
   }
 
+  @EventPattern('FundContributionReceived')
+  onFundContributionReceived(
+    @Payload() event: EventEnvelope<'FundContributionReceived'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
+    return this.post(event, ctx);
+  }
+
   @EventPattern('CompensationApproved')
   onCompensationApproved(
     @Payload() event: EventEnvelope<'CompensationApproved'>,

@@ -31,6 +31,7 @@ import type { PublishedPolicy } from './domain';
 import type { FundBudget } from './claim-records';
 import { toBudgetYearResponse } from './claim-response';
 import { ClaimsRepository } from './claims.repository';
+import { FundContributionsRepository } from './fund-contributions.repository';
 import { PoliciesRepository } from './policies.repository';
 
 /** More closed years in a row than this is a bug, not a budget. */
@@ -41,6 +42,7 @@ export class BudgetsService {
   constructor(
     private readonly claims: ClaimsRepository,
     private readonly policies: PoliciesRepository,
+    private readonly contributions: FundContributionsRepository,
     private readonly unitOfWork: UnitOfWork<TransactionClient>,
     private readonly clock: Clock,
     @Inject(OUTBOX) private readonly outbox: Outbox,
@@ -56,31 +58,45 @@ export class BudgetsService {
     cause: EventCause,
   ): Promise<{ budgetYear: number; budget: FundBudget }> {
     for (let budgetYear = charge.fromYear; budgetYear <= charge.fromYear + MAX_CLOSED_YEARS_SKIPPED; budgetYear += 1) {
-      const { opened, budget } = await this.claims.openAndLockBudget(tx, {
-        fundId: charge.fundId,
-        budgetYear,
-        policyId: charge.policy.policyId,
-        policyVersion: charge.policy.version,
-        appropriated: Money.of(charge.policy.caps.fundYearlyBudget),
-        openedOn: charge.on,
-      });
-      if (opened) {
-        await this.outbox.append(tx, {
-          type: 'FundBudgetOpened',
-          payload: {
-            fundId: charge.fundId,
-            budgetYear,
-            appropriated: budget.appropriated.toString(),
-            policyId: charge.policy.policyId,
-            policyVersion: charge.policy.version,
-            openedOn: charge.on,
-          },
-          ...cause,
-        });
-      }
+      const budget = await this.openAndLock(tx, { fundId: charge.fundId, budgetYear, policy: charge.policy, on: charge.on }, cause);
       if (budget.closedAt === null) return { budgetYear, budget };
     }
     throw new Error(`fund ${charge.fundId}: more than ${MAX_CLOSED_YEARS_SKIPPED} closed budget years after ${charge.fromYear}`);
+  }
+
+  /**
+   * Locks one budget year, open or closed, opening it first (FundBudgetOpened) with the policy's
+   * yearly budget when nothing has opened it yet.
+   */
+  async openAndLock(
+    tx: TransactionClient,
+    year: { fundId: string; budgetYear: number; policy: PublishedPolicy; on: LocalDate },
+    cause: EventCause,
+  ): Promise<FundBudget> {
+    const { fundId, budgetYear, policy, on } = year;
+    const { opened, budget } = await this.claims.openAndLockBudget(tx, {
+      fundId,
+      budgetYear,
+      policyId: policy.policyId,
+      policyVersion: policy.version,
+      appropriated: Money.of(policy.caps.fundYearlyBudget),
+      openedOn: on,
+    });
+    if (opened) {
+      await this.outbox.append(tx, {
+        type: 'FundBudgetOpened',
+        payload: {
+          fundId,
+          budgetYear,
+          appropriated: budget.appropriated.toString(),
+          policyId: policy.policyId,
+          policyVersion: policy.version,
+          openedOn: on,
+        },
+        ...cause,
+      });
+    }
+    return budget;
   }
 
   /** The budget line a claim's returned proceeds go to: the year it was charged to, unless closed since. */
@@ -140,7 +156,7 @@ export class BudgetsService {
         },
         ...ctx.cause,
       });
-      return { fundId, year: toBudgetYearResponse(closed) };
+      return { fundId, year: toBudgetYearResponse(closed, await this.contributions.yearFunding(closed, tx)) };
     });
   }
 }

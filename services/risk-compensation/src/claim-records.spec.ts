@@ -2,6 +2,7 @@ import { Money, Rate } from '@ipledger/money';
 import { Prisma } from './database';
 import { toClaim, toFundBudget, type ClaimPartRow, type ClaimRow, type FundBudgetRow } from './claim-records';
 import { toBudgetYearResponse, toFundResponse, toShareResponse } from './claim-response';
+import type { YearFunding } from './fund-contributions.repository';
 
 const claimRow: ClaimRow = {
   id: 'claim_1',
@@ -63,6 +64,7 @@ const budgetRow: FundBudgetRow = {
   policyId: 'policy_1',
   policyVersion: 1,
   appropriated: new Prisma.Decimal('5000000'),
+  toppedUp: new Prisma.Decimal('250000'),
   used: new Prisma.Decimal('192000.5'),
   paid: new Prisma.Decimal('192000.5'),
   shortfall: new Prisma.Decimal('0'),
@@ -106,22 +108,56 @@ describe('claim records (the repository boundary)', () => {
 describe('fund and share responses', () => {
   const budget = toFundBudget(budgetRow);
 
-  it('writes a budget year with two-decimal amounts, what remains, and who closed it on which day', () => {
-    expect(toBudgetYearResponse(budget)).toEqual({
+  // Weihai's pool: 山东省 40 : 威海市 20. The province paid part of its share; a district topped up.
+  const funding: YearFunding = {
+    fundedBy: [
+      { payerCode: '370000', name: '山东省', weight: '40' },
+      { payerCode: '371000', name: '威海市', weight: '20' },
+    ],
+    totals: [
+      {
+        fundId: 'fund_1',
+        budgetYear: 2025,
+        payerCode: '370000',
+        payerLevel: 'province',
+        payerName: '山东省',
+        appropriation: Money.of('1000000.00'),
+        topUp: Money.zero(),
+      },
+      {
+        fundId: 'fund_1',
+        budgetYear: 2025,
+        payerCode: '371002',
+        payerLevel: 'district',
+        payerName: '环翠区',
+        appropriation: Money.zero(),
+        topUp: Money.of('250000.00'),
+      },
+    ],
+  };
+
+  it('writes a budget year with two-decimal amounts, what remains of it with its top-ups, who paid in, and who closed it on which day', () => {
+    expect(toBudgetYearResponse(budget, funding)).toEqual({
       budgetYear: 2025,
       appropriated: '5000000.00',
+      toppedUp: '250000.00',
       used: '192000.50',
-      remaining: '4807999.50',
+      remaining: '5057999.50',
       paid: '192000.50',
       shortfall: '0.00',
       recovered: '1000.00',
       claimsApproved: 1,
+      contributors: [
+        { payerCode: '370000', level: 'province', name: '山东省', weight: '40', due: '3333333.33', paid: '1000000.00', toppedUp: '0.00' },
+        { payerCode: '371000', level: 'city', name: '威海市', weight: '20', due: '1666666.67', paid: '0.00', toppedUp: '0.00' },
+        { payerCode: '371002', level: 'district', name: '环翠区', weight: null, due: null, paid: '0.00', toppedUp: '250000.00' },
+      ],
       closed: { closedOn: '2026-01-05', closedAt: '2026-01-05T02:00:00.000Z', closedByOrgId: 'org_bureau', closedByUserId: 'user_closer' },
     });
   });
 
-  it('holds in the pool what was appropriated, less what was paid, plus what came back', () => {
-    expect(toFundResponse({ fundId: 'fund_1', name: '质押融资风险补偿资金' }, [budget]).balance).toBe('4808999.50');
+  it('holds in the pool what was appropriated and topped up, less what was paid, plus what came back', () => {
+    expect(toFundResponse({ fundId: 'fund_1', name: '质押融资风险补偿资金' }, [budget], () => funding).balance).toBe('5058999.50');
   });
 
   it('shows a sharer its part on the day the claim was decided, and its payment to the bank', () => {

@@ -97,6 +97,8 @@ export interface FundBudget {
   policyId: string;
   policyVersion: number;
   appropriated: Money;
+  /** Top-ups (追加) recorded for the year; the year's budget is appropriated + toppedUp. */
+  toppedUp: Money;
   used: Money;
   paid: Money;
   shortfall: Money;
@@ -177,6 +179,16 @@ export function toSharerPart(row: ClaimPartRow & { claim: ClaimRow }): SharerPar
   return { ...toClaimPart(row), claimId: row.claimId, claim: toClaimHead(row.claim) };
 }
 
+/** What the fund may charge to the year in all: its appropriation plus its top-ups. */
+export function budgetOfYear(budget: Pick<FundBudget, 'appropriated' | 'toppedUp'>): Money {
+  return budget.appropriated.plus(budget.toppedUp);
+}
+
+/** What is left of the year's budget for approvals. */
+export function budgetRemaining(budget: Pick<FundBudget, 'appropriated' | 'toppedUp' | 'used'>): Money {
+  return budgetOfYear(budget).minus(budget.used);
+}
+
 export function toFundBudget(row: FundBudgetRow): FundBudget {
   return {
     fundId: row.fundId,
@@ -184,6 +196,7 @@ export function toFundBudget(row: FundBudgetRow): FundBudget {
     policyId: row.policyId,
     policyVersion: row.policyVersion,
     appropriated: moneyOfStored(row.appropriated),
+    toppedUp: moneyOfStored(row.toppedUp),
     used: moneyOfStored(row.used),
     paid: moneyOfStored(row.paid),
     shortfall: moneyOfStored(row.shortfall),

@@ -6,13 +6,16 @@ import {
   type ClaimResponse,
   type CompensationShareResponse,
   type FundBudgetYearResponse,
+  type FundContributionResponse,
+  type FundContributorYearResponse,
   type FundResponse,
 } from '@ipledger/contracts';
 import { Money } from '@ipledger/money';
 import type { z } from 'zod';
 import { RuleOutcomeResponse } from '@ipledger/contracts';
-import type { CompensationRecord, PartyPart, PartyRole } from './domain';
-import type { Claim, FundBudget, SharerPart } from './claim-records';
+import { dueByContributor, type CompensationRecord, type PartyPart, type PartyRole } from './domain';
+import { budgetOfYear, budgetRemaining, type Claim, type FundBudget, type SharerPart } from './claim-records';
+import type { FundContribution, YearFunding } from './fund-contributions.repository';
 
 export type OrgOfParty = (party: PartyRole) => string;
 
@@ -138,16 +141,47 @@ export function toClaimResponse(row: Claim): ClaimResponse {
   };
 }
 
-export function toBudgetYearResponse(budget: FundBudget): z.infer<typeof FundBudgetYearResponse> {
+/** Each government named by the policy that opened the year, in its order, then any other that paid in. */
+function contributorsOf(budget: FundBudget, funding: YearFunding): z.infer<typeof FundContributorYearResponse>[] {
+  const totalOf = (payerCode: string) => funding.totals.find((total) => total.payerCode === payerCode);
+  const named = dueByContributor(budget.appropriated, funding.fundedBy).map((contributor) => {
+    const total = totalOf(contributor.payerCode);
+    return {
+      payerCode: contributor.payerCode,
+      level: contributor.level,
+      name: contributor.name,
+      weight: contributor.weight,
+      due: contributor.due.toString(),
+      paid: (total?.appropriation ?? Money.zero()).toString(),
+      toppedUp: (total?.topUp ?? Money.zero()).toString(),
+    };
+  });
+  const others = funding.totals
+    .filter((total) => !named.some((contributor) => contributor.payerCode === total.payerCode))
+    .map((total) => ({
+      payerCode: total.payerCode,
+      level: total.payerLevel,
+      name: total.payerName,
+      weight: null,
+      due: null,
+      paid: total.appropriation.toString(),
+      toppedUp: total.topUp.toString(),
+    }));
+  return [...named, ...others];
+}
+
+export function toBudgetYearResponse(budget: FundBudget, funding: YearFunding): z.infer<typeof FundBudgetYearResponse> {
   return {
     budgetYear: budget.budgetYear,
     appropriated: budget.appropriated.toString(),
+    toppedUp: budget.toppedUp.toString(),
     used: budget.used.toString(),
-    remaining: budget.appropriated.minus(budget.used).toString(),
+    remaining: budgetRemaining(budget).toString(),
     paid: budget.paid.toString(),
     shortfall: budget.shortfall.toString(),
     recovered: budget.recovered.toString(),
     claimsApproved: budget.claimsApproved,
+    contributors: contributorsOf(budget, funding),
     closed:
       budget.closedAt === null || budget.closedOn === null || budget.closedByOrgId === null
         ? null
@@ -160,10 +194,40 @@ export function toBudgetYearResponse(budget: FundBudget): z.infer<typeof FundBud
   };
 }
 
-/** A fund with its budget years; the pool holds what was appropriated, less what it paid out, plus what came back. */
-export function toFundResponse(fund: { fundId: string; name: string }, budgets: readonly FundBudget[]): FundResponse {
-  const balance = Money.sum(budgets.map((budget) => budget.appropriated.minus(budget.paid).plus(budget.recovered)));
-  return { fundId: fund.fundId, name: fund.name, balance: balance.toString(), years: budgets.map(toBudgetYearResponse) };
+/**
+ * A fund with its budget years; the pool holds what was appropriated and topped up, less what it
+ * paid out, plus what came back. `fundingOf` gives each year's contributors.
+ */
+export function toFundResponse(
+  fund: { fundId: string; name: string },
+  budgets: readonly FundBudget[],
+  fundingOf: (budget: FundBudget) => YearFunding,
+): FundResponse {
+  const balance = Money.sum(budgets.map((budget) => budgetOfYear(budget).minus(budget.paid).plus(budget.recovered)));
+  return {
+    fundId: fund.fundId,
+    name: fund.name,
+    balance: balance.toString(),
+    years: budgets.map((budget) => toBudgetYearResponse(budget, fundingOf(budget))),
+  };
+}
+
+export function toContributionResponse(contribution: FundContribution): FundContributionResponse {
+  return {
+    contributionId: contribution.id,
+    fundId: contribution.fundId,
+    budgetYear: contribution.budgetYear,
+    payerCode: contribution.payerCode,
+    payerLevel: contribution.payerLevel,
+    payerName: contribution.payerName,
+    kind: contribution.kind,
+    amount: contribution.amount.toString(),
+    reference: contribution.reference,
+    receivedOn: contribution.receivedOn,
+    recordedByOrgId: contribution.recordedBy.orgId,
+    recordedByUserId: contribution.recordedBy.userId,
+    createdAt: contribution.createdAt.toISOString(),
+  };
 }
 
 export function toShareResponse(part: SharerPart): z.infer<typeof CompensationShareResponse> {

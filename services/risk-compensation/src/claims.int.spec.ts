@@ -235,12 +235,15 @@ describe('claims on a real broker and database', () => {
       {
         budgetYear: 2026,
         appropriated: '50000000.00',
+        toppedUp: '0.00',
         used: '500000.00',
         remaining: '49500000.00',
         paid: '500000.00',
         shortfall: '0.00',
         recovered: '400000.00',
         claimsApproved: 1,
+        // The policy names no payers and none paid in.
+        contributors: [],
         closed: null,
       },
     ]);

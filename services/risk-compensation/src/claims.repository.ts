@@ -327,6 +327,15 @@ export class ClaimsRepository {
     });
   }
 
+  /** A top-up (追加) raises the year's budget; the row is locked by the caller. Returns the year as it now stands. */
+  async topUpBudget(tx: TransactionClient, key: { fundId: string; budgetYear: number }, amount: Money): Promise<FundBudget> {
+    const row = await tx.fundBudget.update({
+      where: { fundId_budgetYear: key },
+      data: { toppedUp: { increment: amount.toString() }, updatedAt: new Date() },
+    });
+    return toFundBudget(row);
+  }
+
   async recordBudgetRecovery(tx: TransactionClient, key: { fundId: string; budgetYear: number }, amount: Money): Promise<void> {
     await tx.fundBudget.update({
       where: { fundId_budgetYear: key },

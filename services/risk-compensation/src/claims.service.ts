@@ -52,7 +52,7 @@ import { BudgetsService } from './budgets.service';
 import { CalendarService } from './calendar.service';
 import { CLAIM_ACCESS, CLAIMED_LOAN_ACCESS } from './claim-access';
 import { toClaimResponse, toComputationResponse } from './claim-response';
-import type { Claim } from './claim-records';
+import { budgetRemaining, type Claim } from './claim-records';
 import { ClaimsRepository } from './claims.repository';
 import { LoanFactsRepository, type LoanFactsRecord } from './loan-facts.repository';
 import { PoliciesRepository } from './policies.repository';
@@ -196,7 +196,7 @@ export class ClaimsService {
         ipCollateralShare: claim.ipCollateralShare ?? undefined,
         netDisposalProceeds: disposal?.netProceeds,
         borrowerCoverageTakenBefore: takenBefore,
-        fundBudgetRemaining: budget.appropriated.minus(budget.used),
+        fundBudgetRemaining: budgetRemaining(budget),
       });
       // Checked on the computed amount, inside the transaction: a refusal rolls back the budget lock.
       const refusal = fourEyesRefusal(policy, {

@@ -1,5 +1,5 @@
 // What the bureau sees of each fund (balance, and per year the budget used, remaining, paid,
-// shortfall and recovered) and what a guarantor, insurer or appraiser sees of its own parts.
+// shortfall and recovered, and who paid in what) and what a guarantor, insurer or appraiser sees of its own parts.
 import { Injectable } from '@nestjs/common';
 import type { CompensationShareResponse, FundResponse } from '@ipledger/contracts';
 import { NotFoundError, type RequestContext } from '@ipledger/service-kit';
@@ -8,13 +8,15 @@ import type { PartyRole } from './domain';
 import type { FundBudget } from './claim-records';
 import { toFundResponse, toShareResponse } from './claim-response';
 import { ClaimsRepository } from './claims.repository';
-import { PoliciesRepository } from './policies.repository';
+import { FundContributionsRepository } from './fund-contributions.repository';
+import { PoliciesRepository, toPolicyResponse } from './policies.repository';
 
 @Injectable()
 export class FundsService {
   constructor(
     private readonly claims: ClaimsRepository,
     private readonly policies: PoliciesRepository,
+    private readonly contributions: FundContributionsRepository,
   ) {}
 
   async list(): Promise<FundResponse[]> {
@@ -45,7 +47,14 @@ export class FundsService {
   }
 
   private async toFund(fundId: string, budgets: FundBudget[]): Promise<FundResponse> {
-    const versions = await this.policies.readSeries(fundId);
-    return toFundResponse({ fundId, name: versions[versions.length - 1]?.name ?? fundId }, budgets);
+    const [versions, totals] = await Promise.all([this.policies.readSeries(fundId), this.contributions.totals({ fundId })]);
+    const fundedByOf = (policyId: string) => {
+      const version = versions.find((row) => row.id === policyId);
+      return version === undefined ? undefined : toPolicyResponse(version).document.fundedBy;
+    };
+    return toFundResponse({ fundId, name: versions[versions.length - 1]?.name ?? fundId }, budgets, (budget) => ({
+      fundedBy: fundedByOf(budget.policyId),
+      totals: totals.filter((total) => total.budgetYear === budget.budgetYear),
+    }));
   }
 }

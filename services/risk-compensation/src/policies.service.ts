@@ -40,6 +40,7 @@ function toPreset(policy: PublishedPolicy): PolicyPreset {
       ...rules,
       notes: rules.notes === undefined ? undefined : [...rules.notes],
       parties: rules.parties.map((party) => ({ ...party })),
+      fundedBy: rules.fundedBy?.map((contributor) => ({ ...contributor })),
       eligibility: {
         ...rules.eligibility,
         ipTypes: rules.eligibility.ipTypes === undefined ? undefined : [...rules.eligibility.ipTypes],

@@ -7,6 +7,8 @@ import { ClaimsController } from './claims.controller';
 import { ClaimsRepository } from './claims.repository';
 import { ClaimsService } from './claims.service';
 import { FundsController } from './funds.controller';
+import { FundContributionsRepository } from './fund-contributions.repository';
+import { FundContributionsService } from './fund-contributions.service';
 import { FundsService } from './funds.service';
 import { LoanFactsRepository } from './loan-facts.repository';
 import { LoanFactsService } from './loan-facts.service';
@@ -39,6 +41,8 @@ import { SubsidySchemesService } from './subsidy-schemes.service';
     ClaimsService,
     ClaimsRepository,
     FundsService,
+    FundContributionsRepository,
+    FundContributionsService,
     LoanFactsService,
     LoanFactsRepository,
     SettlementService,

@@ -124,6 +124,12 @@ export class FactsService {
         changes.openBudget(fundId, budgetYear, Money.of(appropriated));
         return;
       }
+      case 'FundContributionReceived': {
+        const { fundId, budgetYear, kind, amount } = event.payload;
+        // A payment towards the appropriation was counted when the year opened; a top-up raises the budget.
+        if (kind === 'top-up') changes.topUpBudget(fundId, budgetYear, Money.of(amount));
+        return;
+      }
       case 'CompensationApproved': {
         const { fundId, budgetYear, approvedOn, approvedAmount, fundPayable } = event.payload;
         changes.addToCounter(yearOf(approvedOn), 'compensation-approved', Money.of(approvedAmount));

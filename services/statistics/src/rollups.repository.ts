@@ -37,6 +37,10 @@ export interface BudgetRow {
   fundId: string;
   year: number;
   appropriated: Money;
+  /** Top-ups (追加) paid in during the year. */
+  toppedUp: Money;
+  /** The year's budget: appropriated + toppedUp. */
+  budget: Money;
   used: Money;
 }
 
@@ -154,7 +158,7 @@ export class RollupsRepository {
     );
   }
 
-  /** An opening sets the appropriation (the batch's last opening); use adds to what was used. */
+  /** An opening sets the appropriation (the batch's last opening); top-ups and use add to theirs. */
   private async changeBudgets(tx: TransactionClient, changes: StatisticsChanges): Promise<void> {
     const budgets = changes.budgets();
     const openings = budgets.filter((row) => row.appropriated !== null);
@@ -166,6 +170,16 @@ export class RollupsRepository {
         openings.map((row) => row.fundId),
         openings.map((row) => row.year),
         openings.map((row) => row.appropriated?.toString()),
+      );
+    const topUps = budgets.filter((row) => row.toppedUp !== null);
+    if (topUps.length > 0)
+      await tx.$executeRawUnsafe(
+        `INSERT INTO statistics.fund_budgets (fund_id, year, topped_up)
+         SELECT * FROM unnest($1::text[], $2::int[], $3::numeric[])
+         ON CONFLICT (fund_id, year) DO UPDATE SET topped_up = statistics.fund_budgets.topped_up + EXCLUDED.topped_up`,
+        topUps.map((row) => row.fundId),
+        topUps.map((row) => row.year),
+        topUps.map((row) => row.toppedUp?.toString()),
       );
     const uses = budgets.filter((row) => row.used !== null);
     if (uses.length > 0)
@@ -238,12 +252,18 @@ export class RollupsRepository {
   }
 
   async budgets(year: number): Promise<BudgetRow[]> {
-    const rows = await this.prisma.$queryRawUnsafe<{ fundId: string; year: number; appropriated: string; used: string }[]>(
-      `SELECT fund_id AS "fundId", year, appropriated::text AS appropriated, used::text AS used
+    const rows = await this.prisma.$queryRawUnsafe<
+      { fundId: string; year: number; appropriated: string; toppedUp: string; used: string }[]
+    >(
+      `SELECT fund_id AS "fundId", year, appropriated::text AS appropriated, topped_up::text AS "toppedUp", used::text AS used
          FROM statistics.fund_budgets WHERE year = $1 ORDER BY fund_id`,
       year,
     );
-    return rows.map((row) => ({ ...row, appropriated: Money.of(row.appropriated), used: Money.of(row.used) }));
+    return rows.map((row) => {
+      const appropriated = Money.of(row.appropriated);
+      const toppedUp = Money.of(row.toppedUp);
+      return { ...row, appropriated, toppedUp, budget: appropriated.plus(toppedUp), used: Money.of(row.used) };
+    });
   }
 
   /** A year's subsidy rollup rows: four kinds × two measures × (total + a few dozen districts, banks, industries). */

@@ -58,6 +58,14 @@ export class StatisticsHandlers {
     await this.facts.recordAll(ctx.tx, [event]);
   }
 
+  @EventPattern('FundContributionReceived')
+  async onFundContributionReceived(
+    @Payload() event: EventEnvelope<'FundContributionReceived'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
+    await this.facts.recordAll(ctx.tx, [event]);
+  }
+
   @EventPattern('CompensationApproved')
   async onCompensationApproved(
     @Payload() event: EventEnvelope<'CompensationApproved'>,

@@ -38,6 +38,7 @@ import {
   compensationApproved,
   compensationPaid,
   fundBudgetOpened,
+  fundContributionReceived,
   loanDefaulted,
   loanDisbursed,
   pledgeChangedAndReleased,
@@ -265,6 +266,8 @@ describe('statistics on a real broker and database', () => {
       loanDefaulted(l3.loan, '2025-10-01', '3500000.00'),
       ...pledgeEvents,
       fundBudgetOpened(2025, '10000000.00'),
+      fundContributionReceived(2025, 'appropriation', '4000000.00', 'fc_0195a1b2c3d47e5f8a6b7c8d9e0f1a01'),
+      fundContributionReceived(2025, 'top-up', '2000000.00', 'fc_0195a1b2c3d47e5f8a6b7c8d9e0f1a02'),
       compensationApproved(l3.loan, claimId, '2025-11-03', '1800000.00', '900000.00'),
       compensationPaid(l3.loan, claimId, '2025-11-20', '900000.00'),
       recoveryDistributed(l3.loan, claimId, '2025-12-10', '600000.00'),
@@ -334,7 +337,8 @@ describe('statistics on a real broker and database', () => {
     expect(report.compensation.approved.yuan).toBe('1800000.00');
     expect(report.compensation.paid.yuan).toBe('900000.00');
     expect(report.compensation.recovered.yuan).toBe('600000.00');
-    expect(report.compensation.budgetAppropriated.yuan).toBe('10000000.00');
+    // The appropriation and the top-up; a payment towards the appropriation adds nothing to the budget.
+    expect(report.compensation.budgetAppropriated.yuan).toBe('12000000.00');
     expect(report.compensation.budgetUsed.yuan).toBe('900000.00');
 
     const earlier = await annual(2024);

@@ -79,7 +79,7 @@ export class StatisticsService {
         approved: statAmount(counter('compensation-approved').amount),
         paid: statAmount(counter('compensation-paid').amount),
         recovered: statAmount(counter('compensation-recovered').amount),
-        budgetAppropriated: statAmount(Money.sum(budgets.map((budget) => budget.appropriated))),
+        budgetAppropriated: statAmount(Money.sum(budgets.map((budget) => budget.budget))),
         budgetUsed: statAmount(Money.sum(budgets.map((budget) => budget.used))),
       },
       subsidies: subsidyStatistics(subsidyReport(year, subsidies)),

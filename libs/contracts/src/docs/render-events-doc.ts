@@ -42,6 +42,7 @@ const ID_NAMES: Readonly<Record<IdKind, string>> = {
   subsidyScheme: 'subsidy scheme',
   subsidyApplication: 'subsidy application',
   claim: 'compensation claim',
+  fundContribution: 'fund contribution',
   calendarYear: 'working-calendar year revision',
   audit: 'audit record',
   deal: 'deal',

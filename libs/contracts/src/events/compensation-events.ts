@@ -9,6 +9,8 @@ import { z } from 'zod';
 import {
   ClaimId,
   DateString,
+  DivisionCode,
+  FundContributionId,
   LoanId,
   MoneyString,
   OrgId,
@@ -47,6 +49,35 @@ export const FundBudgetOpenedV1 = z.object({
   policyId: PolicyId,
   policyVersion: z.number().int().min(1),
   openedOn: DateString,
+});
+
+export const GOVERNMENT_LEVELS = ['province', 'city', 'district'] as const;
+export const GovernmentLevel = z.enum(GOVERNMENT_LEVELS);
+export type GovernmentLevel = z.infer<typeof GovernmentLevel>;
+
+/**
+ * 'appropriation': a government paid in (part of) its share of the year's appropriated budget; the
+ * budget does not change. 'top-up' (追加): money beyond the appropriation, which raises the year's budget.
+ */
+export const FUND_CONTRIBUTION_KINDS = ['appropriation', 'top-up'] as const;
+export const FundContributionKind = z.enum(FUND_CONTRIBUTION_KINDS, { message: `must be one of ${FUND_CONTRIBUTION_KINDS.join(', ')}` });
+export type FundContributionKind = z.infer<typeof FundContributionKind>;
+
+/** A government (province, city or district) paid money into a fund for a budget year. */
+export const FundContributionReceivedV1 = z.object({
+  contributionId: FundContributionId,
+  fundId: FundId,
+  budgetYear: BudgetYear,
+  /** The paying government's 6-digit division code (GB/T 2260), e.g. 370000 山东省. */
+  payerCode: DivisionCode,
+  payerLevel: GovernmentLevel,
+  payerName: z.string().min(1).max(100),
+  kind: FundContributionKind,
+  amount: PositiveMoneyString,
+  /** The server's day the bureau recorded the money as received. */
+  receivedOn: DateString,
+  /** The transfer's reference (拨款文号 or bank reference), unique per payer and fund. */
+  reference: z.string().min(1).max(64),
 });
 
 /**

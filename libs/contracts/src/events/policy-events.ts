@@ -25,6 +25,21 @@ export const PolicyScope = z.strictObject({
   district: DivisionCode.optional(),
 });
 
+/**
+ * A government that pays into the fund (资金来源), where the policy says who does: Weihai's pool is
+ * paid province 40 : city 20. `payerCode` is the government's full division code (GB/T 2260): a
+ * province's ends in 0000 (山东省 370000), a city's in 00 (威海市 371000), a district's in neither.
+ * `weight` is its part of the fund's money in proportion to the others' (40 and 20, or 4 and 6).
+ */
+export const PolicyFundContributor = z.strictObject({
+  payerCode: DivisionCode,
+  name: z.string().trim().min(1).max(100),
+  weight: z
+    .string()
+    .regex(/^\d{1,9}(\.\d{1,6})?$/, { message: 'must be a positive decimal such as "40" or "0.4"' })
+    .refine((weight) => /[1-9]/.test(weight), { message: 'must be greater than 0' }),
+});
+
 export const COVERAGE_BASES = ['outstanding-principal', 'principal-plus-interest'] as const;
 export const PolicyCoverageBase = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('outstanding-principal') }),
@@ -79,6 +94,11 @@ export const PolicyDocument = z.strictObject({
    * takes two people); a version stored without it is read as 0.00 too.
    */
   dualControlAbove: MoneyString.optional(),
+  /**
+   * Who pays the fund's money and in what proportion (province, city, district as separate payers).
+   * Absent: the policy does not say, and any government may record contributions (docs/funds.md).
+   */
+  fundedBy: z.array(PolicyFundContributor).min(1).max(10).optional(),
 });
 export type PolicyDocument = z.infer<typeof PolicyDocument>;
 

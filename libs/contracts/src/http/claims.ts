@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { PartyPartPayload, RecoveryReturnPayload } from '../events/compensation-events';
 import { PolicyPartyRole } from '../events/policy-events';
+import { FundContributionResponse, FundContributorYearResponse } from './funds';
 import {
   ClaimId,
   DateString,
@@ -203,8 +204,11 @@ export const ClaimListResponse = z.object({ items: z.array(ClaimResponse) });
 export const FundBudgetYearResponse = z.object({
   budgetYear: z.number().int(),
   appropriated: TotalMoneyString,
+  /** Top-ups (追加) paid in for the year: the year's budget is appropriated + toppedUp. */
+  toppedUp: TotalMoneyString,
   /** The fund's parts approved and charged to this year (payable or paid). */
   used: TotalMoneyString,
+  /** appropriated + toppedUp − used. */
   remaining: TotalMoneyString,
   paid: TotalMoneyString,
   /** Fund parts this year's budget could not cover: owed to banks from a later budget. */
@@ -212,6 +216,11 @@ export const FundBudgetYearResponse = z.object({
   /** Disposal proceeds returned to this year's budget line. */
   recovered: TotalMoneyString,
   claimsApproved: z.number().int(),
+  /**
+   * Each government named by the policy version that opened the year (in its order), then any other
+   * that paid in: its part of the appropriation, what it paid towards it and its top-ups.
+   */
+  contributors: z.array(FundContributorYearResponse),
   /** Closed by the bureau: never charged again (see docs/ARCHITECTURE.md, "Budget years that close"). */
   closed: z.object({ closedOn: DateString, closedAt: Timestamp, closedByOrgId: OrgId, closedByUserId: z.string().nullable() }).nullable(),
 });
@@ -219,7 +228,7 @@ export const FundBudgetYearResponse = z.object({
 export const FundResponse = z.object({
   fundId: PolicyId,
   name: z.string(),
-  /** Appropriated − paid + recovered over all years: the money in the pool. */
+  /** Appropriated + topped up − paid + recovered over all years: the money in the pool. */
   balance: TotalMoneyString,
   years: z.array(FundBudgetYearResponse),
 });
@@ -227,6 +236,8 @@ export type FundResponse = z.infer<typeof FundResponse>;
 
 /** One budget year as the close command answers it. */
 export const FundBudgetYearClosedResponse = z.object({ fundId: PolicyId, year: FundBudgetYearResponse });
+/** A recorded contribution and the budget year as it stands after it. */
+export const FundContributionRecordedResponse = z.object({ contribution: FundContributionResponse, year: FundBudgetYearResponse });
 export const FundListResponse = z.object({ items: z.array(FundResponse) });
 
 /** A guarantor's, insurer's or appraiser's part of one claim: what it owes and what came back. */

@@ -83,12 +83,14 @@ import {
   RecordSharePaymentRequest,
   FileClaimRequest,
   FundBudgetYearClosedResponse,
+  FundContributionRecordedResponse,
   FundListResponse,
   FundResponse,
   ListClaimsQuery,
   RecordClaimPaymentRequest,
   RejectClaimRequest,
 } from './claims';
+import { FundContributionListResponse, ListFundContributionsQuery, RecordFundContributionRequest } from './funds';
 import { AuditExportQuery, AuditExportResponse, AuditListResponse, ListAuditQuery } from './audit';
 import { CalendarYearListResponse, CalendarYearResponse, DraftCalendarYearRequest, ListCalendarYearsQuery } from './calendar';
 
@@ -786,6 +788,29 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     response: FundBudgetYearClosedResponse,
     successStatus: 200,
     errors: [404, 409],
+  },
+  {
+    method: 'POST',
+    path: '/api/funds/{fundId}/contributions',
+    service: 'risk-compensation',
+    roles: ['bureau'],
+    summary:
+      'Record money a government (province, city, district) paid into the fund for a budget year (dated by the server): towards its part of the appropriation, or a top-up (追加) that raises the year’s budget.',
+    body: RecordFundContributionRequest,
+    response: FundContributionRecordedResponse,
+    successStatus: 201,
+    errors: [404, 409],
+  },
+  {
+    method: 'GET',
+    path: '/api/funds/{fundId}/contributions',
+    service: 'risk-compensation',
+    roles: ['bureau'],
+    summary: 'The contributions recorded for a fund, oldest first; `budgetYear` narrows them to one year.',
+    query: ListFundContributionsQuery,
+    response: FundContributionListResponse,
+    successStatus: 200,
+    errors: [404],
   },
   {
     method: 'GET',

@@ -78,6 +78,7 @@ export const AnnualStatisticsResponse = z.object({
     approved: StatAmount,
     paid: StatAmount,
     recovered: StatAmount,
+    /** The funds' budgets for the year: appropriated plus top-ups (追加). */
     budgetAppropriated: StatAmount,
     budgetUsed: StatAmount,
   }),

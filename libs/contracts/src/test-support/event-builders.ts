@@ -17,6 +17,7 @@ export const SAMPLE_IDS = {
   calendarYear: 'cal_0195a1b2c3d47e5f8a6b7c8d9e0f1a11',
   subsidyScheme: 'sub_0195a1b2c3d47e5f8a6b7c8d9e0f1a12',
   subsidyApplication: 'sap_0195a1b2c3d47e5f8a6b7c8d9e0f1a13',
+  fundContribution: 'fc_0195a1b2c3d47e5f8a6b7c8d9e0f1a14',
   event: '0195a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a06',
 } as const;
 
@@ -228,6 +229,18 @@ const SAMPLE_PAYLOADS: { [T in EventType]: PayloadOf<T> } = {
     policyId: SAMPLE_IDS.policy,
     policyVersion: 1,
     openedOn: '2026-01-05',
+  },
+  FundContributionReceived: {
+    contributionId: SAMPLE_IDS.fundContribution,
+    fundId: SAMPLE_IDS.policy,
+    budgetYear: 2026,
+    payerCode: '500000',
+    payerLevel: 'province',
+    payerName: '重庆市',
+    kind: 'top-up',
+    amount: '5000000.00',
+    receivedOn: '2026-06-30',
+    reference: '渝财建〔2026〕88号',
   },
   FundBudgetYearClosed: {
     fundId: SAMPLE_IDS.policy,

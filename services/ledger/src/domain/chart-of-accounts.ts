@@ -3,12 +3,12 @@
 // fund, the bank, guarantors, insurers and appraisers, disposal and clawback, subsidies to
 // borrowers, and corrections. Posted today: disbursement, daily interest accrual, repayment and
 // default (posting-rules.ts);
-// risk compensation, i.e. the fund's budget, approved claims, the fund's payout, and the sharing
-// back of disposal proceeds with the write-off (compensation-posting-rules.ts); subsidies (贴息,
-// 评估费/担保费/保险费补贴), i.e. a scheme's approvals and its payouts to borrowers
-// (subsidy-posting-rules.ts). Not posted yet: risk sharers settling their payables, government
-// contributions and the bank's recoveries-held; their accounts are listed so that later flows add
-// posting rules, not a new chart.
+// risk compensation, i.e. the fund's budget, governments' contributions and top-ups, approved
+// claims, the fund's and the risk sharers' payments, and the sharing back of disposal proceeds with
+// the write-off (compensation-posting-rules.ts); subsidies (贴息, 评估费/担保费/保险费补贴), i.e. a
+// scheme's approvals and its payouts to borrowers (subsidy-posting-rules.ts). Not posted yet: the
+// bank's recoveries-held; its account is listed so that a later flow adds a posting rule, not a new
+// chart.
 //
 // An account's code says everything about it: `<partyType>:<partyId>:<name>[:<year>]`, except loan
 // accounts, which also name the lending bank: `loan:<bankOrgId>:<loanId>:<name>`. Type, normal side
@@ -119,7 +119,10 @@ export const ACCOUNT_TEMPLATES = {
   },
   government: {
     cash: CLEARING_CASH('the government treasury'),
-    'fund-contributions': ACCOUNT('expense', 'what this government (city or district) appropriated into the fund'),
+    'fund-contributions': ACCOUNT(
+      'expense',
+      'what this government (province, city or district) paid into compensation funds, its share of the appropriation and its top-ups',
+    ),
   },
   guarantor: RISK_SHARER_ACCOUNTS('guarantor'),
   insurer: RISK_SHARER_ACCOUNTS('insurer'),

@@ -7,6 +7,7 @@ import {
   compensationSharePaid,
   FUND,
   fundBudgetOpened,
+  fundContributionReceived,
   GUARANTOR,
   INSURER,
   loanCompensationApproved,
@@ -18,6 +19,7 @@ import {
   budgetOpenedEntry,
   compensationApprovedEntry,
   compensationPaidEntry,
+  fundContributionEntry,
   sharePaidEntry,
   loanCompensationApprovedEntry,
   loanRecoverySettledEntry,
@@ -56,6 +58,31 @@ function expectBalancedAt(draft: JournalEntryDraft, total: string): void {
   expect(totalOf(draft.postings, 'DEBIT').toString()).toBe(total);
   expect(totalOf(draft.postings, 'CREDIT').toString()).toBe(total);
 }
+
+describe('posting a government’s money into the fund (资金拨付)', () => {
+  const province = (name: string) => `government:370000:${name}`;
+
+  it('takes a payment towards the appropriation from the government’s treasury only: the pool counted it when the year opened', () => {
+    const sut = posted(fundContributionEntry(fundContributionReceived({ kind: 'appropriation', amount: '4000000.00' })));
+    expect(sut.effectiveDate).toBe('2026-03-02');
+    expect(legsOf(sut)).toEqual([
+      [province('fund-contributions'), 'DEBIT', '4000000.00'],
+      [province('cash'), 'CREDIT', '4000000.00'],
+    ]);
+    expect(sut.description).toContain('山东省 (370000) paid 4000000.00');
+  });
+
+  it('raises the year’s budget and fills the pool with a top-up (追加)', () => {
+    const sut = posted(fundContributionEntry(fundContributionReceived({ kind: 'top-up', amount: '2500000.00', budgetYear: 2027 })));
+    expect(legsOf(sut)).toEqual([
+      [province('fund-contributions'), 'DEBIT', '2500000.00'],
+      [province('cash'), 'CREDIT', '2500000.00'],
+      [fundCash, 'DEBIT', '2500000.00'],
+      [`fund:${FUND}:appropriations:2027`, 'CREDIT', '2500000.00'],
+    ]);
+    expectBalancedAt(sut, '5000000.00');
+  });
+});
 
 describe('posting a fund’s budget year (风险补偿资金预算)', () => {
   it('fills the pool from the year’s appropriation: Dr fund cash / Cr appropriations of the year', () => {

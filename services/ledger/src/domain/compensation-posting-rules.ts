@@ -64,6 +64,34 @@ export function budgetOpenedEntry(event: EventEnvelope<'FundBudgetOpened'>): Jou
   });
 }
 
+/**
+ * 资金拨付: a government (province, city or district) paid money into the fund. On its own books the
+ * money leaves its treasury as a contribution to the fund (Dr government fund-contributions / Cr
+ * government cash), whatever the kind. A top-up (追加) also raises the year's budget and fills the
+ * pool by as much (Dr fund cash / Cr fund appropriations of the year). A payment towards the
+ * appropriation does not: the pool counted the year's appropriation when the year opened
+ * (budgetOpenedEntry), so the fund's side would count it twice.
+ */
+export function fundContributionEntry(event: EventEnvelope<'FundContributionReceived'>): JournalEntryDraft {
+  const { contributionId, fundId, budgetYear, payerCode, payerName, kind, amount, receivedOn, reference } = event.payload;
+  const paid = Money.of(amount);
+  const topUp = kind === 'top-up';
+  return entry(event, {
+    description: `${payerName} (${payerCode}) paid ${paid.toString()} into fund ${fundId} for ${budgetYear} as ${topUp ? 'a top-up' : 'its part of the appropriation'} (contribution ${contributionId}, ${reference})`,
+    effectiveDate: receivedOn,
+    postings: [
+      ...leg(accounts.government(payerCode, 'fund-contributions'), 'DEBIT', paid),
+      ...leg(accounts.government(payerCode, 'cash'), 'CREDIT', paid),
+      ...(topUp
+        ? [
+            ...leg(accounts.fund(fundId, 'cash'), 'DEBIT', paid),
+            ...leg(accounts.fundForYear(fundId, 'appropriations', budgetYear), 'CREDIT', paid),
+          ]
+        : []),
+    ],
+  });
+}
+
 /** The fund's part and each risk sharer's, as expense and payable: the approval's fund side. */
 function approvalFundSide(payload: PayloadOf<'CompensationApproved'>): { postings: PostingDraft[]; owedToBank: Money } {
   const { fundId, budgetYear, parts, fundPayable } = payload;

@@ -18,6 +18,7 @@ export const INSURER = 'insurer-picc-cq';
 
 type CompensationEventType =
   | 'FundBudgetOpened'
+  | 'FundContributionReceived'
   | 'CompensationApproved'
   | 'CompensationPaid'
   | 'CompensationSharePaid'
@@ -42,6 +43,32 @@ export function fundBudgetOpened(
   return envelope(
     'FundBudgetOpened',
     { fundId: FUND, budgetYear: 2026, appropriated: '50000000.00', policyId: FUND, policyVersion: 1, openedOn: '2026-01-05', ...payload },
+    fields,
+  );
+}
+
+export const FUND_CONTRIBUTION = 'fc_0195a1b2c3d47e5f8a6b7c8d9e0f1a14';
+
+/** 山东省 pays 4,000,000.00 of the fund's 2026 appropriation (kind 'top-up' to raise the budget instead). */
+export function fundContributionReceived(
+  payload: Partial<PayloadOf<'FundContributionReceived'>> = {},
+  fields: EnvelopeFields = {},
+): EventEnvelope<'FundContributionReceived'> {
+  return envelope(
+    'FundContributionReceived',
+    {
+      contributionId: FUND_CONTRIBUTION,
+      fundId: FUND,
+      budgetYear: 2026,
+      payerCode: '370000',
+      payerLevel: 'province',
+      payerName: '山东省',
+      kind: 'appropriation',
+      amount: '4000000.00',
+      receivedOn: '2026-03-02',
+      reference: '鲁财建〔2026〕12号',
+      ...payload,
+    },
     fields,
   );
 }

@@ -7,6 +7,7 @@ export * from './borrower-year-cap';
 export * from './claim-eligibility';
 export * from './claim-lifecycle';
 export * from './compensation';
+export * from './fund-funding';
 export * from './clawback';
 export * from './subsidy-scheme';
 export * from './subsidy-eligibility';

@@ -4,6 +4,7 @@
 // anywhere branches on a scheme's name.
 import { Rate } from '@ipledger/money';
 import { isAfter, LocalDate } from '@ipledger/calendar';
+import { checkFundedBy } from './fund-funding';
 import { checkDates, checkMoney, checkOptionalCount, checkOptionalPositive, checkScope, deepFreeze, problem } from './policy-checks';
 
 /** An amount as stored in a policy: a money string with two decimals, e.g. "10000000.00". */
@@ -75,6 +76,15 @@ export type RecoveryRule = 'pro-rata-to-borne';
  */
 export type MixedCollateralRule = 'ip-share-only' | 'whole-loan';
 
+/** A government that pays into the fund and its weight against the others (fund-funding.ts). */
+export interface FundContributor {
+  /** Its 6-digit division code (GB/T 2260); the level follows from it. */
+  readonly payerCode: string;
+  readonly name: string;
+  /** A decimal above 0: its part of the fund's money in proportion to the others' weights. */
+  readonly weight: string;
+}
+
 export interface PolicyScope {
   readonly city: string;
   /** The leading 2 or 4 digits of the division codes covered (Chongqing 50, Guangzhou 4401). */
@@ -107,6 +117,8 @@ export interface PolicyDraft {
   readonly publicShareCapOfExposure?: RateString;
   /** 四眼原则: approving a claim above this amount takes two different bureau users. */
   readonly dualControlAbove?: MoneyString;
+  /** Who pays the fund's money, in what proportion; absent when the policy does not say. */
+  readonly fundedBy?: readonly FundContributor[];
 }
 
 declare const published: unique symbol;
@@ -141,6 +153,7 @@ export function validatePolicy(draft: PolicyDraft): PolicyProblem[] {
     ...checkCaps(draft.caps),
     ...checkEligibility(draft.eligibility),
     ...checkRules(draft),
+    ...checkFundedBy(draft.fundedBy),
   ];
 }
 

@@ -130,7 +130,7 @@ export const CHONGQING_KNOWLEDGE_VALUE_CREDIT = preset({
     'bears the interest; city:district funding 4:6; payouts stop when losses run too high (domain.md, real local policies)',
   notes: [
     'the bank bears the interest: the coverage base is the outstanding principal only',
-    'city:district 4:6 is how the pool is funded, not how a loss is split, so it is not part of the split',
+    'city:district 4:6 is how the pool is funded, not how a loss is split, so it is not part of the split; the source names no one district, so fundedBy is left out and the districts record their contributions as they pay',
     '"payouts stop when losses run too high": no threshold is given, so it is not modelled yet',
     'effective 2025-01-01: the source as summarised gives no date',
     DEFAULT_BUDGET_NOTE,
@@ -157,7 +157,7 @@ const WEIHAI_SOURCE =
   'Weihai IP pledge financing risk compensation: losses shared province 40 % + city 20 % / bank 40 %; ≤1M per loan in year one, ' +
   '≤1.5M later; the bank files within 10 working days (domain.md, real local policies)';
 const WEIHAI_NOTES = [
-  "province 40 % + city 20 % are paid from one public pool here: the fund's 60 %",
+  "province 40 % + city 20 % are one public pool here (the fund's 60 % of a loss), paid in by 山东省 (370000) and 威海市 (371000) in the proportion 40 : 20 (fundedBy)",
   'the per-loan cap is read as a cap on the covered loss of one loan',
   'year one is taken as 2025 (2025-01-01 to 2026-01-01); the source as summarised gives no dates',
   DEFAULT_BUDGET_NOTE,
@@ -186,6 +186,10 @@ function weihai(version: number, perLoan: string, effectiveFrom: string, effecti
     filingDeadlineWorkingDays: 10,
     recoveryRule: 'pro-rata-to-borne',
     dualControlAbove: DUAL_CONTROL_ABOVE,
+    fundedBy: [
+      { payerCode: '370000', name: '山东省', weight: '40' },
+      { payerCode: '371000', name: '威海市', weight: '20' },
+    ],
   };
 }
 

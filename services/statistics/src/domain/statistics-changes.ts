@@ -41,6 +41,8 @@ export interface BudgetChange {
   readonly year: number;
   /** Set when the batch opened the budget (the last opening wins); else the stored one stays. */
   readonly appropriated: Money | null;
+  /** What the batch's top-ups (追加) added to it (null: none). */
+  readonly toppedUp: Money | null;
   /** What the batch's approvals used from it (null: none used it). */
   readonly used: Money | null;
 }
@@ -112,6 +114,11 @@ export class StatisticsChanges {
     this.budget(fundId, year).appropriated = appropriated;
   }
 
+  topUpBudget(fundId: string, year: number, amount: Money): void {
+    const budget = this.budget(fundId, year);
+    budget.toppedUp = (budget.toppedUp ?? Money.zero()).plus(amount);
+  }
+
   useBudget(fundId: string, year: number, used: Money): void {
     const budget = this.budget(fundId, year);
     budget.used = (budget.used ?? Money.zero()).plus(used);
@@ -181,7 +188,7 @@ export class StatisticsChanges {
     const key = `${fundId}\u0000${year}`;
     let budget = this.budgetsByKey.get(key);
     if (budget === undefined) {
-      budget = { fundId, year, appropriated: null, used: null };
+      budget = { fundId, year, appropriated: null, toppedUp: null, used: null };
       this.budgetsByKey.set(key, budget);
     }
     return budget;

@@ -171,13 +171,13 @@ describe('early warnings', () => {
   };
 
   it('warns of nothing when budget, defaults and pace are on track', () => {
-    expect(earlyWarnings({ ...base, budgets: [{ fundId: 'f', appropriated: yuan('100.00'), used: yuan('60.00') }] })).toEqual([]);
+    expect(earlyWarnings({ ...base, budgets: [{ fundId: 'f', budget: yuan('100.00'), used: yuan('60.00') }] })).toEqual([]);
   });
 
   it('warns of a budget burnt ahead of the calendar, a rising default rate and a pace below target', () => {
     const warnings = earlyWarnings({
       ...base,
-      budgets: [{ fundId: 'pol_x', appropriated: yuan('100.00'), used: yuan('60.01') }],
+      budgets: [{ fundId: 'pol_x', budget: yuan('100.00'), used: yuan('60.01') }],
       defaultRatePercent: '3.01',
       projected: yuan('8000000000.00'),
     });

@@ -17,7 +17,8 @@ export const DEFAULT_RATE_RISE_POINTS = 1;
 export interface WarningInput {
   /** Share of the year elapsed, in percent (e.g. "83.56" on 31 October). */
   readonly yearElapsedPercent: string;
-  readonly budgets: readonly { readonly fundId: string; readonly appropriated: Money; readonly used: Money }[];
+  /** Each fund's budget for the year (appropriated plus top-ups) and what it used. */
+  readonly budgets: readonly { readonly fundId: string; readonly budget: Money; readonly used: Money }[];
   readonly defaultRatePercent: string | null;
   readonly previousDefaultRatePercent: string | null;
   readonly projected: Money;
@@ -28,8 +29,8 @@ export function earlyWarnings(input: WarningInput): Warning[] {
   const warnings: Warning[] = [];
   const elapsed = Number(input.yearElapsedPercent);
   for (const budget of input.budgets) {
-    if (budget.appropriated.isZero()) continue;
-    const used = percentOf(budget.used, budget.appropriated);
+    if (budget.budget.isZero()) continue;
+    const used = percentOf(budget.used, budget.budget);
     if (Number(used) > elapsed + BUDGET_BURN_MARGIN_POINTS) {
       warnings.push({
         code: 'budget-burn-ahead',

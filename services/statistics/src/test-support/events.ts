@@ -121,6 +121,27 @@ export function fundBudgetOpened(budgetYear: number, appropriated: string): Even
   });
 }
 
+/** A government's money into the fund for a year: a top-up raises the budget, an appropriation payment does not. */
+export function fundContributionReceived(
+  budgetYear: number,
+  kind: 'appropriation' | 'top-up',
+  amount: string,
+  contributionId: string,
+): EventEnvelope<'FundContributionReceived'> {
+  return testEnvelope('FundContributionReceived', {
+    contributionId,
+    fundId: FUND,
+    budgetYear,
+    payerCode: '500000',
+    payerLevel: 'province',
+    payerName: '重庆市',
+    kind,
+    amount,
+    receivedOn: `${budgetYear}-06-30`,
+    reference: `渝财建〔${budgetYear}〕${contributionId.slice(-2)}号`,
+  });
+}
+
 export function compensationApproved(
   loan: TestLoan,
   claimId: string,
