@@ -28,6 +28,8 @@ import {
   FundBudgetYearClosedV1,
   LoanCompensationApprovedV1,
   LoanRecoverySettledV1,
+  LoanShortfallSettledV1,
+  CompensationShortfallSettledV1,
   RecoveryDistributedV1,
 } from './events/compensation-events';
 import { WorkingCalendarYearPublishedV1 } from './events/calendar-events';
@@ -298,6 +300,16 @@ export const EVENTS = {
     description: 'The fund paid the bank its approved payable for a claim.',
     payload: CompensationPaidV1,
   }),
+  CompensationShortfallSettled: defineEvent({
+    type: 'CompensationShortfallSettled',
+    version: 1,
+    topic: 'compensation',
+    producer: 'risk-compensation',
+    keyField: 'fundId',
+    description:
+      'A later budget year settled (part of) the fund shortfall of an approved claim: charged to that year, owed to the bank from then on (docs/funds.md).',
+    payload: CompensationShortfallSettledV1,
+  }),
   CompensationSharePaid: defineEvent({
     type: 'CompensationSharePaid',
     version: 1,
@@ -327,6 +339,16 @@ export const EVENTS = {
     description:
       'The loan’s side of a recovery (追偿/核销), on the loan’s partition: what the bank keeps of the net proceeds, and the defaulted principal written off as its credit loss.',
     payload: LoanRecoverySettledV1,
+  }),
+  LoanShortfallSettled: defineEvent({
+    type: 'LoanShortfallSettled',
+    version: 1,
+    topic: 'loan',
+    producer: 'risk-compensation',
+    keyField: 'loanId',
+    description:
+      'The loan’s side of a settled fund shortfall, on the loan’s partition: what of it settles defaulted principal (or the credit loss written off for it) and what is compensated interest.',
+    payload: LoanShortfallSettledV1,
   }),
   SubsidySchemePublished: defineEvent({
     type: 'SubsidySchemePublished',

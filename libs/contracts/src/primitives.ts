@@ -110,7 +110,7 @@ export const Actor = z.object({
 });
 export type Actor = z.infer<typeof Actor>;
 
-/** Readable prefixed ids over UUIDv7 (time-ordered): pl_…, val_…, ln_…, rp_…, je_…, pol_…, sub_…, sap_…, clm_…, fc_…, aud_… */
+/** Readable prefixed ids over UUIDv7 (time-ordered): pl_…, val_…, ln_…, rp_…, je_…, pol_…, sub_…, sap_…, clm_…, fc_…, sfs_…, aud_… */
 export const ID_PREFIXES = {
   pledge: 'pl',
   valuation: 'val',
@@ -122,6 +122,7 @@ export const ID_PREFIXES = {
   subsidyApplication: 'sap',
   claim: 'clm',
   fundContribution: 'fc',
+  shortfallSettlement: 'sfs',
   audit: 'aud',
   deal: 'dl',
   calendarYear: 'cal',
@@ -143,6 +144,7 @@ export const SubsidySchemeId = idSchema('subsidyScheme');
 export const SubsidyApplicationId = idSchema('subsidyApplication');
 export const ClaimId = idSchema('claim');
 export const FundContributionId = idSchema('fundContribution');
+export const ShortfallSettlementId = idSchema('shortfallSettlement');
 export const DealId = idSchema('deal');
 export const AuditId = idSchema('audit');
 export const CalendarYearId = idSchema('calendarYear');

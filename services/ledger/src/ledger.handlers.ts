@@ -62,6 +62,22 @@ export class LedgerHandlers {
     return this.post(event, ctx);
   }
 
+  @EventPattern('CompensationShortfallSettled')
+  onCompensationShortfallSettled(
+    @Payload() event: EventEnvelope<'CompensationShortfallSettled'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
+    return this.post(event, ctx);
+  }
+
+  @EventPattern('LoanShortfallSettled')
+  onLoanShortfallSettled(
+    @Payload() event: EventEnvelope<'LoanShortfallSettled'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
+    return this.post(event, ctx);
+  }
+
   @EventPattern('CompensationApproved')
   onCompensationApproved(
     @Payload() event: EventEnvelope<'CompensationApproved'>,

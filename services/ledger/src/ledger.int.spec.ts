@@ -32,8 +32,10 @@ import {
   compensationApproved,
   compensationPaid,
   compensationSharePaid,
+  compensationShortfallSettled,
   FUND,
   fundBudgetOpened,
+  loanShortfallSettled,
   GUARANTOR,
   loanCompensationApproved,
   loanRecoverySettled,
@@ -57,6 +59,9 @@ const LOAN_F = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f06';
 const BANK_G = 'bank-cq-g';
 const LOAN_G = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f07';
 const FUND_F = 'pol_0195a1b2c3d47e5f8a6b7c8d9e0f1a09';
+const BANK_H = 'bank-cq-h';
+const LOAN_H = 'ln_0193c4a0b1c27d3e8f9a0b1c2d3e4f08';
+const FUND_H = 'pol_0195a1b2c3d47e5f8a6b7c8d9e0f1a0a';
 const repaymentId = (n: number) => `rp_0193c4a0b1c27d3e8f9a0b1c2d3e4${n.toString(16).padStart(3, '0')}`;
 
 const BUREAU = actingAs({ orgId: 'bureau-cq', role: 'bureau' });
@@ -632,6 +637,56 @@ describe('the ledger service on a real broker and database', () => {
       expect(await balanceOf(`guarantor:${GUARANTOR}:cash`)).toBe('-60000.00');
       // The appraiser's 100,000.00 is all the bank is still owed.
       expect(await balanceOf(`bank:${BANK_E}:compensation-receivable`)).toBe('100000.00');
+      expect((await trialBalance()).balanced).toBe(true);
+    });
+
+    it('settles a shortfall from the next year: the defaulted principal it covers, the fund’s expense that year, and the payout', async () => {
+      // Its own bank, loan and fund. 1,000,000.00 defaulted; fund 60 % = 600,000.00, of which the 2026 budget
+      // (300,000.00) pays 300,000.00; the rest is settled from 2027's budget and paid.
+      const onLoanH = { loanId: LOAN_H, bankOrgId: BANK_H, fundId: FUND_H };
+      const fundH = { fundId: FUND_H, policyId: FUND_H };
+      const approvedH = compensationApproved({
+        ...onLoanH,
+        ...fundH,
+        outstandingPrincipal: '1000000.00',
+        approvedAmount: '1000000.00',
+        parts: [
+          { party: 'fund', orgId: FUND_H, share: '0.6', amount: '600000.00' },
+          { party: 'bank', orgId: BANK_H, share: '0.4', amount: '400000.00' },
+        ],
+        fundPayable: '300000.00',
+        fundShortfall: '300000.00',
+        uncoveredLoss: '0.00',
+      });
+      const events = {
+        compensation: [
+          fundBudgetOpened({ ...fundH, budgetYear: 2026, appropriated: '300000.00' }),
+          approvedH,
+          compensationPaid({ ...onLoanH, amount: '300000.00' }),
+          fundBudgetOpened({ ...fundH, budgetYear: 2027, appropriated: '500000.00', openedOn: '2027-01-04' }),
+          compensationShortfallSettled({ ...onLoanH, budgetYear: 2027, amount: '300000.00' }),
+          compensationPaid({ ...onLoanH, budgetYear: 2027, amount: '300000.00', paidOn: '2027-01-08', paymentReference: 'CQF-2027-0001' }),
+        ],
+        loan: [
+          loanDisbursed({ loanId: LOAN_H, bankOrgId: BANK_H, principal: '1000000.00' }),
+          loanDefaulted({ loanId: LOAN_H, bankOrgId: BANK_H, outstandingPrincipal: '1000000.00' }),
+          loanCompensationApproved({ ...onLoanH, owedToBank: '300000.00', outstandingPrincipal: '1000000.00' }),
+          loanShortfallSettled({ ...onLoanH, amount: '300000.00', principalSettled: '300000.00', interestCompensated: '0.00' }),
+        ],
+      };
+      await sut.produce(...events.compensation, ...events.loan);
+      await pollUntil(async () => (await entriesOf([...events.compensation, ...events.loan])) === 10, {
+        description: 'the ten entries of the settled shortfall posted',
+      });
+      // 1,000,000.00 − 300,000.00 (approval) − 300,000.00 (settlement): the bank's own 400,000.00 is left.
+      expect(await balanceOf(`loan:${BANK_H}:${LOAN_H}:principal-defaulted`)).toBe('400000.00');
+      expect(await balanceOf(`bank:${BANK_H}:compensation-receivable`)).toBe('0.00');
+      expect(await balanceOf(`bank:${BANK_H}:compensation-clearing`)).toBe('0.00');
+      expect(await balanceOf(`fund:${FUND_H}:compensation-expense:2026`)).toBe('300000.00');
+      expect(await balanceOf(`fund:${FUND_H}:compensation-expense:2027`)).toBe('300000.00');
+      expect(await balanceOf(`fund:${FUND_H}:compensation-payable`)).toBe('0.00');
+      // 300,000.00 + 500,000.00 appropriated − 600,000.00 paid.
+      expect(await balanceOf(`fund:${FUND_H}:cash`)).toBe('200000.00');
       expect((await trialBalance()).balanced).toBe(true);
     });
 

@@ -32,6 +32,7 @@ const claimRow: ClaimRow = {
   approvedAmount: new Prisma.Decimal('480000'),
   fundPayable: new Prisma.Decimal('192000.5'),
   fundShortfall: new Prisma.Decimal('0'),
+  shortfallSettled: new Prisma.Decimal('0'),
   paidAmount: new Prisma.Decimal('192000.5'),
   paidOn: new Date('2025-06-02T00:00:00.000Z'),
   paymentReference: 'PAY-1',
@@ -69,6 +70,7 @@ const budgetRow: FundBudgetRow = {
   paid: new Prisma.Decimal('192000.5'),
   shortfall: new Prisma.Decimal('0'),
   recovered: new Prisma.Decimal('1000'),
+  shortfallsSettled: new Prisma.Decimal('0'),
   claimsApproved: 1,
   openedOn: new Date('2025-05-20T00:00:00.000Z'),
   closedOn: new Date('2026-01-05T00:00:00.000Z'),
@@ -145,6 +147,7 @@ describe('fund and share responses', () => {
       remaining: '5057999.50',
       paid: '192000.50',
       shortfall: '0.00',
+      shortfallsSettled: '0.00',
       recovered: '1000.00',
       claimsApproved: 1,
       contributors: [

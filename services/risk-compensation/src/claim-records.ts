@@ -14,6 +14,7 @@ import type { PartyRole } from './domain';
 export type ClaimRow = Prisma.CompensationClaimGetPayload<Record<string, never>>;
 export type ClaimPartRow = Prisma.CompensationClaimPartGetPayload<Record<string, never>>;
 export type FundBudgetRow = Prisma.FundBudgetGetPayload<Record<string, never>>;
+export type ShortfallSettlementRow = Prisma.ClaimShortfallSettlementGetPayload<Record<string, never>>;
 
 /** The recovery as stored on a closed claim (JSON): already money strings and calendar days. */
 export interface StoredRecovery {
@@ -58,6 +59,8 @@ export interface ClaimHead {
   approvedAmount: Money | null;
   fundPayable: Money | null;
   fundShortfall: Money | null;
+  /** What later budgets settled of the shortfall (shortfall-settlement.ts). */
+  shortfallSettled: Money;
   paidAmount: Money | null;
   paidOn: LocalDate | null;
   paymentReference: string | null;
@@ -81,8 +84,18 @@ export interface ClaimPart {
   payment: { paidOn: LocalDate; reference: string; paidByUserId: string | null } | null;
 }
 
+/** A settlement of (part of) the claim's shortfall from a later budget year, and its payment. */
+export interface ShortfallSettlementRecord {
+  id: string;
+  budgetYear: number;
+  amount: Money;
+  settledOn: LocalDate;
+  payment: { paidOn: LocalDate; reference: string; paidByUserId: string | null } | null;
+}
+
 export interface Claim extends ClaimHead {
   parts: ClaimPart[];
+  shortfallSettlements: ShortfallSettlementRecord[];
 }
 
 /** A risk sharer's part with the claim it belongs to. */
@@ -103,6 +116,8 @@ export interface FundBudget {
   paid: Money;
   shortfall: Money;
   recovered: Money;
+  /** Earlier claims' shortfalls settled from this year (part of used). */
+  shortfallsSettled: Money;
   claimsApproved: number;
   openedOn: LocalDate;
   closedOn: LocalDate | null;
@@ -144,6 +159,7 @@ export function toClaimHead(row: ClaimRow): ClaimHead {
     approvedAmount: storedMoneyOrNull(row.approvedAmount),
     fundPayable: storedMoneyOrNull(row.fundPayable),
     fundShortfall: storedMoneyOrNull(row.fundShortfall),
+    shortfallSettled: moneyOfStored(row.shortfallSettled),
     paidAmount: storedMoneyOrNull(row.paidAmount),
     paidOn: dayOrNull(row.paidOn),
     paymentReference: row.paymentReference,
@@ -171,8 +187,25 @@ export function toClaimPart(row: ClaimPartRow): ClaimPart {
   };
 }
 
-export function toClaim(row: ClaimRow & { parts: ClaimPartRow[] }): Claim {
-  return { ...toClaimHead(row), parts: row.parts.map(toClaimPart) };
+export function toShortfallSettlement(row: ShortfallSettlementRow): ShortfallSettlementRecord {
+  return {
+    id: row.id,
+    budgetYear: row.budgetYear,
+    amount: moneyOfStored(row.amount),
+    settledOn: toDateString(row.settledOn),
+    payment:
+      row.paidOn === null || row.paymentReference === null
+        ? null
+        : { paidOn: toDateString(row.paidOn), reference: row.paymentReference, paidByUserId: row.paidByUserId },
+  };
+}
+
+export function toClaim(row: ClaimRow & { parts: ClaimPartRow[]; shortfallSettlements?: ShortfallSettlementRow[] }): Claim {
+  return {
+    ...toClaimHead(row),
+    parts: row.parts.map(toClaimPart),
+    shortfallSettlements: (row.shortfallSettlements ?? []).map(toShortfallSettlement),
+  };
 }
 
 export function toSharerPart(row: ClaimPartRow & { claim: ClaimRow }): SharerPart {
@@ -201,6 +234,7 @@ export function toFundBudget(row: FundBudgetRow): FundBudget {
     paid: moneyOfStored(row.paid),
     shortfall: moneyOfStored(row.shortfall),
     recovered: moneyOfStored(row.recovered),
+    shortfallsSettled: moneyOfStored(row.shortfallsSettled),
     claimsApproved: row.claimsApproved,
     openedOn: toDateString(row.openedOn),
     closedOn: dayOrNull(row.closedOn),

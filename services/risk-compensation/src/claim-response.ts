@@ -124,6 +124,20 @@ export function toClaimResponse(row: Claim): ClaimResponse {
             recordedByOrgId: row.paidByOrgId,
             recordedByUserId: row.paidByUserId,
           },
+    shortfallSettlements: row.shortfallSettlements.map((settlement) => ({
+      settlementId: settlement.id,
+      budgetYear: settlement.budgetYear,
+      amount: settlement.amount.toString(),
+      settledOn: settlement.settledOn,
+      payment:
+        settlement.payment === null
+          ? null
+          : {
+              paidOn: settlement.payment.paidOn,
+              paymentReference: settlement.payment.reference,
+              recordedByUserId: settlement.payment.paidByUserId,
+            },
+    })),
     recovery:
       recovery === null
         ? null
@@ -179,6 +193,7 @@ export function toBudgetYearResponse(budget: FundBudget, funding: YearFunding): 
     remaining: budgetRemaining(budget).toString(),
     paid: budget.paid.toString(),
     shortfall: budget.shortfall.toString(),
+    shortfallsSettled: budget.shortfallsSettled.toString(),
     recovered: budget.recovered.toString(),
     claimsApproved: budget.claimsApproved,
     contributors: contributorsOf(budget, funding),

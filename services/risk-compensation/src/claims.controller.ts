@@ -12,10 +12,14 @@ import type {
 import { ApiRoute, Context, ValidBody, ValidQuery, type CommandContext, type RequestContext } from '@ipledger/service-kit';
 import type { z } from 'zod';
 import { ClaimsService } from './claims.service';
+import { ShortfallSettlementService } from './shortfall-settlement.service';
 
 @Controller()
 export class ClaimsController {
-  constructor(private readonly claims: ClaimsService) {}
+  constructor(
+    private readonly claims: ClaimsService,
+    private readonly shortfalls: ShortfallSettlementService,
+  ) {}
 
   @ApiRoute('POST', '/api/claims')
   file(@ValidBody() body: FileClaimRequest, @Context() ctx: CommandContext): Promise<ClaimResponse> {
@@ -65,5 +69,14 @@ export class ClaimsController {
     @Context() ctx: CommandContext,
   ): Promise<ClaimResponse> {
     return this.claims.recordPayment(claimId, body, ctx);
+  }
+
+  @ApiRoute('POST', '/api/claims/{claimId}/shortfall-payment')
+  recordShortfallPayment(
+    @Param('claimId') claimId: string,
+    @ValidBody() body: RecordClaimPaymentRequest,
+    @Context() ctx: CommandContext,
+  ): Promise<ClaimResponse> {
+    return this.shortfalls.recordPayment(claimId, body, ctx);
   }
 }

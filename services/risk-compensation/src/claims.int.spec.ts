@@ -240,6 +240,7 @@ describe('claims on a real broker and database', () => {
         remaining: '49500000.00',
         paid: '500000.00',
         shortfall: '0.00',
+        shortfallsSettled: '0.00',
         recovered: '400000.00',
         claimsApproved: 1,
         // The policy names no payers and none paid in.

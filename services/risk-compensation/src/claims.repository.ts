@@ -47,7 +47,10 @@ export interface Approval {
   parts: { party: PartyRole; orgId: string; share: string; amount: Money }[];
 }
 
-const WITH_PARTS = { parts: { orderBy: { party: 'asc' } } } as const;
+const WITH_PARTS = {
+  parts: { orderBy: { party: 'asc' } },
+  shortfallSettlements: { orderBy: { id: 'asc' } },
+} as const;
 
 /**
  * Claims, their parts, the funds' budget years and the per-borrower running totals. The rows an
@@ -207,6 +210,69 @@ export class ClaimsRepository {
         paidByUserId: payment.by.userId,
         updatedAt: new Date(),
         version: { increment: 1 },
+      },
+    });
+  }
+
+  // ── shortfalls settled from later budgets ────────────────────────────────────────────────────
+
+  /**
+   * Locks the fund's approved claims with a shortfall not all settled, in id order (every settler
+   * takes them in the same order, before any budget row); returns them oldest approval first.
+   */
+  async lockClaimsWithShortfall(tx: TransactionClient, fundId: string): Promise<Claim[]> {
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM risk_compensation.claims
+      WHERE fund_id = ${fundId} AND status IN ('APPROVED', 'PAID', 'CLOSED') AND coalesce(fund_shortfall, 0) > shortfall_settled
+      ORDER BY id FOR UPDATE`;
+    if (locked.length === 0) return [];
+    const rows = await tx.compensationClaim.findMany({
+      where: { id: { in: locked.map((row) => row.id) } },
+      include: WITH_PARTS,
+      orderBy: [{ decidedOn: 'asc' }, { id: 'asc' }],
+    });
+    return rows.map(toClaim);
+  }
+
+  /** A settlement of a claim's shortfall, charged to the (locked) budget year; returns the year as it now stands. */
+  async recordShortfallSettlement(
+    tx: TransactionClient,
+    settlement: { id: string; claimId: string; fundId: string; budgetYear: number; amount: Money; settledOn: LocalDate },
+  ): Promise<FundBudget> {
+    const amount = settlement.amount.toString();
+    await tx.claimShortfallSettlement.create({
+      data: {
+        id: settlement.id,
+        claimId: settlement.claimId,
+        fundId: settlement.fundId,
+        budgetYear: settlement.budgetYear,
+        amount,
+        settledOn: fromDateString(settlement.settledOn),
+      },
+    });
+    await tx.compensationClaim.update({
+      where: { id: settlement.claimId },
+      data: { shortfallSettled: { increment: amount }, updatedAt: new Date(), version: { increment: 1 } },
+    });
+    const row = await tx.fundBudget.update({
+      where: { fundId_budgetYear: { fundId: settlement.fundId, budgetYear: settlement.budgetYear } },
+      data: { used: { increment: amount }, shortfallsSettled: { increment: amount }, updatedAt: new Date() },
+    });
+    return toFundBudget(row);
+  }
+
+  /** The bureau paid the bank these settlements (unpaid ones of one locked claim). */
+  async recordSettlementPayments(
+    tx: TransactionClient,
+    ids: readonly string[],
+    payment: { paidOn: LocalDate; reference: string; by: { orgId: string; userId: string | null } },
+  ): Promise<void> {
+    await tx.claimShortfallSettlement.updateMany({
+      where: { id: { in: [...ids] }, paidOn: null },
+      data: {
+        paidOn: fromDateString(payment.paidOn),
+        paymentReference: payment.reference,
+        paidByOrgId: payment.by.orgId,
+        paidByUserId: payment.by.userId,
       },
     });
   }

@@ -49,6 +49,7 @@ import {
   type PublishedPolicy,
 } from './domain';
 import { BudgetsService } from './budgets.service';
+import { ShortfallSettlementService } from './shortfall-settlement.service';
 import { CalendarService } from './calendar.service';
 import { CLAIM_ACCESS, CLAIMED_LOAN_ACCESS } from './claim-access';
 import { toClaimResponse, toComputationResponse } from './claim-response';
@@ -74,6 +75,7 @@ export class ClaimsService {
     private readonly settlement: SettlementService,
     private readonly calendar: CalendarService,
     private readonly budgets: BudgetsService,
+    private readonly shortfalls: ShortfallSettlementService,
     private readonly unitOfWork: UnitOfWork<TransactionClient>,
     private readonly clock: Clock,
     @Inject(OUTBOX) private readonly outbox: Outbox,
@@ -177,17 +179,20 @@ export class ClaimsService {
       }
       const policy = await this.publishedPolicy(tx, claim.policyId);
 
-      // Lock order, everywhere: claim → borrower's running total → budget year.
+      // Lock order, everywhere: claim → borrower's running total → claims with a shortfall → budget year.
       const borrowerKey = { fundId: claim.fundId, borrowerUscc: loan.borrowerUscc, loanYear: yearOf(loan.disbursedOn) };
       const approvedForBorrower = await this.claims.lockBorrowerYear(tx, borrowerKey);
       const takenBefore = Money.max(await this.roomHeldByEarlierLoans(tx, policy, claim.fundId, loan), approvedForBorrower);
+      // Earlier claims' shortfalls come first on the year's room: locked now, settled once the year is.
+      const shortfalls = await this.shortfalls.lockOutstanding(tx, claim.fundId);
       // The year of the approval date, or the earliest later year the bureau has not closed.
       const { cause } = ctx;
-      const { budgetYear, budget } = await this.budgets.lockChargeableBudget(
+      const { budgetYear, budget: chargeable } = await this.budgets.lockChargeableBudget(
         tx,
         { fundId: claim.fundId, fromYear: yearOf(approvedOn), policy, on: approvedOn },
         cause,
       );
+      const budget = await this.shortfalls.settleFrom(tx, shortfalls, chargeable, approvedOn, cause);
       const disposal = await this.facts.findDisposal(tx, claim.pledgeId);
       const record = computeCompensation(policy, {
         outstandingPrincipal: loan.outstandingAtDefault,

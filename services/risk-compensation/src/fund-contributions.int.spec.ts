@@ -13,7 +13,7 @@ import type {
   PolicyResponse,
 } from '@ipledger/contracts';
 import { Clock, createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
-import { actingAs, serviceUnderTest } from '@ipledger/testing';
+import { actingAs, eventually, serviceUnderTest } from '@ipledger/testing';
 import type { z } from 'zod';
 import { RiskCompensationModule } from './risk-compensation.module';
 import { BANK, borrowerUscc, loanDefaulted, loanDisbursed } from './test-support/fact-events';
@@ -200,9 +200,13 @@ describe('governments paying into a fund, on a real broker and database', () => 
         }),
       ),
     ).toEqual([409, 'rule-violated', ['reference:duplicate-reference']]);
-    const events = sut.published.filter((event) => event.type === 'FundContributionReceived' && event.key === policy.id);
-    const payloads = events.map((event) => event.payload as PayloadOf<'FundContributionReceived'>);
-    expect(payloads.map((payload) => [payload.payerCode, payload.kind, payload.amount])).toEqual([
+    const contributionEvents = () =>
+      sut.published
+        .filter((event) => event.type === 'FundContributionReceived' && event.key === policy.id)
+        .map((event) => event.payload as PayloadOf<'FundContributionReceived'>)
+        .map((payload) => [payload.payerCode, payload.kind, payload.amount]);
+    await eventually(() => expect(contributionEvents()).toHaveLength(3));
+    expect(contributionEvents()).toEqual([
       [PROVINCE, 'appropriation', '666666.67'],
       [CITY, 'appropriation', '333333.33'],
       [CITY, 'top-up', '500000.00'],
@@ -281,5 +285,107 @@ describe('governments paying into a fund, on a real broker and database', () => 
       due: '333333.33',
       paid: '300000.00',
     });
+  });
+
+  it('settles shortfalls from the next room a year gets, oldest approval first, and pays them to the bank', async () => {
+    const policy = await publishedPolicy(weihai('371084'));
+    let borrower = 7200;
+    async function approvedClaim(outstandingPrincipal: string, defaultedOn: string, approvedOn: string): Promise<ClaimResponse> {
+      borrower += 1;
+      const loan = loanDisbursed({ districtCode: '371084', borrowerUscc: borrowerUscc(borrower), disbursedOn: '2025-06-10' });
+      await sut.produce(loan.disbursed, loanDefaulted(loan, { defaultedOn, outstandingPrincipal }));
+      await sut.consumedAll('loan');
+      today(approvedOn);
+      const filed = await post<ClaimResponse>('/api/claims', BANK_A, { loanId: loan.loanId });
+      expect(filed.status).toBe(201);
+      const approved = await post<ClaimResponse>(`/api/claims/${filed.body.id}/approve`, APPROVER);
+      expect(approved.status).toBe(200);
+      return approved.body;
+    }
+    const settlementsOf = async (claimId: string) =>
+      (await get<ClaimResponse>(`/api/claims/${claimId}`, BUREAU)).body.shortfallSettlements.map((line) => [line.budgetYear, line.amount]);
+
+    // 2026's 1,000,000.00: A's fund part 1,200,000.00 leaves a shortfall of 200,000.00, B's 600,000.00 is all shortfall.
+    const a = await approvedClaim('2000000.00', '2026-03-09', '2026-03-10');
+    expect(a.computation?.fund).toMatchObject({ paid: '1000000.00', shortfall: '200000.00' });
+    const b = await approvedClaim('1000000.00', '2026-03-09', '2026-03-10');
+    expect(b.computation?.fund).toMatchObject({ paid: '0.00', shortfall: '600000.00' });
+
+    // The city tops 2026 up by 500,000.00: A's shortfall is settled whole, then 300,000.00 of B's.
+    today('2026-06-30');
+    const topUp = await contribute(policy.id, {
+      budgetYear: 2026,
+      payerCode: CITY,
+      kind: 'top-up',
+      amount: '500000.00',
+      reference: '威财建〔2026〕40号',
+    });
+    expect(topUp.status).toBe(201);
+    expect(topUp.body.year).toMatchObject({
+      toppedUp: '500000.00',
+      used: '1500000.00',
+      shortfall: '800000.00',
+      shortfallsSettled: '500000.00',
+      remaining: '0.00',
+    });
+    expect(await settlementsOf(a.id)).toEqual([[2026, '200000.00']]);
+    expect(await settlementsOf(b.id)).toEqual([[2026, '300000.00']]);
+    await eventually(() => expect(sut.published.filter((event) => event.type === 'LoanShortfallSettled').length).toBeGreaterThanOrEqual(2));
+    const loanSides = sut.published
+      .filter((event) => event.type === 'LoanShortfallSettled')
+      .map((event) => event.payload as PayloadOf<'LoanShortfallSettled'>)
+      .filter((payload) => payload.claimId === a.id || payload.claimId === b.id);
+    // A: 2,000,000.00 outstanding, 1,000,000.00 owed before: the 200,000.00 all settles principal. (Each on its loan's partition: any order.)
+    const sides = loanSides.map((payload) => [payload.claimId, payload.amount, payload.principalSettled, payload.writtenOff]);
+    expect(sides).toHaveLength(2);
+    expect(sides).toEqual(
+      expect.arrayContaining([
+        [a.id, '200000.00', '200000.00', false],
+        [b.id, '300000.00', '300000.00', false],
+      ]),
+    );
+
+    // 2027 opens with C's approval: B's last 300,000.00 is settled from it first, C meets what is left.
+    const c = await approvedClaim('500000.00', '2027-01-04', '2027-01-05');
+    expect(c.computation?.fund).toMatchObject({ budgetYear: 2027, budgetBefore: '700000.00', paid: '300000.00', shortfall: '0.00' });
+    expect(await settlementsOf(b.id)).toEqual([
+      [2026, '300000.00'],
+      [2027, '300000.00'],
+    ]);
+    await eventually(() =>
+      expect(
+        sut.published
+          .filter((event) => event.type === 'CompensationShortfallSettled' && event.key === policy.id)
+          .map((event) => (event.payload as PayloadOf<'CompensationShortfallSettled'>).budgetYear),
+      ).toEqual([2026, 2026, 2027]),
+    );
+
+    // The bureau pays the bank what was settled of B's shortfall: not its approver, once.
+    today('2027-01-08');
+    const byApprover = await post<ClaimResponse>(`/api/claims/${b.id}/shortfall-payment`, APPROVER, { paymentReference: 'WHF-2027-0003' });
+    expect(byApprover.status).toBe(403);
+    const paid = await post<ClaimResponse>(`/api/claims/${b.id}/shortfall-payment`, BUREAU, { paymentReference: 'WHF-2027-0003' });
+    expect(paid.status).toBe(200);
+    expect(paid.body.shortfallSettlements.map((line) => line.payment?.paidOn)).toEqual(['2027-01-08', '2027-01-08']);
+    await eventually(() =>
+      expect(
+        sut.published
+          .filter((event) => event.type === 'CompensationPaid')
+          .map((event) => event.payload as PayloadOf<'CompensationPaid'>)
+          .filter((payload) => payload.claimId === b.id)
+          .map((payload) => [payload.budgetYear, payload.amount]),
+      ).toEqual([
+        [2026, '300000.00'],
+        [2027, '300000.00'],
+      ]),
+    );
+    expect(
+      refusalOf(await post<ClaimResponse>(`/api/claims/${b.id}/shortfall-payment`, BUREAU, { paymentReference: 'WHF-2027-0004' })),
+    ).toEqual([409, 'rule-violated', ['claimId:no-settled-shortfall']]);
+    const years = (await get<FundResponse>(`/api/funds/${policy.id}`, BUREAU)).body.years;
+    expect(years.map((year) => [year.budgetYear, year.used, year.paid, year.shortfall, year.shortfallsSettled])).toEqual([
+      [2026, '1500000.00', '300000.00', '800000.00', '500000.00'],
+      [2027, '600000.00', '300000.00', '0.00', '300000.00'],
+    ]);
   });
 });

@@ -2,7 +2,8 @@
 // district's part of a year's appropriation, or a top-up (追加) that raises the year's budget. The
 // rules are domain/fund-funding.ts; the day is the server's. The budget year's row is locked (opened
 // first if nothing opened it), so contributions and approvals of one year serialise: a payer can
-// never pay in beyond its part, and an approval always sees a top-up that committed before it.
+// never pay in beyond its part, and an approval always sees a top-up that committed before it. The
+// room a contribution gives settles earlier shortfalls first (shortfall-settlement.service.ts).
 // FundContributionReceived goes out keyed by the fund, in order with the year's opening.
 import { Inject, Injectable } from '@nestjs/common';
 import type { FundContributionRecordedResponse, RecordFundContributionRequest } from '@ipledger/contracts';
@@ -27,6 +28,7 @@ import { ClaimsRepository } from './claims.repository';
 import { toBudgetYearResponse, toContributionResponse } from './claim-response';
 import { FundContributionsRepository } from './fund-contributions.repository';
 import { PoliciesRepository } from './policies.repository';
+import { ShortfallSettlementService } from './shortfall-settlement.service';
 import { toPublishedPolicy } from './policy-documents';
 
 /** The day of the budget year closest to today: which policy version opens a year a contribution opens. */
@@ -42,6 +44,7 @@ export class FundContributionsService {
     private readonly claims: ClaimsRepository,
     private readonly policies: PoliciesRepository,
     private readonly budgets: BudgetsService,
+    private readonly shortfalls: ShortfallSettlementService,
     private readonly unitOfWork: UnitOfWork<TransactionClient>,
     private readonly clock: Clock,
     @Inject(OUTBOX) private readonly outbox: Outbox,
@@ -60,6 +63,8 @@ export class FundContributionsService {
       const tooFar = budgetYearTooFar(budgetYear, today);
       if (tooFar !== undefined) throw refused(tooFar);
       const policy = await this.policyOpening(tx, fundId, budgetYear, today);
+      // Earlier claims' shortfalls come first on the room this gives: locked before the year (claims → budget).
+      const shortfalls = await this.shortfalls.lockOutstanding(tx, fundId);
       const budget = await this.budgets.openAndLock(tx, { fundId, budgetYear, policy, on: today }, ctx.cause);
       const funding = await this.contributions.yearFunding(budget, tx);
       const named = funding.fundedBy?.find((contributor) => contributor.payerCode === payerCode);
@@ -99,7 +104,7 @@ export class FundContributionsService {
         receivedOn: today,
         recordedBy: { orgId: ctx.actor.orgId, userId: ctx.actor.userId },
       });
-      const year = kind === 'top-up' ? await this.claims.topUpBudget(tx, { fundId, budgetYear }, amount) : budget;
+      const funded = kind === 'top-up' ? await this.claims.topUpBudget(tx, { fundId, budgetYear }, amount) : budget;
       await this.outbox.append(tx, {
         type: 'FundContributionReceived',
         payload: {
@@ -116,6 +121,7 @@ export class FundContributionsService {
         },
         ...ctx.cause,
       });
+      const year = await this.shortfalls.settleFrom(tx, shortfalls, funded, today, ctx.cause);
       return {
         contribution: toContributionResponse(contribution),
         year: toBudgetYearResponse(year, await this.contributions.yearFunding(year, tx)),

@@ -18,6 +18,7 @@ import { PoliciesService } from './policies.service';
 import { RiskCompensationHandlers } from './risk-compensation.handlers';
 import { SettlementService } from './settlement.service';
 import { SharePaymentsService } from './share-payments.service';
+import { ShortfallSettlementService } from './shortfall-settlement.service';
 import { SubsidyApplicationsController } from './subsidy-applications.controller';
 import { SubsidyApplicationsRepository } from './subsidy-applications.repository';
 import { SubsidyApplicationsService } from './subsidy-applications.service';
@@ -47,6 +48,7 @@ import { SubsidySchemesService } from './subsidy-schemes.service';
     LoanFactsRepository,
     SettlementService,
     SharePaymentsService,
+    ShortfallSettlementService,
     CalendarService,
     CalendarRepository,
     BudgetsService,

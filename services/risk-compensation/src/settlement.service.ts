@@ -40,14 +40,20 @@ export class SettlementService {
     const computation = ComputationResponse.parse(claim.computation);
 
     const parts = computation.parts.map((part) => ({ party: part.party, amount: Money.of(part.amount) }));
-    const borne = borneByParty({ parts, fund: { paid: Money.of(computation.fund.paid), shortfall: Money.of(computation.fund.shortfall) } });
+    // What later budgets settled of the shortfall the fund bore, not the bank (shortfall-settlement.ts).
+    const fund = {
+      paid: Money.of(computation.fund.paid),
+      shortfall: Money.of(computation.fund.shortfall),
+      settled: claim.shortfallSettled,
+    };
+    const borne = borneByParty({ parts, fund });
     const { distribution, principalWrittenOff } = settleRecovery({
       trigger: policy.trigger,
       netProceeds: disposal.netProceeds,
       borne,
       bankUncoveredLoss: Money.of(computation.uncoveredLoss),
       outstandingPrincipal: Money.of(computation.base.principal),
-      compensationReceivable: compensationReceivable({ parts, fund: { paid: Money.of(computation.fund.paid) } }),
+      compensationReceivable: compensationReceivable({ parts, fund }),
     });
 
     const orgOf = (party: PartyRole): string =>

@@ -136,6 +136,10 @@ export class FactsService {
         changes.useBudget(fundId, budgetYear, Money.of(fundPayable));
         return;
       }
+      case 'CompensationShortfallSettled':
+        // A later year's budget settles an earlier shortfall: that year's budget is used by it.
+        changes.useBudget(event.payload.fundId, event.payload.budgetYear, Money.of(event.payload.amount));
+        return;
       case 'CompensationPaid':
         changes.addToCounter(yearOf(event.payload.paidOn), 'compensation-paid', Money.of(event.payload.amount));
         return;

@@ -66,6 +66,14 @@ export class StatisticsHandlers {
     await this.facts.recordAll(ctx.tx, [event]);
   }
 
+  @EventPattern('CompensationShortfallSettled')
+  async onCompensationShortfallSettled(
+    @Payload() event: EventEnvelope<'CompensationShortfallSettled'>,
+    @Ctx() ctx: EventContext<TransactionClient>,
+  ): Promise<void> {
+    await this.facts.recordAll(ctx.tx, [event]);
+  }
+
   @EventPattern('CompensationApproved')
   async onCompensationApproved(
     @Payload() event: EventEnvelope<'CompensationApproved'>,

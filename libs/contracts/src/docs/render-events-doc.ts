@@ -43,6 +43,7 @@ const ID_NAMES: Readonly<Record<IdKind, string>> = {
   subsidyApplication: 'subsidy application',
   claim: 'compensation claim',
   fundContribution: 'fund contribution',
+  shortfallSettlement: 'shortfall settlement',
   calendarYear: 'working-calendar year revision',
   audit: 'audit record',
   deal: 'deal',

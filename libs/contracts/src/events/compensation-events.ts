@@ -11,6 +11,7 @@ import {
   DateString,
   DivisionCode,
   FundContributionId,
+  ShortfallSettlementId,
   LoanId,
   MoneyString,
   OrgId,
@@ -78,6 +79,42 @@ export const FundContributionReceivedV1 = z.object({
   receivedOn: DateString,
   /** The transfer's reference (拨款文号 or bank reference), unique per payer and fund. */
   reference: z.string().min(1).max(64),
+});
+
+/**
+ * A later budget year settled (part of) a claim's fund shortfall: the fund's side. The fund owes the
+ * bank the amount from then on (paid like a payout: CompensationPaid with this budget year).
+ */
+export const CompensationShortfallSettledV1 = z.object({
+  settlementId: ShortfallSettlementId,
+  claimId: ClaimId,
+  fundId: FundId,
+  loanId: LoanId,
+  bankOrgId: OrgId,
+  /** The year charged with it. */
+  budgetYear: BudgetYear,
+  settledOn: DateString,
+  amount: PositiveMoneyString,
+});
+
+/**
+ * The loan's side of a settled shortfall (loans topic, after the loan's default and the approval's
+ * loan side): the bank's clearing account against the defaulted principal still uncovered (or, once
+ * the claim closed, the credit loss written off for it) and compensated interest beyond it.
+ */
+export const LoanShortfallSettledV1 = z.object({
+  settlementId: ShortfallSettlementId,
+  claimId: ClaimId,
+  loanId: LoanId,
+  bankOrgId: OrgId,
+  fundId: FundId,
+  settledOn: DateString,
+  amount: PositiveMoneyString,
+  /** What settles defaulted principal: principal-defaulted while open, credit loss once written off. */
+  principalSettled: TotalMoneyString,
+  /** Whether the principal was written off already (the claim closed): then the credit loss is recovered. */
+  writtenOff: z.boolean(),
+  interestCompensated: TotalMoneyString,
 });
 
 /**

@@ -14,6 +14,7 @@ import {
   PolicyId,
   PositiveRateString,
   RateString,
+  ShortfallSettlementId,
   Timestamp,
   Uscc,
 } from '../primitives';
@@ -183,6 +184,19 @@ export const ClaimResponse = z.object({
       recordedByUserId: z.string().nullable(),
     })
     .nullable(),
+  /**
+   * What later budgets settled of the fund's shortfall (docs/funds.md, "Shortfalls"), one line per
+   * settlement: the year charged, the day, and the payment to the bank once recorded.
+   */
+  shortfallSettlements: z.array(
+    z.object({
+      settlementId: ShortfallSettlementId,
+      budgetYear: z.number().int(),
+      amount: TotalMoneyString,
+      settledOn: DateString,
+      payment: z.object({ paidOn: DateString, paymentReference: z.string(), recordedByUserId: z.string().nullable() }).nullable(),
+    }),
+  ),
   recovery: z
     .object({
       disposedOn: DateString,
@@ -213,6 +227,8 @@ export const FundBudgetYearResponse = z.object({
   paid: TotalMoneyString,
   /** Fund parts this year's budget could not cover: owed to banks from a later budget. */
   shortfall: TotalMoneyString,
+  /** Earlier shortfalls settled from this year's budget (part of `used`). */
+  shortfallsSettled: TotalMoneyString,
   /** Disposal proceeds returned to this year's budget line. */
   recovered: TotalMoneyString,
   claimsApproved: z.number().int(),

@@ -759,6 +759,18 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     errors: [404, 409],
   },
   {
+    method: 'POST',
+    path: '/api/claims/{claimId}/shortfall-payment',
+    service: 'risk-compensation',
+    roles: ['bureau'],
+    summary:
+      'Record the fund’s payout to the bank of what later budgets settled of the claim’s shortfall (every settlement not yet paid; dated by the server; not by the approver).',
+    body: RecordClaimPaymentRequest,
+    response: ClaimResponse,
+    successStatus: 200,
+    errors: [404, 409],
+  },
+  {
     method: 'GET',
     path: '/api/funds',
     service: 'risk-compensation',

@@ -18,6 +18,7 @@ export const SAMPLE_IDS = {
   subsidyScheme: 'sub_0195a1b2c3d47e5f8a6b7c8d9e0f1a12',
   subsidyApplication: 'sap_0195a1b2c3d47e5f8a6b7c8d9e0f1a13',
   fundContribution: 'fc_0195a1b2c3d47e5f8a6b7c8d9e0f1a14',
+  shortfallSettlement: 'sfs_0195a1b2c3d47e5f8a6b7c8d9e0f1a15',
   event: '0195a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a06',
 } as const;
 
@@ -305,6 +306,28 @@ const SAMPLE_PAYLOADS: { [T in EventType]: PayloadOf<T> } = {
     amount: '500000.00',
     paidOn: '2026-01-20',
     paymentReference: 'CQF-2026-0001',
+  },
+  CompensationShortfallSettled: {
+    settlementId: SAMPLE_IDS.shortfallSettlement,
+    claimId: SAMPLE_IDS.claim,
+    fundId: SAMPLE_IDS.policy,
+    loanId: SAMPLE_IDS.loan,
+    bankOrgId: BANK,
+    budgetYear: 2027,
+    settledOn: '2027-01-04',
+    amount: '200000.00',
+  },
+  LoanShortfallSettled: {
+    settlementId: SAMPLE_IDS.shortfallSettlement,
+    claimId: SAMPLE_IDS.claim,
+    loanId: SAMPLE_IDS.loan,
+    bankOrgId: BANK,
+    fundId: SAMPLE_IDS.policy,
+    settledOn: '2027-01-04',
+    amount: '200000.00',
+    principalSettled: '200000.00',
+    writtenOff: false,
+    interestCompensated: '0.00',
   },
   CompensationSharePaid: {
     claimId: SAMPLE_IDS.claim,

@@ -8,6 +8,8 @@ import {
   FUND,
   fundBudgetOpened,
   fundContributionReceived,
+  compensationShortfallSettled,
+  loanShortfallSettled,
   GUARANTOR,
   INSURER,
   loanCompensationApproved,
@@ -20,6 +22,8 @@ import {
   compensationApprovedEntry,
   compensationPaidEntry,
   fundContributionEntry,
+  shortfallSettledEntry,
+  loanShortfallSettledEntry,
   sharePaidEntry,
   loanCompensationApprovedEntry,
   loanRecoverySettledEntry,
@@ -81,6 +85,40 @@ describe('posting a government’s money into the fund (资金拨付)', () => {
       [`fund:${FUND}:appropriations:2027`, 'CREDIT', '2500000.00'],
     ]);
     expectBalancedAt(sut, '5000000.00');
+  });
+});
+
+describe('posting a shortfall a later budget settles (补偿资金缺口结算)', () => {
+  it('charges the settling year and makes it owed to the bank: the fund’s side', () => {
+    const sut = shortfallSettledEntry(compensationShortfallSettled({ budgetYear: 2027, amount: '200000.00' }));
+    expect(sut.effectiveDate).toBe('2027-01-04');
+    expect(legsOf(sut)).toEqual([
+      [`fund:${FUND}:compensation-expense:2027`, 'DEBIT', '200000.00'],
+      [fundPayable, 'CREDIT', '200000.00'],
+      [receivable, 'DEBIT', '200000.00'],
+      [`bank:${BANK}:compensation-clearing`, 'CREDIT', '200000.00'],
+    ]);
+  });
+
+  it('clears against the defaulted principal still uncovered, waiting for the default, and interest beyond it: the loan’s side', () => {
+    const sut = loanShortfallSettledEntry(
+      loanShortfallSettled({ amount: '200000.00', principalSettled: '150000.00', interestCompensated: '50000.00' }),
+    );
+    expect(legsOf(sut)).toEqual([
+      [`bank:${BANK}:compensation-clearing`, 'DEBIT', '200000.00'],
+      [principalDefaulted, 'CREDIT', '150000.00'],
+      [interestIncome, 'CREDIT', '50000.00'],
+    ]);
+    expect(sut.buildsOn).toEqual([expect.objectContaining({ accountCode: principalDefaulted })]);
+  });
+
+  it('recovers the credit loss once the principal was written off', () => {
+    const sut = loanShortfallSettledEntry(loanShortfallSettled({ writtenOff: true }));
+    expect(legsOf(sut)).toEqual([
+      [`bank:${BANK}:compensation-clearing`, 'DEBIT', '200000.00'],
+      [creditLoss, 'CREDIT', '200000.00'],
+    ]);
+    expect(sut.buildsOn ?? []).toEqual([]);
   });
 });
 

@@ -199,6 +199,51 @@ export function loanCompensationApprovedEntry(event: EventEnvelope<'LoanCompensa
 }
 
 /**
+ * 补偿资金缺口结算, the fund's side (compensation topic): a later budget year settles S of a claim's
+ * shortfall. The fund recognises it as that year's expense and a payable (Dr fund
+ * compensation-expense:Y / Cr fund compensation-payable); the bank recognises it as owed (Dr bank
+ * compensation-receivable / Cr bank compensation-clearing) until the loan's side clears it. It is
+ * paid like any payout (CompensationPaid).
+ */
+export function shortfallSettledEntry(event: EventEnvelope<'CompensationShortfallSettled'>): JournalEntryDraft {
+  const { settlementId, claimId, fundId, loanId, bankOrgId, budgetYear, settledOn, amount } = event.payload;
+  const settled = Money.of(amount);
+  return entry(event, {
+    description: `Fund ${fundId} settled ${settled.toString()} of the shortfall of claim ${claimId} on loan ${loanId} from its ${budgetYear} budget (settlement ${settlementId})`,
+    effectiveDate: settledOn,
+    postings: [
+      ...leg(accounts.fundForYear(fundId, 'compensation-expense', budgetYear), 'DEBIT', settled),
+      ...leg(accounts.fund(fundId, 'compensation-payable'), 'CREDIT', settled),
+      ...receivableLegs(bankOrgId, settled),
+    ],
+  });
+}
+
+/**
+ * 补偿资金缺口结算, the loan's side (loans topic, after the approval's loan side): the clearing
+ * account against the defaulted principal the bank was owed nothing for, or (once written off) the
+ * credit loss it bore for it, and compensated interest beyond that.
+ */
+export function loanShortfallSettledEntry(event: EventEnvelope<'LoanShortfallSettled'>): JournalEntryDraft {
+  const { settlementId, claimId, loanId, bankOrgId, settledOn, amount, principalSettled, writtenOff, interestCompensated } = event.payload;
+  const principal = Money.of(principalSettled);
+  return entry(event, {
+    description: `Shortfall of claim ${claimId} on loan ${loanId} of ${bankOrgId} settled (${settlementId}): ${Money.of(amount).toString()}, principal ${principal.toString()}${writtenOff ? ' of the credit loss written off' : ''} compensated`,
+    effectiveDate: settledOn,
+    postings: [
+      ...leg(accounts.bank(bankOrgId, 'compensation-clearing'), 'DEBIT', Money.of(amount)),
+      ...leg(
+        writtenOff ? accounts.bank(bankOrgId, 'credit-loss') : accounts.loanPrincipalDefaulted(bankOrgId, loanId),
+        'CREDIT',
+        principal,
+      ),
+      ...leg(accounts.bankInterestIncome(bankOrgId), 'CREDIT', Money.of(interestCompensated)),
+    ],
+    buildsOn: writtenOff ? [] : defaultOf(bankOrgId, loanId, principal),
+  });
+}
+
+/**
  * 代偿拨付 (payout): the fund pays the bank its payable. The fund's pool and payable go down
  * (Dr fund payable / Cr fund cash, which can never be overdrawn); the bank's cash comes in against
  * its receivable (Dr bank cash / Cr bank compensation-receivable).

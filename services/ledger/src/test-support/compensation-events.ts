@@ -19,6 +19,8 @@ export const INSURER = 'insurer-picc-cq';
 type CompensationEventType =
   | 'FundBudgetOpened'
   | 'FundContributionReceived'
+  | 'CompensationShortfallSettled'
+  | 'LoanShortfallSettled'
   | 'CompensationApproved'
   | 'CompensationPaid'
   | 'CompensationSharePaid'
@@ -67,6 +69,54 @@ export function fundContributionReceived(
       amount: '4000000.00',
       receivedOn: '2026-03-02',
       reference: '鲁财建〔2026〕12号',
+      ...payload,
+    },
+    fields,
+  );
+}
+
+export const SHORTFALL_SETTLEMENT = 'sfs_0195a1b2c3d47e5f8a6b7c8d9e0f1a15';
+
+/** The 2027 budget settles 200,000.00 of the claim's shortfall: the fund's side. */
+export function compensationShortfallSettled(
+  payload: Partial<PayloadOf<'CompensationShortfallSettled'>> = {},
+  fields: EnvelopeFields = {},
+): EventEnvelope<'CompensationShortfallSettled'> {
+  return envelope(
+    'CompensationShortfallSettled',
+    {
+      settlementId: SHORTFALL_SETTLEMENT,
+      claimId: CLAIM,
+      fundId: FUND,
+      loanId: LOAN,
+      bankOrgId: BANK,
+      budgetYear: 2027,
+      settledOn: '2027-01-04',
+      amount: '200000.00',
+      ...payload,
+    },
+    fields,
+  );
+}
+
+/** The loan's side of the same settlement: all of it against the defaulted principal still uncovered. */
+export function loanShortfallSettled(
+  payload: Partial<PayloadOf<'LoanShortfallSettled'>> = {},
+  fields: EnvelopeFields = {},
+): EventEnvelope<'LoanShortfallSettled'> {
+  return envelope(
+    'LoanShortfallSettled',
+    {
+      settlementId: SHORTFALL_SETTLEMENT,
+      claimId: CLAIM,
+      loanId: LOAN,
+      bankOrgId: BANK,
+      fundId: FUND,
+      settledOn: '2027-01-04',
+      amount: '200000.00',
+      principalSettled: '200000.00',
+      writtenOff: false,
+      interestCompensated: '0.00',
       ...payload,
     },
     fields,

@@ -8,6 +8,7 @@ import {
   FUND_SHORTFALL_CLAUSES,
   FUND_SHORTFALL_RULE,
 } from './compensation';
+import { settleShortfalls } from './shortfall-settlement';
 import { PARTY_ROLES, PolicyDraft, publishPolicy, PublishedPolicy } from './policy';
 import { GUANGZHOU_2023, ZHONGSHAN } from './presets';
 
@@ -172,14 +173,20 @@ describe('computing a compensation step by step', () => {
         },
       },
       bankBearsUntilSettled: {
-        says: "The bank bears it until the bureau settles it from a later year's budget; nothing settles it automatically.",
+        says: "The bank bears it until a later budget settles it: outstanding shortfalls are the first charge on a year's room when the year opens, is topped up or is charged by an approval, oldest approval first; what is settled the fund bears and owes the bank.",
         holds: (principal, budget) => {
           const sut = claim(principal, budget);
           const bank = borneByParty(sut).find((entry) => entry.party === 'bank');
           expect(bank?.amount.eq(partOf(sut, 'bank').plus(sut.fund.shortfall))).toBe(true);
-          // Nothing settles it automatically: the next year's claim meets that year's whole budget.
-          const nextYear = claim(principal, Money.of(ZHONGSHAN.caps.fundYearlyBudget));
-          expect(nextYear.fund.budgetBefore.toString()).toBe(ZHONGSHAN.caps.fundYearlyBudget);
+          // A later year's room settles it first; what is settled moves from the bank to the fund.
+          const [settled] = settleShortfalls([{ claimId: 'c', amount: sut.fund.shortfall }], Money.of(ZHONGSHAN.caps.fundYearlyBudget));
+          const amount = settled?.amount ?? Money.zero();
+          expect(amount.eq(Money.min(sut.fund.shortfall, Money.of(ZHONGSHAN.caps.fundYearlyBudget)))).toBe(true);
+          const after = borneByParty({ ...sut, fund: { ...sut.fund, settled: amount } });
+          expect(after.find((entry) => entry.party === 'bank')?.amount.eq(partOf(sut, 'bank').plus(sut.fund.shortfall).minus(amount))).toBe(
+            true,
+          );
+          expect(after.find((entry) => entry.party === 'fund')?.amount.eq(sut.fund.paid.plus(amount))).toBe(true);
         },
       },
       othersPayInFull: {

@@ -27,7 +27,8 @@ export const FUND_SHORTFALL_CLAUSES = {
   paysWithinBudget: "The fund pays min(its part, the year's remaining budget) and never overdraws the budget.",
   shortfallOwedToBank:
     'What it cannot pay is recorded, on the claim and on the budget year, as a shortfall the fund owes the bank for this claim.',
-  bankBearsUntilSettled: "The bank bears it until the bureau settles it from a later year's budget; nothing settles it automatically.",
+  bankBearsUntilSettled:
+    "The bank bears it until a later budget settles it: outstanding shortfalls are the first charge on a year's room when the year opens, is topped up or is charged by an approval, oldest approval first; what is settled the fund bears and owes the bank.",
   othersPayInFull: 'The other parties pay their full parts; no one else makes up the shortfall.',
 } as const;
 
@@ -145,19 +146,22 @@ export function computeCompensation(policy: PublishedPolicy, input: Compensation
 }
 
 /**
- * What each party actually bore, the weights for sharing later recoveries: the fund what it paid,
- * the bank its part plus any fund shortfall it is carrying, everyone else its part.
+ * What each party actually bore, the weights for sharing later recoveries: the fund what it paid
+ * and what later budgets settled of its shortfall (shortfall-settlement.ts), the bank its part plus
+ * the shortfall it still carries, everyone else its part.
  */
 export function borneByParty(record: {
   readonly parts: readonly Pick<PartyPart, 'party' | 'amount'>[];
-  readonly fund: Pick<FundBudgetStep, 'paid' | 'shortfall'>;
+  readonly fund: Pick<FundBudgetStep, 'paid' | 'shortfall'> & { readonly settled?: Money };
 }): { readonly party: PartyRole; readonly amount: Money }[] {
+  const settled = record.fund.settled ?? Money.zero();
+  const carried = record.fund.shortfall.minus(settled);
   const borne = record.parts.map((part) => ({
     party: part.party,
-    amount: part.party === 'fund' ? record.fund.paid : part.party === 'bank' ? part.amount.plus(record.fund.shortfall) : part.amount,
+    amount: part.party === 'fund' ? record.fund.paid.plus(settled) : part.party === 'bank' ? part.amount.plus(carried) : part.amount,
   }));
-  if (!borne.some((entry) => entry.party === 'bank') && record.fund.shortfall.isPositive()) {
-    borne.push({ party: 'bank', amount: record.fund.shortfall });
+  if (!borne.some((entry) => entry.party === 'bank') && carried.isPositive()) {
+    borne.push({ party: 'bank', amount: carried });
   }
   return borne;
 }
@@ -167,13 +171,18 @@ export const RISK_SHARERS: readonly PartyRole[] = ['guarantor', 'insurer', 'appr
 
 /**
  * What the bank is owed for a claim, its compensation receivable: the fund's payable (within its
- * budget) and each risk sharer's part. The bank's own part and the fund's shortfall are not owed now.
+ * budget), what later budgets settled of its shortfall, and each risk sharer's part. The bank's own
+ * part and the shortfall not yet settled are not owed.
  */
 export function compensationReceivable(record: {
   readonly parts: readonly Pick<PartyPart, 'party' | 'amount'>[];
-  readonly fund: Pick<FundBudgetStep, 'paid'>;
+  readonly fund: Pick<FundBudgetStep, 'paid'> & { readonly settled?: Money };
 }): Money {
-  return Money.sum([record.fund.paid, ...record.parts.filter((part) => RISK_SHARERS.includes(part.party)).map((part) => part.amount)]);
+  return Money.sum([
+    record.fund.paid,
+    record.fund.settled ?? Money.zero(),
+    ...record.parts.filter((part) => RISK_SHARERS.includes(part.party)).map((part) => part.amount),
+  ]);
 }
 
 function coverageBase(policy: PublishedPolicy, input: CompensationInput): CoverageBaseStep {

@@ -17,3 +17,4 @@ export * from './on-time-repayment';
 export * from './reference-day';
 export * from './subsidy-presets';
 export * from './borrower-facts';
+export * from './shortfall-settlement';
