@@ -95,4 +95,7 @@ export const IP_TYPE_LABELS: Record<string, string> = {
   trademark: '商标',
   copyright: '著作权',
   'software-copyright': '软件著作权',
+  'plant-variety': '植物新品种',
+  'geographical-indication': '地理标志',
+  'layout-design': '集成电路布图设计',
 };

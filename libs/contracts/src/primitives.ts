@@ -94,7 +94,20 @@ export const Uscc = z
 
 export const DivisionCode = z.string().regex(/^\d{6}$/, { message: 'must be a 6-digit administrative division code' });
 
-export const IP_TYPES = ['invention-patent', 'utility-model', 'design-patent', 'trademark', 'copyright', 'software-copyright'] as const;
+export const IP_TYPES = [
+  'invention-patent',
+  'utility-model',
+  'design-patent',
+  'trademark',
+  'copyright',
+  'software-copyright',
+  /** 植物新品种 */
+  'plant-variety',
+  /** 地理标志, pledged as its collective or certification mark */
+  'geographical-indication',
+  /** 集成电路布图设计 */
+  'layout-design',
+] as const;
 export const IpType = z.enum(IP_TYPES, { message: `must be one of ${IP_TYPES.join(', ')}` });
 export type IpType = z.infer<typeof IpType>;
 

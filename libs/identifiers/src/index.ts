@@ -5,6 +5,8 @@ export { PATENT_KINDS, PATENT_TYPE_DIGITS, validatePatentNumber } from './patent
 export type { PatentKind, PatentNumber, PatentValidationOptions } from './patent-number';
 export { validateTrademarkNumber } from './trademark-number';
 export { validateCopyrightWorksNumber, validateSoftwareCopyrightNumber } from './copyright-number';
+export { validatePlantVarietyNumber } from './plant-variety-number';
+export { validateLayoutDesignNumber } from './layout-design-number';
 export { validateDivisionCode } from './division-code';
 export type { DivisionCode } from './division-code';
 export { PROVINCE_PREFIXES } from './province-prefixes';
@@ -12,7 +14,7 @@ export { validateChongqingDivisionCode } from './chongqing-division-code';
 export type { ChongqingDivisionCode } from './chongqing-division-code';
 export { CHONGQING_DIVISIONS } from './chongqing-divisions';
 export type { ChongqingDivision, ChongqingDivisionKind } from './chongqing-divisions';
-export { IP_TYPES, isIpType } from './ip-types';
+export { IP_TYPES, isIpType, rightRegisterOf } from './ip-types';
 export type { IpType } from './ip-types';
 export { validateIpNumber } from './ip-number';
 export type { IpNumber, PatentIpType } from './ip-number';

@@ -5,7 +5,17 @@ const now = new Date('2025-06-01T00:00:00Z');
 
 describe('pledge item numbers by IP type', () => {
   it('lists the IP types used across the system', () => {
-    expect(IP_TYPES).toEqual(['invention-patent', 'utility-model', 'design-patent', 'trademark', 'copyright', 'software-copyright']);
+    expect(IP_TYPES).toEqual([
+      'invention-patent',
+      'utility-model',
+      'design-patent',
+      'trademark',
+      'copyright',
+      'software-copyright',
+      'plant-variety',
+      'geographical-indication',
+      'layout-design',
+    ]);
     expect(isIpType('trademark')).toBe(true);
     expect(isIpType('patent')).toBe(false);
     expect(isIpType(1)).toBe(false);
@@ -21,6 +31,10 @@ describe('pledge item numbers by IP type', () => {
     ['trademark', '12345678', '12345678'],
     ['copyright', '国作登字-2021-F-00012345', '国作登字-2021-F-00012345'],
     ['software-copyright', '2021SR0123456', '2021SR0123456'],
+    ['plant-variety', 'CNA20191006012', 'CNA20191006012'],
+    ['geographical-indication', '6064532', '6064532'],
+    ['layout-design', 'BS.205500345', 'BS.205500345'],
+    ['layout-design', 'BS.12500520.4', 'BS.12500520.4'],
   ])('accepts a %s numbered %s', (ipType, number, normalised) => {
     expect(validateIpNumber(ipType, number, { now })).toEqual({ ok: true, value: expect.objectContaining({ ipType, normalised }) });
   });
@@ -47,10 +61,17 @@ describe('pledge item numbers by IP type', () => {
     ['trademark', '0123', 'must not start with 0'],
     ['copyright', '2021SR0123456', "must start with '国作登字-'"],
     ['software-copyright', '国作登字-2021-F-00012345', 'must look like YYYYSRNNNNNNN (year, "SR", 7 digits)'],
+    ['plant-variety', 'cna20191006012', "'CNA' must be upper case"],
+    ['plant-variety', 'CNA19981006012', 'year 1998 is before plant variety rights were first granted (1999)'],
+    ['plant-variety', 'CNA20991006012', 'year 2099 is in the future'],
+    ['plant-variety', '20191006012', 'must look like CNAYYYYNNNNNNN ("CNA", the application year, 7 digits), e.g. CNA20191006012'],
+    ['geographical-indication', '第6064532号', "character '第' at position 1 is not allowed"],
+    ['layout-design', 'bs.205500345', "'BS' and a check character X must be upper case"],
+    ['layout-design', 'BS205500345', 'must look like BS.NNNNNNNNN ("BS.", 8 to 12 digits, optionally "." and a check digit or X)'],
     [
       'patent',
       '201910884346.5',
-      "ip type 'patent' is unknown; use one of invention-patent, utility-model, design-patent, trademark, copyright, software-copyright",
+      "ip type 'patent' is unknown; use one of invention-patent, utility-model, design-patent, trademark, copyright, software-copyright, plant-variety, geographical-indication, layout-design",
     ],
   ])('passes on the reason for a %s numbered %s: %s', (ipType, number, reason) => {
     expect(validateIpNumber(ipType, number, { now })).toEqual({ ok: false, reason });

@@ -4,6 +4,9 @@ import { validateCopyrightWorksNumber, validateSoftwareCopyrightNumber } from '.
 import { IP_TYPES, IpType, isIpType } from './ip-types';
 import { PATENT_TYPE_DIGITS, PatentKind, PatentNumber, PatentValidationOptions, validatePatentNumber } from './patent-number';
 import { validateTrademarkNumber } from './trademark-number';
+import { validatePlantVarietyNumber } from './plant-variety-number';
+import { currentYearInChina } from './china-clock';
+import { validateLayoutDesignNumber } from './layout-design-number';
 import { invalid, valid, Validation } from './validation';
 
 export type PatentIpType = 'invention-patent' | 'utility-model' | 'design-patent';
@@ -34,6 +37,14 @@ export function validateIpNumber(ipType: string, number: string, options: Patent
       return withType(ipType, validateCopyrightWorksNumber(number));
     case 'software-copyright':
       return withType(ipType, validateSoftwareCopyrightNumber(number));
+    case 'plant-variety':
+      return withType(ipType, validatePlantVarietyNumber(number, { currentYear: currentYearInChina(options.now) }));
+    // A geographical indication is pledged as the collective or certification mark (地理标志集体商标/
+    // 证明商标) it is registered as: its number is that trademark's registration number.
+    case 'geographical-indication':
+      return withType(ipType, validateTrademarkNumber(number));
+    case 'layout-design':
+      return withType(ipType, validateLayoutDesignNumber(number));
   }
 }
 

@@ -3,6 +3,7 @@
 // division. Each answer names the request field it concerns, so services return them as they are.
 import { validateChongqingDivisionCode } from './chongqing-division-code';
 import { validateIpNumber } from './ip-number';
+import { rightRegisterOf } from './ip-types';
 
 export interface IdentifierIssue {
   field: string;
@@ -20,11 +21,12 @@ export function ipItemIssues(items: readonly { ipType: string; number: string }[
       issues.push({ field, rule: number.reason });
       return;
     }
-    // "ZL201910884346.5" and "201910884346.5" are the same patent: compare normalised numbers.
-    const key = `${item.ipType} ${number.value.normalised}`;
+    // "ZL201910884346.5" and "201910884346.5" are the same patent: compare normalised numbers, in
+    // the register the right belongs to (a geographical indication is its mark's trademark number).
+    const key = `${rightRegisterOf(number.value.ipType)} ${number.value.normalised}`;
     const earlier = firstPosition.get(key);
     if (earlier === undefined) firstPosition.set(key, index);
-    else issues.push({ field, rule: `${key} is already listed as ipItems[${earlier}]` });
+    else issues.push({ field, rule: `${item.ipType} ${number.value.normalised} is already listed as ipItems[${earlier}]` });
   });
   return issues;
 }

@@ -708,6 +708,21 @@ describe('pledge-registration on a real broker and database', () => {
       expect(again.body.error).toMatchObject({ code: 'illegal-transition', currentState: 'REFUSED' });
     });
 
+    it('holds a geographical indication and the trademark it is registered as to one registered pledge', async () => {
+      // A geographical indication is pledged as its collective or certification mark: the same right.
+      const number = String(10_000_000 + Math.floor(Math.random() * 89_999_999));
+      const asIndication = await submitted({ ipItems: [{ ipType: 'geographical-indication', number }] });
+      expect((await register<PledgeResponse>(asIndication.id, 'Y2026500000921')).status).toBe(200);
+      expect(await rowsOfRight('trademark', number)).toHaveLength(1);
+
+      const asMark = await sut.call<ErrorBody>('POST', '/api/pledges', BANK_A, application({ ipItems: [{ ipType: 'trademark', number }] }));
+      expect(asMark.status).toBe(409);
+      expect(asMark.body.error).toMatchObject({ code: 'right-already-pledged' });
+      expect(asMark.body.error.details).toEqual([
+        { field: 'ipItems[0].number', rule: expect.stringContaining(`trademark ${number} is under registered pledge Y2026500000921`) },
+      ]);
+    });
+
     it('refuses a submission of a registered right with the same code, and accepts several live applications of a free one', async () => {
       const shared = { ipType: 'invention-patent' as const, number: freshPatent('1') };
       const one = await submitted({ ipItems: [shared] });

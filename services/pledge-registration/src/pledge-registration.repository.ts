@@ -4,7 +4,7 @@ import type { Prisma, PrismaClient, TransactionClient } from './database';
 import { PRISMA } from '@ipledger/service-kit';
 import type { z } from 'zod';
 import type { Pledge, PledgeStep, RegistrationVersion } from './domain/pledge';
-import type { RegisteredRight } from './domain/register-rules';
+import { registerOf, type RegisteredRight } from './domain/register-rules';
 import { localDateOf, toPledge, toPledgeStep, toRegistrationVersion, WITH_ITEMS } from './pledge-records';
 
 export interface NewPledge {
@@ -164,12 +164,14 @@ export class PledgeRegistrationRepository {
   }
 
   // ── the register of pledged rights ─────────────────────────────────────────
+  // A right is keyed by its register's type and number (rightRegisterOf: a geographical indication
+  // is its mark's trademark number), so one right pledged under either type is one right.
 
   /** The rights among `items` that a registered pledge holds now (committed rows, not freed). */
   async registeredRightsAmong(tx: TransactionClient, items: readonly { ipType: string; number: string }[]): Promise<RegisteredRight[]> {
     if (items.length === 0) return [];
     const rows = await tx.pledgedRight.findMany({
-      where: { freedOn: null, OR: items.map((item) => ({ ipType: item.ipType, number: item.number })) },
+      where: { freedOn: null, OR: items.map((item) => ({ ipType: registerOf(item.ipType), number: item.number })) },
       orderBy: { id: 'asc' },
     });
     return rows.map((row) => ({
@@ -199,7 +201,7 @@ export class PledgeRegistrationRepository {
     for (const item of ordered) {
       const inserted = await tx.$queryRaw<{ id: bigint }[]>`
         INSERT INTO pledge_registration.pledged_rights (pledge_id, ip_type, number, registration_number, registered_on)
-        VALUES (${pledgeId}, ${item.ipType}, ${item.number}, ${registration.registrationNumber}, ${registration.registeredOn}::date)
+        VALUES (${pledgeId}, ${registerOf(item.ipType)}, ${item.number}, ${registration.registrationNumber}, ${registration.registeredOn}::date)
         ON CONFLICT (ip_type, number) WHERE freed_on IS NULL DO NOTHING
         RETURNING id`;
       if (inserted.length === 0) taken.push(item);

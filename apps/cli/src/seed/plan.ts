@@ -163,6 +163,9 @@ const LTV_PERCENT: Record<IpType, number> = {
   trademark: 50,
   copyright: 30,
   'software-copyright': 30,
+  'plant-variety': 30,
+  'geographical-indication': 30,
+  'layout-design': 15,
 };
 
 const PATENT_TYPE_DIGIT: Partial<Record<IpType, string>> = { 'invention-patent': '1', 'utility-model': '2', 'design-patent': '3' };

@@ -19,6 +19,17 @@ export const LOAN_TO_VALUE_LIMITS: Readonly<Record<IpType, LoanToValueLimit>> = 
   // near the bottom of the 10–60 % practice range.
   copyright: { rate: '0.30', basis: 'no published figure; conservative within the 10–60 % practice range' },
   'software-copyright': { rate: '0.30', basis: 'no published figure; conservative within the 10–60 % practice range' },
+  // The types the 2016 city plan adds (植物新品种, 地理标志, 集成电路布图设计): no published figure for
+  // any of them. A plant variety right is examined (DUS testing), so it is treated like a copyright;
+  // a geographical indication is a collective or certification mark held for many producers, so it
+  // gets less than an ordinary trademark; a layout design is registered without substantive
+  // examination, like a utility model.
+  'plant-variety': { rate: '0.30', basis: 'no published figure; conservative within the 10–60 % practice range' },
+  'geographical-indication': {
+    rate: '0.30',
+    basis: 'no published figure; a collective or certification mark, below an ordinary trademark’s 50 %',
+  },
+  'layout-design': { rate: '0.15', basis: 'no published figure; as a utility model (registered without substantive examination)' },
 };
 
 export interface ApplicableLimit {

@@ -4,6 +4,7 @@
 // Pure: no framework, no database.
 import { countWorkingDays, isAfter, type WorkingDayCalendar } from '@ipledger/calendar';
 import type { FieldIssue } from '@ipledger/contracts';
+import { isIpType, rightRegisterOf } from '@ipledger/identifiers';
 import { Money } from '@ipledger/money';
 
 /** A right in the register, as stored: by IP type and normalised number. */
@@ -17,6 +18,11 @@ export interface RegisteredRight {
   readonly registeredOn: string;
 }
 
+/** The register type a right is keyed by in the register of pledged rights (rightRegisterOf). */
+export function registerOf(ipType: string): string {
+  return isIpType(ipType) ? rightRegisterOf(ipType) : ipType;
+}
+
 /**
  * The items of an application that are under another registered pledge, each on its field
  * (`ipItems[i].number`) naming the registration that holds it. Empty: every right is free.
@@ -27,7 +33,7 @@ export function rightsAlreadyPledged(
 ): FieldIssue[] {
   const issues: FieldIssue[] = [];
   items.forEach((item, index) => {
-    const holder = held.find((right) => right.ipType === item.ipType && right.number === item.number);
+    const holder = held.find((right) => right.ipType === registerOf(item.ipType) && right.number === item.number);
     if (holder === undefined) return;
     issues.push({
       field: `ipItems[${index}].number`,

@@ -2,6 +2,7 @@
 // the version in force when the loan was disbursed, so a published version is frozen and a change
 // is a new version, never an edit. Every rule the claim path applies is read from here: no code
 // anywhere branches on a scheme's name.
+import type { IpType } from '@ipledger/contracts';
 import { Rate } from '@ipledger/money';
 import { isAfter, LocalDate } from '@ipledger/calendar';
 import { checkFundedBy } from './fund-funding';
@@ -16,7 +17,8 @@ export type RateString = string;
 export type PartyRole = 'fund' | 'bank' | 'guarantor' | 'insurer' | 'appraiser';
 export const PARTY_ROLES: readonly PartyRole[] = ['fund', 'bank', 'guarantor', 'insurer', 'appraiser'];
 
-export type IpType = 'invention-patent' | 'utility-model' | 'design-patent' | 'trademark' | 'copyright' | 'software-copyright';
+/** The IP types a pledge may carry (IP_TYPES in @ipledger/contracts), as eligibility names them. */
+export type { IpType };
 
 export interface PartyShare {
   readonly party: PartyRole;

@@ -2,7 +2,7 @@
 // types and GB/T 4754-2017 industry sections by their statistical names, subsidy kinds by the names
 // of the schemes. Banks are shown by their organisation id (the statistics service keeps no
 // organisation names).
-import { SUBSIDY_KINDS } from '@ipledger/contracts';
+import { SUBSIDY_KINDS, type IpType } from '@ipledger/contracts';
 import { validateChongqingDivisionCode } from '@ipledger/identifiers';
 import { UNCLASSIFIED_INDUSTRY, UNKNOWN_VALUE } from './categories';
 
@@ -19,13 +19,17 @@ export const SUBSIDY_KIND_LABELS: Readonly<Record<SubsidyKind, string>> = {
 /** What a value the statistics could not learn is shown as, in any breakdown. */
 export const UNKNOWN_LABEL = '不详';
 
-export const IP_TYPE_LABELS: Readonly<Record<string, string>> = {
+/** Every IP type a pledge or deal may carry, so a type added to IP_TYPES cannot go without its name. */
+export const IP_TYPE_LABELS: Readonly<Record<IpType, string>> = {
   'invention-patent': '发明专利',
   'utility-model': '实用新型专利',
   'design-patent': '外观设计专利',
   trademark: '商标',
   copyright: '著作权',
   'software-copyright': '软件著作权',
+  'plant-variety': '植物新品种',
+  'geographical-indication': '地理标志',
+  'layout-design': '集成电路布图设计',
 };
 
 /** 国民经济行业分类 (GB/T 4754-2017) sections. */
@@ -64,7 +68,7 @@ export function valueLabel(dimension: 'district' | 'ip-type' | 'industry' | 'ban
     case 'district':
       return districtLabel(value);
     case 'ip-type':
-      return IP_TYPE_LABELS[value] ?? value;
+      return (IP_TYPE_LABELS as Readonly<Record<string, string>>)[value] ?? value;
     case 'industry':
       return INDUSTRY_LABELS[value] ?? value;
     case 'bank':
