@@ -15,7 +15,15 @@ import {
   PledgeReleasedV1,
 } from './events/pledge-events';
 import { PledgeValuedV1 } from './events/valuation-events';
-import { LoanClosedV1, LoanDefaultedV1, LoanDisbursedV1, LoanInterestAccruedV1, LoanOverdueV1, LoanRepaidV1 } from './events/loan-events';
+import {
+  LoanClosedV1,
+  LoanDefaultedV1,
+  LoanDisbursedV1,
+  LoanInterestAccruedV1,
+  LoanOverdueV1,
+  LoanRepaidV1,
+  LoanRescheduledV1,
+} from './events/loan-events';
 import { JournalEntryPostedV1 } from './events/ledger-events';
 import { CompensationPolicyPublishedV1 } from './events/policy-events';
 import {
@@ -183,6 +191,16 @@ export const EVENTS = {
     description:
       'Interest accrued (按日计息) on the loan by its schedule for the days from accruedFrom up to, not including, accruedUntil; every day of a loan is in exactly one such event.',
     payload: LoanInterestAccruedV1,
+  }),
+  LoanRescheduled: defineEvent({
+    type: 'LoanRescheduled',
+    version: 1,
+    topic: 'loan',
+    producer: 'lending',
+    keyField: 'loanId',
+    description:
+      'The borrower prepaid principal (提前还款) and the schedule was made anew (缩短期限 or 减少月供) as a new version; the loan ends on maturityDate.',
+    payload: LoanRescheduledV1,
   }),
   LoanClosed: defineEvent({
     type: 'LoanClosed',

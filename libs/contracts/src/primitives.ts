@@ -183,6 +183,9 @@ export const PledgorFields = {
 /** How a loan is repaid (libs/loan-servicing; docs/servicing.md): 等额本息, 等额本金, 先息后本, 到期一次还本付息. */
 export const REPAYMENT_METHODS = ['equal-instalment', 'equal-principal', 'interest-only', 'bullet'] as const;
 export const RepaymentMethod = z.enum(REPAYMENT_METHODS, { message: `must be one of ${REPAYMENT_METHODS.join(', ')}` });
+/** 提前还款: 缩短期限 (the same instalment, fewer periods) or 减少月供 (the same periods, a smaller instalment). */
+export const PREPAYMENT_CHOICES = ['shorten-term', 'reduce-instalment'] as const;
+export const PrepaymentChoice = z.enum(PREPAYMENT_CHOICES, { message: `must be one of ${PREPAYMENT_CHOICES.join(', ')}` });
 export type RepaymentMethod = z.infer<typeof RepaymentMethod>;
 /** Actual days over a 360-day year (Chinese banks' 日利率 = 年利率/360) or a 365-day one. */
 export const DayCount = z.enum(['ACT/360', 'ACT/365'], { message: 'must be ACT/360 or ACT/365' });

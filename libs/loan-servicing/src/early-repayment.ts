@@ -39,8 +39,9 @@
 //
 // A schedule returned here can be given back for a later prepayment in a later period: the kept
 // amounts and principals are read from the schedule, not from the terms.
-// Not yet: interest-accrual.ts does not know the prepayment day, so within the prepayment's period
-// it accrues on the opening principal and the due day's accrual gives the difference back.
+// The instalment the prepayment falls in carries its day (prepaidOn), so interest-accrual.ts accrues
+// its period on the opening principal up to the day and on what is left after it: day by day the
+// accrual adds up to the row's two-part interest.
 import { daysBetween, isLocalDate, type LocalDate } from '@ipledger/calendar';
 import { Money } from '@ipledger/money';
 import { interestForDays } from './day-count';
@@ -100,8 +101,14 @@ export function rescheduleAfterPrepayment(schedule: RepaymentSchedule, prepaymen
     // Everything prepaid: the current instalment is the last whatever the choice.
     endWhenRepaid: prepayment.choice === 'shorten-term' || left.isZero(),
   });
-  const instalments = [...schedule.instalments.slice(0, at), ...remade];
-  const last = remade[remade.length - 1] ?? current;
+  // The row the prepayment fell in knows its day, so the daily accrual can split its period there too.
+  const [prepaidIn, ...after] = remade;
+  const instalments = [
+    ...schedule.instalments.slice(0, at),
+    ...(prepaidIn === undefined ? [] : [{ ...prepaidIn, prepaidOn: on }]),
+    ...after,
+  ];
+  const last = instalments[instalments.length - 1] ?? current;
   return {
     terms,
     maturityDate: last.dueOn,

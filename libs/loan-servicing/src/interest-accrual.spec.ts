@@ -3,6 +3,7 @@ import { addDays, daysBetween } from '@ipledger/calendar';
 import { Money, Rate } from '@ipledger/money';
 import { interestAccruedBefore, interestAccruedBetween, interestAccruedOn } from './interest-accrual';
 import { buildSchedule } from './repayment-schedule';
+import { rescheduleAfterPrepayment } from './early-repayment';
 import { arbitraryTerms } from './test-support/arbitrary-terms';
 
 // 1,000,000.00 at 4.35 % interest-only from 2026-03-31 (repayment-schedule.spec.ts): April's
@@ -61,6 +62,30 @@ describe('daily interest accrual, properties', () => {
         const parts = interestAccruedBetween(built, first, middle).plus(interestAccruedBetween(built, middle, last));
         return whole.eq(parts) && !interestAccruedOn(built, middle).isNegative() && daysBetween(first, last) >= 0;
       }),
+    );
+  });
+
+  it('after a prepayment, adds up day by day to every row of the new schedule and never goes negative', () => {
+    fc.assert(
+      fc.property(arbitraryTerms, fc.nat(1000), fc.integer({ min: 1, max: 99 }), fc.boolean(), (terms, offset, percent, shorten) => {
+        const built = buildSchedule(terms);
+        const on = addDays(terms.disbursedOn, 1 + (offset % Math.max(1, daysBetween(terms.disbursedOn, built.maturityDate) - 1)));
+        const current = built.instalments.find((instalment) => instalment.dueOn > on);
+        if (current === undefined) return true;
+        const principal = current.openingPrincipal.times(Rate.of(`0.${String(percent).padStart(2, '0')}`));
+        if (!principal.isPositive()) return true;
+        const after = rescheduleAfterPrepayment(built, { on, principal, choice: shorten ? 'shorten-term' : 'reduce-instalment' });
+        return after.instalments.every((instalment) => {
+          let sum = Money.zero();
+          for (let day = instalment.startsOn; day < instalment.dueOn; day = addDays(day, 1)) {
+            const accrued = interestAccruedOn(after, day);
+            if (accrued.isNegative()) return false;
+            sum = sum.plus(accrued);
+          }
+          return sum.eq(instalment.interest);
+        });
+      }),
+      { numRuns: 40 },
     );
   });
 });

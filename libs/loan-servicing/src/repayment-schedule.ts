@@ -59,6 +59,12 @@ export interface ScheduledInstalment {
   /** principal + interest. */
   readonly amount: Money;
   readonly closingPrincipal: Money;
+  /**
+   * The day a prepayment (提前还款) fell in this period, when one did (early-repayment.ts): from it
+   * the period's interest runs on the opening principal less what was prepaid
+   * (openingPrincipal − principal − closingPrincipal).
+   */
+  readonly prepaidOn?: LocalDate;
 }
 
 export interface RepaymentSchedule {

@@ -35,7 +35,7 @@ export class EndOfDayServicing {
       if (loan === null) return false;
       const window = accrualWindow(loan, today);
       if (window === null) return false;
-      const schedule = storedSchedule(loan, await this.repository.findSchedule(tx, loanId));
+      const schedule = storedSchedule(loan, await this.repository.findSchedule(tx, loan));
       const amount = interestAccruedBetween(schedule, window.from, window.until);
       if (!(await this.repository.recordAccrual(tx, loan, window, amount))) return false;
       // A run of days with no interest (a schedule of a few fen) moves the day and posts nothing.
@@ -69,7 +69,7 @@ export class EndOfDayServicing {
     return this.unitOfWork.runJob(async (tx) => {
       const loan = await this.repository.findLoan(tx, loanId);
       if (loan === null) return false;
-      const schedule = storedSchedule(loan, await this.repository.findSchedule(tx, loanId));
+      const schedule = storedSchedule(loan, await this.repository.findSchedule(tx, loan));
       const arrears = arrearsOf(positionOf(loan, schedule, today));
       const decision = decideSlip({ loanId: loan.id, status: loan.status }, arrears);
       if (decision === null || arrears.overdueSince === null) return false;

@@ -91,7 +91,8 @@ export function toInstalment(row: InstalmentRow): ScheduledInstalment {
     principal,
     interest,
     amount: principal.plus(interest),
-    closingPrincipal: openingPrincipal.minus(principal),
+    closingPrincipal: row.closingPrincipal === null ? openingPrincipal.minus(principal) : moneyOfStored(row.closingPrincipal),
+    ...(row.prepaidOn === null ? {} : { prepaidOn: localDateOf(row.prepaidOn) }),
   };
 }
 
@@ -132,8 +133,10 @@ export function toLoan(row: LoanRow): Loan {
       interestAmount: moneyOfStored(repayment.interestAmount),
       repaidOn: localDateOf(repayment.repaidOn),
       outstandingAfter: moneyOfStored(repayment.outstandingAfter),
+      kind: repayment.kind === 'prepayment' ? 'prepayment' : 'instalment',
       recordedAt: repayment.recordedAt,
     })),
+    scheduleVersion: row.scheduleVersion,
     version: row.version,
   };
 }

@@ -5,6 +5,7 @@ import type {
   LoanResponse,
   LoanScheduleResponse,
   LoanStatus,
+  RecordPrepaymentRequest,
   RecordRepaymentRequest,
   ReportDefaultRequest,
   ReportOverdueRequest,
@@ -12,10 +13,14 @@ import type {
 import { ApiRoute, Context, ValidBody, ValidQuery, type CommandContext, type RequestContext } from '@ipledger/service-kit';
 import type { z } from 'zod';
 import { LendingService } from './lending.service';
+import { PrepaymentService } from './prepayment.service';
 
 @Controller()
 export class LendingController {
-  constructor(private readonly lending: LendingService) {}
+  constructor(
+    private readonly lending: LendingService,
+    private readonly prepayments: PrepaymentService,
+  ) {}
 
   @ApiRoute('POST', '/api/loans')
   disburse(@ValidBody() body: DisburseLoanRequest, @Context() ctx: CommandContext): Promise<LoanResponse> {
@@ -43,6 +48,15 @@ export class LendingController {
   @ApiRoute('POST', '/api/loans/{loanId}/repayments')
   repay(@Param('loanId') loanId: string, @ValidBody() body: RecordRepaymentRequest, @Context() ctx: CommandContext): Promise<LoanResponse> {
     return this.lending.repay(loanId, body, ctx);
+  }
+
+  @ApiRoute('POST', '/api/loans/{loanId}/prepayments')
+  prepay(
+    @Param('loanId') loanId: string,
+    @ValidBody() body: RecordPrepaymentRequest,
+    @Context() ctx: CommandContext,
+  ): Promise<LoanResponse> {
+    return this.prepayments.prepay(loanId, body, ctx);
   }
 
   @ApiRoute('POST', '/api/loans/{loanId}/overdue')

@@ -554,6 +554,73 @@ describe('lending on a real broker and database', () => {
       expect([after.instalments[0]?.state, after.position.daysPastDue, after.position.penaltyLeft]).toEqual(['settled', 0, '0.00']);
     });
 
+    it('takes an early repayment (提前还款) dated today: the schedule made anew as version 2, shorter; refusals name the rule', async () => {
+      const loan = await loanDisbursedDaysAgo(10, { repaymentMethod: 'equal-instalment' });
+      const before = await scheduleOf(loan.id);
+      const prepay = (body: Record<string, unknown>) =>
+        sut.call<LoanResponse & ErrorBody>('POST', `/api/loans/${loan.id}/prepayments`, BANK_A, body);
+
+      const tooMuch = await prepay({ principalAmount: '1200000.01', choice: 'shorten-term' });
+      expect([tooMuch.status, tooMuch.body.error.details?.map((issue) => issue.code)]).toEqual([409, ['prepayment-beyond-outstanding']]);
+      const unknown = await prepay({ principalAmount: '1.00', choice: 'later' });
+      expect([unknown.status, unknown.body.error.details?.map((issue) => issue.field)]).toEqual([400, ['choice']]);
+
+      const prepaid = await prepay({ principalAmount: '300000.00', choice: 'shorten-term' });
+      expect(prepaid.status).toBe(201);
+      expect(prepaid.body).toMatchObject({ status: 'ACTIVE', outstandingPrincipal: '900000.00' });
+      const after = await scheduleOf(loan.id);
+      // The same level instalment over fewer periods: the loan ends earlier.
+      expect(after.instalments.length).toBeLessThan(before.instalments.length);
+      expect(after.maturityDate < before.maturityDate).toBe(true);
+      expect(Money.sum(after.instalments.map((each) => Money.of(each.principal))).toString()).toBe('900000.00');
+      expect(after.instalments[1]?.amount).toBe(before.instalments[1]?.amount);
+      expect(after.position).toMatchObject({ daysPastDue: 0 });
+      expect(await sut.prisma.loanInstalment.count({ where: { loanId: loan.id, scheduleVersion: 2 } })).toBe(after.instalments.length);
+      expect(await sut.prisma.loanInstalment.count({ where: { loanId: loan.id, scheduleVersion: 1 } })).toBe(12);
+
+      const [repaid] = await sut.publishedEvents('LoanRepaid', loan.id, 1);
+      expect(repaid.payload).toMatchObject({
+        principalAmount: '300000.00',
+        interestAmount: '0.00',
+        repaidOn: today(),
+        outstandingPrincipal: '900000.00',
+      });
+      const [rescheduled] = await sut.publishedEvents('LoanRescheduled', loan.id, 1);
+      expect(rescheduled.payload).toMatchObject({
+        scheduleVersion: 2,
+        choice: 'shorten-term',
+        prepaidOn: today(),
+        prepaidPrincipal: '300000.00',
+        outstandingPrincipal: '900000.00',
+        maturityDate: after.maturityDate,
+        instalments: after.instalments.length,
+      });
+
+      // A second prepayment in the same period cannot be scheduled; nothing changes.
+      const again = await prepay({ principalAmount: '1000.00', choice: 'reduce-instalment' });
+      expect([again.status, again.body.error.details?.map((issue) => issue.code)]).toEqual([409, ['prepayment-not-schedulable']]);
+      expect((await scheduleOf(loan.id)).instalments).toEqual(after.instalments);
+    });
+
+    it('closes a loan prepaid whole, and refuses a prepayment while anything is in arrears', async () => {
+      const whole = await loanDisbursedDaysAgo(10, { repaymentMethod: 'equal-principal' });
+      const closed = await sut.call<LoanResponse>('POST', `/api/loans/${whole.id}/prepayments`, BANK_A, {
+        principalAmount: '1200000.00',
+        choice: 'reduce-instalment',
+      });
+      expect(closed.status).toBe(201);
+      expect(closed.body).toMatchObject({ status: 'CLOSED', outstandingPrincipal: '0.00', closedOn: today() });
+      expect((await sut.publishedEvents('LoanClosed', whole.id, 1))[0]?.payload).toMatchObject({ reason: 'repaid', closedOn: today() });
+
+      const late = await loanDisbursedDaysAgo(45, { repaymentMethod: 'equal-instalment' });
+      const refused = await sut.call<ErrorBody>('POST', `/api/loans/${late.id}/prepayments`, BANK_A, {
+        principalAmount: '100000.00',
+        choice: 'shorten-term',
+      });
+      expect([refused.status, refused.body.error.details?.map((issue) => issue.code)]).toEqual([409, ['arrears-first']]);
+      expect(await sut.prisma.repayment.count({ where: { loanId: late.id } })).toBe(0);
+    });
+
     it('repays in one payment at maturity unless the bank says otherwise; refuses an unknown method naming the field', async () => {
       const loan = await loanDisbursedDaysAgo(0);
       const schedule = (await sut.call<LoanScheduleResponse>('GET', `/api/loans/${loan.id}/schedule`, BUREAU)).body;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { LocalDate } from '@ipledger/calendar';
 import type { Actor, LoanStatus, PayloadOf } from '@ipledger/contracts';
-import type { DayCount, PeriodMonths, RepaymentMethod, ScheduledInstalment } from '@ipledger/loan-servicing';
+import type { DayCount, PeriodMonths, PrepaymentChoice, RepaymentMethod, ScheduledInstalment } from '@ipledger/loan-servicing';
 import { Money, type Rate } from '@ipledger/money';
 import type { PrismaClient, TransactionClient } from './database';
 import { fromDateString, PRISMA } from '@ipledger/service-kit';
@@ -40,6 +40,8 @@ export interface NewRepayment {
   repaidOn: LocalDate;
   outstandingAfter: Money;
   actor: Actor;
+  /** A prepayment (提前还款) and the choice the bank made; absent for a repayment of the schedule. */
+  prepayment?: { choice: PrepaymentChoice };
 }
 
 export interface LoanChanges {
@@ -202,11 +204,20 @@ export class LendingRepository {
     });
   }
 
-  /** The schedule made at disbursement, stored once (the table is append-only for the service's role). */
-  async insertSchedule(tx: TransactionClient, loanId: string, instalments: readonly ScheduledInstalment[]): Promise<void> {
+  /**
+   * A schedule version, stored once (the table is append-only for the service's role): version 1 at
+   * disbursement, the next one whole after each prepayment.
+   */
+  async insertSchedule(
+    tx: TransactionClient,
+    loanId: string,
+    instalments: readonly ScheduledInstalment[],
+    scheduleVersion = 1,
+  ): Promise<void> {
     await tx.loanInstalment.createMany({
       data: instalments.map((instalment) => ({
         loanId,
+        scheduleVersion,
         number: instalment.number,
         startsOn: fromDateString(instalment.startsOn),
         dueOn: fromDateString(instalment.dueOn),
@@ -214,18 +225,36 @@ export class LendingRepository {
         openingPrincipal: instalment.openingPrincipal.toString(),
         principal: instalment.principal.toString(),
         interest: instalment.interest.toString(),
+        // Stored only for the row a prepayment fell in: its day, and what it closes at.
+        closingPrincipal: instalment.prepaidOn === undefined ? null : instalment.closingPrincipal.toString(),
+        prepaidOn: instalment.prepaidOn === undefined ? null : fromDateString(instalment.prepaidOn),
       })),
     });
   }
 
-  /** The loan's stored schedule, in instalment order. */
-  async findSchedule(db: Db, loanId: string): Promise<ScheduledInstalment[]> {
-    const rows = await db.loanInstalment.findMany({ where: { loanId }, orderBy: { number: 'asc' } });
+  /** The loan's schedule in force (its current version), in instalment order. */
+  async findSchedule(db: Db, loan: { id: string; scheduleVersion: number }): Promise<ScheduledInstalment[]> {
+    const rows = await db.loanInstalment.findMany({
+      where: { loanId: loan.id, scheduleVersion: loan.scheduleVersion },
+      orderBy: { number: 'asc' },
+    });
     return rows.map(toInstalment);
   }
 
-  readSchedule(loanId: string): Promise<ScheduledInstalment[]> {
-    return this.findSchedule(this.prisma, loanId);
+  readSchedule(loan: { id: string; scheduleVersion: number }): Promise<ScheduledInstalment[]> {
+    return this.findSchedule(this.prisma, loan);
+  }
+
+  /** A prepayment made the schedule anew: the loan now follows `scheduleVersion`, ending on `maturityDate`. */
+  async adoptSchedule(
+    tx: TransactionClient,
+    loanId: string,
+    schedule: { scheduleVersion: number; maturityDate: LocalDate },
+  ): Promise<void> {
+    await tx.loan.update({
+      where: { id: loanId },
+      data: { scheduleVersion: schedule.scheduleVersion, maturityDate: fromDateString(schedule.maturityDate), updatedAt: new Date() },
+    });
   }
 
   /**
@@ -282,10 +311,12 @@ export class LendingRepository {
   }
 
   async insertRepayment(tx: TransactionClient, repayment: NewRepayment): Promise<void> {
-    const { actor, ...rest } = repayment;
+    const { actor, prepayment, ...rest } = repayment;
     await tx.repayment.create({
       data: {
         ...rest,
+        kind: prepayment === undefined ? 'instalment' : 'prepayment',
+        prepaymentChoice: prepayment?.choice ?? null,
         principalAmount: repayment.principalAmount.toString(),
         interestAmount: repayment.interestAmount.toString(),
         outstandingAfter: repayment.outstandingAfter.toString(),

@@ -260,7 +260,7 @@ export class LendingService {
     }
     const dateIssues = checkRepaymentDate(balanceOf(loan), request.repaidOn, this.dateBounds());
     if (dateIssues.length > 0) throw new ValidationError(dateIssues);
-    const schedule = storedSchedule(loan, await this.repository.findSchedule(tx, loan.id));
+    const schedule = storedSchedule(loan, await this.repository.findSchedule(tx, loan));
     const allocated = allocateRepayment(schedule, paymentsOf(loan), Money.of(request.amount), request.repaidOn);
     if (!allocated.ok) throw new RuleViolationError(allocated.issue.rule, loan.status, [allocated.issue]);
     const { split } = allocated;
@@ -366,7 +366,7 @@ export class LendingService {
   /** The schedule made at disbursement and where the loan stands by it today (China's day, the server's clock). */
   async schedule(loanId: string, ctx: RequestContext): Promise<LoanScheduleResponse> {
     const loan = await requireReadable(ctx, LOAN_ACCESS, loanId, await this.repository.readLoan(loanId));
-    const schedule = storedSchedule(loan, await this.repository.readSchedule(loanId));
+    const schedule = storedSchedule(loan, await this.repository.readSchedule(loan));
     return toLoanScheduleResponse(loan, schedule, this.clock.today());
   }
 
@@ -509,7 +509,7 @@ export class LendingService {
 
   /** What the loan's stored schedule has in arrears on `day`, with the repayments recorded so far. */
   private async arrearsOn(tx: TransactionClient, loan: Loan, day: string): Promise<ScheduleArrears> {
-    const schedule = storedSchedule(loan, await this.repository.findSchedule(tx, loan.id));
+    const schedule = storedSchedule(loan, await this.repository.findSchedule(tx, loan));
     return arrearsOf(positionOf(loan, schedule, day));
   }
 

@@ -31,12 +31,17 @@ export function storedSchedule(loan: Loan, instalments: readonly ScheduledInstal
   };
 }
 
-/** The repayments recorded, each as one payment of its principal plus interest. */
+/**
+ * The repayments recorded against the schedule in force, each as one payment of its principal plus
+ * interest. A prepayment is not one: the schedule it made already leaves its principal out.
+ */
 export function paymentsOf(loan: Loan): ReceivedPayment[] {
-  return loan.repayments.map((repayment) => ({
-    paidOn: repayment.repaidOn,
-    amount: repayment.principalAmount.plus(repayment.interestAmount),
-  }));
+  return loan.repayments
+    .filter((repayment) => repayment.kind === 'instalment')
+    .map((repayment) => ({
+      paidOn: repayment.repaidOn,
+      amount: repayment.principalAmount.plus(repayment.interestAmount),
+    }));
 }
 
 /** The loan on `asOf` by its schedule and the repayments recorded on or before it. */

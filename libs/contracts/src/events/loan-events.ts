@@ -12,6 +12,7 @@ import {
   PeriodMonths,
   PledgeId,
   PositiveMoneyString,
+  PrepaymentChoice,
   RateString,
   RepaymentId,
   RepaymentMethod,
@@ -82,6 +83,28 @@ export const LoanInterestAccruedV1 = z.object({
   accruedUntil: DateString,
   days: z.number().int().min(1),
   amount: PositiveMoneyString,
+});
+
+/**
+ * 提前还款: the borrower prepaid principal (its LoanRepaid, principal only, comes first) and the
+ * schedule was made anew as `scheduleVersion` by the bank's choice; the loan now ends on
+ * `maturityDate` (earlier under shorten-term). Only fewer or smaller instalments: the registration
+ * of the pledge still secures the debt, so no change registration (变更) is needed.
+ */
+export const LoanRescheduledV1 = z.object({
+  loanId: LoanId,
+  pledgeId: PledgeId,
+  bankOrgId: OrgId,
+  repaymentId: RepaymentId,
+  scheduleVersion: z.number().int().min(2),
+  choice: PrepaymentChoice,
+  prepaidOn: DateString,
+  prepaidPrincipal: PositiveMoneyString,
+  outstandingPrincipal: MoneyString,
+  maturityDate: DateString,
+  instalments: z.number().int().min(1),
+  /** The new schedule's interest from the prepayment's period on (all periods' interest in the schedule). */
+  totalInterest: MoneyString,
 });
 
 export const LOAN_CLOSE_REASONS = ['repaid', 'recovery-settled'] as const;

@@ -8,6 +8,7 @@ import {
   PeriodMonths,
   PledgeId,
   PositiveMoneyString,
+  PrepaymentChoice,
   RateString,
   RepaymentId,
   RepaymentMethod,
@@ -76,6 +77,16 @@ export const RecordRepaymentRequest = z
     }
   });
 export type RecordRepaymentRequest = z.infer<typeof RecordRepaymentRequest>;
+
+/**
+ * 提前还款: the bank reports principal the borrower paid ahead of the schedule, today (the server's
+ * day: interest on it stops from then). The schedule is made anew by `choice` (docs/servicing.md).
+ */
+export const RecordPrepaymentRequest = z.strictObject({
+  principalAmount: PositiveMoneyString,
+  choice: PrepaymentChoice,
+});
+export type RecordPrepaymentRequest = z.infer<typeof RecordPrepaymentRequest>;
 
 export const ReportOverdueRequest = z.strictObject({
   /** The first day the loan was past due. */

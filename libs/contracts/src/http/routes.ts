@@ -36,6 +36,7 @@ import {
   LoanResponse,
   LoanScheduleResponse,
   RecordRepaymentRequest,
+  RecordPrepaymentRequest,
   ReportDefaultRequest,
   ReportOverdueRequest,
 } from './loans';
@@ -373,6 +374,18 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     roles: ['bank'],
     summary: 'Record a repayment of principal and/or interest; the loan closes when principal reaches zero.',
     body: RecordRepaymentRequest,
+    response: LoanResponse,
+    successStatus: 201,
+    errors: [404, 409],
+  },
+  {
+    method: 'POST',
+    path: '/api/loans/{loanId}/prepayments',
+    service: 'lending',
+    roles: ['bank'],
+    summary:
+      'Record an early repayment of principal (提前还款), dated by the server: the schedule is made anew as its next version, shortening the term (缩短期限) or reducing the instalment (减少月供); all of it closes the loan.',
+    body: RecordPrepaymentRequest,
     response: LoanResponse,
     successStatus: 201,
     errors: [404, 409],

@@ -13,6 +13,8 @@ export interface Repayment {
   readonly interestAmount: Money;
   readonly repaidOn: LocalDate;
   readonly outstandingAfter: Money;
+  /** 'prepayment' (提前还款): principal ahead of the schedule, which was made anew (its own version). */
+  readonly kind: 'instalment' | 'prepayment';
   /** The instant the repayment was written (not a calendar day). */
   readonly recordedAt: Date;
 }
@@ -52,6 +54,8 @@ export interface Loan {
   /** The sum of the accruals posted, and the part of the interest repaid that settled them. */
   readonly interestAccrued: Money;
   readonly accruedInterestSettled: Money;
+  /** The schedule in force: 1 at disbursement, one more per prepayment. */
+  readonly scheduleVersion: number;
   /** In date order (then recording order). */
   readonly repayments: readonly Repayment[];
   /** Optimistic-concurrency version: a change applies only to the version it was decided on. */
