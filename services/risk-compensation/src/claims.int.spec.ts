@@ -7,16 +7,13 @@ import type {
   CompensationShareListResponse,
   CompensationShareResponse,
   CreatePolicyDraftRequest,
-  ErrorBody,
   FundBudgetYearClosedResponse,
   FundResponse,
   PolicyResponse,
 } from '@ipledger/contracts';
 import { Money } from '@ipledger/money';
-import { Clock, createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
-import { eventually, serviceUnderTest, actingAs } from '@ipledger/testing';
+import { eventually, actingAs } from '@ipledger/testing';
 import type { z } from 'zod';
-import { RiskCompensationModule } from './risk-compensation.module';
 import {
   APPRAISER,
   BANK,
@@ -27,8 +24,8 @@ import {
   pledgeDisposed,
   type TestLoan,
 } from './test-support/fact-events';
-import { PrismaClient } from './database';
 import { raceThenRetry } from './test-support/retrying';
+import { riskCompensationUnderTest, type Answer } from './test-support/risk-compensation-under-test';
 
 const BUREAU = actingAs({ orgId: 'bureau-gz', role: 'bureau', userId: 'reviewer.wang' });
 const APPROVER = actingAs({ orgId: 'bureau-gz', role: 'bureau', userId: 'approver.liu' });
@@ -66,24 +63,7 @@ const policy5311 = (district: string, overrides: Partial<CreatePolicyDraftReques
 });
 
 describe('claims on a real broker and database', () => {
-  const sut = serviceUnderTest(
-    {
-      service: 'risk-compensation',
-      schema: 'risk_compensation',
-      prismaClient: PrismaClient,
-      consumer: 'risk-compensation',
-      module: RiskCompensationModule,
-    },
-    {
-      createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)),
-      readTopics: ['policy', 'compensation', 'loan'],
-    },
-  );
-
-  type Answer<T> = Promise<{ status: number; body: T & ErrorBody }>;
-  const post = <T>(path: string, headers: Record<string, string>, body: unknown = {}): Answer<T> =>
-    sut.call<T & ErrorBody>('POST', path, headers, body);
-  const get = <T>(path: string, headers: Record<string, string>): Answer<T> => sut.call<T & ErrorBody>('GET', path, headers);
+  const { sut, post, get, today } = riskCompensationUnderTest(['policy', 'compensation', 'loan']);
 
   async function publishedPolicy(document: CreatePolicyDraftRequest): Promise<PolicyResponse> {
     const created = await post<PolicyResponse>('/api/policies', BUREAU, document);
@@ -101,10 +81,6 @@ describe('claims on a real broker and database', () => {
 
   const fileClaim = (body: Record<string, unknown>, headers = BANK_A) => post<ClaimResponse>('/api/claims', headers, body);
 
-  /** The server's clock at 10:00 in China on `date`: every date of a claim command comes from it. */
-  function today(date: string): void {
-    jest.spyOn(sut.app.get(Clock), 'now').mockReturnValue(new Date(`${date}T02:00:00.000Z`));
-  }
   const fileClaimOn = (date: string, body: Record<string, unknown>, headers = BANK_A) => {
     today(date);
     return fileClaim(body, headers);

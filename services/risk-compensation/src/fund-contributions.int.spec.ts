@@ -12,13 +12,11 @@ import type {
   PayloadOf,
   PolicyResponse,
 } from '@ipledger/contracts';
-import { Clock, createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
-import { actingAs, eventually, serviceUnderTest } from '@ipledger/testing';
+import { actingAs, eventually } from '@ipledger/testing';
 import type { z } from 'zod';
-import { RiskCompensationModule } from './risk-compensation.module';
 import { BANK, borrowerUscc, loanDefaulted, loanDisbursed } from './test-support/fact-events';
-import { PrismaClient } from './database';
 import { raceThenRetry } from './test-support/retrying';
+import { riskCompensationUnderTest } from './test-support/risk-compensation-under-test';
 
 const BUREAU = actingAs({ orgId: 'bureau-wh', role: 'bureau', userId: 'finance.sun' });
 const APPROVER = actingAs({ orgId: 'bureau-wh', role: 'bureau', userId: 'approver.qi' });
@@ -55,28 +53,8 @@ const weihai = (district: string): CreatePolicyDraftRequest => ({
 type Recorded = z.infer<typeof FundContributionRecordedResponse>;
 
 describe('governments paying into a fund, on a real broker and database', () => {
-  const sut = serviceUnderTest(
-    {
-      service: 'risk-compensation',
-      schema: 'risk_compensation',
-      prismaClient: PrismaClient,
-      consumer: 'risk-compensation',
-      module: RiskCompensationModule,
-    },
-    {
-      createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)),
-      readTopics: ['policy', 'compensation', 'loan'],
-    },
-  );
+  const { sut, post, get, today } = riskCompensationUnderTest(['policy', 'compensation', 'loan']);
 
-  type Answer<T> = Promise<{ status: number; body: T & ErrorBody }>;
-  const post = <T>(path: string, headers: Record<string, string>, body: unknown = {}): Answer<T> =>
-    sut.call<T & ErrorBody>('POST', path, headers, body);
-  const get = <T>(path: string, headers: Record<string, string>): Answer<T> => sut.call<T & ErrorBody>('GET', path, headers);
-
-  function today(date: string): void {
-    jest.spyOn(sut.app.get(Clock), 'now').mockReturnValue(new Date(`${date}T02:00:00.000Z`));
-  }
   afterEach(() => jest.restoreAllMocks());
 
   async function publishedPolicy(document: CreatePolicyDraftRequest): Promise<PolicyResponse> {

@@ -4,18 +4,15 @@
 // another bureau user records the payout; approvals racing on one budget never overdraw it.
 import type {
   CreateSubsidySchemeRequest,
-  ErrorBody,
   SubsidyApplicationListResponse,
   SubsidyApplicationResponse,
   SubsidySchemeResponse,
 } from '@ipledger/contracts';
 import { Money } from '@ipledger/money';
-import { Clock, createServiceApp, loadConfig, ServiceConfigSchema } from '@ipledger/service-kit';
-import { actingAs, eventually, serviceUnderTest } from '@ipledger/testing';
+import { actingAs, eventually } from '@ipledger/testing';
 import type { z } from 'zod';
-import { PrismaClient } from './database';
-import { RiskCompensationModule } from './risk-compensation.module';
 import { raceThenRetry } from './test-support/retrying';
+import { riskCompensationUnderTest } from './test-support/risk-compensation-under-test';
 import { BANK, borrowerUscc, loanDisbursed, loanOverdue, type TestLoan } from './test-support/fact-events';
 
 const BUREAU = actingAs({ orgId: 'bureau-gz', role: 'bureau', userId: 'reviewer.wang' });
@@ -41,28 +38,7 @@ const scheme = (district: string, overrides: Partial<CreateSubsidySchemeRequest>
 });
 
 describe('subsidy applications on a real broker and database', () => {
-  const sut = serviceUnderTest(
-    {
-      service: 'risk-compensation',
-      schema: 'risk_compensation',
-      prismaClient: PrismaClient,
-      consumer: 'risk-compensation',
-      module: RiskCompensationModule,
-    },
-    {
-      createApp: (definition, env) => createServiceApp(definition, loadConfig(ServiceConfigSchema, env)),
-      readTopics: ['subsidy'],
-    },
-  );
-
-  type Answer<T> = Promise<{ status: number; body: T & ErrorBody }>;
-  const post = <T>(path: string, headers: Record<string, string>, body: unknown = {}): Answer<T> =>
-    sut.call<T & ErrorBody>('POST', path, headers, body);
-
-  /** The server's clock at 10:00 in China on `date`: every date that decides money comes from it. */
-  function today(date: string): void {
-    jest.spyOn(sut.app.get(Clock), 'now').mockReturnValue(new Date(`${date}T02:00:00.000Z`));
-  }
+  const { sut, post, today } = riskCompensationUnderTest(['subsidy']);
   afterEach(() => jest.restoreAllMocks());
 
   async function publishedScheme(document: CreateSubsidySchemeRequest): Promise<SubsidySchemeResponse> {
