@@ -1,4 +1,5 @@
-import type { SubmitPledgeApplicationRequest } from '@ipledger/contracts';
+import { IP_TYPES, type SubmitPledgeApplicationRequest } from '@ipledger/contracts';
+import { IP_TYPES as CHECKED_IP_TYPES } from '@ipledger/identifiers';
 import { checkApplication, normalisedIpNumber } from './application-rules';
 
 const application = (overrides: Partial<SubmitPledgeApplicationRequest> = {}): SubmitPledgeApplicationRequest => ({
@@ -117,5 +118,13 @@ describe('the stored spelling of an IP number', () => {
 
   it('keeps other numbers as written', () => {
     expect(normalisedIpNumber('software-copyright', '2021SR0123456')).toBe('2021SR0123456');
+  });
+});
+
+describe('the IP types the contracts accept and the identifiers check', () => {
+  // Two libraries that stand alone each list them; a type in one and not the other would be
+  // accepted without a number check, or checked but never accepted.
+  it('are the same list', () => {
+    expect([...CHECKED_IP_TYPES]).toEqual([...IP_TYPES]);
   });
 });
