@@ -11,7 +11,7 @@ import type { PrismaClient, TransactionClient } from './database';
 import { Money } from '@ipledger/money';
 import { PRISMA, toDateString } from '@ipledger/service-kit';
 import type { RollupDelta } from './domain/rollup';
-import type { Metric, StatisticsChanges, SubsidyApprovalChange } from './domain/statistics-changes';
+import type { BudgetChange, Metric, StatisticsChanges, SubsidyApprovalChange } from './domain/statistics-changes';
 import type { SubsidyRollupRow } from './domain/subsidies';
 
 export { METRICS, type Metric } from './domain/statistics-changes';
@@ -32,6 +32,13 @@ export interface CounterRow {
   count: number;
   amount: Money;
 }
+
+/** How each budget column takes a batch's figure (column names are this fixed list, never input). */
+const BUDGET_COLUMN_UPDATES = {
+  appropriated: 'EXCLUDED.appropriated',
+  topped_up: 'statistics.fund_budgets.topped_up + EXCLUDED.topped_up',
+  used: 'statistics.fund_budgets.used + EXCLUDED.used',
+} as const;
 
 export interface BudgetRow {
   fundId: string;
@@ -161,36 +168,43 @@ export class RollupsRepository {
   /** An opening sets the appropriation (the batch's last opening); top-ups and use add to theirs. */
   private async changeBudgets(tx: TransactionClient, changes: StatisticsChanges): Promise<void> {
     const budgets = changes.budgets();
-    const openings = budgets.filter((row) => row.appropriated !== null);
-    if (openings.length > 0)
-      await tx.$executeRawUnsafe(
-        `INSERT INTO statistics.fund_budgets (fund_id, year, appropriated)
-         SELECT * FROM unnest($1::text[], $2::int[], $3::numeric[])
-         ON CONFLICT (fund_id, year) DO UPDATE SET appropriated = EXCLUDED.appropriated`,
-        openings.map((row) => row.fundId),
-        openings.map((row) => row.year),
-        openings.map((row) => row.appropriated?.toString()),
-      );
-    const topUps = budgets.filter((row) => row.toppedUp !== null);
-    if (topUps.length > 0)
-      await tx.$executeRawUnsafe(
-        `INSERT INTO statistics.fund_budgets (fund_id, year, topped_up)
-         SELECT * FROM unnest($1::text[], $2::int[], $3::numeric[])
-         ON CONFLICT (fund_id, year) DO UPDATE SET topped_up = statistics.fund_budgets.topped_up + EXCLUDED.topped_up`,
-        topUps.map((row) => row.fundId),
-        topUps.map((row) => row.year),
-        topUps.map((row) => row.toppedUp?.toString()),
-      );
-    const uses = budgets.filter((row) => row.used !== null);
-    if (uses.length > 0)
-      await tx.$executeRawUnsafe(
-        `INSERT INTO statistics.fund_budgets (fund_id, year, used)
-         SELECT * FROM unnest($1::text[], $2::int[], $3::numeric[])
-         ON CONFLICT (fund_id, year) DO UPDATE SET used = statistics.fund_budgets.used + EXCLUDED.used`,
-        uses.map((row) => row.fundId),
-        uses.map((row) => row.year),
-        uses.map((row) => row.used?.toString()),
-      );
+    const of = (amount: (row: BudgetChange) => Money | null) =>
+      budgets.flatMap((row) => {
+        const value = amount(row);
+        return value === null ? [] : [{ fundId: row.fundId, year: row.year, amount: value }];
+      });
+    await this.upsertBudgetColumn(
+      tx,
+      'appropriated',
+      of((row) => row.appropriated),
+    );
+    await this.upsertBudgetColumn(
+      tx,
+      'topped_up',
+      of((row) => row.toppedUp),
+    );
+    await this.upsertBudgetColumn(
+      tx,
+      'used',
+      of((row) => row.used),
+    );
+  }
+
+  /** One column of the budget rows: the appropriation is set, top-ups and use are added. */
+  private async upsertBudgetColumn(
+    tx: TransactionClient,
+    column: keyof typeof BUDGET_COLUMN_UPDATES,
+    rows: readonly { fundId: string; year: number; amount: Money }[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.$executeRawUnsafe(
+      `INSERT INTO statistics.fund_budgets (fund_id, year, ${column})
+       SELECT * FROM unnest($1::text[], $2::int[], $3::numeric[])
+       ON CONFLICT (fund_id, year) DO UPDATE SET ${column} = ${BUDGET_COLUMN_UPDATES[column]}`,
+      rows.map((row) => row.fundId),
+      rows.map((row) => row.year),
+      rows.map((row) => row.amount.toString()),
+    );
   }
 
   private async addSubsidies(tx: TransactionClient, changes: StatisticsChanges): Promise<void> {
